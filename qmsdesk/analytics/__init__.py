@@ -1,0 +1,1 @@
+"""Pure functions over records: rates, SPC and run-chart rules, derived figures. No Qt here."""

@@ -1,0 +1,96 @@
+"""The `qmsdesk` command: the window with no sub-command, and the sub-commands in `qmsdesk.commands`.
+
+Each module of `qmsdesk.commands` exposes `register(subparsers)`, adding its sub-commands with a
+`handler(args) -> int`. User errors (`QmsError`) print one clear line and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from qmsdesk import __version__
+from qmsdesk.errors import QmsError, ValidationError
+from qmsdesk.i18n import msg, set_language
+
+COMMAND_MODULES = (
+    "qmsdesk.commands.demo",
+    "qmsdesk.commands.db",
+    "qmsdesk.commands.status",
+    "qmsdesk.commands.audit",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qmsdesk",
+        description=msg("科室质控小组工作台。不带子命令时打开窗口。", "Quality group workbench. Opens the window when no sub-command is given."),
+    )
+    parser.add_argument("--version", action="version", version=f"qmsdesk {__version__}")
+    add_db_option(parser)
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help=msg("界面语言", "language of messages"))
+    subparsers = parser.add_subparsers(dest="command", metavar=msg("子命令", "COMMAND"))
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        help=msg("数据库文件（默认：用户数据文件夹，或环境变量 QMSDESK_DB）", "database file (default: the user data folder, or QMSDESK_DB)"),
+    )
+
+
+def open_db(args: argparse.Namespace):
+    """Open the database named by --db / QMSDESK_DB / the default location, migrated to head."""
+    from qmsdesk.config import current_user, database_path
+    from qmsdesk.db.engine import open_database
+
+    return open_database(database_path(getattr(args, "db", None)), actor=current_user())
+
+
+def print_error(error: BaseException) -> None:
+    prefix = msg("错误：", "Error: ")
+    if isinstance(error, ValidationError) and len(error.errors) > 1:
+        print(prefix, file=sys.stderr)
+        for e in error.errors:
+            print(f"  - {e.message}", file=sys.stderr)
+    else:
+        print(f"{prefix}{error}", file=sys.stderr)
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """Open the main window (the `ui` package), or explain why it cannot be opened."""
+    try:
+        from qmsdesk.ui.app import run as run_app
+    except ImportError as exc:
+        print(msg("无法打开窗口：{e}。可先使用子命令，例如 qmsdesk demo、qmsdesk status。",
+                  "Cannot open the window: {e}. Sub-commands such as 'qmsdesk demo' and 'qmsdesk status' work.", e=exc),
+              file=sys.stderr)
+        return 2
+    return run_app(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language must be known before the help texts are built.
+    if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
+        set_language(argv[argv.index("--lang") + 1])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return run_window(args)
+        return int(args.handler(args) or 0)
+    except QmsError as exc:
+        print_error(exc)
+        return 2
+    except KeyboardInterrupt:
+        print(msg("已取消。", "Cancelled."), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

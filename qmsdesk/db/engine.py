@@ -1,0 +1,113 @@
+"""Opening a qmsdesk database: engine settings, automatic backup and migration, sessions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from qmsdesk.errors import DatabaseError
+from qmsdesk.i18n import msg
+
+BUSY_TIMEOUT_S = 30
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    cur.close()
+
+
+def make_engine(url_or_path: str | Path) -> Engine:
+    """An engine for a SQLite file path or any SQLAlchemy URL (the office may use PostgreSQL)."""
+    text = str(url_or_path)
+    if "://" in text:
+        engine = create_engine(text, future=True, pool_pre_ping=True)
+        if engine.dialect.name != "sqlite":
+            return engine
+    else:
+        engine = create_engine(f"sqlite:///{text}", connect_args={"timeout": BUSY_TIMEOUT_S})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def sqlite_revision(path: Path) -> str | None:
+    """The schema revision of a SQLite file, read cheaply without SQLAlchemy or Alembic."""
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+class Database:
+    """An open store. `session()` yields a session that commits on success and rolls back on error."""
+
+    def __init__(self, engine: Engine, path: Path | None, actor: str | None = None) -> None:
+        self.engine = engine
+        self.path = path
+        self.actor = actor
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self, **info) -> Iterator[Session]:
+        s = self._factory()
+        if self.actor:
+            s.info["actor"] = self.actor
+        s.info.update(info)
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(target: str | Path, *, actor: str | None = None, upgrade: bool = True) -> Database:
+    """Open (creating if needed) a database and bring its schema to the newest revision.
+
+    An existing SQLite file that is behind is backed up first, so a failed migration loses nothing.
+    """
+    import qmsdesk.db.events  # noqa: F401  (registers the audit and lock hooks)
+
+    text = str(target)
+    is_url = "://" in text
+    path = None if is_url else Path(text)
+    if path is not None:
+        if path.is_dir():
+            raise DatabaseError(msg("“{p}”是一个文件夹，不是数据库文件。", "'{p}' is a folder, not a database file.", p=path))
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > 0 and not _looks_like_sqlite(path):
+            raise DatabaseError(msg("“{p}”不是 qmsdesk 数据库文件。", "'{p}' is not a qmsdesk database file.", p=path))
+    engine = make_engine(text)
+    if upgrade:
+        from qmsdesk.db import migrate
+
+        current = sqlite_revision(path) if path is not None else None
+        if path is None or current != migrate.head_revision():
+            migrate.upgrade(engine, path, current)
+    return Database(engine, path, actor)
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"

@@ -1,0 +1,361 @@
+"""SQLAlchemy models for every record the quality group keeps.
+
+Every synced row has a UUID primary key, `created_at`/`updated_at` in UTC and a soft-delete flag,
+so a deletion can travel to the quality office as a tombstone. Rates are never stored: an
+indicator value keeps its numerator and denominator and computes the rate.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from qmsdesk.db.types import UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Synced:
+    """Columns every synced record carries."""
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False, index=True)
+
+
+class Unit(Synced, Base):
+    """The installation's own unit: one hospital department (or a township hospital)."""
+
+    __tablename__ = "units"
+    hospital_code: Mapped[str] = mapped_column(String(32))
+    hospital_name: Mapped[str] = mapped_column(String(200))
+    department_code: Mapped[str] = mapped_column(String(32))
+    department_name: Mapped[str] = mapped_column(String(200))
+    department_type: Mapped[str] = mapped_column(String(32))
+    deadline_day: Mapped[int] = mapped_column(Integer, default=5)
+
+
+class Staff(Synced, Base):
+    """人员: anyone who can attend, train, be authorised or be responsible for an item."""
+
+    __tablename__ = "staff"
+    name: Mapped[str] = mapped_column(String(100))
+    employee_no: Mapped[str] = mapped_column(String(32), index=True)
+    profession: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str | None] = mapped_column(String(64))
+    nursing_level: Mapped[str | None] = mapped_column(String(4))
+    hire_date: Mapped[date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    left_on: Mapped[date | None] = mapped_column(Date)
+    pinyin_initials: Mapped[str | None] = mapped_column(String(32))
+
+
+class GroupMembership(Synced, Base):
+    """质控小组成员 with a role and the dates it held it."""
+
+    __tablename__ = "group_memberships"
+    staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+
+    staff: Mapped[Staff] = relationship(lazy="joined")
+
+
+class Meeting(Synced, Base):
+    """质控小组例会 and the other meeting kinds."""
+
+    __tablename__ = "meetings"
+    kind: Mapped[str] = mapped_column(String(32))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    place: Mapped[str | None] = mapped_column(String(200))
+    host_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    recorder_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    agenda: Mapped[str | None] = mapped_column(Text)
+    minutes: Mapped[str | None] = mapped_column(Text)
+    decisions: Mapped[str | None] = mapped_column(Text)
+    follow_up: Mapped[str | None] = mapped_column(Text)
+
+    host: Mapped[Staff | None] = relationship(foreign_keys=[host_id])
+    recorder: Mapped[Staff | None] = relationship(foreign_keys=[recorder_id])
+    attendance: Mapped[list[MeetingAttendance]] = relationship(back_populates="meeting")
+    problems: Mapped[list[MeetingProblem]] = relationship(back_populates="meeting")
+
+
+class MeetingAttendance(Synced, Base):
+    __tablename__ = "meeting_attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "staff_id"),)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id"), index=True)
+    staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
+    status: Mapped[str] = mapped_column(String(16))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="attendance")
+    staff: Mapped[Staff] = relationship()
+
+
+class MeetingProblem(Synced, Base):
+    """A problem raised in a meeting; it can become a rectification item."""
+
+    __tablename__ = "meeting_problems"
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id"), index=True)
+    category: Mapped[str | None] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(Text)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="problems")
+
+
+class TrainingSession(Synced, Base):
+    """培训: one session with its attendance."""
+
+    __tablename__ = "training_sessions"
+    topic: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(32))
+    hours: Mapped[float] = mapped_column(Float)
+    trainer: Mapped[str | None] = mapped_column(String(100))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    place: Mapped[str | None] = mapped_column(String(200))
+
+    attendance: Mapped[list[TrainingAttendance]] = relationship(back_populates="session")
+
+
+class TrainingAttendance(Synced, Base):
+    __tablename__ = "training_attendance"
+    __table_args__ = (UniqueConstraint("session_id", "staff_id"),)
+    session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("training_sessions.id"), index=True)
+    staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+
+    session: Mapped[TrainingSession] = relationship(back_populates="attendance")
+    staff: Mapped[Staff] = relationship()
+
+
+class Assessment(Synced, Base):
+    """考核: a theory exam or practical assessment with a score out of 100."""
+
+    __tablename__ = "assessments"
+    staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(200))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    score: Mapped[float] = mapped_column(Float)
+    pass_mark: Mapped[float] = mapped_column(Float, default=80.0)
+    retake_of_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("assessments.id"))
+    session_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("training_sessions.id"))
+
+    staff: Mapped[Staff] = relationship()
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.pass_mark
+
+
+class Authorisation(Synced, Base):
+    """授权: permission to perform a technology, procedure or grade of work."""
+
+    __tablename__ = "authorisations"
+    staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
+    item: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str | None] = mapped_column(String(32))
+    granted_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    basis: Mapped[str | None] = mapped_column(Text)
+
+    staff: Mapped[Staff] = relationship()
+
+
+class IndicatorDefinition(Synced, Base):
+    """质量指标 definition: from the national catalogue or added by the office."""
+
+    __tablename__ = "indicator_definitions"
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    numerator_def: Mapped[str] = mapped_column(Text)
+    denominator_def: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    multiplier: Mapped[float] = mapped_column(Float, default=1.0)
+    unit: Mapped[str] = mapped_column(String(32), default="")
+    direction: Mapped[str] = mapped_column(String(8))
+    target: Mapped[float | None] = mapped_column(Float)
+    warning: Mapped[float | None] = mapped_column(Float)
+    department_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source: Mapped[str | None] = mapped_column(String(200))
+    source_year: Mapped[int | None] = mapped_column(Integer)
+    applicable: Mapped[bool] = mapped_column(Boolean, default=False)
+    custom: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class IndicatorValue(Synced, Base):
+    """One month's numerator and denominator of an indicator."""
+
+    __tablename__ = "indicator_values"
+    __table_args__ = (UniqueConstraint("indicator_id", "period"),)
+    indicator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("indicator_definitions.id"), index=True)
+    period: Mapped[str] = mapped_column(String(7), index=True)
+    numerator: Mapped[float] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    indicator: Mapped[IndicatorDefinition] = relationship(lazy="joined")
+
+    @property
+    def value(self) -> float | None:
+        """The rate in the indicator's display unit; None when there was no exposure."""
+        ind = self.indicator
+        if ind.kind == "count":
+            return self.numerator
+        if not self.denominator:
+            return None
+        return self.numerator / self.denominator * (ind.multiplier or 1.0)
+
+
+class Inspection(Synced, Base):
+    """检查督查: self-inspection, functional inspection, cross-check or flying inspection."""
+
+    __tablename__ = "inspections"
+    kind: Mapped[str] = mapped_column(String(16))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    inspector: Mapped[str] = mapped_column(String(200))
+    topic: Mapped[str | None] = mapped_column(String(200))
+    score: Mapped[float | None] = mapped_column(Float)
+    summary: Mapped[str | None] = mapped_column(Text)
+
+    findings: Mapped[list[InspectionFinding]] = relationship(back_populates="inspection")
+
+
+class InspectionFinding(Synced, Base):
+    __tablename__ = "inspection_findings"
+    inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
+    category: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(Text)
+
+    inspection: Mapped[Inspection] = relationship(back_populates="findings")
+
+
+class AdverseEvent(Synced, Base):
+    """不良事件, reported without blame; the patient is identified by record number only."""
+
+    __tablename__ = "adverse_events"
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    category: Mapped[str] = mapped_column(String(32))
+    grade: Mapped[str] = mapped_column(String(4))
+    description: Mapped[str] = mapped_column(Text)
+    immediate_action: Mapped[str | None] = mapped_column(Text)
+    analysis: Mapped[str | None] = mapped_column(Text)
+    medical_record_no: Mapped[str | None] = mapped_column(String(32))
+    reporter_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+
+    reporter: Mapped[Staff | None] = relationship()
+
+    @property
+    def anonymous(self) -> bool:
+        return self.reporter_id is None
+
+
+class RectificationItem(Synced, Base):
+    """整改台账 item: a problem walked through PDCA until verified and closed (销号)."""
+
+    __tablename__ = "rectification_items"
+    __table_args__ = (Index("ix_rectification_items_status_deadline", "status", "deadline"),)
+    source_kind: Mapped[str] = mapped_column(String(16))
+    meeting_problem_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("meeting_problems.id"))
+    finding_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inspection_findings.id"))
+    event_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("adverse_events.id"))
+    indicator_value_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("indicator_values.id"))
+    category: Mapped[str] = mapped_column(String(64))
+    problem: Mapped[str] = mapped_column(Text)
+    found_on: Mapped[date] = mapped_column(Date, index=True)
+    root_cause: Mapped[str | None] = mapped_column(Text)
+    measures: Mapped[str | None] = mapped_column(Text)
+    responsible_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    deadline: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(24), default="open")
+    verifier_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    verified_on: Mapped[date | None] = mapped_column(Date)
+    effect_evaluation: Mapped[str | None] = mapped_column(Text)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+
+    responsible: Mapped[Staff | None] = relationship(foreign_keys=[responsible_id])
+    verifier: Mapped[Staff | None] = relationship(foreign_keys=[verifier_id])
+    progress: Mapped[list[ProgressNote]] = relationship(
+        back_populates="item", order_by="ProgressNote.date"
+    )
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status != "closed" and self.deadline < today
+
+
+class ProgressNote(Synced, Base):
+    """整改进展: a dated note on what was done for an item."""
+
+    __tablename__ = "progress_notes"
+    item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rectification_items.id"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(100))
+
+    item: Mapped[RectificationItem] = relationship(back_populates="progress")
+
+
+class Submission(Synced, Base):
+    """月度上报: one version of one month sent to the quality office."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (UniqueConstraint("period", "version"),)
+    period: Mapped[str] = mapped_column(String(7), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    file_hash: Mapped[str | None] = mapped_column(String(64))
+    package_path: Mapped[str | None] = mapped_column(Text)
+    amend_reason: Mapped[str | None] = mapped_column(Text)
+    comments: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """审计日志: who changed which record when, field by field. Rows are only ever added."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(16))
+    table_name: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+SYNCED_MODELS: tuple[type[Base], ...] = (
+    Unit, Staff, GroupMembership, Meeting, MeetingAttendance, MeetingProblem, TrainingSession,
+    TrainingAttendance, Assessment, Authorisation, IndicatorDefinition, IndicatorValue, Inspection,
+    InspectionFinding, AdverseEvent, RectificationItem, ProgressNote, Submission,
+)

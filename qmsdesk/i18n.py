@@ -1,0 +1,38 @@
+"""The language of user-facing messages produced outside Qt (services, CLI, exports).
+
+Messages are written where they are raised as a Chinese/English pair, so a reader sees both at
+once; `msg()` picks the one for the current language. Simplified Chinese is the default.
+The window translates its own text through Qt's `tr()`; it calls `set_language()` too so that
+service errors match the window's language.
+"""
+
+from __future__ import annotations
+
+import os
+
+SUPPORTED = ("zh_CN", "en")
+_language = "zh_CN"
+
+
+def _normalise(code: str | None) -> str:
+    if code and code.lower().startswith("en"):
+        return "en"
+    return "zh_CN"
+
+
+def set_language(code: str | None) -> None:
+    global _language
+    _language = _normalise(code)
+
+
+def language() -> str:
+    return _language
+
+
+def msg(zh: str, en: str, /, **values: object) -> str:
+    """Return the message in the current language, formatted with `values`."""
+    text = en if _language == "en" else zh
+    return text.format(**values) if values else text
+
+
+set_language(os.environ.get("QMSDESK_LANG"))

@@ -1,0 +1,1 @@
+"""The quality office side: import, aggregate queries, office reports. No Qt here."""

@@ -1,0 +1,1 @@
+"""Workbook (openpyxl) and PDF (reportlab) writers. No Qt here."""

@@ -1,0 +1,1 @@
+"""Submission packages, signing and encryption, keyring access, transports. No Qt here."""

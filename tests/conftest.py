@@ -1,0 +1,44 @@
+"""Shared fixtures: a real SQLite file in tmp_path, opened (and migrated) as the program opens it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QMSDESK_LANG", "zh_CN")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data(tmp_path_factory, monkeypatch):
+    """Never touch the real user data folder or database."""
+    data = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("QMSDESK_DATA_DIR", str(data))
+    monkeypatch.delenv("QMSDESK_DB", raising=False)
+    monkeypatch.setenv("QMSDESK_USER", "测试护士长")
+    from qmsdesk.i18n import set_language
+
+    set_language("zh_CN")
+    yield data
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "qms.db"
+
+
+@pytest.fixture
+def db(db_path):
+    from qmsdesk.db.engine import open_database
+
+    database = open_database(db_path, actor="测试护士长")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def session(db):
+    """A session committed at the end of the test (so hooks and constraints really run)."""
+    with db.session() as s:
+        yield s

@@ -63,3 +63,40 @@ def check_not_future(c: Collector, field: str, value: date | datetime | None, wh
 def check_required(c: Collector, field: str, value: object, what: str) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
         c.add(field, msg("请填写{w}。", "{w} is required.", w=what))
+
+
+PROTECTED_FIELDS = frozenset({"id", "created_at", "updated_at", "deleted"})
+
+
+def check_changes(model: type[m.Base], changes: dict, *, frozen: frozenset[str] = frozenset()) -> None:
+    """Refuse fields the model lacks or that only a dedicated service function may set.
+
+    A wrong field name is a programming error, not a user's, so it raises TypeError.
+    """
+    from sqlalchemy import inspect as sa_inspect
+
+    columns = {c.key for c in sa_inspect(model).column_attrs}
+    bad = sorted(k for k in changes if k not in columns or k in PROTECTED_FIELDS or k in frozen)
+    if bad:
+        raise TypeError(f"{model.__name__}: these fields cannot be changed here: {', '.join(bad)}")
+
+
+def values_of(obj: m.Base) -> dict:
+    """The record's column values, to merge with proposed changes before validating the whole."""
+    from sqlalchemy import inspect as sa_inspect
+
+    return {c.key: getattr(obj, c.key) for c in sa_inspect(type(obj)).column_attrs}
+
+
+def check_choice(c: Collector, field: str, value: object, vocabulary: type, what: str) -> None:
+    """Add an error unless `value` is a code of the LabelledEnum `vocabulary`."""
+    codes = [member.value for member in vocabulary]
+    if value not in codes:
+        c.add(field, msg("{w}“{v}”无效，可选：{o}。", "Invalid {w} '{v}'; choose one of: {o}.", w=what, v=value,
+                         o="、".join(member.label for member in vocabulary)))
+
+
+def as_uuid(value: uuid.UUID | str | None) -> uuid.UUID | None:
+    if value is None or isinstance(value, uuid.UUID):
+        return value
+    return uuid.UUID(str(value))

@@ -1,0 +1,120 @@
+"""月度上报: submitting a month (which locks its records) and amending it (which reopens it as a new version)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from qmsdesk.db import models as m
+from qmsdesk.db.enums import LOCKING_STATUSES, SubmissionStatus
+from qmsdesk.db.types import utcnow
+from qmsdesk.errors import ValidationError
+from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
+from qmsdesk.services.base import get, live, today
+
+# A newest version in one of these statuses is still being prepared, so submitting reuses it.
+_OPEN_DRAFT_STATUSES = frozenset({SubmissionStatus.DRAFT, SubmissionStatus.VALIDATED})
+
+
+@dataclass(frozen=True)
+class MonthState:
+    """Where a month stands: locked or open, and the newest submission version (0 when none)."""
+
+    period: str
+    locked: bool
+    version: int
+    status: str | None
+    submission: m.Submission | None
+
+    @property
+    def status_label(self) -> str:
+        if self.status is None:
+            return msg("未上报", "Not submitted")
+        return SubmissionStatus(self.status).label
+
+
+def versions(session: Session, period: str | Period) -> list[m.Submission]:
+    """Every version of the month's submission, oldest first."""
+    p = str(Period.parse(period))
+    stmt = live(m.Submission).where(m.Submission.period == p).order_by(m.Submission.version)
+    return list(session.scalars(stmt))
+
+
+def newest(session: Session, period: str | Period) -> m.Submission | None:
+    rows = versions(session, period)
+    return rows[-1] if rows else None
+
+
+def month_state(session: Session, period: str | Period) -> MonthState:
+    p = str(Period.parse(period))
+    sub = newest(session, p)
+    if sub is None:
+        return MonthState(p, False, 0, None, None)
+    return MonthState(p, sub.status in LOCKING_STATUSES, sub.version, sub.status, sub)
+
+
+def is_locked(session: Session, period: str | Period) -> bool:
+    return month_state(session, period).locked
+
+
+def submit_month(session: Session, period: str | Period) -> m.Submission:
+    """Submit the month: the newest draft becomes `submitted` (or version 1 is created); the month locks."""
+    p = Period.parse(period)
+    if p > Period.of(today()):
+        raise ValidationError(
+            msg("{p} 尚未到来，不能上报。", "{p} has not begun yet and cannot be submitted.", p=p), "period")
+    current = newest(session, p)
+    if current is not None and current.status in LOCKING_STATUSES:
+        raise ValidationError(
+            msg("{p} 已上报（第 {v} 版，{s}）。如需更正，请申请更正并填写原因。",
+                "{p} is already submitted (version {v}, {s}). To correct it, amend it with a reason.",
+                p=p, v=current.version, s=SubmissionStatus(current.status).label),
+            "period",
+        )
+    if current is not None and current.status in _OPEN_DRAFT_STATUSES:
+        sub = current
+    else:
+        sub = m.Submission(period=str(p), version=(current.version + 1) if current else 1)
+        session.add(sub)
+    sub.status = SubmissionStatus.SUBMITTED.value
+    sub.submitted_at = utcnow()
+    session.flush()
+    return sub
+
+
+def amend_month(session: Session, period: str | Period, reason: str) -> m.Submission:
+    """Reopen a submitted month as a new draft version; the reason travels with it to the office."""
+    p = Period.parse(period)
+    if reason is None or not str(reason).strip():
+        raise ValidationError(msg("请填写更正原因。", "Please give the reason for the amendment."), "amend_reason")
+    current = newest(session, p)
+    if current is None or current.status not in LOCKING_STATUSES:
+        raise ValidationError(
+            msg("{p} 尚未上报，记录可直接修改，无需申请更正。",
+                "{p} has not been submitted; its records can be edited directly without an amendment.", p=p),
+            "period",
+        )
+    for old in versions(session, p):
+        if old.status != SubmissionStatus.SUPERSEDED:
+            old.status = SubmissionStatus.SUPERSEDED.value
+    sub = m.Submission(period=str(p), version=current.version + 1, status=SubmissionStatus.DRAFT.value,
+                       amend_reason=str(reason).strip())
+    session.add(sub)
+    session.flush()
+    return sub
+
+
+def submitted_periods(session: Session) -> list[str]:
+    """Months whose newest version locks them, oldest first."""
+    rows = session.scalars(live(m.Submission).order_by(m.Submission.period, m.Submission.version)).all()
+    newest_by_period: dict[str, m.Submission] = {}
+    for sub in rows:
+        newest_by_period[sub.period] = sub
+    return [p for p, s in newest_by_period.items() if s.status in LOCKING_STATUSES]
+
+
+def get_submission(session: Session, submission_id) -> m.Submission:
+    return get(session, m.Submission, submission_id)
+

@@ -1,0 +1,83 @@
+"""Submitting a month locks it; amending reopens it as a new version and keeps the old ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from qmsdesk.errors import ValidationError
+from qmsdesk.periods import Period
+from qmsdesk.services import submission
+from qmsdesk.services.base import today
+
+
+def test_unsubmitted_month_is_open(session):
+    state = submission.month_state(session, "2026-03")
+    assert (state.locked, state.version, state.status, state.submission) == (False, 0, None, None)
+    assert state.status_label == "未上报"
+
+
+def test_submit_creates_version_one_and_locks(session):
+    sub = submission.submit_month(session, "2026-03")
+    assert (sub.period, sub.version, sub.status) == ("2026-03", 1, "submitted")
+    assert sub.submitted_at is not None
+    state = submission.month_state(session, Period(2026, 3))
+    assert state.locked and state.version == 1 and state.submission is sub
+    assert submission.is_locked(session, "2026-03")
+    assert submission.submitted_periods(session) == ["2026-03"]
+
+
+def test_submitting_twice_is_refused_with_how_to_amend(session):
+    submission.submit_month(session, "2026-03")
+    with pytest.raises(ValidationError) as err:
+        submission.submit_month(session, "2026-03")
+    assert "已上报" in str(err.value) and "更正" in str(err.value)
+
+
+def test_future_month_cannot_be_submitted(session):
+    future = Period.of(today()).next()
+    with pytest.raises(ValidationError) as err:
+        submission.submit_month(session, future)
+    assert err.value.fields == ["period"]
+
+
+def test_bad_period_text_is_refused(session):
+    with pytest.raises(ValidationError) as err:
+        submission.submit_month(session, "2026-13")
+    assert "YYYY-MM" in str(err.value)
+
+
+def test_amend_reopens_as_version_two_and_supersedes(session):
+    submission.submit_month(session, "2026-03")
+    draft = submission.amend_month(session, "2026-03", "跌倒例数录入错误")
+    assert (draft.version, draft.status, draft.amend_reason) == (2, "draft", "跌倒例数录入错误")
+    state = submission.month_state(session, "2026-03")
+    assert not state.locked and state.version == 2 and state.status == "draft"
+    assert [(s.version, s.status) for s in submission.versions(session, "2026-03")] == [
+        (1, "superseded"), (2, "draft")]
+
+
+def test_resubmitting_after_amend_submits_the_draft(session):
+    submission.submit_month(session, "2026-03")
+    submission.amend_month(session, "2026-03", "补录会议")
+    again = submission.submit_month(session, "2026-03")
+    assert (again.version, again.status) == (2, "submitted")
+    assert submission.month_state(session, "2026-03").locked
+
+
+def test_amend_requires_reason(session):
+    submission.submit_month(session, "2026-03")
+    with pytest.raises(ValidationError) as err:
+        submission.amend_month(session, "2026-03", "  ")
+    assert err.value.fields == ["amend_reason"] and "原因" in str(err.value)
+    assert submission.month_state(session, "2026-03").locked
+
+
+def test_amending_an_open_month_is_refused(session):
+    with pytest.raises(ValidationError) as err:
+        submission.amend_month(session, "2026-03", "原因")
+    assert "尚未上报" in str(err.value)
+
+
+def test_current_month_may_be_submitted(session):
+    sub = submission.submit_month(session, Period.of(today()))
+    assert sub.status == "submitted"

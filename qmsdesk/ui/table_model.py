@@ -1,0 +1,192 @@
+"""Table models for the list pages: rows from a service call, columns declared once.
+
+Searching, filtering and sorting happen in `RowTableModel` with plain Python key functions over
+precomputed values. Qt's proxy calls back into Python once per row (filter) or per comparison
+(sort); with 100,000 ledger items that costs seconds, while a list comprehension costs milliseconds.
+`RowProxy` stays in front of the view so the header's sort indicator and index mapping are Qt's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+Row = Any
+Index = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+def show_value(value: object) -> str:
+    """How a raw value reads in a cell: dates as 2026-11-22, floats without noise, None as blank."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M") if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return str(value)
+
+
+@dataclass
+class Column:
+    """One table column: its header, how to read the raw value, how to show it, how to align it."""
+
+    key: str
+    header: str
+    getter: Callable[[Row], object] | None = None
+    fmt: Callable[[object], str] | None = None
+    align: Qt.AlignmentFlag = LEFT
+    width: int | None = None
+    color: Callable[[Row], QColor | None] | None = None  # text colour of this cell
+
+    def raw(self, row: Row) -> object:
+        if self.getter is not None:
+            return self.getter(row)
+        if isinstance(row, dict):
+            return row.get(self.key)
+        return getattr(row, self.key, None)
+
+    def text(self, row: Row) -> str:
+        value = self.raw(row)
+        return self.fmt(value) if self.fmt is not None else show_value(value)
+
+
+def _sort_key(value: object) -> tuple:
+    # None sorts first; mixed types never compare with each other.
+    if value is None:
+        return (0, "")
+    if isinstance(value, bool | int | float):
+        return (1, float(value))
+    if isinstance(value, datetime):
+        return (2, value.isoformat())
+    if isinstance(value, date):
+        return (2, value.isoformat())
+    return (3, str(value))
+
+
+class RowTableModel(QAbstractTableModel):
+    """Rows of any shape (dicts, objects, tuples) shown through `Column` declarations."""
+
+    def __init__(self, columns: Sequence[Column], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._all: list[Row] = []
+        self._haystack: list[str] = []
+        self._visible: list[int] = []  # indexes into _all, in display order
+        self._predicate: Callable[[Row], bool] | None = None
+        self._needle = ""
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self.row_background: Callable[[Row], QColor | None] | None = None
+        self.row_tooltip: Callable[[Row], str | None] | None = None
+
+    # --- loading -------------------------------------------------------------------------------
+    def set_rows(self, rows: Iterable[Row]) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        self._haystack = ["\x1f".join(c.text(r) for c in self.columns).lower() for r in self._all]
+        self._visible = self._compute_visible()
+        self.endResetModel()
+
+    def all_rows(self) -> list[Row]:
+        return self._all
+
+    def row_at(self, row: int) -> Row:
+        return self._all[self._visible[row]]
+
+    def visible_rows(self) -> list[Row]:
+        return [self._all[i] for i in self._visible]
+
+    # --- filtering and sorting -----------------------------------------------------------------
+    def set_filter(self, needle: str | None = None, predicate: Callable[[Row], bool] | None = None) -> None:
+        """Keep rows whose text contains every word of `needle` and that satisfy `predicate`."""
+        self._needle = (needle or "").strip().lower()
+        self._predicate = predicate
+        self.beginResetModel()
+        self._visible = self._compute_visible()
+        self.endResetModel()
+
+    def _compute_visible(self) -> list[int]:
+        words = self._needle.split()
+        pred = self._predicate
+        hay = self._haystack
+        rows = self._all
+        if not words and pred is None:
+            idx = list(range(len(rows)))
+        elif pred is None:
+            idx = [i for i, h in enumerate(hay) if all(w in h for w in words)]
+        else:
+            idx = [i for i, h in enumerate(hay) if all(w in h for w in words) and pred(rows[i])]
+        if self._sort is not None:
+            col, order = self._sort
+            column = self.columns[col]
+            idx.sort(key=lambda i: _sort_key(column.raw(rows[i])), reverse=order == Qt.SortOrder.DescendingOrder)
+        return idx
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._visible = self._compute_visible()
+        self.layoutChanged.emit()
+
+    # --- Qt model interface --------------------------------------------------------------------
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: Index = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._all[self._visible[index.row()]]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.UserRole:
+            return column.raw(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align.value)
+        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            colour = column.color(row)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.BackgroundRole and self.row_background is not None:
+            colour = self.row_background(row)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole and self.row_tooltip is not None:
+            return self.row_tooltip(row)
+        return None
+
+
+class RowProxy(QSortFilterProxyModel):
+    """The view's model. Sorting is handed to the source model (see the module docstring for why)."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, RowTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
+
+    def row_at(self, proxy_row: int) -> Row:
+        source = self.sourceModel()
+        return source.row_at(self.mapToSource(self.index(proxy_row, 0)).row())

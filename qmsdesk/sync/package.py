@@ -1,0 +1,418 @@
+"""The submission package (.qmspkg): build, verify and read the signed, optionally encrypted zip.
+
+Layout (DESIGN.md §4): `manifest.json` (identity, counts, SHA-256 and size of every member, the
+unit's public key, encryption parameters), `signature` (base64 Ed25519 over the exact manifest bytes)
+and the members: `data.json`, `report.xlsx`, `report.pdf`. With an office encryption key every member
+is sealed to it (crypto.Sealer), so the zip holds no plaintext member bytes; the manifest stays
+readable so anyone can check integrity and identity without the office's private key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+from qmsdesk import __version__
+from qmsdesk.errors import QmsError
+from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
+from qmsdesk.sync import crypto
+from qmsdesk.sync.keys import write_atomically
+from qmsdesk.sync.records import canonical_json, record_counts
+
+FORMAT_VERSION = 1
+SUPPORTED_FORMATS = frozenset({1})
+SUFFIX = ".qmspkg"
+MANIFEST = "manifest.json"
+SIGNATURE = "signature"
+DATA = "data.json"
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_MEMBERS = 8  # members listed in the manifest, besides manifest.json and signature
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9-]{1,32}$")
+_NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_FILENAME = re.compile(r"^QMS_([A-Za-z0-9-]+)_([A-Za-z0-9-]+)_(\d{6})_v(\d+)\.qmspkg$")
+
+
+class PackageError(QmsError):
+    """A package was refused. `code` names the reason for summaries; `member` the member concerned."""
+
+    def __init__(self, message: str, code: str, member: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.member = member
+
+
+@dataclass(frozen=True)
+class UnitIdentity:
+    unit_id: str
+    hospital_code: str
+    department_code: str
+    hospital_name: str = ""
+    department_name: str = ""
+
+
+@dataclass(frozen=True)
+class BuiltPackage:
+    path: Path
+    sha256: str
+    manifest: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class VerifiedPackage:
+    """A package whose hashes and signature hold. `sha256` is of the whole file (the office's dedup key)."""
+
+    path: Path
+    sha256: str
+    manifest: dict[str, Any]
+    manifest_bytes: bytes
+    unit_key: str
+    unit_key_fingerprint: str
+
+    @property
+    def encrypted(self) -> bool:
+        return bool(self.manifest.get("encryption"))
+
+    @property
+    def period(self) -> str:
+        return self.manifest["period"]
+
+    @property
+    def version(self) -> int:
+        return self.manifest["version"]
+
+
+@dataclass(frozen=True)
+class PackageContents:
+    verified: VerifiedPackage
+    members: dict[str, bytes] = field(default_factory=dict)  # decrypted; empty for sealed ones without a key
+    data: dict[str, Any] | None = None
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        return self.verified.manifest
+
+    @property
+    def records(self) -> dict[str, dict[str, dict[str, Any]]] | None:
+        return None if self.data is None else self.data["records"]
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def check_code(code: str, what: str) -> str:
+    if not isinstance(code, str) or not CODE_PATTERN.match(code):
+        raise PackageError(msg("{w}“{c}”无效：只能包含字母、数字和连字符，最长 32 个字符。",
+                               "{w} '{c}' is invalid: letters, digits and hyphens only, at most 32.", w=what, c=code),
+                           "bad_code")
+    return code
+
+
+def package_filename(hospital_code: str, department_code: str, period: Period | str, version: int) -> str:
+    p = Period.parse(period)
+    return (f"QMS_{check_code(hospital_code, '医院编码')}_{check_code(department_code, '科室编码')}_"
+            f"{p.year:04d}{p.month:02d}_v{int(version)}{SUFFIX}")
+
+
+def parse_package_filename(name: str) -> tuple[str, str, str, int] | None:
+    """(hospital, department, "YYYY-MM", version) from a package file name, or None."""
+    hit = _FILENAME.match(Path(name).name)
+    if not hit:
+        return None
+    ym = hit.group(3)
+    return hit.group(1), hit.group(2), f"{ym[:4]}-{ym[4:]}", int(hit.group(4))
+
+
+def _check_member_name(name: str) -> None:
+    reserved = name in (MANIFEST, SIGNATURE)
+    if reserved or not _NAME_PATTERN.match(name) or ".." in name:
+        raise PackageError(msg("成员名“{n}”不安全或不允许（不能是绝对路径、含“..”或反斜杠、或与保留名重复）。",
+                               "Member name '{n}' is unsafe or not allowed (absolute path, '..', backslash or reserved).",
+                               n=name), "unsafe_name", name)
+
+
+# --- building ----------------------------------------------------------------------------------
+
+def build_package(out_dir: Path, *, unit: UnitIdentity, period: Period | str, version: int,
+                  records: dict[str, dict[str, dict[str, Any]]], signing_key: Ed25519PrivateKey,
+                  members: Mapping[str, bytes] | None = None,
+                  office_key: X25519PublicKey | bytes | str | None = None,
+                  notes: Mapping[str, Any] | None = None, created: datetime | None = None,
+                  overwrite: bool = False) -> BuiltPackage:
+    """Write QMS_<h>_<d>_<YYYYMM>_v<N>.qmspkg into `out_dir` (temp name + fsync + rename).
+
+    `records` is `records.month_records()`; `members` the extra files by name (report.xlsx,
+    report.pdf); `notes` goes into data.json (accepted warnings and their comment, amend reason);
+    `office_key` (the office's X25519 public key) seals every member to the office.
+    """
+    p = Period.parse(period)
+    if int(version) < 1:
+        raise PackageError(msg("版本号必须从 1 开始。", "Versions start at 1."), "bad_version")
+    extra = dict(members or {})
+    if DATA in extra:
+        raise PackageError(msg("data.json 由程序生成，不能作为附加文件传入。", "data.json is generated, not passed in."),
+                           "unsafe_name", DATA)
+    for name in extra:
+        _check_member_name(name)
+    if len(extra) + 1 > MAX_MEMBERS:
+        raise PackageError(msg("附加文件太多（最多 {n} 个）。", "Too many members (at most {n}).", n=MAX_MEMBERS - 1),
+                           "too_many_members")
+    path = Path(out_dir) / package_filename(unit.hospital_code, unit.department_code, p, version)
+    if path.exists() and not overwrite:
+        raise PackageError(msg("{f} 已存在。已发出的版本不能被覆盖；如需更正请申请更正生成新版本。",
+                               "{f} already exists. A sent version is never overwritten; amend to make a new version.",
+                               f=path.name), "exists")
+    data = {"format_version": FORMAT_VERSION, "unit_id": unit.unit_id, "period": str(p), "version": int(version),
+            "records": records, "notes": dict(notes or {})}
+    plain_members = {DATA: canonical_json(data), **{k: bytes(v) for k, v in sorted(extra.items())}}
+    for name, blob in plain_members.items():
+        if len(blob) > MAX_MEMBER_BYTES:
+            raise PackageError(msg("“{n}”超过 {mb} MB，无法打包。", "'{n}' exceeds {mb} MB.", n=name,
+                                   mb=MAX_MEMBER_BYTES // 2**20), "oversized", name)
+
+    sealer = None
+    if office_key is not None:
+        if not isinstance(office_key, X25519PublicKey):
+            office_key = crypto.encryption_public_key(office_key)
+        sealer = crypto.Sealer(office_key)
+    stored = {n: (sealer.seal(n, b) if sealer else b) for n, b in plain_members.items()}
+
+    created = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    unit_raw = crypto.raw_public(signing_key)
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "unit_id": unit.unit_id,
+        "hospital_code": unit.hospital_code,
+        "hospital_name": unit.hospital_name,
+        "department_code": unit.department_code,
+        "department_name": unit.department_name,
+        "period": str(p),
+        "version": int(version),
+        "created": created.isoformat().replace("+00:00", "Z"),
+        "record_counts": record_counts(records),
+        "members": {n: {"sha256": sha256_hex(b), "size": len(b), "encrypted": sealer is not None}
+                    for n, b in stored.items()},
+        "unit_public_key": crypto.b64e(unit_raw),
+        "unit_key_fingerprint": crypto.fingerprint(unit_raw),
+        "encryption": None if sealer is None else {
+            "scheme": crypto.SCHEME,
+            "ephemeral_public_key": crypto.b64e(sealer.ephemeral_public),
+            "recipient_key_fingerprint": crypto.fingerprint(sealer.recipient_public),
+        },
+    }
+    manifest_bytes = json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=1).encode("utf-8")
+    signature = crypto.b64e(crypto.sign(signing_key, manifest_bytes)).encode("ascii")
+
+    buf = io.BytesIO()
+    stamp = created.timetuple()[:6]
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, blob, compress in [(MANIFEST, manifest_bytes, True), (SIGNATURE, signature, False),
+                                     *[(n, b, sealer is None) for n, b in stored.items()]]:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, blob)
+    blob = buf.getvalue()
+    write_atomically(path, blob, mode=0o644)
+    return BuiltPackage(path, sha256_hex(blob), manifest)
+
+
+# --- verifying and reading ---------------------------------------------------------------------
+
+def _refuse(path: Path, code: str, zh: str, en: str, member: str | None = None, **values) -> PackageError:
+    reason = msg(zh, en, **values)
+    return PackageError(msg("上报包 {f} 未通过校验：{r}", "Package {f} failed verification: {r}",
+                            f=Path(path).name, r=reason), code, member)
+
+
+def _unsafe_zip_name(name: str) -> bool:
+    parts = name.split("/")
+    return (not name or name.startswith("/") or "\\" in name or ":" in name or ".." in parts
+            or any(ord(c) < 32 for c in name) or name.endswith("/"))
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Path) -> bytes:
+    if info.file_size > limit:
+        raise _refuse(path, "oversized", "成员“{n}”过大（{s} 字节，上限 {l}）。", "member '{n}' is too large ({s} bytes, limit {l}).",
+                      info.filename, n=info.filename, s=info.file_size, l=limit)
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise _refuse(path, "damaged_member", "成员“{n}”已损坏（{e}），文件在传输中被改动或截断。请让科室重新发送。",
+                      "member '{n}' is damaged ({e}); the file was altered or cut short in transit. Ask the unit to "
+                      "send it again.", info.filename, n=info.filename, e=exc) from exc
+    if len(data) > limit:
+        raise _refuse(path, "oversized", "成员“{n}”过大（上限 {l} 字节）。", "member '{n}' is too large (limit {l} bytes).",
+                      info.filename, n=info.filename, l=limit)
+    return data
+
+
+def _as_raw_verify_key(key: Ed25519PublicKey | bytes | str) -> bytes:
+    if isinstance(key, Ed25519PublicKey):
+        return crypto.raw_public(key)
+    return crypto.b64d(key) if isinstance(key, str) else bytes(key)
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    if not path.is_file():
+        raise PackageError(msg("找不到文件 {p}。", "File {p} not found.", p=path), "not_found")
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise _refuse(path, "not_a_package", "文件不完整（被截断）或不是上报包。请重新复制或让科室重新发送。",
+                      "the file is truncated or not a package. Copy it again or ask the unit to resend it.") from exc
+
+
+def _check_listing(zf: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]:
+    infos = zf.infolist()
+    for info in infos:
+        if _unsafe_zip_name(info.filename):
+            raise _refuse(path, "unsafe_name", "包内成员名“{n}”不安全（绝对路径、“..”或反斜杠），已拒绝。",
+                          "member name '{n}' is unsafe (absolute path, '..' or backslash).", info.filename, n=info.filename)
+        if info.flag_bits & 0x1:
+            raise _refuse(path, "unsafe_name", "成员“{n}”使用了 zip 密码加密，不是本程序生成的包。",
+                          "member '{n}' uses zip password encryption; not made by qmsdesk.", info.filename, n=info.filename)
+    if len(infos) > MAX_MEMBERS + 2:
+        raise _refuse(path, "too_many_members", "包内文件过多（{n} 个，上限 {l}）。", "too many members ({n}, limit {l}).",
+                      n=len(infos), l=MAX_MEMBERS + 2)
+    by_name = {i.filename: i for i in infos}
+    if len(by_name) != len(infos):
+        raise _refuse(path, "duplicate_member", "包内有重名成员。", "the package holds duplicate member names.")
+    for required in (MANIFEST, SIGNATURE):
+        if required not in by_name:
+            raise _refuse(path, "missing_member", "缺少“{n}”。", "'{n}' is missing.", required, n=required)
+    return by_name
+
+
+def _parse_manifest(raw: bytes, path: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+        if not isinstance(manifest, dict):
+            raise ValueError("not an object")
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _refuse(path, "bad_manifest", "manifest.json 无法读取（{e}）。", "manifest.json cannot be read ({e}).",
+                      MANIFEST, e=exc) from exc
+    fmt = manifest.get("format_version")
+    if fmt not in SUPPORTED_FORMATS:
+        raise _refuse(path, "unknown_format", "格式版本 {v} 无法识别（本程序支持 {s}）。请升级 qmsdesk 后再导入。",
+                      "unknown format version {v} (this program reads {s}). Update qmsdesk and import again.",
+                      v=fmt, s=", ".join(map(str, sorted(SUPPORTED_FORMATS))))
+    members = manifest.get("members")
+    if not isinstance(members, dict) or not isinstance(manifest.get("unit_public_key"), str):
+        raise _refuse(path, "bad_manifest", "manifest.json 缺少成员清单或单位公钥。", "manifest.json lacks members or unit key.")
+    return manifest
+
+
+def verify_package(path: Path | str, expected_unit_key: Ed25519PublicKey | bytes | str | None = None) -> VerifiedPackage:
+    """Check the whole package: safe names, limits, format version, signature, every member's hash.
+
+    `expected_unit_key` is the key the office confirmed for this unit; a package signed by any other
+    key is refused naming both fingerprints. Raises PackageError (with `.code`) on any problem.
+    """
+    path = Path(path)
+    with _open_zip(path) as zf:
+        by_name = _check_listing(zf, path)
+        manifest_bytes = _read_member(zf, by_name[MANIFEST], MAX_MANIFEST_BYTES, path)
+        sig_text = _read_member(zf, by_name[SIGNATURE], 1024, path)
+        manifest = _parse_manifest(manifest_bytes, path)
+        try:
+            unit_raw = crypto.b64d(manifest["unit_public_key"])
+            signature = crypto.b64d(sig_text.decode("ascii").strip())
+            signed = len(unit_raw) == 32 and crypto.verify(unit_raw, manifest_bytes, signature)
+        except (crypto.CryptoError, UnicodeDecodeError):
+            signed = False
+        if not signed:
+            raise _refuse(path, "bad_signature", "签名无效：清单在签名后被改动，或签名不属于包内的单位公钥。请让科室重新发送。",
+                          "the signature is invalid: the manifest was changed after signing, or the signature does not "
+                          "match the unit key. Ask the unit to send it again.", SIGNATURE)
+        if expected_unit_key is not None:
+            expected = _as_raw_verify_key(expected_unit_key)
+            if expected != unit_raw:
+                raise _refuse(path, "wrong_key", "签名密钥（指纹 {g}）不是该单位已确认的密钥（指纹 {e}）。若科室重新登记过，"
+                              "请先在质控办确认新密钥。", "signed with key {g}, but the confirmed key of this unit is {e}. "
+                              "If the unit enrolled again, confirm its new key at the office first.",
+                              g=crypto.fingerprint(unit_raw), e=crypto.fingerprint(expected))
+        listed = manifest["members"]
+        if len(listed) > MAX_MEMBERS:
+            raise _refuse(path, "too_many_members", "清单列出的成员过多（{n} 个，上限 {l}）。",
+                          "the manifest lists too many members ({n}, limit {l}).", n=len(listed), l=MAX_MEMBERS)
+        for name in sorted(set(by_name) - set(listed) - {MANIFEST, SIGNATURE}):
+            raise _refuse(path, "unexpected_member", "包内有清单之外的文件“{n}”。", "'{n}' is in the zip but not in the manifest.",
+                          name, n=name)
+        for name, meta in listed.items():
+            if _unsafe_zip_name(name) or name in (MANIFEST, SIGNATURE):
+                raise _refuse(path, "unsafe_name", "清单中的成员名“{n}”不安全。", "manifest member name '{n}' is unsafe.", name, n=name)
+            if name not in by_name:
+                raise _refuse(path, "missing_member", "缺少成员“{n}”。", "member '{n}' is missing.", name, n=name)
+            blob = _read_member(zf, by_name[name], MAX_MEMBER_BYTES, path)
+            if len(blob) != meta.get("size") or sha256_hex(blob) != meta.get("sha256"):
+                raise _refuse(path, "hash_mismatch", "成员“{n}”的校验值与清单不符，内容在签名后被改动。请让科室重新发送。",
+                              "member '{n}' does not match its hash in the manifest; it was changed after signing. Ask the "
+                              "unit to send it again.", name, n=name)
+    return VerifiedPackage(path, file_sha256(path), manifest, manifest_bytes, crypto.b64e(unit_raw),
+                           crypto.fingerprint(unit_raw))
+
+
+def read_package(path: Path | str, office_key: X25519PrivateKey | None = None,
+                 expected_unit_key: Ed25519PublicKey | bytes | str | None = None) -> PackageContents:
+    """Verify, then return the members (decrypted with the office's X25519 key) and parsed data.json.
+
+    A sealed package read without the key returns the manifest only (members empty, data None).
+    """
+    verified = verify_package(path, expected_unit_key)
+    enc = verified.manifest.get("encryption")
+    if enc and office_key is None:
+        return PackageContents(verified)
+    opener = None
+    if enc:
+        mine = crypto.fingerprint(crypto.raw_public(office_key))
+        if enc.get("scheme") != crypto.SCHEME:
+            raise _refuse(verified.path, "unknown_format", "加密方式“{s}”无法识别。", "unknown encryption scheme '{s}'.",
+                          s=enc.get("scheme"))
+        if enc.get("recipient_key_fingerprint") != mine:
+            raise _refuse(verified.path, "wrong_office_key", "该包加密给了指纹为 {t} 的质控办密钥，而这里使用的是 {m}。请使用正确的质控办密钥。",
+                          "the package is encrypted to office key {t}, but key {m} was given. Use the right office key.",
+                          t=enc.get("recipient_key_fingerprint"), m=mine)
+        opener = crypto.Opener(office_key, crypto.b64d(enc["ephemeral_public_key"]))
+    members: dict[str, bytes] = {}
+    with zipfile.ZipFile(verified.path) as zf:
+        for name in verified.manifest["members"]:
+            blob = zf.read(name)
+            if opener is not None:
+                try:
+                    blob = opener.open(name, blob)
+                except crypto.CryptoError as exc:
+                    raise _refuse(verified.path, "decrypt_failed", "{e}", "{e}", name, e=exc) from exc
+            members[name] = blob
+    data = None
+    if DATA in members:
+        try:
+            data = json.loads(members[DATA].decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise _refuse(verified.path, "bad_data", "data.json 无法读取（{e}）。", "data.json cannot be read ({e}).",
+                          DATA, e=exc) from exc
+    return PackageContents(verified, members, data)

@@ -1,0 +1,171 @@
+"""One month's records as plain JSON for data.json: by kind, keyed by UUID, masked, with tombstones.
+
+Each kind is one table, so the office can upsert by UUID kind by kind. A record soft-deleted at the
+unit travels as a tombstone (`{"id", "deleted": true, "updated_at"}`) and carries no content. Medical
+record numbers are masked (`****1234`) here and wherever they appear in the event's own text, so the
+full number never leaves the ward. The serialisation is canonical: the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import inspect, or_, select
+from sqlalchemy.orm import Session
+
+from qmsdesk.db import models as m
+from qmsdesk.periods import Period
+
+RECORD_KINDS = (
+    "meetings", "meeting_attendance", "meeting_problems", "training_sessions", "training_attendance",
+    "assessments", "indicator_values", "inspections", "inspection_findings", "adverse_events",
+    "rectification_items", "progress_notes", "staff",
+)
+STAFF_FIELDS = ("name", "employee_no", "title")
+_EVENT_TEXT_FIELDS = ("description", "immediate_action", "analysis")
+# The reporter is left out on purpose: events are reported without blame, and the office needs none.
+_EVENT_OMIT = {"reporter_id"}
+
+
+def mask_record_no(value: str | None) -> str | None:
+    """`****1234`: at most the last four characters and never more than half of them stay visible."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    keep = min(4, len(text) // 2)
+    return "****" + (text[-keep:] if keep else "")
+
+
+def canonical_json(obj: Any) -> bytes:
+    """Stable bytes: sorted keys, no whitespace, UTF-8 (Chinese kept readable)."""
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _row(obj: m.Base, omit: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    if getattr(obj, "deleted", False):
+        return {"id": str(obj.id), "deleted": True, "updated_at": plain(obj.updated_at)}
+    return {c.key: plain(getattr(obj, c.key)) for c in inspect(type(obj)).column_attrs if c.key not in omit}
+
+
+def _tombstone_children(row: dict[str, Any], parent_deleted: bool, obj: m.Base) -> dict[str, Any]:
+    # A child of a deleted parent is gone for the office too, even if nobody deleted it by itself.
+    if parent_deleted and not row.get("deleted"):
+        return {"id": str(obj.id), "deleted": True, "updated_at": plain(obj.updated_at)}
+    return row
+
+
+def _event(ev: m.AdverseEvent) -> dict[str, Any]:
+    row = _row(ev, _EVENT_OMIT)
+    if row.get("deleted"):
+        return row
+    full = (ev.medical_record_no or "").strip()
+    masked = mask_record_no(full) if full else None
+    row["medical_record_no"] = masked
+    row["anonymous"] = ev.reporter_id is None
+    if full:
+        for key in _EVENT_TEXT_FIELDS:
+            if isinstance(row.get(key), str):
+                row[key] = row[key].replace(full, masked)
+    return row
+
+
+def _in_month(period: Period, when: datetime) -> bool:
+    return Period.of(when) == period
+
+
+def month_records(session: Session, period: Period | str) -> dict[str, dict[str, dict[str, Any]]]:
+    """The month's records by kind (see RECORD_KINDS), each a dict UUID -> plain JSON record."""
+    p = Period.parse(period)
+    first, last = p.first_day, p.last_day
+    out: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in RECORD_KINDS}
+    staff_ids: set[uuid.UUID] = set()
+
+    def put(kind: str, obj: m.Base, row: dict[str, Any]) -> None:
+        out[kind][str(obj.id)] = row
+
+    def dated(model):
+        return session.scalars(select(model).where(model.date >= first, model.date <= last)).all()
+
+    for mt in dated(m.Meeting):
+        put("meetings", mt, _row(mt))
+        if not mt.deleted:
+            staff_ids.update(x for x in (mt.host_id, mt.recorder_id) if x)
+        for att in mt.attendance:
+            put("meeting_attendance", att, _tombstone_children(_row(att), mt.deleted, att))
+            if not (mt.deleted or att.deleted):
+                staff_ids.add(att.staff_id)
+        for pr in mt.problems:
+            put("meeting_problems", pr, _tombstone_children(_row(pr), mt.deleted, pr))
+
+    for ts in dated(m.TrainingSession):
+        put("training_sessions", ts, _row(ts))
+        for att in ts.attendance:
+            put("training_attendance", att, _tombstone_children(_row(att), ts.deleted, att))
+            if not (ts.deleted or att.deleted):
+                staff_ids.add(att.staff_id)
+
+    for a in dated(m.Assessment):
+        put("assessments", a, _row(a))
+        if not a.deleted:
+            staff_ids.add(a.staff_id)
+
+    for iv in session.scalars(select(m.IndicatorValue).where(m.IndicatorValue.period == str(p))).all():
+        row = _row(iv)
+        if not row.get("deleted"):
+            row["indicator_code"] = iv.indicator.code
+            row["indicator_name"] = iv.indicator.name_zh
+        put("indicator_values", iv, row)
+
+    for ins in dated(m.Inspection):
+        put("inspections", ins, _row(ins))
+        for f in ins.findings:
+            put("inspection_findings", f, _tombstone_children(_row(f), ins.deleted, f))
+
+    # Local months do not line up with UTC days; widen the query and decide per event.
+    lo = datetime.combine(first - timedelta(days=1), datetime.min.time()).astimezone()
+    hi = datetime.combine(last + timedelta(days=2), datetime.min.time()).astimezone()
+    events = session.scalars(select(m.AdverseEvent).where(
+        m.AdverseEvent.occurred_at >= lo, m.AdverseEvent.occurred_at < hi)).all()
+    for ev in events:
+        if _in_month(p, ev.occurred_at):
+            put("adverse_events", ev, _event(ev))
+
+    items = session.scalars(select(m.RectificationItem).where(
+        m.RectificationItem.found_on <= last,
+        or_(m.RectificationItem.closed_on.is_(None), m.RectificationItem.closed_on >= first),
+    )).all()
+    for it in items:
+        put("rectification_items", it, _row(it))
+        if not it.deleted:
+            staff_ids.update(x for x in (it.responsible_id, it.verifier_id) if x)
+        for note in it.progress:
+            if note.date <= last:
+                put("progress_notes", note, _tombstone_children(_row(note), it.deleted, note))
+
+    for st in session.scalars(select(m.Staff).where(m.Staff.id.in_(staff_ids))).all() if staff_ids else []:
+        row = {"id": str(st.id), "deleted": bool(st.deleted)}
+        row.update({k: getattr(st, k) for k in STAFF_FIELDS})
+        put("staff", st, row)
+    return out
+
+
+def record_counts(records: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, int]]:
+    """Per kind: records that count (`live`) and tombstones (`deleted`)."""
+    counts = {}
+    for kind, rows in records.items():
+        deleted = sum(1 for r in rows.values() if r.get("deleted") and kind != "staff")
+        counts[kind] = {"live": len(rows) - deleted, "deleted": deleted}
+    return counts

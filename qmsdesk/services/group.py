@@ -1,0 +1,107 @@
+"""质控小组: who belongs to the quality group, in which role, from when to when."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import or_
+from sqlalchemy.orm import Session
+
+from qmsdesk.db import models as m
+from qmsdesk.db.enums import GroupRole
+from qmsdesk.errors import Collector
+from qmsdesk.i18n import msg
+from qmsdesk.services.base import (
+    as_uuid,
+    check_changes,
+    check_choice,
+    check_required,
+    get,
+    live,
+    today,
+    values_of,
+)
+from qmsdesk.services.staff import require_staff
+
+_FAR_FUTURE = date(9999, 12, 31)
+
+
+def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:
+    return a_start <= (b_end or _FAR_FUTURE) and b_start <= (a_end or _FAR_FUTURE)
+
+
+def _check(session: Session, v: dict, own_id=None) -> None:
+    c = Collector()
+    person = require_staff(session, c, "staff_id", v.get("staff_id"), msg("该成员", "This member"))
+    check_required(c, "staff_id", v.get("staff_id"), msg("成员", "the member"))
+    check_choice(c, "role", v.get("role"), GroupRole, msg("小组角色", "group role"))
+    check_required(c, "start_date", v.get("start_date"), msg("起始日期", "the start date"))
+    start, end = v.get("start_date"), v.get("end_date")
+    if start is not None and end is not None and end < start:
+        c.add("end_date", msg("结束日期不能早于起始日期（{d}）。", "The end date cannot be before the start date ({d}).",
+                              d=start.isoformat()))
+    if start is not None and (end is None or end >= start):
+        others = [g for g in session.scalars(live(m.GroupMembership)) if g.id != own_id
+                  and _overlaps(start, end, g.start_date, g.end_date)]
+        if person is not None and any(g.staff_id == person.id for g in others):
+            c.add("start_date", msg("{n} 在这段时间已是小组成员。", "{n} is already a group member during this time.",
+                                    n=person.name))
+        if v.get("role") == GroupRole.LEADER and any(g.role == GroupRole.LEADER for g in others):
+            c.add("role", msg("同一时间只能有一位组长。", "The group has one leader at a time."))
+    c.raise_if_any()
+
+
+def add_member(session: Session, *, staff_id, role: str, start_date: date,
+               end_date: date | None = None) -> m.GroupMembership:
+    values = dict(staff_id=as_uuid(staff_id), role=str(role), start_date=start_date, end_date=end_date)
+    _check(session, values)
+    row = m.GroupMembership(**values)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def update_member(session: Session, membership_id, **changes) -> m.GroupMembership:
+    check_changes(m.GroupMembership, changes)
+    row = get(session, m.GroupMembership, membership_id)
+    if "staff_id" in changes:
+        changes["staff_id"] = as_uuid(changes["staff_id"])
+    _check(session, values_of(row) | changes, own_id=row.id)
+    for key, value in changes.items():
+        setattr(row, key, value)
+    session.flush()
+    return row
+
+
+def end_membership(session: Session, membership_id, end_date: date) -> m.GroupMembership:
+    """The person leaves the group (the membership stays in the record with its end date)."""
+    return update_member(session, membership_id, end_date=end_date)
+
+
+def remove_member(session: Session, membership_id) -> None:
+    """Soft delete a membership entered by mistake."""
+    row = get(session, m.GroupMembership, membership_id)
+    row.deleted = True
+    session.flush()
+
+
+def restore_member(session: Session, membership_id) -> m.GroupMembership:
+    row = get(session, m.GroupMembership, membership_id, include_deleted=True)
+    _check(session, values_of(row), own_id=row.id)
+    row.deleted = False
+    session.flush()
+    return row
+
+
+_ROLE_ORDER = {r.value: i for i, r in enumerate(GroupRole)}
+
+
+def list_members(session: Session, *, on: date | None = None, include_past: bool = False) -> list[m.GroupMembership]:
+    """Members on a day (default today), leader first; `include_past` lists every membership ever held."""
+    stmt = live(m.GroupMembership)
+    if not include_past:
+        day = on or today()
+        stmt = stmt.where(m.GroupMembership.start_date <= day,
+                          or_(m.GroupMembership.end_date.is_(None), m.GroupMembership.end_date >= day))
+    rows = list(session.scalars(stmt))
+    return sorted(rows, key=lambda g: (_ROLE_ORDER.get(g.role, 99), g.start_date, g.staff.employee_no))

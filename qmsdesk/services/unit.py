@@ -1,0 +1,72 @@
+"""The installation's own unit (hospital and department): one row, set up once and edited rarely."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.orm import Session
+
+from qmsdesk.db import models as m
+from qmsdesk.db.enums import DepartmentType
+from qmsdesk.errors import Collector, ValidationError
+from qmsdesk.i18n import msg
+from qmsdesk.services.base import check_choice, check_required, live
+
+_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+# The office's reporting deadline: a day every month has.
+DEADLINE_DAY_RANGE = (1, 28)
+
+
+def get_unit(session: Session) -> m.Unit | None:
+    """The unit, or None before the first set-up."""
+    return session.scalars(live(m.Unit).order_by(m.Unit.created_at)).first()
+
+
+def require_unit(session: Session) -> m.Unit:
+    unit = get_unit(session)
+    if unit is None:
+        raise ValidationError(msg("尚未设置本单位（医院和科室）信息，请先在“设置”中填写。",
+                                  "The hospital and department are not set up yet; fill them in under Settings."))
+    return unit
+
+
+def _check(v: dict) -> None:
+    c = Collector()
+    for field, what in (("hospital_code", msg("医院代码", "the hospital code")),
+                        ("hospital_name", msg("医院名称", "the hospital name")),
+                        ("department_code", msg("科室代码", "the department code")),
+                        ("department_name", msg("科室名称", "the department name"))):
+        check_required(c, field, v.get(field), what)
+    for field in ("hospital_code", "department_code"):
+        code = v.get(field)
+        if code and code.strip() and not _CODE.match(code.strip()):
+            c.add(field, msg("代码只能包含字母、数字、“-”“_”“.”，最长 32 位。",
+                             "A code may hold only letters, digits, '-', '_' and '.', at most 32 characters."))
+    check_choice(c, "department_type", v.get("department_type"), DepartmentType, msg("科室类型", "department type"))
+    day = v.get("deadline_day")
+    low, high = DEADLINE_DAY_RANGE
+    if not isinstance(day, int) or isinstance(day, bool) or not low <= day <= high:
+        c.add("deadline_day", msg("上报截止日应为每月 {a}–{b} 日之间。", "The reporting deadline must be a day from {a} to {b}.",
+                                  a=low, b=high))
+    c.raise_if_any()
+
+
+def set_unit(
+    session: Session, *, hospital_code: str, hospital_name: str, department_code: str, department_name: str,
+    department_type: str, deadline_day: int = 5,
+) -> m.Unit:
+    """Create the unit on first set-up, or update the single existing row."""
+    values = dict(hospital_code=hospital_code, hospital_name=hospital_name, department_code=department_code,
+                  department_name=department_name, department_type=str(department_type), deadline_day=deadline_day)
+    values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+    _check(values)
+    unit = get_unit(session)
+    if unit is None:
+        unit = m.Unit(**values)
+        session.add(unit)
+    else:
+        for key, value in values.items():
+            if getattr(unit, key) != value:
+                setattr(unit, key, value)
+    session.flush()
+    return unit

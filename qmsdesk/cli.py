@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
+from pathlib import Path
 
 from qmsdesk import __version__
 from qmsdesk.errors import QmsError, ValidationError
@@ -22,8 +24,19 @@ COMMAND_MODULES = (
 )
 
 
+log = logging.getLogger("qmsdesk")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad argument in one line instead of usage plus message."""
+
+    def error(self, message: str):
+        print(msg("错误：{m}（运行 {p} -h 查看用法）", "Error: {m} (run '{p} -h' for usage)", m=message, p=self.prog), file=sys.stderr)
+        raise SystemExit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="qmsdesk",
         description=msg("科室质控小组工作台。不带子命令时打开窗口。", "Quality group workbench. Opens the window when no sub-command is given."),
     )
@@ -73,11 +86,34 @@ def run_window(args: argparse.Namespace) -> int:
     return run_app(args)
 
 
+def setup_logging() -> Path | None:
+    """Warnings and crashes go to qmsdesk.log in the data folder (created only when written)."""
+    from logging.handlers import RotatingFileHandler
+
+    from qmsdesk.config import data_dir
+
+    try:
+        path = data_dir() / "qmsdesk.log"
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8", delay=True)
+    except OSError:
+        return None  # an unwritable data folder must not stop the program; it then reports without a log
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.set_name("qmsdesk-log")
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == "qmsdesk-log"]:  # main() may run twice in one process
+        root.removeHandler(old)
+        old.close()
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language must be known before the help texts are built.
     if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
         set_language(argv[argv.index("--lang") + 1])
+    log_path = setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -90,6 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(msg("已取消。", "Cancelled."), file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not a user error: a short message here, the traceback in the log
+        log.exception("unexpected error in %s", " ".join(["qmsdesk", *argv]))
+        where = log_path or msg("（日志不可写）", "(log not writable)")
+        print(msg("程序出现意外错误（{t}: {e}）。详细信息已写入日志 {l}，请把日志发给信息科或维护人员。",
+                  "Unexpected error ({t}: {e}). Details are in the log: {l}. Please send the log to your support contact.",
+                  t=type(exc).__name__, e=exc, l=where), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

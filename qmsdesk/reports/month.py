@@ -1,0 +1,360 @@
+"""The content of one month's report, gathered once and written by both the workbook and the PDF writer.
+
+Values stay typed (dates, numbers) so the workbook can store real dates and numbers; patient record
+numbers are masked here, so no writer can leak them by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from qmsdesk.db import enums as e
+from qmsdesk.db import models as m
+from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
+from qmsdesk.reports.masking import mask_in_text, mask_record_no
+from qmsdesk.services.base import live, today
+
+# Indicator status words; the workbook colours cells by them.
+MET, NOT_MET, NO_EXPOSURE, NO_TARGET, MISSING = "达标", "未达标", "无暴露", "无目标", "未填报"
+
+
+@dataclass
+class Column:
+    header: str
+    kind: str = "text"  # text | date | datetime | int | number | status
+    width: float = 12  # workbook width in characters
+    pdf: float | None = None  # relative width in the PDF table; None: workbook only
+    number_format: str | None = None
+
+
+@dataclass
+class Table:
+    """One block of rows under a heading; a workbook sheet holds one or more blocks."""
+
+    title: str
+    columns: list[Column]
+    rows: list[list[Any]] = field(default_factory=list)
+    empty_text: str = ""
+
+
+@dataclass
+class IndicatorLine:
+    code: str
+    name: str
+    value_id: str | None
+    definition_id: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    unit: str
+    target_text: str
+    warning_text: str
+    status: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MonthContent:
+    period: Period
+    version: int
+    hospital_name: str
+    hospital_code: str
+    department_name: str
+    department_code: str
+    generated_at: datetime
+    counts: list[tuple[str, Any]]
+    indicators: list[IndicatorLine]
+    sheets: dict[str, list[Table]]
+    warnings: list[Any] = field(default_factory=list)  # submission_checks.Issue
+    accepted_comment: str | None = None
+
+    @property
+    def unit_label(self) -> str:
+        return f"{self.hospital_name} {self.department_name}".strip()
+
+
+def _names(session: Session) -> dict[Any, str]:
+    return {s.id: s.name for s in session.scalars(live(m.Staff))}
+
+
+def _local(dt: datetime | None) -> datetime | None:
+    """Aware UTC → naive local time: what a reader expects, and what a spreadsheet can store."""
+    if dt is None:
+        return None
+    return dt.astimezone().replace(tzinfo=None) if dt.tzinfo else dt
+
+
+def reference_day(period: Period) -> date:
+    """The day 'overdue' is judged on for a month: its last day, or today while it is running."""
+    return min(today(), period.last_day)
+
+
+def _fmt_number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def indicator_status(defn: m.IndicatorDefinition, value: m.IndicatorValue | None) -> str:
+    if value is None:
+        return MISSING
+    rate = value.value
+    if rate is None:
+        return NO_EXPOSURE
+    if defn.target is None:
+        return NO_TARGET
+    if defn.direction == e.Direction.LOWER_BETTER:
+        return MET if rate <= defn.target + 1e-12 else NOT_MET
+    return MET if rate >= defn.target - 1e-12 else NOT_MET
+
+
+def _target_text(defn: m.IndicatorDefinition, level: float | None) -> str:
+    if level is None:
+        return ""
+    sign = "≤" if defn.direction == e.Direction.LOWER_BETTER else "≥"
+    return f"{sign}{_fmt_number(level)}"
+
+
+def _warning_note(defn: m.IndicatorDefinition, rate: float | None) -> str | None:
+    if rate is None or defn.warning is None:
+        return None
+    lower = defn.direction == e.Direction.LOWER_BETTER
+    if (lower and rate > defn.warning) or (not lower and rate < defn.warning):
+        return msg("越过预警值 {w}", "beyond the warning level {w}", w=_fmt_number(defn.warning))
+    return None
+
+
+def _indicators(session: Session, period: Period, issues: list[Any]) -> list[IndicatorLine]:
+    defs = session.scalars(live(m.IndicatorDefinition).where(m.IndicatorDefinition.applicable.is_(True))
+                           .order_by(m.IndicatorDefinition.code)).all()
+    values = {v.indicator_id: v for v in session.scalars(live(m.IndicatorValue)
+                                                         .where(m.IndicatorValue.period == str(period)))}
+    by_record: dict[str, list[str]] = {}
+    for issue in issues:
+        if issue.record_id:
+            by_record.setdefault(str(issue.record_id), []).append(issue.message)
+    lines = []
+    for d in defs:
+        v = values.get(d.id)
+        rate = v.value if v is not None else None
+        notes = [n for n in [_warning_note(d, rate)] if n]
+        notes += by_record.get(str(v.id), []) if v is not None else []
+        lines.append(IndicatorLine(
+            code=d.code, name=d.name_zh, value_id=str(v.id) if v else None, definition_id=str(d.id),
+            numerator=v.numerator if v else None, denominator=v.denominator if v else None, value=rate,
+            unit=d.unit or "", target_text=_target_text(d, d.target), warning_text=_target_text(d, d.warning),
+            status=indicator_status(d, v), notes=notes,
+        ))
+    return lines
+
+
+def _meetings(session: Session, period: Period, names: dict) -> Table:
+    t = Table(msg("质控会议", "Meetings"), [
+        Column("日期", "date", 12, 1.6), Column("会议类型", "text", 16, 2.0), Column("地点", "text", 14),
+        Column("主持人", "text", 10, 1.3), Column("记录人", "text", 10), Column("出席", "int", 7, 0.8),
+        Column("缺席", "int", 7, 0.8), Column("请假", "int", 7, 0.8), Column("议程", "text", 30),
+        Column("会议纪要", "text", 50, 5.0), Column("发现问题", "text", 40, 3.5), Column("决议", "text", 40),
+        Column("上次问题跟进", "text", 40),
+    ], empty_text=msg("本月无会议记录。", "No meetings this month."))
+    rows = session.scalars(live(m.Meeting).where(m.Meeting.date.between(period.first_day, period.last_day))
+                           .order_by(m.Meeting.date)).all()
+    for mt in rows:
+        att = [a.status for a in mt.attendance if not a.deleted]
+        problems = "；".join(p.description for p in mt.problems if not p.deleted)
+        t.rows.append([
+            mt.date, _label(e.MeetingKind, mt.kind), mt.place or "", names.get(mt.host_id, ""),
+            names.get(mt.recorder_id, ""), att.count("present"), att.count("absent"), att.count("excused"),
+            mt.agenda or "", mt.minutes or "", problems, mt.decisions or "", mt.follow_up or "",
+        ])
+    return t
+
+
+def _training(session: Session, period: Period, names: dict) -> list[Table]:
+    sessions = Table(msg("培训", "Training sessions"), [
+        Column("日期", "date", 12, 1.6), Column("培训主题", "text", 36, 4.0), Column("类别", "text", 18, 2.2),
+        Column("学时", "number", 8, 0.8, "0.0"), Column("授课人", "text", 12, 1.3), Column("地点", "text", 14),
+        Column("应到", "int", 7, 0.8), Column("实到", "int", 7, 0.8),
+    ], empty_text=msg("本月无培训记录。", "No training this month."))
+    for s in session.scalars(live(m.TrainingSession)
+                             .where(m.TrainingSession.date.between(period.first_day, period.last_day))
+                             .order_by(m.TrainingSession.date)):
+        att = [a.status for a in s.attendance if not a.deleted]
+        sessions.rows.append([s.date, s.topic, _label(e.TrainingCategory, s.category), s.hours, s.trainer or "",
+                              s.place or "", len(att), att.count("present")])
+    exams = Table(msg("考核", "Assessments"), [
+        Column("日期", "date", 12, 1.6), Column("姓名", "text", 10, 1.3), Column("考核类型", "text", 12, 1.5),
+        Column("考核内容", "text", 36, 4.0), Column("成绩", "number", 8, 0.8, "0.0"),
+        Column("合格线", "number", 8, 0.9, "0"), Column("结果", "text", 8, 0.9),
+    ], empty_text=msg("本月无考核记录。", "No assessments this month."))
+    for a in session.scalars(live(m.Assessment)
+                             .where(m.Assessment.date.between(period.first_day, period.last_day))
+                             .order_by(m.Assessment.date)):
+        exams.rows.append([a.date, names.get(a.staff_id, ""), _label(e.AssessmentKind, a.kind), a.subject,
+                           a.score, a.pass_mark, "合格" if a.passed else "不合格"])
+    return [sessions, exams]
+
+
+def _indicator_table(lines: list[IndicatorLine]) -> Table:
+    t = Table(msg("质量指标", "Quality indicators"), [
+        Column("指标代码", "text", 16), Column("指标名称", "text", 40, 4.2), Column("分子", "number", 10, 1.0),
+        Column("分母", "number", 10, 1.1), Column("指标值", "number", 10, 1.1, "0.00"),
+        Column("单位", "text", 10, 1.0), Column("目标值", "text", 9, 1.0), Column("预警值", "text", 9, 1.0),
+        Column("状态", "status", 9, 1.0), Column("提示", "text", 40, 3.2),
+    ], empty_text=msg("未设置适用指标。", "No applicable indicators."))
+    for x in lines:
+        t.rows.append([x.code, x.name, x.numerator, x.denominator, x.value, x.unit, x.target_text,
+                       x.warning_text, x.status, "；".join(x.notes)])
+    return t
+
+
+def _inspections(session: Session, period: Period) -> list[Table]:
+    insp = Table(msg("检查督查", "Inspections"), [
+        Column("日期", "date", 12, 1.6), Column("检查类型", "text", 14, 1.8), Column("检查人/部门", "text", 18, 2.0),
+        Column("检查主题", "text", 30, 3.0), Column("得分", "number", 8, 0.9, "0.0"), Column("问题数", "int", 8, 0.9),
+        Column("检查小结", "text", 50),
+    ], empty_text=msg("本月无检查督查记录。", "No inspections this month."))
+    finds = Table(msg("检查发现问题", "Findings"), [
+        Column("检查日期", "date", 12, 1.6), Column("检查类型", "text", 14, 1.8), Column("问题类别", "text", 16, 2.0),
+        Column("问题描述", "text", 60, 6.0),
+    ], empty_text=msg("本月检查未发现问题。", "No findings this month."))
+    for i in session.scalars(live(m.Inspection)
+                             .where(m.Inspection.date.between(period.first_day, period.last_day))
+                             .order_by(m.Inspection.date)):
+        found = [f for f in i.findings if not f.deleted]
+        kind = _label(e.InspectionKind, i.kind)
+        insp.rows.append([i.date, kind, i.inspector, i.topic or "", i.score, len(found), i.summary or ""])
+        finds.rows.extend([i.date, kind, f.category, f.description] for f in found)
+    return [insp, finds]
+
+
+def _events(session: Session, period: Period, names: dict) -> Table:
+    t = Table(msg("不良事件", "Adverse events"), [
+        Column("发生时间", "datetime", 17, 2.2), Column("上报时间", "datetime", 17), Column("事件类别", "text", 14, 1.8),
+        Column("分级", "text", 20, 2.2), Column("病案号", "text", 12, 1.4), Column("事件经过", "text", 50, 4.5),
+        Column("即时处置", "text", 36), Column("原因分析", "text", 50, 3.5), Column("报告人", "text", 10, 1.2),
+    ], empty_text=msg("本月无不良事件报告。", "No adverse events this month."))
+    start = datetime.combine(period.first_day, datetime.min.time()).astimezone()
+    end = datetime.combine(period.next().first_day, datetime.min.time()).astimezone()
+    events = session.scalars(live(m.AdverseEvent).where(m.AdverseEvent.occurred_at >= start,
+                                                        m.AdverseEvent.occurred_at < end)
+                             .order_by(m.AdverseEvent.occurred_at)).all()
+    record_nos = [ev.medical_record_no for ev in events if ev.medical_record_no]
+    for ev in events:
+        t.rows.append([
+            _local(ev.occurred_at), _local(ev.reported_at), _label(e.EventCategory, ev.category),
+            _label(e.EventGrade, ev.grade), mask_record_no(ev.medical_record_no),
+            mask_in_text(ev.description, record_nos), mask_in_text(ev.immediate_action, record_nos),
+            mask_in_text(ev.analysis, record_nos),
+            names.get(ev.reporter_id, "") if ev.reporter_id else msg("匿名", "anonymous"),
+        ])
+    return t
+
+
+def ledger_items(session: Session, period: Period) -> list[m.RectificationItem]:
+    """Items open at any time in the month: found by its end, not closed before it began."""
+    q = live(m.RectificationItem).where(m.RectificationItem.found_on <= period.last_day)
+    items = session.scalars(q.order_by(m.RectificationItem.found_on)).all()
+    return [i for i in items if i.closed_on is None or i.closed_on >= period.first_day]
+
+
+def _ledger(session: Session, period: Period, names: dict) -> Table:
+    t = Table(msg("整改台账", "Rectification ledger"), [
+        Column("发现日期", "date", 12, 1.6), Column("来源", "text", 12, 1.4), Column("类别", "text", 14, 1.5),
+        Column("问题", "text", 40, 3.8), Column("原因分析", "text", 36), Column("整改措施", "text", 40, 3.4),
+        Column("责任人", "text", 10, 1.2), Column("整改期限", "date", 12, 1.6), Column("状态", "text", 10, 1.2),
+        Column("逾期", "text", 6, 0.7), Column("最新进展", "text", 40), Column("验证人", "text", 10, 1.1),
+        Column("验证日期", "date", 12), Column("效果评价", "text", 30), Column("销号日期", "date", 12, 1.6),
+    ], empty_text=msg("本月无整改事项。", "No rectification items this month."))
+    ref = reference_day(period)
+    for i in ledger_items(session, period):
+        notes = [n for n in i.progress if not n.deleted and n.date <= period.last_day]
+        latest = f"{notes[-1].date.isoformat()} {notes[-1].note}" if notes else ""
+        overdue = i.status != e.ItemStatus.CLOSED and i.deadline < ref
+        t.rows.append([
+            i.found_on, _label(e.SourceKind, i.source_kind), i.category, i.problem, i.root_cause or "",
+            i.measures or "", names.get(i.responsible_id, ""), i.deadline, _label(e.ItemStatus, i.status),
+            "是" if overdue else "", latest, names.get(i.verifier_id, ""), i.verified_on,
+            i.effect_evaluation or "", i.closed_on,
+        ])
+    return t
+
+
+def _label(enum: type[e.LabelledEnum], code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        return enum(code).label
+    except ValueError:
+        return code
+
+
+def collect_month(
+    session: Session,
+    period: Period | str,
+    *,
+    version: int = 1,
+    warnings: list[Any] | None = None,
+    accepted_comment: str | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> MonthContent:
+    """Read everything the month's report shows. `warnings` are submission_checks issues to print."""
+    period = Period.parse(period)
+    warnings = list(warnings or [])
+    unit = session.scalars(live(m.Unit)).first()
+    names = _names(session)
+    lines = _indicators(session, period, warnings)
+    sheets: dict[str, list[Table]] = {}
+    sheets["会议"] = [_meetings(session, period, names)]
+    sheets["培训考核"] = _training(session, period, names)
+    sheets["质量指标"] = [_indicator_table(lines)]
+    if cancelled and cancelled():
+        from qmsdesk.errors import QmsError
+
+        raise QmsError(msg("已取消。", "Cancelled."))
+    sheets["检查督查"] = _inspections(session, period)
+    sheets["不良事件"] = [_events(session, period, names)]
+    sheets["整改台账"] = [_ledger(session, period, names)]
+    counts = _counts(sheets, lines, period)
+    return MonthContent(
+        period=period, version=version,
+        hospital_name=unit.hospital_name if unit else "", hospital_code=unit.hospital_code if unit else "",
+        department_name=unit.department_name if unit else "", department_code=unit.department_code if unit else "",
+        generated_at=datetime.now().replace(microsecond=0), counts=counts, indicators=lines, sheets=sheets,
+        warnings=warnings, accepted_comment=accepted_comment,
+    )
+
+
+def _counts(sheets: dict[str, list[Table]], lines: list[IndicatorLine], period: Period) -> list[tuple[str, Any]]:
+    meetings = sheets["会议"][0].rows
+    training, exams = sheets["培训考核"]
+    insp, finds = sheets["检查督查"]
+    events = sheets["不良事件"][0].rows
+    ledger = sheets["整改台账"][0].rows
+    entered = sum(1 for x in lines if x.status != MISSING)
+    grades = {}
+    for row in events:
+        grades[row[3]] = grades.get(row[3], 0) + 1
+    closed_in_month = sum(1 for r in ledger if r[14] is not None and period.contains(r[14]))
+    return [
+        ("质控会议（次）", len(meetings)),
+        ("培训（次）", len(training.rows)),
+        ("培训学时合计", round(sum(r[3] or 0 for r in training.rows), 1)),
+        ("考核（人次）", len(exams.rows)),
+        ("考核合格（人次）", sum(1 for r in exams.rows if r[6] == "合格")),
+        ("质量指标已填报", f"{entered} / {len(lines)}"),
+        ("质量指标达标", sum(1 for x in lines if x.status == MET)),
+        ("质量指标未达标", sum(1 for x in lines if x.status == NOT_MET)),
+        ("检查督查（次）", len(insp.rows)),
+        ("检查发现问题（项）", len(finds.rows)),
+        ("不良事件（例）", len(events)),
+        *((f"　其中 {g}", n) for g, n in sorted(grades.items())),
+        ("整改事项（项）", len(ledger)),
+        ("　其中逾期未完成", sum(1 for r in ledger if r[9] == "是")),
+        ("　其中本月销号", closed_in_month),
+    ]

@@ -1,0 +1,190 @@
+"""The month's workbook `report.xlsx` (openpyxl): one sheet per area, Chinese headers, typed cells."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from typing import Any
+
+from qmsdesk.i18n import msg
+from qmsdesk.reports.month import MET, NO_EXPOSURE, NOT_MET, Column, MonthContent, Table
+
+SHEET_ORDER = ("概览", "会议", "培训考核", "质量指标", "检查督查", "不良事件", "整改台账")
+# Text a spreadsheet would run as a formula (or as DDE) when a user edits the cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_STATUS_FILLS = {MET: "C6EFCE", NOT_MET: "FFC7CE", NO_EXPOSURE: "D9D9D9"}
+_STATUS_FONTS = {MET: "006100", NOT_MET: "9C0006", NO_EXPOSURE: "404040"}
+_HEADER_FILL = "DDEBF7"
+
+
+def safe_text(value: str) -> str:
+    """Remove control characters an .xlsx file cannot hold (they would make the file unreadable)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def put(cell, value: Any, column: Column | None = None) -> None:
+    """Write one value as the right cell type; formula-like text is stored as plain text."""
+    if isinstance(value, str):
+        value = safe_text(value)
+        # An empty cell, not an empty string: that is what reads back and what a spreadsheet shows.
+        cell.value = value or None
+        if value.startswith(FORMULA_STARTS):
+            # openpyxl marks "=..." as a formula; force a string cell and the quote-prefix style so
+            # neither Excel nor LibreOffice evaluates it, even after the user edits the cell.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        return
+    cell.value = value
+    if isinstance(value, datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    elif column is not None and column.number_format and isinstance(value, int | float):
+        cell.number_format = column.number_format
+
+
+def build_workbook(content: MonthContent) -> bytes:
+    """The workbook as bytes (it goes into the package; nothing is written to disk here)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    _overview(wb.create_sheet("概览"), content)
+    for name in SHEET_ORDER[1:]:
+        _table_sheet(wb.create_sheet(name), content.sheets.get(name, []), content)
+    wb.properties.title = msg("{u} {p} 质控月报", "{u} {p} quality report", u=content.unit_label, p=content.period)
+    wb.properties.creator = "qmsdesk"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _styles():
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="A6A6A6")
+    return {
+        "bold": Font(bold=True),
+        "title": Font(bold=True, size=14),
+        "header_fill": PatternFill("solid", fgColor=_HEADER_FILL),
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "wrap": Alignment(wrap_text=True, vertical="top"),
+        "top": Alignment(vertical="top"),
+        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "PatternFill": PatternFill,
+        "Font": Font,
+    }
+
+
+def _print_setup(ws, header_row: int) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+def _header(ws, row: int, headers: list[str], st: dict) -> None:
+    for col, text in enumerate(headers, start=1):
+        c = ws.cell(row=row, column=col)
+        put(c, text)
+        c.font = st["bold"]
+        c.fill = st["header_fill"]
+        c.border = st["border"]
+        c.alignment = st["center"]
+
+
+def _overview(ws, content: MonthContent) -> None:
+    st = _styles()
+    _header(ws, 1, ["项目", "内容"], st)
+    rows: list[tuple[str, Any]] = [
+        ("报告", f"{content.unit_label} {content.period.label()} 质控小组月度报告"),
+        ("医院", content.hospital_name), ("医院代码", content.hospital_code),
+        ("科室", content.department_name), ("科室代码", content.department_code),
+        ("上报月份", str(content.period)), ("版本", content.version), ("生成时间", content.generated_at),
+        *content.counts,
+    ]
+    r = 2
+    for key, value in rows:
+        put(ws.cell(row=r, column=1), key)
+        put(ws.cell(row=r, column=2), value)
+        ws.cell(row=r, column=2).alignment = st["wrap"]
+        if isinstance(value, int | float):
+            ws.cell(row=r, column=2).alignment = st["top"]
+        r += 1
+    r += 1
+    ws.cell(row=r, column=1, value="校验提示").font = st["bold"]
+    r += 1
+    if not content.warnings:
+        put(ws.cell(row=r, column=2), "无")
+        r += 1
+    for w in content.warnings:
+        put(ws.cell(row=r, column=1), "提示")
+        put(ws.cell(row=r, column=2), w.message)
+        ws.cell(row=r, column=2).alignment = st["wrap"]
+        r += 1
+    if content.accepted_comment:
+        put(ws.cell(row=r, column=1), "确认说明")
+        put(ws.cell(row=r, column=2), content.accepted_comment)
+        ws.cell(row=r, column=2).alignment = st["wrap"]
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 80
+    ws.freeze_panes = "A2"
+    ws.cell(row=2, column=2).font = st["title"]
+    _print_setup(ws, 1)
+    ws.page_setup.orientation = "portrait"
+
+
+def _table_sheet(ws, tables: list[Table], content: MonthContent) -> None:
+    from openpyxl.utils import get_column_letter
+
+    st = _styles()
+    widths: dict[int, float] = {}
+    row = 1
+    for n, table in enumerate(tables):
+        if n > 0:
+            row += 1
+            ws.cell(row=row, column=1, value=table.title).font = st["bold"]
+            row += 1
+        _header(ws, row, [c.header for c in table.columns], st)
+        if n == 0:
+            ws.freeze_panes = ws.cell(row=row + 1, column=1).coordinate
+            _print_setup(ws, row)
+        row += 1
+        if not table.rows:
+            put(ws.cell(row=row, column=1), table.empty_text)
+            row += 1
+        for values in table.rows:
+            for col, (column, value) in enumerate(zip(table.columns, values, strict=True), start=1):
+                c = ws.cell(row=row, column=col)
+                put(c, value, column)
+                c.border = st["border"]
+                c.alignment = st["wrap"] if column.kind == "text" and column.width >= 20 else st["top"]
+                if column.kind == "status":
+                    _colour(c, value, st)
+            _colour_value(ws, row, table, values, st)
+            row += 1
+        for col, column in enumerate(table.columns, start=1):
+            widths[col] = max(widths.get(col, 0), column.width)
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _colour(cell, status: str, st: dict) -> None:
+    fill = _STATUS_FILLS.get(status)
+    if fill:
+        cell.fill = st["PatternFill"]("solid", fgColor=fill)
+        cell.font = st["Font"](color=_STATUS_FONTS[status], bold=status == NOT_MET)
+
+
+def _colour_value(ws, row: int, table: Table, values: list[Any], st: dict) -> None:
+    """Colour the indicator value like its status, so a printed sheet shows misses at a glance."""
+    headers = [c.header for c in table.columns]
+    if "状态" not in headers or "指标值" not in headers:
+        return
+    status = values[headers.index("状态")]
+    _colour(ws.cell(row=row, column=headers.index("指标值") + 1), status, st)

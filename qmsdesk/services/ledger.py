@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import or_
-from sqlalchemy.orm import Session
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, aliased
 
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventCategory, ItemStatus, SourceKind
@@ -391,3 +392,32 @@ def source_record(session: Session, item: m.RectificationItem) -> m.Base | None:
     field, model = link
     rid = getattr(item, field)
     return session.get(model, rid) if rid is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRow:
+    """One item as plain values, for long lists (the window's ledger page holds 100,000 of these)."""
+
+    id: uuid.UUID
+    status: str
+    source_kind: str
+    category: str
+    problem: str
+    found_on: date
+    deadline: date
+    responsible_id: uuid.UUID | None
+    responsible: str | None
+    closed_on: date | None
+
+
+def item_rows(session: Session) -> list[ItemRow]:
+    """Every live item in one query without building ORM objects, most urgent deadline first."""
+    item, person = m.RectificationItem, aliased(m.Staff)
+    stmt = (
+        select(item.id, item.status, item.source_kind, item.category, item.problem, item.found_on, item.deadline,
+               item.responsible_id, person.name, item.closed_on)
+        .outerjoin(person, person.id == item.responsible_id)
+        .where(item.deleted.is_(False))
+        .order_by(item.deadline, item.found_on)
+    )
+    return [ItemRow(*r) for r in session.execute(stmt)]

@@ -9,19 +9,18 @@ _VISIBLE = 4
 
 
 def mask_record_no(record_no: str | None) -> str:
-    """`"2026001234"` → `"****1234"`; numbers of four characters or fewer are hidden entirely.
+    """`"2026001234"` → `"****1234"`: at most the last four characters, never more than half, stay visible.
 
-    Only the last four characters stay so that staff can still tell two events apart, which the
-    quality office needs, while a lost file does not name a patient.
+    The tail lets staff tell two events apart, which the quality office needs, while a lost file
+    does not name a patient. Same rule as the package's data.json (sync.records).
     """
     if record_no is None:
         return ""
     text = str(record_no).strip()
     if not text:
         return ""
-    if len(text) <= _VISIBLE:
-        return MASK
-    return MASK + text[-_VISIBLE:]
+    keep = min(_VISIBLE, len(text) // 2)
+    return MASK + (text[-keep:] if keep else "")
 
 
 def mask_in_text(text: str | None, record_nos: list[str] | tuple[str, ...] | set[str]) -> str:

@@ -118,3 +118,10 @@ def submitted_periods(session: Session) -> list[str]:
 def get_submission(session: Session, submission_id) -> m.Submission:
     return get(session, m.Submission, submission_id)
 
+
+
+
+# Validation before submitting lives in its own module; re-exported so callers find it here.
+from qmsdesk.services.submission_checks import Issue as Issue  # noqa: E402
+from qmsdesk.services.submission_checks import Report as Report  # noqa: E402
+from qmsdesk.services.submission_checks import validate_month as validate_month  # noqa: E402

@@ -1,0 +1,274 @@
+"""Checks a month must pass before it is submitted: blocking errors and warnings that can be accepted.
+
+Each finding names the record it concerns (`kind` + `record_id`) so the window can open the record
+that fixes it. Warnings accepted with a comment travel in the package (data.json notes
+"accepted_warnings"), so the quality office sees what was known and why it was sent anyway.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qmsdesk.db import enums as e
+from qmsdesk.db import models as m
+from qmsdesk.errors import ValidationError
+from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
+from qmsdesk.services.base import live, today
+
+# Record kinds named by issues (the window maps each to the page that edits it).
+KIND_MEETING = "meeting"
+KIND_INDICATOR = "indicator_definition"
+KIND_INDICATOR_VALUE = "indicator_value"
+KIND_EVENT = "adverse_event"
+KIND_ITEM = "rectification_item"
+KIND_STAFF = "staff"
+KIND_AUTHORISATION = "authorisation"
+
+HISTORY_MONTHS = 12
+MIN_HISTORY = 6  # fewer months say too little about "the ward's own range"
+SAFETY_LAW_PER_YEAR = 2  # seed 001 art. 11
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding. `blocking` errors stop the submission; warnings need an accepting comment."""
+
+    code: str
+    message: str
+    kind: str
+    record_id: str | None
+    blocking: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    period: str
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def issues(self) -> list[Issue]:
+        return [*self.errors, *self.warnings]
+
+    def accepted_warnings(self, comment: str) -> dict[str, Any]:
+        """What travels in the package when the warnings were accepted."""
+        return {"comment": comment, "accepted_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+                "warnings": [w.as_dict() for w in self.warnings]}
+
+    def raise_if_blocked(self) -> None:
+        if self.errors:
+            from qmsdesk.errors import FieldError
+
+            raise ValidationError([FieldError(i.code, i.message) for i in self.errors])
+
+
+def _error(code: str, kind: str, record_id: Any, message: str) -> Issue:
+    return Issue(code, message, kind, str(record_id) if record_id else None, True)
+
+
+def _warning(code: str, kind: str, record_id: Any, message: str) -> Issue:
+    return Issue(code, message, kind, str(record_id) if record_id else None, False)
+
+
+def validate_month(session: Session, period: Period | str) -> Report:
+    """Everything wrong with the month before it goes to the quality office."""
+    p = Period.parse(period)
+    report = Report(str(p))
+    report.errors += _group_meeting(session, p)
+    values, missing = _indicator_values(session, p)
+    report.errors += missing
+    report.errors += _proportions(values, p)
+    report.errors += _events_without_analysis(session, p)
+    report.errors += _closed_without_verification(session, p)
+    report.warnings += _outside_history(session, values, p)
+    report.warnings += _overdue_without_progress(session, p)
+    report.warnings += _safety_training(session, p)
+    report.warnings += _expired_authorisations(session, p)
+    return report
+
+
+def _group_meeting(session: Session, p: Period) -> list[Issue]:
+    held = session.scalars(live(m.Meeting).where(
+        m.Meeting.kind == e.MeetingKind.GROUP_MONTHLY, m.Meeting.date.between(p.first_day, p.last_day))).first()
+    if held is not None:
+        return []
+    return [_error("no_group_meeting", KIND_MEETING, None, msg(
+        "{p} 没有质控小组例会记录：每月至少召开一次质控小组例会。请在“质控会议”中补录本月例会。",
+        "{p} has no quality group meeting: at least one a month is required. Record it on the Meetings page.",
+        p=p.label()))]
+
+
+def _indicator_values(session: Session, p: Period) -> tuple[list[m.IndicatorValue], list[Issue]]:
+    defs = session.scalars(live(m.IndicatorDefinition).where(m.IndicatorDefinition.applicable.is_(True))
+                           .order_by(m.IndicatorDefinition.code)).all()
+    values = list(session.scalars(live(m.IndicatorValue).where(m.IndicatorValue.period == str(p))))
+    have = {v.indicator_id for v in values}
+    missing = [_error("indicator_missing", KIND_INDICATOR, d.id, msg(
+        "指标“{n}”（{c}）{p}未填报分子和分母。没有发生时请填 0。",
+        "Indicator '{n}' ({c}) has no value for {p}. Enter 0 when nothing happened.",
+        n=d.name_zh, c=d.code, p=p.label())) for d in defs if d.id not in have]
+    return [v for v in values if v.indicator.applicable and not v.indicator.deleted], missing
+
+
+def _proportions(values: list[m.IndicatorValue], p: Period) -> list[Issue]:
+    out = []
+    for v in values:
+        ind = v.indicator
+        if ind.kind == e.IndicatorKind.PROPORTION and v.denominator is not None and v.numerator > v.denominator:
+            out.append(_error("numerator_above_denominator", KIND_INDICATOR_VALUE, v.id, msg(
+                "指标“{n}”{p}的分子（{a:g}）大于分母（{b:g}），比例不可能超过 100%，请核对。",
+                "Indicator '{n}' for {p}: the numerator ({a:g}) is above the denominator ({b:g}); a proportion "
+                "cannot exceed 100%. Please check.", n=ind.name_zh, p=p.label(), a=v.numerator, b=v.denominator)))
+    return out
+
+
+def _month_events(session: Session, p: Period) -> list[m.AdverseEvent]:
+    start = datetime.combine(p.first_day, datetime.min.time()).astimezone()
+    end = datetime.combine(p.next().first_day, datetime.min.time()).astimezone()
+    return list(session.scalars(live(m.AdverseEvent).where(
+        m.AdverseEvent.occurred_at >= start, m.AdverseEvent.occurred_at < end).order_by(m.AdverseEvent.occurred_at)))
+
+
+def _events_without_analysis(session: Session, p: Period) -> list[Issue]:
+    out = []
+    for ev in _month_events(session, p):
+        if ev.grade in (e.EventGrade.I, e.EventGrade.II) and not (ev.analysis or "").strip():
+            when = ev.occurred_at.astimezone().strftime("%Y-%m-%d")
+            out.append(_error("event_without_analysis", KIND_EVENT, ev.id, msg(
+                "{d} 的{g}不良事件（{c}）尚无原因分析：Ⅰ、Ⅱ级事件必须完成原因分析后才能上报。",
+                "The {g} adverse event of {d} ({c}) has no root-cause analysis; grade I and II events need one "
+                "before the month is submitted.", d=when, g=e.EventGrade(ev.grade).label,
+                c=_category(ev.category))))
+    return out
+
+
+def _category(code: str) -> str:
+    try:
+        return e.EventCategory(code).label
+    except ValueError:
+        return code
+
+
+def _month_items(session: Session, p: Period) -> list[m.RectificationItem]:
+    from qmsdesk.reports.month import ledger_items
+
+    return ledger_items(session, p)
+
+
+def _closed_without_verification(session: Session, p: Period) -> list[Issue]:
+    out = []
+    for item in _month_items(session, p):
+        if item.status == e.ItemStatus.CLOSED and (item.verifier_id is None or item.verified_on is None):
+            out.append(_error("closed_without_verification", KIND_ITEM, item.id, msg(
+                "整改事项“{t}”已销号，但没有验证人和验证日期：销号前须由验证人确认整改效果。",
+                "Rectification item '{t}' is closed without a verifier and verification date; the effect must be "
+                "verified before closing.", t=_short(item.problem))))
+    return out
+
+
+def _short(text: str, n: int = 30) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _outside_history(session: Session, values: list[m.IndicatorValue], p: Period) -> list[Issue]:
+    """Values beyond the ward's own last-12-month range widened by half of it: likely typos or real shifts."""
+    first = p
+    for _ in range(HISTORY_MONTHS):
+        first = first.previous()
+    history: dict[Any, list[float]] = defaultdict(list)
+    rows = session.scalars(live(m.IndicatorValue).where(
+        m.IndicatorValue.period >= str(first), m.IndicatorValue.period < str(p)))
+    for row in rows:
+        if row.value is not None:
+            history[row.indicator_id].append(row.value)
+    out = []
+    for v in values:
+        past = history.get(v.indicator_id, [])
+        rate = v.value
+        if rate is None or len(past) < MIN_HISTORY:
+            continue
+        lo, hi = min(past), max(past)
+        # A flat history (say, no falls all year) gives no range; then half its level is the margin,
+        # and a flat zero gives none, so a rare event's first occurrence is not called a typo.
+        margin = (hi - lo) / 2 if hi > lo else abs(hi) / 2
+        if margin == 0 or lo - margin <= rate <= hi + margin:
+            continue
+        unit = v.indicator.unit or ""
+        out.append(_warning("value_outside_history", KIND_INDICATOR_VALUE, v.id, msg(
+            "指标“{n}”{p}的值 {x}{u} 远超出本科室近 {k} 个月的范围（{a}～{b}{u}），请核对分子分母是否录入有误。",
+            "Indicator '{n}' for {p}: {x}{u} is far outside the ward's last {k} months ({a} to {b}{u}). Check the "
+            "numerator and denominator.", n=v.indicator.name_zh, p=p.label(), x=_num(rate), u=unit, k=len(past),
+            a=_num(lo), b=_num(hi))))
+    return out
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def _overdue_without_progress(session: Session, p: Period) -> list[Issue]:
+    ref = min(today(), p.last_day)
+    out = []
+    for item in _month_items(session, p):
+        if item.status == e.ItemStatus.CLOSED or item.deadline >= ref:
+            continue
+        if any(not n.deleted and p.contains(n.date) for n in item.progress):
+            continue
+        out.append(_warning("overdue_without_progress", KIND_ITEM, item.id, msg(
+            "整改事项“{t}”已超过整改期限（{d}），本月没有进展记录。请补记进展或调整期限。",
+            "Rectification item '{t}' is past its deadline ({d}) with no progress note this month. Add a note or "
+            "revise the deadline.", t=_short(item.problem), d=item.deadline.isoformat())))
+    return out
+
+
+def _safety_training(session: Session, p: Period) -> list[Issue]:
+    """Seed 001 art. 11 asks for two safety/law trainings a year; by month M expect ⌊2·M/12⌋ of them."""
+    expected = SAFETY_LAW_PER_YEAR * p.month // 12
+    if expected == 0:
+        return []
+    start, end = Period(p.year, 1).first_day, p.last_day
+    attended: dict[Any, int] = defaultdict(int)
+    rows = session.execute(
+        select(m.TrainingAttendance.staff_id).join(m.TrainingSession)
+        .where(m.TrainingAttendance.deleted.is_(False), m.TrainingSession.deleted.is_(False),
+               m.TrainingSession.category == e.TrainingCategory.SAFETY_LAW,
+               m.TrainingSession.date.between(start, end), m.TrainingAttendance.status == e.Attendance.PRESENT)
+    ).all()
+    for (staff_id,) in rows:
+        attended[staff_id] += 1
+    out = []
+    for s in session.scalars(live(m.Staff).where(m.Staff.active.is_(True)).order_by(m.Staff.name)):
+        if s.hire_date is not None and s.hire_date > end:
+            continue
+        if attended[s.id] < expected:
+            out.append(_warning("safety_training_behind", KIND_STAFF, s.id, msg(
+                "{n} 今年参加医疗安全/法律法规培训 {a} 次：全年至少 {y} 次，到 {m} 月底应至少 {x} 次。",
+                "{n} attended {a} safety/law training(s) this year: at least {y} a year are required, {x} by the end "
+                "of month {m}.", n=s.name, a=attended[s.id], y=SAFETY_LAW_PER_YEAR, m=p.month, x=expected)))
+    return out
+
+
+def _expired_authorisations(session: Session, p: Period) -> list[Issue]:
+    ref = min(today(), p.last_day)
+    rows = session.scalars(live(m.Authorisation).where(
+        m.Authorisation.status == e.AuthorisationStatus.ACTIVE, m.Authorisation.expires_on.is_not(None),
+        m.Authorisation.expires_on < ref).order_by(m.Authorisation.expires_on))
+    return [_warning("authorisation_expired", KIND_AUTHORISATION, a.id, msg(
+        "{n} 的授权“{i}”已于 {d} 到期，但仍为有效状态。请复评后续期，或将其暂停/取消。",
+        "{n}'s authorisation '{i}' expired on {d} but is still active. Reassess and renew it, or suspend/revoke it.",
+        n=a.staff.name, i=a.item, d=a.expires_on.isoformat())) for a in rows]

@@ -1,0 +1,108 @@
+"""Validation before submitting: what blocks a month, what only warns, and which record each names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from month_records import PERIOD, seed_month
+
+from qmsdesk.db import models as m
+from qmsdesk.services.submission import validate_month
+
+
+def codes(issues):
+    return sorted(i.code for i in issues)
+
+
+def test_complete_month_has_no_blocking_errors(session):
+    seed_month(session)
+    report = validate_month(session, PERIOD)
+    assert report.ok, [i.message for i in report.errors]
+
+
+def test_month_with_gaps_lists_every_blocking_error_with_its_record(session):
+    rec = seed_month(session, complete=False)
+    report = validate_month(session, PERIOD)
+    assert not report.ok
+    assert codes(report.errors) == ["closed_without_verification", "event_without_analysis",
+                                    "indicator_missing", "no_group_meeting"]
+    by_code = {i.code: i for i in report.errors}
+    assert by_code["indicator_missing"].kind == "indicator_definition"
+    assert by_code["indicator_missing"].record_id == str(rec["pi"].id)
+    assert by_code["event_without_analysis"].record_id == str(rec["event"].id)
+    assert by_code["closed_without_verification"].record_id == str(rec["closed_item"].id)
+    assert "质控小组例会" in by_code["no_group_meeting"].message
+    assert "院内压力性损伤" in by_code["indicator_missing"].message
+
+
+def test_proportion_numerator_above_denominator_blocks(session):
+    rec = seed_month(session)
+    rec["values"]["vte"].numerator = 120
+    session.flush()
+    report = validate_month(session, PERIOD)
+    hit = [i for i in report.errors if i.code == "numerator_above_denominator"]
+    assert len(hit) == 1 and hit[0].record_id == str(rec["values"]["vte"].id)
+    assert "分子（120）大于分母（100）" in hit[0].message
+
+
+def test_rate_numerator_above_denominator_is_not_an_error(session):
+    rec = seed_month(session)
+    rec["values"]["fall"].numerator = 5000  # a rate per 1000 patient-days may exceed its denominator count
+    session.flush()
+    assert "numerator_above_denominator" not in codes(validate_month(session, PERIOD).errors)
+
+
+def test_grade_three_event_without_analysis_does_not_block(session):
+    rec = seed_month(session)
+    rec["event"].grade = "III"
+    rec["event"].analysis = None
+    session.flush()
+    assert "event_without_analysis" not in codes(validate_month(session, PERIOD).errors)
+
+
+def test_value_far_outside_own_history_warns(session):
+    rec = seed_month(session)
+    report = validate_month(session, PERIOD)
+    outside = {i.record_id for i in report.warnings if i.code == "value_outside_history"}
+    assert str(rec["values"]["fall"].id) in outside
+    rec["values"]["vte"].numerator = 91
+    session.flush()
+    outside = {i.record_id for i in validate_month(session, PERIOD).warnings if i.code == "value_outside_history"}
+    assert str(rec["values"]["vte"].id) not in outside
+
+
+def test_overdue_item_without_progress_this_month_warns_until_a_note_is_added(session):
+    rec = seed_month(session)
+    item = rec["open_item"]
+    assert item.id in {_id(i) for i in validate_month(session, PERIOD).warnings if i.code == "overdue_without_progress"}
+    session.add(m.ProgressNote(item_id=item.id, date=date(2026, 10, 20), note="已组织培训", author="王护士长"))
+    session.flush()
+    session.expire(item)
+    assert not [i for i in validate_month(session, PERIOD).warnings if i.code == "overdue_without_progress"]
+
+
+def _id(issue):
+    import uuid
+
+    return uuid.UUID(issue.record_id)
+
+
+def test_staff_behind_safety_training_and_expired_authorisation_warn(session):
+    rec = seed_month(session)
+    session.add(m.Authorisation(staff_id=rec["nurse"].id, item="PICC置管", granted_on=date(2024, 1, 1),
+                                expires_on=date(2026, 6, 30), status="active"))
+    session.flush()
+    report = validate_month(session, PERIOD)
+    behind = {i.record_id for i in report.warnings if i.code == "safety_training_behind"}
+    assert behind == {str(rec["director"].id)}  # the two nurses attended the October session
+    expired = [i for i in report.warnings if i.code == "authorisation_expired"]
+    assert len(expired) == 1 and "PICC置管" in expired[0].message and "2026-06-30" in expired[0].message
+
+
+def test_accepted_warnings_carry_the_comment_and_each_warning(session):
+    seed_month(session)
+    report = validate_month(session, PERIOD)
+    accepted = report.accepted_warnings("跌倒例数已核实，为真实上升")
+    assert accepted["comment"] == "跌倒例数已核实，为真实上升"
+    assert [w["code"] for w in accepted["warnings"]] == [w.code for w in report.warnings]
+    assert all(set(w) >= {"code", "message", "kind", "record_id"} for w in accepted["warnings"])

@@ -41,9 +41,9 @@ DATA = "data.json"
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_MEMBERS = 8  # members listed in the manifest, besides manifest.json and signature
-CODE_PATTERN = re.compile(r"^[A-Za-z0-9-]{1,32}$")
+# The same codes the unit service accepts (services/unit.py).
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 _NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-_FILENAME = re.compile(r"^QMS_([A-Za-z0-9-]+)_([A-Za-z0-9-]+)_(\d{6})_v(\d+)\.qmspkg$")
 
 
 class PackageError(QmsError):
@@ -124,8 +124,8 @@ def file_sha256(path: Path) -> str:
 
 def check_code(code: str, what: str) -> str:
     if not isinstance(code, str) or not CODE_PATTERN.match(code):
-        raise PackageError(msg("{w}“{c}”无效：只能包含字母、数字和连字符，最长 32 个字符。",
-                               "{w} '{c}' is invalid: letters, digits and hyphens only, at most 32.", w=what, c=code),
+        raise PackageError(msg("{w}“{c}”无效：只能包含字母、数字、“-”“_”“.”，最长 32 个字符。",
+                               "{w} '{c}' is invalid: letters, digits, '-', '_' and '.' only, at most 32.", w=what, c=code),
                            "bad_code")
     return code
 
@@ -134,15 +134,6 @@ def package_filename(hospital_code: str, department_code: str, period: Period | 
     p = Period.parse(period)
     return (f"QMS_{check_code(hospital_code, '医院编码')}_{check_code(department_code, '科室编码')}_"
             f"{p.year:04d}{p.month:02d}_v{int(version)}{SUFFIX}")
-
-
-def parse_package_filename(name: str) -> tuple[str, str, str, int] | None:
-    """(hospital, department, "YYYY-MM", version) from a package file name, or None."""
-    hit = _FILENAME.match(Path(name).name)
-    if not hit:
-        return None
-    ym = hit.group(3)
-    return hit.group(1), hit.group(2), f"{ym[:4]}-{ym[4:]}", int(hit.group(4))
 
 
 def _check_member_name(name: str) -> None:

@@ -1,0 +1,193 @@
+"""Getting a package to the office: a folder (USB stick, mapped share) or an HTTP upload.
+
+Folder: copy under a temporary name, fsync, re-read the copy and compare its SHA-256, then rename —
+the office's inbox scanner never sees half a file, and a bad stick is caught before the user leaves.
+HTTP (the office receiver of issue 6), with urllib so no new dependency:
+
+    POST {url}/packages            body: the package bytes
+        Authorization: Bearer <unit token>     Content-SHA256: <hex>     X-Qmsdesk-Filename: <name>
+        → 200/201 JSON {"sha256": "<hex>", "status": "received" | "duplicate"}
+    GET  {url}/receipts            → JSON [{"name": "<file>.receipt.json", "sha256": "<hex>"}, ...]
+    GET  {url}/receipts/<name>     → the receipt file
+
+Uploads are repeat-safe (the office deduplicates by hash), so network errors, 408, 429 and 5xx are
+retried with exponential back-off; other 4xx are final and their message is shown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from qmsdesk.errors import QmsError
+from qmsdesk.i18n import msg
+from qmsdesk.sync.package import file_sha256
+
+_RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
+MAX_RECEIPT_BYTES = 256 * 1024
+
+
+class TransportError(QmsError):
+    """Sending failed; the package is still in the outbox. `retryable` says whether trying later may help."""
+
+    def __init__(self, message: str, retryable: bool = True) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+def _kept(path: Path) -> str:
+    return msg("上报包仍保存在发件箱（{p}），可稍后重新发送。", " The package is still in the outbox ({p}); send it again later.",
+               p=path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # directories cannot be opened for fsync on Windows; NTFS journals the rename
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def send_to_folder(package: Path, folder: Path | str) -> Path:
+    """Copy the package into `folder` safely; return the final path. Repeat-safe: an identical copy is kept."""
+    package, folder = Path(package), Path(folder)
+    if not folder.exists():
+        raise TransportError(msg("目标文件夹 {d} 不存在（U 盘是否已插好、共享盘是否已连接？）。", "The folder {d} does not exist "
+                                 "(is the USB stick plugged in, the share connected?).", d=folder) + _kept(package))
+    if not folder.is_dir():
+        raise TransportError(msg("{d} 不是文件夹。", "{d} is not a folder.", d=folder) + _kept(package))
+    if not os.access(folder, os.W_OK):
+        raise TransportError(msg("目标文件夹 {d} 不可写（只读的 U 盘或没有写权限）。", "The folder {d} is not writable "
+                                 "(read-only stick or no permission).", d=folder) + _kept(package))
+    expected = file_sha256(package)
+    final = folder / package.name
+    if final.exists():
+        if file_sha256(final) == expected:
+            return final
+        raise TransportError(msg("目标文件夹中已有内容不同的同名文件 {f}，不会覆盖。请检查是否误用了旧的 U 盘内容。",
+                                 "A different file named {f} is already in the folder and is not overwritten.",
+                                 f=final) + _kept(package), retryable=False)
+    tmp = folder / f".{package.name}.partial"
+    try:
+        with package.open("rb") as src, tmp.open("wb") as dst:
+            for chunk in iter(lambda: src.read(1 << 20), b""):
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        if file_sha256(tmp) != expected:
+            raise TransportError(msg("复制到 {d} 后校验不一致（U 盘可能有坏块），已放弃这次复制。", "The copy in {d} does not "
+                                     "match the original (faulty stick?); the copy was discarded.", d=folder) + _kept(package))
+        os.replace(tmp, final)
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise TransportError(msg("无法写入 {d}：{e}。", "Cannot write to {d}: {e}.", d=folder, e=exc.strerror or exc)
+                             + _kept(package)) from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return final
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    sha256: str
+    status: str  # "received" or "duplicate" as the office said
+    attempts: int
+
+
+def _endpoint(url: str, *parts: str) -> str:
+    return url.rstrip("/") + "/" + "/".join(urllib.parse.quote(p) for p in parts)
+
+
+def _server_text(err: urllib.error.HTTPError) -> str:
+    try:
+        body = err.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return err.reason or ""
+    try:
+        doc = json.loads(body)
+        return str(doc.get("detail") or doc.get("message") or doc.get("error") or body)
+    except ValueError:
+        return body.strip() or str(err.reason)
+
+
+def upload(package: Path, url: str, token: str | None, *, attempts: int = 5, backoff: float = 1.0,
+           timeout: float = 60.0, sleep: Callable[[float], None] = time.sleep) -> UploadResult:
+    """POST the package to the office receiver; retried with back-off (1, 2, 4 … s) on transient failures."""
+    package = Path(package)
+    if not token:
+        raise TransportError(msg("没有上传凭据：登记文件未提供令牌。请改用文件夹方式（U 盘/共享盘），或向质控办索取带令牌的登记文件。",
+                                 "No upload token: the enrollment file gave none. Send by folder (USB stick/share), or ask "
+                                 "the office for an enrollment file with a token.") + _kept(package), retryable=False)
+    body = package.read_bytes()
+    sha = file_sha256(package)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/octet-stream",
+               "Content-SHA256": sha, "X-Qmsdesk-Filename": package.name}
+    last = ""
+    for attempt in range(1, attempts + 1):
+        request = urllib.request.Request(_endpoint(url, "packages"), data=body, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as resp:
+                doc = json.loads(resp.read(65536).decode("utf-8") or "{}")
+            echoed = doc.get("sha256", sha)
+            if echoed != sha:
+                raise TransportError(msg("接收端收到的内容校验值（{g}）与本地（{e}）不一致。", "The receiver got content "
+                                         "with hash {g}, expected {e}.", g=echoed, e=sha) + _kept(package))
+            return UploadResult(sha, str(doc.get("status") or "received"), attempt)
+        except urllib.error.HTTPError as err:
+            last = f"HTTP {err.code}: {_server_text(err)}"
+            if err.code not in _RETRY_STATUSES:
+                raise TransportError(msg("质控办接收端拒绝了上报包（{e}）。", "The office receiver refused the package ({e}).",
+                                         e=last) + _kept(package), retryable=False) from err
+        except (urllib.error.URLError, TimeoutError, ConnectionError, ValueError) as err:
+            last = str(getattr(err, "reason", err))
+        if attempt < attempts:
+            sleep(min(backoff * 2 ** (attempt - 1), 60.0))
+    raise TransportError(msg("无法连接质控办接收端 {u}（已尝试 {n} 次，最后一次：{e}）。", "Could not reach the office receiver "
+                             "{u} ({n} attempts; last: {e}).", u=url, n=attempts, e=last) + _kept(package))
+
+
+def fetch_receipts(url: str, token: str | None, dest: Path, *, timeout: float = 30.0) -> list[Path]:
+    """Download the unit's receipts from the receiver into `dest` (new ones only); return the files written."""
+    from qmsdesk.sync.keys import write_atomically
+
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    headers = {"Authorization": f"Bearer {token or ''}"}
+
+    def get(*parts: str) -> bytes:
+        req = urllib.request.Request(_endpoint(url, *parts), headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.read(MAX_RECEIPT_BYTES + 1)
+        except urllib.error.HTTPError as err:
+            raise TransportError(msg("获取回执失败（HTTP {c}：{e}）。", "Fetching receipts failed (HTTP {c}: {e}).",
+                                     c=err.code, e=_server_text(err))) from err
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
+            raise TransportError(msg("无法连接质控办接收端 {u}：{e}。", "Cannot reach the office receiver {u}: {e}.",
+                                     u=url, e=getattr(err, "reason", err))) from err
+
+    try:
+        listing = json.loads(get("receipts").decode("utf-8"))
+    except ValueError as exc:
+        raise TransportError(msg("接收端返回的回执列表无法读取。", "The receiver's receipt list cannot be read.")) from exc
+    written = []
+    for item in listing:
+        name = Path(str(item.get("name", ""))).name
+        if not name.endswith(".receipt.json") or (dest / name).exists():
+            continue
+        blob = get("receipts", name)
+        if len(blob) > MAX_RECEIPT_BYTES:
+            raise TransportError(msg("回执 {n} 过大，不是有效回执。", "Receipt {n} is too large to be a receipt.", n=name))
+        write_atomically(dest / name, blob, mode=0o644)
+        written.append(dest / name)
+    return written

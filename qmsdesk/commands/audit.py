@@ -208,11 +208,11 @@ def format_entry(entry: m.AuditEntry, fmt: _Formatter) -> list[str]:
     lines = [f"{when}  {entry.actor}  {msg(zh, en)}  {table_label(entry.table_name)}  {entry.record_id}"]
     for column, pair in (entry.changes or {}).items():
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        label = field_label(column)
+        label = field_label(column) + msg("：", ": ")
         if entry.action == "create":
-            lines.append(f"    {label}：{fmt.value(entry.table_name, column, new)}")
+            lines.append(f"    {label}{fmt.value(entry.table_name, column, new)}")
         else:
-            lines.append(f"    {label}：{fmt.value(entry.table_name, column, old)} → {fmt.value(entry.table_name, column, new)}")
+            lines.append(f"    {label}{fmt.value(entry.table_name, column, old)} → {fmt.value(entry.table_name, column, new)}")
     return lines
 
 

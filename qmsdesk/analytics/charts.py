@@ -1,0 +1,360 @@
+"""One description of an indicator chart (ChartSpec), computed once and drawn by the Qt and PDF renderers.
+
+A ChartSpec holds everything a reader sees: the monthly points in display units, the centre line,
+the control limits of each month, the target line, which points and which runs signal, and whether
+each signal is an improvement or a concern given the indicator's direction — with titles in the
+user's language. The window (`ui/charts.py`) and reports (`reports/chart_pdf.py`) only draw it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from qmsdesk.analytics.rates import format_value, indicator_value, meets_target
+from qmsdesk.analytics.runs import RunsResult, analyse_runs
+from qmsdesk.analytics.spc import Limits, p_chart, u_chart
+from qmsdesk.db import models as m
+from qmsdesk.errors import NotFoundError, ValidationError
+from qmsdesk.i18n import language, msg
+from qmsdesk.periods import Period, months_between
+from qmsdesk.services.base import live
+
+CHARTS = ("run", "p", "u")
+IMPROVEMENT = "improvement"
+CONCERN = "concern"
+
+# Signal codes on a point, strongest first.
+ABOVE_UCL = "above_ucl"
+BELOW_LCL = "below_lcl"
+LONG_RUN = "long_run"
+
+
+class IndicatorLike(Protocol):
+    code: str
+    name_zh: str
+    name_en: str
+    kind: str
+    multiplier: float
+    unit: str
+    direction: str
+    target: float | None
+
+
+@dataclass(frozen=True)
+class MonthData:
+    """One month's raw figures; both None when nothing was entered."""
+
+    period: str
+    numerator: float | None
+    denominator: float | None
+    value_id: str | None = None  # the IndicatorValue's id, when the month has one
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    period: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None  # display units; None for no data or no exposure
+    lcl: float | None
+    ucl: float | None
+    signal: str | None  # ABOVE_UCL, BELOW_LCL, LONG_RUN or None
+    assessment: str | None  # IMPROVEMENT / CONCERN for a signal
+    target_met: bool | None
+    value_id: str | None = None
+
+    @property
+    def entered(self) -> bool:
+        return self.numerator is not None
+
+    @property
+    def no_exposure(self) -> bool:
+        return self.entered and self.value is None
+
+    @property
+    def signal_text(self) -> str:
+        if self.signal is None:
+            return ""
+        what = {
+            ABOVE_UCL: msg("高于控制上限", "above the upper control limit"),
+            BELOW_LCL: msg("低于控制下限", "below the lower control limit"),
+            LONG_RUN: msg("处于异常长游程中", "part of an unusually long run"),
+        }[self.signal]
+        return msg("{w}（{a}）", "{w} ({a})", w=what, a=assessment_label(self.assessment))
+
+
+@dataclass(frozen=True)
+class ChartSignal:
+    """A signal of the chart as a whole (a runs rule) or a summary of the points outside the limits."""
+
+    code: str  # "long_run", "few_crossings", "outside_limits"
+    text: str
+    assessment: str | None
+    periods: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    code: str
+    name: str
+    unit: str
+    kind: str
+    direction: str
+    chart: str  # "run", "p" or "u"
+    laney: bool
+    title: str
+    subtitle: str
+    y_label: str
+    centre_label: str
+    points: tuple[ChartPoint, ...]
+    centre: float | None
+    target: float | None
+    runs: RunsResult
+    signals: tuple[ChartSignal, ...]
+
+    @property
+    def runs_signal(self) -> bool:
+        return self.runs.signal
+
+    @property
+    def has_limits(self) -> bool:
+        return self.chart != "run"
+
+    def point(self, period: Period | str) -> ChartPoint | None:
+        key = str(period)
+        return next((p for p in self.points if p.period == key), None)
+
+    def fmt(self, value: float | None) -> str:
+        return format_value(value, self.unit)
+
+    def tooltip(self, point: ChartPoint) -> str:
+        """What the window shows on hover and the PDF lists under a signal: numerator/denominator/value."""
+        lines = [point.period]
+        if not point.entered:
+            lines.append(msg("未填报", "not entered"))
+        else:
+            lines.append(msg("分子 {n}", "numerator {n}", n=_num(point.numerator)))
+            if self.kind != "count":
+                lines.append(msg("分母 {d}", "denominator {d}", d=_num(point.denominator)))
+            lines.append(msg("数值 {v}", "value {v}", v=self.fmt(point.value)) if point.value is not None
+                         else msg("本月无暴露（分母为 0）", "no exposure this month (denominator 0)"))
+        if point.lcl is not None and point.ucl is not None:
+            lines.append(msg("控制限 {lo} – {hi}", "control limits {lo} – {hi}", lo=self.fmt(point.lcl), hi=self.fmt(point.ucl)))
+        if point.target_met is False:
+            lines.append(msg("未达目标值 {t}", "misses the target {t}", t=self.fmt(self.target)))
+        if point.signal:
+            lines.append(point.signal_text)
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        """The object `qmsdesk indicators spc --json` prints (values in display units)."""
+        return {
+            "code": self.code,
+            "chart": self.chart + ("'" if self.laney else ""),
+            "center": _round(self.centre),
+            "points": [
+                {"period": p.period, "numerator": _plain(p.numerator), "denominator": _plain(p.denominator),
+                 "value": _round(p.value), "lcl": _round(p.lcl), "ucl": _round(p.ucl), "signal": p.signal}
+                for p in self.points
+            ],
+            "runs_signal": self.runs.signal,
+            "longest_run": self.runs.longest_run,
+            "longest_run_max": self.runs.longest_run_max,
+            "crossings": self.runs.crossings,
+            "crossings_min": self.runs.crossings_min,
+        }
+
+
+def _plain(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 6)
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "—"
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def assessment_label(assessment: str | None) -> str:
+    if assessment == IMPROVEMENT:
+        return msg("改善", "improvement")
+    if assessment == CONCERN:
+        return msg("需关注", "concern")
+    return ""
+
+
+def judge(side: int, direction: str) -> str | None:
+    """A movement up (+1) or down (−1) is an improvement or a concern depending on the direction."""
+    if side == 0:
+        return None
+    good = side > 0 if direction == "higher" else side < 0
+    return IMPROVEMENT if good else CONCERN
+
+
+def default_chart(kind: str) -> str:
+    """p for proportions, u for rates per exposure, a run chart for everything else."""
+    return {"proportion": "p", "rate": "u"}.get(kind, "run")
+
+
+def allowed_charts(kind: str) -> tuple[str, ...]:
+    if kind == "proportion":
+        return ("run", "p", "u")
+    if kind == "rate":
+        return ("run", "u")
+    return ("run",)
+
+
+def chart_label(chart: str, laney: bool = False) -> str:
+    prime = "′" if laney else ""
+    return {
+        "run": msg("运行图", "run chart"),
+        "p": msg("p{q}控制图", "p{q} control chart", q=prime),
+        "u": msg("u{q}控制图", "u{q} control chart", q=prime),
+    }[chart]
+
+
+def build_chart(indicator: IndicatorLike, months: Sequence[MonthData], chart: str | None = None,
+                laney: bool = False) -> ChartSpec:
+    """Compute the chart of an indicator over the given months (in order)."""
+    chart = chart or default_chart(indicator.kind)
+    if chart not in allowed_charts(indicator.kind):
+        raise ValidationError(msg(
+            "{k}类指标不能画{c}；可选：{a}", "A {k} indicator cannot be drawn as a {c}; choose: {a}",
+            k=_kind_label(indicator.kind), c=chart_label(chart), a="、".join(allowed_charts(indicator.kind))), "chart")
+    if laney and chart == "run":
+        laney = False
+    mult = indicator.multiplier or 1.0
+    nums = [mo.numerator for mo in months]
+    dens = [mo.denominator for mo in months]
+    values = [indicator_value(indicator.kind, mo.numerator, mo.denominator, mult) for mo in months]
+    limits: Limits | None = None
+    if chart == "run":
+        runs = analyse_runs(values)
+        centre = runs.centre
+        lcl: list[float | None] = [None] * len(months)
+        ucl: list[float | None] = [None] * len(months)
+    else:
+        limits = (p_chart if chart == "p" else u_chart)(nums, dens, laney=laney)
+        centre = None if limits.centre is None else limits.centre * mult
+        lcl = [None if x is None else x * mult for x in limits.lcl]
+        ucl = [None if x is None else x * mult for x in limits.ucl]
+        runs = analyse_runs(values, centre) if centre is not None else analyse_runs([])
+    points: list[ChartPoint] = []
+    for i, mo in enumerate(months):
+        position = limits.position(i) if limits is not None else 0
+        if position:
+            signal = ABOVE_UCL if position > 0 else BELOW_LCL
+            side = position
+        elif i in runs.long_run_points:
+            signal, side = LONG_RUN, runs.long_run_points[i]
+        else:
+            signal, side = None, 0
+        points.append(ChartPoint(
+            period=mo.period, numerator=mo.numerator, denominator=mo.denominator, value=values[i],
+            lcl=lcl[i], ucl=ucl[i], signal=signal, assessment=judge(side, indicator.direction),
+            target_met=meets_target(values[i], indicator.target, indicator.direction), value_id=mo.value_id,
+        ))
+    name = indicator.name_en if language() == "en" else indicator.name_zh
+    return ChartSpec(
+        code=indicator.code, name=name, unit=indicator.unit or "", kind=indicator.kind,
+        direction=indicator.direction, chart=chart, laney=laney,
+        title=f"{name} — {chart_label(chart, laney)}",
+        subtitle=_subtitle(months, centre, indicator, chart),
+        y_label=indicator.unit or msg("数值", "value"),
+        centre_label=msg("中位数", "median") if chart == "run" else msg("均值", "mean"),
+        points=tuple(points), centre=centre, target=indicator.target, runs=runs,
+        signals=_chart_signals(points, runs, indicator.direction),
+    )
+
+
+def _kind_label(kind: str) -> str:
+    from qmsdesk.db.enums import IndicatorKind
+
+    try:
+        return IndicatorKind(kind).label
+    except ValueError:
+        return kind
+
+
+def _subtitle(months: Sequence[MonthData], centre: float | None, indicator: IndicatorLike, chart: str) -> str:
+    span = f"{months[0].period} — {months[-1].period}" if months else ""
+    parts = [span, msg("{c} {v}", "{c} {v}", c=msg("中位数", "median") if chart == "run" else msg("中心线", "centre line"),
+                       v=format_value(centre, indicator.unit or ""))]
+    if indicator.target is not None:
+        cmp = "≤" if indicator.direction == "lower" else "≥"
+        parts.append(msg("目标 {c}{t}", "target {c}{t}", c=cmp, t=format_value(indicator.target, indicator.unit or "")))
+    return "；".join(p for p in parts if p) if language() != "en" else "; ".join(p for p in parts if p)
+
+
+def _chart_signals(points: list[ChartPoint], runs: RunsResult, direction: str) -> tuple[ChartSignal, ...]:
+    out: list[ChartSignal] = []
+    outside = [p for p in points if p.signal in (ABOVE_UCL, BELOW_LCL)]
+    for assessment in (CONCERN, IMPROVEMENT):
+        chosen = [p for p in outside if p.assessment == assessment]
+        if chosen:
+            out.append(ChartSignal("outside_limits", msg(
+                "{n} 个月超出控制限（{a}）：{ps}", "{n} month(s) outside the control limits ({a}): {ps}",
+                n=len(chosen), a=assessment_label(assessment), ps="、".join(p.period for p in chosen)),
+                assessment, tuple(p.period for p in chosen)))
+    if runs.long_run_signal:
+        for side in (1, -1):
+            periods = tuple(points[i].period for i, s in sorted(runs.long_run_points.items()) if s == side)
+            if not periods:
+                continue
+            assessment = judge(side, direction)
+            out.append(ChartSignal("long_run", msg(
+                "异常长游程：最长 {n} 个点连续位于中心线{side}（上限 {mx}）— {a}",
+                "Unusually long run: {n} points in a row {side} the centre line (limit {mx}) — {a}",
+                n=runs.longest_run, mx=runs.longest_run_max, a=assessment_label(assessment),
+                side=msg("上方", "above") if side > 0 else msg("下方", "below")), assessment, periods))
+    if runs.few_crossings_signal:
+        assessment = judge(runs.last_side, direction)
+        out.append(ChartSignal("few_crossings", msg(
+            "穿越中心线次数过少：{c} 次（应至少 {mn} 次），提示过程发生了偏移 — {a}",
+            "Unusually few crossings: {c} (at least {mn} expected), the process has shifted — {a}",
+            c=runs.crossings, mn=runs.crossings_min, a=assessment_label(assessment)), assessment, ()))
+    return tuple(out)
+
+
+def indicator_months(session: Session, indicator: m.IndicatorDefinition, start: Period, end: Period) -> list[MonthData]:
+    """Every month start..end with the live value entered for it (or none)."""
+    rows = {
+        v.period: v for v in session.scalars(
+            live(m.IndicatorValue).where(m.IndicatorValue.indicator_id == indicator.id,
+                                         m.IndicatorValue.period >= str(start), m.IndicatorValue.period <= str(end)))
+    }
+    out = []
+    for p in months_between(start, end):
+        v = rows.get(str(p))
+        out.append(MonthData(str(p), v.numerator if v else None, v.denominator if v else None,
+                             str(v.id) if v else None))
+    return out
+
+
+def find_indicator(session: Session, code: str) -> m.IndicatorDefinition:
+    found = session.scalars(live(m.IndicatorDefinition).where(m.IndicatorDefinition.code == code.strip())).first()
+    if found is None:
+        raise NotFoundError(msg("没有编码为 {c} 的指标。可用 qmsdesk indicators list 查看编码。",
+                                "No indicator has the code {c}. 'qmsdesk indicators list' shows the codes.", c=code))
+    return found
+
+
+def indicator_chart(session: Session, code: str, start: Period | str, end: Period | str,
+                    chart: str | None = None, laney: bool = False) -> ChartSpec:
+    """The chart of one indicator for months start..end, read from the database."""
+    start, end = Period.parse(start, "start"), Period.parse(end, "end")
+    if end < start:
+        raise ValidationError(msg("结束月份早于开始月份。", "The last month is before the first."), "end")
+    indicator = find_indicator(session, code)
+    return build_chart(indicator, indicator_months(session, indicator, start, end), chart, laney)
+

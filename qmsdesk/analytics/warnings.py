@@ -1,0 +1,128 @@
+"""风险预警: a month's indicator values that miss their target or fire a statistical-process-control signal.
+
+The dashboard and the month's validation list these; each carries the IndicatorValue's id so the
+ledger can turn it into a rectification item (source = indicator) in one action.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from qmsdesk.analytics.charts import CONCERN, build_chart, indicator_months
+from qmsdesk.analytics.rates import TargetStatus, format_value, target_status
+from qmsdesk.db import models as m
+from qmsdesk.i18n import language, msg
+from qmsdesk.periods import Period
+from qmsdesk.services.base import live
+
+# How many months of history (the month included) the control chart behind a warning looks at.
+HISTORY_MONTHS = 24
+
+TARGET_MISSED = "target_missed"
+NEAR_TARGET = "near_target"
+SPC_SIGNAL = "spc_signal"
+
+
+@dataclass(frozen=True)
+class IndicatorWarning:
+    code: str
+    name: str
+    period: str
+    value: float | None
+    unit: str
+    target: float | None
+    kinds: tuple[str, ...]  # TARGET_MISSED / NEAR_TARGET / SPC_SIGNAL
+    reasons: tuple[str, ...]
+    indicator_value_id: uuid.UUID
+    indicator_id: uuid.UUID
+
+    @property
+    def reason(self) -> str:
+        return ("；" if language() != "en" else "; ").join(self.reasons)
+
+    @property
+    def is_signal(self) -> bool:
+        return SPC_SIGNAL in self.kinds
+
+    @property
+    def category(self) -> str:
+        """The rectification category an item raised from this warning gets."""
+        return msg("质量指标", "Quality indicator")
+
+    @property
+    def problem(self) -> str:
+        """A one-line problem statement for the rectification item raised from this warning."""
+        return msg("{p} {n}（{c}）为 {v}：{r}", "{p} {n} ({c}) was {v}: {r}", p=self.period, n=self.name,
+                   c=self.code, v=format_value(self.value, self.unit), r=self.reason)
+
+
+def _history_start(period: Period) -> Period:
+    start = period
+    for _ in range(HISTORY_MONTHS - 1):
+        start = start.previous()
+    return start
+
+
+def indicator_warning(session: Session, value: m.IndicatorValue, include_near: bool = False) -> IndicatorWarning | None:
+    """The warning raised by one month's value, or None when it is on target and shows no concern."""
+    definition = value.indicator
+    period = Period.parse(value.period)
+    unit = definition.unit or ""
+    kinds: list[str] = []
+    reasons: list[str] = []
+    status = target_status(value.value, definition.target, definition.warning, definition.direction)
+    cmp = "≤" if definition.direction == "lower" else "≥"
+    if status is TargetStatus.MISSED:
+        kinds.append(TARGET_MISSED)
+        reasons.append(msg("未达目标值（目标 {c}{t}）", "misses its target ({c}{t})", c=cmp,
+                           t=format_value(definition.target, unit)))
+    elif status is TargetStatus.NEAR and include_near:
+        kinds.append(NEAR_TARGET)
+        reasons.append(msg("接近目标值（预警值 {w}，目标 {c}{t}）", "close to its target (warning {w}, target {c}{t})",
+                           w=format_value(definition.warning, unit), c=cmp, t=format_value(definition.target, unit)))
+    months = indicator_months(session, definition, _history_start(period), period)
+    chart = build_chart(definition, _from_first_entry(months))
+    point = chart.point(period)
+    if point is not None and point.signal and point.assessment == CONCERN:
+        kinds.append(SPC_SIGNAL)
+        reasons.append(msg("{chart}信号：{s}", "{chart} signal: {s}", chart=_chart_name(chart.chart),
+                           s=point.signal_text))
+    if not kinds:
+        return None
+    name = definition.name_en if language() == "en" else definition.name_zh
+    return IndicatorWarning(
+        code=definition.code, name=name, period=str(period), value=value.value, unit=unit,
+        target=definition.target, kinds=tuple(kinds), reasons=tuple(reasons),
+        indicator_value_id=value.id, indicator_id=definition.id,
+    )
+
+
+def _from_first_entry(months: list) -> list:
+    """Drop the leading months before anything was ever entered, so they do not count as gaps."""
+    for i, mo in enumerate(months):
+        if mo.numerator is not None:
+            return months[i:]
+    return months
+
+
+def _chart_name(chart: str) -> str:
+    return {"run": msg("运行图", "Run chart"), "p": msg("p控制图", "p-chart"), "u": msg("u控制图", "u-chart")}[chart]
+
+
+def month_warnings(session: Session, period: Period | str, include_near: bool = False) -> list[IndicatorWarning]:
+    """Warnings for every indicator value of the month, ordered by indicator code."""
+    p = Period.parse(period)
+    values = session.scalars(
+        live(m.IndicatorValue).join(m.IndicatorDefinition, m.IndicatorDefinition.id == m.IndicatorValue.indicator_id)
+        .where(m.IndicatorValue.period == str(p), m.IndicatorDefinition.deleted.is_(False))
+        .order_by(m.IndicatorDefinition.code)
+    ).unique()
+    out = []
+    for value in values:
+        warning = indicator_warning(session, value, include_near)
+        if warning is not None:
+            out.append(warning)
+    return out

@@ -84,7 +84,7 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self._all: list[Row] = []
-        self._haystack: list[str] = []
+        self._haystack: list[str] | None = None  # built at the first search, not at every load
         self._visible: list[int] = []  # indexes into _all, in display order
         self._predicate: Callable[[Row], bool] | None = None
         self._needle = ""
@@ -96,7 +96,7 @@ class RowTableModel(QAbstractTableModel):
     def set_rows(self, rows: Iterable[Row]) -> None:
         self.beginResetModel()
         self._all = list(rows)
-        self._haystack = ["\x1f".join(c.text(r) for c in self.columns).lower() for r in self._all]
+        self._haystack = None
         self._visible = self._compute_visible()
         self.endResetModel()
 
@@ -121,10 +121,15 @@ class RowTableModel(QAbstractTableModel):
     def _compute_visible(self) -> list[int]:
         words = self._needle.split()
         pred = self._predicate
-        hay = self._haystack
         rows = self._all
+        if words and self._haystack is None:
+            columns = self.columns
+            self._haystack = ["\x1f".join(c.text(r) for c in columns).lower() for r in rows]
+        hay = self._haystack or []
         if not words and pred is None:
             idx = list(range(len(rows)))
+        elif not words:
+            idx = [i for i, r in enumerate(rows) if pred(r)]
         elif pred is None:
             idx = [i for i, h in enumerate(hay) if all(w in h for w in words)]
         else:

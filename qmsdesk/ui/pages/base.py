@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.errors import QmsError
 from qmsdesk.ui import messages
 from qmsdesk.ui.context import AppContext
-from qmsdesk.ui.forms import Field, FormDialog
+from qmsdesk.ui.forms import Field, FormDialog, Person
 from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.table_model import Column, RowProxy, RowTableModel
 
@@ -90,7 +90,7 @@ class ListPage(Page):
     can_add = True
     can_edit = True
     can_delete = True
-    record_name = ""  # what one record is called in dialogs, e.g. "整改事项"
+    show_heading = True  # False when the list sits in a tab of a bigger page
 
     # --- hooks ------------------------------------------------------------------------------------
     def columns(self) -> list[Column]:
@@ -118,6 +118,10 @@ class ListPage(Page):
     def restore(self, session: Session, record_id: uuid.UUID) -> None:
         raise QmsError(self.tr("此页面不能恢复记录。"))
 
+    def record_label(self) -> str:
+        """What one record is called in dialog titles, e.g. 整改事项."""
+        return self.title()
+
     def describe(self, row: dict[str, Any]) -> str:
         """A short text naming a row in the delete question."""
         return str(row.get("name") or row.get("topic") or row.get("problem") or "")
@@ -143,9 +147,12 @@ class ListPage(Page):
         self._last_deleted: tuple[uuid.UUID, str] | None = None
         self._header_restored = False
         layout = QVBoxLayout(self)
-        heading = QLabel(self.title())
-        heading.setObjectName("page-title")
-        layout.addWidget(heading)
+        if self.show_heading:
+            heading = QLabel(self.title())
+            heading.setObjectName("page-title")
+            layout.addWidget(heading)
+        else:
+            layout.setContentsMargins(0, 6, 0, 0)
 
         bar = QHBoxLayout()
         self.search = QLineEdit()
@@ -199,6 +206,8 @@ class ListPage(Page):
         self.table = QTableView()
         self.table.setObjectName("table")
         self.table.setModel(self.proxy)
+        # No sort until the user asks: rows keep the service's order (e.g. most urgent deadline first).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -308,7 +317,7 @@ class ListPage(Page):
 
     # --- actions ------------------------------------------------------------------------------------
     def make_form(self, row: dict[str, Any] | None) -> FormDialog:
-        name = self.record_name or self.title()
+        name = self.record_label()
         title = self.tr("新增%1").replace("%1", name) if row is None else self.tr("修改%1").replace("%1", name)
         if row is None:
             save = lambda values: self.ctx.write(self.create, values, area=self.key)  # noqa: E731
@@ -404,3 +413,21 @@ def name_of(staff) -> str:
     """A staff member's name for a cell, blank when nobody is set."""
     return staff.name if staff is not None else ""
 
+
+
+def label_of(vocabulary: type, code: object) -> str:
+    """The shown label of a stored code (the code itself when it is not in the vocabulary)."""
+    if code is None:
+        return ""
+    try:
+        return vocabulary(code).label
+    except ValueError:
+        return str(code)
+
+
+def people(session: Session, *, active_only: bool = True) -> list[Person]:
+    """Staff for person pickers, searchable by name, pinyin initials and employee number."""
+    from qmsdesk.services.staff import list_staff
+
+    return [Person(p.id, p.name, p.pinyin_initials or "", p.employee_no or "")
+            for p in list_staff(session, include_inactive=not active_only)]

@@ -1,0 +1,156 @@
+"""Starting the window: Qt application, Chinese font and translations, first-run wizard, then the database.
+
+The window paints first and the database opens right after (DESIGN §3): importing the ORM and
+running migrations costs more than showing a window, and a head nurse should see something at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
+
+from qmsdesk import i18n
+from qmsdesk.ui.settings import UiSettings
+
+# TrueType files that carry Simplified Chinese, tried when Qt reports no CJK font (bare Xvfb, containers).
+CJK_FONT_FILES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simsun.ttc",
+)
+PREFERRED_FAMILIES = ("Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC",
+                      "WenQuanYi Zen Hei", "PingFang SC", "SimSun", "AR PL UMing CN")
+
+_translators: list[QTranslator] = []  # kept alive for the application's lifetime
+
+
+def translations_dir() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("qmsdesk.resources") / "translations"))
+
+
+def ensure_cjk_font(app: QApplication) -> str | None:
+    """Make sure Chinese renders: pick an installed CJK family, or load one from a known file."""
+    families = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    if not families:
+        for path in CJK_FONT_FILES:
+            if os.path.exists(path) and QFontDatabase.addApplicationFont(path) >= 0:
+                families = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+                break
+    chosen = next((f for f in PREFERRED_FAMILIES if f in families), None) or (sorted(families)[0] if families else None)
+    if chosen:
+        font = QFont(chosen)
+        font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+        app.setFont(font)
+    return chosen
+
+
+def install_translations(app: QCoreApplication, language: str) -> None:
+    """Our strings (source language zh_CN; English from qmsdesk_en.qm) and Qt's own dialog texts."""
+    for t in _translators:
+        app.removeTranslator(t)
+    _translators.clear()
+    i18n.set_language(language)
+    QLocale.setDefault(QLocale("zh_CN") if language == "zh_CN"
+                       else QLocale("en_GB"))
+    ours = QTranslator(app)
+    if ours.load(str(translations_dir() / f"qmsdesk_{language}.qm")):
+        app.installTranslator(ours)
+        _translators.append(ours)
+    if language == "zh_CN":
+        qt = QTranslator(app)
+        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            _translators.append(qt)
+
+
+def make_app(language: str | None = None) -> QApplication:
+    """The QApplication with font and translations; reuses an existing one (tests, selftest)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("qmsdesk")
+    app.setOrganizationName("qmsdesk")
+    icon = Path(str(translations_dir().parent / "icons" / "qmsdesk.png"))
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    ensure_cjk_font(app)
+    install_translations(app, language or UiSettings().language)
+    return app  # type: ignore[return-value]
+
+
+def demo_database_path() -> Path:
+    from qmsdesk.config import data_dir
+
+    return data_dir() / "demo.db"
+
+
+def ensure_demo_database(path: Path) -> None:
+    """`qmsdesk --demo`: the demo year in the data folder, generated the first time."""
+    if path.exists():
+        return
+    from qmsdesk.demo import generate
+
+    generate(path)
+
+
+def target_database(args: argparse.Namespace) -> Path:
+    from qmsdesk.config import database_path
+
+    if getattr(args, "demo", False):
+        return demo_database_path()
+    return database_path(getattr(args, "db", None))
+
+
+def open_window(path: Path, app: QApplication):
+    """Show the main window at once and open the database on the next turn of the event loop."""
+    from qmsdesk.ui.context import AppContext
+    from qmsdesk.ui.main_window import MainWindow
+
+    ctx = AppContext()
+    window = MainWindow(ctx)
+    window.show()
+
+    def open_db() -> None:
+        from qmsdesk.config import current_user
+        from qmsdesk.db.engine import open_database
+        from qmsdesk.errors import QmsError
+        from qmsdesk.ui import messages
+
+        try:
+            ctx.set_database(open_database(path, actor=current_user()))
+        except QmsError as exc:
+            messages.error(window, window.tr("无法打开数据库"), str(exc))
+            window.close()
+
+    QTimer.singleShot(0, open_db)
+    return window, ctx
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry point of `qmsdesk` without a sub-command (called by cli.run_window)."""
+    settings = UiSettings()
+    language = getattr(args, "lang", None) or settings.language
+    app = make_app(language)
+    path = target_database(args)
+    if getattr(args, "demo", False):
+        ensure_demo_database(path)
+    if not path.exists():
+        from qmsdesk.ui.wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(path)
+        if not wizard.exec():
+            return 1
+    window, ctx = open_window(path, app)
+    code = app.exec()
+    ctx.close()
+    del window
+    return code

@@ -1,0 +1,196 @@
+"""工作台 page: the current month at a glance, one card per duty, each opening the page that fixes it.
+
+The figures come from analytics/derived.py, the same functions the `status` command and the
+monthly submission use, so the dashboard never disagrees with what is sent to the office.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
+
+from qmsdesk.analytics import derived
+from qmsdesk.db.enums import SubmissionStatus
+from qmsdesk.periods import Period
+from qmsdesk.services.base import today
+from qmsdesk.services.unit import get_unit
+from qmsdesk.ui.pages.base import Page
+
+OK, ATTENTION, PROBLEM = "#2e7d32", "#c25e00", "#c62828"
+CARD_STYLE = """
+QFrame#card { background: white; border: 1px solid #d7dde5; border-radius: 6px; }
+QLabel#card-title { font-weight: bold; color: #33475b; }
+QLabel#card-value { font-size: 26px; font-weight: bold; }
+QLabel#card-detail { color: #555; }
+"""
+
+
+@dataclass(frozen=True)
+class MonthGlance:
+    """Everything the dashboard shows, read in one session."""
+
+    period: Period
+    today: date
+    meeting_dates: tuple[date, ...]
+    indicators_entered: int
+    indicators_applicable: int
+    indicators_missing: tuple[str, ...]
+    items_open: int
+    items_overdue: int
+    worst_overdue: str
+    safety_rule_names: tuple[str, ...]
+    expiring: tuple[str, ...]
+    expired: int
+    report_period: Period
+    report_status: str | None
+    report_deadline: date | None
+
+
+def read_glance(session: Session, on: date | None = None) -> MonthGlance:
+    day = on or today()
+    period = Period.of(day)
+    meetings = derived.group_meetings(session, period)
+    completeness = derived.indicator_completeness(session, period)
+    ledger = derived.ledger_figures(session, period, as_of=day)
+    under = derived.staff_under_safety_rule(session, day.year)
+    expiring = derived.expiring_authorisations(session, 30, as_of=day)
+    expired = derived.expired_authorisations(session, as_of=day)
+    # The month to report now is last month; its deadline is the unit's deadline day of this month.
+    report_period = period.previous()
+    sub = derived.submission_state(session, report_period)
+    unit = get_unit(session)
+    deadline = period.first_day.replace(day=unit.deadline_day) if unit is not None else None
+    worst = max(ledger.overdue, key=lambda o: o.days_overdue, default=None)
+    return MonthGlance(
+        period=period, today=day,
+        meeting_dates=tuple(mt.date for mt in meetings.meetings),
+        indicators_entered=completeness.entered, indicators_applicable=completeness.applicable,
+        indicators_missing=tuple(name for _code, name in completeness.missing),
+        items_open=ledger.open, items_overdue=len(ledger.overdue),
+        worst_overdue=f"{worst.problem[:24]}（{worst.days_overdue}）" if worst else "",
+        safety_rule_names=tuple(p.name for p in under),
+        expiring=tuple(f"{a.name} {a.item} {a.expires_on.isoformat()}" for a in expiring),
+        expired=len(expired),
+        report_period=report_period, report_status=sub.status if sub is not None else None,
+        report_deadline=deadline,
+    )
+
+
+class Card(QFrame):
+    """A title, a big figure, a line of detail, and a button to the page that acts on it."""
+
+    def __init__(self, key: str, title: str, button: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.key = key
+        layout = QVBoxLayout(self)
+        self.title = QLabel(title)
+        self.title.setObjectName("card-title")
+        self.value = QLabel()
+        self.value.setObjectName("card-value")
+        self.detail = QLabel()
+        self.detail.setObjectName("card-detail")
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.button = QPushButton(button)
+        self.button.setObjectName(f"card-{key}")
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail, 1)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.setMinimumHeight(170)
+
+    def show_figure(self, value: str, detail: str, colour: str) -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet(f"color: {colour};")
+        self.detail.setText(detail)
+
+
+class DashboardPage(Page):
+    key = "dashboard"
+    areas = frozenset()  # every change can move a figure
+
+    def title(self) -> str:
+        return self.tr("工作台")
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setStyleSheet(CARD_STYLE)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self.title())
+        self.heading.setObjectName("page-title")
+        layout.addWidget(self.heading)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.cards = {
+            "meeting": Card("meeting", self.tr("本月质控小组例会"), self.tr("去会议记录"), self),
+            "indicators": Card("indicators", self.tr("本月质量指标录入"), self.tr("去录入指标"), self),
+            "ledger": Card("ledger", self.tr("整改台账"), self.tr("去整改台账"), self),
+            "training": Card("training", self.tr("医疗安全/法规培训（每年至少 2 次）"), self.tr("去培训考核"), self),
+            "authorisations": Card("authorisations", self.tr("30 天内到期的授权"), self.tr("去授权管理"), self),
+            "submission": Card("submission", self.tr("月度上报"), self.tr("去月度上报"), self),
+        }
+        targets = {"meeting": "meetings", "indicators": "indicators", "ledger": "ledger", "training": "training",
+                   "authorisations": "authorisations", "submission": "submission"}
+        for i, (key, card) in enumerate(self.cards.items()):
+            grid.addWidget(card, i // 3, i % 3)
+            card.button.clicked.connect(lambda _c=False, page=targets[key]: self.open_page.emit(page))
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self.glance: MonthGlance | None = None
+
+    def refresh(self) -> None:
+        super().refresh()
+        if not self.ctx.is_open:
+            return
+        g = self.ctx.read(read_glance)
+        self.glance = g
+        self.heading.setText(self.tr("工作台 — %1").replace("%1", g.period.label()))
+        self._fill(g)
+
+    def _fill(self, g: MonthGlance) -> None:
+        c = self.cards
+        if g.meeting_dates:
+            c["meeting"].show_figure(self.tr("已召开"), "、".join(d.isoformat() for d in g.meeting_dates), OK)
+        else:
+            c["meeting"].show_figure(self.tr("未召开"), self.tr("每月至少召开一次质控小组例会。"), PROBLEM)
+
+        complete = g.indicators_entered >= g.indicators_applicable
+        missing = "、".join(g.indicators_missing[:4]) + ("…" if len(g.indicators_missing) > 4 else "")
+        c["indicators"].show_figure(
+            f"{g.indicators_entered} / {g.indicators_applicable}",
+            self.tr("本月指标已全部录入。") if complete else self.tr("未录入：%1").replace("%1", missing),
+            OK if complete else ATTENTION)
+
+        detail = self.tr("未完成 %1 项，其中逾期 %2 项。").replace("%1", str(g.items_open)).replace("%2", str(g.items_overdue))
+        if g.worst_overdue:
+            detail += "\n" + self.tr("逾期最久：%1 天").replace("%1", g.worst_overdue)
+        c["ledger"].show_figure(self.tr("逾期 %1 项").replace("%1", str(g.items_overdue)), detail,
+                                PROBLEM if g.items_overdue else (ATTENTION if g.items_open else OK))
+
+        names = "、".join(g.safety_rule_names[:6]) + ("…" if len(g.safety_rule_names) > 6 else "")
+        c["training"].show_figure(
+            self.tr("%1 人不足").replace("%1", str(len(g.safety_rule_names))),
+            self.tr("%1 年尚不足 2 次：%2").replace("%1", str(g.today.year)).replace("%2", names)
+            if names else self.tr("全员已达到每年 2 次。"),
+            ATTENTION if g.safety_rule_names else OK)
+
+        detail = "\n".join(g.expiring[:3]) + ("\n…" if len(g.expiring) > 3 else "")
+        if g.expired:
+            detail = self.tr("另有 %1 项已过期仍为有效状态。").replace("%1", str(g.expired)) + ("\n" + detail if detail else "")
+        c["authorisations"].show_figure(self.tr("%1 项").replace("%1", str(len(g.expiring))),
+                                        detail or self.tr("30 天内没有到期的授权。"),
+                                        PROBLEM if g.expired else (ATTENTION if g.expiring else OK))
+
+        status = SubmissionStatus(g.report_status).label if g.report_status else self.tr("未上报")
+        deadline = g.report_deadline.isoformat() if g.report_deadline else self.tr("（未设置本单位）")
+        late = g.report_status is None and g.report_deadline is not None and g.today > g.report_deadline
+        c["submission"].show_figure(
+            status,
+            self.tr("%1数据，截止日期 %2").replace("%1", g.report_period.label()).replace("%2", deadline)
+            + ("\n" + self.tr("已超过截止日期。") if late else ""),
+            OK if g.report_status else (PROBLEM if late else ATTENTION))

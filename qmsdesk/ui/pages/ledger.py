@@ -1,0 +1,272 @@
+"""整改台账 page: every rectification item, its status in colour and words, and the PDCA buttons.
+
+Only the transitions the service allows for the selected item get a button; the service still
+checks each one (a refused move shows its message). Overdue rows are tinted and say how late they are.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QPushButton
+from sqlalchemy.orm import Session
+
+from qmsdesk.db.enums import ItemStatus, SourceKind
+from qmsdesk.services import ledger as service
+from qmsdesk.services.base import today
+from qmsdesk.ui.forms import Field, FormDialog
+from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND, ListPage, label_of, people
+from qmsdesk.ui.table_model import Column
+
+STATUS_COLOURS = {
+    ItemStatus.OPEN.value: QColor("#c62828"),
+    ItemStatus.IN_PROGRESS.value: QColor("#c25e00"),
+    ItemStatus.AWAITING_VERIFICATION.value: QColor("#1565c0"),
+    ItemStatus.CLOSED.value: QColor("#2e7d32"),
+}
+
+
+class LedgerPage(ListPage):
+    key = "ledger"
+    areas = frozenset({"ledger", "staff", "meetings", "inspections", "events"})
+    has_month_filter = True
+    has_status_filter = True
+
+    def __init__(self, ctx, parent=None) -> None:
+        self._today = today()
+        super().__init__(ctx, parent)
+        self.source_filter = QComboBox()
+        self.source_filter.setObjectName("source-filter")
+        self.source_filter.addItem(self.tr("全部来源"), None)
+        for value, label in SourceKind.choices():
+            self.source_filter.addItem(label, value)
+        self.category_filter = QComboBox()
+        self.category_filter.setObjectName("category-filter")
+        self.category_filter.addItem(self.tr("全部类别"), None)
+        self.person_filter = QComboBox()
+        self.person_filter.setObjectName("person-filter")
+        self.person_filter.addItem(self.tr("全部责任人"), None)
+        self.overdue_only = QCheckBox(self.tr("只看逾期"))
+        self.overdue_only.setObjectName("overdue-only")
+        for i, widget in enumerate((self.source_filter, self.category_filter, self.person_filter, self.overdue_only)):
+            self.filter_bar.insertWidget(3 + i, widget)
+        for combo in (self.source_filter, self.category_filter, self.person_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.overdue_only.toggled.connect(lambda _c: self.apply_filter())
+
+    def title(self) -> str:
+        return self.tr("整改台账")
+
+    def record_label(self) -> str:
+        return self.tr("整改事项")
+
+    # --- table ------------------------------------------------------------------------------------
+    def status_choices(self) -> list[tuple[str, str]]:
+        return ItemStatus.choices()
+
+    def month_of(self, row: dict[str, Any]) -> str:
+        return row["found_on"].isoformat()[:7]
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("status", self.tr("状态"), fmt=lambda v: label_of(ItemStatus, v),
+                   color=lambda r: STATUS_COLOURS.get(r["status"]), width=90),
+            Column("late", self.tr("逾期"), getter=self._days_late, fmt=self._late_text,
+                   color=lambda r: QColor("#c62828") if self._days_late(r) else None, width=90),
+            Column("problem", self.tr("问题"), width=320),
+            Column("category", self.tr("类别"), width=110),
+            Column("source_kind", self.tr("来源"), fmt=lambda v: label_of(SourceKind, v), width=90),
+            Column("responsible", self.tr("责任人"), width=80),
+            Column("found_on", self.tr("发现日期"), width=100),
+            Column("deadline", self.tr("整改期限"), width=100),
+            Column("closed_on", self.tr("销号日期"), width=100),
+        ]
+
+    def _days_late(self, row: dict[str, Any]) -> int:
+        if row["status"] == ItemStatus.CLOSED.value or row["deadline"] >= self._today:
+            return 0
+        return (self._today - row["deadline"]).days
+
+    def _late_text(self, days: object) -> str:
+        return self.tr("逾期 %1 天").replace("%1", str(days)) if days else ""
+
+    def row_background(self, row: dict[str, Any]) -> QColor | None:
+        return OVERDUE_BACKGROUND if self._days_late(row) else None
+
+    def load(self, session: Session) -> list[dict[str, Any]]:
+        self._today = today()
+        return [{"id": r.id, "status": r.status, "source_kind": r.source_kind, "category": r.category,
+                 "problem": r.problem, "found_on": r.found_on, "deadline": r.deadline,
+                 "responsible_id": r.responsible_id, "responsible": r.responsible or "", "closed_on": r.closed_on}
+                for r in service.item_rows(session)]
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._fill_choices()
+
+    def _fill_choices(self) -> None:
+        rows = self.model.all_rows()
+        for combo, values in (
+            (self.category_filter, sorted({r["category"] for r in rows if r["category"]})),
+            (self.person_filter, sorted({r["responsible"] for r in rows if r["responsible"]})),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+
+    def extra_predicates(self) -> list[Callable[[dict[str, Any]], bool]]:
+        if not hasattr(self, "source_filter"):
+            return []
+        found: list[Callable[[dict[str, Any]], bool]] = []
+        source, category, person = (self.source_filter.currentData(), self.category_filter.currentData(),
+                                    self.person_filter.currentData())
+        if source:
+            found.append(lambda r: r["source_kind"] == source)
+        if category:
+            found.append(lambda r: r["category"] == category)
+        if person:
+            found.append(lambda r: r["responsible"] == person)
+        if self.overdue_only.isChecked():
+            found.append(lambda r: self._days_late(r) > 0)
+        return found
+
+    # --- form -------------------------------------------------------------------------------------
+    def fields(self, row: dict[str, Any] | None) -> list[Field]:
+        staff = self.ctx.read(people)
+        # Items from a meeting, inspection or event are made from that record's page, linked to it.
+        sources = [(k, v) for k, v in SourceKind.choices() if row is not None or k in ("office", "other")]
+        return [
+            Field("source_kind", self.tr("来源"), "choice", required=True, choices=sources),
+            Field("category", self.tr("类别"), required=True, placeholder=self.tr("例如 护理文书、用药安全")),
+            Field("problem", self.tr("问题描述"), "multiline", required=True),
+            Field("found_on", self.tr("发现日期"), "date", required=True),
+            Field("deadline", self.tr("整改期限"), "date", required=True),
+            Field("responsible_id", self.tr("责任人"), "person", people=staff),
+            Field("root_cause", self.tr("原因分析"), "multiline"),
+            Field("measures", self.tr("整改措施"), "multiline"),
+        ]
+
+    def default_values(self) -> dict[str, Any]:
+        from datetime import timedelta
+
+        return {"source_kind": SourceKind.OTHER.value, "found_on": self._today,
+                "deadline": self._today + timedelta(days=service.DEFAULT_DEADLINE_DAYS)}
+
+    def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+        def read(s: Session) -> dict[str, Any]:
+            item = service.get_item(s, row["id"])
+            return {k: getattr(item, k) for k in ("source_kind", "category", "problem", "found_on", "deadline",
+                                                  "responsible_id", "root_cause", "measures")}
+        return self.ctx.read(read)
+
+    def make_form(self, row: dict[str, Any] | None) -> FormDialog:
+        dialog = super().make_form(row)
+        if row is not None:
+            dialog.widgets["source_kind"].setEnabled(False)
+        return dialog
+
+    def create(self, session: Session, values: dict[str, Any]):
+        return service.create_item(session, **values)
+
+    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
+        values = dict(values)
+        values.pop("source_kind", None)  # the source is fixed once the item exists
+        return service.update_item(session, record_id, **values)
+
+    def remove(self, session: Session, record_id: uuid.UUID) -> None:
+        service.delete_item(session, record_id)
+
+    def restore(self, session: Session, record_id: uuid.UUID) -> None:
+        service.restore_item(session, record_id)
+
+    def describe(self, row: dict[str, Any]) -> str:
+        text = row["problem"]
+        return text if len(text) <= 30 else text[:30] + "…"
+
+    # --- status buttons ---------------------------------------------------------------------------
+    def extra_buttons(self) -> list[QPushButton]:
+        self.start_button = QPushButton(self.tr("开始整改"))
+        self.start_button.setObjectName("to-in_progress")
+        self.submit_button = QPushButton(self.tr("整改完成，提交验证"))
+        self.submit_button.setObjectName("to-awaiting_verification")
+        self.close_button = QPushButton(self.tr("验证通过，销号"))
+        self.close_button.setObjectName("to-closed")
+        self.reject_button = QPushButton(self.tr("验证未通过"))
+        self.reject_button.setObjectName("to-rejected")
+        self.start_button.clicked.connect(lambda: self.move_selected(ItemStatus.IN_PROGRESS.value))
+        self.submit_button.clicked.connect(lambda: self.move_selected(ItemStatus.AWAITING_VERIFICATION.value))
+        self.close_button.clicked.connect(lambda: self.move_selected(ItemStatus.CLOSED.value))
+        self.reject_button.clicked.connect(lambda: self.move_selected("rejected"))
+        return [self.start_button, self.submit_button, self.close_button, self.reject_button]
+
+    def _update_buttons(self, *args) -> None:
+        super()._update_buttons(*args)
+        if not hasattr(self, "reject_button"):
+            return
+        row = self.selected_row()
+        allowed = service.TRANSITIONS.get(row["status"], ()) if row else ()
+        awaiting = row is not None and row["status"] == ItemStatus.AWAITING_VERIFICATION.value
+        self.start_button.setVisible(ItemStatus.IN_PROGRESS in allowed and not awaiting)
+        self.submit_button.setVisible(ItemStatus.AWAITING_VERIFICATION in allowed)
+        self.close_button.setVisible(ItemStatus.CLOSED in allowed)
+        self.reject_button.setVisible(ItemStatus.IN_PROGRESS in allowed and awaiting)
+        closed = row is not None and row["status"] == ItemStatus.CLOSED.value
+        self.edit_button.setEnabled(self.edit_button.isEnabled() and not closed)
+
+    def transition_form(self, row: dict[str, Any], target: str) -> FormDialog:
+        """The small dialog each move asks for: a note, the verification, or the reason it failed."""
+        rid = row["id"]
+        if target == ItemStatus.CLOSED.value:
+            fields = [
+                Field("verifier_id", self.tr("验证人"), "person", required=True, people=self.ctx.read(people)),
+                Field("verified_on", self.tr("验证日期"), "date", required=True),
+                Field("effect_evaluation", self.tr("效果评价"), "multiline", required=True),
+            ]
+            title = self.tr("验证并销号")
+            save = lambda v: self.ctx.write(service.verify_and_close, rid, area=self.key, **v)  # noqa: E731
+        elif target == "rejected":
+            fields = [Field("reason", self.tr("未通过原因"), "multiline", required=True)]
+            title = self.tr("验证未通过，退回整改")
+            save = lambda v: self.ctx.write(service.reject_verification, rid, area=self.key, **v)  # noqa: E731
+        else:
+            fields = [Field("note", self.tr("进展说明"), "multiline")]
+            title = self.tr("开始整改") if target == ItemStatus.IN_PROGRESS.value else self.tr("提交验证")
+            save = lambda v: self.ctx.write(service.move_item, rid, target, area=self.key, **v)  # noqa: E731
+        dialog = FormDialog(f"{title} — {self.describe(row)}", fields, {}, save, self)
+        dialog.setObjectName(f"dlg-ledger-{target}")
+        return dialog
+
+    def move_selected(self, target: str) -> bool:
+        row = self.selected_row()
+        if row is None:
+            return False
+        dialog = self.transition_form(row, target)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if accepted:
+            self.select_id(row["id"])
+        return accepted
+
+    def move_directly(self, record_id: uuid.UUID, target: str, **details: Any) -> None:
+        """A move without a dialog (tests and scripted use); service refusals surface as `QmsError`."""
+        self.ctx.write(service.move_item, record_id, target, area=self.key, **details)
+
+    def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
+        found = super().dialogs()
+
+        def first_with(status: str) -> dict[str, Any] | None:
+            return next((r for r in self.model.all_rows() if r["status"] == status), None)
+
+        for target, status in ((ItemStatus.IN_PROGRESS.value, ItemStatus.OPEN.value),
+                               (ItemStatus.CLOSED.value, ItemStatus.AWAITING_VERIFICATION.value),
+                               ("rejected", ItemStatus.AWAITING_VERIFICATION.value)):
+            found[target] = (lambda t=target, s=status: self.transition_form(r, t) if (r := first_with(s)) else None)
+        return found
+

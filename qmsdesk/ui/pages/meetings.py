@@ -1,0 +1,227 @@
+"""会议记录 page: meetings (services/meetings.py), the problems each raised, and turning a problem into
+a rectification item in one action (services/ledger.item_from_meeting_problem)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout
+from sqlalchemy.orm import Session
+
+from qmsdesk.db.enums import Attendance, ItemStatus, MeetingKind
+from qmsdesk.services import ledger
+from qmsdesk.services import meetings as service
+from qmsdesk.ui.forms import Field, FormDialog
+from qmsdesk.ui.pages.base import ListPage, label_of, people
+from qmsdesk.ui.table_model import CENTER, Column, RowTableModel
+
+
+class MeetingsPage(ListPage):
+    key = "meetings"
+    areas = frozenset({"meetings", "staff", "ledger"})
+    has_month_filter = True
+
+    def title(self) -> str:
+        return self.tr("会议记录")
+
+    def record_label(self) -> str:
+        return self.tr("会议")
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        box = QGroupBox(self.tr("本次会议提出的问题"))
+        inner = QVBoxLayout(box)
+        self.problems_model = RowTableModel([
+            Column("description", self.tr("问题"), width=420),
+            Column("category", self.tr("类别"), width=120),
+            Column("item_status", self.tr("整改事项"), fmt=lambda v: label_of(ItemStatus, v) if v else self.tr("未转整改"),
+                   width=110),
+        ], self)
+        self.problems = QTableView()
+        self.problems.setObjectName("problems")
+        self.problems.setModel(self.problems_model)
+        self.problems.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.problems.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.problems.verticalHeader().setVisible(False)
+        self.problems.horizontalHeader().setStretchLastSection(True)
+        self.problems.setColumnWidth(0, 420)
+        self.problems.setMaximumHeight(150)
+        inner.addWidget(self.problems)
+        row = QHBoxLayout()
+        self.add_problem_button = QPushButton(self.tr("新增问题"))
+        self.add_problem_button.setObjectName("add-problem")
+        self.to_item_button = QPushButton(self.tr("转为整改事项"))
+        self.to_item_button.setObjectName("problem-to-item")
+        row.addWidget(self.add_problem_button)
+        row.addWidget(self.to_item_button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        self.follow_up = QLabel()
+        self.follow_up.setObjectName("follow-up")
+        self.follow_up.setWordWrap(True)
+        inner.addWidget(self.follow_up)
+        self.body.addWidget(box)
+        self.add_problem_button.clicked.connect(self.add_problem)
+        self.to_item_button.clicked.connect(self.problem_to_item)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_details())
+        self.show_details()
+
+    # --- table ------------------------------------------------------------------------------------
+    def month_of(self, row: dict[str, Any]) -> str:
+        return row["date"].isoformat()[:7]
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("date", self.tr("日期"), width=100),
+            Column("kind", self.tr("会议类型"), fmt=lambda v: label_of(MeetingKind, v), width=140),
+            Column("host", self.tr("主持人"), width=80),
+            Column("recorder", self.tr("记录人"), width=80),
+            Column("present", self.tr("出席"), align=CENTER, width=60),
+            Column("problems", self.tr("问题数"), align=CENTER, width=60),
+            Column("agenda", self.tr("议题"), width=300),
+        ]
+
+    def load(self, session: Session) -> list[dict[str, Any]]:
+        rows = []
+        for mt in reversed(service.list_meetings(session)):
+            marks = [a for a in mt.attendance if not a.deleted]
+            rows.append(dict(
+                id=mt.id, date=mt.date, kind=mt.kind, host=mt.host.name if mt.host else "",
+                recorder=mt.recorder.name if mt.recorder else "", agenda=(mt.agenda or "").replace("\n", " "),
+                present=f"{sum(1 for a in marks if a.status == Attendance.PRESENT)}/{len(marks)}" if marks else "",
+                problems=sum(1 for p in mt.problems if not p.deleted),
+            ))
+        return rows
+
+    # --- form -------------------------------------------------------------------------------------
+    def fields(self, row: dict[str, Any] | None) -> list[Field]:
+        staff = self.ctx.read(people)
+        return [
+            Field("kind", self.tr("会议类型"), "choice", required=True, choices=MeetingKind.choices()),
+            Field("date", self.tr("会议日期"), "date", required=True),
+            Field("place", self.tr("地点")),
+            Field("host_id", self.tr("主持人"), "person", people=staff),
+            Field("recorder_id", self.tr("记录人"), "person", people=staff),
+            Field("agenda", self.tr("议题"), "multiline"),
+            Field("minutes", self.tr("会议纪要"), "multiline"),
+            Field("decisions", self.tr("决定事项"), "multiline"),
+            Field("follow_up", self.tr("上次问题跟进"), "multiline"),
+        ]
+
+    def default_values(self) -> dict[str, Any]:
+        return {"kind": MeetingKind.GROUP_MONTHLY.value}
+
+    def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+        def read(s: Session) -> dict[str, Any]:
+            mt = service.get_meeting(s, row["id"])
+            return {k: getattr(mt, k) for k in ("kind", "date", "place", "host_id", "recorder_id", "agenda",
+                                                "minutes", "decisions", "follow_up")}
+        return self.ctx.read(read)
+
+    def create(self, session: Session, values: dict[str, Any]):
+        return service.create_meeting(session, **values)
+
+    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
+        return service.update_meeting(session, record_id, **values)
+
+    def remove(self, session: Session, record_id: uuid.UUID) -> None:
+        service.delete_meeting(session, record_id)
+
+    def restore(self, session: Session, record_id: uuid.UUID) -> None:
+        service.restore_meeting(session, record_id)
+
+    def describe(self, row: dict[str, Any]) -> str:
+        return f"{row['date'].isoformat()} {label_of(MeetingKind, row['kind'])}"
+
+    # --- problems and follow-up -------------------------------------------------------------------
+    def refresh(self) -> None:
+        super().refresh()
+        if hasattr(self, "problems_model"):
+            self.show_details()
+
+    def show_details(self) -> None:
+        row = self.selected_row()
+        enabled = row is not None and self.ctx.is_open
+        self.add_problem_button.setEnabled(enabled)
+        if not enabled:
+            self.problems_model.set_rows([])
+            self.follow_up.setText(self.tr("选择一次会议，查看它提出的问题。"))
+            self.to_item_button.setEnabled(False)
+            return
+
+        def read(s: Session) -> tuple[list[dict[str, Any]], list[str]]:
+            linked = {i.meeting_problem_id: i.status for i in ledger.list_items(s, source_kind="meeting")}
+            problems = [dict(id=p.id, description=p.description, category=p.category, item_status=linked.get(p.id))
+                        for p in service.problems_of(s, row["id"])]
+            open_items = [f"{i.problem}（{ItemStatus(i.status).label}，{self.tr('期限')} {i.deadline.isoformat()}）"
+                          for i in service.previous_open_items(s, row["id"])]
+            return problems, open_items
+
+        problems, open_items = self.ctx.read(read)
+        self.problems_model.set_rows(problems)
+        self.to_item_button.setEnabled(bool(problems))
+        if open_items:
+            self.follow_up.setText(self.tr("上次会议尚未完成的整改事项：") + "\n" + "\n".join(f"• {t}" for t in open_items))
+        else:
+            self.follow_up.setText(self.tr("上次会议没有未完成的整改事项。"))
+
+    def selected_problem(self) -> dict[str, Any] | None:
+        rows = self.problems.selectionModel().selectedRows()
+        if rows:
+            return self.problems_model.row_at(rows[0].row())
+        return self.problems_model.row_at(0) if self.problems_model.rowCount() == 1 else None
+
+    def problem_form(self) -> FormDialog | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        rid = row["id"]
+        fields = [Field("description", self.tr("问题描述"), "multiline", required=True),
+                  Field("category", self.tr("类别"), placeholder=self.tr("例如 护理文书"))]
+        save = lambda v: self.ctx.write(service.add_problem, rid, area=self.key, **v)  # noqa: E731
+        dialog = FormDialog(self.tr("新增会议问题"), fields, {}, save, self)
+        dialog.setObjectName("dlg-meetings-problem")
+        return dialog
+
+    def add_problem(self) -> bool:
+        dialog = self.problem_form()
+        return dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted
+
+    def item_form(self, problem: dict[str, Any] | None = None) -> FormDialog | None:
+        problem = problem or self.selected_problem()
+        meeting = self.selected_row()
+        if problem is None or meeting is None:
+            return None
+        pid = problem["id"]
+        fields = [
+            Field("responsible_id", self.tr("责任人"), "person", people=self.ctx.read(people)),
+            Field("deadline", self.tr("整改期限"), "date", required=True),
+            Field("category", self.tr("类别")),
+            Field("measures", self.tr("整改措施"), "multiline"),
+        ]
+        save = lambda v: self.ctx.write(ledger.item_from_meeting_problem, pid, area="ledger", **v)  # noqa: E731
+        values = {"deadline": meeting["date"] + timedelta(days=ledger.DEFAULT_DEADLINE_DAYS),
+                  "category": problem.get("category")}
+        dialog = FormDialog(self.tr("转为整改事项 — %1").replace("%1", problem["description"][:20]), fields, values,
+                            save, self)
+        dialog.setObjectName("dlg-meetings-to-item")
+        return dialog
+
+    def problem_to_item(self) -> bool:
+        dialog = self.item_form()
+        return dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted
+
+    def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
+        found = super().dialogs()
+
+        def with_first_meeting(make: Callable[[], QDialog | None]) -> QDialog | None:
+            if self.proxy.rowCount() and self.selected_row() is None:
+                self.table.selectRow(0)
+            return make()
+        found["problem"] = lambda: with_first_meeting(self.problem_form)
+        found["to-item"] = lambda: with_first_meeting(
+            lambda: self.item_form(self.problems_model.row_at(0)) if self.problems_model.rowCount() else None)
+        return found

@@ -1,0 +1,207 @@
+"""设置 page: the unit's identity, the language, where the data lives, backup and restore."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qmsdesk.config import data_dir
+from qmsdesk.db.enums import DepartmentType
+from qmsdesk.services.unit import get_unit, set_unit
+from qmsdesk.ui import messages
+from qmsdesk.ui.forms import FormDialog
+from qmsdesk.ui.jobs import Job, JobControl, run_job
+from qmsdesk.ui.pages.base import Page, label_of
+from qmsdesk.ui.settings import UiSettings
+from qmsdesk.ui.wizard import unit_fields
+
+UNIT_KEYS = ("hospital_name", "hospital_code", "department_name", "department_code", "department_type", "deadline_day")
+
+
+class SettingsPage(Page):
+    key = "settings"
+    areas = frozenset({"settings"})
+
+    def title(self) -> str:
+        return self.tr("设置")
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.title())
+        heading.setObjectName("page-title")
+        layout.addWidget(heading)
+
+        unit_box = QGroupBox(self.tr("本单位"))
+        unit_form = QFormLayout(unit_box)
+        self.unit_labels: dict[str, QLabel] = {}
+        for f in unit_fields(self):
+            label = QLabel()
+            label.setObjectName(f"unit-{f.name}")
+            self.unit_labels[f.name] = label
+            unit_form.addRow(f.label + "：", label)
+        self.edit_unit_button = QPushButton(self.tr("修改本单位信息"))
+        self.edit_unit_button.setObjectName("edit-unit")
+        self.edit_unit_button.clicked.connect(self.edit_unit)
+        unit_form.addRow("", self.edit_unit_button)
+        layout.addWidget(unit_box)
+
+        lang_box = QGroupBox(self.tr("界面语言"))
+        lang_row = QHBoxLayout(lang_box)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem("中文（简体）", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(self.language.findData(UiSettings().language), 0))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.language_note = QLabel(self.tr("更改语言后，重新启动程序生效。"))
+        lang_row.addWidget(self.language)
+        lang_row.addWidget(self.language_note, 1)
+        layout.addWidget(lang_box)
+
+        data_box = QGroupBox(self.tr("数据与备份"))
+        data_form = QFormLayout(data_box)
+        self.folder_label = QLabel(str(data_dir()))
+        self.db_label = QLabel()
+        for label in (self.folder_label, self.db_label):
+            label.setWordWrap(True)
+        data_form.addRow(self.tr("数据文件夹："), self.folder_label)
+        data_form.addRow(self.tr("数据库文件："), self.db_label)
+        buttons = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("立即备份"))
+        self.backup_button.setObjectName("backup")
+        self.restore_button = QPushButton(self.tr("从备份恢复…"))
+        self.restore_button.setObjectName("restore")
+        self.open_folder_button = QPushButton(self.tr("打开数据文件夹"))
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button.clicked.connect(self.choose_and_restore)
+        self.open_folder_button.clicked.connect(self._open_folder)
+        for b in (self.backup_button, self.restore_button, self.open_folder_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        data_form.addRow("", buttons)
+        self.backups = QListWidget()
+        self.backups.setObjectName("backups")
+        self.backups.setMaximumHeight(140)
+        data_form.addRow(self.tr("最近的备份："), self.backups)
+        layout.addWidget(data_box)
+        layout.addStretch(1)
+
+    # --- showing ----------------------------------------------------------------------------------
+    def unit_values(self) -> dict[str, Any] | None:
+        def read(s):
+            unit = get_unit(s)
+            return {k: getattr(unit, k) for k in UNIT_KEYS} if unit is not None else None
+        return self.ctx.read(read)
+
+    def refresh(self) -> None:
+        super().refresh()
+        if not self.ctx.is_open:
+            return
+        values = self.unit_values() or {}
+        for key, label in self.unit_labels.items():
+            value = values.get(key)
+            if key == "department_type":
+                value = label_of(DepartmentType, value)
+            label.setText("" if value is None else str(value))
+        self.db_label.setText(str(self.ctx.path))
+        self._list_backups()
+
+    def _list_backups(self) -> None:
+        from qmsdesk.db.backup import list_backups
+
+        self.backups.clear()
+        if self.ctx.path is not None:
+            for path in list_backups(self.ctx.path)[:10]:
+                self.backups.addItem(path.name)
+
+    # --- actions ----------------------------------------------------------------------------------
+    def unit_form(self) -> FormDialog:
+        save = lambda v: self.ctx.write(lambda s: set_unit(s, **v), area="settings")  # noqa: E731
+        dialog = FormDialog(self.tr("本单位信息"), unit_fields(self), self.unit_values() or {"deadline_day": 5}, save, self)
+        dialog.setObjectName("dlg-settings-unit")
+        return dialog
+
+    def edit_unit(self) -> bool:
+        return self.unit_form().exec() == QDialog.DialogCode.Accepted
+
+    def _language_changed(self) -> None:
+        settings = UiSettings()
+        settings.language = self.language.currentData()
+        settings.sync()
+        self.language_note.setText(self.tr("已保存。重新启动程序后生效。"))
+
+    def _open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
+
+    def backup_job(self) -> Job:
+        from qmsdesk.db.backup import backup_database
+
+        path = self.ctx.path
+        return Job(self.tr("正在备份数据库…"),
+                   lambda control: backup_database(path, progress=control.sqlite_progress), self)
+
+    def backup_now(self) -> Path | None:
+        outcome, value = run_job(self.backup_job(), self)
+        self._list_backups()
+        if outcome == "ok":
+            messages.info(self, self.tr("备份完成"), self.tr("已备份到：\n%1").replace("%1", str(value)))
+            return value
+        if outcome == "failed":
+            messages.error(self, self.tr("备份失败"), value)
+        return None
+
+    def choose_and_restore(self) -> bool:
+        start = str(self.ctx.path.parent) if self.ctx.path else str(data_dir())
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择要恢复的备份文件"), start,
+                                              self.tr("数据库备份 (*.db);;所有文件 (*)"))
+        if not name:
+            return False
+        question = self.tr("用“%1”替换当前数据库吗？\n当前数据库会先另存一份，不会丢失。").replace("%1", Path(name).name)
+        if not messages.confirm(self, self.tr("从备份恢复"), question, yes=self.tr("恢复")):
+            return False
+        return self.restore_from(Path(name))
+
+    def restore_from(self, backup: Path) -> bool:
+        """Close the database, restore from `backup` off the GUI thread, and reopen it."""
+        from qmsdesk.config import current_user
+        from qmsdesk.db.backup import restore_database
+        from qmsdesk.db.engine import open_database
+
+        path = self.ctx.path
+        assert path is not None
+        self.ctx.close()
+        job = Job(self.tr("正在恢复数据库…"), _restore_fn(restore_database, path, backup), self)
+        outcome, value = run_job(job, self)
+        self.ctx.set_database(open_database(path, actor=current_user()))
+        if outcome == "ok":
+            kept = self.tr("原数据库另存为：%1").replace("%1", str(value)) if value else ""
+            messages.info(self, self.tr("恢复完成"), self.tr("已从备份恢复。") + ("\n" + kept if kept else ""))
+            return True
+        if outcome == "failed":
+            messages.error(self, self.tr("恢复失败"), value)
+        return False
+
+    def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
+        return {"unit": self.unit_form}
+
+
+def _restore_fn(restore_database, path: Path, backup: Path) -> Callable[[JobControl], Any]:
+    return lambda control: restore_database(path, backup, progress=control.sqlite_progress)

@@ -1,0 +1,85 @@
+"""人员 page: the department's staff list (services/staff.py)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from qmsdesk.db.enums import NursingLevel, Profession
+from qmsdesk.services import staff as service
+from qmsdesk.ui.forms import Field
+from qmsdesk.ui.pages.base import ListPage, label_of
+from qmsdesk.ui.table_model import CENTER, Column
+
+
+class StaffPage(ListPage):
+    key = "staff"
+    areas = frozenset({"staff"})
+    has_status_filter = True
+
+    def title(self) -> str:
+        return self.tr("人员")
+
+    def record_label(self) -> str:
+        return self.tr("人员")
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        return [("active", self.tr("在岗")), ("left", self.tr("已离开"))]
+
+    def status_of(self, row: dict[str, Any]) -> str:
+        return "active" if row["active"] else "left"
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("employee_no", self.tr("工号"), width=90),
+            Column("name", self.tr("姓名"), width=90),
+            Column("pinyin_initials", self.tr("拼音首字母"), width=90),
+            Column("profession", self.tr("专业类别"), fmt=lambda v: label_of(Profession, v), width=80),
+            Column("title", self.tr("职称"), width=110),
+            Column("nursing_level", self.tr("护士层级"), align=CENTER, width=80),
+            Column("hire_date", self.tr("入职日期"), width=100),
+            Column("active", self.tr("状态"), fmt=lambda v: self.tr("在岗") if v else self.tr("已离开"), width=70),
+            Column("left_on", self.tr("离开日期"), width=100),
+        ]
+
+    def load(self, session: Session) -> list[dict[str, Any]]:
+        return [dict(id=p.id, employee_no=p.employee_no, name=p.name, pinyin_initials=p.pinyin_initials,
+                     profession=p.profession, title=p.title, nursing_level=p.nursing_level,
+                     hire_date=p.hire_date, active=p.active, left_on=p.left_on)
+                for p in service.list_staff(session)]
+
+    def fields(self, row: dict[str, Any] | None) -> list[Field]:
+        return [
+            Field("name", self.tr("姓名"), required=True),
+            Field("employee_no", self.tr("工号"), required=True),
+            Field("profession", self.tr("专业类别"), "choice", required=True, choices=Profession.choices()),
+            Field("title", self.tr("职称"), placeholder=self.tr("例如 主管护师")),
+            Field("nursing_level", self.tr("护士层级"), "choice", choices=NursingLevel.choices()),
+            Field("hire_date", self.tr("入职日期"), "date"),
+            Field("active", self.tr("在岗"), "bool"),
+            Field("left_on", self.tr("离开日期"), "date"),
+        ]
+
+    def default_values(self) -> dict[str, Any]:
+        return {"active": True}
+
+    def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {k: row[k] for k in ("name", "employee_no", "profession", "title", "nursing_level", "hire_date",
+                                    "active", "left_on")}
+
+    def create(self, session: Session, values: dict[str, Any]):
+        return service.create_staff(session, **values)
+
+    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
+        return service.update_staff(session, record_id, **values)
+
+    def remove(self, session: Session, record_id: uuid.UUID) -> None:
+        service.delete_staff(session, record_id)
+
+    def restore(self, session: Session, record_id: uuid.UUID) -> None:
+        service.restore_staff(session, record_id)
+
+    def describe(self, row: dict[str, Any]) -> str:
+        return f"{row['name']}（{row['employee_no']}）"

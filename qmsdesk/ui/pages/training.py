@@ -1,0 +1,193 @@
+"""培训考核 page: training sessions and assessments, each in its own tab (services/training.py)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
+
+from qmsdesk.db.enums import AssessmentKind, Attendance, TrainingCategory
+from qmsdesk.services import training as service
+from qmsdesk.ui.forms import Field
+from qmsdesk.ui.pages.base import ListPage, Page, label_of, people
+from qmsdesk.ui.settings import UiSettings
+from qmsdesk.ui.table_model import CENTER, RIGHT, Column
+
+PASS_COLOUR, FAIL_COLOUR = QColor("#2e7d32"), QColor("#c62828")
+
+
+class TrainingSessionsList(ListPage):
+    key = "training_sessions"
+    areas = frozenset({"training", "staff"})
+    has_month_filter = True
+    show_heading = False
+
+    def title(self) -> str:
+        return self.tr("培训")
+
+    def record_label(self) -> str:
+        return self.tr("培训")
+
+    def month_of(self, row: dict[str, Any]) -> str:
+        return row["date"].isoformat()[:7]
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("date", self.tr("日期"), width=100),
+            Column("topic", self.tr("培训主题"), width=260),
+            Column("category", self.tr("类别"), fmt=lambda v: label_of(TrainingCategory, v), width=140),
+            Column("hours", self.tr("学时"), align=RIGHT, width=60),
+            Column("trainer", self.tr("授课人"), width=90),
+            Column("present", self.tr("出席人数"), align=CENTER, width=80),
+            Column("place", self.tr("地点"), width=120),
+        ]
+
+    def load(self, session: Session) -> list[dict[str, Any]]:
+        return [dict(id=t.id, date=t.date, topic=t.topic, category=t.category, hours=t.hours, trainer=t.trainer,
+                     place=t.place,
+                     present=sum(1 for a in t.attendance if not a.deleted and a.status == Attendance.PRESENT))
+                for t in reversed(service.list_training_sessions(session))]
+
+    def fields(self, row: dict[str, Any] | None) -> list[Field]:
+        return [
+            Field("topic", self.tr("培训主题"), required=True),
+            Field("category", self.tr("类别"), "choice", required=True, choices=TrainingCategory.choices()),
+            Field("hours", self.tr("学时"), "float", required=True, minimum=0.5, maximum=100, decimals=1),
+            Field("date", self.tr("培训日期"), "date", required=True),
+            Field("trainer", self.tr("授课人")),
+            Field("place", self.tr("地点")),
+        ]
+
+    def default_values(self) -> dict[str, Any]:
+        return {"hours": 1.0}
+
+    def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {k: row[k] for k in ("topic", "category", "hours", "date", "trainer", "place")}
+
+    def create(self, session: Session, values: dict[str, Any]):
+        return service.create_training_session(session, **values)
+
+    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
+        return service.update_training_session(session, record_id, **values)
+
+    def remove(self, session: Session, record_id: uuid.UUID) -> None:
+        service.delete_training_session(session, record_id)
+
+    def restore(self, session: Session, record_id: uuid.UUID) -> None:
+        service.restore_training_session(session, record_id)
+
+    def describe(self, row: dict[str, Any]) -> str:
+        return f"{row['date'].isoformat()} {row['topic']}"
+
+
+class AssessmentsList(ListPage):
+    key = "assessments"
+    areas = frozenset({"training", "staff"})
+    has_month_filter = True
+    has_status_filter = True
+    show_heading = False
+
+    def title(self) -> str:
+        return self.tr("考核")
+
+    def record_label(self) -> str:
+        return self.tr("考核成绩")
+
+    def month_of(self, row: dict[str, Any]) -> str:
+        return row["date"].isoformat()[:7]
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        return [("passed", self.tr("合格")), ("failed", self.tr("不合格"))]
+
+    def status_of(self, row: dict[str, Any]) -> str:
+        return "passed" if row["passed"] else "failed"
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("date", self.tr("日期"), width=100),
+            Column("name", self.tr("姓名"), width=90),
+            Column("kind", self.tr("考核类型"), fmt=lambda v: label_of(AssessmentKind, v), width=90),
+            Column("subject", self.tr("考核内容"), width=240),
+            Column("score", self.tr("成绩"), align=RIGHT, width=60),
+            Column("passed", self.tr("结果"), fmt=lambda v: self.tr("合格") if v else self.tr("不合格"), width=70,
+                   color=lambda r: PASS_COLOUR if r["passed"] else FAIL_COLOUR),
+            Column("retake", self.tr("补考"), fmt=lambda v: self.tr("补考") if v else "", width=60),
+        ]
+
+    def load(self, session: Session) -> list[dict[str, Any]]:
+        return [dict(id=a.id, date=a.date, name=a.staff.name, staff_id=a.staff_id, kind=a.kind, subject=a.subject,
+                     score=a.score, pass_mark=a.pass_mark, passed=a.passed, retake=a.retake_of_id is not None)
+                for a in reversed(service.list_assessments(session))]
+
+    def fields(self, row: dict[str, Any] | None) -> list[Field]:
+        return [
+            Field("staff_id", self.tr("被考核人"), "person", required=True, people=self.ctx.read(people)),
+            Field("kind", self.tr("考核类型"), "choice", required=True, choices=AssessmentKind.choices()),
+            Field("subject", self.tr("考核内容"), required=True),
+            Field("date", self.tr("考核日期"), "date", required=True),
+            Field("score", self.tr("成绩"), "float", required=True, minimum=0, maximum=100, decimals=1),
+            Field("pass_mark", self.tr("合格线"), "float", required=True, minimum=1, maximum=100, decimals=1),
+        ]
+
+    def default_values(self) -> dict[str, Any]:
+        return {"kind": AssessmentKind.THEORY.value, "pass_mark": service.PASS_MARK}
+
+    def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {k: row[k] for k in ("staff_id", "kind", "subject", "date", "score", "pass_mark")}
+
+    def create(self, session: Session, values: dict[str, Any]):
+        return service.create_assessment(session, **values)
+
+    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
+        return service.update_assessment(session, record_id, **values)
+
+    def remove(self, session: Session, record_id: uuid.UUID) -> None:
+        service.delete_assessment(session, record_id)
+
+    def restore(self, session: Session, record_id: uuid.UUID) -> None:
+        service.restore_assessment(session, record_id)
+
+    def describe(self, row: dict[str, Any]) -> str:
+        return f"{row['name']} {row['subject']} {row['score']:g}"
+
+
+class TrainingPage(Page):
+    """Tabs: sessions and assessments. Further views (per person, score grid) join as tabs."""
+
+    key = "training"
+    areas = frozenset({"training", "staff"})
+
+    def title(self) -> str:
+        return self.tr("培训考核")
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.title())
+        heading.setObjectName("page-title")
+        layout.addWidget(heading)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("training-tabs")
+        self.sessions = TrainingSessionsList(ctx)
+        self.assessments = AssessmentsList(ctx)
+        self.tabs.addTab(self.sessions, self.sessions.title())
+        self.tabs.addTab(self.assessments, self.assessments.title())
+        layout.addWidget(self.tabs)
+
+    def refresh(self) -> None:
+        super().refresh()  # the tabs reload themselves when shown or when their data changes
+
+    def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
+        found: dict[str, Callable[[], QDialog | None]] = {}
+        for index, sub in ((0, self.sessions), (1, self.assessments)):
+            for name, make in sub.dialogs().items():
+                found[f"{sub.key}-{name}"] = lambda i=index, mk=make: (self.tabs.setCurrentIndex(i), mk())[1]
+        return found
+
+    def save_state(self, settings: UiSettings) -> None:
+        self.sessions.save_state(settings)
+        self.assessments.save_state(settings)

@@ -1,0 +1,423 @@
+"""Figures derived from the records: per person and year, per department and month, per year.
+
+Pure functions over a session and plain values, returning small frozen dataclasses; the dashboard,
+the `status` command and the monthly submission read the same numbers from here. Only live
+(not soft-deleted) records count.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qmsdesk.db import models as m
+from qmsdesk.db.enums import (
+    LOCKING_STATUSES,
+    Attendance,
+    AuthorisationStatus,
+    Direction,
+    EventGrade,
+    ItemStatus,
+    MeetingKind,
+    TrainingCategory,
+)
+from qmsdesk.periods import Period
+from qmsdesk.services.base import live, today
+
+# Seed 001 art. 11: medical-safety or law training at least twice a year for every member of staff.
+SAFETY_LAW_MINIMUM = 2
+
+
+# --- per person and year -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PersonYear:
+    """One person's training and assessment record for a calendar year.
+
+    `assessments_passed` counts assessments (an attempt and its retakes) that ended passed;
+    `assessments_failed` counts failed attempts, so a failure later put right by a retake still shows;
+    `assessments_outstanding` counts assessments with no passing attempt yet.
+    """
+
+    staff_id: uuid.UUID
+    name: str
+    year: int
+    training_hours: float
+    trainings_attended: int
+    safety_law_trainings: int
+    assessments_passed: int
+    assessments_failed: int
+    assessments_outstanding: int
+
+    @property
+    def meets_safety_rule(self) -> bool:
+        return self.safety_law_trainings >= SAFETY_LAW_MINIMUM
+
+
+def _year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _employed_in(staff: m.Staff, start: date, end: date) -> bool:
+    if staff.hire_date is not None and staff.hire_date > end:
+        return False
+    return not (staff.left_on is not None and staff.left_on < start)
+
+
+def _attended_sessions(session: Session, start: date, end: date) -> list[tuple[uuid.UUID, m.TrainingSession]]:
+    rows = session.execute(
+        select(m.TrainingAttendance.staff_id, m.TrainingSession)
+        .join(m.TrainingSession, m.TrainingAttendance.session_id == m.TrainingSession.id)
+        .where(
+            m.TrainingAttendance.deleted.is_(False),
+            m.TrainingSession.deleted.is_(False),
+            m.TrainingAttendance.status == Attendance.PRESENT,
+            m.TrainingSession.date >= start,
+            m.TrainingSession.date <= end,
+        )
+    ).all()
+    return [(sid, ts) for sid, ts in rows]
+
+
+def _root(a: m.Assessment, by_id: dict[uuid.UUID, m.Assessment]) -> uuid.UUID:
+    seen = set()
+    while a.retake_of_id is not None and a.retake_of_id in by_id and a.id not in seen:
+        seen.add(a.id)
+        a = by_id[a.retake_of_id]
+    return a.id
+
+
+@dataclass(frozen=True)
+class _AssessmentTally:
+    passed: int
+    failed: int
+    outstanding: int
+
+
+def _tally(attempts: Iterable[m.Assessment], by_id: dict[uuid.UUID, m.Assessment]) -> _AssessmentTally:
+    chains: dict[uuid.UUID, bool] = {}
+    failed = 0
+    for a in attempts:
+        key = _root(a, by_id)
+        chains[key] = chains.get(key, False) or a.passed
+        failed += not a.passed
+    passed = sum(chains.values())
+    return _AssessmentTally(passed, failed, len(chains) - passed)
+
+
+def _assessments(session: Session, start: date, end: date) -> tuple[list[m.Assessment], dict[uuid.UUID, m.Assessment]]:
+    """Attempts dated in [start, end], and every live attempt by id (a retake may cross a year end)."""
+    every = session.scalars(live(m.Assessment)).all()
+    by_id = {a.id: a for a in every}
+    return [a for a in every if start <= a.date <= end], by_id
+
+
+def people_year(session: Session, year: int) -> list[PersonYear]:
+    """Every person employed at some time in `year`, with that year's training and assessments."""
+    start, end = _year_bounds(year)
+    staff = [s for s in session.scalars(live(m.Staff).order_by(m.Staff.employee_no)) if _employed_in(s, start, end)]
+    hours: dict[uuid.UUID, float] = {}
+    count: dict[uuid.UUID, int] = {}
+    safety: dict[uuid.UUID, int] = {}
+    for sid, ts in _attended_sessions(session, start, end):
+        hours[sid] = hours.get(sid, 0.0) + ts.hours
+        count[sid] = count.get(sid, 0) + 1
+        if ts.category == TrainingCategory.SAFETY_LAW:
+            safety[sid] = safety.get(sid, 0) + 1
+    attempts, by_id = _assessments(session, start, end)
+    per_person: dict[uuid.UUID, list[m.Assessment]] = {}
+    for a in attempts:
+        per_person.setdefault(a.staff_id, []).append(a)
+    out = []
+    for s in staff:
+        t = _tally(per_person.get(s.id, []), by_id)
+        out.append(PersonYear(
+            staff_id=s.id, name=s.name, year=year, training_hours=round(hours.get(s.id, 0.0), 2),
+            trainings_attended=count.get(s.id, 0), safety_law_trainings=safety.get(s.id, 0),
+            assessments_passed=t.passed, assessments_failed=t.failed, assessments_outstanding=t.outstanding,
+        ))
+    return out
+
+
+def person_year(session: Session, staff_id: uuid.UUID, year: int) -> PersonYear | None:
+    """One person's figures for `year`; None when the person was not employed that year."""
+    return next((p for p in people_year(session, year) if p.staff_id == staff_id), None)
+
+
+def staff_under_safety_rule(session: Session, year: int) -> list[PersonYear]:
+    """People employed in `year` with fewer than two safety/law trainings attended (seed 001 art. 11)."""
+    return [p for p in people_year(session, year) if not p.meets_safety_rule]
+
+
+# --- per year ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PassRate:
+    """The group's assessment pass rate for a year, counted two ways.
+
+    Per person (the headline, as in "三基三严 training and qualification rate 100%"): a person assessed
+    in the year passes when every assessment they sat ended passed, retakes included.
+    Per attempt: passing attempts / all attempts, which shows how often a first try failed.
+    """
+
+    year: int
+    people_assessed: int
+    people_passed: int
+    attempts: int
+    attempts_passed: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.people_passed / self.people_assessed * 100 if self.people_assessed else None
+
+    @property
+    def attempt_rate(self) -> float | None:
+        return self.attempts_passed / self.attempts * 100 if self.attempts else None
+
+
+def training_pass_rate(session: Session, year: int) -> PassRate:
+    start, end = _year_bounds(year)
+    attempts, by_id = _assessments(session, start, end)
+    per_person: dict[uuid.UUID, list[m.Assessment]] = {}
+    for a in attempts:
+        per_person.setdefault(a.staff_id, []).append(a)
+    passed_people = sum(1 for lst in per_person.values() if _tally(lst, by_id).outstanding == 0)
+    return PassRate(
+        year=year, people_assessed=len(per_person), people_passed=passed_people,
+        attempts=len(attempts), attempts_passed=sum(1 for a in attempts if a.passed),
+    )
+
+
+# --- per department and month ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MeetingHeld:
+    meeting_id: uuid.UUID
+    date: date
+    host: str | None
+    present: int
+    expected: int
+
+
+@dataclass(frozen=True)
+class GroupMeetings:
+    """质控小组例会 of one month: held when at least one live group_monthly meeting is dated in it."""
+
+    period: Period
+    meetings: tuple[MeetingHeld, ...]
+
+    @property
+    def held(self) -> bool:
+        return bool(self.meetings)
+
+
+def group_meetings(session: Session, period: Period | str) -> GroupMeetings:
+    p = Period.parse(period)
+    rows = session.scalars(
+        live(m.Meeting)
+        .where(m.Meeting.kind == MeetingKind.GROUP_MONTHLY, m.Meeting.date >= p.first_day,
+               m.Meeting.date <= p.last_day)
+        .order_by(m.Meeting.date)
+    ).all()
+    held = []
+    for mt in rows:
+        marks = [a for a in mt.attendance if not a.deleted]
+        held.append(MeetingHeld(
+            meeting_id=mt.id, date=mt.date, host=mt.host.name if mt.host else None,
+            present=sum(1 for a in marks if a.status == Attendance.PRESENT), expected=len(marks),
+        ))
+    return GroupMeetings(p, tuple(held))
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    code: str
+    name: str
+    value: float | None
+    target: float | None
+    direction: str
+    unit: str
+
+    @property
+    def off_target(self) -> bool:
+        if self.value is None or self.target is None:
+            return False
+        if self.direction == Direction.LOWER_BETTER:
+            return self.value > self.target
+        return self.value < self.target
+
+
+@dataclass(frozen=True)
+class IndicatorCompleteness:
+    """Indicators entered n of m: m applicable definitions, n of them with a live value for the month."""
+
+    period: Period
+    applicable: int
+    entered: int
+    missing: tuple[tuple[str, str], ...]  # (code, name) of applicable indicators with no value
+    results: tuple[IndicatorResult, ...]
+
+    @property
+    def off_target(self) -> tuple[IndicatorResult, ...]:
+        return tuple(r for r in self.results if r.off_target)
+
+
+def indicator_completeness(session: Session, period: Period | str) -> IndicatorCompleteness:
+    p = Period.parse(period)
+    defs = session.scalars(
+        live(m.IndicatorDefinition).where(m.IndicatorDefinition.applicable.is_(True))
+        .order_by(m.IndicatorDefinition.code)
+    ).all()
+    values = {
+        v.indicator_id: v
+        for v in session.scalars(live(m.IndicatorValue).where(m.IndicatorValue.period == str(p)))
+    }
+    results, missing = [], []
+    for d in defs:
+        v = values.get(d.id)
+        if v is None:
+            missing.append((d.code, d.name_zh))
+            continue
+        results.append(IndicatorResult(d.code, d.name_zh, v.value, d.target, d.direction, d.unit or ""))
+    return IndicatorCompleteness(p, len(defs), len(results), tuple(missing), tuple(results))
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    item_id: uuid.UUID
+    problem: str
+    responsible: str | None
+    deadline: date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class LedgerFigures:
+    """The 整改台账 seen from one month.
+
+    The ledger is a running list, so its state is taken at `as_of` (default today): an item is open
+    when it was found on or before `as_of` and not closed by then (closed_on after `as_of` counts as
+    open); overdue when also past its deadline. `raised` and `closed` count what happened in the month.
+    """
+
+    period: Period
+    as_of: date
+    open: int
+    overdue: tuple[OverdueItem, ...]
+    raised: int
+    closed: int
+
+
+def _closed_by(item: m.RectificationItem, day: date) -> bool:
+    if item.status != ItemStatus.CLOSED:
+        return False
+    done = item.closed_on or item.verified_on
+    return done is None or done <= day
+
+
+def ledger_figures(session: Session, period: Period | str, as_of: date | None = None) -> LedgerFigures:
+    p = Period.parse(period)
+    day = as_of or today()
+    items = session.scalars(live(m.RectificationItem).order_by(m.RectificationItem.deadline)).all()
+    open_items = [i for i in items if i.found_on <= day and not _closed_by(i, day)]
+    overdue = tuple(
+        OverdueItem(i.id, i.problem, i.responsible.name if i.responsible else None, i.deadline,
+                    (day - i.deadline).days)
+        for i in open_items if i.deadline < day
+    )
+    closed_in = sum(
+        1 for i in items
+        if i.status == ItemStatus.CLOSED and (i.closed_on or i.verified_on) and p.contains(i.closed_on or i.verified_on)
+    )
+    return LedgerFigures(
+        period=p, as_of=day, open=len(open_items), overdue=overdue,
+        raised=sum(1 for i in items if p.contains(i.found_on)), closed=closed_in,
+    )
+
+
+def events_by_grade(session: Session, period: Period | str) -> dict[str, int]:
+    """Adverse events that occurred in the month (local time), counted by grade I–IV (all four keys)."""
+    p = Period.parse(period)
+    # occurred_at is UTC; widen the query by a day on each side and place each event in its local month.
+    lo = datetime.combine(p.first_day - timedelta(days=1), datetime.min.time(), UTC)
+    hi = datetime.combine(p.last_day + timedelta(days=2), datetime.min.time(), UTC)
+    counts = {g.value: 0 for g in EventGrade}
+    rows = session.scalars(
+        live(m.AdverseEvent).where(m.AdverseEvent.occurred_at >= lo, m.AdverseEvent.occurred_at < hi)
+    )
+    for ev in rows:
+        if Period.of(ev.occurred_at) == p and ev.grade in counts:
+            counts[ev.grade] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class TrainingMonth:
+    sessions: int
+    hours: float  # sum of the sessions' hours (学时 offered)
+    attendances: int  # people present, summed over sessions (人次)
+    person_hours: float  # hours × people present
+
+
+def training_month(session: Session, period: Period | str) -> TrainingMonth:
+    p = Period.parse(period)
+    sessions = session.scalars(
+        live(m.TrainingSession).where(m.TrainingSession.date >= p.first_day, m.TrainingSession.date <= p.last_day)
+    ).all()
+    attended = _attended_sessions(session, p.first_day, p.last_day)
+    return TrainingMonth(
+        sessions=len(sessions), hours=round(sum(s.hours for s in sessions), 2), attendances=len(attended),
+        person_hours=round(sum(ts.hours for _sid, ts in attended), 2),
+    )
+
+
+# --- authorisations and submissions ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AuthorisationDue:
+    authorisation_id: uuid.UUID
+    name: str
+    item: str
+    expires_on: date
+    days_left: int  # negative when already expired
+
+
+def _active_authorisations(session: Session) -> list[m.Authorisation]:
+    return list(session.scalars(
+        live(m.Authorisation)
+        .where(m.Authorisation.status == AuthorisationStatus.ACTIVE, m.Authorisation.expires_on.is_not(None))
+        .order_by(m.Authorisation.expires_on)
+    ))
+
+
+def _due(a: m.Authorisation, day: date) -> AuthorisationDue:
+    return AuthorisationDue(a.id, a.staff.name, a.item, a.expires_on, (a.expires_on - day).days)
+
+
+def expiring_authorisations(session: Session, days: int = 30, as_of: date | None = None) -> list[AuthorisationDue]:
+    """Active authorisations expiring within `days` days of `as_of` (today by default), soonest first."""
+    day = as_of or today()
+    return [_due(a, day) for a in _active_authorisations(session) if day <= a.expires_on <= day + timedelta(days=days)]
+
+
+def expired_authorisations(session: Session, as_of: date | None = None) -> list[AuthorisationDue]:
+    """Authorisations still marked active although their expiry date has passed."""
+    day = as_of or today()
+    return [_due(a, day) for a in _active_authorisations(session) if a.expires_on < day]
+
+
+def submission_state(session: Session, period: Period | str) -> m.Submission | None:
+    """The newest live submission version of the month, or None when it was never submitted."""
+    return session.scalars(
+        live(m.Submission).where(m.Submission.period == str(Period.parse(period)))
+        .order_by(m.Submission.version.desc())
+    ).first()
+
+
+def is_locked(sub: m.Submission | None) -> bool:
+    return sub is not None and sub.status in LOCKING_STATUSES

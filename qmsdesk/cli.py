@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "qmsdesk.commands.db",
     "qmsdesk.commands.status",
     "qmsdesk.commands.audit",
+    "qmsdesk.commands.selftest",
 )
 
 
@@ -43,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"qmsdesk {__version__}")
     add_db_option(parser)
     parser.add_argument("--lang", choices=["zh_CN", "en"], help=msg("界面语言", "language of messages"))
+    parser.add_argument("--demo", action="store_true",
+                        help=msg("打开演示数据（首次使用时在数据文件夹生成 demo.db）", "open the demo data (demo.db in the data folder, made on first use)"))
     subparsers = parser.add_subparsers(dest="command", metavar=msg("子命令", "COMMAND"))
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

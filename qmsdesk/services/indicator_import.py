@@ -1,0 +1,355 @@
+"""Importing monthly indicator figures from a sheet (.xlsx or .csv), all or nothing, and writing its template.
+
+Every row is checked first; nothing is written unless every row passes, and the refusal lists each
+problem by row and column, so the head nurse can fix the sheet and import it again. Rows are
+checked and written through the indicator value service, so the sheet and the entry grid
+obey the same rules (`services.indicators.check_value` / `set_value`).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qmsdesk.db import models as m
+from qmsdesk.db.enums import Direction, IndicatorKind
+from qmsdesk.db.events import locked_message, locked_periods
+from qmsdesk.errors import Collector, FieldError, ValidationError
+from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
+from qmsdesk.services.base import live, today
+from qmsdesk.services.indicators import check_value, set_value
+
+COLUMNS = ("code", "period", "numerator", "denominator", "note")
+REQUIRED_COLUMNS = ("code", "period", "numerator", "denominator")
+ALIASES = {
+    "code": ("code", "指标编码", "编码", "指标代码"),
+    "period": ("period", "月份", "统计月份", "month"),
+    "numerator": ("numerator", "分子"),
+    "denominator": ("denominator", "分母"),
+    "note": ("note", "备注"),
+}
+TEMPLATE_HEADERS = ("指标编码", "指标名称", "月份", "分子", "分母", "备注")
+
+
+def column_label(column: str) -> str:
+    return {
+        "code": msg("指标编码", "code"), "period": msg("月份", "period"), "numerator": msg("分子", "numerator"),
+        "denominator": msg("分母", "denominator"), "note": msg("备注", "note"),
+    }.get(column, column)
+
+
+class ImportRefused(ValidationError):
+    """The sheet had problems; `errors` name each by row and column and nothing was written."""
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    row: int  # the row number the user sees in Excel (header is row 1 normally)
+    values: dict[str, object]
+
+
+@dataclass(frozen=True)
+class CheckedRow:
+    row: int
+    definition: m.IndicatorDefinition
+    period: Period
+    numerator: float
+    denominator: float | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        if self.dry_run:
+            return msg("检查通过：{n} 行均可导入（试运行，未写入）。", "Check passed: all {n} rows can be imported (dry run, nothing written).",
+                       n=self.rows)
+        return msg("已导入 {n} 行：新增 {c}，更新 {u}，未变 {s}。", "Imported {n} rows: {c} new, {u} updated, {s} unchanged.",
+                   n=self.rows, c=self.created, u=self.updated, s=self.unchanged)
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+def _normalise_header(text: object) -> str:
+    return re.sub(r"[\s（(].*$", "", str(text or "").strip()).lower()
+
+
+def _header_map(header: list[object]) -> dict[int, str]:
+    lookup = {alias.lower(): col for col, aliases in ALIASES.items() for alias in aliases}
+    mapping: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        col = lookup.get(_normalise_header(cell))
+        if col and col not in mapping.values():
+            mapping[i] = col
+    return mapping
+
+
+def read_sheet(path: Path | str) -> list[SheetRow]:
+    """Rows of the first sheet (xlsx) or the file (csv), keyed by column name; blank rows skipped."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportRefused(msg("找不到文件：{p}", "File not found: {p}", p=path), "file")
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        raw = _read_xlsx(path)
+    elif suffix == ".csv":
+        raw = _read_csv(path)
+    else:
+        raise ImportRefused(msg("只能导入 .xlsx 或 .csv 文件，收到 {p}", "Only .xlsx or .csv files can be imported, got {p}",
+                                p=path.name), "file")
+    start = next((i for i, r in enumerate(raw) if any(_blank(c) is False for c in r)), None)
+    if start is None:
+        raise ImportRefused(msg("文件是空的。", "The file is empty."), "file")
+    mapping = _header_map(list(raw[start]))
+    missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
+    if missing:
+        raise ImportRefused([FieldError(c, msg(
+            "第 {r} 行（表头）缺少列“{c}”（可用：{a}）。", "Row {r} (header) lacks the column '{c}' (accepted: {a}).",
+            r=start + 1, c=column_label(c), a=" / ".join(ALIASES[c]))) for c in missing])
+    rows: list[SheetRow] = []
+    for offset, cells in enumerate(raw[start + 1:], start=start + 2):
+        values = {col: (cells[i] if i < len(cells) else None) for i, col in mapping.items()}
+        if all(_blank(v) for v in values.values()):
+            continue
+        rows.append(SheetRow(offset, values))
+    return rows
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_xlsx(path: Path) -> list[tuple]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several unrelated types for a damaged file
+        raise ImportRefused(msg("无法读取工作簿 {p}：{e}", "Cannot read the workbook {p}: {e}", p=path.name, e=exc),
+                            "file") from exc
+    try:
+        return [tuple(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _read_csv(path: Path) -> list[tuple]:
+    data = path.read_bytes()
+    # Excel on a Chinese Windows saves CSV as GBK unless told otherwise.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportRefused(msg("无法识别文件编码，请另存为 UTF-8 CSV。", "Unknown text encoding; save the file as UTF-8 CSV."), "file")
+    return [tuple(r) for r in csv.reader(text.splitlines())]
+
+
+# --- checking -------------------------------------------------------------------------------------
+
+def parse_period(value: object) -> Period:
+    """A month from a cell: '2026-10', '2026/10', '2026年10月', or a date Excel made of it."""
+    if isinstance(value, datetime | date):
+        return Period.of(value if isinstance(value, date) and not isinstance(value, datetime) else value.date())
+    text = str(value).strip()
+    found = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", text)
+    if found:
+        text = f"{found.group(1)}-{int(found.group(2)):02d}"
+    return Period.parse(text)
+
+
+def parse_number(value: object) -> float | None:
+    """A number from a cell; None for blank; ValueError for text that is not a number."""
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        number = float(str(value).strip().replace(",", "").replace("，", ""))
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(value)
+    return number
+
+
+def _row_error(row: int, column: str, message: str) -> FieldError:
+    return FieldError(f"{row}:{column}", msg("第 {r} 行“{c}”：{m}", "Row {r}, {c}: {m}", r=row, c=column_label(column), m=message))
+
+
+def check_rows(session: Session, rows: Iterable[SheetRow]) -> list[CheckedRow]:
+    """Check every row; raise ImportRefused listing all problems (row and column), or return the rows."""
+    definitions = {d.code: d for d in session.scalars(live(m.IndicatorDefinition))}
+    locked = locked_periods(session)
+    this_month = Period.of(today())
+    errors: list[FieldError] = []
+    checked: list[CheckedRow] = []
+    seen: dict[tuple[str, Period], int] = {}
+    rows = list(rows)
+    if not rows:
+        raise ImportRefused(msg("文件中没有数据行。", "The file has no data rows."), "file")
+    for sheet_row in rows:
+        r, v = sheet_row.row, sheet_row.values
+        row_errors: list[FieldError] = []
+        code = "" if _blank(v.get("code")) else str(v["code"]).strip().upper()
+        definition = definitions.get(code)
+        if not code:
+            row_errors.append(_row_error(r, "code", msg("请填写指标编码。", "The indicator code is required.")))
+        elif definition is None:
+            row_errors.append(_row_error(r, "code", msg("未知的指标编码“{c}”。", "Unknown indicator code '{c}'.", c=code)))
+        period: Period | None = None
+        if _blank(v.get("period")):
+            row_errors.append(_row_error(r, "period", msg("请填写月份（YYYY-MM）。", "The month (YYYY-MM) is required.")))
+        else:
+            try:
+                period = parse_period(v["period"])
+            except ValidationError as exc:
+                row_errors.append(_row_error(r, "period", str(exc)))
+        if period is not None and str(period) in locked:
+            row_errors.append(_row_error(r, "period", locked_message(locked[str(period)])))
+        numbers: dict[str, float | None] = {}
+        for column in ("numerator", "denominator"):
+            try:
+                numbers[column] = parse_number(v.get(column))
+            except ValueError:
+                numbers[column] = None
+                row_errors.append(_row_error(r, column, msg("“{x}”不是数字。", "'{x}' is not a number.", x=v.get(column))))
+        bad_number = any(e.field.endswith((":numerator", ":denominator")) for e in row_errors)
+        if definition is not None and not bad_number:
+            # The entry grid's rules, so a sheet is judged exactly as typing the figures would be.
+            c = Collector()
+            check_value(definition, period or this_month, numbers["numerator"], numbers["denominator"], c)
+            row_errors.extend(_row_error(r, e.field, e.message) for e in c.errors)
+            if any(e.field == "period" for e in c.errors):
+                period = None
+        if definition is not None and period is not None:
+            key = (code, period)
+            if key in seen:
+                row_errors.append(_row_error(r, "code", msg("与第 {o} 行重复（同一指标同一月份）。",
+                                                            "Duplicates row {o} (same indicator and month).", o=seen[key])))
+            else:
+                seen[key] = r
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        note = None if _blank(v.get("note")) else str(v["note"]).strip()
+        checked.append(CheckedRow(r, definition, period, numbers["numerator"],
+                                  None if definition.kind == IndicatorKind.COUNT else numbers["denominator"], note))
+    if errors:
+        raise ImportRefused(errors)
+    return checked
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+def _write(session: Session, row: CheckedRow) -> str:
+    """Upsert one month's figures; returns 'created', 'updated' or 'unchanged'."""
+    existing = session.scalars(select(m.IndicatorValue).where(
+        m.IndicatorValue.indicator_id == row.definition.id, m.IndicatorValue.period == str(row.period))).first()
+    if existing is not None and not existing.deleted and existing.numerator == row.numerator \
+            and existing.denominator == row.denominator and (row.note is None or existing.note == row.note):
+        return "unchanged"
+    outcome = "created" if existing is None or existing.deleted else "updated"
+    note = row.note if row.note is not None or existing is None else existing.note
+    set_value(session, row.definition, row.period, _whole(row.numerator), _whole(row.denominator), note=note)
+    return outcome
+
+
+def _whole(x: float | None) -> float | int | None:
+    return int(x) if x is not None and float(x).is_integer() else x
+
+
+def import_values(session: Session, path: Path | str, *, dry_run: bool = False) -> ImportResult:
+    """Import a sheet of figures: all rows or none. Raises ImportRefused listing every problem."""
+    checked = check_rows(session, read_sheet(path))
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    if dry_run:
+        return ImportResult(len(checked), 0, 0, 0, dry_run=True)
+    # Every row passed, so a failure now is the database's; the caller's transaction then rolls back whole.
+    for row in checked:
+        counts[_write(session, row)] += 1
+    session.flush()
+    return ImportResult(len(checked), counts["created"], counts["updated"], counts["unchanged"])
+
+
+# --- template -------------------------------------------------------------------------------------
+
+def write_template(path: Path | str, session: Session | None = None, period: Period | str | None = None) -> Path:
+    """An .xlsx with the Chinese headers, one row per applicable indicator (figures left blank for the
+    user), and a second sheet explaining every indicator's code and definitions."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from qmsdesk.services.catalogue import load_catalogue
+
+    path = Path(path)
+    month = Period.parse(period) if period else Period.of(today()).previous()
+    if session is not None:
+        defs = list(session.scalars(live(m.IndicatorDefinition).order_by(m.IndicatorDefinition.code)))
+        rows = [d for d in defs if d.applicable] or defs
+        explained = [(d.code, d.name_zh, d.kind, d.numerator_def, d.denominator_def, d.unit, d.multiplier,
+                      d.direction, d.target, d.source) for d in defs]
+    else:
+        rows = []
+        explained = []
+    if not explained:
+        entries = load_catalogue()
+        explained = [(e.code, e.name_zh, e.kind, e.numerator, e.denominator, e.unit, e.multiplier, e.direction,
+                      e.target, e.source) for e in entries]
+    example_rows = [(d.code, d.name_zh) for d in rows] or [(x[0], x[1]) for x in explained]
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "指标数据"
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    ws.append(list(TEMPLATE_HEADERS))
+    for cell in ws[1]:
+        cell.font, cell.fill = bold, fill
+    for code, name in example_rows:
+        ws.append([code, name, str(month), None, None, None])
+    for col, width in zip("ABCDEF", (18, 40, 10, 10, 10, 24), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    # Keep the month a text cell so Excel does not turn 2026-10 into a date.
+    for row in ws.iter_rows(min_row=2, min_col=3, max_col=3):
+        row[0].number_format = "@"
+    numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                             showErrorMessage=True, errorTitle="数值错误", error="分子、分母应为不小于 0 的数字")
+    ws.add_data_validation(numbers)
+    numbers.add(f"D2:E{max(len(example_rows) + 200, 200)}")
+
+    info = wb.create_sheet("指标说明")
+    info.append(["指标编码", "指标名称", "类型", "分子定义", "分母定义", "单位", "倍数", "方向", "目标值", "来源"])
+    for cell in info[1]:
+        cell.font, cell.fill = bold, fill
+    for code, name, kind, num, den, unit, mult, direction, target, source in explained:
+        info.append([code, name, IndicatorKind(kind).label, num, den or "（计数类，无分母）", unit, mult,
+                     Direction(direction).label, target, source])
+    for col, width in zip("ABCDEFGHIJ", (18, 36, 12, 44, 44, 12, 8, 12, 8, 40), strict=True):
+        info.column_dimensions[col].width = width
+    for row in info.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    info.freeze_panes = "A2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path

@@ -1,0 +1,152 @@
+"""检查督查: self-inspections, functional inspections, cross-checks and flying inspections, with findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from qmsdesk.db import models as m
+from qmsdesk.db.enums import InspectionKind
+from qmsdesk.errors import Collector
+from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
+from qmsdesk.services.base import (
+    as_uuid,
+    check_changes,
+    check_choice,
+    check_not_future,
+    check_required,
+    get,
+    live,
+    values_of,
+)
+
+# A finding is a (category, description) pair or a dict with those keys.
+FindingInput = tuple[str, str] | dict
+
+
+def _check_inspection(v: dict, c: Collector) -> None:
+    check_choice(c, "kind", v.get("kind"), InspectionKind, msg("检查类型", "inspection kind"))
+    check_required(c, "date", v.get("date"), msg("检查日期", "the inspection date"))
+    check_not_future(c, "date", v.get("date"), msg("检查日期", "The inspection date"))
+    check_required(c, "inspector", v.get("inspector"), msg("检查人/部门", "the inspector"))
+    score = v.get("score")
+    if score is not None and (not isinstance(score, int | float) or isinstance(score, bool) or not 0 <= score <= 100):
+        c.add("score", msg("检查得分应在 0–100 分之间。", "The inspection score must be between 0 and 100."))
+
+
+def _check_finding(v: dict, c: Collector, prefix: str = "") -> None:
+    check_required(c, prefix + "category", v.get("category"), msg("问题类别", "the finding's category"))
+    check_required(c, prefix + "description", v.get("description"), msg("问题描述", "the finding's description"))
+
+
+def _normal_finding(finding: FindingInput) -> dict:
+    if isinstance(finding, dict):
+        return {"category": finding.get("category"), "description": finding.get("description")}
+    return {"category": finding[0], "description": finding[1]}
+
+
+def get_inspection(session: Session, inspection_id) -> m.Inspection:
+    return get(session, m.Inspection, inspection_id)
+
+
+def create_inspection(
+    session: Session, *, kind: str, date: date, inspector: str, topic: str | None = None,
+    score: float | None = None, summary: str | None = None, findings: Iterable[FindingInput] = (),
+) -> m.Inspection:
+    values = dict(kind=str(kind), date=date, inspector=inspector.strip() if isinstance(inspector, str) else inspector,
+                  topic=topic, score=score, summary=summary)
+    rows = [_normal_finding(f) for f in findings]
+    c = Collector()
+    _check_inspection(values, c)
+    for row in rows:
+        _check_finding(row, c, prefix="findings.")
+    c.raise_if_any()
+    inspection = m.Inspection(**values)
+    session.add(inspection)
+    session.flush()
+    # inspection_id is set explicitly (not only through the relationship) so the month-lock hook sees it.
+    for row in rows:
+        inspection.findings.append(m.InspectionFinding(inspection_id=inspection.id, category=row["category"].strip(),
+                                                       description=row["description"].strip()))
+    session.flush()
+    return inspection
+
+
+def update_inspection(session: Session, inspection_id, **changes) -> m.Inspection:
+    check_changes(m.Inspection, changes)
+    inspection = get_inspection(session, inspection_id)
+    c = Collector()
+    _check_inspection(values_of(inspection) | changes, c)
+    c.raise_if_any()
+    for key, value in changes.items():
+        setattr(inspection, key, value)
+    session.flush()
+    return inspection
+
+
+def delete_inspection(session: Session, inspection_id) -> None:
+    """Soft delete with its findings (items raised from them stay in the ledger)."""
+    inspection = get_inspection(session, inspection_id)
+    inspection.deleted = True
+    for finding in inspection.findings:
+        finding.deleted = True
+    session.flush()
+
+
+def restore_inspection(session: Session, inspection_id) -> m.Inspection:
+    inspection = get(session, m.Inspection, inspection_id, include_deleted=True)
+    inspection.deleted = False
+    for finding in inspection.findings:
+        finding.deleted = False
+    session.flush()
+    return inspection
+
+
+def add_finding(session: Session, inspection_id, *, category: str, description: str) -> m.InspectionFinding:
+    inspection = get_inspection(session, inspection_id)
+    c = Collector()
+    _check_finding({"category": category, "description": description}, c)
+    c.raise_if_any()
+    row = m.InspectionFinding(inspection_id=inspection.id, category=category.strip(), description=description.strip())
+    inspection.findings.append(row)
+    session.flush()
+    return row
+
+
+def update_finding(session: Session, finding_id, **changes) -> m.InspectionFinding:
+    check_changes(m.InspectionFinding, changes, frozen=frozenset({"inspection_id"}))
+    row = get(session, m.InspectionFinding, finding_id)
+    c = Collector()
+    _check_finding(values_of(row) | changes, c)
+    c.raise_if_any()
+    for key, value in changes.items():
+        setattr(row, key, value)
+    session.flush()
+    return row
+
+
+def delete_finding(session: Session, finding_id) -> None:
+    row = get(session, m.InspectionFinding, finding_id)
+    row.deleted = True
+    session.flush()
+
+
+def findings_of(session: Session, inspection_id) -> list[m.InspectionFinding]:
+    stmt = live(m.InspectionFinding).where(m.InspectionFinding.inspection_id == as_uuid(inspection_id))
+    return list(session.scalars(stmt.order_by(m.InspectionFinding.created_at)))
+
+
+def list_inspections(session: Session, *, period: str | Period | None = None, kind: str | None = None,
+                     year: int | None = None) -> list[m.Inspection]:
+    stmt = live(m.Inspection)
+    if period is not None:
+        p = Period.parse(period)
+        stmt = stmt.where(m.Inspection.date >= p.first_day, m.Inspection.date <= p.last_day)
+    if year is not None:
+        stmt = stmt.where(m.Inspection.date >= date(year, 1, 1), m.Inspection.date <= date(year, 12, 31))
+    if kind is not None:
+        stmt = stmt.where(m.Inspection.kind == str(kind))
+    return list(session.scalars(stmt.order_by(m.Inspection.date, m.Inspection.created_at)))

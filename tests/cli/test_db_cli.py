@@ -166,3 +166,15 @@ def test_restore_without_a_file_is_a_usage_error(tmp_path):
     result = run_cli("db", "restore", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "FILE" in result.stderr
+
+
+def test_backup_and_restore_of_a_large_database_show_progress(filled, monkeypatch, capsys):
+    # What counts as large is lowered so a small file takes the large-file path.
+    import qmsdesk.commands.db as db_command
+    from qmsdesk import cli
+
+    monkeypatch.setattr(db_command, "PROGRESS_MIN_BYTES", 0)
+    assert cli.main(["db", "backup", "--db", str(filled)]) == 0
+    assert "进度 100%" in capsys.readouterr().err
+    assert cli.main(["db", "restore", str(list_backups(filled)[0]), "--db", str(filled)]) == 0
+    assert "进度 100%" in capsys.readouterr().err

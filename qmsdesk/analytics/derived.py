@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import (
-    LOCKING_STATUSES,
     Attendance,
     AuthorisationStatus,
     Direction,
@@ -376,7 +375,7 @@ def training_month(session: Session, period: Period | str) -> TrainingMonth:
     )
 
 
-# --- authorisations and submissions ------------------------------------------------------------
+# --- authorisations ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class AuthorisationDue:
@@ -409,15 +408,3 @@ def expired_authorisations(session: Session, as_of: date | None = None) -> list[
     """Authorisations still marked active although their expiry date has passed."""
     day = as_of or today()
     return [_due(a, day) for a in _active_authorisations(session) if a.expires_on < day]
-
-
-def submission_state(session: Session, period: Period | str) -> m.Submission | None:
-    """The newest live submission version of the month, or None when it was never submitted."""
-    return session.scalars(
-        live(m.Submission).where(m.Submission.period == str(Period.parse(period)))
-        .order_by(m.Submission.version.desc())
-    ).first()
-
-
-def is_locked(sub: m.Submission | None) -> bool:
-    return sub is not None and sub.status in LOCKING_STATUSES

@@ -1,0 +1,171 @@
+"""The month at a glance as plain text (what `qmsdesk status` prints): meeting, indicators, ledger,
+training, adverse events, authorisations and the submission, in the order a head nurse checks them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from qmsdesk.analytics import derived
+from qmsdesk.db import models as m
+from qmsdesk.db.enums import EventGrade
+from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
+from qmsdesk.services.base import live, today
+from qmsdesk.services.submission import month_state
+
+EXPIRY_WINDOW_DAYS = 30
+MAX_LISTED = 10  # longer lists are cut with "… and N more", the terminal is not a report
+
+
+def _unit_line(session: Session, p: Period) -> str:
+    unit = session.scalars(live(m.Unit)).first()
+    name = f"{unit.hospital_name} {unit.department_name}" if unit else msg("（未设置单位）", "(unit not set)")
+    return msg("{u} · {p} 质控工作月报", "{u} · quality work for {p}", u=name, p=p.label())
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:.0f}"
+
+
+def _more(shown: int, total: int) -> list[str]:
+    if total <= shown:
+        return []
+    return [msg("    …… 另有 {n} 项", "    … and {n} more", n=total - shown)]
+
+
+def _meeting(session: Session, p: Period) -> list[str]:
+    gm = derived.group_meetings(session, p)
+    if not gm.held:
+        return [msg("一、质控小组例会：本月未召开（每月至少召开 1 次）",
+                    "1. Quality group meeting: none held this month (at least one a month is required)")]
+    lines = [msg("一、质控小组例会：已召开 {n} 次", "1. Quality group meeting: held {n} time(s)", n=len(gm.meetings))]
+    for mt in gm.meetings:
+        lines.append(msg("    {d}，出席 {p}/{e} 人，主持：{h}", "    {d}, {p}/{e} present, chaired by {h}",
+                         d=mt.date.isoformat(), p=mt.present, e=mt.expected, h=mt.host or "—"))
+    return lines
+
+
+def _indicators(session: Session, p: Period) -> list[str]:
+    ic = derived.indicator_completeness(session, p)
+    lines = [msg("二、质量指标：已填报 {n}/{m} 项", "2. Quality indicators: {n} of {m} entered",
+                 n=ic.entered, m=ic.applicable)]
+    if ic.missing:
+        names = "、".join(name for _code, name in ic.missing[:MAX_LISTED])
+        if len(ic.missing) > MAX_LISTED:
+            names += msg(" 等 {n} 项", " and {k} more", n=len(ic.missing), k=len(ic.missing) - MAX_LISTED)
+        lines.append(msg("    未填报：{x}", "    Not entered: {x}", x=names))
+    off = ic.off_target
+    if not off:
+        if ic.entered:
+            lines.append(msg("    已填报指标均达到目标值", "    Every entered indicator meets its target"))
+        return lines
+    lines.append(msg("    未达目标 {n} 项：", "    {n} off target:", n=len(off)))
+    for r in off[:MAX_LISTED]:
+        sign = "≤" if r.direction == "lower" else "≥"
+        lines.append(msg("    - {name} {v}{u}（目标 {s}{t}{u}）", "    - {name} {v}{u} (target {s}{t}{u})",
+                         name=r.name, v=_fmt(r.value), u=r.unit, s=sign, t=_fmt(r.target)))
+    return lines + _more(MAX_LISTED, len(off))
+
+
+def _ledger(session: Session, p: Period, as_of: date) -> list[str]:
+    now = derived.ledger_figures(session, p, as_of)
+    lines = [msg("三、整改台账：本月新增 {r} 项，本月销号 {c} 项", "3. Rectification ledger: {r} raised and {c} closed this month",
+                 r=now.raised, c=now.closed)]
+    if p.last_day < as_of:
+        # A past month is also seen as it stood at its end; the list below is what is still late now.
+        end = derived.ledger_figures(session, p, p.last_day)
+        lines.append(msg("    月末（{d}）未销号 {o} 项，其中超期 {x} 项", "    At month end ({d}): {o} open, {x} overdue",
+                         d=p.last_day.isoformat(), o=end.open, x=len(end.overdue)))
+    lines.append(msg("    截至 {d}：未销号 {o} 项，其中超期 {x} 项", "    As of {d}: {o} open, {x} overdue",
+                     d=as_of.isoformat(), o=now.open, x=len(now.overdue)))
+    for item in sorted(now.overdue, key=lambda i: -i.days_overdue)[:MAX_LISTED]:
+        problem = item.problem if len(item.problem) <= 40 else item.problem[:39] + "…"
+        lines.append(msg("    - {p}（责任人：{r}，期限 {d}，已超期 {n} 天）",
+                         "    - {p} (responsible: {r}, due {d}, {n} days overdue)",
+                         p=problem, r=item.responsible or msg("未指定", "none"), d=item.deadline.isoformat(),
+                         n=item.days_overdue))
+    return lines + _more(MAX_LISTED, len(now.overdue))
+
+
+def _training(session: Session, p: Period) -> list[str]:
+    tm = derived.training_month(session, p)
+    under = derived.staff_under_safety_rule(session, p.year)
+    rate = derived.training_pass_rate(session, p.year)
+    lines = [
+        msg("四、培训考核：本月培训 {s} 次，共 {h} 学时，参训 {a} 人次",
+            "4. Training: {s} session(s) this month, {h} hours, {a} attendances",
+            s=tm.sessions, h=_fmt(tm.hours), a=tm.attendances),
+    ]
+    if under:
+        names = "、".join(f"{x.name}（{x.safety_law_trainings}次）" for x in under[:MAX_LISTED])
+        lines.append(msg("    {y}年法律法规/医疗安全培训不足 {k} 次：{n} 人 —— {names}",
+                         "    Fewer than {k} law/safety trainings in {y}: {n} people — {names}",
+                         y=p.year, k=derived.SAFETY_LAW_MINIMUM, n=len(under), names=names))
+        lines += _more(MAX_LISTED, len(under))
+    else:
+        lines.append(msg("    {y}年全员法律法规/医疗安全培训均已达 {k} 次", "    Everyone had {k} law/safety trainings in {y}",
+                         y=p.year, k=derived.SAFETY_LAW_MINIMUM))
+    if rate.people_assessed:
+        lines.append(msg("    {y}年考核合格率 {r}%（{p}/{n} 人，含补考；考核不合格 {f} 人次）",
+                         "    {y} pass rate {r}% ({p}/{n} people, retakes included; {f} failed attempts)",
+                         y=p.year, r=f"{rate.rate:.1f}", p=rate.people_passed, n=rate.people_assessed,
+                         f=rate.attempts - rate.attempts_passed))
+    return lines
+
+
+def _events(session: Session, p: Period) -> list[str]:
+    counts = derived.events_by_grade(session, p)
+    total = sum(counts.values())
+    if not total:
+        return [msg("五、不良事件：本月无上报", "5. Adverse events: none reported this month")]
+    # The short grade (Ⅰ级) is enough here; the label's explanation in brackets would crowd the line.
+    parts = "，".join(f"{EventGrade(g).label.split('（')[0].split(' (')[0]} {n} 例" for g, n in counts.items())
+    return [msg("五、不良事件：本月 {t} 例（{parts}）", "5. Adverse events: {t} this month ({parts})", t=total, parts=parts)]
+
+
+def _authorisations(session: Session, as_of: date) -> list[str]:
+    soon = derived.expiring_authorisations(session, EXPIRY_WINDOW_DAYS, as_of)
+    expired = derived.expired_authorisations(session, as_of)
+    lines = [msg("六、授权管理：{w} 天内到期 {n} 项，已过期未复评 {x} 项",
+                 "6. Authorisations: {n} expire within {w} days, {x} expired and not renewed",
+                 w=EXPIRY_WINDOW_DAYS, n=len(soon), x=len(expired))]
+    for a in soon[:MAX_LISTED]:
+        lines.append(msg("    - {n}：{i}，{d} 到期（还有 {k} 天）", "    - {n}: {i}, expires {d} (in {k} days)",
+                         n=a.name, i=a.item, d=a.expires_on.isoformat(), k=a.days_left))
+    for a in expired[:MAX_LISTED]:
+        lines.append(msg("    - {n}：{i}，已于 {d} 过期", "    - {n}: {i}, expired {d}",
+                         n=a.name, i=a.item, d=a.expires_on.isoformat()))
+    return lines
+
+
+def _submission(session: Session, p: Period) -> list[str]:
+    state = month_state(session, p)
+    if state.submission is None:
+        return [msg("七、月度上报：{p} 尚未上报", "7. Monthly submission: {p} not yet submitted", p=p)]
+    sub = state.submission
+    when = sub.submitted_at.astimezone().date().isoformat() if sub.submitted_at else "—"
+    lock = msg("，本月记录已锁定", "; the month's records are locked") if state.locked else ""
+    return [msg("七、月度上报：第 {v} 版，{s}（{d}）{lock}", "7. Monthly submission: version {v}, {s} ({d}){lock}",
+                v=sub.version, s=state.status_label, d=when, lock=lock)]
+
+
+def month_summary(session: Session, period: Period | str, as_of: date | None = None) -> str:
+    """The month's summary as text. `as_of` (default today) is the day the ledger and authorisations
+    are seen from: an item is overdue, an authorisation expiring, relative to it."""
+    p = Period.parse(period)
+    day = as_of or today()
+    sections = [
+        [_unit_line(session, p)],
+        _meeting(session, p),
+        _indicators(session, p),
+        _ledger(session, p, day),
+        _training(session, p),
+        _events(session, p),
+        _authorisations(session, day),
+        _submission(session, p),
+    ]
+    return "\n".join(line for section in sections for line in section) + "\n"

@@ -93,13 +93,37 @@ def demo_database_path() -> Path:
     return data_dir() / "demo.db"
 
 
-def ensure_demo_database(path: Path) -> None:
-    """`qmsdesk --demo`: the demo year in the data folder, generated the first time."""
-    if path.exists():
-        return
+def write_demo_database(path: Path) -> Path:
+    """Generate the demo year into `path`, via a temporary file so an interrupted run leaves nothing."""
+    from qmsdesk.config import current_user
+    from qmsdesk.db.engine import open_database
     from qmsdesk.demo import generate
 
-    generate(path)
+    part = path.with_name(path.name + ".part")
+    for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
+        leftover.unlink(missing_ok=True)
+    db = open_database(part, actor=current_user())
+    try:
+        with db.session() as s:
+            generate(s)
+    finally:
+        db.close()
+    part.replace(path)
+    return path
+
+
+def ensure_demo_database(path: Path) -> bool:
+    """`qmsdesk --demo`: the demo year in the data folder, generated (off the GUI thread) the first time."""
+    if path.exists():
+        return True
+    from qmsdesk.ui import messages
+    from qmsdesk.ui.jobs import Job, run_job
+
+    job = Job(QCoreApplication.translate("app", "正在生成演示数据（约需十几秒）…"), lambda _control: write_demo_database(path))
+    outcome, value = run_job(job)
+    if outcome == "failed":
+        messages.error(None, QCoreApplication.translate("app", "无法生成演示数据"), value)
+    return outcome == "ok"
 
 
 def target_database(args: argparse.Namespace) -> Path:
@@ -141,8 +165,8 @@ def run(args: argparse.Namespace) -> int:
     language = getattr(args, "lang", None) or settings.language
     app = make_app(language)
     path = target_database(args)
-    if getattr(args, "demo", False):
-        ensure_demo_database(path)
+    if getattr(args, "demo", False) and not ensure_demo_database(path):
+        return 1
     if not path.exists():
         from qmsdesk.ui.wizard import FirstRunWizard
 

@@ -241,6 +241,8 @@ class FormDialog(QDialog):
             w.textChanged.connect(on_change)
         elif f.kind == "person":
             w = PersonPicker(f.people, allow_none=not f.required)
+            if f.placeholder:
+                w.lineEdit().setPlaceholderText(f.placeholder)
             w.setCurrentIndex(-1)
             w.currentIndexChanged.connect(on_change)
             w.editTextChanged.connect(on_change)

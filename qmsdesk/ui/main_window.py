@@ -29,9 +29,9 @@ QLabel#page-title { font-size: 17px; font-weight: bold; padding: 2px 0 6px 0; }
 
 def page_classes() -> list[type[Page]]:
     """The pages in sidebar order (imported here so the window decides what it shows)."""
-    from qmsdesk.ui.pages.adverse_events import EventsPage
     from qmsdesk.ui.pages.authorisations import AuthorisationsPage
     from qmsdesk.ui.pages.dashboard import DashboardPage
+    from qmsdesk.ui.pages.events import EventsPage
     from qmsdesk.ui.pages.group import GroupPage
     from qmsdesk.ui.pages.indicators import IndicatorsPage
     from qmsdesk.ui.pages.inspections import InspectionsPage

@@ -17,6 +17,7 @@ from qmsdesk.analytics import derived
 from qmsdesk.db.enums import SubmissionStatus
 from qmsdesk.periods import Period
 from qmsdesk.services.base import today
+from qmsdesk.services.submission import month_state
 from qmsdesk.services.unit import get_unit
 from qmsdesk.ui.pages.base import Page
 
@@ -61,7 +62,7 @@ def read_glance(session: Session, on: date | None = None) -> MonthGlance:
     expired = derived.expired_authorisations(session, as_of=day)
     # The month to report now is last month; its deadline is the unit's deadline day of this month.
     report_period = period.previous()
-    sub = derived.submission_state(session, report_period)
+    state = month_state(session, report_period)
     unit = get_unit(session)
     deadline = period.first_day.replace(day=unit.deadline_day) if unit is not None else None
     worst = max(ledger.overdue, key=lambda o: o.days_overdue, default=None)
@@ -75,7 +76,7 @@ def read_glance(session: Session, on: date | None = None) -> MonthGlance:
         safety_rule_names=tuple(p.name for p in under),
         expiring=tuple(f"{a.name} {a.item} {a.expires_on.isoformat()}" for a in expiring),
         expired=len(expired),
-        report_period=report_period, report_status=sub.status if sub is not None else None,
+        report_period=report_period, report_status=state.status,
         report_deadline=deadline,
     )
 

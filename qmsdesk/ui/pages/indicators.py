@@ -1,0 +1,169 @@
+"""质量指标 page: each month's numerator and denominator per indicator (services/indicators.py).
+
+The rate is computed, never typed. Months with applicable indicators not yet entered show them as
+"未录入" rows, so the head nurse sees what is missing and enters it with a double-click.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QColor
+from sqlalchemy.orm import Session
+
+from qmsdesk.analytics.derived import IndicatorResult
+from qmsdesk.errors import QmsError
+from qmsdesk.periods import Period, months_between
+from qmsdesk.services import indicators as service
+from qmsdesk.services.base import today
+from qmsdesk.ui.forms import Field, FormDialog
+from qmsdesk.ui.pages.base import ListPage
+from qmsdesk.ui.table_model import RIGHT, Column
+
+STATE_COLOURS = {"ok": QColor("#2e7d32"), "off": QColor("#c62828"), "missing": QColor("#c25e00")}
+
+
+def _fmt_number(value: object) -> str:
+    if value is None:
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+class IndicatorsPage(ListPage):
+    key = "indicators"
+    areas = frozenset({"indicators"})
+    has_month_filter = True
+    has_status_filter = True
+
+    def title(self) -> str:
+        return self.tr("质量指标")
+
+    def record_label(self) -> str:
+        return self.tr("指标数据")
+
+    def __init__(self, ctx, parent=None) -> None:
+        self._deleted_values: dict[str, dict[str, Any]] = {}
+        super().__init__(ctx, parent)
+        self.add_button.setText(self.tr("录入数据"))
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        return [("ok", self.tr("达标")), ("off", self.tr("未达标")), ("missing", self.tr("未录入"))]
+
+    def month_of(self, row: dict[str, Any]) -> str:
+        return row["period"]
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("period", self.tr("月份"), width=80),
+            Column("code", self.tr("代码"), width=120),
+            Column("name", self.tr("指标名称"), width=280),
+            Column("numerator", self.tr("分子"), fmt=_fmt_number, align=RIGHT, width=70),
+            Column("denominator", self.tr("分母"), fmt=_fmt_number, align=RIGHT, width=80),
+            Column("value", self.tr("指标值"), fmt=_fmt_number, align=RIGHT, width=80),
+            Column("unit", self.tr("单位"), width=90),
+            Column("target", self.tr("目标值"), fmt=_fmt_number, align=RIGHT, width=70),
+            Column("status", self.tr("状态"), fmt=self._state_text, width=70,
+                   color=lambda r: STATE_COLOURS.get(r["status"])),
+            Column("note", self.tr("备注"), width=160),
+        ]
+
+    def _state_text(self, state: object) -> str:
+        return {"ok": self.tr("达标"), "off": self.tr("未达标"), "missing": self.tr("未录入")}.get(str(state), "")
+
+    def load(self, session: Session) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        definitions = service.list_indicators(session)
+        entered: dict[str, set[str]] = {}
+        for ind in definitions:
+            for v in service.values_for_indicator(session, ind):
+                result = IndicatorResult(ind.code, ind.name_zh, v.value, ind.target, ind.direction, ind.unit or "")
+                rows.append(dict(id=f"{ind.code}@{v.period}", code=ind.code, name=ind.name_zh, period=v.period,
+                                 numerator=v.numerator, denominator=v.denominator, value=v.value, unit=ind.unit,
+                                 target=ind.target, note=v.note, kind=ind.kind,
+                                 status="off" if result.off_target else "ok"))
+                entered.setdefault(v.period, set()).add(ind.code)
+        current = Period.of(today())
+        first = min((Period.parse(p) for p in entered), default=current)
+        for period in months_between(first, current):
+            done = entered.get(str(period), set())
+            for ind in definitions:
+                if ind.applicable and ind.code not in done:
+                    rows.append(dict(id=f"{ind.code}@{period}", code=ind.code, name=ind.name_zh, period=str(period),
+                                     numerator=None, denominator=None, value=None, unit=ind.unit, target=ind.target,
+                                     note=None, kind=ind.kind, status="missing"))
+        rows.sort(key=lambda r: r["code"])
+        rows.sort(key=lambda r: r["period"], reverse=True)  # newest month first, codes in order within it
+        return rows
+
+    # --- form -------------------------------------------------------------------------------------
+    def fields(self, row: dict[str, Any] | None) -> list[Field]:
+        choices = self.ctx.read(lambda s: [(d.code, f"{d.name_zh}（{d.code}）")
+                                           for d in service.list_indicators(s, applicable_only=True)])
+        return [
+            Field("code", self.tr("指标"), "choice", required=True, choices=choices),
+            Field("period", self.tr("月份"), required=True, placeholder="2026-10", check=self._check_period),
+            Field("numerator", self.tr("分子"), "float", required=True, minimum=0, decimals=2),
+            Field("denominator", self.tr("分母"), "float", minimum=0, decimals=2,
+                  placeholder=self.tr("本月无暴露时填 0")),
+            Field("note", self.tr("备注")),
+        ]
+
+    def _check_period(self, text: object) -> str | None:
+        try:
+            Period.parse(str(text))
+        except QmsError as exc:
+            return str(exc)
+        return None
+
+    def default_values(self) -> dict[str, Any]:
+        return {"period": str(Period.of(today()).previous())}
+
+    def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {k: row[k] for k in ("code", "period", "numerator", "denominator", "note")}
+
+    def make_form(self, row: dict[str, Any] | None) -> FormDialog:
+        dialog = super().make_form(row)
+        if row is not None:
+            # Entering a missing month or correcting a value: the indicator and month are given.
+            dialog.widgets["code"].setEnabled(False)
+            dialog.widgets["period"].setEnabled(False)
+            dialog.setWindowTitle(f"{row['name']} — {row['period']}")
+        return dialog
+
+    def create(self, session: Session, values: dict[str, Any]):
+        return service.set_value(session, values["code"], values["period"], values["numerator"],
+                                 values["denominator"], values["note"])
+
+    def update(self, session: Session, record_id: str, values: dict[str, Any]):
+        code, period = record_id.split("@")
+        return service.set_value(session, code, period, values["numerator"], values["denominator"], values["note"])
+
+    def remove(self, session: Session, record_id: str) -> None:
+        code, period = record_id.split("@")
+        value = service.value_for(session, code, period)
+        if value is not None:
+            self._deleted_values[record_id] = dict(numerator=value.numerator, denominator=value.denominator,
+                                                   note=value.note)
+        service.delete_value(session, code, period)
+
+    def restore(self, session: Session, record_id: str) -> None:
+        code, period = record_id.split("@")
+        kept = self._deleted_values.pop(record_id)
+        service.set_value(session, code, period, kept["numerator"], kept["denominator"], kept["note"])
+
+    def describe(self, row: dict[str, Any]) -> str:
+        return f"{row['period']} {row['name']}"
+
+    def _select_result(self, result: Any) -> None:
+        indicator = getattr(result, "indicator", None)
+        if indicator is not None:
+            self.select_id(f"{indicator.code}@{result.period}")
+
+    def _update_buttons(self, *args) -> None:
+        super()._update_buttons(*args)
+        row = self.selected_row()
+        if row is not None and row["status"] == "missing":
+            self.delete_button.setEnabled(False)
+            self.edit_button.setText(self.tr("录入"))
+        else:
+            self.edit_button.setText(self.tr("修改"))

@@ -1,0 +1,210 @@
+"""检查督查 page: inspections of each kind (services/inspections.py), their findings, and turning a
+finding into a rectification item in one action (services/ledger.item_from_finding)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout
+from sqlalchemy.orm import Session
+
+from qmsdesk.db.enums import InspectionKind, ItemStatus
+from qmsdesk.services import inspections as service
+from qmsdesk.services import ledger
+from qmsdesk.ui.forms import Field, FormDialog
+from qmsdesk.ui.pages.base import ListPage, label_of, people
+from qmsdesk.ui.table_model import CENTER, RIGHT, Column, RowTableModel
+
+
+class InspectionsPage(ListPage):
+    key = "inspections"
+    areas = frozenset({"inspections", "ledger"})
+    has_month_filter = True
+    has_status_filter = True
+
+    def title(self) -> str:
+        return self.tr("检查督查")
+
+    def record_label(self) -> str:
+        return self.tr("检查")
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        box = QGroupBox(self.tr("本次检查发现的问题"))
+        inner = QVBoxLayout(box)
+        self.findings_model = RowTableModel([
+            Column("category", self.tr("类别"), width=130),
+            Column("description", self.tr("问题"), width=420),
+            Column("item_status", self.tr("整改事项"), fmt=lambda v: label_of(ItemStatus, v) if v else self.tr("未转整改"),
+                   width=110),
+        ], self)
+        self.findings = QTableView()
+        self.findings.setObjectName("findings")
+        self.findings.setModel(self.findings_model)
+        self.findings.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.findings.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.findings.verticalHeader().setVisible(False)
+        self.findings.horizontalHeader().setStretchLastSection(True)
+        self.findings.setColumnWidth(0, 130)
+        self.findings.setColumnWidth(1, 420)
+        self.findings.setMaximumHeight(160)
+        inner.addWidget(self.findings)
+        row = QHBoxLayout()
+        self.add_finding_button = QPushButton(self.tr("新增发现问题"))
+        self.add_finding_button.setObjectName("add-finding")
+        self.to_item_button = QPushButton(self.tr("转为整改事项"))
+        self.to_item_button.setObjectName("finding-to-item")
+        row.addWidget(self.add_finding_button)
+        row.addWidget(self.to_item_button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        self.body.addWidget(box)
+        self.add_finding_button.clicked.connect(self.add_finding)
+        self.to_item_button.clicked.connect(self.finding_to_item)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_findings())
+        self.show_findings()
+
+    # --- table ------------------------------------------------------------------------------------
+    def month_of(self, row: dict[str, Any]) -> str:
+        return row["date"].isoformat()[:7]
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        return InspectionKind.choices()
+
+    def status_of(self, row: dict[str, Any]) -> str:
+        return row["kind"]
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("date", self.tr("日期"), width=100),
+            Column("kind", self.tr("检查类型"), fmt=lambda v: label_of(InspectionKind, v), width=120),
+            Column("inspector", self.tr("检查人/部门"), width=140),
+            Column("topic", self.tr("检查内容"), width=220),
+            Column("score", self.tr("得分"), align=RIGHT, width=60),
+            Column("findings", self.tr("发现问题"), align=CENTER, width=80),
+            Column("summary", self.tr("小结"), width=240),
+        ]
+
+    def load(self, session: Session) -> list[dict[str, Any]]:
+        return [dict(id=i.id, date=i.date, kind=i.kind, inspector=i.inspector, topic=i.topic, score=i.score,
+                     summary=(i.summary or "").replace("\n", " "),
+                     findings=sum(1 for f in i.findings if not f.deleted))
+                for i in reversed(service.list_inspections(session))]
+
+    # --- form -------------------------------------------------------------------------------------
+    def fields(self, row: dict[str, Any] | None) -> list[Field]:
+        return [
+            Field("kind", self.tr("检查类型"), "choice", required=True, choices=InspectionKind.choices()),
+            Field("date", self.tr("检查日期"), "date", required=True),
+            Field("inspector", self.tr("检查人/部门"), required=True, placeholder=self.tr("例如 护理部")),
+            Field("topic", self.tr("检查内容")),
+            Field("score", self.tr("得分"), "float", minimum=0, maximum=100, decimals=1),
+            Field("summary", self.tr("小结"), "multiline"),
+        ]
+
+    def default_values(self) -> dict[str, Any]:
+        return {"kind": InspectionKind.SELF.value}
+
+    def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+        def read(s: Session) -> dict[str, Any]:
+            i = service.get_inspection(s, row["id"])
+            return {k: getattr(i, k) for k in ("kind", "date", "inspector", "topic", "score", "summary")}
+        return self.ctx.read(read)
+
+    def create(self, session: Session, values: dict[str, Any]):
+        return service.create_inspection(session, **values)
+
+    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
+        return service.update_inspection(session, record_id, **values)
+
+    def remove(self, session: Session, record_id: uuid.UUID) -> None:
+        service.delete_inspection(session, record_id)
+
+    def restore(self, session: Session, record_id: uuid.UUID) -> None:
+        service.restore_inspection(session, record_id)
+
+    def describe(self, row: dict[str, Any]) -> str:
+        return f"{row['date'].isoformat()} {label_of(InspectionKind, row['kind'])}"
+
+    # --- findings ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        super().refresh()
+        if hasattr(self, "findings_model"):
+            self.show_findings()
+
+    def show_findings(self) -> None:
+        row = self.selected_row()
+        enabled = row is not None and self.ctx.is_open
+        self.add_finding_button.setEnabled(enabled)
+        if not enabled:
+            self.findings_model.set_rows([])
+            self.to_item_button.setEnabled(False)
+            return
+
+        def read(s: Session) -> list[dict[str, Any]]:
+            linked = {i.finding_id: i.status for i in ledger.list_items(s, source_kind="inspection")}
+            return [dict(id=f.id, category=f.category, description=f.description, item_status=linked.get(f.id))
+                    for f in service.findings_of(s, row["id"])]
+
+        rows = self.ctx.read(read)
+        self.findings_model.set_rows(rows)
+        self.to_item_button.setEnabled(bool(rows))
+
+    def selected_finding(self) -> dict[str, Any] | None:
+        rows = self.findings.selectionModel().selectedRows()
+        if rows:
+            return self.findings_model.row_at(rows[0].row())
+        return self.findings_model.row_at(0) if self.findings_model.rowCount() == 1 else None
+
+    def finding_form(self) -> FormDialog | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        rid = row["id"]
+        fields = [Field("category", self.tr("类别"), required=True, placeholder=self.tr("例如 护理文书")),
+                  Field("description", self.tr("问题描述"), "multiline", required=True)]
+        save = lambda v: self.ctx.write(service.add_finding, rid, area=self.key, **v)  # noqa: E731
+        dialog = FormDialog(self.tr("新增发现问题"), fields, {}, save, self)
+        dialog.setObjectName("dlg-inspections-finding")
+        return dialog
+
+    def add_finding(self) -> bool:
+        dialog = self.finding_form()
+        return dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted
+
+    def item_form(self, finding: dict[str, Any] | None = None) -> FormDialog | None:
+        finding = finding or self.selected_finding()
+        inspection = self.selected_row()
+        if finding is None or inspection is None:
+            return None
+        fid = finding["id"]
+        fields = [
+            Field("responsible_id", self.tr("责任人"), "person", people=self.ctx.read(people)),
+            Field("deadline", self.tr("整改期限"), "date", required=True),
+            Field("measures", self.tr("整改措施"), "multiline"),
+        ]
+        save = lambda v: self.ctx.write(ledger.item_from_finding, fid, area="ledger", **v)  # noqa: E731
+        values = {"deadline": inspection["date"] + timedelta(days=ledger.DEFAULT_DEADLINE_DAYS)}
+        dialog = FormDialog(self.tr("转为整改事项 — %1").replace("%1", finding["description"][:20]), fields, values,
+                            save, self)
+        dialog.setObjectName("dlg-inspections-to-item")
+        return dialog
+
+    def finding_to_item(self) -> bool:
+        dialog = self.item_form()
+        return dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted
+
+    def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
+        found = super().dialogs()
+
+        def with_first(make: Callable[[], QDialog | None]) -> QDialog | None:
+            if self.proxy.rowCount() and self.selected_row() is None:
+                self.table.selectRow(0)
+            return make()
+        found["finding"] = lambda: with_first(self.finding_form)
+        found["to-item"] = lambda: with_first(
+            lambda: self.item_form(self.findings_model.row_at(0)) if self.findings_model.rowCount() else None)
+        return found

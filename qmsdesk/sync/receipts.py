@@ -164,8 +164,10 @@ def apply_receipt(session: Session, receipt: Receipt, *, outbox=None) -> tuple[b
 def import_receipts(session: Session, folder: Path | str, *, enrollment=None, outbox=None) -> list[ReceiptOutcome]:
     """Check and apply every receipt file in `folder` addressed to this unit; report each one."""
     from qmsdesk.sync.enrollment import require_enrollment
+    from qmsdesk.sync.outbox import Outbox
 
     enrollment = enrollment or require_enrollment()
+    outbox = outbox or Outbox()
     folder = Path(folder)
     if not folder.is_dir():
         raise ReceiptError(msg("回执文件夹 {d} 不存在。", "The receipt folder {d} does not exist.", d=folder))

@@ -22,6 +22,9 @@ COMMAND_MODULES = (
     "qmsdesk.commands.status",
     "qmsdesk.commands.audit",
     "qmsdesk.commands.selftest",
+    "qmsdesk.commands.package",
+    "qmsdesk.commands.enroll",
+    "qmsdesk.commands.receipts",
 )
 
 

@@ -20,7 +20,7 @@ from qmsdesk.db.enums import SubmissionStatus
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.sync import keys as keymod
-from qmsdesk.sync.enrollment import Enrollment, require_enrollment
+from qmsdesk.sync.enrollment import Enrollment, current_enrollment, require_enrollment
 from qmsdesk.sync.outbox import Outbox, OutboxEntry
 from qmsdesk.sync.package import BuiltPackage, UnitIdentity, build_package, package_filename
 from qmsdesk.sync.records import month_records
@@ -107,9 +107,9 @@ def send_package(session: Session, package: Path | BuiltPackage, *, folder: Path
         if folder is not None:
             destination = str(send_to_folder(entry.path, Path(folder)))
         else:
-            enrollment = enrollment or require_enrollment()
+            unit = enrollment or current_enrollment() or _identity(session)
             store = store or keymod.open_key_store()
-            token = keymod.get_upload_token(store, enrollment.hospital_code, enrollment.department_code)
+            token = keymod.get_upload_token(store, unit.hospital_code, unit.department_code)
             result_upload = upload(entry.path, str(url), token, **upload_options)
             destination = str(url)
     except TransportError as exc:

@@ -30,8 +30,12 @@ _RECORD_NO = re.compile(r"^[A-Za-z0-9-]{1,32}$")
 
 
 def aware(value: datetime | None) -> datetime | None:
-    """A naive time typed by a user is local time; store it as an aware value."""
-    if value is None or not isinstance(value, datetime):
+    """A naive time typed by a user is local time; store it as an aware value. A bare date means its start."""
+    if value is None:
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime.combine(value, time.min)
+    if not isinstance(value, datetime):
         return value
     return value if value.tzinfo is not None else value.astimezone()
 

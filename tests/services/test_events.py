@@ -82,3 +82,10 @@ def test_update_delete_restore_and_list(session):
     assert svc.list_events(session) == [march]
     svc.restore_event(session, april.id)
     assert svc.list_events(session) == [march, april]
+
+
+def test_a_bare_date_means_the_start_of_that_day(session):
+    from datetime import date
+
+    event = report(session, occurred_at=date(2026, 3, 9), reported_at=date(2026, 3, 10))
+    assert event.occurred_at == datetime(2026, 3, 9).astimezone()

@@ -176,3 +176,14 @@ def test_list_indicators(session, falls, vte, catalogue_one):
     assert [d.code for d in svc.list_indicators(session)] == ["NUR-PI", "X-FALL", "X-VTE"]
     assert svc.list_indicators(session, custom=False) == [catalogue_one]
     assert svc.list_indicators(session, search="跌倒") == [falls]
+
+
+def test_unchanged_reentry_writes_no_audit_row(session, falls):
+    from qmsdesk.services import audit
+
+    value = svc.set_value(session, falls, "2026-03", 1, 2000)
+    svc.set_value(session, falls, "2026-03", 1, 2000)
+    svc.set_value(session, falls, "2026-03", 2, 2000)
+    life = audit.history(session, value.id)
+    assert [r.action for r in life] == ["create", "update"]
+    assert [(c.label, c.old, c.new) for c in life[1].changes] == [("分子", 1, 2)]

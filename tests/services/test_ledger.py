@@ -280,3 +280,16 @@ def test_delete_and_restore(session):
     assert ledger.list_items(session) == []
     ledger.restore_item(session, item.id)
     assert ledger.list_items(session) == [item]
+
+
+def test_refused_transition_in_english(session):
+    from qmsdesk.i18n import set_language
+
+    item = new_item(session)
+    set_language("en")
+    try:
+        with pytest.raises(ValidationError) as err:
+            ledger.move_item(session, item.id, "closed")
+        assert str(err.value) == "An item cannot go from 'Open' to 'Closed'."
+    finally:
+        set_language("zh_CN")

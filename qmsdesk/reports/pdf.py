@@ -15,6 +15,7 @@ from qmsdesk.reports.month import MET, NO_EXPOSURE, NOT_MET, Column, MonthConten
 log = logging.getLogger(__name__)
 
 MISSING_GLYPH = "□"
+CHART_WIDTH = 360  # points: a chart fits one of the two columns of a landscape chart page
 _STATUS_COLOURS = {MET: "#C6EFCE", NOT_MET: "#FFC7CE", NO_EXPOSURE: "#D9D9D9"}
 _SECTIONS = (
     ("会议", "二、质控会议"), ("培训考核", "三、培训与考核"), ("检查督查", "四、检查督查"),
@@ -68,10 +69,9 @@ def _styles(font: CJKFont) -> dict:
         "base": base,
         "title": ParagraphStyle("title", parent=base, fontSize=22, leading=30, alignment=TA_CENTER, spaceAfter=12),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=14, leading=20, alignment=TA_CENTER),
-        "h1": ParagraphStyle("h1", parent=base, fontSize=14, leading=20, spaceBefore=6, spaceAfter=6, keepWithNext=1,
+        "h1": ParagraphStyle("h1", parent=base, fontSize=14, leading=20, spaceBefore=6, spaceAfter=6,
                              textColor=colors.HexColor("#1F3864")),
-        "h2": ParagraphStyle("h2", parent=base, fontSize=11, leading=16, spaceBefore=6, spaceAfter=4,
-                             keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=11, leading=16, spaceBefore=6, spaceAfter=4),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10.5),
         "head": ParagraphStyle("head", parent=base, fontSize=8, leading=10.5, alignment=TA_CENTER),
         "note": ParagraphStyle("note", parent=base, fontSize=9, leading=13, textColor=colors.HexColor("#404040")),
@@ -110,7 +110,7 @@ def _page_canvas(header: str, font_name: str):
 
 
 def build_pdf(content: MonthContent, charts: list[Any] | None = None) -> bytes:
-    """The report as bytes. `charts` are extra flowables (indicator charts) placed after the indicator table.
+    """The report as bytes. `charts`: indicator chart flowables at most CHART_WIDTH wide, after the indicator table.
 
     The cover is portrait (it is signed); the tables follow on landscape pages, where a ledger row fits.
     """
@@ -129,14 +129,18 @@ def build_pdf(content: MonthContent, charts: list[Any] | None = None) -> bytes:
     st = _styles(font)
     text = _Text(font)
     wide = landscape(A4)
-    body: list[Any] = [Paragraph("一、质量指标", st["h1"]), _indicator_table(content, st, text)]
+    body: list[Any] = [*_warnings_section(content, st, text),
+                       *_heading("一、质量指标", st["h1"]), _indicator_table(content, st, text)]
     if charts:
-        body += [Paragraph("质量指标趋势图", st["h2"]), *charts]
+        # Charts flow down two columns of their own pages; a chart is never split across them.
+        body += [NextPageTemplate("charts"), PageBreak(),
+                 Paragraph(f"质量指标趋势图（截至 {content.period.label()}）", st["h1"]), *charts,
+                 NextPageTemplate("body"), PageBreak()]
     for sheet, heading in _SECTIONS:
-        body.append(Paragraph(heading, st["h1"]))
+        body += _heading(heading, st["h1"])
         for n, table in enumerate(content.sheets.get(sheet, [])):
             if n > 0 or len(content.sheets[sheet]) > 1:
-                body.append(Paragraph(escape(table.title), st["h2"]))
+                body += _heading(escape(table.title), st["h2"])
             body.append(_table(table, st, text))
     cover = _cover(content, st, text)
     if text.missing:
@@ -149,16 +153,27 @@ def build_pdf(content: MonthContent, charts: list[Any] | None = None) -> bytes:
                   p=content.period.label()),
         author="qmsdesk", subject=str(content.period), initialFontName=font.name,
     )
-    margin = 15 * mm
+    margin, gap = 15 * mm, 6 * mm
+    inner_w, inner_h = wide[0] - 2 * margin, wide[1] - 2 * margin - 4 * mm
+    half = (inner_w - gap) / 2
     doc.addPageTemplates([
         PageTemplate("cover", [Frame(margin, margin, A4[0] - 2 * margin, A4[1] - 2 * margin, id="c")], pagesize=A4),
-        PageTemplate("body", [Frame(margin, margin, wide[0] - 2 * margin, wide[1] - 2 * margin - 4 * mm, id="b")],
-                     pagesize=wide),
+        PageTemplate("body", [Frame(margin, margin, inner_w, inner_h, id="b")], pagesize=wide),
+        PageTemplate("charts", [Frame(margin, margin, half, inner_h, id="left"),
+                                Frame(margin + half + gap, margin, half, inner_h, id="right")], pagesize=wide),
     ])
     header = f"{content.unit_label}  {content.period.label()}质控小组月度报告  第 {content.version} 版"
     doc.build([*cover, NextPageTemplate("body"), PageBreak(), *body],
               canvasmaker=_page_canvas(header, font.name))
     return out.getvalue()
+
+
+def _heading(markup: str, style) -> list[Any]:
+    """A heading that never ends a page alone: it starts a new page when less than a few rows fit below it."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Paragraph
+
+    return [CondPageBreak(35 * mm), Paragraph(markup, style)]
 
 
 def _missing_note(missing: dict[str, None], st: dict):
@@ -171,39 +186,59 @@ def _missing_note(missing: dict[str, None], st: dict):
 
 
 def _cover(content: MonthContent, st: dict, text: _Text) -> list[Any]:
+    """One portrait page: who, which month, the month in figures, and the two signature lines."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer
     from reportlab.platypus import Table as RLTable
 
     out: list[Any] = [
-        Spacer(1, 20 * mm),
+        Spacer(1, 14 * mm),
         Paragraph(text(content.hospital_name), st["subtitle"]),
         Paragraph(text(content.department_name), st["subtitle"]),
-        Spacer(1, 6 * mm),
+        Spacer(1, 4 * mm),
         Paragraph("质控小组月度质量与安全报告", st["title"]),
         Paragraph(f"{content.period.label()}　第 {content.version} 版", st["subtitle"]),
-        Spacer(1, 10 * mm),
+        Spacer(1, 8 * mm),
     ]
     facts = [("医院代码", content.hospital_code), ("科室代码", content.department_code),
              ("上报月份", str(content.period)), ("生成时间", content.generated_at), *content.counts]
-    rows = [[Paragraph(text(k), st["cell"]), Paragraph(text(v), st["cell"])] for k, v in facts]
-    grid = RLTable(rows, colWidths=[50 * mm, 70 * mm], hAlign="CENTER")
+    if len(facts) % 2:
+        facts.append(("", ""))
+    half = len(facts) // 2
+    rows = [[Paragraph(text(k), st["cell"]), Paragraph(text(v), st["cell"]),
+             Paragraph(text(k2), st["cell"]), Paragraph(text(v2), st["cell"])]
+            for (k, v), (k2, v2) in zip(facts[:half], facts[half:], strict=True)]
+    grid = RLTable(rows, colWidths=[42 * mm, 42 * mm, 42 * mm, 42 * mm], hAlign="CENTER")
     grid.setStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#A6A6A6")),
                    ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#F2F2F2")),
+                   ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#F2F2F2")),
                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
-    out += [grid, Spacer(1, 8 * mm)]
+    out += [grid, Spacer(1, 6 * mm)]
     if content.warnings:
-        out.append(Paragraph("上报前校验提示", st["h2"]))
-        out += [Paragraph(f"· {text(w.message)}", st["note"]) for w in content.warnings]
-        if content.accepted_comment:
-            out.append(Paragraph(f"确认说明：{text(content.accepted_comment)}", st["note"]))
-        out.append(Spacer(1, 6 * mm))
+        out.append(Paragraph(text(
+            f"上报前校验：无必须处理的问题；{len(content.warnings)} 条提示已核实确认，"
+            f"提示与说明见下页“上报前校验提示”。"), st["note"]))
+    else:
+        out.append(Paragraph("上报前校验：无必须处理的问题，无提示。", st["note"]))
     out += [
-        Spacer(1, 8 * mm),
+        Spacer(1, 14 * mm),
         Paragraph("科主任（签字）：______________________　　日期：______年____月____日", st["sign"]),
+        Spacer(1, 4 * mm),
         Paragraph("护士长（签字）：______________________　　日期：______年____月____日", st["sign"]),
     ]
+    return out
+
+
+def _warnings_section(content: MonthContent, st: dict, text: _Text) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    if not content.warnings:
+        return []
+    out: list[Any] = _heading("上报前校验提示", st["h1"])
+    out += [Paragraph(f"{n}. {text(w.message)}", st["note"]) for n, w in enumerate(content.warnings, start=1)]
+    if content.accepted_comment:
+        out.append(Paragraph(f"确认说明：{text(content.accepted_comment)}", st["h2"]))
     return out
 
 

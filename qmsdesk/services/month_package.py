@@ -108,15 +108,27 @@ def build_reports(session: Session, period: Period | str, *, version: int = 1, r
 
 
 def _charts(session: Session, period: Period, content) -> list[Any] | None:
-    """Indicator trend charts from the analytics, when that part of the program is installed."""
+    """Trend charts (12 months, target, control limits, signals) of the indicators that have a target.
+
+    Drawn by `reports.chart_pdf` from `analytics.charts` when that part of the program is installed.
+    """
     try:
-        from qmsdesk.reports import chart_pdf
+        from qmsdesk.analytics.charts import indicator_chart
+        from qmsdesk.reports.chart_pdf import chart_flowables
     except ImportError:
+        log.info("indicator charts not available; the PDF has the indicator table only")
         return None
-    maker = getattr(chart_pdf, "month_chart_flowables", None)
-    if maker is None:
-        return None
-    return maker(session, period, [x.code for x in content.indicators if x.value is not None])
+    from qmsdesk.reports.pdf import CHART_WIDTH
+
+    start = period
+    for _ in range(11):
+        start = start.previous()
+    out: list[Any] = []
+    for line in content.indicators:
+        if line.value is None or not line.target_text:
+            continue
+        out += chart_flowables(indicator_chart(session, line.code, start, period), CHART_WIDTH, 150)
+    return out
 
 
 def submit(session: Session, period: Period | str, accept_warnings_comment: str | None = None, *,

@@ -1,0 +1,155 @@
+"""`qmsdesk submit --period YYYY-MM [--to DIR | --url URL] [--accept-warnings "说明"]`: send a month to the office."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from qmsdesk.i18n import msg
+
+EXIT_BLOCKED = 2
+EXIT_WARNINGS = 3
+EXIT_NOT_SENT = 4
+
+
+def register(subparsers) -> None:
+    from qmsdesk.cli import add_db_option
+
+    p = subparsers.add_parser(
+        "submit", help=msg("月度上报：校验、锁定本月、生成并发送上报包", "monthly submission: check, lock, build and send the package"),
+        description=msg(
+            "校验本月数据；没有必须处理的问题时，锁定本月，生成 report.xlsx 与 report.pdf，签名（已登记时加密）打包到发件箱，"
+            "并可发送到文件夹（U 盘、共享目录）或质控办接收地址。",
+            "Checks the month; when nothing blocks it, locks the month, writes report.xlsx and report.pdf, signs (and, "
+            "when enrolled, encrypts) the package into the outbox, and can send it to a folder or the office's URL."),
+        epilog=msg(
+            "退出码：0 成功；2 有必须处理的问题（未锁定）；3 有提示未确认（未锁定，用 --accept-warnings 填写说明）；"
+            "4 已上报并锁定，但发送失败（上报包留在发件箱，可再次运行本命令发送）。无系统钥匙串时，密钥文件口令可用环境变量 "
+            "QMSDESK_KEY_PASSPHRASE 提供。",
+            "Exit codes: 0 done; 2 blocking problems (not locked); 3 warnings not accepted (not locked; use "
+            "--accept-warnings); 4 submitted and locked but not sent (the package stays in the outbox; run again to "
+            "send). Without a system keyring the key file passphrase can be given in QMSDESK_KEY_PASSPHRASE."),
+    )
+    p.add_argument("--period", required=True, metavar="YYYY-MM", help=msg("上报月份，例如 2026-10", "month, e.g. 2026-10"))
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--to", metavar="DIR", help=msg("发送到文件夹（U 盘、共享目录）", "send to a folder (USB stick, share)"))
+    where.add_argument("--url", metavar="URL", help=msg("发送到质控办接收地址", "send to the office's receiver URL"))
+    p.add_argument("--accept-warnings", metavar=msg("说明", "COMMENT"),
+                   help=msg("确认全部提示并填写说明（随上报包发给质控办）", "accept all warnings with a comment (travels in the package)"))
+    add_db_option(p)
+    p.set_defaults(handler=submit_command)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _progress(step: int, total: int, label: str) -> None:
+    _err(f"[{step}/{total}] {label}…")
+
+
+def _key_store():
+    """The key store; on a machine without a keyring, ask for the key file passphrase when someone is there."""
+    import getpass
+
+    from qmsdesk.sync.keys import PassphraseRequired, open_key_store
+
+    try:
+        return open_key_store()
+    except PassphraseRequired as exc:
+        if not sys.stdin.isatty():
+            raise
+        _err(str(exc))
+        first = getpass.getpass(msg("口令：", "Passphrase: "))
+        if exc.creating and getpass.getpass(msg("再次输入口令：", "Passphrase again: ")) != first:
+            from qmsdesk.errors import QmsError
+
+            raise QmsError(msg("两次输入的口令不一致。", "The two passphrases differ.")) from None
+        return open_key_store(passphrase=first)
+
+
+def _prepare_folder(folder: Path) -> None:
+    """Make the target folder when only its last part is missing (a new folder on a stick that is there).
+
+    A missing parent (a stick not plugged in, a share not mapped) is left for the transport to report.
+    """
+    if folder.exists() or not folder.parent.is_dir():
+        return
+    try:
+        folder.mkdir()
+    except OSError:
+        return
+    _err(msg("已创建文件夹 {d}。", "Created the folder {d}.", d=folder))
+
+
+def _list(title: str, issues) -> None:
+    _err(title)
+    for n, issue in enumerate(issues, start=1):
+        _err(f"  {n}. {issue.message}")
+
+
+def submit_command(args: argparse.Namespace) -> int:
+    from qmsdesk.cli import open_db
+    from qmsdesk.periods import Period
+    from qmsdesk.services import submission
+    from qmsdesk.services.month_package import send_submitted, submit
+
+    period = Period.parse(args.period)
+    if args.to:
+        _prepare_folder(Path(args.to))
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            state = submission.month_state(s, period)
+            if state.locked and state.status == "submitted" and (args.to or args.url):
+                _err(msg("{p} 已上报（第 {v} 版），尚未发送：现在发送发件箱中的上报包。",
+                         "{p} is submitted (version {v}) but not sent: sending the outbox package now.",
+                         p=period.label(), v=state.version))
+                return _report_send(send_submitted(s, period, folder=args.to, url=args.url, store=None), resent=True)
+            report = submission.validate_month(s, period)
+        if report.errors:
+            _list(msg("{p} 有 {n} 个问题必须先处理，才能上报（本月未锁定）：",
+                      "{p} has {n} problem(s) to fix before it can be submitted (the month is not locked):",
+                      p=period.label(), n=len(report.errors)), report.errors)
+            if report.warnings:
+                _list(msg("另有 {n} 条提示：", "And {n} warning(s):", n=len(report.warnings)), report.warnings)
+            return EXIT_BLOCKED
+        if report.warnings and not (args.accept_warnings or "").strip():
+            _list(msg("{p} 有 {n} 条提示需要确认（本月未锁定）：", "{p} has {n} warning(s) to confirm (the month is not locked):",
+                      p=period.label(), n=len(report.warnings)), report.warnings)
+            _err(msg("核实以上提示后，请加上 --accept-warnings \"说明\" 重新运行，说明会随上报包发给质控办。",
+                     "After checking them, run again with --accept-warnings \"comment\"; the comment travels to the office "
+                     "with the package."))
+            return EXIT_WARNINGS
+        store = _key_store()
+        with db.session() as s:
+            result = submit(s, period, args.accept_warnings, folder=args.to, url=args.url, store=store,
+                            progress=_progress)
+    finally:
+        db.close()
+    print(msg("已上报 {p}（第 {v} 版），本月记录已锁定。", "Submitted {p} (version {v}); the month is locked.",
+              p=period.label(), v=result.version))
+    print(msg("上报包：{f}", "Package: {f}", f=result.package))
+    print(f"SHA-256: {result.sha256}")
+    print(msg("已签名并加密给质控办。", "Signed and encrypted to the quality office.") if result.encrypted else msg(
+        "已签名，未加密：本机尚未导入质控办登记文件（qmsdesk enroll 登记文件）。登记后的上报包只有质控办能打开。",
+        "Signed, not encrypted: this installation has not imported the office's enrollment file (qmsdesk enroll FILE). "
+        "After enrollment only the office can open the packages."))
+    if result.report.warnings:
+        print(msg("已确认 {n} 条提示，说明：{c}", "{n} warning(s) accepted with the comment: {c}",
+                  n=len(result.report.warnings), c=args.accept_warnings))
+    return _report_send(result)
+
+
+def _report_send(result, resent: bool = False) -> int:
+    if result.send_error:
+        _err(msg("发送失败：{e}", "Sending failed: {e}", e=result.send_error))
+        _err(msg("上报包保留在发件箱：{f}。处理后再次运行本命令即可发送。",
+                 "The package stays in the outbox: {f}. Run this command again to send it.", f=result.package))
+        return EXIT_NOT_SENT
+    if result.destination:
+        print(msg("已发送到：{d}", "Sent to: {d}", d=result.destination))
+    elif not resent:
+        print(msg("尚未发送：可用 --to 文件夹 或 --url 地址 发送。", "Not sent yet: use --to DIR or --url URL to send it."))
+    return 0

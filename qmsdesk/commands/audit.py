@@ -1,19 +1,24 @@
-"""`qmsdesk audit`: print who changed which record when, field by field, in the user's language."""
+"""`qmsdesk audit`: print who changed which record when, field by field, in the user's language.
+
+SQLAlchemy and the models are imported inside the functions: every `qmsdesk` start builds the
+argument parser, and the window must not wait for them.
+"""
 
 from __future__ import annotations
 
 import argparse
 import uuid
 from datetime import date, datetime, time
-from typing import Any
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from qmsdesk.db import enums
-from qmsdesk.db import models as m
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import language, msg
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from qmsdesk.db import models as m
 
 DEFAULT_LIMIT = 100
 TEXT_WIDTH = 60
@@ -145,6 +150,10 @@ def parse_record(text: str) -> str:
 def entries(session: Session, since: datetime | None = None, record_id: str | None = None,
             limit: int | None = None) -> list[m.AuditEntry]:
     """Audit entries newest first, filtered by time and record."""
+    from sqlalchemy import select
+
+    from qmsdesk.db import models as m
+
     query = select(m.AuditEntry)
     if since is not None:
         query = query.where(m.AuditEntry.at >= since)
@@ -157,6 +166,10 @@ def entries(session: Session, since: datetime | None = None, record_id: str | No
 
 
 def count_entries(session: Session, since: datetime | None = None, record_id: str | None = None) -> int:
+    from sqlalchemy import func, select
+
+    from qmsdesk.db import models as m
+
     query = select(func.count(m.AuditEntry.id))
     if since is not None:
         query = query.where(m.AuditEntry.at >= since)
@@ -193,6 +206,8 @@ class _Formatter:
         return text if len(text) <= TEXT_WIDTH else text[:TEXT_WIDTH] + "…"
 
     def staff_name(self, staff_id: str) -> str:
+        from qmsdesk.db import models as m
+
         if staff_id not in self.names:
             try:
                 person = self.session.get(m.Staff, uuid.UUID(staff_id))

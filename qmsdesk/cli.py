@@ -22,9 +22,11 @@ COMMAND_MODULES = (
     "qmsdesk.commands.status",
     "qmsdesk.commands.audit",
     "qmsdesk.commands.selftest",
+    "qmsdesk.commands.submit",
     "qmsdesk.commands.package",
     "qmsdesk.commands.enroll",
     "qmsdesk.commands.receipts",
+    "qmsdesk.commands.indicators",
 )
 
 

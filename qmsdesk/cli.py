@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "qmsdesk.commands.enroll",
     "qmsdesk.commands.receipts",
     "qmsdesk.commands.indicators",
+    "qmsdesk.commands.indicators",
 )
 
 

@@ -1,0 +1,323 @@
+"""Drawing a ChartSpec or a ParetoSpec with reportlab graphics, for the PDF reports.
+
+A thin renderer: every number, limit, signal and label comes from `qmsdesk.analytics`; this module
+only places them. The window's renderer (`ui/charts.py`) draws the same specs with the same colours.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from qmsdesk.analytics.charts import CONCERN, ChartSpec
+from qmsdesk.analytics.pareto import ParetoSpec
+from qmsdesk.i18n import msg
+from qmsdesk.reports.fonts import cjk_font
+
+# One palette for both renderers (ui/charts.py uses the same hex values).
+COLOURS = {
+    "value": "#1F4E79", "centre": "#2E7D32", "limit": "#C0504D", "target": "#7030A0",
+    "concern": "#D62728", "improvement": "#2CA02C", "missed": "#ED7D31", "grid": "#D9D9D9",
+    "bar": "#5B9BD5", "vital": "#2F5597", "cumulative": "#C00000", "axis": "#404040",
+}
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering low..high (1, 2, 2.5 or 5 times a power of ten)."""
+    if high <= low:
+        high = low + 1.0
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(s * power for s in (1, 2, 2.5, 5, 10) if s * power >= raw)
+    start = math.floor(low / step) * step
+    ticks = []
+    t = start
+    while t <= high + step * 1e-9:
+        ticks.append(round(t, 10))
+        t += step
+    if ticks[-1] < high:
+        ticks.append(round(t, 10))
+    return ticks
+
+
+def value_axis(spec: ChartSpec) -> tuple[float, float, list[float]]:
+    """The y range and ticks: everything drawn fits; starts at 0 unless the values sit far above it;
+    a proportion never goes past 100%."""
+    pts = spec.points
+    numbers = [x for p in pts for x in (p.value, p.ucl, p.lcl) if x is not None]
+    numbers += [x for x in (spec.centre, spec.target) if x is not None]
+    lo, hi = min(numbers, default=0.0), max(numbers, default=1.0)
+    span = hi - lo or abs(hi) or 1.0
+    low, high = lo - 0.15 * span, hi + 0.1 * span
+    if low < 0 or lo < 0.3 * hi:
+        low = 0.0
+    ticks = nice_ticks(low, high)
+    if spec.chart == "p" or spec.kind == "proportion":
+        cap = 100.0 if spec.unit == "%" else None
+        if cap is not None:
+            ticks = [t for t in ticks if t <= cap] or [0.0, cap]
+            if ticks[-1] < hi:
+                ticks.append(cap)
+    return ticks[0], ticks[-1], ticks
+
+
+def spread_labels(labels: list[tuple[float, str, Any]], gap: float, low: float, high: float) -> list[tuple[float, str, Any]]:
+    """Move labels at the right edge apart so none overlaps (kept in their order, within low..high)."""
+    ordered = sorted(labels, key=lambda x: x[0])
+    ys = [y for y, _, _ in ordered]
+    for i in range(1, len(ys)):
+        ys[i] = max(ys[i], ys[i - 1] + gap)
+    if ys and ys[-1] > high:
+        ys[-1] = high
+        for i in range(len(ys) - 2, -1, -1):
+            ys[i] = min(ys[i], ys[i + 1] - gap)
+    return [(max(y, low - gap), t, c) for y, (_, t, c) in zip(ys, ordered, strict=True)]
+
+
+def _tick_text(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".") if value else "0"
+
+
+def _short_period(period: str) -> str:
+    return period[2:] if len(period) == 7 else period
+
+
+def chart_drawing(spec: ChartSpec, width: float = 480, height: float = 240):
+    """The chart as a reportlab Drawing (a flowable): values, centre line, stepped limits, target, signals."""
+    from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+    from reportlab.lib.colors import HexColor, white
+
+    font = cjk_font().name
+    c = {k: HexColor(v) for k, v in COLOURS.items()}
+    d = Drawing(width, height)
+    left, right, bottom, top = 44, 70, 44, 10
+    pw, ph = width - left - right, height - bottom - top
+    pts = spec.points
+    y_min, y_max, ticks = value_axis(spec)
+
+    def x_of(i: float) -> float:
+        return left + (i + 0.5) * pw / max(len(pts), 1)
+
+    def y_of(v: float) -> float:
+        return bottom + (min(max(v, y_min), y_max) - y_min) / (y_max - y_min) * ph
+
+    for t in ticks:
+        d.add(Line(left, y_of(t), left + pw, y_of(t), strokeColor=c["grid"], strokeWidth=0.4))
+        d.add(String(left - 3, y_of(t) - 2.5, _tick_text(t), fontName=font, fontSize=6.5, textAnchor="end",
+                     fillColor=c["axis"]))
+    d.add(Line(left, bottom, left, bottom + ph, strokeColor=c["axis"], strokeWidth=0.6))
+    d.add(Line(left, bottom, left + pw, bottom, strokeColor=c["axis"], strokeWidth=0.6))
+    d.add(String(4, bottom + ph + 2, spec.y_label, fontName=font, fontSize=6.5, fillColor=c["axis"]))
+    label_every = max(1, math.ceil(len(pts) / 14))
+    for i, p in enumerate(pts):
+        if i % label_every == 0:
+            d.add(String(x_of(i), bottom - 10, _short_period(p.period), fontName=font, fontSize=6.5,
+                         textAnchor="middle", fillColor=c["axis"]))
+    half = pw / max(len(pts), 1) / 2
+
+    labels: list[tuple[float, str, Any]] = []
+
+    def right_label(y: float, text: str, colour) -> None:
+        labels.append((y, text, colour))
+
+    # Control limits as steps: each month's limits span its own slot.
+    for key in ("ucl", "lcl"):
+        for i, p in enumerate(pts):
+            v = getattr(p, key)
+            if v is None:
+                continue
+            d.add(Line(x_of(i) - half, y_of(v), x_of(i) + half, y_of(v), strokeColor=c["limit"],
+                       strokeWidth=0.7, strokeDashArray=[3, 2]))
+            nxt = getattr(pts[i + 1], key) if i + 1 < len(pts) else None
+            if nxt is not None:
+                d.add(Line(x_of(i) + half, y_of(v), x_of(i) + half, y_of(nxt), strokeColor=c["limit"],
+                           strokeWidth=0.7, strokeDashArray=[3, 2]))
+        last = next((getattr(p, key) for p in reversed(pts) if getattr(p, key) is not None), None)
+        if last is not None:
+            right_label(y_of(last), ("UCL " if key == "ucl" else "LCL ") + spec.fmt(last), c["limit"])
+    if spec.centre is not None:
+        d.add(Line(left, y_of(spec.centre), left + pw, y_of(spec.centre), strokeColor=c["centre"], strokeWidth=0.9))
+        right_label(y_of(spec.centre), f"{spec.centre_label} {spec.fmt(spec.centre)}", c["centre"])
+    if spec.target is not None and y_min <= spec.target <= y_max:
+        d.add(Line(left, y_of(spec.target), left + pw, y_of(spec.target), strokeColor=c["target"],
+                   strokeWidth=0.9, strokeDashArray=[6, 3]))
+        right_label(y_of(spec.target), msg("目标 {v}", "target {v}", v=spec.fmt(spec.target)), c["target"])
+    # The value line breaks at months with no data or no exposure rather than bridging them.
+    segment: list[float] = []
+    for i, p in enumerate(pts + (None,)):
+        if p is not None and p.value is not None:
+            segment += [x_of(i), y_of(p.value)]
+            continue
+        if len(segment) >= 4:
+            d.add(PolyLine(segment, strokeColor=c["value"], strokeWidth=1.2))
+        segment = []
+    for i, p in enumerate(pts):
+        if p.value is None:
+            if p.no_exposure:
+                d.add(String(x_of(i), bottom + 3, "0", fontName=font, fontSize=6, textAnchor="middle",
+                             fillColor=c["grid"]))
+            continue
+        colour = c["value"]
+        radius = 2.2
+        if p.signal:
+            colour = c["concern"] if p.assessment == CONCERN else c["improvement"]
+            radius = 3.4
+        d.add(Circle(x_of(i), y_of(p.value), radius, fillColor=colour, strokeColor=white, strokeWidth=0.5))
+        if p.target_met is False:
+            d.add(Circle(x_of(i), y_of(p.value), radius + 2, fillColor=None, strokeColor=c["missed"], strokeWidth=0.9))
+    for y, text, colour in spread_labels(labels, 8.0, bottom, bottom + ph):
+        d.add(String(left + pw + 3, y - 2.5, text, fontName=font, fontSize=6.5, fillColor=colour))
+    _legend(d, spec, c, font, left, 12)
+    d.add(Rect(0, 0, width, height, fillColor=None, strokeColor=None))
+    return d
+
+
+def _legend(d, spec: ChartSpec, c: dict, font: str, x: float, y: float) -> None:
+    from reportlab.graphics.shapes import Circle, Line, String
+
+    items: list[tuple[str, Any, str]] = [(msg("数值", "value"), c["value"], "line"),
+                                         (spec.centre_label, c["centre"], "line")]
+    if spec.has_limits:
+        items.append((msg("控制限", "control limits"), c["limit"], "dash"))
+    if spec.target is not None:
+        items.append((msg("目标", "target"), c["target"], "dash"))
+    items += [(msg("信号（需关注）", "signal (concern)"), c["concern"], "dot"),
+              (msg("信号（改善）", "signal (improvement)"), c["improvement"], "dot"),
+              (msg("未达目标", "off target"), c["missed"], "ring")]
+    for text, colour, kind in items:
+        if kind in ("line", "dash"):
+            d.add(Line(x, y + 2, x + 12, y + 2, strokeColor=colour, strokeWidth=1,
+                       strokeDashArray=[3, 2] if kind == "dash" else None))
+        elif kind == "dot":
+            d.add(Circle(x + 6, y + 2, 2.6, fillColor=colour, strokeColor=None))
+        else:
+            d.add(Circle(x + 6, y + 2, 3.4, fillColor=None, strokeColor=colour, strokeWidth=0.9))
+        d.add(String(x + 15, y - 0.5, text, fontName=font, fontSize=6.5, fillColor=c["axis"]))
+        x += 19 + 6.8 * len(text)
+
+
+def pareto_drawing(spec: ParetoSpec, width: float = 480, height: float = 240):
+    """Bars by category, largest first (left axis: count), with the cumulative-% line (right axis)."""
+    from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
+    from reportlab.lib.colors import HexColor
+
+    font = cjk_font().name
+    c = {k: HexColor(v) for k, v in COLOURS.items()}
+    d = Drawing(width, height)
+    left, right, bottom, top = 36, 36, 58, 10
+    pw, ph = width - left - right, height - bottom - top
+    bars = spec.bars
+    ticks = nice_ticks(0, max((b.count for b in bars), default=1))
+    y_max = ticks[-1]
+    slot = pw / max(len(bars), 1)
+    for t in ticks:
+        y = bottom + t / y_max * ph
+        d.add(Line(left, y, left + pw, y, strokeColor=c["grid"], strokeWidth=0.4))
+        d.add(String(left - 3, y - 2.5, _tick_text(t), fontName=font, fontSize=6.5, textAnchor="end", fillColor=c["axis"]))
+    for pct in (0, 20, 40, 60, 80, 100):
+        y = bottom + pct / 100 * ph
+        d.add(String(left + pw + 3, y - 2.5, f"{pct}%", fontName=font, fontSize=6.5, fillColor=c["cumulative"]))
+    d.add(Line(left, bottom + 0.8 * ph, left + pw, bottom + 0.8 * ph, strokeColor=c["cumulative"],
+               strokeWidth=0.5, strokeDashArray=[2, 2]))
+    d.add(Line(left, bottom, left + pw, bottom, strokeColor=c["axis"], strokeWidth=0.6))
+    line: list[float] = []
+    for i, b in enumerate(bars):
+        x = left + i * slot
+        h = b.count / y_max * ph
+        d.add(Rect(x + slot * 0.15, bottom, slot * 0.7, h, fillColor=c["vital"] if b.vital else c["bar"], strokeColor=None))
+        d.add(String(x + slot / 2, bottom + h + 2, str(b.count), fontName=font, fontSize=6.5, textAnchor="middle",
+                     fillColor=c["axis"]))
+        label = b.category if len(b.category) <= 8 else b.category[:7] + "…"
+        g = Group(String(0, 0, label, fontName=font, fontSize=6.5, textAnchor="end", fillColor=c["axis"]))
+        g.translate(x + slot / 2 + 2, bottom - 5)
+        g.rotate(35)
+        d.add(g)
+        line += [x + slot / 2, bottom + b.cumulative_percent / 100 * ph]
+    if len(line) >= 4:
+        d.add(PolyLine(line, strokeColor=c["cumulative"], strokeWidth=1.2))
+    for i in range(0, len(line), 2):
+        d.add(Circle(line[i], line[i + 1], 2, fillColor=c["cumulative"], strokeColor=None))
+    if not bars:
+        d.add(String(left + pw / 2, bottom + ph / 2, msg("所选范围内没有问题记录", "No problems recorded in this range"),
+                     fontName=font, fontSize=9, textAnchor="middle", fillColor=c["axis"]))
+    return d
+
+
+def _styles():
+    from reportlab.lib.styles import ParagraphStyle
+
+    font = cjk_font().name
+    base = ParagraphStyle("chart", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
+    return {
+        "title": ParagraphStyle("chart-title", parent=base, fontSize=11, leading=15, spaceAfter=2),
+        "sub": ParagraphStyle("chart-sub", parent=base, fontSize=8, leading=11, textColor="#404040"),
+        "note": ParagraphStyle("chart-note", parent=base, fontSize=8, leading=11),
+    }
+
+
+def chart_flowables(spec: ChartSpec | ParetoSpec, width: float = 480, height: float = 240) -> list[Any]:
+    """Title, subtitle, the drawing and the signal notes, kept together on one page."""
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    st = _styles()
+    parts: list[Any] = [Paragraph(escape(spec.title), st["title"]), Paragraph(escape(spec.subtitle), st["sub"]),
+                        Spacer(1, 4)]
+    if isinstance(spec, ParetoSpec):
+        parts.append(pareto_drawing(spec, width, height))
+        if spec.vital_few:
+            parts.append(Paragraph(escape(msg(
+                "主要类别（累计约 80%）：{c}；合计 {n} 个问题。", "Vital few (about 80%): {c}; {n} problems in all.",
+                c="、".join(f"{b.category}（{b.count}）" for b in spec.vital_few), n=spec.total)), st["note"]))
+    else:
+        parts.append(chart_drawing(spec, width, height))
+        notes = [s.text for s in spec.signals] or [msg("未发现特殊原因变异信号。", "No signal of special-cause variation.")]
+        missed = [p.period for p in spec.points if p.target_met is False]
+        if missed:
+            notes.append(msg("未达目标的月份：{m}", "Months off target: {m}", m="、".join(missed)))
+        parts += [Paragraph("• " + escape(n), st["note"]) for n in notes]
+    return [KeepTogether(parts)]
+
+
+def month_chart_flowables(session, period, codes: list[str], months: int = 12) -> list[Any]:
+    """Trend charts of the given indicators over the `months` months ending at `period`, two to a row
+    (for the landscape pages of the month report)."""
+    from reportlab.platypus import Spacer, Table, TableStyle
+
+    from qmsdesk.analytics.charts import indicator_chart
+    from qmsdesk.periods import Period
+
+    end = Period.parse(period)
+    start = end
+    for _ in range(months - 1):
+        start = start.previous()
+    cells = [chart_flowables(indicator_chart(session, code, start, end), 360, 170) for code in codes]
+    if not cells:
+        return []
+    rows = [cells[i:i + 2] + ([[]] if len(cells[i:i + 2]) == 1 else []) for i in range(0, len(cells), 2)]
+    table = Table(rows, colWidths=[375, 375])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+    return [Spacer(1, 4), table]
+
+
+def write_chart_pdf(path: Path | str, specs: list[ChartSpec | ParetoSpec], title: str | None = None) -> Path:
+    """A PDF with one chart per page (A4 landscape), for `qmsdesk indicators spc --pdf` and meetings."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, SimpleDocTemplate
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    font = cjk_font()
+    doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
+                            topMargin=12 * mm, bottomMargin=12 * mm, initialFontName=font.name,
+                            title=title or (specs[0].title if specs else "qmsdesk"), author="qmsdesk")
+    width = landscape(A4)[0] - 30 * mm
+    story: list[Any] = []
+    for i, spec in enumerate(specs):
+        if i:
+            story.append(PageBreak())
+        story += chart_flowables(spec, width, 380)
+    doc.build(story)
+    return path

@@ -27,7 +27,6 @@ COMMAND_MODULES = (
     "qmsdesk.commands.enroll",
     "qmsdesk.commands.receipts",
     "qmsdesk.commands.indicators",
-    "qmsdesk.commands.indicators",
 )
 
 

@@ -35,6 +35,9 @@ class Demo:
     events: list[m.AdverseEvent] = field(default_factory=list)
     values: list[m.IndicatorValue] = field(default_factory=list)
     items: list[m.RectificationItem] = field(default_factory=list)
+    # Strong references to everything written: the session's identity map holds clean objects only
+    # weakly, and the month-lock hook looks parents up there (a miss costs a query per child).
+    written: list[m.Synced] = field(default_factory=list)
 
     def new_id(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
@@ -43,6 +46,7 @@ class Demo:
         """Add with an id drawn from the seed, so the same seed writes the same records."""
         obj.id = self.new_id()
         self.session.add(obj)
+        self.written.append(obj)
         return obj
 
     def month(self, index: int) -> Period:

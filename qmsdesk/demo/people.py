@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from qmsdesk.db import models as m
 from qmsdesk.demo import texts as t
 from qmsdesk.demo.builder import AS_OF, Demo
-from qmsdesk.services.staff import pinyin_initials
 
 LEFT_ON = date(2026, 6, 30)
 NEW_NURSE_HIRED = date(2026, 7, 1)
@@ -22,7 +21,7 @@ def write_unit(d: Demo) -> m.Unit:
 
 def write_staff(d: Demo) -> None:
     names = d.rng.sample(t.NAMES, len(t.ROSTER))
-    for i, ((profession, title, level, years, post), name) in enumerate(zip(t.ROSTER, names, strict=True)):
+    for i, ((profession, title, level, years, post), (name, initials)) in enumerate(zip(t.ROSTER, names, strict=True)):
         if post == "新入职":
             hired = NEW_NURSE_HIRED
         else:
@@ -30,7 +29,7 @@ def write_staff(d: Demo) -> None:
         s = d.add(m.Staff(
             name=name, employee_no=f"{hired.year}{i + 1:03d}", profession=profession, title=title,
             nursing_level=level, hire_date=hired, active=post != "离职",
-            left_on=LEFT_ON if post == "离职" else None, pinyin_initials=pinyin_initials(name),
+            left_on=LEFT_ON if post == "离职" else None, pinyin_initials=initials,
         ))
         d.staff.append(s)
         if post:
@@ -59,13 +58,18 @@ def write_training(d: Demo) -> None:
     candidates = [s for s in d.staff if s.active and s.id not in group_ids and s.hire_date < date(2026, 1, 1)]
     missing_safety = {s.id for s in d.rng.sample(candidates, 4)}
     safety_seen: dict = {}
+    sessions = []
     for index, day, category, topic, hours, trainer, who in t.TRAININGS:
         when = d.weekday_near(d.day(index, day))
         hospital_wide = trainer.startswith(("医务科", "质控办", "输血科", "护理部 王"))
-        ts = d.add(m.TrainingSession(
+        sessions.append((d.add(m.TrainingSession(
             topic=topic, category=category, hours=hours, trainer=_trainer(d, trainer), date=when,
             place="医院学术报告厅" if hospital_wide else t.WARD_PLACE,
-        ))
+        )), who))
+    # Stored before their attendance, so the month-lock hook finds each session without a query.
+    d.session.flush()
+    for ts, who in sessions:
+        when, category = ts.date, ts.category
         for s in d.clinical(when, who):
             roll = d.rng.random()
             status = "present" if roll < 0.86 else ("excused" if roll < 0.96 else "absent")
@@ -133,6 +137,8 @@ def write_authorisations(d: Demo) -> None:
             granted = earliest + timedelta(days=d.rng.randint(0, (latest - earliest).days))
             if s.hire_date and granted < s.hire_date:
                 granted = s.hire_date + timedelta(days=180)
+            if s.left_on and granted > s.left_on:
+                granted = s.left_on - timedelta(days=200)
             rows.append(d.add(m.Authorisation(
                 staff_id=s.id, item=item, level=level, granted_on=granted,
                 expires_on=_safe_add_years(granted, years), status="active",

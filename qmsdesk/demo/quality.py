@@ -33,6 +33,7 @@ def write_inspections(d: Demo) -> None:
                 kind=kind, date=when, inspector=inspector, topic=topics[n % len(topics)], score=round(score, 1),
                 summary=f"共检查{d.rng.randint(8, 15)}项，发现问题{count}项，已反馈科室。",
             ))
+            d.session.flush()  # stored before its findings, so the month-lock hook finds it without a query
             bank = t.FINDINGS[kind]
             for _ in range(count):
                 entry = bank[used[kind] % len(bank)]
@@ -170,6 +171,7 @@ def write_group_meetings(d: Demo) -> None:
         host = deputy if index in (4, 9) else leader
         mt = d.add(m.Meeting(kind="group_monthly", date=when, place=t.WARD_PLACE, host_id=host.id,
                              recorder_id=recorder.id))
+        d.session.flush()
         present = _attendance(d, mt, members, host)
         month_events = [e for e in d.events if Period.of(e.occurred_at) == p]
         month_findings = [entry for _f, entry, on in d.findings if p.contains(on)]
@@ -207,5 +209,6 @@ def write_other_meetings(d: Demo) -> None:
         host = d.posts["科主任"]
         mt = d.add(m.Meeting(kind=kind, date=when, place=t.WARD_PLACE, host_id=host.id,
                              recorder_id=d.posts["医疗质控员"].id, agenda=topic, minutes=minutes))
+        d.session.flush()
         people = [s for s in d.clinical(when, "doctors")] + [s for s in d.nurses_at(when) if s.nursing_level in ("N3", "N4")]
         _attendance(d, mt, people, host)

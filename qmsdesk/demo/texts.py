@@ -7,12 +7,17 @@ DEPARTMENT = ("0312", "心血管内科")
 WARD_PLACE = "心血管内科示教室"
 
 # Enough names for the ward and a spare or two; the generator draws from them with the seed.
+# (name, pinyin initials): written out, so the demo needs no pinyin dictionary (slow to load).
 NAMES = (
-    "王建国", "李秀兰", "张丽华", "刘晓燕", "陈志强", "杨敏", "赵婷婷", "黄海涛", "周静", "吴桂芳",
-    "徐明", "孙丽娟", "胡晓梅", "朱国栋", "高雪", "林佳怡", "何文斌", "郭小红", "马丽", "罗晨",
-    "梁艳", "宋佳", "郑慧敏", "谢雨欣", "韩磊", "唐芳", "冯雅琴", "于洋", "董娜", "程思雨",
-    "袁媛", "邓丽萍", "许文静", "傅强", "沈玉兰", "彭艳红", "吕欣怡", "苏婉清", "蒋春梅", "蔡晓琳",
-    "贾明辉", "丁一鸣", "魏晓芳", "薛冰",
+    ("王建国", "wjg"), ("李秀兰", "lxl"), ("张丽华", "zlh"), ("刘晓燕", "lxy"), ("陈志强", "czq"),
+    ("杨敏", "ym"), ("赵婷婷", "ztt"), ("黄海涛", "hht"), ("周静", "zj"), ("吴桂芳", "wgf"),
+    ("徐明", "xm"), ("孙丽娟", "slj"), ("胡晓梅", "hxm"), ("朱国栋", "zgd"), ("高雪", "gx"),
+    ("林佳怡", "ljy"), ("何文斌", "hwb"), ("郭小红", "gxh"), ("马丽", "ml"), ("罗晨", "lc"),
+    ("梁艳", "ly"), ("宋佳", "sj"), ("郑慧敏", "zhm"), ("谢雨欣", "xyx"), ("韩磊", "hl"),
+    ("唐芳", "tf"), ("冯雅琴", "fyq"), ("于洋", "yy"), ("董娜", "dn"), ("程思雨", "csy"),
+    ("袁媛", "yy"), ("邓丽萍", "dlp"), ("许文静", "xwj"), ("傅强", "fq"), ("沈玉兰", "syl"),
+    ("彭艳红", "pyh"), ("吕欣怡", "lxy"), ("苏婉清", "swq"), ("蒋春梅", "jcm"), ("蔡晓琳", "cxl"),
+    ("贾明辉", "jmh"), ("丁一鸣", "dym"), ("魏晓芳", "wxf"), ("薛冰", "xb"),
 )
 
 # (profession, title, nursing level, years in post, post) — one line per person, most senior first.
@@ -40,7 +45,7 @@ ROSTER = (
     ("nurse", "护师", "N1", 4, None),
     ("nurse", "护士", "N1", 3, None),
     ("nurse", "护士", "N1", 3, None),
-    ("nurse", "护士", "N1", 2, "离职"),
+    ("nurse", "护师", "N2", 5, "离职"),
     ("nurse", "护士", "N0", 1, None),
     ("nurse", "护士", "N0", 1, None),
     ("nurse", "护士", "N0", 0, None),

@@ -11,69 +11,12 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from qmsdesk.analytics.charts import CONCERN, ChartSpec
+from qmsdesk.analytics.charts import CHART_COLOURS, CONCERN, ChartSpec, nice_ticks, spread_labels, value_axis
 from qmsdesk.analytics.pareto import ParetoSpec
 from qmsdesk.i18n import msg
 from qmsdesk.reports.fonts import cjk_font
 
-# One palette for both renderers (ui/charts.py uses the same hex values).
-COLOURS = {
-    "value": "#1F4E79", "centre": "#2E7D32", "limit": "#C0504D", "target": "#7030A0",
-    "concern": "#D62728", "improvement": "#2CA02C", "missed": "#ED7D31", "grid": "#D9D9D9",
-    "bar": "#5B9BD5", "vital": "#2F5597", "cumulative": "#C00000", "axis": "#404040",
-}
-
-
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering low..high (1, 2, 2.5 or 5 times a power of ten)."""
-    if high <= low:
-        high = low + 1.0
-    raw = (high - low) / count
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(s * power for s in (1, 2, 2.5, 5, 10) if s * power >= raw)
-    start = math.floor(low / step) * step
-    ticks = []
-    t = start
-    while t <= high + step * 1e-9:
-        ticks.append(round(t, 10))
-        t += step
-    if ticks[-1] < high:
-        ticks.append(round(t, 10))
-    return ticks
-
-
-def value_axis(spec: ChartSpec) -> tuple[float, float, list[float]]:
-    """The y range and ticks: everything drawn fits; starts at 0 unless the values sit far above it;
-    a proportion never goes past 100%."""
-    pts = spec.points
-    numbers = [x for p in pts for x in (p.value, p.ucl, p.lcl) if x is not None]
-    numbers += [x for x in (spec.centre, spec.target) if x is not None]
-    lo, hi = min(numbers, default=0.0), max(numbers, default=1.0)
-    span = hi - lo or abs(hi) or 1.0
-    low, high = lo - 0.15 * span, hi + 0.1 * span
-    if low < 0 or lo < 0.3 * hi:
-        low = 0.0
-    ticks = nice_ticks(low, high)
-    if spec.chart == "p" or spec.kind == "proportion":
-        cap = 100.0 if spec.unit == "%" else None
-        if cap is not None:
-            ticks = [t for t in ticks if t <= cap] or [0.0, cap]
-            if ticks[-1] < hi:
-                ticks.append(cap)
-    return ticks[0], ticks[-1], ticks
-
-
-def spread_labels(labels: list[tuple[float, str, Any]], gap: float, low: float, high: float) -> list[tuple[float, str, Any]]:
-    """Move labels at the right edge apart so none overlaps (kept in their order, within low..high)."""
-    ordered = sorted(labels, key=lambda x: x[0])
-    ys = [y for y, _, _ in ordered]
-    for i in range(1, len(ys)):
-        ys[i] = max(ys[i], ys[i - 1] + gap)
-    if ys and ys[-1] > high:
-        ys[-1] = high
-        for i in range(len(ys) - 2, -1, -1):
-            ys[i] = min(ys[i], ys[i + 1] - gap)
-    return [(max(y, low - gap), t, c) for y, (_, t, c) in zip(ys, ordered, strict=True)]
+COLOURS = CHART_COLOURS
 
 
 def _tick_text(value: float) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pypdf
 import pytest
 
-from qmsdesk.analytics.charts import build_chart, indicator_chart
+from qmsdesk.analytics.charts import build_chart, indicator_chart, nice_ticks
 from qmsdesk.analytics.pareto import pareto
 from qmsdesk.periods import Period, months_between
-from qmsdesk.reports.chart_pdf import month_chart_flowables, nice_ticks, write_chart_pdf
+from qmsdesk.reports.chart_pdf import month_chart_flowables, write_chart_pdf
 from qmsdesk.services.catalogue import install_catalogue
 from qmsdesk.services.indicators import set_value
 

@@ -188,20 +188,20 @@ class PassphraseFileStore:
         self.path = Path(path)
         self.description = msg("口令保护的密钥文件（{p}）", "passphrase-protected key file ({p})", p=self.path)
         if self.path.exists():
-            self._salt, self._secrets = self._unlock(passphrase)
+            self._salt, self._key, self._secrets = self._unlock(passphrase)
         else:
             if len(passphrase) < MIN_PASSPHRASE:
                 raise KeyStoreError(msg("口令太短：至少需要 {n} 个字符。", "The passphrase is too short: at least {n} characters.",
                                         n=MIN_PASSPHRASE))
             self._salt, self._secrets = os.urandom(16), {}
-        self._key = _derive(passphrase, self._salt)
+            self._key = _derive(passphrase, self._salt)
 
     def _damaged(self, detail: object) -> KeyStoreError:
         return KeyStoreError(msg("密钥文件 {p} 已损坏（{d}），无法读取。可从备份恢复该文件，或重新导入登记文件生成新密钥。",
                                  "The key file {p} is damaged ({d}). Restore it from a backup, or enroll again to "
                                  "make a new key.", p=self.path, d=detail))
 
-    def _unlock(self, passphrase: str) -> tuple[bytes, dict[str, str]]:
+    def _unlock(self, passphrase: str) -> tuple[bytes, bytes, dict[str, str]]:
         try:
             doc = json.loads(self.path.read_text(encoding="utf-8"))
             if doc.get("format") != _KEYFILE_FORMAT:
@@ -210,13 +210,14 @@ class PassphraseFileStore:
             nonce, ciphertext = crypto.b64d(doc["nonce"]), crypto.b64d(doc["ciphertext"])
         except (OSError, ValueError, KeyError, TypeError, crypto.CryptoError) as exc:
             raise self._damaged(exc) from exc
+        key = _derive(passphrase, salt)
         try:
-            plain = AESGCM(_derive(passphrase, salt)).decrypt(nonce, ciphertext, _KEYFILE_AAD)
+            plain = AESGCM(key).decrypt(nonce, ciphertext, _KEYFILE_AAD)
         except InvalidTag as exc:
             raise KeyStoreError(msg("密钥文件口令不正确，请重新输入（注意大小写和输入法）。忘记口令只能重新登记并生成新密钥。",
                                     "Wrong passphrase for the key file; try again (check caps lock and input method). "
                                     "A forgotten passphrase means enrolling again with a new key.")) from exc
-        return salt, json.loads(plain.decode("utf-8"))
+        return salt, key, json.loads(plain.decode("utf-8"))
 
     def _save(self) -> None:
         nonce = os.urandom(12)

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import inspect, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from qmsdesk.db import models as m
 from qmsdesk.periods import Period
@@ -96,10 +96,11 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
     def put(kind: str, obj: m.Base, row: dict[str, Any]) -> None:
         out[kind][str(obj.id)] = row
 
-    def dated(model):
-        return session.scalars(select(model).where(model.date >= first, model.date <= last)).all()
+    def dated(model, *children):
+        stmt = select(model).where(model.date >= first, model.date <= last)
+        return session.scalars(stmt.options(*(selectinload(c) for c in children))).all()
 
-    for mt in dated(m.Meeting):
+    for mt in dated(m.Meeting, m.Meeting.attendance, m.Meeting.problems):
         put("meetings", mt, _row(mt))
         if not mt.deleted:
             staff_ids.update(x for x in (mt.host_id, mt.recorder_id) if x)
@@ -110,7 +111,7 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
         for pr in mt.problems:
             put("meeting_problems", pr, _tombstone_children(_row(pr), mt.deleted, pr))
 
-    for ts in dated(m.TrainingSession):
+    for ts in dated(m.TrainingSession, m.TrainingSession.attendance):
         put("training_sessions", ts, _row(ts))
         for att in ts.attendance:
             put("training_attendance", att, _tombstone_children(_row(att), ts.deleted, att))
@@ -129,7 +130,7 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
             row["indicator_name"] = iv.indicator.name_zh
         put("indicator_values", iv, row)
 
-    for ins in dated(m.Inspection):
+    for ins in dated(m.Inspection, m.Inspection.findings):
         put("inspections", ins, _row(ins))
         for f in ins.findings:
             put("inspection_findings", f, _tombstone_children(_row(f), ins.deleted, f))
@@ -146,7 +147,7 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
     items = session.scalars(select(m.RectificationItem).where(
         m.RectificationItem.found_on <= last,
         or_(m.RectificationItem.closed_on.is_(None), m.RectificationItem.closed_on >= first),
-    )).all()
+    ).options(selectinload(m.RectificationItem.progress))).all()
     for it in items:
         put("rectification_items", it, _row(it))
         if not it.deleted:

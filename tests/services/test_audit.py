@@ -82,3 +82,52 @@ def test_modifying_an_audit_row_is_refused(db):
         s.flush()
     with db.session() as s:
         assert "someone else" not in {r.actor for r in audit.entries(s)}
+
+
+def _meeting(s, nurse):
+    from qmsdesk.services import meetings
+
+    row = meetings.create_meeting(s, kind="group_monthly", date=date(2026, 3, 5))
+    return row, lambda: meetings.update_meeting(s, row.id, place="示教室"), lambda: meetings.delete_meeting(s, row.id)
+
+
+def _event(s, nurse):
+    from datetime import datetime
+
+    from qmsdesk.services import events
+
+    row = events.report_event(s, occurred_at=datetime(2026, 3, 5, 8), category="fall", grade="IV", description="险情")
+    return row, lambda: events.update_event(s, row.id, grade="III"), lambda: events.delete_event(s, row.id)
+
+
+def _authorisation(s, nurse):
+    from qmsdesk.services import authorisations
+
+    row = authorisations.grant_authorisation(s, staff_id=nurse.id, item="PICC维护", granted_on=date(2026, 1, 1))
+    return (row, lambda: authorisations.suspend_authorisation(s, row.id, reason="复核"),
+            lambda: authorisations.delete_authorisation(s, row.id))
+
+
+def _training(s, nurse):
+    from qmsdesk.services import training
+
+    row = training.create_training_session(s, topic="院感", category="infection_control", hours=1, date=date(2026, 3, 5))
+    return (row, lambda: training.update_training_session(s, row.id, hours=1.5),
+            lambda: training.delete_training_session(s, row.id))
+
+
+def _item(s, nurse):
+    row = ledger.create_item(s, source_kind="other", category="设备", problem="监护仪报警未开", found_on=date(2026, 3, 5),
+                             deadline=date(2026, 3, 20))
+    return row, lambda: ledger.start_work(s, row.id), lambda: ledger.delete_item(s, row.id)
+
+
+@pytest.mark.parametrize("make", [_meeting, _event, _authorisation, _training, _item])
+def test_every_area_is_audited(session, nurse, make):
+    row, change, remove = make(session, nurse)
+    change()
+    remove()
+    life = audit.history(session, row.id)
+    assert [r.action for r in life] == ["create", "update", "delete"]
+    assert all(r.actor == "测试护士长" for r in life)
+    assert all(c.old != c.new for c in life[1].changes) and life[1].changes

@@ -403,7 +403,22 @@ def read_package(path: Path | str, office_key: X25519PrivateKey | None = None,
     if DATA in members:
         try:
             data = json.loads(members[DATA].decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            records = data["records"]
+            if not isinstance(records, dict) or not all(isinstance(v, dict) for v in records.values()):
+                raise ValueError("records")
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
             raise _refuse(verified.path, "bad_data", "data.json 无法读取（{e}）。", "data.json cannot be read ({e}).",
                           DATA, e=exc) from exc
+        _check_consistent(verified, data)
     return PackageContents(verified, members, data)
+
+
+def _check_consistent(verified: VerifiedPackage, data: dict[str, Any]) -> None:
+    """data.json must describe the same unit, month, version and counts as the signed manifest."""
+    m = verified.manifest
+    same = (data.get("unit_id"), data.get("period"), data.get("version")) == (m.get("unit_id"), m.get("period"),
+                                                                              m.get("version"))
+    if not same or record_counts(data["records"]) != m.get("record_counts"):
+        raise _refuse(verified.path, "inconsistent", "data.json 的单位、月份、版本或记录数与清单不一致。请让科室重新生成上报包。",
+                      "data.json disagrees with the manifest on unit, month, version or counts. Ask the unit to build "
+                      "the package again.", DATA)

@@ -83,6 +83,9 @@ def send_to_folder(package: Path, folder: Path | str) -> Path:
                 dst.write(chunk)
             dst.flush()
             os.fsync(dst.fileno())
+            if hasattr(os, "posix_fadvise"):
+                # Drop the cached pages so the check below reads what the stick really holds.
+                os.posix_fadvise(dst.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
         if file_sha256(tmp) != expected:
             raise TransportError(msg("复制到 {d} 后校验不一致（U 盘可能有坏块），已放弃这次复制。", "The copy in {d} does not "
                                      "match the original (faulty stick?); the copy was discarded.", d=folder) + _kept(package))

@@ -280,3 +280,15 @@ def test_a_package_is_written_without_leftover_temporary_files(tmp_path, records
     built = _build(tmp_path, records, unit_key)
     assert [p.name for p in built.path.parent.iterdir()] == [built.path.name]
     assert zlib.crc32(built.path.read_bytes())  # a real, complete file
+
+
+def test_data_json_that_disagrees_with_the_manifest_is_refused(tmp_path, unit_key):
+    data = json.dumps({"format_version": 1, "unit_id": "u", "period": "2026-09", "version": 1, "records": {},
+                       "notes": {}}).encode()
+    members = {"data.json": data}
+    manifest = _manifest(unit_key, members, unit_id="u", record_counts={})
+    path = _signed_zip(tmp_path / "odd.qmspkg", unit_key, manifest, members)
+    pkg.verify_package(path)  # intact as a file ...
+    with pytest.raises(pkg.PackageError) as err:  # ... but it claims another month inside
+        pkg.read_package(path)
+    assert err.value.code == "inconsistent"

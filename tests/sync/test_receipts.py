@@ -101,3 +101,45 @@ def test_returning_needs_a_reason(office_keys, tmp_path):
 
 def test_submission_model_still_has_the_fields_receipts_use():
     assert {"comments", "file_hash", "status"} <= set(m.Submission.__table__.columns.keys())
+
+
+def test_receipts_fetched_over_http_are_applied(session, sent, office_keys, tmp_path):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from qmsdesk.sync.transport import fetch_receipts
+
+    sub, built = sent
+    served = tmp_path / "served"
+    served.mkdir()
+    path = _receipt(served, office_keys, built, "accepted")
+    seen = []
+
+    class Office(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 — the http.server API
+            seen.append((self.path, self.headers["Authorization"]))
+            if self.path.endswith("/receipts"):
+                body = json.dumps([{"name": path.name, "sha256": built.sha256}]).encode()
+            else:
+                body = path.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Office)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/qms"
+        got = fetch_receipts(url, "tok-unit-1", tmp_path / "fetched")
+        assert [p.name for p in got] == [path.name]
+        assert fetch_receipts(url, "tok-unit-1", tmp_path / "fetched") == []  # only new ones are downloaded
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen[0] == ("/qms/receipts", "Bearer tok-unit-1")
+    [outcome] = import_receipts(session, tmp_path / "fetched")
+    assert outcome.applied and sub.status == SubmissionStatus.ACCEPTED

@@ -158,9 +158,9 @@ def _meetings(session: Session, period: Period, names: dict) -> Table:
     t = Table(msg("质控会议", "Meetings"), [
         Column("日期", "date", 12, 1.6), Column("会议类型", "text", 16, 2.0), Column("地点", "text", 14),
         Column("主持人", "text", 10, 1.3), Column("记录人", "text", 10), Column("出席", "int", 7, 0.8),
-        Column("缺席", "int", 7, 0.8), Column("请假", "int", 7, 0.8), Column("议程", "text", 30),
-        Column("会议纪要", "text", 50, 5.0), Column("发现问题", "text", 40, 3.5), Column("决议", "text", 40),
-        Column("上次问题跟进", "text", 40),
+        Column("缺席", "int", 7, 0.8), Column("请假", "int", 7, 0.8), Column("议程", "text", 24),
+        Column("会议纪要", "text", 40, 5.0), Column("发现问题", "text", 30, 3.5), Column("决议", "text", 28),
+        Column("上次问题跟进", "text", 28),
     ], empty_text=msg("本月无会议记录。", "No meetings this month."))
     rows = session.scalars(live(m.Meeting).where(m.Meeting.date.between(period.first_day, period.last_day))
                            .order_by(m.Meeting.date)).all()
@@ -205,7 +205,7 @@ def _indicator_table(lines: list[IndicatorLine]) -> Table:
         Column("指标代码", "text", 16), Column("指标名称", "text", 40, 4.2), Column("分子", "number", 10, 1.0),
         Column("分母", "number", 10, 1.1), Column("指标值", "number", 10, 1.1, "0.00"),
         Column("单位", "text", 10, 1.0), Column("目标值", "text", 9, 1.0), Column("预警值", "text", 9, 1.0),
-        Column("状态", "status", 9, 1.0), Column("提示", "text", 40, 3.2),
+        Column("状态", "status", 9, 1.0), Column("提示", "text", 36, 3.2),
     ], empty_text=msg("未设置适用指标。", "No applicable indicators."))
     for x in lines:
         t.rows.append([x.code, x.name, x.numerator, x.denominator, x.value, x.unit, x.target_text,
@@ -217,11 +217,11 @@ def _inspections(session: Session, period: Period) -> list[Table]:
     insp = Table(msg("检查督查", "Inspections"), [
         Column("日期", "date", 12, 1.6), Column("检查类型", "text", 14, 1.8), Column("检查人/部门", "text", 18, 2.0),
         Column("检查主题", "text", 30, 3.0), Column("得分", "number", 8, 0.9, "0.0"), Column("问题数", "int", 8, 0.9),
-        Column("检查小结", "text", 50),
+        Column("检查小结", "text", 36),
     ], empty_text=msg("本月无检查督查记录。", "No inspections this month."))
     finds = Table(msg("检查发现问题", "Findings"), [
         Column("检查日期", "date", 12, 1.6), Column("检查类型", "text", 14, 1.8), Column("问题类别", "text", 16, 2.0),
-        Column("问题描述", "text", 60, 6.0),
+        Column("问题描述", "text", 50, 6.0),
     ], empty_text=msg("本月检查未发现问题。", "No findings this month."))
     for i in session.scalars(live(m.Inspection)
                              .where(m.Inspection.date.between(period.first_day, period.last_day))
@@ -236,8 +236,8 @@ def _inspections(session: Session, period: Period) -> list[Table]:
 def _events(session: Session, period: Period, names: dict) -> Table:
     t = Table(msg("不良事件", "Adverse events"), [
         Column("发生时间", "datetime", 17, 2.2), Column("上报时间", "datetime", 17), Column("事件类别", "text", 14, 1.8),
-        Column("分级", "text", 20, 2.2), Column("病案号", "text", 12, 1.4), Column("事件经过", "text", 50, 4.5),
-        Column("即时处置", "text", 36), Column("原因分析", "text", 50, 3.5), Column("报告人", "text", 10, 1.2),
+        Column("分级", "text", 20, 2.2), Column("病案号", "text", 12, 1.4), Column("事件经过", "text", 36, 4.5),
+        Column("即时处置", "text", 28), Column("原因分析", "text", 36, 3.5), Column("报告人", "text", 10, 1.2),
     ], empty_text=msg("本月无不良事件报告。", "No adverse events this month."))
     start = datetime.combine(period.first_day, datetime.min.time()).astimezone()
     end = datetime.combine(period.next().first_day, datetime.min.time()).astimezone()
@@ -266,10 +266,10 @@ def ledger_items(session: Session, period: Period) -> list[m.RectificationItem]:
 def _ledger(session: Session, period: Period, names: dict) -> Table:
     t = Table(msg("整改台账", "Rectification ledger"), [
         Column("发现日期", "date", 12, 1.6), Column("来源", "text", 12, 1.4), Column("类别", "text", 14, 1.5),
-        Column("问题", "text", 40, 3.8), Column("原因分析", "text", 36), Column("整改措施", "text", 40, 3.4),
+        Column("问题", "text", 30, 3.8), Column("原因分析", "text", 26), Column("整改措施", "text", 30, 3.4),
         Column("责任人", "text", 10, 1.2), Column("整改期限", "date", 12, 1.6), Column("状态", "text", 10, 1.2),
-        Column("逾期", "text", 6, 0.7), Column("最新进展", "text", 40), Column("验证人", "text", 10, 1.1),
-        Column("验证日期", "date", 12), Column("效果评价", "text", 30), Column("销号日期", "date", 12, 1.6),
+        Column("逾期", "text", 6, 0.7), Column("最新进展", "text", 28), Column("验证人", "text", 10, 1.1),
+        Column("验证日期", "date", 12), Column("效果评价", "text", 24), Column("销号日期", "date", 12, 1.6),
     ], empty_text=msg("本月无整改事项。", "No rectification items this month."))
     ref = reference_day(period)
     for i in ledger_items(session, period):

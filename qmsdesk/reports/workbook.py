@@ -73,6 +73,7 @@ def _styles():
         "border": Border(left=thin, right=thin, top=thin, bottom=thin),
         "wrap": Alignment(wrap_text=True, vertical="top"),
         "top": Alignment(vertical="top"),
+        "left_wrap": Alignment(horizontal="left", vertical="top", wrap_text=True),
         "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
         "PatternFill": PatternFill,
         "Font": Font,
@@ -112,9 +113,6 @@ def _overview(ws, content: MonthContent) -> None:
     for key, value in rows:
         put(ws.cell(row=r, column=1), key)
         put(ws.cell(row=r, column=2), value)
-        ws.cell(row=r, column=2).alignment = st["wrap"]
-        if isinstance(value, int | float):
-            ws.cell(row=r, column=2).alignment = st["top"]
         r += 1
     r += 1
     ws.cell(row=r, column=1, value="校验提示").font = st["bold"]
@@ -122,19 +120,22 @@ def _overview(ws, content: MonthContent) -> None:
     if not content.warnings:
         put(ws.cell(row=r, column=2), "无")
         r += 1
-    for w in content.warnings:
-        put(ws.cell(row=r, column=1), "提示")
+    for n, w in enumerate(content.warnings, start=1):
+        put(ws.cell(row=r, column=1), f"提示 {n}")
         put(ws.cell(row=r, column=2), w.message)
-        ws.cell(row=r, column=2).alignment = st["wrap"]
         r += 1
     if content.accepted_comment:
         put(ws.cell(row=r, column=1), "确认说明")
         put(ws.cell(row=r, column=2), content.accepted_comment)
-        ws.cell(row=r, column=2).alignment = st["wrap"]
+    # One alignment for the whole sheet: numbers and text of the value column line up on the left.
+    for row in ws.iter_rows(min_row=2):
+        row[0].alignment = st["top"]
+        row[1].alignment = st["left_wrap"]
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 80
     ws.freeze_panes = "A2"
     ws.cell(row=2, column=2).font = st["title"]
+    _fit_heights(ws)
     _print_setup(ws, 1)
     ws.page_setup.orientation = "portrait"
 
@@ -172,6 +173,35 @@ def _table_sheet(ws, tables: list[Table], content: MonthContent) -> None:
             widths[col] = max(widths.get(col, 0), column.width)
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
+    _fit_heights(ws)
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _fit_heights(ws) -> None:
+    """Set each row's height from its wrapped text: LibreOffice keeps the default height otherwise,
+    and long minutes would overlap the next row when printed."""
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, float] = {}
+    for row in ws.iter_rows():
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
+                continue
+            col = cell.column
+            if col not in widths:
+                widths[col] = ws.column_dimensions[get_column_letter(col)].width or 10
+            usable = max(4.0, widths[col] - 1)
+            need = sum(max(1, -(-_display_width(part) // int(usable))) for part in cell.value.split("\n"))
+            lines = max(lines, need)
+        size = max((c.font.sz or 11) for c in row)
+        if lines > 1 or size > 11:
+            ws.row_dimensions[row[0].row].height = round(lines * size * 1.3 + 3, 1)
 
 
 def _colour(cell, status: str, st: dict) -> None:

@@ -354,7 +354,11 @@ def verify_package(path: Path | str, expected_unit_key: Ed25519PublicKey | bytes
         for name in sorted(set(by_name) - set(listed) - {MANIFEST, SIGNATURE}):
             raise _refuse(path, "unexpected_member", "包内有清单之外的文件“{n}”。", "'{n}' is in the zip but not in the manifest.",
                           name, n=name)
+        sealed = bool(manifest.get("encryption"))
         for name, meta in listed.items():
+            if not isinstance(meta, dict) or bool(meta.get("encrypted")) != sealed:
+                raise _refuse(path, "bad_manifest", "清单中成员“{n}”的加密标记与加密信息不一致。",
+                              "the manifest's encryption flag of '{n}' contradicts its encryption section.", name, n=name)
             if _unsafe_zip_name(name) or name in (MANIFEST, SIGNATURE):
                 raise _refuse(path, "unsafe_name", "清单中的成员名“{n}”不安全。", "manifest member name '{n}' is unsafe.", name, n=name)
             if name not in by_name:

@@ -15,7 +15,7 @@ from qmsdesk.analytics import derived
 from qmsdesk.db import models as m
 from qmsdesk.db.engine import open_database
 from qmsdesk.demo import AS_OF, existing_records, generate
-from qmsdesk.errors import Collector, PeriodLockedError
+from qmsdesk.errors import Collector, PeriodLockedError, ValidationError
 from qmsdesk.periods import Period, months_between
 from qmsdesk.services.base import live
 from qmsdesk.services.indicators import check_value
@@ -295,3 +295,47 @@ def test_same_seed_writes_the_same_records_and_another_seed_differs(demo, tmp_pa
         again.close()
         other.close()
 
+
+
+def _values(obj) -> dict:
+    return {c.key: getattr(obj, c.key) for c in inspect(type(obj)).column_attrs}
+
+
+def _errors(check) -> list:
+    """Run one of the services' own checks, whichever way it reports (collector or raising)."""
+    c = Collector()
+    try:
+        check(c)
+    except ValidationError as err:
+        return err.errors
+    return c.errors
+
+
+def test_every_record_passes_the_services_own_checks(s):
+    """The demo writes through the ORM for speed; these are the very checks the services run first."""
+    from qmsdesk.services import authorisations, events, group, inspections, ledger, meetings, staff, training
+
+    checks = {
+        m.Staff: lambda x, c: staff._check_staff(s, _values(x), own_id=x.id),
+        m.GroupMembership: lambda x, c: group._check(s, _values(x), own_id=x.id),
+        m.Meeting: lambda x, c: meetings._check_meeting(s, _values(x), c),
+        m.TrainingSession: lambda x, c: training._check_session(_values(x), c),
+        m.Assessment: lambda x, c: training._check_assessment(s, _values(x), c, own_id=x.id),
+        m.Authorisation: lambda x, c: authorisations._check(s, _values(x), c, own_id=x.id),
+        m.Inspection: lambda x, c: inspections._check_inspection(_values(x), c),
+        m.InspectionFinding: lambda x, c: inspections._check_finding(_values(x), c),
+        m.AdverseEvent: lambda x, c: events._check(s, _values(x), c),
+        m.RectificationItem: lambda x, c: ledger._check_item(s, _values(x)),
+    }
+    for model, check in checks.items():
+        rows = _all(s, model)
+        assert rows, model
+        for x in rows:
+            assert not _errors(lambda c, x=x, check=check: check(x, c)), (model.__name__, _values(x))
+
+
+def test_cauti_cluster_fires_a_control_chart_signal(s):
+    from qmsdesk.analytics.warnings import month_warnings
+
+    signals = {w.code for p in MONTHS[9:] for w in month_warnings(s, p) if w.is_signal}
+    assert "NUR-CAUTI" in signals

@@ -93,7 +93,7 @@ def _value(d: Demo, code: str, p: Period, c: dict[str, int]) -> tuple[int, int |
     if code in uex:
         return _events_in(d, p, "unplanned_extubation", code), rng.randint(*uex[code]), None
     if code == "NUR-CAUTI":
-        n = {9: 1, 10: 2, 11: 1}.get(idx, 0)
+        n = {9: 1, 10: 3, 11: 1}.get(idx, 0)  # a cluster in September: a control-chart signal
         return n, rng.randint(270, 330), "经院感科确认" if n else None
     if code == "NUR-CLABSI":
         return (1 if idx == 6 else 0), rng.randint(240, 360), None

@@ -157,7 +157,8 @@ def _grades(events: list[m.AdverseEvent]) -> str:
     if not events:
         return "本月无不良事件上报"
     counts = {g.value: sum(1 for e in events if e.grade == g.value) for g in EventGrade}
-    parts = "，".join(f"{g}级{n}例" for g, n in counts.items() if n)
+    roman = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ"}
+    parts = "，".join(f"{roman[g]}级{n}例" for g, n in counts.items() if n)
     return f"本月上报不良事件{len(events)}例（{parts}）"
 
 
@@ -182,7 +183,7 @@ def write_group_meetings(d: Demo) -> None:
             f"1. {deputy.name}护士长通报：{_grades(month_events)}。",
             f"2. {recorder.name}反馈本月检查情况："
             + ("；".join(e[1] for e in month_findings) if month_findings else "未发现明显问题") + "。",
-            f"3. 围绕“{agenda[1]}”讨论，提出问题{len(problems)}项：" + "；".join(x[1] for x in problems) + "。",
+            f"3. 围绕本月议题逐项讨论，提出问题{len(problems)}项：" + "；".join(x[1] for x in problems) + "。",
             f"4. {leader.name}主任总结：" + "；".join(decisions) + "。",
         ))
         d.meetings.append(mt)

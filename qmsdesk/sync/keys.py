@@ -112,7 +112,11 @@ def keyring_problem() -> str | None:
     import keyring
     from keyring.backends import chainer, fail, null
 
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except (RuntimeError, ImportError, ValueError) as exc:  # keyring's own errors for a bad keyringrc / env name
+        return msg("系统钥匙串的配置有误（{e}），无法使用。", "The keyring configuration is wrong ({e}), so it cannot be used. ",
+                   e=exc)
     if isinstance(backend, chainer.ChainerBackend):
         chained = backend.backends
         backend = chained[0] if chained else fail.Keyring()

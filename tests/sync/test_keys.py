@@ -137,3 +137,12 @@ def test_unit_key_lives_in_a_real_secret_service(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "SecretService" in proc.stdout or "Chainer" in proc.stdout
     assert not (tmp_path / "data" / keys.KEY_FILE_NAME).exists()
+
+
+def test_a_broken_keyring_setting_is_explained_not_a_crash(keyring_state, monkeypatch):
+    import keyring.core
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "no.such.Backend")
+    keyring.core._keyring_backend = None
+    with pytest.raises(keys.PassphraseRequired, match="配置有误"):
+        keys.open_key_store()

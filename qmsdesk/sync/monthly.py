@@ -115,7 +115,8 @@ def send_package(session: Session, package: Path | BuiltPackage, *, folder: Path
     except TransportError as exc:
         outbox.note_failure(entry, str(exc))
         raise
-    outbox.mark(entry, "sent", destination=destination)
+    # Sending again (a second stick) never moves an answered package back to "sent".
+    outbox.mark(entry, "sent" if entry.state in ("built", "sent") else entry.state, destination=destination)
     sub = session.query(m.Submission).filter(m.Submission.file_hash == entry.sha256,
                                              m.Submission.deleted.is_(False)).first()
     if sub is not None and sub.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.VALIDATED, SubmissionStatus.DRAFT):

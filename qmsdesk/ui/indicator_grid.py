@@ -1,0 +1,371 @@
+"""The monthly entry grid of indicators: numerator and denominator typed or pasted from Excel, checked by the service.
+
+One row per applicable indicator for the chosen month. The value, its unit, the target and the status
+come from the services and analytics; the grid only shows them and passes what was typed to
+`services.indicators` (check_value / set_value), showing their messages when they refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, target_status
+from qmsdesk.errors import Collector, QmsError, ValidationError
+from qmsdesk.periods import Period
+from qmsdesk.services.base import today
+from qmsdesk.ui.charts import DataAccess, month_choices
+
+CODE, NAME, NUMERATOR, DENOMINATOR, VALUE, TARGET, STATUS = range(7)
+EDITABLE = (NUMERATOR, DENOMINATOR)
+STATUS_COLOURS = {
+    TargetStatus.MET: QColor("#2e7d32"), TargetStatus.NEAR: QColor("#b26a00"), TargetStatus.MISSED: QColor("#c62828"),
+    "error": QColor("#c62828"), "pending": QColor("#b26a00"), "missing": QColor("#757575"),
+}
+
+
+@dataclass
+class GridRow:
+    indicator_id: str
+    code: str
+    name: str
+    kind: str
+    multiplier: float
+    unit: str
+    direction: str
+    target: float | None
+    warning: float | None
+    numerator_def: str
+    denominator_def: str | None
+    numerator: float | None = None
+    denominator: float | None = None
+    saved: bool = False
+    error: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def value(self) -> float | None:
+        return indicator_value(self.kind, self.numerator, self.denominator, self.multiplier) if self.saved else None
+
+    @property
+    def needs_denominator(self) -> bool:
+        return self.kind != "count"
+
+
+def _number_text(x: float | None) -> str:
+    if x is None:
+        return ""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def load_rows(session, period: str) -> list[GridRow]:
+    """The applicable indicators with the month's saved figures, as plain rows (no session needed after)."""
+    from qmsdesk.services.indicators import list_indicators, values_for_period
+
+    values = {v.indicator_id: v for v in values_for_period(session, period)}
+    rows = []
+    for d in list_indicators(session, applicable_only=True):
+        v = values.get(d.id)
+        rows.append(GridRow(
+            indicator_id=str(d.id), code=d.code, name=d.name_zh, kind=d.kind, multiplier=d.multiplier or 1.0,
+            unit=d.unit or "", direction=d.direction, target=d.target, warning=d.warning,
+            numerator_def=d.numerator_def, denominator_def=d.denominator_def,
+            numerator=v.numerator if v else None, denominator=v.denominator if v else None, saved=v is not None,
+        ))
+    return rows
+
+
+class IndicatorGridModel(QAbstractTableModel):
+    """Rows of the month; edits of numerator/denominator are saved through the service when complete."""
+
+    message = Signal(str, bool)  # text, is_error
+    saved = Signal(str)  # period
+
+    def __init__(self, access: DataAccess, parent=None) -> None:
+        super().__init__(parent)
+        self.access = access
+        self.period = str(Period.of(today()).previous())
+        self.rows: list[GridRow] = []
+
+    # loading ------------------------------------------------------------------------------------
+    def load(self, period: Period | str) -> None:
+        self.beginResetModel()
+        self.period = str(Period.parse(period))
+        self.rows = self.access.read(load_rows, self.period)
+        self.endResetModel()
+
+    def row_of(self, code: str) -> int | None:
+        return next((i for i, r in enumerate(self.rows) if r.code == code), None)
+
+    # Qt model -----------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [self.tr("编码"), self.tr("指标名称"), self.tr("分子"), self.tr("分母"), self.tr("指标值"),
+                    self.tr("目标"), self.tr("状态")][section]
+        return None
+
+    def flags(self, index):
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        row = self.rows[index.row()]
+        if index.column() == NUMERATOR or (index.column() == DENOMINATOR and row.needs_denominator):
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def status(self, row: GridRow) -> tuple[str, Any]:
+        if row.error:
+            return row.error, "error"
+        if not row.saved:
+            if row.numerator is not None and (row.denominator is not None or not row.needs_denominator):
+                return self.tr("未保存（其他行有误）"), "pending"
+            if row.numerator is not None or row.denominator is not None:
+                return self.tr("待填写完整"), "pending"
+            return self.tr("未录入"), "missing"
+        if row.value is None:
+            return self.tr("本月无暴露"), "missing"
+        state = target_status(row.value, row.target, row.warning, row.direction)
+        return state.label, state
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == CODE:
+                return row.code
+            if col == NAME:
+                return row.name
+            if col == NUMERATOR:
+                return _number_text(row.numerator)
+            if col == DENOMINATOR:
+                return _number_text(row.denominator) if row.needs_denominator else "—"
+            if col == VALUE:
+                return format_value(row.value, row.unit) if row.saved else ""
+            if col == TARGET:
+                if row.target is None:
+                    return ""
+                return ("≤" if row.direction == "lower" else "≥") + format_value(row.target, row.unit)
+            if col == STATUS:
+                return self.status(row)[0]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == STATUS:
+                return STATUS_COLOURS.get(self.status(row)[1])
+            if col in EDITABLE and (("numerator" if col == NUMERATOR else "denominator") in row.errors):
+                return STATUS_COLOURS["error"]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == NUMERATOR:
+                return row.errors.get("numerator") or self.tr("分子：") + row.numerator_def
+            if col == DENOMINATOR and row.needs_denominator:
+                return row.errors.get("denominator") or self.tr("分母：") + (row.denominator_def or "")
+            if col == STATUS and row.error:
+                return row.error
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (NUMERATOR, DENOMINATOR, VALUE, TARGET):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
+            return False
+        key = "numerator" if index.column() == NUMERATOR else "denominator"
+        return self.enter({index.row(): {key: value}})
+
+    # entering -----------------------------------------------------------------------------------
+    def enter(self, edits: dict[int, dict[str, object]]) -> bool:
+        """Apply typed or pasted text to rows; save every row that is complete, all or none.
+
+        A row still missing its other figure waits (shown as pending). If any complete row is
+        refused, nothing is saved and each refusal is shown on its row.
+        """
+        from qmsdesk.services.indicator_import import parse_number
+        from qmsdesk.services.indicators import check_value, set_value
+
+        touched: list[int] = []
+        problems = 0
+        for i, fields in edits.items():
+            row = self.rows[i]
+            row.errors, row.error = {}, ""
+            for key, text in fields.items():
+                try:
+                    setattr(row, key, parse_number(text))
+                except ValueError:
+                    row.errors[key] = self.tr("“{x}”不是数字。").format(x=text)
+            row.saved = False
+            touched.append(i)
+        ready: list[GridRow] = []
+        for i in touched:
+            row = self.rows[i]
+            if row.errors:
+                row.error = "；".join(row.errors.values())
+                problems += 1
+                continue
+            if row.numerator is None or (row.needs_denominator and row.denominator is None):
+                continue
+            c = Collector()
+            check_value(_Definition(row), self.period, _whole(row.numerator), _whole(row.denominator), c)
+            if c.errors:
+                row.errors = {e.field: e.message for e in c.errors}
+                row.error = "；".join(e.message for e in c.errors)
+                problems += 1
+            else:
+                ready.append(row)
+        if problems:
+            self.message.emit(self.tr("有 {n} 行未通过检查，本次未保存，请修改后重试。").format(n=problems), True)
+        elif ready:
+            def save(session) -> None:
+                for row in ready:
+                    set_value(session, row.indicator_id, self.period, _whole(row.numerator),
+                              _whole(row.denominator) if row.needs_denominator else None)
+
+            try:
+                self.access.write(save, area="indicators")
+            except ValidationError as exc:
+                for row in ready:
+                    row.error = str(exc)
+                self.message.emit(str(exc), True)
+            except QmsError as exc:
+                self.message.emit(str(exc), True)
+            else:
+                for row in ready:
+                    row.saved = True
+                self.message.emit(self.tr("已保存 {n} 项。").format(n=len(ready)), False)
+                self.saved.emit(self.period)
+        if touched:
+            self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), STATUS))
+        return not problems
+
+
+class _Definition:
+    """The few definition fields check_value reads, taken from a grid row (no session needed)."""
+
+    def __init__(self, row: GridRow) -> None:
+        self.kind = row.kind
+        self.code = row.code
+
+
+def _whole(x: float | None) -> float | int | None:
+    return int(x) if x is not None and float(x).is_integer() else x
+
+
+def parse_clipboard(text: str) -> list[list[str]]:
+    """Excel copies a block as tab-separated lines (a final newline, maybe CRLF)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return [line.split("\t") for line in lines]
+
+
+class IndicatorGrid(QWidget):
+    """Month chooser + the grid + a message line. Ctrl+V pastes a block copied from Excel."""
+
+    saved = Signal(str)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.access = DataAccess(ctx)
+        self.model = IndicatorGridModel(self.access, self)
+        self.month = QComboBox()
+        self.month.addItems(month_choices(24))
+        self.month.setCurrentText(self.model.period)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        for col, width in ((CODE, 130), (NAME, 300), (NUMERATOR, 80), (DENOMINATOR, 90), (VALUE, 110),
+                           (TARGET, 150), (STATUS, 200)):
+            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.installEventFilter(self)
+        self.info = QLabel(self.tr("在“分子”“分母”列直接输入，或从 Excel 复制一块单元格后按 Ctrl+V 粘贴。"))
+        self.info.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("月份")))
+        top.addWidget(self.month)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.info)
+        self.month.currentTextChanged.connect(self.load)
+        self.model.message.connect(self._show_message)
+        self.model.saved.connect(self.saved)
+        self.load(self.model.period)
+
+    def load(self, period: str) -> None:
+        try:
+            self.model.load(period)
+        except QmsError as exc:
+            self._show_message(str(exc), True)
+
+    def _show_message(self, text: str, is_error: bool) -> None:
+        self.info.setText(text)
+        self.info.setStyleSheet("color: #c62828;" if is_error else "color: #2e7d32;")
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if obj is self.table and event.type() == QEvent.Type.KeyPress and event.matches(QKeySequence.StandardKey.Paste):
+            self.paste(QGuiApplication.clipboard().text())
+            return True
+        return super().eventFilter(obj, event)
+
+    def paste(self, text: str) -> None:
+        """Paste a tab-separated block at the current cell.
+
+        A block whose first column holds indicator codes is matched by code (code, numerator,
+        denominator); otherwise it fills the rows downwards from the current cell, columns from the
+        current column (the numerator or the denominator) onwards.
+        """
+        block = parse_clipboard(text)
+        if not block:
+            return
+        edits: dict[int, dict[str, object]] = {}
+        unknown: list[str] = []
+        if all(self.model.row_of(cells[0].strip().upper()) is not None or not cells[0].strip() for cells in block) \
+                and any(cells[0].strip() for cells in block) and len(block[0]) >= 2:
+            for cells in block:
+                code = cells[0].strip().upper()
+                i = self.model.row_of(code)
+                if i is None:
+                    continue
+                edits[i] = {"numerator": cells[1] if len(cells) > 1 else ""}
+                if self.model.rows[i].needs_denominator:
+                    edits[i]["denominator"] = cells[2] if len(cells) > 2 else ""
+        else:
+            current = self.table.currentIndex()
+            start_row = max(current.row(), 0)
+            start_col = current.column() if current.column() in EDITABLE else NUMERATOR
+            for offset, cells in enumerate(block):
+                i = start_row + offset
+                if i >= self.model.rowCount():
+                    unknown.append(self.tr("第 {n} 行超出表格").format(n=offset + 1))
+                    continue
+                for j, cell in enumerate(cells):
+                    col = start_col + j
+                    if col not in EDITABLE:
+                        continue
+                    if col == DENOMINATOR and not self.model.rows[i].needs_denominator:
+                        continue
+                    edits.setdefault(i, {})["numerator" if col == NUMERATOR else "denominator"] = cell
+        if unknown:
+            self._show_message(self.tr("粘贴内容超出表格：") + "、".join(unknown) + self.tr("；未保存。"), True)
+            return
+        self.model.enter(edits)

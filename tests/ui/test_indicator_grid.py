@@ -1,0 +1,118 @@
+"""The monthly entry grid: typing saves through the service, refusals show, a block pasted from Excel works."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from qmsdesk.services.indicators import value_for
+
+
+@pytest.fixture
+def grid(qtbot, ctx):
+    from qmsdesk.ui.indicator_grid import IndicatorGrid
+
+    widget = IndicatorGrid(ctx)
+    qtbot.addWidget(widget)
+    widget.month.setCurrentText("2026-10")
+    widget.resize(1100, 600)
+    return widget
+
+
+def cell(grid, code: str, column: int) -> str:
+    row = grid.model.row_of(code)
+    return grid.model.data(grid.model.index(row, column))
+
+
+def saved(ctx, code: str, period: str = "2026-10"):
+    return ctx.read(lambda s: (lambda v: None if v is None else (v.numerator, v.denominator))(value_for(s, code, period)))
+
+
+def test_grid_lists_the_applicable_indicators_of_the_month(grid):
+    from qmsdesk.ui.indicator_grid import STATUS
+
+    codes = [r.code for r in grid.model.rows]
+    assert "NUR-FALL" in codes and "NUR-VAP" not in codes
+    assert cell(grid, "NUR-FALL", STATUS) == "未录入"
+
+
+def test_typing_both_figures_saves_and_shows_value_and_status(grid, ctx):
+    from qmsdesk.ui.indicator_grid import DENOMINATOR, NUMERATOR, STATUS, TARGET, VALUE
+
+    model = grid.model
+    row = model.row_of("NIT-VTE")
+    assert model.setData(model.index(row, NUMERATOR), "45")
+    assert cell(grid, "NIT-VTE", STATUS) == "待填写完整" and saved(ctx, "NIT-VTE") is None
+    assert model.setData(model.index(row, DENOMINATOR), "50")
+    assert saved(ctx, "NIT-VTE") == (45, 50)
+    assert cell(grid, "NIT-VTE", VALUE) == "90.00%"
+    assert cell(grid, "NIT-VTE", TARGET) == "≥90.00%"
+    assert cell(grid, "NIT-VTE", STATUS) == "接近目标值"
+    assert "已保存 1 项" in grid.info.text()
+
+
+def test_a_refused_entry_shows_the_service_message_and_saves_nothing(grid, ctx):
+    from qmsdesk.ui.indicator_grid import DENOMINATOR, NUMERATOR, STATUS
+
+    model = grid.model
+    row = model.row_of("NIT-VTE")
+    model.setData(model.index(row, DENOMINATOR), "50")
+    assert not model.setData(model.index(row, NUMERATOR), "60")
+    assert "不能大于分母" in cell(grid, "NIT-VTE", STATUS)
+    assert "不能大于分母" in model.data(model.index(row, NUMERATOR), Qt.ItemDataRole.ToolTipRole)
+    assert saved(ctx, "NIT-VTE") is None
+    assert not model.setData(model.index(model.row_of("NUR-FALL"), NUMERATOR), "一")
+    assert "不是数字" in cell(grid, "NUR-FALL", STATUS)
+
+
+def test_zero_denominator_is_saved_as_no_exposure(grid, ctx):
+    from qmsdesk.ui.indicator_grid import DENOMINATOR, NUMERATOR, STATUS, VALUE
+
+    model = grid.model
+    row = model.row_of("NUR-UEX-ETT")
+    model.setData(model.index(row, NUMERATOR), "0")
+    model.setData(model.index(row, DENOMINATOR), "0")
+    assert saved(ctx, "NUR-UEX-ETT") == (0, 0)
+    assert cell(grid, "NUR-UEX-ETT", STATUS) == "本月无暴露"
+    assert cell(grid, "NUR-UEX-ETT", VALUE) == "—"
+
+
+def test_pasting_two_columns_from_excel_fills_rows_downwards(qtbot, grid, ctx):
+    from qmsdesk.ui.indicator_grid import NUMERATOR
+
+    model = grid.model
+    first = model.row_of("NUR-FALL")
+    grid.table.setCurrentIndex(model.index(first, NUMERATOR))
+    QGuiApplication.clipboard().setText("1\t1200\r\n0\t250\r\n")
+    grid.table.setFocus()
+    qtbot.keyClick(grid.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    second = model.rows[first + 1].code
+    assert saved(ctx, "NUR-FALL") == (1, 1200)
+    assert saved(ctx, second) == (0, 250)
+
+
+def test_pasting_a_block_with_codes_matches_by_code_and_is_all_or_nothing(grid, ctx):
+    grid.paste("NIT-VTE\t45\t50\nNUR-FALL\t2\t1300\n")
+    assert saved(ctx, "NIT-VTE") == (45, 50) and saved(ctx, "NUR-FALL") == (2, 1300)
+    grid.paste("NUR-PI\t1\t250\nNIT-VTE\t70\t50\n")
+    assert saved(ctx, "NUR-PI") is None  # the bad VTE row stopped the whole paste
+    assert saved(ctx, "NIT-VTE") == (45, 50)
+    assert "未通过检查" in grid.info.text()
+
+
+def test_grid_shows_saved_values_when_the_month_is_chosen_again(grid, ctx):
+    from qmsdesk.ui.indicator_grid import NUMERATOR
+
+    grid.paste("NUR-FALL\t2\t1300\n")
+    grid.month.setCurrentText("2026-09")
+    assert cell(grid, "NUR-FALL", NUMERATOR) == ""
+    grid.month.setCurrentText("2026-10")
+    assert cell(grid, "NUR-FALL", NUMERATOR) == "2"
+
+
+def test_a_good_row_held_back_by_a_bad_one_says_it_was_not_saved(grid):
+    from qmsdesk.ui.indicator_grid import STATUS
+
+    grid.paste("NUR-PI\t1\t250\nNIT-VTE\t70\t50\n")
+    assert cell(grid, "NUR-PI", STATUS) == "未保存（其他行有误）"

@@ -158,6 +158,18 @@ class ChartSpec:
             lines.append(point.signal_text)
         return "\n".join(lines)
 
+    def notes(self) -> list[str]:
+        """The lines written under the chart in the window and the PDF."""
+        out = [s.text for s in self.signals] or [msg("未发现特殊原因变异信号。", "No signal of special-cause variation.")]
+        for label, periods in (
+            (msg("未达目标的月份", "Months off target"), [p.period for p in self.points if p.target_met is False]),
+            (msg("本月无暴露（分母为 0）", "No exposure (denominator 0)"), [p.period for p in self.points if p.no_exposure]),
+            (msg("未填报的月份", "Months not entered"), [p.period for p in self.points if not p.entered]),
+        ):
+            if periods:
+                out.append(msg("{l}：{p}", "{l}: {p}", l=label, p="、".join(periods)))
+        return out
+
     def to_json(self) -> dict:
         """The object `qmsdesk indicators spc --json` prints (values in display units)."""
         return {

@@ -215,10 +215,7 @@ def chart_flowables(spec: ChartSpec | ParetoSpec, width: float = 480, height: fl
                 c="、".join(f"{b.category}（{b.count}）" for b in spec.vital_few), n=spec.total)), st["note"]))
     else:
         parts.append(chart_drawing(spec, width, height))
-        notes = [s.text for s in spec.signals] or [msg("未发现特殊原因变异信号。", "No signal of special-cause variation.")]
-        missed = [p.period for p in spec.points if p.target_met is False]
-        if missed:
-            notes.append(msg("未达目标的月份：{m}", "Months off target: {m}", m="、".join(missed)))
+        notes = spec.notes()
         parts += [Paragraph("• " + escape(n), st["note"]) for n in notes]
     return [KeepTogether(parts)]
 

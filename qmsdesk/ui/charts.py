@@ -543,10 +543,7 @@ class IndicatorChartWidget(QWidget):
             return
         self.view.set_spec(spec)
         self.laney.setEnabled(spec.chart != "run")
-        lines = [s.text for s in spec.signals] or [self.tr("未发现特殊原因变异信号。")]
-        missed = [p.period for p in spec.points if p.target_met is False]
-        if missed:
-            lines.append(self.tr("未达目标的月份：") + "、".join(missed))
+        lines = spec.notes()
         self.notes.setText("\n".join("• " + line for line in lines))
 
     @property

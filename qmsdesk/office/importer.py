@@ -1,0 +1,387 @@
+"""Importing submission packages into the office store: verify, decrypt, then apply in one transaction.
+
+Rules (DESIGN.md §4): a package is identified by (unit, month, version) and by its SHA-256. The same
+file twice is "unchanged" and writes nothing; the same identity with other content is a conflict and is
+refused; a newer version replaces the month's records (keyed by UUID, tombstones drop records) and the
+older versions stay listed; an older version arriving after a newer one is kept but not applied. Every
+file gets an ImportSummary with per-kind counts or the refusal reason. Files are never deleted:
+imported ones move (or, when picked from outside the inbox, are copied) to the archive, refused ones to
+the quarantine with `<name>.reason.txt`, and a package of a unit whose key is not yet confirmed stays
+in the inbox until the office confirms the key.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from qmsdesk.i18n import msg
+from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeRecord, OfficeUnit
+from qmsdesk.office.store import OfficeFolders, OfficeStore
+from qmsdesk.office.units import find_unit, record_pending_key
+from qmsdesk.sync.package import SUFFIX, PackageError, file_sha256, read_package, verify_package
+
+APPLIED, UNCHANGED, KEPT, HELD, REFUSED = "applied", "unchanged", "kept", "held", "refused"
+COUNT_KEYS = ("imported", "updated", "unchanged", "deleted")
+# What the aggregate queries filter on, per record kind.
+_TAG_FIELDS = {"indicator_values": "indicator_code", "adverse_events": "category", "rectification_items": "category",
+               "training_sessions": "category", "assessments": "kind"}
+
+
+class Refusal(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class ImportSummary:
+    """What importing one file did, like DHIS2's import summary."""
+
+    path: Path
+    outcome: str
+    sha256: str | None = None
+    unit_label: str = ""
+    period: str | None = None
+    version: int | None = None
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    code: str | None = None
+    reason: str = ""
+    dry_run: bool = False
+    moved_to: Path | None = None
+
+    @property
+    def refused(self) -> bool:
+        return self.outcome == REFUSED
+
+    def total(self, key: str) -> int:
+        return sum(c.get(key, 0) for c in self.counts.values())
+
+    def totals_text(self) -> str:
+        return msg("新增 {i}，更新 {u}，未变 {n}，删除 {d}", "imported {i}, updated {u}, unchanged {n}, deleted {d}",
+                   i=self.total("imported"), u=self.total("updated"), n=self.total("unchanged"), d=self.total("deleted"))
+
+    def line(self) -> str:
+        """One line for the command and the inbox page."""
+        what = msg("{u} {p} 第 {v} 版", "{u} {p} version {v}", u=self.unit_label, p=self.period, v=self.version)
+        prefix = msg("[试运行] ", "[dry run] ") if self.dry_run else ""
+        if self.outcome == APPLIED:
+            body = msg("已导入 {w}：{t}", "imported {w}: {t}", w=what, t=self.totals_text())
+        elif self.outcome == UNCHANGED:
+            body = msg("{w} 此前已导入，内容相同，未作改动（{t}）", "{w} was imported before with the same content; nothing "
+                       "changed ({t})", w=what, t=self.totals_text())
+        elif self.outcome == KEPT:
+            body = msg("{w} 比已导入的版本旧：已保存备查，未用于统计", "{w} is older than the version already imported: kept "
+                       "for the record, not applied", w=what)
+        elif self.outcome == HELD:
+            body = self.reason
+        else:
+            body = msg("已拒绝：{r}", "refused: {r}", r=self.reason)
+        return f"{prefix}{self.path.name} — {body}"
+
+    def detail_lines(self) -> list[str]:
+        from qmsdesk.office.labels import kind_label
+
+        return [msg("  {k}：新增 {i}，更新 {u}，未变 {n}，删除 {d}", "  {k}: imported {i}, updated {u}, unchanged {n}, "
+                    "deleted {d}", k=kind_label(k), i=c["imported"], u=c["updated"], n=c["unchanged"], d=c["deleted"])
+                for k, c in self.counts.items() if any(c.values())]
+
+
+def _created(manifest: dict[str, Any]) -> datetime:
+    text = str(manifest.get("created") or "")
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+    except ValueError as exc:
+        raise Refusal("bad_manifest", msg("清单中的生成时间“{t}”无法读取。", "The manifest's created time '{t}' cannot be "
+                                          "read.", t=text)) from exc
+
+
+def _tag(kind: str, data: dict[str, Any] | None) -> str | None:
+    name = _TAG_FIELDS.get(kind)
+    if not name or not data:
+        return None
+    value = data.get(name)
+    return None if value is None else str(value)[:64]
+
+
+def _is_tombstone(kind: str, data: dict[str, Any]) -> bool:
+    return kind != "staff" and data.get("deleted") is True
+
+
+def apply_records(session: Session, unit_id: str, period: str, version: int,
+                  records: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, int]]:
+    """Make the month's rows those of this version; return counts per kind."""
+    counts: dict[str, dict[str, int]] = {k: dict.fromkeys(COUNT_KEYS, 0) for k in records}
+    existing = {(r.kind, r.record_id): r for r in session.scalars(
+        select(OfficeRecord).where(OfficeRecord.unit_id == unit_id, OfficeRecord.period == period))}
+    new_rows: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for kind, rows in records.items():
+        c = counts[kind]
+        for rid, data in rows.items():
+            key = (kind, rid)
+            seen.add(key)
+            old = existing.get(key)
+            if _is_tombstone(kind, data):
+                c["deleted" if old is None or not old.deleted else "unchanged"] += 1
+                if old is None:
+                    new_rows.append(dict(unit_id=unit_id, period=period, kind=kind, record_id=rid, version=version,
+                                         deleted=True, tag=None, data=None))
+                else:
+                    old.deleted, old.data, old.tag, old.version = True, None, None, version
+                continue
+            if old is None:
+                c["imported"] += 1
+                new_rows.append(dict(unit_id=unit_id, period=period, kind=kind, record_id=rid, version=version,
+                                     deleted=False, tag=_tag(kind, data), data=data))
+            elif old.deleted or old.data != data:
+                c["updated"] += 1
+                old.deleted, old.data, old.tag, old.version = False, data, _tag(kind, data), version
+            else:
+                c["unchanged"] += 1
+    for key, old in existing.items():
+        if key not in seen and not old.deleted:
+            # The newer version no longer carries it: it is gone from the month.
+            counts.setdefault(old.kind, dict.fromkeys(COUNT_KEYS, 0))["deleted"] += 1
+            old.deleted, old.data, old.tag = True, None, None
+    session.flush()
+    if new_rows:
+        session.execute(insert(OfficeRecord), new_rows)
+    session.execute(update(OfficeRecord).where(OfficeRecord.unit_id == unit_id, OfficeRecord.period == period)
+                    .values(version=version))
+    return counts
+
+
+def _unchanged_counts(package: OfficePackage) -> dict[str, dict[str, int]]:
+    out = {}
+    for kind, c in (package.counts or {}).items():
+        total = sum(c.get(k, 0) for k in ("imported", "updated", "unchanged"))
+        out[kind] = {"imported": 0, "updated": 0, "unchanged": total, "deleted": 0}
+    return out
+
+
+def _refuse_package(exc: PackageError) -> Refusal:
+    return Refusal(exc.code, str(exc))
+
+
+def _check_unit(session: Session, verified) -> OfficeUnit:
+    man = verified.manifest
+    unit = find_unit(session, str(man.get("hospital_code")), str(man.get("department_code")))
+    if unit is None or not unit.active:
+        raise Refusal("unknown_unit", msg(
+            "单位 {h}/{d}（{hn} {dn}）未在质控办登记。请先在“单位与登记”中登记该单位并发放登记文件，再重新导入。",
+            "The unit {h}/{d} ({hn} {dn}) is not enrolled at this office. Register it under Units & enrollment, issue "
+            "its enrollment file, then import again.", h=man.get("hospital_code"), d=man.get("department_code"),
+            hn=man.get("hospital_name", ""), dn=man.get("department_name", "")))
+    return unit
+
+
+def _check_key(unit: OfficeUnit, verified) -> None:
+    if unit.key_b64 and verified.unit_key != unit.key_b64:
+        raise Refusal("wrong_key", msg(
+            "上报包由密钥 {g} 签名，而 {u} 已确认的密钥是 {e}。若该科室重新登记过，请核对新指纹后在“单位与登记”中重新确认。",
+            "signed by key {g}, expected {e} (the confirmed key of {u}). If the unit enrolled again, check the new "
+            "fingerprint and confirm it under Units & enrollment.", g=verified.unit_key_fingerprint, e=unit.key_fingerprint,
+            u=unit.label))
+
+
+def _check_identity(session: Session, unit: OfficeUnit, period: str, version: int) -> None:
+    same = session.scalars(select(OfficePackage).where(OfficePackage.unit_id == unit.id, OfficePackage.period == period,
+                                                       OfficePackage.version == version)).first()
+    if same is not None:
+        raise Refusal("conflict", msg(
+            "{p} 第 {v} 版此前已导入，但内容不同（校验值不一致）。同一版本不能覆盖；请科室申请更正，作为第 {n} 版重新上报。",
+            "version {v} of {p} was already imported with other content; amend as version {n}.",
+            p=period, v=version, n=version + 1))
+
+
+def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary) -> OfficePackage | None:
+    """The checks and the write; raises Refusal. Returns the package row (None when held or unchanged)."""
+    known = session.scalars(select(OfficePackage).where(OfficePackage.sha256 == sha)).first()
+    if known is not None:
+        summary.outcome, summary.counts = UNCHANGED, _unchanged_counts(known)
+        summary.unit_label, summary.period, summary.version = known.unit.label, known.period, known.version
+        return None
+    try:
+        verified = verify_package(path)
+    except PackageError as exc:
+        raise _refuse_package(exc) from exc
+    man = verified.manifest
+    summary.period, summary.version = man.get("period"), man.get("version")
+    summary.unit_label = f"{man.get('hospital_name', '')} {man.get('department_name', '')}".strip()
+    unit = _check_unit(session, verified)
+    summary.unit_label = unit.label
+    if not unit.key_b64:
+        record_pending_key(unit, verified.unit_key, verified.unit_key_fingerprint)
+        summary.outcome, summary.code = HELD, "key_pending"
+        summary.reason = msg("{u} 的密钥（指纹 {f}）尚未确认：上报包留在收件箱，请与科室核对指纹后在“单位与登记”中确认，再重新导入。",
+                             "the key of {u} (fingerprint {f}) is not confirmed yet: the package stays in the inbox. "
+                             "Check the fingerprint with the unit, confirm it under Units & enrollment, and import again.",
+                             u=unit.label, f=verified.unit_key_fingerprint)
+        return None
+    _check_key(unit, verified)
+    period, version = str(man["period"]), int(man["version"])
+    _check_identity(session, unit, period, version)
+    if verified.encrypted and keys is None:
+        raise Refusal("no_office_key", msg("上报包已加密，但本机没有质控办私钥，无法解密。", "The package is encrypted and this "
+                                           "computer has no office private key to open it."))
+    try:
+        contents = read_package(path, office_key=keys.encryption if keys is not None else None,
+                                expected_unit_key=unit.key_b64)
+    except PackageError as exc:
+        raise _refuse_package(exc) from exc
+    if contents.records is None:
+        raise Refusal("bad_data", msg("上报包中没有 data.json。", "The package holds no data.json."))
+    created = _created(man)
+    newest = session.scalar(select(func.max(OfficePackage.version)).where(
+        OfficePackage.unit_id == unit.id, OfficePackage.period == period))
+    package = OfficePackage(unit_id=unit.id, period=period, version=version, sha256=sha, filename=path.name,
+                            created=created, notes=dict((contents.data or {}).get("notes") or {}))
+    if newest is not None and version < newest:
+        package.state, summary.outcome = "stale", KEPT
+        package.counts = {}
+    else:
+        counts = apply_records(session, unit.id, period, version, contents.records)
+        session.execute(update(OfficePackage).where(OfficePackage.unit_id == unit.id, OfficePackage.period == period,
+                                                    OfficePackage.state == "current").values(state="superseded"))
+        package.state, package.counts, summary.outcome = "current", counts, APPLIED
+        summary.counts = counts
+    unit.unit_uuid = unit.unit_uuid or str(man.get("unit_id") or "") or None
+    session.add(package)
+    session.flush()
+    return package
+
+
+def _free_name(folder: Path, name: str, sha: str | None) -> Path:
+    target = folder / name
+    n = 1
+    while target.exists():
+        if sha and target.is_file() and file_sha256(target) == sha:
+            target = folder / f"{name}.{sha[:8]}-{n}"
+        else:
+            target = folder / f"{name}.{n}"
+        n += 1
+    return target
+
+
+def _put_away(path: Path, folder: Path, sha: str | None, inside_inbox: bool) -> Path:
+    """Move a file out of the inbox (copy one picked from elsewhere): never overwrite, never delete."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _free_name(folder, path.name, sha)
+    if inside_inbox:
+        shutil.move(str(path), str(target))
+    else:
+        shutil.copy2(path, target)
+    return target
+
+
+def _in_folder(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _log(store: OfficeStore, summary: ImportSummary) -> None:
+    with store.session() as s:
+        s.add(ImportLogEntry(filename=summary.path.name, sha256=summary.sha256, unit_label=summary.unit_label,
+                             period=summary.period, version=summary.version, outcome=summary.outcome,
+                             code=summary.code, message=summary.line(), counts=summary.counts))
+
+
+def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFolders,
+                dry_run: bool = False) -> ImportSummary:
+    """Import one package file; never raises for a bad package (the summary says why it was refused)."""
+    path = Path(path)
+    summary = ImportSummary(path, REFUSED, dry_run=dry_run)
+    inside = _in_folder(path, folders.inbox)
+    try:
+        summary.sha256 = file_sha256(path)
+    except OSError as exc:
+        summary.code, summary.reason = "unreadable", msg("无法读取文件（{e}）。", "Cannot read the file ({e}).",
+                                                         e=exc.strerror or exc)
+        return summary
+    try:
+        with store.session() as s:
+            package = _import(s, path, summary.sha256, keys, summary)
+            unit_folder = package.unit.folder_name if package is not None else None
+            if package is not None and not dry_run:
+                target = _free_name(folders.archive / unit_folder, path.name, summary.sha256)
+                package.stored_path = str(target)
+            if dry_run:
+                s.rollback()
+    except Refusal as exc:
+        summary.outcome, summary.code, summary.reason = REFUSED, exc.code, exc.message
+    if dry_run:
+        return summary
+    if summary.outcome == REFUSED:
+        summary.moved_to = _put_away(path, folders.quarantine, summary.sha256, inside)
+        reason = summary.moved_to.with_name(summary.moved_to.name + ".reason.txt")
+        reason.write_text(f"{summary.line()}\n{msg('原因代码', 'reason code')}: {summary.code}\nSHA-256: {summary.sha256}\n"
+                          f"{msg('时间', 'time')}: {datetime.now(UTC).isoformat(timespec='seconds')}\n", encoding="utf-8")
+    elif summary.outcome in (APPLIED, KEPT, UNCHANGED):
+        folder = folders.archive / (unit_folder or _unit_folder_of(store, summary.sha256) or "_unknown")
+        summary.moved_to = _put_away(path, folder, summary.sha256, inside)
+    _log(store, summary)
+    return summary
+
+
+def _unit_folder_of(store: OfficeStore, sha: str | None) -> str | None:
+    with store.session() as s:
+        package = s.scalars(select(OfficePackage).where(OfficePackage.sha256 == sha)).first()
+        return package.unit.folder_name if package is not None else None
+
+
+def package_files(paths: Iterable[Path | str]) -> list[Path]:
+    """The package files named, or found under the folders named (hidden and partial copies skipped)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob(f"*{SUFFIX}") if f.is_file() and not f.name.startswith("."))
+        else:
+            out.append(p)
+    return out
+
+
+def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folders: OfficeFolders,
+                 dry_run: bool = False, progress: Callable[[int, int, ImportSummary], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> list[ImportSummary]:
+    """Import files and folders in order (oldest version first within a month, so newer ones win)."""
+    files = sorted(package_files(paths), key=_order_key)
+    out = []
+    for i, path in enumerate(files, start=1):
+        if cancelled is not None and cancelled():
+            break
+        summary = import_file(store, path, keys=keys, folders=folders, dry_run=dry_run)
+        out.append(summary)
+        if progress is not None:
+            progress(i, len(files), summary)
+    return out
+
+
+def _order_key(path: Path) -> tuple:
+    # QMS_<h>_<d>_<YYYYMM>_v<N>.qmspkg: month then version, so v1 is applied before v2 in one batch
+    stem = path.name.removesuffix(SUFFIX)
+    parts = stem.rsplit("_", 2)
+    if len(parts) == 3 and parts[2].startswith("v") and parts[2][1:].isdigit():
+        return (parts[0], parts[1], int(parts[2][1:]), path.name)
+    return (stem, "", 0, path.name)
+
+
+def scan_inbox(store: OfficeStore, folders: OfficeFolders, *, keys, dry_run: bool = False, **kw) -> list[ImportSummary]:
+    """Import whatever sits in the inbox (each unit's folder included)."""
+    return import_paths(store, [folders.inbox], keys=keys, folders=folders, dry_run=dry_run, **kw)
+
+
+def recent_log(store: OfficeStore, limit: int = 200) -> list[ImportLogEntry]:
+    with store.session() as s:
+        return list(s.scalars(select(ImportLogEntry).order_by(ImportLogEntry.id.desc()).limit(limit)))

@@ -1,0 +1,53 @@
+"""Chinese (or English) names of record kinds, outcomes and codes, as the office pages and reports show them."""
+
+from __future__ import annotations
+
+from qmsdesk.i18n import msg
+
+_KINDS = {
+    "meetings": ("会议", "meetings"), "meeting_attendance": ("会议出席", "meeting attendance"),
+    "meeting_problems": ("会议问题", "meeting problems"), "training_sessions": ("培训", "training sessions"),
+    "training_attendance": ("培训出勤", "training attendance"), "assessments": ("考核", "assessments"),
+    "indicator_values": ("指标数据", "indicator values"), "inspections": ("检查督查", "inspections"),
+    "inspection_findings": ("检查发现", "inspection findings"), "adverse_events": ("不良事件", "adverse events"),
+    "rectification_items": ("整改事项", "rectification items"), "progress_notes": ("整改进展", "progress notes"),
+    "staff": ("人员", "staff"),
+}
+
+
+def kind_label(kind: str) -> str:
+    zh, en = _KINDS.get(kind, (kind, kind))
+    return msg(zh, en)
+
+
+def enum_label(enum_name: str, code: str | None) -> str:
+    """The label of a code of one of the closed vocabularies (db.enums), or the code itself."""
+    from qmsdesk.db import enums
+
+    if code is None:
+        return ""
+    cls = getattr(enums, enum_name)
+    try:
+        return cls(code).label
+    except ValueError:
+        return str(code)
+
+
+def event_category(code: str | None) -> str:
+    return enum_label("EventCategory", code)
+
+
+def source_label(code: str | None) -> str:
+    return enum_label("SourceKind", code)
+
+
+def item_status(code: str | None) -> str:
+    return enum_label("ItemStatus", code)
+
+
+def outcome_label(outcome: str) -> str:
+    return {
+        "applied": msg("已导入", "imported"), "unchanged": msg("未变（重复）", "unchanged (duplicate)"),
+        "kept": msg("旧版本，仅保存", "older version, kept"), "held": msg("待确认密钥", "key not confirmed"),
+        "refused": msg("已拒绝", "refused"),
+    }.get(outcome, outcome)

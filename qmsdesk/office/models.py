@@ -1,0 +1,140 @@
+"""The quality office's store (质控办汇总库): units, imported packages, their records, the import journal.
+
+These tables live in their own `OfficeBase`, not in the unit's `Base`: an office store is a separate
+database (a file of its own, or PostgreSQL) and a ward's file never carries office tables. The schema is
+made by `create_all` when the store opens and its version is kept in `office_meta`; a later change adds
+a numbered step to `store.UPGRADES` (see store.py) instead of an Alembic chain, because the office
+schema is small, additive, and must upgrade the same way on SQLite and PostgreSQL.
+
+Records are kept per (unit, month, kind, record UUID): a month's rows are exactly those of the version
+applied for it, so a newer version replaces them and an older one never mixes in.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+SCHEMA_VERSION = 1
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class OfficeBase(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}
+
+
+class OfficeMeta(OfficeBase):
+    __tablename__ = "office_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class OfficeUnit(OfficeBase):
+    """A reporting unit (上报单位): one department of one hospital, enrolled by the office."""
+
+    __tablename__ = "office_units"
+    __table_args__ = (UniqueConstraint("hospital_code", "department_code", name="uq_office_unit_codes"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    hospital_code: Mapped[str] = mapped_column(String(32))
+    hospital_name: Mapped[str] = mapped_column(String(200))
+    department_code: Mapped[str] = mapped_column(String(32))
+    department_name: Mapped[str] = mapped_column(String(200))
+    department_type: Mapped[str] = mapped_column(String(40), default="other")
+    deadline_day: Mapped[int] = mapped_column(Integer, default=5)
+    # Only the SHA-256 of the upload token is kept: the token itself is in the unit's enrollment file.
+    token_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
+    key_b64: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    key_fingerprint: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    pending_key_b64: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    pending_fingerprint: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    unit_uuid: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    packages: Mapped[list[OfficePackage]] = relationship(back_populates="unit")
+
+    @property
+    def label(self) -> str:
+        return f"{self.hospital_name} {self.department_name}"
+
+    @property
+    def folder_name(self) -> str:
+        """The unit's folder in the inbox share (packages in, receipts out)."""
+        return f"{self.hospital_code}_{self.department_code}"
+
+
+class OfficePackage(OfficeBase):
+    """One imported package version. `state`: current (its records count), superseded, or stale."""
+
+    __tablename__ = "office_packages"
+    __table_args__ = (UniqueConstraint("unit_id", "period", "version", name="uq_office_package_identity"),
+                      Index("ix_office_packages_period", "period"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("office_units.id"))
+    period: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    stored_path: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[datetime] = mapped_column()  # when the unit signed it: the submission time
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    state: Mapped[str] = mapped_column(String(16), default="current")
+    ack_status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    ack_comments: Mapped[str | None] = mapped_column(Text, nullable=True)
+    ack_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    receipt_path: Mapped[str | None] = mapped_column(Text, nullable=True)
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    notes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    unit: Mapped[OfficeUnit] = relationship(back_populates="packages")
+
+
+class OfficeRecord(OfficeBase):
+    """One record of a unit's month as the applied version carried it (`data` None for a tombstone)."""
+
+    __tablename__ = "office_records"
+    __table_args__ = (UniqueConstraint("unit_id", "period", "kind", "record_id", name="uq_office_record"),
+                      Index("ix_office_records_kind_period", "kind", "period"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("office_units.id"))
+    period: Mapped[str] = mapped_column(String(7))
+    kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36))
+    version: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # indicator code, event or item category: what the aggregate queries filter on
+    tag: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    data: Mapped[dict[str, Any] | None] = mapped_column(nullable=True)
+
+
+class ImportLogEntry(OfficeBase):
+    """The import journal: every file looked at, with its outcome and per-kind counts (DHIS2-style)."""
+
+    __tablename__ = "office_import_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    time: Mapped[datetime] = mapped_column(default=utcnow)
+    filename: Mapped[str] = mapped_column(String(260))
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    unit_label: Mapped[str] = mapped_column(String(300), default="")
+    period: Mapped[str | None] = mapped_column(String(7), nullable=True)
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,181 @@
+"""Opening the office store (SQLite file or PostgreSQL URL), its folders, and the office key pair.
+
+`open_office_store(None)` opens `office.db` in the data folder (or QMSDESK_OFFICE_DB);
+`open_office_store("postgresql+psycopg://user:pw@host/db")` opens a shared PostgreSQL store. The schema
+is created on open (`OfficeBase.metadata.create_all`) and its version recorded in `office_meta`;
+UPGRADES holds the numbered steps from one version to the next (none yet: version 1 is the first).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from qmsdesk.errors import DatabaseError, QmsError
+from qmsdesk.i18n import msg
+from qmsdesk.office.models import SCHEMA_VERSION, OfficeBase, OfficeMeta
+
+STORE_ENV = "QMSDESK_OFFICE_DB"
+FOLDER_ENV = "QMSDESK_OFFICE_DIR"
+# version -> function(connection) bringing the schema from version-1 to version
+UPGRADES: dict[int, Callable] = {}
+
+
+def office_url(value: str | Path | None = None) -> str:
+    """A SQLAlchemy URL from --db (a path or URL), QMSDESK_OFFICE_DB, or the data folder's office.db."""
+    value = value if value not in (None, "") else os.environ.get(STORE_ENV)
+    if value in (None, ""):
+        from qmsdesk.config import data_dir
+
+        value = data_dir() / "office.db"
+    text = str(value)
+    if "://" in text:
+        return text
+    path = Path(text).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+@dataclass
+class OfficeStore:
+    engine: Engine
+    url: str
+    _factory: sessionmaker
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def display(self) -> str:
+        """The store for a status bar, without any password."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error."""
+        s = self._factory()
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _schema_version(conn) -> int:
+    row = conn.execute(select(OfficeMeta.value).where(OfficeMeta.key == "schema_version")).first()
+    return int(row[0]) if row else 0
+
+
+def _prepare(engine: Engine) -> None:
+    with engine.begin() as conn:
+        OfficeBase.metadata.create_all(conn)
+        current = _schema_version(conn)
+        if current > SCHEMA_VERSION:
+            raise DatabaseError(msg("质控办汇总库的结构版本（{v}）比本程序新（{h}），请升级 qmsdesk。",
+                                    "The office store's schema ({v}) is newer than this program's ({h}); update qmsdesk.",
+                                    v=current, h=SCHEMA_VERSION))
+        for step in range(max(current, 1) + 1, SCHEMA_VERSION + 1):
+            UPGRADES[step](conn)
+        if current == 0:
+            conn.execute(OfficeMeta.__table__.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+        elif current != SCHEMA_VERSION:
+            conn.execute(OfficeMeta.__table__.update().where(OfficeMeta.key == "schema_version")
+                         .values(value=str(SCHEMA_VERSION)))
+
+
+def open_office_store(value: str | Path | None = None) -> OfficeStore:
+    """Open (and create or upgrade) the office store; DatabaseError says why it cannot be opened."""
+    url = office_url(value)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        _prepare(engine)
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(msg("无法连接 {u}：缺少数据库驱动 {m}（PostgreSQL 需要 pip install 'psycopg[binary]'）。",
+                                "Cannot connect to {u}: the driver {m} is missing (PostgreSQL needs "
+                                "pip install 'psycopg[binary]').", u=url.split("@")[-1], m=exc.name)) from exc
+    except (OperationalError, SQLAlchemyError) as exc:
+        raise DatabaseError(msg("无法打开质控办汇总库 {u}：{e}", "Cannot open the office store {u}: {e}",
+                                u=url.split("@")[-1], e=getattr(exc, "orig", exc))) from exc
+    return OfficeStore(engine, url, sessionmaker(engine, expire_on_commit=False))
+
+
+@dataclass(frozen=True)
+class OfficeFolders:
+    """inbox/<H>_<D>/ (packages in, receipts out), archive/ (imported), quarantine/ (refused), reports/."""
+
+    root: Path
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inbox"
+
+    @property
+    def archive(self) -> Path:
+        return self.root / "archive"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.root / "quarantine"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    def unit_inbox(self, folder_name: str) -> Path:
+        return self.inbox / folder_name
+
+    def ensure(self) -> OfficeFolders:
+        for path in (self.inbox, self.archive, self.quarantine, self.reports):
+            path.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def office_folders(root: str | Path | None = None) -> OfficeFolders:
+    if root in (None, ""):
+        root = os.environ.get(FOLDER_ENV)
+    if root in (None, ""):
+        from qmsdesk.config import data_dir
+
+        root = data_dir() / "office"
+    return OfficeFolders(Path(root).expanduser()).ensure()
+
+
+def office_keys(secret_store=None, *, create: bool = True):
+    """The office key pair from the office keyring (made on first use when `create`)."""
+    from qmsdesk.sync.keys import generate_office_keys, load_office_keys, open_key_store, save_office_keys
+
+    secret_store = secret_store or open_key_store()
+    keys = load_office_keys(secret_store)
+    if keys is None:
+        if not create:
+            raise QmsError(msg("本机还没有质控办密钥。请先登记一个单位（qmsdesk office enroll）以生成密钥。",
+                               "This computer has no office keys yet. Enroll a unit first (qmsdesk office enroll)."))
+        keys = generate_office_keys()
+        save_office_keys(secret_store, keys)
+    return keys

@@ -62,7 +62,25 @@ def make_venv(work: Path, python: str, reuse: bool) -> Path:
     run([py, "-m", "pip", "install", "--disable-pip-version-check", "-q", ROOT, PYINSTALLER_REQUIREMENT])
     # A reused environment may hold an older build of this same version: replace it with the checkout.
     run([py, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps", "--force-reinstall", ROOT])
+    check_installed_packages(py)
     return venv
+
+
+def check_installed_packages(py: Path) -> None:
+    """Every package folder of the checkout must have been installed; a folder left out of pyproject's
+    package list would otherwise be missing from the bundle and fail only when a user reaches it."""
+    py = py.absolute()
+    where = subprocess.run([py, "-c", "import qmsdesk, os; print(os.path.dirname(qmsdesk.__file__))"],
+                           capture_output=True, text=True, check=True, cwd=py.parent).stdout.strip()
+    installed = Path(where)
+    missing = [
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in sorted((ROOT / "qmsdesk").rglob("__init__.py"))
+        if "__pycache__" not in init.parts and not (installed.parent / init.relative_to(ROOT)).exists()
+    ]
+    if missing:
+        raise SystemExit("these packages were not installed; add them to [tool.setuptools] packages in "
+                         "pyproject.toml: " + ", ".join(missing))
 
 
 def build_bundle(venv: Path, work: Path, out: Path, trim: bool) -> Path:

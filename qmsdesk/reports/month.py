@@ -102,16 +102,14 @@ def _fmt_number(value: float | None) -> str:
 
 
 def indicator_status(defn: m.IndicatorDefinition, value: m.IndicatorValue | None) -> str:
+    """达标 / 未达标 / 无暴露 / 无目标 / 未填报, by the analytics' target rule (a value near its target is 达标)."""
+    from qmsdesk.analytics.rates import TargetStatus, target_status
+
     if value is None:
         return MISSING
-    rate = value.value
-    if rate is None:
-        return NO_EXPOSURE
-    if defn.target is None:
-        return NO_TARGET
-    if defn.direction == e.Direction.LOWER_BETTER:
-        return MET if rate <= defn.target + 1e-12 else NOT_MET
-    return MET if rate >= defn.target - 1e-12 else NOT_MET
+    status = target_status(value.value, defn.target, defn.warning, defn.direction)
+    return {TargetStatus.NO_DATA: NO_EXPOSURE, TargetStatus.NO_TARGET: NO_TARGET,
+            TargetStatus.MISSED: NOT_MET}.get(status, MET)
 
 
 def _target_text(defn: m.IndicatorDefinition, level: float | None) -> str:
@@ -122,11 +120,12 @@ def _target_text(defn: m.IndicatorDefinition, level: float | None) -> str:
 
 
 def _warning_note(defn: m.IndicatorDefinition, rate: float | None) -> str | None:
-    if rate is None or defn.warning is None:
-        return None
-    lower = defn.direction == e.Direction.LOWER_BETTER
-    if (lower and rate > defn.warning) or (not lower and rate < defn.warning):
-        return msg("越过预警值 {w}", "beyond the warning level {w}", w=_fmt_number(defn.warning))
+    """On target but past the warning level: worth a line in the table, not a red cell."""
+    from qmsdesk.analytics.rates import TargetStatus, target_status
+
+    if target_status(rate, defn.target, defn.warning, defn.direction) is TargetStatus.NEAR:
+        return msg("接近目标值（越过预警值 {w}）", "close to its target (past the warning level {w})",
+                   w=_fmt_number(defn.warning))
     return None
 
 

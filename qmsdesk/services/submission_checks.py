@@ -95,6 +95,7 @@ def validate_month(session: Session, period: Period | str) -> Report:
     report.errors += _events_without_analysis(session, p)
     report.errors += _closed_without_verification(session, p)
     report.warnings += _outside_history(session, values, p)
+    report.warnings += _spc_signals(session, values, p, {w.record_id for w in report.warnings})
     report.warnings += _overdue_without_progress(session, p)
     report.warnings += _safety_training(session, p)
     report.warnings += _expired_authorisations(session, p)
@@ -214,6 +215,25 @@ def _outside_history(session: Session, values: list[m.IndicatorValue], p: Period
             "Indicator '{n}' for {p}: {x}{u} is far outside the ward's last {k} months ({a} to {b}{u}). Check the "
             "numerator and denominator.", n=v.indicator.name_zh, p=p.label(), x=_num(rate), u=unit, k=len(past),
             a=_num(lo), b=_num(hi))))
+    return out
+
+
+def _spc_signals(session: Session, values: list[m.IndicatorValue], p: Period, flagged: set[str | None]) -> list[Issue]:
+    """A control-chart signal of concern in this month (analytics.warnings), unless already flagged above."""
+    from qmsdesk.analytics.warnings import SPC_SIGNAL, indicator_warning
+
+    out = []
+    for v in values:
+        if str(v.id) in flagged or v.value is None:
+            continue
+        w = indicator_warning(session, v)
+        if w is None or not w.is_signal:
+            continue
+        reason = w.reasons[w.kinds.index(SPC_SIGNAL)]
+        out.append(_warning("spc_signal", KIND_INDICATOR_VALUE, v.id, msg(
+            "指标“{n}”{p}的值 {x}{u} 出现{r}，提示过程可能发生了变化，请核对数据并分析原因。",
+            "Indicator '{n}' for {p}: {x}{u} shows a {r}; the process may have changed. Check the data and look "
+            "for the cause.", n=v.indicator.name_zh, p=p.label(), x=_num(v.value), u=v.indicator.unit or "", r=reason)))
     return out
 
 

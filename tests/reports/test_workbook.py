@@ -93,6 +93,18 @@ def test_met_indicator_is_green(session):
     assert row[headers.index("状态")].fill.fgColor.rgb.endswith("C6EFCE")
 
 
+def test_value_on_target_but_past_the_warning_level_is_green_with_a_note(session):
+    rec = seed_month(session)
+    rec["values"]["vte"].numerator = 91  # target ≥90, warning level 92
+    session.flush()
+    wb = load_workbook(io.BytesIO(build_workbook(collect_month(session, PERIOD))))
+    ind = wb["质量指标"]
+    headers = [c.value for c in ind[1]]
+    row = next(r for r in ind.iter_rows(min_row=2) if r[0].value == "NIT-VTE")
+    assert row[headers.index("状态")].value == "达标"
+    assert "接近目标值（越过预警值 92）" in row[headers.index("提示")].value
+
+
 def test_medical_record_numbers_are_masked_everywhere(workbook):
     cells = [c.value for ws in workbook for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert not any(FULL_RECORD_NO in v for v in cells)

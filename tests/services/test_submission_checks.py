@@ -106,3 +106,25 @@ def test_accepted_warnings_carry_the_comment_and_each_warning(session):
     assert accepted["comment"] == "跌倒例数已核实，为真实上升"
     assert [w["code"] for w in accepted["warnings"]] == [w.code for w in report.warnings]
     assert all(set(w) >= {"code", "message", "kind", "record_id"} for w in accepted["warnings"])
+
+
+def test_control_chart_signal_of_concern_warns(session):
+    from qmsdesk.periods import Period
+
+    iv = m.IndicatorDefinition(code="NIT-IV", name_zh="住院患者静脉输液使用率", name_en="IV", numerator_def="a",
+                               denominator_def="b", kind="proportion", multiplier=100, unit="%", direction="lower",
+                               target=80, department_types=[], applicable=True)
+    session.add(iv)
+    session.flush()
+    months, p = [], Period.parse(PERIOD)
+    for _ in range(24):
+        months.append(p)
+        p = p.previous()
+    # Nine months in a row above the earlier level, each within the last year's range: only the run shows it.
+    for i, month in enumerate(reversed(months)):
+        session.add(m.IndicatorValue(indicator_id=iv.id, period=str(month), denominator=100,
+                                     numerator=50 + i % 3 if i < 15 else 56 + i % 2))
+    session.flush()
+    warnings = validate_month(session, PERIOD).warnings
+    assert [w.code for w in warnings if w.kind == "indicator_value"] == ["spc_signal"]
+    assert "控制图信号" in next(w.message for w in warnings if w.code == "spc_signal")

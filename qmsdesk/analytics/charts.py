@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.rates import format_value, indicator_value, meets_target
-from qmsdesk.analytics.runs import RunsResult, analyse_runs
+from qmsdesk.analytics.runs import RunsResult, analyse_runs, rare_events, without_rules
 from qmsdesk.analytics.spc import Limits, p_chart, u_chart
 from qmsdesk.db import models as m
 from qmsdesk.errors import NotFoundError, ValidationError
@@ -161,6 +161,9 @@ class ChartSpec:
     def notes(self) -> list[str]:
         """The lines written under the chart in the window and the PDF."""
         out = [s.text for s in self.signals] or [msg("未发现特殊原因变异信号。", "No signal of special-cause variation.")]
+        if not self.runs.applicable:
+            out.append(msg("多数月份为 0（事件罕见），游程规则不适用，仅按控制限判断。",
+                           "Most months are 0 (rare events): the runs rules do not apply; only the limits are used."))
         for label, periods in (
             (msg("未达目标的月份", "Months off target"), [p.period for p in self.points if p.target_met is False]),
             (msg("本月无暴露（分母为 0）", "No exposure (denominator 0)"), [p.period for p in self.points if p.no_exposure]),
@@ -269,6 +272,8 @@ def build_chart(indicator: IndicatorLike, months: Sequence[MonthData], chart: st
         lcl = [None if x is None else x * mult for x in limits.lcl]
         ucl = [None if x is None else x * mult for x in limits.ucl]
         runs = analyse_runs(values, centre) if centre is not None else analyse_runs([])
+    if rare_events(values):
+        runs = without_rules(runs)
     points: list[ChartPoint] = []
     for i, mo in enumerate(months):
         position = limits.position(i) if limits is not None else 0

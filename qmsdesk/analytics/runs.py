@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 def longest_run_limit(useful: int) -> int:
@@ -50,18 +50,29 @@ class RunsResult:
     # index of each point in a run longer than longest_run_max, with its side (+1 above, −1 below)
     long_run_points: dict[int, int] = field(default_factory=dict)
     last_side: int = 0  # side of the latest useful point, used to judge a crossings signal
+    applicable: bool = True  # False when the rules do not fit the data (rare events, see rare_events())
 
     @property
     def long_run_signal(self) -> bool:
-        return self.useful > 0 and self.longest_run > self.longest_run_max
+        return self.applicable and self.useful > 0 and self.longest_run > self.longest_run_max
 
     @property
     def few_crossings_signal(self) -> bool:
-        return self.useful > 1 and self.crossings < self.crossings_min
+        return self.applicable and self.useful > 1 and self.crossings < self.crossings_min
 
     @property
     def signal(self) -> bool:
         return self.long_run_signal or self.few_crossings_signal
+
+
+def rare_events(values: Sequence[float | None]) -> bool:
+    """Whether most months had no event at all (value 0).
+
+    Runs and crossings then only say that events are rare: every zero month sits on the same side
+    of the centre line, so a ward with one fall a year would "signal" all the time.
+    """
+    present = [v for v in values if v is not None]
+    return len(present) > 0 and sum(1 for v in present if v == 0) * 2 > len(present)
 
 
 def median(values: Sequence[float | None]) -> float | None:
@@ -98,3 +109,8 @@ def analyse_runs(values: Sequence[float | None], centre: float | None = None) ->
         crossings=max(len(runs) - 1, 0), crossings_min=crossings_limit(useful),
         long_run_points=long_points, last_side=sides[-1][1] if sides else 0,
     )
+
+
+def without_rules(result: RunsResult) -> RunsResult:
+    """The same counts, with the rules switched off (no signal, no points marked)."""
+    return replace(result, long_run_points={}, applicable=False)

@@ -120,3 +120,15 @@ def test_chart_type_follows_the_kind_and_refuses_nonsense():
     assert default_chart("ratio") == "run"
     with pytest.raises(ValidationError):
         build_chart(Indicator(kind="ratio"), months([1], [2]), chart="p")
+
+
+def test_rare_events_switch_the_runs_rules_off_but_keep_the_limits():
+    # One CLABSI in a year: 11 zero months sit below the mean, so crossings (2) < minimum (3) would
+    # "signal" a shift that is only rarity. The spike above the UCL still signals.
+    clabsi = Indicator(code="NUR-CLABSI", target=1.0)
+    spec = build_chart(clabsi, months([0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0], [900] * 12))
+    assert spec.runs.crossings == 2 and spec.runs.crossings_min == 3
+    assert spec.runs_signal is False and spec.to_json()["runs_signal"] is False
+    assert [s.code for s in spec.signals] == ["outside_limits"]
+    assert spec.points[4].signal == ABOVE_UCL
+    assert any("游程规则不适用" in n for n in spec.notes())

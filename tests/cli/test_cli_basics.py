@@ -125,3 +125,19 @@ def test_unexpected_error_is_short_and_logged(monkeypatch, capsys, _isolated_dat
 def test_errors_follow_the_language(tmp_path, lang):
     result = run_cli("--lang", lang, "audit", "--db", tmp_path, cwd=tmp_path)
     assert_one_line_error(result, "is a folder")
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(db, db_path, tmp_path):
+    # `qmsdesk audit | head` closes the pipe early; that must not end in an "unexpected error".
+    from qmsdesk.db import models as m
+
+    with db.session() as s:
+        for i in range(1500):
+            s.add(m.Staff(name=f"护士{i}", employee_no=f"N{i:04d}", profession="nurse", title="护师"))
+    db.close()
+    script = f'"{sys.executable}" -m qmsdesk audit --limit 0 --db "{db_path}" | head -n 1; exit ${{PIPESTATUS[0]}}'
+    result = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, encoding="utf-8",
+                            env=dict(os.environ, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8"), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.count("\n") == 1 and "新建  人员" in result.stdout

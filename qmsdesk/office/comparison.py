@@ -1,0 +1,164 @@
+"""指标对比: one indicator across units for a month (ordered, with the target and funnel limits), and one
+unit's indicator over time as the same SPC chart the ward sees (analytics.charts.build_chart)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy.orm import Session
+
+from qmsdesk.analytics.charts import ChartSpec, MonthData, build_chart
+from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, target_status
+from qmsdesk.office.models import OfficeUnit
+from qmsdesk.office.queries import counted, period_list
+
+Z95, Z998 = 1.959964, 3.090232
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """What the office knows of an indicator: from the shipped catalogue, or only what the packages said."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    kind: str
+    multiplier: float
+    unit: str
+    direction: str
+    target: float | None
+    warning: float | None = None
+
+    def fmt(self, value: float | None) -> str:
+        return format_value(value, self.unit)
+
+    @property
+    def target_text(self) -> str:
+        if self.target is None:
+            return "—"
+        return ("≤ " if self.direction == "lower" else "≥ ") + self.fmt(self.target)
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict[str, IndicatorInfo]:
+    from qmsdesk.services.catalogue import load_catalogue
+
+    return {e.code: IndicatorInfo(e.code, e.name_zh, e.name_en, e.kind, e.multiplier, e.unit, e.direction, e.target,
+                                  e.warning) for e in load_catalogue()}
+
+
+def indicator_info(code: str, name: str | None = None) -> IndicatorInfo:
+    known = _catalogue().get(code)
+    if known is not None:
+        return known
+    return IndicatorInfo(code, name or code, name or code, "ratio", 1.0, "", "higher", None)
+
+
+def reported_indicators(session: Session, periods: list[str]) -> list[IndicatorInfo]:
+    """Indicators any unit reported in `periods`, in catalogue order (office-defined ones last)."""
+    names: dict[str, str] = {}
+    for row in counted(session, "indicator_values", periods):
+        code = row.data.get("indicator_code")
+        if code:
+            names.setdefault(code, row.data.get("indicator_name") or code)
+    order = list(_catalogue())
+    return [indicator_info(c, names[c]) for c in sorted(names, key=lambda c: (order.index(c) if c in order else 999, c))]
+
+
+@dataclass(frozen=True)
+class UnitValue:
+    unit_id: str
+    unit_label: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    status: TargetStatus
+    limits95: tuple[float, float] | None = None
+    limits998: tuple[float, float] | None = None
+
+    @property
+    def funnel_outlier(self) -> bool:
+        return (self.value is not None and self.limits998 is not None
+                and not self.limits998[0] <= self.value <= self.limits998[1])
+
+
+@dataclass(frozen=True)
+class Comparison:
+    indicator: IndicatorInfo
+    period: str
+    rows: list[UnitValue]  # best first
+    pooled: float | None
+
+    @property
+    def missed(self) -> list[UnitValue]:
+        return [r for r in self.rows if r.status == TargetStatus.MISSED]
+
+
+def _funnel(info: IndicatorInfo, pooled: float | None, n: float | None, z: float) -> tuple[float, float] | None:
+    """Control limits for a unit of size n around the pooled value (binomial for proportions, Poisson for rates)."""
+    if pooled is None or not n or info.kind not in ("proportion", "rate"):
+        return None
+    mult = info.multiplier or 1.0
+    p = pooled / mult
+    spread = math.sqrt(max(p * (1 - p), 0.0) / n) if info.kind == "proportion" else math.sqrt(max(p, 0.0) / n)
+    low, high = max(p - z * spread, 0.0), p + z * spread
+    if info.kind == "proportion":
+        high = min(high, 1.0)
+    return low * mult, high * mult
+
+
+def _sums(rows) -> dict[str, tuple[float | None, float | None]]:
+    out: dict[str, tuple[float | None, float | None]] = {}
+    for row in rows:
+        num, den = row.data.get("numerator"), row.data.get("denominator")
+        old = out.get(row.unit_id)
+        if old is None:
+            out[row.unit_id] = (num, den)
+        else:  # two values for one month should not happen; add them rather than drop one silently
+            out[row.unit_id] = ((old[0] or 0) + (num or 0), (old[1] or 0) + (den or 0))
+    return out
+
+
+def compare_units(session: Session, code: str, period: str | list[str]) -> Comparison:
+    """Every unit's value of `code` for a month (or the pooled months of a list), best first."""
+    periods = [period] if isinstance(period, str) else list(period)
+    rows = counted(session, "indicator_values", periods, tag=code)
+    info = indicator_info(code, rows[0].data.get("indicator_name") if rows else None)
+    sums = _sums(rows)
+    units = {u.id: u for u in session.query(OfficeUnit).filter(OfficeUnit.id.in_(list(sums)))} if sums else {}
+    tot_num = sum(n or 0 for n, _ in sums.values())
+    tot_den = sum(d or 0 for _, d in sums.values())
+    pooled = indicator_value(info.kind, tot_num, tot_den, info.multiplier) if sums else None
+    out = []
+    for unit_id, (num, den) in sums.items():
+        value = indicator_value(info.kind, num, den, info.multiplier)
+        out.append(UnitValue(unit_id, units[unit_id].label, num, den, value,
+                             target_status(value, info.target, info.warning, info.direction),
+                             _funnel(info, pooled, den, Z95), _funnel(info, pooled, den, Z998)))
+    worst_high = info.direction == "lower"
+    out.sort(key=lambda r: (r.value is None, (r.value or 0) * (1 if worst_high else -1), r.unit_label))
+    return Comparison(info, periods[-1] if len(periods) == 1 else f"{periods[0]}—{periods[-1]}", out, pooled)
+
+
+def unit_trend(session: Session, code: str, unit_id: str, start: str, end: str) -> ChartSpec:
+    """One unit's months of an indicator as the SPC (or run) chart the analytics draw."""
+    periods = period_list(start, end)
+    by_period = {r.period: r.data for r in counted(session, "indicator_values", periods, tag=code)
+                 if r.unit_id == unit_id}
+    info = indicator_info(code, next((d.get("indicator_name") for d in by_period.values()), None))
+    months = [MonthData(p, by_period.get(p, {}).get("numerator"), by_period.get(p, {}).get("denominator"))
+              for p in periods]
+    return build_chart(info, months)
+
+
+def trends_by_unit(session: Session, code: str, periods: list[str]) -> dict[str, ChartSpec]:
+    """Each unit's chart of `code` over `periods` (one query), for signal lists."""
+    rows = counted(session, "indicator_values", periods, tag=code)
+    info = indicator_info(code, rows[0].data.get("indicator_name") if rows else None)
+    data: dict[str, dict[str, dict]] = {}
+    for r in rows:
+        data.setdefault(r.unit_id, {})[r.period] = r.data
+    return {uid: build_chart(info, [MonthData(p, d.get(p, {}).get("numerator"), d.get(p, {}).get("denominator"))
+                                    for p in periods]) for uid, d in data.items()}

@@ -1,0 +1,149 @@
+"""上报情况: which unit has reported which month — on time, late by N days, returned, or missing.
+
+Timeliness is measured against the unit's deadline day in the month after the period (DESIGN §4), using
+the time the unit signed its first version (the package's `created`, China time): an amendment asked for
+by the office does not make a month late. A month whose deadline has not passed and that has not arrived
+is "not yet due", and counts in no rate.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qmsdesk.i18n import msg
+from qmsdesk.office.models import OfficePackage, OfficeUnit
+from qmsdesk.office.units import list_units
+from qmsdesk.periods import Period
+
+CHINA = timezone(timedelta(hours=8))
+ON_TIME, LATE, RETURNED, MISSING, NOT_DUE = "on_time", "late", "returned", "missing", "not_due"
+
+
+def deadline(period: Period | str, deadline_day: int) -> date:
+    nxt = Period.parse(period).next()
+    return date(nxt.year, nxt.month, min(int(deadline_day), 28))
+
+
+def local_date(when: datetime) -> date:
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(CHINA).date()
+
+
+@dataclass(frozen=True)
+class Cell:
+    status: str
+    days_late: int = 0
+    version: int | None = None
+    versions: int = 0
+    submitted_on: date | None = None
+    accepted: bool = False
+
+    @property
+    def text(self) -> str:
+        if self.status == ON_TIME:
+            base = msg("按时", "on time")
+        elif self.status == LATE:
+            base = msg("迟报 {n} 天", "late by {n} days", n=self.days_late)
+        elif self.status == RETURNED:
+            base = msg("已退回", "returned")
+        elif self.status == MISSING:
+            base = msg("未报", "missing")
+        else:
+            base = msg("未到期", "not yet due")
+        if self.version and self.version > 1:
+            base += msg("（第 {v} 版）", " (v{v})", v=self.version)
+        return base
+
+    @property
+    def reported(self) -> bool:
+        return self.status in (ON_TIME, LATE)
+
+
+@dataclass(frozen=True)
+class Rate:
+    reported: int
+    on_time: int
+    expected: int
+
+    @property
+    def completeness(self) -> float | None:
+        return self.reported / self.expected * 100 if self.expected else None
+
+    @property
+    def timeliness(self) -> float | None:
+        return self.on_time / self.expected * 100 if self.expected else None
+
+
+@dataclass
+class CompletenessTable:
+    periods: list[str]
+    units: list[OfficeUnit]
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+
+    def cell(self, unit_id: str, period: str) -> Cell:
+        return self.cells[(unit_id, period)]
+
+    def _rate(self, cells: list[Cell]) -> Rate:
+        due = [c for c in cells if c.status != NOT_DUE]
+        return Rate(sum(c.reported for c in due), sum(c.status == ON_TIME for c in due), len(due))
+
+    def month_rate(self, period: str) -> Rate:
+        return self._rate([self.cells[(u.id, period)] for u in self.units])
+
+    def unit_rate(self, unit_id: str) -> Rate:
+        return self._rate([self.cells[(unit_id, p)] for p in self.periods])
+
+    def overall(self) -> Rate:
+        return self._rate(list(self.cells.values()))
+
+
+def _cell(packages: list[OfficePackage], period: str, unit: OfficeUnit, today: date) -> Cell:
+    due = deadline(period, unit.deadline_day)
+    if not packages:
+        return Cell(MISSING if today > due else NOT_DUE)
+    first = min(packages, key=lambda p: p.version)
+    current = next((p for p in packages if p.state == "current"), max(packages, key=lambda p: p.version))
+    submitted = local_date(first.created)
+    late = max((submitted - due).days, 0)
+    common = dict(days_late=late, version=current.version, versions=len(packages), submitted_on=submitted,
+                  accepted=current.ack_status == "accepted")
+    if current.ack_status == "returned":
+        return Cell(RETURNED, **common)
+    return Cell(LATE if late else ON_TIME, **common)
+
+
+def completeness(session: Session, periods: list[str], today: date | None = None,
+                 units: list[OfficeUnit] | None = None) -> CompletenessTable:
+    """The month × unit table for `periods` (rows: active units)."""
+    today = today or date.today()
+    units = units if units is not None else list_units(session)
+    by_key: dict[tuple[str, str], list[OfficePackage]] = defaultdict(list)
+    if units:
+        for pkg in session.scalars(select(OfficePackage).where(OfficePackage.period.in_(periods))):
+            by_key[(pkg.unit_id, pkg.period)].append(pkg)
+    table = CompletenessTable(list(periods), units)
+    for unit in units:
+        for period in periods:
+            table.cells[(unit.id, period)] = _cell(by_key.get((unit.id, period), []), period, unit, today)
+    return table
+
+
+def reminders(session: Session, period: str, today: date | None = None) -> list[tuple[OfficeUnit, Cell]]:
+    """Units that still owe `period` (missing, or returned and not yet amended), with their cell."""
+    table = completeness(session, [period], today)
+    out = []
+    for unit in table.units:
+        cell = table.cell(unit.id, period)
+        if cell.status in (MISSING, RETURNED, NOT_DUE):
+            out.append((unit, cell))
+    return out
+
+
+def rate_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"

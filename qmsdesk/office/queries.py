@@ -1,0 +1,64 @@
+"""The rows the office's figures count: each unit's month as its current, not-returned version carried it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from qmsdesk.office.models import OfficePackage, OfficeRecord, OfficeUnit
+from qmsdesk.periods import Period, months_between
+
+
+@dataclass(frozen=True)
+class CountedRow:
+    unit_id: str
+    period: str
+    data: dict[str, Any]
+
+
+def period_list(start: Period | str, end: Period | str) -> list[str]:
+    return [str(p) for p in months_between(Period.parse(start), Period.parse(end))]
+
+
+def quarter_periods(quarter: str) -> list[str]:
+    """"2026Q3" → ["2026-07", "2026-08", "2026-09"]."""
+    from qmsdesk.errors import ValidationError
+    from qmsdesk.i18n import msg
+
+    text = quarter.strip().upper()
+    try:
+        year, q = int(text[:4]), int(text[-1])
+        if text[4] != "Q" or not 1 <= q <= 4 or len(text) != 6:
+            raise ValueError(text)
+    except (ValueError, IndexError) as exc:
+        raise ValidationError(msg("季度“{q}”格式不对，应为如 2026Q3。", "Quarter '{q}' is malformed; write e.g. 2026Q3.",
+                                  q=quarter), "quarter") from exc
+    return [f"{year:04d}-{m:02d}" for m in range(3 * q - 2, 3 * q + 1)]
+
+
+def counted(session: Session, kind: str, periods: Iterable[str], tag: str | None = None) -> list[CountedRow]:
+    """Live records of `kind` in `periods` from each unit's current version, leaving returned months out."""
+    periods = list(periods)
+    stmt = (select(OfficeRecord.unit_id, OfficeRecord.period, OfficeRecord.data)
+            .join(OfficePackage, and_(OfficePackage.unit_id == OfficeRecord.unit_id,
+                                      OfficePackage.period == OfficeRecord.period,
+                                      OfficePackage.state == "current"))
+            .join(OfficeUnit, OfficeUnit.id == OfficeRecord.unit_id)
+            .where(OfficeRecord.kind == kind, OfficeRecord.period.in_(periods), OfficeRecord.deleted.is_(False),
+                   OfficeUnit.active.is_(True),
+                   or_(OfficePackage.ack_status.is_(None), OfficePackage.ack_status != "returned")))
+    if tag is not None:
+        stmt = stmt.where(OfficeRecord.tag == tag)
+    return [CountedRow(u, p, d) for u, p, d in session.execute(stmt) if d is not None]
+
+
+def staff_names(session: Session, unit_ids: Iterable[str] | None = None) -> dict[tuple[str, str], str]:
+    """(unit id, staff UUID) → name, from the staff rows the packages carried."""
+    stmt = select(OfficeRecord.unit_id, OfficeRecord.record_id, OfficeRecord.data).where(OfficeRecord.kind == "staff")
+    if unit_ids is not None:
+        stmt = stmt.where(OfficeRecord.unit_id.in_(list(unit_ids)))
+    return {(u, r): (d or {}).get("name", "") for u, r, d in session.execute(stmt)}

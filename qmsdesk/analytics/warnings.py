@@ -1,13 +1,15 @@
 """风险预警: a month's indicator values that miss their target or fire a statistical-process-control signal.
 
 The dashboard and the month's validation list these; each carries the IndicatorValue's id so the
-ledger can turn it into a rectification item (source = indicator) in one action.
+ledger can turn it into a rectification item (source = indicator) in one action:
+`ledger.item_from_indicator_value(session, w.indicator_value_id, problem=w.problem, category=w.category)`.
+`item_id` tells whether that was done already.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
@@ -38,6 +40,7 @@ class IndicatorWarning:
     reasons: tuple[str, ...]
     indicator_value_id: uuid.UUID
     indicator_id: uuid.UUID
+    item_id: uuid.UUID | None = None  # the rectification item already raised from this value, if any
 
     @property
     def reason(self) -> str:
@@ -125,4 +128,12 @@ def month_warnings(session: Session, period: Period | str, include_near: bool = 
         warning = indicator_warning(session, value, include_near)
         if warning is not None:
             out.append(warning)
-    return out
+    raised = _items_by_value(session, [w.indicator_value_id for w in out])
+    return [replace(w, item_id=raised.get(w.indicator_value_id)) for w in out]
+
+
+def _items_by_value(session: Session, value_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    if not value_ids:
+        return {}
+    items = session.scalars(live(m.RectificationItem).where(m.RectificationItem.indicator_value_id.in_(value_ids)))
+    return {i.indicator_value_id: i.id for i in items}

@@ -62,3 +62,18 @@ def test_deleted_values_are_ignored(session):
     value.deleted = True
     session.flush()
     assert month_warnings(session, "2026-10") == []
+
+
+def test_a_warning_becomes_a_rectification_item_in_one_action(session):
+    from qmsdesk.services import ledger
+
+    defs = {d.code: d for d in install_catalogue(session, "inpatient_medical")}
+    [value] = add_values(session, defs["NIT-VTE"], [(80, 100)], start="2026-10")
+    [warning] = month_warnings(session, "2026-10")
+    assert warning.item_id is None
+    item = ledger.item_from_indicator_value(session, warning.indicator_value_id, problem=warning.problem,
+                                            category=warning.category)
+    assert item.source_kind == "indicator" and item.indicator_value_id == value.id
+    assert "静脉血栓栓塞症" in item.problem and "未达目标值" in item.problem
+    [again] = month_warnings(session, "2026-10")
+    assert again.item_id == item.id

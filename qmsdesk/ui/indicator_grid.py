@@ -15,8 +15,10 @@ from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -296,10 +298,17 @@ class IndicatorGrid(QWidget):
         self.table.installEventFilter(self)
         self.info = QLabel(self.tr("在“分子”“分母”列直接输入，或从 Excel 复制一块单元格后按 Ctrl+V 粘贴。"))
         self.info.setWordWrap(True)
+        self.import_button = QPushButton(self.tr("从表格导入…"))
+        self.import_button.setToolTip(self.tr("导入 .xlsx 或 .csv（列：指标编码、月份、分子、分母）；全部行通过检查才写入。"))
+        self.template_button = QPushButton(self.tr("下载导入模板…"))
+        self.import_button.clicked.connect(self.choose_and_import)
+        self.template_button.clicked.connect(self.choose_and_save_template)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("月份")))
         top.addWidget(self.month)
         top.addStretch(1)
+        top.addWidget(self.template_button)
+        top.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -314,6 +323,65 @@ class IndicatorGrid(QWidget):
             self.model.load(period)
         except QmsError as exc:
             self._show_message(str(exc), True)
+
+    # import and template ------------------------------------------------------------------------
+    def choose_and_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的表格"), "",
+                                              self.tr("表格 (*.xlsx *.csv)"))
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> bool:
+        """Import a sheet off the GUI thread; show the summary, or every refused cell by row and column."""
+        from qmsdesk.services.indicator_import import ImportRefused, import_values
+        from qmsdesk.ui import messages
+        from qmsdesk.ui.jobs import Job, run_job
+
+        def work(_control):
+            try:
+                return self.access.read(import_values, path)
+            except ImportRefused as refused:
+                return refused
+
+        outcome, result = run_job(Job(self.tr("正在导入指标数据…"), work, self), self)
+        if outcome == "failed":
+            messages.error(self, self.tr("导入失败"), str(result))
+            return False
+        if outcome != "ok":
+            return False
+        if isinstance(result, ImportRefused):
+            lines = "\n".join(e.message for e in result.errors[:40])
+            more = len(result.errors) - 40
+            if more > 0:
+                lines += "\n" + self.tr("……另有 {n} 处问题").format(n=more)
+            messages.error(self, self.tr("未导入"), self.tr("表格中有以下问题，所有行均未写入：") + "\n" + lines)
+            self._show_message(self.tr("导入未完成：{n} 处问题，未写入任何数据。").format(n=len(result.errors)), True)
+            return False
+        if self.access.changed is not None:
+            self.access.changed.emit("indicators")
+        self.load(self.month.currentText())
+        self._show_message(result.summary(), False)
+        messages.info(self, self.tr("导入完成"), result.summary())
+        return True
+
+    def choose_and_save_template(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), "指标数据导入模板.xlsx",
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.save_template(path)
+
+    def save_template(self, path: str) -> None:
+        from qmsdesk.services.indicator_import import write_template
+
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        try:
+            period = self.month.currentText()
+            self.access.read(lambda s: write_template(path, s, period))
+        except (OSError, QmsError) as exc:
+            self._show_message(self.tr("无法保存模板：{e}").format(e=exc), True)
+            return
+        self._show_message(self.tr("已保存导入模板：{p}").format(p=path), False)
 
     def _show_message(self, text: str, is_error: bool) -> None:
         self.info.setText(text)

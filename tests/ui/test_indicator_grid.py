@@ -116,3 +116,30 @@ def test_a_good_row_held_back_by_a_bad_one_says_it_was_not_saved(grid):
 
     grid.paste("NUR-PI\t1\t250\nNIT-VTE\t70\t50\n")
     assert cell(grid, "NUR-PI", STATUS) == "未保存（其他行有误）"
+
+
+def test_template_and_import_from_the_window(grid, ctx, tmp_path, answers):
+    from openpyxl import load_workbook
+
+    template = tmp_path / "模板.xlsx"
+    grid.save_template(str(template))
+    wb = load_workbook(template)
+    ws = wb.worksheets[0]
+    assert ws["A1"].value == "指标编码" and ws["C2"].value == "2026-10"
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "NIT-VTE":
+            row[3].value, row[4].value = 95, 50  # more than the denominator: the whole sheet is refused
+        else:
+            row[3].value, row[4].value = 1, 100
+    wb.save(template)
+    assert not grid.import_file(str(template))
+    assert answers[-1][0] == "error" and "不能大于分母" in answers[-1][2] and "所有行均未写入" in answers[-1][2]
+    assert saved(ctx, "NUR-FALL") is None
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "NIT-VTE":
+            row[3].value = 45
+    wb.save(template)
+    assert grid.import_file(str(template))
+    assert saved(ctx, "NUR-FALL") == (1, 100) and saved(ctx, "NIT-VTE") == (45, 50)
+    assert cell(grid, "NIT-VTE", 2) == "45"
+    assert answers[-1][0] == "info"

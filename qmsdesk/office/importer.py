@@ -163,7 +163,7 @@ def apply_records(session: Session, unit_id: str, period: str, version: int,
 def _unchanged_counts(package: OfficePackage) -> dict[str, dict[str, int]]:
     out = {}
     for kind, c in (package.counts or {}).items():
-        total = sum(c.get(k, 0) for k in ("imported", "updated", "unchanged"))
+        total = sum(c.get(k, 0) for k in COUNT_KEYS)
         out[kind] = {"imported": 0, "updated": 0, "unchanged": total, "deleted": 0}
     return out
 

@@ -76,3 +76,49 @@ class PackageFactory:
                               signing_key=key or unit.key, office_key=self.office_keys.encryption_public.key_b64,
                               created=created or datetime(2026, 11, 3, 2, 0, tzinfo=UTC), overwrite=True)
         return built.path
+
+
+def rebuild(src: Path, dst: Path, *, signing_key=None, manifest_edit=None, members: dict[str, bytes] | None = None,
+            extra: dict[str, bytes] | None = None, list_extra: bool = False, compress: bool = False) -> Path:
+    """Copy a package member by member, changing what a test needs (re-signed when `signing_key` is given).
+
+    `members` replaces members' bytes without touching the manifest (tampering); `extra` adds members,
+    listed in the manifest with their real hash when `list_extra` (a well-formed but unusual package).
+    """
+    import hashlib
+    import io
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(src) as zf:
+        blobs = {i.filename: zf.read(i) for i in zf.infolist()}
+    manifest = json.loads(blobs["manifest.json"])
+    if list_extra:
+        for name, blob in (extra or {}).items():
+            manifest["members"][name] = {"sha256": hashlib.sha256(blob).hexdigest(), "size": len(blob),
+                                         "encrypted": bool(manifest.get("encryption"))}
+    if manifest_edit:
+        manifest_edit(manifest)
+    if manifest_edit or list_extra:
+        blobs["manifest.json"] = json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=1).encode("utf-8")
+        if signing_key is not None:
+            blobs["signature"] = crypto.b64e(crypto.sign(signing_key, blobs["manifest.json"])).encode("ascii")
+    blobs.update(members or {})
+    blobs.update(extra or {})
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, blob in blobs.items():
+            zf.writestr(name, blob, compress_type=zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_bytes(buf.getvalue())
+    return dst
+
+
+def store_counts(store) -> tuple[int, int]:
+    from sqlalchemy import func, select
+
+    from qmsdesk.office.models import OfficePackage, OfficeRecord
+
+    with store.session() as s:
+        return (s.scalar(select(func.count()).select_from(OfficePackage)),
+                s.scalar(select(func.count()).select_from(OfficeRecord)))

@@ -11,11 +11,11 @@ import importlib
 import logging
 import os
 import sys
-from pathlib import Path
 
 from qmsdesk import __version__
 from qmsdesk.errors import QmsError, ValidationError
 from qmsdesk.i18n import msg, set_language
+from qmsdesk.logs import log_unexpected, setup_logging
 
 COMMAND_MODULES = (
     "qmsdesk.commands.demo",
@@ -95,28 +95,6 @@ def run_window(args: argparse.Namespace) -> int:
     return run_app(args)
 
 
-def setup_logging() -> Path | None:
-    """Warnings and crashes go to qmsdesk.log in the data folder (created only when written)."""
-    from logging.handlers import RotatingFileHandler
-
-    from qmsdesk.config import data_dir
-
-    try:
-        path = data_dir() / "qmsdesk.log"
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8", delay=True)
-    except OSError:
-        return None  # an unwritable data folder must not stop the program; it then reports without a log
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.set_name("qmsdesk-log")
-    root = logging.getLogger()
-    for old in [h for h in root.handlers if h.get_name() == "qmsdesk-log"]:  # main() may run twice in one process
-        root.removeHandler(old)
-        old.close()
-    root.addHandler(handler)
-    root.setLevel(logging.WARNING)
-    return path
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language must be known before the help texts are built.
@@ -140,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # a bug, not a user error: a short message here, the traceback in the log
-        log.exception("unexpected error in %s", " ".join(["qmsdesk", *argv]))
+        log_unexpected(argv, period=getattr(args, "period", None), kind=getattr(args, "kind", None),
+                       record_id=getattr(args, "id", None))
         where = log_path or msg("（日志不可写）", "(log not writable)")
         print(msg("程序出现意外错误（{t}: {e}）。详细信息已写入日志 {l}，请把日志发给信息科或维护人员。",
                   "Unexpected error ({t}: {e}). Details are in the log: {l}. Please send the log to your support contact.",

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from qmsdesk.analytics.rates import format_value, indicator_value, meets_target
+from qmsdesk.analytics.rates import format_value, indicator_value, meets_target, wilson_interval
 from qmsdesk.analytics.runs import RunsResult, analyse_runs, rare_events, without_rules
 from qmsdesk.analytics.spc import Limits, p_chart, u_chart
 from qmsdesk.db import models as m
@@ -123,6 +123,7 @@ class ChartSpec:
     target: float | None
     runs: RunsResult
     signals: tuple[ChartSignal, ...]
+    multiplier: float = 1.0
 
     @property
     def runs_signal(self) -> bool:
@@ -150,6 +151,11 @@ class ChartSpec:
                 lines.append(msg("分母 {d}", "denominator {d}", d=_num(point.denominator)))
             lines.append(msg("数值 {v}", "value {v}", v=self.fmt(point.value)) if point.value is not None
                          else msg("本月无暴露（分母为 0）", "no exposure this month (denominator 0)"))
+        if self.kind == "proportion" and point.value is not None and point.numerator <= (point.denominator or 0):
+            low, high = wilson_interval(point.numerator, point.denominator)
+            scale = self.multiplier
+            lines.append(msg("95% 置信区间 {lo} – {hi}", "95% interval {lo} – {hi}", lo=self.fmt(low * scale),
+                             hi=self.fmt(high * scale)))
         if point.lcl is not None and point.ucl is not None:
             lines.append(msg("控制限 {lo} – {hi}", "control limits {lo} – {hi}", lo=self.fmt(point.lcl), hi=self.fmt(point.ucl)))
         if point.target_met is False:
@@ -298,7 +304,7 @@ def build_chart(indicator: IndicatorLike, months: Sequence[MonthData], chart: st
         y_label=indicator.unit or msg("数值", "value"),
         centre_label=msg("中位数", "median") if chart == "run" else msg("均值", "mean"),
         points=tuple(points), centre=centre, target=indicator.target, runs=runs,
-        signals=_chart_signals(points, runs, indicator.direction),
+        signals=_chart_signals(points, runs, indicator.direction), multiplier=mult,
     )
 
 

@@ -132,3 +132,10 @@ def test_rare_events_switch_the_runs_rules_off_but_keep_the_limits():
     assert [s.code for s in spec.signals] == ["outside_limits"]
     assert spec.points[4].signal == ABOVE_UCL
     assert any("游程规则不适用" in n for n in spec.notes())
+
+
+def test_proportion_tooltip_gives_the_wilson_interval():
+    vte = Indicator(code="NIT-VTE", kind="proportion", multiplier=100, unit="%", direction="higher", target=90)
+    spec = build_chart(vte, months([3], [10]))
+    # Wilson 95% for 3 of 10: 10.78% .. 60.32%
+    assert "95% 置信区间 10.78% – 60.32%" in spec.tooltip(spec.points[0])

@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 MISSING_GLYPH = "□"
 CHART_WIDTH = 360  # points: a chart fits one of the two columns of a landscape chart page
+_ALARM_WORDS = frozenset({"不合格", NOT_MET, "是"})  # shown in dark red wherever they appear in a cell
 _STATUS_COLOURS = {MET: "#C6EFCE", NOT_MET: "#FFC7CE", NO_EXPOSURE: "#D9D9D9"}
 _SECTIONS = (
     ("会议", "二、质控会议"), ("培训考核", "三、培训与考核"), ("检查督查", "四、检查督查"),
@@ -61,7 +62,7 @@ def _format(value: Any, column: Column | None) -> str:
 
 def _styles(font: CJKFont) -> dict:
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
     base = ParagraphStyle("base", fontName=font.name, fontSize=10, leading=14, wordWrap="CJK")
@@ -74,6 +75,8 @@ def _styles(font: CJKFont) -> dict:
         "h2": ParagraphStyle("h2", parent=base, fontSize=11, leading=16, spaceBefore=6, spaceAfter=4),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10.5),
         "head": ParagraphStyle("head", parent=base, fontSize=8, leading=10.5, alignment=TA_CENTER),
+        "num": ParagraphStyle("num", parent=base, fontSize=8, leading=10.5, alignment=TA_RIGHT),
+        "alarm": ParagraphStyle("alarm", parent=base, fontSize=8, leading=10.5, textColor=colors.HexColor("#9C0006")),
         "note": ParagraphStyle("note", parent=base, fontSize=9, leading=13, textColor=colors.HexColor("#404040")),
         "sign": ParagraphStyle("sign", parent=base, fontSize=12, leading=30),
     }
@@ -260,7 +263,8 @@ def _table(table: Table, st: dict, text: _Text, status_col: str | None = None):
     if not table.rows:
         return Paragraph(text(table.empty_text), st["note"])
     header = [Paragraph(text(table.columns[i].header), st["head"]) for i in keep]
-    rows = [[Paragraph(text(r[i], table.columns[i]), st["cell"]) for i in keep] for r in table.rows]
+    rows = [[Paragraph(text(r[i], table.columns[i]), _cell_style(r[i], table.columns[i], st)) for i in keep]
+            for r in table.rows]
     t = RLTable([header, *rows], colWidths=_widths(table.columns), repeatRows=1, hAlign="LEFT")
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#A6A6A6")),
@@ -278,6 +282,12 @@ def _table(table: Table, st: dict, text: _Text, status_col: str | None = None):
                 style.append(("BACKGROUND", (col, n), (col, n), colors.HexColor(colour)))
     t.setStyle(style)
     return t
+
+
+def _cell_style(value: Any, column: Column, st: dict):
+    if isinstance(value, str) and value in _ALARM_WORDS:
+        return st["alarm"]
+    return st["num"] if column.kind in ("int", "number") else st["cell"]
 
 
 def _indicator_table(content: MonthContent, st: dict, text: _Text):

@@ -13,8 +13,6 @@ from qmsdesk.services.catalogue import install_catalogue
 
 # kind -> month indexes (0 = 2025-11) of that kind of inspection; self-inspection is monthly.
 INSPECTION_MONTHS = {"self": range(12), "functional": (1, 4, 7, 10), "cross": (1, 4, 7, 10), "flying": (6, 10)}
-# Months whose indicator data the hospital systems had not yet delivered when the demo ends.
-LATE_IN_LAST_MONTH = ("NUR-TURNOVER", "NIT-PATHOGEN", "NIT-IV")
 BEDS = 45
 
 
@@ -131,8 +129,6 @@ def write_indicators(d: Demo) -> None:
     for p in d.months:
         census = _census(d, p)
         for definition in defs:
-            if p == d.months[-1] and definition.code in LATE_IN_LAST_MONTH:
-                continue
             numerator, denominator, note = _value(d, definition.code, p, census)
             if definition.kind == "count":
                 denominator = None

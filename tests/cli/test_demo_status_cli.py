@@ -78,7 +78,7 @@ def test_status_of_october_reads_like_the_head_nurses_month(demo_db, tmp_path):
     assert out.startswith("某县人民医院 心血管内科 · 2026年10月")
     assert re.search(r"质控小组例会：已召开 1 次\n\s+2026-10-\d\d，出席 \d/6 人，主持：\S+", out)
     m = re.search(r"质量指标：已填报 (\d+)/(\d+) 项", out)
-    assert m and int(m.group(1)) < int(m.group(2))
+    assert m and int(m.group(1)) == int(m.group(2)) >= 20
     assert "住院患者跌倒发生率" in out and "未达目标" in out
     m = re.search(r"截至 2026-11-23：未销号 (\d+) 项，其中超期 (\d+) 项", out)
     assert m and int(m.group(2)) >= 3

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "qmsdesk.commands.enroll",
     "qmsdesk.commands.receipts",
     "qmsdesk.commands.indicators",
+    "qmsdesk.commands.office",
 )
 
 

@@ -107,6 +107,12 @@ def submit_command(args: argparse.Namespace) -> int:
                          "{p} is submitted (version {v}) but not sent: sending the outbox package now.",
                          p=period.label(), v=state.version))
                 return _report_send(send_submitted(s, period, folder=args.to, url=args.url, store=None), resent=True)
+            if state.locked:
+                _err(msg("{p} 已上报（第 {v} 版，{s}），记录已锁定。如需更正，请先申请更正（月度上报页面）并填写原因，"
+                         "再重新上报为第 {n} 版。", "{p} is already submitted (version {v}, {s}) and locked. To correct it, "
+                         "amend it with a reason (Monthly submission page), then submit version {n}.",
+                         p=period.label(), v=state.version, s=state.status_label, n=state.version + 1))
+                return EXIT_BLOCKED
             report = submission.validate_month(s, period)
         if report.errors:
             _list(msg("{p} 有 {n} 个问题必须先处理，才能上报（本月未锁定）：",

@@ -101,3 +101,22 @@ def test_failed_send_keeps_the_package_and_a_second_run_sends_it(tmp_path, env):
     assert again.returncode == 0, again.stderr
     assert len(list(missing.glob("*.qmspkg"))) == 1
     assert _state(dbf) == (True, "sent")
+
+
+def test_a_submitted_month_is_not_submitted_twice(tmp_path, env):
+    dbf = _database(tmp_path / "q.db")
+    assert run_cli("submit", "--period", PERIOD, "--db", dbf, "--accept-warnings", "ok", env=env).returncode == 0
+    again = run_cli("submit", "--period", PERIOD, "--db", dbf, "--accept-warnings", "ok", env=env)
+    assert again.returncode == 2
+    assert "已上报（第 1 版" in again.stderr and "申请更正" in again.stderr and "第 2 版" in again.stderr
+
+
+def test_demo_october_submits_to_a_folder_and_verifies(tmp_path, env):
+    dbf = tmp_path / "demo.db"
+    assert run_cli("demo", "--db", dbf, env=env).returncode == 0
+    outbox = tmp_path / "outbox"
+    done = run_cli("submit", "--period", "2026-10", "--to", outbox, "--db", dbf, "--accept-warnings",
+                   "逾期整改已逐项核实", env=env)
+    assert done.returncode == 0, done.stderr
+    package = next(outbox.glob("*.qmspkg"))
+    assert run_cli("package", "verify", package, env=env).returncode == 0

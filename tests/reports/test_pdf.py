@@ -91,3 +91,19 @@ def test_cff_fonts_are_recognised_and_skipped(tmp_path):
     cff.write_bytes(b"OTTO" + (1).to_bytes(2, "big") + b"\0" * 6 + b"CFF " + b"\0" * 12)
     assert outline_kind(cff) == "CFF"
     assert outline_kind(tmp_path / "missing.ttf") is None
+
+
+def test_without_a_truetype_chinese_font_the_cid_fallback_is_used_and_logged(monkeypatch, tmp_path, caplog):
+    from qmsdesk.reports import fonts
+
+    monkeypatch.setattr(fonts, "_registered", None)
+    monkeypatch.setattr(fonts, "_LINUX_PATHS", ())
+    monkeypatch.setattr(fonts, "_WINDOWS_NAMES", ())
+    monkeypatch.setenv("HOME", str(tmp_path))
+    cff = tmp_path / "NotoSansCJK.otf"
+    cff.write_bytes(b"OTTO" + (1).to_bytes(2, "big") + b"\0" * 6 + b"CFF " + b"\0" * 12)
+    monkeypatch.setenv(fonts.FONT_ENV, str(cff))
+    with caplog.at_level("WARNING", logger="qmsdesk.reports.fonts"):
+        font = fonts.cjk_font()
+    assert font.name == "STSong-Light" and not font.embedded
+    assert "STSong-Light" in caplog.text and "not" in caplog.text and "embedded" in caplog.text

@@ -1,0 +1,141 @@
+"""整改跟踪 across units: open and overdue items (filterable), closure rate per unit, Pareto of categories.
+
+An item travels in every month it is open, so the office sees it several times; its state is the one
+of the newest month that carried it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import distinct, select
+from sqlalchemy.orm import Session
+
+from qmsdesk.analytics.pareto import ParetoSpec, pareto
+from qmsdesk.i18n import msg
+from qmsdesk.office.labels import item_status, source_label
+from qmsdesk.office.models import OfficePackage, OfficeUnit
+from qmsdesk.office.queries import counted, staff_names
+
+
+@dataclass(frozen=True)
+class FollowItem:
+    unit_id: str
+    unit_label: str
+    record_id: str
+    category: str
+    source: str
+    problem: str
+    status: str
+    found_on: date | None
+    deadline: date | None
+    closed_on: date | None
+    responsible: str
+    period: str  # the newest month that carried it
+
+    def overdue(self, today: date) -> bool:
+        return self.status != "closed" and self.deadline is not None and self.deadline < today
+
+    def days_overdue(self, today: date) -> int:
+        return (today - self.deadline).days if self.overdue(today) else 0
+
+    @property
+    def status_label(self) -> str:
+        return item_status(self.status)
+
+    @property
+    def source_label(self) -> str:
+        return source_label(self.source)
+
+
+def known_periods(session: Session) -> list[str]:
+    return sorted(session.scalars(select(distinct(OfficePackage.period))))
+
+
+def _day(text) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def all_items(session: Session, until: str | None = None) -> list[FollowItem]:
+    """Every item any unit reported (months up to `until`), in its newest state."""
+    periods = [p for p in known_periods(session) if until is None or p <= until]
+    newest: dict[tuple[str, str], tuple[str, dict]] = {}
+    for row in counted(session, "rectification_items", periods):
+        key = (row.unit_id, str(row.data.get("id")))
+        if key not in newest or newest[key][0] < row.period:
+            newest[key] = (row.period, row.data)
+    if not newest:
+        return []
+    labels = {u.id: u.label for u in session.scalars(select(OfficeUnit))}
+    names = staff_names(session, {k[0] for k in newest})
+    out = []
+    for (unit_id, rid), (period, d) in newest.items():
+        out.append(FollowItem(unit_id, labels.get(unit_id, ""), rid, str(d.get("category") or msg("未分类", "none")),
+                              str(d.get("source_kind") or "other"), str(d.get("problem") or ""),
+                              str(d.get("status") or "open"), _day(d.get("found_on")), _day(d.get("deadline")),
+                              _day(d.get("closed_on")), names.get((unit_id, str(d.get("responsible_id"))), ""), period))
+    out.sort(key=lambda i: (i.deadline or date.max, i.unit_label))
+    return out
+
+
+def open_items(session: Session, today: date, *, unit_id: str | None = None, source: str | None = None,
+               category: str | None = None, overdue_only: bool = False, until: str | None = None) -> list[FollowItem]:
+    items = [i for i in all_items(session, until) if i.status != "closed"]
+    if unit_id:
+        items = [i for i in items if i.unit_id == unit_id]
+    if source:
+        items = [i for i in items if i.source == source]
+    if category:
+        items = [i for i in items if i.category == category]
+    if overdue_only:
+        items = [i for i in items if i.overdue(today)]
+    return items
+
+
+@dataclass(frozen=True)
+class Closure:
+    unit_id: str
+    unit_label: str
+    total: int
+    closed: int
+    open: int
+    overdue: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.closed / self.total * 100 if self.total else None
+
+
+def closure_by_unit(session: Session, today: date, until: str | None = None) -> list[Closure]:
+    """Items per unit: closed (销号), still open, overdue; worst closure rate first."""
+    per: dict[str, list[FollowItem]] = {}
+    for item in all_items(session, until):
+        per.setdefault(item.unit_id, []).append(item)
+    out = []
+    for unit_id, items in per.items():
+        closed = sum(i.status == "closed" for i in items)
+        out.append(Closure(unit_id, items[0].unit_label, len(items), closed, len(items) - closed,
+                           sum(i.overdue(today) for i in items)))
+    out.sort(key=lambda c: (c.rate if c.rate is not None else 101, -c.overdue, c.unit_label))
+    return out
+
+
+def category_pareto(session: Session, periods: list[str] | None = None, unit_id: str | None = None) -> ParetoSpec:
+    """Problem categories of the items found in `periods` (all when None), across units or for one."""
+    items = all_items(session)
+    if periods:
+        items = [i for i in items if i.found_on and f"{i.found_on:%Y-%m}" in periods]
+    if unit_id:
+        items = [i for i in items if i.unit_id == unit_id]
+    what = msg("各单位整改问题类别排列图", "Problem categories across units")
+    span = f"{periods[0]} — {periods[-1]}" if periods else ""
+    return pareto(Counter(i.category for i in items), what, span)
+
+
+def categories(items: list[FollowItem]) -> list[str]:
+    return sorted({i.category for i in items})

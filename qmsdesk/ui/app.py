@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -134,7 +134,52 @@ def target_database(args: argparse.Namespace) -> Path:
     return database_path(getattr(args, "db", None))
 
 
-def open_window(path: Path, app: QApplication):
+def claim_database(path: Path):
+    """The window lock of `path` (qmsdesk.db.instance_lock); if another window holds it, offer read-only.
+
+    Returns (lock, read_only), or None when the user chose not to open the database.
+    """
+    from qmsdesk.db.instance_lock import DatabaseInUseError, acquire_instance_lock
+    from qmsdesk.errors import QmsError
+    from qmsdesk.ui import messages
+
+    try:
+        return acquire_instance_lock(path), False
+    except DatabaseInUseError as exc:
+        if messages.confirm(None, QCoreApplication.translate("app", "数据库已在另一个窗口中打开"), str(exc),
+                            yes=QCoreApplication.translate("app", "只读打开")):
+            return None, True
+        return None
+    except QmsError as exc:
+        messages.error(None, QCoreApplication.translate("app", "无法打开数据库"), str(exc))
+        return None
+
+
+class _PaintWatcher(QObject):
+    """QMSDESK_EXIT_AFTER_PAINT=1 (benchmarks): quit once the window has painted with the database open."""
+
+    def __init__(self, app: QApplication, window, ctx) -> None:
+        super().__init__(window)
+        self._app, self._painted, self._opened = app, False, False
+        window.installEventFilter(self)
+        ctx.opened.connect(self._on_opened)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            self._maybe_quit()
+        return False
+
+    def _on_opened(self) -> None:
+        self._opened = True
+        self._maybe_quit()
+
+    def _maybe_quit(self) -> None:
+        if self._painted and self._opened:
+            QTimer.singleShot(0, self._app.quit)
+
+
+def open_window(path: Path, app: QApplication, read_only: bool = False):
     """Show the main window at once and open the database on the next turn of the event loop."""
     from qmsdesk.ui.context import AppContext
     from qmsdesk.ui.main_window import MainWindow
@@ -150,11 +195,19 @@ def open_window(path: Path, app: QApplication):
         from qmsdesk.ui import messages
 
         try:
-            ctx.set_database(open_database(path, actor=current_user()))
+            db = open_database(path, actor=current_user(), upgrade=not read_only)
+            if read_only:
+                from qmsdesk.db.instance_lock import make_read_only
+
+                make_read_only(db)
+                window.setWindowTitle(window.windowTitle() + window.tr("（只读）"))
+            ctx.set_database(db)
         except QmsError as exc:
             messages.error(window, window.tr("无法打开数据库"), str(exc))
             window.close()
 
+    if os.environ.get("QMSDESK_EXIT_AFTER_PAINT") == "1":
+        window._paint_watcher = _PaintWatcher(app, window, ctx)
     QTimer.singleShot(0, open_db)
     return window, ctx
 
@@ -173,8 +226,16 @@ def run(args: argparse.Namespace) -> int:
         wizard = FirstRunWizard(path)
         if not wizard.exec():
             return 1
-    window, ctx = open_window(path, app)
-    code = app.exec()
-    ctx.close()
-    del window
+    claimed = claim_database(path)
+    if claimed is None:
+        return 1
+    lock, read_only = claimed
+    try:
+        window, ctx = open_window(path, app, read_only)
+        code = app.exec()
+        ctx.close()
+        del window
+    finally:
+        if lock is not None:
+            lock.release()
     return code

@@ -79,7 +79,8 @@ class PersonPicker(QComboBox):
             self.addItem("", None)
             self._search_texts.append("")
         for p in people:
-            self.addItem(p.name, p.id)
+            # Stored as text: Qt cannot compare Python UUID objects when searching item data.
+            self.addItem(p.name, str(p.id))
             self._search_texts.append(" ".join(x for x in (p.name, p.initials.lower(), p.extra) if x))
         completer = QCompleter([t for t in self._search_texts if t], self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -102,10 +103,11 @@ class PersonPicker(QComboBox):
             for i, search in enumerate(self._search_texts):
                 if search and search.split(" ")[0] == text:
                     index = i
-        return self.itemData(index) if index >= 0 else None
+        data = self.itemData(index) if index >= 0 else None
+        return uuid.UUID(data) if data else None
 
-    def set_value(self, value: uuid.UUID | None) -> None:
-        index = self.findData(value) if value is not None else -1
+    def set_value(self, value: uuid.UUID | str | None) -> None:
+        index = self.findData(str(value)) if value is not None else -1
         self.setCurrentIndex(index)
         if index < 0:
             self.setEditText("")

@@ -138,7 +138,7 @@ class AuthorisationsPage(ListPage):
         rid, fn = row["id"], functions[action]
         fields = [Field("reason", self.tr("原因"), "multiline", required=action != "reinstate"),
                   Field("on", self.tr("日期"), "date", required=True)]
-        save = lambda v: self.ctx.write(fn, rid, area=self.key, **v)  # noqa: E731
+        save = lambda v: self.ctx.write(fn, rid, area=self.data_area, **v)  # noqa: E731
         dialog = FormDialog(f"{titles[action]} — {self.describe(row)}", fields, {}, save, self)
         dialog.setObjectName(f"dlg-authorisations-{action}")
         return dialog

@@ -43,7 +43,8 @@ class Page(QWidget):
     """One page of the main window. `key` names it in settings, selftest and screenshots."""
 
     key = "page"
-    areas: frozenset[str] = frozenset()  # data areas whose change makes this page reload
+    area = ""  # the data area this page writes (defaults to its key); see AppContext.changed
+    areas: frozenset[str] = frozenset()  # other data areas whose change makes this page reload
     open_page = Signal(str)  # ask the main window to show another page (dashboard cards use it)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -56,8 +57,12 @@ class Page(QWidget):
     def title(self) -> str:
         return self.key
 
+    @property
+    def data_area(self) -> str:
+        return self.area or self.key
+
     def _on_changed(self, area: str) -> None:
-        if area == "*" or area in self.areas or not self.areas:
+        if area == "*" or area in self.areas or area == self.data_area or not self.areas:
             self._stale = True
             if self.isVisible():
                 self.refresh()
@@ -90,6 +95,7 @@ class ListPage(Page):
     can_add = True
     can_edit = True
     can_delete = True
+    select_first = False  # pages with a detail panel select the first row so the panel is never empty
     show_heading = True  # False when the list sits in a tab of a bigger page
 
     # --- hooks ------------------------------------------------------------------------------------
@@ -253,6 +259,8 @@ class ListPage(Page):
         self.apply_filter()
         if selected is not None:
             self.select_id(selected.get("id"))
+        if self.select_first and self.selected_row() is None and self.proxy.rowCount():
+            self.table.selectRow(0)
         self._restore_header()
 
     def _fill_months(self, rows: list[dict[str, Any]]) -> None:
@@ -320,10 +328,10 @@ class ListPage(Page):
         name = self.record_label()
         title = self.tr("新增%1").replace("%1", name) if row is None else self.tr("修改%1").replace("%1", name)
         if row is None:
-            save = lambda values: self.ctx.write(self.create, values, area=self.key)  # noqa: E731
+            save = lambda values: self.ctx.write(self.create, values, area=self.data_area)  # noqa: E731
         else:
             rid = row["id"]
-            save = lambda values: self.ctx.write(self.update, rid, values, area=self.key)  # noqa: E731
+            save = lambda values: self.ctx.write(self.update, rid, values, area=self.data_area)  # noqa: E731
         dialog = FormDialog(title, self.fields(row), self.values_of(row) if row else self.default_values(), save, self)
         dialog.setObjectName(f"dlg-{self.key}-{'add' if row is None else 'edit'}")
         return dialog
@@ -362,7 +370,7 @@ class ListPage(Page):
         if not messages.confirm(self, self.tr("删除记录"), question, yes=self.tr("删除")):
             return False
         try:
-            self.ctx.write(self.remove, row["id"], area=self.key)
+            self.ctx.write(self.remove, row["id"], area=self.data_area)
         except QmsError as exc:
             self.report_error(exc)
             return False
@@ -376,7 +384,7 @@ class ListPage(Page):
             return False
         rid, _what = self._last_deleted
         try:
-            self.ctx.write(self.restore, rid, area=self.key)
+            self.ctx.write(self.restore, rid, area=self.data_area)
         except QmsError as exc:
             self.report_error(exc)
             return False

@@ -55,8 +55,8 @@ class IndicatorsPage(ListPage):
     def columns(self) -> list[Column]:
         return [
             Column("period", self.tr("月份"), width=80),
-            Column("code", self.tr("代码"), width=120),
-            Column("name", self.tr("指标名称"), width=280),
+            Column("code", self.tr("代码"), width=150),
+            Column("name", self.tr("指标名称"), width=300),
             Column("numerator", self.tr("分子"), fmt=_fmt_number, align=RIGHT, width=70),
             Column("denominator", self.tr("分母"), fmt=_fmt_number, align=RIGHT, width=80),
             Column("value", self.tr("指标值"), fmt=_fmt_number, align=RIGHT, width=80),

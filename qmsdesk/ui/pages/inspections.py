@@ -23,6 +23,7 @@ class InspectionsPage(ListPage):
     key = "inspections"
     areas = frozenset({"inspections", "ledger"})
     has_month_filter = True
+    select_first = True
     has_status_filter = True
 
     def title(self) -> str:
@@ -166,7 +167,7 @@ class InspectionsPage(ListPage):
         rid = row["id"]
         fields = [Field("category", self.tr("类别"), required=True, placeholder=self.tr("例如 护理文书")),
                   Field("description", self.tr("问题描述"), "multiline", required=True)]
-        save = lambda v: self.ctx.write(service.add_finding, rid, area=self.key, **v)  # noqa: E731
+        save = lambda v: self.ctx.write(service.add_finding, rid, area=self.data_area, **v)  # noqa: E731
         dialog = FormDialog(self.tr("新增发现问题"), fields, {}, save, self)
         dialog.setObjectName("dlg-inspections-finding")
         return dialog

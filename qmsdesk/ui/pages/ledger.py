@@ -76,7 +76,7 @@ class LedgerPage(ListPage):
                    color=lambda r: STATUS_COLOURS.get(r["status"]), width=90),
             Column("late", self.tr("逾期"), getter=self._days_late, fmt=self._late_text,
                    color=lambda r: QColor("#c62828") if self._days_late(r) else None, width=90),
-            Column("problem", self.tr("问题"), width=320),
+            Column("problem", self.tr("问题"), width=300),
             Column("category", self.tr("类别"), width=110),
             Column("source_kind", self.tr("来源"), fmt=lambda v: label_of(SourceKind, v), width=90),
             Column("responsible", self.tr("责任人"), width=80),
@@ -98,10 +98,13 @@ class LedgerPage(ListPage):
 
     def load(self, session: Session) -> list[dict[str, Any]]:
         self._today = today()
-        return [{"id": r.id, "status": r.status, "source_kind": r.source_kind, "category": r.category,
+        rows = [{"id": r.id, "status": r.status, "source_kind": r.source_kind, "category": r.category,
                  "problem": r.problem, "found_on": r.found_on, "deadline": r.deadline,
                  "responsible_id": r.responsible_id, "responsible": r.responsible or "", "closed_on": r.closed_on}
                 for r in service.item_rows(session)]
+        # Unfinished items first (most urgent deadline on top), closed ones after them.
+        rows.sort(key=lambda r: r["status"] == ItemStatus.CLOSED.value)
+        return rows
 
     def refresh(self) -> None:
         super().refresh()
@@ -231,15 +234,15 @@ class LedgerPage(ListPage):
                 Field("effect_evaluation", self.tr("效果评价"), "multiline", required=True),
             ]
             title = self.tr("验证并销号")
-            save = lambda v: self.ctx.write(service.verify_and_close, rid, area=self.key, **v)  # noqa: E731
+            save = lambda v: self.ctx.write(service.verify_and_close, rid, area=self.data_area, **v)  # noqa: E731
         elif target == "rejected":
             fields = [Field("reason", self.tr("未通过原因"), "multiline", required=True)]
             title = self.tr("验证未通过，退回整改")
-            save = lambda v: self.ctx.write(service.reject_verification, rid, area=self.key, **v)  # noqa: E731
+            save = lambda v: self.ctx.write(service.reject_verification, rid, area=self.data_area, **v)  # noqa: E731
         else:
             fields = [Field("note", self.tr("进展说明"), "multiline")]
             title = self.tr("开始整改") if target == ItemStatus.IN_PROGRESS.value else self.tr("提交验证")
-            save = lambda v: self.ctx.write(service.move_item, rid, target, area=self.key, **v)  # noqa: E731
+            save = lambda v: self.ctx.write(service.move_item, rid, target, area=self.data_area, **v)  # noqa: E731
         dialog = FormDialog(f"{title} — {self.describe(row)}", fields, {}, save, self)
         dialog.setObjectName(f"dlg-ledger-{target}")
         return dialog
@@ -256,7 +259,7 @@ class LedgerPage(ListPage):
 
     def move_directly(self, record_id: uuid.UUID, target: str, **details: Any) -> None:
         """A move without a dialog (tests and scripted use); service refusals surface as `QmsError`."""
-        self.ctx.write(service.move_item, record_id, target, area=self.key, **details)
+        self.ctx.write(service.move_item, record_id, target, area=self.data_area, **details)
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
         found = super().dialogs()

@@ -23,6 +23,7 @@ class MeetingsPage(ListPage):
     key = "meetings"
     areas = frozenset({"meetings", "staff", "ledger"})
     has_month_filter = True
+    select_first = True
 
     def title(self) -> str:
         return self.tr("会议记录")
@@ -181,7 +182,7 @@ class MeetingsPage(ListPage):
         rid = row["id"]
         fields = [Field("description", self.tr("问题描述"), "multiline", required=True),
                   Field("category", self.tr("类别"), placeholder=self.tr("例如 护理文书"))]
-        save = lambda v: self.ctx.write(service.add_problem, rid, area=self.key, **v)  # noqa: E731
+        save = lambda v: self.ctx.write(service.add_problem, rid, area=self.data_area, **v)  # noqa: E731
         dialog = FormDialog(self.tr("新增会议问题"), fields, {}, save, self)
         dialog.setObjectName("dlg-meetings-problem")
         return dialog

@@ -22,6 +22,7 @@ PASS_COLOUR, FAIL_COLOUR = QColor("#2e7d32"), QColor("#c62828")
 
 class TrainingSessionsList(ListPage):
     key = "training_sessions"
+    area = "training"
     areas = frozenset({"training", "staff"})
     has_month_filter = True
     show_heading = False
@@ -86,6 +87,7 @@ class TrainingSessionsList(ListPage):
 
 class AssessmentsList(ListPage):
     key = "assessments"
+    area = "training"
     areas = frozenset({"training", "staff"})
     has_month_filter = True
     has_status_filter = True

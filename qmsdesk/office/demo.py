@@ -83,6 +83,10 @@ def _vary(records: dict, unit_ns: uuid.UUID, rng: random.Random, profile: dict) 
                 _vary_value(row, rng, profile)
             elif kind == "adverse_events" and rng.random() > profile["events"]:
                 continue
+            elif kind == "assessments" and row.get("score") is not None:
+                row["score"] = round(min(100.0, max(40.0, row["score"] + profile["skill"] + rng.gauss(0, 3))), 1)
+            elif kind == "training_attendance" and row.get("status") == "present" and rng.random() > profile["attend"]:
+                row["status"] = "absent"
             elif kind == "rectification_items" and row.get("status") == "closed" and rng.random() > profile["closing"]:
                 row.update(status="in_progress", closed_on=None, verified_on=None, verifier_id=None)
             new_rows[row["id"]] = row
@@ -163,7 +167,8 @@ def generate_office_demo(out: Path, *, hospitals: int, departments: int, months:
             unit_ns = uuid.uuid5(_ID_NS, f"{h_code}/{d_code}")
             profile = {"size": rng.uniform(0.5, 1.6), "quality": rng.choice((0.6, 0.8, 1.0, 1.0, 1.2, 1.5, 2.2)),
                        "events": rng.uniform(0.3, 1.0), "closing": rng.uniform(0.4, 1.0),
-                       "punctual": rng.choice((1.0, 0.95, 0.9, 0.8, 0.6))}
+                       "punctual": rng.choice((1.0, 0.95, 0.9, 0.8, 0.6)),
+                       "skill": rng.uniform(-6, 5), "attend": rng.uniform(0.75, 1.0)}
             template = templates[(h + d) % len(templates)]
             for period in periods:
                 if rng.random() < 0.03:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.pareto import ParetoSpec, pareto
@@ -51,7 +51,7 @@ class FollowItem:
 
 
 def known_periods(session: Session) -> list[str]:
-    return sorted(session.scalars(select(distinct(OfficePackage.period))))
+    return sorted(session.scalars(select(OfficePackage.period).distinct()))
 
 
 def _day(text) -> date | None:

@@ -1,0 +1,221 @@
+"""The quarterly quality-control report (季度质控报告): its content gathered once, then written as PDF and XLSX.
+
+Sections follow what a 质控办 publishes (seed 001 art. 5): reporting completeness and timeliness,
+indicators by unit against their targets with SPC signals, adverse events by category and grade,
+rectification closure and overdue items, training compliance, and the units and indicators that need
+attention. Figures use each unit's newest version of a month that was not returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from qmsdesk.analytics.rates import TargetStatus
+from qmsdesk.i18n import msg
+from qmsdesk.office.comparison import (
+    Comparison,
+    IndicatorInfo,
+    compare_units,
+    reported_indicators,
+    trends_by_unit,
+)
+from qmsdesk.office.completeness import CompletenessTable, completeness
+from qmsdesk.office.compliance import EventTable, TrainingRow, events_by_unit, training_by_unit
+from qmsdesk.office.followup import Closure, FollowItem, category_pareto, closure_by_unit, open_items
+from qmsdesk.office.queries import period_list, quarter_periods
+from qmsdesk.office.store import OfficeStore
+from qmsdesk.periods import Period
+
+KEY_INDICATORS = ("NUR-FALL", "NUR-PI", "NUR-UEX-GT", "NUR-CAUTI", "NUR-CLABSI", "NIT-VTE")
+CN_QUARTER = {1: "一", 2: "二", 3: "三", 4: "四"}
+
+
+@dataclass
+class IndicatorSummary:
+    comparison: Comparison
+    signals: dict[str, list[str]]  # unit id → signal texts in the quarter
+
+    @property
+    def info(self) -> IndicatorInfo:
+        return self.comparison.indicator
+
+    @property
+    def missed(self) -> int:
+        return len(self.comparison.missed)
+
+    @property
+    def reporting(self) -> int:
+        return sum(r.value is not None for r in self.comparison.rows)
+
+    @property
+    def concern_units(self) -> int:
+        return len(self.signals)
+
+
+@dataclass
+class Attention:
+    subject: str
+    reasons: list[str]
+
+
+@dataclass
+class QuarterContent:
+    quarter: str
+    title: str
+    periods: list[str]
+    office_name: str
+    today: date
+    table: CompletenessTable
+    indicators: list[IndicatorSummary]
+    events: EventTable
+    closure: list[Closure]
+    overdue: list[FollowItem]
+    pareto: object
+    training: list[TrainingRow]
+    units_attention: list[Attention] = field(default_factory=list)
+    indicators_attention: list[Attention] = field(default_factory=list)
+
+    @property
+    def span(self) -> str:
+        return f"{self.periods[0]} — {self.periods[-1]}"
+
+
+def _signals(session, code: str, periods: list[str]) -> dict[str, list[str]]:
+    """Concern signals (the wrong side of a control limit, or a long run) inside the quarter, per unit."""
+    end = Period.parse(periods[-1])
+    start = end
+    for _ in range(11):
+        start = start.previous()
+    out: dict[str, list[str]] = {}
+    for unit_id, spec in trends_by_unit(session, code, period_list(start, end)).items():
+        texts = [f"{p.period} {p.signal_text}" for p in spec.points
+                 if p.period in periods and p.signal and p.assessment == "concern"]
+        if texts:
+            out[unit_id] = texts
+    return out
+
+
+def _attention(content: QuarterContent) -> None:
+    per_unit: dict[str, tuple[str, list[str]]] = {}
+
+    def note(unit_id: str, label: str, reason: str) -> None:
+        per_unit.setdefault(unit_id, (label, []))[1].append(reason)
+
+    for unit in content.table.units:
+        cells = [content.table.cell(unit.id, p) for p in content.periods]
+        missing = [p for p, c in zip(content.periods, cells, strict=True) if c.status in ("missing", "returned")]
+        late = [c for c in cells if c.status == "late"]
+        if missing:
+            note(unit.id, unit.label, msg("{m} 未上报或被退回未更正", "{m} missing or returned", m="、".join(missing)))
+        if len(late) >= 2:
+            note(unit.id, unit.label, msg("本季度迟报 {n} 次", "late {n} times this quarter", n=len(late)))
+    outliers: dict[str, tuple[str, list[str]]] = {}
+    signalled: dict[str, tuple[str, list[str]]] = {}
+    for ind in content.indicators:
+        for row in ind.comparison.missed:
+            if row.funnel_outlier:
+                outliers.setdefault(row.unit_id, (row.unit_label, []))[1].append(ind.info.name_zh)
+        for unit_id, _texts in ind.signals.items():
+            label = next((r.unit_label for r in ind.comparison.rows if r.unit_id == unit_id), "")
+            signalled.setdefault(unit_id, (label, []))[1].append(ind.info.name_zh)
+    for unit_id, (label, names) in outliers.items():
+        note(unit_id, label, msg("{n} 项指标未达目标且明显偏离全区水平（{i}）", "{n} indicators miss the target as funnel "
+                                 "outliers ({i})", n=len(names), i=_some(names)))
+    for unit_id, (label, names) in signalled.items():
+        note(unit_id, label, msg("控制图出现不利信号：{i}", "unfavourable SPC signals: {i}", i=_some(names)))
+    for c in content.closure:
+        if c.overdue >= 3 or (c.rate is not None and c.total >= 5 and c.rate < 50):
+            note(c.unit_id, c.unit_label, msg("整改销号率 {r:.0f}%，超期 {o} 项", "closure {r:.0f}%, {o} overdue",
+                                              r=c.rate or 0, o=c.overdue))
+    for t in content.training:
+        if t.pass_rate is not None and t.pass_rate < 90:
+            note(t.unit_id, t.unit_label, msg("考核合格率 {r:.1f}%", "pass rate {r:.1f}%", r=t.pass_rate))
+    for unit_id, label in content.events.labels.items():
+        serious = content.events.serious(unit_id)
+        if serious:
+            note(unit_id, label, msg("发生 I–II 级不良事件 {n} 例", "{n} grade I–II events", n=serious))
+    ranked = sorted(per_unit.values(), key=lambda lr: (-len(lr[1]), lr[0]))
+    content.units_attention = [Attention(label, reasons) for label, reasons in ranked]
+    for ind in content.indicators:
+        reasons = []
+        pooled_ok = ind.comparison.pooled is None or ind.info.target is None or (
+            ind.comparison.pooled <= ind.info.target if ind.info.direction == "lower"
+            else ind.comparison.pooled >= ind.info.target)
+        if not pooled_ok:
+            reasons.append(msg("全区合计 {v} 未达目标 {t}", "overall {v} misses the target {t}",
+                               v=ind.info.fmt(ind.comparison.pooled), t=ind.info.target_text))
+        if ind.reporting and ind.missed / ind.reporting >= 0.3:
+            reasons.append(msg("{m}/{n} 个单位未达目标", "{m} of {n} units miss the target", m=ind.missed, n=ind.reporting))
+        if ind.concern_units:
+            reasons.append(msg("{n} 个单位出现异常信号", "{n} units show signals", n=ind.concern_units))
+        if reasons:
+            content.indicators_attention.append(Attention(f"{ind.info.name_zh}（{ind.info.code}）", reasons))
+
+
+def _some(names: list[str], k: int = 3) -> str:
+    return "、".join(names[:k]) + (msg(" 等", " and others") if len(names) > k else "")
+
+
+def quarter_title(quarter: str, office_name: str = "") -> str:
+    periods = quarter_periods(quarter)
+    year, q = periods[0][:4], (int(periods[0][5:]) + 2) // 3
+    return msg("{o}{y}年第{q}季度医疗质量与安全质控报告", "{o}Quality and safety report, {y} Q{q}",
+               o=office_name, y=year, q=CN_QUARTER[q] if msg("zh", "en") == "zh" else q)
+
+
+def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: date | None = None) -> QuarterContent:
+    periods = quarter_periods(quarter)
+    today = today or date.today()
+    with store.session() as s:
+        table = completeness(s, periods, today)
+        indicators = []
+        for info in reported_indicators(s, periods):
+            if info.target is None:
+                continue
+            indicators.append(IndicatorSummary(compare_units(s, info.code, periods), _signals(s, info.code, periods)))
+        content = QuarterContent(
+            quarter=quarter.upper(), title=quarter_title(quarter, office_name), periods=periods, office_name=office_name,
+            today=today, table=table, indicators=indicators, events=events_by_unit(s, periods),
+            closure=closure_by_unit(s, today, until=periods[-1]),
+            overdue=sorted(open_items(s, today, overdue_only=True, until=periods[-1]),
+                           key=lambda i: (-i.days_overdue(today), i.unit_label)),
+            pareto=category_pareto(s, periods), training=training_by_unit(s, periods))
+    _attention(content)
+    return content
+
+
+def key_indicators(content: QuarterContent, k: int = 4) -> list[IndicatorSummary]:
+    """The indicators worth a chart: most units missing the target first, never one where all values are 0."""
+    varied = [i for i in content.indicators if any(r.value for r in i.comparison.rows)]
+    ranked = sorted(varied, key=lambda i: (-i.missed, i.info.code not in KEY_INDICATORS, i.info.code))
+    return [i for i in ranked if i.missed][:k] or ranked[:k]
+
+
+def status_text(status: TargetStatus) -> str:
+    return {TargetStatus.MET: msg("达标", "met"), TargetStatus.NEAR: msg("接近预警", "near"),
+            TargetStatus.MISSED: msg("未达标", "missed")}.get(status, "—")
+
+
+@dataclass(frozen=True)
+class QuarterlyReport:
+    pdf: Path
+    xlsx: Path
+
+
+def write_quarterly_report(store: OfficeStore, quarter: str, out_dir: Path, *, office_name: str = "",
+                           today: date | None = None) -> QuarterlyReport:
+    """Write 季度质控报告_<quarter>.pdf and .xlsx into `out_dir`."""
+    from qmsdesk.office.quarterly_pdf import build_quarterly_pdf
+    from qmsdesk.office.quarterly_xlsx import build_quarterly_workbook
+    from qmsdesk.sync.keys import write_atomically
+
+    content = gather(store, quarter, office_name=office_name, today=today)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = msg("季度质控报告_{q}", "quarterly_report_{q}", q=content.quarter)
+    pdf, xlsx = out_dir / f"{stem}.pdf", out_dir / f"{stem}.xlsx"
+    write_atomically(pdf, build_quarterly_pdf(content), mode=0o644)
+    write_atomically(xlsx, build_quarterly_workbook(content), mode=0o644)
+    return QuarterlyReport(pdf, xlsx)

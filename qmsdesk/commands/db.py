@@ -136,10 +136,10 @@ def _table_counts(con: sqlite3.Connection) -> list[tuple[str, int, int | None]]:
 
 
 def check_command(args: argparse.Namespace) -> int:
-    from qmsdesk.commands.audit import TABLE_LABELS, table_label
     from qmsdesk.db.backup import integrity_problem
     from qmsdesk.db.engine import sqlite_revision
     from qmsdesk.db.migrate import head_revision
+    from qmsdesk.services.audit import TABLE_LABELS
 
     path = _existing(_target(args))
     print(msg("数据库：{p}（{s}）", "Database: {p} ({s})", p=path, s=_size(path)))
@@ -161,7 +161,12 @@ def check_command(args: argparse.Namespace) -> int:
         counts = _table_counts(con)
     finally:
         con.close()
-    order = list(TABLE_LABELS)
+    labels = {**TABLE_LABELS, "audit_log": ("审计日志", "Audit log")}
+    order = list(labels)
+
+    def table_label(table: str) -> str:
+        return msg(*labels.get(table, (table, table)))
+
     counts.sort(key=lambda c: (order.index(c[0]) if c[0] in order else len(order), c[0]))
     print(msg("各表记录数：", "Records per table:"))
     width = max((_width(table_label(t)) for t, _, _ in counts), default=0)

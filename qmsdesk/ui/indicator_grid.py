@@ -275,9 +275,14 @@ def parse_clipboard(text: str) -> list[list[str]]:
 
 
 class IndicatorGrid(QWidget):
-    """Month chooser + the grid + a message line. Ctrl+V pastes a block copied from Excel."""
+    """Month chooser + the grid + a message line. Ctrl+V pastes a block copied from Excel.
+
+    Double-clicking an indicator's name, value or status asks for its chart (`chart_requested(code)`),
+    which the page answers by showing the chart widget.
+    """
 
     saved = Signal(str)
+    chart_requested = Signal(str)
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -296,6 +301,7 @@ class IndicatorGrid(QWidget):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.installEventFilter(self)
+        self.table.doubleClicked.connect(self._double_clicked)
         self.info = QLabel(self.tr("在“分子”“分母”列直接输入，或从 Excel 复制一块单元格后按 Ctrl+V 粘贴。"))
         self.info.setWordWrap(True)
         self.import_button = QPushButton(self.tr("从表格导入…"))
@@ -317,6 +323,10 @@ class IndicatorGrid(QWidget):
         self.model.message.connect(self._show_message)
         self.model.saved.connect(self.saved)
         self.load(self.model.period)
+
+    def _double_clicked(self, index) -> None:
+        if index.isValid() and index.column() not in EDITABLE:
+            self.chart_requested.emit(self.model.rows[index.row()].code)
 
     def load(self, period: str) -> None:
         try:

@@ -128,3 +128,11 @@ def test_filled_template_imports_and_an_untouched_one_is_refused(catalogue, tmp_
     wb.save(path)
     result = import_values(catalogue, path)
     assert result.created == ws.max_row - 1
+
+
+def test_a_month_excel_turned_into_a_date_and_lower_case_codes_are_understood(catalogue, tmp_path):
+    from datetime import datetime
+
+    path = write_xlsx(tmp_path / "in.xlsx", [("nur-fall", datetime(2026, 10, 1), 1, 1200)])
+    assert import_values(catalogue, path).created == 1
+    assert values(catalogue) == {("NUR-FALL", "2026-10"): (1, 1200)}

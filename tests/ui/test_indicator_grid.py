@@ -143,3 +143,17 @@ def test_template_and_import_from_the_window(grid, ctx, tmp_path, answers):
     assert saved(ctx, "NUR-FALL") == (1, 100) and saved(ctx, "NIT-VTE") == (45, 50)
     assert cell(grid, "NIT-VTE", 2) == "45"
     assert answers[-1][0] == "info"
+
+
+def test_double_click_on_an_indicator_asks_for_its_chart(qtbot, grid):
+    from qmsdesk.ui.indicator_grid import NAME
+
+    grid.show()
+    qtbot.waitExposed(grid)
+    row = grid.model.row_of("NUR-FALL")
+    grid.table.scrollTo(grid.model.index(row, NAME))
+    rect = grid.table.visualRect(grid.model.index(row, NAME))
+    with qtbot.waitSignal(grid.chart_requested) as blocker:
+        qtbot.mouseClick(grid.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(grid.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["NUR-FALL"]

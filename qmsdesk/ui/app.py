@@ -215,6 +215,10 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
 def run(args: argparse.Namespace) -> int:
     """Entry point of `qmsdesk` without a sub-command (called by cli.run_window)."""
     settings = UiSettings()
+    if settings.mode == "office" and not getattr(args, "demo", False):  # the last window chosen was the office's
+        from qmsdesk.ui.office.app import run_office
+
+        return run_office(args)
     language = getattr(args, "lang", None) or settings.language
     app = make_app(language)
     path = target_database(args)

@@ -35,10 +35,6 @@ class JobControl:
     def cancelled(self) -> bool:
         return self._job.cancel_requested
 
-    def sqlite_progress(self, _status: int, remaining: int, total: int) -> None:
-        """Adapter for `sqlite3.Connection.backup(progress=...)`."""
-        self.progress(total - remaining, total)
-
 
 class _Worker(QThread):
     def __init__(self, job: Job) -> None:

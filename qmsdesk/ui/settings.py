@@ -36,6 +36,15 @@ class UiSettings:
     def language(self, value: str) -> None:
         self._s.setValue("ui/language", value)
 
+    # mode: "ward" (the department's workbench) or "office" (质控办), the window `qmsdesk` opens
+    @property
+    def mode(self) -> str:
+        return "office" if str(self._s.value("ui/mode", "ward")) == "office" else "ward"
+
+    @mode.setter
+    def mode(self, value: str) -> None:
+        self._s.setValue("ui/mode", value)
+
     @property
     def geometry(self) -> QByteArray | None:
         value = self._s.value("window/geometry")

@@ -156,7 +156,7 @@ class SettingsPage(Page):
 
         path = self.ctx.path
         return Job(self.tr("正在备份数据库…"),
-                   lambda control: backup_database(path, progress=control.sqlite_progress), self)
+                   lambda control: backup_database(path, progress=control.progress), self)
 
     def backup_now(self) -> Path | None:
         outcome, value = run_job(self.backup_job(), self)
@@ -204,4 +204,4 @@ class SettingsPage(Page):
 
 
 def _restore_fn(restore_database, path: Path, backup: Path) -> Callable[[JobControl], Any]:
-    return lambda control: restore_database(path, backup, progress=control.sqlite_progress)
+    return lambda control: restore_database(path, backup, progress=control.progress)

@@ -1,0 +1,267 @@
+"""指标对比, 整改跟踪 and 培训与不良事件: the office's cross-unit views over qmsdesk.office functions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qmsdesk.analytics.rates import TargetStatus
+from qmsdesk.office import comparison, compliance, followup
+from qmsdesk.office.completeness import rate_text
+from qmsdesk.office.labels import event_category, source_label
+from qmsdesk.office.queries import period_list, quarter_periods
+from qmsdesk.office.units import list_units
+from qmsdesk.periods import Period
+from qmsdesk.ui.charts import ChartView, ParetoView
+from qmsdesk.ui.office.completeness_page import default_month
+from qmsdesk.ui.office.widgets import UnitBars, month_choices, period_combo, quarter_choices
+from qmsdesk.ui.pages.base import Page
+from qmsdesk.ui.table_model import RIGHT, Column, RowProxy, RowTableModel
+
+
+def _heading(page: Page, layout: QVBoxLayout) -> None:
+    label = QLabel(page.title())
+    label.setObjectName("page-title")
+    layout.addWidget(label)
+
+
+def _table(model: RowTableModel) -> QTableView:
+    proxy = RowProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    return view
+
+
+class ComparisonPage(Page):
+    key = "office-comparison"
+    areas = frozenset({"imports", "acks"})
+
+    def title(self) -> str:
+        return self.tr("指标对比")
+
+    def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(ctx, parent)
+        today = today or date.today()
+        layout = QVBoxLayout(self)
+        _heading(self, layout)
+        bar = QHBoxLayout()
+        self.indicator = QComboBox()
+        self.month = period_combo(month_choices(Period.of(today)), default_month(today))
+        self.unit = QComboBox()
+        for label, w in ((self.tr("指标"), self.indicator), (self.tr("月份"), self.month), (self.tr("趋势单位"), self.unit)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(w)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.bars = UnitBars()
+        self.model = RowTableModel([Column("unit", self.tr("单位")), Column("value", self.tr("数值"), align=RIGHT),
+                                    Column("numerator", self.tr("分子"), align=RIGHT),
+                                    Column("denominator", self.tr("分母"), align=RIGHT),
+                                    Column("status", self.tr("达标")), Column("funnel", self.tr("漏斗图（99.8%）"))])
+        self.chart = ChartView()
+        tabs = QTabWidget()
+        split = QSplitter()
+        split.addWidget(self.bars)
+        split.addWidget(_table(self.model))
+        tabs.addTab(split, self.tr("各单位对比"))
+        tabs.addTab(self.chart, self.tr("单位趋势（控制图）"))
+        self.tabs = tabs
+        layout.addWidget(tabs, 1)
+        self.indicator.currentIndexChanged.connect(lambda _i: self._show())
+        self.month.currentTextChanged.connect(lambda _t: self.refresh())
+        self.unit.currentIndexChanged.connect(lambda _i: self._trend())
+
+    def refresh(self) -> None:
+        super().refresh()
+        month = self.month.currentText()
+        start = Period.parse(month)
+        for _ in range(11):
+            start = start.previous()
+        infos, units = self.ctx.read(lambda s: (comparison.reported_indicators(s, period_list(start, month)),
+                                                [(u.id, u.label) for u in list_units(s)]))
+        keep = self.indicator.currentData()
+        self.indicator.blockSignals(True)
+        self.indicator.clear()
+        for info in infos:
+            self.indicator.addItem(f"{info.name_zh}（{info.code}）", info.code)
+        if keep and self.indicator.findData(keep) >= 0:
+            self.indicator.setCurrentIndex(self.indicator.findData(keep))
+        self.indicator.blockSignals(False)
+        keep_unit = self.unit.currentData()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        for uid, label in units:
+            self.unit.addItem(label, uid)
+        if keep_unit and self.unit.findData(keep_unit) >= 0:
+            self.unit.setCurrentIndex(self.unit.findData(keep_unit))
+        self.unit.blockSignals(False)
+        self._show()
+
+    def _show(self) -> None:
+        code = self.indicator.currentData()
+        if not code:
+            self.bars.set_rows([], None, "")
+            self.model.set_rows([])
+            self.chart.set_spec(None)
+            return
+        result = self.ctx.read(lambda s: comparison.compare_units(s, code, self.month.currentText()))
+        info = result.indicator
+        shown = [r for r in result.rows if r.value is not None]
+        if info.direction == "lower":
+            shown = list(reversed(shown))  # the worst at the top
+        self.bars.set_rows([(r.unit_label, r.value, r.status == TargetStatus.MISSED, info.fmt(r.value))
+                            for r in shown[:40]], info.target, info.target_text)
+        self.model.set_rows([{"unit": r.unit_label, "value": info.fmt(r.value), "numerator": r.numerator,
+                              "denominator": r.denominator,
+                              "status": {TargetStatus.MISSED: self.tr("未达标"), TargetStatus.MET: self.tr("达标"),
+                                         TargetStatus.NEAR: self.tr("接近预警")}.get(r.status, "—"),
+                              "funnel": self.tr("离群") if r.funnel_outlier else ""} for r in result.rows])
+        self._trend()
+
+    def _trend(self) -> None:
+        code, unit_id = self.indicator.currentData(), self.unit.currentData()
+        if not code or not unit_id:
+            self.chart.set_spec(None)
+            return
+        end = Period.parse(self.month.currentText())
+        start = end
+        for _ in range(11):
+            start = start.previous()
+        self.chart.set_spec(self.ctx.read(lambda s: comparison.unit_trend(s, code, unit_id, str(start), str(end))))
+
+
+class FollowupPage(Page):
+    key = "office-followup"
+    areas = frozenset({"imports", "acks"})
+
+    def title(self) -> str:
+        return self.tr("整改跟踪")
+
+    def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.today = today or date.today()
+        layout = QVBoxLayout(self)
+        _heading(self, layout)
+        bar = QHBoxLayout()
+        self.unit, self.source, self.category = QComboBox(), QComboBox(), QComboBox()
+        self.overdue = QCheckBox(self.tr("只看超期"))
+        for label, w in ((self.tr("单位"), self.unit), (self.tr("来源"), self.source), (self.tr("类别"), self.category)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(w)
+        bar.addWidget(self.overdue)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.items = RowTableModel([Column("unit", self.tr("单位")), Column("source", self.tr("来源")),
+                                    Column("category", self.tr("类别")), Column("problem", self.tr("问题")),
+                                    Column("deadline", self.tr("期限")), Column("days", self.tr("超期天数"), align=RIGHT),
+                                    Column("status", self.tr("状态")), Column("responsible", self.tr("责任人"))])
+        self.closure = RowTableModel([Column("unit", self.tr("单位")), Column("total", self.tr("事项"), align=RIGHT),
+                                      Column("closed", self.tr("已销号"), align=RIGHT),
+                                      Column("overdue", self.tr("超期"), align=RIGHT),
+                                      Column("rate", self.tr("销号率"), align=RIGHT)])
+        self.pareto = ParetoView()
+        tabs = QTabWidget()
+        tabs.addTab(_table(self.items), self.tr("未销号事项"))
+        tabs.addTab(_table(self.closure), self.tr("各单位销号率"))
+        tabs.addTab(self.pareto, self.tr("问题类别排列图"))
+        layout.addWidget(tabs, 1)
+        for box in (self.unit, self.source, self.category):
+            box.currentIndexChanged.connect(lambda _i: self._filter())
+        self.overdue.toggled.connect(lambda _b: self._filter())
+
+    def refresh(self) -> None:
+        super().refresh()
+        today = self.today
+        units, all_items, closure, pareto = self.ctx.read(lambda s: (
+            [(u.id, u.label) for u in list_units(s)], followup.all_items(s), followup.closure_by_unit(s, today),
+            followup.category_pareto(s)))
+        for box, values in ((self.unit, units), (self.source, [(k, source_label(k)) for k in sorted({i.source for i in all_items})]),
+                            (self.category, [(c, c) for c in followup.categories(all_items)])):
+            keep = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(self.tr("全部"), None)
+            for data, label in values:
+                box.addItem(label, data)
+            if keep is not None and box.findData(keep) >= 0:
+                box.setCurrentIndex(box.findData(keep))
+            box.blockSignals(False)
+        self.closure.set_rows([{"unit": c.unit_label, "total": c.total, "closed": c.closed, "overdue": c.overdue,
+                                "rate": rate_text(c.rate)} for c in closure])
+        self.pareto.set_spec(pareto)
+        self._filter()
+
+    def _filter(self) -> None:
+        today = self.today
+        unit, source, category = self.unit.currentData(), self.source.currentData(), self.category.currentData()
+        rows = self.ctx.read(lambda s: followup.open_items(s, today, unit_id=unit, source=source, category=category,
+                                                           overdue_only=self.overdue.isChecked()))
+        self.items.set_rows([{"unit": i.unit_label, "source": i.source_label, "category": i.category,
+                              "problem": i.problem, "deadline": i.deadline, "days": i.days_overdue(today) or "",
+                              "status": i.status_label, "responsible": i.responsible} for i in rows])
+
+
+class CompliancePage(Page):
+    key = "office-compliance"
+    areas = frozenset({"imports", "acks"})
+
+    def title(self) -> str:
+        return self.tr("培训与不良事件")
+
+    def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(ctx, parent)
+        today = today or date.today()
+        layout = QVBoxLayout(self)
+        _heading(self, layout)
+        bar = QHBoxLayout()
+        self.quarter = period_combo(quarter_choices(Period.of(today).previous()))
+        bar.addWidget(QLabel(self.tr("季度")))
+        bar.addWidget(self.quarter)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.training = RowTableModel([
+            Column("unit", self.tr("单位")), Column("sessions", self.tr("培训次数"), align=RIGHT),
+            Column("hours", self.tr("学时"), align=RIGHT), Column("assessed", self.tr("考核人次"), align=RIGHT),
+            Column("pass", self.tr("合格率"), align=RIGHT), Column("safety", self.tr("安全培训覆盖率"), align=RIGHT)])
+        self.events = RowTableModel([Column("unit", self.tr("单位")), Column("month", self.tr("月份")),
+                                     Column("category", self.tr("类别")), Column("grade", self.tr("等级")),
+                                     Column("count", self.tr("例数"), align=RIGHT)])
+        tabs = QTabWidget()
+        tabs.addTab(_table(self.training), self.tr("培训考核"))
+        tabs.addTab(_table(self.events), self.tr("不良事件（按单位、月份、类别、等级）"))
+        layout.addWidget(tabs, 1)
+        self.quarter.currentTextChanged.connect(lambda _t: self.refresh())
+
+    def refresh(self) -> None:
+        super().refresh()
+        periods = quarter_periods(self.quarter.currentText())
+
+        def load(s):
+            training = compliance.training_by_unit(s, periods)
+            rows = []
+            for p in periods:
+                table = compliance.events_by_unit(s, [p])
+                for unit_id, counts in table.by_unit.items():
+                    for (cat, grade), n in sorted(counts.items()):
+                        rows.append({"unit": table.labels.get(unit_id, ""), "month": p, "category": event_category(cat),
+                                     "grade": f"{grade} 级", "count": n})
+            return training, rows
+
+        training, events = self.ctx.read(load)
+        self.training.set_rows([{"unit": t.unit_label, "sessions": t.sessions, "hours": f"{t.hours:.0f}",
+                                 "assessed": t.assessments, "pass": rate_text(t.pass_rate),
+                                 "safety": rate_text(t.safety_rate)} for t in training])
+        self.events.set_rows(events)

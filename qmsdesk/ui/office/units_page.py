@@ -1,0 +1,192 @@
+"""单位与登记: register units, write their enrollment files, confirm a unit's key by its fingerprint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qmsdesk.errors import QmsError
+from qmsdesk.office import units as office_units
+from qmsdesk.ui import messages
+from qmsdesk.ui.pages.base import Page
+from qmsdesk.ui.table_model import Column, RowTableModel
+
+
+def _rows(session) -> list[dict]:
+    out = []
+    for u in office_units.list_units(session):
+        if u.key_fingerprint:
+            state = "已确认"
+        elif u.pending_fingerprint:
+            state = "待确认"
+        else:
+            state = "未收到上报包"
+        out.append({"id": u.id, "hospital_code": u.hospital_code, "hospital": u.hospital_name,
+                    "department_code": u.department_code, "department": u.department_name,
+                    "deadline": u.deadline_day, "key_state": state,
+                    "fingerprint": u.key_fingerprint or u.pending_fingerprint or "", "folder": u.folder_name})
+    return out
+
+
+class EnrollDialog(QDialog):
+    """The fields of a new unit; the page does the registering."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("登记单位"))
+        form = QFormLayout(self)
+        self.hospital_code, self.hospital_name = QLineEdit(), QLineEdit()
+        self.department_code, self.department_name = QLineEdit(), QLineEdit()
+        self.type = QComboBox()
+        from qmsdesk.db.enums import DepartmentType
+
+        for value, label in DepartmentType.choices():
+            self.type.addItem(label, value)
+        self.deadline = QSpinBox()
+        self.deadline.setRange(1, 28)
+        self.deadline.setValue(5)
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://qc.example/qms")
+        for label, widget in ((self.tr("医院编码"), self.hospital_code), (self.tr("医院名称"), self.hospital_name),
+                              (self.tr("科室编码"), self.department_code), (self.tr("科室名称"), self.department_name),
+                              (self.tr("科室类型"), self.type), (self.tr("每月上报截止日"), self.deadline),
+                              (self.tr("接收地址（可不填）"), self.url)):
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict:
+        return dict(hospital_code=self.hospital_code.text().strip(), hospital_name=self.hospital_name.text().strip(),
+                    department_code=self.department_code.text().strip(),
+                    department_name=self.department_name.text().strip(), department_type=self.type.currentData(),
+                    deadline_day=self.deadline.value(), url=self.url.text().strip() or None)
+
+
+class UnitsPage(Page):
+    key = "office-units"
+    area = "units"
+    areas = frozenset({"units", "imports"})
+
+    def title(self) -> str:
+        return self.tr("单位与登记")
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.title())
+        heading.setObjectName("page-title")
+        layout.addWidget(heading)
+        bar = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("登记单位…"))
+        self.reissue_button = QPushButton(self.tr("重新发放登记文件…"))
+        self.confirm_button = QPushButton(self.tr("确认密钥…"))
+        for b in (self.add_button, self.reissue_button, self.confirm_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.model = RowTableModel([
+            Column("hospital_code", self.tr("医院编码")), Column("hospital", self.tr("医院")),
+            Column("department_code", self.tr("科室编码")), Column("department", self.tr("科室")),
+            Column("deadline", self.tr("截止日")), Column("key_state", self.tr("密钥")),
+            Column("fingerprint", self.tr("密钥指纹")), Column("folder", self.tr("收件文件夹"))])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        layout.addWidget(self.table, 1)
+        self.hint = QLabel(self.tr("单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；"
+                                   "确认后，其他密钥签名的上报包一律拒收。"))
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.add_button.clicked.connect(self._add)
+        self.reissue_button.clicked.connect(self._reissue)
+        self.confirm_button.clicked.connect(self._confirm)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.model.set_rows(self.ctx.read(_rows))
+        self.table.resizeColumnsToContents()
+
+    def selected(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    # actions (also called by the tests, without the dialogs)
+    def register(self, values: dict, out_path: Path) -> Path:
+        url = values.pop("url", None)
+        keys = self.ctx.keys()
+        folders = self.ctx.folders
+
+        def do(s):
+            unit = office_units.register_unit(s, **values)
+            inbox = folders.unit_inbox(unit.folder_name)
+            inbox.mkdir(parents=True, exist_ok=True)
+            return office_units.issue_enrollment(s, unit, keys, out_path, inbox=str(inbox), url=url).path
+
+        return self.ctx.write(do, area="units")
+
+    def confirm(self, unit_id: str, fingerprint: str) -> None:
+        self.ctx.write(lambda s: office_units.confirm_key(s, office_units.get_unit(s, unit_id), fingerprint),
+                       area="units")
+
+    def _add(self) -> None:
+        dialog = EnrollDialog(self)
+        if not dialog.exec():
+            return
+        values = dialog.values()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存登记文件"),
+                                              f"{values['hospital_code']}_{values['department_code']}.enroll.json")
+        if not path:
+            return
+        try:
+            written = self.register(values, Path(path))
+        except QmsError as exc:
+            self.report_error(exc)
+            return
+        messages.info(self, self.tr("已登记"), self.tr("登记文件已保存：%1。请交给科室导入。").replace("%1", str(written)))
+
+    def _reissue(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存登记文件"), f"{row['folder']}.enroll.json")
+        if not path:
+            return
+        keys, folders = self.ctx.keys(), self.ctx.folders
+        try:
+            self.ctx.write(lambda s: office_units.issue_enrollment(
+                s, office_units.get_unit(s, row["id"]), keys, Path(path),
+                inbox=str(folders.unit_inbox(row["folder"]))), area="units")
+        except QmsError as exc:
+            self.report_error(exc)
+
+    def _confirm(self) -> None:
+        row = self.selected()
+        if row is None or row["key_state"] != "待确认":
+            messages.info(self, self.tr("确认密钥"), self.tr("请选择一个密钥“待确认”的单位。"))
+            return
+        text = self.tr("%1 %2 的密钥指纹是：\n\n%3\n\n请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。") \
+            .replace("%1", row["hospital"]).replace("%2", row["department"]).replace("%3", row["fingerprint"])
+        if messages.confirm(self, self.tr("确认密钥"), text, self.tr("指纹一致，确认")):
+            try:
+                self.confirm(row["id"], row["fingerprint"])
+            except QmsError as exc:
+                self.report_error(exc)

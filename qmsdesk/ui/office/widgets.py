@@ -1,0 +1,86 @@
+"""Small widgets the office pages share: a period chooser and ordered unit bars with a target line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
+
+from qmsdesk.periods import Period
+
+MISSED = QColor("#c00000")
+BAR = QColor("#5b9bd5")
+TARGET = QColor("#548235")
+
+
+def month_choices(end: Period, count: int = 24) -> list[str]:
+    out, p = [], end
+    for _ in range(count):
+        out.append(str(p))
+        p = p.previous()
+    return out
+
+
+def quarter_choices(end: Period, count: int = 8) -> list[str]:
+    out = []
+    year, q = end.year, (end.month - 1) // 3 + 1
+    for _ in range(count):
+        out.append(f"{year}Q{q}")
+        q -= 1
+        if q == 0:
+            year, q = year - 1, 4
+    return out
+
+
+def period_combo(values: list[str], current: str | None = None) -> QComboBox:
+    box = QComboBox()
+    box.addItems(values)
+    if current in values:
+        box.setCurrentText(current)
+    return box
+
+
+class UnitBars(QWidget):
+    """Units' values of one indicator as ordered horizontal bars; missed targets in red; the target dashed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, float, bool, str]] = []  # label, value, missed, text
+        self.target: float | None = None
+        self.target_text = ""
+        self.setMinimumSize(360, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 360)
+
+    def set_rows(self, rows: list[tuple[str, float, bool, str]], target: float | None, target_text: str) -> None:
+        self.rows, self.target, self.target_text = rows, target, target_text
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 — Qt's name
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF() * 0.85, 7))
+        p.setFont(font)
+        if not self.rows:
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("该月没有单位上报此指标"))
+            return
+        label_w, top, bottom = 170.0, 8.0, 22.0
+        plot_w = max(self.width() - label_w - 70, 50)
+        bar_h = min(22.0, (self.height() - top - bottom) / len(self.rows))
+        high = max([v for _l, v, _m, _t in self.rows] + [self.target or 0]) * 1.1 or 1.0
+        for i, (label, value, missed, text) in enumerate(self.rows):
+            y = top + i * bar_h
+            w = value / high * plot_w
+            p.fillRect(QRectF(label_w, y + 2, w, max(bar_h - 4, 1)), MISSED if missed else BAR)
+            p.drawText(QRectF(0, y, label_w - 6, bar_h), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            p.drawText(QRectF(label_w + w + 4, y, 70, bar_h), Qt.AlignmentFlag.AlignVCenter, text)
+        if self.target is not None:
+            x = label_w + self.target / high * plot_w
+            pen = QPen(TARGET, 1.5, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.drawLine(int(x), int(top), int(x), int(top + bar_h * len(self.rows)))
+            p.drawText(QRectF(x - 80, top + bar_h * len(self.rows) + 2, 160, 18), Qt.AlignmentFlag.AlignCenter,
+                       self.tr("目标 %1").replace("%1", self.target_text))

@@ -1,0 +1,101 @@
+"""整改台账 page: the form, status buttons only for allowed moves, a refused move, overdue rows, filters."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from uihelpers import crud_roundtrip, fill, open_form, press_enter, select_text, table_texts
+
+from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND
+from qmsdesk.ui.pages.ledger import LedgerPage
+
+
+def _save(qtbot, dialog):
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    return dialog.result() == QDialog.DialogCode.Accepted
+
+
+def _page_with_item(qtbot, ctx, problem="抢救车除颤仪自检记录缺1天", found=None, deadline=None):
+    page = LedgerPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    found = found or date.today() - timedelta(days=3)
+    dialog = open_form(qtbot, page)
+    fill(qtbot, dialog, category="急救管理", problem=problem, found_on=found,
+         deadline=deadline or date.today() + timedelta(days=20), responsible_id="王芳")
+    press_enter(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.general_error.text()
+    return page, select_text(page, problem)
+
+
+def test_add_edit_delete_and_undo_an_item(qtbot, ctx, answers):
+    page = LedgerPage(ctx)
+    qtbot.addWidget(page)
+    crud_roundtrip(qtbot, page,
+                   add=dict(category="护理文书", problem="交班记录不完整", found_on=date(2026, 10, 2),
+                            deadline=date(2026, 12, 31), responsible_id="王芳"),
+                   shown="待整改 |  | 交班记录不完整", edit=dict(measures="每班核对"), edited="交班记录不完整")
+
+
+def test_only_allowed_moves_have_buttons_and_status_reads_in_words(qtbot, ctx, answers):
+    page, row = _page_with_item(qtbot, ctx)
+    assert "待整改" in table_texts(page)[0]
+    visible = lambda: {b.objectName() for b in (page.start_button, page.submit_button, page.close_button,  # noqa: E731
+                                                page.reject_button) if b.isVisibleTo(page)}
+    assert visible() == {"to-in_progress"}
+
+    assert _save(qtbot, page.transition_form(row, "in_progress"))
+    row = select_text(page, "除颤仪")
+    assert "整改中" in table_texts(page)[0] and visible() == {"to-awaiting_verification"}
+
+    assert _save(qtbot, page.transition_form(row, "awaiting_verification"))
+    row = select_text(page, "除颤仪")
+    assert "待验证" in table_texts(page)[0] and visible() == {"to-closed", "to-rejected"}
+
+    assert _save(qtbot, page.transition_form(row, "closed")) is False  # verifier, date and evaluation required
+    form = page.transition_form(row, "closed")
+    qtbot.addWidget(form)
+    fill(qtbot, form, verifier_id="张伟", verified_on=date.today(), effect_evaluation="连续两周自检记录完整")
+    assert _save(qtbot, form)
+    select_text(page, "除颤仪")
+    assert "已销号" in table_texts(page)[0] and visible() == set()
+    assert not page.edit_button.isEnabled()
+
+
+def test_a_move_the_service_refuses_shows_its_reason(qtbot, ctx, answers):
+    page, row = _page_with_item(qtbot, ctx)
+    form = page.transition_form(row, "closed")  # an open item cannot be closed directly
+    qtbot.addWidget(form)
+    form.show()
+    fill(qtbot, form, verifier_id="张伟", verified_on=date.today(), effect_evaluation="已改善")
+    assert _save(qtbot, form) is False
+    assert "不能从“待整改”变为“已销号”" in form.general_error.text()
+    assert "待整改" in table_texts(page)[0]
+
+
+def test_overdue_items_stand_out_and_can_be_filtered(qtbot, ctx, answers):
+    page, _row = _page_with_item(qtbot, ctx, problem="PICC维护记录缺失", found=date.today() - timedelta(days=40),
+                                 deadline=date.today() - timedelta(days=10))
+    dialog = open_form(qtbot, page)
+    fill(qtbot, dialog, category="护理文书", problem="体温单漏记", found_on=date.today(),
+         deadline=date.today() + timedelta(days=30))
+    press_enter(qtbot, dialog)
+    late = select_text(page, "PICC维护记录缺失")
+    assert "逾期 10 天" in next(t for t in table_texts(page) if "PICC" in t)
+    assert page.model.row_background(late) == OVERDUE_BACKGROUND
+    page.overdue_only.setChecked(True)
+    assert len(table_texts(page)) == 1 and "PICC" in table_texts(page)[0]
+    page.overdue_only.setChecked(False)
+    page.person_filter.setCurrentIndex(page.person_filter.findText("王芳"))
+    assert len(table_texts(page)) == 1
+
+
+def test_search_filters_after_a_short_pause(qtbot, ctx, answers):
+    page, _ = _page_with_item(qtbot, ctx, problem="高警示药品未单独存放")
+    qtbot.keyClicks(page.search, "xyz")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=2000)
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)

@@ -1,0 +1,46 @@
+"""The main window: twelve pages in the sidebar, remembered geometry, last page and table layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from qmsdesk.ui.main_window import MainWindow
+
+SIDEBAR = ["工作台", "质控小组", "人员", "会议记录", "培训考核", "授权管理", "质量指标", "检查督查", "不良事件",
+           "整改台账", "月度上报", "设置"]
+
+
+def test_sidebar_lists_the_twelve_pages_in_chinese(qtbot, ctx):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == SIDEBAR
+    assert "某县人民医院 · 心血管内科" in window.unit_label.text()
+
+
+def test_geometry_last_page_and_column_layout_are_remembered(qtbot, ctx):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1000, 640)
+    ledger = window.show_page("ledger")
+    ledger.table.setColumnWidth(2, 333)
+    ledger.table.sortByColumn(7, Qt.SortOrder.DescendingOrder)
+    size = (window.width(), window.height())
+    window.close()
+
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.current_page().key == "ledger"
+    assert abs(again.width() - size[0]) <= 30 and abs(again.height() - size[1]) <= 30, (size, again.size())
+    table = again.page("ledger").table
+    assert table.columnWidth(2) == 333
+    header = table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (7, Qt.SortOrder.DescendingOrder)
+
+
+def test_window_state_lives_in_the_data_folder(qtbot, ctx, _isolated_data):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.close()
+    assert (_isolated_data / "qmsdesk-ui.ini").exists()

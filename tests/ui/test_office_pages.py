@@ -1,0 +1,165 @@
+"""The office window: every page opens on a real office store (demo units) and shows its data."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def office_keys_ui():
+    from qmsdesk.sync.keys import generate_office_keys
+
+    return generate_office_keys()
+
+
+@pytest.fixture(scope="session")
+def _demo(tmp_path_factory, office_keys_ui):
+    """Three demo units' packages (made once) and a store that knows the units but imported nothing yet."""
+    from qmsdesk.office.demo import generate_office_demo
+    from qmsdesk.office.store import open_office_store
+
+    root = tmp_path_factory.mktemp("office-demo")
+    store = open_office_store(root / "office.db")
+    generate_office_demo(root / "packages", hospitals=1, departments=3, months=4, keys=office_keys_ui, store=store)
+    store.close()
+    return root
+
+
+def _context(tmp_path, demo, keys, *, imported: bool):
+    from qmsdesk.office.importer import import_paths
+    from qmsdesk.office.store import OfficeFolders, open_office_store
+    from qmsdesk.ui.office.context import OfficeContext
+
+    shutil.copyfile(demo / "office.db", tmp_path / "office.db")
+    folders = OfficeFolders(tmp_path / "office").ensure()
+    shutil.copytree(demo / "packages", folders.inbox, dirs_exist_ok=True)
+    store = open_office_store(tmp_path / "office.db")
+    if imported:
+        import_paths(store, [folders.inbox], keys=keys, folders=folders)
+    return OfficeContext(store, folders, lambda: keys)
+
+
+@pytest.fixture
+def ctx(tmp_path, _demo, office_keys_ui):
+    c = _context(tmp_path, _demo, office_keys_ui, imported=True)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    from qmsdesk.ui.office.window import OfficeWindow
+
+    w = OfficeWindow(ctx, today=TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_every_office_page_opens_and_shows_data(window):
+    assert [p.title() for p in window.pages] == ["上报情况", "收件箱与导入", "单位与登记", "指标对比", "整改跟踪",
+                                               "培训与不良事件", "季度报告"]
+    for page in window.pages:
+        window.show_page(page.key)
+        assert page.isVisible()
+
+
+def test_completeness_grid_shows_each_unit_month_and_the_rates(window):
+    page = window.show_page("office-completeness")
+    assert page.grid.rowCount() == 3 + 2  # three units, then the two rate rows
+    texts = {page.cell_text(page.grid.verticalHeaderItem(r).text(), "2026-10") for r in range(3)}
+    assert texts <= {"按时", "未报"} | {f"迟报 {n} 天" for n in range(1, 20)}
+    assert page.grid.item(3, 0).text().endswith("%")
+
+
+def test_inbox_scan_imports_and_summarises(qtbot, tmp_path, _demo, office_keys_ui):
+    from qmsdesk.ui.office.inbox_page import InboxPage
+
+    c = _context(tmp_path, _demo, office_keys_ui, imported=False)
+    try:
+        page = InboxPage(c)
+        qtbot.addWidget(page)
+        page.show()
+        summaries = page.scan_now()
+        assert summaries and all(s.outcome == "applied" for s in summaries)
+        assert "导入" in page.summary_label.text()
+        page.refresh()
+        assert page.packages.rowCount() == len(summaries)
+        assert page.log.rowCount() == len(summaries)
+        assert page.timer.isActive()
+        again = page.scan_now()
+        assert again == [] and "没有新的" in page.summary_label.text()
+    finally:
+        c.close()
+
+
+def test_returning_a_package_from_the_inbox_page_marks_it_returned(window, ctx):
+    page = window.show_page("office-inbox")
+    first = page.packages.row_at(0)
+    result = page.acknowledge(first["id"], "returned", "请核对跌倒例次")
+    assert result.receipt.exists()
+    page.refresh()
+    assert page.packages.row_at(0)["ack"] == "已退回"
+
+
+def test_units_page_registers_a_unit_and_writes_its_enrollment_file(window, tmp_path):
+    from qmsdesk.sync.enrollment import read_enrollment
+
+    page = window.show_page("office-units")
+    before = page.model.rowCount()
+    path = page.register(dict(hospital_code="H09", hospital_name="新店乡卫生院", department_code="D01",
+                              department_name="全科", department_type="township", deadline_day=6), tmp_path / "e.json")
+    enrollment, token = read_enrollment(path)
+    assert (enrollment.hospital_name, enrollment.deadline_day) == ("新店乡卫生院", 6) and token
+    page.refresh()
+    assert page.model.rowCount() == before + 1
+    assert {page.model.row_at(i)["key_state"] for i in range(page.model.rowCount())} == {"已确认", "未收到上报包"}
+
+
+def test_comparison_page_orders_units_with_the_target_and_draws_a_unit_chart(window):
+    page = window.show_page("office-comparison")
+    page.month.setCurrentText("2026-10")
+    page.indicator.setCurrentIndex(page.indicator.findData("NUR-FALL"))
+    assert page.bars.rows and page.bars.target is not None
+    assert page.model.rowCount() >= 1
+    assert page.chart.spec is not None and page.chart.spec.code == "NUR-FALL"
+
+
+def test_followup_page_filters_overdue_items_and_shows_the_pareto(window):
+    page = window.show_page("office-followup")
+    everything = page.items.rowCount()
+    page.overdue.setChecked(True)
+    assert 0 < page.items.rowCount() <= everything
+    assert all(page.items.row_at(i)["days"] for i in range(page.items.rowCount()))
+    assert page.closure.rowCount() == 3
+    assert page.pareto.spec is not None and page.pareto.spec.total > 0
+
+
+def test_compliance_page_shows_training_and_events_per_unit(window):
+    page = window.show_page("office-compliance")
+    page.quarter.setCurrentText("2026Q3")
+    assert page.training.rowCount() == 3
+    assert page.events.rowCount() > 0
+
+
+def test_report_page_writes_the_quarterly_pdf_and_workbook(window):
+    page = window.show_page("office-report")
+    page.quarter.setCurrentText("2026Q3")
+    result = page.generate()
+    assert result.pdf.exists() and result.xlsx.exists()
+    assert "已生成" in page.where.text()
+
+
+def test_the_mode_is_remembered(window):
+    from qmsdesk.ui.settings import UiSettings
+
+    settings = UiSettings()
+    settings.mode = "office"
+    window.settings = settings
+    window.ward_mode.trigger()
+    assert UiSettings().mode == "ward"

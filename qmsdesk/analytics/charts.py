@@ -176,7 +176,7 @@ class ChartSpec:
             (msg("未填报的月份", "Months not entered"), [p.period for p in self.points if not p.entered]),
         ):
             if periods:
-                out.append(msg("{l}：{p}", "{l}: {p}", l=label, p="、".join(periods)))
+                out.append(msg("{l}：{p}", "{l}: {p}", l=label, p=listing(periods)))
         return out
 
     def to_json(self) -> dict:
@@ -212,6 +212,11 @@ def _num(x: float | None) -> str:
     if x is None:
         return "—"
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def listing(items) -> str:
+    """Items joined as a reader of the language expects: 甲、乙 / a, b."""
+    return msg("、", ", ").join(items)
 
 
 def assessment_label(assessment: str | None) -> str:
@@ -259,7 +264,7 @@ def build_chart(indicator: IndicatorLike, months: Sequence[MonthData], chart: st
     if chart not in allowed_charts(indicator.kind):
         raise ValidationError(msg(
             "{k}类指标不能画{c}；可选：{a}", "A {k} indicator cannot be drawn as a {c}; choose: {a}",
-            k=_kind_label(indicator.kind), c=chart_label(chart), a="、".join(allowed_charts(indicator.kind))), "chart")
+            k=_kind_label(indicator.kind), c=chart_label(chart), a=listing(allowed_charts(indicator.kind))), "chart")
     if laney and chart == "run":
         laney = False
     mult = indicator.multiplier or 1.0
@@ -335,7 +340,7 @@ def _chart_signals(points: list[ChartPoint], runs: RunsResult, direction: str) -
         if chosen:
             out.append(ChartSignal("outside_limits", msg(
                 "{n} 个月超出控制限（{a}）：{ps}", "{n} month(s) outside the control limits ({a}): {ps}",
-                n=len(chosen), a=assessment_label(assessment), ps="、".join(p.period for p in chosen)),
+                n=len(chosen), a=assessment_label(assessment), ps=listing(p.period for p in chosen)),
                 assessment, tuple(p.period for p in chosen)))
     if runs.long_run_signal:
         for side in (1, -1):

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk.analytics.charts import listing
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventCategory, SourceKind
 from qmsdesk.i18n import msg
@@ -131,5 +132,5 @@ def problem_pareto(session: Session, start: Period | str, end: Period | str,
         problem_categories(session, start, end, sources),
         title=msg("问题类别排列图（帕累托图）", "Pareto chart of problems by category"),
         subtitle=msg("{span}；来源：{src}", "{span}; sources: {src}", span=span,
-                     src="、".join(source_label(s) for s in sources)),
+                     src=listing(source_label(s) for s in sources)),
     )

@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from qmsdesk.analytics.charts import CHART_COLOURS, CONCERN, ChartSpec, nice_ticks, spread_labels, value_axis
+from qmsdesk.analytics.charts import (
+    CHART_COLOURS,
+    CONCERN,
+    ChartSpec,
+    listing,
+    nice_ticks,
+    spread_labels,
+    value_axis,
+)
 from qmsdesk.analytics.pareto import ParetoSpec
 from qmsdesk.i18n import msg
 from qmsdesk.reports.fonts import cjk_font
@@ -212,7 +220,7 @@ def chart_flowables(spec: ChartSpec | ParetoSpec, width: float = 480, height: fl
         if spec.vital_few:
             parts.append(Paragraph(escape(msg(
                 "主要类别（累计约 80%）：{c}；合计 {n} 个问题。", "Vital few (about 80%): {c}; {n} problems in all.",
-                c="、".join(f"{b.category}（{b.count}）" for b in spec.vital_few), n=spec.total)), st["note"]))
+                c=listing(msg("{c}（{n}）", "{c} ({n})", c=b.category, n=b.count) for b in spec.vital_few), n=spec.total)), st["note"]))
     else:
         parts.append(chart_drawing(spec, width, height))
         notes = spec.notes()

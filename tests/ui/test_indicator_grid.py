@@ -157,3 +157,14 @@ def test_double_click_on_an_indicator_asks_for_its_chart(qtbot, grid):
         qtbot.mouseClick(grid.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(grid.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == ["NUR-FALL"]
+
+
+def test_a_submitted_month_refuses_entries_with_the_reason(grid, ctx):
+    from qmsdesk.db import models as m
+    from qmsdesk.ui.indicator_grid import STATUS
+
+    ctx.write(lambda s: s.add(m.Submission(period="2026-10", version=1, status="submitted")), area="submission")
+    grid.paste("NIT-VTE\t45\t50\n")
+    assert saved(ctx, "NIT-VTE") is None
+    assert "2026-10" in cell(grid, "NIT-VTE", STATUS)
+    assert grid.info.styleSheet() == "color: #c62828;"

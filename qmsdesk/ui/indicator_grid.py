@@ -89,6 +89,14 @@ def load_rows(session, period: str) -> list[GridRow]:
     return rows
 
 
+def lock_reason(session, period: str) -> str:
+    """The refusal message when a submission has frozen the month, else ""."""
+    from qmsdesk.db.events import locked_message, locked_periods
+
+    sub = locked_periods(session).get(period)
+    return locked_message(sub) if sub is not None else ""
+
+
 class IndicatorGridModel(QAbstractTableModel):
     """Rows of the month; edits of numerator/denominator are saved through the service when complete."""
 
@@ -100,12 +108,14 @@ class IndicatorGridModel(QAbstractTableModel):
         self.access = access
         self.period = str(Period.of(today()).previous())
         self.rows: list[GridRow] = []
+        self.locked = ""  # why the month cannot be edited (a submission froze it), or ""
 
     # loading ------------------------------------------------------------------------------------
     def load(self, period: Period | str) -> None:
         self.beginResetModel()
         self.period = str(Period.parse(period))
         self.rows = self.access.read(load_rows, self.period)
+        self.locked = self.access.read(lock_reason, self.period)
         self.endResetModel()
 
     def row_of(self, code: str) -> int | None:
@@ -127,6 +137,8 @@ class IndicatorGridModel(QAbstractTableModel):
     def flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         row = self.rows[index.row()]
+        if self.locked:
+            return base
         if index.column() == NUMERATOR or (index.column() == DENOMINATOR and row.needs_denominator):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
@@ -333,6 +345,12 @@ class IndicatorGrid(QWidget):
             self.model.load(period)
         except QmsError as exc:
             self._show_message(str(exc), True)
+            return
+        if self.model.locked:
+            self._show_message(self.model.locked, True)
+        else:
+            self._show_message(self.tr("在“分子”“分母”列直接输入，或从 Excel 复制一块单元格后按 Ctrl+V 粘贴。"), False)
+            self.info.setStyleSheet("")
 
     # import and template ------------------------------------------------------------------------
     def choose_and_import(self) -> None:

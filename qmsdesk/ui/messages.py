@@ -17,18 +17,14 @@ def set_recorder(recorder: Callable[[str, str, str], None] | None) -> None:
     _recorder = recorder
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("messages", text)
-
-
 def confirm(parent: QWidget | None, title: str, text: str, yes: str | None = None) -> bool:
     """Ask a yes/no question; the safe answer (No) is the default."""
     if _recorder is not None:
         _recorder("question", title, text)
         return False
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    ok = box.addButton(yes or _tr("确定"), QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    ok = box.addButton(yes or QCoreApplication.translate("messages", "确定"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QCoreApplication.translate("messages", "取消"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is ok
@@ -39,7 +35,7 @@ def error(parent: QWidget | None, title: str, text: str) -> None:
         _recorder("error", title, text)
         return
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
-    box.addButton(_tr("知道了"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("messages", "知道了"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
@@ -48,5 +44,5 @@ def info(parent: QWidget | None, title: str, text: str) -> None:
         _recorder("info", title, text)
         return
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
-    box.addButton(_tr("知道了"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("messages", "知道了"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()

@@ -5,22 +5,27 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from qmsdesk.db.enums import DepartmentType
 from qmsdesk.ui.forms import Field, FormDialog
 
 
-def unit_fields(owner: QWidget) -> list[Field]:
-    tr = owner.tr
+def unit_fields() -> list[Field]:
     return [
-        Field("hospital_name", tr("医院名称"), required=True, placeholder=tr("例如 某某县人民医院")),
-        Field("hospital_code", tr("医院代码"), required=True, placeholder=tr("质控办提供的代码，例如 H001")),
-        Field("department_name", tr("科室名称"), required=True,
-              placeholder=tr("例如 心血管内科；乡镇卫生院可填“全院”")),
-        Field("department_code", tr("科室代码"), required=True, placeholder=tr("例如 CARD")),
-        Field("department_type", tr("科室类型"), "choice", required=True, choices=DepartmentType.choices()),
-        Field("deadline_day", tr("每月上报截止日"), "int", required=True, minimum=1, maximum=28),
+        Field("hospital_name", QCoreApplication.translate("unit", "医院名称"), required=True,
+              placeholder=QCoreApplication.translate("unit", "例如 某某县人民医院")),
+        Field("hospital_code", QCoreApplication.translate("unit", "医院代码"), required=True,
+              placeholder=QCoreApplication.translate("unit", "质控办提供的代码，例如 H001")),
+        Field("department_name", QCoreApplication.translate("unit", "科室名称"), required=True,
+              placeholder=QCoreApplication.translate("unit", "例如 心血管内科；乡镇卫生院可填“全院”")),
+        Field("department_code", QCoreApplication.translate("unit", "科室代码"), required=True,
+              placeholder=QCoreApplication.translate("unit", "例如 CARD")),
+        Field("department_type", QCoreApplication.translate("unit", "科室类型"), "choice", required=True,
+              choices=DepartmentType.choices()),
+        Field("deadline_day", QCoreApplication.translate("unit", "每月上报截止日"), "int", required=True,
+              minimum=1, maximum=28),
     ]
 
 
@@ -55,7 +60,7 @@ class FirstRunWizard(FormDialog):
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         self.path = path
-        super().__init__(self.tr("欢迎使用科室质控小组工作台"), unit_fields(self), {"deadline_day": 5},
+        super().__init__(self.tr("欢迎使用科室质控小组工作台"), unit_fields(), {"deadline_day": 5},
                          self._create, parent)
         self.setObjectName("dlg-first-run")
         intro = QLabel(self.tr("第一次使用，请填写本单位信息。以后可以在“设置”中修改。\n数据将保存在：%1")

@@ -168,3 +168,8 @@ def test_a_submitted_month_refuses_entries_with_the_reason(grid, ctx):
     assert saved(ctx, "NIT-VTE") is None
     assert "2026-10" in cell(grid, "NIT-VTE", STATUS)
     assert grid.info.styleSheet() == "color: #c62828;"
+    grid.month.setCurrentText("2026-09")
+    grid.month.setCurrentText("2026-10")  # chosen again: the month now shows as locked, cells read-only
+    assert "2026-10" in grid.info.text() and "已锁定" in grid.info.text()
+    index = grid.model.index(grid.model.row_of("NIT-VTE"), 2)
+    assert not grid.model.flags(index) & Qt.ItemFlag.ItemIsEditable

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 from uihelpers import crud_roundtrip, fill, open_form, press_enter
 
-from qmsdesk.ui.pages.indicators import IndicatorsPage
+from qmsdesk.ui.pages.indicators import IndicatorValuesList
 
 
 def test_enter_edit_delete_and_undo_an_indicator_value(qtbot, ctx, answers):
-    page = IndicatorsPage(ctx)
+    page = IndicatorValuesList(ctx)
     qtbot.addWidget(page)
     crud_roundtrip(qtbot, page,
                    add=dict(code="NUR-PI", period="2026-09", numerator="1", denominator="400"),
@@ -18,7 +18,7 @@ def test_enter_edit_delete_and_undo_an_indicator_value(qtbot, ctx, answers):
 
 
 def test_numerator_above_denominator_is_refused_beside_the_numerator(qtbot, ctx, answers):
-    page = IndicatorsPage(ctx)
+    page = IndicatorValuesList(ctx)
     qtbot.addWidget(page)
     page.refresh()
     dialog = open_form(qtbot, page)
@@ -29,7 +29,7 @@ def test_numerator_above_denominator_is_refused_beside_the_numerator(qtbot, ctx,
 
 
 def test_a_bad_month_is_flagged_while_typing(qtbot, ctx, answers):
-    page = IndicatorsPage(ctx)
+    page = IndicatorValuesList(ctx)
     qtbot.addWidget(page)
     dialog = open_form(qtbot, page)
     fill(qtbot, dialog, period="2026-13")

@@ -1,14 +1,17 @@
-"""质量指标 page: each month's numerator and denominator per indicator (services/indicators.py).
+"""质量指标 page: monthly entry grid, the list of values, control charts and Pareto (services/indicators.py).
 
-The rate is computed, never typed. Months with applicable indicators not yet entered show them as
-"未录入" rows, so the head nurse sees what is missing and enters it with a double-click.
+The rate is computed, never typed. The list shows months with applicable indicators not yet entered
+as "未录入" rows, so the head nurse sees what is missing and enters it with a double-click. The grid and
+chart widgets come from ui/indicator_grid.py and ui/charts.py.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.derived import IndicatorResult
@@ -17,7 +20,8 @@ from qmsdesk.periods import Period, months_between
 from qmsdesk.services import indicators as service
 from qmsdesk.services.base import today
 from qmsdesk.ui.forms import Field, FormDialog
-from qmsdesk.ui.pages.base import ListPage
+from qmsdesk.ui.pages.base import ListPage, Page
+from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.table_model import RIGHT, Column
 
 STATE_COLOURS = {"ok": QColor("#2e7d32"), "off": QColor("#c62828"), "missing": QColor("#c25e00")}
@@ -29,14 +33,17 @@ def _fmt_number(value: object) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
-class IndicatorsPage(ListPage):
-    key = "indicators"
-    areas = frozenset({"indicators"})
+class IndicatorValuesList(ListPage):
+    """Every entered value, month by month, with the applicable indicators still missing."""
+
+    key = "indicator_values"
+    area = "indicators"
     has_month_filter = True
     has_status_filter = True
+    show_heading = False
 
     def title(self) -> str:
-        return self.tr("质量指标")
+        return self.tr("数据列表")
 
     def record_label(self) -> str:
         return self.tr("指标数据")
@@ -167,3 +174,60 @@ class IndicatorsPage(ListPage):
             self.edit_button.setText(self.tr("录入"))
         else:
             self.edit_button.setText(self.tr("修改"))
+
+
+class IndicatorsPage(Page):
+    """Tabs: entry grid, value list, trend/control chart, Pareto of problems."""
+
+    key = "indicators"
+    areas = frozenset({"indicators"})
+
+    def title(self) -> str:
+        return self.tr("质量指标")
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.title())
+        heading.setObjectName("page-title")
+        layout.addWidget(heading)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("indicator-tabs")
+        self.values = IndicatorValuesList(ctx)
+        self.tabs.addTab(self.values, self.values.title())
+        layout.addWidget(self.tabs)
+        self.grid = self.chart = self.pareto = None
+
+    def _add_widgets(self) -> None:
+        """The grid and charts read the database as they are built, so they join once it is open."""
+        from qmsdesk.ui.charts import IndicatorChartWidget, ParetoWidget
+        from qmsdesk.ui.indicator_grid import IndicatorGrid
+
+        self.grid = IndicatorGrid(self.ctx)
+        self.chart = IndicatorChartWidget(self.ctx)
+        self.pareto = ParetoWidget(self.ctx)
+        self.tabs.insertTab(0, self.grid, self.tr("月度录入"))
+        self.tabs.addTab(self.chart, self.tr("趋势与控制图"))
+        self.tabs.addTab(self.pareto, self.tr("问题帕累托图"))
+        self.tabs.setCurrentIndex(0)
+        self.grid.chart_requested.connect(self.show_chart)
+
+    def show_chart(self, code: str) -> None:
+        self.tabs.setCurrentWidget(self.chart)
+        self.chart.show_indicator(code)
+
+    def refresh(self) -> None:
+        super().refresh()
+        if not self.ctx.is_open:
+            return
+        if self.grid is None:
+            self._add_widgets()
+        else:
+            self.grid.load(self.grid.month.currentText())
+
+    def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
+        return {f"values-{name}": (lambda mk=make: (self.tabs.setCurrentWidget(self.values), mk())[1])
+                for name, make in self.values.dialogs().items()}
+
+    def save_state(self, settings: UiSettings) -> None:
+        self.values.save_state(settings)

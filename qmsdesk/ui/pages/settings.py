@@ -52,7 +52,7 @@ class SettingsPage(Page):
         unit_box = QGroupBox(self.tr("本单位"))
         unit_form = QFormLayout(unit_box)
         self.unit_labels: dict[str, QLabel] = {}
-        for f in unit_fields(self):
+        for f in unit_fields():
             label = QLabel()
             label.setObjectName(f"unit-{f.name}")
             self.unit_labels[f.name] = label
@@ -135,7 +135,7 @@ class SettingsPage(Page):
     # --- actions ----------------------------------------------------------------------------------
     def unit_form(self) -> FormDialog:
         save = lambda v: self.ctx.write(lambda s: set_unit(s, **v), area="settings")  # noqa: E731
-        dialog = FormDialog(self.tr("本单位信息"), unit_fields(self), self.unit_values() or {"deadline_day": 5}, save, self)
+        dialog = FormDialog(self.tr("本单位信息"), unit_fields(), self.unit_values() or {"deadline_day": 5}, save, self)
         dialog.setObjectName("dlg-settings-unit")
         return dialog
 

@@ -341,6 +341,7 @@ class IndicatorGrid(QWidget):
             self.chart_requested.emit(self.model.rows[index.row()].code)
 
     def load(self, period: str) -> None:
+        same_month = self.model.period == period and self.model.rows
         try:
             self.model.load(period)
         except QmsError as exc:
@@ -348,7 +349,7 @@ class IndicatorGrid(QWidget):
             return
         if self.model.locked:
             self._show_message(self.model.locked, True)
-        else:
+        elif not same_month:  # a reload after saving keeps "已保存 N 项" in view
             self._show_message(self.tr("在“分子”“分母”列直接输入，或从 Excel 复制一块单元格后按 Ctrl+V 粘贴。"), False)
             self.info.setStyleSheet("")
 

@@ -173,3 +173,16 @@ def test_a_submitted_month_refuses_entries_with_the_reason(grid, ctx):
     assert "2026-10" in grid.info.text() and "已锁定" in grid.info.text()
     index = grid.model.index(grid.model.row_of("NIT-VTE"), 2)
     assert not grid.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_saving_inside_the_window_keeps_the_saved_message_after_the_page_reloads(qtbot, ctx):
+    from qmsdesk.ui.pages.indicators import IndicatorsPage
+
+    page = IndicatorsPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.grid.month.setCurrentText("2026-10")
+    page.grid.paste("NUR-FALL\t1\t1200\n")
+    page.refresh()
+    assert "已保存 1 项" in page.grid.info.text()
+    assert cell(page.grid, "NUR-FALL", 2) == "1"

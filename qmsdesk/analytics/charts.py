@@ -397,13 +397,16 @@ def indicator_chart(session: Session, code: str, start: Period | str, end: Perio
 
 # --- layout shared by the two renderers -----------------------------------------------------------
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering low..high (1, 2, 2.5 or 5 times a power of ten)."""
+def nice_ticks(low: float, high: float, count: int = 5, integer: bool = False) -> list[float]:
+    """Round tick values covering low..high (1, 2, 2.5 or 5 times a power of ten; whole steps for counts)."""
     if high <= low:
         high = low + 1.0
     raw = (high - low) / count
     power = 10 ** math.floor(math.log10(raw))
-    step = next(s * power for s in (1, 2, 2.5, 5, 10) if s * power >= raw)
+    factors = (1, 2, 5, 10) if integer else (1, 2, 2.5, 5, 10)
+    step = next(s * power for s in factors if s * power >= raw)
+    if integer:
+        step = max(1, round(step))
     start = math.floor(low / step) * step
     ticks = []
     t = start

@@ -160,7 +160,7 @@ def pareto_drawing(spec: ParetoSpec, width: float = 480, height: float = 240):
     left, right, bottom, top = 36, 36, 58, 10
     pw, ph = width - left - right, height - bottom - top
     bars = spec.bars
-    ticks = nice_ticks(0, max((b.count for b in bars), default=1))
+    ticks = nice_ticks(0, max((b.count for b in bars), default=1), integer=True)
     y_max = ticks[-1]
     slot = pw / max(len(bars), 1)
     for t in ticks:

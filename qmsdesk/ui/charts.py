@@ -326,7 +326,7 @@ class ParetoView(QWidget):
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, self.tr("所选范围内没有问题记录"))
             p.end()
             return
-        ticks = nice_ticks(0, max(b.count for b in spec.bars))
+        ticks = nice_ticks(0, max(b.count for b in spec.bars), integer=True)
         top = ticks[-1]
         slot = r.width() / len(spec.bars)
 

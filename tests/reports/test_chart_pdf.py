@@ -78,3 +78,8 @@ def test_empty_chart_still_draws(tmp_path):
 def test_nice_ticks_are_round_and_cover_the_range():
     assert nice_ticks(0, 8.2) == [0, 2, 4, 6, 8, 10]
     assert nice_ticks(80, 99.4) == [80, 85, 90, 95, 100]
+
+
+def test_count_axes_use_whole_steps():
+    assert nice_ticks(0, 11, integer=True) == [0, 5, 10, 15]
+    assert nice_ticks(0, 3, integer=True) == [0, 1, 2, 3]

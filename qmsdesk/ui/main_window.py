@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self._row_changed)
+        # Wide enough for the longest label in the current language (English ones are longer).
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widest = max((self.sidebar.fontMetrics().horizontalAdvance(p.title()) for p in self.pages), default=0)
+        self.sidebar.setFixedWidth(max(150, widest + 40))
 
         self.unit_label = QLabel()
         self.path_label = QLabel()

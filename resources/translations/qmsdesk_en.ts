@@ -1,0 +1,2201 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AssessmentsList</name>
+    <message>
+        <source>考核</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <source>考核成绩</source>
+        <translation>assessment result</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>考核类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>考核内容</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>成绩</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>补考</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <source>被考核人</source>
+        <translation>Person assessed</translation>
+    </message>
+    <message>
+        <source>考核日期</source>
+        <translation>Assessment date</translation>
+    </message>
+    <message>
+        <source>合格线</source>
+        <translation>Pass mark</translation>
+    </message>
+</context>
+<context>
+    <name>AuthorisationsPage</name>
+    <message>
+        <source>授权管理</source>
+        <translation>Authorisations</translation>
+    </message>
+    <message>
+        <source>授权</source>
+        <translation>authorisation</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>授权项目</source>
+        <translation>Authorised item</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>授权日期</source>
+        <translation>Granted on</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Expires on</translation>
+    </message>
+    <message>
+        <source>剩余</source>
+        <translation>Remaining</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>已过期 %1 天</source>
+        <translation>expired %1 days ago</translation>
+    </message>
+    <message>
+        <source>%1 天</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>被授权人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>例如 PICC 置管</source>
+        <translation>e.g. PICC insertion</translation>
+    </message>
+    <message>
+        <source>例如 理论考核 92 分，操作考核合格</source>
+        <translation>e.g. theory exam 92, practical assessment passed</translation>
+    </message>
+    <message>
+        <source>暂停授权</source>
+        <translation>Suspend</translation>
+    </message>
+    <message>
+        <source>取消授权</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>恢复授权</source>
+        <translation>Reinstate</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+</context>
+<context>
+    <name>ChartView</name>
+    <message>
+        <source>请选择指标</source>
+        <translation>Choose an indicator</translation>
+    </message>
+    <message>
+        <source>目标 </source>
+        <translation>Target </translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>控制限</source>
+        <translation>Control limits</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>信号（需关注）</source>
+        <translation>Signal (needs attention)</translation>
+    </message>
+    <message>
+        <source>信号（改善）</source>
+        <translation>Signal (improvement)</translation>
+    </message>
+    <message>
+        <source>未达目标</source>
+        <translation>Target missed</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonPage</name>
+    <message>
+        <source>指标对比</source>
+        <translation>Indicator comparison</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>趋势单位</source>
+        <translation>Trend of unit</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>分子</source>
+        <translation>Numerator</translation>
+    </message>
+    <message>
+        <source>分母</source>
+        <translation>Denominator</translation>
+    </message>
+    <message>
+        <source>达标</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>漏斗图（99.8%）</source>
+        <translation>Funnel plot (99.8%)</translation>
+    </message>
+    <message>
+        <source>各单位对比</source>
+        <translation>Units compared</translation>
+    </message>
+    <message>
+        <source>单位趋势（控制图）</source>
+        <translation>Unit trend (control chart)</translation>
+    </message>
+    <message>
+        <source>未达标</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <source>接近预警</source>
+        <translation>Near warning</translation>
+    </message>
+    <message>
+        <source>离群</source>
+        <translation>Outlier</translation>
+    </message>
+</context>
+<context>
+    <name>CompletenessPage</name>
+    <message>
+        <source>上报情况</source>
+        <translation>Submissions</translation>
+    </message>
+    <message>
+        <source>近 %1 个月</source>
+        <translation>last %1 months</translation>
+    </message>
+    <message>
+        <source>截至</source>
+        <translation>as of</translation>
+    </message>
+    <message>
+        <source>上报率</source>
+        <translation>Submission rate</translation>
+    </message>
+    <message>
+        <source>及时率</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <source>上报日期 %1，共 %2 个版本</source>
+        <translation>submitted %1, %2 version(s)</translation>
+    </message>
+    <message>
+        <source>%1 需提醒的单位（%2 个）</source>
+        <translation>%1 units to remind (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>CompliancePage</name>
+    <message>
+        <source>培训与不良事件</source>
+        <translation>Training and adverse events</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>培训次数</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>考核人次</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <source>合格率</source>
+        <translation>Pass rate</translation>
+    </message>
+    <message>
+        <source>安全培训覆盖率</source>
+        <translation>Safety training coverage</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>例数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>培训考核</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>不良事件（按单位、月份、类别、等级）</source>
+        <translation>Adverse events (by unit, month, category, grade)</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>工作台</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>本月质控小组例会</source>
+        <translation>Group meeting this month</translation>
+    </message>
+    <message>
+        <source>去会议记录</source>
+        <translation>Go to meetings</translation>
+    </message>
+    <message>
+        <source>本月质量指标录入</source>
+        <translation>Indicators entered this month</translation>
+    </message>
+    <message>
+        <source>去录入指标</source>
+        <translation>Go to indicators</translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <source>去整改台账</source>
+        <translation>Go to the ledger</translation>
+    </message>
+    <message>
+        <source>医疗安全/法规培训（每年至少 2 次）</source>
+        <translation>Safety/law training (at least 2 a year)</translation>
+    </message>
+    <message>
+        <source>去培训考核</source>
+        <translation>Go to training</translation>
+    </message>
+    <message>
+        <source>30 天内到期的授权</source>
+        <translation>Authorisations expiring in 30 days</translation>
+    </message>
+    <message>
+        <source>去授权管理</source>
+        <translation>Go to authorisations</translation>
+    </message>
+    <message>
+        <source>月度上报</source>
+        <translation>Monthly submission</translation>
+    </message>
+    <message>
+        <source>去月度上报</source>
+        <translation>Go to submission</translation>
+    </message>
+    <message>
+        <source>工作台 — %1</source>
+        <translation>Dashboard — %1</translation>
+    </message>
+    <message>
+        <source>已召开</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>未召开</source>
+        <translation>Not held</translation>
+    </message>
+    <message>
+        <source>每月至少召开一次质控小组例会。</source>
+        <translation>The group meets at least once a month.</translation>
+    </message>
+    <message>
+        <source>本月指标已全部录入。</source>
+        <translation>All indicators entered for this month.</translation>
+    </message>
+    <message>
+        <source>未录入：%1</source>
+        <translation>Missing: %1</translation>
+    </message>
+    <message>
+        <source>未完成 %1 项，其中逾期 %2 项。</source>
+        <translation>%1 open, %2 of them overdue.</translation>
+    </message>
+    <message>
+        <source>逾期最久：%1 天</source>
+        <translation>Longest overdue: %1 days</translation>
+    </message>
+    <message>
+        <source>逾期 %1 项</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
+        <source>%1 人不足</source>
+        <translation>%1 short</translation>
+    </message>
+    <message>
+        <source>%1 年尚不足 2 次：%2</source>
+        <translation>Fewer than 2 in %1: %2</translation>
+    </message>
+    <message>
+        <source>全员已达到每年 2 次。</source>
+        <translation>Everyone has had 2 this year.</translation>
+    </message>
+    <message>
+        <source>另有 %1 项已过期仍为有效状态。</source>
+        <translation>%1 more expired but still marked active.</translation>
+    </message>
+    <message>
+        <source>%1 项</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>30 天内没有到期的授权。</source>
+        <translation>None expires in the next 30 days.</translation>
+    </message>
+    <message>
+        <source>未上报</source>
+        <translation>Not submitted</translation>
+    </message>
+    <message>
+        <source>（未设置本单位）</source>
+        <translation>(unit not set up)</translation>
+    </message>
+    <message>
+        <source>%1数据，截止日期 %2</source>
+        <translation>Data of %1, due %2</translation>
+    </message>
+    <message>
+        <source>已超过截止日期。</source>
+        <translation>The deadline has passed.</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>登记单位</source>
+        <translation>Enrol unit</translation>
+    </message>
+    <message>
+        <source>医院编码</source>
+        <translation>Hospital code</translation>
+    </message>
+    <message>
+        <source>医院名称</source>
+        <translation>Hospital name</translation>
+    </message>
+    <message>
+        <source>科室编码</source>
+        <translation>Department code</translation>
+    </message>
+    <message>
+        <source>科室名称</source>
+        <translation>Department name</translation>
+    </message>
+    <message>
+        <source>科室类型</source>
+        <translation>Department type</translation>
+    </message>
+    <message>
+        <source>每月上报截止日</source>
+        <translation>Monthly deadline day</translation>
+    </message>
+    <message>
+        <source>接收地址（可不填）</source>
+        <translation>Receiver address (optional)</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <source>不良事件</source>
+        <translation>Adverse events</translation>
+    </message>
+    <message>
+        <source>发生时间</source>
+        <translation>Occurred at</translation>
+    </message>
+    <message>
+        <source>事件类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>分级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>事件经过</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>病案号</source>
+        <translation>Record no.</translation>
+    </message>
+    <message>
+        <source>报告人</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <source>已转整改</source>
+        <translation>In the ledger</translation>
+    </message>
+    <message>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <source>上报时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <source>事件分级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>即时处理</source>
+        <translation>Immediate action</translation>
+    </message>
+    <message>
+        <source>原因分析</source>
+        <translation>Root cause analysis</translation>
+    </message>
+    <message>
+        <source>只填病案号，不填患者姓名</source>
+        <translation>Record number only, never the patient's name</translation>
+    </message>
+    <message>
+        <source>不填即为匿名上报</source>
+        <translation>Leave empty to report anonymously</translation>
+    </message>
+    <message>
+        <source>转为整改事项</source>
+        <translation>Make a rectification item</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>转为整改事项 — %1</source>
+        <translation>Rectification item — %1</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>欢迎使用科室质控小组工作台</source>
+        <translation>Welcome to the quality group workbench</translation>
+    </message>
+    <message>
+        <source>第一次使用，请填写本单位信息。以后可以在“设置”中修改。
+数据将保存在：%1</source>
+        <translation>First start: please describe your unit. You can change it later under Settings.
+Data will be kept in: %1</translation>
+    </message>
+    <message>
+        <source>开始使用</source>
+        <translation>Start</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupPage</name>
+    <message>
+        <source>整改跟踪</source>
+        <translation>Rectification follow-up</translation>
+    </message>
+    <message>
+        <source>只看超期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>deadline</translation>
+    </message>
+    <message>
+        <source>超期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>已销号</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>销号率</source>
+        <translation>Closure rate</translation>
+    </message>
+    <message>
+        <source>未销号事项</source>
+        <translation>Open items</translation>
+    </message>
+    <message>
+        <source>各单位销号率</source>
+        <translation>Closure rate by unit</translation>
+    </message>
+    <message>
+        <source>问题类别排列图</source>
+        <translation>Pareto of problem categories</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>带 * 的为必填项。Enter 保存，Esc 取消。</source>
+        <translation>Fields marked * are required. Enter saves, Esc cancels.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>名单中没有“%1”，请从列表中选择。</source>
+        <translation>"%1" is not on the list; choose from the list.</translation>
+    </message>
+    <message>
+        <source>请填写%1。</source>
+        <translation>%1 is required.</translation>
+    </message>
+    <message>
+        <source>%1不能小于 %2。</source>
+        <translation>%1 cannot be below %2.</translation>
+    </message>
+    <message>
+        <source>%1不能大于 %2。</source>
+        <translation>%1 cannot be above %2.</translation>
+    </message>
+    <message>
+        <source>放弃修改？</source>
+        <translation>Discard changes?</translation>
+    </message>
+    <message>
+        <source>有尚未保存的修改。关闭后这些修改将丢失，确定关闭吗？</source>
+        <translation>There are unsaved changes. Closing loses them. Close anyway?</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard</translation>
+    </message>
+</context>
+<context>
+    <name>GroupPage</name>
+    <message>
+        <source>质控小组</source>
+        <translation>Quality group</translation>
+    </message>
+    <message>
+        <source>小组成员</source>
+        <translation>group member</translation>
+    </message>
+    <message>
+        <source>现任</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <source>已卸任</source>
+        <translation>Former</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>小组角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>起始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>收件箱与导入</source>
+        <translation>Inbox and import</translation>
+    </message>
+    <message>
+        <source>收件箱：%1</source>
+        <translation>Inbox: %1</translation>
+    </message>
+    <message>
+        <source>扫描收件箱</source>
+        <translation>Scan inbox</translation>
+    </message>
+    <message>
+        <source>导入文件…</source>
+        <translation>Import file…</translation>
+    </message>
+    <message>
+        <source>窗口打开时每 5 分钟自动扫描</source>
+        <translation>Scanned every 5 minutes while the window is open</translation>
+    </message>
+    <message>
+        <source>接收所选</source>
+        <translation>Accept selected</translation>
+    </message>
+    <message>
+        <source>退回所选…</source>
+        <translation>Return selected…</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>版本状态</source>
+        <translation>Version status</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>上报日期</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>退回意见</source>
+        <translation>Return comments</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>导入摘要</source>
+        <translation>Import summary</translation>
+    </message>
+    <message>
+        <source>正在导入上报包…</source>
+        <translation>Importing packages…</translation>
+    </message>
+    <message>
+        <source>导入未完成</source>
+        <translation>Import not completed</translation>
+    </message>
+    <message>
+        <source>本次处理 %1 个文件：导入 %2，未变 %3，旧版本 %4，待确认密钥 %5，拒绝 %6（已移入隔离区）。</source>
+        <translation>%1 files: %2 imported, %3 unchanged, %4 older versions, %5 awaiting key confirmation, %6 refused (moved to quarantine).</translation>
+    </message>
+    <message>
+        <source>收件箱中没有新的上报包。</source>
+        <translation>No new packages in the inbox.</translation>
+    </message>
+    <message>
+        <source>选择上报包</source>
+        <translation>Choose a package</translation>
+    </message>
+    <message>
+        <source>上报包 (*.qmspkg)</source>
+        <translation>Packages (*.qmspkg)</translation>
+    </message>
+    <message>
+        <source>请先在左侧表格中选择一个上报包。</source>
+        <translation>Select a package in the table first.</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>退回原因（科室据此更正）：</source>
+        <translation>Reason for returning (the department corrects by it):</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorChartWidget</name>
+    <message>
+        <source>Laney 修正</source>
+        <translation>Laney adjustment</translation>
+    </message>
+    <message>
+        <source>分母很大时月度间真实波动会使 p/u 图的控制限过窄，Laney p′/u′ 修正按实际波动加宽控制限。</source>
+        <translation>With large denominators real month-to-month variation makes p/u limits too narrow; Laney p′/u′ widens them to the observed variation.</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>图形</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>自动</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>没有指标。请先在设置中安装指标目录。</source>
+        <translation>No indicators. Install the indicator catalogue under Settings first.</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorGrid</name>
+    <message>
+        <source>在“分子”“分母”列直接输入，或从 Excel 复制一块单元格后按 Ctrl+V 粘贴。</source>
+        <translation>Type into the Numerator and Denominator columns, or copy cells in Excel and press Ctrl+V.</translation>
+    </message>
+    <message>
+        <source>从表格导入…</source>
+        <translation>Import from sheet…</translation>
+    </message>
+    <message>
+        <source>导入 .xlsx 或 .csv（列：指标编码、月份、分子、分母）；全部行通过检查才写入。</source>
+        <translation>Import .xlsx or .csv (columns: code, month, numerator, denominator); nothing is written unless every row passes.</translation>
+    </message>
+    <message>
+        <source>下载导入模板…</source>
+        <translation>Save import template…</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>选择要导入的表格</source>
+        <translation>Choose a sheet to import</translation>
+    </message>
+    <message>
+        <source>表格 (*.xlsx *.csv)</source>
+        <translation>Sheets (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>正在导入指标数据…</source>
+        <translation>Importing indicator figures…</translation>
+    </message>
+    <message>
+        <source>导入失败</source>
+        <translation>Import failed</translation>
+    </message>
+    <message>
+        <source>……另有 {n} 处问题</source>
+        <translation>… and {n} more problems</translation>
+    </message>
+    <message>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>表格中有以下问题，所有行均未写入：</source>
+        <translation>The sheet has these problems; no row was written:</translation>
+    </message>
+    <message>
+        <source>导入未完成：{n} 处问题，未写入任何数据。</source>
+        <translation>Not imported: {n} problems, nothing written.</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import done</translation>
+    </message>
+    <message>
+        <source>保存导入模板</source>
+        <translation>Save import template</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法保存模板：{e}</source>
+        <translation>Cannot save the template: {e}</translation>
+    </message>
+    <message>
+        <source>已保存导入模板：{p}</source>
+        <translation>Template saved: {p}</translation>
+    </message>
+    <message>
+        <source>第 {n} 行超出表格</source>
+        <translation>row {n} is beyond the table</translation>
+    </message>
+    <message>
+        <source>粘贴内容超出表格：</source>
+        <translation>The pasted block does not fit:</translation>
+    </message>
+    <message>
+        <source>；未保存。</source>
+        <translation>; not saved.</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorGridModel</name>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>指标名称</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>分子</source>
+        <translation>Numerator</translation>
+    </message>
+    <message>
+        <source>分母</source>
+        <translation>Denominator</translation>
+    </message>
+    <message>
+        <source>指标值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>未保存（其他行有误）</source>
+        <translation>Not saved (other rows have errors)</translation>
+    </message>
+    <message>
+        <source>待填写完整</source>
+        <translation>Incomplete</translation>
+    </message>
+    <message>
+        <source>未录入</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>本月无暴露</source>
+        <translation>No exposure this month</translation>
+    </message>
+    <message>
+        <source>分子：</source>
+        <translation>Numerator: </translation>
+    </message>
+    <message>
+        <source>分母：</source>
+        <translation>Denominator: </translation>
+    </message>
+    <message>
+        <source>“{x}”不是数字。</source>
+        <translation>"{x}" is not a number.</translation>
+    </message>
+    <message>
+        <source>有 {n} 行未通过检查，本次未保存，请修改后重试。</source>
+        <translation>{n} rows failed the checks; nothing saved. Correct them and try again.</translation>
+    </message>
+    <message>
+        <source>已保存 {n} 项。</source>
+        <translation>{n} saved.</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorValuesList</name>
+    <message>
+        <source>数据列表</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <source>指标数据</source>
+        <translation>indicator value</translation>
+    </message>
+    <message>
+        <source>录入数据</source>
+        <translation>Enter figures</translation>
+    </message>
+    <message>
+        <source>达标</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>未达标</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <source>未录入</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>指标名称</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>分子</source>
+        <translation>Numerator</translation>
+    </message>
+    <message>
+        <source>分母</source>
+        <translation>Denominator</translation>
+    </message>
+    <message>
+        <source>指标值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>目标值</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>本月无暴露时填 0</source>
+        <translation>0 when there was no exposure</translation>
+    </message>
+    <message>
+        <source>录入</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsPage</name>
+    <message>
+        <source>质量指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>月度录入</source>
+        <translation>Monthly entry</translation>
+    </message>
+    <message>
+        <source>趋势与控制图</source>
+        <translation>Trend and control chart</translation>
+    </message>
+    <message>
+        <source>问题帕累托图</source>
+        <translation>Pareto of problems</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsPage</name>
+    <message>
+        <source>检查督查</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>inspection</translation>
+    </message>
+    <message>
+        <source>本次检查发现的问题</source>
+        <translation>Findings of this inspection</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <source>未转整改</source>
+        <translation>Not in the ledger</translation>
+    </message>
+    <message>
+        <source>新增发现问题</source>
+        <translation>Add finding</translation>
+    </message>
+    <message>
+        <source>转为整改事项</source>
+        <translation>Make a rectification item</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>检查类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>检查人/部门</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <source>检查内容</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>发现问题</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>小结</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>检查日期</source>
+        <translation>Inspection date</translation>
+    </message>
+    <message>
+        <source>例如 护理部</source>
+        <translation>e.g. Nursing department</translation>
+    </message>
+    <message>
+        <source>例如 护理文书</source>
+        <translation>e.g. nursing records</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>转为整改事项 — %1</source>
+        <translation>Rectification item — %1</translation>
+    </message>
+</context>
+<context>
+    <name>JobDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已取消。</source>
+        <translation>Cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <source>全部来源</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>全部责任人</source>
+        <translation>Everyone responsible</translation>
+    </message>
+    <message>
+        <source>只看逾期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>销号日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>逾期 %1 天</source>
+        <translation>%1 days overdue</translation>
+    </message>
+    <message>
+        <source>例如 护理文书、用药安全</source>
+        <translation>e.g. nursing records, medication safety</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>原因分析</source>
+        <translation>Root cause analysis</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>开始整改</source>
+        <translation>Start work</translation>
+    </message>
+    <message>
+        <source>整改完成，提交验证</source>
+        <translation>Done, ask for verification</translation>
+    </message>
+    <message>
+        <source>验证通过，销号</source>
+        <translation>Verified, close</translation>
+    </message>
+    <message>
+        <source>验证未通过</source>
+        <translation>Verification failed</translation>
+    </message>
+    <message>
+        <source>验证人</source>
+        <translation>Verifier</translation>
+    </message>
+    <message>
+        <source>验证日期</source>
+        <translation>Verified on</translation>
+    </message>
+    <message>
+        <source>效果评价</source>
+        <translation>Effect evaluation</translation>
+    </message>
+    <message>
+        <source>验证并销号</source>
+        <translation>Verify and close</translation>
+    </message>
+    <message>
+        <source>未通过原因</source>
+        <translation>Why it failed</translation>
+    </message>
+    <message>
+        <source>验证未通过，退回整改</source>
+        <translation>Verification failed, back to work</translation>
+    </message>
+    <message>
+        <source>进展说明</source>
+        <translation>Progress note</translation>
+    </message>
+    <message>
+        <source>提交验证</source>
+        <translation>Ask for verification</translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <source>此页面不能新增记录。</source>
+        <translation>This page cannot add records.</translation>
+    </message>
+    <message>
+        <source>此页面不能修改记录。</source>
+        <translation>This page cannot change records.</translation>
+    </message>
+    <message>
+        <source>此页面不能删除记录。</source>
+        <translation>This page cannot delete records.</translation>
+    </message>
+    <message>
+        <source>此页面不能恢复记录。</source>
+        <translation>This page cannot restore records.</translation>
+    </message>
+    <message>
+        <source>搜索（任意列的文字）</source>
+        <translation>Search (text in any column)</translation>
+    </message>
+    <message>
+        <source>全部月份</source>
+        <translation>All months</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>撤销删除</source>
+        <translation>Undo delete</translation>
+    </message>
+    <message>
+        <source>共 %1 条</source>
+        <translation>%1 records</translation>
+    </message>
+    <message>
+        <source>显示 %1 / 共 %2 条</source>
+        <translation>%1 of %2 records</translation>
+    </message>
+    <message>
+        <source>新增%1</source>
+        <translation>Add %1</translation>
+    </message>
+    <message>
+        <source>修改%1</source>
+        <translation>Edit %1</translation>
+    </message>
+    <message>
+        <source>确定删除“%1”吗？
+删除后可以点“撤销删除”恢复。</source>
+        <translation>Delete "%1"?
+You can bring it back with "Undo delete".</translation>
+    </message>
+    <message>
+        <source>删除记录</source>
+        <translation>Delete record</translation>
+    </message>
+    <message>
+        <source>恢复“%1”</source>
+        <translation>Bring back "%1"</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>科室质控小组工作台</source>
+        <translation>Quality group workbench</translation>
+    </message>
+    <message>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>尚未设置本单位（请到“设置”填写）</source>
+        <translation>Unit not set up (see Settings)</translation>
+    </message>
+    <message>
+        <source>数据文件：%1</source>
+        <translation>Data file: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPage</name>
+    <message>
+        <source>会议记录</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <source>会议</source>
+        <translation>meeting</translation>
+    </message>
+    <message>
+        <source>本次会议提出的问题</source>
+        <translation>Problems raised at this meeting</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <source>未转整改</source>
+        <translation>Not in the ledger</translation>
+    </message>
+    <message>
+        <source>新增问题</source>
+        <translation>Add problem</translation>
+    </message>
+    <message>
+        <source>转为整改事项</source>
+        <translation>Make a rectification item</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>会议类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>主持人</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorder</translation>
+    </message>
+    <message>
+        <source>出席</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>问题数</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>议题</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>会议日期</source>
+        <translation>Meeting date</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>会议纪要</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>决定事项</source>
+        <translation>Decisions</translation>
+    </message>
+    <message>
+        <source>上次问题跟进</source>
+        <translation>Follow-up of last meeting</translation>
+    </message>
+    <message>
+        <source>选择一次会议，查看它提出的问题。</source>
+        <translation>Select a meeting to see the problems it raised.</translation>
+    </message>
+    <message>
+        <source>上次会议尚未完成的整改事项：</source>
+        <translation>Open items from the previous meeting:</translation>
+    </message>
+    <message>
+        <source>上次会议没有未完成的整改事项。</source>
+        <translation>No open items from the previous meeting.</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>例如 护理文书</source>
+        <translation>e.g. nursing records</translation>
+    </message>
+    <message>
+        <source>新增会议问题</source>
+        <translation>Add meeting problem</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>转为整改事项 — %1</source>
+        <translation>Rectification item — %1</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeWindow</name>
+    <message>
+        <source>质控办工作台</source>
+        <translation>Quality office</translation>
+    </message>
+    <message>
+        <source>汇总库：%1</source>
+        <translation>Store: %1</translation>
+    </message>
+    <message>
+        <source>收件箱：%1</source>
+        <translation>Inbox: %1</translation>
+    </message>
+    <message>
+        <source>模式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>下次启动时打开科室工作台</source>
+        <translation>Open the department workbench next time</translation>
+    </message>
+    <message>
+        <source>下次启动将打开科室工作台；运行 qmsdesk office 可回到质控办。</source>
+        <translation>The department workbench opens next time; run qmsdesk office to return to the office.</translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <source>操作未完成</source>
+        <translation>Not done</translation>
+    </message>
+</context>
+<context>
+    <name>ParetoView</name>
+    <message>
+        <source>所选范围内没有问题记录</source>
+        <translation>No problems in the chosen range</translation>
+    </message>
+    <message>
+        <source>{c}
+{n} 个（{p:.1f}%）
+累计 {q:.1f}%</source>
+        <translation>{c}
+{n} ({p:.1f}%)
+cumulative {q:.1f}%</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>输入姓名或拼音首字母</source>
+        <translation>Type a name or pinyin initials</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>季度报告</source>
+        <translation>Quarterly report</translation>
+    </message>
+    <message>
+        <source>报告署名，例如：某县医共体质控办</source>
+        <translation>Signed by, e.g. the county medical community quality office</translation>
+    </message>
+    <message>
+        <source>生成季度报告</source>
+        <translation>Write quarterly report</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>报告包括：上报完整性与及时性、各单位质量指标与目标及控制图信号、不良事件分类分级、整改销号与超期事项、培训考核，以及需要关注的单位与指标。生成 PDF 与 Excel 两个文件。</source>
+        <translation>The report covers completeness and timeliness of submissions, each unit's indicators against targets with control-chart signals, adverse events by category and grade, rectification closure and overdue items, training and assessment, and the units and indicators that need attention. It writes a PDF and an Excel file.</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>正在生成季度报告…</source>
+        <translation>Writing the quarterly report…</translation>
+    </message>
+    <message>
+        <source>报告未生成</source>
+        <translation>Report not written</translation>
+    </message>
+    <message>
+        <source>已生成：
+%1
+%2</source>
+        <translation>Written:
+%1
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>本单位</source>
+        <translation>This unit</translation>
+    </message>
+    <message>
+        <source>修改本单位信息</source>
+        <translation>Edit unit</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>更改语言后，重新启动程序生效。</source>
+        <translation>A new language applies after restarting the program.</translation>
+    </message>
+    <message>
+        <source>数据与备份</source>
+        <translation>Data and backups</translation>
+    </message>
+    <message>
+        <source>数据文件夹：</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <source>数据库文件：</source>
+        <translation>Database file:</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <source>打开数据文件夹</source>
+        <translation>Open data folder</translation>
+    </message>
+    <message>
+        <source>最近的备份：</source>
+        <translation>Recent backups:</translation>
+    </message>
+    <message>
+        <source>本单位信息</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>已保存。重新启动程序后生效。</source>
+        <translation>Saved. Applies after restarting the program.</translation>
+    </message>
+    <message>
+        <source>正在备份数据库…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <source>备份完成</source>
+        <translation>Backup done</translation>
+    </message>
+    <message>
+        <source>已备份到：
+%1</source>
+        <translation>Backed up to:
+%1</translation>
+    </message>
+    <message>
+        <source>备份失败</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <source>选择要恢复的备份文件</source>
+        <translation>Choose a backup to restore</translation>
+    </message>
+    <message>
+        <source>数据库备份 (*.db);;所有文件 (*)</source>
+        <translation>Database backups (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>用“%1”替换当前数据库吗？
+当前数据库会先另存一份，不会丢失。</source>
+        <translation>Replace the current database with "%1"?
+The current one is kept as a copy first; nothing is lost.</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>正在恢复数据库…</source>
+        <translation>Restoring the database…</translation>
+    </message>
+    <message>
+        <source>原数据库另存为：%1</source>
+        <translation>The previous database was kept as: %1</translation>
+    </message>
+    <message>
+        <source>恢复完成</source>
+        <translation>Restore done</translation>
+    </message>
+    <message>
+        <source>已从备份恢复。</source>
+        <translation>Restored from the backup.</translation>
+    </message>
+    <message>
+        <source>恢复失败</source>
+        <translation>Restore failed</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>在岗</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已离开</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Employee no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>拼音首字母</source>
+        <translation>Initials</translation>
+    </message>
+    <message>
+        <source>专业类别</source>
+        <translation>Profession</translation>
+    </message>
+    <message>
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>护士层级</source>
+        <translation>Nursing level</translation>
+    </message>
+    <message>
+        <source>入职日期</source>
+        <translation>Hired on</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>离开日期</source>
+        <translation>Left on</translation>
+    </message>
+    <message>
+        <source>例如 主管护师</source>
+        <translation>e.g. Nurse-in-charge</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionPage</name>
+    <message>
+        <source>月度上报</source>
+        <translation>Monthly submission</translation>
+    </message>
+    <message>
+        <source>已上报（已锁定）</source>
+        <translation>Submitted (locked)</translation>
+    </message>
+    <message>
+        <source>未上报或可修改</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>上报状态</source>
+        <translation>Submission status</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>记录已锁定</source>
+        <translation>Records locked</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>提交时间</source>
+        <translation>Submitted at</translation>
+    </message>
+    <message>
+        <source>更正原因</source>
+        <translation>Amendment reason</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPage</name>
+    <message>
+        <source>培训考核</source>
+        <translation>Training</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSessionsList</name>
+    <message>
+        <source>培训</source>
+        <translation>Training sessions</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>培训主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>授课人</source>
+        <translation>Trainer</translation>
+    </message>
+    <message>
+        <source>出席人数</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>培训日期</source>
+        <translation>Training date</translation>
+    </message>
+</context>
+<context>
+    <name>UnitBars</name>
+    <message>
+        <source>该月没有单位上报此指标</source>
+        <translation>No unit reported this indicator that month</translation>
+    </message>
+    <message>
+        <source>目标 %1</source>
+        <translation>Target %1</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsPage</name>
+    <message>
+        <source>单位与登记</source>
+        <translation>Units and enrolment</translation>
+    </message>
+    <message>
+        <source>登记单位…</source>
+        <translation>Enrol unit…</translation>
+    </message>
+    <message>
+        <source>重新发放登记文件…</source>
+        <translation>Reissue enrolment file…</translation>
+    </message>
+    <message>
+        <source>确认密钥…</source>
+        <translation>Confirm key…</translation>
+    </message>
+    <message>
+        <source>医院编码</source>
+        <translation>Hospital code</translation>
+    </message>
+    <message>
+        <source>医院</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>科室编码</source>
+        <translation>Department code</translation>
+    </message>
+    <message>
+        <source>科室</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>截止日</source>
+        <translation>Deadline day</translation>
+    </message>
+    <message>
+        <source>密钥</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>密钥指纹</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <source>收件文件夹</source>
+        <translation>Inbox folder</translation>
+    </message>
+    <message>
+        <source>单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；确认后，其他密钥签名的上报包一律拒收。</source>
+        <translation>A unit's key arrives with its first package as "to confirm". Check the fingerprint with the department by phone before confirming; after that, packages signed by any other key are refused.</translation>
+    </message>
+    <message>
+        <source>保存登记文件</source>
+        <translation>Save enrolment file</translation>
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <source>登记文件已保存：%1。请交给科室导入。</source>
+        <translation>Enrolment file saved: %1. Give it to the department to import.</translation>
+    </message>
+    <message>
+        <source>确认密钥</source>
+        <translation>Confirm key</translation>
+    </message>
+    <message>
+        <source>请选择一个密钥“待确认”的单位。</source>
+        <translation>Choose a unit whose key is "to confirm".</translation>
+    </message>
+    <message>
+        <source>%1 %2 的密钥指纹是：
+
+%3
+
+请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。</source>
+        <translation>The key fingerprint of %1 %2 is:
+
+%3
+
+Check it with the department (they see their fingerprint under Settings). Confirm only if it matches.</translation>
+    </message>
+    <message>
+        <source>指纹一致，确认</source>
+        <translation>It matches, confirm</translation>
+    </message>
+</context>
+<context>
+    <name>_RangeChooser</name>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>正在生成演示数据（约需十几秒）…</source>
+        <translation>Writing the demo data (takes a few seconds)…</translation>
+    </message>
+    <message>
+        <source>无法生成演示数据</source>
+        <translation>Cannot write the demo data</translation>
+    </message>
+    <message>
+        <source>数据库已在另一个窗口中打开</source>
+        <translation>The database is open in another window</translation>
+    </message>
+    <message>
+        <source>只读打开</source>
+        <translation>Open read-only</translation>
+    </message>
+    <message>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>self._job</name>
+    <message>
+        <source>已取消。</source>
+        <translation>Cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>unit</name>
+    <message>
+        <source>医院名称</source>
+        <translation>Hospital name</translation>
+    </message>
+    <message>
+        <source>例如 某某县人民医院</source>
+        <translation>e.g. County People's Hospital</translation>
+    </message>
+    <message>
+        <source>医院代码</source>
+        <translation>Hospital code</translation>
+    </message>
+    <message>
+        <source>质控办提供的代码，例如 H001</source>
+        <translation>code given by the quality office, e.g. H001</translation>
+    </message>
+    <message>
+        <source>科室名称</source>
+        <translation>Department name</translation>
+    </message>
+    <message>
+        <source>例如 心血管内科；乡镇卫生院可填“全院”</source>
+        <translation>e.g. Cardiology; a township hospital may write "whole hospital"</translation>
+    </message>
+    <message>
+        <source>科室代码</source>
+        <translation>Department code</translation>
+    </message>
+    <message>
+        <source>例如 CARD</source>
+        <translation>e.g. CARD</translation>
+    </message>
+    <message>
+        <source>科室类型</source>
+        <translation>Department type</translation>
+    </message>
+    <message>
+        <source>每月上报截止日</source>
+        <translation>Monthly deadline day</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
+    </message>
+    <message>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+</context>
+</TS>

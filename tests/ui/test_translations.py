@@ -1,0 +1,34 @@
+"""Translations: the shipped .qm files are built from their .ts sources; English is selectable."""
+
+from __future__ import annotations
+
+from qmsdesk.ui import i18n_build
+from qmsdesk.ui.app import install_translations, translations_dir
+
+
+def test_shipped_qm_files_match_their_ts_sources(tmp_path):
+    for language in i18n_build.LANGUAGES:
+        shipped_ts = i18n_build.ts_path(language, translations_dir())
+        rebuilt = tmp_path / f"qmsdesk_{language}.qm"
+        i18n_build.release(shipped_ts, rebuilt)
+        shipped = i18n_build.qm_path(language, translations_dir()).read_bytes()
+        assert rebuilt.read_bytes() == shipped, (
+            f"{language}: the .qm is stale; run python -m qmsdesk.ui.i18n_build and commit both files")
+
+
+def test_english_window_reads_in_english_and_chinese_comes_back(qtbot, qapp, ctx):
+    from qmsdesk.ui.main_window import MainWindow
+
+    install_translations(qapp, "en")
+    try:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        labels = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+        assert labels[0] == "Dashboard" and labels[-3] == "Rectification ledger" and labels[-1] == "Settings"
+        ledger = window.page("ledger")
+        assert ledger.add_button.text() == "Add" and ledger.undo_button.text() == "Undo delete"
+    finally:
+        install_translations(qapp, "zh_CN")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.sidebar.item(0).text() == "工作台"

@@ -75,6 +75,11 @@ class MonthContent:
     accepted_comment: str | None = None
 
     @property
+    def month_label(self) -> str:
+        """"2026年10月": exports are in Chinese whatever the window's language."""
+        return f"{self.period.year}年{self.period.month}月"
+
+    @property
     def unit_label(self) -> str:
         return f"{self.hospital_name} {self.department_name}".strip()
 
@@ -124,8 +129,7 @@ def _warning_note(defn: m.IndicatorDefinition, rate: float | None) -> str | None
     from qmsdesk.analytics.rates import TargetStatus, target_status
 
     if target_status(rate, defn.target, defn.warning, defn.direction) is TargetStatus.NEAR:
-        return msg("接近目标值（越过预警值 {w}）", "close to its target (past the warning level {w})",
-                   w=_fmt_number(defn.warning))
+        return f"接近目标值（越过预警值 {_fmt_number(defn.warning)}）"
     return None
 
 
@@ -154,13 +158,13 @@ def _indicators(session: Session, period: Period, issues: list[Any]) -> list[Ind
 
 
 def _meetings(session: Session, period: Period, names: dict) -> Table:
-    t = Table(msg("质控会议", "Meetings"), [
+    t = Table("质控会议", [
         Column("日期", "date", 12, 1.6), Column("会议类型", "text", 16, 2.0), Column("地点", "text", 14),
         Column("主持人", "text", 10, 1.3), Column("记录人", "text", 10), Column("出席", "int", 7, 0.8),
         Column("缺席", "int", 7, 0.8), Column("请假", "int", 7, 0.8), Column("议程", "text", 24),
         Column("会议纪要", "text", 40, 5.0), Column("发现问题", "text", 30, 3.5), Column("决议", "text", 28),
         Column("上次问题跟进", "text", 28),
-    ], empty_text=msg("本月无会议记录。", "No meetings this month."))
+    ], empty_text="本月无会议记录。")
     rows = session.scalars(live(m.Meeting).where(m.Meeting.date.between(period.first_day, period.last_day))
                            .order_by(m.Meeting.date)).all()
     for mt in rows:
@@ -175,22 +179,22 @@ def _meetings(session: Session, period: Period, names: dict) -> Table:
 
 
 def _training(session: Session, period: Period, names: dict) -> list[Table]:
-    sessions = Table(msg("培训", "Training sessions"), [
+    sessions = Table("培训", [
         Column("日期", "date", 12, 1.6), Column("培训主题", "text", 36, 4.0), Column("类别", "text", 18, 2.2),
         Column("学时", "number", 8, 0.8, "0.0"), Column("授课人", "text", 12, 1.3), Column("地点", "text", 14),
         Column("应到", "int", 7, 0.8), Column("实到", "int", 7, 0.8),
-    ], empty_text=msg("本月无培训记录。", "No training this month."))
+    ], empty_text="本月无培训记录。")
     for s in session.scalars(live(m.TrainingSession)
                              .where(m.TrainingSession.date.between(period.first_day, period.last_day))
                              .order_by(m.TrainingSession.date)):
         att = [a.status for a in s.attendance if not a.deleted]
         sessions.rows.append([s.date, s.topic, _label(e.TrainingCategory, s.category), s.hours, s.trainer or "",
                               s.place or "", len(att), att.count("present")])
-    exams = Table(msg("考核", "Assessments"), [
+    exams = Table("考核", [
         Column("日期", "date", 12, 1.6), Column("姓名", "text", 10, 1.3), Column("考核类型", "text", 12, 1.5),
         Column("考核内容", "text", 36, 4.0), Column("成绩", "number", 8, 0.8, "0.0"),
         Column("合格线", "number", 8, 0.9, "0"), Column("结果", "text", 8, 0.9),
-    ], empty_text=msg("本月无考核记录。", "No assessments this month."))
+    ], empty_text="本月无考核记录。")
     for a in session.scalars(live(m.Assessment)
                              .where(m.Assessment.date.between(period.first_day, period.last_day))
                              .order_by(m.Assessment.date)):
@@ -200,12 +204,12 @@ def _training(session: Session, period: Period, names: dict) -> list[Table]:
 
 
 def _indicator_table(lines: list[IndicatorLine]) -> Table:
-    t = Table(msg("质量指标", "Quality indicators"), [
+    t = Table("质量指标", [
         Column("指标代码", "text", 16), Column("指标名称", "text", 40, 4.2), Column("分子", "number", 10, 1.0),
         Column("分母", "number", 10, 1.1), Column("指标值", "number", 10, 1.1, "0.00"),
         Column("单位", "text", 10, 1.0), Column("目标值", "text", 9, 1.0), Column("预警值", "text", 9, 1.0),
         Column("状态", "status", 9, 1.0), Column("提示", "text", 36, 3.2),
-    ], empty_text=msg("未设置适用指标。", "No applicable indicators."))
+    ], empty_text="未设置适用指标。")
     for x in lines:
         t.rows.append([x.code, x.name, x.numerator, x.denominator, x.value, x.unit, x.target_text,
                        x.warning_text, x.status, "；".join(x.notes)])
@@ -213,15 +217,15 @@ def _indicator_table(lines: list[IndicatorLine]) -> Table:
 
 
 def _inspections(session: Session, period: Period) -> list[Table]:
-    insp = Table(msg("检查督查", "Inspections"), [
+    insp = Table("检查督查", [
         Column("日期", "date", 12, 1.6), Column("检查类型", "text", 14, 1.8), Column("检查人/部门", "text", 18, 2.0),
         Column("检查主题", "text", 30, 3.0), Column("得分", "number", 8, 0.9, "0.0"), Column("问题数", "int", 8, 0.9),
         Column("检查小结", "text", 36),
-    ], empty_text=msg("本月无检查督查记录。", "No inspections this month."))
-    finds = Table(msg("检查发现问题", "Findings"), [
+    ], empty_text="本月无检查督查记录。")
+    finds = Table("检查发现问题", [
         Column("检查日期", "date", 12, 1.6), Column("检查类型", "text", 14, 1.8), Column("问题类别", "text", 16, 2.0),
         Column("问题描述", "text", 50, 6.0),
-    ], empty_text=msg("本月检查未发现问题。", "No findings this month."))
+    ], empty_text="本月检查未发现问题。")
     for i in session.scalars(live(m.Inspection)
                              .where(m.Inspection.date.between(period.first_day, period.last_day))
                              .order_by(m.Inspection.date)):
@@ -233,11 +237,11 @@ def _inspections(session: Session, period: Period) -> list[Table]:
 
 
 def _events(session: Session, period: Period) -> Table:
-    t = Table(msg("不良事件", "Adverse events"), [
+    t = Table("不良事件", [
         Column("发生时间", "datetime", 17, 2.2), Column("上报时间", "datetime", 17), Column("事件类别", "text", 14, 1.8),
         Column("分级", "text", 20, 2.2), Column("病案号", "text", 12, 1.4), Column("事件经过", "text", 36, 4.5),
         Column("即时处置", "text", 28), Column("原因分析", "text", 36, 3.5), Column("报告方式", "text", 10, 1.2),
-    ], empty_text=msg("本月无不良事件报告。", "No adverse events this month."))
+    ], empty_text="本月无不良事件报告。")
     start = datetime.combine(period.first_day, datetime.min.time()).astimezone()
     end = datetime.combine(period.next().first_day, datetime.min.time()).astimezone()
     events = session.scalars(live(m.AdverseEvent).where(m.AdverseEvent.occurred_at >= start,
@@ -251,7 +255,7 @@ def _events(session: Session, period: Period) -> Table:
             mask_in_text(ev.description, record_nos), mask_in_text(ev.immediate_action, record_nos),
             mask_in_text(ev.analysis, record_nos),
             # No-blame reporting: the report names no reporter, as data.json does not either.
-            msg("实名", "named") if ev.reporter_id else msg("匿名", "anonymous"),
+            "实名" if ev.reporter_id else "匿名",
         ])
     return t
 
@@ -264,13 +268,13 @@ def ledger_items(session: Session, period: Period) -> list[m.RectificationItem]:
 
 
 def _ledger(session: Session, period: Period, names: dict) -> Table:
-    t = Table(msg("整改台账", "Rectification ledger"), [
+    t = Table("整改台账", [
         Column("发现日期", "date", 12, 1.6), Column("来源", "text", 12, 1.4), Column("类别", "text", 14, 1.5),
         Column("问题", "text", 30, 3.8), Column("原因分析", "text", 26), Column("整改措施", "text", 30, 3.4),
         Column("责任人", "text", 10, 1.2), Column("整改期限", "date", 12, 1.6), Column("状态", "text", 10, 1.2),
         Column("逾期", "text", 6, 0.7), Column("最新进展", "text", 28), Column("验证人", "text", 10, 1.1),
         Column("验证日期", "date", 12), Column("效果评价", "text", 24), Column("销号日期", "date", 12, 1.6),
-    ], empty_text=msg("本月无整改事项。", "No rectification items this month."))
+    ], empty_text="本月无整改事项。")
     ref = reference_day(period)
     for i in ledger_items(session, period):
         notes = [n for n in i.progress if not n.deleted and n.date <= period.last_day]
@@ -288,10 +292,8 @@ def _ledger(session: Session, period: Period, names: dict) -> Table:
 def _label(enum: type[e.LabelledEnum], code: str | None) -> str:
     if not code:
         return ""
-    try:
-        return enum(code).label
-    except ValueError:
-        return code
+    # Exports are in Chinese whatever the window's language (DESIGN.md §6).
+    return enum.label_pairs().get(code, (code, code))[0]
 
 
 def collect_month(

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from qmsdesk.i18n import msg
 from qmsdesk.reports.fonts import CJKFont, cjk_font
 from qmsdesk.reports.month import MET, NO_EXPOSURE, NOT_MET, Column, MonthContent, Table
 
@@ -137,7 +136,7 @@ def build_pdf(content: MonthContent, charts: list[Any] | None = None) -> bytes:
     if charts:
         # Charts flow down two columns of their own pages; a chart is never split across them.
         body += [NextPageTemplate("charts"), PageBreak(),
-                 Paragraph(f"质量指标趋势图（截至 {content.period.label()}）", st["h1"]), *charts,
+                 Paragraph(f"质量指标趋势图（截至 {content.month_label}）", st["h1"]), *charts,
                  NextPageTemplate("body"), PageBreak()]
     for sheet, heading in _SECTIONS:
         body += _heading(heading, st["h1"])
@@ -152,8 +151,7 @@ def build_pdf(content: MonthContent, charts: list[Any] | None = None) -> bytes:
     out = io.BytesIO()
     doc = BaseDocTemplate(
         out, pagesize=A4,
-        title=msg("{u} {p} 质控小组月度报告", "{u} {p} quality group report", u=content.unit_label,
-                  p=content.period.label()),
+        title=f"{content.unit_label} {content.month_label} 质控小组月度报告",
         author="qmsdesk", subject=str(content.period), initialFontName=font.name,
     )
     margin, gap = 15 * mm, 6 * mm
@@ -165,7 +163,7 @@ def build_pdf(content: MonthContent, charts: list[Any] | None = None) -> bytes:
         PageTemplate("charts", [Frame(margin, margin, half, inner_h, id="left"),
                                 Frame(margin + half + gap, margin, half, inner_h, id="right")], pagesize=wide),
     ])
-    header = f"{content.unit_label}  {content.period.label()}质控小组月度报告  第 {content.version} 版"
+    header = f"{content.unit_label}  {content.month_label}质控小组月度报告  第 {content.version} 版"
     doc.build([*cover, NextPageTemplate("body"), PageBreak(), *body],
               canvasmaker=_page_canvas(header, font.name))
     return out.getvalue()
@@ -201,7 +199,7 @@ def _cover(content: MonthContent, st: dict, text: _Text) -> list[Any]:
         Paragraph(text(content.department_name), st["subtitle"]),
         Spacer(1, 4 * mm),
         Paragraph("质控小组月度质量与安全报告", st["title"]),
-        Paragraph(f"{content.period.label()}　第 {content.version} 版", st["subtitle"]),
+        Paragraph(f"{content.month_label}　第 {content.version} 版", st["subtitle"]),
         Spacer(1, 8 * mm),
     ]
     facts = [("医院代码", content.hospital_code), ("科室代码", content.department_code),

@@ -6,7 +6,6 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from qmsdesk.i18n import msg
 from qmsdesk.reports.month import MET, NO_EXPOSURE, NOT_MET, Column, MonthContent, Table
 
 SHEET_ORDER = ("概览", "会议", "培训考核", "质量指标", "检查督查", "不良事件", "整改台账")
@@ -55,7 +54,7 @@ def build_workbook(content: MonthContent) -> bytes:
     _overview(wb.create_sheet("概览"), content)
     for name in SHEET_ORDER[1:]:
         _table_sheet(wb.create_sheet(name), content.sheets.get(name, []), content)
-    wb.properties.title = msg("{u} {p} 质控月报", "{u} {p} quality report", u=content.unit_label, p=content.period)
+    wb.properties.title = f"{content.unit_label} {content.month_label} 质控小组月度报告"
     wb.properties.creator = "qmsdesk"
     out = io.BytesIO()
     wb.save(out)
@@ -103,7 +102,7 @@ def _overview(ws, content: MonthContent) -> None:
     st = _styles()
     _header(ws, 1, ["项目", "内容"], st)
     rows: list[tuple[str, Any]] = [
-        ("报告", f"{content.unit_label} {content.period.label()} 质控小组月度报告"),
+        ("报告", f"{content.unit_label} {content.month_label} 质控小组月度报告"),
         ("医院", content.hospital_name), ("医院代码", content.hospital_code),
         ("科室", content.department_name), ("科室代码", content.department_code),
         ("上报月份", str(content.period)), ("版本", content.version), ("生成时间", content.generated_at),

@@ -170,3 +170,17 @@ def test_libreoffice_converts_the_workbook_without_evaluating_text(content, tmp_
         capture_output=True, text=True, timeout=240,
     )
     assert pdf.returncode == 0 and (tmp_path / "report.pdf").stat().st_size > 1000, pdf.stderr
+
+
+def test_workbook_stays_chinese_when_the_window_speaks_english(session):
+    from qmsdesk.i18n import set_language
+
+    seed_month(session)
+    set_language("en")
+    try:
+        wb = load_workbook(io.BytesIO(build_workbook(collect_month(session, PERIOD))))
+    finally:
+        set_language("zh_CN")
+    assert wb["会议"]["B2"].value == "质控小组例会"
+    assert "2026年10月" in wb["概览"]["B2"].value
+    assert wb["不良事件"]["D2"].value == "Ⅱ级（不良后果事件）"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from qmsdesk.errors import DatabaseError
@@ -16,12 +18,30 @@ from qmsdesk.i18n import msg
 BUSY_TIMEOUT_S = 30
 
 
+def busy_timeout_s() -> int:
+    """How long a writer waits for another one; QMSDESK_BUSY_TIMEOUT (seconds) overrides it for support and tests."""
+    try:
+        return max(1, int(os.environ.get("QMSDESK_BUSY_TIMEOUT", BUSY_TIMEOUT_S)))
+    except ValueError:
+        return BUSY_TIMEOUT_S
+
+
+def busy_error(exc: BaseException) -> DatabaseError | None:
+    """SQLite's "database is locked" after the busy timeout, as a message a user can act on."""
+    if not isinstance(exc, (OperationalError, sqlite3.OperationalError)) or "locked" not in str(exc).lower():
+        return None
+    return DatabaseError(msg("另一个程序正在写入数据库，等待 {s} 秒后仍未结束，本次修改未保存。请关闭其他正在使用该数据库的 qmsdesk 后重试。",
+                             "Another program is writing to the database and did not finish within {s} s; this change was "
+                             "not saved. Close other qmsdesk programs using this database and try again.",
+                             s=busy_timeout_s()))
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    cur.execute(f"PRAGMA busy_timeout={busy_timeout_s() * 1000}")
     cur.close()
 
 
@@ -33,7 +53,7 @@ def make_engine(url_or_path: str | Path) -> Engine:
         if engine.dialect.name != "sqlite":
             return engine
     else:
-        engine = create_engine(f"sqlite:///{text}", connect_args={"timeout": BUSY_TIMEOUT_S})
+        engine = create_engine(f"sqlite:///{text}", connect_args={"timeout": busy_timeout_s()})
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
@@ -71,8 +91,11 @@ class Database:
         try:
             yield s
             s.commit()
-        except BaseException:
+        except BaseException as exc:
             s.rollback()
+            busy = busy_error(exc)
+            if busy is not None:
+                raise busy from exc
             raise
         finally:
             s.close()

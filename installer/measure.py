@@ -45,6 +45,8 @@ def biggest_parts(bundle: Path, count: int = 8) -> list[tuple[str, int]]:
     internal = bundle / "_internal"
     parts = []
     for child in internal.iterdir():
+        if child.is_symlink():  # PyInstaller links libQt6Core.so.6 etc. to PySide6/Qt/lib: counted there
+            continue
         size = folder_size(child)[0] if child.is_dir() else child.stat().st_size
         parts.append((child.name, size))
     return sorted(parts, key=lambda p: -p[1])[:count]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -54,6 +55,20 @@ def install_dependencies(deb: Path) -> None:
         run(["apt-get", "install", "-y", "--no-install-recommends", *missing], timeout=900)
 
 
+def repack_as_next_version(deb: Path, folder: Path) -> tuple[Path, str]:
+    """The same program under a higher version number, to install over the current one as an upgrade."""
+    tree = folder / "next"
+    run(["dpkg-deb", "-R", deb, tree])
+    control = tree / "DEBIAN" / "control"
+    version = f"{VERSION}+upgradetest1"
+    control.write_text(re.sub(r"^Version: .*$", f"Version: {version}", control.read_text("utf-8"), flags=re.M),
+                       encoding="utf-8")
+    out = folder / f"qmsdesk_{version}_amd64.deb"
+    run(["dpkg-deb", "--root-owner-group", "-Zgzip", "-z1", "--build", tree, out])
+    shutil.rmtree(tree)
+    return out, version
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -82,7 +97,7 @@ def user_env(tmp_path) -> dict[str, str]:
     return env
 
 
-def test_deb_installs_runs_and_keeps_data_through_removal_and_reinstall(deb, user_env):
+def test_deb_installs_runs_and_keeps_data_through_removal_reinstall_and_upgrade(deb, user_env, tmp_path):
     control = run(["dpkg-deb", "-f", deb, "Package", "Version", "Architecture"]).stdout
     assert f"Version: {VERSION}" in control and "Package: qmsdesk" in control and "Architecture: amd64" in control
     contents = run(["dpkg-deb", "-c", deb]).stdout
@@ -121,6 +136,14 @@ def test_deb_installs_runs_and_keeps_data_through_removal_and_reinstall(deb, use
         run(["dpkg", "-i", deb])
         assert run(["qmsdesk", "status", "--period", "2026-10"], env=user_env).stdout == status_before
         assert "自检通过" in run(["qmsdesk", "selftest"], env=user_env, timeout=900).stdout
+
+        # An upgrade is installing the newer package over the older one: the program is replaced
+        # (old removal scripts run with "upgrade") and the data folder is left as it was.
+        upgrade, upgrade_version = repack_as_next_version(deb, tmp_path)
+        run(["dpkg", "-i", upgrade])
+        assert run(["dpkg-query", "-W", "-f=${Version}", "qmsdesk"]).stdout == upgrade_version
+        assert Path("/opt/qmsdesk/qmsdesk").exists()
+        assert run(["qmsdesk", "status", "--period", "2026-10"], env=user_env).stdout == status_before
     finally:
         if installed("qmsdesk"):
             run(["dpkg", "-r", "qmsdesk"], ok=False)

@@ -54,6 +54,7 @@ class GridRow:
     numerator: float | None = None
     denominator: float | None = None
     saved: bool = False
+    signal: str = ""  # the control-chart signal of concern this month, from analytics.warnings
     error: str = ""
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -72,11 +73,20 @@ def _number_text(x: float | None) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+def month_signals(session, period: str) -> dict[str, str]:
+    """Indicator code → the month's control-chart signal of concern (text), from analytics.warnings."""
+    from qmsdesk.analytics.warnings import SPC_SIGNAL, month_warnings
+
+    return {w.code: w.reasons[w.kinds.index(SPC_SIGNAL)] for w in month_warnings(session, period)
+            if SPC_SIGNAL in w.kinds}
+
+
 def load_rows(session, period: str) -> list[GridRow]:
     """The applicable indicators with the month's saved figures, as plain rows (no session needed after)."""
     from qmsdesk.services.indicators import list_indicators, values_for_period
 
     values = {v.indicator_id: v for v in values_for_period(session, period)}
+    signals = month_signals(session, period)
     rows = []
     for d in list_indicators(session, applicable_only=True):
         v = values.get(d.id)
@@ -85,6 +95,7 @@ def load_rows(session, period: str) -> list[GridRow]:
             unit=d.unit or "", direction=d.direction, target=d.target, warning=d.warning,
             numerator_def=d.numerator_def, denominator_def=d.denominator_def,
             numerator=v.numerator if v else None, denominator=v.denominator if v else None, saved=v is not None,
+            signal=signals.get(d.code, "") if v else "",
         ))
     return rows
 
@@ -155,6 +166,8 @@ class IndicatorGridModel(QAbstractTableModel):
         if row.value is None:
             return self.tr("本月无暴露"), "missing"
         state = target_status(row.value, row.target, row.warning, row.direction)
+        if row.signal:
+            return f"{state.label}；{row.signal}", "error"
         return state.label, state
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -189,8 +202,8 @@ class IndicatorGridModel(QAbstractTableModel):
                 return row.errors.get("numerator") or self.tr("分子：") + row.numerator_def
             if col == DENOMINATOR and row.needs_denominator:
                 return row.errors.get("denominator") or self.tr("分母：") + (row.denominator_def or "")
-            if col == STATUS and row.error:
-                return row.error
+            if col == STATUS and (row.error or row.signal):
+                return row.error or row.signal
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (NUMERATOR, DENOMINATOR, VALUE, TARGET):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -257,8 +270,12 @@ class IndicatorGridModel(QAbstractTableModel):
             except QmsError as exc:
                 self.message.emit(str(exc), True)
             else:
+                signals = self.access.read(month_signals, self.period)
+                for row in self.rows:
+                    row.signal = signals.get(row.code, "") if row.saved or row in ready else ""
                 for row in ready:
                     row.saved = True
+                touched = list(range(len(self.rows)))
                 self.message.emit(self.tr("已保存 {n} 项。").format(n=len(ready)), False)
                 self.saved.emit(self.period)
         if touched:

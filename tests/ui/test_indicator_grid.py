@@ -186,3 +186,19 @@ def test_saving_inside_the_window_keeps_the_saved_message_after_the_page_reloads
     page.refresh()
     assert "已保存 1 项" in page.grid.info.text()
     assert cell(page.grid, "NUR-FALL", 2) == "1"
+
+
+def test_status_shows_a_control_chart_signal_of_the_month(grid, ctx):
+    from qmsdesk.periods import Period, months_between
+    from qmsdesk.services.indicators import set_value
+    from qmsdesk.ui.indicator_grid import STATUS
+
+    def history(s):
+        for period, n in zip(months_between(Period.parse("2025-11"), Period.parse("2026-09")),
+                             [1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1], strict=True):
+            set_value(s, "NUR-FALL", period, n, 1000)
+
+    ctx.write(history, area="indicators")
+    grid.paste("NUR-FALL\t8\t1000\n")
+    status = cell(grid, "NUR-FALL", STATUS)
+    assert status.startswith("未达标；") and "高于控制上限" in status

@@ -325,7 +325,7 @@ class IndicatorGrid(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        for col, width in ((CODE, 130), (NAME, 300), (NUMERATOR, 80), (DENOMINATOR, 90), (VALUE, 110),
+        for col, width in ((CODE, 130), (NAME, 300), (NUMERATOR, 80), (DENOMINATOR, 90), (VALUE, 140),
                            (TARGET, 150), (STATUS, 200)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -15,6 +15,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _STATUS_FILLS = {MET: "C6EFCE", NOT_MET: "FFC7CE", NO_EXPOSURE: "D9D9D9"}
 _STATUS_FONTS = {MET: "006100", NOT_MET: "9C0006", NO_EXPOSURE: "404040"}
 _HEADER_FILL = "DDEBF7"
+_ALARM_WORDS = frozenset({"不合格", "是"})  # a failed assessment, an overdue item: dark red text
 
 
 def safe_text(value: str) -> str:
@@ -67,6 +68,7 @@ def _styles():
     thin = Side(style="thin", color="A6A6A6")
     return {
         "bold": Font(bold=True),
+        "alarm": Font(color="9C0006", bold=True),
         "title": Font(bold=True, size=14),
         "header_fill": PatternFill("solid", fgColor=_HEADER_FILL),
         "border": Border(left=thin, right=thin, top=thin, bottom=thin),
@@ -166,6 +168,8 @@ def _table_sheet(ws, tables: list[Table], content: MonthContent) -> None:
                 c.alignment = st["wrap"] if column.kind == "text" and column.width >= 20 else st["top"]
                 if column.kind == "status":
                     _colour(c, value, st)
+                elif value in _ALARM_WORDS and isinstance(value, str):
+                    c.font = st["alarm"]
             _colour_value(ws, row, table, values, st)
             row += 1
         for col, column in enumerate(table.columns, start=1):

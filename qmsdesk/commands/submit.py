@@ -35,6 +35,9 @@ def register(subparsers) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--to", metavar="DIR", help=msg("发送到文件夹（U 盘、共享目录）", "send to a folder (USB stick, share)"))
     where.add_argument("--url", metavar="URL", help=msg("发送到质控办接收地址", "send to the office's receiver URL"))
+    where.add_argument("--preview", metavar="DIR", help=msg(
+        "只生成 report.xlsx 和 report.pdf 到该文件夹供核对、打印签字，不锁定、不打包", "only write report.xlsx and "
+        "report.pdf into DIR to check, print and sign; nothing is locked or packed"))
     p.add_argument("--accept-warnings", metavar=msg("说明", "COMMENT"),
                    help=msg("确认全部提示并填写说明（随上报包发给质控办）", "accept all warnings with a comment (travels in the package)"))
     add_db_option(p)
@@ -96,6 +99,8 @@ def submit_command(args: argparse.Namespace) -> int:
     from qmsdesk.services.month_package import send_submitted, submit
 
     period = Period.parse(args.period)
+    if args.preview:
+        return preview_command(args, period)
     if args.to:
         _prepare_folder(Path(args.to))
     db = open_db(args)
@@ -158,4 +163,37 @@ def _report_send(result, resent: bool = False) -> int:
         print(msg("已发送到：{d}", "Sent to: {d}", d=result.destination))
     elif not resent:
         print(msg("尚未发送：可用 --to 文件夹 或 --url 地址 发送。", "Not sent yet: use --to DIR or --url URL to send it."))
+    return 0
+
+
+def preview_command(args: argparse.Namespace, period) -> int:
+    """Write the month's workbook and PDF for checking and signing, as the package would carry them."""
+    from qmsdesk.cli import open_db
+    from qmsdesk.services import submission
+    from qmsdesk.services.month_package import PDF, XLSX, build_reports
+    from qmsdesk.sync.keys import write_atomically
+
+    folder = Path(args.preview)
+    folder.mkdir(parents=True, exist_ok=True)
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            state = submission.month_state(s, period)
+            # The version the next submission will carry (or the submitted one, for a locked month).
+            version = state.version if state.locked or state.status in ("draft", "validated") else state.version + 1
+            report = submission.validate_month(s, period)
+            built = build_reports(s, period, version=max(version, 1), report=report,
+                                  accepted_comment=args.accept_warnings)
+            s.rollback()
+    finally:
+        db.close()
+    for name, blob in ((XLSX, built.workbook), (PDF, built.pdf)):
+        write_atomically(folder / name, blob, mode=0o644)
+        print(msg("已生成 {f}", "Wrote {f}", f=folder / name))
+    if report.errors:
+        _list(msg("注意：还有 {n} 个问题必须处理后才能上报：", "Note: {n} problem(s) must be fixed before submitting:",
+                  n=len(report.errors)), report.errors)
+    if report.warnings:
+        _list(msg("提示 {n} 条（上报时需确认）：", "{n} warning(s) to accept when submitting:", n=len(report.warnings)),
+              report.warnings)
     return 0

@@ -120,3 +120,13 @@ def test_demo_october_submits_to_a_folder_and_verifies(tmp_path, env):
     assert done.returncode == 0, done.stderr
     package = next(outbox.glob("*.qmspkg"))
     assert run_cli("package", "verify", package, env=env).returncode == 0
+
+
+def test_preview_writes_the_reports_without_locking(tmp_path, env):
+    dbf = _database(tmp_path / "q.db")
+    out = tmp_path / "preview"
+    done = run_cli("submit", "--period", PERIOD, "--preview", out, "--db", dbf, env=env)
+    assert done.returncode == 0, done.stderr
+    assert (out / "report.pdf").read_bytes().startswith(b"%PDF") and (out / "report.xlsx").is_file()
+    assert "上报时需确认" in done.stderr
+    assert _state(dbf) == (False, None)

@@ -90,6 +90,8 @@ def register(subparsers) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--max-mb", type=int, default=256, help=msg("单个上报包大小上限（MB）", "size limit per package (MB)"))
+    p.add_argument("--ssl-certfile", metavar="PEM", help=msg("HTTPS 证书（见 docs/office.md）", "HTTPS certificate"))
+    p.add_argument("--ssl-keyfile", metavar="PEM", help=msg("HTTPS 私钥", "HTTPS private key"))
     _common(p)
     p.set_defaults(handler=serve_command)
 
@@ -293,7 +295,8 @@ def serve_command(args: argparse.Namespace) -> int:
     from qmsdesk.office.server import serve
 
     return serve(db=getattr(args, "db", None), folder=getattr(args, "dir", None), host=args.host, port=args.port,
-                 max_bytes=args.max_mb * 1024 * 1024, keys=_keys())
+                 max_bytes=args.max_mb * 1024 * 1024, keys=_keys(), ssl_certfile=args.ssl_certfile,
+                 ssl_keyfile=args.ssl_keyfile)
 
 
 def report_command(args: argparse.Namespace) -> int:

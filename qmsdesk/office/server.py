@@ -133,20 +133,22 @@ def create_app(store: OfficeStore, folders: OfficeFolders, keys, *, max_bytes: i
 
 
 def serve(*, db=None, folder=None, host: str = "127.0.0.1", port: int = 8765, max_bytes: int = DEFAULT_MAX_BYTES,
-          keys=None) -> int:
+          keys=None, ssl_certfile: str | None = None, ssl_keyfile: str | None = None) -> int:
     """Run the receiver with uvicorn until interrupted."""
     import uvicorn
 
     from qmsdesk.office.store import office_folders, open_office_store
 
     store, folders = open_office_store(db), office_folders(folder)
-    print(msg("质控办接收端：http://{h}:{p}/ （收件箱 {i}）。按 Ctrl+C 停止。", "Office receiver: http://{h}:{p}/ (inbox {i}). "
-              "Ctrl+C stops it.", h=host, p=port, i=folders.inbox))
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    scheme = "https" if ssl_certfile else "http"
+    print(msg("质控办接收端：{s}://{h}:{p}/ （收件箱 {i}）。按 Ctrl+C 停止。", "Office receiver: {s}://{h}:{p}/ (inbox {i}). "
+              "Ctrl+C stops it.", s=scheme, h=host, p=port, i=folders.inbox))
+    if host not in ("127.0.0.1", "localhost", "::1") and not ssl_certfile:
         print(msg("注意：接收端对外网卡开放，请在前面配置 HTTPS（见 docs/office.md）。",
                   "Note: the receiver listens beyond this computer; put HTTPS in front of it (see docs/office.md)."))
     try:
-        uvicorn.run(create_app(store, folders, keys, max_bytes=max_bytes), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(store, folders, keys, max_bytes=max_bytes), host=host, port=port, log_level="warning",
+                    ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
     finally:
         store.close()
     return 0

@@ -105,3 +105,44 @@ def test_import_dry_run_writes_nothing_and_moves_nothing(office_env, capsys):
 def test_quarter_must_be_written_like_2026Q3(office_env, capsys):
     assert main(["office", "report", "--quarter", "2026-3", "--out", str(office_env / "r")]) == 2
     assert "2026Q3" in capsys.readouterr().err
+
+
+def test_office_serve_receives_an_upload_on_localhost(office_env, capsys):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from qmsdesk.sync import crypto
+    from qmsdesk.sync.transport import upload
+
+    tmp = office_env
+    enroll_file = tmp / "e.json"
+    main(["office", "enroll", "--hospital", "H001", "--hospital-name", "示例县人民医院", "--department", "D012",
+          "--department-name", "心血管内科", "--url", "http://127.0.0.1/qms", "--out", str(enroll_file)])
+    token = json.loads(enroll_file.read_text(encoding="utf-8"))["token"]
+    package, _fp = _package(tmp, enroll_file, crypto.new_signing_key())
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "qmsdesk", "office", "serve", "--port", str(port)],
+                            env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=1) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        result = upload(package, url, token, attempts=1)
+        assert result.status == "received"
+    finally:
+        proc.terminate()
+        out, _err = proc.communicate(timeout=10)
+    assert "http://127.0.0.1:" in out
+    held = next((tmp / "office" / "inbox" / "H001_D012").glob("*.qmspkg"))  # the key is not confirmed yet
+    assert held.name == package.name

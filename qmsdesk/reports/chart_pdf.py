@@ -251,14 +251,18 @@ def month_chart_flowables(session, period, codes: list[str], months: int = 12) -
 
 def write_chart_pdf(path: Path | str, specs: list[ChartSpec | ParetoSpec], title: str | None = None) -> Path:
     """A PDF with one chart per page (A4 landscape), for `qmsdesk indicators spc --pdf` and meetings."""
+    import io
+
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, SimpleDocTemplate
 
+    from qmsdesk.exports import save_export
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     font = cjk_font()
-    doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
+    buf = io.BytesIO()  # built in memory and saved whole: a full or read-only folder leaves no half PDF
+    doc = SimpleDocTemplate(buf, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=12 * mm, bottomMargin=12 * mm, initialFontName=font.name,
                             title=title or (specs[0].title if specs else "qmsdesk"), author="qmsdesk")
     width = landscape(A4)[0] - 30 * mm
@@ -268,4 +272,4 @@ def write_chart_pdf(path: Path | str, specs: list[ChartSpec | ParetoSpec], title
             story.append(PageBreak())
         story += chart_flowables(spec, width, 380)
     doc.build(story)
-    return path
+    return save_export(path, buf.getvalue())

@@ -350,6 +350,10 @@ def write_template(path: Path | str, session: Session | None = None, period: Per
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     info.freeze_panes = "A2"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    import io
+
+    from qmsdesk.exports import save_export
+
+    buf = io.BytesIO()  # saved whole, so a full or pulled-out stick never holds half a template
+    wb.save(buf)
+    return save_export(path, buf.getvalue())

@@ -70,7 +70,7 @@ def test_backup_taken_while_another_connection_writes_is_consistent(db, db_path)
     # Each writer transaction adds a person and their group membership together; a consistent
     # snapshot therefore always holds as many memberships as people, whatever moment it caught.
     _add_staff(db, *[f"护士{i}" for i in range(2000)])
-    stop = threading.Event()
+    stop, started = threading.Event(), threading.Event()
     written = []
 
     def writer() -> None:
@@ -86,18 +86,20 @@ def test_backup_taken_while_another_connection_writes_is_consistent(db, db_path)
                     con.execute("INSERT INTO group_memberships (id, staff_id, role, start_date, created_at, updated_at, deleted)"
                                 " VALUES (?, ?, 'member', '2026-11-01', ?, ?, 0)", (uuid.uuid4().hex, sid, stamp, stamp))
                 written.append(sid)
+                started.set()
         finally:
             con.close()
 
     thread = threading.Thread(target=writer)
     thread.start()
     try:
+        assert started.wait(30), "the writer never got to write"
         copies = [backup_database(db_path, keep=20) for _ in range(5)]
         copies.append(backup_database(db_path, keep=20, progress=lambda done, total: None))
     finally:
         stop.set()
         thread.join()
-    assert written, "the writer never got to write during the backups"
+    assert len(written) > 1
     for copy in copies:
         assert integrity_problem(copy) is None
         con = sqlite3.connect(copy)

@@ -14,4 +14,4 @@ sys.dont_write_bytecode = True
 
 for _name in ("stdout", "stderr"):
     if getattr(sys, _name) is None:
-        setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the program
+        setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # open for the life of the program

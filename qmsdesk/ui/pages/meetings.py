@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.db.enums import Attendance, ItemStatus, MeetingKind
 from qmsdesk.services import ledger
 from qmsdesk.services import meetings as service
+from qmsdesk.ui.attendance import meeting_attendance_dialog
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.pages.base import ListPage, label_of, people
 from qmsdesk.ui.table_model import CENTER, Column, RowTableModel
@@ -137,6 +138,25 @@ class MeetingsPage(ListPage):
     def describe(self, row: dict[str, Any]) -> str:
         return f"{row['date'].isoformat()} {label_of(MeetingKind, row['kind'])}"
 
+    # --- attendance (ui/attendance.py) ------------------------------------------------------------
+    def extra_buttons(self) -> list[QPushButton]:
+        self.attendance_button = QPushButton(self.tr("出席情况…"))
+        self.attendance_button.setObjectName("attendance")
+        self.attendance_button.clicked.connect(self.edit_attendance)
+        return [self.attendance_button]
+
+    def _update_buttons(self, *args) -> None:
+        super()._update_buttons(*args)
+        self.attendance_button.setEnabled(self.selected_row() is not None and self.ctx.is_open)
+
+    def attendance_form(self) -> QDialog | None:
+        row = self.selected_row()
+        return meeting_attendance_dialog(self.ctx, row["id"], self) if row is not None else None
+
+    def edit_attendance(self) -> bool:
+        dialog = self.attendance_form()
+        return dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted
+
     # --- problems and follow-up -------------------------------------------------------------------
     def refresh(self) -> None:
         super().refresh()
@@ -223,6 +243,7 @@ class MeetingsPage(ListPage):
                 self.table.selectRow(0)
             return make()
         found["problem"] = lambda: with_first_meeting(self.problem_form)
+        found["attendance"] = lambda: with_first_meeting(self.attendance_form)
         found["to-item"] = lambda: with_first_meeting(
             lambda: self.item_form(self.problems_model.row_at(0)) if self.problems_model.rowCount() else None)
         return found

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from qmsdesk.db import models as m
@@ -394,30 +394,32 @@ def source_record(session: Session, item: m.RectificationItem) -> m.Base | None:
     return session.get(model, rid) if rid is not None else None
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRow:
-    """One item as plain values, for long lists (the window's ledger page holds 100,000 of these)."""
+class ItemRow(NamedTuple):
+    """One item as plain values, for long lists (the window's ledger page holds 100,000 of these).
 
-    id: uuid.UUID
+    `id` is the item's UUID as 32 hex digits: every function here taking an item id accepts it, and
+    skipping 100,000 UUID objects saves seconds.
+    """
+
+    id: str
     status: str
     source_kind: str
     category: str
     problem: str
     found_on: date
     deadline: date
-    responsible_id: uuid.UUID | None
     responsible: str | None
     closed_on: date | None
 
 
 def item_rows(session: Session) -> list[ItemRow]:
-    """Every live item in one query without building ORM objects, most urgent deadline first."""
+    """Every live item in one Core query (no ORM objects), most urgent deadline first."""
     item, person = m.RectificationItem, aliased(m.Staff)
     stmt = (
-        select(item.id, item.status, item.source_kind, item.category, item.problem, item.found_on, item.deadline,
-               item.responsible_id, person.name, item.closed_on)
+        select(type_coerce(item.id, String), item.status, item.source_kind, item.category, item.problem,
+               item.found_on, item.deadline, person.name, item.closed_on)
         .outerjoin(person, person.id == item.responsible_id)
         .where(item.deleted.is_(False))
         .order_by(item.deadline, item.found_on)
     )
-    return [ItemRow(*r) for r in session.execute(stmt)]
+    return [ItemRow._make(r) for r in session.connection().execute(stmt)]

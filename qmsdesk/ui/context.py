@@ -27,6 +27,9 @@ class AppContext(QObject):
     def __init__(self, db: Database | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        # Pages with very many rows load them on a worker thread; tests that need each step to finish
+        # before the next switch this off (one test covers the threaded path).
+        self.background_loads = True
 
     @property
     def is_open(self) -> bool:

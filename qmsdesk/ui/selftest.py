@@ -63,6 +63,8 @@ def run_selftest(db_path: Path, screenshots: str | os.PathLike[str] | None = Non
             try:
                 window.show_page(page.key)
                 QApplication.processEvents()
+                if hasattr(page, "wait_loaded"):
+                    page.wait_loaded()
                 if out is not None:
                     window.grab().save(str(out / f"{number:02d}-{page.key}.png"))
                 for name, make in page.dialogs().items():

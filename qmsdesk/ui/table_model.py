@@ -91,6 +91,9 @@ class RowTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self.row_background: Callable[[Row], QColor | None] | None = None
         self.row_tooltip: Callable[[Row], str | None] | None = None
+        # What a search matches in a row; default: every column's shown text. Pages with very many
+        # rows give a cheaper function over the few columns worth searching.
+        self.search_text: Callable[[Row], str] | None = None
 
     # --- loading -------------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[Row]) -> None:
@@ -123,29 +126,39 @@ class RowTableModel(QAbstractTableModel):
         pred = self._predicate
         rows = self._all
         if words and self._haystack is None:
-            columns = self.columns
-            self._haystack = ["\x1f".join(c.text(r) for c in columns).lower() for r in rows]
+            if self.search_text is not None:
+                text = self.search_text
+                self._haystack = [text(r).lower() for r in rows]
+            else:
+                columns = self.columns
+                self._haystack = ["\x1f".join(c.text(r) for c in columns).lower() for r in rows]
         hay = self._haystack or []
         if not words and pred is None:
             idx = list(range(len(rows)))
         elif not words:
             idx = [i for i, r in enumerate(rows) if pred(r)]
+        elif pred is None and len(words) == 1:
+            word = words[0]
+            idx = [i for i, h in enumerate(hay) if word in h]
         elif pred is None:
             idx = [i for i, h in enumerate(hay) if all(w in h for w in words)]
         else:
             idx = [i for i, h in enumerate(hay) if all(w in h for w in words) and pred(rows[i])]
-        if self._sort is not None:
-            col, order = self._sort
-            column = self.columns[col]
-            idx.sort(key=lambda i: _sort_key(column.raw(rows[i])), reverse=order == Qt.SortOrder.DescendingOrder)
-        return idx
+        return self._sorted(idx)
+
+    def _sorted(self, idx: list[int]) -> list[int]:
+        if self._sort is None:
+            return idx
+        col, order = self._sort
+        raw, rows = self.columns[col].raw, self._all
+        return sorted(idx, key=lambda i: _sort_key(raw(rows[i])), reverse=order == Qt.SortOrder.DescendingOrder)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
+        if not 0 <= column < len(self.columns) or self._sort == (column, order):
+            return  # the header asks twice for one click; sorting 100,000 rows once is enough
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
-        self._visible = self._compute_visible()
+        self._visible = self._sorted(self._visible)
         self.layoutChanged.emit()
 
     # --- Qt model interface --------------------------------------------------------------------

@@ -67,6 +67,7 @@ def ctx(unit_db):
     from qmsdesk.ui.context import AppContext
 
     context = AppContext(open_database(unit_db, actor=current_user()))
+    context.background_loads = False  # each step shown before the next; test_ledger_page covers threads
     yield context
     context.close()
 

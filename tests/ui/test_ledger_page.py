@@ -99,3 +99,13 @@ def test_search_filters_after_a_short_pause(qtbot, ctx, answers):
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=2000)
     page.search.clear()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
+
+
+def test_rows_load_on_a_worker_thread_and_the_page_shows_them(qtbot, ctx, answers):
+    page, _ = _page_with_item(qtbot, ctx, problem="输液卡信息不全")
+    ctx.background_loads = True
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.refresh()
+        assert page.count_label.text() == "正在加载…"
+    assert any("输液卡信息不全" in t for t in table_texts(page))
+    assert page.count_label.text() == "共 1 条"

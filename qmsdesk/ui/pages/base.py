@@ -32,6 +32,7 @@ from qmsdesk.errors import QmsError
 from qmsdesk.ui import messages
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import Field, FormDialog, Person
+from qmsdesk.ui.jobs import Job
 from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.table_model import Column, RowProxy, RowTableModel
 
@@ -90,6 +91,8 @@ class Page(QWidget):
 class ListPage(Page):
     """A page that lists records of one kind. Subclasses implement the hooks below."""
 
+    loaded = Signal()  # a background load has finished (shown or failed)
+
     has_month_filter = False
     has_status_filter = False
     can_add = True
@@ -97,6 +100,7 @@ class ListPage(Page):
     can_delete = True
     select_first = False  # pages with a detail panel select the first row so the panel is never empty
     show_heading = True  # False when the list sits in a tab of a bigger page
+    load_in_background = False  # True for pages that may hold very many rows (the ledger)
 
     # --- hooks ------------------------------------------------------------------------------------
     def columns(self) -> list[Column]:
@@ -144,6 +148,8 @@ class ListPage(Page):
     def row_background(self, row: dict[str, Any]) -> QColor | None:
         return None
 
+    search_text: Callable[[dict[str, Any]], str] | None = None  # see RowTableModel.search_text
+
     def extra_buttons(self) -> list[QPushButton]:
         return []
 
@@ -151,6 +157,9 @@ class ListPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._last_deleted: tuple[uuid.UUID, str] | None = None
+        self._loader: Job | None = None
+        self._loading = False
+        self._reload_pending = False
         self._header_restored = False
         layout = QVBoxLayout(self)
         if self.show_heading:
@@ -207,6 +216,7 @@ class ListPage(Page):
 
         self.model = RowTableModel(self.columns(), self)
         self.model.row_background = self.row_background
+        self.model.search_text = self.search_text
         self.proxy = RowProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -248,12 +258,64 @@ class ListPage(Page):
         super().refresh()
         if not self.ctx.is_open:
             return
-        selected = self.selected_row()
+        if self.load_in_background and self.ctx.background_loads:
+            self._load_in_background()
+            return
         try:
             rows = self.ctx.read(self.load)
         except QmsError as exc:
             self.report_error(exc)
             return
+        self.show_rows(rows)
+
+    def _load_in_background(self) -> None:
+        """Query on a worker thread so a page of 100,000 rows never freezes the window."""
+        if self._loader is not None and self._loader.is_running():
+            self._reload_pending = True  # data changed while loading: load again when this one ends
+            return
+        self._reload_pending = False
+        self._loading = True
+        self.count_label.setText(self.tr("正在加载…"))
+        self._loader = Job(self.title(), lambda _control: self.ctx.read(self.load), self)
+        self._loader.succeeded.connect(self._loaded)
+        self._loader.failed.connect(self._load_failed)
+        self._loader.start()
+
+    def _load_failed(self, message: str) -> None:
+        self._loading = False
+        self._reload_pending = False
+        self.loaded.emit()
+        messages.error(self, self.tr("操作未完成"), message)
+
+    def _loaded(self, rows: list[dict[str, Any]]) -> None:
+        if self._loader is not None:
+            self._loader.wait()
+        self._loading = False
+        self.show_rows(rows)
+        if self._reload_pending:
+            self._load_in_background()
+        else:
+            self.loaded.emit()
+
+    def wait_loaded(self, ms: int = 60_000) -> None:
+        """Block until a background load has been shown (closing, selftest, benchmarks)."""
+        from PySide6.QtCore import QEventLoop
+
+        if not (self._loading or self._reload_pending):
+            return
+        loop = QEventLoop()
+        self.loaded.connect(loop.quit)
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        self.loaded.disconnect(loop.quit)
+        if self._loader is not None:
+            self._loader.wait()
+
+    def rows_loaded(self) -> None:
+        """Called after new rows are shown; pages refill their own filters here."""
+
+    def show_rows(self, rows: list[dict[str, Any]]) -> None:
+        selected = self.selected_row()
         self.model.set_rows(rows)
         self._fill_months(rows)
         self.apply_filter()
@@ -262,6 +324,7 @@ class ListPage(Page):
         if self.select_first and self.selected_row() is None and self.proxy.rowCount():
             self.table.selectRow(0)
         self._restore_header()
+        self.rows_loaded()
 
     def _fill_months(self, rows: list[dict[str, Any]]) -> None:
         if not self.has_month_filter:
@@ -286,10 +349,16 @@ class ListPage(Page):
         status = self.status_filter.currentData() if self.has_status_filter else None
         conditions = list(self.extra_predicates())
         if month:
-            conditions.append(lambda r: self.month_of(r) == month)
+            month_of = self.month_of
+            conditions.append(lambda r: month_of(r) == month)
         if status:
-            conditions.append(lambda r: self.status_of(r) == status)
-        predicate = (lambda r: all(c(r) for c in conditions)) if conditions else None
+            status_of = self.status_of
+            conditions.append(lambda r: status_of(r) == status)
+        if len(conditions) > 1:
+            def predicate(row: dict[str, Any]) -> bool:
+                return all(c(row) for c in conditions)
+        else:
+            predicate = conditions[0] if conditions else None
         self.model.set_filter(self.search.text(), predicate)
         total = len(self.model.all_rows())
         shown = self.model.rowCount()
@@ -414,6 +483,7 @@ class ListPage(Page):
                 self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def save_state(self, settings: UiSettings) -> None:
+        self.wait_loaded()  # the window is closing: let a running load finish before the thread goes
         settings.set_table_header(self.key, self.table.horizontalHeader().saveState())
 
 

@@ -27,6 +27,7 @@ STATUS_COLOURS = {
     ItemStatus.AWAITING_VERIFICATION.value: QColor("#1565c0"),
     ItemStatus.CLOSED.value: QColor("#2e7d32"),
 }
+LATE_COLOUR = QColor("#c62828")
 
 
 class LedgerPage(ListPage):
@@ -34,9 +35,12 @@ class LedgerPage(ListPage):
     areas = frozenset({"ledger", "staff", "meetings", "inspections", "events"})
     has_month_filter = True
     has_status_filter = True
+    load_in_background = True
 
     def __init__(self, ctx, parent=None) -> None:
         self._today = today()
+        self._status_labels = dict(ItemStatus.choices())
+        self._source_labels = dict(SourceKind.choices())
         super().__init__(ctx, parent)
         self.source_filter = QComboBox()
         self.source_filter.setObjectName("source-filter")
@@ -70,12 +74,20 @@ class LedgerPage(ListPage):
     def month_of(self, row: dict[str, Any]) -> str:
         return row["found_on"].isoformat()[:7]
 
+    def search_text(self, row: dict[str, Any]) -> str:
+        return "\x1f".join((self._status_labels.get(row["status"], ""), row["problem"], row["category"],
+                             row["responsible"] or "", self._source_labels.get(row["source_kind"], "")))
+
+    def _select_result(self, result: Any) -> None:
+        if getattr(result, "id", None) is not None:
+            self.select_id(result.id.hex)  # rows carry ids as hex text (see ledger.item_rows)
+
     def columns(self) -> list[Column]:
         return [
             Column("status", self.tr("状态"), fmt=lambda v: label_of(ItemStatus, v),
                    color=lambda r: STATUS_COLOURS.get(r["status"]), width=90),
-            Column("late", self.tr("逾期"), getter=self._days_late, fmt=self._late_text,
-                   color=lambda r: QColor("#c62828") if self._days_late(r) else None, width=90),
+            Column("late", self.tr("逾期"), fmt=self._late_text,
+                   color=lambda r: LATE_COLOUR if r["late"] else None, width=90),
             Column("problem", self.tr("问题"), width=300),
             Column("category", self.tr("类别"), width=110),
             Column("source_kind", self.tr("来源"), fmt=lambda v: label_of(SourceKind, v), width=90),
@@ -85,29 +97,24 @@ class LedgerPage(ListPage):
             Column("closed_on", self.tr("销号日期"), width=100),
         ]
 
-    def _days_late(self, row: dict[str, Any]) -> int:
-        if row["status"] == ItemStatus.CLOSED.value or row["deadline"] >= self._today:
-            return 0
-        return (self._today - row["deadline"]).days
-
     def _late_text(self, days: object) -> str:
         return self.tr("逾期 %1 天").replace("%1", str(days)) if days else ""
 
     def row_background(self, row: dict[str, Any]) -> QColor | None:
-        return OVERDUE_BACKGROUND if self._days_late(row) else None
+        return OVERDUE_BACKGROUND if row["late"] else None
 
     def load(self, session: Session) -> list[dict[str, Any]]:
         self._today = today()
-        rows = [{"id": r.id, "status": r.status, "source_kind": r.source_kind, "category": r.category,
-                 "problem": r.problem, "found_on": r.found_on, "deadline": r.deadline,
-                 "responsible_id": r.responsible_id, "responsible": r.responsible or "", "closed_on": r.closed_on}
-                for r in service.item_rows(session)]
+        fields = service.ItemRow._fields
+        day, closed = self._today, ItemStatus.CLOSED.value
+        rows = [dict(zip(fields, r, strict=True)) for r in service.item_rows(session)]
+        for row in rows:  # days overdue, worked out once here rather than at every paint and filter
+            row["late"] = (day - row["deadline"]).days if row["status"] != closed and row["deadline"] < day else 0
         # Unfinished items first (most urgent deadline on top), closed ones after them.
         rows.sort(key=lambda r: r["status"] == ItemStatus.CLOSED.value)
         return rows
 
-    def refresh(self) -> None:
-        super().refresh()
+    def rows_loaded(self) -> None:
         self._fill_choices()
 
     def _fill_choices(self) -> None:
@@ -138,7 +145,7 @@ class LedgerPage(ListPage):
         if person:
             found.append(lambda r: r["responsible"] == person)
         if self.overdue_only.isChecked():
-            found.append(lambda r: self._days_late(r) > 0)
+            found.append(lambda r: r["late"] > 0)
         return found
 
     # --- form -------------------------------------------------------------------------------------

@@ -109,3 +109,15 @@ def test_rows_load_on_a_worker_thread_and_the_page_shows_them(qtbot, ctx, answer
         assert page.count_label.text() == "正在加载…"
     assert any("输液卡信息不全" in t for t in table_texts(page))
     assert page.count_label.text() == "共 1 条"
+
+
+def test_the_item_view_shows_progress_and_history_from_the_audit_log(qtbot, ctx, answers):
+    page, row = _page_with_item(qtbot, ctx)
+    form = page.transition_form(row, "in_progress")
+    qtbot.addWidget(form)
+    fill(qtbot, form, note="已更换电池并补记")
+    assert _save(qtbot, form)
+    select_text(page, "除颤仪")
+    text = page.details.toPlainText()
+    assert "已更换电池并补记" in text
+    assert "修改记录" in text and "测试护士长" in text and "整改中" in text

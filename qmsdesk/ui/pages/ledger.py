@@ -11,10 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QPlainTextEdit, QPushButton
 from sqlalchemy.orm import Session
 
 from qmsdesk.db.enums import ItemStatus, SourceKind
+from qmsdesk.errors import QmsError
+from qmsdesk.services import audit
 from qmsdesk.services import ledger as service
 from qmsdesk.services.base import today
 from qmsdesk.ui.forms import Field, FormDialog
@@ -60,6 +62,14 @@ class LedgerPage(ListPage):
         for combo in (self.source_filter, self.category_filter, self.person_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.overdue_only.toggled.connect(lambda _c: self.apply_filter())
+
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("item-details")
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(150)
+        self.details.setPlaceholderText(self.tr("选择一项，查看整改进展和修改记录。"))
+        self.body.addWidget(self.details)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_details())
 
     def title(self) -> str:
         return self.tr("整改台账")
@@ -116,6 +126,32 @@ class LedgerPage(ListPage):
 
     def rows_loaded(self) -> None:
         self._fill_choices()
+        if hasattr(self, "details"):
+            self.show_details()
+
+    def show_details(self) -> None:
+        """The selected item's progress notes and its history from the audit log."""
+        row = self.selected_row()
+        if row is None or not self.ctx.is_open:
+            self.details.clear()
+            return
+        rid = str(uuid.UUID(row["id"]))
+
+        def read(s: Session) -> list[str]:
+            item = service.get_item(s, rid)
+            lines = [self.tr("整改进展：")]
+            lines += [f"  {n.date.isoformat()}  {n.author or ''}  {n.note}" for n in item.progress if not n.deleted]
+            if len(lines) == 1:
+                lines.append("  " + self.tr("（暂无）"))
+            lines.append(self.tr("修改记录："))
+            for record in audit.history(s, rid):
+                lines += ["  " + line for line in record.lines()]
+            return lines
+
+        try:
+            self.details.setPlainText("\n".join(self.ctx.read(read)))
+        except QmsError as exc:
+            self.details.setPlainText(str(exc))
 
     def _fill_choices(self) -> None:
         rows = self.model.all_rows()

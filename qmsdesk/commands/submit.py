@@ -127,12 +127,11 @@ def submit_command(args: argparse.Namespace) -> int:
                 _list(msg("另有 {n} 条提示：", "And {n} warning(s):", n=len(report.warnings)), report.warnings)
             return EXIT_BLOCKED
         if report.warnings and not (args.accept_warnings or "").strip():
-            _list(msg("{p} 有 {n} 条提示需要确认（本月未锁定）：", "{p} has {n} warning(s) to confirm (the month is not locked):",
+            _list(msg("{p} 有 {n} 条提示（不影响上报，将随上报包一并发给质控办）：",
+                      "{p} has {n} warning(s) (they do not stop the submission and travel to the office with it):",
                       p=period.label(), n=len(report.warnings)), report.warnings)
-            _err(msg("核实以上提示后，请加上 --accept-warnings \"说明\" 重新运行，说明会随上报包发给质控办。",
-                     "After checking them, run again with --accept-warnings \"comment\"; the comment travels to the office "
-                     "with the package."))
-            return EXIT_WARNINGS
+            _err(msg("如需对以上提示附上说明，请加上 --accept-warnings \"说明\"；本次未填写说明。",
+                     "To add a comment on them, use --accept-warnings \"comment\"; none was given this time."))
         store = _key_store()
         with db.session() as s:
             result = submit(s, period, args.accept_warnings, folder=args.to, url=args.url, store=store,
@@ -147,7 +146,7 @@ def submit_command(args: argparse.Namespace) -> int:
         "已签名，未加密：本机尚未导入质控办登记文件（qmsdesk enroll 登记文件）。登记后的上报包只有质控办能打开。",
         "Signed, not encrypted: this installation has not imported the office's enrollment file (qmsdesk enroll FILE). "
         "After enrollment only the office can open the packages."))
-    if result.report.warnings:
+    if result.report.warnings and (args.accept_warnings or "").strip():
         print(msg("已确认 {n} 条提示，说明：{c}", "{n} warning(s) accepted with the comment: {c}",
                   n=len(result.report.warnings), c=args.accept_warnings))
     return _report_send(result)

@@ -133,8 +133,12 @@ def _charts(session: Session, period: Period, content) -> list[Any] | None:
 
 def submit(session: Session, period: Period | str, accept_warnings_comment: str | None = None, *,
            folder: Path | str | None = None, url: str | None = None, outbox=None, store=None,
-           progress: Progress | None = None, cancel: Cancel | None = None, charts: bool = True) -> SubmitResult:
-    """Submit the month: refuse on blocking errors or unaccepted warnings; else lock, build and (optionally) send.
+           progress: Progress | None = None, cancel: Cancel | None = None, charts: bool = True,
+           require_warning_comment: bool = False) -> SubmitResult:
+    """Submit the month: refuse on blocking errors; else lock, build and (optionally) send.
+
+    Warnings travel in the package with the comment, if any. `require_warning_comment` lets a caller
+    (the window's confirmation step) insist on a comment before anything is locked.
 
     `store` is the key store (sync.keys); by default the OS keyring or the passphrase key file.
     Without an enrollment the unit key is made on first use and the package is signed, not encrypted.
@@ -146,7 +150,7 @@ def submit(session: Session, period: Period | str, accept_warnings_comment: str 
     if report.errors:
         raise SubmissionBlocked(report)
     comment = (accept_warnings_comment or "").strip() or None
-    if report.warnings and comment is None:
+    if report.warnings and comment is None and require_warning_comment:
         raise WarningsNotAccepted(report)
     sub = submission.submit_month(session, p)
     reports = build_reports(session, p, version=sub.version, report=report, accepted_comment=comment,

@@ -64,9 +64,13 @@ class Report:
     def issues(self) -> list[Issue]:
         return [*self.errors, *self.warnings]
 
-    def accepted_warnings(self, comment: str) -> dict[str, Any]:
-        """What travels in the package when the warnings were accepted."""
-        return {"comment": comment, "accepted_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+    def accepted_warnings(self, comment: str | None) -> dict[str, Any]:
+        """What travels in the package about the warnings: each one, and the unit's comment if it gave one.
+
+        Warnings never stop a submission; a missing comment is itself information for the office.
+        """
+        return {"comment": comment, "accepted": bool(comment),
+                "accepted_at": datetime.now().astimezone().isoformat(timespec="seconds"),
                 "warnings": [w.as_dict() for w in self.warnings]}
 
     def raise_if_blocked(self) -> None:

@@ -60,14 +60,23 @@ def test_blocking_errors_refuse_and_leave_the_month_open(db, store, outbox):
     assert not list(outbox.root.glob("*.qmspkg"))
 
 
-def test_warnings_need_a_comment(db, store, outbox):
+def test_window_can_insist_on_a_comment_before_locking(db, store, outbox):
     with db.session() as s:
         seed_month(s)
     with pytest.raises(WarningsNotAccepted) as err, db.session() as s:
-        submit(s, PERIOD, "  ", store=store, outbox=outbox)
+        submit(s, PERIOD, "  ", store=store, outbox=outbox, require_warning_comment=True)
     assert "--accept-warnings" in str(err.value)
     with db.session() as s:
         assert not submission.month_state(s, PERIOD).locked
+
+
+def test_warnings_without_a_comment_travel_marked_unaccepted(db, store, outbox):
+    with db.session() as s:
+        seed_month(s)
+    with db.session() as s:
+        result = submit(s, PERIOD, None, store=store, outbox=outbox, charts=False)
+    notes = read_package(result.package).data["notes"]["accepted_warnings"]
+    assert notes["accepted"] is False and notes["comment"] is None and notes["warnings"]
 
 
 def test_submit_locks_the_month_and_builds_a_signed_package_with_reports(db, store, outbox):

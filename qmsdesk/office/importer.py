@@ -26,7 +26,7 @@ from qmsdesk.i18n import msg
 from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeRecord, OfficeUnit
 from qmsdesk.office.store import OfficeFolders, OfficeStore
 from qmsdesk.office.units import find_unit, record_pending_key
-from qmsdesk.sync.package import SUFFIX, PackageError, file_sha256, read_package, verify_package
+from qmsdesk.sync.package import SUFFIX, PackageError, file_sha256, read_package
 
 APPLIED, UNCHANGED, KEPT, HELD, REFUSED = "applied", "unchanged", "kept", "held", "refused"
 COUNT_KEYS = ("imported", "updated", "unchanged", "deleted")
@@ -153,8 +153,8 @@ def apply_records(session: Session, unit_id: str, period: str, version: int,
             counts.setdefault(old.kind, dict.fromkeys(COUNT_KEYS, 0))["deleted"] += 1
             old.deleted, old.data, old.tag = True, None, None
     session.flush()
-    if new_rows:
-        session.execute(insert(OfficeRecord), new_rows)
+    if new_rows:  # one Core executemany: the ORM's bulk path splits rows into batches by their None values
+        session.connection().execute(insert(OfficeRecord.__table__), new_rows)
     session.execute(update(OfficeRecord).where(OfficeRecord.unit_id == unit_id, OfficeRecord.period == period)
                     .values(version=version))
     return counts
@@ -210,10 +210,11 @@ def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary
         summary.outcome, summary.counts = UNCHANGED, _unchanged_counts(known)
         summary.unit_label, summary.period, summary.version = known.unit.label, known.period, known.version
         return None
-    try:
-        verified = verify_package(path)
+    try:  # verifies hashes, signature, names and limits, then decrypts with the office key
+        contents = read_package(path, office_key=keys.encryption if keys is not None else None)
     except PackageError as exc:
         raise _refuse_package(exc) from exc
+    verified = contents.verified
     man = verified.manifest
     summary.period, summary.version = man.get("period"), man.get("version")
     summary.unit_label = f"{man.get('hospital_name', '')} {man.get('department_name', '')}".strip()
@@ -233,11 +234,6 @@ def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary
     if verified.encrypted and keys is None:
         raise Refusal("no_office_key", msg("上报包已加密，但本机没有质控办私钥，无法解密。", "The package is encrypted and this "
                                            "computer has no office private key to open it."))
-    try:
-        contents = read_package(path, office_key=keys.encryption if keys is not None else None,
-                                expected_unit_key=unit.key_b64)
-    except PackageError as exc:
-        raise _refuse_package(exc) from exc
     if contents.records is None:
         raise Refusal("bad_data", msg("上报包中没有 data.json。", "The package holds no data.json."))
     created = _created(man)
@@ -291,11 +287,15 @@ def _in_folder(path: Path, folder: Path) -> bool:
     return True
 
 
+def _log_entry(summary: ImportSummary) -> ImportLogEntry:
+    return ImportLogEntry(filename=summary.path.name, sha256=summary.sha256, unit_label=summary.unit_label,
+                          period=summary.period, version=summary.version, outcome=summary.outcome,
+                          code=summary.code, message=summary.line(), counts=summary.counts)
+
+
 def _log(store: OfficeStore, summary: ImportSummary) -> None:
     with store.session() as s:
-        s.add(ImportLogEntry(filename=summary.path.name, sha256=summary.sha256, unit_label=summary.unit_label,
-                             period=summary.period, version=summary.version, outcome=summary.outcome,
-                             code=summary.code, message=summary.line(), counts=summary.counts))
+        s.add(_log_entry(summary))
 
 
 def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFolders,
@@ -319,6 +319,8 @@ def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFo
                 package.stored_path = str(target)
             if dry_run:
                 s.rollback()
+            else:
+                s.add(_log_entry(summary))
     except Refusal as exc:
         summary.outcome, summary.code, summary.reason = REFUSED, exc.code, exc.message
     if dry_run:
@@ -326,12 +328,12 @@ def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFo
     if summary.outcome == REFUSED:
         summary.moved_to = _put_away(path, folders.quarantine, summary.sha256, inside)
         reason = summary.moved_to.with_name(summary.moved_to.name + ".reason.txt")
+        _log(store, summary)
         reason.write_text(f"{summary.line()}\n{msg('原因代码', 'reason code')}: {summary.code}\nSHA-256: {summary.sha256}\n"
                           f"{msg('时间', 'time')}: {datetime.now(UTC).isoformat(timespec='seconds')}\n", encoding="utf-8")
     elif summary.outcome in (APPLIED, KEPT, UNCHANGED):
         folder = folders.archive / (unit_folder or _unit_folder_of(store, summary.sha256) or "_unknown")
         summary.moved_to = _put_away(path, folder, summary.sha256, inside)
-    _log(store, summary)
     return summary
 
 

@@ -174,10 +174,22 @@ def list_training_sessions(session: Session, *, period: str | Period | None = No
 
 # --- assessments -------------------------------------------------------------------------------
 
+def passes(score: float, pass_mark: float = PASS_MARK) -> bool:
+    """The pass rule of `Assessment.passed`, for screens that show the result before anything is saved."""
+    return score >= pass_mark
+
+
 def _check_score(c: Collector, field: str, score: object, who: str = "") -> None:
     if not _is_number(score) or not 0 <= score <= 100:
         c.add(field, msg("{w}成绩应在 0–100 分之间，收到“{s}”。", "{w}Score must be between 0 and 100, got '{s}'.",
                          w=who, s=score))
+
+
+def score_error(score: object) -> str | None:
+    """What is wrong with a score as entered (None when it is acceptable), for live checks on screen."""
+    c = Collector()
+    _check_score(c, "score", score)
+    return c.errors[0].message if c.errors else None
 
 
 def _check_assessment(session: Session, v: dict, c: Collector, own_id=None) -> None:

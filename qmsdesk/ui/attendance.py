@@ -214,7 +214,7 @@ class AttendancePicker(QWidget):
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("attendance-search")
-        self.search.setPlaceholderText(self.tr("输入姓名或拼音首字母查找，如 wf 找王芳"))
+        self.search.setPlaceholderText(self.tr("查找：姓名或拼音首字母"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
         bar.addWidget(self.search, 1)
@@ -246,6 +246,7 @@ class AttendancePicker(QWidget):
         for col, width in enumerate((110, 170, 56, 56, 56)):
             self.view.setColumnWidth(col, width)
         header.setStretchLastSection(False)
+        header.setSectionResizeMode(AttendanceModel.ROLE, QHeaderView.ResizeMode.Stretch)
         self.view.installEventFilter(self)
         layout.addWidget(self.view, 1)
 
@@ -340,7 +341,7 @@ class AttendanceDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.try_save)
         self._initial = self.picker.marks()
         self.picker.search.setFocus()
-        self.resize(560, 620)
+        self.resize(600, 640)
 
     def is_dirty(self) -> bool:
         return self.picker.marks() != self._initial

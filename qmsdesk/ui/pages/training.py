@@ -7,17 +7,27 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from qmsdesk.db.enums import AssessmentKind, Attendance, TrainingCategory
 from qmsdesk.services import training as service
+from qmsdesk.ui.attendance import training_attendance_dialog
 from qmsdesk.ui.forms import Field
 from qmsdesk.ui.pages.base import ListPage, Page, label_of, people
+from qmsdesk.ui.person_record import PersonRecordDialog, PersonRecordView
+from qmsdesk.ui.score_grid import score_grid_dialog
 from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.table_model import CENTER, RIGHT, Column
 
 PASS_COLOUR, FAIL_COLOUR = QColor("#2e7d32"), QColor("#c62828")
+
+
+def _with_selection(page: ListPage, make: Callable[[], QDialog | None]) -> QDialog | None:
+    """For the self-test: a dialog about "the selected row" needs one, so take the first."""
+    if page.proxy.rowCount() and page.selected_row() is None:
+        page.table.selectRow(0)
+    return make()
 
 
 class TrainingSessionsList(ListPage):
@@ -83,6 +93,38 @@ class TrainingSessionsList(ListPage):
 
     def describe(self, row: dict[str, Any]) -> str:
         return f"{row['date'].isoformat()} {row['topic']}"
+
+    # --- attendance and the score grid (ui/attendance.py, ui/score_grid.py) ------------------------
+    def extra_buttons(self) -> list[QPushButton]:
+        self.attendance_button = QPushButton(self.tr("出席情况…"))
+        self.attendance_button.setObjectName("attendance")
+        self.attendance_button.clicked.connect(lambda: self._run(self.attendance_form()))
+        self.scores_button = QPushButton(self.tr("录入成绩…"))
+        self.scores_button.setObjectName("scores")
+        self.scores_button.clicked.connect(lambda: self._run(self.scores_form()))
+        return [self.attendance_button, self.scores_button]
+
+    def _update_buttons(self, *args) -> None:
+        super()._update_buttons(*args)
+        for button in (self.attendance_button, self.scores_button):
+            button.setEnabled(self.selected_row() is not None and self.ctx.is_open)
+
+    def _run(self, dialog: QDialog | None) -> bool:
+        return dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted
+
+    def attendance_form(self) -> QDialog | None:
+        row = self.selected_row()
+        return training_attendance_dialog(self.ctx, row["id"], self) if row is not None else None
+
+    def scores_form(self) -> QDialog | None:
+        row = self.selected_row()
+        return score_grid_dialog(self.ctx, row["id"], self) if row is not None else None
+
+    def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
+        found = super().dialogs()
+        found["attendance"] = lambda: _with_selection(self, self.attendance_form)
+        found["scores"] = lambda: _with_selection(self, self.scores_form)
+        return found
 
 
 class AssessmentsList(ListPage):
@@ -156,6 +198,24 @@ class AssessmentsList(ListPage):
     def describe(self, row: dict[str, Any]) -> str:
         return f"{row['name']} {row['subject']} {row['score']:g}"
 
+    def extra_buttons(self) -> list[QPushButton]:
+        self.record_button = QPushButton(self.tr("个人培训档案…"))
+        self.record_button.setObjectName("person-record")
+        self.record_button.clicked.connect(lambda: self.person_record_form().exec())
+        return [self.record_button]
+
+    def person_record_form(self) -> QDialog:
+        """The selected row's person in the year of that assessment (nobody chosen yet when no row is)."""
+        row = self.selected_row()
+        if row is None:
+            return PersonRecordDialog(self.ctx, None, self)
+        return PersonRecordDialog(self.ctx, row["staff_id"], self, year=row["date"].year)
+
+    def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
+        found = super().dialogs()
+        found["person-record"] = lambda: _with_selection(self, self.person_record_form)
+        return found
+
 
 class TrainingPage(Page):
     """Tabs: sessions and assessments. Further views (per person, score grid) join as tabs."""
@@ -178,6 +238,8 @@ class TrainingPage(Page):
         self.assessments = AssessmentsList(ctx)
         self.tabs.addTab(self.sessions, self.sessions.title())
         self.tabs.addTab(self.assessments, self.assessments.title())
+        self.person_record = PersonRecordView(ctx)
+        self.tabs.addTab(self.person_record, self.tr("个人档案"))
         layout.addWidget(self.tabs)
 
     def refresh(self) -> None:

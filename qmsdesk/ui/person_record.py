@@ -1,0 +1,342 @@
+"""个人培训档案: one person's year — training hours, safety/law trainings, assessments, authorisations.
+
+Figures come from analytics/derived (the same numbers the dashboard and the monthly report use);
+the lists come from the training and authorisation services.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from qmsdesk.analytics import derived
+from qmsdesk.db.enums import AssessmentKind, AuthorisationStatus, TrainingCategory
+from qmsdesk.services import authorisations, training
+from qmsdesk.services.base import today
+from qmsdesk.ui.context import AppContext
+from qmsdesk.ui.forms import PersonPicker
+from qmsdesk.ui.pages.base import label_of, people
+from qmsdesk.ui.table_model import CENTER, RIGHT, Column, RowTableModel
+
+GOOD, BAD, WARN = "#2e7d32", "#c62828", "#8a6d00"
+EXPIRING_BACKGROUND, EXPIRED_BACKGROUND = QColor("#fff3cd"), QColor("#fde2e1")
+EXPIRY_WINDOW_DAYS = 30
+YEARS_SHOWN = 3
+
+
+@dataclass
+class PersonRecord:
+    """Everything the view shows for one person and year, as plain values."""
+
+    name: str
+    year: int
+    figures: derived.PersonYear | None
+    trainings: list[dict[str, Any]] = field(default_factory=list)
+    assessments: list[dict[str, Any]] = field(default_factory=list)
+    authorisations: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def expiring(self) -> int:
+        return sum(1 for a in self.authorisations if a["due"] == "expiring")
+
+    @property
+    def expired(self) -> int:
+        return sum(1 for a in self.authorisations if a["due"] == "expired")
+
+
+def read_person_record(session: Session, staff_id: uuid.UUID, year: int) -> PersonRecord:
+    from qmsdesk.services.staff import get_staff
+
+    person = get_staff(session, staff_id)
+    record = PersonRecord(person.name, year, derived.person_year(session, person.id, year))
+    record.trainings = [dict(date=t.date, topic=t.topic, category=t.category, hours=t.hours)
+                        for t in training.list_training_sessions(session, year=year, staff_id=person.id)]
+    every = training.list_assessments(session, staff_id=person.id)
+    by_id = {a.id: a for a in every}
+    later = {a.retake_of_id: a for a in every if a.retake_of_id is not None}
+    for a in every:
+        if a.date.year != year:
+            continue
+        first = by_id.get(a.retake_of_id) if a.retake_of_id else None
+        follow = later.get(a.id)
+        record.assessments.append(dict(
+            date=a.date, subject=a.subject, kind=a.kind, score=a.score, pass_mark=a.pass_mark, passed=a.passed,
+            retake_of=(first.date, first.score) if first is not None else None,
+            retaken=(follow.date, follow.score, follow.passed) if follow is not None else None))
+    expiring = {d.authorisation_id: d.days_left for d in derived.expiring_authorisations(session, EXPIRY_WINDOW_DAYS)}
+    expired = {d.authorisation_id: d.days_left for d in derived.expired_authorisations(session)}
+    for a in authorisations.list_authorisations(session, staff_id=person.id):
+        due, days = ("expiring", expiring[a.id]) if a.id in expiring else \
+            ("expired", expired[a.id]) if a.id in expired else ("", None)
+        record.authorisations.append(dict(item=a.item, level=a.level, granted_on=a.granted_on,
+                                          expires_on=a.expires_on, status=a.status, due=due, days=days))
+    return record
+
+
+def _table(model: RowTableModel, name: str, stretch: int) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(26)
+    for i, column in enumerate(model.columns):
+        view.setColumnWidth(i, column.width or 100)
+    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class PersonRecordView(QWidget):
+    """Pick a person (and a year) and read their training record."""
+
+    def __init__(self, ctx: AppContext, staff_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("person-record")
+        self.record: PersonRecord | None = None
+        self._stale = True
+        layout = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("人员")))
+        self.picker = self._make_picker()
+        bar.addWidget(self.picker)
+        self.bar = bar
+        bar.addWidget(QLabel(self.tr("年度")))
+        self.year = QComboBox()
+        self.year.setObjectName("record-year")
+        this_year = today().year
+        for y in range(this_year, this_year - YEARS_SHOWN, -1):
+            self.year.addItem(self.tr("%1 年").replace("%1", str(y)), y)
+        bar.addWidget(self.year)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("record-heading")
+        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        layout.addWidget(self.heading)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        self.hours = QLabel()
+        self.hours.setObjectName("record-hours")
+        self.safety = QLabel()
+        self.safety.setObjectName("record-safety")
+        self.assessed = QLabel()
+        self.assessed.setObjectName("record-assessments")
+        self.authorised = QLabel()
+        self.authorised.setObjectName("record-authorisations")
+        rows = ((self.tr("本年培训学时"), self.hours), (self.tr("医疗安全/法律法规培训"), self.safety),
+                (self.tr("考核"), self.assessed), (self.tr("授权"), self.authorised))
+        for i, (label, value) in enumerate(rows):
+            caption = QLabel(label + self.tr("："))
+            caption.setStyleSheet("color: #555;")
+            grid.addWidget(caption, i, 0)
+            value.setWordWrap(True)
+            grid.addWidget(value, i, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("record-tabs")
+        self.training_model = RowTableModel([
+            Column("date", self.tr("日期"), width=100),
+            Column("topic", self.tr("培训主题"), width=240),
+            Column("category", self.tr("类别"), fmt=lambda v: label_of(TrainingCategory, v), width=140),
+            Column("hours", self.tr("学时"), align=RIGHT, width=60),
+        ], self)
+        self.assessment_model = RowTableModel([
+            Column("date", self.tr("日期"), width=100),
+            Column("subject", self.tr("考核内容"), width=200),
+            Column("kind", self.tr("类型"), fmt=lambda v: label_of(AssessmentKind, v), width=80),
+            Column("score", self.tr("成绩"), align=RIGHT, width=60),
+            Column("passed", self.tr("结果"), fmt=lambda v: self.tr("合格") if v else self.tr("不合格"), align=CENTER,
+                   width=70, color=lambda r: QColor(GOOD if r["passed"] else BAD)),
+            Column("retake", self.tr("补考"), getter=self._retake_text, width=220,
+                   color=lambda r: QColor(BAD) if not r["passed"] and r["retaken"] is None else None),
+        ], self)
+        self.authorisation_model = RowTableModel([
+            Column("item", self.tr("授权项目"), width=180),
+            Column("level", self.tr("级别"), width=70),
+            Column("granted_on", self.tr("授权日期"), width=100),
+            Column("expires_on", self.tr("有效期至"), fmt=lambda v: v.isoformat() if v else self.tr("长期"), width=100),
+            Column("status", self.tr("状态"), fmt=lambda v: label_of(AuthorisationStatus, v), width=60),
+            Column("due", self.tr("提醒"), getter=self._due_text, width=160,
+                   color=lambda r: QColor(BAD) if r["due"] == "expired" else QColor(WARN) if r["due"] else None),
+        ], self)
+        self.authorisation_model.row_background = lambda r: (
+            EXPIRED_BACKGROUND if r["due"] == "expired" else EXPIRING_BACKGROUND if r["due"] else None)
+        self.trainings_view = _table(self.training_model, "record-trainings", 1)
+        self.assessments_view = _table(self.assessment_model, "record-assessment-list", 1)
+        self.authorisations_view = _table(self.authorisation_model, "record-authorisation-list", 0)
+        self.tabs.addTab(self.trainings_view, self.tr("参加的培训"))
+        self.tabs.addTab(self.assessments_view, self.tr("考核成绩"))
+        self.tabs.addTab(self.authorisations_view, self.tr("授权"))
+        layout.addWidget(self.tabs, 1)
+
+        self.year.currentIndexChanged.connect(lambda _i: self.load())
+        ctx.changed.connect(self._on_changed)
+        if staff_id is not None:
+            self.picker.set_value(staff_id)
+        self.load()
+
+    # --- texts ------------------------------------------------------------------------------------
+    def _retake_text(self, row: dict[str, Any]) -> str:
+        if row["retake_of"] is not None:
+            when, score = row["retake_of"]
+            return self.tr("补考（原考核 %1，%2 分）").replace("%1", when.isoformat()).replace("%2", f"{score:g}")
+        if row["retaken"] is not None:
+            when, score, passed = row["retaken"]
+            verdict = self.tr("合格") if passed else self.tr("不合格")
+            return self.tr("已补考：%1，%2 分，%3").replace("%1", when.isoformat()).replace("%2", f"{score:g}") \
+                .replace("%3", verdict)
+        return "" if row["passed"] else self.tr("待补考")
+
+    def _due_text(self, row: dict[str, Any]) -> str:
+        if row["due"] == "expiring":
+            return self.tr("30 天内到期（还剩 %1 天）").replace("%1", str(row["days"]))
+        if row["due"] == "expired":
+            return self.tr("已过期 %1 天，需重新授权").replace("%1", str(-row["days"]))
+        return ""
+
+    # --- loading ----------------------------------------------------------------------------------
+    def _make_picker(self) -> PersonPicker:
+        picker = PersonPicker(self.ctx.read(people, active_only=False) if self.ctx.is_open else [], allow_none=False)
+        picker.setObjectName("record-person")
+        picker.setMinimumWidth(200)
+        picker.setCurrentIndex(-1)
+        picker.currentIndexChanged.connect(lambda _i: self.load())
+        return picker
+
+    def _reload_people(self) -> None:
+        """The staff list changed (or the database was opened after this view was built)."""
+        chosen = self.picker.value()
+        fresh = self._make_picker()
+        fresh.blockSignals(True)
+        fresh.set_value(chosen)
+        fresh.blockSignals(False)
+        self.bar.replaceWidget(self.picker, fresh)
+        self.picker.deleteLater()
+        self.picker = fresh
+
+    def _on_changed(self, area: str) -> None:
+        if area in ("*", "staff"):
+            self._reload_people()
+        if area in ("*", "training", "staff", "authorisations"):
+            self._stale = True
+            if self.isVisible():
+                self.load()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._stale:
+            self.load()
+
+    def set_person(self, staff_id: uuid.UUID, year: int | None = None) -> None:
+        if year is not None:
+            self.year.setCurrentIndex(max(self.year.findData(year), 0))
+        self.picker.set_value(staff_id)
+        self.load()
+
+    def load(self) -> None:
+        self._stale = False
+        staff_id, year = self.picker.value(), self.year.currentData()
+        if staff_id is None or not self.ctx.is_open:
+            self.record = None
+            self._show_nobody()
+            return
+        self.record = self.ctx.read(read_person_record, staff_id, year)
+        self._show(self.record)
+
+    def _show_nobody(self) -> None:
+        self.heading.setText(self.tr("请先选择一位人员（可输入姓名或拼音首字母）。"))
+        for label in (self.hours, self.safety, self.assessed, self.authorised):
+            label.setText("")
+        for model in (self.training_model, self.assessment_model, self.authorisation_model):
+            model.set_rows([])
+
+    def _show(self, r: PersonRecord) -> None:
+        self.heading.setText(self.tr("%1 · %2 年培训考核档案").replace("%1", r.name).replace("%2", str(r.year)))
+        self.training_model.set_rows(r.trainings)
+        self.assessment_model.set_rows(r.assessments)
+        self.authorisation_model.set_rows(r.authorisations)
+        f = r.figures
+        if f is None:
+            self.hours.setText(self.tr("该年度不在职，没有培训要求。"))
+            self.safety.setText("")
+            self.safety.setStyleSheet("")
+        else:
+            self.hours.setText(self.tr("%1 学时（参加培训 %2 次）").replace("%1", f"{f.training_hours:g}")
+                               .replace("%2", str(f.trainings_attended)))
+            if f.meets_safety_rule:
+                self.safety.setText(self.tr("%1 次 ✓ 已达到每年至少 %2 次的要求").replace("%1", str(f.safety_law_trainings))
+                                    .replace("%2", str(derived.SAFETY_LAW_MINIMUM)))
+                self.safety.setStyleSheet(f"color: {GOOD};")
+            else:
+                self.safety.setText(self.tr("%1 次 ⚠ 不足 %2 次（制度要求每年至少 %2 次），请安排参加")
+                                    .replace("%1", str(f.safety_law_trainings))
+                                    .replace("%2", str(derived.SAFETY_LAW_MINIMUM)))
+                self.safety.setStyleSheet(f"color: {BAD}; font-weight: bold;")
+        if f is None or not r.assessments:
+            self.assessed.setText(self.tr("本年没有考核记录。"))
+            self.assessed.setStyleSheet("")
+        else:
+            text = self.tr("通过 %1 项；不合格 %2 次；待补考 %3 项").replace("%1", str(f.assessments_passed)) \
+                .replace("%2", str(f.assessments_failed)).replace("%3", str(f.assessments_outstanding))
+            self.assessed.setText(text)
+            self.assessed.setStyleSheet(f"color: {BAD};" if f.assessments_outstanding else "")
+        self._show_authorisation_summary(r)
+
+    def _show_authorisation_summary(self, r: PersonRecord) -> None:
+        active = sum(1 for a in r.authorisations if a["status"] == AuthorisationStatus.ACTIVE.value)
+        if not r.authorisations:
+            self.authorised.setText(self.tr("没有授权记录。"))
+            self.authorised.setStyleSheet("")
+            return
+        text = self.tr("有效 %1 项").replace("%1", str(active))
+        if r.expiring:
+            text += self.tr("；⚠ %1 项 30 天内到期").replace("%1", str(r.expiring))
+        if r.expired:
+            text += self.tr("；⚠ %1 项已过期").replace("%1", str(r.expired))
+        self.authorised.setText(text)
+        self.authorised.setStyleSheet(f"color: {BAD}; font-weight: bold;" if r.expired else
+                                      f"color: {WARN}; font-weight: bold;" if r.expiring else "")
+
+
+class PersonRecordDialog(QDialog):
+    """The person view in its own window (opened from an assessment row or the self-test)."""
+
+    def __init__(self, ctx: AppContext, staff_id: uuid.UUID | None = None, parent: QWidget | None = None,
+                 year: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dlg-training-person-record")
+        self.setWindowTitle(self.tr("个人培训档案"))
+        layout = QVBoxLayout(self)
+        self.view = PersonRecordView(ctx, staff_id, self)
+        if year is not None and staff_id is not None:
+            self.view.set_person(staff_id, year)
+        layout.addWidget(self.view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 620)

@@ -87,13 +87,15 @@ def read_training(session: Session, session_id) -> TrainingFacts:
     return TrainingFacts(ts.id, title, ts.topic, ts.date, lines, saved)
 
 
-def parse_score(text: str) -> float | str:
-    """A typed score as a number when it is one; otherwise the text itself, for the service to refuse by name."""
+def parse_score(text: str) -> float | int | str:
+    """A typed score as a number when it is one (92 stays 92, not 92.0, in messages); otherwise the text
+    itself, for the service to refuse by name."""
     cleaned = text.strip().replace("，", ".").replace(",", ".")
     try:
-        return float(cleaned)
+        number = float(cleaned)
     except ValueError:
         return text.strip()
+    return int(number) if number.is_integer() else number
 
 
 class ScoreModel(QAbstractTableModel):
@@ -144,7 +146,7 @@ class ScoreModel(QAbstractTableModel):
         problem = training.score_error(value)
         if problem is not None:
             return self.tr("分数有误"), FAIL_COLOUR, problem
-        assert isinstance(value, float)
+        assert isinstance(value, int | float)
         if training.passes(value, self.pass_mark):
             return self.tr("合格"), PASS_COLOUR, ""
         return self.tr("不合格"), FAIL_COLOUR, ""
@@ -189,7 +191,7 @@ class ScoreModel(QAbstractTableModel):
         if self.lines:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1, self.RESULT))
 
-    def to_save(self) -> dict[uuid.UUID, float | str]:
+    def to_save(self) -> dict[uuid.UUID, float | int | str]:
         return {line.staff_id: parse_score(line.text) for i, line in enumerate(self.lines)
                 if line.text.strip() and self.is_editable(i)}
 

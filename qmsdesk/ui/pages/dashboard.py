@@ -40,9 +40,11 @@ class MonthGlance:
     indicators_entered: int
     indicators_applicable: int
     indicators_missing: tuple[str, ...]
+    last_month_entered: int
+    last_month_applicable: int
     items_open: int
     items_overdue: int
-    worst_overdue: str
+    worst_overdue: tuple[str, int] | None  # (problem, days overdue) of the longest overdue item
     safety_rule_names: tuple[str, ...]
     expiring: tuple[str, ...]
     expired: int
@@ -56,6 +58,7 @@ def read_glance(session: Session, on: date | None = None) -> MonthGlance:
     period = Period.of(day)
     meetings = derived.group_meetings(session, period)
     completeness = derived.indicator_completeness(session, period)
+    last_month = derived.indicator_completeness(session, period.previous())
     ledger = derived.ledger_figures(session, period, as_of=day)
     under = derived.staff_under_safety_rule(session, day.year)
     expiring = derived.expiring_authorisations(session, 30, as_of=day)
@@ -71,8 +74,9 @@ def read_glance(session: Session, on: date | None = None) -> MonthGlance:
         meeting_dates=tuple(mt.date for mt in meetings.meetings),
         indicators_entered=completeness.entered, indicators_applicable=completeness.applicable,
         indicators_missing=tuple(name for _code, name in completeness.missing),
+        last_month_entered=last_month.entered, last_month_applicable=last_month.applicable,
         items_open=ledger.open, items_overdue=len(ledger.overdue),
-        worst_overdue=f"{worst.problem[:24]}（{worst.days_overdue}）" if worst else "",
+        worst_overdue=(worst.problem, worst.days_overdue) if worst else None,
         safety_rule_names=tuple(p.name for p in under),
         expiring=tuple(f"{a.name} {a.item} {a.expires_on.isoformat()}" for a in expiring),
         expired=len(expired),
@@ -161,15 +165,19 @@ class DashboardPage(Page):
             c["meeting"].show_figure(self.tr("未召开"), self.tr("每月至少召开一次质控小组例会。"), PROBLEM)
 
         complete = g.indicators_entered >= g.indicators_applicable
-        missing = "、".join(g.indicators_missing[:4]) + ("…" if len(g.indicators_missing) > 4 else "")
+        missing = "、".join(g.indicators_missing[:3]) + ("…" if len(g.indicators_missing) > 3 else "")
+        last = (self.tr("上月已录入 %1 / %2。").replace("%1", str(g.last_month_entered))
+                .replace("%2", str(g.last_month_applicable)))
         c["indicators"].show_figure(
             f"{g.indicators_entered} / {g.indicators_applicable}",
-            self.tr("本月指标已全部录入。") if complete else self.tr("未录入：%1").replace("%1", missing),
+            (self.tr("本月指标已全部录入。") if complete else self.tr("未录入：%1").replace("%1", missing)) + "\n" + last,
             OK if complete else ATTENTION)
 
         detail = self.tr("未完成 %1 项，其中逾期 %2 项。").replace("%1", str(g.items_open)).replace("%2", str(g.items_overdue))
         if g.worst_overdue:
-            detail += "\n" + self.tr("逾期最久：%1 天").replace("%1", g.worst_overdue)
+            problem, days = g.worst_overdue
+            short = problem if len(problem) <= 22 else problem[:22] + "…"
+            detail += "\n" + self.tr("逾期最久（%1 天）：%2").replace("%1", str(days)).replace("%2", short)
         c["ledger"].show_figure(self.tr("逾期 %1 项").replace("%1", str(g.items_overdue)), detail,
                                 PROBLEM if g.items_overdue else (ATTENTION if g.items_open else OK))
 

@@ -23,7 +23,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     from qmsdesk.cli import add_db_option
 
     add_db_option(p)
-    p.add_argument("--dir", metavar="DIR", help=msg("质控办文件夹（收件箱、归档、隔离区；默认数据文件夹下 office/）",
+    p.add_argument("--dir", metavar="DIR", default=argparse.SUPPRESS, help=msg("质控办文件夹（收件箱、归档、隔离区；默认数据文件夹下 office/）",
                                                    "office folder (inbox, archive, quarantine; default office/ in the data folder)"))
 
 

@@ -152,10 +152,10 @@ def _cover(c: QuarterContent, st: dict) -> list[Any]:
     out += [Paragraph(escape(x), st["bullet"], bulletText="•") for x in lines]
     out.append(Spacer(1, 10))
     out.append(Paragraph(escape(msg("说明：统计采用各单位每月最新且未被退回的上报版本；被退回尚未更正的月份不计入统计，在上报情况中标为“已退回”。"
-                                    "及时性以各单位的上报截止日（次月 {d} 日前后，以登记为准）衡量。",
+                                    "及时性以各单位登记时约定的次月上报截止日衡量，以首次上报的签名时间为准。",
                                     "Figures use each unit's newest version of a month that was not returned; returned "
-                                    "months count in no figure. Timeliness is against each unit's deadline day.",
-                                    d=5)), st["note"]))
+                                    "months count in no figure. Timeliness is against each unit's deadline day in the "
+                                    "next month, by the signing time of its first version.")), st["note"]))
     return out
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from unit_side import PERIOD, Ward
@@ -55,8 +55,9 @@ def test_two_wards_submit_the_office_returns_one_and_version_2_replaces_its_figu
     assert all(s.counts["indicator_values"]["imported"] == 1 for s in imported)
     with store.session() as s:
         table = completeness.completeness(s, [PERIOD], TODAY)
-        # signed today (2026-11-23), after the deadline of 2026-11-05
-        assert {table.cell(u.id, PERIOD).text for u in table.units} == {"迟报 18 天"} or TODAY != date.today()
+        # both wards signed today, which is after the deadline of 2026-11-05
+        late = (completeness.local_date(datetime.now(UTC)) - date(2026, 11, 5)).days
+        assert {table.cell(u.id, PERIOD).text for u in table.units} == {f"迟报 {late} 天" if late > 0 else "按时"}
         assert table.month_rate(PERIOD).reported == 2
         falls = {r.unit_label: r.value for r in compare_units(s, "NUR-FALL", PERIOD).rows}
         assert falls == pytest.approx({"示例县人民医院 心血管内科": 2 / 3000 * 1000, "示例县人民医院 呼吸内科": 4 / 3000 * 1000})

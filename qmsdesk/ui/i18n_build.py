@@ -48,7 +48,7 @@ def qm_path(language: str, folder: Path = TRANSLATIONS) -> Path:
 
 def update(language: str) -> None:
     cmd = [tool("pyside6-lupdate"), *map(str, sources()), "-source-language", "zh_CN",
-           "-target-language", language, "-locations", "none", "-ts", str(ts_path(language))]
+           "-target-language", language, "-locations", "none", "-no-obsolete", "-ts", str(ts_path(language))]
     subprocess.run(cmd, check=True, capture_output=True)
 
 

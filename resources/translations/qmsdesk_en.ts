@@ -59,6 +59,95 @@
         <source>合格线</source>
         <translation>Pass mark</translation>
     </message>
+    <message>
+        <source>个人培训档案…</source>
+        <translation>Personal record…</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceDialog</name>
+    <message>
+        <source>出席情况 — %1</source>
+        <translation>Attendance — %1</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>放弃修改？</source>
+        <translation>Discard changes?</translation>
+    </message>
+    <message>
+        <source>出席情况有尚未保存的修改。关闭后这些修改将丢失，确定关闭吗？</source>
+        <translation>The attendance has unsaved changes. Closing loses them. Close anyway?</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceModel</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>小组角色 / 岗位</source>
+        <translation>Group role / post</translation>
+    </message>
+    <message>
+        <source>出席</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>缺席</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>请假</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <source>工号 %1</source>
+        <translation>Employee no. %1</translation>
+    </message>
+</context>
+<context>
+    <name>AttendancePicker</name>
+    <message>
+        <source>查找：姓名或拼音首字母</source>
+        <translation>Find: name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>小组成员全部出席</source>
+        <translation>All group members present</translation>
+    </message>
+    <message>
+        <source>所列人员全部出席</source>
+        <translation>All listed present</translation>
+    </message>
+    <message>
+        <source>把当前列出的人（搜索后只含找到的人）都标为出席</source>
+        <translation>Mark everyone listed (after a search: those found) present</translation>
+    </message>
+    <message>
+        <source>清除所列人员</source>
+        <translation>Clear listed</translation>
+    </message>
+    <message>
+        <source>在“出席 / 缺席 / 请假”下打勾；或选中一人按 1 出席、2 缺席、3 请假、0 清除。没有打勾的人不记入名单。浅蓝底色为质控小组成员。</source>
+        <translation>Tick Present, Absent or Excused; or select a person and press 1 present, 2 absent, 3 excused, 0 clear. People with no tick are left off the list. Light blue rows are quality-group members.</translation>
+    </message>
+    <message>
+        <source>已登记 %1 人：出席 %2，缺席 %3，请假 %4</source>
+        <translation>%1 recorded: %2 present, %3 absent, %4 excused</translation>
+    </message>
 </context>
 <context>
     <name>AuthorisationsPage</name>
@@ -402,6 +491,10 @@
         <translation>The group meets at least once a month.</translation>
     </message>
     <message>
+        <source>上月已录入 %1 / %2。</source>
+        <translation>Last month: %1 / %2 entered.</translation>
+    </message>
+    <message>
         <source>本月指标已全部录入。</source>
         <translation>All indicators entered for this month.</translation>
     </message>
@@ -414,8 +507,8 @@
         <translation>%1 open, %2 of them overdue.</translation>
     </message>
     <message>
-        <source>逾期最久：%1 天</source>
-        <translation>Longest overdue: %1 days</translation>
+        <source>逾期最久（%1 天）：%2</source>
+        <translation>Longest overdue (%1 days): %2</translation>
     </message>
     <message>
         <source>逾期 %1 项</source>
@@ -557,7 +650,7 @@
     </message>
     <message>
         <source>只填病案号，不填患者姓名</source>
-        <translation>Record number only, never the patient's name</translation>
+        <translation>Record number only, never the patient&apos;s name</translation>
     </message>
     <message>
         <source>不填即为匿名上报</source>
@@ -692,7 +785,7 @@ Data will be kept in: %1</translation>
     </message>
     <message>
         <source>名单中没有“%1”，请从列表中选择。</source>
-        <translation>"%1" is not on the list; choose from the list.</translation>
+        <translation>&quot;%1&quot; is not on the list; choose from the list.</translation>
     </message>
     <message>
         <source>请填写%1。</source>
@@ -1043,7 +1136,7 @@ Data will be kept in: %1</translation>
     </message>
     <message>
         <source>“{x}”不是数字。</source>
-        <translation>"{x}" is not a number.</translation>
+        <translation>&quot;{x}&quot; is not a number.</translation>
     </message>
     <message>
         <source>有 {n} 行未通过检查，本次未保存，请修改后重试。</source>
@@ -1285,6 +1378,10 @@ Data will be kept in: %1</translation>
         <translation>Overdue only</translation>
     </message>
     <message>
+        <source>选择一项，查看整改进展和修改记录。</source>
+        <translation>Select an item to see its progress and history.</translation>
+    </message>
+    <message>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
     </message>
@@ -1331,6 +1428,18 @@ Data will be kept in: %1</translation>
     <message>
         <source>逾期 %1 天</source>
         <translation>%1 days overdue</translation>
+    </message>
+    <message>
+        <source>整改进展：</source>
+        <translation>Progress:</translation>
+    </message>
+    <message>
+        <source>（暂无）</source>
+        <translation>(none yet)</translation>
+    </message>
+    <message>
+        <source>修改记录：</source>
+        <translation>History:</translation>
     </message>
     <message>
         <source>例如 护理文书、用药安全</source>
@@ -1444,6 +1553,14 @@ Data will be kept in: %1</translation>
         <translation>Undo delete</translation>
     </message>
     <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
         <source>共 %1 条</source>
         <translation>%1 records</translation>
     </message>
@@ -1462,8 +1579,8 @@ Data will be kept in: %1</translation>
     <message>
         <source>确定删除“%1”吗？
 删除后可以点“撤销删除”恢复。</source>
-        <translation>Delete "%1"?
-You can bring it back with "Undo delete".</translation>
+        <translation>Delete &quot;%1&quot;?
+You can bring it back with &quot;Undo delete&quot;.</translation>
     </message>
     <message>
         <source>删除记录</source>
@@ -1471,7 +1588,7 @@ You can bring it back with "Undo delete".</translation>
     </message>
     <message>
         <source>恢复“%1”</source>
-        <translation>Bring back "%1"</translation>
+        <translation>Bring back &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
@@ -1580,6 +1697,10 @@ You can bring it back with "Undo delete".</translation>
         <translation>Follow-up of last meeting</translation>
     </message>
     <message>
+        <source>出席情况…</source>
+        <translation>Attendance…</translation>
+    </message>
+    <message>
         <source>选择一次会议，查看它提出的问题。</source>
         <translation>Select a meeting to see the problems it raised.</translation>
     </message>
@@ -1677,6 +1798,200 @@ cumulative {q:.1f}%</translation>
     </message>
 </context>
 <context>
+    <name>PersonRecordDialog</name>
+    <message>
+        <source>个人培训档案</source>
+        <translation>Personal training record</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>PersonRecordView</name>
+    <message>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>%1 年</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>本年培训学时</source>
+        <translation>Training hours this year</translation>
+    </message>
+    <message>
+        <source>医疗安全/法律法规培训</source>
+        <translation>Safety/law training</translation>
+    </message>
+    <message>
+        <source>考核</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <source>授权</source>
+        <translation>authorisation</translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>培训主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>考核内容</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>成绩</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>补考</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <source>授权项目</source>
+        <translation>Authorised item</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>授权日期</source>
+        <translation>Granted on</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Expires on</translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation>No expiry</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <source>参加的培训</source>
+        <translation>Training attended</translation>
+    </message>
+    <message>
+        <source>考核成绩</source>
+        <translation>assessment result</translation>
+    </message>
+    <message>
+        <source>补考（原考核 %1，%2 分）</source>
+        <translation>Retake (of %1, %2 points)</translation>
+    </message>
+    <message>
+        <source>已补考：%1，%2 分，%3</source>
+        <translation>Retaken: %1, %2 points, %3</translation>
+    </message>
+    <message>
+        <source>待补考</source>
+        <translation>Retake due</translation>
+    </message>
+    <message>
+        <source>30 天内到期（还剩 %1 天）</source>
+        <translation>Expires within 30 days (%1 left)</translation>
+    </message>
+    <message>
+        <source>已过期 %1 天，需重新授权</source>
+        <translation>Expired %1 days ago; renew it</translation>
+    </message>
+    <message>
+        <source>请先选择一位人员（可输入姓名或拼音首字母）。</source>
+        <translation>Choose a person first (type a name or pinyin initials).</translation>
+    </message>
+    <message>
+        <source>%1 · %2 年培训考核档案</source>
+        <translation>%1 · training record %2</translation>
+    </message>
+    <message>
+        <source>该年度不在职，没有培训要求。</source>
+        <translation>Not employed that year; no training required.</translation>
+    </message>
+    <message>
+        <source>%1 学时（参加培训 %2 次）</source>
+        <translation>%1 hours (%2 sessions)</translation>
+    </message>
+    <message>
+        <source>%1 次 ✓ 已达到每年至少 %2 次的要求</source>
+        <translation>%1 ✓ meets the rule of at least %2 a year</translation>
+    </message>
+    <message>
+        <source>%1 次 ⚠ 不足 %2 次（制度要求每年至少 %2 次），请安排参加</source>
+        <translation>%1 ⚠ fewer than %2 (the rule is at least %2 a year); please arrange</translation>
+    </message>
+    <message>
+        <source>本年没有考核记录。</source>
+        <translation>No assessments this year.</translation>
+    </message>
+    <message>
+        <source>通过 %1 项；不合格 %2 次；待补考 %3 项</source>
+        <translation>%1 passed; %2 failed attempts; %3 retakes due</translation>
+    </message>
+    <message>
+        <source>没有授权记录。</source>
+        <translation>No authorisations.</translation>
+    </message>
+    <message>
+        <source>有效 %1 项</source>
+        <translation>%1 active</translation>
+    </message>
+    <message>
+        <source>；⚠ %1 项 30 天内到期</source>
+        <translation>; ⚠ %1 expire within 30 days</translation>
+    </message>
+    <message>
+        <source>；⚠ %1 项已过期</source>
+        <translation>; ⚠ %1 expired</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>季度报告</source>
@@ -1696,7 +2011,7 @@ cumulative {q:.1f}%</translation>
     </message>
     <message>
         <source>报告包括：上报完整性与及时性、各单位质量指标与目标及控制图信号、不良事件分类分级、整改销号与超期事项、培训考核，以及需要关注的单位与指标。生成 PDF 与 Excel 两个文件。</source>
-        <translation>The report covers completeness and timeliness of submissions, each unit's indicators against targets with control-chart signals, adverse events by category and grade, rectification closure and overdue items, training and assessment, and the units and indicators that need attention. It writes a PDF and an Excel file.</translation>
+        <translation>The report covers completeness and timeliness of submissions, each unit&apos;s indicators against targets with control-chart signals, adverse events by category and grade, rectification closure and overdue items, training and assessment, and the units and indicators that need attention. It writes a PDF and an Excel file.</translation>
     </message>
     <message>
         <source>打开所在文件夹</source>
@@ -1717,6 +2032,132 @@ cumulative {q:.1f}%</translation>
         <translation>Written:
 %1
 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreGridDialog</name>
+    <message>
+        <source>录入成绩 — %1</source>
+        <translation>Enter scores — %1</translation>
+    </message>
+    <message>
+        <source> 分</source>
+        <translation> points</translation>
+    </message>
+    <message>
+        <source>考核类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>考核日期</source>
+        <translation>Assessment date</translation>
+    </message>
+    <message>
+        <source>合格线</source>
+        <translation>Pass mark</translation>
+    </message>
+    <message>
+        <source>考核内容 *</source>
+        <translation>Subject *</translation>
+    </message>
+    <message>
+        <source>这次培训还没有登记出席的人。请先关闭本窗口，点“出席情况…”登记出席，再录入成绩。</source>
+        <translation>No attendance recorded for this session yet. Close this window, record attendance with &quot;Attendance…&quot;, then enter scores.</translation>
+    </message>
+    <message>
+        <source>在“成绩”栏直接输入分数，按 Enter 到下一人；也可从 Excel 复制一列分数后按 Ctrl+V。没参加考核的人留空。按 Ctrl+S 保存。</source>
+        <translation>Type each score in the Score column and press Enter for the next person, or copy a column of scores in Excel and press Ctrl+V. Leave people who did not sit the exam empty. Ctrl+S saves.</translation>
+    </message>
+    <message>
+        <source>保存全部成绩</source>
+        <translation>Save all scores</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>出席 %1 人，本次填写 %2 人：合格 %3，不合格 %4</source>
+        <translation>%1 present, %2 entered: %3 passed, %4 failed</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>分数有误</source>
+        <translation>Invalid score</translation>
+    </message>
+    <message>
+        <source>，分数有误 %1</source>
+        <translation>, %1 invalid</translation>
+    </message>
+    <message>
+        <source>（另有 %1 人此前已录入）</source>
+        <translation>(%1 more entered before)</translation>
+    </message>
+    <message>
+        <source>还没有填写任何成绩。</source>
+        <translation>No score entered yet.</translation>
+    </message>
+    <message>
+        <source>没有保存任何成绩：</source>
+        <translation>No score was saved:</translation>
+    </message>
+    <message>
+        <source>放弃修改？</source>
+        <translation>Discard changes?</translation>
+    </message>
+    <message>
+        <source>已填写的成绩尚未保存。关闭后这些成绩将丢失，确定关闭吗？</source>
+        <translation>The scores are not saved. Closing loses them. Close anyway?</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreModel</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Employee no.</translation>
+    </message>
+    <message>
+        <source>成绩</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>已录入：%1</source>
+        <translation>Entered: %1</translation>
+    </message>
+    <message>
+        <source>这项考核已保存；要改分数请到“考核”页修改。</source>
+        <translation>This assessment is saved; change the score on the Assessments tab.</translation>
+    </message>
+    <message>
+        <source>分数有误</source>
+        <translation>Invalid score</translation>
     </message>
 </context>
 <context>
@@ -1806,7 +2247,7 @@ cumulative {q:.1f}%</translation>
     <message>
         <source>用“%1”替换当前数据库吗？
 当前数据库会先另存一份，不会丢失。</source>
-        <translation>Replace the current database with "%1"?
+        <translation>Replace the current database with &quot;%1&quot;?
 The current one is kept as a copy first; nothing is lost.</translation>
     </message>
     <message>
@@ -1946,6 +2387,10 @@ The current one is kept as a copy first; nothing is lost.</translation>
         <source>培训考核</source>
         <translation>Training</translation>
     </message>
+    <message>
+        <source>个人档案</source>
+        <translation>Personal record</translation>
+    </message>
 </context>
 <context>
     <name>TrainingSessionsList</name>
@@ -1984,6 +2429,14 @@ The current one is kept as a copy first; nothing is lost.</translation>
     <message>
         <source>培训日期</source>
         <translation>Training date</translation>
+    </message>
+    <message>
+        <source>出席情况…</source>
+        <translation>Attendance…</translation>
+    </message>
+    <message>
+        <source>录入成绩…</source>
+        <translation>Enter scores…</translation>
     </message>
 </context>
 <context>
@@ -2049,7 +2502,7 @@ The current one is kept as a copy first; nothing is lost.</translation>
     </message>
     <message>
         <source>单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；确认后，其他密钥签名的上报包一律拒收。</source>
-        <translation>A unit's key arrives with its first package as "to confirm". Check the fingerprint with the department by phone before confirming; after that, packages signed by any other key are refused.</translation>
+        <translation>A unit&apos;s key arrives with its first package as &quot;to confirm&quot;. Check the fingerprint with the department by phone before confirming; after that, packages signed by any other key are refused.</translation>
     </message>
     <message>
         <source>保存登记文件</source>
@@ -2069,7 +2522,7 @@ The current one is kept as a copy first; nothing is lost.</translation>
     </message>
     <message>
         <source>请选择一个密钥“待确认”的单位。</source>
-        <translation>Choose a unit whose key is "to confirm".</translation>
+        <translation>Choose a unit whose key is &quot;to confirm&quot;.</translation>
     </message>
     <message>
         <source>%1 %2 的密钥指纹是：
@@ -2152,7 +2605,7 @@ Check it with the department (they see their fingerprint under Settings). Confir
     </message>
     <message>
         <source>例如 某某县人民医院</source>
-        <translation>e.g. County People's Hospital</translation>
+        <translation>e.g. County People&apos;s Hospital</translation>
     </message>
     <message>
         <source>医院代码</source>
@@ -2168,7 +2621,7 @@ Check it with the department (they see their fingerprint under Settings). Confir
     </message>
     <message>
         <source>例如 心血管内科；乡镇卫生院可填“全院”</source>
-        <translation>e.g. Cardiology; a township hospital may write "whole hospital"</translation>
+        <translation>e.g. Cardiology; a township hospital may write &quot;whole hospital&quot;</translation>
     </message>
     <message>
         <source>科室代码</source>

@@ -59,6 +59,95 @@
         <source>合格线</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>个人培训档案…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceDialog</name>
+    <message>
+        <source>出席情况 — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>放弃修改？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出席情况有尚未保存的修改。关闭后这些修改将丢失，确定关闭吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceModel</name>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>小组角色 / 岗位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出席</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缺席</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请假</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工号 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttendancePicker</name>
+    <message>
+        <source>查找：姓名或拼音首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>小组成员全部出席</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所列人员全部出席</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>把当前列出的人（搜索后只含找到的人）都标为出席</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清除所列人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在“出席 / 缺席 / 请假”下打勾；或选中一人按 1 出席、2 缺席、3 请假、0 清除。没有打勾的人不记入名单。浅蓝底色为质控小组成员。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已登记 %1 人：出席 %2，缺席 %3，请假 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AuthorisationsPage</name>
@@ -402,6 +491,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>上月已录入 %1 / %2。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>本月指标已全部录入。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,7 +507,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>逾期最久：%1 天</source>
+        <source>逾期最久（%1 天）：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1284,6 +1377,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>选择一项，查看整改进展和修改记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>整改台账</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1329,6 +1426,18 @@
     </message>
     <message>
         <source>逾期 %1 天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改进展：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（暂无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改记录：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1440,6 +1549,14 @@
     </message>
     <message>
         <source>撤销删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1578,6 +1695,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>出席情况…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>选择一次会议，查看它提出的问题。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1673,6 +1794,200 @@
     </message>
 </context>
 <context>
+    <name>PersonRecordDialog</name>
+    <message>
+        <source>个人培训档案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonRecordView</name>
+    <message>
+        <source>人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本年培训学时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>医疗安全/法律法规培训</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>考核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>授权</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训主题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>学时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>考核内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成绩</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>补考</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>授权项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>授权日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>参加的培训</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>考核成绩</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>补考（原考核 %1，%2 分）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已补考：%1，%2 分，%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待补考</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>30 天内到期（还剩 %1 天）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已过期 %1 天，需重新授权</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择一位人员（可输入姓名或拼音首字母）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 年培训考核档案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该年度不在职，没有培训要求。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 学时（参加培训 %2 次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 次 ✓ 已达到每年至少 %2 次的要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 次 ⚠ 不足 %2 次（制度要求每年至少 %2 次），请安排参加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本年没有考核记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>通过 %1 项；不合格 %2 次；待补考 %3 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有授权记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有效 %1 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；⚠ %1 项 30 天内到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；⚠ %1 项已过期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>季度报告</source>
@@ -1710,6 +2025,132 @@
         <source>已生成：
 %1
 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoreGridDialog</name>
+    <message>
+        <source>录入成绩 — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>考核类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>考核日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合格线</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>考核内容 *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这次培训还没有登记出席的人。请先关闭本窗口，点“出席情况…”登记出席，再录入成绩。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在“成绩”栏直接输入分数，按 Enter 到下一人；也可从 Excel 复制一列分数后按 Ctrl+V。没参加考核的人留空。按 Ctrl+S 保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存全部成绩</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出席 %1 人，本次填写 %2 人：合格 %3，不合格 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分数有误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，分数有误 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（另有 %1 人此前已录入）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还没有填写任何成绩。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有保存任何成绩：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>放弃修改？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已填写的成绩尚未保存。关闭后这些成绩将丢失，确定关闭吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoreModel</name>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成绩</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已录入：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这项考核已保存；要改分数请到“考核”页修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分数有误</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1938,6 +2379,10 @@
         <source>培训考核</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>个人档案</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TrainingSessionsList</name>
@@ -1975,6 +2420,14 @@
     </message>
     <message>
         <source>培训日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出席情况…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>录入成绩…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

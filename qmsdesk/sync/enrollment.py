@@ -124,8 +124,9 @@ def _read_doc(path: Path) -> dict[str, Any]:
         raise _refuse(path, "文件过大，不是登记文件。", "it is too large to be an enrollment file.")
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise _refuse(path, "内容无法读取（{e}）。", "its content cannot be read ({e}).", e=exc) from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
+        raise _refuse(path, "内容无法读取（{e}）。", "its content cannot be read ({e}).",
+                      e=type(exc).__name__ if isinstance(exc, RecursionError) else exc) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _refuse(path, "这不是 qmsdesk 登记文件。", "it is not a qmsdesk enrollment file.")
     if doc.get("format_version") != FORMAT_VERSION:
@@ -151,7 +152,7 @@ def read_enrollment(path: Path | str) -> tuple[Enrollment, str | None]:
             raise _refuse(path, "编码“{c}”无效。", "code '{c}' is invalid.", c=doc[key])
     from qmsdesk.db.enums import DepartmentType
 
-    if (doc.get("department_type") or "other") not in {t.value for t in DepartmentType}:
+    if str(doc.get("department_type") or "other") not in {t.value for t in DepartmentType}:
         raise _refuse(path, "科室类型“{t}”无法识别。", "department type '{t}' is unknown.", t=doc.get("department_type"))
     day = doc.get("deadline_day", 5)
     if not isinstance(day, int) or isinstance(day, bool) or not 1 <= day <= 28:
@@ -161,7 +162,7 @@ def read_enrollment(path: Path | str) -> tuple[Enrollment, str | None]:
     try:
         crypto.encryption_public_key(doc["office_encryption_key"])
         signed = crypto.verify(doc["office_signing_key"], _signed_bytes(doc), crypto.b64d(doc["signature"]))
-    except crypto.CryptoError as exc:
+    except (crypto.CryptoError, ValueError) as exc:  # ValueError: NaN or Infinity cannot be signed canonically
         raise _refuse(path, "密钥格式不正确（{e}）。", "a key is malformed ({e}).", e=exc) from exc
     if not signed:
         raise _refuse(path, "签名无效，文件在签发后被改动过。", "the signature is invalid; the file was changed after it was issued.")

@@ -304,17 +304,19 @@ def _parse_manifest(raw: bytes, path: Path) -> dict[str, Any]:
         manifest = json.loads(raw.decode("utf-8"))
         if not isinstance(manifest, dict):
             raise ValueError("not an object")
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
         raise _refuse(path, "bad_manifest", "manifest.json 无法读取（{e}）。", "manifest.json cannot be read ({e}).",
-                      MANIFEST, e=exc) from exc
+                      MANIFEST, e=type(exc).__name__ if isinstance(exc, RecursionError) else exc) from exc
     fmt = manifest.get("format_version")
-    if fmt not in SUPPORTED_FORMATS:
+    if not isinstance(fmt, int) or fmt not in SUPPORTED_FORMATS:
         raise _refuse(path, "unknown_format", "格式版本 {v} 无法识别（本程序支持 {s}）。请升级 qmsdesk 后再导入。",
                       "unknown format version {v} (this program reads {s}). Update qmsdesk and import again.",
                       v=fmt, s=", ".join(map(str, sorted(SUPPORTED_FORMATS))))
     members = manifest.get("members")
     if not isinstance(members, dict) or not isinstance(manifest.get("unit_public_key"), str):
         raise _refuse(path, "bad_manifest", "manifest.json 缺少成员清单或单位公钥。", "manifest.json lacks members or unit key.")
+    if not isinstance(manifest.get("encryption"), dict | None):
+        raise _refuse(path, "bad_manifest", "manifest.json 的加密信息格式不对。", "manifest.json's encryption section is malformed.")
     return manifest
 
 
@@ -392,7 +394,11 @@ def read_package(path: Path | str, office_key: X25519PrivateKey | None = None,
             raise _refuse(verified.path, "wrong_office_key", "该包加密给了指纹为 {t} 的质控办密钥，而这里使用的是 {m}。请使用正确的质控办密钥。",
                           "the package is encrypted to office key {t}, but key {m} was given. Use the right office key.",
                           t=enc.get("recipient_key_fingerprint"), m=mine)
-        opener = crypto.Opener(office_key, crypto.b64d(enc["ephemeral_public_key"]))
+        try:
+            opener = crypto.Opener(office_key, crypto.b64d(enc.get("ephemeral_public_key"), "ephemeral key"))
+        except (crypto.CryptoError, ValueError, TypeError) as exc:
+            raise _refuse(verified.path, "decrypt_failed", "加密信息中的临时公钥无效（{e}）。", "the encryption section's "
+                          "ephemeral key is invalid ({e}).", e=exc) from exc
     members: dict[str, bytes] = {}
     with zipfile.ZipFile(verified.path) as zf:
         for name in verified.manifest["members"]:
@@ -408,11 +414,12 @@ def read_package(path: Path | str, office_key: X25519PrivateKey | None = None,
         try:
             data = json.loads(members[DATA].decode("utf-8"))
             records = data["records"]
-            if not isinstance(records, dict) or not all(isinstance(v, dict) for v in records.values()):
+            if not isinstance(records, dict) or not all(
+                    isinstance(rows, dict) and all(isinstance(r, dict) for r in rows.values()) for rows in records.values()):
                 raise ValueError("records")
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
             raise _refuse(verified.path, "bad_data", "data.json 无法读取（{e}）。", "data.json cannot be read ({e}).",
-                          DATA, e=exc) from exc
+                          DATA, e=type(exc).__name__ if isinstance(exc, RecursionError) else exc) from exc
         _check_consistent(verified, data)
     return PackageContents(verified, members, data)
 

@@ -103,8 +103,9 @@ def read_receipt(path: Path | str, office_verify_key: Ed25519PublicKey | str | b
         if path.stat().st_size > MAX_BYTES:
             raise refuse("文件过大。", "the file is too large.")
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise refuse("无法读取（{e}）。", "cannot be read ({e}).", e=exc) from exc
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
+        raise refuse("无法读取（{e}）。", "cannot be read ({e}).",
+                     e=type(exc).__name__ if isinstance(exc, RecursionError) else exc) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise refuse("不是 qmsdesk 回执。", "not a qmsdesk receipt.")
     if doc.get("format_version") != FORMAT_VERSION:
@@ -113,7 +114,7 @@ def read_receipt(path: Path | str, office_verify_key: Ed25519PublicKey | str | b
         signature = crypto.b64d(str(doc.get("signature", "")), "签名")
         body = canonical_json({k: v for k, v in doc.items() if k != "signature"})
         good = crypto.verify(office_verify_key, body, signature)
-    except crypto.CryptoError:
+    except (crypto.CryptoError, ValueError):  # ValueError: NaN or Infinity cannot be signed canonically
         good = False
     if not good:
         raise refuse("质控办签名不符（文件被改动，或不是本机登记的质控办签发的）。",

@@ -214,7 +214,7 @@ class ScoreView(QTableView):
             self.edit(target)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802 (Qt name)
-        row = self.currentIndex().row()
+        row = self.indexAt(editor.geometry().center()).row()  # the edited cell, wherever the cursor went
         submitted = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if submitted else hint)
         if submitted:
@@ -300,7 +300,9 @@ class ScoreGridDialog(QDialog):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        trigger = QAbstractItemView.EditTrigger
+        self.view.setEditTriggers(trigger.DoubleClicked | trigger.SelectedClicked | trigger.EditKeyPressed
+                                  | trigger.AnyKeyPressed)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(26)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

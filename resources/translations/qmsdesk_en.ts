@@ -2211,6 +2211,10 @@ cumulative {q:.1f}%</translation>
         <translation>Recent backups:</translation>
     </message>
     <message>
+        <source>（还没有备份。程序升级前会自动备份；也可点“立即备份”。）</source>
+        <translation>(No backups yet. One is made automatically before each upgrade; or press "Back up now".)</translation>
+    </message>
+    <message>
         <source>本单位信息</source>
         <translation>Unit</translation>
     </message>

@@ -2205,6 +2205,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>（还没有备份。程序升级前会自动备份；也可点“立即备份”。）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>本单位信息</source>
         <translation type="unfinished"></translation>
     </message>

@@ -60,7 +60,10 @@ class SettingsPage(Page):
         self.edit_unit_button = QPushButton(self.tr("修改本单位信息"))
         self.edit_unit_button.setObjectName("edit-unit")
         self.edit_unit_button.clicked.connect(self.edit_unit)
-        unit_form.addRow("", self.edit_unit_button)
+        unit_row = QHBoxLayout()
+        unit_row.addWidget(self.edit_unit_button)
+        unit_row.addStretch(1)
+        unit_form.addRow("", unit_row)
         layout.addWidget(unit_box)
 
         lang_box = QGroupBox(self.tr("界面语言"))
@@ -128,9 +131,11 @@ class SettingsPage(Page):
         from qmsdesk.db.backup import list_backups
 
         self.backups.clear()
-        if self.ctx.path is not None:
-            for path in list_backups(self.ctx.path)[:10]:
-                self.backups.addItem(path.name)
+        found = list_backups(self.ctx.path)[:10] if self.ctx.path is not None else []
+        for path in found:
+            self.backups.addItem(path.name)
+        if not found:
+            self.backups.addItem(self.tr("（还没有备份。程序升级前会自动备份；也可点“立即备份”。）"))
 
     # --- actions ----------------------------------------------------------------------------------
     def unit_form(self) -> FormDialog:

@@ -58,13 +58,22 @@ def indicator_info(code: str, name: str | None = None) -> IndicatorInfo:
 
 def reported_indicators(session: Session, periods: list[str]) -> list[IndicatorInfo]:
     """Indicators any unit reported in `periods`, in catalogue order (office-defined ones last)."""
-    names: dict[str, str] = {}
-    for row in counted(session, "indicator_values", periods):
-        code = row.data.get("indicator_code")
-        if code:
-            names.setdefault(code, row.data.get("indicator_name") or code)
+    from sqlalchemy import select
+
+    from qmsdesk.office.models import OfficeRecord
+
+    codes = set(session.scalars(select(OfficeRecord.tag).where(
+        OfficeRecord.kind == "indicator_values", OfficeRecord.period.in_(list(periods)),
+        OfficeRecord.deleted.is_(False), OfficeRecord.tag.is_not(None)).distinct()))
     order = list(_catalogue())
-    return [indicator_info(c, names[c]) for c in sorted(names, key=lambda c: (order.index(c) if c in order else 999, c))]
+    out = []
+    for code in sorted(codes, key=lambda c: (order.index(c) if c in order else 999, c)):
+        name = None
+        if code not in _catalogue():  # an office-defined indicator: its name comes from a package
+            row = next(iter(counted(session, "indicator_values", periods, tag=code)), None)
+            name = row.data.get("indicator_name") if row else None
+        out.append(indicator_info(code, name))
+    return out
 
 
 @dataclass(frozen=True)

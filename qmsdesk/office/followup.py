@@ -72,7 +72,7 @@ def all_items(session: Session, until: str | None = None) -> list[FollowItem]:
     if not newest:
         return []
     labels = {u.id: u.label for u in session.scalars(select(OfficeUnit))}
-    names = staff_names(session, {k[0] for k in newest})
+    names = staff_names(session, {(u, str(d.get("responsible_id"))) for (u, _r), (_p, d) in newest.items()})
     out = []
     for (unit_id, rid), (period, d) in newest.items():
         out.append(FollowItem(unit_id, labels.get(unit_id, ""), rid, str(d.get("category") or msg("未分类", "none")),
@@ -84,8 +84,10 @@ def all_items(session: Session, until: str | None = None) -> list[FollowItem]:
 
 
 def open_items(session: Session, today: date, *, unit_id: str | None = None, source: str | None = None,
-               category: str | None = None, overdue_only: bool = False, until: str | None = None) -> list[FollowItem]:
-    items = [i for i in all_items(session, until) if i.status != "closed"]
+               category: str | None = None, overdue_only: bool = False, until: str | None = None,
+               items: list[FollowItem] | None = None) -> list[FollowItem]:
+    """Items not yet closed, filtered; `items` reuses an all_items() result (a page filtering repeatedly)."""
+    items = [i for i in (items if items is not None else all_items(session, until)) if i.status != "closed"]
     if unit_id:
         items = [i for i in items if i.unit_id == unit_id]
     if source:
@@ -111,10 +113,11 @@ class Closure:
         return self.closed / self.total * 100 if self.total else None
 
 
-def closure_by_unit(session: Session, today: date, until: str | None = None) -> list[Closure]:
+def closure_by_unit(session: Session, today: date, until: str | None = None,
+                    items: list[FollowItem] | None = None) -> list[Closure]:
     """Items per unit: closed (销号), still open, overdue; worst closure rate first."""
     per: dict[str, list[FollowItem]] = {}
-    for item in all_items(session, until):
+    for item in items if items is not None else all_items(session, until):
         per.setdefault(item.unit_id, []).append(item)
     out = []
     for unit_id, items in per.items():
@@ -125,9 +128,10 @@ def closure_by_unit(session: Session, today: date, until: str | None = None) -> 
     return out
 
 
-def category_pareto(session: Session, periods: list[str] | None = None, unit_id: str | None = None) -> ParetoSpec:
+def category_pareto(session: Session, periods: list[str] | None = None, unit_id: str | None = None,
+                    items: list[FollowItem] | None = None) -> ParetoSpec:
     """Problem categories of the items found in `periods` (all when None), across units or for one."""
-    items = all_items(session)
+    items = items if items is not None else all_items(session)
     if periods:
         items = [i for i in items if i.found_on and f"{i.found_on:%Y-%m}" in periods]
     if unit_id:

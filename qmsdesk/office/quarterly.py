@@ -23,7 +23,14 @@ from qmsdesk.office.comparison import (
 )
 from qmsdesk.office.completeness import CompletenessTable, completeness
 from qmsdesk.office.compliance import EventTable, TrainingRow, events_by_unit, training_by_unit
-from qmsdesk.office.followup import Closure, FollowItem, category_pareto, closure_by_unit, open_items
+from qmsdesk.office.followup import (
+    Closure,
+    FollowItem,
+    all_items,
+    category_pareto,
+    closure_by_unit,
+    open_items,
+)
 from qmsdesk.office.queries import period_list, quarter_periods
 from qmsdesk.office.store import OfficeStore
 from qmsdesk.periods import Period
@@ -170,6 +177,7 @@ def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: da
     today = today or date.today()
     with store.session() as s:
         table = completeness(s, periods, today)
+        items = all_items(s, until=periods[-1])
         indicators = []
         for info in reported_indicators(s, periods):
             if info.target is None:
@@ -178,10 +186,10 @@ def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: da
         content = QuarterContent(
             quarter=quarter.upper(), title=quarter_title(quarter, office_name), periods=periods, office_name=office_name,
             today=today, table=table, indicators=indicators, events=events_by_unit(s, periods),
-            closure=closure_by_unit(s, today, until=periods[-1]),
-            overdue=sorted(open_items(s, today, overdue_only=True, until=periods[-1]),
+            closure=closure_by_unit(s, today, items=items),
+            overdue=sorted(open_items(s, today, overdue_only=True, items=items),
                            key=lambda i: (-i.days_overdue(today), i.unit_label)),
-            pareto=category_pareto(s, periods), training=training_by_unit(s, periods))
+            pareto=category_pareto(s, periods, items=items), training=training_by_unit(s, periods))
     _attention(content)
     return content
 

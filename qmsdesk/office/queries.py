@@ -56,9 +56,15 @@ def counted(session: Session, kind: str, periods: Iterable[str], tag: str | None
     return [CountedRow(u, p, d) for u, p, d in session.execute(stmt) if d is not None]
 
 
-def staff_names(session: Session, unit_ids: Iterable[str] | None = None) -> dict[tuple[str, str], str]:
-    """(unit id, staff UUID) → name, from the staff rows the packages carried."""
-    stmt = select(OfficeRecord.unit_id, OfficeRecord.record_id, OfficeRecord.data).where(OfficeRecord.kind == "staff")
-    if unit_ids is not None:
-        stmt = stmt.where(OfficeRecord.unit_id.in_(list(unit_ids)))
-    return {(u, r): (d or {}).get("name", "") for u, r, d in session.execute(stmt)}
+def staff_names(session: Session, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """(unit id, staff UUID) → name for the pairs asked, from the staff rows the packages carried."""
+    wanted = {w for w in wanted if w[1] and w[1] != "None"}
+    ids = sorted({rid for _u, rid in wanted})
+    out: dict[tuple[str, str], str] = {}
+    for i in range(0, len(ids), 500):  # stay well under the bound-parameter limits of both databases
+        stmt = select(OfficeRecord.unit_id, OfficeRecord.record_id, OfficeRecord.data).where(
+            OfficeRecord.kind == "staff", OfficeRecord.record_id.in_(ids[i:i + 500]))
+        for u, r, d in session.execute(stmt):
+            if (u, r) in wanted:
+                out[(u, r)] = (d or {}).get("name", "")
+    return out

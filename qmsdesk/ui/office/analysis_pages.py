@@ -153,6 +153,7 @@ class FollowupPage(Page):
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
         self.today = today or date.today()
+        self._items: list[followup.FollowItem] = []
         layout = QVBoxLayout(self)
         _heading(self, layout)
         bar = QHBoxLayout()
@@ -185,9 +186,10 @@ class FollowupPage(Page):
     def refresh(self) -> None:
         super().refresh()
         today = self.today
-        units, all_items, closure, pareto = self.ctx.read(lambda s: (
-            [(u.id, u.label) for u in list_units(s)], followup.all_items(s), followup.closure_by_unit(s, today),
-            followup.category_pareto(s)))
+        units, all_items = self.ctx.read(lambda s: ([(u.id, u.label) for u in list_units(s)], followup.all_items(s)))
+        self._items = all_items
+        closure = followup.closure_by_unit(None, today, items=all_items)
+        pareto = followup.category_pareto(None, items=all_items)
         for box, values in ((self.unit, units), (self.source, [(k, source_label(k)) for k in sorted({i.source for i in all_items})]),
                             (self.category, [(c, c) for c in followup.categories(all_items)])):
             keep = box.currentData()
@@ -207,8 +209,8 @@ class FollowupPage(Page):
     def _filter(self) -> None:
         today = self.today
         unit, source, category = self.unit.currentData(), self.source.currentData(), self.category.currentData()
-        rows = self.ctx.read(lambda s: followup.open_items(s, today, unit_id=unit, source=source, category=category,
-                                                           overdue_only=self.overdue.isChecked()))
+        rows = followup.open_items(None, today, unit_id=unit, source=source, category=category,
+                                   overdue_only=self.overdue.isChecked(), items=self._items)
         self.items.set_rows([{"unit": i.unit_label, "source": i.source_label, "category": i.category,
                               "problem": i.problem, "deadline": i.deadline, "days": i.days_overdue(today) or "",
                               "status": i.status_label, "responsible": i.responsible} for i in rows])

@@ -201,15 +201,18 @@ class PersonRecordView(QWidget):
 
     # --- texts ------------------------------------------------------------------------------------
     def _retake_text(self, row: dict[str, Any]) -> str:
+        parts = []
         if row["retake_of"] is not None:
             when, score = row["retake_of"]
-            return self.tr("补考（原考核 %1，%2 分）").replace("%1", when.isoformat()).replace("%2", f"{score:g}")
+            parts.append(self.tr("补考（原考核 %1，%2 分）").replace("%1", when.isoformat()).replace("%2", f"{score:g}"))
         if row["retaken"] is not None:
             when, score, passed = row["retaken"]
             verdict = self.tr("合格") if passed else self.tr("不合格")
-            return self.tr("已补考：%1，%2 分，%3").replace("%1", when.isoformat()).replace("%2", f"{score:g}") \
-                .replace("%3", verdict)
-        return "" if row["passed"] else self.tr("待补考")
+            parts.append(self.tr("已补考：%1，%2 分，%3").replace("%1", when.isoformat()).replace("%2", f"{score:g}")
+                         .replace("%3", verdict))
+        elif not row["passed"]:
+            parts.append(self.tr("待补考"))
+        return "；".join(parts)
 
     def _due_text(self, row: dict[str, Any]) -> str:
         if row["due"] == "expiring":

@@ -70,8 +70,9 @@ class TrainingFacts:
     """What the grid needs to know about the session, read once."""
 
     session_id: uuid.UUID
-    title: str
     topic: str
+    category: str
+    hours: float
     date: date
     lines: list[ScoreLine]
     saved: list[SavedScore]
@@ -80,11 +81,10 @@ class TrainingFacts:
 def read_training(session: Session, session_id) -> TrainingFacts:
     ts = training.get_training_session(session, session_id)
     present = [a for a in training.training_attendance_of(session, session_id) if a.status == Attendance.PRESENT]
-    title = f"{ts.date.isoformat()} {ts.topic}（{label_of(TrainingCategory, ts.category)}，{ts.hours:g} 学时）"
     saved = [SavedScore(a.staff_id, a.kind, a.subject, a.score, a.passed)
              for a in training.list_assessments(session, session_id=session_id)]
     lines = [ScoreLine(a.staff_id, a.staff.name, a.staff.employee_no or "") for a in present]
-    return TrainingFacts(ts.id, title, ts.topic, ts.date, lines, saved)
+    return TrainingFacts(ts.id, ts.topic, ts.category, ts.hours, ts.date, lines, saved)
 
 
 def parse_score(text: str) -> float | int | str:
@@ -255,7 +255,9 @@ class ScoreGridDialog(QDialog):
         self.setWindowTitle(self.tr("录入成绩 — %1").replace("%1", facts.topic))
         self.result_value: Any = None
         layout = QVBoxLayout(self)
-        heading = QLabel(facts.title)
+        heading = QLabel(self.tr("%1 %2（%3，%4 学时）").replace("%1", facts.date.isoformat())
+                         .replace("%2", facts.topic).replace("%3", label_of(TrainingCategory, facts.category))
+                         .replace("%4", f"{facts.hours:g}"))
         heading.setStyleSheet("font-weight: bold; font-size: 15px;")
         heading.setWordWrap(True)
         layout.addWidget(heading)

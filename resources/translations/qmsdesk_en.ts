@@ -2041,6 +2041,10 @@ cumulative {q:.1f}%</translation>
         <translation>Enter scores — %1</translation>
     </message>
     <message>
+        <source>%1 %2（%3，%4 学时）</source>
+        <translation>%1 %2 (%3, %4 h)</translation>
+    </message>
+    <message>
         <source> 分</source>
         <translation> points</translation>
     </message>

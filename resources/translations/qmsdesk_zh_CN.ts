@@ -2035,6 +2035,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 %2（%3，%4 学时）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> 分</source>
         <translation type="unfinished"></translation>
     </message>

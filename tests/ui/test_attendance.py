@@ -136,3 +136,23 @@ def test_training_attendance_shows_in_the_sessions_table(qtbot, ctx, ward, answe
     assert dialog.result() == dialog.DialogCode.Accepted
     row = next(t for t in table_texts(sessions) if "输血安全" in t)
     assert "| 2 |" in row
+
+
+def test_selftest_photographs_the_sign_in_sheets_score_grid_and_person_record(qtbot, unit_db, tmp_path):
+    from qmsdesk.config import current_user
+    from qmsdesk.db.engine import open_database
+    from qmsdesk.ui.selftest import run_selftest
+
+    db = open_database(unit_db, actor=current_user())
+    with db.session() as s:
+        wang = next(p.id for p in staff.list_staff(s) if p.name == "王芳")
+        meetings.create_meeting(s, kind="group_monthly", date=date(2026, 10, 28), attendance=[(wang, "present")])
+        ts = training.create_training_session(s, topic="输血安全", category="safety_law", hours=2,
+                                              date=date(2026, 10, 9), attendance=[wang])
+        training.record_scores(s, ts.id, {wang: 90})
+    db.close()
+    shots = tmp_path / "shots"
+    assert run_selftest(unit_db, shots) == []
+    names = {p.name for p in shots.glob("dlg-*.png")}
+    assert {"dlg-meetings-attendance.png", "dlg-training-training_sessions-attendance.png",
+            "dlg-training-training_sessions-scores.png", "dlg-training-assessments-person-record.png"} <= names

@@ -165,12 +165,22 @@ class _Reader:
             return vocabulary(str(value)).label
         if column in _STAFF_COLUMNS:
             return self.staff_name(str(value))
+        if column == "medical_record_no":
+            # The audit view is printed, pasted into e-mails and screen-shared with support: the tail
+            # still shows which number changed, as in every export (reports.masking).
+            from qmsdesk.reports.masking import mask_record_no
+
+            return mask_record_no(str(value))
         if isinstance(value, str) and column.endswith("_at"):
             try:
                 return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")
             except ValueError:
                 return value
         shown = str(value).replace("\n", " ")
+        if table == "adverse_events":  # nurses sometimes type the record number into the description too
+            from qmsdesk.logs import mask_patient_data
+
+            shown = mask_patient_data(shown)
         return shown if len(shown) <= TEXT_WIDTH else shown[:TEXT_WIDTH] + "…"
 
     def staff_name(self, staff_id: str) -> str:

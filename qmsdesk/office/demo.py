@@ -83,6 +83,8 @@ def _vary(records: dict, unit_ns: uuid.UUID, rng: random.Random, profile: dict) 
                 _vary_value(row, rng, profile)
             elif kind == "adverse_events" and rng.random() > profile["events"]:
                 continue
+            elif kind == "adverse_events" and row.get("grade") in ("I", "II") and rng.random() > profile["serious"]:
+                row["grade"] = rng.choice(("III", "IV"))  # most wards did not have the template's serious events
             elif kind == "assessments" and row.get("score") is not None:
                 row["score"] = round(min(100.0, max(40.0, row["score"] + profile["skill"] + rng.gauss(0, 3))), 1)
             elif kind == "training_attendance" and row.get("status") == "present" and rng.random() > profile["attend"]:
@@ -168,7 +170,8 @@ def generate_office_demo(out: Path, *, hospitals: int, departments: int, months:
             profile = {"size": rng.uniform(0.5, 1.6), "quality": rng.choice((0.6, 0.8, 1.0, 1.0, 1.2, 1.5, 2.2)),
                        "events": rng.uniform(0.3, 1.0), "closing": rng.uniform(0.4, 1.0),
                        "punctual": rng.choice((1.0, 0.95, 0.9, 0.8, 0.6)),
-                       "skill": rng.uniform(-6, 5), "attend": rng.uniform(0.75, 1.0)}
+                       "skill": rng.uniform(-3, 6), "attend": rng.uniform(0.75, 1.0),
+                       "serious": rng.choice((0.0, 0.0, 0.1, 0.3, 0.6))}
             template = templates[(h + d) % len(templates)]
             for period in periods:
                 if rng.random() < 0.03:

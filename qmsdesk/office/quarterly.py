@@ -133,15 +133,15 @@ def _attention(content: QuarterContent) -> None:
     for unit_id, (label, names) in signalled.items():
         note(unit_id, label, msg("控制图出现不利信号：{i}", "unfavourable SPC signals: {i}", i=_some(names)))
     for c in content.closure:
-        if c.overdue >= 3 or (c.rate is not None and c.total >= 5 and c.rate < 50):
+        if c.overdue >= 5 and c.rate is not None and c.rate < 50:
             note(c.unit_id, c.unit_label, msg("整改销号率 {r:.0f}%，超期 {o} 项", "closure {r:.0f}%, {o} overdue",
                                               r=c.rate or 0, o=c.overdue))
     for t in content.training:
-        if t.pass_rate is not None and t.pass_rate < 90:
+        if t.pass_rate is not None and t.pass_rate < 85:
             note(t.unit_id, t.unit_label, msg("考核合格率 {r:.1f}%", "pass rate {r:.1f}%", r=t.pass_rate))
     for unit_id, label in content.events.labels.items():
         serious = content.events.serious(unit_id)
-        if serious:
+        if serious >= 2:
             note(unit_id, label, msg("发生 I–II 级不良事件 {n} 例", "{n} grade I–II events", n=serious))
     ranked = sorted(per_unit.values(), key=lambda lr: (-len(lr[1]), lr[0]))
     content.units_attention = [Attention(label, reasons) for label, reasons in ranked]

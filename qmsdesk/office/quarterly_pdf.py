@@ -13,6 +13,7 @@ from qmsdesk.office.quarterly import QuarterContent, key_indicators, status_text
 from qmsdesk.reports.fonts import cjk_font
 
 TOP = 15  # rows of a "worst units" table in the PDF; the workbook has them all
+ATTENTION_TOP = 10  # the short list of units; the workbook's 概览 lists every unit with a reason
 NAVY, RED, GREEN, GREY = "#1F3864", "#C00000", "#548235", "#D9D9D9"
 
 
@@ -24,7 +25,7 @@ def _styles(font: str) -> dict:
     base = ParagraphStyle("q", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
     return {
         "base": base,
-        "title": ParagraphStyle("qt", parent=base, fontSize=20, leading=28, alignment=TA_CENTER, spaceAfter=8),
+        "title": ParagraphStyle("qt", parent=base, fontSize=16, leading=24, alignment=TA_CENTER, spaceAfter=8),
         "sub": ParagraphStyle("qs", parent=base, fontSize=12, leading=18, alignment=TA_CENTER, spaceAfter=4),
         "h1": ParagraphStyle("qh1", parent=base, fontSize=14, leading=20, spaceBefore=10, spaceAfter=6,
                              textColor=colors.HexColor(NAVY), keepWithNext=1),
@@ -146,8 +147,9 @@ def _cover(c: QuarterContent, st: dict) -> list[Any]:
             r=rate_text(closed / items * 100 if items else None), o=len(c.overdue)),
         msg("考核 {n} 人次，合格 {p} 人次，合格率 {r}。", "{n} assessments, {p} passed ({r}).", n=assessed, p=passed,
             r=rate_text(passed / assessed * 100 if assessed else None)),
-        msg("需重点关注的单位 {u} 个、指标 {i} 项（见第六部分）。", "{u} units and {i} indicators need attention (part 6).",
-            u=len(c.units_attention), i=len(c.indicators_attention)),
+        msg("需关注的指标 {i} 项；有改进提示的单位 {u} 个，问题最多的 {k} 个列于第六部分。",
+            "{i} indicators need attention; {u} units have findings, the {k} with most are in part 6.",
+            i=len(c.indicators_attention), u=len(c.units_attention), k=min(len(c.units_attention), ATTENTION_TOP)),
     ]
     out += [Paragraph(escape(x), st["bullet"], bulletText="•") for x in lines]
     out.append(Spacer(1, 10))
@@ -192,7 +194,8 @@ def _indicators(c: QuarterContent, st: dict, font: str) -> list[Any]:
     rows = [[msg("指标", "Indicator"), msg("目标", "Target"), msg("全区合计", "Overall"), msg("上报单位", "Units"),
              msg("未达标单位", "Missed"), msg("异常信号", "Signals"), msg("最差单位", "Worst unit")]]
     for ind in c.indicators:
-        worst = next((r for r in ind.comparison.rows[::-1] if r.value is not None), None)
+        # the worst unit is named only when it misses the target (a row of 0.00% has no "worst")
+        worst = next((r for r in ind.comparison.rows[::-1] if r.value is not None and r.status.value == "missed"), None)
         rows.append([ind.info.name_zh, ind.info.target_text, ind.info.fmt(ind.comparison.pooled), ind.reporting,
                      ind.missed, ind.concern_units,
                      f"{worst.unit_label} {ind.info.fmt(worst.value)}" if worst else "—"])
@@ -289,10 +292,12 @@ def _attention(c: QuarterContent, st: dict) -> list[Any]:
         out += [Paragraph(escape(f"{a.subject}：{'；'.join(a.reasons)}"), st["bullet"], bulletText="•")
                 for a in c.indicators_attention]
     if c.units_attention:
-        out.append(Paragraph(msg("单位（按问题数排列，列前 {n} 个）", "Units (most issues first, top {n})",
-                                 n=min(len(c.units_attention), 2 * TOP)), st["h2"]))
-        out += [Paragraph(escape(f"{a.subject}：{'；'.join(a.reasons)}"), st["bullet"], bulletText="•")
-                for a in c.units_attention[: 2 * TOP]]
+        shown = c.units_attention[:ATTENTION_TOP]
+        rest = len(c.units_attention) - len(shown)
+        out.append(Paragraph(msg("单位（问题最多的 {n} 个{r}）", "Units (the {n} with most issues{r})", n=len(shown),
+                                 r=msg("；另有 {k} 个单位的提示见数据表“概览”", "; {k} more in the workbook", k=rest)
+                                 if rest > 0 else ""), st["h2"]))
+        out += [Paragraph(escape(f"{a.subject}：{'；'.join(a.reasons)}"), st["bullet"], bulletText="•") for a in shown]
     out.append(Paragraph(escape(msg("请上述单位在下季度质控小组例会上分析原因、制定措施，纳入整改台账并按期销号。",
                                     "These units should analyse the causes at their next group meeting, enter measures in "
                                     "the ledger and close them on time.")), st["note"]))

@@ -208,7 +208,8 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
 
     if os.environ.get("QMSDESK_EXIT_AFTER_PAINT") == "1":
         window._paint_watcher = _PaintWatcher(app, window, ctx)
-    QTimer.singleShot(0, open_db)
+    # DESIGN §3: the window paints first; opening (and maybe migrating) the database comes after.
+    window.first_painted.connect(open_db)
     return window, ctx
 
 

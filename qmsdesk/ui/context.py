@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from qmsdesk.db.engine import Database
+if TYPE_CHECKING:  # the engine imports SQLAlchemy: not needed before the window paints
+    from qmsdesk.db.engine import Database
 
 T = TypeVar("T")
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+import importlib
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from qmsdesk.ui.context import AppContext
-from qmsdesk.ui.pages.base import Page
 from qmsdesk.ui.settings import UiSettings
+
+if TYPE_CHECKING:
+    from qmsdesk.ui.pages.base import Page
 
 SIDEBAR_STYLE = """
 QListWidget#sidebar { background: #20354d; color: #e8eef5; border: none; outline: none; }
@@ -27,27 +32,38 @@ QLabel#page-title { font-size: 17px; font-weight: bold; padding: 2px 0 6px 0; }
 """
 
 
-def page_classes() -> list[type[Page]]:
-    """The pages in sidebar order (imported here so the window decides what it shows)."""
-    from qmsdesk.ui.pages.authorisations import AuthorisationsPage
-    from qmsdesk.ui.pages.dashboard import DashboardPage
-    from qmsdesk.ui.pages.events import EventsPage
-    from qmsdesk.ui.pages.group import GroupPage
-    from qmsdesk.ui.pages.indicators import IndicatorsPage
-    from qmsdesk.ui.pages.inspections import InspectionsPage
-    from qmsdesk.ui.pages.ledger import LedgerPage
-    from qmsdesk.ui.pages.meetings import MeetingsPage
-    from qmsdesk.ui.pages.settings import SettingsPage
-    from qmsdesk.ui.pages.staff import StaffPage
-    from qmsdesk.ui.pages.submission import SubmissionPage
-    from qmsdesk.ui.pages.training import TrainingPage
+# Sidebar order: (key, module under qmsdesk.ui.pages, class). Modules are imported when their page is
+# first shown: importing the services pulls in SQLAlchemy, which would otherwise delay the first paint.
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("dashboard", "dashboard", "DashboardPage"),
+    ("group", "group", "GroupPage"),
+    ("staff", "staff", "StaffPage"),
+    ("meetings", "meetings", "MeetingsPage"),
+    ("training", "training", "TrainingPage"),
+    ("authorisations", "authorisations", "AuthorisationsPage"),
+    ("indicators", "indicators", "IndicatorsPage"),
+    ("inspections", "inspections", "InspectionsPage"),
+    ("events", "events", "EventsPage"),
+    ("ledger", "ledger", "LedgerPage"),
+    ("submission", "submission", "SubmissionPage"),
+    ("settings", "settings", "SettingsPage"),
+)
 
-    return [DashboardPage, GroupPage, StaffPage, MeetingsPage, TrainingPage, AuthorisationsPage,
-            IndicatorsPage, InspectionsPage, EventsPage, LedgerPage, SubmissionPage, SettingsPage]
+
+def page_class(key: str) -> type[Page]:
+    _key, module, name = next(spec for spec in PAGES if spec[0] == key)
+    return getattr(importlib.import_module(f"qmsdesk.ui.pages.{module}"), name)
+
+
+def page_classes() -> list[type[Page]]:
+    """Every page class in sidebar order (imports them all)."""
+    return [page_class(key) for key, _m, _n in PAGES]
 
 
 class MainWindow(QMainWindow):
     """Holds the pages; knows nothing about records (pages and services do)."""
+
+    first_painted = Signal()  # the window is on screen: now build the first page and open the database
 
     def __init__(self, ctx: AppContext, settings: UiSettings | None = None) -> None:
         super().__init__()
@@ -77,19 +93,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
 
-        self.pages: list[Page] = []
-        for cls in page_classes():
-            page = cls(ctx)
-            page.open_page.connect(self.show_page)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            item = QListWidgetItem(page.title())
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
+        self.keys = [key for key, _m, _n in PAGES]
+        self._pages: dict[str, Page] = {}
+        titles = self.sidebar_titles()
+        for key in self.keys:
+            self.stack.addWidget(QWidget())  # the page itself replaces this holder when first shown
+            item = QListWidgetItem(titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self._row_changed)
         # Wide enough for the longest label in the current language (English ones are longer).
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        widest = max((self.sidebar.fontMetrics().horizontalAdvance(p.title()) for p in self.pages), default=0)
+        widest = max(self.sidebar.fontMetrics().horizontalAdvance(t) for t in titles.values())
         self.sidebar.setFixedWidth(max(150, widest + 40))
 
         self.unit_label = QLabel()
@@ -103,23 +118,70 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 760)
-        self.show_page(self.settings.last_page)
+        last = self.settings.last_page
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(self.keys.index(last) if last in self.keys else 0)
+        self.sidebar.blockSignals(False)
+        self._painted = False
+        # The first page is built right after the window has painted (see PAGES).
+        self.first_painted.connect(lambda: self.show_page(self.keys[self.sidebar.currentRow()]))
+        # A window that is shown but never painted (minimised at start) must still open the database.
+        QTimer.singleShot(1500, self._start_without_paint)
         self.update_status()
 
+    def _start_without_paint(self) -> None:
+        if not self._painted and self.isVisible():
+            self._painted = True
+            self.first_painted.emit()
+
+    def event(self, event: QEvent) -> bool:
+        if not getattr(self, "_painted", True) and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+        return super().event(event)
+
+    def sidebar_titles(self) -> dict[str, str]:
+        return {
+            "dashboard": self.tr("工作台"), "group": self.tr("质控小组"), "staff": self.tr("人员"),
+            "meetings": self.tr("会议记录"), "training": self.tr("培训考核"), "authorisations": self.tr("授权管理"),
+            "indicators": self.tr("质量指标"), "inspections": self.tr("检查督查"), "events": self.tr("不良事件"),
+            "ledger": self.tr("整改台账"), "submission": self.tr("月度上报"), "settings": self.tr("设置"),
+        }
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page in sidebar order (building those not shown yet)."""
+        return [self.page(key) for key in self.keys]
+
     def page(self, key: str) -> Page:
-        return next(p for p in self.pages if p.key == key)
+        """The page of `key`, built on first use."""
+        page = self._pages.get(key)
+        if page is None:
+            page = page_class(key)(self.ctx)
+            page.open_page.connect(self.show_page)
+            index = self.keys.index(key)
+            holder = self.stack.widget(index)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._pages[key] = page
+        return page
 
     def show_page(self, key: str) -> Page:
-        keys = [p.key for p in self.pages]
-        index = keys.index(key) if key in keys else 0
+        index = self.keys.index(key) if key in self.keys else 0
+        page = self.page(self.keys[index])
         self.sidebar.setCurrentRow(index)
-        return self.pages[index]
+        self.stack.setCurrentIndex(index)
+        return page
 
     def current_page(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
+        return self.page(self.keys[max(self.sidebar.currentRow(), 0)])
 
     def _row_changed(self, row: int) -> None:
         if row >= 0:
+            self.page(self.keys[row])
             self.stack.setCurrentIndex(row)
 
     def update_status(self) -> None:
@@ -136,8 +198,8 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self.settings.geometry = self.saveGeometry()
-        self.settings.last_page = self.current_page().key
-        for page in self.pages:
+        self.settings.last_page = self.keys[max(self.sidebar.currentRow(), 0)]
+        for page in self._pages.values():  # pages never shown have nothing to remember
             page.save_state(self.settings)
         self.settings.sync()
 

@@ -1598,6 +1598,54 @@ You can bring it back with &quot;Undo delete&quot;.</translation>
         <translation>Quality group workbench</translation>
     </message>
     <message>
+        <source>工作台</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>质控小组</source>
+        <translation>Quality group</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>会议记录</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <source>培训考核</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>授权管理</source>
+        <translation>Authorisations</translation>
+    </message>
+    <message>
+        <source>质量指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>检查督查</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>不良事件</source>
+        <translation>Adverse events</translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <source>月度上报</source>
+        <translation>Monthly submission</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
@@ -2216,7 +2264,7 @@ cumulative {q:.1f}%</translation>
     </message>
     <message>
         <source>（还没有备份。程序升级前会自动备份；也可点“立即备份”。）</source>
-        <translation>(No backups yet. One is made automatically before each upgrade; or press "Back up now".)</translation>
+        <translation>(No backups yet. One is made automatically before each upgrade; or press &quot;Back up now&quot;.)</translation>
     </message>
     <message>
         <source>本单位信息</source>

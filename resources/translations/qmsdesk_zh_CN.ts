@@ -1596,6 +1596,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>工作台</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控小组</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>会议记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训考核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>授权管理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质量指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查督查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不良事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月度上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在打开数据库…</source>
         <translation type="unfinished"></translation>
     </message>

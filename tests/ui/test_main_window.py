@@ -30,13 +30,23 @@ def test_geometry_last_page_and_column_layout_are_remembered(qtbot, ctx):
 
     again = MainWindow(ctx)
     qtbot.addWidget(again)
-    again.show()
+    with qtbot.waitSignal(again.first_painted, timeout=10_000):
+        again.show()
     assert again.current_page().key == "ledger"
     assert abs(again.width() - size[0]) <= 30 and abs(again.height() - size[1]) <= 30, (size, again.size())
     table = again.page("ledger").table
     assert table.columnWidth(2) == 333
     header = table.horizontalHeader()
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (7, Qt.SortOrder.DescendingOrder)
+
+
+def test_the_first_page_is_built_after_the_window_has_painted(qtbot, ctx):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window._pages == {}  # nothing but the sidebar before the first paint
+    with qtbot.waitSignal(window.first_painted, timeout=10_000):
+        window.show()
+    assert list(window._pages) == ["dashboard"] and window.page("dashboard").isVisible()
 
 
 def test_window_state_lives_in_the_data_folder(qtbot, ctx, _isolated_data):

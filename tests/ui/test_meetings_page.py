@@ -54,3 +54,22 @@ def test_a_problem_raised_becomes_a_rectification_item(qtbot, ctx, answers):
     qtbot.mouseClick(item.buttons.button(item.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert item.result() == QDialog.DialogCode.Accepted
     assert page.problems_model.index(0, 2).data() == "待整改"
+
+
+def test_a_problem_already_in_the_ledger_is_not_turned_into_a_second_item(qtbot, ctx, answers):
+    from qmsdesk.services import ledger, meetings
+
+    def make(s):
+        meeting = meetings.create_meeting(s, kind="group_monthly", date=date(2026, 10, 28), problems=["交班记录不完整"])
+        ledger.item_from_meeting_problem(s, meeting.problems[0].id)
+    ctx.write(make)
+    page = MeetingsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    select_text(page, "2026-10-28")
+    page.problems.selectRow(0)
+    assert page.problems_model.index(0, 2).data() == "待整改"
+    assert not page.problem_to_item()
+    assert any(kind == "info" and "已转为整改事项" in text for kind, _t, text in answers)
+    assert ctx.read(lambda s: len(ledger.list_items(s, source_kind="meeting"))) == 1

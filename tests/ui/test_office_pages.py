@@ -128,6 +128,9 @@ def test_comparison_page_orders_units_with_the_target_and_draws_a_unit_chart(win
     assert page.bars.rows and page.bars.target is not None
     assert page.model.rowCount() >= 1
     assert page.chart.spec is not None and page.chart.spec.code == "NUR-FALL"
+    assert len(page.funnel.points) == page.model.rowCount() and page.funnel.pooled is not None
+    page.tabs.setCurrentIndex(1)
+    page.funnel.grab()  # paints without error
 
 
 def test_followup_page_filters_overdue_items_and_shows_the_pareto(window):

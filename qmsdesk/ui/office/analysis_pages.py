@@ -25,7 +25,7 @@ from qmsdesk.office.units import list_units
 from qmsdesk.periods import Period
 from qmsdesk.ui.charts import ChartView, ParetoView
 from qmsdesk.ui.office.completeness_page import default_month
-from qmsdesk.ui.office.widgets import UnitBars, month_choices, period_combo, quarter_choices
+from qmsdesk.ui.office.widgets import FunnelView, UnitBars, month_choices, period_combo, quarter_choices
 from qmsdesk.ui.pages.base import Page
 from qmsdesk.ui.table_model import RIGHT, Column, RowProxy, RowTableModel
 
@@ -77,6 +77,8 @@ class ComparisonPage(Page):
         split.addWidget(self.bars)
         split.addWidget(_table(self.model))
         tabs.addTab(split, self.tr("各单位对比"))
+        self.funnel = FunnelView()
+        tabs.addTab(self.funnel, self.tr("漏斗图"))
         tabs.addTab(self.chart, self.tr("单位趋势（控制图）"))
         self.tabs = tabs
         layout.addWidget(tabs, 1)
@@ -129,7 +131,23 @@ class ComparisonPage(Page):
                               "status": {TargetStatus.MISSED: self.tr("未达标"), TargetStatus.MET: self.tr("达标"),
                                          TargetStatus.NEAR: self.tr("接近预警")}.get(r.status, "—"),
                               "funnel": self.tr("离群") if r.funnel_outlier else ""} for r in result.rows])
+        self._funnel(result)
         self._trend()
+
+    def _funnel(self, result) -> None:
+        info, sized = result.indicator, [r for r in result.rows if r.value is not None and r.denominator]
+        if not sized or info.kind not in ("proportion", "rate"):
+            self.funnel.set_data([], [], None)
+            return
+        top = max(r.denominator for r in sized)
+        curves = []
+        for k in range(1, 61):
+            n = top * k / 60
+            lo95, hi95 = comparison.funnel_limits(info, result.pooled, n, comparison.Z95)
+            lo998, hi998 = comparison.funnel_limits(info, result.pooled, n, comparison.Z998)
+            curves.append((n, lo95, hi95, lo998, hi998))
+        self.funnel.set_data([(r.denominator, r.value, r.unit_label, r.funnel_outlier) for r in sized], curves,
+                             result.pooled)
 
     def _trend(self) -> None:
         code, unit_id = self.indicator.currentData(), self.unit.currentData()

@@ -84,3 +84,60 @@ class UnitBars(QWidget):
             p.drawLine(int(x), int(top), int(x), int(top + bar_h * len(self.rows)))
             p.drawText(QRectF(x - 80, top + bar_h * len(self.rows) + 2, 160, 18), Qt.AlignmentFlag.AlignCenter,
                        self.tr("目标 %1").replace("%1", self.target_text))
+
+
+class FunnelView(QWidget):
+    """A funnel plot: each unit's value against its size, the pooled value, and 95% / 99.8% limits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.points: list[tuple[float, float, str, bool]] = []  # size, value, label, outlier
+        self.curves: list[tuple[float, float, float, float, float]] = []  # size, lo95, hi95, lo998, hi998
+        self.pooled: float | None = None
+        self.setMinimumSize(360, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_data(self, points, curves, pooled) -> None:
+        self.points, self.curves, self.pooled = list(points), list(curves), pooled
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 — Qt's name
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.points or self.pooled is None:
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("漏斗图只适用于比例和率类指标"))
+            return
+        left, top, right, bottom = 60.0, 10.0, self.width() - 20.0, self.height() - 30.0
+        sizes = [s for s, *_ in self.points] + [c[0] for c in self.curves]
+        values = [v for _s, v, *_ in self.points] + [c[2] for c in self.curves[len(self.curves) // 5:]] + [self.pooled]
+        x_hi, y_hi = max(sizes) * 1.05 or 1.0, max(values) * 1.1 or 1.0
+
+        def xy(size: float, value: float) -> tuple[float, float]:
+            return left + size / x_hi * (right - left), bottom - min(value, y_hi) / y_hi * (bottom - top)
+
+        p.setPen(QPen(QColor("#888888"), 1))
+        p.drawLine(int(left), int(bottom), int(right), int(bottom))
+        p.drawLine(int(left), int(top), int(left), int(bottom))
+        p.drawText(QRectF(0, bottom - 8, left - 4, 16), Qt.AlignmentFlag.AlignRight, "0")
+        p.drawText(QRectF(0, top - 8, left - 4, 16), Qt.AlignmentFlag.AlignRight, f"{y_hi:.2f}")
+        p.drawText(QRectF(left, bottom + 4, right - left, 20), Qt.AlignmentFlag.AlignCenter, self.tr("单位规模（分母）"))
+        for index, (colour, dash) in ((1, ("#f4b183", Qt.PenStyle.DashLine)), (3, ("#c00000", Qt.PenStyle.DashLine))):
+            p.setPen(QPen(QColor(colour), 1.2, dash))
+            for side in (0, 1):
+                prev = None
+                for c in self.curves:
+                    pt = xy(c[0], c[index + side])
+                    if prev is not None:
+                        p.drawLine(int(prev[0]), int(prev[1]), int(pt[0]), int(pt[1]))
+                    prev = pt
+        p.setPen(QPen(TARGET, 1.2))
+        y = xy(0, self.pooled)[1]
+        p.drawLine(int(left), int(y), int(right), int(y))
+        for size, value, label, outlier in self.points:
+            x, yv = xy(size, value)
+            p.setBrush(MISSED if outlier else BAR)
+            p.setPen(QPen(QColor("#ffffff"), 0.5))
+            p.drawEllipse(QRectF(x - 4, yv - 4, 8, 8))
+            if outlier:
+                p.setPen(QPen(MISSED))
+                p.drawText(QRectF(x + 5, yv - 8, 160, 16), Qt.AlignmentFlag.AlignLeft, label)

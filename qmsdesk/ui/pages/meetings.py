@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.db.enums import Attendance, ItemStatus, MeetingKind
 from qmsdesk.services import ledger
 from qmsdesk.services import meetings as service
+from qmsdesk.ui import messages
 from qmsdesk.ui.attendance import meeting_attendance_dialog
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.pages.base import ListPage, label_of, people
@@ -232,6 +233,11 @@ class MeetingsPage(ListPage):
         return dialog
 
     def problem_to_item(self) -> bool:
+        problem = self.selected_problem()
+        if problem is not None and problem.get("item_status"):
+            messages.info(self, self.tr("转为整改事项"), self.tr("这个问题已转为整改事项（%1），请到整改台账查看。")
+                          .replace("%1", label_of(ItemStatus, problem["item_status"])))
+            return False
         dialog = self.item_form()
         return dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted
 

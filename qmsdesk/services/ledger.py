@@ -156,6 +156,13 @@ def item_from_meeting_problem(
     category: str | None = None, root_cause: str | None = None, measures: str | None = None,
 ) -> m.RectificationItem:
     problem = get(session, m.MeetingProblem, problem_id)
+    # One problem, one item: a second click on 转为整改事项 must not put the same problem in the ledger twice.
+    existing = session.scalars(live(m.RectificationItem).where(m.RectificationItem.meeting_problem_id == problem.id)).first()
+    if existing is not None:
+        raise ValidationError(msg("这个问题已转为整改事项（{s}，期限 {d}），请到整改台账查看。",
+                                  "This problem is already a rectification item ({s}, due {d}); see the ledger.",
+                                  s=ItemStatus(existing.status).label, d=existing.deadline.isoformat()),
+                              "meeting_problem_id")
     found = problem.meeting.date
     return create_item(
         session, source_kind=SourceKind.MEETING, category=category or problem.category or msg("会议提出", "Meeting"),

@@ -1788,6 +1788,10 @@ You can bring it back with &quot;Undo delete&quot;.</translation>
         <source>转为整改事项 — %1</source>
         <translation>Rectification item — %1</translation>
     </message>
+    <message>
+        <source>这个问题已转为整改事项（%1），请到整改台账查看。</source>
+        <translation>This problem is already a rectification item (%1); see the rectification ledger.</translation>
+    </message>
 </context>
 <context>
     <name>OfficeWindow</name>

@@ -1786,6 +1786,10 @@
         <source>转为整改事项 — %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>这个问题已转为整改事项（%1），请到整改台账查看。</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>OfficeWindow</name>

@@ -115,6 +115,13 @@ def test_item_from_meeting_problem(session):
     assert ledger.source_record(session, item) is problem
 
 
+def test_a_meeting_problem_becomes_one_item_only(session):
+    problem = _meeting_problem(session)
+    ledger.item_from_meeting_problem(session, problem.id)
+    with pytest.raises(ValidationError, match="已转为整改事项"):
+        ledger.item_from_meeting_problem(session, problem.id)
+
+
 def test_item_from_finding(session, nurse):
     finding = _finding(session)
     item = ledger.item_from_finding(session, finding.id, deadline=FOUND + timedelta(days=7), responsible_id=nurse.id)

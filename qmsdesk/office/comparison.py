@@ -105,7 +105,7 @@ class Comparison:
         return [r for r in self.rows if r.status == TargetStatus.MISSED]
 
 
-def _funnel(info: IndicatorInfo, pooled: float | None, n: float | None, z: float) -> tuple[float, float] | None:
+def funnel_limits(info: IndicatorInfo, pooled: float | None, n: float | None, z: float) -> tuple[float, float] | None:
     """Control limits for a unit of size n around the pooled value (binomial for proportions, Poisson for rates)."""
     if pooled is None or not n or info.kind not in ("proportion", "rate"):
         return None
@@ -145,7 +145,7 @@ def compare_units(session: Session, code: str, period: str | list[str]) -> Compa
         value = indicator_value(info.kind, num, den, info.multiplier)
         out.append(UnitValue(unit_id, units[unit_id].label, num, den, value,
                              target_status(value, info.target, info.warning, info.direction),
-                             _funnel(info, pooled, den, Z95), _funnel(info, pooled, den, Z998)))
+                             funnel_limits(info, pooled, den, Z95), funnel_limits(info, pooled, den, Z998)))
     worst_high = info.direction == "lower"
     out.sort(key=lambda r: (r.value is None, (r.value or 0) * (1 if worst_high else -1), r.unit_label))
     return Comparison(info, periods[-1] if len(periods) == 1 else f"{periods[0]}—{periods[-1]}", out, pooled)

@@ -146,8 +146,12 @@ class ComparisonPage(Page):
             lo95, hi95 = comparison.funnel_limits(info, result.pooled, n, comparison.Z95)
             lo998, hi998 = comparison.funnel_limits(info, result.pooled, n, comparison.Z998)
             curves.append((n, lo95, hi95, lo998, hi998))
-        self.funnel.set_data([(r.denominator, r.value, r.unit_label, r.funnel_outlier) for r in sized], curves,
-                             result.pooled)
+        def worse(r) -> bool:  # outside the 99.8% limits on the unfavourable side: named on the plot
+            lo, hi = r.limits998
+            return r.value > hi if info.direction == "lower" else r.value < lo
+
+        self.funnel.set_data([(r.denominator, r.value, r.unit_label, r.funnel_outlier and worse(r)) for r in sized],
+                             curves, result.pooled)
 
     def _trend(self) -> None:
         code, unit_id = self.indicator.currentData(), self.unit.currentData()

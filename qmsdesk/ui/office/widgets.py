@@ -91,7 +91,7 @@ class FunnelView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.points: list[tuple[float, float, str, bool]] = []  # size, value, label, outlier
+        self.points: list[tuple[float, float, str, bool]] = []  # size, value, label, unfavourable outlier
         self.curves: list[tuple[float, float, float, float, float]] = []  # size, lo95, hi95, lo998, hi998
         self.pooled: float | None = None
         self.setMinimumSize(360, 240)

@@ -1888,7 +1888,7 @@ cumulative {q:.1f}%</translation>
     </message>
     <message>
         <source>授权</source>
-        <translation>authorisation</translation>
+        <translation>Authorisations</translation>
     </message>
     <message>
         <source>：</source>
@@ -1972,7 +1972,7 @@ cumulative {q:.1f}%</translation>
     </message>
     <message>
         <source>考核成绩</source>
-        <translation>assessment result</translation>
+        <translation>Assessments</translation>
     </message>
     <message>
         <source>补考（原考核 %1，%2 分）</source>

@@ -15,7 +15,9 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # Pages copied per step when progress is reported (4096 pages of 4 KiB = 16 MiB between reports).
 STEP_PAGES = 4096
 
-# progress(copied_pages, total_pages) — called while a backup or restore runs.
+# progress(copied_pages, total_pages) — called while a backup or restore runs. An exception raised
+# from it cancels: a cancelled backup leaves no file, a cancelled restore leaves the database as it was
+# (SQLite rolls the unfinished copy back).
 Progress = Callable[[int, int], None]
 
 
@@ -58,6 +60,9 @@ def _copy(src: Path, dest: Path, progress: Progress | None = None) -> None:
     except (sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
         raise DatabaseError(msg("备份失败：{e}。原数据库未受影响。", "Backup failed: {e}. The database is unchanged.", e=exc)) from exc
+    except BaseException:  # cancelled from the progress callback (or Ctrl+C): no half-written file stays
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _free_name(folder: Path, prefix: str) -> Path:

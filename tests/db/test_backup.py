@@ -184,3 +184,36 @@ def test_restore_of_a_newer_versions_backup_is_refused(db, db_path, tmp_path):
     with pytest.raises(DatabaseError, match="更新版本"):
         restore_database(db_path, backup)
     assert sqlite_revision(db_path) != "0999"
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _cancel_after_first_step(done: int, total: int) -> None:
+    raise _Cancelled
+
+
+def test_cancelled_backup_leaves_no_file(db, db_path, monkeypatch):
+    import qmsdesk.db.backup as backup
+
+    monkeypatch.setattr(backup, "STEP_PAGES", 1)  # several steps even for a small file
+    with pytest.raises(_Cancelled):
+        backup_database(db_path, progress=_cancel_after_first_step)
+    assert list_backups(db_path) == []
+    assert not list(db_path.parent.glob("*.part"))
+
+
+def test_cancelled_restore_leaves_the_database_as_it_was(db, db_path, monkeypatch):
+    import qmsdesk.db.backup as backup
+
+    _add_staff(db, "王芳")
+    copy = backup_database(db_path)
+    _add_staff(db, "后来录入的护士")
+    db.close()
+    before = _names(db_path)
+    monkeypatch.setattr(backup, "STEP_PAGES", 1)
+    with pytest.raises(_Cancelled):
+        restore_database(db_path, copy, progress=_cancel_after_first_step)
+    assert _names(db_path) == before
+    assert integrity_problem(db_path) is None

@@ -121,3 +121,16 @@ def test_the_item_view_shows_progress_and_history_from_the_audit_log(qtbot, ctx,
     text = page.details.toPlainText()
     assert "已更换电池并补记" in text
     assert "修改记录" in text and "测试护士长" in text and "整改中" in text
+
+
+def test_an_item_added_while_rows_load_in_the_background_ends_up_selected(qtbot, ctx, answers):
+    page, _ = _page_with_item(qtbot, ctx, problem="输液卡信息不全")
+    ctx.background_loads = True
+    page.window().show()
+    dialog = open_form(qtbot, page)
+    fill(qtbot, dialog, category="护理文书", problem="体温单漏记", found_on=date.today(),
+         deadline=date.today() + timedelta(days=30))
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        press_enter(qtbot, dialog)
+        page._select_result(dialog.result_value)
+    assert page.selected_row()["problem"] == "体温单漏记"

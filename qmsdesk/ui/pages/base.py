@@ -160,6 +160,7 @@ class ListPage(Page):
         self._loader: Job | None = None
         self._loading = False
         self._reload_pending = False
+        self._pending_select: Any = None
         self._header_restored = False
         layout = QVBoxLayout(self)
         if self.show_heading:
@@ -319,7 +320,10 @@ class ListPage(Page):
         self.model.set_rows(rows)
         self._fill_months(rows)
         self.apply_filter()
-        if selected is not None:
+        pending, self._pending_select = self._pending_select, None
+        if pending is not None:
+            self.select_id(pending)
+        elif selected is not None:
             self.select_id(selected.get("id"))
         if self.select_first and self.selected_row() is None and self.proxy.rowCount():
             self.table.selectRow(0)
@@ -374,6 +378,9 @@ class ListPage(Page):
         return self.proxy.row_at(rows[0].row())
 
     def select_id(self, record_id: Any) -> bool:
+        if self._loading:  # the row arrives with the load under way: select it then
+            self._pending_select = record_id
+            return False
         for i in range(self.proxy.rowCount()):
             if self.proxy.row_at(i).get("id") == record_id:
                 self.table.selectRow(i)

@@ -145,5 +145,5 @@ def test_deb_installs_runs_and_keeps_data_through_removal_reinstall_and_upgrade(
         assert Path("/opt/qmsdesk/qmsdesk").exists()
         assert run(["qmsdesk", "status", "--period", "2026-10"], env=user_env).stdout == status_before
     finally:
-        if installed("qmsdesk"):
-            run(["dpkg", "-r", "qmsdesk"], ok=False)
+        # Purge, so not even dpkg's record of the package ("rc") outlives the test.
+        run(["dpkg", "--purge", "qmsdesk"], ok=False)

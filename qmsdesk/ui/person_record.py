@@ -343,3 +343,9 @@ class PersonRecordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(820, 620)
+
+    def done(self, result: int) -> None:
+        # A closed record must stop following every change in the window (it would keep reloading unseen).
+        self.view.ctx.changed.disconnect(self.view._on_changed)
+        super().done(result)
+        self.deleteLater()

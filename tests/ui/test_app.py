@@ -1,0 +1,47 @@
+"""Starting the program: Chinese font, the window on a database, `qmsdesk --demo`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+
+from PySide6.QtGui import QFontDatabase
+
+from qmsdesk.ui.app import ensure_cjk_font, ensure_demo_database, target_database, write_demo_database
+
+
+def test_the_application_font_draws_chinese(qapp):
+    family = ensure_cjk_font(qapp)
+    assert family in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    assert qapp.font().family() == family
+
+
+def test_qmsdesk_opens_the_window_on_a_database_and_exits_cleanly(unit_db, _isolated_data):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QMSDESK_EXIT_AFTER_PAINT="1",
+               QMSDESK_DATA_DIR=str(_isolated_data))
+    result = subprocess.run([sys.executable, "-m", "qmsdesk", "--db", str(unit_db)], capture_output=True,
+                            text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
+def test_demo_flag_uses_demo_db_in_the_data_folder(_isolated_data):
+    assert target_database(argparse.Namespace(demo=True, db=None)) == _isolated_data / "demo.db"
+    assert target_database(argparse.Namespace(demo=False, db=None)) == _isolated_data / "qmsdesk.db"
+
+
+def test_demo_database_is_written_once_and_then_reused(qapp, tmp_path):
+    from qmsdesk.db.engine import open_database
+    from qmsdesk.services.unit import get_unit
+
+    path = tmp_path / "demo.db"
+    write_demo_database(path)
+    assert not (tmp_path / "demo.db.part").exists()
+    db = open_database(path)
+    with db.session() as s:
+        assert get_unit(s).department_name == "心血管内科"
+    db.close()
+    stamp = path.stat().st_mtime_ns
+    assert ensure_demo_database(path) is True
+    assert path.stat().st_mtime_ns == stamp

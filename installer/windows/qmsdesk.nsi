@@ -60,8 +60,8 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "${PUBLISHER}"
 !define MUI_ICON "..\..\resources\icons\qmsdesk.ico"
 !define MUI_UNICON "..\..\resources\icons\qmsdesk.ico"
 !define MUI_ABORTWARNING
-!define MUI_FINISHPAGE_RUN "$INSTDIR\qmsdesk.exe"
-!define MUI_FINISHPAGE_RUN_TEXT "启动${APP_NAME} / Start the program"
+; No "start the program now" box on the last page: it would run as the elevated installing account,
+; and the database would be made in that account's data folder instead of the head nurse's.
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY

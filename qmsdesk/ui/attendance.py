@@ -248,6 +248,7 @@ class AttendancePicker(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(AttendanceModel.ROLE, QHeaderView.ResizeMode.Stretch)
         self.view.installEventFilter(self)
+        self.search.installEventFilter(self)
         layout.addWidget(self.view, 1)
 
         hint = QLabel(self.tr("在“出席 / 缺席 / 请假”下打勾；或选中一人按 1 出席、2 缺席、3 请假、0 清除。"
@@ -297,6 +298,13 @@ class AttendancePicker(QWidget):
 
     # --- keyboard ---------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.search and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+            # Enter after typing a name goes to the first person found (to press 1/2/3), never saves.
+            self.view.setFocus()
+            if self.proxy.rowCount():
+                self.view.setCurrentIndex(self.proxy.index(0, AttendanceModel.FIRST_STATUS))
+            return True
         if watched is self.view and event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
             if key in STATUS_KEYS or key in (Qt.Key.Key_0, Qt.Key.Key_Delete):

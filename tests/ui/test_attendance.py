@@ -156,3 +156,20 @@ def test_selftest_photographs_the_sign_in_sheets_score_grid_and_person_record(qt
     names = {p.name for p in shots.glob("dlg-*.png")}
     assert {"dlg-meetings-attendance.png", "dlg-training-training_sessions-attendance.png",
             "dlg-training-training_sessions-scores.png", "dlg-training-assessments-person-record.png"} <= names
+
+
+def test_enter_in_the_search_box_goes_to_the_person_found_and_keys_mark_them(qtbot, ctx, ward):
+    page = MeetingsPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    select_text(page, "跌倒专题")
+    dialog = page.attendance_form()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    picker = dialog.picker
+    type_text(qtbot, picker.search, "ln")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # Enter in the search box does not save the sheet
+    assert picker.proxy.index(picker.view.currentIndex().row(), 0).data() == "李娜"
+    qtbot.keyClick(picker.view, Qt.Key.Key_1)
+    assert picker.status_of("李娜") == "present"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
@@ -310,20 +311,34 @@ def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFo
         summary.code, summary.reason = "unreadable", msg("无法读取文件（{e}）。", "Cannot read the file ({e}).",
                                                          e=exc.strerror or exc)
         return summary
-    try:
-        with store.session() as s:
-            package = _import(s, path, summary.sha256, keys, summary)
-            unit_folder = package.unit.folder_name if package is not None else None
-            if package is not None and not dry_run:
-                target = _free_name(folders.archive / unit_folder, path.name, summary.sha256)
-                package.stored_path = str(target)
-            if dry_run:
-                s.rollback()
-            else:
-                s.add(_log_entry(summary))
-    except Refusal as exc:
-        summary.outcome, summary.code, summary.reason = REFUSED, exc.code, exc.message
+    unit_folder = None
+    for attempt in (1, 2):
+        try:
+            with store.session() as s:
+                package = _import(s, path, summary.sha256, keys, summary)
+                unit_folder = package.unit.folder_name if package is not None else None
+                if package is not None and not dry_run:
+                    target = _free_name(folders.archive / unit_folder, path.name, summary.sha256)
+                    package.stored_path = str(target)
+                if dry_run:
+                    s.rollback()
+                else:
+                    s.add(_log_entry(summary))
+            break
+        except Refusal as exc:
+            summary.outcome, summary.code, summary.reason = REFUSED, exc.code, exc.message
+            break
+        except (IntegrityError, OperationalError):
+            # Another importer (the receiver, a second office PC) committed the same package a moment
+            # earlier; looking again finds it and reports it unchanged.
+            if attempt == 2:
+                raise
+            summary = ImportSummary(path, REFUSED, sha256=summary.sha256, dry_run=dry_run)
     if dry_run:
+        return summary
+    if not path.exists():  # that other importer has already moved the file on
+        if summary.outcome == REFUSED and _unit_folder_of(store, summary.sha256) is not None:
+            summary.outcome, summary.code, summary.reason = UNCHANGED, None, ""
         return summary
     if summary.outcome == REFUSED:
         summary.moved_to = _put_away(path, folders.quarantine, summary.sha256, inside)

@@ -143,3 +143,28 @@ def test_dry_run_reports_counts_and_changes_nothing(store, folders, office_keys,
     assert summary.outcome == "applied" and summary.total("imported") == 3 and "试运行" in summary.line()
     assert store_counts(store) == (0, 0)
     assert good.exists()
+
+
+def test_two_importers_racing_for_one_file_import_it_once(store, store_url, folders, office_keys, good):
+    """A second office PC (or the receiver) sharing the store imports the same file at the same moment."""
+    import threading
+
+    from qmsdesk.office.store import open_office_store
+
+    other = open_office_store(store_url)
+    results = []
+    barrier = threading.Barrier(2)
+
+    def run(st):
+        barrier.wait()
+        results.append(import_file(st, good, keys=office_keys, folders=folders))
+
+    threads = [threading.Thread(target=run, args=(st,)) for st in (store, other)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    other.close()
+    assert sorted(r.outcome for r in results) == ["applied", "unchanged"]
+    assert store_counts(store)[0] == 1
+    assert len(list(folders.archive.rglob("*.qmspkg"))) == 1

@@ -6,6 +6,7 @@ the lists come from the training and authorisation services.
 
 from __future__ import annotations
 
+import html
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,6 +114,7 @@ class PersonRecordView(QWidget):
         self.ctx = ctx
         self.setObjectName("person-record")
         self.record: PersonRecord | None = None
+        self._shown_id: uuid.UUID | None = None
         self._stale = True
         layout = QVBoxLayout(self)
 
@@ -141,6 +143,7 @@ class PersonRecordView(QWidget):
         self.hours.setObjectName("record-hours")
         self.safety = QLabel()
         self.safety.setObjectName("record-safety")
+        self.safety.linkActivated.connect(lambda href: self.set_person(uuid.UUID(href)))
         self.assessed = QLabel()
         self.assessed.setObjectName("record-assessments")
         self.authorised = QLabel()
@@ -228,7 +231,14 @@ class PersonRecordView(QWidget):
         picker.setMinimumWidth(200)
         picker.setCurrentIndex(-1)
         picker.currentIndexChanged.connect(lambda _i: self.load())
+        picker.lineEdit().editingFinished.connect(self._typed_name)
         return picker
+
+    def _typed_name(self) -> None:
+        """A full name typed and Enter pressed (without choosing from the list) also opens that record."""
+        staff_id = self.picker.value()
+        if staff_id is not None and (self.record is None or self._shown_id != staff_id):
+            self.load()
 
     def _reload_people(self) -> None:
         """The staff list changed (or the database was opened after this view was built)."""
@@ -268,12 +278,23 @@ class PersonRecordView(QWidget):
             self._show_nobody()
             return
         self.record = self.ctx.read(read_person_record, staff_id, year)
+        self._shown_id = staff_id
         self._show(self.record)
 
     def _show_nobody(self) -> None:
         self.heading.setText(self.tr("请先选择一位人员（可输入姓名或拼音首字母）。"))
         for label in (self.hours, self.safety, self.assessed, self.authorised):
             label.setText("")
+            label.setStyleSheet("")
+        if self.ctx.is_open:
+            # Where to start: the people the safety/law rule is still waiting for, one click away.
+            year = self.year.currentData()
+            under = self.ctx.read(lambda s: [(p.staff_id, p.name) for p in derived.staff_under_safety_rule(s, year)])
+            if under:
+                links = "、".join(f'<a href="{sid}">{html.escape(name)}</a>' for sid, name in under)
+                self.safety.setText(self.tr("%1 年不足 %2 次的人员：").replace("%1", str(year))
+                                    .replace("%2", str(derived.SAFETY_LAW_MINIMUM)) + links)
+                self.safety.setStyleSheet(f"color: {BAD};")
         for model in (self.training_model, self.assessment_model, self.authorisation_model):
             model.set_rows([])
 

@@ -2042,6 +2042,10 @@ cumulative {q:.1f}%</translation>
         <source>；⚠ %1 项已过期</source>
         <translation>; ⚠ %1 expired</translation>
     </message>
+    <message>
+        <source>%1 年不足 %2 次的人员：</source>
+        <translation>Fewer than %2 safety/law trainings in %1: </translation>
+    </message>
 </context>
 <context>
     <name>ReportPage</name>

@@ -2038,6 +2038,10 @@
         <source>；⚠ %1 项已过期</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 年不足 %2 次的人员：</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReportPage</name>

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from uihelpers import select_text
+from uihelpers import select_text, type_text
 
 from qmsdesk.services import authorisations, staff, training
 from qmsdesk.services.base import today
@@ -112,3 +112,20 @@ def test_the_record_tab_follows_new_training(qtbot, ctx, wang):
         s, topic="患者安全目标", category="safety_law", hours=1, date=today().replace(month=1, day=1),
         attendance=[wang]), area="training")
     assert "2 次" in page.person_record.safety.text() and page.person_record.hours.text().startswith("6 学时")
+
+
+def test_with_nobody_chosen_the_people_short_of_safety_training_are_one_click_away(qtbot, ctx, wang):
+    view = PersonRecordView(ctx)
+    qtbot.addWidget(view)
+    assert "不足 2 次的人员" in view.safety.text() and "王芳" in view.safety.text() and "张伟" in view.safety.text()
+    view.safety.linkActivated.emit(str(wang))
+    assert "王芳" in view.heading.text() and view.hours.text().startswith("5 学时")
+
+
+def test_typing_a_full_name_and_enter_opens_that_record(qtbot, ctx, wang):
+    view = PersonRecordView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    type_text(qtbot, view.picker.lineEdit(), "张伟")
+    qtbot.keyClick(view.picker.lineEdit(), Qt.Key.Key_Return)
+    assert "张伟" in view.heading.text()

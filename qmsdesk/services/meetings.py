@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from datetime import date
 
@@ -10,10 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
-from qmsdesk.db.enums import Attendance, ItemStatus, MeetingKind
+from qmsdesk.db.enums import ItemStatus, MeetingKind
 from qmsdesk.errors import Collector
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
+from qmsdesk.services import attendance as attendance_rows
 from qmsdesk.services.base import (
     as_uuid,
     check_changes,
@@ -26,7 +26,7 @@ from qmsdesk.services.base import (
 )
 from qmsdesk.services.staff import require_staff
 
-AttendanceList = Iterable[tuple[uuid.UUID | str, str]]
+AttendanceList = attendance_rows.AttendanceInput
 # A problem is its description, a (category, description) pair, or a dict with those keys.
 ProblemInput = str | tuple[str | None, str] | dict
 
@@ -37,21 +37,6 @@ def _check_meeting(session: Session, v: dict, c: Collector) -> None:
     check_not_future(c, "date", v.get("date"), msg("会议日期", "The meeting date"))
     require_staff(session, c, "host_id", v.get("host_id"), msg("主持人", "The host"))
     require_staff(session, c, "recorder_id", v.get("recorder_id"), msg("记录人", "The recorder"))
-
-
-def _normal_attendance(attendance: AttendanceList) -> list[tuple[uuid.UUID, str]]:
-    return [(as_uuid(staff_id), str(status)) for staff_id, status in attendance]
-
-
-def _check_attendance(session: Session, rows: list[tuple[uuid.UUID, str]], c: Collector) -> None:
-    seen: set[uuid.UUID] = set()
-    for staff_id, status in rows:
-        person = require_staff(session, c, "attendance", staff_id, msg("参会人员", "An attendee"))
-        check_choice(c, "attendance", status, Attendance, msg("出席情况", "attendance"))
-        if staff_id in seen:
-            c.add("attendance", msg("{n} 在签到名单中出现了两次。", "{n} appears twice in the attendance list.",
-                                    n=person.name if person else staff_id))
-        seen.add(staff_id)
 
 
 def _normal_problem(problem: ProblemInput) -> tuple[str | None, str]:
@@ -74,11 +59,11 @@ def create_meeting(
     """A meeting with its attendance list [(staff_id, status)] and the problems it raised."""
     values = dict(kind=str(kind), date=date, place=place, host_id=as_uuid(host_id), recorder_id=as_uuid(recorder_id),
                   agenda=agenda, minutes=minutes, decisions=decisions, follow_up=follow_up)
-    rows = _normal_attendance(attendance)
+    rows = attendance_rows.normalise(attendance)
     found = [_normal_problem(p) for p in problems]
     c = Collector()
     _check_meeting(session, values, c)
-    _check_attendance(session, rows, c)
+    attendance_rows.check(session, rows, c, msg("参会人员", "An attendee"))
     for _category, description in found:
         check_required(c, "problems", description, msg("问题描述", "the problem's description"))
     c.raise_if_any()
@@ -131,24 +116,12 @@ def restore_meeting(session: Session, meeting_id) -> m.Meeting:
 def set_attendance(session: Session, meeting_id, attendance: AttendanceList) -> list[m.MeetingAttendance]:
     """Replace the attendance list; people left out are removed, earlier rows are reused."""
     meeting = get_meeting(session, meeting_id)
-    rows = _normal_attendance(attendance)
+    rows = attendance_rows.normalise(attendance)
     c = Collector()
-    _check_attendance(session, rows, c)
+    attendance_rows.check(session, rows, c, msg("参会人员", "An attendee"))
     c.raise_if_any()
-    existing = {a.staff_id: a for a in meeting.attendance}
-    wanted = dict(rows)
-    for staff_id, row in existing.items():
-        if staff_id not in wanted and not row.deleted:
-            row.deleted = True
-    for staff_id, status in rows:
-        row = existing.get(staff_id)
-        if row is None:
-            meeting.attendance.append(m.MeetingAttendance(meeting_id=meeting.id, staff_id=staff_id, status=status))
-            continue
-        if row.deleted:
-            row.deleted = False
-        if row.status != status:
-            row.status = status
+    attendance_rows.replace(meeting.attendance, rows, lambda staff_id, status: meeting.attendance.append(
+        m.MeetingAttendance(meeting_id=meeting.id, staff_id=staff_id, status=status)))
     session.flush()
     return attendance_of(session, meeting.id)
 

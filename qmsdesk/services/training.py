@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from qmsdesk.db.enums import AssessmentKind, Attendance, TrainingCategory
 from qmsdesk.errors import Collector
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
+from qmsdesk.services import attendance as attendance_rows
 from qmsdesk.services.base import (
     as_uuid,
     check_changes,
@@ -29,7 +30,7 @@ from qmsdesk.services.staff import require_staff
 PASS_MARK = 80.0
 MAX_HOURS_PER_SESSION = 24.0
 # Attendance is a list of staff ids (all present) or of (staff_id, status) pairs.
-AttendanceInput = Iterable[uuid.UUID | str | tuple[uuid.UUID | str, str]]
+AttendanceInput = attendance_rows.AttendanceInput
 
 
 def _is_number(value: object) -> bool:
@@ -47,27 +48,6 @@ def _check_session(v: dict, c: Collector) -> None:
                            h=int(MAX_HOURS_PER_SESSION)))
 
 
-def _normal_attendance(attendance: AttendanceInput) -> list[tuple[uuid.UUID, str]]:
-    rows = []
-    for entry in attendance:
-        if isinstance(entry, tuple):
-            rows.append((as_uuid(entry[0]), str(entry[1])))
-        else:
-            rows.append((as_uuid(entry), Attendance.PRESENT.value))
-    return rows
-
-
-def _check_attendance(session: Session, rows: list[tuple[uuid.UUID, str]], c: Collector) -> None:
-    seen: set[uuid.UUID] = set()
-    for staff_id, status in rows:
-        person = require_staff(session, c, "attendance", staff_id, msg("参训人员", "A trainee"))
-        check_choice(c, "attendance", status, Attendance, msg("出席情况", "attendance"))
-        if staff_id in seen:
-            c.add("attendance", msg("{n} 在签到名单中出现了两次。", "{n} appears twice in the attendance list.",
-                                    n=person.name if person else staff_id))
-        seen.add(staff_id)
-
-
 def get_training_session(session: Session, session_id) -> m.TrainingSession:
     return get(session, m.TrainingSession, session_id)
 
@@ -78,10 +58,10 @@ def create_training_session(
 ) -> m.TrainingSession:
     values = dict(topic=topic.strip() if isinstance(topic, str) else topic, category=str(category), hours=hours,
                   date=date, trainer=trainer, place=place)
-    rows = _normal_attendance(attendance)
+    rows = attendance_rows.normalise(attendance)
     c = Collector()
     _check_session(values, c)
-    _check_attendance(session, rows, c)
+    attendance_rows.check(session, rows, c, msg("参训人员", "A trainee"))
     c.raise_if_any()
     training = m.TrainingSession(**values)
     session.add(training)
@@ -125,24 +105,12 @@ def restore_training_session(session: Session, session_id) -> m.TrainingSession:
 def set_training_attendance(session: Session, session_id, attendance: AttendanceInput) -> list[m.TrainingAttendance]:
     """Replace the attendance list; people left out are removed, earlier rows are reused."""
     training = get_training_session(session, session_id)
-    rows = _normal_attendance(attendance)
+    rows = attendance_rows.normalise(attendance)
     c = Collector()
-    _check_attendance(session, rows, c)
+    attendance_rows.check(session, rows, c, msg("参训人员", "A trainee"))
     c.raise_if_any()
-    existing = {a.staff_id: a for a in training.attendance}
-    wanted = dict(rows)
-    for staff_id, row in existing.items():
-        if staff_id not in wanted and not row.deleted:
-            row.deleted = True
-    for staff_id, status in rows:
-        row = existing.get(staff_id)
-        if row is None:
-            training.attendance.append(m.TrainingAttendance(session_id=training.id, staff_id=staff_id, status=status))
-            continue
-        if row.deleted:
-            row.deleted = False
-        if row.status != status:
-            row.status = status
+    attendance_rows.replace(training.attendance, rows, lambda staff_id, status: training.attendance.append(
+        m.TrainingAttendance(session_id=training.id, staff_id=staff_id, status=status)))
     session.flush()
     return training_attendance_of(session, training.id)
 

@@ -24,7 +24,7 @@ FRACTIONS = (0.1, 0.5, 0.9)
 N_STAFF = 600
 FIRST_YEAR, LAST_YEAR = 2019, 2024
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="SIGKILL"), pytest.mark.slow]
 
 
 def _env(tmp: Path) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -100,3 +101,14 @@ def as_uuid(value: uuid.UUID | str | None) -> uuid.UUID | None:
     if value is None or isinstance(value, uuid.UUID):
         return value
     return uuid.UUID(str(value))
+
+
+def mark_deleted(session: Session, parent: m.Synced, children: Iterable[m.Synced], deleted: bool) -> None:
+    """Soft-delete (or restore) a record together with the rows that only exist through it.
+
+    The children travel as tombstones with their parent, so the office drops them too.
+    """
+    parent.deleted = deleted
+    for row in children:
+        row.deleted = deleted
+    session.flush()

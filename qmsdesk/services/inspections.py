@@ -20,6 +20,7 @@ from qmsdesk.services.base import (
     check_required,
     get,
     live,
+    mark_deleted,
     values_of,
 )
 
@@ -90,18 +91,12 @@ def update_inspection(session: Session, inspection_id, **changes) -> m.Inspectio
 def delete_inspection(session: Session, inspection_id) -> None:
     """Soft delete with its findings (items raised from them stay in the ledger)."""
     inspection = get_inspection(session, inspection_id)
-    inspection.deleted = True
-    for finding in inspection.findings:
-        finding.deleted = True
-    session.flush()
+    mark_deleted(session, inspection, inspection.findings, True)
 
 
 def restore_inspection(session: Session, inspection_id) -> m.Inspection:
     inspection = get(session, m.Inspection, inspection_id, include_deleted=True)
-    inspection.deleted = False
-    for finding in inspection.findings:
-        finding.deleted = False
-    session.flush()
+    mark_deleted(session, inspection, inspection.findings, False)
     return inspection
 
 

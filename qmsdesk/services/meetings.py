@@ -22,6 +22,7 @@ from qmsdesk.services.base import (
     check_required,
     get,
     live,
+    mark_deleted,
     values_of,
 )
 from qmsdesk.services.staff import require_staff
@@ -98,18 +99,12 @@ def update_meeting(session: Session, meeting_id, **changes) -> m.Meeting:
 def delete_meeting(session: Session, meeting_id) -> None:
     """Soft delete the meeting with its attendance and problems (items raised from it stay)."""
     meeting = get_meeting(session, meeting_id)
-    meeting.deleted = True
-    for row in (*meeting.attendance, *meeting.problems):
-        row.deleted = True
-    session.flush()
+    mark_deleted(session, meeting, (*meeting.attendance, *meeting.problems), True)
 
 
 def restore_meeting(session: Session, meeting_id) -> m.Meeting:
     meeting = get(session, m.Meeting, meeting_id, include_deleted=True)
-    meeting.deleted = False
-    for row in (*meeting.attendance, *meeting.problems):
-        row.deleted = False
-    session.flush()
+    mark_deleted(session, meeting, (*meeting.attendance, *meeting.problems), False)
     return meeting
 
 

@@ -23,6 +23,7 @@ from qmsdesk.services.base import (
     check_required,
     get,
     live,
+    mark_deleted,
     values_of,
 )
 from qmsdesk.services.staff import require_staff
@@ -87,18 +88,12 @@ def update_training_session(session: Session, session_id, **changes) -> m.Traini
 
 def delete_training_session(session: Session, session_id) -> None:
     training = get_training_session(session, session_id)
-    training.deleted = True
-    for row in training.attendance:
-        row.deleted = True
-    session.flush()
+    mark_deleted(session, training, training.attendance, True)
 
 
 def restore_training_session(session: Session, session_id) -> m.TrainingSession:
     training = get(session, m.TrainingSession, session_id, include_deleted=True)
-    training.deleted = False
-    for row in training.attendance:
-        row.deleted = False
-    session.flush()
+    mark_deleted(session, training, training.attendance, False)
     return training
 
 

@@ -98,6 +98,10 @@ def run_window(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        # Installers and IT staff call this often; building the parser imports every command module.
+        print(f"qmsdesk {__version__}")
+        return 0
     # The language must be known before the help texts are built.
     if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
         set_language(argv[argv.index("--lang") + 1])

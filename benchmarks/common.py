@@ -127,29 +127,32 @@ def run_child(argv: Sequence[str], *, environ: dict[str, str] | None = None, tim
     return ChildRun(seconds, rss, out, proc.returncode)
 
 
-def current_rss_mib() -> float:
-    try:
-        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError):
-        return 0.0
+def _status_mib(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def forked(fn: Callable[[], Any]) -> tuple[float, float]:
-    """Run `fn` once in a forked child: (seconds, peak resident growth in MiB over the parent at fork).
+    """Run `fn` once in a forked child: (seconds, peak resident growth in MiB during the run).
 
     Time and memory come from the same run, at full speed (tracemalloc would slow Python several times),
-    and every run starts from the same warmed-up state.
+    and every run starts from the same warmed-up state. The child resets its peak (clear_refs 5) and
+    reports VmHWM minus VmRSS at the start.
     """
-    base = current_rss_mib()
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: run, report the time, leave without running the parent's clean-up
+    if pid == 0:  # the child: run, report, leave without running the parent's clean-up
         code = 0
         try:
             os.close(read_end)
+            Path("/proc/self/clear_refs").write_text("5")
+            base = _status_mib("VmRSS")
             start = time.perf_counter()
             fn()
-            os.write(write_end, repr(time.perf_counter() - start).encode())
+            seconds = time.perf_counter() - start
+            os.write(write_end, json.dumps([seconds, _status_mib("VmHWM") - base]).encode())
         except BaseException:
             import traceback
 
@@ -160,11 +163,11 @@ def forked(fn: Callable[[], Any]) -> tuple[float, float]:
     os.close(write_end)
     with os.fdopen(read_end, "rb") as fh:
         text = fh.read().decode()
-    _pid, status, usage = os.wait4(pid, 0)
+    _pid, status, _usage = os.wait4(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0 or not text:
         raise RuntimeError(f"benchmark run failed in the child ({status})")
-    peak = usage.ru_maxrss / 1024 if sys.platform.startswith("linux") else usage.ru_maxrss / 2**20
-    return float(text), max(0.0, peak - base)
+    seconds, growth = json.loads(text)
+    return seconds, max(0.0, growth)
 
 
 def child_json(args: Sequence[str], timeout: float = 900) -> dict[str, Any]:

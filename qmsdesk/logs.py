@@ -13,9 +13,10 @@ import logging
 import platform
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 from qmsdesk.reports.masking import mask_record_no
 
@@ -120,8 +121,8 @@ def safe_command(argv: Iterable[str]) -> str:
 
 
 def log_unexpected(argv: Iterable[str], *, period: str | None = None, kind: str | None = None,
-                   record_id: str | None = None, where: str | None = None) -> None:
-    """Record the exception being handled, with what a support person needs to reproduce it."""
+                   record_id: str | None = None, where: str | None = None, exc_info: Any = True) -> None:
+    """Record the exception being handled (or `exc_info`), with what a support person needs to reproduce it."""
     context = [f"command: {safe_command(argv)}"]
     if where:
         context.append(f"where: {where}")
@@ -130,4 +131,21 @@ def log_unexpected(argv: Iterable[str], *, period: str | None = None, kind: str 
     if kind or record_id:
         context.append(f"record: {kind or '?'} {record_id or ''}".rstrip())
     context.append(f"versions: {versions()}")
-    log.exception("unexpected error; %s", "; ".join(context))
+    log.error("unexpected error; %s", "; ".join(context), exc_info=exc_info)
+
+
+def install_excepthook(argv: Iterable[str], where: Callable[[], str | None] | None = None) -> None:
+    """Log exceptions that reach the top of an event loop (Qt slots) before the usual report.
+
+    `where` names what the user was doing (for the window: the page shown), asked at the moment of the error.
+    """
+    argv = list(argv)
+    previous = sys.excepthook
+
+    def hook(kind, value, tb) -> None:
+        try:
+            log_unexpected(argv, where=where() if where else None, exc_info=(kind, value, tb))
+        finally:
+            previous(kind, value, tb)
+
+    sys.excepthook = hook

@@ -235,6 +235,9 @@ def run(args: argparse.Namespace) -> int:
     if claimed is None:
         return 1
     lock, read_only = claimed
+    from qmsdesk.logs import install_excepthook
+
+    install_excepthook(sys.argv[1:], where=lambda: f"window, database {path.name}")  # slot errors reach the log
     try:
         window, ctx = open_window(path, app, read_only)
         code = app.exec()

@@ -77,3 +77,23 @@ def test_an_unwritable_data_folder_does_not_stop_the_program(tmp_path, monkeypat
     blocker.write_text("not a folder")
     monkeypatch.setenv("QMSDESK_DATA_DIR", str(blocker / "data"))
     assert logs.setup_logging() is None
+
+
+def test_an_error_in_the_window_is_logged_with_where_it_happened(_isolated_data, monkeypatch, capsys):
+    """Exceptions raised in Qt slots reach sys.excepthook, not main(): the hook logs them too."""
+    import sys
+
+    monkeypatch.setattr(sys, "excepthook", lambda *a: None)
+    logs.setup_logging()
+    logs.install_excepthook(["--db", "/tmp/qms.db"], where=lambda: "window, page 不良事件")
+    try:
+        raise KeyError(f"record {MRN}")
+    except KeyError:
+        sys.excepthook(*sys.exc_info())
+    for h in list(logging.getLogger().handlers):
+        if h.get_name() == logs.HANDLER_NAME:
+            h.close()
+            logging.getLogger().removeHandler(h)
+    text = _log_text(_isolated_data)
+    assert "where: window, page 不良事件" in text and "command: qmsdesk --db /tmp/qms.db" in text
+    assert "KeyError" in text and MRN not in text

@@ -6,11 +6,12 @@ monthly submission use, so the dashboard never disagrees with what is sent to th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics import derived
@@ -20,6 +21,7 @@ from qmsdesk.services.base import today
 from qmsdesk.services.submission import month_state
 from qmsdesk.services.unit import get_unit
 from qmsdesk.ui.pages.base import Page
+from qmsdesk.ui.warnings_panel import WarningsPanel, read_warnings
 
 OK, ATTENTION, PROBLEM = "#2e7d32", "#c25e00", "#c62828"
 CARD_STYLE = """
@@ -145,7 +147,11 @@ class DashboardPage(Page):
             grid.addWidget(card, i // 3, i % 3)
             card.button.clicked.connect(lambda _c=False, page=targets[key]: self.open_page.emit(page))
         layout.addLayout(grid)
-        layout.addStretch(1)
+        # Below the cards, taking the rest of the page; its table scrolls when the list is long.
+        self.warnings = WarningsPanel(ctx, self)
+        self.warnings.setMinimumHeight(200)
+        self.warnings.chart_requested.connect(self.open_chart)
+        layout.addWidget(self.warnings, 1)
         self.glance: MonthGlance | None = None
 
     def refresh(self) -> None:
@@ -156,6 +162,18 @@ class DashboardPage(Page):
         self.glance = g
         self.heading.setText(self.tr("工作台 — %1").replace("%1", g.period.label()))
         self._fill(g)
+        self.warnings.show_view(self.ctx.read(read_warnings, g.today))
+
+    def open_chart(self, code: str, start: str, end: str) -> None:
+        """查看控制图: the indicator page's chart tab on this indicator over the given months."""
+        show_page = getattr(self.window(), "show_page", None)
+        if show_page is None:  # the page shown on its own (no main window): nowhere to go
+            self.open_page.emit("indicators")
+            return
+        show_page("indicators").show_chart(code, start, end)
+
+    def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
+        return {"warning-to-item": self.warnings.item_form}
 
     def _fill(self, g: MonthGlance) -> None:
         c = self.cards

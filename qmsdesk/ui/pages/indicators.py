@@ -212,9 +212,14 @@ class IndicatorsPage(Page):
         self.tabs.setCurrentIndex(0)
         self.grid.chart_requested.connect(self.show_chart)
 
-    def show_chart(self, code: str) -> None:
+    def show_chart(self, code: str, start: Period | str | None = None, end: Period | str | None = None) -> None:
+        """趋势与控制图 tab on `code`, over start..end when given (the dashboard's warnings open it this way)."""
+        if self.chart is None and self.ctx.is_open:
+            self.refresh()  # the page was never shown: the chart tab does not exist yet
+        if self.chart is None:
+            return
         self.tabs.setCurrentWidget(self.chart)
-        self.chart.show_indicator(code)
+        self.chart.show_indicator(code, start, end)
 
     def refresh(self) -> None:
         super().refresh()

@@ -1,0 +1,254 @@
+"""指标预警 panel of the dashboard: the latest month's indicator warnings, each opened as a chart or raised as an item.
+
+The warnings come from analytics/warnings.py (the same list the month's validation shows). The panel lists
+every warning of the most recent month with values and, because a control-chart signal matters even when
+it fell a month or two ago, the signals of the months just before it, each row naming its month.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from qmsdesk.analytics.rates import format_value
+from qmsdesk.analytics.warnings import SPC_SIGNAL, TARGET_MISSED, month_warnings
+from qmsdesk.periods import Period
+from qmsdesk.services import indicators, ledger
+from qmsdesk.services.base import today
+from qmsdesk.ui.context import AppContext
+from qmsdesk.ui.forms import Field, FormDialog
+from qmsdesk.ui.pages.base import people
+
+# Control-chart signals stay on the dashboard for this many months (the latest month included).
+SIGNAL_MONTHS = 3
+# How far back the panel looks for the most recent month with entered values.
+LOOK_BACK_MONTHS = 12
+CHART_MONTHS = 12  # the chart a row opens shows this many months, ending at the warning's month
+
+MISSED_COLOUR, SIGNAL_COLOUR = QColor("#c62828"), QColor("#c25e00")
+PANEL_STYLE = """
+QFrame#warnings-panel { background: white; border: 1px solid #d7dde5; border-radius: 6px; }
+QLabel#warnings-title { font-weight: bold; color: #33475b; }
+QLabel#warnings-detail { color: #555; }
+"""
+
+
+@dataclass(frozen=True)
+class WarningRow:
+    """One warning as the panel shows it, read inside a session."""
+
+    code: str
+    name: str
+    period: str
+    value: str  # "3.29‰"
+    target: str  # "≤2.00‰", or "" without a target
+    kinds: tuple[str, ...]
+    reasons: tuple[str, ...]  # aligned with kinds
+    problem: str
+    category: str
+    indicator_value_id: uuid.UUID
+    item_id: uuid.UUID | None
+
+    @property
+    def is_signal(self) -> bool:
+        return SPC_SIGNAL in self.kinds
+
+    @property
+    def missed(self) -> bool:
+        return TARGET_MISSED in self.kinds
+
+    def chart_range(self) -> tuple[str, str]:
+        start = Period.parse(self.period)
+        for _ in range(CHART_MONTHS - 1):
+            start = start.previous()
+        return str(start), self.period
+
+
+@dataclass(frozen=True)
+class WarningsView:
+    """What the panel shows: the latest month with values (None when nothing was ever entered) and its rows."""
+
+    period: Period | None
+    signals_from: Period | None  # the first month whose signals are listed besides the latest month's warnings
+    rows: tuple[WarningRow, ...]
+
+
+def latest_month_with_values(session: Session, on: date | None = None) -> Period | None:
+    """The current month if anything is entered for it yet, else the most recent month before it that has values."""
+    period = Period.of(on or today())
+    for _ in range(LOOK_BACK_MONTHS + 1):
+        if indicators.values_for_period(session, period):
+            return period
+        period = period.previous()
+    return None
+
+
+def read_warnings(session: Session, on: date | None = None) -> WarningsView:
+    latest = latest_month_with_values(session, on)
+    if latest is None:
+        return WarningsView(None, None, ())
+    rows = [_row(session, w) for w in month_warnings(session, latest)]
+    earlier = latest
+    for _ in range(SIGNAL_MONTHS - 1):
+        earlier = earlier.previous()
+        rows += [_row(session, w) for w in month_warnings(session, earlier) if w.is_signal]
+    return WarningsView(latest, earlier, tuple(rows))
+
+
+def _row(session: Session, w) -> WarningRow:
+    definition = indicators.get_indicator(session, w.code)
+    target = ""
+    if w.target is not None:
+        target = ("≤" if definition.direction == "lower" else "≥") + format_value(w.target, w.unit)
+    return WarningRow(code=w.code, name=w.name, period=w.period, value=format_value(w.value, w.unit), target=target,
+                      kinds=w.kinds, reasons=w.reasons, problem=w.problem, category=w.category,
+                      indicator_value_id=w.indicator_value_id, item_id=w.item_id)
+
+
+class WarningsPanel(QFrame):
+    """A table of warnings; each row has 查看控制图 and 转为整改事项 (已转整改 once raised)."""
+
+    chart_requested = Signal(str, str, str)  # indicator code, first month, last month
+
+    COLUMNS = 5
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("warnings-panel")
+        self.setStyleSheet(PANEL_STYLE)
+        layout = QVBoxLayout(self)
+        self.title = QLabel(self.tr("指标预警"))
+        self.title.setObjectName("warnings-title")
+        self.detail = QLabel()
+        self.detail.setObjectName("warnings-detail")
+        self.detail.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.detail)
+        self.table = QTableWidget(0, self.COLUMNS)
+        self.table.setObjectName("warnings-table")
+        self.table.setHorizontalHeaderLabels([self.tr("月份"), self.tr("指标"), self.tr("指标值（目标）"),
+                                              self.tr("预警原因"), self.tr("操作")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setWordWrap(False)
+        self.table.setFrameShape(QFrame.Shape.NoFrame)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # long names are cut, whole in the tooltip
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)  # sized to its buttons in show_view
+        layout.addWidget(self.table, 1)
+        self.rows: list[WarningRow] = []
+        self.chart_buttons: list[QPushButton] = []
+        self.item_buttons: list[QPushButton] = []
+        self.view: WarningsView | None = None
+
+    # --- showing ---------------------------------------------------------------------------------
+    def show_view(self, view: WarningsView) -> None:
+        self.view = view
+        self.rows = list(view.rows)
+        self.chart_buttons, self.item_buttons = [], []
+        self.table.setRowCount(0)
+        if view.period is None:
+            self.title.setText(self.tr("指标预警"))
+            self.detail.setText(self.tr("尚未录入任何指标数据。"))
+            self.table.hide()
+            return
+        month = str(view.period)
+        self.title.setText(self.tr("指标预警 — %1").replace("%1", month))
+        explain = self.tr("%1 未达目标或出现控制图信号的指标；另列出 %2 至 %3 的控制图信号。")
+        explain = (explain.replace("%1", month).replace("%2", str(view.signals_from))
+                   .replace("%3", str(view.period.previous())))
+        if not self.rows:
+            explain = self.tr("%1 至 %2 没有未达目标或出现控制图信号的指标。").replace(
+                "%1", str(view.signals_from)).replace("%2", month)
+        self.detail.setText(explain)
+        self.table.setVisible(bool(self.rows))
+        self.table.setRowCount(len(self.rows))
+        for i, row in enumerate(self.rows):
+            self._fill_row(i, row)
+        # Cell widgets do not count when Qt sizes rows and columns to their contents.
+        holders = [self.table.cellWidget(i, 4) for i in range(len(self.rows))]
+        if holders:
+            self.table.setColumnWidth(4, max(h.sizeHint().width() for h in holders))
+            self.table.verticalHeader().setDefaultSectionSize(max(h.sizeHint().height() for h in holders))
+
+    def _fill_row(self, i: int, row: WarningRow) -> None:
+        target = self.tr("（目标 %1）").replace("%1", row.target) if row.target else ""
+        reasons = self.reason_texts(row)
+        cells = [row.period, row.name, row.value + target, "；".join(reasons)]
+        tips = [row.period, f"{row.name}（{row.code}）", row.value + target, row.problem]
+        for column, text in enumerate(cells):
+            cell = QTableWidgetItem(text)
+            cell.setToolTip(tips[column])
+            if column == 3:
+                cell.setForeground(SIGNAL_COLOUR if row.is_signal else MISSED_COLOUR)
+            self.table.setItem(i, column, cell)
+        chart = QPushButton(self.tr("查看控制图"))
+        chart.setObjectName(f"warning-chart-{i}")
+        chart.clicked.connect(lambda _c=False, r=row: self.chart_requested.emit(r.code, *r.chart_range()))
+        raised = row.item_id is not None
+        item = QPushButton(self.tr("已转整改") if raised else self.tr("转为整改事项"))
+        item.setObjectName(f"warning-item-{i}")
+        item.setEnabled(not raised)
+        if raised:
+            item.setToolTip(self.tr("已转为整改事项，请到整改台账查看。"))
+        item.clicked.connect(lambda _c=False, r=row: self.raise_item(r))
+        holder = QWidget()
+        buttons = QHBoxLayout(holder)
+        buttons.setContentsMargins(4, 1, 4, 1)
+        buttons.addWidget(chart)
+        buttons.addWidget(item)
+        self.table.setCellWidget(i, 4, holder)
+        self.chart_buttons.append(chart)
+        self.item_buttons.append(item)
+
+    def reason_texts(self, row: WarningRow) -> list[str]:
+        """未达目标 for a target miss; the chart's own words for a signal (e.g. u控制图信号：高于控制上限)."""
+        return [self.tr("未达目标") if kind == TARGET_MISSED else reason for kind, reason in zip(row.kinds, row.reasons, strict=True)]
+
+    # --- raising an item -------------------------------------------------------------------------
+    def item_form(self, row: WarningRow | None = None) -> FormDialog | None:
+        """The confirm form for turning a warning into a rectification item (the first open one by default)."""
+        if row is None:
+            row = next((r for r in self.rows if r.item_id is None), None)
+        if row is None:
+            return None
+        fields = [
+            Field("problem", self.tr("问题描述"), "multiline", required=True),
+            Field("category", self.tr("类别"), required=True),
+            Field("responsible_id", self.tr("责任人"), "person", people=self.ctx.read(people)),
+            Field("deadline", self.tr("整改期限"), "date", required=True),
+        ]
+        value_id = row.indicator_value_id
+        save = lambda v: self.ctx.write(ledger.item_from_indicator_value, value_id, area="ledger", **v)  # noqa: E731
+        values = {"problem": row.problem, "category": row.category,
+                  "deadline": today() + timedelta(days=ledger.DEFAULT_DEADLINE_DAYS)}
+        dialog = FormDialog(self.tr("转为整改事项 — %1 %2").replace("%1", row.period).replace("%2", row.name),
+                            fields, values, save, self)
+        dialog.setObjectName("dlg-dashboard-warning-to-item")
+        return dialog
+
+    def raise_item(self, row: WarningRow) -> bool:
+        dialog = self.item_form(row)
+        return dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted

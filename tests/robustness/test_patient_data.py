@@ -119,6 +119,19 @@ def demo(tmp_path_factory):
     for f in out.iterdir():
         files[f.name] = f.read_bytes()
 
+    # the quality office's side: demo units' packages imported, and the quarterly report (PDF and workbook)
+    office_env = dict(env, QMSDESK_OFFICE_DB=str(root / "office.db"), QMSDESK_OFFICE_DIR=str(root / "office"),
+                      PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", QMSDESK_KEY_PASSPHRASE="office-passphrase")
+    for args in (("office", "demo", "--units", "1", "--departments", "1", "--months", "3", "--out", root / "inbox",
+                  "--import"), ("office", "report", "--quarter", "2026Q3", "--out", root / "office-report")):
+        done = subprocess.run([sys.executable, "-m", "qmsdesk", *map(str, args)], env=office_env,
+                              capture_output=True, timeout=600)
+        assert done.returncode == 0, (args, done.stderr.decode())
+        files[" ".join(map(str, args[:2]))] = done.stdout + done.stderr
+    office_files = [f for f in (root / "office-report").rglob("*") if f.is_file()]
+    assert {f.suffix for f in office_files} >= {".pdf", ".xlsx"}
+    files.update({f"office/{f.name}": f.read_bytes() for f in office_files})
+
     # every month's workbook, PDF and data.json, as the package would carry them
     from qmsdesk.services.month_package import build_reports
     from qmsdesk.sync.records import canonical_json, month_records

@@ -50,6 +50,14 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Which page edits a record of each kind named by services.submission_checks.Issue.kind.
+RECORD_PAGES = {
+    "meeting": "meetings", "indicator_definition": "indicators", "indicator_value": "indicators",
+    "indicator": "indicators", "adverse_event": "events", "event": "events", "rectification_item": "ledger",
+    "item": "ledger", "staff": "training", "training": "training", "authorisation": "authorisations",
+}
+
+
 def page_class(key: str) -> type[Page]:
     _key, module, name = next(spec for spec in PAGES if spec[0] == key)
     return getattr(importlib.import_module(f"qmsdesk.ui.pages.{module}"), name)
@@ -174,6 +182,29 @@ class MainWindow(QMainWindow):
         page = self.page(self.keys[index])
         self.sidebar.setCurrentRow(index)
         self.stack.setCurrentIndex(index)
+        return page
+
+    def open_record(self, kind: str, record_id: str | None = None, period: str | None = None) -> Page:
+        """Show the page that edits a record of `kind` and, where it can, that record or month (validation links)."""
+        import uuid
+
+        key = RECORD_PAGES.get(kind, "dashboard")
+        page = self.show_page(key)
+        ident = uuid.UUID(record_id) if record_id else None
+        if key == "indicators" and period:
+            page.refresh()  # builds the entry grid on first use
+            grid = getattr(page, "grid", None)
+            if grid is not None:
+                page.tabs.setCurrentWidget(grid)
+                grid.month.setCurrentText(period)
+        elif key == "training" and ident is not None:
+            page.tabs.setCurrentWidget(page.person_record)
+            page.person_record.set_person(ident)
+        elif key == "meetings" and period and hasattr(page, "month_filter"):
+            page.refresh()
+            page.month_filter.setCurrentIndex(max(page.month_filter.findData(period), 0))
+        elif ident is not None and hasattr(page, "select_id"):
+            page.select_id(ident.hex if key == "ledger" else ident)  # ledger rows carry ids as hex (ItemRow)
         return page
 
     def current_page(self) -> Page:

@@ -1,23 +1,196 @@
-"""月度上报 page: the last twelve months and their state; a submitted month shows as locked."""
+"""月度上报 page on the demo year: check a month, open what blocks it, submit through the dialog, amend, receipts."""
 
 from __future__ import annotations
 
-from uihelpers import table_texts
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from uihelpers import table_texts, type_text
 
 from qmsdesk.periods import Period
 from qmsdesk.services import submission
 from qmsdesk.services.base import today
+from qmsdesk.services.unit import get_unit
+from qmsdesk.ui.main_window import MainWindow
 from qmsdesk.ui.pages.submission import SubmissionPage
 
+DEMO_LAST = "2026-10"  # the demo year ends here, not yet submitted
 
-def test_months_are_listed_newest_first_and_a_submitted_one_is_locked(qtbot, ctx):
-    last_month = str(Period.of(today()).previous())
-    ctx.write(submission.submit_month, last_month, area="submission")
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory):
+    from qmsdesk.ui.app import write_demo_database
+
+    return write_demo_database(tmp_path_factory.mktemp("demo") / "demo.db")
+
+
+@pytest.fixture
+def demo_ctx(_demo_template, tmp_path):
+    from qmsdesk.config import current_user
+    from qmsdesk.db.engine import open_database
+    from qmsdesk.ui.context import AppContext
+
+    path = tmp_path / "demo.db"
+    shutil.copyfile(_demo_template, path)
+    context = AppContext(open_database(path, actor=current_user()))
+    context.background_loads = False
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def key_store(monkeypatch, tmp_path):
+    """keyrings.alt's file backend in tmp_path, chosen explicitly as a user's keyring config would (as tests/sync)."""
+    import keyring.core
+    from keyrings.alt.file import PlaintextKeyring
+
+    from qmsdesk.sync import keys
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setattr(keys, "_explicit_backend", False)
+    saved = keyring.core._keyring_backend
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
+    keys.use_keyring_backend(backend)
+    yield keys.open_key_store()
+    keyring.core._keyring_backend = saved
+
+
+def _data_dir() -> Path:
+    return Path(os.environ["QMSDESK_DATA_DIR"])
+
+
+def _page(qtbot, ctx) -> SubmissionPage:
     page = SubmissionPage(ctx)
     qtbot.addWidget(page)
     page.show()
-    rows = table_texts(page)
-    assert len(rows) == 12
-    assert rows[0].startswith(str(Period.of(today())) + " | 未上报")
-    assert rows[1].startswith(f"{last_month} | 已提交 | v1 | 是")
-    assert not page.add_button.isVisible() and not page.delete_button.isVisible()
+    return page
+
+
+def _select(page: SubmissionPage, period: str) -> None:
+    assert page.select_id(period), table_texts(page)
+
+
+def _row(page: SubmissionPage, period: str) -> str:
+    return next(t for t in table_texts(page) if t.startswith(period))
+
+
+def _submit(qtbot, page: SubmissionPage, period: str, comment: str):
+    _select(page, period)
+    dialog = page.submit_form()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.target.to_outbox.setChecked(True)
+    assert not dialog.submit_button.isEnabled()  # the demo month has warnings: a comment is needed first
+    type_text(qtbot, dialog.comment, comment)
+    assert dialog.submit_button.isEnabled()
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    return dialog.result_value
+
+
+def test_a_month_without_a_group_meeting_is_blocked_and_its_row_opens_the_meetings_page(qtbot, demo_ctx):
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("submission")
+    month = str(Period.of(today()))  # after the demo year: nothing recorded, no meeting
+    _select(page, month)
+    report = page.check_selected()
+    assert "no_group_meeting" in [i.code for i in report.errors]
+    first = page.issues.item(0, 1)
+    assert page.issues.item(0, 0).text() == "必须处理"
+    assert "质控小组例会" in first.text() and first.foreground().color().name() == "#c62828"
+    assert "必须先处理" in page.check_summary.text()
+
+    page.issues.cellDoubleClicked.emit(0, 1)
+    assert window.current_page().key == "meetings"
+    assert window.sidebar.currentItem().text() == "会议记录"
+
+
+def test_submitting_the_last_demo_month_through_the_dialog_locks_it_and_leaves_a_verified_package(
+        qtbot, demo_ctx, key_store, _never_block):
+    from qmsdesk.sync.outbox import Outbox
+    from qmsdesk.sync.package import read_package, verify_package
+
+    page = _page(qtbot, demo_ctx)
+    assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 未上报")
+    result = _submit(qtbot, page, DEMO_LAST, "已核实：超期整改事项已与护理部沟通")
+    assert result is not None, _never_block
+
+    assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 已上报 | 第 1 版")
+    assert "已生成，待发送" in _row(page, DEMO_LAST)
+    assert demo_ctx.read(submission.month_state, DEMO_LAST).locked
+    entries = Outbox(_data_dir() / "outbox").entries()
+    assert [(e.period, e.version, e.state) for e in entries] == [(DEMO_LAST, 1, "built")]
+    assert verify_package(entries[0].path).period == DEMO_LAST  # raises on any broken hash or signature
+    notes = read_package(entries[0].path).data["notes"]["accepted_warnings"]
+    assert notes["comment"] == "已核实：超期整改事项已与护理部沟通"
+    told = [text for kind, _title, text in _never_block if kind == "info"]
+    assert any(str(entries[0].path) in text for text in told)  # the user is told where the package is
+    _select(page, DEMO_LAST)
+    assert "已上报" in page.note.text() and entries[0].name in page.note.text()
+    assert page.amend_button.isEnabled() and not page.submit_button.isEnabled()
+
+
+def test_amending_needs_a_reason_and_makes_version_two(qtbot, demo_ctx, key_store):
+    page = _page(qtbot, demo_ctx)
+    assert _submit(qtbot, page, DEMO_LAST, "已核实") is not None
+    _select(page, DEMO_LAST)
+    dialog = page.amend_form()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert dialog.error_text("reason")  # empty reason refused
+    assert demo_ctx.read(submission.month_state, DEMO_LAST).version == 1
+    type_text(qtbot, dialog.widgets["reason"], "跌倒漏报1例，补录")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+    state = demo_ctx.read(submission.month_state, DEMO_LAST)
+    assert (state.version, state.locked) == (2, False)
+    assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 草稿（更正中） | 第 2 版")
+    _select(page, DEMO_LAST)
+    versions = [page.versions.item(r, 0).text() + " " + page.versions.item(r, 1).text()
+                for r in range(page.versions.rowCount())]
+    assert versions == ["第 2 版 草稿（更正中）", "第 1 版 已被新版本替代"]
+    assert page.versions.item(0, 7).text() == "跌倒漏报1例，补录"
+    assert page.submit_button.isEnabled()
+
+
+def test_a_returned_receipt_shows_the_office_comment_and_reopens_the_month(qtbot, demo_ctx, key_store, tmp_path):
+    from qmsdesk.sync.enrollment import enroll, write_enrollment
+    from qmsdesk.sync.keys import generate_office_keys
+    from qmsdesk.sync.receipts import write_receipt
+
+    office = generate_office_keys()
+    unit = demo_ctx.read(get_unit)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    enrollment = write_enrollment(tmp_path / "enroll.json", office, hospital_code=unit.hospital_code,
+                                  hospital_name=unit.hospital_name, department_code=unit.department_code,
+                                  department_name=unit.department_name, department_type=unit.department_type,
+                                  inbox=str(inbox))
+    demo_ctx.write(lambda s: enroll(s, enrollment, store=key_store))
+    page = _page(qtbot, demo_ctx)
+    result = _submit(qtbot, page, DEMO_LAST, "已核实")
+    assert result is not None and result.encrypted
+
+    receipts = tmp_path / "receipts"
+    receipts.mkdir()
+    write_receipt(receipts, office.signing, package_sha256=result.sha256, hospital_code=unit.hospital_code,
+                  department_code=unit.department_code, period=DEMO_LAST, version=1, status="returned",
+                  comments="跌倒发生率分母与床日数不符，请核对")
+    outcomes = page.import_receipts(receipts)
+    assert [o.applied for o in outcomes] == [True]
+
+    row = _row(page, DEMO_LAST)
+    assert row.startswith(f"{DEMO_LAST} | 已退回 | 第 1 版") and "跌倒发生率分母与床日数不符" in row
+    assert "质控办已退回" in row  # the outbox package's state follows the receipt
+    _select(page, DEMO_LAST)
+    assert "跌倒发生率分母与床日数不符" in page.note.text() and "第 2 版" in page.note.text()
+    assert not demo_ctx.read(submission.month_state, DEMO_LAST).locked
+    assert page.submit_button.isEnabled() and not page.amend_button.isEnabled()

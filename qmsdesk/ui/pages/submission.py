@@ -1,67 +1,430 @@
-"""月度上报 page: each month and where it stands (open, submitted, returned…) from services/submission.py.
+"""月度上报 page: each month's state and versions, the check before submitting, submit / amend / resend, receipts.
 
-The monthly package itself (validation, report, signing, sending) belongs to the submission issue;
-this page lists the months and their state, newest first.
+The months (last twelve and any ever submitted) are listed with their newest version; the selected
+month shows every version with its package and where that package is (outbox state), and the
+result of “校验本月”, whose rows open the record that fixes them. The work is done by
+services.submission, services.month_package and sync.receipts; this page only asks and shows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
+from qmsdesk.errors import QmsError
 from qmsdesk.periods import Period, months_between
 from qmsdesk.services import submission as service
 from qmsdesk.services.base import today
+from qmsdesk.services.submission import Issue, Report
+from qmsdesk.ui import messages
+from qmsdesk.ui.forms import Field, FormDialog
+from qmsdesk.ui.jobs import Job, run_job
 from qmsdesk.ui.pages.base import ListPage
+from qmsdesk.ui.submit_dialog import (
+    IssueTable,
+    SendDialog,
+    SubmitDialog,
+    current_enrollment_or_none,
+    summary_text,
+)
 from qmsdesk.ui.table_model import CENTER, Column
 
 MONTHS_SHOWN = 12
-LOCKED_COLOUR = QColor("#2e7d32")
-OPEN_COLOUR = QColor("#c25e00")
+STATE_COLOURS = {
+    None: QColor("#c25e00"), "draft": QColor("#c25e00"), "validated": QColor("#c25e00"),
+    "submitted": QColor("#1565c0"), "sent": QColor("#1565c0"), "accepted": QColor("#2e7d32"),
+    "returned": QColor("#c62828"), "superseded": QColor("#757575"),
+}
+OVERDUE_COLOUR = QColor("#c62828")
+LOCKING = ("submitted", "sent", "accepted")
+RESENDABLE = ("submitted", "sent")
 
 
 class SubmissionPage(ListPage):
     key = "submission"
-    areas = frozenset({"submission"})
+    areas = frozenset({"submission", "settings"})
     can_add = False
     can_edit = False
     can_delete = False
-    has_status_filter = True
+    select_first = True
 
     def title(self) -> str:
         return self.tr("月度上报")
 
-    def status_choices(self) -> list[tuple[str, str]]:
-        return [("locked", self.tr("已上报（已锁定）")), ("open", self.tr("未上报或可修改"))]
+    def state_text(self, status: object) -> str:
+        return {None: self.tr("未上报"), "draft": self.tr("草稿（更正中）"), "validated": self.tr("已校验"),
+                "submitted": self.tr("已上报"), "sent": self.tr("已发送"), "accepted": self.tr("已接收"),
+                "returned": self.tr("已退回"), "superseded": self.tr("已被新版本替代")}.get(status, str(status))  # type: ignore[call-overload]
 
-    def status_of(self, row: dict[str, Any]) -> str:
-        return "locked" if row["locked"] else "open"
+    def outbox_text(self, state: object) -> str:
+        return {"built": self.tr("已生成，待发送"), "sent": self.tr("已发送"), "accepted": self.tr("质控办已接收"),
+                "returned": self.tr("质控办已退回"), None: ""}.get(state, str(state))  # type: ignore[call-overload]
 
     def columns(self) -> list[Column]:
         return [
-            Column("period", self.tr("月份"), width=100),
-            Column("state", self.tr("上报状态"), width=140,
-                   color=lambda r: LOCKED_COLOUR if r["locked"] else OPEN_COLOUR),
-            Column("version", self.tr("版本"), fmt=lambda v: f"v{v}" if v else "", align=CENTER, width=70),
-            Column("locked", self.tr("记录已锁定"), fmt=lambda v: self.tr("是") if v else self.tr("否"),
-                   align=CENTER, width=100),
-            Column("submitted_at", self.tr("提交时间"), width=150),
-            Column("amend_reason", self.tr("更正原因"), width=200),
+            Column("period", self.tr("月份"), width=90),
+            Column("status", self.tr("上报状态"), fmt=self.state_text, width=120,
+                   color=lambda r: STATE_COLOURS.get(r["status"])),
+            Column("version", self.tr("版本"), fmt=lambda v: self.tr("第 %1 版").replace("%1", str(v)) if v else "",
+                   align=CENTER, width=80),
+            Column("submitted_at", self.tr("上报时间"), width=140),
+            Column("outbox", self.tr("上报包"), fmt=self.outbox_text, width=120),
+            Column("deadline", self.tr("截止日期"), width=100,
+                   color=lambda r: OVERDUE_COLOUR if r["overdue"] else None),
+            Column("comments", self.tr("质控办意见"), width=260),
         ]
 
+    def extra_buttons(self) -> list[QPushButton]:
+        self.check_button = QPushButton(self.tr("校验本月"))
+        self.check_button.setObjectName("check")
+        self.check_button.clicked.connect(self.check_selected)
+        self.submit_button = QPushButton(self.tr("上报…"))
+        self.submit_button.setObjectName("submit")
+        self.submit_button.clicked.connect(self.submit_selected)
+        self.amend_button = QPushButton(self.tr("申请更正…"))
+        self.amend_button.setObjectName("amend")
+        self.amend_button.clicked.connect(self.amend_selected)
+        self.resend_button = QPushButton(self.tr("重新发送…"))
+        self.resend_button.setObjectName("resend")
+        self.resend_button.clicked.connect(self.resend_selected)
+        self.receipts_button = QPushButton(self.tr("导入回执…"))
+        self.receipts_button.setObjectName("receipts")
+        self.receipts_button.clicked.connect(self.import_receipts)
+        self.outbox_button = QPushButton(self.tr("打开发件箱"))
+        self.outbox_button.setObjectName("open-outbox")
+        self.outbox_button.clicked.connect(self._open_outbox)
+        return [self.check_button, self.submit_button, self.amend_button, self.resend_button,
+                self.receipts_button, self.outbox_button]
+
+    # --- building ---------------------------------------------------------------------------------
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        self.report: Report | None = None
+        super().__init__(ctx, parent)
+        self.search.hide()
+        self.table.setMaximumHeight(16777215)
+        self.note = QLabel()
+        self.note.setObjectName("month-note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("padding: 6px; border: 1px solid #ddd; background: #fafafa;")
+        self.body.addWidget(self.note)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("submission-tabs")
+        self.versions = QTableWidget(0, 9)
+        self.versions.setObjectName("versions")
+        self.versions.setHorizontalHeaderLabels([
+            self.tr("版本"), self.tr("状态"), self.tr("上报时间"), self.tr("上报包文件"), self.tr("校验值"),
+            self.tr("发件箱"), self.tr("送达位置"), self.tr("更正原因"), self.tr("质控办意见")])
+        self.versions.verticalHeader().setVisible(False)
+        self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.versions.horizontalHeader().setStretchLastSection(True)
+        self.versions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((60, 110, 130, 230, 110, 110, 160, 180)):
+            self.versions.setColumnWidth(col, width)
+        self.tabs.addTab(self.versions, self.tr("各版本与上报包"))
+        check = QWidget()
+        inner = QVBoxLayout(check)
+        inner.setContentsMargins(0, 4, 0, 0)
+        self.check_summary = QLabel(self.tr("选中月份后点“校验本月”，这里列出上报前必须处理的问题（红色）和需要核实的提示（橙色）。"
+                                            "双击一行可打开相应记录。"))
+        self.check_summary.setObjectName("check-summary")
+        self.check_summary.setWordWrap(True)
+        inner.addWidget(self.check_summary)
+        self.issues = IssueTable()
+        self.issues.open_issue.connect(self.open_issue)
+        inner.addWidget(self.issues, 1)
+        self.tabs.addTab(check, self.tr("校验结果"))
+        self.body.addWidget(self.tabs, 1)
+        self.body.setStretch(self.body.indexOf(self.table), 1)
+
+    # --- data -------------------------------------------------------------------------------------
     def load(self, session: Session) -> list[dict[str, Any]]:
+        from qmsdesk.services.unit import get_unit
+
         current = Period.of(today())
         first = current
         for _ in range(MONTHS_SHOWN - 1):
             first = first.previous()
-        periods = {str(p) for p in months_between(first, current)} | set(service.submitted_periods(session))
+        periods = {str(p) for p in months_between(first, current)} | _periods_with_versions(session)
+        unit = get_unit(session)
+        deadline_day = unit.deadline_day if unit is not None else 5
+        packages = _outbox_by_hash()
         rows = []
         for period in sorted(periods, reverse=True):
-            state = service.month_state(session, period)
-            sub = state.submission
-            rows.append(dict(id=period, period=period, state=state.status_label, version=state.version,
-                             locked=state.locked, submitted_at=sub.submitted_at if sub else None,
-                             amend_reason=sub.amend_reason if sub else None))
+            versions = [_version_row(sub, packages) for sub in service.versions(session, period)]
+            newest = versions[-1] if versions else None
+            status = newest["status"] if newest else None
+            nxt = Period.parse(period).next()
+            deadline = date(nxt.year, nxt.month, deadline_day)
+            rows.append(dict(
+                id=period, period=period, status=status, version=newest["version"] if newest else 0,
+                submitted_at=newest["submitted_at"] if newest else None,
+                outbox=newest["outbox"] if newest else None, deadline=deadline,
+                overdue=status not in LOCKING and deadline < today(),
+                comments=newest["comments"] if newest else None,
+                amend_reason=newest["amend_reason"] if newest else None, versions=versions))
         return rows
+
+    def rows_loaded(self) -> None:
+        self.show_month()
+
+    def _update_buttons(self, *args) -> None:
+        super()._update_buttons(*args)
+        if not hasattr(self, "check_button"):
+            return
+        row = self.selected_row()
+        status = row["status"] if row else None
+        future = row is not None and Period.parse(row["period"]) > Period.of(today())
+        self.check_button.setEnabled(row is not None and self.ctx.is_open)
+        self.submit_button.setEnabled(row is not None and status not in LOCKING and not future)
+        self.amend_button.setEnabled(row is not None and status in LOCKING)
+        has_package = bool(row and row["versions"] and row["versions"][-1]["outbox"] is not None)
+        self.resend_button.setEnabled(row is not None and status in RESENDABLE and has_package)
+        self.receipts_button.setEnabled(self.ctx.is_open)
+        if hasattr(self, "issues"):  # built after the base class first updates its buttons
+            self.show_month()
+
+    def show_month(self) -> None:
+        """The selected month's versions and a sentence on where it stands; the check result is cleared."""
+        row = self.selected_row()
+        if self.report is not None and (row is None or self.report.period != row["period"]):
+            self.report = None
+            self.issues.show_report(None)
+            self.check_summary.setText(self.tr("选中月份后点“校验本月”，这里列出上报前必须处理的问题（红色）和需要核实的提示（橙色）。"
+                                               "双击一行可打开相应记录。"))
+        self.versions.setRowCount(0)
+        if row is None:
+            self.note.setText("")
+            return
+        versions = row["versions"]
+        self.versions.setRowCount(len(versions))
+        for r, v in enumerate(reversed(versions)):
+            cells = (self.tr("第 %1 版").replace("%1", str(v["version"])), self.state_text(v["status"]),
+                     v["submitted_text"], v["package"] or "", (v["sha256"] or "")[:12], self.outbox_text(v["outbox"]),
+                     v["destination"] or "", v["amend_reason"] or "", v["comments"] or "")
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(v["sha256"] if c == 4 and v["sha256"] else text)
+                if c == 1 and v["status"] in STATE_COLOURS:
+                    item.setForeground(STATE_COLOURS[v["status"]])
+                self.versions.setItem(r, c, item)
+        self.note.setText(self.month_sentence(row))
+        colour = STATE_COLOURS.get(row["status"], QColor("#333"))
+        self.note.setStyleSheet(f"padding: 6px; border: 1px solid {colour.name()}; color: {colour.name()};"
+                                " background: #fafafa;")
+
+    def month_sentence(self, row: dict[str, Any]) -> str:
+        label = Period.parse(row["period"]).label()
+        status, version = row["status"], row["version"]
+        newest = row["versions"][-1] if row["versions"] else None
+        if status is None:
+            text = self.tr("%1 尚未上报，截止日期 %2。先点“校验本月”检查，再点“上报…”。").replace("%1", label) \
+                .replace("%2", row["deadline"].isoformat())
+            return text + (self.tr("（已逾期）") if row["overdue"] else "")
+        if status == "returned":
+            return self.tr("质控办退回了第 %1 版，意见：%2\n本月已重新打开：请按意见修改记录，然后点“上报…”生成第 %3 版。") \
+                .replace("%1", str(version)).replace("%2", row["comments"] or "").replace("%3", str(version + 1))
+        if status == "accepted":
+            return self.tr("质控办已接收第 %1 版。本月记录已锁定；如发现错误，可点“申请更正…”。").replace("%1", str(version))
+        if status in ("submitted", "sent"):
+            where = self.outbox_text(newest["outbox"]) if newest and newest["outbox"] else self.tr("不在本机发件箱")
+            return self.tr("第 %1 版已上报，本月记录已锁定。上报包：%2（%3）。如需更正，请点“申请更正…”并填写原因。") \
+                .replace("%1", str(version)).replace("%2", newest["package"] or "" if newest else "").replace("%3", where)
+        reason = row["amend_reason"] or ""
+        return self.tr("正在更正（第 %1 版）。更正原因：%2\n本月记录已重新打开，修改后点“上报…”。") \
+            .replace("%1", str(version)).replace("%2", reason)
+
+    # --- actions ----------------------------------------------------------------------------------
+    def selected_period(self) -> str | None:
+        row = self.selected_row()
+        return row["period"] if row else None
+
+    def check_selected(self) -> Report | None:
+        period = self.selected_period()
+        if period is None:
+            return None
+        try:
+            self.report = self.ctx.read(service.validate_month, period)
+        except QmsError as exc:
+            self.report_error(exc)
+            return None
+        self.issues.show_report(self.report)
+        text, colour = summary_text(self, self.report)
+        self.check_summary.setText(Period.parse(period).label() + "：" + text)
+        self.check_summary.setStyleSheet(f"color: {colour.name()};")
+        self.tabs.setCurrentIndex(1)
+        return self.report
+
+    def open_issue(self, issue: Issue) -> None:
+        """Show the page and record that fixes `issue` (MainWindow.open_record)."""
+        window = self.window()
+        opener = getattr(window, "open_record", None)
+        if opener is None:
+            return
+        period = self.report.period if self.report is not None else self.selected_period()
+        opener(issue.kind, issue.record_id, period)
+
+    def submit_form(self) -> SubmitDialog | None:
+        period = self.selected_period()
+        if period is None:
+            return None
+        dialog = SubmitDialog(self.ctx, period, self)
+        dialog.open_issue.connect(self.open_issue)
+        return dialog
+
+    def submit_selected(self) -> Any:
+        dialog = self.submit_form()
+        if dialog is None:
+            return None
+        dialog.exec()
+        if dialog.result_value is not None:
+            self.select_id(dialog.result_value.period)
+        return dialog.result_value
+
+    def amend_form(self) -> FormDialog | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        period = row["period"]
+        field = Field("reason", self.tr("更正原因"), "multiline", required=True,
+                      placeholder=self.tr("例如：10 月跌倒漏报 1 例，需要补录并重新计算指标"))
+        save = lambda values: self.ctx.write(service.amend_month, period, values["reason"], area="submission")  # noqa: E731
+        dialog = FormDialog(self.tr("申请更正 %1").replace("%1", Period.parse(period).label()), [field], {}, save, self)
+        dialog.setObjectName("dlg-submission-amend")
+        intro = QLabel(self.tr("更正会生成第 %1 版：本月记录重新打开，修改后再次上报。原来的各版本和这次的原因都会保留，"
+                               "并随新的上报包交给质控办。").replace("%1", str(row["version"] + 1)))
+        intro.setWordWrap(True)
+        dialog.extra.addWidget(intro)
+        return dialog
+
+    def amend_selected(self) -> Any:
+        dialog = self.amend_form()
+        if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.result_value
+
+    def resend_form(self) -> SendDialog | None:
+        row = self.selected_row()
+        if row is None or not row["versions"]:
+            return None
+        return SendDialog(row["period"], row["versions"][-1]["package"] or "", self)
+
+    def resend_selected(self) -> Any:
+        dialog = self.resend_form()
+        if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.send_again(dialog.period, *dialog.target.destination())
+
+    def send_again(self, period: Period | str, folder: str | None, url: str | None) -> Any:
+        """send_submitted off the GUI thread (an upload retries with back-off); says where it went or why not."""
+        from qmsdesk.services.month_package import send_submitted
+
+        store = None
+        if url:
+            from qmsdesk.sync.keys import KeyStoreError
+            from qmsdesk.ui.passphrase import obtain_key_store
+
+            try:
+                store = obtain_key_store(self)
+            except KeyStoreError as exc:
+                self.report_error(exc)
+                return None
+            if store is None:
+                return None
+        ctx, p = self.ctx, Period.parse(period)
+        job = Job(self.tr("正在发送 %1…").replace("%1", p.label()),
+                  lambda _c: ctx.read(lambda s: send_submitted(s, p, folder=folder, url=url, store=store)), self)
+        outcome, value = run_job(job, self)
+        self.ctx.changed.emit("submission")
+        if outcome == "failed":
+            messages.error(self, self.tr("发送未完成"), value)
+            return None
+        if outcome != "ok":
+            return None
+        if value.send_error:
+            messages.error(self, self.tr("发送没有成功"), value.send_error)
+            return None
+        messages.info(self, self.tr("已发送"), self.tr("%1 第 %2 版的上报包已送到：%3").replace("%1", p.label())
+                      .replace("%2", str(value.version)).replace("%3", str(value.destination)))
+        return value
+
+    def import_receipts(self, folder: str | Path | None = None) -> list[Any] | None:
+        """Read the office's receipts from a folder: accepted, or returned with comments (the month reopens)."""
+        from qmsdesk.sync.receipts import import_receipts
+
+        if not folder:
+            enrollment = current_enrollment_or_none()
+            start = enrollment.inbox if enrollment is not None and enrollment.inbox else str(Path.home())
+            folder = QFileDialog.getExistingDirectory(self, self.tr("选择存放质控办回执的文件夹"), start)
+            if not folder:
+                return None
+        try:
+            outcomes = self.ctx.write(import_receipts, folder, area="submission")
+        except QmsError as exc:
+            messages.error(self, self.tr("无法导入回执"), str(exc))
+            return None
+        if not outcomes:
+            messages.info(self, self.tr("导入回执"), self.tr("文件夹中没有回执文件（*.receipt.json）：%1").replace("%1", str(folder)))
+        else:
+            messages.info(self, self.tr("导入回执"), "\n".join(o.message for o in outcomes))
+        return outcomes
+
+    def _open_outbox(self) -> None:
+        from qmsdesk.sync.outbox import Outbox
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Outbox().root)))
+
+    def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
+        from qmsdesk.ui.passphrase import passphrase_dialog
+
+        return {"submit": self.submit_form, "amend": self.amend_form, "resend": self.resend_form,
+                "passphrase": lambda: passphrase_dialog(self)}
+
+
+def _periods_with_versions(session: Session) -> set[str]:
+    from qmsdesk.db import models as m
+    from qmsdesk.services.base import live
+
+    return {sub.period for sub in session.scalars(live(m.Submission))}
+
+
+def _outbox_by_hash() -> dict[str, Any]:
+    """Outbox entries by package hash (and file name), read from the outbox folder's state files."""
+    from qmsdesk.sync.outbox import Outbox
+
+    found: dict[str, Any] = {}
+    for entry in Outbox().entries():
+        found[entry.sha256] = entry
+        found[entry.name] = entry
+    return found
+
+
+def _version_row(sub, packages: dict[str, Any]) -> dict[str, Any]:
+    from qmsdesk.ui.table_model import show_value
+
+    name = Path(sub.package_path).name if sub.package_path else None
+    entry = packages.get(sub.file_hash or "") or (packages.get(name) if name else None)
+    return dict(version=sub.version, status=sub.status, submitted_at=sub.submitted_at,
+                submitted_text=show_value(sub.submitted_at), package=name, sha256=sub.file_hash,
+                outbox=entry.state if entry is not None else None,
+                destination=entry.destination if entry is not None else None,
+                amend_reason=sub.amend_reason, comments=sub.comments)

@@ -42,6 +42,7 @@ SIGNAL_MONTHS = 3
 # How far back the panel looks for the most recent month with entered values.
 LOOK_BACK_MONTHS = 12
 CHART_MONTHS = 12  # the chart a row opens shows this many months, ending at the warning's month
+NAME_WIDTH = 260  # widest the indicator-name column starts; longer names are cut (whole in the tooltip)
 
 MISSED_COLOUR, SIGNAL_COLOUR = QColor("#c62828"), QColor("#c25e00")
 PANEL_STYLE = """
@@ -151,12 +152,15 @@ class WarningsPanel(QFrame):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # a long reason wraps rather than pushing the buttons away
         self.table.setFrameShape(QFrame.Shape.NoFrame)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # long names are cut, whole in the tooltip
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)  # sized in show_view
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)  # sized to its buttons in show_view
+        # Rows follow their wrapped text as the page is resized; never lower than the buttons (see show_view).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         self.rows: list[WarningRow] = []
         self.chart_buttons: list[QPushButton] = []
@@ -187,16 +191,18 @@ class WarningsPanel(QFrame):
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             self._fill_row(i, row)
+        self.table.resizeColumnToContents(1)
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), NAME_WIDTH))
         # Cell widgets do not count when Qt sizes rows and columns to their contents.
         holders = [self.table.cellWidget(i, 4) for i in range(len(self.rows))]
         if holders:
             self.table.setColumnWidth(4, max(h.sizeHint().width() for h in holders))
-            self.table.verticalHeader().setDefaultSectionSize(max(h.sizeHint().height() for h in holders))
+            self.table.verticalHeader().setMinimumSectionSize(max(h.sizeHint().height() for h in holders))
 
     def _fill_row(self, i: int, row: WarningRow) -> None:
         target = self.tr("（目标 %1）").replace("%1", row.target) if row.target else ""
         reasons = self.reason_texts(row)
-        cells = [row.period, row.name, row.value + target, "；".join(reasons)]
+        cells = [row.period, row.name, row.value + target, "\n".join(reasons)]  # one reason a line
         tips = [row.period, f"{row.name}（{row.code}）", row.value + target, row.problem]
         for column, text in enumerate(cells):
             cell = QTableWidgetItem(text)

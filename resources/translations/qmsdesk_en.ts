@@ -314,6 +314,10 @@
         <translation>Units compared</translation>
     </message>
     <message>
+        <source>漏斗图</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>单位趋势（控制图）</source>
         <translation>Unit trend (control chart)</translation>
     </message>
@@ -553,6 +557,41 @@
     <message>
         <source>已超过截止日期。</source>
         <translation>The deadline has passed.</translation>
+    </message>
+</context>
+<context>
+    <name>DestinationBox</name>
+    <message>
+        <source>上报包送到哪里</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>先放在本机发件箱，稍后再发送</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制到文件夹（U 盘或共享文件夹）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>通过网络发送到质控办：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>通过网络发送到质控办（登记文件中没有接收地址）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 E:\ 或 \\质控办\收件箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择 U 盘或共享文件夹</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -810,6 +849,17 @@ Data will be kept in: %1</translation>
     <message>
         <source>放弃修改</source>
         <translation>Discard</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelView</name>
+    <message>
+        <source>漏斗图只适用于比例和率类指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位规模（分母）</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1349,6 +1399,57 @@ Data will be kept in: %1</translation>
     </message>
 </context>
 <context>
+    <name>IssueTable</name>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>去处理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>双击一行，打开需要修改的记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质量指标</source>
+        <translation type="unfinished">Indicators</translation>
+    </message>
+    <message>
+        <source>质控会议</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不良事件</source>
+        <translation type="unfinished">Adverse events</translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation type="unfinished">Rectification ledger</translation>
+    </message>
+    <message>
+        <source>培训考核</source>
+        <translation type="unfinished">Training</translation>
+    </message>
+    <message>
+        <source>授权管理</source>
+        <translation type="unfinished">Authorisations</translation>
+    </message>
+    <message>
+        <source>必须处理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JobDialog</name>
     <message>
         <source>取消</source>
@@ -1843,6 +1944,59 @@ cumulative {q:.1f}%</translation>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>设置密钥口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入密钥口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本科室的签名私钥将保存在密钥文件中：
+%1
+
+请设置一个口令（至少 %2 个字符）来保护它。每次启动程序后第一次上报或登记时需要输入此口令。口令请记在安全的地方：忘记口令只能重新登记并生成新密钥。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本科室的签名私钥保存在口令保护的密钥文件中：
+%1
+
+请输入设置密钥文件时所用的口令。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>口令：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再次输入口令：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation type="unfinished">OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>请输入口令。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>口令太短：至少需要 %1 个字符。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致，请重新输入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PersonPicker</name>
     <message>
         <source>输入姓名或拼音首字母</source>
@@ -2221,6 +2375,26 @@ cumulative {q:.1f}%</translation>
     </message>
 </context>
 <context>
+    <name>SendDialog</name>
+    <message>
+        <source>重新发送 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>把发件箱中已生成的上报包再送一次（上次发送失败、换了 U 盘，或质控办没有收到）：
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>设置</source>
@@ -2405,12 +2579,48 @@ The current one is kept as a copy first; nothing is lost.</translation>
         <translation>Monthly submission</translation>
     </message>
     <message>
-        <source>已上报（已锁定）</source>
-        <translation>Submitted (locked)</translation>
+        <source>未上报</source>
+        <translation type="unfinished">Not submitted</translation>
     </message>
     <message>
-        <source>未上报或可修改</source>
-        <translation>Open</translation>
+        <source>草稿（更正中）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已校验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已发送</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已接收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已被新版本替代</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已生成，待发送</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办已接收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办已退回</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>月份</source>
@@ -2425,24 +2635,225 @@ The current one is kept as a copy first; nothing is lost.</translation>
         <translation>Version</translation>
     </message>
     <message>
-        <source>记录已锁定</source>
-        <translation>Records locked</translation>
+        <source>第 %1 版</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>是</source>
-        <translation>Yes</translation>
+        <source>上报时间</source>
+        <translation type="unfinished">Reported at</translation>
     </message>
     <message>
-        <source>否</source>
-        <translation>No</translation>
+        <source>上报包</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>提交时间</source>
-        <translation>Submitted at</translation>
+        <source>截止日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>校验本月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请更正…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新发送…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入回执…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开发件箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>上报包文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>校验值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发件箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>送达位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>各版本与上报包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选中月份后点“校验本月”，这里列出上报前必须处理的问题（红色）和需要核实的提示（橙色）。双击一行可打开相应记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>校验结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 尚未上报，截止日期 %2。先点“校验本月”检查，再点“上报…”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（已逾期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办退回了第 %1 版，意见：%2
+本月已重新打开：请按意见修改记录，然后点“上报…”生成第 %3 版。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办已接收第 %1 版。本月记录已锁定；如发现错误，可点“申请更正…”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不在本机发件箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 %1 版已上报，本月记录已锁定。上报包：%2（%3）。如需更正，请点“申请更正…”并填写原因。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在更正（第 %1 版）。更正原因：%2
+本月记录已重新打开，修改后点“上报…”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：10 月跌倒漏报 1 例，需要补录并重新计算指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请更正 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更正会生成第 %1 版：本月记录重新打开，修改后再次上报。原来的各版本和这次的原因都会保留，并随新的上报包交给质控办。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在发送 %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发送未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发送没有成功</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 第 %2 版的上报包已送到：%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择存放质控办回执的文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法导入回执</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入回执</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件夹中没有回执文件（*.receipt.json）：%1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>更正原因</source>
         <translation>Amendment reason</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitDialog</name>
+    <message>
+        <source>上报 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报前检查：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对以上提示的说明 *（随上报包交给质控办，例如：已核实，数据无误；超期事项已与护理部沟通延期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核实情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。请尽快在“设置”中导入登记文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报并锁定本月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>上报后本月记录将被锁定，不能再修改；如需更正，可在“月度上报”中申请更正（须填写原因）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还有必须处理的问题。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先填写对提示的说明。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打开密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消上报，本月没有锁定。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在上报 %1…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2606,6 +3017,93 @@ Check it with the department (they see their fingerprint under Settings). Confir
     </message>
 </context>
 <context>
+    <name>WarningsPanel</name>
+    <message>
+        <source>指标预警</source>
+        <translation>Indicator warnings</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>指标值（目标）</source>
+        <translation>Value (target)</translation>
+    </message>
+    <message>
+        <source>预警原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>尚未录入任何指标数据。</source>
+        <translation>No indicator values have been entered yet.</translation>
+    </message>
+    <message>
+        <source>指标预警 — %1</source>
+        <translation>Indicator warnings — %1</translation>
+    </message>
+    <message>
+        <source>%1 未达目标或出现控制图信号的指标；另列出 %2 至 %3 的控制图信号。</source>
+        <translation>Indicators that missed their target or gave a control-chart signal in %1; signals from %2 to %3 are listed too.</translation>
+    </message>
+    <message>
+        <source>%1 至 %2 没有未达目标或出现控制图信号的指标。</source>
+        <translation>No indicator missed its target or gave a control-chart signal from %1 to %2.</translation>
+    </message>
+    <message>
+        <source>（目标 %1）</source>
+        <translation> (target %1)</translation>
+    </message>
+    <message>
+        <source>查看控制图</source>
+        <translation>View chart</translation>
+    </message>
+    <message>
+        <source>已转整改</source>
+        <translation>In the ledger</translation>
+    </message>
+    <message>
+        <source>转为整改事项</source>
+        <translation>Make a rectification item</translation>
+    </message>
+    <message>
+        <source>已转为整改事项，请到整改台账查看。</source>
+        <translation>Already a rectification item: see the rectification ledger.</translation>
+    </message>
+    <message>
+        <source>未达目标</source>
+        <translation>Target missed</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>转为整改事项 — %1 %2</source>
+        <translation>Make a rectification item — %1 %2</translation>
+    </message>
+</context>
+<context>
     <name>_RangeChooser</name>
     <message>
         <source>从</source>
@@ -2702,6 +3200,53 @@ Check it with the department (they see their fingerprint under Settings). Confir
     <message>
         <source>每月上报截止日</source>
         <translation>Monthly deadline day</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>有 %1 个问题必须先处理，处理完才能上报（双击一行去修改）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>另有 %1 条提示。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有必须处理的问题。有 %1 条提示，请逐条核实，并在下面写明情况后上报。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查通过：没有发现问题，可以上报。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 第 %2 版已上报，本月记录已锁定。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报包：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（本机尚未登记，上报包未加密。）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已送到：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发送没有成功：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报包仍在发件箱中，可稍后在“月度上报”中点“重新发送”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报包在本机发件箱中，可随时点“重新发送”复制到 U 盘或发送给质控办。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -146,3 +146,16 @@ def test_a_ward_without_indicator_values_sees_a_plain_note_instead_of_a_table(qt
     assert panel.detail.text() == "尚未录入任何指标数据。"
     assert panel.table.isHidden() and panel.rows == []
     assert panel.item_form() is None
+
+
+def test_once_this_month_has_values_the_panel_shows_it_and_keeps_the_recent_signals(qtbot, demo_ctx):
+    from qmsdesk.services import indicators
+
+    demo_ctx.write(lambda s: indicators.set_value(s, "NUR-FALL", "2026-11", 3, 600, None), area="indicators")
+    _window, panel = _dashboard_panel(qtbot, demo_ctx)
+    assert panel.title.text() == "指标预警 — 2026-11"
+    assert "2026-09 至 2026-10 的控制图信号" in panel.detail.text()
+    fall = _row_index(panel, "NUR-FALL", "2026-11")
+    assert _cell(panel, fall, 2) == "5.00‰（目标 ≤0.10‰）"
+    assert {(r.code, r.period) for r in panel.rows if r.is_signal} >= {("NUR-CAUTI", "2026-09"), ("NUR-RESTRAINT", "2026-09")}
+    assert not any(r.period == "2026-10" and not r.is_signal for r in panel.rows)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from qmsdesk.config import data_dir
 from qmsdesk.db.enums import DepartmentType
+from qmsdesk.errors import QmsError
 from qmsdesk.services.unit import get_unit, set_unit
 from qmsdesk.ui import messages
 from qmsdesk.ui.forms import FormDialog
@@ -65,6 +66,7 @@ class SettingsPage(Page):
         unit_row.addStretch(1)
         unit_form.addRow("", unit_row)
         layout.addWidget(unit_box)
+        layout.addWidget(self._enrollment_box())
 
         lang_box = QGroupBox(self.tr("界面语言"))
         lang_row = QHBoxLayout(lang_box)
@@ -107,6 +109,81 @@ class SettingsPage(Page):
         layout.addWidget(data_box)
         layout.addStretch(1)
 
+    def _enrollment_box(self) -> QGroupBox:
+        """质控办登记: whether this PC is enrolled, the office and unit key fingerprints, import and export."""
+        box = QGroupBox(self.tr("质控办登记"))
+        form = QFormLayout(box)
+        self.enroll_state = QLabel()
+        self.enroll_state.setObjectName("enroll-state")
+        self.enroll_state.setWordWrap(True)
+        self.unit_fingerprint = QLabel()
+        self.unit_fingerprint.setObjectName("unit-fingerprint")
+        self.unit_fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("登记状态："), self.enroll_state)
+        form.addRow(self.tr("本科室公钥指纹："), self.unit_fingerprint)
+        row = QHBoxLayout()
+        self.enroll_button = QPushButton(self.tr("导入质控办登记文件…"))
+        self.enroll_button.setObjectName("enroll")
+        self.enroll_button.clicked.connect(self.enroll)
+        self.export_key_button = QPushButton(self.tr("复制本科室公钥"))
+        self.export_key_button.setObjectName("export-key")
+        self.export_key_button.clicked.connect(self.export_public_key)
+        row.addWidget(self.enroll_button)
+        row.addWidget(self.export_key_button)
+        row.addStretch(1)
+        form.addRow("", row)
+        return box
+
+    def _show_enrollment(self) -> None:
+        from qmsdesk.sync.enrollment import EnrollmentError, current_enrollment
+        from qmsdesk.ui.passphrase import unit_public_key
+
+        try:
+            e = current_enrollment()
+        except EnrollmentError as exc:
+            self.enroll_state.setText(str(exc))
+            e = None
+        else:
+            if e is None:
+                self.enroll_state.setText(self.tr("尚未登记：上报包只签名、不加密。请导入质控办发放的登记文件。"))
+            else:
+                where = "；".join(x for x in (e.inbox and self.tr("收件文件夹 %1").replace("%1", e.inbox),
+                                              e.url and self.tr("接收地址 %1").replace("%1", e.url)) if x)
+                self.enroll_state.setText(self.tr("已登记（%1）。质控办密钥指纹：%2\n%3").replace("%1", e.office_name or e.issued)
+                                          .replace("%2", e.office_fingerprint).replace("%3", where))
+        self.export_key_button.setEnabled(e is not None)
+        key = unit_public_key(e, ask=False) if e is not None else None
+        self.unit_fingerprint.setText(key.fingerprint if key is not None else (
+            self.tr("（密钥在口令保护的文件中：点“复制本科室公钥”并输入口令后显示）") if e is not None else self.tr("（登记后生成）")))
+
+    def enroll_form(self) -> QDialog:
+        from qmsdesk.ui.enroll_dialog import EnrollDialog
+
+        return EnrollDialog(self.ctx, parent=self)
+
+    def enroll(self) -> bool:
+        accepted = self.enroll_form().exec() == QDialog.DialogCode.Accepted
+        self.refresh()
+        return accepted
+
+    def export_public_key(self) -> str | None:
+        """The unit's public key and fingerprint on the clipboard, for a message to the quality office."""
+        from qmsdesk.sync.enrollment import current_enrollment
+        from qmsdesk.ui.enroll_dialog import copy_public_key
+        from qmsdesk.ui.passphrase import unit_public_key
+
+        try:
+            key = unit_public_key(current_enrollment(), ask=True, parent=self)
+        except QmsError as exc:
+            self.report_error(exc)
+            return None
+        if key is None:
+            return None
+        text = copy_public_key(self, key.key_b64, key.fingerprint)
+        messages.info(self, self.tr("已复制本科室公钥"), text + "\n\n" + self.tr("已复制到剪贴板，可粘贴发给质控办核对。"))
+        self._show_enrollment()
+        return text
+
     # --- showing ----------------------------------------------------------------------------------
     def unit_values(self) -> dict[str, Any] | None:
         def read(s):
@@ -125,6 +202,7 @@ class SettingsPage(Page):
                 value = label_of(DepartmentType, value)
             label.setText("" if value is None else str(value))
         self.db_label.setText(str(self.ctx.path))
+        self._show_enrollment()
         self._list_backups()
 
     def _list_backups(self) -> None:
@@ -205,7 +283,7 @@ class SettingsPage(Page):
         return False
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
-        return {"unit": self.unit_form}
+        return {"unit": self.unit_form, "enroll": self.enroll_form}
 
 
 def _restore_fn(restore_database, path: Path, backup: Path) -> Callable[[JobControl], Any]:

@@ -135,3 +135,29 @@ def passphrase_dialog(parent: QWidget | None = None) -> PassphraseDialog:
     reason = msg("本机没有可用的系统钥匙串（例如没有桌面会话的服务器），无法把私钥存入系统钥匙串。",
                  "This computer has no usable system keyring, so the private key cannot be kept there. ")
     return PassphraseDialog(reason, keys.key_file_path(), True, parent)
+
+
+def unit_public_key(enrollment, *, ask: bool, parent: QWidget | None = None) -> keys.PublicKeyExport | None:
+    """The unit's public key (for Settings), or None when it is not there yet or the passphrase was not given.
+
+    With `ask=False` nothing is asked: the key file is read only if it was unlocked earlier in this run.
+    """
+    if enrollment is None:
+        return None
+    if ask:
+        store = obtain_key_store(parent)
+    else:
+        try:
+            store = keys.open_key_store()
+        except keys.PassphraseRequired as need:
+            store = _opened.get(need.key_file)
+        except keys.KeyStoreError:
+            store = None
+    if store is None:
+        return None
+    try:
+        return keys.public_export(keys.load_unit_key(store, enrollment.hospital_code, enrollment.department_code))
+    except keys.KeyStoreError:
+        if ask:
+            raise
+        return None

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
 
 from qmsdesk.db.enums import DepartmentType
 from qmsdesk.ui.forms import Field, FormDialog
@@ -68,7 +68,67 @@ class FirstRunWizard(FormDialog):
         intro.setWordWrap(True)
         self.layout().insertWidget(0, intro)
         self.buttons.button(self.buttons.StandardButton.Save).setText(self.tr("开始使用"))
+        # Optional: the office's enrollment file fills the codes and is imported with the database.
+        self.enrollment_file: Path | None = None
+        self.enrollment_button = QPushButton(self.tr("已有质控办登记文件？从文件填写…"))
+        self.enrollment_button.setObjectName("from-enrollment")
+        self.enrollment_button.clicked.connect(self._choose_enrollment)
+        self.enrollment_note = QLabel(self.tr("没有登记文件也可以先开始使用，以后在“设置”中导入。"))
+        self.enrollment_note.setWordWrap(True)
+        self.enrollment_note.setStyleSheet("color: #666;")
+        self.extra.addWidget(self.enrollment_button)
+        self.extra.addWidget(self.enrollment_note)
+
+    def _choose_enrollment(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择质控办登记文件"), str(Path.home()),
+                                              self.tr("登记文件 (*.json);;所有文件 (*)"))
+        if name:
+            self.use_enrollment_file(Path(name))
+
+    def use_enrollment_file(self, path: Path) -> bool:
+        """Fill the unit fields from the (checked) enrollment file; it is imported when the database is made."""
+        from qmsdesk.errors import QmsError
+        from qmsdesk.sync.enrollment import read_enrollment
+
+        try:
+            e, _token = read_enrollment(path)
+        except QmsError as exc:
+            self._show_general([str(exc)])
+            return False
+        self.set_values(dict(hospital_name=e.hospital_name, hospital_code=e.hospital_code,
+                             department_name=e.department_name, department_code=e.department_code,
+                             department_type=e.department_type, deadline_day=e.deadline_day))
+        self.enrollment_file = Path(path)
+        self.enrollment_note.setText(self.tr("将导入登记文件 %1。质控办密钥指纹：%2（请与质控办公布的核对）")
+                                     .replace("%1", Path(path).name).replace("%2", e.office_fingerprint))
+        self.enrollment_note.setStyleSheet("")
+        return True
 
     def _create(self, values: dict[str, Any]) -> Path:
         create_database(self.path, values)
+        if self.enrollment_file is not None:
+            self._enroll(self.enrollment_file)
         return self.path
+
+    def _enroll(self, file: Path) -> None:
+        """Import the enrollment into the new database; a refusal leaves the database usable (Settings can retry)."""
+        from qmsdesk.config import current_user
+        from qmsdesk.db.engine import open_database
+        from qmsdesk.errors import QmsError
+        from qmsdesk.sync.enrollment import enroll
+        from qmsdesk.ui import messages
+        from qmsdesk.ui.passphrase import obtain_key_store
+
+        try:
+            store = obtain_key_store(self)
+            if store is None:
+                return
+            db = open_database(self.path, actor=current_user())
+            try:
+                with db.session() as s:
+                    enroll(s, file, store=store)
+            finally:
+                db.close()
+        except QmsError as exc:
+            messages.error(self, self.tr("登记文件没有导入"),
+                           str(exc) + "\n" + self.tr("数据库已建好，可以稍后在“设置”中再导入登记文件。"))

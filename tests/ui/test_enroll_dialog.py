@@ -104,3 +104,26 @@ def test_a_new_key_file_passphrase_must_be_long_enough_and_typed_twice_alike(qtb
     type_text(qtbot, dialog.second, "hushi-2026")
     assert dialog.check_and_accept()
     assert dialog.passphrase() == "hushi-2026"
+
+
+def test_the_first_run_wizard_can_take_the_unit_from_the_enrollment_file_and_enroll(
+        qtbot, tmp_path, key_store, enrollment_file):
+    from qmsdesk.db.engine import open_database
+    from qmsdesk.sync.enrollment import current_enrollment
+    from qmsdesk.ui.wizard import FirstRunWizard
+
+    path = tmp_path / "new" / "qmsdesk.db"
+    wizard = FirstRunWizard(path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.use_enrollment_file(enrollment_file)
+    assert wizard.widgets["hospital_code"].text() == "H042"
+    assert "质控办密钥指纹" in wizard.enrollment_note.text()
+    assert wizard.try_save()
+    db = open_database(path)
+    try:
+        with db.session() as s:
+            assert get_unit(s).department_code == "D012"
+    finally:
+        db.close()
+    assert current_enrollment().office_name == "县医共体质控办"

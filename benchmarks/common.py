@@ -65,7 +65,8 @@ class Row:
     def markdown(self) -> str:
         ours = self.ours.text(self.unit, self.scale, self.digits) if self.ours else "—"
         base = self.baseline.text(self.unit, self.scale, self.digits) if self.baseline else "—"
-        ratio = f"{self.ratio:.1f}×" if self.ratio is not None else "—"
+        r = self.ratio
+        ratio = "—" if r is None else (f"{r:.1f}×" if r >= 0.1 else f"{r:.3f}×")
         return f"| {self.what} | {ours} | {base} | {ratio} | {self.note} |"
 
     def to_json(self) -> dict[str, Any]:

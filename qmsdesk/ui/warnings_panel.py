@@ -67,6 +67,7 @@ class WarningRow:
     category: str
     indicator_value_id: uuid.UUID
     item_id: uuid.UUID | None
+    chart_start: str  # first month of the chart this row opens
 
     @property
     def is_signal(self) -> bool:
@@ -77,10 +78,7 @@ class WarningRow:
         return TARGET_MISSED in self.kinds
 
     def chart_range(self) -> tuple[str, str]:
-        start = Period.parse(self.period)
-        for _ in range(CHART_MONTHS - 1):
-            start = start.previous()
-        return str(start), self.period
+        return self.chart_start, self.period
 
 
 @dataclass(frozen=True)
@@ -119,9 +117,16 @@ def _row(session: Session, w) -> WarningRow:
     target = ""
     if w.target is not None:
         target = ("≤" if definition.direction == "lower" else "≥") + format_value(w.target, w.unit)
+    # The last CHART_MONTHS months, but not before the first value: earlier months were never kept here, and
+    # the chart would call them "not entered".
+    start = Period.parse(w.period)
+    for _ in range(CHART_MONTHS - 1):
+        start = start.previous()
+    first = indicators.values_for_indicator(session, definition, start=start, end=w.period)
     return WarningRow(code=w.code, name=w.name, period=w.period, value=format_value(w.value, w.unit), target=target,
                       kinds=w.kinds, reasons=w.reasons, problem=w.problem, category=w.category,
-                      indicator_value_id=w.indicator_value_id, item_id=w.item_id)
+                      indicator_value_id=w.indicator_value_id, item_id=w.item_id,
+                      chart_start=first[0].period if first else str(start))
 
 
 class WarningsPanel(QFrame):

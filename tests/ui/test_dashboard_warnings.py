@@ -101,10 +101,11 @@ def test_view_chart_opens_the_indicator_on_the_chart_tab_over_the_last_twelve_mo
     assert page.tabs.tabText(page.tabs.currentIndex()) == "趋势与控制图"
     chart = page.chart
     assert chart.indicator.currentData() == "NUR-CAUTI"
-    assert chart.range.range() == ("2025-10", "2026-09")
+    assert chart.range.range() == ("2025-11", "2026-09")  # 12 months back, but not before the first value
     spec = chart.view.spec
     assert spec is not None and spec.code == "NUR-CAUTI" and spec.chart == "u"
     assert spec.point("2026-09").signal is not None  # the signal the dashboard named is highlighted
+    assert "未填报" not in chart.notes.text()  # months before the first value are not shown as missing
     assert not window.current_page().grab().isNull()
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -43,6 +44,7 @@ class EnrollDialog(QDialog):
         self.result_value: Any = None
         self.setWindowTitle(self.tr("导入质控办登记文件"))
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         intro = QLabel(self.tr("质控办会给每个科室发一个登记文件（*.json）。导入后：本单位的医院和科室代码按登记文件设置；"
                                "本机生成本科室的签名密钥；以后的上报包加密后只有质控办能打开，并按登记文件中的地址发送。"))
         intro.setWordWrap(True)
@@ -78,6 +80,7 @@ class EnrollDialog(QDialog):
         self.preview["fingerprint"].setStyleSheet("font-weight: bold;")
         self.preview["change"].setStyleSheet("color: #b26a00;")
         layout.addLayout(form)
+        self.form = form
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(self.tr("导入并生成本科室密钥"))
@@ -114,6 +117,7 @@ class EnrollDialog(QDialog):
         self.enrollment = None
         for label in self.preview.values():
             label.clear()
+        self._show_preview(False)
         self.error.hide()
         self.import_button.setEnabled(False)
         if not path:
@@ -139,8 +143,14 @@ class EnrollDialog(QDialog):
             self.preview["change"].setText(self.tr("导入后，本单位代码将由 %1 改为 %2。")
                                            .replace("%1", "/".join(codes))
                                            .replace("%2", f"{e.hospital_code}/{e.department_code}"))
+        self._show_preview(True)
         self.import_button.setEnabled(self.ctx is not None and self.ctx.is_open)
         return True
+
+    def _show_preview(self, shown: bool) -> None:
+        """Rows appear once a file has been read; the “注意” row only when there is something to note."""
+        for key, label in self.preview.items():
+            self.form.setRowVisible(label, shown and (key != "change" or bool(label.text())))
 
     def import_file(self) -> Any:
         """Enroll; the key passphrase is asked first when this computer has no system keyring."""

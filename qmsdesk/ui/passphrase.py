@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,7 @@ class PassphraseDialog(QDialog):
         self.creating = creating
         self.setWindowTitle(self.tr("设置密钥口令") if creating else self.tr("输入密钥口令"))
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped explanations get their full height
         why = QLabel(reason.strip())
         why.setWordWrap(True)
         why.setStyleSheet("color: #555;")
@@ -75,7 +77,7 @@ class PassphraseDialog(QDialog):
         self.buttons.accepted.connect(self.check_and_accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self.first.setFocus()
 
     def passphrase(self) -> str:

@@ -207,10 +207,12 @@ class SubmissionPage(ListPage):
         """The selected month's versions and a sentence on where it stands; the check result is cleared."""
         row = self.selected_row()
         if self.report is not None and (row is None or self.report.period != row["period"]):
-            self.report = None
+            self.report = None  # a check of another month, or of the month before it changed, says nothing now
             self.issues.show_report(None)
             self.check_summary.setText(self.tr("选中月份后点“校验本月”，这里列出上报前必须处理的问题（红色）和需要核实的提示（橙色）。"
                                                "双击一行可打开相应记录。"))
+            self.check_summary.setStyleSheet("")
+            self.tabs.setCurrentIndex(0)
         self.versions.setRowCount(0)
         if row is None:
             self.note.setText("")
@@ -227,18 +229,16 @@ class SubmissionPage(ListPage):
                 if c == 1 and v["status"] in STATE_COLOURS:
                     item.setForeground(STATE_COLOURS[v["status"]])
                 self.versions.setItem(r, c, item)
-        self.note.setText(self.month_sentence(row))
+        self.note.setText(Period.parse(row["period"]).label() + "：" + self.month_sentence(row))
         colour = STATE_COLOURS.get(row["status"], QColor("#333"))
         self.note.setStyleSheet(f"padding: 6px; border: 1px solid {colour.name()}; color: {colour.name()};"
                                 " background: #fafafa;")
 
     def month_sentence(self, row: dict[str, Any]) -> str:
-        label = Period.parse(row["period"]).label()
         status, version = row["status"], row["version"]
         newest = row["versions"][-1] if row["versions"] else None
         if status is None:
-            text = self.tr("%1 尚未上报，截止日期 %2。先点“校验本月”检查，再点“上报…”。").replace("%1", label) \
-                .replace("%2", row["deadline"].isoformat())
+            text = self.tr("尚未上报，截止日期 %1。先点“校验本月”检查，再点“上报…”。").replace("%1", row["deadline"].isoformat())
             return text + (self.tr("（已逾期）") if row["overdue"] else "")
         if status == "returned":
             return self.tr("质控办退回了第 %1 版，意见：%2\n本月已重新打开：请按意见修改记录，然后点“上报…”生成第 %3 版。") \

@@ -100,6 +100,7 @@ def validate_month(session: Session, period: Period | str) -> Report:
     report.errors += _closed_without_verification(session, p)
     report.warnings += _outside_history(session, values, p)
     report.warnings += _spc_signals(session, values, p, {w.record_id for w in report.warnings})
+    report.warnings += _target_misses(session, values, p)
     report.warnings += _overdue_without_progress(session, p)
     report.warnings += _safety_training(session, p)
     report.warnings += _expired_authorisations(session, p)
@@ -238,6 +239,25 @@ def _spc_signals(session: Session, values: list[m.IndicatorValue], p: Period, fl
             "指标“{n}”{p}的值 {x}{u} 出现{r}，提示过程可能发生了变化，请核对数据并分析原因。",
             "Indicator '{n}' for {p}: {x}{u} shows a {r}; the process may have changed. Check the data and look "
             "for the cause.", n=v.indicator.name_zh, p=p.label(), x=_num(v.value), u=v.indicator.unit or "", r=reason)))
+    return out
+
+
+def _target_misses(session: Session, values: list[m.IndicatorValue], p: Period) -> list[Issue]:
+    """A value that misses its target: the office should see the ward knew, and what it is doing."""
+    from qmsdesk.analytics.warnings import TARGET_MISSED, indicator_warning
+
+    out = []
+    for v in values:
+        if v.value is None:
+            continue
+        w = indicator_warning(session, v)
+        if w is None or TARGET_MISSED not in w.kinds:
+            continue
+        out.append(_warning("target_missed", KIND_INDICATOR_VALUE, v.id, msg(
+            "指标“{n}”{p}的值 {x}{u} {r}。如尚未整改，可在工作台“指标预警”中转为整改事项。",
+            "Indicator '{n}' for {p}: {x}{u} {r}. If not yet in hand, turn it into a rectification item from the "
+            "dashboard's indicator warnings.", n=v.indicator.name_zh, p=p.label(), x=_num(v.value),
+            u=v.indicator.unit or "", r=w.reasons[w.kinds.index(TARGET_MISSED)])))
     return out
 
 

@@ -128,3 +128,18 @@ def test_control_chart_signal_of_concern_warns(session):
     warnings = validate_month(session, PERIOD).warnings
     assert [w.code for w in warnings if w.kind == "indicator_value"] == ["spc_signal"]
     assert "控制图信号" in next(w.message for w in warnings if w.code == "spc_signal")
+
+
+def test_a_value_that_misses_its_target_is_a_warning_naming_the_target(tmp_path):
+    from qmsdesk.db.engine import open_database
+    from qmsdesk.demo import generate
+
+    db = open_database(tmp_path / "demo.db")
+    with db.session() as s:
+        generate(s)
+    with db.session() as s:
+        report = validate_month(s, "2026-10")
+    db.close()
+    missed = [w for w in report.warnings if w.code == "target_missed"]
+    assert any("住院患者跌倒发生率" in w.message and "目标" in w.message for w in missed)
+    assert all(w.kind and w.record_id for w in missed)

@@ -13,7 +13,12 @@ import pytest
 
 from qmsdesk.sync import crypto, keys
 
-WITH_KEYRING = Path("/work/shared/tools/with-keyring")
+# CI clones the repository with shared/ beside it; a developer's checkout has it at /work/shared.
+WITH_KEYRING = next(
+    (p for p in (Path(__file__).resolve().parents[3] / "shared/tools/with-keyring",
+                 Path("/work/shared/tools/with-keyring")) if p.exists()),
+    Path("/work/shared/tools/with-keyring"),
+)
 
 
 def _files_under(folder: Path) -> list[Path]:

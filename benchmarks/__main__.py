@@ -116,6 +116,8 @@ def ledger_database(items: int) -> Path:
 
         open_database(part).close()  # checkpoints the WAL so one file holds it all
         os.replace(part, path)
+        for side in ("-wal", "-shm"):
+            Path(f"{part}{side}").unlink(missing_ok=True)
     return path
 
 

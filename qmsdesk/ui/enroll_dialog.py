@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -176,22 +177,22 @@ class EnrollDialog(QDialog):
             self.error.show()
             return None
         self.result_value = result
-        messages.info(self, self.tr("登记完成"), enrolled_text(self, result))
+        messages.info(self, self.tr("登记完成"), enrolled_text(result))
         self.accept()
         return result
 
 
-def enrolled_text(widget: QWidget, result) -> str:
+def enrolled_text(result) -> str:
     e = result.enrollment
     return "\n".join([
-        widget.tr("已登记：%1 %2。").replace("%1", e.hospital_name).replace("%2", e.department_name),
-        widget.tr("本科室公钥指纹：%1（随每个上报包发送，质控办据此确认）").replace("%1", result.unit_public_key.fingerprint),
-        widget.tr("密钥保存在：%1").replace("%1", result.key_store),
+        QCoreApplication.translate("enrollment", "已登记：%1 %2。").replace("%1", e.hospital_name).replace("%2", e.department_name),
+        QCoreApplication.translate("enrollment", "本科室公钥指纹：%1（随每个上报包发送，质控办据此确认）").replace("%1", result.unit_public_key.fingerprint),
+        QCoreApplication.translate("enrollment", "密钥保存在：%1").replace("%1", result.key_store),
     ])
 
 
-def copy_public_key(widget: QWidget, key_b64: str, fingerprint: str) -> str:
+def copy_public_key(key_b64: str, fingerprint: str) -> str:
     """Put the unit's public key on the clipboard (to paste into a message to the office); returns the text."""
-    text = widget.tr("本科室公钥：%1\n指纹：%2").replace("%1", key_b64).replace("%2", fingerprint)
+    text = QCoreApplication.translate("enrollment", "本科室公钥：%1\n指纹：%2").replace("%1", key_b64).replace("%2", fingerprint)
     QGuiApplication.clipboard().setText(text)
     return text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,7 +80,7 @@ class IssueTable(QTableWidget):
         kind = issue.kind
         if kind.startswith("indicator"):
             return self.tr("质量指标")
-        return {"meeting": self.tr("质控会议"), "adverse_event": self.tr("不良事件"),
+        return {"meeting": self.tr("会议记录"), "adverse_event": self.tr("不良事件"),
                 "rectification_item": self.tr("整改台账"), "staff": self.tr("培训考核"),
                 "authorisation": self.tr("授权管理")}.get(kind, "")
 
@@ -109,16 +109,16 @@ class IssueTable(QTableWidget):
             self.open_issue.emit(issue)
 
 
-def summary_text(widget: QWidget, report: Report) -> tuple[str, QColor]:
+def summary_text(report: Report) -> tuple[str, QColor]:
     """One sentence a head nurse reads first: can the month go, and what is in the way."""
     if report.errors:
-        return (widget.tr("有 %1 个问题必须先处理，处理完才能上报（双击一行去修改）。").replace("%1", str(len(report.errors)))
-                + (widget.tr("另有 %1 条提示。").replace("%1", str(len(report.warnings))) if report.warnings else ""),
+        return (QCoreApplication.translate("submission", "有 %1 个问题必须先处理，处理完才能上报（双击一行去修改）。").replace("%1", str(len(report.errors)))
+                + (QCoreApplication.translate("submission", "另有 %1 条提示。").replace("%1", str(len(report.warnings))) if report.warnings else ""),
                 ERROR_COLOUR)
     if report.warnings:
-        return (widget.tr("没有必须处理的问题。有 %1 条提示，请逐条核实，并在下面写明情况后上报。")
+        return (QCoreApplication.translate("submission", "没有必须处理的问题。有 %1 条提示，请逐条核实，并在下面写明情况后上报。")
                 .replace("%1", str(len(report.warnings))), WARNING_COLOUR)
-    return widget.tr("检查通过：没有发现问题，可以上报。"), QColor("#2e7d32")
+    return QCoreApplication.translate("submission", "检查通过：没有发现问题，可以上报。"), QColor("#2e7d32")
 
 
 class _Relay(QObject):
@@ -213,7 +213,7 @@ class SubmitDialog(QDialog):
         heading = QLabel(self.tr("上报前检查：%1").replace("%1", self.period.label()))
         heading.setStyleSheet("font-weight: bold; font-size: 15px;")
         layout.addWidget(heading)
-        text, colour = summary_text(self, self.report)
+        text, colour = summary_text(self.report)
         self.summary = QLabel(text)
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
@@ -304,7 +304,7 @@ class SubmitDialog(QDialog):
             return None
         self.result_value = value
         self.ctx.changed.emit("submission")
-        messages.info(self, self.tr("上报完成"), result_text(self, value))
+        messages.info(self, self.tr("上报完成"), result_text(value))
         self.accept()
         return value
 
@@ -341,20 +341,20 @@ class SubmitDialog(QDialog):
         return dialog.outcome, job.result if dialog.outcome == "ok" else dialog.message
 
 
-def result_text(widget: QWidget, result) -> str:
+def result_text(result) -> str:
     """Where the package is now, and what to do if sending failed."""
-    lines = [widget.tr("%1 第 %2 版已上报，本月记录已锁定。").replace("%1", Period.parse(result.period).label())
+    lines = [QCoreApplication.translate("submission", "%1 第 %2 版已上报，本月记录已锁定。").replace("%1", Period.parse(result.period).label())
              .replace("%2", str(result.version)),
-             widget.tr("上报包：%1").replace("%1", str(result.package))]
+             QCoreApplication.translate("submission", "上报包：%1").replace("%1", str(result.package))]
     if not result.encrypted:
-        lines.append(widget.tr("（本机尚未登记，上报包未加密。）"))
+        lines.append(QCoreApplication.translate("submission", "（本机尚未登记，上报包未加密。）"))
     if result.destination:
-        lines.append(widget.tr("已送到：%1").replace("%1", str(result.destination)))
+        lines.append(QCoreApplication.translate("submission", "已送到：%1").replace("%1", str(result.destination)))
     elif result.send_error:
-        lines.append(widget.tr("发送没有成功：%1").replace("%1", result.send_error))
-        lines.append(widget.tr("上报包仍在发件箱中，可稍后在“月度上报”中点“重新发送”。"))
+        lines.append(QCoreApplication.translate("submission", "发送没有成功：%1").replace("%1", result.send_error))
+        lines.append(QCoreApplication.translate("submission", "上报包仍在发件箱中，可稍后在“月度上报”中点“重新发送”。"))
     else:
-        lines.append(widget.tr("上报包在本机发件箱中，可随时点“重新发送”复制到 U 盘或发送给质控办。"))
+        lines.append(QCoreApplication.translate("submission", "上报包在本机发件箱中，可随时点“重新发送”复制到 U 盘或发送给质控办。"))
     return "\n".join(lines)
 
 

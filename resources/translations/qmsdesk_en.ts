@@ -563,35 +563,39 @@
     <name>DestinationBox</name>
     <message>
         <source>上报包送到哪里</source>
-        <translation type="unfinished"></translation>
+        <translation>Where the package goes</translation>
     </message>
     <message>
         <source>先放在本机发件箱，稍后再发送</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep it in the outbox on this PC and send it later</translation>
     </message>
     <message>
         <source>复制到文件夹（U 盘或共享文件夹）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy to a folder (USB stick or shared folder):</translation>
     </message>
     <message>
         <source>通过网络发送到质控办：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Send to the quality office over the network: %1</translation>
     </message>
     <message>
         <source>通过网络发送到质控办（登记文件中没有接收地址）</source>
-        <translation type="unfinished"></translation>
+        <translation>Send to the quality office over the network (the enrollment file gives no receiver address)</translation>
     </message>
     <message>
         <source>例如 E:\ 或 \\质控办\收件箱</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. E:\ or \\office\inbox</translation>
     </message>
     <message>
         <source>选择…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose…</translation>
     </message>
     <message>
         <source>选择 U 盘或共享文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the USB stick or shared folder</translation>
+    </message>
+    <message>
+        <source>请选择要复制到的文件夹。</source>
+        <translation>Choose the folder to copy to.</translation>
     </message>
 </context>
 <context>
@@ -627,6 +631,90 @@
     <message>
         <source>接收地址（可不填）</source>
         <translation>Receiver address (optional)</translation>
+    </message>
+    <message>
+        <source>导入质控办登记文件</source>
+        <translation>Import the quality office enrollment file</translation>
+    </message>
+    <message>
+        <source>质控办会给每个科室发一个登记文件（*.json）。导入后：本单位的医院和科室代码按登记文件设置；本机生成本科室的签名密钥；以后的上报包加密后只有质控办能打开，并按登记文件中的地址发送。</source>
+        <translation>The quality office gives each department an enrollment file (*.json). Importing it sets the hospital and department codes from the file, makes this department&apos;s signing key on this PC, and from then on packages are encrypted so only the office can open them, and are sent to the addresses in the file.</translation>
+    </message>
+    <message>
+        <source>登记文件的位置</source>
+        <translation>Location of the enrollment file</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>签发的质控办：</source>
+        <translation>Issued by:</translation>
+    </message>
+    <message>
+        <source>医院：</source>
+        <translation>Hospital:</translation>
+    </message>
+    <message>
+        <source>科室：</source>
+        <translation>Department:</translation>
+    </message>
+    <message>
+        <source>每月上报截止：</source>
+        <translation>Monthly deadline:</translation>
+    </message>
+    <message>
+        <source>收件文件夹：</source>
+        <translation>Inbox folder:</translation>
+    </message>
+    <message>
+        <source>接收地址：</source>
+        <translation>Receiver URL:</translation>
+    </message>
+    <message>
+        <source>质控办密钥指纹：</source>
+        <translation>Office key fingerprint:</translation>
+    </message>
+    <message>
+        <source>注意：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>导入并生成本科室密钥</source>
+        <translation>Import and make the department key</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>选择质控办登记文件</source>
+        <translation>Choose the enrollment file</translation>
+    </message>
+    <message>
+        <source>登记文件 (*.json);;所有文件 (*)</source>
+        <translation>Enrollment files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>次月 %1 日前</source>
+        <translation>by day %1 of the next month</translation>
+    </message>
+    <message>
+        <source>请与质控办公布的指纹逐字核对，一致再导入。</source>
+        <translation>Compare it character by character with the fingerprint the office announced; import only if they match.</translation>
+    </message>
+    <message>
+        <source>导入后，本单位代码将由 %1 改为 %2。</source>
+        <translation>After importing, the unit codes change from %1 to %2.</translation>
+    </message>
+    <message>
+        <source>登记完成</source>
+        <translation>Enrolled</translation>
     </message>
 </context>
 <context>
@@ -731,6 +819,34 @@ Data will be kept in: %1</translation>
     <message>
         <source>开始使用</source>
         <translation>Start</translation>
+    </message>
+    <message>
+        <source>已有质控办登记文件？从文件填写…</source>
+        <translation>Have an enrollment file from the quality office? Fill in from it…</translation>
+    </message>
+    <message>
+        <source>没有登记文件也可以先开始使用，以后在“设置”中导入。</source>
+        <translation>Without an enrollment file you can start now and import it later in Settings.</translation>
+    </message>
+    <message>
+        <source>选择质控办登记文件</source>
+        <translation>Choose the enrollment file</translation>
+    </message>
+    <message>
+        <source>登记文件 (*.json);;所有文件 (*)</source>
+        <translation>Enrollment files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>将导入登记文件 %1。质控办密钥指纹：%2（请与质控办公布的核对）</source>
+        <translation>Enrollment file %1 will be imported. Office key fingerprint: %2 (compare it with the one the office announced)</translation>
+    </message>
+    <message>
+        <source>登记文件没有导入</source>
+        <translation>The enrollment file was not imported</translation>
+    </message>
+    <message>
+        <source>数据库已建好，可以稍后在“设置”中再导入登记文件。</source>
+        <translation>The database has been created; import the enrollment file later in Settings.</translation>
     </message>
 </context>
 <context>
@@ -1402,51 +1518,51 @@ Data will be kept in: %1</translation>
     <name>IssueTable</name>
     <message>
         <source>类别</source>
-        <translation type="unfinished">Category</translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>去处理</source>
-        <translation type="unfinished"></translation>
+        <translation>Fix on page</translation>
     </message>
     <message>
         <source>双击一行，打开需要修改的记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Double-click a row to open the record to fix</translation>
     </message>
     <message>
         <source>质量指标</source>
-        <translation type="unfinished">Indicators</translation>
-    </message>
-    <message>
-        <source>质控会议</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicators</translation>
     </message>
     <message>
         <source>不良事件</source>
-        <translation type="unfinished">Adverse events</translation>
+        <translation>Adverse events</translation>
+    </message>
+    <message>
+        <source>会议记录</source>
+        <translation>Meetings</translation>
     </message>
     <message>
         <source>整改台账</source>
-        <translation type="unfinished">Rectification ledger</translation>
+        <translation>Rectification ledger</translation>
     </message>
     <message>
         <source>培训考核</source>
-        <translation type="unfinished">Training</translation>
+        <translation>Training</translation>
     </message>
     <message>
         <source>授权管理</source>
-        <translation type="unfinished">Authorisations</translation>
+        <translation>Authorisations</translation>
     </message>
     <message>
         <source>必须处理</source>
-        <translation type="unfinished"></translation>
+        <translation>Must fix</translation>
     </message>
     <message>
         <source>提示</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning</translation>
     </message>
 </context>
 <context>
@@ -1947,53 +2063,59 @@ cumulative {q:.1f}%</translation>
     <name>PassphraseDialog</name>
     <message>
         <source>设置密钥口令</source>
-        <translation type="unfinished"></translation>
+        <translation>Set the key passphrase</translation>
     </message>
     <message>
         <source>输入密钥口令</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the key passphrase</translation>
     </message>
     <message>
         <source>本科室的签名私钥将保存在密钥文件中：
 %1
 
 请设置一个口令（至少 %2 个字符）来保护它。每次启动程序后第一次上报或登记时需要输入此口令。口令请记在安全的地方：忘记口令只能重新登记并生成新密钥。</source>
-        <translation type="unfinished"></translation>
+        <translation>The department&apos;s private signing key will be kept in the key file:
+%1
+
+Choose a passphrase (at least %2 characters) to protect it. It is asked the first time you submit or enroll after starting the program. Keep it somewhere safe: a forgotten passphrase means enrolling again with a new key.</translation>
     </message>
     <message>
         <source>本科室的签名私钥保存在口令保护的密钥文件中：
 %1
 
 请输入设置密钥文件时所用的口令。</source>
-        <translation type="unfinished"></translation>
+        <translation>The department&apos;s private signing key is kept in the passphrase-protected key file:
+%1
+
+Enter the passphrase chosen when the key file was made.</translation>
     </message>
     <message>
         <source>口令：</source>
-        <translation type="unfinished"></translation>
+        <translation>Passphrase:</translation>
     </message>
     <message>
         <source>再次输入口令：</source>
-        <translation type="unfinished"></translation>
+        <translation>Passphrase again:</translation>
     </message>
     <message>
         <source>确定</source>
-        <translation type="unfinished">OK</translation>
+        <translation>OK</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>请输入口令。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the passphrase.</translation>
     </message>
     <message>
         <source>口令太短：至少需要 %1 个字符。</source>
-        <translation type="unfinished"></translation>
+        <translation>The passphrase is too short: at least %1 characters.</translation>
     </message>
     <message>
         <source>两次输入的口令不一致，请重新输入。</source>
-        <translation type="unfinished"></translation>
+        <translation>The two passphrases differ; type them again.</translation>
     </message>
 </context>
 <context>
@@ -2378,20 +2500,21 @@ cumulative {q:.1f}%</translation>
     <name>SendDialog</name>
     <message>
         <source>重新发送 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Send %1 again</translation>
     </message>
     <message>
         <source>把发件箱中已生成的上报包再送一次（上次发送失败、换了 U 盘，或质控办没有收到）：
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Send the package in the outbox once more (the last send failed, another USB stick, or the office did not receive it):
+%1</translation>
     </message>
     <message>
         <source>发送</source>
-        <translation type="unfinished"></translation>
+        <translation>Send</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2443,6 +2566,60 @@ cumulative {q:.1f}%</translation>
     <message>
         <source>最近的备份：</source>
         <translation>Recent backups:</translation>
+    </message>
+    <message>
+        <source>质控办登记</source>
+        <translation>Quality office enrollment</translation>
+    </message>
+    <message>
+        <source>登记状态：</source>
+        <translation>Enrollment:</translation>
+    </message>
+    <message>
+        <source>本科室公钥指纹：</source>
+        <translation>Department key fingerprint:</translation>
+    </message>
+    <message>
+        <source>导入质控办登记文件…</source>
+        <translation>Import enrollment file…</translation>
+    </message>
+    <message>
+        <source>复制本科室公钥</source>
+        <translation>Copy department public key</translation>
+    </message>
+    <message>
+        <source>尚未登记：上报包只签名、不加密。请导入质控办发放的登记文件。</source>
+        <translation>Not enrolled: packages are signed but not encrypted. Import the enrollment file from the quality office.</translation>
+    </message>
+    <message>
+        <source>收件文件夹 %1</source>
+        <translation>inbox folder %1</translation>
+    </message>
+    <message>
+        <source>接收地址 %1</source>
+        <translation>receiver URL %1</translation>
+    </message>
+    <message>
+        <source>已登记（%1）。质控办密钥指纹：%2
+%3</source>
+        <translation>Enrolled (%1). Office key fingerprint: %2
+%3</translation>
+    </message>
+    <message>
+        <source>（密钥在口令保护的文件中：点“复制本科室公钥”并输入口令后显示）</source>
+        <translation>(the key is in the passphrase-protected file: shown after “Copy department public key” and the passphrase)</translation>
+    </message>
+    <message>
+        <source>（登记后生成）</source>
+        <translation>(made when enrolling)</translation>
+    </message>
+    <message>
+        <source>已复制本科室公钥</source>
+        <translation>Department public key copied</translation>
+    </message>
+    <message>
+        <source>已复制到剪贴板，可粘贴发给质控办核对。</source>
+        <translation>Copied to the clipboard; paste it into a message to the quality office.</translation>
     </message>
     <message>
         <source>（还没有备份。程序升级前会自动备份；也可点“立即备份”。）</source>
@@ -2580,47 +2757,47 @@ The current one is kept as a copy first; nothing is lost.</translation>
     </message>
     <message>
         <source>未上报</source>
-        <translation type="unfinished">Not submitted</translation>
+        <translation>Not submitted</translation>
     </message>
     <message>
         <source>草稿（更正中）</source>
-        <translation type="unfinished"></translation>
+        <translation>Draft (amending)</translation>
     </message>
     <message>
         <source>已校验</source>
-        <translation type="unfinished"></translation>
+        <translation>Validated</translation>
     </message>
     <message>
         <source>已上报</source>
-        <translation type="unfinished"></translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <source>已发送</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent</translation>
     </message>
     <message>
         <source>已接收</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepted</translation>
     </message>
     <message>
         <source>已退回</source>
-        <translation type="unfinished"></translation>
+        <translation>Returned</translation>
     </message>
     <message>
         <source>已被新版本替代</source>
-        <translation type="unfinished"></translation>
+        <translation>Superseded</translation>
     </message>
     <message>
         <source>已生成，待发送</source>
-        <translation type="unfinished"></translation>
+        <translation>Built, not sent</translation>
     </message>
     <message>
         <source>质控办已接收</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepted by the office</translation>
     </message>
     <message>
         <source>质控办已退回</source>
-        <translation type="unfinished"></translation>
+        <translation>Returned by the office</translation>
     </message>
     <message>
         <source>月份</source>
@@ -2636,153 +2813,155 @@ The current one is kept as a copy first; nothing is lost.</translation>
     </message>
     <message>
         <source>第 %1 版</source>
-        <translation type="unfinished"></translation>
+        <translation>version %1</translation>
     </message>
     <message>
         <source>上报时间</source>
-        <translation type="unfinished">Reported at</translation>
+        <translation>Submitted at</translation>
     </message>
     <message>
         <source>上报包</source>
-        <translation type="unfinished"></translation>
+        <translation>Package</translation>
     </message>
     <message>
         <source>截止日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
     <message>
         <source>质控办意见</source>
-        <translation type="unfinished"></translation>
+        <translation>Office comments</translation>
     </message>
     <message>
         <source>校验本月</source>
-        <translation type="unfinished"></translation>
+        <translation>Check month</translation>
     </message>
     <message>
         <source>上报…</source>
-        <translation type="unfinished"></translation>
+        <translation>Submit…</translation>
     </message>
     <message>
         <source>申请更正…</source>
-        <translation type="unfinished"></translation>
+        <translation>Amend…</translation>
     </message>
     <message>
         <source>重新发送…</source>
-        <translation type="unfinished"></translation>
+        <translation>Send again…</translation>
     </message>
     <message>
         <source>导入回执…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import receipts…</translation>
     </message>
     <message>
         <source>打开发件箱</source>
-        <translation type="unfinished"></translation>
+        <translation>Open outbox</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>上报包文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Package file</translation>
     </message>
     <message>
         <source>校验值</source>
-        <translation type="unfinished"></translation>
+        <translation>Hash</translation>
     </message>
     <message>
         <source>发件箱</source>
-        <translation type="unfinished"></translation>
+        <translation>Outbox</translation>
     </message>
     <message>
         <source>送达位置</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent to</translation>
     </message>
     <message>
         <source>各版本与上报包</source>
-        <translation type="unfinished"></translation>
+        <translation>Versions and packages</translation>
     </message>
     <message>
         <source>选中月份后点“校验本月”，这里列出上报前必须处理的问题（红色）和需要核实的提示（橙色）。双击一行可打开相应记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a month and press “Check month”: problems to fix before submitting (red) and warnings to confirm (orange) are listed here. Double-click a row to open its record.</translation>
     </message>
     <message>
         <source>校验结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Check result</translation>
     </message>
     <message>
-        <source>%1 尚未上报，截止日期 %2。先点“校验本月”检查，再点“上报…”。</source>
-        <translation type="unfinished"></translation>
+        <source>尚未上报，截止日期 %1。先点“校验本月”检查，再点“上报…”。</source>
+        <translation>not submitted yet, deadline %1. Press “Check month” first, then “Submit…”.</translation>
     </message>
     <message>
         <source>（已逾期）</source>
-        <translation type="unfinished"></translation>
+        <translation> (overdue)</translation>
     </message>
     <message>
         <source>质控办退回了第 %1 版，意见：%2
 本月已重新打开：请按意见修改记录，然后点“上报…”生成第 %3 版。</source>
-        <translation type="unfinished"></translation>
+        <translation>the quality office returned version %1: %2
+The month is open again: correct the records as asked, then press “Submit…” to make version %3.</translation>
     </message>
     <message>
         <source>质控办已接收第 %1 版。本月记录已锁定；如发现错误，可点“申请更正…”。</source>
-        <translation type="unfinished"></translation>
+        <translation>version %1 was accepted by the quality office. The month is locked; to correct an error, press “Amend…”.</translation>
     </message>
     <message>
         <source>不在本机发件箱</source>
-        <translation type="unfinished"></translation>
+        <translation>not in this PC&apos;s outbox</translation>
     </message>
     <message>
         <source>第 %1 版已上报，本月记录已锁定。上报包：%2（%3）。如需更正，请点“申请更正…”并填写原因。</source>
-        <translation type="unfinished"></translation>
+        <translation>version %1 is submitted and the month is locked. Package: %2 (%3). To correct it, press “Amend…” and give the reason.</translation>
     </message>
     <message>
         <source>正在更正（第 %1 版）。更正原因：%2
 本月记录已重新打开，修改后点“上报…”。</source>
-        <translation type="unfinished"></translation>
+        <translation>being amended (version %1). Reason: %2
+The month is open again; after correcting, press “Submit…”.</translation>
     </message>
     <message>
         <source>例如：10 月跌倒漏报 1 例，需要补录并重新计算指标</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. one fall in October was not recorded; add it and recalculate the indicator</translation>
     </message>
     <message>
         <source>申请更正 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Amend %1</translation>
     </message>
     <message>
         <source>更正会生成第 %1 版：本月记录重新打开，修改后再次上报。原来的各版本和这次的原因都会保留，并随新的上报包交给质控办。</source>
-        <translation type="unfinished"></translation>
+        <translation>Amending makes version %1: the month reopens; correct it and submit again. Earlier versions and this reason are kept and go to the office with the new package.</translation>
     </message>
     <message>
         <source>正在发送 %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending %1…</translation>
     </message>
     <message>
         <source>发送未完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending not completed</translation>
     </message>
     <message>
         <source>发送没有成功</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending failed</translation>
     </message>
     <message>
         <source>%1 第 %2 版的上报包已送到：%3</source>
-        <translation type="unfinished"></translation>
+        <translation>The package of %1 version %2 went to: %3</translation>
     </message>
     <message>
         <source>选择存放质控办回执的文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the folder with the office&apos;s receipts</translation>
     </message>
     <message>
         <source>无法导入回执</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipts could not be imported</translation>
     </message>
     <message>
         <source>导入回执</source>
-        <translation type="unfinished"></translation>
+        <translation>Import receipts</translation>
     </message>
     <message>
         <source>文件夹中没有回执文件（*.receipt.json）：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>No receipt files (*.receipt.json) in the folder: %1</translation>
     </message>
     <message>
         <source>更正原因</source>
@@ -2793,67 +2972,67 @@ The current one is kept as a copy first; nothing is lost.</translation>
     <name>SubmitDialog</name>
     <message>
         <source>上报 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Submit %1</translation>
     </message>
     <message>
         <source>上报前检查：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Check before submitting: %1</translation>
     </message>
     <message>
         <source>对以上提示的说明 *（随上报包交给质控办，例如：已核实，数据无误；超期事项已与护理部沟通延期）</source>
-        <translation type="unfinished"></translation>
+        <translation>Comment on the warnings above * (goes to the office with the package, e.g. checked, the data are correct; overdue items extended with the nursing department)</translation>
     </message>
     <message>
         <source>核实情况</source>
-        <translation type="unfinished"></translation>
+        <translation>What you checked</translation>
     </message>
     <message>
         <source>本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。请尽快在“设置”中导入登记文件。</source>
-        <translation type="unfinished"></translation>
+        <translation>This PC has not imported the enrollment file: the package is signed but not encrypted, and there is no office address. Import the enrollment file in Settings soon.</translation>
     </message>
     <message>
         <source>上报并锁定本月</source>
-        <translation type="unfinished"></translation>
+        <translation>Submit and lock the month</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>上报后本月记录将被锁定，不能再修改；如需更正，可在“月度上报”中申请更正（须填写原因）。</source>
-        <translation type="unfinished"></translation>
+        <translation>After submitting, the month&apos;s records are locked; to correct them, amend the month on the Monthly submission page (with a reason).</translation>
     </message>
     <message>
         <source>还有必须处理的问题。</source>
-        <translation type="unfinished"></translation>
+        <translation>There are problems that must be fixed.</translation>
     </message>
     <message>
         <source>请先填写对提示的说明。</source>
-        <translation type="unfinished"></translation>
+        <translation>Comment on the warnings first.</translation>
     </message>
     <message>
         <source>无法打开密钥</source>
-        <translation type="unfinished"></translation>
+        <translation>The key cannot be opened</translation>
     </message>
     <message>
         <source>已取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled</translation>
     </message>
     <message>
         <source>已取消上报，本月没有锁定。</source>
-        <translation type="unfinished"></translation>
+        <translation>Submission cancelled; the month was not locked.</translation>
     </message>
     <message>
         <source>上报未完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Submission not completed</translation>
     </message>
     <message>
         <source>上报完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <source>正在上报 %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Submitting %1…</translation>
     </message>
 </context>
 <context>
@@ -3138,6 +3317,27 @@ Check it with the department (they see their fingerprint under Settings). Confir
     </message>
 </context>
 <context>
+    <name>enrollment</name>
+    <message>
+        <source>已登记：%1 %2。</source>
+        <translation>Enrolled: %1 %2.</translation>
+    </message>
+    <message>
+        <source>本科室公钥指纹：%1（随每个上报包发送，质控办据此确认）</source>
+        <translation>Department key fingerprint: %1 (sent with every package; the office confirms it)</translation>
+    </message>
+    <message>
+        <source>密钥保存在：%1</source>
+        <translation>Key kept in: %1</translation>
+    </message>
+    <message>
+        <source>本科室公钥：%1
+指纹：%2</source>
+        <translation>Department public key: %1
+Fingerprint: %2</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>确定</source>
@@ -3157,6 +3357,53 @@ Check it with the department (they see their fingerprint under Settings). Confir
     <message>
         <source>已取消。</source>
         <translation>Cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>submission</name>
+    <message>
+        <source>有 %1 个问题必须先处理，处理完才能上报（双击一行去修改）。</source>
+        <translation>%1 problem(s) must be fixed before the month can be submitted (double-click a row to fix it).</translation>
+    </message>
+    <message>
+        <source>另有 %1 条提示。</source>
+        <translation> Also %1 warning(s).</translation>
+    </message>
+    <message>
+        <source>没有必须处理的问题。有 %1 条提示，请逐条核实，并在下面写明情况后上报。</source>
+        <translation>Nothing must be fixed. %1 warning(s): check each, write what you found below, then submit.</translation>
+    </message>
+    <message>
+        <source>检查通过：没有发现问题，可以上报。</source>
+        <translation>Check passed: no problems found, the month can be submitted.</translation>
+    </message>
+    <message>
+        <source>%1 第 %2 版已上报，本月记录已锁定。</source>
+        <translation>%1 version %2 is submitted; the month is locked.</translation>
+    </message>
+    <message>
+        <source>上报包：%1</source>
+        <translation>Package: %1</translation>
+    </message>
+    <message>
+        <source>（本机尚未登记，上报包未加密。）</source>
+        <translation>(This PC is not enrolled; the package is not encrypted.)</translation>
+    </message>
+    <message>
+        <source>已送到：%1</source>
+        <translation>Sent to: %1</translation>
+    </message>
+    <message>
+        <source>发送没有成功：%1</source>
+        <translation>Sending failed: %1</translation>
+    </message>
+    <message>
+        <source>上报包仍在发件箱中，可稍后在“月度上报”中点“重新发送”。</source>
+        <translation>The package is still in the outbox; use “Send again…” on the Monthly submission page later.</translation>
+    </message>
+    <message>
+        <source>上报包在本机发件箱中，可随时点“重新发送”复制到 U 盘或发送给质控办。</source>
+        <translation>The package is in this PC&apos;s outbox; use “Send again…” any time to copy it to a USB stick or send it to the office.</translation>
     </message>
 </context>
 <context>
@@ -3200,53 +3447,6 @@ Check it with the department (they see their fingerprint under Settings). Confir
     <message>
         <source>每月上报截止日</source>
         <translation>Monthly deadline day</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>有 %1 个问题必须先处理，处理完才能上报（双击一行去修改）。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>另有 %1 条提示。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>没有必须处理的问题。有 %1 条提示，请逐条核实，并在下面写明情况后上报。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>检查通过：没有发现问题，可以上报。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 第 %2 版已上报，本月记录已锁定。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>上报包：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>（本机尚未登记，上报包未加密。）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已送到：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>发送没有成功：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>上报包仍在发件箱中，可稍后在“月度上报”中点“重新发送”。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>上报包在本机发件箱中，可随时点“重新发送”复制到 U 盘或发送给质控办。</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

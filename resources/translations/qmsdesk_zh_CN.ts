@@ -593,6 +593,10 @@
         <source>选择 U 盘或共享文件夹</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>请选择要复制到的文件夹。</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EnrollDialog</name>
@@ -626,6 +630,90 @@
     </message>
     <message>
         <source>接收地址（可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入质控办登记文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办会给每个科室发一个登记文件（*.json）。导入后：本单位的医院和科室代码按登记文件设置；本机生成本科室的签名密钥；以后的上报包加密后只有质控办能打开，并按登记文件中的地址发送。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记文件的位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签发的质控办：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>医院：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>科室：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每月上报截止：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收件文件夹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接收地址：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办密钥指纹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注意：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入并生成本科室密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择质控办登记文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记文件 (*.json);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>次月 %1 日前</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请与质控办公布的指纹逐字核对，一致再导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入后，本单位代码将由 %1 改为 %2。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记完成</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -729,6 +817,34 @@
     </message>
     <message>
         <source>开始使用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已有质控办登记文件？从文件填写…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有登记文件也可以先开始使用，以后在“设置”中导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择质控办登记文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记文件 (*.json);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将导入登记文件 %1。质控办密钥指纹：%2（请与质控办公布的核对）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记文件没有导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库已建好，可以稍后在“设置”中再导入登记文件。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1420,11 +1536,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>质控会议</source>
+        <source>不良事件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>不良事件</source>
+        <source>会议记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2439,6 +2555,59 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>质控办登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记状态：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本科室公钥指纹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入质控办登记文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制本科室公钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未登记：上报包只签名、不加密。请导入质控办发放的登记文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收件文件夹 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接收地址 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已登记（%1）。质控办密钥指纹：%2
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（密钥在口令保护的文件中：点“复制本科室公钥”并输入口令后显示）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（登记后生成）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已复制本科室公钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已复制到剪贴板，可粘贴发给质控办核对。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>（还没有备份。程序升级前会自动备份；也可点“立即备份”。）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2703,7 +2872,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 尚未上报，截止日期 %2。先点“校验本月”检查，再点“上报…”。</source>
+        <source>尚未上报，截止日期 %1。先点“校验本月”检查，再点“上报…”。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3126,6 +3295,26 @@
     </message>
 </context>
 <context>
+    <name>enrollment</name>
+    <message>
+        <source>已登记：%1 %2。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本科室公钥指纹：%1（随每个上报包发送，质控办据此确认）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密钥保存在：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本科室公钥：%1
+指纹：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>确定</source>
@@ -3144,6 +3333,53 @@
     <name>self._job</name>
     <message>
         <source>已取消。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>submission</name>
+    <message>
+        <source>有 %1 个问题必须先处理，处理完才能上报（双击一行去修改）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>另有 %1 条提示。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有必须处理的问题。有 %1 条提示，请逐条核实，并在下面写明情况后上报。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查通过：没有发现问题，可以上报。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 第 %2 版已上报，本月记录已锁定。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报包：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（本机尚未登记，上报包未加密。）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已送到：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发送没有成功：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报包仍在发件箱中，可稍后在“月度上报”中点“重新发送”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报包在本机发件箱中，可随时点“重新发送”复制到 U 盘或发送给质控办。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3187,53 +3423,6 @@
     </message>
     <message>
         <source>每月上报截止日</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>有 %1 个问题必须先处理，处理完才能上报（双击一行去修改）。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>另有 %1 条提示。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>没有必须处理的问题。有 %1 条提示，请逐条核实，并在下面写明情况后上报。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>检查通过：没有发现问题，可以上报。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 第 %2 版已上报，本月记录已锁定。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>上报包：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>（本机尚未登记，上报包未加密。）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已送到：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>发送没有成功：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>上报包仍在发件箱中，可稍后在“月度上报”中点“重新发送”。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>上报包在本机发件箱中，可随时点“重新发送”复制到 U 盘或发送给质控办。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -179,7 +179,7 @@ class SettingsPage(Page):
             return None
         if key is None:
             return None
-        text = copy_public_key(self, key.key_b64, key.fingerprint)
+        text = copy_public_key(key.key_b64, key.fingerprint)
         messages.info(self, self.tr("已复制本科室公钥"), text + "\n\n" + self.tr("已复制到剪贴板，可粘贴发给质控办核对。"))
         self._show_enrollment()
         return text

@@ -268,7 +268,7 @@ class SubmissionPage(ListPage):
             self.report_error(exc)
             return None
         self.issues.show_report(self.report)
-        text, colour = summary_text(self, self.report)
+        text, colour = summary_text(self.report)
         self.check_summary.setText(Period.parse(period).label() + "：" + text)
         self.check_summary.setStyleSheet(f"color: {colour.name()};")
         self.tabs.setCurrentIndex(1)

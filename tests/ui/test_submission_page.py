@@ -194,3 +194,40 @@ def test_a_returned_receipt_shows_the_office_comment_and_reopens_the_month(qtbot
     assert "跌倒发生率分母与床日数不符" in page.note.text() and "第 2 版" in page.note.text()
     assert not demo_ctx.read(submission.month_state, DEMO_LAST).locked
     assert page.submit_button.isEnabled() and not page.amend_button.isEnabled()
+
+
+def test_a_warning_row_opens_the_ledger_with_that_item_selected(qtbot, demo_ctx):
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("submission")
+    _select(page, DEMO_LAST)
+    report = page.check_selected()
+    assert not report.errors and report.warnings
+    row = next(r for r in range(page.issues.rowCount()) if page.issues.issue_at(r).kind == "rectification_item")
+    assert page.issues.item(row, 0).text() == "提示" and page.issues.item(row, 2).text() == "整改台账"
+    page.issues.cellDoubleClicked.emit(row, 1)
+    ledger = window.current_page()
+    assert ledger.key == "ledger"
+    assert ledger.selected_row()["id"] == page.issues.issue_at(row).record_id.replace("-", "")
+
+
+def test_a_package_kept_in_the_outbox_can_be_sent_to_a_usb_folder_later(qtbot, demo_ctx, key_store, tmp_path,
+                                                                         _never_block):
+    page = _page(qtbot, demo_ctx)
+    result = _submit(qtbot, page, DEMO_LAST, "已核实")
+    assert result is not None
+    _select(page, DEMO_LAST)
+    assert page.resend_button.isEnabled()
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    sent = page.send_again(DEMO_LAST, str(stick), None)
+    assert sent is not None and (stick / result.package.name).is_file()
+    row = _row(page, DEMO_LAST)
+    assert row.startswith(f"{DEMO_LAST} | 已发送 | 第 1 版") and "| 已发送 |" in row
+
+    missing = tmp_path / "no-such-stick"
+    assert page.send_again(DEMO_LAST, str(missing), None) is None
+    kind, title, text = _never_block[-1]
+    assert (kind, title) == ("error", "发送没有成功") and "发件箱" in text  # told why, and that the package is kept
+    assert result.package.is_file()

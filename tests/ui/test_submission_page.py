@@ -161,29 +161,39 @@ def test_amending_needs_a_reason_and_makes_version_two(qtbot, demo_ctx, key_stor
     assert page.submit_button.isEnabled()
 
 
-def test_a_returned_receipt_shows_the_office_comment_and_reopens_the_month(qtbot, demo_ctx, key_store, tmp_path):
+def _enrolled_and_submitted(qtbot, ctx, store, tmp_path, url=None):
+    """Enroll the demo unit with a fresh office, submit the last demo month; returns (page, office, unit, result)."""
     from qmsdesk.sync.enrollment import enroll, write_enrollment
     from qmsdesk.sync.keys import generate_office_keys
-    from qmsdesk.sync.receipts import write_receipt
 
     office = generate_office_keys()
-    unit = demo_ctx.read(get_unit)
+    unit = ctx.read(get_unit)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     enrollment = write_enrollment(tmp_path / "enroll.json", office, hospital_code=unit.hospital_code,
                                   hospital_name=unit.hospital_name, department_code=unit.department_code,
                                   department_name=unit.department_name, department_type=unit.department_type,
-                                  inbox=str(inbox))
-    demo_ctx.write(lambda s: enroll(s, enrollment, store=key_store))
-    page = _page(qtbot, demo_ctx)
+                                  inbox=str(inbox), url=url, token="tok-card")
+    ctx.write(lambda s: enroll(s, enrollment, store=store))
+    page = _page(qtbot, ctx)
     result = _submit(qtbot, page, DEMO_LAST, "已核实")
     assert result is not None and result.encrypted
+    return page, office, unit, result
 
+
+def _returned(folder: Path, office, unit, result) -> Path:
+    from qmsdesk.sync.receipts import write_receipt
+
+    return write_receipt(folder, office.signing, package_sha256=result.sha256, hospital_code=unit.hospital_code,
+                         department_code=unit.department_code, period=DEMO_LAST, version=1, status="returned",
+                         comments="跌倒发生率分母与床日数不符，请核对")
+
+
+def test_a_returned_receipt_shows_the_office_comment_and_reopens_the_month(qtbot, demo_ctx, key_store, tmp_path):
+    page, office, unit, result = _enrolled_and_submitted(qtbot, demo_ctx, key_store, tmp_path)
     receipts = tmp_path / "receipts"
     receipts.mkdir()
-    write_receipt(receipts, office.signing, package_sha256=result.sha256, hospital_code=unit.hospital_code,
-                  department_code=unit.department_code, period=DEMO_LAST, version=1, status="returned",
-                  comments="跌倒发生率分母与床日数不符，请核对")
+    _returned(receipts, office, unit, result)
     outcomes = page.import_receipts(receipts)
     assert [o.applied for o in outcomes] == [True]
 
@@ -194,6 +204,47 @@ def test_a_returned_receipt_shows_the_office_comment_and_reopens_the_month(qtbot
     assert "跌倒发生率分母与床日数不符" in page.note.text() and "第 2 版" in page.note.text()
     assert not demo_ctx.read(submission.month_state, DEMO_LAST).locked
     assert page.submit_button.isEnabled() and not page.amend_button.isEnabled()
+
+
+def test_receipts_are_downloaded_from_the_office_receiver_with_the_unit_token(qtbot, demo_ctx, key_store, tmp_path):
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    served = tmp_path / "served"
+    served.mkdir()
+    tokens: list[str | None] = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            tokens.append(self.headers.get("Authorization"))
+            if self.path == "/qms/receipts":
+                body = json.dumps([{"name": p.name} for p in served.iterdir()]).encode()
+            else:
+                body = (served / Path(self.path).name).read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args):
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/qms"
+        page, office, unit, result = _enrolled_and_submitted(qtbot, demo_ctx, key_store, tmp_path, url=url)
+        _returned(served, office, unit, result)
+        page._receipt_sources()
+        assert page.fetch_action.isEnabled()
+        outcomes = page.download_receipts()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [o.applied for o in outcomes] == [True]
+    assert set(tokens) == {"Bearer tok-card"}
+    assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 已退回")
 
 
 def test_a_warning_row_opens_the_ledger_with_that_item_selected(qtbot, demo_ctx):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -108,7 +109,11 @@ class SubmissionPage(ListPage):
         self.resend_button.clicked.connect(self.resend_selected)
         self.receipts_button = QPushButton(self.tr("导入回执…"))
         self.receipts_button.setObjectName("receipts")
-        self.receipts_button.clicked.connect(self.import_receipts)
+        menu = QMenu(self.receipts_button)
+        menu.addAction(self.tr("从文件夹导入（U 盘、共享文件夹）…"), lambda: self.import_receipts())
+        self.fetch_action = menu.addAction(self.tr("从质控办接收地址下载"), self.download_receipts)
+        menu.aboutToShow.connect(self._receipt_sources)
+        self.receipts_button.setMenu(menu)
         self.outbox_button = QPushButton(self.tr("打开发件箱"))
         self.outbox_button.setObjectName("open-outbox")
         self.outbox_button.clicked.connect(self._open_outbox)
@@ -387,6 +392,39 @@ class SubmissionPage(ListPage):
         else:
             messages.info(self, self.tr("导入回执"), "\n".join(o.message for o in outcomes))
         return outcomes
+
+    def _receipt_sources(self) -> None:
+        enrollment = current_enrollment_or_none()
+        self.fetch_action.setEnabled(bool(enrollment is not None and enrollment.url))
+
+    def download_receipts(self) -> list[Any] | None:
+        """Fetch new receipts from the office receiver (enrollment URL) into the data folder, then import them."""
+        from qmsdesk.config import data_dir
+        from qmsdesk.sync.keys import KeyStoreError, get_upload_token
+        from qmsdesk.sync.transport import fetch_receipts
+        from qmsdesk.ui.passphrase import obtain_key_store
+
+        enrollment = current_enrollment_or_none()
+        if enrollment is None or not enrollment.url:
+            messages.error(self, self.tr("无法下载回执"), self.tr("登记文件中没有质控办接收地址，请从文件夹导入回执。"))
+            return None
+        try:
+            store = obtain_key_store(self)
+        except KeyStoreError as exc:
+            self.report_error(exc)
+            return None
+        if store is None:
+            return None
+        token = get_upload_token(store, enrollment.hospital_code, enrollment.department_code)
+        folder, url = data_dir() / "receipts", enrollment.url
+        job = Job(self.tr("正在从质控办下载回执…"), lambda _c: fetch_receipts(url, token, folder), self)
+        outcome, value = run_job(job, self)
+        if outcome == "failed":
+            messages.error(self, self.tr("无法下载回执"), value)
+            return None
+        if outcome != "ok":
+            return None
+        return self.import_receipts(folder)
 
     def _open_outbox(self) -> None:
         from qmsdesk.sync.outbox import Outbox

@@ -2852,6 +2852,14 @@ The current one is kept as a copy first; nothing is lost.</translation>
         <translation>Import receipts…</translation>
     </message>
     <message>
+        <source>从文件夹导入（U 盘、共享文件夹）…</source>
+        <translation>From a folder (USB stick, shared folder)…</translation>
+    </message>
+    <message>
+        <source>从质控办接收地址下载</source>
+        <translation>Download from the office receiver</translation>
+    </message>
+    <message>
         <source>打开发件箱</source>
         <translation>Open outbox</translation>
     </message>
@@ -2962,6 +2970,18 @@ The month is open again; after correcting, press “Submit…”.</translation>
     <message>
         <source>文件夹中没有回执文件（*.receipt.json）：%1</source>
         <translation>No receipt files (*.receipt.json) in the folder: %1</translation>
+    </message>
+    <message>
+        <source>无法下载回执</source>
+        <translation>Receipts could not be downloaded</translation>
+    </message>
+    <message>
+        <source>登记文件中没有质控办接收地址，请从文件夹导入回执。</source>
+        <translation>The enrollment file gives no office receiver address; import the receipts from a folder.</translation>
+    </message>
+    <message>
+        <source>正在从质控办下载回执…</source>
+        <translation>Downloading receipts from the quality office…</translation>
     </message>
     <message>
         <source>更正原因</source>

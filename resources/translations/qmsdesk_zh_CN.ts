@@ -2836,6 +2836,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>从文件夹导入（U 盘、共享文件夹）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从质控办接收地址下载</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>打开发件箱</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2943,6 +2951,18 @@
     </message>
     <message>
         <source>文件夹中没有回执文件（*.receipt.json）：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法下载回执</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记文件中没有质控办接收地址，请从文件夹导入回执。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在从质控办下载回执…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2896,6 +2896,10 @@ The current one is kept as a copy first; nothing is lost.</translation>
         <translation>Check result</translation>
     </message>
     <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
         <source>尚未上报，截止日期 %1。先点“校验本月”检查，再点“上报…”。</source>
         <translation>not submitted yet, deadline %1. Press “Check month” first, then “Submit…”.</translation>
     </message>

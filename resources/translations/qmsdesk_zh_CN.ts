@@ -2880,6 +2880,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>尚未上报，截止日期 %1。先点“校验本月”检查，再点“上报…”。</source>
         <translation type="unfinished"></translation>
     </message>

@@ -234,7 +234,8 @@ class SubmissionPage(ListPage):
                 if c == 1 and v["status"] in STATE_COLOURS:
                     item.setForeground(STATE_COLOURS[v["status"]])
                 self.versions.setItem(r, c, item)
-        self.note.setText(Period.parse(row["period"]).label() + "：" + self.month_sentence(row))
+        self.note.setText(self.tr("%1：%2").replace("%1", Period.parse(row["period"]).label())
+                          .replace("%2", self.month_sentence(row)))
         colour = STATE_COLOURS.get(row["status"], QColor("#333"))
         self.note.setStyleSheet(f"padding: 6px; border: 1px solid {colour.name()}; color: {colour.name()};"
                                 " background: #fafafa;")
@@ -274,7 +275,7 @@ class SubmissionPage(ListPage):
             return None
         self.issues.show_report(self.report)
         text, colour = summary_text(self.report)
-        self.check_summary.setText(Period.parse(period).label() + "：" + text)
+        self.check_summary.setText(self.tr("%1：%2").replace("%1", Period.parse(period).label()).replace("%2", text))
         self.check_summary.setStyleSheet(f"color: {colour.name()};")
         self.tabs.setCurrentIndex(1)
         return self.report

@@ -127,3 +127,42 @@ def test_the_first_run_wizard_can_take_the_unit_from_the_enrollment_file_and_enr
     finally:
         db.close()
     assert current_enrollment().office_name == "县医共体质控办"
+
+
+def test_without_a_system_keyring_the_key_file_passphrase_is_asked_once_and_the_file_is_made(
+        qtbot, monkeypatch, tmp_path):
+    import keyring.core
+    from keyring.backends import fail
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from qmsdesk.sync import keys
+    from qmsdesk.ui import passphrase
+
+    monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
+    monkeypatch.setattr(passphrase, "_opened", {})
+    monkeypatch.setattr(keys, "_explicit_backend", False)
+    saved = keyring.core._keyring_backend
+    keys.use_keyring_backend(fail.Keyring())
+    asked: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PassphraseDialog)
+        asked.append(dialog.windowTitle())
+        dialog.first.setText("hushi-2026")
+        dialog.second.setText("hushi-2026")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    try:
+        QTimer.singleShot(0, answer)
+        store = passphrase.obtain_key_store()
+        again = passphrase.obtain_key_store()
+    finally:
+        keyring.core._keyring_backend = saved
+    assert asked == ["设置密钥口令"]
+    assert isinstance(store, keys.PassphraseFileStore) and again is store
+    keys.create_unit_key(store, "H001", "CARD")
+    assert keys.key_file_path().is_file()
+    assert "hushi" not in keys.key_file_path().read_text(encoding="utf-8")
+    assert keys.load_unit_key(keys.PassphraseFileStore(keys.key_file_path(), "hushi-2026"), "H001", "CARD")

@@ -282,3 +282,26 @@ def test_a_package_kept_in_the_outbox_can_be_sent_to_a_usb_folder_later(qtbot, d
     kind, title, text = _never_block[-1]
     assert (kind, title) == ("error", "发送没有成功") and "发件箱" in text  # told why, and that the package is kept
     assert result.package.is_file()
+
+
+def test_cancelling_the_progress_dialog_leaves_the_month_open_and_the_outbox_empty(
+        qtbot, demo_ctx, key_store, _never_block):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from qmsdesk.ui.jobs import JobDialog
+
+    def cancel() -> None:
+        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, JobDialog)), None)
+        if dialog is None:
+            QTimer.singleShot(5, cancel)
+            return
+        dialog.cancel()  # the progress dialog's Cancel button
+
+    QTimer.singleShot(0, cancel)
+    page = _page(qtbot, demo_ctx)
+    assert _submit(qtbot, page, DEMO_LAST, "已核实") is None
+    assert ("info", "已取消", "已取消上报，本月没有锁定。") in _never_block
+    assert not demo_ctx.read(submission.month_state, DEMO_LAST).locked
+    assert not list((_data_dir() / "outbox").glob("*.qmspkg"))
+    assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 未上报")

@@ -305,3 +305,19 @@ def test_cancelling_the_progress_dialog_leaves_the_month_open_and_the_outbox_emp
     assert not demo_ctx.read(submission.month_state, DEMO_LAST).locked
     assert not list((_data_dir() / "outbox").glob("*.qmspkg"))
     assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 未上报")
+
+
+def test_a_missing_indicator_row_opens_the_entry_grid_at_that_month(qtbot, demo_ctx):
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("submission")
+    month = str(Period.of(today()))
+    _select(page, month)
+    page.check_selected()
+    row = next(r for r in range(page.issues.rowCount()) if page.issues.issue_at(r).code == "indicator_missing")
+    assert page.issues.item(row, 2).text() == "质量指标"
+    page.issues.cellDoubleClicked.emit(row, 1)
+    indicators = window.current_page()
+    assert indicators.key == "indicators"
+    assert indicators.tabs.currentWidget() is indicators.grid and indicators.grid.month.currentText() == month

@@ -143,7 +143,7 @@ class SubmissionPage(ListPage):
         self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.versions.horizontalHeader().setStretchLastSection(True)
         self.versions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((60, 110, 130, 230, 110, 110, 160, 180)):
+        for col, width in enumerate((60, 100, 130, 200, 100, 100, 140, 140)):  # office comments get the rest
             self.versions.setColumnWidth(col, width)
         self.tabs.addTab(self.versions, self.tr("各版本与上报包"))
         check = QWidget()

@@ -115,6 +115,10 @@ class MainWindow(QMainWindow):
         widest = max(self.sidebar.fontMetrics().horizontalAdvance(t) for t in titles.values())
         self.sidebar.setFixedWidth(max(150, widest + 40))
 
+        help_menu = self.menuBar().addMenu(self.tr("帮助"))
+        self.about_action = help_menu.addAction(self.tr("关于本程序…"))
+        self.about_action.triggered.connect(self.show_about)
+
         self.unit_label = QLabel()
         self.path_label = QLabel()
         self.path_label.setStyleSheet("color: #666;")
@@ -147,6 +151,21 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
         return super().event(event)
+
+    def about_text(self) -> str:
+        """Name, version and where the data lives: what IT staff ask for on the phone."""
+        from qmsdesk import __version__
+        from qmsdesk.config import data_dir
+
+        db = getattr(self.ctx, "db", None)
+        path = getattr(db, "path", None) if db is not None else None
+        return self.tr("科室质控小组工作台 qmsdesk\n版本：{v}\n数据库：{db}\n数据文件夹：{d}").format(
+            v=__version__, db=path or self.tr("（未打开）"), d=data_dir())
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(self, self.tr("关于本程序"), self.about_text())
 
     def sidebar_titles(self) -> dict[str, str]:
         return {

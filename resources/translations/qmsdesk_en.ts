@@ -315,7 +315,7 @@
     </message>
     <message>
         <source>漏斗图</source>
-        <translation type="unfinished"></translation>
+        <translation>Funnel plot</translation>
     </message>
     <message>
         <source>单位趋势（控制图）</source>
@@ -971,11 +971,11 @@ Data will be kept in: %1</translation>
     <name>FunnelView</name>
     <message>
         <source>漏斗图只适用于比例和率类指标</source>
-        <translation type="unfinished"></translation>
+        <translation>A funnel plot applies only to proportion and rate indicators</translation>
     </message>
     <message>
         <source>单位规模（分母）</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit size (denominator)</translation>
     </message>
 </context>
 <context>
@@ -1813,6 +1813,32 @@ You can bring it back with &quot;Undo delete&quot;.</translation>
     <message>
         <source>科室质控小组工作台</source>
         <translation>Quality group workbench</translation>
+    </message>
+    <message>
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>关于本程序…</source>
+        <translation>About…</translation>
+    </message>
+    <message>
+        <source>科室质控小组工作台 qmsdesk
+版本：{v}
+数据库：{db}
+数据文件夹：{d}</source>
+        <translation>Quality group workbench qmsdesk
+Version: {v}
+Database: {db}
+Data folder: {d}</translation>
+    </message>
+    <message>
+        <source>（未打开）</source>
+        <translation>(not open)</translation>
+    </message>
+    <message>
+        <source>关于本程序</source>
+        <translation>About qmsdesk</translation>
     </message>
     <message>
         <source>工作台</source>

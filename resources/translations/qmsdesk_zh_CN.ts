@@ -1813,6 +1813,29 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>帮助</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于本程序…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>科室质控小组工作台 qmsdesk
+版本：{v}
+数据库：{db}
+数据文件夹：{d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未打开）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于本程序</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>工作台</source>
         <translation type="unfinished"></translation>
     </message>

@@ -54,3 +54,18 @@ def test_window_state_lives_in_the_data_folder(qtbot, ctx, _isolated_data):
     qtbot.addWidget(window)
     window.close()
     assert (_isolated_data / "qmsdesk-ui.ini").exists()
+
+
+def test_about_box_names_the_version_from_pyproject_and_the_database(qtbot, ctx):
+    import tomllib
+    from pathlib import Path
+
+    version = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    help_menu = window.menuBar().actions()[0]
+    assert help_menu.text() == "帮助"
+    assert window.about_action in help_menu.menu().actions()
+    text = window.about_text()
+    assert f"版本：{version}" in text
+    assert str(ctx.db.path) in text

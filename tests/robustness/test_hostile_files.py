@@ -123,8 +123,8 @@ def test_mutated_packages_are_read_or_refused(packages, tmp_path, data):
     original = packages[data.draw(st.sampled_from(["plain", "sealed"]))].read_bytes()
     blob = bytearray(original)
     for _ in range(data.draw(st.integers(1, 8))):
-        blob[data.draw(st.integers(0, len(blob) - 1))] = data.draw(st.integers(0, 255))
-    cut = data.draw(st.one_of(st.none(), st.integers(0, len(blob))))
+        blob[data.draw(st.integers(0, 2**20)) % len(blob)] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.one_of(st.none(), st.integers(0, 2**20).map(lambda n: n % (len(blob) + 1))))
     target = tmp_path / "m.qmspkg"
     target.write_bytes(bytes(blob[:cut] if cut is not None else blob))
     read_or_refuse(target)
@@ -262,7 +262,7 @@ def test_mutated_enrollment_files_are_read_or_refused(tmp_path, data):
     path = _enrollment(tmp_path)
     blob = bytearray(path.read_bytes())
     for _ in range(data.draw(st.integers(1, 6))):
-        blob[data.draw(st.integers(0, len(blob) - 1))] = data.draw(st.integers(0, 255))
+        blob[data.draw(st.integers(0, 2**20)) % len(blob)] = data.draw(st.integers(0, 255))
     path.write_bytes(bytes(blob))
     try:
         read_enrollment(path)

@@ -10,6 +10,7 @@ The lock file's text says who holds it, for the message the second window shows.
 from __future__ import annotations
 
 import json
+import contextlib
 import os
 import socket
 from datetime import datetime
@@ -94,10 +95,10 @@ class InstanceLock:
     def release(self) -> None:
         if self._fd is None:
             return
-        try:
-            os.ftruncate(self._fd, 0)  # a reader must not mistake an old holder for a current one
-        except OSError:
-            pass  # the lock itself goes with the descriptor; an unwritable file changes nothing
+        # A reader must not mistake an old holder for a current one; if the file cannot be emptied, nothing is
+        # lost: the lock itself goes with the descriptor.
+        with contextlib.suppress(OSError):
+            os.ftruncate(self._fd, 0)
         os.close(self._fd)
         self._fd = None
 

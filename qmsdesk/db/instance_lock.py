@@ -9,8 +9,8 @@ The lock file's text says who holds it, for the message the second window shows.
 
 from __future__ import annotations
 
-import json
 import contextlib
+import json
 import os
 import socket
 from datetime import datetime

@@ -215,17 +215,27 @@ def _private_key_forms(raw: bytes) -> list[bytes]:
 
 
 def test_private_keys_never_appear_in_plaintext(demo):
-    """The unit's signing key: not in the data folder, the logs, the package or any export."""
+    """The unit's and the office's private keys: not in the data folder, the logs, the package or any export."""
     from keyrings.alt.file import PlaintextKeyring
 
     from qmsdesk.sync import crypto
-    from qmsdesk.sync.keys import KeyringStore, load_unit_key
+    from qmsdesk.sync.keys import (
+        KeyringStore,
+        PassphraseFileStore,
+        key_file_path,
+        load_office_keys,
+        load_unit_key,
+    )
 
     backend = PlaintextKeyring()
     backend.file_path = str(demo["root"] / "xdg-data" / "python_keyring" / "keyring_pass.cfg")
     key = load_unit_key(KeyringStore(backend), *_unit_codes(demo))
-    raw = crypto.raw_private(key)
-    secrets = _private_key_forms(raw)
+    secrets = _private_key_forms(crypto.raw_private(key))
+    # The office keys of the same run live in the passphrase key file inside the scanned data folder.
+    office = load_office_keys(PassphraseFileStore(key_file_path(demo["data"]), "office-passphrase"))
+    assert office is not None
+    secrets += _private_key_forms(crypto.raw_private(office.signing))
+    secrets += _private_key_forms(crypto.raw_private(office.encryption))
     scanned = dict(demo["files"])
     scanned.update({str(p): p.read_bytes() for p in demo["data"].rglob("*") if p.is_file()})
     hits = []

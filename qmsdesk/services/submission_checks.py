@@ -113,7 +113,7 @@ def _group_meeting(session: Session, p: Period) -> list[Issue]:
     if held is not None:
         return []
     return [_error("no_group_meeting", KIND_MEETING, None, msg(
-        "{p} 没有质控小组例会记录：每月至少召开一次质控小组例会。请在“质控会议”中补录本月例会。",
+        "{p} 没有质控小组例会记录：每月至少召开一次质控小组例会。请在“会议记录”中补录本月例会。",
         "{p} has no quality group meeting: at least one a month is required. Record it on the Meetings page.",
         p=p.label()))]
 

@@ -112,3 +112,15 @@ def mark_deleted(session: Session, parent: m.Synced, children: Iterable[m.Synced
     for row in children:
         row.deleted = deleted
     session.flush()
+
+
+def dated_within(stmt: Select, column, *, period=None, year: int | None = None) -> Select:
+    """Narrow `stmt` to rows whose date `column` falls in a month (YYYY-MM or Period) and/or a year."""
+    from qmsdesk.periods import Period
+
+    if period is not None:
+        p = Period.parse(period)
+        stmt = stmt.where(column >= p.first_day, column <= p.last_day)
+    if year is not None:
+        stmt = stmt.where(column >= date(year, 1, 1), column <= date(year, 12, 31))
+    return stmt

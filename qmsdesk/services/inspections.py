@@ -18,6 +18,7 @@ from qmsdesk.services.base import (
     check_choice,
     check_not_future,
     check_required,
+    dated_within,
     get,
     live,
     mark_deleted,
@@ -137,11 +138,7 @@ def findings_of(session: Session, inspection_id) -> list[m.InspectionFinding]:
 def list_inspections(session: Session, *, period: str | Period | None = None, kind: str | None = None,
                      year: int | None = None) -> list[m.Inspection]:
     stmt = live(m.Inspection)
-    if period is not None:
-        p = Period.parse(period)
-        stmt = stmt.where(m.Inspection.date >= p.first_day, m.Inspection.date <= p.last_day)
-    if year is not None:
-        stmt = stmt.where(m.Inspection.date >= date(year, 1, 1), m.Inspection.date <= date(year, 12, 31))
+    stmt = dated_within(stmt, m.Inspection.date, period=period, year=year)
     if kind is not None:
         stmt = stmt.where(m.Inspection.kind == str(kind))
     return list(session.scalars(stmt.order_by(m.Inspection.date, m.Inspection.created_at)))

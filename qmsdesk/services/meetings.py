@@ -20,6 +20,7 @@ from qmsdesk.services.base import (
     check_choice,
     check_not_future,
     check_required,
+    dated_within,
     get,
     live,
     mark_deleted,
@@ -165,11 +166,7 @@ def list_meetings(session: Session, *, period: str | Period | None = None, kind:
                   year: int | None = None) -> list[m.Meeting]:
     """Live meetings by date; optionally only one month, one year or one kind."""
     stmt = live(m.Meeting)
-    if period is not None:
-        p = Period.parse(period)
-        stmt = stmt.where(m.Meeting.date >= p.first_day, m.Meeting.date <= p.last_day)
-    if year is not None:
-        stmt = stmt.where(m.Meeting.date >= date(year, 1, 1), m.Meeting.date <= date(year, 12, 31))
+    stmt = dated_within(stmt, m.Meeting.date, period=period, year=year)
     if kind is not None:
         stmt = stmt.where(m.Meeting.kind == str(kind))
     return list(session.scalars(stmt.order_by(m.Meeting.date, m.Meeting.created_at)))

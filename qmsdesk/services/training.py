@@ -21,6 +21,7 @@ from qmsdesk.services.base import (
     check_choice,
     check_not_future,
     check_required,
+    dated_within,
     get,
     live,
     mark_deleted,
@@ -119,11 +120,7 @@ def list_training_sessions(session: Session, *, period: str | Period | None = No
                            category: str | None = None, staff_id=None) -> list[m.TrainingSession]:
     """Live sessions by date; `staff_id` keeps only those the person attended (present)."""
     stmt = live(m.TrainingSession)
-    if period is not None:
-        p = Period.parse(period)
-        stmt = stmt.where(m.TrainingSession.date >= p.first_day, m.TrainingSession.date <= p.last_day)
-    if year is not None:
-        stmt = stmt.where(m.TrainingSession.date >= date(year, 1, 1), m.TrainingSession.date <= date(year, 12, 31))
+    stmt = dated_within(stmt, m.TrainingSession.date, period=period, year=year)
     if category is not None:
         stmt = stmt.where(m.TrainingSession.category == str(category))
     if staff_id is not None:
@@ -269,11 +266,7 @@ def list_assessments(session: Session, *, staff_id=None, year: int | None = None
     stmt = live(m.Assessment)
     if staff_id is not None:
         stmt = stmt.where(m.Assessment.staff_id == as_uuid(staff_id))
-    if year is not None:
-        stmt = stmt.where(m.Assessment.date >= date(year, 1, 1), m.Assessment.date <= date(year, 12, 31))
-    if period is not None:
-        p = Period.parse(period)
-        stmt = stmt.where(m.Assessment.date >= p.first_day, m.Assessment.date <= p.last_day)
+    stmt = dated_within(stmt, m.Assessment.date, period=period, year=year)
     if kind is not None:
         stmt = stmt.where(m.Assessment.kind == str(kind))
     if session_id is not None:

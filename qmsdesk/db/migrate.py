@@ -89,8 +89,9 @@ def upgrade(engine: Engine, path: Path | None, current: str | None, target: str 
 
         backup = backup_database(path, kind=f"pre-upgrade-{current}")
     cfg = alembic_config(engine)
+    runner = _transactional_ddl_engine(engine)
     try:
-        with engine.begin() as connection:
+        with runner.begin() as connection:
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, target)
     except Exception as exc:  # Alembic/SQL errors of many kinds; the user needs one clear message
@@ -99,4 +100,35 @@ def upgrade(engine: Engine, path: Path | None, current: str | None, target: str 
             msg("数据库升级失败：{e}。升级前的备份保存在 {b}。", "Database upgrade failed: {e}. A backup from before the upgrade is at {b}.",
                 e=exc, b=where)
         ) from exc
+    finally:
+        if runner is not engine:
+            runner.dispose()
     return backup
+
+
+def _transactional_ddl_engine(engine: Engine) -> Engine:
+    """For SQLite, an engine whose transactions include the schema changes.
+
+    Python's sqlite3 driver opens a transaction only before INSERT/UPDATE/DELETE, so on the normal engine an
+    ALTER TABLE commits at once and a crash before the version stamp leaves a half-migrated file that the
+    next start cannot upgrade. Here the driver is told to leave transactions alone and SQLAlchemy's begin
+    emits BEGIN IMMEDIATE itself, so the whole migration, stamp included, commits or vanishes together.
+    """
+    if engine.dialect.name != "sqlite":
+        return engine  # PostgreSQL runs DDL inside transactions already
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    from qmsdesk.db.engine import busy_timeout_s
+
+    runner = create_engine(engine.url, poolclass=NullPool, connect_args={"timeout": busy_timeout_s()})
+
+    @event.listens_for(runner, "connect")
+    def _driver_autocommit(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(runner, "begin")
+    def _begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return runner

@@ -152,3 +152,30 @@ def test_upgrade_from_first_revision_through_engine_reaches_head(tmp_path):
         assert sqlite_revision(path) == migrate.HEAD_REVISION
     finally:
         engine.dispose()
+
+
+def test_a_migration_that_fails_part_way_leaves_the_old_schema_and_can_run_again(old_db):
+    # A crash after the schema change but before the version stamp is what a power cut can do. A trigger makes
+    # the stamp fail, deterministically: the column 0002 added must go with it, or the next start would try
+    # to add it again and the ward could not open its database at all.
+    con = sqlite3.connect(old_db.path)
+    con.execute("CREATE TRIGGER crash BEFORE UPDATE ON alembic_version BEGIN SELECT RAISE(ABORT, 'power cut'); END")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseError, match="数据库升级失败"):
+        open_database(old_db.path)
+    con = sqlite3.connect(old_db.path)
+    assert "pinyin_initials" not in [r[1] for r in con.execute("PRAGMA table_info(staff)")]
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    con.execute("DROP TRIGGER crash")
+    con.commit()
+    con.close()
+    assert sqlite_revision(old_db.path) == "0001"
+
+    database = open_database(old_db.path)  # the next start upgrades normally, every row still there
+    try:
+        assert sqlite_revision(old_db.path) == migrate.HEAD_REVISION
+        with database.session() as s:
+            assert s.get(m.Staff, old_db.nurse_id).name == "王芳"
+    finally:
+        database.close()

@@ -252,7 +252,8 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: P
     try:
         with zf.open(info) as fh:
             data = fh.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        # NotImplementedError: a compression method zipfile does not know, i.e. a damaged or foreign member
         raise _refuse(path, "damaged_member", "成员“{n}”已损坏（{e}），文件在传输中被改动或截断。请让科室重新发送。",
                       "member '{n}' is damaged ({e}); the file was altered or cut short in transit. Ask the unit to "
                       "send it again.", info.filename, n=info.filename, e=exc) from exc
@@ -273,6 +274,10 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         raise PackageError(msg("找不到文件 {p}。", "File {p} not found.", p=path), "not_found")
     try:
         return zipfile.ZipFile(path)
+    except NotImplementedError as exc:  # zipfile's word for a zip feature or version it cannot read
+        raise _refuse(path, "not_a_package", "文件使用了本程序不支持的压缩格式（{e}），不是本程序生成的上报包，或已损坏。",
+                      "the file uses a zip feature this program cannot read ({e}); it was not made by qmsdesk or it "
+                      "is damaged.", e=exc) from exc
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise _refuse(path, "not_a_package", "文件不完整（被截断）或不是上报包。请重新复制或让科室重新发送。",
                       "the file is truncated or not a package. Copy it again or ask the unit to resend it.") from exc

@@ -130,6 +130,22 @@ def test_mutated_packages_are_read_or_refused(packages, tmp_path, data):
     read_or_refuse(target)
 
 
+@pytest.mark.parametrize("field, value", [(6, 64), (10, 99)], ids=["zip-version-6.4", "unknown-compression"])
+def test_zip_features_the_reader_does_not_know_are_a_refusal(packages, tmp_path, field, value):
+    # Found by the fuzzer: a central-directory entry claiming "needs zip 6.4" made zipfile raise
+    # NotImplementedError, which escaped as a crash instead of the refusal the office files in quarantine.
+    blob = bytearray(packages["plain"].read_bytes())
+    entry = blob.index(b"PK\x01\x02")  # the first member's central-directory record: the manifest
+    struct.pack_into("<H", blob, entry + field, value)
+    target = tmp_path / "odd.qmspkg"
+    target.write_bytes(bytes(blob))
+    for call in (lambda: verify_package(target), lambda: read_package(target, office_key=OFFICE.encryption)):
+        with pytest.raises(PackageError) as refused:
+            call()
+        assert refused.value.code in ("not_a_package", "damaged_member")
+        assert "本程序" in str(refused.value) or "损坏" in str(refused.value)
+
+
 @FUZZ
 @given(field=st.sampled_from(["format_version", "members", "unit_public_key", "encryption", "period", "version",
                               "record_counts", "unit_id"]), value=json_value)

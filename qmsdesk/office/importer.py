@@ -194,9 +194,12 @@ def _check_key(unit: OfficeUnit, verified) -> None:
             u=unit.label))
 
 
-def _check_identity(session: Session, unit: OfficeUnit, period: str, version: int) -> None:
+def _check_identity(session: Session, unit: OfficeUnit, period: str, version: int, sha: str) -> OfficePackage | None:
+    """The package already imported under this identity if it is this very file (None if new); refuses other content."""
     same = session.scalars(select(OfficePackage).where(OfficePackage.unit_id == unit.id, OfficePackage.period == period,
                                                        OfficePackage.version == version)).first()
+    if same is not None and same.sha256 == sha:
+        return same  # another importer committed this file while it was being checked
     if same is not None:
         raise Refusal("conflict", msg(
             "{p} 第 {v} 版此前已导入，但内容不同（校验值不一致）。同一版本不能覆盖；请科室申请更正，作为第 {n} 版重新上报。",
@@ -204,13 +207,16 @@ def _check_identity(session: Session, unit: OfficeUnit, period: str, version: in
             p=period, v=version, n=version + 1))
 
 
+def _unchanged(summary: ImportSummary, known: OfficePackage) -> None:
+    summary.outcome, summary.counts = UNCHANGED, _unchanged_counts(known)
+    summary.unit_label, summary.period, summary.version = known.unit.label, known.period, known.version
+
+
 def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary) -> OfficePackage | None:
     """The checks and the write; raises Refusal. Returns the package row (None when held or unchanged)."""
     known = session.scalars(select(OfficePackage).where(OfficePackage.sha256 == sha)).first()
     if known is not None:
-        summary.outcome, summary.counts = UNCHANGED, _unchanged_counts(known)
-        summary.unit_label, summary.period, summary.version = known.unit.label, known.period, known.version
-        return None
+        return _unchanged(summary, known)
     try:  # verifies hashes, signature, names and limits, then decrypts with the office key
         contents = read_package(path, office_key=keys.encryption if keys is not None else None)
     except PackageError as exc:
@@ -231,7 +237,9 @@ def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary
         return None
     _check_key(unit, verified)
     period, version = str(man["period"]), int(man["version"])
-    _check_identity(session, unit, period, version)
+    known = _check_identity(session, unit, period, version, sha)
+    if known is not None:
+        return _unchanged(summary, known)
     if verified.encrypted and keys is None:
         raise Refusal("no_office_key", msg("上报包已加密，但本机没有质控办私钥，无法解密。", "The package is encrypted and this "
                                            "computer has no office private key to open it."))

@@ -165,6 +165,36 @@ def test_two_importers_racing_for_one_file_import_it_once(store, store_url, fold
     for t in threads:
         t.join()
     other.close()
-    assert sorted(r.outcome for r in results) == ["applied", "unchanged"]
+    assert sorted(r.outcome for r in results) == ["applied", "unchanged"], [(r.code, r.reason) for r in results]
     assert store_counts(store)[0] == 1
     assert len(list(folders.archive.rglob("*.qmspkg"))) == 1
+
+
+def test_a_file_imported_elsewhere_while_it_was_being_checked_is_unchanged_not_a_conflict(
+        store, store_url, folders, office_keys, good, monkeypatch, tmp_path):
+    """The race above, made certain: the other PC commits the same file while this one is still verifying it.
+
+    The other PC sees the inbox share under another path, so it copies the file to its archive and leaves it.
+    """
+    from qmsdesk.office import importer
+    from qmsdesk.office.store import OfficeFolders, open_office_store
+
+    other = open_office_store(store_url)
+    other_folders = OfficeFolders(tmp_path / "second-pc").ensure()
+    real_read = importer.read_package
+    done = []
+
+    def read_while_the_other_pc_imports(*args, **kwargs):
+        contents = real_read(*args, **kwargs)  # this PC has read the file; now the other one imports it
+        if not done:
+            done.append(None)  # the other PC's own read below is a plain one
+            done[0] = import_file(other, good, keys=office_keys, folders=other_folders)
+        return contents
+
+    monkeypatch.setattr(importer, "read_package", read_while_the_other_pc_imports)
+    summary = import_file(store, good, keys=office_keys, folders=folders)
+    other.close()
+    assert done[0].outcome == "applied"
+    assert (summary.outcome, summary.code) == ("unchanged", None), summary.line()
+    assert store_counts(store)[0] == 1
+    assert not list(folders.quarantine.rglob("*.qmspkg")), "a good package must never end in quarantine"

@@ -95,9 +95,28 @@ def office_rows(count: int, runs: int) -> list[Row]:
             ours.append(r["applied"] / r["seconds"])
             b = oi._in_child(oi._baseline_run, files, keys_raw, str(Path(tmp) / f"baseline{i}.db"))
             bare.append(b["applied"] / b["seconds"])
-    return [Row(f"质控办导入 {len(files)} 个上报包 / office import of {len(files)} packages", Stat.of(ours), Stat.of(bare),
-                "pkg/s", digits=1, higher_is_better=True,
-                note=f"{applied} applied; SQLite store; baseline: sqlite3.executemany of the same rows (ratio = slowdown)")]
+        rows = [Row(f"质控办导入 {len(files)} 个上报包 / office import of {len(files)} packages", Stat.of(ours),
+                    Stat.of(bare), "pkg/s", digits=1, higher_is_better=True,
+                    note=f"{applied} applied; SQLite store; baseline: sqlite3.executemany of the same rows "
+                         "(ratio = slowdown)")]
+        return rows + office_page_rows(url, len(files), runs)
+
+
+def office_page_rows(url: str, packages: int, runs: int) -> list[Row]:
+    """The office pages on the store just filled (benchmarks/office_pages.py), each beside a bare read of its rows."""
+    from benchmarks import office_import as oi
+    from benchmarks import office_pages as op
+
+    pages = oi._in_child(op.in_child, url, runs)
+    rows = []
+    for name, r in pages.items():
+        label = op.PAGE_NAMES[name]
+        note = f"{r['rows']:,} rows; baseline: one SELECT + json.loads of the rows it rests on, in a bare QTableWidget"
+        rows.append(Row(f"质控办“{label}”页打开（{packages} 个包）/ office page open", Stat.of(r["open"]),
+                        Stat.of(r["bare_open"]), "ms", scale=1000, digits=0, note=note))
+        rows.append(Row(f"“{label}”切换：{op.CHANGES[name]} / one change", Stat.of(r["change"]),
+                        Stat.of(r["bare_open"]), "ms", scale=1000, digits=0, note="baseline: the same bare read again"))
+    return rows
 
 
 # --- the ledger page ----------------------------------------------------------------------------------

@@ -132,6 +132,12 @@ def test_assessments_include_failures_retakes_and_a_double_failure(s):
     assert {a.kind for a in rows} == {"theory", "practical"}
     rate = derived.training_pass_rate(s, 2026)
     assert 80 <= rate.rate <= 100 and rate.attempts_passed < rate.attempts
+    # the round that closes a training session is that session's scores: 录入成绩 opens on them
+    linked = [a for a in rows if a.session_id is not None]
+    sessions = {a.session_id for a in linked}
+    assert len(linked) >= 10 and len(sessions) == 1 and any(not a.passed for a in linked)
+    present = {x.staff_id for x in _all(s, m.TrainingAttendance) if x.session_id in sessions and x.status == "present"}
+    assert {a.staff_id for a in linked} <= present
 
 
 def test_authorisations_some_expiring_within_30_days_some_expired(s):

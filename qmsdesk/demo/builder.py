@@ -30,6 +30,8 @@ class Demo:
     posts: dict[str, m.Staff] = field(default_factory=dict)  # 科主任, 护士长, 医疗质控员, 护理质控员 …
     group: list[tuple[m.Staff, str]] = field(default_factory=list)
     meetings: list[m.Meeting] = field(default_factory=list)  # group_monthly, one per month in order
+    # training sessions by topic, with who was present: an assessment that follows one is linked to it
+    trainings: dict[str, tuple[m.TrainingSession, set[uuid.UUID]]] = field(default_factory=dict)
     problems: list[tuple[m.MeetingProblem, tuple[str, str, str, str]]] = field(default_factory=list)
     findings: list[tuple[m.InspectionFinding, tuple[str, str, str, str], date]] = field(default_factory=list)
     events: list[m.AdverseEvent] = field(default_factory=list)

@@ -78,6 +78,8 @@ def write_training(d: Demo) -> None:
                 status = "present" if seen == 0 else d.rng.choice(("excused", "absent"))
                 safety_seen[s.id] = seen + (status == "present")
             d.add(m.TrainingAttendance(session_id=ts.id, staff_id=s.id, status=status))
+            if status == "present":
+                d.trainings.setdefault(ts.topic, (ts, set()))[1].add(s.id)
 
 
 def write_assessments(d: Demo) -> None:
@@ -85,14 +87,16 @@ def write_assessments(d: Demo) -> None:
     needs two retakes). A failure at the end of October has no retake yet: it is still outstanding."""
     double_failure_done = False
     last_day = d.months[-1].last_day
-    for index, day, kind, subject, who, _ in t.ASSESSMENTS:
+    for index, day, kind, subject, who, follows in t.ASSESSMENTS:
         when = d.weekday_near(d.day(index, day))
+        # the round that closes a training session is that session's scores (录入成绩 shows them)
+        linked, present = d.trainings.get(follows, (None, set())) if follows else (None, set())
         people = [s for s in d.clinical(when, who) if s.profession in ("doctor", "nurse")]
         failing = {s.id for s in d.rng.sample(people, d.rng.choice((1, 1, 2, 2, 3)))}
         for s in people:
             score = d.rng.randint(62, 78) if s.id in failing else d.rng.randint(80, 98)
             first = d.add(m.Assessment(staff_id=s.id, kind=kind, subject=subject, date=when, score=float(score),
-                                       pass_mark=80.0))
+                                       pass_mark=80.0, session_id=linked.id if s.id in present else None))
             if s.id not in failing:
                 continue
             retake_on = when + timedelta(days=d.rng.randint(7, 21))

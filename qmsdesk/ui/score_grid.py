@@ -8,6 +8,7 @@ above the grid with that person's row marked. Nothing is saved unless every scor
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -338,6 +339,7 @@ class ScoreGridDialog(QDialog):
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.try_save)
 
+        self._open_on_saved_round()
         self.kind.currentIndexChanged.connect(lambda _i: self._choose_saved())
         self.subject.textChanged.connect(lambda _t: self._choose_saved())
         self.pass_mark.valueChanged.connect(lambda _v: (self._set_pass_mark(), self._update_summary()))
@@ -353,6 +355,16 @@ class ScoreGridDialog(QDialog):
     def _set_pass_mark(self) -> None:
         self.model.pass_mark = self.pass_mark.value()
         self.model.refresh_all()
+
+    def _open_on_saved_round(self) -> None:
+        """Reopened after scores were saved: show that exam (kind and subject), not an empty new one."""
+        if not self.facts.saved:
+            return
+        rounds = Counter((s.kind, s.subject) for s in self.facts.saved)
+        kind, subject = rounds.most_common(1)[0][0]
+        if self.kind.findData(kind) >= 0:
+            self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.subject.setText(subject)
 
     def _choose_saved(self) -> None:
         """Scores already saved for this kind and subject are shown, not entered twice."""

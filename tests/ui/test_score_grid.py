@@ -161,3 +161,16 @@ def test_typing_straight_into_the_grid_fills_one_person_after_another(qtbot, pag
     assert [line.text for line in dialog.model.lines] == ["87", "61", ""]
     assert dialog.isVisible()  # Enter in the grid never saves the whole grid by accident
     assert "合格 1，不合格 1" in dialog.summary.text()
+
+
+def test_reopened_after_a_practical_exam_the_grid_shows_that_exam(qtbot, ctx, page, answers):
+    dialog = open_grid(qtbot, page)
+    dialog.kind.setCurrentIndex(dialog.kind.findText("操作考核"))
+    dialog.subject.setText("心肺复苏操作考核")
+    type_score(qtbot, dialog, "王芳", "92")
+    type_score(qtbot, dialog, "张伟", "70")
+    save(qtbot, dialog)
+    again = open_grid(qtbot, page)
+    assert (again.kind.currentText(), again.subject.text()) == ("操作考核", "心肺复苏操作考核")
+    assert (result_of(again, "王芳"), result_of(again, "张伟")) == ("已录入：合格", "已录入：不合格")
+    assert "另有 2 人此前已录入" in again.summary.text()

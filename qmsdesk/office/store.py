@@ -63,8 +63,11 @@ class OfficeStore:
 
     @property
     def display(self) -> str:
-        """The store for a status bar, without any password."""
-        return self.engine.url.render_as_string(hide_password=True)
+        """The store for a status bar: a SQLite file as its path, a server as its URL without the password."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database:
+            return url.database
+        return url.render_as_string(hide_password=True)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -93,3 +93,16 @@ def test_two_wards_submit_the_office_returns_one_and_version_2_replaces_its_figu
         assert cell.reported and cell.version == 2
     assert not list(folders.inbox.rglob("*.qmspkg"))  # everything imported left the inbox…
     assert len(list(folders.archive.rglob("*.qmspkg"))) == 4  # …for the archive, none deleted
+
+
+def test_the_status_bar_names_the_store_as_a_user_knows_it(store, store_url):
+    """A SQLite store is its file path (no sqlite:/// prefix); a server's URL never shows its password."""
+    if "://" not in store_url:
+        assert store.display == store_url
+    else:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(store_url)
+        assert url.host in store.display and url.database in store.display
+        if url.password:
+            assert f":{url.password}@" not in store.display and ":***@" in store.display

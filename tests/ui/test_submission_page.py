@@ -93,6 +93,19 @@ def _submit(qtbot, page: SubmissionPage, period: str, comment: str):
     return dialog.result_value
 
 
+def test_the_page_opens_on_the_month_due_not_the_month_still_running(qtbot, demo_ctx, monkeypatch):
+    from datetime import date
+
+    from qmsdesk.ui.pages import submission as page_module
+
+    monkeypatch.setattr(page_module, "today", lambda: date(2026, 11, 23))
+    page = _page(qtbot, demo_ctx)
+    assert page.selected_period() == DEMO_LAST  # October is overdue; November runs until its end
+    assert "截止日期 2026-11-05" in page.note.text()
+    monkeypatch.setattr(page_module, "today", lambda: date(2026, 10, 20))  # September is accepted already
+    assert _page(qtbot, demo_ctx).selected_period() == "2026-10"
+
+
 def test_a_month_without_a_group_meeting_is_blocked_and_its_row_opens_the_meetings_page(qtbot, demo_ctx):
     window = MainWindow(demo_ctx)
     qtbot.addWidget(window)
@@ -204,6 +217,8 @@ def test_a_returned_receipt_shows_the_office_comment_and_reopens_the_month(qtbot
     assert "跌倒发生率分母与床日数不符" in page.note.text() and "第 2 版" in page.note.text()
     assert not demo_ctx.read(submission.month_state, DEMO_LAST).locked
     assert page.submit_button.isEnabled() and not page.amend_button.isEnabled()
+    reopened = _page(qtbot, demo_ctx)  # next time the page opens, the returned month is the one shown
+    assert reopened.selected_period() == DEMO_LAST and "跌倒发生率分母与床日数不符" in reopened.note.text()
 
 
 def test_receipts_are_downloaded_from_the_office_receiver_with_the_unit_token(qtbot, demo_ctx, key_store, tmp_path):

@@ -326,7 +326,8 @@ class ListPage(Page):
         elif selected is not None:
             self.select_id(selected.get("id"))
         if self.select_first and self.selected_row() is None and self.proxy.rowCount():
-            self.table.selectRow(0)
+            if not self.select_id(self.first_selection(rows)):
+                self.table.selectRow(0)
         self._restore_header()
         self.rows_loaded()
 
@@ -376,6 +377,10 @@ class ListPage(Page):
         if not rows:
             return None
         return self.proxy.row_at(rows[0].row())
+
+    def first_selection(self, rows: list[dict[str, Any]]) -> Any:
+        """The id of the row to select when nothing is selected yet (None: the first row)."""
+        return None
 
     def select_id(self, record_id: Any) -> bool:
         if self._loading:  # the row arrives with the load under way: select it then

@@ -189,6 +189,15 @@ class SubmissionPage(ListPage):
                 amend_reason=newest["amend_reason"] if newest else None, versions=versions))
         return rows
 
+    def first_selection(self, rows: list[dict[str, Any]]) -> Any:
+        """The month to act on: one reopened (returned or being amended), else last month while it is still
+        open — the one whose deadline falls in this month — else this month (the first row)."""
+        reopened = [r for r in rows if r["status"] is not None and r["status"] not in LOCKING]
+        if reopened:
+            return reopened[0]["id"]  # rows are newest first
+        last = str(Period.of(today()).previous())
+        return last if any(r["id"] == last and r["status"] is None for r in rows) else None
+
     def rows_loaded(self) -> None:
         self.show_month()
 

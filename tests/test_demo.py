@@ -14,10 +14,10 @@ from sqlalchemy import inspect, select
 from qmsdesk.analytics import derived
 from qmsdesk.db import models as m
 from qmsdesk.db.engine import open_database
+from qmsdesk.db.queries import live
 from qmsdesk.demo import AS_OF, existing_records, generate
 from qmsdesk.errors import Collector, PeriodLockedError, ValidationError
 from qmsdesk.periods import Period, months_between
-from qmsdesk.services.base import live
 from qmsdesk.services.indicators import check_value
 from qmsdesk.services.submission_checks import validate_month
 

@@ -19,10 +19,10 @@ from qmsdesk.analytics.rates import format_value, indicator_value, meets_target,
 from qmsdesk.analytics.runs import RunsResult, analyse_runs, rare_events, without_rules
 from qmsdesk.analytics.spc import Limits, p_chart, u_chart
 from qmsdesk.db import models as m
+from qmsdesk.db.queries import live
 from qmsdesk.errors import NotFoundError, ValidationError
 from qmsdesk.i18n import language, msg
 from qmsdesk.periods import Period, months_between
-from qmsdesk.services.base import live
 
 CHARTS = ("run", "p", "u")
 IMPROVEMENT = "improvement"

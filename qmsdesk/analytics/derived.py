@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import (
     Attendance,
@@ -25,8 +26,8 @@ from qmsdesk.db.enums import (
     MeetingKind,
     TrainingCategory,
 )
+from qmsdesk.db.queries import live
 from qmsdesk.periods import Period
-from qmsdesk.services.base import live, today
 
 # Seed 001 art. 11: medical-safety or law training at least twice a year for every member of staff.
 SAFETY_LAW_MINIMUM = 2

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from qmsdesk.analytics.charts import listing
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventCategory, SourceKind
+from qmsdesk.db.queries import live
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period, months_between
-from qmsdesk.services.base import live
 
 # The share of problems the "vital few" categories account for (the 80/20 rule).
 VITAL_SHARE = 80.0

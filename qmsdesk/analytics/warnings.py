@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from qmsdesk.analytics.charts import CONCERN, build_chart, indicator_months
 from qmsdesk.analytics.rates import TargetStatus, format_value, target_status
 from qmsdesk.db import models as m
+from qmsdesk.db.queries import live
 from qmsdesk.i18n import language, msg
 from qmsdesk.periods import Period
-from qmsdesk.services.base import live
 
 # How many months of history (the month included) the control chart behind a warning looks at.
 HISTORY_MONTHS = 24

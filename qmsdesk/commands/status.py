@@ -36,10 +36,10 @@ def _as_of(text: str | None) -> date | None:
 
 def status_command(args: argparse.Namespace) -> int:
     from qmsdesk.cli import open_db
+    from qmsdesk.clock import today
     from qmsdesk.config import database_path
     from qmsdesk.periods import Period
     from qmsdesk.reports.month_summary import month_summary
-    from qmsdesk.services.base import today
 
     period = Period.parse(args.period) if args.period else Period.of(today())
     as_of = _as_of(args.as_of)

@@ -13,12 +13,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
+from qmsdesk.db.queries import live
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
 from qmsdesk.reports.masking import mask_in_text, mask_record_no
-from qmsdesk.services.base import live, today
 
 # Indicator status words; the workbook colours cells by them.
 MET, NOT_MET, NO_EXPOSURE, NO_TARGET, MISSING = "达标", "未达标", "无暴露", "无目标", "未填报"

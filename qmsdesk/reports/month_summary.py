@@ -8,11 +8,12 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics import derived
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventGrade
+from qmsdesk.db.queries import live
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
-from qmsdesk.services.base import live, today
 from qmsdesk.services.submission import month_state
 
 EXPIRY_WINDOW_DAYS = 30

@@ -6,20 +6,13 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import AuthorisationStatus
+from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector, ValidationError
 from qmsdesk.i18n import msg
-from qmsdesk.services.base import (
-    as_uuid,
-    check_changes,
-    check_not_future,
-    check_required,
-    get,
-    live,
-    today,
-    values_of,
-)
+from qmsdesk.services.base import as_uuid, check_changes, check_not_future, check_required, get, values_of
 from qmsdesk.services.staff import require_staff
 
 # Status changes go through grant/suspend/revoke/reinstate, never a plain update.

@@ -1,4 +1,4 @@
-"""What every service shares: fetching live records, soft delete and restore, common field checks."""
+"""What every service shares: fetching a record, marking records deleted, common field checks."""
 
 from __future__ import annotations
 
@@ -7,24 +7,15 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.errors import Collector, NotFoundError
 from qmsdesk.i18n import msg
 
 T = TypeVar("T", bound=m.Base)
-
-
-def today() -> date:
-    """Today's local date (one place, so tests and the demo can reason about 'now')."""
-    return date.today()
-
-
-def live(model: type[T]) -> Select:
-    """SELECT of the records of `model` that are not soft-deleted."""
-    return select(model).where(model.deleted.is_(False))
 
 
 def get(session: Session, model: type[T], record_id: uuid.UUID | str, *, include_deleted: bool = False) -> T:
@@ -33,24 +24,6 @@ def get(session: Session, model: type[T], record_id: uuid.UUID | str, *, include
     if obj is None or (obj.deleted and not include_deleted):
         raise NotFoundError(msg("找不到该记录（可能已被删除）。", "Record not found (it may have been deleted)."))
     return obj
-
-
-def soft_delete(session: Session, obj: m.Synced) -> None:
-    """Mark deleted; the row stays so the deletion can travel as a tombstone and be undone."""
-    obj.deleted = True
-    session.flush()
-
-
-def restore(session: Session, obj: m.Synced) -> None:
-    obj.deleted = False
-    session.flush()
-
-
-def apply(obj: m.Base, values: dict) -> None:
-    for key, value in values.items():
-        if not hasattr(type(obj), key):
-            raise AttributeError(f"{type(obj).__name__} has no field {key}")
-        setattr(obj, key, value)
 
 
 def check_not_future(c: Collector, field: str, value: date | datetime | None, what: str) -> None:

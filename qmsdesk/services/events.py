@@ -9,19 +9,12 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventCategory, EventGrade
+from qmsdesk.db.queries import live
 from qmsdesk.db.types import utcnow
 from qmsdesk.errors import Collector
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
-from qmsdesk.services.base import (
-    as_uuid,
-    check_changes,
-    check_choice,
-    check_required,
-    get,
-    live,
-    values_of,
-)
+from qmsdesk.services.base import as_uuid, check_changes, check_choice, check_required, get, values_of
 from qmsdesk.services.staff import require_staff
 
 # Only a record number identifies the patient: letters, digits and dashes, never a name.

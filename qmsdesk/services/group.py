@@ -7,20 +7,13 @@ from datetime import date
 from sqlalchemy import or_
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import GroupRole
+from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector
 from qmsdesk.i18n import msg
-from qmsdesk.services.base import (
-    as_uuid,
-    check_changes,
-    check_choice,
-    check_required,
-    get,
-    live,
-    today,
-    values_of,
-)
+from qmsdesk.services.base import as_uuid, check_changes, check_choice, check_required, get, values_of
 from qmsdesk.services.staff import require_staff
 
 _FAR_FUTURE = date(9999, 12, 31)

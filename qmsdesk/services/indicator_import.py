@@ -19,13 +19,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import Direction, IndicatorKind
 from qmsdesk.db.events import locked_message, locked_periods
+from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector, FieldError, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
-from qmsdesk.services.base import live, today
 from qmsdesk.services.indicators import check_value, set_value
 
 COLUMNS = ("code", "period", "numerator", "denominator", "note")

@@ -8,20 +8,14 @@ import uuid
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import Direction, IndicatorKind
+from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector, NotFoundError, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
-from qmsdesk.services.base import (
-    check_changes,
-    check_choice,
-    check_required,
-    get,
-    live,
-    today,
-    values_of,
-)
+from qmsdesk.services.base import check_changes, check_choice, check_required, get, values_of
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 # Kinds whose numerator counts cases (so it must be whole); a proportion's denominator counts too.

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import InspectionKind
+from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
@@ -20,7 +21,6 @@ from qmsdesk.services.base import (
     check_required,
     dated_within,
     get,
-    live,
     mark_deleted,
     values_of,
 )

@@ -9,8 +9,10 @@ from typing import NamedTuple
 from sqlalchemy import String, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventCategory, ItemStatus, SourceKind
+from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
@@ -21,8 +23,6 @@ from qmsdesk.services.base import (
     check_not_future,
     check_required,
     get,
-    live,
-    today,
     values_of,
 )
 from qmsdesk.services.staff import require_staff

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import ItemStatus, MeetingKind
+from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
@@ -22,7 +23,6 @@ from qmsdesk.services.base import (
     check_required,
     dated_within,
     get,
-    live,
     mark_deleted,
     values_of,
 )

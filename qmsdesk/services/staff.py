@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import NursingLevel, Profession
+from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.services.base import (
@@ -19,7 +20,6 @@ from qmsdesk.services.base import (
     check_not_future,
     check_required,
     get,
-    live,
     values_of,
 )
 

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import LOCKING_STATUSES, SubmissionStatus
+from qmsdesk.db.queries import live
 from qmsdesk.db.types import utcnow
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
-from qmsdesk.services.base import get, live, today
+from qmsdesk.services.base import get
 
 # A newest version in one of these statuses is still being prepared, so submitting reuses it.
 _OPEN_DRAFT_STATUSES = frozenset({SubmissionStatus.DRAFT, SubmissionStatus.VALIDATED})

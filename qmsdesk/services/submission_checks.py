@@ -15,12 +15,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
+from qmsdesk.db.queries import live
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
-from qmsdesk.services.base import live, today
 
 # Record kinds named by issues (the window maps each to the page that edits it).
 KIND_MEETING = "meeting"

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import DepartmentType
+from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector, ValidationError
 from qmsdesk.i18n import msg
-from qmsdesk.services.base import check_choice, check_required, live
+from qmsdesk.services.base import check_choice, check_required
 
 _CODE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 # The office's reporting deadline: a day every month has.

@@ -35,9 +35,9 @@ from qmsdesk.analytics.charts import (
     value_axis,
 )
 from qmsdesk.analytics.pareto import PARETO_SOURCES, ParetoSpec, source_label
+from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
 from qmsdesk.periods import Period, months_between
-from qmsdesk.services.base import today
 
 COLOURS = {k: QColor(v) for k, v in CHART_COLOURS.items()}
 

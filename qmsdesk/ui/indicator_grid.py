@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, target_status
+from qmsdesk.clock import today
 from qmsdesk.errors import Collector, QmsError, ValidationError
 from qmsdesk.periods import Period
-from qmsdesk.services.base import today
 from qmsdesk.ui.charts import DataAccess, month_choices
 
 CODE, NAME, NUMERATOR, DENOMINATOR, VALUE, TARGET, STATUS = range(7)

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics import derived
+from qmsdesk.clock import today
 from qmsdesk.db.enums import AssessmentKind, AuthorisationStatus, TrainingCategory
 from qmsdesk.services import authorisations, training
-from qmsdesk.services.base import today
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import PersonPicker
 from qmsdesk.ui.pages.base import label_of, people

@@ -30,9 +30,9 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.rates import format_value
 from qmsdesk.analytics.warnings import SPC_SIGNAL, TARGET_MISSED, month_warnings
+from qmsdesk.clock import today
 from qmsdesk.periods import Period
 from qmsdesk.services import indicators, ledger
-from qmsdesk.services.base import today
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.pages.base import people

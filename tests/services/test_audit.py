@@ -8,12 +8,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import set_language
 from qmsdesk.services import audit, ledger
 from qmsdesk.services import staff as staff_service
-from qmsdesk.services.base import today
 
 
 def test_create_update_delete_recorded_with_actor_and_values(session, nurse):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.errors import NotFoundError, ValidationError
 from qmsdesk.periods import Period
 from qmsdesk.services import indicators as svc
-from qmsdesk.services.base import today
 
 
 @pytest.fixture

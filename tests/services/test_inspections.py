@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from qmsdesk.clock import today
 from qmsdesk.errors import ValidationError
 from qmsdesk.services import inspections as svc
 from qmsdesk.services import ledger
-from qmsdesk.services.base import today
 
 DAY = date(2026, 3, 20)
 

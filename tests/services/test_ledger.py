@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import ItemStatus
 from qmsdesk.errors import ValidationError
 from qmsdesk.services import ledger
-from qmsdesk.services.base import today
 
 FOUND = date(2026, 3, 10)
 

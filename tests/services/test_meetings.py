@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from qmsdesk.clock import today
 from qmsdesk.errors import ValidationError
 from qmsdesk.services import ledger
 from qmsdesk.services import meetings as svc
-from qmsdesk.services.base import today
 
 DAY = date(2026, 3, 12)
 

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from qmsdesk.clock import today
 from qmsdesk.errors import ValidationError
 from qmsdesk.services import staff as svc
-from qmsdesk.services.base import today
 
 
 def test_create_staff_fills_pinyin_initials(session):

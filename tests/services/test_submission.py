@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from qmsdesk.clock import today
 from qmsdesk.errors import ValidationError
 from qmsdesk.periods import Period
 from qmsdesk.services import submission
-from qmsdesk.services.base import today
 
 
 def test_unsubmitted_month_is_open(session):

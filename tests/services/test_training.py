@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from qmsdesk.clock import today
 from qmsdesk.errors import ValidationError
 from qmsdesk.services import training as svc
-from qmsdesk.services.base import today
 
 DAY = date(2026, 3, 18)
 

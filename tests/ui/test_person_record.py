@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from uihelpers import select_text, type_text
 
+from qmsdesk.clock import today
 from qmsdesk.services import authorisations, staff, training
-from qmsdesk.services.base import today
 from qmsdesk.ui.pages.training import TrainingPage
 from qmsdesk.ui.person_record import EXPIRING_BACKGROUND, PersonRecordView
 

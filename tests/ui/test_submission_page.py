@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from uihelpers import table_texts, type_text
 
+from qmsdesk.clock import today
 from qmsdesk.periods import Period
 from qmsdesk.services import submission
-from qmsdesk.services.base import today
 from qmsdesk.services.unit import get_unit
 from qmsdesk.ui.main_window import MainWindow
 from qmsdesk.ui.pages.submission import SubmissionPage

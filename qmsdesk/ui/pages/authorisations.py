@@ -11,9 +11,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QPushButton
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db.enums import AuthorisationStatus
 from qmsdesk.services import authorisations as service
-from qmsdesk.services.base import today
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND, ListPage, label_of, people
 from qmsdesk.ui.table_model import Column

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QPushButton,
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics import derived
+from qmsdesk.clock import today
 from qmsdesk.db.enums import SubmissionStatus
 from qmsdesk.periods import Period
-from qmsdesk.services.base import today
 from qmsdesk.services.submission import month_state
 from qmsdesk.services.unit import get_unit
 from qmsdesk.ui.pages.base import Page

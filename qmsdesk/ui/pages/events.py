@@ -12,10 +12,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QPushButton
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db.enums import EventCategory, EventGrade
 from qmsdesk.services import events as service
 from qmsdesk.services import ledger
-from qmsdesk.services.base import today
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.pages.base import ListPage, label_of, people
 from qmsdesk.ui.table_model import Column

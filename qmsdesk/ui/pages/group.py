@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db.enums import GroupRole
 from qmsdesk.services import group as service
-from qmsdesk.services.base import today
 from qmsdesk.ui.forms import Field
 from qmsdesk.ui.pages.base import ListPage, label_of, people
 from qmsdesk.ui.table_model import Column

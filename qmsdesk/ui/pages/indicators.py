@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.derived import IndicatorResult
+from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
 from qmsdesk.periods import Period, months_between
 from qmsdesk.services import indicators as service
-from qmsdesk.services.base import today
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.pages.base import ListPage, Page
 from qmsdesk.ui.settings import UiSettings

@@ -14,11 +14,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QPlainTextEdit, QPushButton
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.db.enums import ItemStatus, SourceKind
 from qmsdesk.errors import QmsError
 from qmsdesk.services import audit
 from qmsdesk.services import ledger as service
-from qmsdesk.services.base import today
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND, ListPage, label_of, people
 from qmsdesk.ui.table_model import Column

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
 from qmsdesk.periods import Period, months_between
 from qmsdesk.services import submission as service
-from qmsdesk.services.base import today
 from qmsdesk.services.submission import Issue, Report
 from qmsdesk.ui import messages
 from qmsdesk.ui.forms import Field, FormDialog
@@ -450,7 +450,7 @@ class SubmissionPage(ListPage):
 
 def _periods_with_versions(session: Session) -> set[str]:
     from qmsdesk.db import models as m
-    from qmsdesk.services.base import live
+    from qmsdesk.db.queries import live
 
     return {sub.period for sub in session.scalars(live(m.Submission))}
 

@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "qmsdesk.commands.enroll",
     "qmsdesk.commands.receipts",
     "qmsdesk.commands.indicators",
+    "qmsdesk.commands.staff",
+    "qmsdesk.commands.training",
     "qmsdesk.commands.office",
 )
 

@@ -53,6 +53,11 @@ class Profession(LabelledEnum):
     OTHER = "other"
 
 
+class Gender(LabelledEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
 class NursingLevel(LabelledEnum):
     N0 = "N0"
     N1 = "N1"
@@ -191,6 +196,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "pharmacist": ("药师", "Pharmacist"),
         "other": ("其他", "Other"),
     },
+    "Gender": {"male": ("男", "Male"), "female": ("女", "Female")},
     "NursingLevel": {f"N{i}": (f"N{i}", f"N{i}") for i in range(5)},
     "GroupRole": {
         "leader": ("组长", "Leader"),

@@ -75,6 +75,9 @@ class Staff(Synced, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     left_on: Mapped[date | None] = mapped_column(Date)
     pinyin_initials: Mapped[str | None] = mapped_column(String(32))
+    # Kept at the ward only: sync/records.py sends the office STAFF_FIELDS, which leave these out.
+    gender: Mapped[str | None] = mapped_column(String(8))
+    license_no: Mapped[str | None] = mapped_column(String(32))  # 执业证书号
 
 
 class GroupMembership(Synced, Base):

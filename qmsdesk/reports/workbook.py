@@ -46,6 +46,13 @@ def put(cell, value: Any, column: Column | None = None) -> None:
         cell.number_format = column.number_format
 
 
+def put_at(ws, row: int, column: int, value: Any):
+    """`put` into the cell at (row, column) of `ws` and return the cell, for writers that style it next."""
+    cell = ws.cell(row=row, column=column)
+    put(cell, value)
+    return cell
+
+
 def build_workbook(content: MonthContent) -> bytes:
     """The workbook as bytes (it goes into the package; nothing is written to disk here)."""
     from openpyxl import Workbook

@@ -8,8 +8,6 @@ obey the same rules (`services.indicators.check_value` / `set_value`).
 
 from __future__ import annotations
 
-import csv
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,34 +26,31 @@ from qmsdesk.errors import Collector, FieldError, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
 from qmsdesk.services.indicators import check_value, set_value
+from qmsdesk.services.sheets import (  # noqa: F401  (parse_number and ImportRefused: re-exported for callers)
+    Column,
+    ImportRefused,
+    SheetRow,
+    blank,
+    cell_text,
+    parse_number,
+    read_table,
+    row_error,
+)
 
-COLUMNS = ("code", "period", "numerator", "denominator", "note")
-REQUIRED_COLUMNS = ("code", "period", "numerator", "denominator")
-ALIASES = {
-    "code": ("code", "指标编码", "编码", "指标代码"),
-    "period": ("period", "月份", "统计月份", "month"),
-    "numerator": ("numerator", "分子"),
-    "denominator": ("denominator", "分母"),
-    "note": ("note", "备注"),
-}
+COLUMNS = (
+    Column("code", "指标编码", "code", ("编码", "指标代码")),
+    Column("period", "月份", "period", ("统计月份", "month")),
+    Column("numerator", "分子", "numerator"),
+    Column("denominator", "分母", "denominator"),
+    Column("note", "备注", "note"),
+)
+REQUIRED = (("code",), ("period",), ("numerator",), ("denominator",))
 TEMPLATE_HEADERS = ("指标编码", "指标名称", "月份", "分子", "分母", "备注")
+_BY_KEY = {c.key: c for c in COLUMNS}
 
 
 def column_label(column: str) -> str:
-    return {
-        "code": msg("指标编码", "code"), "period": msg("月份", "period"), "numerator": msg("分子", "numerator"),
-        "denominator": msg("分母", "denominator"), "note": msg("备注", "note"),
-    }.get(column, column)
-
-
-class ImportRefused(ValidationError):
-    """The sheet had problems; `errors` name each by row and column and nothing was written."""
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    row: int  # the row number the user sees in Excel (header is row 1 normally)
-    values: dict[str, object]
+    return _BY_KEY[column].label if column in _BY_KEY else column
 
 
 @dataclass(frozen=True)
@@ -84,83 +79,9 @@ class ImportResult:
                    n=self.rows, c=self.created, u=self.updated, s=self.unchanged)
 
 
-# --- reading --------------------------------------------------------------------------------------
-
-def _normalise_header(text: object) -> str:
-    return re.sub(r"[\s（(].*$", "", str(text or "").strip()).lower()
-
-
-def _header_map(header: list[object]) -> dict[int, str]:
-    lookup = {alias.lower(): col for col, aliases in ALIASES.items() for alias in aliases}
-    mapping: dict[int, str] = {}
-    for i, cell in enumerate(header):
-        col = lookup.get(_normalise_header(cell))
-        if col and col not in mapping.values():
-            mapping[i] = col
-    return mapping
-
-
 def read_sheet(path: Path | str) -> list[SheetRow]:
-    """Rows of the first sheet (xlsx) or the file (csv), keyed by column name; blank rows skipped."""
-    path = Path(path)
-    if not path.is_file():
-        raise ImportRefused(msg("找不到文件：{p}", "File not found: {p}", p=path), "file")
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        raw = _read_xlsx(path)
-    elif suffix == ".csv":
-        raw = _read_csv(path)
-    else:
-        raise ImportRefused(msg("只能导入 .xlsx 或 .csv 文件，收到 {p}", "Only .xlsx or .csv files can be imported, got {p}",
-                                p=path.name), "file")
-    start = next((i for i, r in enumerate(raw) if any(_blank(c) is False for c in r)), None)
-    if start is None:
-        raise ImportRefused(msg("文件是空的。", "The file is empty."), "file")
-    mapping = _header_map(list(raw[start]))
-    missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
-    if missing:
-        raise ImportRefused([FieldError(c, msg(
-            "第 {r} 行（表头）缺少列“{c}”（可用：{a}）。", "Row {r} (header) lacks the column '{c}' (accepted: {a}).",
-            r=start + 1, c=column_label(c), a=" / ".join(ALIASES[c]))) for c in missing])
-    rows: list[SheetRow] = []
-    for offset, cells in enumerate(raw[start + 1:], start=start + 2):
-        values = {col: (cells[i] if i < len(cells) else None) for i, col in mapping.items()}
-        if all(_blank(v) for v in values.values()):
-            continue
-        rows.append(SheetRow(offset, values))
-    return rows
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _read_xlsx(path: Path) -> list[tuple]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several unrelated types for a damaged file
-        raise ImportRefused(msg("无法读取工作簿 {p}：{e}", "Cannot read the workbook {p}: {e}", p=path.name, e=exc),
-                            "file") from exc
-    try:
-        return [tuple(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _read_csv(path: Path) -> list[tuple]:
-    data = path.read_bytes()
-    # Excel on a Chinese Windows saves CSV as GBK unless told otherwise.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportRefused(msg("无法识别文件编码，请另存为 UTF-8 CSV。", "Unknown text encoding; save the file as UTF-8 CSV."), "file")
-    return [tuple(r) for r in csv.reader(text.splitlines())]
+    """Rows of the sheet (xlsx) or the file (csv) under the header with the indicator columns."""
+    return read_table(path, COLUMNS, REQUIRED).rows
 
 
 # --- checking -------------------------------------------------------------------------------------
@@ -169,30 +90,15 @@ def parse_period(value: object) -> Period:
     """A month from a cell: '2026-10', '2026/10', '2026年10月', or a date Excel made of it."""
     if isinstance(value, datetime | date):
         return Period.of(value if isinstance(value, date) and not isinstance(value, datetime) else value.date())
-    text = str(value).strip()
+    text = cell_text(value)
     found = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", text)
     if found:
         text = f"{found.group(1)}-{int(found.group(2)):02d}"
     return Period.parse(text)
 
 
-def parse_number(value: object) -> float | None:
-    """A number from a cell; None for blank; ValueError for text that is not a number."""
-    if _blank(value):
-        return None
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        number = float(str(value).strip().replace(",", "").replace("，", ""))
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(value)
-    return number
-
-
 def _row_error(row: int, column: str, message: str) -> FieldError:
-    return FieldError(f"{row}:{column}", msg("第 {r} 行“{c}”：{m}", "Row {r}, {c}: {m}", r=row, c=column_label(column), m=message))
+    return row_error(row, _BY_KEY.get(column, column), message)
 
 
 def check_rows(session: Session, rows: Iterable[SheetRow]) -> list[CheckedRow]:
@@ -204,19 +110,17 @@ def check_rows(session: Session, rows: Iterable[SheetRow]) -> list[CheckedRow]:
     checked: list[CheckedRow] = []
     seen: dict[tuple[str, Period], int] = {}
     rows = list(rows)
-    if not rows:
-        raise ImportRefused(msg("文件中没有数据行。", "The file has no data rows."), "file")
     for sheet_row in rows:
         r, v = sheet_row.row, sheet_row.values
         row_errors: list[FieldError] = []
-        code = "" if _blank(v.get("code")) else str(v["code"]).strip().upper()
+        code = "" if blank(v.get("code")) else str(v["code"]).strip().upper()
         definition = definitions.get(code)
         if not code:
             row_errors.append(_row_error(r, "code", msg("请填写指标编码。", "The indicator code is required.")))
         elif definition is None:
             row_errors.append(_row_error(r, "code", msg("未知的指标编码“{c}”。", "Unknown indicator code '{c}'.", c=code)))
         period: Period | None = None
-        if _blank(v.get("period")):
+        if blank(v.get("period")):
             row_errors.append(_row_error(r, "period", msg("请填写月份（YYYY-MM）。", "The month (YYYY-MM) is required.")))
         else:
             try:
@@ -250,7 +154,7 @@ def check_rows(session: Session, rows: Iterable[SheetRow]) -> list[CheckedRow]:
         if row_errors:
             errors.extend(row_errors)
             continue
-        note = None if _blank(v.get("note")) else str(v["note"]).strip()
+        note = None if blank(v.get("note")) else str(v["note"]).strip()
         checked.append(CheckedRow(r, definition, period, numbers["numerator"],
                                   None if definition.kind == IndicatorKind.COUNT else numbers["denominator"], note))
     if errors:

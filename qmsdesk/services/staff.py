@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 from datetime import date
 
@@ -9,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
-from qmsdesk.db.enums import NursingLevel, Profession
+from qmsdesk.db.enums import Gender, NursingLevel, Profession
 from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector, ValidationError
 from qmsdesk.i18n import msg
@@ -53,6 +55,12 @@ def _check_staff(session: Session, v: dict, own_id: uuid.UUID | None = None) -> 
         check_choice(c, "nursing_level", level, NursingLevel, msg("护士层级", "nursing level"))
         if v.get("profession") != Profession.NURSE:
             c.add("nursing_level", msg("护士层级（N0–N4）只适用于护士。", "Nursing levels (N0–N4) apply to nurses only."))
+    if v.get("gender") is not None:
+        check_choice(c, "gender", v.get("gender"), Gender, msg("性别", "gender"))
+    licence = v.get("license_no")
+    if licence is not None and not LICENSE_NO.fullmatch(licence):
+        c.add("license_no", msg("执业证书号“{n}”应为不超过 32 位的字母、数字或“-”。",
+                                "The licence number '{n}' should be up to 32 letters, digits or '-'.", n=licence))
     check_not_future(c, "hire_date", v.get("hire_date"), msg("入职日期", "The hire date"))
     hired, left = v.get("hire_date"), v.get("left_on")
     if hired is not None and left is not None and left < hired:
@@ -70,14 +78,19 @@ def _check_staff(session: Session, v: dict, own_id: uuid.UUID | None = None) -> 
     c.raise_if_any()
 
 
+LICENSE_NO = re.compile(r"[0-9A-Za-z-]{1,32}")
+
+
 def _normalise(v: dict) -> dict:
     for key in ("name", "employee_no", "title"):
         if isinstance(v.get(key), str):
             v[key] = v[key].strip() or None if key == "title" else v[key].strip()
-    if v.get("profession") is not None:
-        v["profession"] = str(v["profession"])
-    if v.get("nursing_level") is not None:
-        v["nursing_level"] = str(v["nursing_level"])
+    if isinstance(v.get("license_no"), str):
+        # Full-width digits and spaces typed in a Chinese input method are the same number.
+        v["license_no"] = re.sub(r"\s", "", unicodedata.normalize("NFKC", v["license_no"])) or None
+    for key in ("profession", "nursing_level", "gender"):
+        if v.get(key) is not None:
+            v[key] = str(v[key])
     return v
 
 
@@ -88,10 +101,11 @@ def get_staff(session: Session, staff_id) -> m.Staff:
 def create_staff(
     session: Session, *, name: str, employee_no: str, profession: str, title: str | None = None,
     nursing_level: str | None = None, hire_date: date | None = None, active: bool = True,
-    left_on: date | None = None,
+    left_on: date | None = None, gender: str | None = None, license_no: str | None = None,
 ) -> m.Staff:
     values = _normalise(dict(name=name, employee_no=employee_no, profession=profession, title=title,
-                             nursing_level=nursing_level, hire_date=hire_date, active=active, left_on=left_on))
+                             nursing_level=nursing_level, hire_date=hire_date, active=active, left_on=left_on,
+                             gender=gender, license_no=license_no))
     _check_staff(session, values)
     person = m.Staff(**values, pinyin_initials=pinyin_initials(values["name"]))
     session.add(person)

@@ -60,6 +60,9 @@ def make_venv(work: Path, python: str, reuse: bool) -> Path:
         run([python, "-m", "venv", venv])
     py = venv_python(venv)
     run([py, "-m", "pip", "install", "--disable-pip-version-check", "-q", ROOT, PYINSTALLER_REQUIREMENT])
+    # The manual's screenshots are taken from the program itself, not kept in git: make them into the checkout
+    # now, so the install below carries them into the bundle.
+    run([py, "-m", "qmsdesk.manual", "--dest", ROOT / "resources" / "manual"], cwd=work)
     # A reused environment may hold an older build of this same version: replace it with the checkout.
     run([py, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps", "--force-reinstall", ROOT])
     check_installed_packages(py)

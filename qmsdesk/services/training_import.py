@@ -416,13 +416,14 @@ SCORES_TEMPLATE = TemplateSpec(
         TemplateColumn("成绩", 8, "0–100 分，可带小数。", "必填", kind="number"),
         TemplateColumn("考核日期", 12, "例如 2026-10-12；某次培训的成绩可留空（用培训日期）。", kind="date"),
         TemplateColumn("考核内容", 24, "例如 心肺复苏理论考核；某次培训的成绩可留空（用培训主题）。"),
-        TemplateColumn("考核类型", 10, "理论 或 操作；留空为理论。", choices=tuple(k.label for k in AssessmentKind)),
+        TemplateColumn("考核类型", 10, "理论考试 或 操作考核（也可写 理论、操作）；留空为理论考试。",
+                       choices=tuple(k.label for k in AssessmentKind)),
         TemplateColumn("合格线", 8, "留空为 80 分。", kind="number"),
         TemplateColumn("补考", 6, "是 或 否；留空时，同一考核此前未通过的再次考核自动记为补考。", choices=("是", "否")),
     ),
     examples=(
-        ("示例：王芳", "1001", 92, date(2026, 10, 12), "心肺复苏理论考核", "理论", None, None),
-        ("示例：李强", "1002", 86, date(2026, 10, 26), "心肺复苏理论考核", "理论", None, "是"),
+        ("示例：王芳", "1001", 92, date(2026, 10, 12), "心肺复苏理论考核", "理论考试", None, None),
+        ("示例：李强", "1002", 86, date(2026, 10, 26), "心肺复苏理论考核", "理论考试", None, "是"),
     ),
     notes=(
         "考试平台或问卷星导出的成绩表可以直接导入：表头“1、姓名：”“总分”“提交答卷时间”都能识别。",

@@ -182,3 +182,34 @@ def test_reports_preview_without_submitting(session):
     reports = build_reports(session, PERIOD)
     assert reports.pdf.startswith(b"%PDF") and reports.workbook[:2] == b"PK"
     assert not submission.month_state(session, PERIOD).locked
+
+
+def test_licence_numbers_and_gender_imported_with_the_roster_stay_at_the_ward(db, store, outbox, tmp_path):
+    """执业证书号 is kept for the ward's own records; nothing sent to the office carries it (or the gender)."""
+    from pypdf import PdfReader
+    from sheet_shapes import excel_sheet
+
+    from qmsdesk.services.staff_import import import_staff
+
+    licences = {"N001": "201011000001", "D001": "110330000000002", "N002": "201811000003"}
+    with db.session() as s:
+        seed_month(s)
+    roster = excel_sheet(tmp_path / "名单.xlsx", "名单", ["姓名", "工号", "性别", "执业证书号"], [
+        ["王护士长", "N001", "女", licences["N001"]], ["李主任", "D001", "男", licences["D001"]],
+        ["张𠮷", "N002", "女", licences["N002"]]])
+    with db.session() as s:
+        assert import_staff(s, roster).updated == 3
+    with db.session() as s:
+        result = submit(s, PERIOD, "已核实", store=store, outbox=outbox)
+    contents = read_package(result.package)
+    data = contents.members["data.json"].decode("utf-8")
+    assert "王护士长" in data and "李主任" in data, "the staff travel (by name and number) …"
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(contents.members["report.pdf"])).pages)
+    assert "王护士长" in pdf_text
+    workbook = load_workbook(io.BytesIO(contents.members["report.xlsx"]))
+    cells = " ".join(str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value)
+    for number in licences.values():  # … but not their licence numbers, in any member or in the package bytes
+        assert number not in data and number not in pdf_text and number not in cells
+        assert number.encode() not in result.package.read_bytes()
+    for staff_row in contents.data["records"]["staff"].values():
+        assert set(staff_row) == {"id", "deleted", "name", "employee_no", "title"}

@@ -39,6 +39,7 @@ def test_the_manual_ships_in_the_package_for_both_languages():
         path = manual.manual_path(language)
         assert path.is_file() and path.parent.parent == ROOT / "resources" / "manual"
     assert manual.manual_path("en_GB").parent.name == "en" and manual.manual_path(None).parent.name == "zh_CN"
+    assert (ROOT / "resources" / "manual" / "manual.css").is_file()  # the style both languages link to
     url = manual.manual_url("ledger", "zh_CN")
     assert url.startswith("file://") and url.endswith("/zh_CN/manual.html#ledger")
 

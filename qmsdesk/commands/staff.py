@@ -8,33 +8,28 @@ from qmsdesk.i18n import msg
 
 
 def register(subparsers) -> None:
+    _sheet_commands(subparsers, "staff", msg("人员名单：导入模板、从 Excel 导入", "the staff list: template, import"),
+                    msg("人员名单", "staff list"), cmd_staff_template, cmd_staff_import)
+    _sheet_commands(subparsers, "group", msg("质控小组成员：导入模板、从 Excel 导入", "quality group members: template, import"),
+                    msg("小组成员", "group members"), cmd_group_template, cmd_group_import)
+
+
+def _sheet_commands(subparsers, name: str, help_text: str, what: str, template, do_import) -> None:
+    """`qmsdesk NAME template --out FILE` and `qmsdesk NAME import FILE [--dry-run] [--match ROW=工号]`."""
     from qmsdesk.cli import add_db_option
     from qmsdesk.commands.importing import add_import_options
 
-    parser = subparsers.add_parser("staff", help=msg("人员名单：导入模板、从 Excel 导入", "the staff list: template, import"))
+    parser = subparsers.add_parser(name, help=help_text)
     add_db_option(parser)
-    sub = parser.add_subparsers(dest="staff_command", metavar=msg("操作", "ACTION"), required=True)
-    p = sub.add_parser("template", help=msg("生成人员名单导入模板（.xlsx）", "write the staff import template (.xlsx)"))
+    sub = parser.add_subparsers(dest=f"{name}_command", metavar=msg("操作", "ACTION"), required=True)
+    p = sub.add_parser("template", help=msg("生成{w}导入模板（.xlsx）", "write the {w} import template (.xlsx)", w=what))
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
-    p.set_defaults(handler=cmd_staff_template)
-    p = sub.add_parser("import", help=msg("从 .xlsx 或 .csv 导入人员名单（全部通过才写入）",
-                                          "import the staff list from .xlsx/.csv (all or nothing)"))
+    p.set_defaults(handler=template)
+    p = sub.add_parser("import", help=msg("从 .xlsx 或 .csv 导入{w}（全部通过才写入）",
+                                          "import the {w} from .xlsx/.csv (all or nothing)", w=what))
     add_import_options(p)
     add_db_option(p)
-    p.set_defaults(handler=cmd_staff_import)
-
-    parser = subparsers.add_parser("group", help=msg("质控小组成员：导入模板、从 Excel 导入",
-                                                     "quality group members: template, import"))
-    add_db_option(parser)
-    sub = parser.add_subparsers(dest="group_command", metavar=msg("操作", "ACTION"), required=True)
-    p = sub.add_parser("template", help=msg("生成小组成员导入模板（.xlsx）", "write the group member import template (.xlsx)"))
-    p.add_argument("--out", required=True, metavar="FILE.xlsx")
-    p.set_defaults(handler=cmd_group_template)
-    p = sub.add_parser("import", help=msg("从 .xlsx 或 .csv 导入小组成员（全部通过才写入）",
-                                          "import group members from .xlsx/.csv (all or nothing)"))
-    add_import_options(p)
-    add_db_option(p)
-    p.set_defaults(handler=cmd_group_import)
+    p.set_defaults(handler=do_import)
 
 
 def _written(path) -> int:

@@ -44,6 +44,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "name": ("姓名", "name"), "employee_no": ("工号", "employee number"), "profession": ("专业类别", "profession"),
     "title": ("职称", "title"), "nursing_level": ("护士层级", "nursing level"), "hire_date": ("入职日期", "hire date"),
     "active": ("在岗", "active"), "left_on": ("离职日期", "left on"), "pinyin_initials": ("拼音首字母", "pinyin initials"),
+    "gender": ("性别", "gender"), "license_no": ("执业证书号", "licence number"),
     "staff_id": ("人员", "person"), "role": ("小组角色", "group role"), "start_date": ("起始日期", "start date"),
     "end_date": ("结束日期", "end date"), "kind": ("类型", "kind"), "date": ("日期", "date"), "place": ("地点", "place"),
     "host_id": ("主持人", "host"), "recorder_id": ("记录人", "recorder"), "agenda": ("议程", "agenda"),

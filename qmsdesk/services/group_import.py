@@ -20,6 +20,7 @@ from qmsdesk.i18n import msg
 from qmsdesk.services import group as group_service
 from qmsdesk.services.import_preview import (
     ADD,
+    PERSON_COLUMNS,
     UNCHANGED,
     UPDATE,
     Answers,
@@ -33,17 +34,15 @@ from qmsdesk.services.import_preview import (
     apply_or_refuse,
     describe,
     duplicate_rows,
-    file_plan,
     find_person,
-    run_plan,
+    import_sheet,
 )
 from qmsdesk.services.sheet_template import TemplateColumn, TemplateSpec, write_template
-from qmsdesk.services.sheets import Column, SheetRow, blank, cell_text, parse_date, read_table
+from qmsdesk.services.sheets import Column, SheetRow, blank, cell_text, parse_date
 from qmsdesk.services.staff_import import example_refusal, example_row
 
 COLUMNS = (
-    Column("name", "姓名", "name", ("名字", "成员姓名")),
-    Column("employee_no", "工号", "employee number", ("员工号", "职工号", "员工编号", "职工编号", "人员编号")),
+    *PERSON_COLUMNS,
     Column("role", "小组角色", "group role", ("角色", "组内角色", "小组职务", "担任")),
     Column("start_date", "起始日期", "start date", ("开始日期", "任职日期", "加入日期", "起始时间", "开始时间")),
     Column("end_date", "结束日期", "end date", ("截止日期", "终止日期", "离组日期", "结束时间")),
@@ -154,10 +153,8 @@ def import_group(session: Session, path: Path | str, answers: Answers | None = N
 
 
 def _run(session: Session, path: Path | str, answers: Answers | None, *, dry_run: bool) -> ImportPreview:
-    plan = file_plan(NOUN, COLUMNS, lambda: read_table(path, COLUMNS, REQUIRED))
-    if plan.sheet is not None:
-        _plan_rows(session, plan, answers)
-    return run_plan(session, plan, dry_run=dry_run)
+    return import_sheet(session, path, NOUN, COLUMNS, REQUIRED, lambda plan: _plan_rows(session, plan, answers),
+                        dry_run=dry_run)
 
 
 TEMPLATE = TemplateSpec(

@@ -23,6 +23,11 @@ from qmsdesk.i18n import msg
 from qmsdesk.services.sheets import Column, ImportRefused, Sheet, blank, code_text, person_name, row_error
 
 ADD, UPDATE, UNCHANGED = "add", "update", "unchanged"
+# How a sheet names a person: what rosters, sign-in sheets and exam platforms call these two columns.
+PERSON_COLUMNS = (
+    Column("name", "姓名", "name", ("名字", "员工姓名", "人员姓名", "成员姓名", "考生姓名", "学员姓名", "参训人员", "真实姓名")),
+    Column("employee_no", "工号", "employee number", ("员工号", "职工号", "员工编号", "职工编号", "人员编号", "工作证号")),
+)
 NEW_PERSON = "new"  # the answer that says "a different person: add them"
 
 # An answer per questioned row: the employee number of the person meant, or NEW_PERSON.
@@ -64,6 +69,7 @@ class RowProblem:
     row: int  # 0: the file or the import as a whole
     column: str  # the column's key; "" when no single column is at fault
     message: str  # a whole sentence, naming row and column
+    column_label: str = ""  # the column as the sheet's header calls it (姓名, 入职日期), for a table of problems
 
 
 @dataclass(frozen=True)
@@ -147,8 +153,8 @@ class Plan:
     writes: list[Write] = field(default_factory=list)
 
     def refuse(self, row: int, key: str, message: str) -> None:
-        column = next((c for c in self.columns if c.key == key), key)
-        self._add(RowProblem(row, key, row_error(row, column, message).message))
+        column = next((c for c in self.columns if c.key == key), None)
+        self._add(RowProblem(row, key, row_error(row, column or key, message).message, column.label if column else key))
 
     def refuse_file(self, message: str) -> None:
         self._add(RowProblem(0, "", message))
@@ -171,6 +177,17 @@ def file_plan(noun: Noun, columns: Sequence[Column], read: Callable[[], Sheet]) 
         for e in exc.errors:
             plan.problems.append(RowProblem(0, e.field if e.field != "file" else "", e.message))
     return plan
+
+
+def import_sheet(session: Session, path, noun: Noun, columns: Sequence[Column], required: Sequence[Sequence[str]],
+                 plan_rows: Callable[[Plan], None], *, dry_run: bool) -> ImportPreview:
+    """Read the sheet, let `plan_rows` plan its rows, and run the plan (see run_plan)."""
+    from qmsdesk.services.sheets import read_table
+
+    plan = file_plan(noun, columns, lambda: read_table(path, columns, required))
+    if plan.sheet is not None:
+        plan_rows(plan)
+    return run_plan(session, plan, dry_run=dry_run)
 
 
 def run_plan(session: Session, plan: Plan, *, dry_run: bool) -> ImportPreview:

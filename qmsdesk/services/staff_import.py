@@ -23,6 +23,7 @@ from qmsdesk.services import staff as staff_service
 from qmsdesk.services.import_preview import (
     ADD,
     NEW_PERSON,
+    PERSON_COLUMNS,
     UNCHANGED,
     UPDATE,
     Answers,
@@ -39,8 +40,7 @@ from qmsdesk.services.import_preview import (
     apply_or_refuse,
     describe,
     duplicate_rows,
-    file_plan,
-    run_plan,
+    import_sheet,
 )
 from qmsdesk.services.sheet_template import EXAMPLE_PREFIX, TemplateColumn, TemplateSpec, write_template
 from qmsdesk.services.sheets import (
@@ -52,12 +52,10 @@ from qmsdesk.services.sheets import (
     parse_date,
     person_name,
     plain_text,
-    read_table,
 )
 
 COLUMNS = (
-    Column("name", "姓名", "name", ("名字", "员工姓名", "人员姓名")),
-    Column("employee_no", "工号", "employee number", ("员工号", "职工号", "员工编号", "职工编号", "人员编号", "工作证号")),
+    *PERSON_COLUMNS,
     Column("gender", "性别", "gender", ("sex",)),
     Column("profession", "专业类别", "profession", ("专业", "人员类别", "岗位类别", "类别")),
     Column("title", "职称", "title", ("技术职称", "专业技术职称", "专业技术职务")),
@@ -241,10 +239,8 @@ def import_staff(session: Session, path: Path | str, answers: Answers | None = N
 
 
 def _run(session: Session, path: Path | str, answers: Answers | None, *, dry_run: bool) -> ImportPreview:
-    plan = file_plan(NOUN, COLUMNS, lambda: read_table(path, COLUMNS, REQUIRED))
-    if plan.sheet is not None:
-        _plan_rows(session, plan, answers)
-    return run_plan(session, plan, dry_run=dry_run)
+    return import_sheet(session, path, NOUN, COLUMNS, REQUIRED, lambda plan: _plan_rows(session, plan, answers),
+                        dry_run=dry_run)
 
 
 # --- template -------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from qmsdesk.i18n import msg
 from qmsdesk.services import training as training_service
 from qmsdesk.services.import_preview import (
     ADD,
+    PERSON_COLUMNS,
     UNCHANGED,
     UPDATE,
     Answers,
@@ -39,9 +40,8 @@ from qmsdesk.services.import_preview import (
     apply_or_refuse,
     describe,
     duplicate_rows,
-    file_plan,
     find_person,
-    run_plan,
+    import_sheet,
 )
 from qmsdesk.services.sheet_template import TemplateColumn, TemplateSpec, write_template
 from qmsdesk.services.sheets import (
@@ -52,15 +52,8 @@ from qmsdesk.services.sheets import (
     parse_date,
     parse_number,
     plain_text,
-    read_table,
 )
 from qmsdesk.services.staff_import import example_refusal, example_row
-
-PERSON_COLUMNS = (
-    Column("name", "姓名", "name", ("名字", "考生姓名", "学员姓名", "参训人员", "真实姓名")),
-    Column("employee_no", "工号", "employee number", ("员工号", "职工号", "员工编号", "职工编号", "人员编号", "学号")),
-)
-
 
 # --- the training session an import is for --------------------------------------------------------
 
@@ -161,11 +154,8 @@ def import_attendance(session: Session, path: Path | str, training: m.TrainingSe
 
 
 def _run_attendance(session, path, training, answers, *, dry_run: bool) -> ImportPreview:
-    plan = file_plan(ATTENDANCE_NOUN, ATTENDANCE_COLUMNS,
-                     lambda: read_table(path, ATTENDANCE_COLUMNS, ATTENDANCE_REQUIRED))
-    if plan.sheet is not None:
-        _plan_attendance(session, plan, training, answers)
-    return run_plan(session, plan, dry_run=dry_run)
+    return import_sheet(session, path, ATTENDANCE_NOUN, ATTENDANCE_COLUMNS, ATTENDANCE_REQUIRED,
+                        lambda plan: _plan_attendance(session, plan, training, answers), dry_run=dry_run)
 
 
 # --- scores ---------------------------------------------------------------------------------------
@@ -385,10 +375,11 @@ def import_scores(session: Session, path: Path | str, defaults: ScoreDefaults | 
 
 
 def _run_scores(session, path, defaults: ScoreDefaults, answers, *, dry_run: bool) -> ImportPreview:
-    plan = file_plan(SCORE_NOUN, SCORE_COLUMNS, lambda: read_table(path, SCORE_COLUMNS, SCORE_REQUIRED))
-    if plan.sheet is not None and not _missing_defaults(plan, defaults):
-        _plan_scores(session, plan, defaults, answers)
-    return run_plan(session, plan, dry_run=dry_run)
+    def plan_rows(plan: Plan) -> None:
+        if not _missing_defaults(plan, defaults):
+            _plan_scores(session, plan, defaults, answers)
+
+    return import_sheet(session, path, SCORE_NOUN, SCORE_COLUMNS, SCORE_REQUIRED, plan_rows, dry_run=dry_run)
 
 
 # --- templates ------------------------------------------------------------------------------------

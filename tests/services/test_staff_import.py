@@ -161,6 +161,7 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_is_written(session
                      (8, "profession"), (9, "hire_date"), (10, "employee_no"), (11, "license_no")}
     messages = [p.message for p in preview.problems]
     assert "第 6 行“护士层级”：护士层级应为 N0–N4。" in messages
+    assert {p.column_label for p in preview.problems if p.row == 6} == {"性别", "护士层级", "入职日期"}
     assert any(t.startswith("第 7 行“护士层级”") and "只适用于护士" in t for t in messages)
     assert any(t.startswith("第 9 行“入职日期”") and "不能晚于今天" in t for t in messages)
     assert any(t.startswith("第 10 行“工号”") and "与第 4 行重复" in t for t in messages)

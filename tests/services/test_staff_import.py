@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date, datetime
 
 import pytest
@@ -208,3 +210,29 @@ def test_files_that_cannot_be_used_say_why(session, tmp_path):
     damaged = tmp_path / "坏.xlsx"
     damaged.write_bytes(b"PK\x03\x04 not really a workbook")
     assert "无法读取工作簿" in preview_staff_import(session, damaged).problems[0].message
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+def test_a_roster_saved_by_libreoffice_itself_as_xlsx_and_as_csv(session, tmp_path):
+    """The Excel-shaped roster opened and saved again by LibreOffice Calc: its own xlsx and its own csv."""
+    source = excel_sheet(tmp_path / "名单.xlsx", "心血管内科护理人员名单", HEADER, [
+        ["王芳", "1001", "女", "护士", "主管护师", "N3", datetime(2012, 7, 1), "201211000001"],
+        ["李 强", 1002, "男", "医师", "主治医师", None, datetime(2015, 8, 1), None],
+    ])
+    profile = tmp_path / "lo-profile"
+    converted = {}
+    for target, folder in (("xlsx:Calc MS Excel 2007 XML", "xlsx"),
+                           ("csv:Text - txt - csv (StarCalc):44,34,76,1", "csv")):
+        done = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                               target, "--outdir", str(tmp_path / folder), str(source)],
+                              capture_output=True, text=True, timeout=240)
+        assert done.returncode == 0, done.stderr
+        converted[folder] = tmp_path / folder / f"名单.{folder}"
+    for kind, path in converted.items():
+        preview = preview_staff_import(session, path)
+        assert preview.ready and preview.added == 2 and preview.header_row == 3, (kind, preview.problems)
+    import_staff(session, converted["csv"])
+    assert preview_staff_import(session, converted["xlsx"]).unchanged == 2
+    people = staff(session)
+    assert people["1001"].hire_date == date(2012, 7, 1) and people["1002"].name == "李强"

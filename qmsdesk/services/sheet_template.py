@@ -77,6 +77,15 @@ def _data_sheet(ws, spec: TemplateSpec) -> None:
             cell.font = grey
             cell.number_format = _FORMATS[column.kind]
     ws.freeze_panes = "A2"
+    _one_page_wide(ws)
+
+
+def _one_page_wide(ws) -> None:
+    # Printed, the template is a form to fill by hand and its notes a page to read: one page width, landscape.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 _FORMATS = {"text": "@", "date": "yyyy-mm-dd", "number": "General"}
@@ -105,3 +114,4 @@ def _notes_sheet(ws, spec: TemplateSpec) -> None:
         row += 1
     for letter, width in zip("ABC", (16, 10, 70), strict=True):
         ws.column_dimensions[letter].width = width
+    _one_page_wide(ws)

@@ -255,11 +255,14 @@ def _header_refusal(tables, columns: Sequence[Column], requires) -> ImportRefuse
 
 
 def _data_rows(raw: list[tuple], start: int, mapping: dict[int, str]) -> list[SheetRow]:
+    header = {i: normalise_header(raw[start][i]) for i in mapping}
     rows: list[SheetRow] = []
     for number, cells in enumerate(raw[start + 1:], start=start + 2):
         values = {key: (cells[i] if i < len(cells) else None) for i, key in mapping.items()}
         if all(blank(v) for v in values.values()):
             continue
+        if all(normalise_header(cells[i] if i < len(cells) else "") == header[i] for i in mapping):
+            continue  # the header again, as a long list printed over several pages repeats it
         rows.append(SheetRow(number, values))
     if not rows:
         raise ImportRefused(msg("表头（第 {r} 行）下面没有数据行。", "There are no data rows under the header (row {r}).",

@@ -331,7 +331,18 @@ def _plan_score(session: Session, plan: Plan, r: int, person: m.Staff, values: d
 
     plan.writes.append(Write(r, create, _SCORE_FIELDS))
     attempts.append(_Attempt(person.id, values["kind"], exam, values["date"], values["score"],
-                             training_service.passes(values["score"], values["pass_mark"]), lambda: created[0]))
+                             training_service.passes(values["score"], values["pass_mark"]), _made_by(created, r)))
+
+
+def _made_by(created: list[uuid.UUID], row: int) -> Callable[[], uuid.UUID]:
+    """The id of the assessment an earlier row of the sheet created, for its retake to link to."""
+    def resolve() -> uuid.UUID:
+        if not created:  # that row was refused; this one is reported too rather than linked to nothing
+            raise ValidationError(msg("它补考的是第 {o} 行的考核，而那一行没有通过检查。",
+                                      "It retakes the assessment of row {o}, which did not pass the checks.", o=row),
+                                  "retake_of_id")
+        return created[0]
+    return resolve
 
 
 def _score_label(key: str) -> str:

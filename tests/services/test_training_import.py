@@ -164,6 +164,17 @@ def test_two_attempts_in_one_sheet_become_an_attempt_and_its_retake(ward, tmp_pa
     assert attempts[1].retake_of_id == attempts[0].id
 
 
+def test_a_retake_of_a_refused_row_is_refused_too_not_linked_to_nothing(ward, tmp_path):
+    s, _people, _lecture = ward
+    path = excel_sheet(tmp_path / "成绩.xlsx", "成绩", ["姓名", "成绩", "考核日期", "考核内容"], [
+        ["周静", -5, "2026-10-14", "静脉治疗操作"],              # row 4: a score the service refuses
+        ["周静", 86, "2026-10-28", "静脉治疗操作（补考）"]])      # row 5: its retake
+    preview = preview_scores_import(s, path)
+    assert [(p.row, p.column) for p in preview.problems] == [(4, "score"), (5, "retake")]
+    assert "第 4 行的考核" in preview.problems[1].message
+    assert training.list_assessments(s) == []
+
+
 def test_a_session_score_sheet_needs_only_names_and_scores_and_a_corrected_score_updates(ward, tmp_path):
     s, people, lecture = ward
     path = excel_sheet(tmp_path / "成绩.xlsx", "成绩", ["姓名", "成绩"], [["王芳", 91], ["许文静", 84]])

@@ -154,11 +154,11 @@ def _submission(session: Session, p: Period) -> list[str]:
                 v=sub.version, s=state.status_label, d=when, lock=lock)]
 
 
-def _plan(session: Session, p: Period) -> list[str]:
+def _plan(session: Session, p: Period, as_of: date) -> list[str]:
     """Plan against actual for the year up to this month (rules in services.plan_progress)."""
     from qmsdesk.services.plan_progress import plan_progress
 
-    progress = plan_progress(session, p.year, p)
+    progress = plan_progress(session, p.year, p, as_of=as_of)
     if not progress.exists:
         return [msg("八、年度计划：尚未制定 {y} 年度质控计划（qmsdesk plan edit --year {y}）",
                     "8. Annual plan: no quality plan for {y} yet (qmsdesk plan edit --year {y})", y=p.year)]
@@ -190,6 +190,6 @@ def month_summary(session: Session, period: Period | str, as_of: date | None = N
         _events(session, p),
         _authorisations(session, day),
         _submission(session, p),
-        _plan(session, p),
+        _plan(session, p, day),
     ]
     return "\n".join(line for section in sections for line in section) + "\n"

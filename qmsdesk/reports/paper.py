@@ -49,8 +49,8 @@ def _styles(font: str) -> dict:
         "empty": ParagraphStyle("p-empty", parent=base, fontSize=10, leading=15, textColor=colors.HexColor("#595959"),
                                 spaceBefore=4, spaceAfter=4),
         "sign": ParagraphStyle("p-sign", parent=base, fontSize=11, leading=26),
-        "toc0": ParagraphStyle("p-toc0", parent=base, fontSize=12, leading=22, leftIndent=0),
-        "toc1": ParagraphStyle("p-toc1", parent=base, fontSize=10, leading=16, leftIndent=16),
+        "toc0": ParagraphStyle("p-toc0", parent=base, fontSize=11.5, leading=19, leftIndent=0),
+        "toc1": ParagraphStyle("p-toc1", parent=base, fontSize=9, leading=13, leftIndent=16),
     }
 
 
@@ -111,8 +111,9 @@ class Paper:
               numeric: Iterable[int] = (), alarm_words: Iterable[str] = ("未达标", "不合格", "超期", "未开展", "未完成",
                                                                           "未落实", "缺席"),
               row_height_mm: float | None = None, min_row_height_mm: float | None = None,
-              repeat_header: bool = True):
-        """A ruled table of paragraphs; widths in mm scaled to the page; alarm words in dark red.
+              repeat_header: bool = True, alarm_cells: Iterable[tuple[int, int]] = ()):
+        """A ruled table of paragraphs; widths in mm scaled to the page; alarm words (and `alarm_cells`,
+        (row, column) of the body) in dark red.
 
         `row_height_mm` fixes every row (sign-in sheets); `min_row_height_mm` lets a row grow with its
         text but keeps its blank cells tall enough to sign in.
@@ -121,13 +122,14 @@ class Paper:
         from reportlab.lib.units import mm
         from reportlab.platypus import Spacer, Table
 
-        numeric, alarms = set(numeric), set(alarm_words)
+        numeric, alarms, marked = set(numeric), set(alarm_words), set(alarm_cells)
         scale = USABLE_MM / sum(widths_mm)
         data = [[self.para(h, "head") for h in header]]
-        for row in rows:
+        for r, row in enumerate(rows):
             cells = []
             for i, value in enumerate(row):
-                style = "num" if i in numeric else ("alarm" if isinstance(value, str) and value in alarms else "cell")
+                alarm = (r, i) in marked or (isinstance(value, str) and value in alarms)
+                style = "alarm" if alarm else ("num" if i in numeric else "cell")
                 cell = self.para(_plain(value), style)
                 cells.append([Spacer(1, min_row_height_mm * mm)] if min_row_height_mm and value == "" else cell)
             data.append(cells)
@@ -144,7 +146,8 @@ class Paper:
         t.spaceBefore, t.spaceAfter = 2, 8
         return t
 
-    def facts(self, pairs: Sequence[tuple[str, Any]], columns: int = 2, label_mm: float = 24):
+    def facts(self, pairs: Sequence[tuple[str, Any]], columns: int = 2, label_mm: float = 24, *,
+              width_mm: float = USABLE_MM, style: str = "cell", centred: bool = False):
         """A key/value grid (会议时间 | … | 地点 | …)."""
         from reportlab.lib import colors
         from reportlab.lib.units import mm
@@ -153,14 +156,14 @@ class Paper:
         pairs = list(pairs)
         while len(pairs) % columns:
             pairs.append(("", ""))
-        value_mm = USABLE_MM / columns - label_mm
+        value_mm = width_mm / columns - label_mm
         rows = []
         for i in range(0, len(pairs), columns):
             row = []
             for k, v in pairs[i:i + columns]:
-                row += [self.para(k, "cell"), self.para(_plain(v), "cell")]
+                row += [self.para(k, style), self.para(_plain(v), style)]
             rows.append(row)
-        t = Table(rows, colWidths=[label_mm * mm, value_mm * mm] * columns, hAlign="LEFT")
+        t = Table(rows, colWidths=[label_mm * mm, value_mm * mm] * columns, hAlign="CENTER" if centred else "LEFT")
         style = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8C8C8C")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         style += [("BACKGROUND", (2 * c, 0), (2 * c, -1), colors.HexColor("#F2F2F2")) for c in range(columns)]
         t.setStyle(style)

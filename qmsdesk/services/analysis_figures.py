@@ -395,11 +395,13 @@ def _safety_behind(session: Session, year: int, through: Period, expected: int) 
     return out
 
 
-def _meetings(session: Session, span: Span, through: Period) -> MeetingFigures:
+def _meetings(session: Session, span: Span, through: Period, as_of: date) -> MeetingFigures:
+    """Monthly group meetings; a month still running is not judged (its meeting may yet be held)."""
     judged, held, count, present, expected = [], [], 0, 0, 0
     for p in _months(span, through):
-        judged.append(str(p))
         gm = derived.group_meetings(session, p)
+        if p.last_day <= as_of or gm.held:
+            judged.append(str(p))
         if gm.held:
             held.append(str(p))
         count += len(gm.meetings)
@@ -408,10 +410,10 @@ def _meetings(session: Session, span: Span, through: Period) -> MeetingFigures:
     return MeetingFigures(judged, held, count, present, expected)
 
 
-def _plan(session: Session, span: Span, through: Period) -> PlanFigures:
+def _plan(session: Session, span: Span, through: Period, as_of: date) -> PlanFigures:
     from qmsdesk.services.plan_progress import plan_progress
 
-    progress = plan_progress(session, span.year, through).within(span.first, span.last)
+    progress = plan_progress(session, span.year, through, as_of=as_of).within(span.first, span.last)
     if not progress.exists:
         return PlanFigures(False)
     return PlanFigures(
@@ -441,5 +443,5 @@ def span_figures(session: Session, span: Span | str) -> SpanFigures:
         generated_at=datetime.now().replace(microsecond=0).isoformat(sep=" "),
         indicators=_indicators(session, span, through), events=_events(session, span, through),
         inspections=_inspections(session, span, through), ledger=_ledger(session, span, through, as_of),
-        training=_training(session, span, through), meetings=_meetings(session, span, through),
-        plan=_plan(session, span, through))
+        training=_training(session, span, through), meetings=_meetings(session, span, through, as_of),
+        plan=_plan(session, span, through, as_of))

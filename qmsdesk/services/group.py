@@ -137,15 +137,15 @@ class RosterLine:
     end_date: date | None
 
 
-def roster(session: Session, *, on: date | None = None, year: int | None = None) -> list[RosterLine]:
-    """The members on a day (default today), or everyone who was a member at some time in `year`.
+def roster(session: Session, *, on: date | None = None, between: tuple[date, date] | None = None) -> list[RosterLine]:
+    """The members on a day (default today), or everyone who was a member at some time `between` two days.
 
     Labels are Chinese whatever the window's language: the roster is printed and signed.
     """
     from qmsdesk.db.enums import Profession
 
-    if year is not None:
-        first, last = date(year, 1, 1), date(year, 12, 31)
+    if between is not None:
+        first, last = between
         rows = [g for g in list_members(session, include_past=True) if _overlaps(first, last, g.start_date, g.end_date)]
     else:
         rows = list_members(session, on=on)

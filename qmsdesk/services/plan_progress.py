@@ -13,7 +13,8 @@ analyses and the binder all read them from `plan_progress()`):
 - a monthly focus theme is covered when the group wrote down how it was carried out (落实情况), or when
   a key word of it (the theme split at 、，/ and the like, less a generic ending such as 管理 or 预防)
   appears in that month's meetings (agenda, minutes, decisions), trainings or inspections;
-- only months up to `through` are judged; later ones are "not yet due".
+- an item is due once its month (or its inspection window) is over: up to `through`, and, when an
+  `as_of` day is given, ended by that day, so the month still running is never called behind.
 """
 
 from __future__ import annotations
@@ -211,7 +212,11 @@ class Shortfall:
     message: str
 
 
-def _trainings(session: Session, plan: PlanView, through: Period) -> tuple[TrainingCheck, ...]:
+def _due(last: Period, through: Period, as_of: date | None) -> bool:
+    return last <= through and (as_of is None or last.last_day <= as_of)
+
+
+def _trainings(session: Session, plan: PlanView, through: Period, as_of: date | None) -> tuple[TrainingCheck, ...]:
     sessions = list(session.scalars(live(m.TrainingSession).where(
         m.TrainingSession.date >= date(plan.year, 1, 1), m.TrainingSession.date <= date(plan.year, 12, 31))
         .order_by(m.TrainingSession.date)))
@@ -236,7 +241,7 @@ def _trainings(session: Session, plan: PlanView, through: Period) -> tuple[Train
                 break
     out = []
     for line in plan.trainings:
-        due = Period(plan.year, line.month) <= through
+        due = _due(Period(plan.year, line.month), through, as_of)
         s, by = found.get(line.id, (None, ""))
         out.append(TrainingCheck(line, due, s.date if s else None, s.topic if s else "", by))
     return tuple(out)
@@ -252,7 +257,7 @@ def _inspection_matches(line: InspectionLine, inspection: m.Inspection) -> bool:
     return bool(want and got) and (want in got or got in want)
 
 
-def _inspections(session: Session, plan: PlanView, through: Period) -> tuple[InspectionCheck, ...]:
+def _inspections(session: Session, plan: PlanView, through: Period, as_of: date | None) -> tuple[InspectionCheck, ...]:
     from qmsdesk.db.enums import InspectionFrequency
 
     rows = list(session.scalars(live(m.Inspection).where(
@@ -265,7 +270,7 @@ def _inspections(session: Session, plan: PlanView, through: Period) -> tuple[Ins
             first, last = Period(plan.year, start), Period(plan.year, start + step - 1)
             done = tuple(sorted(i.date for i in rows
                                 if first.first_day <= i.date <= last.last_day and _inspection_matches(line, i)))
-            windows.append(InspectionWindow(first, last, last <= through, done))
+            windows.append(InspectionWindow(first, last, _due(last, through, as_of), done))
         out.append(InspectionCheck(line, tuple(windows)))
     return tuple(out)
 
@@ -284,12 +289,12 @@ def _month_texts(session: Session, period: Period) -> list[tuple[str, str]]:
     return [(where, _norm(text)) for where, text in out]
 
 
-def _focus(session: Session, plan: PlanView, through: Period) -> tuple[FocusCheck, ...]:
+def _focus(session: Session, plan: PlanView, through: Period, as_of: date | None) -> tuple[FocusCheck, ...]:
     texts: dict[int, list[tuple[str, str]]] = {}
     out = []
     for line in plan.focus:
         period = Period(plan.year, line.month)
-        due = period <= through
+        due = _due(period, through, as_of)
         if line.outcome:
             out.append(FocusCheck(line, due, "落实情况"))
             continue
@@ -301,14 +306,17 @@ def _focus(session: Session, plan: PlanView, through: Period) -> tuple[FocusChec
     return tuple(out)
 
 
-def _pdca(plan: PlanView, through: Period) -> tuple[PdcaCheck, ...]:
+def _pdca(plan: PlanView, through: Period, as_of: date | None) -> tuple[PdcaCheck, ...]:
     # The unit database has no PDCA project records yet; every planned theme is listed without a verdict.
-    return tuple(PdcaCheck(line, Period(plan.year, line.start_month) <= through, None) for line in plan.pdca)
+    return tuple(PdcaCheck(line, _due(Period(plan.year, line.start_month), through, as_of), None) for line in plan.pdca)
 
 
-def plan_progress(session: Session, year: int, through: Period | str | None = None) -> PlanProgress:
-    """The year's plan against what was recorded, judged for the months up to `through` (default December)."""
+def plan_progress(session: Session, year: int, through: Period | str | None = None, *,
+                  as_of: date | None = None) -> PlanProgress:
+    """The year's plan against what was recorded, judged for the months up to `through` (default December)
+    that have ended by `as_of` (default: all of them, as when a month is being submitted)."""
     plan = plan_view(session, year)
     last = Period.parse(through) if through is not None else Period(year, 12)
-    return PlanProgress(year, last, plan, _trainings(session, plan, last), _inspections(session, plan, last),
-                        _focus(session, plan, last), _pdca(plan, last))
+    return PlanProgress(year, last, plan, _trainings(session, plan, last, as_of),
+                        _inspections(session, plan, last, as_of), _focus(session, plan, last, as_of),
+                        _pdca(plan, last, as_of))

@@ -29,6 +29,10 @@ COMMAND_MODULES = (
     "qmsdesk.commands.receipts",
     "qmsdesk.commands.indicators",
     "qmsdesk.commands.office",
+    "qmsdesk.commands.plan",
+    "qmsdesk.commands.analysis",
+    "qmsdesk.commands.binder",
+    "qmsdesk.commands.printing",
 )
 
 

@@ -10,6 +10,7 @@ reports each part as it is laid out.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -129,8 +130,15 @@ def _check_span(span: Span) -> None:
                                   s=span.label()), "span")
 
 
-def build_binder(session: Session, span: Span | str, *, progress: Progress | None = None) -> bytes:
-    """The binder of a year or a quarter as PDF bytes."""
+@dataclass(frozen=True)
+class BuiltBinder:
+    pdf: bytes
+    pages: int
+    path: Path | None = None
+
+
+def build_binder(session: Session, span: Span | str, *, progress: Progress | None = None) -> BuiltBinder:
+    """The binder of a year or a quarter as PDF bytes, with its page count."""
     span = Span.parse(span)
     _check_span(span)
     say = progress or (lambda _step, _total, _label: None)
@@ -152,11 +160,13 @@ def build_binder(session: Session, span: Span | str, *, progress: Progress | Non
     pdf = b.paper.build(story, title=f"{label} {TITLE}（{span.label_zh}）",
                         header=f"{label}  {TITLE}（{span.label_zh}）", toc=True)
     say(total, total, msg("完成", "Done"))
-    return pdf
+    return BuiltBinder(pdf, b.paper.pages)
 
 
-def write_binder(session: Session, span: Span | str, path: Path | str, *, progress: Progress | None = None) -> Path:
+def write_binder(session: Session, span: Span | str, path: Path | str, *,
+                 progress: Progress | None = None) -> BuiltBinder:
     """Write the binder to `path` whole or not at all (exports.save_export)."""
     from qmsdesk.exports import save_export
 
-    return save_export(Path(path), build_binder(session, span, progress=progress))
+    built = build_binder(session, span, progress=progress)
+    return replace(built, path=save_export(Path(path), built.pdf))

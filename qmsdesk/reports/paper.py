@@ -62,6 +62,7 @@ class Paper:
         self.st = _styles(self.font.name)
         self._markup = _Text(self.font)
         self.record_nos = sorted({str(n) for n in record_nos if n})
+        self.pages = 0  # the page count of the last document built
 
     # --- text ---------------------------------------------------------------------------------
 
@@ -196,6 +197,7 @@ class Paper:
             doc.multiBuild(story, canvasmaker=canvas)
         else:
             doc.build(story, canvasmaker=canvas)
+        self.pages = doc.page
         return out.getvalue()
 
     def contents(self):

@@ -46,6 +46,18 @@ def put(cell, value: Any, column: Column | None = None) -> None:
         cell.number_format = column.number_format
 
 
+def write_cell(ws, row: int, col: int, value: Any, column: Column | None = None):
+    """`put` into the cell at (row, col) of `ws`; returns the cell for styling."""
+    cell = ws.cell(row=row, column=col)
+    put(cell, value, column)
+    return cell
+
+
+def write_row(ws, row: int, values: list[Any]) -> list[Any]:
+    """`put` each value into one row from column A; returns the cells."""
+    return [write_cell(ws, row, col, value) for col, value in enumerate(values, start=1)]
+
+
 def build_workbook(content: MonthContent) -> bytes:
     """The workbook as bytes (it goes into the package; nothing is written to disk here)."""
     from openpyxl import Workbook

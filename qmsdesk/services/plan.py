@@ -184,7 +184,7 @@ def _check_month(c: Collector, field: str, month: Any) -> None:
         c.add(field, msg("月份应为 1–12，收到“{m}”。", "The month must be 1–12; got '{m}'.", m=month))
 
 
-def _check_focus(v: dict, c: Collector) -> None:
+def check_focus(v: dict, c: Collector) -> None:
     _check_month(c, "month", v.get("month"))
     check_required(c, "theme", v.get("theme"), msg("质控重点", "the focus theme"))
     if len(v.get("theme") or "") > 200:
@@ -192,7 +192,7 @@ def _check_focus(v: dict, c: Collector) -> None:
                            "rest under details."))
 
 
-def _check_training(v: dict, c: Collector) -> None:
+def check_training(v: dict, c: Collector) -> None:
     _check_month(c, "month", v.get("month"))
     check_required(c, "topic", v.get("topic"), msg("培训主题", "the topic"))
     check_choice(c, "category", v.get("category"), TrainingCategory, msg("培训类别", "training category"))
@@ -201,7 +201,7 @@ def _check_training(v: dict, c: Collector) -> None:
         c.add("hours", msg("计划学时应大于 0 且不超过 {h}。", "Planned hours must be above 0 and at most {h}.", h=int(MAX_HOURS)))
 
 
-def _check_inspection(v: dict, c: Collector) -> None:
+def check_inspection(v: dict, c: Collector) -> None:
     check_required(c, "title", v.get("title"), msg("检查项目", "what is inspected"))
     check_choice(c, "kind", v.get("kind"), InspectionKind, msg("检查类型", "inspection kind"))
     check_choice(c, "frequency", v.get("frequency"), InspectionFrequency, msg("检查频次", "frequency"))
@@ -209,13 +209,13 @@ def _check_inspection(v: dict, c: Collector) -> None:
         c.add("template_code", msg("评分表编码最多 64 个字符。", "A checklist code is at most 64 characters."))
 
 
-def _check_pdca(v: dict, c: Collector) -> None:
+def check_pdca(v: dict, c: Collector) -> None:
     check_required(c, "theme", v.get("theme"), msg("PDCA 主题", "the PDCA theme"))
     _check_month(c, "start_month", v.get("start_month"))
 
 
-_CHECKS = {m.PlanFocus: _check_focus, m.PlanTraining: _check_training, m.PlanInspection: _check_inspection,
-           m.PlanPdcaTheme: _check_pdca}
+_CHECKS = {m.PlanFocus: check_focus, m.PlanTraining: check_training, m.PlanInspection: check_inspection,
+           m.PlanPdcaTheme: check_pdca}
 
 
 def _clean(values: dict) -> dict:

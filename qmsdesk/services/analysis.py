@@ -339,3 +339,45 @@ def analysis_view(session: Session, span: Span | str) -> AnalysisView | None:
 def list_analyses(session: Session, year: int | None = None) -> list[AnalysisView]:
     rows = session.scalars(live(m.QualityAnalysis).order_by(m.QualityAnalysis.span)).all()
     return [view(r) for r in rows if year is None or Span.parse(r.span).year == year]
+
+
+# --- what travels to the quality office -----------------------------------------------------------
+
+# An approved analysis rides with the packages of the months up to a year after its span ended, so the
+# first package built after the approval carries it whenever that is.
+TRAVEL_MONTHS = 12
+
+
+def analyses_to_send(session: Session, period) -> list[m.QualityAnalysis]:
+    """Approved analyses whose span ended within the TRAVEL_MONTHS months ending with `period`."""
+    from qmsdesk.periods import Period
+
+    p = Period.parse(period)
+    first = p
+    for _ in range(TRAVEL_MONTHS - 1):
+        first = first.previous()
+    rows = session.scalars(live(m.QualityAnalysis).where(m.QualityAnalysis.status == AnalysisStatus.APPROVED.value)
+                           .order_by(m.QualityAnalysis.span)).all()
+    return [r for r in rows if first <= Span.parse(r.span).last <= p]
+
+
+def package_row(row: m.QualityAnalysis, record_nos: list[str]) -> dict:
+    """The analysis as data.json carries it: its figures, its problems with the group's text, who approved it.
+
+    Every text is masked for the patient record numbers given (a number typed into a problem's text too).
+    """
+    from qmsdesk.reports.masking import mask_in_text
+
+    v = view(row)
+
+    def text(value: str) -> str:
+        return mask_in_text(value, record_nos) if value else value
+
+    return {
+        "id": str(row.id), "deleted": False, "updated_at": row.updated_at.isoformat(), "span": row.span, "kind": row.kind,
+        "status": row.status, "title": v.title, "summary": text(v.summary), "approved_by": v.approved_by,
+        "approved_on": v.approved_on.isoformat() if v.approved_on else None, "reopen_reason": text(v.reopen_reason),
+        "figures": row.figures,
+        "problems": [{"number": p.number, "source": p.source, "source_label": p.source_label, "problem": text(p.problem),
+                      "cause": text(p.cause), "measures": text(p.measures)} for p in v.problems],
+    }

@@ -174,10 +174,12 @@ def reopen_command(args: argparse.Namespace) -> int:
 
 def analysis_text(v) -> str:
     """The analysis as `analysis show` prints it: status, figures in brief, each problem with its text."""
+    from qmsdesk.services.analysis_figures import GRADES
+
     f = v.figures
     state = msg("已审定（{n}，{d}）", "approved ({n}, {d})", n=v.approved_by, d=v.approved_on) if v.approved else msg(
         "草稿：{k} 个问题待填写", "draft: {k} problem(s) to complete", k=len(v.incomplete))
-    grades = "，".join(f"{g} {n}" for g, n in f.events.by_grade.items())
+    grades = "，".join(f"{label} {f.events.by_grade.get(code, 0)}" for code, label in GRADES)
     t, led = f.training, f.ledger
     out = [f"{v.title} — {state}",
            msg("数据截至 {d}", "figures as of {d}", d=f.as_of),

@@ -12,10 +12,9 @@ from typing import Any
 
 from qmsdesk.reports.paper import Paper
 from qmsdesk.services.analysis import AnalysisView
-from qmsdesk.services.analysis_figures import SpanFigures
+from qmsdesk.services.analysis_figures import GRADES, SpanFigures
 
 ChartMaker = Callable[[Sequence[str]], list[Any]]
-GRADES = (("I", "Ⅰ级"), ("II", "Ⅱ级"), ("III", "Ⅲ级"), ("IV", "Ⅳ级"))
 MAX_OVERDUE_LISTED = 10
 
 

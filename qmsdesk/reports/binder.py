@@ -78,7 +78,7 @@ def _cover(b: sections.Binder, unit: m.Unit | None) -> list[Any]:
     return [Spacer(1, 28 * mm), p.para(hospital, "subtitle"), Spacer(1, 10 * mm), p.para(TITLE, "title"),
             Spacer(1, 6 * mm), p.para(b.span.label_zh, "subtitle"), Spacer(1, 24 * mm),
             p.facts(facts, columns=1, label_mm=42, width_mm=130, style="body", centred=True), Spacer(1, 30 * mm),
-            p.para("本记录本由科室质量与安全管理小组保管，供医院质控部门及上级检查。", "note"),
+            p.para("本记录本由科室质量与安全管理小组保管，供医院质控部门及上级检查。", "centred_note"),
             p.para(f"{hospital} {department}", "subtitle")]
 
 

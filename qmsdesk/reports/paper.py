@@ -46,6 +46,8 @@ def _styles(font: str) -> dict:
         "num": ParagraphStyle("p-num", parent=base, fontSize=8.5, leading=11.5, alignment=TA_RIGHT),
         "alarm": ParagraphStyle("p-alarm", parent=base, fontSize=8.5, leading=11.5, textColor=colors.HexColor("#9C0006")),
         "note": ParagraphStyle("p-note", parent=base, fontSize=9, leading=13, textColor=colors.HexColor("#404040")),
+        "centred_note": ParagraphStyle("p-cnote", parent=base, fontSize=9, leading=13, alignment=TA_CENTER,
+                                       textColor=colors.HexColor("#404040")),
         "empty": ParagraphStyle("p-empty", parent=base, fontSize=10, leading=15, textColor=colors.HexColor("#595959"),
                                 spaceBefore=4, spaceAfter=4),
         "sign": ParagraphStyle("p-sign", parent=base, fontSize=11, leading=26),

@@ -32,6 +32,7 @@ from qmsdesk.reports.masking import mask_in_text, mask_record_no
 from qmsdesk.spans import Span
 
 SAFETY_LAW_PER_YEAR = derived.SAFETY_LAW_MINIMUM
+GRADES = (("I", "Ⅰ级"), ("II", "Ⅱ级"), ("III", "Ⅲ级"), ("IV", "Ⅳ级"))  # short labels for one-line summaries
 
 
 @dataclass

@@ -250,7 +250,8 @@ def _trainings(session: Session, plan: PlanView, through: Period, as_of: date | 
 def _inspection_matches(line: InspectionLine, inspection: m.Inspection) -> bool:
     if inspection.kind != line.kind:
         return False
-    template = getattr(inspection, "template_code", None)
+    # A scored checklist inspection names its template (issue 16); older inspections name none.
+    template = getattr(getattr(inspection, "template", None), "code", None) or getattr(inspection, "template_code", None)
     if line.template_code and template:
         return template == line.template_code
     want, got = inspection_subject(line.title), inspection_subject(inspection.topic)

@@ -101,3 +101,35 @@ def test_a_year_without_a_plan_reads_as_empty(session):
     with pytest.raises(NotFoundError) as err:
         svc.get_plan(session, 2030)
     assert "qmsdesk plan" in str(err.value)
+
+
+def test_workbook_round_trip_and_all_or_nothing_import(session, tmp_path):
+    from openpyxl import load_workbook
+
+    from qmsdesk.services.plan_workbook import import_plan, plan_workbook
+
+    seed_month(session)
+    svc.set_objectives(session, 2026, "=HYPERLINK(\"x\")")  # text a spreadsheet must not run
+    svc.set_goal(session, 2026, "NUR-FALL", 0.3, note="从严")
+    svc.add_focus(session, 2026, month=3, theme="跌倒预防")
+    svc.add_training(session, 2026, month=4, topic="CPR", category="skills", hours=2, audience="护士")
+    svc.add_inspection(session, 2026, title="急救物品检查", frequency="quarterly", template_code="NUR-EMERG")
+    svc.add_pdca_theme(session, 2026, theme="降低跌倒", start_month=4, indicator_code="NUR-FALL")
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(plan_workbook(svc.plan_view(session, 2026)))
+    wb = load_workbook(path)
+    assert wb["年度目标"]["A2"].data_type == "s" and wb["培训计划"]["C2"].value == "操作技能"
+    import_plan(session, 2027, path)
+    a, b = svc.plan_view(session, 2026), svc.plan_view(session, 2027)
+    assert (b.objectives, [t.topic for t in b.trainings], b.inspections[0].template_code) == (
+        a.objectives, ["CPR"], "NUR-EMERG")
+    assert svc.goals_by_code(session, 2027)["NUR-FALL"] == 0.3 and b.pdca[0].indicator_code == "NUR-FALL"
+
+    wb["培训计划"]["A2"], wb["培训计划"]["C2"] = 13, "跳舞"
+    wb["检查计划"]["D2"] = "每周"
+    wb.save(path)
+    with pytest.raises(ValidationError) as err:
+        import_plan(session, 2027, path)
+    text = str(err.value)
+    assert "“培训计划”第 2 行：月份应为 1–12" in text and "培训类别“跳舞”无效" in text and "“检查计划”第 2 行" in text
+    assert [t.topic for t in svc.plan_view(session, 2027).trainings] == ["CPR"]  # nothing replaced

@@ -31,6 +31,10 @@ COMMAND_MODULES = (
     "qmsdesk.commands.staff",
     "qmsdesk.commands.training",
     "qmsdesk.commands.office",
+    "qmsdesk.commands.plan",
+    "qmsdesk.commands.analysis",
+    "qmsdesk.commands.binder",
+    "qmsdesk.commands.printing",
 )
 
 

@@ -21,6 +21,9 @@ def _isolated_data(tmp_path_factory, monkeypatch):
 
     set_language("zh_CN")
     yield data
+    # Reset after the test as well: a module-scoped fixture of the next module (a demo database) is built
+    # before this fixture runs again, and must not be written in a language a test switched to.
+    set_language("zh_CN")
 
 
 @pytest.fixture

@@ -182,6 +182,12 @@ class PassRate:
 
 def training_pass_rate(session: Session, year: int) -> PassRate:
     start, end = _year_bounds(year)
+    return pass_rate_between(session, start, end)
+
+
+def pass_rate_between(session: Session, start: date, end: date) -> PassRate:
+    """The pass rate of the assessments dated start..end (a quarter, a year); `year` is the start's."""
+    year = start.year
     attempts, by_id = _assessments(session, start, end)
     per_person: dict[uuid.UUID, list[m.Assessment]] = {}
     for a in attempts:

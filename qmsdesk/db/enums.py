@@ -171,6 +171,45 @@ class SubmissionStatus(LabelledEnum):
     SUPERSEDED = "superseded"
 
 
+class InspectionFrequency(LabelledEnum):
+    """How often a planned inspection is due: once in every month, quarter, half year or year."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"
+
+    @property
+    def months_per_window(self) -> int:
+        return {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}[self.value]
+
+
+class AnalysisKind(LabelledEnum):
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+
+class AnalysisStatus(LabelledEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
+class AnalysisSource(LabelledEnum):
+    INDICATOR = "indicator"
+    EVENT = "event"
+    INSPECTION = "inspection"
+    LEDGER = "ledger"
+    TRAINING = "training"
+    MEETING = "meeting"
+    PLAN = "plan"
+    OTHER = "other"
+
+
+# 职务 a member of the group commonly holds; the field is free text, these are the suggestions.
+DUTY_TITLES = ("科主任", "副主任", "护士长", "副护士长", "医疗质控员", "护理质控员", "院感监控医师", "院感监控护士",
+               "病历质控员", "药疗质控员", "带教老师", "主治医师", "责任组长")
+
+
 # Statuses in which a submission freezes its month.
 LOCKING_STATUSES = frozenset({SubmissionStatus.SUBMITTED, SubmissionStatus.SENT, SubmissionStatus.ACCEPTED})
 
@@ -279,6 +318,30 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "in_progress": ("整改中", "In progress"),
         "awaiting_verification": ("待验证", "Awaiting verification"),
         "closed": ("已销号", "Closed"),
+    },
+    "InspectionFrequency": {
+        "monthly": ("每月", "Monthly"),
+        "quarterly": ("每季度", "Quarterly"),
+        "half_yearly": ("每半年", "Half-yearly"),
+        "yearly": ("每年", "Yearly"),
+    },
+    "AnalysisKind": {
+        "quarterly": ("季度质量分析", "Quarterly analysis"),
+        "annual": ("年度质控总结", "Annual summary"),
+    },
+    "AnalysisStatus": {
+        "draft": ("草稿", "Draft"),
+        "approved": ("已审定", "Approved"),
+    },
+    "AnalysisSource": {
+        "indicator": ("质量指标", "Quality indicator"),
+        "event": ("不良事件", "Adverse event"),
+        "inspection": ("检查督查", "Inspection"),
+        "ledger": ("整改台账", "Rectification ledger"),
+        "training": ("培训考核", "Training and assessment"),
+        "meeting": ("质控会议", "Meetings"),
+        "plan": ("计划执行", "Plan"),
+        "other": ("其他", "Other"),
     },
     "SubmissionStatus": {
         "draft": ("草稿", "Draft"),

@@ -165,8 +165,47 @@ def _check_locks(session: Session) -> None:
         raise PeriodLockedError(unique)
 
 
+# --- the lock of an approved analysis ------------------------------------------------------------
+
+def analysis_locked_message(row: m.QualityAnalysis) -> str:
+    from qmsdesk.spans import Span
+
+    span = Span.parse(row.span)
+    kind = msg("年度质控总结", "annual summary") if span.is_year else msg("季度质量分析", "quarterly analysis")
+    option = f"--year {span.year}" if span.is_year else f"--quarter {span}"
+    return msg("{s}{k}已于 {d} 由{w}审定并锁定，不能修改。如需修改，请先撤回审定并写明原因（qmsdesk analysis reopen {o} --reason …）。",
+               "The {k} of {s} was approved by {w} on {d} and is locked. To change it, reopen it with a reason "
+               "(qmsdesk analysis reopen {o} --reason …).", s=span.label(), k=kind,
+               d=row.approved_on.isoformat() if row.approved_on else "", w=row.approved_by.name if row.approved_by else "",
+               o=option)
+
+
+def _was_approved(analysis: m.QualityAnalysis) -> bool:
+    """Approved before this flush and still approved after it (approving and reopening are allowed)."""
+    hist = inspect(analysis).attrs["status"].history
+    if not hist.has_changes():
+        return analysis.status == "approved"
+    return bool(hist.deleted) and hist.deleted[0] == "approved" and analysis.status == "approved"
+
+
+def _check_analysis_locks(session: Session) -> None:
+    touched = [o for o in (*session.new, *session.dirty, *session.deleted)
+               if isinstance(o, m.QualityAnalysis | m.AnalysisProblem)]
+    for obj in touched:
+        if isinstance(obj, m.AnalysisProblem):
+            with session.no_autoflush:
+                analysis = obj.analysis or session.get(m.QualityAnalysis, obj.analysis_id)
+            locked = analysis is not None and _was_approved(analysis)
+        else:
+            locked = obj not in session.new and _was_approved(obj) and session.is_modified(obj)
+        if locked:
+            raise PeriodLockedError([FieldError("status", analysis_locked_message(
+                obj if isinstance(obj, m.QualityAnalysis) else analysis))])
+
+
 @event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, flush_context, instances) -> None:
     _check_locks(session)
+    _check_analysis_locks(session)
     rows = _audit_rows(session)
     session.add_all(rows)

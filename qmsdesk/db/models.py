@@ -88,6 +88,8 @@ class GroupMembership(Synced, Base):
     role: Mapped[str] = mapped_column(String(32))
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
+    duty_title: Mapped[str | None] = mapped_column(String(32))  # 职务: 科主任, 护士长, 医疗质控员 …
+    duties: Mapped[str | None] = mapped_column(Text)  # 职责/分工, as the group wrote it
 
     staff: Mapped[Staff] = relationship(lazy="joined")
 
@@ -344,6 +346,118 @@ class Submission(Synced, Base):
     comments: Mapped[str | None] = mapped_column(Text)
 
 
+# --- the group's year: annual plan and quarterly/annual analysis ---------------------------------
+
+class AnnualPlan(Synced, Base):
+    """年度质控计划: one per year; its goals, themes and plans hang from it."""
+
+    __tablename__ = "annual_plans"
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    objectives: Mapped[str | None] = mapped_column(Text)  # 年度质控目标与工作重点, in the group's words
+
+
+class PlanIndicatorGoal(Synced, Base):
+    """The year's goal for one indicator where the group departs from the catalogue target."""
+
+    __tablename__ = "plan_indicator_goals"
+    __table_args__ = (UniqueConstraint("plan_id", "indicator_id"),)
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("annual_plans.id"), index=True)
+    indicator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("indicator_definitions.id"))
+    goal: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    indicator: Mapped[IndicatorDefinition] = relationship(lazy="joined")
+
+
+class PlanFocus(Synced, Base):
+    """每月质控重点: a theme the group means to work on in one month."""
+
+    __tablename__ = "plan_focus_themes"
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("annual_plans.id"), index=True)
+    month: Mapped[int] = mapped_column(Integer)
+    theme: Mapped[str] = mapped_column(String(200))
+    details: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(Text)  # 落实情况, when the group writes down how it was carried out
+
+
+class PlanTraining(Synced, Base):
+    """培训计划: a training planned for a month."""
+
+    __tablename__ = "plan_trainings"
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("annual_plans.id"), index=True)
+    month: Mapped[int] = mapped_column(Integer)
+    topic: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(32))
+    hours: Mapped[float] = mapped_column(Float)
+    audience: Mapped[str | None] = mapped_column(String(100))  # 培训对象: 全体医护, 护士, N0–N1 护士 …
+    trainer: Mapped[str | None] = mapped_column(String(100))
+
+
+class PlanInspection(Synced, Base):
+    """检查计划: what the group inspects, with which checklist, how often and who does it."""
+
+    __tablename__ = "plan_inspections"
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("annual_plans.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    template_code: Mapped[str | None] = mapped_column(String(64))  # a checklist template (resources/checklists)
+    kind: Mapped[str] = mapped_column(String(16), default="self")
+    frequency: Mapped[str] = mapped_column(String(16))
+    responsible: Mapped[str | None] = mapped_column(String(100))
+
+
+class PlanPdcaTheme(Synced, Base):
+    """A PDCA improvement theme the group plans to run this year (持续改进项目选题)."""
+
+    __tablename__ = "plan_pdca_themes"
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("annual_plans.id"), index=True)
+    theme: Mapped[str] = mapped_column(String(200))
+    start_month: Mapped[int] = mapped_column(Integer)
+    indicator_code: Mapped[str | None] = mapped_column(String(32))
+    leader: Mapped[str | None] = mapped_column(String(100))
+
+
+class QualityAnalysis(Synced, Base):
+    """季度质量分析 or 年度质控总结: figures drafted from the data, completed and approved by the group.
+
+    `figures` is the snapshot the draft was made from, so an approved analysis keeps the numbers it
+    was approved on even if a record of an open month changes later.
+    """
+
+    __tablename__ = "quality_analyses"
+    span: Mapped[str] = mapped_column(String(8), unique=True)  # "2026Q3" or "2026"
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    figures: Mapped[dict] = mapped_column(JSON, default=dict)
+    drafted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    summary: Mapped[str | None] = mapped_column(Text)  # 总体评价
+    approved_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    approved_on: Mapped[date | None] = mapped_column(Date)
+    reopen_reason: Mapped[str | None] = mapped_column(Text)
+
+    approved_by: Mapped[Staff | None] = relationship()
+    problems: Mapped[list[AnalysisProblem]] = relationship(
+        back_populates="analysis", order_by="AnalysisProblem.position")
+
+
+class AnalysisProblem(Synced, Base):
+    """One problem of an analysis, with the group's 原因分析 and 改进措施.
+
+    `key` names the finding a generated problem came from ("indicator:NUR-FALL"), so redrafting keeps
+    what the group wrote; problems the group added by hand have no key.
+    """
+
+    __tablename__ = "analysis_problems"
+    analysis_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("quality_analyses.id"), index=True)
+    key: Mapped[str | None] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    source: Mapped[str] = mapped_column(String(16))
+    problem: Mapped[str] = mapped_column(Text)
+    cause: Mapped[str | None] = mapped_column(Text)
+    measures: Mapped[str | None] = mapped_column(Text)
+
+    analysis: Mapped[QualityAnalysis] = relationship(back_populates="problems")
+
+
 class AuditEntry(Base):
     """审计日志: who changed which record when, field by field. Rows are only ever added."""
 
@@ -360,5 +474,6 @@ class AuditEntry(Base):
 SYNCED_MODELS: tuple[type[Base], ...] = (
     Unit, Staff, GroupMembership, Meeting, MeetingAttendance, MeetingProblem, TrainingSession,
     TrainingAttendance, Assessment, Authorisation, IndicatorDefinition, IndicatorValue, Inspection,
-    InspectionFinding, AdverseEvent, RectificationItem, ProgressNote, Submission,
+    InspectionFinding, AdverseEvent, RectificationItem, ProgressNote, Submission, AnnualPlan, PlanIndicatorGoal,
+    PlanFocus, PlanTraining, PlanInspection, PlanPdcaTheme, QualityAnalysis, AnalysisProblem,
 )

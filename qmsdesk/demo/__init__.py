@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
-from qmsdesk.demo import ledger, people, quality
+from qmsdesk.demo import ledger, people, quality, year
 from qmsdesk.demo.builder import AS_OF, FIRST_MONTH, LAST_MONTH, Demo
 from qmsdesk.i18n import msg
 
@@ -83,6 +83,8 @@ def generate(session: Session, seed: int = 1) -> DemoSummary:
     # The submissions lock their months, so they go in only after everything dated in those months.
     ledger.write_submissions(d)
     session.flush()
+    # The group's year on paper (duties, annual plan, quarterly analyses) reads all of the above.
+    year.write_year(d)
     return DemoSummary(seed, _counts(session))
 
 

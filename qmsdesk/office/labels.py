@@ -11,7 +11,7 @@ _KINDS = {
     "indicator_values": ("指标数据", "indicator values"), "inspections": ("检查督查", "inspections"),
     "inspection_findings": ("检查发现", "inspection findings"), "adverse_events": ("不良事件", "adverse events"),
     "rectification_items": ("整改事项", "rectification items"), "progress_notes": ("整改进展", "progress notes"),
-    "staff": ("人员", "staff"),
+    "staff": ("人员", "staff"), "quality_analyses": ("质量分析", "quality analyses"),
 }
 
 

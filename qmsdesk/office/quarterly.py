@@ -2,8 +2,8 @@
 
 Sections follow what a 质控办 publishes (seed 001 art. 5): reporting completeness and timeliness,
 indicators by unit against their targets with SPC signals, adverse events by category and grade,
-rectification closure and overdue items, training compliance, and the units and indicators that need
-attention. Figures use each unit's newest version of a month that was not returned.
+rectification closure and overdue items, training compliance, the units and indicators that need
+attention, and each unit's own quarterly analysis quoted (office.analyses). Figures use each unit's newest version of a month that was not returned.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from qmsdesk.analytics.rates import TargetStatus
 from qmsdesk.i18n import msg
+from qmsdesk.office.analyses import UnitAnalysis, unit_analyses
 from qmsdesk.office.comparison import (
     Comparison,
     IndicatorInfo,
@@ -83,6 +84,12 @@ class QuarterContent:
     training: list[TrainingRow]
     units_attention: list[Attention] = field(default_factory=list)
     indicators_attention: list[Attention] = field(default_factory=list)
+    analyses: list[UnitAnalysis] = field(default_factory=list)  # each unit's own approved quarterly analysis
+
+    @property
+    def units_without_analysis(self) -> list[str]:
+        done = {a.unit_id for a in self.analyses}
+        return [u.label for u in self.table.units if u.id not in done]
 
     @property
     def span(self) -> str:
@@ -189,7 +196,8 @@ def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: da
             closure=closure_by_unit(s, today, items=items),
             overdue=sorted(open_items(s, today, overdue_only=True, items=items),
                            key=lambda i: (-i.days_overdue(today), i.unit_label)),
-            pareto=category_pareto(s, periods, items=items), training=training_by_unit(s, periods))
+            pareto=category_pareto(s, periods, items=items), training=training_by_unit(s, periods),
+            analyses=unit_analyses(s, quarter.strip().upper()))
     _attention(content)
     return content
 

@@ -304,6 +304,35 @@ def _attention(c: QuarterContent, st: dict) -> list[Any]:
     return out
 
 
+ANALYSIS_PROBLEMS = 8  # problems quoted per unit; the workbook has them all
+
+
+def _unit_analyses(c: QuarterContent, st: dict) -> list[Any]:
+    """Each unit's own quarterly analysis, quoted: its judgement and its problems with cause and measures."""
+    from reportlab.platypus import Paragraph
+
+    out: list[Any] = [Paragraph(msg("七、各单位季度质量分析（摘录）", "7. The units' own quarterly analyses (quoted)"), st["h1"])]
+    if not c.analyses:
+        return out + [Paragraph(msg("本季度尚未收到各单位审定的季度质量分析。", "No unit has sent an approved quarterly analysis "
+                                    "yet."), st["base"])]
+    for a in c.analyses:
+        out.append(Paragraph(escape(msg("{u}（{n} {d} 审定）", "{u} (approved by {n} on {d})", u=a.unit_label,
+                                        n=a.approved_by, d=a.approved_on)), st["h2"]))
+        out.append(Paragraph(escape(msg("总体评价：{t}", "Overall: {t}", t=a.summary or msg("（未填写）", "(none)"))), st["base"]))
+        rows = [[msg("问题", "Problem"), msg("原因分析", "Cause"), msg("改进措施", "Measures")]]
+        rows += [[p.get("problem", ""), p.get("cause", ""), p.get("measures", "")] for p in a.problems[:ANALYSIS_PROBLEMS]]
+        if len(rows) > 1:
+            out.append(_table(rows, [170, 150, 150], st, red_words=()))
+        if len(a.problems) > ANALYSIS_PROBLEMS:
+            out.append(Paragraph(escape(msg("另有 {n} 项，见数据表“单位季度分析”。", "{n} more in the workbook.",
+                                            n=len(a.problems) - ANALYSIS_PROBLEMS)), st["note"]))
+    missing = c.units_without_analysis
+    if missing:
+        out.append(Paragraph(escape(msg("尚未报送审定的季度分析：{u}", "No approved analysis yet: {u}", u="、".join(missing))),
+                             st["note"]))
+    return out
+
+
 def build_quarterly_pdf(c: QuarterContent) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -316,6 +345,6 @@ def build_quarterly_pdf(c: QuarterContent) -> bytes:
                             bottomMargin=16 * mm, title=c.title, author=c.office_name or "qmsdesk",
                             initialFontName=font)
     story = (_cover(c, st) + [PageBreak()] + _completeness(c, st) + _indicators(c, st, font) + _events(c, st)
-             + _followup(c, st, font) + _training(c, st) + _attention(c, st))
+             + _followup(c, st, font) + _training(c, st) + _attention(c, st) + _unit_analyses(c, st))
     doc.build(story, canvasmaker=_canvas(c.title, font))
     return buf.getvalue()

@@ -97,6 +97,13 @@ def build_quarterly_workbook(c: QuarterContent) -> bytes:
     for row in wb[msg("培训考核", "Training")].iter_rows(min_row=2, min_col=7, max_col=8):
         for cell in row:
             cell.number_format = "0.0%"
+    _sheet(wb, msg("单位季度分析", "Unit analyses"), [msg("单位", "Unit"), msg("审定人", "Approved by"),
+                                                msg("审定日期", "Approved on"), msg("序号", "No."), msg("来源", "Source"),
+                                                msg("问题", "Problem"), msg("原因分析", "Cause"), msg("改进措施", "Measures"),
+                                                msg("总体评价", "Overall")],
+           [[a.unit_label, a.approved_by, a.approved_on, p.get("number"), p.get("source_label"), p.get("problem"),
+             p.get("cause"), p.get("measures"), a.summary if n == 0 else ""]
+            for a in c.analyses for n, p in enumerate(a.problems or [{}])], [28, 10, 12, 6, 10, 40, 40, 40, 40])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

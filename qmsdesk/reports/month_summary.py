@@ -154,6 +154,28 @@ def _submission(session: Session, p: Period) -> list[str]:
                 v=sub.version, s=state.status_label, d=when, lock=lock)]
 
 
+def _plan(session: Session, p: Period, as_of: date) -> list[str]:
+    """Plan against actual for the year up to this month (rules in services.plan_progress)."""
+    from qmsdesk.services.plan_progress import plan_progress
+
+    progress = plan_progress(session, p.year, p, as_of=as_of)
+    if not progress.exists:
+        return [msg("八、年度计划：尚未制定 {y} 年度质控计划（qmsdesk plan edit --year {y}）",
+                    "8. Annual plan: no quality plan for {y} yet (qmsdesk plan edit --year {y})", y=p.year)]
+    lines = [msg("八、年度计划执行（{y}年1–{m}月）：培训 {th}/{tp} 项已开展，检查 {id}/{ie} 次已完成，每月质控重点 {fc}/{fd} 项已落实",
+                 "8. Annual plan, {y} months 1–{m}: {th} of {tp} trainings held, {id} of {ie} inspections done, "
+                 "{fc} of {fd} monthly focus themes taken up", y=p.year, m=p.month, th=progress.trainings_held,
+                 tp=progress.trainings_due, id=progress.inspections_done, ie=progress.inspections_expected,
+                 fc=progress.focus_covered, fd=progress.focus_due)]
+    missed = [msg("    - 培训未开展：{m}月 {t}", "    - training not held: month {m}, {t}", m=t.plan.month, t=t.plan.topic)
+              for t in progress.trainings if t.due and not t.held]
+    missed += [msg("    - 检查未完成：{t}（{w}）", "    - inspection not done: {t} ({w})", t=i.plan.title,
+                   w="、".join(w.label for w in i.missed)) for i in progress.inspections if i.missed]
+    missed += [msg("    - 质控重点未落实：{m}月 {t}", "    - focus not taken up: month {m}, {t}", m=f.plan.month, t=f.plan.theme)
+               for f in progress.focus if f.due and not f.covered]
+    return lines + missed[:MAX_LISTED] + _more(MAX_LISTED, len(missed))
+
+
 def month_summary(session: Session, period: Period | str, as_of: date | None = None) -> str:
     """The month's summary as text. `as_of` (default today) is the day the ledger and authorisations
     are seen from: an item is overdue, an authorisation expiring, relative to it."""
@@ -168,5 +190,6 @@ def month_summary(session: Session, period: Period | str, as_of: date | None = N
         _events(session, p),
         _authorisations(session, day),
         _submission(session, p),
+        _plan(session, p, day),
     ]
     return "\n".join(line for section in sections for line in section) + "\n"

@@ -46,11 +46,16 @@ def put(cell, value: Any, column: Column | None = None) -> None:
         cell.number_format = column.number_format
 
 
-def put_at(ws, row: int, column: int, value: Any):
-    """`put` into the cell at (row, column) of `ws` and return the cell, for writers that style it next."""
-    cell = ws.cell(row=row, column=column)
-    put(cell, value)
+def write_cell(ws, row: int, col: int, value: Any, column: Column | None = None):
+    """`put` into the cell at (row, col) of `ws`; returns the cell for styling."""
+    cell = ws.cell(row=row, column=col)
+    put(cell, value, column)
     return cell
+
+
+def write_row(ws, row: int, values: list[Any]) -> list[Any]:
+    """`put` each value into one row from column A; returns the cells."""
+    return [write_cell(ws, row, col, value) for col, value in enumerate(values, start=1)]
 
 
 def build_workbook(content: MonthContent) -> bytes:

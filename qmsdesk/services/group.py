@@ -1,7 +1,9 @@
-"""质控小组: who belongs to the quality group, in which role, from when to when."""
+"""质控小组: who belongs to the quality group, in which role and 职务, with what duties, from when to when."""
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import or_
@@ -17,6 +19,7 @@ from qmsdesk.services.base import as_uuid, check_changes, check_choice, check_re
 from qmsdesk.services.staff import require_staff
 
 _FAR_FUTURE = date(9999, 12, 31)
+MAX_DUTY_TITLE = 32
 
 
 def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:
@@ -29,6 +32,10 @@ def _check(session: Session, v: dict, own_id=None) -> None:
     check_required(c, "staff_id", v.get("staff_id"), msg("成员", "the member"))
     check_choice(c, "role", v.get("role"), GroupRole, msg("小组角色", "group role"))
     check_required(c, "start_date", v.get("start_date"), msg("起始日期", "the start date"))
+    if len(v.get("duty_title") or "") > MAX_DUTY_TITLE:
+        c.add("duty_title", msg("职务最多 {n} 个字（例如“护士长”“医疗质控员”）；具体分工请写在“职责/分工”中。",
+                                "The post is at most {n} characters (e.g. 护士长); write the duties under Duties.",
+                                n=MAX_DUTY_TITLE))
     start, end = v.get("start_date"), v.get("end_date")
     if start is not None and end is not None and end < start:
         c.add("end_date", msg("结束日期不能早于起始日期（{d}）。", "The end date cannot be before the start date ({d}).",
@@ -44,9 +51,15 @@ def _check(session: Session, v: dict, own_id=None) -> None:
     c.raise_if_any()
 
 
-def add_member(session: Session, *, staff_id, role: str, start_date: date,
-               end_date: date | None = None) -> m.GroupMembership:
-    values = dict(staff_id=as_uuid(staff_id), role=str(role), start_date=start_date, end_date=end_date)
+def _text_or_none(value: str | None) -> str | None:
+    return value.strip() or None if isinstance(value, str) else value
+
+
+def add_member(session: Session, *, staff_id, role: str, start_date: date, end_date: date | None = None,
+               duty_title: str | None = None, duties: str | None = None) -> m.GroupMembership:
+    """A member with a group role (组长…), a 职务 (科主任, 护士长…) and the duties the group gave them."""
+    values = dict(staff_id=as_uuid(staff_id), role=str(role), start_date=start_date, end_date=end_date,
+                  duty_title=_text_or_none(duty_title), duties=_text_or_none(duties))
     _check(session, values)
     row = m.GroupMembership(**values)
     session.add(row)
@@ -59,6 +72,9 @@ def update_member(session: Session, membership_id, **changes) -> m.GroupMembersh
     row = get(session, m.GroupMembership, membership_id)
     if "staff_id" in changes:
         changes["staff_id"] = as_uuid(changes["staff_id"])
+    for key in ("duty_title", "duties"):
+        if key in changes:
+            changes[key] = _text_or_none(changes[key])
     _check(session, values_of(row) | changes, own_id=row.id)
     for key, value in changes.items():
         setattr(row, key, value)
@@ -98,3 +114,49 @@ def list_members(session: Session, *, on: date | None = None, include_past: bool
                           or_(m.GroupMembership.end_date.is_(None), m.GroupMembership.end_date >= day))
     rows = list(session.scalars(stmt))
     return sorted(rows, key=lambda g: (_ROLE_ORDER.get(g.role, 99), g.start_date, g.staff.employee_no))
+
+
+def set_duties(session: Session, membership_id, *, duty_title: str | None, duties: str | None) -> m.GroupMembership:
+    """Write a member's 职务 and 职责/分工 (what the roster prints beside their signature)."""
+    return update_member(session, membership_id, duty_title=duty_title, duties=duties)
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    """One line of the printed roster (小组成员及职责)."""
+
+    membership_id: uuid.UUID
+    name: str
+    employee_no: str
+    profession: str
+    title: str
+    role: str
+    duty_title: str
+    duties: str
+    start_date: date
+    end_date: date | None
+
+
+def roster(session: Session, *, on: date | None = None, between: tuple[date, date] | None = None) -> list[RosterLine]:
+    """The members on a day (default today), or everyone who was a member at some time `between` two days.
+
+    Labels are Chinese whatever the window's language: the roster is printed and signed.
+    """
+    from qmsdesk.db.enums import Profession
+
+    if between is not None:
+        first, last = between
+        rows = [g for g in list_members(session, include_past=True) if _overlaps(first, last, g.start_date, g.end_date)]
+    else:
+        rows = list_members(session, on=on)
+    return [RosterLine(
+        membership_id=g.id, name=g.staff.name, employee_no=g.staff.employee_no,
+        profession=Profession.label_pairs().get(g.staff.profession, (g.staff.profession, ""))[0],
+        title=g.staff.title or "", role=GroupRole.label_pairs().get(g.role, (g.role, ""))[0],
+        duty_title=g.duty_title or "", duties=g.duties or "", start_date=g.start_date, end_date=g.end_date,
+    ) for g in rows]
+
+
+def leader_on(session: Session, day: date) -> m.GroupMembership | None:
+    """The group's 组长 on a day, if it has one."""
+    return next((g for g in list_members(session, on=day) if g.role == GroupRole.LEADER), None)

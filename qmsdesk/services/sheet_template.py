@@ -52,7 +52,7 @@ def _data_sheet(ws, spec: TemplateSpec) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from qmsdesk.reports.workbook import put_at
+    from qmsdesk.reports.workbook import write_cell
 
     ws.title = spec.sheet_title
     fill = PatternFill("solid", fgColor=_HEADER_FILL)
@@ -60,7 +60,7 @@ def _data_sheet(ws, spec: TemplateSpec) -> None:
     last = spec.data_rows + 1
     for col, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(col)
-        cell = put_at(ws, 1, col, column.header)
+        cell = write_cell(ws, 1, col, column.header)
         cell.font, cell.fill = Font(bold=True), fill
         # A column style: what the user types later is kept as text (工号 00123) or shown as a date.
         ws.column_dimensions[letter].width = column.width
@@ -73,7 +73,7 @@ def _data_sheet(ws, spec: TemplateSpec) -> None:
             listed.add(f"{letter}2:{letter}{last}")
     for r, example in enumerate(spec.examples, start=2):
         for col, (column, value) in enumerate(zip(spec.columns, example, strict=True), start=1):
-            cell = put_at(ws, r, col, value)
+            cell = write_cell(ws, r, col, value)
             cell.font = grey
             cell.number_format = _FORMATS[column.kind]
     ws.freeze_panes = "A2"
@@ -94,21 +94,21 @@ _FORMATS = {"text": "@", "date": "yyyy-mm-dd", "number": "General"}
 def _notes_sheet(ws, spec: TemplateSpec) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from qmsdesk.reports.workbook import put_at
+    from qmsdesk.reports.workbook import write_cell
 
     fill = PatternFill("solid", fgColor=_HEADER_FILL)
     wrap = Alignment(wrap_text=True, vertical="top")
     for col, text in enumerate(("列名", "是否必填", "填写说明"), start=1):
-        cell = put_at(ws, 1, col, text)
+        cell = write_cell(ws, 1, col, text)
         cell.font, cell.fill = Font(bold=True), fill
     row = 2
     for column in spec.columns:
         for col, text in enumerate((column.header, column.required or "选填", column.note), start=1):
-            put_at(ws, row, col, text).alignment = wrap
+            write_cell(ws, row, col, text).alignment = wrap
         row += 1
     row += 1
     for paragraph in spec.notes:
-        put_at(ws, row, 1, paragraph).alignment = wrap
+        write_cell(ws, row, 1, paragraph).alignment = wrap
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
         ws.row_dimensions[row].height = 15 * max(1, len(paragraph) // 45 + 1)
         row += 1

@@ -31,6 +31,7 @@ KIND_EVENT = "adverse_event"
 KIND_ITEM = "rectification_item"
 KIND_STAFF = "staff"
 KIND_AUTHORISATION = "authorisation"
+KIND_PLAN = "plan_item"
 
 HISTORY_MONTHS = 12
 MIN_HISTORY = 6  # fewer months say too little about "the ward's own range"
@@ -105,6 +106,7 @@ def validate_month(session: Session, period: Period | str) -> Report:
     report.warnings += _overdue_without_progress(session, p)
     report.warnings += _safety_training(session, p)
     report.warnings += _expired_authorisations(session, p)
+    report.warnings += _plan_shortfalls(session, p)
     return report
 
 
@@ -317,3 +319,13 @@ def _expired_authorisations(session: Session, p: Period) -> list[Issue]:
         "{n} 的授权“{i}”已于 {d} 到期，但仍为有效状态。请复评后续期，或将其暂停/取消。",
         "{n}'s authorisation '{i}' expired on {d} but is still active. Reassess and renew it, or suspend/revoke it.",
         n=a.staff.name, i=a.item, d=a.expires_on.isoformat())) for a in rows]
+
+
+def _plan_shortfalls(session: Session, p: Period) -> list[Issue]:
+    """Planned trainings, inspections and focus themes of the month that were not done (services.plan_progress)."""
+    from qmsdesk.services.plan_progress import plan_progress
+
+    progress = plan_progress(session, p.year, p)
+    if not progress.exists:
+        return []
+    return [_warning(f"plan_{s.kind}_not_done", KIND_PLAN, s.plan_item_id, s.message) for s in progress.shortfalls(p)]

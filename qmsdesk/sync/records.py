@@ -22,7 +22,7 @@ from qmsdesk.periods import Period
 RECORD_KINDS = (
     "meetings", "meeting_attendance", "meeting_problems", "training_sessions", "training_attendance",
     "assessments", "indicator_values", "inspections", "inspection_findings", "adverse_events",
-    "rectification_items", "progress_notes", "staff",
+    "rectification_items", "progress_notes", "staff", "quality_analyses",
 )
 STAFF_FIELDS = ("name", "employee_no", "title")
 _EVENT_TEXT_FIELDS = ("description", "immediate_action", "analysis")
@@ -155,6 +155,13 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
         for note in it.progress:
             if note.date <= last:
                 put("progress_notes", note, _tombstone_children(_row(note), it.deleted, note))
+
+    # The group's approved quarterly/annual analyses travel with the next packages (services.analysis).
+    from qmsdesk.services.analysis import analyses_to_send, package_row
+
+    record_nos = [n for (n,) in session.execute(select(m.AdverseEvent.medical_record_no)) if n]
+    for qa in analyses_to_send(session, p):
+        put("quality_analyses", qa, package_row(qa, record_nos))
 
     for st in session.scalars(select(m.Staff).where(m.Staff.id.in_(staff_ids))).all() if staff_ids else []:
         row = {"id": str(st.id), "deleted": bool(st.deleted)}

@@ -1,0 +1,323 @@
+"""Plan against actual (计划执行情况): which planned trainings were held, which planned inspections were done,
+which monthly focus themes were taken up, which PDCA themes were started.
+
+The matching rules live here and only here (status, the dashboard, the submission warnings, the
+analyses and the binder all read them from `plan_progress()`):
+- a planned training is held when a live session of the same year has its topic (or the planned topic
+  contains the session's), else when a session of the planned month has the planned category; each
+  session counts for one planned training only;
+- a planned inspection is due once per window of its frequency (month, quarter, half year, year) and
+  done in a window when a live inspection of the plan's kind in that window is of the same subject: the
+  same checklist template when both name one, else the titles agree once the generic ending (检查,
+  自查, 督查…) is dropped, one containing the other;
+- a monthly focus theme is covered when the group wrote down how it was carried out (落实情况), or when
+  a key word of it (the theme split at 、，/ and the like, less a generic ending such as 管理 or 预防)
+  appears in that month's meetings (agenda, minutes, decisions), trainings or inspections;
+- an item is due once its month (or its inspection window) is over: up to `through`, and, when an
+  `as_of` day is given, ended by that day, so the month still running is never called behind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from qmsdesk.db import models as m
+from qmsdesk.db.queries import live
+from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
+from qmsdesk.services.plan import FocusLine, InspectionLine, PdcaLine, PlanView, TrainingLine, plan_view
+
+_GENERIC_INSPECTION = ("飞行检查", "交叉检查", "专项检查", "检查", "自查", "督查", "抽查")
+_GENERIC_THEME = ("管理", "防范", "预防", "落实", "检查", "情况", "工作", "规范", "培训", "专项", "控制", "措施")
+_SPLIT = re.compile(r"[、，,；;/／\s与和及]+")
+_NOISE = re.compile(r"[\s（）()“”\"'《》·:：.。-]")
+
+
+def _norm(text: str | None) -> str:
+    return _NOISE.sub("", text or "")
+
+
+def _strip_ending(text: str, endings: tuple[str, ...]) -> str:
+    for end in endings:
+        if text.endswith(end) and len(text) - len(end) >= 2:
+            return text[: -len(end)]
+    return text
+
+
+def inspection_subject(title: str | None) -> str:
+    """"护理文书质量自查" → "护理文书质量": what an inspection is about, without how it was done."""
+    return _strip_ending(_norm(title), _GENERIC_INSPECTION)
+
+
+def theme_keys(theme: str) -> list[str]:
+    """The key words of a focus theme: "跌倒预防、压力性损伤" → ["跌倒", "压力性损伤"]."""
+    keys = []
+    for part in _SPLIT.split(theme or ""):
+        part = _strip_ending(_norm(part), _GENERIC_THEME)
+        if len(part) >= 2:
+            keys.append(part)
+    return keys
+
+
+@dataclass(frozen=True)
+class TrainingCheck:
+    plan: TrainingLine
+    due: bool
+    held_on: date | None = None
+    held_topic: str = ""
+    by: str = ""  # "topic" or "category": how the session was matched
+
+    @property
+    def held(self) -> bool:
+        return self.held_on is not None
+
+
+@dataclass(frozen=True)
+class InspectionWindow:
+    first: Period
+    last: Period
+    due: bool
+    done_on: tuple[date, ...]
+
+    @property
+    def label(self) -> str:
+        if self.first == self.last:
+            return f"{self.first.month}月"
+        return f"{self.first.month}–{self.last.month}月"
+
+
+@dataclass(frozen=True)
+class InspectionCheck:
+    plan: InspectionLine
+    windows: tuple[InspectionWindow, ...]
+
+    @property
+    def expected(self) -> int:
+        return sum(w.due for w in self.windows)
+
+    @property
+    def done(self) -> int:
+        return sum(bool(w.due and w.done_on) for w in self.windows)
+
+    @property
+    def missed(self) -> list[InspectionWindow]:
+        return [w for w in self.windows if w.due and not w.done_on]
+
+
+@dataclass(frozen=True)
+class FocusCheck:
+    plan: FocusLine
+    due: bool
+    where: str = ""  # the record it was found in, or "落实情况"
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.where)
+
+
+@dataclass(frozen=True)
+class PdcaCheck:
+    plan: PdcaLine
+    due: bool
+    started: bool | None  # None: no PDCA project records to compare with
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    year: int
+    through: Period
+    plan: PlanView
+    trainings: tuple[TrainingCheck, ...]
+    inspections: tuple[InspectionCheck, ...]
+    focus: tuple[FocusCheck, ...]
+    pdca: tuple[PdcaCheck, ...] = field(default=())
+
+    @property
+    def exists(self) -> bool:
+        return self.plan.exists
+
+    @property
+    def trainings_due(self) -> int:
+        return sum(t.due for t in self.trainings)
+
+    @property
+    def trainings_held(self) -> int:
+        return sum(t.due and t.held for t in self.trainings)
+
+    @property
+    def inspections_expected(self) -> int:
+        return sum(i.expected for i in self.inspections)
+
+    @property
+    def inspections_done(self) -> int:
+        return sum(i.done for i in self.inspections)
+
+    @property
+    def focus_due(self) -> int:
+        return sum(f.due for f in self.focus)
+
+    @property
+    def focus_covered(self) -> int:
+        return sum(f.due and f.covered for f in self.focus)
+
+    def within(self, first: Period, last: Period) -> PlanProgress:
+        """The same judgement kept to the months first..last (a quarter of the year)."""
+        inspections = []
+        for check in self.inspections:
+            windows = tuple(w for w in check.windows if first <= w.last <= last)
+            inspections.append(InspectionCheck(check.plan, windows))
+        return PlanProgress(
+            self.year, min(self.through, last), self.plan,
+            tuple(t for t in self.trainings if first.month <= t.plan.month <= last.month),
+            tuple(inspections),
+            tuple(f for f in self.focus if first.month <= f.plan.month <= last.month),
+            tuple(p for p in self.pdca if first.month <= p.plan.start_month <= last.month),
+        )
+
+    def shortfalls(self, period: Period) -> list[Shortfall]:
+        """What was planned for `period` (or due by its end) and not done: the month's submission warnings."""
+        out = []
+        for t in self.trainings:
+            if t.plan.month == period.month and t.due and not t.held:
+                out.append(Shortfall("training", t.plan.id, msg(
+                    "计划于 {m} 月开展的培训“{t}”（{c}）本月没有培训记录。如已改期，请在年度计划中调整月份。",
+                    "The training '{t}' ({c}) planned for month {m} has no training record this month. If it was "
+                    "moved, change its month in the annual plan.", m=period.month, t=t.plan.topic, c=t.plan.category_label)))
+        for i in self.inspections:
+            for w in i.missed:
+                if w.last == period:
+                    out.append(Shortfall("inspection", i.plan.id, msg(
+                        "计划{f}一次的{k}“{t}”在 {w} 内没有检查记录。",
+                        "The {k} '{t}' planned {f} has no inspection record in {w}.",
+                        f=i.plan.frequency_label, k=i.plan.kind_label, t=i.plan.title, w=w.label)))
+        for f in self.focus:
+            if f.plan.month == period.month and f.due and not f.covered:
+                out.append(Shortfall("focus", f.plan.id, msg(
+                    "{m} 月质控重点“{t}”没有出现在本月的会议、培训或检查记录中，也未填写落实情况。",
+                    "Month {m}'s focus '{t}' appears in none of the month's meetings, trainings or inspections, and "
+                    "no outcome was written for it.", m=period.month, t=f.plan.theme)))
+        return out
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A planned item of a month that was not done: `kind` is training, inspection or focus."""
+
+    kind: str
+    plan_item_id: object
+    message: str
+
+
+def _due(last: Period, through: Period, as_of: date | None) -> bool:
+    return last <= through and (as_of is None or last.last_day <= as_of)
+
+
+def _trainings(session: Session, plan: PlanView, through: Period, as_of: date | None) -> tuple[TrainingCheck, ...]:
+    sessions = list(session.scalars(live(m.TrainingSession).where(
+        m.TrainingSession.date >= date(plan.year, 1, 1), m.TrainingSession.date <= date(plan.year, 12, 31))
+        .order_by(m.TrainingSession.date)))
+    used: set = set()
+    found: dict = {}
+    # Topic first (a training moved to another month still counts), then the month's category.
+    for line in plan.trainings:
+        key = _norm(line.topic)
+        for s in sessions:
+            topic = _norm(s.topic)
+            if s.id not in used and key and topic and (key in topic or topic in key):
+                used.add(s.id)
+                found[line.id] = (s, "topic")
+                break
+    for line in plan.trainings:
+        if line.id in found:
+            continue
+        for s in sessions:
+            if s.id not in used and s.date.month == line.month and s.category == line.category:
+                used.add(s.id)
+                found[line.id] = (s, "category")
+                break
+    out = []
+    for line in plan.trainings:
+        due = _due(Period(plan.year, line.month), through, as_of)
+        s, by = found.get(line.id, (None, ""))
+        out.append(TrainingCheck(line, due, s.date if s else None, s.topic if s else "", by))
+    return tuple(out)
+
+
+def _inspection_matches(line: InspectionLine, inspection: m.Inspection) -> bool:
+    if inspection.kind != line.kind:
+        return False
+    # A scored checklist inspection names its template (issue 16); older inspections name none.
+    template = getattr(getattr(inspection, "template", None), "code", None) or getattr(inspection, "template_code", None)
+    if line.template_code and template:
+        return template == line.template_code
+    want, got = inspection_subject(line.title), inspection_subject(inspection.topic)
+    return bool(want and got) and (want in got or got in want)
+
+
+def _inspections(session: Session, plan: PlanView, through: Period, as_of: date | None) -> tuple[InspectionCheck, ...]:
+    from qmsdesk.db.enums import InspectionFrequency
+
+    rows = list(session.scalars(live(m.Inspection).where(
+        m.Inspection.date >= date(plan.year, 1, 1), m.Inspection.date <= date(plan.year, 12, 31))))
+    out = []
+    for line in plan.inspections:
+        step = InspectionFrequency(line.frequency).months_per_window
+        windows = []
+        for start in range(1, 13, step):
+            first, last = Period(plan.year, start), Period(plan.year, start + step - 1)
+            done = tuple(sorted(i.date for i in rows
+                                if first.first_day <= i.date <= last.last_day and _inspection_matches(line, i)))
+            windows.append(InspectionWindow(first, last, _due(last, through, as_of), done))
+        out.append(InspectionCheck(line, tuple(windows)))
+    return tuple(out)
+
+
+def _month_texts(session: Session, period: Period) -> list[tuple[str, str]]:
+    """(where, text) of everything the group recorded in a month that a focus theme can show up in."""
+    first, last = period.first_day, period.last_day
+    out = []
+    for mt in session.scalars(live(m.Meeting).where(m.Meeting.date.between(first, last))):
+        text = " ".join(x or "" for x in (mt.agenda, mt.minutes, mt.decisions))
+        out.append((f"{mt.date.isoformat()} 会议", text))
+    for s in session.scalars(live(m.TrainingSession).where(m.TrainingSession.date.between(first, last))):
+        out.append((f"{s.date.isoformat()} 培训", s.topic))
+    for i in session.scalars(live(m.Inspection).where(m.Inspection.date.between(first, last))):
+        out.append((f"{i.date.isoformat()} 检查", " ".join(x or "" for x in (i.topic, i.summary))))
+    return [(where, _norm(text)) for where, text in out]
+
+
+def _focus(session: Session, plan: PlanView, through: Period, as_of: date | None) -> tuple[FocusCheck, ...]:
+    texts: dict[int, list[tuple[str, str]]] = {}
+    out = []
+    for line in plan.focus:
+        period = Period(plan.year, line.month)
+        due = _due(period, through, as_of)
+        if line.outcome:
+            out.append(FocusCheck(line, due, "落实情况"))
+            continue
+        if line.month not in texts:
+            texts[line.month] = _month_texts(session, period)
+        keys = theme_keys(line.theme)
+        where = next((w for w, text in texts[line.month] if any(k in text for k in keys)), "")
+        out.append(FocusCheck(line, due, where))
+    return tuple(out)
+
+
+def _pdca(plan: PlanView, through: Period, as_of: date | None) -> tuple[PdcaCheck, ...]:
+    # The unit database has no PDCA project records yet; every planned theme is listed without a verdict.
+    return tuple(PdcaCheck(line, _due(Period(plan.year, line.start_month), through, as_of), None) for line in plan.pdca)
+
+
+def plan_progress(session: Session, year: int, through: Period | str | None = None, *,
+                  as_of: date | None = None) -> PlanProgress:
+    """The year's plan against what was recorded, judged for the months up to `through` (default December)
+    that have ended by `as_of` (default: all of them, as when a month is being submitted)."""
+    plan = plan_view(session, year)
+    last = Period.parse(through) if through is not None else Period(year, 12)
+    return PlanProgress(year, last, plan, _trainings(session, plan, last, as_of),
+                        _inspections(session, plan, last, as_of), _focus(session, plan, last, as_of),
+                        _pdca(plan, last, as_of))

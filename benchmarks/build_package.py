@@ -71,13 +71,14 @@ def qmsdesk_build(db, period: str, outbox: Path) -> int:
 
     with db.session() as s:
         report = validate_month(s, period)
-        reports = build_reports(s, period, version=1, report=report, accepted_comment="benchmark")
+        acceptance = report.acceptance("benchmark", by="benchmark")
+        reports = build_reports(s, period, version=1, report=report, acceptance=acceptance)
         unit = require_unit(s)
         built = build_package(
             outbox, unit=UnitIdentity(str(unit.id), unit.hospital_code, unit.department_code),
             period=period, version=1, records=month_records(s, period), signing_key=crypto.new_signing_key(),
             members={"report.xlsx": reports.workbook, "report.pdf": reports.pdf},
-            notes={"accepted_warnings": report.accepted_warnings("benchmark")}, overwrite=True)
+            notes={"accepted_warnings": acceptance.as_json(report.warnings)}, overwrite=True)
         s.rollback()
     return built.path.stat().st_size
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from qmsdesk import clock
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
 
@@ -31,9 +32,14 @@ class Period:
 
     @classmethod
     def of(cls, d: date | datetime) -> Period:
+        """The month of a date, or of a stored time in the unit's zone (the month a user sees)."""
         if isinstance(d, datetime) and d.tzinfo is not None:
-            d = d.astimezone()  # the month a user sees is the local one
+            d = clock.local(d)
         return cls(d.year, d.month)
+
+    def span(self) -> tuple[datetime, datetime]:
+        """[start, end) of the month as aware times in the unit's zone, to compare with stored UTC times."""
+        return clock.at_local(self.first_day), clock.at_local(self.next().first_day)
 
     @property
     def first_day(self) -> date:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import (
@@ -22,11 +24,10 @@ from qmsdesk.db.enums import (
     AuthorisationStatus,
     Direction,
     EventGrade,
-    ItemStatus,
     MeetingKind,
     TrainingCategory,
 )
-from qmsdesk.db.queries import live
+from qmsdesk.db.queries import ITEM_COLUMNS, live
 from qmsdesk.periods import Period
 
 # Seed 001 art. 11: medical-safety or law training at least twice a year for every member of staff.
@@ -300,65 +301,67 @@ class OverdueItem:
     responsible: str | None
     deadline: date
     days_overdue: int
+    closed_later: date | None = None  # closed after the reference day: the date a report notes
 
 
 @dataclass(frozen=True)
 class LedgerFigures:
-    """The 整改台账 seen from one month.
+    """The 整改台账 seen on one day (`as_of`), with what happened in one month (rules.py defines each word).
 
-    The ledger is a running list, so its state is taken at `as_of` (default today): an item is open
-    when it was found on or before `as_of` and not closed by then (closed_on after `as_of` counts as
-    open); overdue when also past its deadline. `raised` and `closed` count what happened in the month.
+    `in_month`: items open at some time in the month (what the month's report lists); `open` and `overdue`:
+    items still open on `as_of`, an item closed after it counting as open; `raised` and `closed`: items found
+    and closed (销号) in the month. Counted in SQL.
     """
 
     period: Period
     as_of: date
+    in_month: int
     open: int
     overdue: tuple[OverdueItem, ...]
     raised: int
     closed: int
 
 
-def _closed_by(item: m.RectificationItem, day: date) -> bool:
-    if item.status != ItemStatus.CLOSED:
-        return False
-    done = item.closed_on or item.verified_on
-    return done is None or done <= day
+def _count_if(condition) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def ledger_figures(session: Session, period: Period | str, as_of: date | None = None) -> LedgerFigures:
+    """The ledger of `period` judged on `as_of` (default: the month's end, rules.month_end)."""
     p = Period.parse(period)
-    day = as_of or today()
-    items = session.scalars(live(m.RectificationItem).order_by(m.RectificationItem.deadline)).all()
-    open_items = [i for i in items if i.found_on <= day and not _closed_by(i, day)]
+    day = as_of or rules.month_end(p)
+    c, item = ITEM_COLUMNS, m.RectificationItem
+    in_month, open_, raised, closed = session.execute(
+        select(_count_if(rules.sql_in_month(c, p)), _count_if(rules.sql_open_on(c, day)),
+               _count_if(rules.sql_found_in(c, p)), _count_if(rules.sql_closed_in(c, p)))
+        .where(item.deleted.is_(False))
+    ).one()
+    rows = session.execute(
+        select(item.id, item.problem, m.Staff.name, item.deadline, item.status, item.closed_on, item.verified_on,
+               item.found_on)
+        .outerjoin(m.Staff, m.Staff.id == item.responsible_id)
+        .where(item.deleted.is_(False), rules.sql_overdue_on(c, day))
+        .order_by(item.deadline, item.found_on)
+    ).all()
     overdue = tuple(
-        OverdueItem(i.id, i.problem, i.responsible.name if i.responsible else None, i.deadline,
-                    (day - i.deadline).days)
-        for i in open_items if i.deadline < day
+        OverdueItem(r.id, r.problem, r.name, r.deadline, rules.days_overdue(r, day), rules.closed_after(r, day))
+        for r in rows
     )
-    closed_in = sum(
-        1 for i in items
-        if i.status == ItemStatus.CLOSED and (i.closed_on or i.verified_on) and p.contains(i.closed_on or i.verified_on)
-    )
-    return LedgerFigures(
-        period=p, as_of=day, open=len(open_items), overdue=overdue,
-        raised=sum(1 for i in items if p.contains(i.found_on)), closed=closed_in,
-    )
+    return LedgerFigures(p, day, int(in_month), int(open_), overdue, int(raised), int(closed))
 
 
 def events_by_grade(session: Session, period: Period | str) -> dict[str, int]:
-    """Adverse events that occurred in the month (local time), counted by grade I–IV (all four keys)."""
+    """Adverse events that occurred in the month (the unit's zone), counted by grade I–IV (all four keys)."""
     p = Period.parse(period)
-    # occurred_at is UTC; widen the query by a day on each side and place each event in its local month.
-    lo = datetime.combine(p.first_day - timedelta(days=1), datetime.min.time(), UTC)
-    hi = datetime.combine(p.last_day + timedelta(days=2), datetime.min.time(), UTC)
     counts = {g.value: 0 for g in EventGrade}
-    rows = session.scalars(
-        live(m.AdverseEvent).where(m.AdverseEvent.occurred_at >= lo, m.AdverseEvent.occurred_at < hi)
+    rows = session.execute(
+        select(m.AdverseEvent.grade, func.count())
+        .where(m.AdverseEvent.deleted.is_(False), rules.sql_event_in_month(m.AdverseEvent.occurred_at, p))
+        .group_by(m.AdverseEvent.grade)
     )
-    for ev in rows:
-        if Period.of(ev.occurred_at) == p and ev.grade in counts:
-            counts[ev.grade] += 1
+    for grade, n in rows:
+        if grade in counts:
+            counts[grade] += n
     return counts
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import uuid
-from datetime import date, datetime, time
+from datetime import date, datetime
 
+from qmsdesk import clock
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
 
@@ -39,7 +40,7 @@ def parse_since(text: str) -> datetime:
     except ValueError:
         raise ValidationError(msg("日期格式应为 YYYY-MM-DD（例如 2026-11-01），收到“{t}”。",
                                   "A date must look like YYYY-MM-DD (e.g. 2026-11-01), got '{t}'.", t=text), "since") from None
-    return datetime.combine(day, time()).astimezone()
+    return clock.at_local(day)
 
 
 def parse_record(text: str) -> str:

@@ -39,7 +39,11 @@ def register(subparsers) -> None:
         "只生成 report.xlsx 和 report.pdf 到该文件夹供核对、打印签字，不锁定、不打包", "only write report.xlsx and "
         "report.pdf into DIR to check, print and sign; nothing is locked or packed"))
     p.add_argument("--accept-warnings", metavar=msg("说明", "COMMENT"),
-                   help=msg("确认全部提示并填写说明（随上报包发给质控办）", "accept all warnings with a comment (travels in the package)"))
+                   help=msg("已逐条核实全部提示，并填写说明：上报包、PDF 封面和工作簿都写明由谁、何时确认及说明；"
+                            "有提示而不填写时不上报、不锁定（退出码 3）",
+                            "accept every warning after checking it, with a comment: the package, the PDF cover and "
+                            "the workbook state who accepted them, when, and the comment; with warnings and no "
+                            "comment nothing is submitted or locked (exit code 3)"))
     add_db_option(p)
     p.set_defaults(handler=submit_command)
 
@@ -96,7 +100,7 @@ def submit_command(args: argparse.Namespace) -> int:
     from qmsdesk.cli import open_db
     from qmsdesk.periods import Period
     from qmsdesk.services import submission
-    from qmsdesk.services.month_package import send_submitted, submit
+    from qmsdesk.services.month_package import WarningsNotAccepted, send_submitted, submit
 
     period = Period.parse(args.period)
     if args.preview:
@@ -127,15 +131,14 @@ def submit_command(args: argparse.Namespace) -> int:
                 _list(msg("另有 {n} 条提示：", "And {n} warning(s):", n=len(report.warnings)), report.warnings)
             return EXIT_BLOCKED
         if report.warnings and not (args.accept_warnings or "").strip():
-            _list(msg("{p} 有 {n} 条提示（不影响上报，将随上报包一并发给质控办）：",
-                      "{p} has {n} warning(s) (they do not stop the submission and travel to the office with it):",
-                      p=period.label(), n=len(report.warnings)), report.warnings)
-            _err(msg("如需对以上提示附上说明，请加上 --accept-warnings \"说明\"；本次未填写说明。",
-                     "To add a comment on them, use --accept-warnings \"comment\"; none was given this time."))
+            return _warnings_not_accepted(period, report.warnings)
         store = _key_store()
         with db.session() as s:
-            result = submit(s, period, args.accept_warnings, folder=args.to, url=args.url, store=store,
-                            progress=_progress)
+            try:
+                result = submit(s, period, args.accept_warnings, folder=args.to, url=args.url, store=store,
+                                progress=_progress)
+            except WarningsNotAccepted as exc:  # a warning appeared between the check and the lock
+                return _warnings_not_accepted(period, exc.report.warnings)
     finally:
         db.close()
     print(msg("已上报 {p}（第 {v} 版），本月记录已锁定。", "Submitted {p} (version {v}); the month is locked.",
@@ -146,10 +149,20 @@ def submit_command(args: argparse.Namespace) -> int:
         "已签名，未加密：本机尚未导入质控办登记文件（qmsdesk enroll 登记文件）。登记后的上报包只有质控办能打开。",
         "Signed, not encrypted: this installation has not imported the office's enrollment file (qmsdesk enroll FILE). "
         "After enrollment only the office can open the packages."))
-    if result.report.warnings and (args.accept_warnings or "").strip():
+    if result.report.warnings:
         print(msg("已确认 {n} 条提示，说明：{c}", "{n} warning(s) accepted with the comment: {c}",
-                  n=len(result.report.warnings), c=args.accept_warnings))
+                  n=len(result.report.warnings), c=args.accept_warnings.strip()))
     return _report_send(result)
+
+
+def _warnings_not_accepted(period, warnings) -> int:
+    _list(msg("{p} 有 {n} 条提示需要核实确认，本月未上报、未锁定：",
+              "{p} has {n} warning(s) to check and accept; nothing was submitted or locked:",
+              p=period.label(), n=len(warnings)), warnings)
+    _err(msg("逐条核实后，用 --accept-warnings \"说明\" 再次上报；说明会随上报包交给质控办，并写在 PDF 封面和工作簿中。",
+             "After checking each one, submit again with --accept-warnings \"comment\"; the comment goes to the office "
+             "in the package and is printed on the PDF cover and in the workbook."))
+    return EXIT_WARNINGS
 
 
 def _report_send(result, resent: bool = False) -> int:
@@ -168,6 +181,7 @@ def _report_send(result, resent: bool = False) -> int:
 def preview_command(args: argparse.Namespace, period) -> int:
     """Write the month's workbook and PDF for checking and signing, as the package would carry them."""
     from qmsdesk.cli import open_db
+    from qmsdesk.config import current_user
     from qmsdesk.services import submission
     from qmsdesk.services.month_package import PDF, XLSX, build_reports
     from qmsdesk.sync.keys import write_atomically
@@ -181,8 +195,8 @@ def preview_command(args: argparse.Namespace, period) -> int:
             # The version the next submission will carry (or the submitted one, for a locked month).
             version = state.version if state.locked or state.status in ("draft", "validated") else state.version + 1
             report = submission.validate_month(s, period)
-            built = build_reports(s, period, version=max(version, 1), report=report,
-                                  accepted_comment=args.accept_warnings)
+            acceptance = report.acceptance(args.accept_warnings, by=current_user()) if not report.errors else None
+            built = build_reports(s, period, version=max(version, 1), report=report, acceptance=acceptance)
             s.rollback()
     finally:
         db.close()

@@ -128,7 +128,20 @@ def open_database(target: str | Path, *, actor: str | None = None, upgrade: bool
         current = sqlite_revision(path) if path is not None else None
         if path is None or current != migrate.head_revision():
             migrate.upgrade(engine, path, current)
+        _use_unit_zone(engine)
     return Database(engine, path, actor)
+
+
+def _use_unit_zone(engine: Engine) -> None:
+    """Days and months follow the unit's zone from here on (qmsdesk.clock), whatever the machine's zone."""
+    from sqlalchemy import text
+
+    from qmsdesk import clock
+
+    with engine.connect() as conn:
+        name = conn.execute(text("SELECT time_zone FROM units WHERE deleted = :no ORDER BY created_at LIMIT 1"),
+                            {"no": False}).scalar()
+    clock.set_zone(name)
 
 
 def _looks_like_sqlite(path: Path) -> bool:

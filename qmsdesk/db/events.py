@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import LOCKING_STATUSES
 from qmsdesk.errors import FieldError, PeriodLockedError, ValidationError
@@ -134,7 +135,7 @@ def locked_periods(session: Session) -> dict[str, m.Submission]:
 
 
 def locked_message(sub: m.Submission) -> str:
-    when = sub.submitted_at.astimezone().strftime("%Y-%m-%d") if sub.submitted_at else ""
+    when = clock.local_text(sub.submitted_at, "%Y-%m-%d")
     return msg(
         "{p} 已于 {d} 上报（第 {v} 版），该月记录已锁定，不能修改。如需更正，请在“月度上报”中对 {p} 申请更正并填写原因，"
         "系统将重新打开该月并生成第 {n} 版。",

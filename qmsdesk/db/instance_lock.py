@@ -13,10 +13,10 @@ import contextlib
 import json
 import os
 import socket
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from qmsdesk import clock
 from qmsdesk.errors import DatabaseError
 from qmsdesk.i18n import msg
 
@@ -127,7 +127,7 @@ def acquire_instance_lock(db_path: Path | str, *, user: str | None = None) -> In
 
         user = current_user()
     info = {"pid": os.getpid(), "host": socket.gethostname(), "user": user,
-            "since": datetime.now().strftime("%Y-%m-%d %H:%M")}
+            "since": clock.now().strftime("%Y-%m-%d %H:%M")}
     os.ftruncate(fd, 0)
     os.lseek(fd, 0, os.SEEK_SET)
     os.write(fd, json.dumps(info, ensure_ascii=False).encode("utf-8"))

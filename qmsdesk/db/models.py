@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from qmsdesk.clock import DEFAULT_ZONE
 from qmsdesk.db.types import UTCDateTime, utcnow
 
 NAMING = {
@@ -60,6 +61,8 @@ class Unit(Synced, Base):
     department_name: Mapped[str] = mapped_column(String(200))
     department_type: Mapped[str] = mapped_column(String(32))
     deadline_day: Mapped[int] = mapped_column(Integer, default=5)
+    # IANA zone the unit lives in: which day and month a stored UTC time belongs to (qmsdesk.clock).
+    time_zone: Mapped[str] = mapped_column(String(64), default=DEFAULT_ZONE, server_default=DEFAULT_ZONE)
 
 
 class Staff(Synced, Base):
@@ -314,9 +317,6 @@ class RectificationItem(Synced, Base):
     progress: Mapped[list[ProgressNote]] = relationship(
         back_populates="item", order_by="ProgressNote.date"
     )
-
-    def is_overdue(self, today: date) -> bool:
-        return self.status != "closed" and self.deadline < today
 
 
 class ProgressNote(Synced, Base):

@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from qmsdesk.clock import today
+from qmsdesk import rules
+from qmsdesk.clock import local_naive, now
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
 from qmsdesk.db.queries import live
@@ -73,7 +74,8 @@ class MonthContent:
     indicators: list[IndicatorLine]
     sheets: dict[str, list[Table]]
     warnings: list[Any] = field(default_factory=list)  # submission_checks.Issue
-    accepted_comment: str | None = None
+    acceptance: Any = None  # submission_checks.Acceptance: what happened to the warnings
+    as_of: date | None = None  # the day the month is judged on (rules.month_end)
 
     @property
     def month_label(self) -> str:
@@ -85,20 +87,28 @@ class MonthContent:
         return f"{self.hospital_name} {self.department_name}".strip()
 
 
+def acceptance_statement(content: MonthContent) -> str:
+    """The sentence about the warnings on the cover and in the workbook (submission_checks.Acceptance)."""
+    if content.acceptance is not None:
+        return content.acceptance.statement()
+    return "上报前校验：无必须处理的问题，无提示。" if not content.warnings else (
+        f"上报前校验：{len(content.warnings)} 条提示尚未核实确认（本文件为预览）。")
+
+
+def acceptance_rows(content: MonthContent) -> list[tuple[str, str]]:
+    """The workbook's rows on the warnings: the statement, then who, when and the comment, each said plainly."""
+    a = content.acceptance
+    rows = [("确认情况", acceptance_statement(content))]
+    if content.warnings:
+        accepted = a is not None and a.state == "accepted"
+        rows += [("确认人", (a.by or "（未记录）") if accepted else "未确认"),
+                 ("确认时间", a.when if accepted else "未确认"),
+                 ("确认说明", a.comment if accepted else "未填写")]
+    return rows
+
+
 def _names(session: Session) -> dict[Any, str]:
     return {s.id: s.name for s in session.scalars(live(m.Staff))}
-
-
-def _local(dt: datetime | None) -> datetime | None:
-    """Aware UTC → naive local time: what a reader expects, and what a spreadsheet can store."""
-    if dt is None:
-        return None
-    return dt.astimezone().replace(tzinfo=None) if dt.tzinfo else dt
-
-
-def reference_day(period: Period) -> date:
-    """The day 'overdue' is judged on for a month: its last day, or today while it is running."""
-    return min(today(), period.last_day)
 
 
 def _fmt_number(value: float | None) -> str:
@@ -243,15 +253,12 @@ def _events(session: Session, period: Period) -> Table:
         Column("分级", "text", 20, 2.2), Column("病案号", "text", 12, 1.4), Column("事件经过", "text", 36, 4.5),
         Column("即时处置", "text", 28), Column("原因分析", "text", 36, 3.5), Column("报告方式", "text", 10, 1.2),
     ], empty_text="本月无不良事件报告。")
-    start = datetime.combine(period.first_day, datetime.min.time()).astimezone()
-    end = datetime.combine(period.next().first_day, datetime.min.time()).astimezone()
-    events = session.scalars(live(m.AdverseEvent).where(m.AdverseEvent.occurred_at >= start,
-                                                        m.AdverseEvent.occurred_at < end)
+    events = session.scalars(live(m.AdverseEvent).where(rules.sql_event_in_month(m.AdverseEvent.occurred_at, period))
                              .order_by(m.AdverseEvent.occurred_at)).all()
     record_nos = [ev.medical_record_no for ev in events if ev.medical_record_no]
     for ev in events:
         t.rows.append([
-            _local(ev.occurred_at), _local(ev.reported_at), _label(e.EventCategory, ev.category),
+            local_naive(ev.occurred_at), local_naive(ev.reported_at), _label(e.EventCategory, ev.category),
             _label(e.EventGrade, ev.grade), mask_record_no(ev.medical_record_no),
             mask_in_text(ev.description, record_nos), mask_in_text(ev.immediate_action, record_nos),
             mask_in_text(ev.analysis, record_nos),
@@ -261,14 +268,16 @@ def _events(session: Session, period: Period) -> Table:
     return t
 
 
-def ledger_items(session: Session, period: Period) -> list[m.RectificationItem]:
-    """Items open at any time in the month: found by its end, not closed before it began."""
-    q = live(m.RectificationItem).where(m.RectificationItem.found_on <= period.last_day)
-    items = session.scalars(q.order_by(m.RectificationItem.found_on)).all()
-    return [i for i in items if i.closed_on is None or i.closed_on >= period.first_day]
+def _item_status(item: m.RectificationItem, day: date) -> str:
+    """The status on the report's day; an item closed after it reads as still open, with its closure date."""
+    later = rules.closed_after(item, day)
+    if later is None:
+        return _label(e.ItemStatus, item.status)
+    late = "逾期" if rules.closed_late(item) else ""
+    return f"未销号（{later.isoformat()} {late}销号）"
 
 
-def _ledger(session: Session, period: Period, names: dict) -> Table:
+def _ledger(session: Session, period: Period, names: dict, day: date) -> Table:
     t = Table("整改台账", [
         Column("发现日期", "date", 12, 1.6), Column("来源", "text", 12, 1.4), Column("类别", "text", 14, 1.5),
         Column("问题", "text", 30, 3.8), Column("原因分析", "text", 26), Column("整改措施", "text", 30, 3.4),
@@ -276,15 +285,15 @@ def _ledger(session: Session, period: Period, names: dict) -> Table:
         Column("逾期", "text", 6, 0.7), Column("最新进展", "text", 28), Column("验证人", "text", 10, 1.1),
         Column("验证日期", "date", 12), Column("效果评价", "text", 24), Column("销号日期", "date", 12, 1.6),
     ], empty_text="本月无整改事项。")
-    ref = reference_day(period)
-    for i in ledger_items(session, period):
+    from qmsdesk.services.ledger import items_open_in
+
+    for i in items_open_in(session, period):
         notes = [n for n in i.progress if not n.deleted and n.date <= period.last_day]
         latest = f"{notes[-1].date.isoformat()} {notes[-1].note}" if notes else ""
-        overdue = i.status != e.ItemStatus.CLOSED and i.deadline < ref
         t.rows.append([
             i.found_on, _label(e.SourceKind, i.source_kind), i.category, i.problem, i.root_cause or "",
-            i.measures or "", names.get(i.responsible_id, ""), i.deadline, _label(e.ItemStatus, i.status),
-            "是" if overdue else "", latest, names.get(i.verifier_id, ""), i.verified_on,
+            i.measures or "", names.get(i.responsible_id, ""), i.deadline, _item_status(i, day),
+            "是" if rules.overdue_on(i, day) else "", latest, names.get(i.verifier_id, ""), i.verified_on,
             i.effect_evaluation or "", i.closed_on,
         ])
     return t
@@ -303,11 +312,17 @@ def collect_month(
     *,
     version: int = 1,
     warnings: list[Any] | None = None,
-    accepted_comment: str | None = None,
+    acceptance: Any = None,
+    as_of: date | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> MonthContent:
-    """Read everything the month's report shows. `warnings` are submission_checks issues to print."""
+    """Read everything the month's report shows, judged on `as_of` (default: the month's end, rules.month_end).
+
+    `warnings` are submission_checks issues to print; `acceptance` (submission_checks.Acceptance) says what
+    happened to them, in the same words on the cover, in the workbook and in data.json.
+    """
     period = Period.parse(period)
+    day = as_of or rules.month_end(period)
     warnings = list(warnings or [])
     unit = session.scalars(live(m.Unit)).first()
     names = _names(session)
@@ -322,30 +337,34 @@ def collect_month(
         raise QmsError(msg("已取消。", "Cancelled."))
     sheets["检查督查"] = _inspections(session, period)
     sheets["不良事件"] = [_events(session, period)]
-    sheets["整改台账"] = [_ledger(session, period, names)]
-    counts = _counts(sheets, lines, period)
+    sheets["整改台账"] = [_ledger(session, period, names, day)]
+    counts = _counts(session, sheets, lines, period, day)
     return MonthContent(
-        period=period, version=version,
+        period=period, version=version, as_of=day,
         hospital_name=unit.hospital_name if unit else "", hospital_code=unit.hospital_code if unit else "",
         department_name=unit.department_name if unit else "", department_code=unit.department_code if unit else "",
-        generated_at=datetime.now().replace(microsecond=0), counts=counts, indicators=lines, sheets=sheets,
-        warnings=warnings, accepted_comment=accepted_comment,
+        generated_at=local_naive(now()).replace(microsecond=0), counts=counts, indicators=lines, sheets=sheets,
+        warnings=warnings, acceptance=acceptance,
     )
 
 
-def _counts(sheets: dict[str, list[Table]], lines: list[IndicatorLine], period: Period) -> list[tuple[str, Any]]:
+def _counts(session: Session, sheets: dict[str, list[Table]], lines: list[IndicatorLine], period: Period,
+            day: date) -> list[tuple[str, Any]]:
+    """The month in figures (the cover and 概览): the ledger's from analytics.derived, as `status` and the dashboard."""
+    from qmsdesk.analytics import derived
+
     meetings = sheets["会议"][0].rows
     training, exams = sheets["培训考核"]
     insp, finds = sheets["检查督查"]
     events = sheets["不良事件"][0].rows
-    ledger = sheets["整改台账"][0].rows
     entered = sum(1 for x in lines if x.status != MISSING)
-    grades = {}
+    grades: dict[str, int] = {}
     for row in events:
         grades[row[3]] = grades.get(row[3], 0) + 1
-    closed_in_month = sum(1 for r in ledger if r[14] is not None and period.contains(r[14]))
+    ledger = derived.ledger_figures(session, period, day)
     return [
         ("质控会议（次）", len(meetings)),
+        ("　其中质控小组例会", len(derived.group_meetings(session, period).meetings)),
         ("培训（次）", len(training.rows)),
         ("培训学时合计", round(sum(r[3] or 0 for r in training.rows), 1)),
         ("考核（人次）", len(exams.rows)),
@@ -357,7 +376,9 @@ def _counts(sheets: dict[str, list[Table]], lines: list[IndicatorLine], period: 
         ("检查发现问题（项）", len(finds.rows)),
         ("不良事件（例）", len(events)),
         *((f"　其中 {g}", n) for g, n in sorted(grades.items())),
-        ("整改事项（项）", len(ledger)),
-        ("　其中逾期未完成", sum(1 for r in ledger if r[9] == "是")),
-        ("　其中本月销号", closed_in_month),
+        ("整改事项（本月涉及，项）", ledger.in_month),
+        ("　其中本月新增", ledger.raised),
+        ("　其中本月销号", ledger.closed),
+        (f"截至 {day.isoformat()} 未销号（项）", ledger.open),
+        ("　其中逾期", len(ledger.overdue)),
     ]

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock
 from qmsdesk.analytics import derived
 from qmsdesk.clock import today
 from qmsdesk.db import models as m
@@ -148,7 +149,7 @@ def _submission(session: Session, p: Period) -> list[str]:
     if state.submission is None:
         return [msg("七、月度上报：{p} 尚未上报", "7. Monthly submission: {p} not yet submitted", p=p)]
     sub = state.submission
-    when = sub.submitted_at.astimezone().date().isoformat() if sub.submitted_at else "—"
+    when = clock.local_text(sub.submitted_at, "%Y-%m-%d") or "—"
     lock = msg("，本月记录已锁定", "; the month's records are locked") if state.locked else ""
     return [msg("七、月度上报：第 {v} 版，{s}（{d}）{lock}", "7. Monthly submission: version {v}, {s} ({d}){lock}",
                 v=sub.version, s=state.status_label, d=when, lock=lock)]

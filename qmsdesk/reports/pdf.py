@@ -9,7 +9,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from qmsdesk.reports.fonts import CJKFont, cjk_font
-from qmsdesk.reports.month import MET, NO_EXPOSURE, NOT_MET, Column, MonthContent, Table
+from qmsdesk.reports.month import MET, NO_EXPOSURE, NOT_MET, Column, MonthContent, Table, acceptance_statement
 
 log = logging.getLogger(__name__)
 
@@ -216,12 +216,7 @@ def _cover(content: MonthContent, st: dict, text: _Text) -> list[Any]:
                    ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#F2F2F2")),
                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
     out += [grid, Spacer(1, 6 * mm)]
-    if content.warnings:
-        out.append(Paragraph(text(
-            f"上报前校验：无必须处理的问题；{len(content.warnings)} 条提示已核实确认，"
-            f"提示与说明见下页“上报前校验提示”。"), st["note"]))
-    else:
-        out.append(Paragraph("上报前校验：无必须处理的问题，无提示。", st["note"]))
+    out.append(Paragraph(text(acceptance_statement(content)), st["note"]))
     out += [
         Spacer(1, 14 * mm),
         Paragraph("科主任（签字）：______________________　　日期：______年____月____日", st["sign"]),
@@ -238,8 +233,7 @@ def _warnings_section(content: MonthContent, st: dict, text: _Text) -> list[Any]
         return []
     out: list[Any] = _heading("上报前校验提示", st["h1"])
     out += [Paragraph(f"{n}. {text(w.message)}", st["note"]) for n, w in enumerate(content.warnings, start=1)]
-    if content.accepted_comment:
-        out.append(Paragraph(f"确认说明：{text(content.accepted_comment)}", st["h2"]))
+    out.append(Paragraph(text(acceptance_statement(content)), st["h2"]))
     return out
 
 

@@ -6,7 +6,7 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from qmsdesk.reports.month import MET, NO_EXPOSURE, NOT_MET, Column, MonthContent, Table
+from qmsdesk.reports.month import MET, NO_EXPOSURE, NOT_MET, Column, MonthContent, Table, acceptance_rows
 
 SHEET_ORDER = ("概览", "会议", "培训考核", "质量指标", "检查督查", "不良事件", "整改台账")
 # Text a spreadsheet would run as a formula (or as DDE) when a user edits the cell.
@@ -137,9 +137,10 @@ def _overview(ws, content: MonthContent) -> None:
         put(ws.cell(row=r, column=1), f"提示 {n}")
         put(ws.cell(row=r, column=2), w.message)
         r += 1
-    if content.accepted_comment:
-        put(ws.cell(row=r, column=1), "确认说明")
-        put(ws.cell(row=r, column=2), content.accepted_comment)
+    for key, value in acceptance_rows(content):
+        put(ws.cell(row=r, column=1), key)
+        put(ws.cell(row=r, column=2), value)
+        r += 1
     # One alignment for the whole sheet: numbers and text of the value column line up on the left.
     for row in ws.iter_rows(min_row=2):
         row[0].alignment = st["top"]

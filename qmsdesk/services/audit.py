@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock
 from qmsdesk.db import enums
 from qmsdesk.db import models as m
 from qmsdesk.i18n import msg
@@ -136,7 +137,7 @@ class AuditRecord:
 
     def lines(self) -> list[str]:
         """The entry as text: a heading line, then one line per field."""
-        when = self.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        when = clock.local_text(self.at, "%Y-%m-%d %H:%M:%S")
         out = [f"{when}  {self.actor}  {self.action_label}  {self.table_label}  {self.record_id}"]
         sep = msg("：", ": ")
         for ch in self.changes:
@@ -174,7 +175,7 @@ class _Reader:
             return mask_record_no(str(value))
         if isinstance(value, str) and column.endswith("_at"):
             try:
-                return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")
+                return clock.local_text(datetime.fromisoformat(value))
             except ValueError:
                 return value
         shown = str(value).replace("\n", " ")
@@ -206,8 +207,8 @@ class _Reader:
 
 def _since(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.astimezone()
-    return datetime.combine(value, time.min).astimezone()
+        return clock.as_local(value)
+    return clock.at_local(value)
 
 
 def entries(session: Session, since: date | datetime | None = None, record_id: uuid.UUID | str | None = None,

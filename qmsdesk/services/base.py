@@ -10,6 +10,7 @@ from typing import TypeVar
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock
 from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.errors import Collector, NotFoundError
@@ -29,7 +30,7 @@ def get(session: Session, model: type[T], record_id: uuid.UUID | str, *, include
 def check_not_future(c: Collector, field: str, value: date | datetime | None, what: str) -> None:
     if value is None:
         return
-    day = value.astimezone().date() if isinstance(value, datetime) else value
+    day = clock.local_day(value)
     c.check(day <= today(), field,
             msg("{w}不能晚于今天（{d}）。", "{w} cannot be later than today ({d}).", w=what, d=today().isoformat()))
 

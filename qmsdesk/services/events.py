@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventCategory, EventGrade
 from qmsdesk.db.queries import live
@@ -30,7 +31,7 @@ def aware(value: datetime | None) -> datetime | None:
         value = datetime.combine(value, time.min)
     if not isinstance(value, datetime):
         return value
-    return value if value.tzinfo is not None else value.astimezone()
+    return clock.as_local(value)
 
 
 def _not_future(c: Collector, field: str, value: datetime | None, what: str) -> None:
@@ -139,4 +140,4 @@ def list_events(session: Session, *, period: str | Period | None = None, year: i
 
 
 def _local_start(day: date) -> datetime:
-    return datetime.combine(day, time.min).astimezone()
+    return clock.at_local(day)

@@ -9,10 +9,11 @@ from typing import NamedTuple
 from sqlalchemy import String, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from qmsdesk import clock, rules
 from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventCategory, ItemStatus, SourceKind
-from qmsdesk.db.queries import live
+from qmsdesk.db.queries import ITEM_COLUMNS, live
 from qmsdesk.errors import Collector, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
@@ -189,7 +190,7 @@ def item_from_event(
     category: str | None = None, root_cause: str | None = None, measures: str | None = None,
 ) -> m.RectificationItem:
     event = get(session, m.AdverseEvent, event_id)
-    found = min(event.reported_at.astimezone().date(), today())
+    found = min(clock.local_day(event.reported_at), today())
     return create_item(
         session, source_kind=SourceKind.EVENT, category=category or _event_category_label(event.category),
         problem=event.description, found_on=found, deadline=_deadline(found, deadline),
@@ -367,8 +368,7 @@ def list_items(
     if responsible_id is not None:
         stmt = stmt.where(m.RectificationItem.responsible_id == as_uuid(responsible_id))
     if overdue_only:
-        stmt = stmt.where(m.RectificationItem.status != ItemStatus.CLOSED.value,
-                          m.RectificationItem.deadline < (on or today()))
+        stmt = stmt.where(rules.sql_overdue_on(ITEM_COLUMNS, on or today()))
     if search:
         like = f"%{search.strip()}%"
         stmt = stmt.where(or_(m.RectificationItem.problem.like(like), m.RectificationItem.category.like(like),
@@ -379,11 +379,7 @@ def list_items(
 
 def items_open_in(session: Session, period: str | Period) -> list[m.RectificationItem]:
     """Items open at any time during the month: found by its end and not closed before it began."""
-    p = Period.parse(period)
-    stmt = live(m.RectificationItem).where(
-        m.RectificationItem.found_on <= p.last_day,
-        or_(m.RectificationItem.closed_on.is_(None), m.RectificationItem.closed_on >= p.first_day),
-    ).order_by(m.RectificationItem.found_on)
+    stmt = live(m.RectificationItem).where(rules.sql_in_month(ITEM_COLUMNS, period)).order_by(m.RectificationItem.found_on)
     return list(session.scalars(stmt))
 
 

@@ -4,6 +4,10 @@ One function, `submit()`, used by `qmsdesk submit` and by the 月度上报 page 
 reports `progress(step, total, label)` and stops at the next step once `cancel()` is true). Everything
 happens in the caller's session, so a refusal, an error or a cancel before the package is built
 leaves the month unlocked; a failed send leaves the month submitted and the package in the outbox.
+
+Warnings block like errors until someone accepts them with a comment (submission_checks explains the
+contract); the acceptance — who, when, the comment — is stated in the same words on the PDF cover, in the
+workbook and in data.json.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock
+from qmsdesk.config import current_user
 from qmsdesk.db import models as m
 from qmsdesk.errors import FieldError, QmsError, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
 from qmsdesk.services import submission
-from qmsdesk.services.submission_checks import Report, validate_month
+from qmsdesk.services.submission_checks import Acceptance, Report, validate_month
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +47,7 @@ class SubmissionBlocked(ValidationError):
 
 
 class WarningsNotAccepted(ValidationError):
-    """Warnings exist and no accepting comment was given."""
+    """Warnings exist and no accepting comment was given: nothing was locked."""
 
     def __init__(self, report: Report) -> None:
         self.report = report
@@ -88,9 +94,12 @@ class _Steps:
 
 
 def build_reports(session: Session, period: Period | str, *, version: int = 1, report: Report | None = None,
-                  accepted_comment: str | None = None, charts: bool = True,
+                  acceptance: Acceptance | None = None, charts: bool = True,
                   step: Callable[[str], None] | None = None) -> MonthReports:
-    """The workbook and PDF of the month, as bytes (also for a preview before submitting)."""
+    """The workbook and PDF of the month, as bytes (also for a preview before submitting).
+
+    Without `acceptance` the documents say the warnings are not yet accepted (a preview).
+    """
     from qmsdesk.reports.month import collect_month
     from qmsdesk.reports.pdf import build_pdf
     from qmsdesk.reports.workbook import build_workbook
@@ -98,8 +107,9 @@ def build_reports(session: Session, period: Period | str, *, version: int = 1, r
     say = step or (lambda _label: None)
     p = Period.parse(period)
     report = report or validate_month(session, p)
+    acceptance = acceptance or report.acceptance(None)
     say(msg("正在汇总本月记录", "Collecting the month's records"))
-    content = collect_month(session, p, version=version, warnings=report.warnings, accepted_comment=accepted_comment)
+    content = collect_month(session, p, version=version, warnings=report.warnings, acceptance=acceptance)
     say(msg("正在生成 Excel 工作簿", "Writing the workbook"))
     workbook = build_workbook(content)
     say(msg("正在生成 PDF 报告", "Writing the PDF report"))
@@ -133,12 +143,10 @@ def _charts(session: Session, period: Period, content) -> list[Any] | None:
 
 def submit(session: Session, period: Period | str, accept_warnings_comment: str | None = None, *,
            folder: Path | str | None = None, url: str | None = None, outbox=None, store=None,
-           progress: Progress | None = None, cancel: Cancel | None = None, charts: bool = True,
-           require_warning_comment: bool = False) -> SubmitResult:
-    """Submit the month: refuse on blocking errors; else lock, build and (optionally) send.
+           progress: Progress | None = None, cancel: Cancel | None = None, charts: bool = True) -> SubmitResult:
+    """Submit the month: refuse on blocking errors or unaccepted warnings; else lock, build and (optionally) send.
 
-    Warnings travel in the package with the comment, if any. `require_warning_comment` lets a caller
-    (the window's confirmation step) insist on a comment before anything is locked.
+    Warnings need `accept_warnings_comment`; it travels in the package with who accepted them and when.
 
     `store` is the key store (sync.keys); by default the OS keyring or the passphrase key file.
     Without an enrollment the unit key is made on first use and the package is signed, not encrypted.
@@ -150,12 +158,13 @@ def submit(session: Session, period: Period | str, accept_warnings_comment: str 
     if report.errors:
         raise SubmissionBlocked(report)
     comment = (accept_warnings_comment or "").strip() or None
-    if report.warnings and comment is None and require_warning_comment:
+    if report.warnings and comment is None:
         raise WarningsNotAccepted(report)
+    acceptance = report.acceptance(comment, by=session.info.get("actor") or current_user())
     sub = submission.submit_month(session, p)
-    reports = build_reports(session, p, version=sub.version, report=report, accepted_comment=comment,
+    reports = build_reports(session, p, version=sub.version, report=report, acceptance=acceptance,
                             charts=charts, step=steps)
-    notes = {"accepted_warnings": report.accepted_warnings(comment) if report.warnings else None}
+    notes = {"accepted_warnings": acceptance.as_json(report.warnings), "time_zone": clock.zone_name()}
     steps(msg("正在签名并打包", "Signing and packing"))
     built, encrypted, outbox = _build_package(session, sub, reports, notes, outbox, store)
     result = SubmitResult(str(p), sub.version, Path(built.path), built.sha256, encrypted, report)

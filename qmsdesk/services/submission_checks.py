@@ -1,8 +1,14 @@
-"""Checks a month must pass before it is submitted: blocking errors and warnings that can be accepted.
+"""Checks a month must pass before it is submitted: blocking errors and warnings that must be accepted.
 
-Each finding names the record it concerns (`kind` + `record_id`) so the window can open the record
-that fixes it. Warnings accepted with a comment travel in the package (data.json notes
-"accepted_warnings"), so the quality office sees what was known and why it was sent anyway.
+Each finding names the record it concerns (`kind` + `record_id`, and further `links` when it compares two
+registers) so the window can open the places that fix it. Its `message` states the fact and is what the
+quality office reads in the PDF, the workbook and data.json; `hint` says what to do in the window and
+never leaves the ward.
+
+The contract for warnings (the same in `qmsdesk submit` and the window): a month with warnings is
+submitted only when someone accepts them with a comment; otherwise nothing is locked (`submit` exits 3).
+`Acceptance` records who accepted, when and with which words, and is the one statement the cover, the
+workbook and data.json make about the warnings.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qmsdesk.clock import today
+from qmsdesk import clock, rules
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
 from qmsdesk.db.queries import live
@@ -39,17 +45,81 @@ SAFETY_LAW_PER_YEAR = 2  # seed 001 art. 11
 
 
 @dataclass(frozen=True)
+class Link:
+    """A place an issue opens: a record of `kind`, or the month's list of that kind when `record_id` is None."""
+
+    kind: str
+    record_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Issue:
-    """One finding. `blocking` errors stop the submission; warnings need an accepting comment."""
+    """One finding. `blocking` errors stop the submission; warnings need an accepting comment.
+
+    `message` is the fact (it goes to the office); `hint` is what to do in the window (it stays here).
+    """
 
     code: str
     message: str
     kind: str
     record_id: str | None
     blocking: bool
+    hint: str | None = None
+    also: tuple[Link, ...] = ()  # further places, e.g. the register an indicator was checked against
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return (Link(self.kind, self.record_id), *self.also)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The issue as data.json carries it: no window hint."""
+        return {"code": self.code, "message": self.message, "kind": self.kind, "record_id": self.record_id,
+                "blocking": self.blocking, "links": [asdict(link) for link in self.links]}
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """What happened to a month's warnings: the one statement every document makes about them.
+
+    `state`: "none" (no warnings), "accepted" (by whom, when, with which comment), "unconfirmed" (a preview
+    nobody has accepted yet; never in a package), "blocked" (a preview that still has blocking errors).
+    """
+
+    warnings: int
+    errors: int = 0
+    by: str | None = None
+    at: datetime | None = None
+    comment: str | None = None
+
+    @property
+    def state(self) -> str:
+        if self.errors:
+            return "blocked"
+        if not self.warnings:
+            return "none"
+        return "accepted" if self.comment else "unconfirmed"
+
+    @property
+    def when(self) -> str:
+        return clock.local_text(self.at) if self.at is not None else ""
+
+    def statement(self) -> str:
+        """The sentence on the cover and in the workbook (exports are in Chinese)."""
+        if self.state == "blocked":
+            return f"上报前校验：尚有 {self.errors} 个必须处理的问题，本文件为预览，不能作为上报材料。"
+        if self.state == "none":
+            return "上报前校验：无必须处理的问题，无提示。"
+        if self.state == "unconfirmed":
+            return (f"上报前校验：无必须处理的问题；{self.warnings} 条提示尚未核实确认（本文件为预览）。"
+                    "提示全文见“上报前校验提示”。")
+        return (f"上报前校验：无必须处理的问题；{self.warnings} 条提示已由 {self.by or '（未记录）'} 于 {self.when} "
+                f"核实确认，说明：“{self.comment}”。提示全文见“上报前校验提示”。")
+
+    def as_json(self, warnings: list[Issue]) -> dict[str, Any]:
+        """data.json's notes["accepted_warnings"]: the same facts, and every warning."""
+        return {"state": self.state, "accepted": self.state == "accepted", "accepted_by": self.by,
+                "accepted_at": clock.local(self.at).isoformat(timespec="seconds") if self.at is not None else None,
+                "comment": self.comment, "warnings": [w.as_dict() for w in warnings]}
 
 
 @dataclass
@@ -66,14 +136,13 @@ class Report:
     def issues(self) -> list[Issue]:
         return [*self.errors, *self.warnings]
 
-    def accepted_warnings(self, comment: str | None) -> dict[str, Any]:
-        """What travels in the package about the warnings: each one, and the unit's comment if it gave one.
-
-        Warnings never stop a submission; a missing comment is itself information for the office.
-        """
-        return {"comment": comment, "accepted": bool(comment),
-                "accepted_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-                "warnings": [w.as_dict() for w in self.warnings]}
+    def acceptance(self, comment: str | None, by: str | None = None, at: datetime | None = None) -> Acceptance:
+        """What the documents say about this report's warnings: accepted with `comment` by `by` at `at` (now),
+        or unconfirmed when no comment was given."""
+        comment = (comment or "").strip() or None
+        if comment is None or not self.warnings:
+            return Acceptance(len(self.warnings), len(self.errors))
+        return Acceptance(len(self.warnings), len(self.errors), by, at or clock.now(), comment)
 
     def raise_if_blocked(self) -> None:
         if self.errors:
@@ -82,12 +151,12 @@ class Report:
             raise ValidationError([FieldError(i.code, i.message) for i in self.errors])
 
 
-def _error(code: str, kind: str, record_id: Any, message: str) -> Issue:
-    return Issue(code, message, kind, str(record_id) if record_id else None, True)
+def _error(code: str, kind: str, record_id: Any, message: str, hint: str | None = None) -> Issue:
+    return Issue(code, message, kind, str(record_id) if record_id else None, True, hint)
 
 
-def _warning(code: str, kind: str, record_id: Any, message: str) -> Issue:
-    return Issue(code, message, kind, str(record_id) if record_id else None, False)
+def _warning(code: str, kind: str, record_id: Any, message: str, hint: str | None = None) -> Issue:
+    return Issue(code, message, kind, str(record_id) if record_id else None, False, hint)
 
 
 def validate_month(session: Session, period: Period | str) -> Report:
@@ -103,6 +172,7 @@ def validate_month(session: Session, period: Period | str) -> Report:
     report.warnings += _outside_history(session, values, p)
     report.warnings += _spc_signals(session, values, p, {w.record_id for w in report.warnings})
     report.warnings += _target_misses(session, values, p)
+    report.warnings += _register_mismatches(session, values, p)
     report.warnings += _overdue_without_progress(session, p)
     report.warnings += _safety_training(session, p)
     report.warnings += _expired_authorisations(session, p)
@@ -116,9 +186,9 @@ def _group_meeting(session: Session, p: Period) -> list[Issue]:
     if held is not None:
         return []
     return [_error("no_group_meeting", KIND_MEETING, None, msg(
-        "{p} 没有质控小组例会记录：每月至少召开一次质控小组例会。请在“会议记录”中补录本月例会。",
-        "{p} has no quality group meeting: at least one a month is required. Record it on the Meetings page.",
-        p=p.label()))]
+        "{p} 没有质控小组例会记录：每月至少召开一次质控小组例会。",
+        "{p} has no quality group meeting: at least one a month is required.", p=p.label()),
+        msg("请在“会议记录”中补录本月例会。", "Record it on the Meetings page."))]
 
 
 def _indicator_values(session: Session, p: Period) -> tuple[list[m.IndicatorValue], list[Issue]]:
@@ -146,17 +216,15 @@ def _proportions(values: list[m.IndicatorValue], p: Period) -> list[Issue]:
 
 
 def _month_events(session: Session, p: Period) -> list[m.AdverseEvent]:
-    start = datetime.combine(p.first_day, datetime.min.time()).astimezone()
-    end = datetime.combine(p.next().first_day, datetime.min.time()).astimezone()
-    return list(session.scalars(live(m.AdverseEvent).where(
-        m.AdverseEvent.occurred_at >= start, m.AdverseEvent.occurred_at < end).order_by(m.AdverseEvent.occurred_at)))
+    return list(session.scalars(live(m.AdverseEvent).where(rules.sql_event_in_month(m.AdverseEvent.occurred_at, p))
+                                .order_by(m.AdverseEvent.occurred_at)))
 
 
 def _events_without_analysis(session: Session, p: Period) -> list[Issue]:
     out = []
     for ev in _month_events(session, p):
         if ev.grade in (e.EventGrade.I, e.EventGrade.II) and not (ev.analysis or "").strip():
-            when = ev.occurred_at.astimezone().strftime("%Y-%m-%d")
+            when = clock.local_text(ev.occurred_at, "%Y-%m-%d")
             out.append(_error("event_without_analysis", KIND_EVENT, ev.id, msg(
                 "{d} 的{g}不良事件（{c}）尚无原因分析：Ⅰ、Ⅱ级事件必须完成原因分析后才能上报。",
                 "The {g} adverse event of {d} ({c}) has no root-cause analysis; grade I and II events need one "
@@ -173,9 +241,9 @@ def _category(code: str) -> str:
 
 
 def _month_items(session: Session, p: Period) -> list[m.RectificationItem]:
-    from qmsdesk.reports.month import ledger_items
+    from qmsdesk.services.ledger import items_open_in
 
-    return ledger_items(session, p)
+    return items_open_in(session, p)
 
 
 def _closed_without_verification(session: Session, p: Period) -> list[Issue]:
@@ -257,10 +325,35 @@ def _target_misses(session: Session, values: list[m.IndicatorValue], p: Period) 
         if w is None or TARGET_MISSED not in w.kinds:
             continue
         out.append(_warning("target_missed", KIND_INDICATOR_VALUE, v.id, msg(
-            "指标“{n}”{p}的值 {x}{u} {r}。如尚未整改，可在工作台“指标预警”中转为整改事项。",
-            "Indicator '{n}' for {p}: {x}{u} {r}. If not yet in hand, turn it into a rectification item from the "
-            "dashboard's indicator warnings.", n=v.indicator.name_zh, p=p.label(), x=_num(v.value),
-            u=v.indicator.unit or "", r=w.reasons[w.kinds.index(TARGET_MISSED)])))
+            "指标“{n}”{p}的值 {x}{u} {r}。", "Indicator '{n}' for {p}: {x}{u} {r}.", n=v.indicator.name_zh,
+            p=p.label(), x=_num(v.value), u=v.indicator.unit or "", r=w.reasons[w.kinds.index(TARGET_MISSED)]),
+            msg("如尚未整改，可在工作台“指标预警”中转为整改事项。",
+                "If not yet in hand, turn it into a rectification item from the dashboard's indicator warnings.")))
+    return out
+
+
+def _register_mismatches(session: Session, values: list[m.IndicatorValue], p: Period) -> list[Issue]:
+    """An indicator numerator that counts the ward's own event register, and disagrees with it for the month."""
+    from qmsdesk.analytics.registers import REGISTER_COUNTS, events_in_month
+
+    out = []
+    for register in REGISTER_COUNTS:
+        counted = [v for v in values if v.indicator.code in register.codes]
+        if not counted:
+            continue
+        reported = sum(v.numerator for v in counted)
+        kept = events_in_month(session, p, register.categories)
+        if reported == kept:
+            continue
+        names = "、".join(f"“{v.indicator.name_zh}”" for v in counted)
+        out.append(Issue("register_mismatch", msg(
+            "指标{n}{p}的分子合计 {a} 例，本科室不良事件登记中{p}的{w}为 {b} 例，两者不一致。",
+            "Indicator {n} for {p} counts {a} in its numerator, while the ward's event register holds {b} "
+            "({w}) for {p}: they disagree.", n=names, p=p.label(), a=_num(reported), b=kept, w=register.what),
+            KIND_INDICATOR_VALUE, str(counted[0].id), False,
+            msg("请核对指标分子，或在“不良事件”中补录、更正登记。",
+                "Check the numerator, or add or correct the events on the Adverse events page."),
+            (Link(KIND_EVENT, None),)))
     return out
 
 
@@ -269,10 +362,10 @@ def _num(x: float) -> str:
 
 
 def _overdue_without_progress(session: Session, p: Period) -> list[Issue]:
-    ref = min(today(), p.last_day)
+    day = rules.month_end(p)
     out = []
     for item in _month_items(session, p):
-        if item.status == e.ItemStatus.CLOSED or item.deadline >= ref:
+        if not rules.overdue_on(item, day):
             continue
         if any(not n.deleted and p.contains(n.date) for n in item.progress):
             continue
@@ -311,7 +404,7 @@ def _safety_training(session: Session, p: Period) -> list[Issue]:
 
 
 def _expired_authorisations(session: Session, p: Period) -> list[Issue]:
-    ref = min(today(), p.last_day)
+    ref = rules.month_end(p)
     rows = session.scalars(live(m.Authorisation).where(
         m.Authorisation.status == e.AuthorisationStatus.ACTIVE, m.Authorisation.expires_on.is_not(None),
         m.Authorisation.expires_on < ref).order_by(m.Authorisation.expires_on))

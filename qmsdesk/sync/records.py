@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import inspect, or_, select
@@ -82,10 +82,6 @@ def _event(ev: m.AdverseEvent) -> dict[str, Any]:
     return row
 
 
-def _in_month(period: Period, when: datetime) -> bool:
-    return Period.of(when) == period
-
-
 def month_records(session: Session, period: Period | str) -> dict[str, dict[str, dict[str, Any]]]:
     """The month's records by kind (see RECORD_KINDS), each a dict UUID -> plain JSON record."""
     p = Period.parse(period)
@@ -135,14 +131,12 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
         for f in ins.findings:
             put("inspection_findings", f, _tombstone_children(_row(f), ins.deleted, f))
 
-    # Local months do not line up with UTC days; widen the query and decide per event.
-    lo = datetime.combine(first - timedelta(days=1), datetime.min.time()).astimezone()
-    hi = datetime.combine(last + timedelta(days=2), datetime.min.time()).astimezone()
+    # The month in the unit's zone (qmsdesk.clock), as every other count of the month's events.
+    lo, hi = p.span()
     events = session.scalars(select(m.AdverseEvent).where(
         m.AdverseEvent.occurred_at >= lo, m.AdverseEvent.occurred_at < hi)).all()
     for ev in events:
-        if _in_month(p, ev.occurred_at):
-            put("adverse_events", ev, _event(ev))
+        put("adverse_events", ev, _event(ev))
 
     items = session.scalars(select(m.RectificationItem).where(
         m.RectificationItem.found_on <= last,

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qmsdesk import clock
 from qmsdesk.errors import QmsError, ValidationError
 from qmsdesk.ui import messages
 
@@ -268,7 +269,7 @@ class FormDialog(QDialog):
         if isinstance(w, QComboBox):
             return w.currentData() if w.currentIndex() >= 0 else None
         if isinstance(w, QDateTimeEdit) and not isinstance(w, QDateEdit):
-            return w.dateTime().toPython().astimezone()
+            return clock.as_local(w.dateTime().toPython())
         if isinstance(w, QDateEdit):
             d = w.date()
             return None if d == BLANK_DATE and not f.required else d.toPython()
@@ -297,7 +298,7 @@ class FormDialog(QDialog):
                 w.setCurrentIndex(w.findData(value) if value is not None or w.findData(None) >= 0 else -1)
             elif isinstance(w, QDateTimeEdit) and not isinstance(w, QDateEdit):
                 if isinstance(value, datetime):
-                    local = value.astimezone() if value.tzinfo else value
+                    local = clock.local(value) if value.tzinfo else value
                     w.setDateTime(QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)))
             elif isinstance(w, QDateEdit):
                 w.setDate(QDate(value.year, value.month, value.day) if isinstance(value, date) else BLANK_DATE)

@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
         elif key == "training" and ident is not None:
             page.tabs.setCurrentWidget(page.person_record)
             page.person_record.set_person(ident)
-        elif key == "meetings" and period and hasattr(page, "month_filter"):
+        elif key in ("meetings", "events") and period and ident is None and hasattr(page, "month_filter"):
             page.refresh()
             page.month_filter.setCurrentIndex(max(page.month_filter.findData(period), 0))
         elif ident is not None and hasattr(page, "select_id"):

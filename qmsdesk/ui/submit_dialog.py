@@ -53,9 +53,12 @@ def current_enrollment_or_none():
 
 
 class IssueTable(QTableWidget):
-    """The findings of a month's check, errors (red) before warnings (orange); double-click opens the record."""
+    """The findings of a month's check, errors (red) before warnings (orange); double-click opens the record.
 
-    open_issue = Signal(object)  # Issue
+    A finding that compares two registers links to both: each place is a link in the last column.
+    """
+
+    open_issue = Signal(object)  # a submission_checks.Link (or an Issue: both have kind and record_id)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
@@ -75,7 +78,7 @@ class IssueTable(QTableWidget):
         self.setToolTip(self.tr("双击一行，打开需要修改的记录"))
         self.cellDoubleClicked.connect(lambda row, _col: self._open(row))
 
-    def place(self, issue: Issue) -> str:
+    def place(self, issue) -> str:
         """The page where the record is fixed, as the user sees it in the sidebar."""
         kind = issue.kind
         if kind.startswith("indicator"):
@@ -89,15 +92,27 @@ class IssueTable(QTableWidget):
         self.setRowCount(len(issues))
         for row, issue in enumerate(issues):
             colour = ERROR_COLOUR if issue.blocking else WARNING_COLOUR
-            cells = (self.tr("必须处理") if issue.blocking else self.tr("提示"), issue.message, self.place(issue))
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+            text = issue.message + (f"\n{issue.hint}" if issue.hint else "")
+            places = [self.place(link) for link in issue.links]
+            cells = (self.tr("必须处理") if issue.blocking else self.tr("提示"), text, " / ".join(places))
+            for col, cell_text in enumerate(cells):
+                item = QTableWidgetItem(cell_text)
                 item.setData(ISSUE_ROLE, issue)
                 if col < 2:
                     item.setForeground(colour)
-                item.setToolTip(issue.message)
+                item.setToolTip(text)
                 self.setItem(row, col, item)
+            if len(issue.links) > 1:
+                self.setCellWidget(row, 2, self._links(issue, places))
         self.resizeRowsToContents()
+
+    def _links(self, issue: Issue, places: list[str]) -> QLabel:
+        """One link per place the finding compares (e.g. the indicator and the event register)."""
+        label = QLabel(" / ".join(f'<a href="{i}">{place}</a>' for i, place in enumerate(places)))
+        label.setObjectName("issue-links")
+        label.setWordWrap(True)
+        label.linkActivated.connect(lambda href, links=issue.links: self.open_issue.emit(links[int(href)]))
+        return label
 
     def issue_at(self, row: int) -> Issue | None:
         item = self.item(row, 0)
@@ -106,7 +121,7 @@ class IssueTable(QTableWidget):
     def _open(self, row: int) -> None:
         issue = self.issue_at(row)
         if issue is not None:
-            self.open_issue.emit(issue)
+            self.open_issue.emit(issue.links[0])
 
 
 def summary_text(report: Report) -> tuple[str, QColor]:
@@ -274,9 +289,9 @@ class SubmitDialog(QDialog):
             return self.tr("请先填写对提示的说明。")
         return self.target.missing()
 
-    def _open_issue(self, issue: Issue) -> None:
+    def _open_issue(self, link) -> None:
         self.reject()
-        self.open_issue.emit(issue)
+        self.open_issue.emit(link)
 
     # --- submitting ---------------------------------------------------------------------------------
 
@@ -323,8 +338,7 @@ class SubmitDialog(QDialog):
 
             try:
                 return ctx.read(lambda s: submit(s, period, comment, folder=folder, url=url, store=store,
-                                                 progress=progress, cancel=lambda: control.cancelled,
-                                                 require_warning_comment=True))
+                                                 progress=progress, cancel=lambda: control.cancelled))
             except SubmitCancelled as exc:
                 raise JobCancelled(str(exc)) from exc
 

@@ -16,6 +16,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from qmsdesk import clock
+
 Row = Any
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
@@ -30,7 +32,7 @@ def show_value(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M") if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
+        return clock.local_text(value) if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):

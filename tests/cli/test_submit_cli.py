@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -54,12 +55,28 @@ def test_blocking_errors_are_listed_in_chinese_and_nothing_is_locked(tmp_path, e
     assert _state(dbf) == (False, None)
 
 
-def test_warnings_are_listed_and_travel_without_stopping_the_submission(tmp_path, env):
+def test_unaccepted_warnings_exit_3_and_lock_nothing_as_the_help_promises(tmp_path, env):
+    from pypdf import PdfReader
+
+    from qmsdesk.sync.package import read_package
+
     dbf = _database(tmp_path / "q.db")
+    assert "3 有提示未确认（未锁定" in run_cli("submit", "-h", env=env).stdout
     done = run_cli("submit", "--period", PERIOD, "--db", dbf, env=env)
+    assert done.returncode == 3, done.stderr
+    assert "未上报、未锁定" in done.stderr and "--accept-warnings" in done.stderr
+    assert _state(dbf) == (False, None)
+    outbox = Path(env["QMSDESK_DATA_DIR"]) / "outbox"
+    assert not list(outbox.glob("*.qmspkg"))
+
+    done = run_cli("submit", "--period", PERIOD, "--db", dbf, "--accept-warnings", "跌倒上升已核实", env=env)
     assert done.returncode == 0, done.stderr
-    assert "不影响上报" in done.stderr and "--accept-warnings" in done.stderr
-    assert _state(dbf)[0] is True
+    package = read_package(next(outbox.glob("*.qmspkg")))
+    accepted = package.data["notes"]["accepted_warnings"]
+    assert accepted["accepted"] is True and accepted["comment"] == "跌倒上升已核实"
+    cover = PdfReader(io.BytesIO(package.members["report.pdf"])).pages[0].extract_text().replace("\n", "")
+    assert f"{len(accepted['warnings'])} 条提示已由 {accepted['accepted_by']} 于" in cover
+    assert "说明：“跌倒上升已核实”" in cover
 
 
 def test_submit_to_a_folder_makes_a_package_that_verifies(tmp_path, env):

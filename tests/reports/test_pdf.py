@@ -21,7 +21,7 @@ from qmsdesk.services.submission import validate_month
 def pdf_bytes(session):
     seed_month(session)
     report = validate_month(session, PERIOD)
-    return build_pdf(collect_month(session, PERIOD, version=1, warnings=report.warnings, accepted_comment="已核实"))
+    return build_pdf(collect_month(session, PERIOD, version=1, warnings=report.warnings, acceptance=report.acceptance("已核实", by="王护士长")))
 
 
 def _text(pdf: bytes, tmp_path) -> str:
@@ -60,7 +60,7 @@ def test_every_page_is_numbered_n_of_m(pdf_bytes, tmp_path):
 def test_indicator_table_shows_targets_status_and_warnings(pdf_bytes, tmp_path):
     text = _text(pdf_bytes, tmp_path).replace(" ", "")
     assert "住院患者跌倒发生率" in text and "≤0.5" in text and "未达标" in text and "无暴露" in text
-    assert "远超出本科室" in text and "确认说明：已核实" in text
+    assert "远超出本科室" in text and "说明：“已核实”" in text and "由王护士长于" in text
 
 
 def test_no_full_medical_record_number_in_the_pdf(pdf_bytes, tmp_path):

@@ -20,7 +20,7 @@ from qmsdesk.services.submission import validate_month
 def content(session):
     seed_month(session)
     report = validate_month(session, PERIOD)
-    return collect_month(session, PERIOD, version=2, warnings=report.warnings, accepted_comment="已核实")
+    return collect_month(session, PERIOD, version=2, warnings=report.warnings, acceptance=report.acceptance("已核实", by="王护士长"))
 
 
 @pytest.fixture

@@ -139,7 +139,7 @@ def demo(tmp_path_factory):
     db = open_database(dbf, actor="测试护士长")
     with db.session() as s:
         for period in DEMO_MONTHS:
-            reports = build_reports(s, period, accepted_comment="已核实", charts=period == PERIOD)
+            reports = build_reports(s, period, charts=period == PERIOD)
             files[f"{period}/report.xlsx"] = reports.workbook
             files[f"{period}/report.pdf"] = reports.pdf
             files[f"{period}/data.json"] = canonical_json(month_records(s, period))

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import ItemStatus
@@ -271,7 +272,7 @@ def test_list_items_filters(session, nurse, head_nurse):
     assert ledger.list_items(session, search="抢救车") == [future]
     assert ledger.list_items(session, source_kind="meeting") == []
     assert ledger.overdue_items(session) == [overdue]
-    assert overdue.is_overdue(today())
+    assert rules.overdue_on(overdue, today())
 
 
 def test_items_open_in_month(session, head_nurse):

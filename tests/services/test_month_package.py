@@ -60,23 +60,39 @@ def test_blocking_errors_refuse_and_leave_the_month_open(db, store, outbox):
     assert not list(outbox.root.glob("*.qmspkg"))
 
 
-def test_window_can_insist_on_a_comment_before_locking(db, store, outbox):
+def test_warnings_without_a_comment_refuse_and_lock_nothing(db, store, outbox):
     with db.session() as s:
         seed_month(s)
-    with pytest.raises(WarningsNotAccepted) as err, db.session() as s:
-        submit(s, PERIOD, "  ", store=store, outbox=outbox, require_warning_comment=True)
-    assert "--accept-warnings" in str(err.value)
+    for comment in (None, "  "):
+        with pytest.raises(WarningsNotAccepted) as err, db.session() as s:
+            submit(s, PERIOD, comment, store=store, outbox=outbox, charts=False)
+        assert "--accept-warnings" in str(err.value) and err.value.report.warnings
     with db.session() as s:
         assert not submission.month_state(s, PERIOD).locked
+    assert not list(outbox.root.glob("*.qmspkg"))
 
 
-def test_warnings_without_a_comment_travel_marked_unaccepted(db, store, outbox):
+def test_cover_workbook_and_data_say_the_same_about_the_accepted_warnings(db, store, outbox):
+    from pypdf import PdfReader
+
     with db.session() as s:
         seed_month(s)
     with db.session() as s:
-        result = submit(s, PERIOD, None, store=store, outbox=outbox, charts=False)
-    notes = read_package(result.package).data["notes"]["accepted_warnings"]
-    assert notes["accepted"] is False and notes["comment"] is None and notes["warnings"]
+        result = submit(s, PERIOD, "跌倒上升已核实，已加强夜班巡视", store=store, outbox=outbox, charts=False)
+    contents = read_package(result.package)
+    notes = contents.data["notes"]
+    accepted = notes["accepted_warnings"]
+    assert (accepted["state"], accepted["accepted_by"]) == ("accepted", "测试护士长")
+    assert notes["time_zone"] == "Asia/Shanghai"
+    when = accepted["accepted_at"][:16].replace("T", " ")
+    said = f"{len(accepted['warnings'])} 条提示已由 测试护士长 于 {when} 核实确认，说明：“跌倒上升已核实，已加强夜班巡视”"
+    cover = PdfReader(io.BytesIO(contents.members["report.pdf"])).pages[0].extract_text().replace("\n", "")
+    assert said in cover
+    overview = {r[0]: r[1] for r in load_workbook(io.BytesIO(contents.members["report.xlsx"]))["概览"]
+                .iter_rows(values_only=True)}
+    assert said in overview["确认情况"]
+    assert (overview["确认人"], overview["确认时间"], overview["确认说明"]) == (
+        "测试护士长", when, "跌倒上升已核实，已加强夜班巡视")
 
 
 def test_submit_locks_the_month_and_builds_a_signed_package_with_reports(db, store, outbox):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from month_records import PERIOD, seed_month
 
@@ -99,13 +99,37 @@ def test_staff_behind_safety_training_and_expired_authorisation_warn(session):
     assert len(expired) == 1 and "PICC置管" in expired[0].message and "2026-06-30" in expired[0].message
 
 
-def test_accepted_warnings_carry_the_comment_and_each_warning(session):
+def test_acceptance_states_who_when_and_the_comment_and_carries_each_warning(session):
     seed_month(session)
     report = validate_month(session, PERIOD)
-    accepted = report.accepted_warnings("跌倒例数已核实，为真实上升")
-    assert accepted["comment"] == "跌倒例数已核实，为真实上升"
-    assert [w["code"] for w in accepted["warnings"]] == [w.code for w in report.warnings]
-    assert all(set(w) >= {"code", "message", "kind", "record_id"} for w in accepted["warnings"])
+    assert report.warnings
+    at = datetime(2026, 11, 3, 8, 30, tzinfo=UTC)
+    accepted = report.acceptance("  跌倒例数已核实，为真实上升 ", by="王护士长", at=at)
+    data = accepted.as_json(report.warnings)
+    assert (data["state"], data["accepted"], data["accepted_by"], data["comment"]) == (
+        "accepted", True, "王护士长", "跌倒例数已核实，为真实上升")
+    assert data["accepted_at"] == "2026-11-03T16:30:00+08:00"  # the unit's zone, not the machine's
+    assert [w["code"] for w in data["warnings"]] == [w.code for w in report.warnings]
+    assert all(set(w) >= {"code", "message", "kind", "record_id", "links"} for w in data["warnings"])
+    assert "由 王护士长 于 2026-11-03 16:30 核实确认，说明：“跌倒例数已核实，为真实上升”" in accepted.statement()
+
+    nobody = report.acceptance("  ")
+    assert (nobody.state, nobody.by, nobody.at, nobody.comment) == ("unconfirmed", None, None, None)
+    assert "尚未核实确认" in nobody.statement() and "已由" not in nobody.statement()
+    assert nobody.as_json(report.warnings)["accepted"] is False
+
+
+def test_text_for_the_office_carries_no_window_instructions(session):
+    rec = seed_month(session)
+    rec["values"]["vte"].numerator = 80  # misses its target of 90%: the warning that used to say where to click
+    session.flush()
+    report = validate_month(session, PERIOD)
+    missed = next(w for w in report.warnings if w.code == "target_missed")
+    assert "工作台" in missed.hint
+    for w in report.warnings:
+        for word in ("工作台", "可在", "点击", "页面"):
+            assert word not in w.message, w.message
+        assert "hint" not in w.as_dict()
 
 
 def test_control_chart_signal_of_concern_warns(session):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qmsdesk import clock
 from qmsdesk.errors import QmsError
 from qmsdesk.office import acks, importer
 from qmsdesk.office.completeness import local_date
@@ -35,7 +36,7 @@ _ACKS = {"accepted": "已接收", "returned": "已退回", None: "待审核"}
 
 
 def _log_rows(store) -> list[dict]:
-    return [{"id": e.id, "time": e.time.astimezone().strftime("%Y-%m-%d %H:%M"), "file": e.filename,
+    return [{"id": e.id, "time": clock.local_text(e.time), "file": e.filename,
              "unit": e.unit_label, "period": e.period or "", "version": e.version or "",
              "outcome": outcome_label(e.outcome), "message": e.message} for e in importer.recent_log(store)]
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QPushButton
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock
 from qmsdesk.clock import today
 from qmsdesk.db.enums import EventCategory, EventGrade
 from qmsdesk.services import events as service
@@ -42,7 +43,7 @@ class EventsPage(ListPage):
         return row["grade"]
 
     def month_of(self, row: dict[str, Any]) -> str:
-        return row["occurred_at"].astimezone().strftime("%Y-%m")
+        return clock.local_text(row["occurred_at"], "%Y-%m")
 
     def columns(self) -> list[Column]:
         return [
@@ -99,7 +100,7 @@ class EventsPage(ListPage):
         service.restore_event(session, record_id)
 
     def describe(self, row: dict[str, Any]) -> str:
-        return f"{row['occurred_at'].astimezone():%Y-%m-%d} {label_of(EventCategory, row['category'])}"
+        return f"{clock.local_text(row['occurred_at'], '%Y-%m-%d')} {label_of(EventCategory, row['category'])}"
 
     # --- to the ledger ----------------------------------------------------------------------------
     def extra_buttons(self) -> list[QPushButton]:

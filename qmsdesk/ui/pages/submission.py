@@ -35,7 +35,7 @@ from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
 from qmsdesk.periods import Period, months_between
 from qmsdesk.services import submission as service
-from qmsdesk.services.submission import Issue, Report
+from qmsdesk.services.submission import Report
 from qmsdesk.ui import messages
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.jobs import Job, run_job
@@ -289,14 +289,14 @@ class SubmissionPage(ListPage):
         self.tabs.setCurrentIndex(1)
         return self.report
 
-    def open_issue(self, issue: Issue) -> None:
-        """Show the page and record that fixes `issue` (MainWindow.open_record)."""
+    def open_issue(self, link) -> None:
+        """Show the page and record an issue links to (a submission_checks.Link or Issue; MainWindow.open_record)."""
         window = self.window()
         opener = getattr(window, "open_record", None)
         if opener is None:
             return
         period = self.report.period if self.report is not None else self.selected_period()
-        opener(issue.kind, issue.record_id, period)
+        opener(link.kind, link.record_id, period)
 
     def submit_form(self) -> SubmitDialog | None:
         period = self.selected_period()

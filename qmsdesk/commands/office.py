@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
+from qmsdesk import clock
 from qmsdesk.i18n import msg
 
 EXIT_REFUSED = 1
@@ -180,7 +180,7 @@ def status_command(args: argparse.Namespace) -> int:
     store = _store(args)
     try:
         with store.session() as s:
-            table = completeness(s, periods, date.today())
+            table = completeness(s, periods, clock.today())
             if not table.units:
                 print(msg("尚未登记任何单位（qmsdesk office enroll）。", "No units registered yet (qmsdesk office enroll)."))
                 return 0
@@ -192,7 +192,7 @@ def status_command(args: argparse.Namespace) -> int:
                 r = table.month_rate(p)
                 print(msg("{p}：上报率 {c}（{n}/{e}），及时率 {t}", "{p}: completeness {c} ({n}/{e}), on time {t}", p=p,
                           c=rate_text(r.completeness), n=r.reported, e=r.expected, t=rate_text(r.timeliness)))
-            owing = reminders(s, str(end), date.today())
+            owing = reminders(s, str(end), clock.today())
             if owing:
                 print(msg("{p} 尚需提醒的单位：", "Units to remind for {p}:", p=end))
                 for unit, cell in owing:
@@ -305,7 +305,7 @@ def report_command(args: argparse.Namespace) -> int:
     store = _store(args)
     try:
         result = write_quarterly_report(store, args.quarter, Path(args.out), office_name=args.office_name,
-                                        today=date.today())
+                                        today=clock.today())
     finally:
         store.close()
     print(msg("季度报告已写出：{p}", "Quarterly report written: {p}", p=result.pdf))

@@ -19,7 +19,9 @@ def register(subparsers) -> None:
     )
     p.add_argument("--period", metavar="YYYY-MM", help=msg("月份，例如 2026-10（默认本月）", "month, e.g. 2026-10 (default: this month)"))
     p.add_argument("--as-of", metavar="YYYY-MM-DD", dest="as_of",
-                   help=msg("按此日期计算超期与到期（默认今天）", "count overdue items and expiring authorisations as of this day (default: today)"))
+                   help=msg("按此日期计算超期与到期（默认：该月最后一天，与月度报告相同；本月为今天）",
+                            "count overdue items and expiring authorisations as of this day (default: the month's "
+                            "last day, as the month's report does; today for the running month)"))
     add_db_option(p)
     p.set_defaults(handler=status_command)
 

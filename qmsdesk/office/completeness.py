@@ -1,38 +1,42 @@
 """上报情况: which unit has reported which month — on time, late by N days, returned, or missing.
 
-Timeliness is measured against the unit's deadline day in the month after the period (DESIGN §4), using
-the time the unit signed its first version (the package's `created`, China time): an amendment asked for
-by the office does not make a month late. A month whose deadline has not passed and that has not arrived
-is "not yet due", and counts in no rate.
+Timeliness is measured against the unit's deadline day in the month after the period (DESIGN §4;
+qmsdesk.rules.submission_deadline), using the day the unit signed its first version (the package's
+`created`) in the unit's own time zone, which its package states (notes["time_zone"], Asia/Shanghai for
+packages that predate it): an amendment asked for by the office does not make a month late. A month whose
+deadline has not passed and that has not arrived is "not yet due", and counts in no rate.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock, rules
 from qmsdesk.i18n import msg
 from qmsdesk.office.models import OfficePackage, OfficeUnit
 from qmsdesk.office.units import list_units
-from qmsdesk.periods import Period
 
-CHINA = timezone(timedelta(hours=8))
 ON_TIME, LATE, RETURNED, MISSING, NOT_DUE = "on_time", "late", "returned", "missing", "not_due"
 
 
-def deadline(period: Period | str, deadline_day: int) -> date:
-    nxt = Period.parse(period).next()
-    return date(nxt.year, nxt.month, min(int(deadline_day), 28))
-
-
-def local_date(when: datetime) -> date:
+def local_date(when: datetime, zone_name: str | None = None) -> date:
+    """The day a stored time fell on for a unit in `zone_name` (its package's zone; default the office's)."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return when.astimezone(CHINA).date()
+    if not clock.known_zone(zone_name):
+        return clock.local_day(when)
+    return when.astimezone(ZoneInfo(str(zone_name))).date()
+
+
+def signed_on(package: OfficePackage) -> date:
+    """The day the unit signed the package, in the unit's zone."""
+    return local_date(package.created, (package.notes or {}).get("time_zone") or clock.DEFAULT_ZONE)
 
 
 @dataclass(frozen=True)
@@ -104,13 +108,12 @@ class CompletenessTable:
 
 
 def _cell(packages: list[OfficePackage], period: str, unit: OfficeUnit, today: date) -> Cell:
-    due = deadline(period, unit.deadline_day)
     if not packages:
-        return Cell(MISSING if today > due else NOT_DUE)
+        return Cell(MISSING if rules.submission_overdue(period, unit.deadline_day, today) else NOT_DUE)
     first = min(packages, key=lambda p: p.version)
     current = next((p for p in packages if p.state == "current"), max(packages, key=lambda p: p.version))
-    submitted = local_date(first.created)
-    late = max((submitted - due).days, 0)
+    submitted = signed_on(first)
+    late = rules.days_late(period, unit.deadline_day, submitted)
     common = dict(days_late=late, version=current.version, versions=len(packages), submitted_on=submitted,
                   accepted=current.ack_status == "accepted")
     if current.ack_status == "returned":
@@ -121,7 +124,7 @@ def _cell(packages: list[OfficePackage], period: str, unit: OfficeUnit, today: d
 def completeness(session: Session, periods: list[str], today: date | None = None,
                  units: list[OfficeUnit] | None = None) -> CompletenessTable:
     """The month × unit table for `periods` (rows: active units)."""
-    today = today or date.today()
+    today = today or clock.today()
     units = units if units is not None else list_units(session)
     by_key: dict[tuple[str, str], list[OfficePackage]] = defaultdict(list)
     if units:

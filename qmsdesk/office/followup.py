@@ -1,7 +1,9 @@
 """整改跟踪 across units: open and overdue items (filterable), closure rate per unit, Pareto of categories.
 
 An item travels in every month it is open, so the office sees it several times; its state is the one
-of the newest month that carried it.
+of the newest month that carried it, judged on that month's last day (qmsdesk.rules): what the office
+knows of an item is what that month's report said, and an item closed after the month ended still shows
+as open then, with its later closure date.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk import rules
 from qmsdesk.analytics.pareto import ParetoSpec, pareto
 from qmsdesk.i18n import msg
 from qmsdesk.office.labels import item_status, source_label
@@ -34,15 +37,34 @@ class FollowItem:
     closed_on: date | None
     responsible: str
     period: str  # the newest month that carried it
+    verified_on: date | None = None
 
-    def overdue(self, today: date) -> bool:
-        return self.status != "closed" and self.deadline is not None and self.deadline < today
+    @property
+    def as_of(self) -> date:
+        """The day the office knows the item's state for: the last day of the newest month that carried it."""
+        return rules.month_end(self.period)
 
-    def days_overdue(self, today: date) -> int:
-        return (today - self.deadline).days if self.overdue(today) else 0
+    def _day(self, day: date | None) -> date:
+        return min(day or self.as_of, self.as_of)
+
+    def is_open(self, day: date | None = None) -> bool:
+        """Open on `day` (never judged later than `as_of`)."""
+        return rules.open_on(self, self._day(day))
+
+    def is_closed(self, day: date | None = None) -> bool:
+        return rules.closed_by(self, self._day(day))
+
+    def overdue(self, day: date | None = None) -> bool:
+        return rules.overdue_on(self, self._day(day))
+
+    def days_overdue(self, day: date | None = None) -> int:
+        return rules.days_overdue(self, self._day(day))
 
     @property
     def status_label(self) -> str:
+        later = rules.closed_after(self, self.as_of)
+        if later is not None:
+            return msg("未销号（{d} 销号）", "open ({d} closed)", d=later.isoformat())
         return item_status(self.status)
 
     @property
@@ -78,7 +100,8 @@ def all_items(session: Session, until: str | None = None) -> list[FollowItem]:
         out.append(FollowItem(unit_id, labels.get(unit_id, ""), rid, str(d.get("category") or msg("未分类", "none")),
                               str(d.get("source_kind") or "other"), str(d.get("problem") or ""),
                               str(d.get("status") or "open"), _day(d.get("found_on")), _day(d.get("deadline")),
-                              _day(d.get("closed_on")), names.get((unit_id, str(d.get("responsible_id"))), ""), period))
+                              _day(d.get("closed_on")), names.get((unit_id, str(d.get("responsible_id"))), ""), period,
+                              _day(d.get("verified_on"))))
     out.sort(key=lambda i: (i.deadline or date.max, i.unit_label))
     return out
 
@@ -86,8 +109,9 @@ def all_items(session: Session, until: str | None = None) -> list[FollowItem]:
 def open_items(session: Session, today: date, *, unit_id: str | None = None, source: str | None = None,
                category: str | None = None, overdue_only: bool = False, until: str | None = None,
                items: list[FollowItem] | None = None) -> list[FollowItem]:
-    """Items not yet closed, filtered; `items` reuses an all_items() result (a page filtering repeatedly)."""
-    items = [i for i in (items if items is not None else all_items(session, until)) if i.status != "closed"]
+    """Items open on each one's `as_of` (not later than `today`), filtered; `items` reuses an all_items() result
+    (a page filtering repeatedly)."""
+    items = [i for i in (items if items is not None else all_items(session, until)) if i.is_open(today)]
     if unit_id:
         items = [i for i in items if i.unit_id == unit_id]
     if source:
@@ -121,7 +145,7 @@ def closure_by_unit(session: Session, today: date, until: str | None = None,
         per.setdefault(item.unit_id, []).append(item)
     out = []
     for unit_id, items in per.items():
-        closed = sum(i.status == "closed" for i in items)
+        closed = sum(i.is_closed(today) for i in items)
         out.append(Closure(unit_id, items[0].unit_label, len(items), closed, len(items) - closed,
                            sum(i.overdue(today) for i in items)))
     out.sort(key=lambda c: (c.rate if c.rate is not None else 101, -c.overdue, c.unit_label))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from qmsdesk import clock
 from qmsdesk.analytics.rates import TargetStatus
 from qmsdesk.i18n import msg
 from qmsdesk.office.analyses import UnitAnalysis, unit_analyses
@@ -181,7 +182,7 @@ def quarter_title(quarter: str, office_name: str = "") -> str:
 
 def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: date | None = None) -> QuarterContent:
     periods = quarter_periods(quarter)
-    today = today or date.today()
+    today = today or clock.today()
     with store.session() as s:
         table = completeness(s, periods, today)
         items = all_items(s, until=periods[-1])

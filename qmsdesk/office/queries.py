@@ -11,6 +11,12 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.office.models import OfficePackage, OfficeRecord, OfficeUnit
 from qmsdesk.periods import Period, months_between
+from qmsdesk.rules import ItemColumns
+
+# A ledger item's fields inside an office record's JSON, for the derived rules (qmsdesk.rules) in SQL.
+ITEM_COLUMNS = ItemColumns(*(OfficeRecord.data[k].as_string() for k in
+                             ("found_on", "deadline", "status", "closed_on", "verified_on")),
+                           as_day=lambda d: d.isoformat())
 
 
 @dataclass(frozen=True)
@@ -40,17 +46,20 @@ def quarter_periods(quarter: str) -> list[str]:
     return [f"{year:04d}-{m:02d}" for m in range(3 * q - 2, 3 * q + 1)]
 
 
+def counted_where(stmt, kind: str, periods: Iterable[str]):
+    """`stmt` limited to live records of `kind` in `periods` from each unit's current, not returned version."""
+    return (stmt.join(OfficePackage, and_(OfficePackage.unit_id == OfficeRecord.unit_id,
+                                          OfficePackage.period == OfficeRecord.period,
+                                          OfficePackage.state == "current"))
+            .join(OfficeUnit, OfficeUnit.id == OfficeRecord.unit_id)
+            .where(OfficeRecord.kind == kind, OfficeRecord.period.in_(list(periods)),
+                   OfficeRecord.deleted.is_(False), OfficeRecord.data.is_not(None), OfficeUnit.active.is_(True),
+                   or_(OfficePackage.ack_status.is_(None), OfficePackage.ack_status != "returned")))
+
+
 def counted(session: Session, kind: str, periods: Iterable[str], tag: str | None = None) -> list[CountedRow]:
     """Live records of `kind` in `periods` from each unit's current version, leaving returned months out."""
-    periods = list(periods)
-    stmt = (select(OfficeRecord.unit_id, OfficeRecord.period, OfficeRecord.data)
-            .join(OfficePackage, and_(OfficePackage.unit_id == OfficeRecord.unit_id,
-                                      OfficePackage.period == OfficeRecord.period,
-                                      OfficePackage.state == "current"))
-            .join(OfficeUnit, OfficeUnit.id == OfficeRecord.unit_id)
-            .where(OfficeRecord.kind == kind, OfficeRecord.period.in_(periods), OfficeRecord.deleted.is_(False),
-                   OfficeUnit.active.is_(True),
-                   or_(OfficePackage.ack_status.is_(None), OfficePackage.ack_status != "returned")))
+    stmt = counted_where(select(OfficeRecord.unit_id, OfficeRecord.period, OfficeRecord.data), kind, periods)
     if tag is not None:
         stmt = stmt.where(OfficeRecord.tag == tag)
     return [CountedRow(u, p, d) for u, p, d in session.execute(stmt) if d is not None]

@@ -7,9 +7,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from qmsdesk import clock
+from qmsdesk import clock, rules
 from qmsdesk.analytics import derived
-from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventGrade
 from qmsdesk.db.queries import live
@@ -74,23 +73,20 @@ def _indicators(session: Session, p: Period) -> list[str]:
 
 
 def _ledger(session: Session, p: Period, as_of: date) -> list[str]:
-    now = derived.ledger_figures(session, p, as_of)
-    lines = [msg("三、整改台账：本月新增 {r} 项，本月销号 {c} 项", "3. Rectification ledger: {r} raised and {c} closed this month",
-                 r=now.raised, c=now.closed)]
-    if p.last_day < as_of:
-        # A past month is also seen as it stood at its end; the list below is what is still late now.
-        end = derived.ledger_figures(session, p, p.last_day)
-        lines.append(msg("    月末（{d}）未销号 {o} 项，其中超期 {x} 项", "    At month end ({d}): {o} open, {x} overdue",
-                         d=p.last_day.isoformat(), o=end.open, x=len(end.overdue)))
-    lines.append(msg("    截至 {d}：未销号 {o} 项，其中超期 {x} 项", "    As of {d}: {o} open, {x} overdue",
-                     d=as_of.isoformat(), o=now.open, x=len(now.overdue)))
-    for item in sorted(now.overdue, key=lambda i: -i.days_overdue)[:MAX_LISTED]:
+    f = derived.ledger_figures(session, p, as_of)
+    lines = [msg("三、整改台账：本月涉及 {t} 项，其中本月新增 {r} 项，本月销号 {c} 项",
+                 "3. Rectification ledger: {t} item(s) this month, {r} raised and {c} closed this month",
+                 t=f.in_month, r=f.raised, c=f.closed),
+             msg("    截至 {d}：未销号 {o} 项，其中超期 {x} 项", "    As of {d}: {o} open, {x} overdue",
+                 d=as_of.isoformat(), o=f.open, x=len(f.overdue))]
+    for item in sorted(f.overdue, key=lambda i: -i.days_overdue)[:MAX_LISTED]:
         problem = item.problem if len(item.problem) <= 40 else item.problem[:39] + "…"
-        lines.append(msg("    - {p}（责任人：{r}，期限 {d}，已超期 {n} 天）",
-                         "    - {p} (responsible: {r}, due {d}, {n} days overdue)",
+        later = msg("，{d} 才销号", ", closed only on {d}", d=item.closed_later.isoformat()) if item.closed_later else ""
+        lines.append(msg("    - {p}（责任人：{r}，期限 {d}，已超期 {n} 天{l}）",
+                         "    - {p} (responsible: {r}, due {d}, {n} days overdue{l})",
                          p=problem, r=item.responsible or msg("未指定", "none"), d=item.deadline.isoformat(),
-                         n=item.days_overdue))
-    return lines + _more(MAX_LISTED, len(now.overdue))
+                         n=item.days_overdue, l=later))
+    return lines + _more(MAX_LISTED, len(f.overdue))
 
 
 def _training(session: Session, p: Period) -> list[str]:
@@ -178,10 +174,11 @@ def _plan(session: Session, p: Period, as_of: date) -> list[str]:
 
 
 def month_summary(session: Session, period: Period | str, as_of: date | None = None) -> str:
-    """The month's summary as text. `as_of` (default today) is the day the ledger and authorisations
-    are seen from: an item is overdue, an authorisation expiring, relative to it."""
+    """The month's summary as text. `as_of` (default: the month's last day, or today while it runs —
+    rules.month_end, the day the month's report is judged on) is the day the ledger and authorisations are
+    seen from: an item is overdue, an authorisation expiring, relative to it."""
     p = Period.parse(period)
-    day = as_of or today()
+    day = as_of or rules.month_end(p)
     sections = [
         [_unit_line(session, p)],
         _meeting(session, p),

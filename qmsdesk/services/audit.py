@@ -42,6 +42,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "hospital_code": ("医院代码", "hospital code"), "hospital_name": ("医院名称", "hospital name"),
     "department_code": ("科室代码", "department code"), "department_name": ("科室名称", "department name"),
     "department_type": ("科室类型", "department type"), "deadline_day": ("上报截止日", "reporting deadline day"),
+    "time_zone": ("时区", "time zone"),
     "name": ("姓名", "name"), "employee_no": ("工号", "employee number"), "profession": ("专业类别", "profession"),
     "title": ("职称", "title"), "nursing_level": ("护士层级", "nursing level"), "hire_date": ("入职日期", "hire date"),
     "active": ("在岗", "active"), "left_on": ("离职日期", "left on"), "pinyin_initials": ("拼音首字母", "pinyin initials"),

@@ -6,6 +6,7 @@ import re
 
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import DepartmentType
 from qmsdesk.db.queries import live
@@ -44,6 +45,10 @@ def _check(v: dict) -> None:
             c.add(field, msg("代码只能包含字母、数字、“-”“_”“.”，最长 32 位。",
                              "A code may hold only letters, digits, '-', '_' and '.', at most 32 characters."))
     check_choice(c, "department_type", v.get("department_type"), DepartmentType, msg("科室类型", "department type"))
+    if not clock.known_zone(v.get("time_zone")):
+        c.add("time_zone", msg("时区“{z}”无法识别，请选择，例如 Asia/Shanghai（北京时间）。",
+                               "The time zone '{z}' is not known; choose one, e.g. Asia/Shanghai (China time).",
+                               z=v.get("time_zone") or ""))
     day = v.get("deadline_day")
     low, high = DEADLINE_DAY_RANGE
     if not isinstance(day, int) or isinstance(day, bool) or not low <= day <= high:
@@ -54,14 +59,20 @@ def _check(v: dict) -> None:
 
 def set_unit(
     session: Session, *, hospital_code: str, hospital_name: str, department_code: str, department_name: str,
-    department_type: str, deadline_day: int = 5,
+    department_type: str, deadline_day: int = 5, time_zone: str | None = None,
 ) -> m.Unit:
-    """Create the unit on first set-up, or update the single existing row."""
+    """Create the unit on first set-up, or update the single existing row.
+
+    `time_zone` (IANA) decides from now on which day and month a time belongs to; None keeps the unit's
+    (an enrollment file does not carry one), and a new unit starts on Asia/Shanghai.
+    """
+    unit = get_unit(session)
+    zone = time_zone or (unit.time_zone if unit is not None else clock.DEFAULT_ZONE)
     values = dict(hospital_code=hospital_code, hospital_name=hospital_name, department_code=department_code,
-                  department_name=department_name, department_type=str(department_type), deadline_day=deadline_day)
+                  department_name=department_name, department_type=str(department_type), deadline_day=deadline_day,
+                  time_zone=zone)
     values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
     _check(values)
-    unit = get_unit(session)
     if unit is None:
         unit = m.Unit(**values)
         session.add(unit)
@@ -70,4 +81,5 @@ def set_unit(
             if getattr(unit, key) != value:
                 setattr(unit, key, value)
     session.flush()
+    clock.set_zone(unit.time_zone)
     return unit

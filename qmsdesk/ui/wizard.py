@@ -26,7 +26,19 @@ def unit_fields() -> list[Field]:
               choices=DepartmentType.choices()),
         Field("deadline_day", QCoreApplication.translate("unit", "每月上报截止日"), "int", required=True,
               minimum=1, maximum=28),
+        Field("time_zone", QCoreApplication.translate("unit", "时区"), "choice", required=True, choices=zone_choices()),
     ]
+
+
+def zone_choices(current: str | None = None) -> list[tuple[str, str]]:
+    """The zones a Chinese unit lives in; whatever zone the database holds is offered too."""
+    choices = [("Asia/Shanghai", QCoreApplication.translate("unit", "北京时间（Asia/Shanghai）")),
+               ("Asia/Urumqi", QCoreApplication.translate("unit", "新疆时间（Asia/Urumqi）")),
+               ("Asia/Hong_Kong", QCoreApplication.translate("unit", "香港（Asia/Hong_Kong）")),
+               ("Asia/Macau", QCoreApplication.translate("unit", "澳门（Asia/Macau）"))]
+    if current and current not in dict(choices):
+        choices.append((current, current))
+    return choices
 
 
 def create_database(path: Path, values: dict[str, Any]) -> None:
@@ -60,7 +72,8 @@ class FirstRunWizard(FormDialog):
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         self.path = path
-        super().__init__(self.tr("欢迎使用科室质控小组工作台"), unit_fields(), {"deadline_day": 5},
+        super().__init__(self.tr("欢迎使用科室质控小组工作台"), unit_fields(),
+                         {"deadline_day": 5, "time_zone": "Asia/Shanghai"},
                          self._create, parent)
         self.setObjectName("dlg-first-run")
         intro = QLabel(self.tr("第一次使用，请填写本单位信息。以后可以在“设置”中修改。\n数据将保存在：%1")

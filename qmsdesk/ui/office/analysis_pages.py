@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qmsdesk import clock
 from qmsdesk.analytics.rates import TargetStatus
 from qmsdesk.office import comparison, compliance, followup
 from qmsdesk.office.completeness import rate_text
@@ -54,7 +55,7 @@ class ComparisonPage(Page):
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
-        today = today or date.today()
+        today = today or clock.today()
         layout = QVBoxLayout(self)
         _heading(self, layout)
         bar = QHBoxLayout()
@@ -174,7 +175,7 @@ class FollowupPage(Page):
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self._items: list[followup.FollowItem] = []
         layout = QVBoxLayout(self)
         _heading(self, layout)
@@ -190,6 +191,7 @@ class FollowupPage(Page):
         self.items = RowTableModel([Column("unit", self.tr("单位")), Column("source", self.tr("来源")),
                                     Column("category", self.tr("类别")), Column("problem", self.tr("问题")),
                                     Column("deadline", self.tr("期限")), Column("days", self.tr("超期天数"), align=RIGHT),
+                                    Column("as_of", self.tr("截至（最近上报月末）")),
                                     Column("status", self.tr("状态")), Column("responsible", self.tr("责任人"))])
         self.closure = RowTableModel([Column("unit", self.tr("单位")), Column("total", self.tr("事项"), align=RIGHT),
                                       Column("closed", self.tr("已销号"), align=RIGHT),
@@ -234,7 +236,7 @@ class FollowupPage(Page):
         rows = followup.open_items(None, today, unit_id=unit, source=source, category=category,
                                    overdue_only=self.overdue.isChecked(), items=self._items)
         self.items.set_rows([{"unit": i.unit_label, "source": i.source_label, "category": i.category,
-                              "problem": i.problem, "deadline": i.deadline, "days": i.days_overdue(today) or "",
+                              "problem": i.problem, "deadline": i.deadline, "days": i.days_overdue(today) or "", "as_of": i.as_of,
                               "status": i.status_label, "responsible": i.responsible} for i in rows])
 
 
@@ -247,7 +249,7 @@ class CompliancePage(Page):
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
-        today = today or date.today()
+        today = today or clock.today()
         layout = QVBoxLayout(self)
         _heading(self, layout)
         bar = QHBoxLayout()

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qmsdesk import clock
 from qmsdesk.office import completeness as comp
+from qmsdesk.office import month_figures
 from qmsdesk.office.queries import period_list
 from qmsdesk.periods import Period
 from qmsdesk.ui.office.widgets import month_choices, period_combo
@@ -41,7 +43,7 @@ class CompletenessPage(Page):
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         layout = QVBoxLayout(self)
         heading = QLabel(self.title())
         heading.setObjectName("page-title")
@@ -69,6 +71,15 @@ class CompletenessPage(Page):
         split.addWidget(right)
         split.setStretchFactor(0, 4)
         layout.addWidget(split, 1)
+        # The chosen unit's month in figures, as its own report shows them (office/month_figures.py).
+        self.month_figures = QLabel(self.tr("选择一个已上报的单元格，查看该单位该月的数字。"))
+        self.month_figures.setObjectName("month-figures")
+        self.month_figures.setWordWrap(True)
+        layout.addWidget(self.month_figures)
+        self._unit_ids: list[str] = []
+        self._reported: list[list[bool]] = []
+        self._periods: list[str] = []
+        self.grid.currentCellChanged.connect(lambda row, col, *_: self.show_month(row, col))
         self.end.currentTextChanged.connect(lambda _t: self.refresh())
         self.span.currentIndexChanged.connect(lambda _i: self.refresh())
 
@@ -87,9 +98,12 @@ class CompletenessPage(Page):
         def load(s):
             table = comp.completeness(s, periods, today)
             rows = [(u.label, [table.cell(u.id, p) for p in periods], table.unit_rate(u.id)) for u in table.units]
+            self._unit_ids = [u.id for u in table.units]
             return rows, [table.month_rate(p) for p in periods], comp.reminders(s, periods[-1], today)
 
         rows, month_rates, owing = self.ctx.read(lambda s: _plain(load(s)))
+        self._periods = periods
+        self._reported = [[cell.reported or cell.status == comp.RETURNED for cell in cells] for _l, cells, _r in rows]
         self.grid.clear()
         self.grid.setColumnCount(len(periods) + 2)
         self.grid.setRowCount(len(rows) + 2)
@@ -112,6 +126,21 @@ class CompletenessPage(Page):
         self.reminder_title.setText(self.tr("%1 需提醒的单位（%2 个）").replace("%1", periods[-1]).replace("%2", str(len(owing))))
         self.reminders.clear()
         self.reminders.addItems([f"{label}（{text}）" for label, text in owing])
+
+    def show_month(self, row: int, col: int) -> None:
+        """The unit's month as its report shows it: meetings, indicators, events, the ledger at month end."""
+        if not (0 <= row < len(self._reported) and 0 <= col < len(self._periods)) or not self._reported[row][col]:
+            self.month_figures.setText(self.tr("选择一个已上报的单元格，查看该单位该月的数字。"))
+            return
+        label = self.grid.verticalHeaderItem(row).text()
+        f = self.ctx.read(month_figures.unit_month, self._unit_ids[row], self._periods[col])
+        text = self.tr("%1 %2（截至 %3）：质控小组例会 %4 次；已填报指标 %5 项；不良事件 %6 例；整改事项 %7 项"
+                       "（本月新增 %8 项，本月销号 %9 项），月末未销号 %10 项，其中逾期 %11 项。")
+        values = [label, f.period, f.as_of.isoformat(), f.group_meetings, f.indicators_entered, f.events,
+                  f.items_in_month, f.items_raised, f.items_closed, f.items_open, f.items_overdue]
+        for n in range(len(values), 0, -1):  # %11 before %1
+            text = text.replace(f"%{n}", str(values[n - 1]))
+        self.month_figures.setText(text)
 
     def cell_text(self, unit_label: str, period: str) -> str:
         """What the grid shows for one unit and month (for tests and selftest)."""

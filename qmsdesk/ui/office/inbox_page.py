@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from qmsdesk import clock
 from qmsdesk.errors import QmsError
 from qmsdesk.office import acks, importer
-from qmsdesk.office.completeness import local_date
+from qmsdesk.office.completeness import signed_on
 from qmsdesk.office.labels import outcome_label
 from qmsdesk.ui import messages
 from qmsdesk.ui.jobs import Job, run_job
@@ -44,7 +44,7 @@ def _log_rows(store) -> list[dict]:
 def _package_rows(session) -> list[dict]:
     return [{"id": p.id, "period": p.period, "unit": p.unit.label, "version": p.version,
              "state": _STATES.get(p.state, p.state), "ack": _ACKS.get(p.ack_status, p.ack_status),
-             "comments": p.ack_comments or "", "signed": local_date(p.created).isoformat(), "raw_state": p.state}
+             "comments": p.ack_comments or "", "signed": signed_on(p).isoformat(), "raw_state": p.state}
             for p in acks.packages(session)]
 
 

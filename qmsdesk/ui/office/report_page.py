@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from qmsdesk import clock
 from qmsdesk.office.quarterly import write_quarterly_report
 from qmsdesk.periods import Period
 from qmsdesk.ui import messages
@@ -26,7 +27,7 @@ class ReportPage(Page):
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.result = None
         layout = QVBoxLayout(self)
         heading = QLabel(self.title())

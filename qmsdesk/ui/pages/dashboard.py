@@ -1,7 +1,8 @@
 """工作台 page: the current month at a glance, one card per duty, each opening the page that fixes it.
 
-The figures come from analytics/derived.py, the same functions the `status` command and the
-monthly submission use, so the dashboard never disagrees with what is sent to the office.
+The figures come from analytics/derived.py and the rules of qmsdesk/rules.py, the same functions the
+`status` command and the monthly submission use. The dashboard judges the ledger on today and says so
+("截至今天"); opened on a month's last day it shows exactly what that month's report shows.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
+from qmsdesk import rules
 from qmsdesk.analytics import derived
 from qmsdesk.clock import today
 from qmsdesk.db.enums import SubmissionStatus
@@ -53,6 +55,7 @@ class MonthGlance:
     report_period: Period
     report_status: str | None
     report_deadline: date | None
+    report_late: bool = False  # not submitted and past its deadline (rules.submission_overdue)
 
 
 def read_glance(session: Session, on: date | None = None) -> MonthGlance:
@@ -65,11 +68,11 @@ def read_glance(session: Session, on: date | None = None) -> MonthGlance:
     under = derived.staff_under_safety_rule(session, day.year)
     expiring = derived.expiring_authorisations(session, 30, as_of=day)
     expired = derived.expired_authorisations(session, as_of=day)
-    # The month to report now is last month; its deadline is the unit's deadline day of this month.
+    # The month to report now is last month.
     report_period = period.previous()
     state = month_state(session, report_period)
     unit = get_unit(session)
-    deadline = period.first_day.replace(day=unit.deadline_day) if unit is not None else None
+    deadline = rules.submission_deadline(report_period, unit.deadline_day) if unit is not None else None
     worst = max(ledger.overdue, key=lambda o: o.days_overdue, default=None)
     return MonthGlance(
         period=period, today=day,
@@ -84,6 +87,8 @@ def read_glance(session: Session, on: date | None = None) -> MonthGlance:
         expired=len(expired),
         report_period=report_period, report_status=state.status,
         report_deadline=deadline,
+        report_late=state.status is None and unit is not None
+        and rules.submission_overdue(report_period, unit.deadline_day, day),
     )
 
 
@@ -124,8 +129,9 @@ class DashboardPage(Page):
     def title(self) -> str:
         return self.tr("工作台")
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
+        self.on = today  # the day the dashboard is judged on; None: today
         self.setStyleSheet(CARD_STYLE)
         layout = QVBoxLayout(self)
         self.heading = QLabel(self.title())
@@ -158,9 +164,10 @@ class DashboardPage(Page):
         super().refresh()
         if not self.ctx.is_open:
             return
-        g = self.ctx.read(read_glance)
+        g = self.ctx.read(read_glance, self.on)
         self.glance = g
-        self.heading.setText(self.tr("工作台 — %1").replace("%1", g.period.label()))
+        self.heading.setText(self.tr("工作台 — %1（截至 %2）").replace("%1", g.period.label())
+                             .replace("%2", g.today.isoformat()))
         self._fill(g)
         self.warnings.show_view(self.ctx.read(read_warnings, g.today))
 
@@ -191,7 +198,8 @@ class DashboardPage(Page):
             (self.tr("本月指标已全部录入。") if complete else self.tr("未录入：%1").replace("%1", missing)) + "\n" + last,
             OK if complete else ATTENTION)
 
-        detail = self.tr("未完成 %1 项，其中逾期 %2 项。").replace("%1", str(g.items_open)).replace("%2", str(g.items_overdue))
+        detail = (self.tr("截至 %1（今天）：未完成 %2 项，其中逾期 %3 项。").replace("%1", g.today.isoformat())
+                  .replace("%2", str(g.items_open)).replace("%3", str(g.items_overdue)))
         if g.worst_overdue:
             problem, days = g.worst_overdue
             short = problem if len(problem) <= 22 else problem[:22] + "…"
@@ -215,7 +223,7 @@ class DashboardPage(Page):
 
         status = SubmissionStatus(g.report_status).label if g.report_status else self.tr("未上报")
         deadline = g.report_deadline.isoformat() if g.report_deadline else self.tr("（未设置本单位）")
-        late = g.report_status is None and g.report_deadline is not None and g.today > g.report_deadline
+        late = g.report_late
         c["submission"].show_figure(
             status,
             self.tr("%1数据，截止日期 %2").replace("%1", g.report_period.label()).replace("%2", deadline)

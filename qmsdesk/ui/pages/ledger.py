@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QPlainTextEdit, QPushButton
 from sqlalchemy.orm import Session
 
+from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.db.enums import ItemStatus, SourceKind
 from qmsdesk.errors import QmsError
@@ -114,12 +115,9 @@ class LedgerPage(ListPage):
         return OVERDUE_BACKGROUND if row["late"] else None
 
     def load(self, session: Session) -> list[dict[str, Any]]:
-        self._today = today()
-        fields = service.ItemRow._fields
-        day, closed = self._today, ItemStatus.CLOSED.value
-        rows = [dict(zip(fields, r, strict=True)) for r in service.item_rows(session)]
-        for row in rows:  # days overdue, worked out once here rather than at every paint and filter
-            row["late"] = (day - row["deadline"]).days if row["status"] != closed and row["deadline"] < day else 0
+        self._today = day = today()
+        # Days overdue on today (qmsdesk.rules), worked out once here rather than at every paint and filter.
+        rows = [dict(r._asdict(), late=rules.days_overdue(r, day)) for r in service.item_rows(session)]
         # Unfinished items first (most urgent deadline on top), closed ones after them.
         rows.sort(key=lambda r: r["status"] == ItemStatus.CLOSED.value)
         return rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,10 @@ from qmsdesk.ui.forms import FormDialog
 from qmsdesk.ui.jobs import Job, JobControl, run_job
 from qmsdesk.ui.pages.base import Page, label_of
 from qmsdesk.ui.settings import UiSettings
-from qmsdesk.ui.wizard import unit_fields
+from qmsdesk.ui.wizard import unit_fields, zone_choices
 
-UNIT_KEYS = ("hospital_name", "hospital_code", "department_name", "department_code", "department_type", "deadline_day")
+UNIT_KEYS = ("hospital_name", "hospital_code", "department_name", "department_code", "department_type", "deadline_day",
+             "time_zone")
 
 
 class SettingsPage(Page):
@@ -200,6 +202,8 @@ class SettingsPage(Page):
             value = values.get(key)
             if key == "department_type":
                 value = label_of(DepartmentType, value)
+            elif key == "time_zone" and value:
+                value = dict(zone_choices(value)).get(value, value)
             label.setText("" if value is None else str(value))
         self.db_label.setText(str(self.ctx.path))
         self._show_enrollment()
@@ -218,7 +222,10 @@ class SettingsPage(Page):
     # --- actions ----------------------------------------------------------------------------------
     def unit_form(self) -> FormDialog:
         save = lambda v: self.ctx.write(lambda s: set_unit(s, **v), area="settings")  # noqa: E731
-        dialog = FormDialog(self.tr("本单位信息"), unit_fields(), self.unit_values() or {"deadline_day": 5}, save, self)
+        values = self.unit_values() or {"deadline_day": 5, "time_zone": "Asia/Shanghai"}
+        fields = [replace(f, choices=zone_choices(values.get("time_zone"))) if f.name == "time_zone" else f
+                  for f in unit_fields()]
+        dialog = FormDialog(self.tr("本单位信息"), fields, values, save, self)
         dialog.setObjectName("dlg-settings-unit")
         return dialog
 

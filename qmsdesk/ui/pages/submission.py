@@ -9,7 +9,6 @@ services.submission, services.month_package and sync.receipts; this page only as
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
 from qmsdesk.periods import Period, months_between
@@ -178,13 +178,12 @@ class SubmissionPage(ListPage):
             versions = [_version_row(sub, packages) for sub in service.versions(session, period)]
             newest = versions[-1] if versions else None
             status = newest["status"] if newest else None
-            nxt = Period.parse(period).next()
-            deadline = date(nxt.year, nxt.month, deadline_day)
+            deadline = rules.submission_deadline(period, deadline_day)
             rows.append(dict(
                 id=period, period=period, status=status, version=newest["version"] if newest else 0,
                 submitted_at=newest["submitted_at"] if newest else None,
                 outbox=newest["outbox"] if newest else None, deadline=deadline,
-                overdue=status not in LOCKING and deadline < today(),
+                overdue=status not in LOCKING and rules.submission_overdue(period, deadline_day, today()),
                 comments=newest["comments"] if newest else None,
                 amend_reason=newest["amend_reason"] if newest else None, versions=versions))
         return rows

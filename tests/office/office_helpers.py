@@ -68,13 +68,15 @@ class PackageFactory:
         return made
 
     def package(self, unit: MadeUnit, period: str = "2026-10", version: int = 1, records=None, *,
-                created: datetime | None = None, out: Path | None = None, key=None) -> Path:
+                created: datetime | None = None, out: Path | None = None, key=None,
+                notes: dict[str, Any] | None = None) -> Path:
         records = copy.deepcopy(records if records is not None else month_records(unit.identity.unit_id, period))
         out = Path(out or self.out)
         out.mkdir(parents=True, exist_ok=True)
         built = build_package(out, unit=unit.identity, period=period, version=version, records=records,
                               signing_key=key or unit.key, office_key=self.office_keys.encryption_public.key_b64,
-                              created=created or datetime(2026, 11, 3, 2, 0, tzinfo=UTC), overwrite=True)
+                              created=created or datetime(2026, 11, 3, 2, 0, tzinfo=UTC), overwrite=True,
+                              notes=notes)
         return built.path
 
 

@@ -4,6 +4,10 @@ A ChartSpec holds everything a reader sees: the monthly points in display units,
 the control limits of each month, the target line, which points and which runs signal, and whether
 each signal is an improvement or a concern given the indicator's direction — with titles in the
 user's language. The window (`ui/charts.py`) and reports (`reports/chart_pdf.py`) only draw it.
+
+Rare events (analytics/rare.py) get a g- or t-chart by default, whose points are the gaps between
+events (analytics/gap_charts.py), with a `companion` beside it: the monthly run chart with the rolling
+12-month rate.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from qmsdesk.analytics.rare import judged_on_rolling
 from qmsdesk.analytics.rates import format_value, indicator_value, meets_target, wilson_interval
 from qmsdesk.analytics.runs import RunsResult, analyse_runs, rare_events, without_rules
 from qmsdesk.analytics.spc import Limits, p_chart, u_chart
@@ -24,7 +29,7 @@ from qmsdesk.errors import NotFoundError, ValidationError
 from qmsdesk.i18n import language, msg
 from qmsdesk.periods import Period, months_between
 
-CHARTS = ("run", "p", "u")
+CHARTS = ("run", "p", "u", "g", "t")
 IMPROVEMENT = "improvement"
 CONCERN = "concern"
 
@@ -32,13 +37,14 @@ CONCERN = "concern"
 CHART_COLOURS = {
     "value": "#1F4E79", "centre": "#2E7D32", "limit": "#C0504D", "target": "#7030A0",
     "concern": "#D62728", "improvement": "#2CA02C", "missed": "#ED7D31", "grid": "#D9D9D9",
-    "bar": "#5B9BD5", "vital": "#2F5597", "cumulative": "#C00000", "axis": "#404040",
+    "bar": "#5B9BD5", "vital": "#2F5597", "cumulative": "#C00000", "axis": "#404040", "rolling": "#BF8F00",
 }
 
 # Signal codes on a point, strongest first.
 ABOVE_UCL = "above_ucl"
 BELOW_LCL = "below_lcl"
 LONG_RUN = "long_run"
+EXCESS_COUNT = "excess_count"  # a rare event's month with more events than the past year can explain
 
 
 class IndicatorLike(Protocol):
@@ -74,10 +80,13 @@ class ChartPoint:
     assessment: str | None  # IMPROVEMENT / CONCERN for a signal
     target_met: bool | None
     value_id: str | None = None
+    rolling: float | None = None  # the rolling 12-month rate up to this month (run chart of a rare event)
+    events: tuple[int, int | None] | None = None  # g/t charts: the events this gap runs between
+    open_gap: bool = False  # g/t charts: the gap from the last event to the end of the chart
 
     @property
     def entered(self) -> bool:
-        return self.numerator is not None
+        return self.numerator is not None or self.events is not None
 
     @property
     def no_exposure(self) -> bool:
@@ -91,6 +100,7 @@ class ChartPoint:
             ABOVE_UCL: msg("高于控制上限", "above the upper control limit"),
             BELOW_LCL: msg("低于控制下限", "below the lower control limit"),
             LONG_RUN: msg("处于异常长游程中", "part of an unusually long run"),
+            EXCESS_COUNT: msg("本月例数远超近 12 个月的水平", "more events than the last 12 months' rate explains"),
         }[self.signal]
         return msg("{w}（{a}）", "{w} ({a})", w=what, a=assessment_label(self.assessment))
 
@@ -124,6 +134,11 @@ class ChartSpec:
     runs: RunsResult
     signals: tuple[ChartSignal, ...]
     multiplier: float = 1.0
+    rare: bool = False  # fewer than two events expected a month (analytics/rare.py)
+    limits_rule: str | None = None  # how the limits were computed, for the JSON and the notes
+    companion: ChartSpec | None = None  # drawn beside: the run chart with the rolling 12-month rate
+    rolling: Any = None  # rare.RollingRate of the last 12 months, for the target comparison
+    assessment: Any = None  # targets.TargetAssessment when the target is judged on the rolling 12 months
 
     @property
     def runs_signal(self) -> bool:
@@ -133,15 +148,29 @@ class ChartSpec:
     def has_limits(self) -> bool:
         return self.chart != "run"
 
+    @property
+    def is_gap_chart(self) -> bool:
+        return self.chart in ("g", "t")
+
     def point(self, period: Period | str) -> ChartPoint | None:
+        """The month's point (a monthly chart); on a g/t chart the last gap that ended in the month."""
         key = str(period)
-        return next((p for p in self.points if p.period == key), None)
+        found = [p for p in self.points if p.period == key]
+        return found[-1] if found else None
+
+    def points_in(self, period: Period | str) -> list[ChartPoint]:
+        key = str(period)
+        return [p for p in self.points if p.period == key]
 
     def fmt(self, value: float | None) -> str:
         return format_value(value, self.unit)
 
     def tooltip(self, point: ChartPoint) -> str:
         """What the window shows on hover and the PDF lists under a signal: numerator/denominator/value."""
+        if point.events is not None:
+            from qmsdesk.analytics.gap_charts import gap_tooltip
+
+            return gap_tooltip(self, point)
         lines = [point.period]
         if not point.entered:
             lines.append(msg("未填报", "not entered"))
@@ -160,6 +189,8 @@ class ChartSpec:
             lines.append(msg("控制限 {lo} – {hi}", "control limits {lo} – {hi}", lo=self.fmt(point.lcl), hi=self.fmt(point.ucl)))
         if point.target_met is False:
             lines.append(msg("未达目标值 {t}", "misses the target {t}", t=self.fmt(self.target)))
+        if point.rolling is not None:
+            lines.append(msg("近 12 个月滚动率 {r}", "rolling 12-month rate {r}", r=self.fmt(point.rolling)))
         if point.signal:
             lines.append(point.signal_text)
         return "\n".join(lines)
@@ -167,6 +198,12 @@ class ChartSpec:
     def notes(self) -> list[str]:
         """The lines written under the chart in the window and the PDF."""
         out = [s.text for s in self.signals] or [msg("未发现特殊原因变异信号。", "No signal of special-cause variation.")]
+        if self.is_gap_chart:
+            from qmsdesk.analytics.gap_charts import gap_notes
+
+            return out + gap_notes(self)
+        if self.assessment is not None and self.assessment.rolling is not None:
+            out.append(self.assessment.reason(self.unit, self.direction, self.target))
         if not self.runs.applicable:
             out.append(msg("多数月份为 0（事件罕见），游程规则不适用，仅按控制限判断。",
                            "Most months are 0 (rare events): the runs rules do not apply; only the limits are used."))
@@ -181,6 +218,10 @@ class ChartSpec:
 
     def to_json(self) -> dict:
         """The object `qmsdesk indicators spc --json` prints (values in display units)."""
+        if self.is_gap_chart:
+            from qmsdesk.analytics.gap_charts import gap_json
+
+            return gap_json(self)
         return {
             "code": self.code,
             "chart": self.chart + ("'" if self.laney else ""),
@@ -241,10 +282,13 @@ def default_chart(kind: str) -> str:
 
 
 def allowed_charts(kind: str) -> tuple[str, ...]:
+    """The charts an indicator of `kind` can be drawn as: g needs opportunities (a denominator), t only dates."""
     if kind == "proportion":
-        return ("run", "p", "u")
+        return ("run", "p", "u", "g", "t")
     if kind == "rate":
-        return ("run", "u")
+        return ("run", "u", "g", "t")
+    if kind == "count":
+        return ("run", "t")
     return ("run",)
 
 
@@ -254,17 +298,35 @@ def chart_label(chart: str, laney: bool = False) -> str:
         "run": msg("运行图", "run chart"),
         "p": msg("p{q}控制图", "p{q} control chart", q=prime),
         "u": msg("u{q}控制图", "u{q} control chart", q=prime),
+        "g": msg("g控制图（事件间隔）", "g chart (opportunities between events)"),
+        "t": msg("t控制图（事件间隔天数）", "t chart (days between events)"),
     }[chart]
+
+
+def rare_chart(indicator: IndicatorLike, months: Sequence[MonthData]) -> str | None:
+    """The default chart of a rare event (analytics/rare.py): g with a denominator, t for a count; None if not rare."""
+    from qmsdesk.analytics.rare import is_rare
+
+    if not is_rare(indicator.code, indicator.kind, [mo.numerator for mo in months]):
+        return None
+    return "t" if indicator.kind == "count" else "g"
 
 
 def build_chart(indicator: IndicatorLike, months: Sequence[MonthData], chart: str | None = None,
                 laney: bool = False) -> ChartSpec:
-    """Compute the chart of an indicator over the given months (in order)."""
-    chart = chart or default_chart(indicator.kind)
+    """Compute the chart of an indicator over the given months (in order).
+
+    Without `chart`, a rare event (analytics/rare.py) gets its g- or t-chart; everything else p, u or run.
+    """
+    chart = chart or rare_chart(indicator, months) or default_chart(indicator.kind)
     if chart not in allowed_charts(indicator.kind):
         raise ValidationError(msg(
             "{k}类指标不能画{c}；可选：{a}", "A {k} indicator cannot be drawn as a {c}; choose: {a}",
             k=_kind_label(indicator.kind), c=chart_label(chart), a=listing(allowed_charts(indicator.kind))), "chart")
+    if chart in ("g", "t"):
+        from qmsdesk.analytics.gap_charts import build_gap_chart
+
+        return build_gap_chart(indicator, months, chart)
     if laney and chart == "run":
         laney = False
     mult = indicator.multiplier or 1.0
@@ -301,15 +363,24 @@ def build_chart(indicator: IndicatorLike, months: Sequence[MonthData], chart: st
             target_met=meets_target(values[i], indicator.target, indicator.direction), value_id=mo.value_id,
         ))
     name = indicator.name_en if language() == "en" else indicator.name_zh
+    rolling, assessment, title = None, None, f"{name} — {chart_label(chart, laney)}"
+    if judged_on_rolling(indicator.code, indicator.kind, nums):
+        from qmsdesk.analytics.gap_charts import add_rolling
+        from qmsdesk.analytics.targets import assess_months
+
+        points, rolling = add_rolling(points, indicator, months)
+        assessment = assess_months(indicator, months) if months else None
+        title += msg("与近 12 个月滚动率", " with the rolling 12-month rate")
     return ChartSpec(
         code=indicator.code, name=name, unit=indicator.unit or "", kind=indicator.kind,
         direction=indicator.direction, chart=chart, laney=laney,
-        title=f"{name} — {chart_label(chart, laney)}",
+        title=title,
         subtitle=_subtitle(months, centre, indicator, chart),
         y_label=indicator.unit or msg("数值", "value"),
         centre_label=msg("中位数", "median") if chart == "run" else msg("均值", "mean"),
         points=tuple(points), centre=centre, target=indicator.target, runs=runs,
         signals=_chart_signals(points, runs, indicator.direction), multiplier=mult,
+        rare=rare_chart(indicator, months) is not None, rolling=rolling, assessment=assessment,
     )
 
 
@@ -342,6 +413,13 @@ def _chart_signals(points: list[ChartPoint], runs: RunsResult, direction: str) -
                 "{n} 个月超出控制限（{a}）：{ps}", "{n} month(s) outside the control limits ({a}): {ps}",
                 n=len(chosen), a=assessment_label(assessment), ps=listing(p.period for p in chosen)),
                 assessment, tuple(p.period for p in chosen)))
+    excess = [p for p in points if p.signal == EXCESS_COUNT]
+    if excess:
+        out.append(ChartSignal("excess_count", msg(
+            "{ps} 的例数远超近 12 个月的水平（按近 12 个月合计发生率，偶然出现的概率低于 0.135%）— {a}",
+            "{ps}: more events than the last 12 months' rate explains (a chance below 0.135% at the pooled "
+            "rate) — {a}", ps=listing(p.period for p in excess),
+            a=assessment_label(excess[0].assessment)), excess[0].assessment, tuple(p.period for p in excess)))
     if runs.long_run_signal:
         for side in (1, -1):
             periods = tuple(points[i].period for i, s in sorted(runs.long_run_points.items()) if s == side)
@@ -422,7 +500,7 @@ def value_axis(spec: ChartSpec) -> tuple[float, float, list[float]]:
     """The y range and ticks: everything drawn fits; starts at 0 unless the values sit far above it;
     a proportion never goes past 100%."""
     pts = spec.points
-    numbers = [x for p in pts for x in (p.value, p.ucl, p.lcl) if x is not None]
+    numbers = [x for p in pts for x in (p.value, p.ucl, p.lcl, p.rolling) if x is not None]
     numbers += [x for x in (spec.centre, spec.target) if x is not None]
     lo, hi = min(numbers, default=0.0), max(numbers, default=1.0)
     span = hi - lo or abs(hi) or 1.0
@@ -430,7 +508,7 @@ def value_axis(spec: ChartSpec) -> tuple[float, float, list[float]]:
     if low < 0 or lo < 0.3 * hi:
         low = 0.0
     ticks = nice_ticks(low, high)
-    if spec.chart == "p" or spec.kind == "proportion":
+    if not spec.is_gap_chart and (spec.chart == "p" or spec.kind == "proportion"):
         cap = 100.0 if spec.unit == "%" else None
         if cap is not None:
             ticks = [t for t in ticks if t <= cap] or [0.0, cap]

@@ -17,12 +17,13 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk import rules
+from qmsdesk.analytics.rates import TargetStatus
+from qmsdesk.analytics.targets import month_assessment
 from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import (
     Attendance,
     AuthorisationStatus,
-    Direction,
     EventGrade,
     MeetingKind,
     TrainingCategory,
@@ -243,20 +244,25 @@ def group_meetings(session: Session, period: Period | str) -> GroupMeetings:
 
 @dataclass(frozen=True)
 class IndicatorResult:
+    """One indicator's month against its target (analytics/targets.py: a rare event judged on its year)."""
+
     code: str
     name: str
     value: float | None
     target: float | None
     direction: str
     unit: str
+    status: TargetStatus = TargetStatus.NO_DATA
+    reason: str = ""
+    compared: float | None = None  # the value the target was compared with: the month's, or the rolling rate
 
     @property
     def off_target(self) -> bool:
-        if self.value is None or self.target is None:
-            return False
-        if self.direction == Direction.LOWER_BETTER:
-            return self.value > self.target
-        return self.value < self.target
+        return self.status is TargetStatus.MISSED
+
+    @property
+    def watched(self) -> bool:
+        return self.status is TargetStatus.UNCERTAIN
 
 
 @dataclass(frozen=True)
@@ -272,6 +278,10 @@ class IndicatorCompleteness:
     @property
     def off_target(self) -> tuple[IndicatorResult, ...]:
         return tuple(r for r in self.results if r.off_target)
+
+    @property
+    def watched(self) -> tuple[IndicatorResult, ...]:
+        return tuple(r for r in self.results if r.watched)
 
 
 def indicator_completeness(session: Session, period: Period | str) -> IndicatorCompleteness:
@@ -290,7 +300,9 @@ def indicator_completeness(session: Session, period: Period | str) -> IndicatorC
         if v is None:
             missing.append((d.code, d.name_zh))
             continue
-        results.append(IndicatorResult(d.code, d.name_zh, v.value, d.target, d.direction, d.unit or ""))
+        a = month_assessment(session, d, p)
+        results.append(IndicatorResult(d.code, d.name_zh, v.value, d.target, d.direction, d.unit or "", a.status,
+                                       a.reason(d.unit or "", d.direction, d.target), a.value))
     return IndicatorCompleteness(p, len(defs), len(results), tuple(missing), tuple(results))
 
 

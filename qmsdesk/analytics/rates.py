@@ -47,6 +47,7 @@ class TargetStatus(StrEnum):
     MET = "met"
     NEAR = "near"  # still on target but past the warning threshold
     MISSED = "missed"
+    UNCERTAIN = "uncertain"  # off target on too few events to tell from chance (analytics/targets.py)
     NO_TARGET = "no_target"
     NO_DATA = "no_data"
 
@@ -56,6 +57,7 @@ class TargetStatus(StrEnum):
             "met": msg("达标", "On target"),
             "near": msg("接近目标值", "Near target"),
             "missed": msg("未达标", "Missed target"),
+            "uncertain": msg("持续观察", "Keep watching"),
             "no_target": msg("无目标值", "No target"),
             "no_data": msg("无数据", "No data"),
         }[self.value]

@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from qmsdesk.analytics.charts import CONCERN, build_chart, indicator_months
-from qmsdesk.analytics.rates import TargetStatus, format_value, target_status
+from qmsdesk.analytics.charts import CONCERN, build_chart, chart_label, indicator_months
+from qmsdesk.analytics.rates import TargetStatus, format_value
+from qmsdesk.analytics.targets import assess_months
 from qmsdesk.db import models as m
 from qmsdesk.db.queries import live
 from qmsdesk.i18n import language, msg
@@ -62,7 +63,7 @@ class IndicatorWarning:
                    c=self.code, v=format_value(self.value, self.unit), r=self.reason)
 
 
-def _history_start(period: Period) -> Period:
+def history_start(period: Period) -> Period:
     start = period
     for _ in range(HISTORY_MONTHS - 1):
         start = start.previous()
@@ -70,29 +71,32 @@ def _history_start(period: Period) -> Period:
 
 
 def indicator_warning(session: Session, value: m.IndicatorValue, include_near: bool = False) -> IndicatorWarning | None:
-    """The warning raised by one month's value, or None when it is on target and shows no concern."""
+    """The warning raised by one month's value, or None when it is on target and shows no concern.
+
+    The target is judged by analytics/targets.py (a rare event on the rolling 12-month rate with its exact
+    interval) and the signal read from the indicator's default chart (a rare event's g- or t-chart and the
+    month's count against the past year), so a single event in a small month raises no warning.
+    """
     definition = value.indicator
     period = Period.parse(value.period)
     unit = definition.unit or ""
+    months = from_first_entry(indicator_months(session, definition, history_start(period), period))
+    assessment = assess_months(definition, months)
     kinds: list[str] = []
     reasons: list[str] = []
-    status = target_status(value.value, definition.target, definition.warning, definition.direction)
     cmp = "≤" if definition.direction == "lower" else "≥"
-    if status is TargetStatus.MISSED:
+    if assessment.status is TargetStatus.MISSED:
         kinds.append(TARGET_MISSED)
-        reasons.append(msg("未达目标值（目标 {c}{t}）", "misses its target ({c}{t})", c=cmp,
-                           t=format_value(definition.target, unit)))
-    elif status is TargetStatus.NEAR and include_near:
+        reasons.append(assessment.reason(unit, definition.direction, definition.target))
+    elif assessment.status is TargetStatus.NEAR and include_near:
         kinds.append(NEAR_TARGET)
         reasons.append(msg("接近目标值（预警值 {w}，目标 {c}{t}）", "close to its target (warning {w}, target {c}{t})",
                            w=format_value(definition.warning, unit), c=cmp, t=format_value(definition.target, unit)))
-    months = indicator_months(session, definition, _history_start(period), period)
-    chart = build_chart(definition, _from_first_entry(months))
-    point = chart.point(period)
-    if point is not None and point.signal and point.assessment == CONCERN:
+    signal = _concern(build_chart(definition, months), period)
+    if signal is not None:
+        chart, point = signal
         kinds.append(SPC_SIGNAL)
-        reasons.append(msg("{chart}信号：{s}", "{chart} signal: {s}", chart=_chart_name(chart.chart),
-                           s=point.signal_text))
+        reasons.append(msg("{chart}信号：{s}", "{chart} signal: {s}", chart=chart_label(chart.chart), s=point.signal_text))
     if not kinds:
         return None
     name = definition.name_en if language() == "en" else definition.name_zh
@@ -103,16 +107,23 @@ def indicator_warning(session: Session, value: m.IndicatorValue, include_near: b
     )
 
 
-def _from_first_entry(months: list) -> list:
+def _concern(chart, period: Period):
+    """The chart (or its companion run chart) and the point of `period` that signals a concern, if any."""
+    for spec in (chart, chart.companion):
+        if spec is None:
+            continue
+        for point in spec.points_in(period):
+            if point.signal and point.assessment == CONCERN:
+                return spec, point
+    return None
+
+
+def from_first_entry(months: list) -> list:
     """Drop the leading months before anything was ever entered, so they do not count as gaps."""
     for i, mo in enumerate(months):
         if mo.numerator is not None:
             return months[i:]
     return months
-
-
-def _chart_name(chart: str) -> str:
-    return {"run": msg("运行图", "Run chart"), "p": msg("p控制图", "p-chart"), "u": msg("u控制图", "u-chart")}[chart]
 
 
 def month_warnings(session: Session, period: Period | str, include_near: bool = False) -> list[IndicatorWarning]:

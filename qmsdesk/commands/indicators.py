@@ -44,7 +44,12 @@ def register(subparsers) -> None:
     p.add_argument("code", metavar="CODE")
     p.add_argument("--from", dest="start", required=True, metavar="YYYY-MM")
     p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM")
-    p.add_argument("--chart", choices=["run", "p", "u"], help=msg("图形（默认按指标类型）", "chart type (default: by kind)"))
+    p.add_argument("--chart", choices=["run", "p", "u", "g", "t"], help=msg(
+        "图形（默认按指标类型；罕见事件——每月预期不足 2 例——默认 g 图或 t 图）：g 为两次事件间的分母量（床日、置管日），"
+        "控制限按 Benneyan 3σ（ḡ + 3·√(ḡ(ḡ+1))）；t 为两次事件间的天数，取 1/3.6 次方后按单值图计算",
+        "chart type (default by kind; rare events — under 2 expected a month — get a g or t chart): g plots the "
+        "denominator (patient-days, device-days) between events with Benneyan's 3-sigma limits ḡ + 3·√(ḡ(ḡ+1)); "
+        "t plots days between events, transformed by the power 1/3.6 for an individuals chart"))
     p.add_argument("--laney", action="store_true", help=msg("使用 Laney p′/u′ 修正", "use Laney's p′/u′ correction"))
     p.add_argument("--json", action="store_true", help=msg("以 JSON 输出", "print JSON"))
     p.add_argument("--pdf", metavar="OUT.pdf", help=msg("同时输出 PDF 图表", "also write the chart as a PDF"))
@@ -179,6 +184,9 @@ def cmd_spc(args: argparse.Namespace) -> int:
         return 0
     print(spec.title)
     print(spec.subtitle)
+    if spec.is_gap_chart:
+        _print_gaps(spec)
+        return 0
     for p in spec.points:
         limits = f"[{spec.fmt(p.lcl)}, {spec.fmt(p.ucl)}]" if spec.has_limits else ""
         flag = p.signal_text if p.signal else ""
@@ -192,6 +200,22 @@ def cmd_spc(args: argparse.Namespace) -> int:
     if args.pdf:
         print(msg("已输出 PDF：{p}", "PDF written: {p}", p=args.pdf))
     return 0
+
+
+def _print_gaps(spec) -> None:
+    """A g/t chart as text: each gap between events, the limits, and what the notes say."""
+    for p in spec.points:
+        first, last = p.events
+        if p.open_gap:
+            what = msg("第 {a} 例后至今", "since event {a}", a=first)
+        elif first == 0:
+            what = msg("起点至第 1 例", "start to event 1")
+        else:
+            what = msg("第 {a}–{b} 例", "events {a}–{b}", a=first, b=last)
+        limits = f"[{spec.fmt(p.lcl)}, {spec.fmt(p.ucl)}]" if p.ucl is not None else ""
+        print(f"  {p.period}  {what:<12} {spec.fmt(p.value):>12}  {limits:<24} {p.signal_text}".rstrip())
+    for note in spec.notes():
+        print("  · " + note)
 
 
 def cmd_warnings(args: argparse.Namespace) -> int:

@@ -37,8 +37,8 @@ def _short_period(period: str) -> str:
 
 def chart_drawing(spec: ChartSpec, width: float = 480, height: float = 240):
     """The chart as a reportlab Drawing (a flowable): values, centre line, stepped limits, target, signals."""
-    from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
-    from reportlab.lib.colors import HexColor, white
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.lib.colors import HexColor
 
     font = cjk_font().name
     c = {k: HexColor(v) for k, v in COLOURS.items()}
@@ -95,16 +95,52 @@ def chart_drawing(spec: ChartSpec, width: float = 480, height: float = 240):
         d.add(Line(left, y_of(spec.target), left + pw, y_of(spec.target), strokeColor=c["target"],
                    strokeWidth=0.9, strokeDashArray=[6, 3]))
         right_label(y_of(spec.target), msg("目标 {v}", "target {v}", v=spec.fmt(spec.target)), c["target"])
-    # The value line breaks at months with no data or no exposure rather than bridging them.
+    _rolling_line(d, spec, c, x_of, y_of, right_label)
+    _value_line(d, spec, c, x_of, y_of)
+    _points(d, spec, c, font, x_of, y_of, bottom)
+    for y, text, colour in spread_labels(labels, 8.0, bottom, bottom + ph):
+        d.add(String(left + pw + 3, y - 2.5, text, fontName=font, fontSize=6.5, fillColor=colour))
+    _legend(d, spec, c, font, left, 12)
+    d.add(Rect(0, 0, width, height, fillColor=None, strokeColor=None))
+    return d
+
+
+def _rolling_line(d, spec: ChartSpec, c: dict, x_of, y_of, right_label) -> None:
+    """A rare event's rolling 12-month rate, a line of its own colour (analytics/gap_charts.py)."""
+    from reportlab.graphics.shapes import PolyLine
+
+    line = [v for i, p in enumerate(spec.points) if p.rolling is not None for v in (x_of(i), y_of(p.rolling))]
+    if len(line) >= 4:
+        d.add(PolyLine(line, strokeColor=c["rolling"], strokeWidth=1.1, strokeDashArray=[4, 2]))
+    last = next((p.rolling for p in reversed(spec.points) if p.rolling is not None), None)
+    if last is not None:
+        right_label(y_of(last), msg("滚动 {v}", "rolling {v}", v=spec.fmt(last)), c["rolling"])
+
+
+def _value_line(d, spec: ChartSpec, c: dict, x_of, y_of) -> None:
+    """The values joined, broken at months with no data or no exposure; a still-open gap is joined dashed."""
+    from reportlab.graphics.shapes import Line, PolyLine
+
+    pts = spec.points
     segment: list[float] = []
-    for i, p in enumerate(pts + (None,)):
-        if p is not None and p.value is not None:
+    for i, p in enumerate((*pts, None)):
+        if p is not None and p.value is not None and not p.open_gap:
             segment += [x_of(i), y_of(p.value)]
             continue
         if len(segment) >= 4:
             d.add(PolyLine(segment, strokeColor=c["value"], strokeWidth=1.2))
         segment = []
-    for i, p in enumerate(pts):
+    if len(pts) >= 2 and pts[-1].open_gap and pts[-2].value is not None:
+        n = len(pts) - 1
+        d.add(Line(x_of(n - 1), y_of(pts[-2].value), x_of(n), y_of(pts[-1].value), strokeColor=c["value"],
+                   strokeWidth=1.0, strokeDashArray=[2, 2]))
+
+
+def _points(d, spec: ChartSpec, c: dict, font: str, x_of, y_of, bottom: float) -> None:
+    from reportlab.graphics.shapes import Circle, String
+    from reportlab.lib.colors import white
+
+    for i, p in enumerate(spec.points):
         if p.value is None:
             if p.no_exposure:
                 d.add(String(x_of(i), bottom + 3, "0", fontName=font, fontSize=6, textAnchor="middle",
@@ -115,14 +151,12 @@ def chart_drawing(spec: ChartSpec, width: float = 480, height: float = 240):
         if p.signal:
             colour = c["concern"] if p.assessment == CONCERN else c["improvement"]
             radius = 3.4
-        d.add(Circle(x_of(i), y_of(p.value), radius, fillColor=colour, strokeColor=white, strokeWidth=0.5))
+        if p.open_gap:  # hollow: the gap since the last event is still growing
+            d.add(Circle(x_of(i), y_of(p.value), radius, fillColor=white, strokeColor=colour, strokeWidth=1.0))
+        else:
+            d.add(Circle(x_of(i), y_of(p.value), radius, fillColor=colour, strokeColor=white, strokeWidth=0.5))
         if p.target_met is False:
             d.add(Circle(x_of(i), y_of(p.value), radius + 2, fillColor=None, strokeColor=c["missed"], strokeWidth=0.9))
-    for y, text, colour in spread_labels(labels, 8.0, bottom, bottom + ph):
-        d.add(String(left + pw + 3, y - 2.5, text, fontName=font, fontSize=6.5, fillColor=colour))
-    _legend(d, spec, c, font, left, 12)
-    d.add(Rect(0, 0, width, height, fillColor=None, strokeColor=None))
-    return d
 
 
 def _legend(d, spec: ChartSpec, c: dict, font: str, x: float, y: float) -> None:
@@ -134,15 +168,22 @@ def _legend(d, spec: ChartSpec, c: dict, font: str, x: float, y: float) -> None:
         items.append((msg("控制限", "control limits"), c["limit"], "dash"))
     if spec.target is not None:
         items.append((msg("目标", "target"), c["target"], "dash"))
+    if any(p.rolling is not None for p in spec.points):
+        items.append((msg("近 12 个月滚动率", "rolling 12-month rate"), c["rolling"], "dash"))
     items += [(msg("信号（需关注）", "signal (concern)"), c["concern"], "dot"),
-              (msg("信号（改善）", "signal (improvement)"), c["improvement"], "dot"),
-              (msg("未达目标", "off target"), c["missed"], "ring")]
+              (msg("信号（改善）", "signal (improvement)"), c["improvement"], "dot")]
+    if any(p.open_gap for p in spec.points):
+        items.append((msg("至今尚无下一例", "no event since"), c["value"], "hollow"))
+    if spec.target is not None:
+        items.append((msg("未达目标", "off target"), c["missed"], "ring"))
     for text, colour, kind in items:
         if kind in ("line", "dash"):
             d.add(Line(x, y + 2, x + 12, y + 2, strokeColor=colour, strokeWidth=1,
                        strokeDashArray=[3, 2] if kind == "dash" else None))
         elif kind == "dot":
             d.add(Circle(x + 6, y + 2, 2.6, fillColor=colour, strokeColor=None))
+        elif kind == "hollow":
+            d.add(Circle(x + 6, y + 2, 2.6, fillColor=None, strokeColor=colour, strokeWidth=0.9))
         else:
             d.add(Circle(x + 6, y + 2, 3.4, fillColor=None, strokeColor=colour, strokeWidth=0.9))
         d.add(String(x + 15, y - 0.5, text, fontName=font, fontSize=6.5, fillColor=c["axis"]))
@@ -209,8 +250,19 @@ def _styles():
 
 
 def chart_flowables(spec: ChartSpec | ParetoSpec, width: float = 480, height: float = 240) -> list[Any]:
-    """Title, subtitle, the drawing and the signal notes, kept together on one page."""
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+    """Title, subtitle, the drawing and the signal notes, kept together on one page; a rare event's g/t chart is
+    followed by its companion (the run chart with the rolling 12-month rate), which the report's two-column
+    chart pages place beside it."""
+    from reportlab.platypus import KeepTogether
+
+    out: list[Any] = [KeepTogether(_chart_parts(spec, width, height))]
+    if isinstance(spec, ChartSpec) and spec.companion is not None:
+        out += chart_flowables(spec.companion, width, height)
+    return out
+
+
+def _chart_parts(spec: ChartSpec | ParetoSpec, width: float, height: float) -> list[Any]:
+    from reportlab.platypus import Paragraph, Spacer
 
     st = _styles()
     parts: list[Any] = [Paragraph(escape(spec.title), st["title"]), Paragraph(escape(spec.subtitle), st["sub"]),
@@ -223,9 +275,19 @@ def chart_flowables(spec: ChartSpec | ParetoSpec, width: float = 480, height: fl
                 c=listing(msg("{c}（{n}）", "{c} ({n})", c=b.category, n=b.count) for b in spec.vital_few), n=spec.total)), st["note"]))
     else:
         parts.append(chart_drawing(spec, width, height))
-        notes = spec.notes()
-        parts += [Paragraph("• " + escape(n), st["note"]) for n in notes]
-    return [KeepTogether(parts)]
+        parts += [Paragraph("• " + escape(n), st["note"]) for n in spec.notes()]
+    return parts
+
+
+def _side_by_side(spec: ChartSpec, width: float, height: float) -> list[Any]:
+    """A g/t chart and its companion on one landscape page, left and right."""
+    from reportlab.platypus import Table, TableStyle
+
+    half = (width - 12) / 2
+    cells = [[_chart_parts(spec, half, height), _chart_parts(spec.companion, half, height)]]
+    table = Table(cells, colWidths=[half + 6, half + 6])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [table]
 
 
 def month_chart_flowables(session, period, codes: list[str], months: int = 12) -> list[Any]:
@@ -270,6 +332,9 @@ def write_chart_pdf(path: Path | str, specs: list[ChartSpec | ParetoSpec], title
     for i, spec in enumerate(specs):
         if i:
             story.append(PageBreak())
-        story += chart_flowables(spec, width, 380)
+        if isinstance(spec, ChartSpec) and spec.companion is not None:
+            story += _side_by_side(spec, width, 300)
+        else:
+            story += chart_flowables(spec, width, 380)
     doc.build(story)
     return save_export(path, buf.getvalue())

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from qmsdesk import rules
+from qmsdesk.analytics.targets import month_assessment
 from qmsdesk.clock import local_naive, now
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
@@ -22,8 +23,9 @@ from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
 from qmsdesk.reports.masking import mask_in_text, mask_record_no
 
-# Indicator status words; the workbook colours cells by them.
-MET, NOT_MET, NO_EXPOSURE, NO_TARGET, MISSING = "达标", "未达标", "无暴露", "无目标", "未填报"
+# Indicator status words; the workbook colours cells by them. 持续观察: a rare event above its target on too few
+# events to tell from chance (analytics/targets.py).
+MET, NOT_MET, WATCH, NO_EXPOSURE, NO_TARGET, MISSING = "达标", "未达标", "持续观察", "无暴露", "无目标", "未填报"
 
 
 @dataclass
@@ -117,15 +119,14 @@ def _fmt_number(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-def indicator_status(defn: m.IndicatorDefinition, value: m.IndicatorValue | None) -> str:
-    """达标 / 未达标 / 无暴露 / 无目标 / 未填报, by the analytics' target rule (a value near its target is 达标)."""
-    from qmsdesk.analytics.rates import TargetStatus, target_status
+def indicator_status(assessment: Any | None) -> str:
+    """达标 / 未达标 / 持续观察 / 无暴露 / 无目标 / 未填报, from analytics.targets (a value near its target is 达标)."""
+    from qmsdesk.analytics.rates import TargetStatus
 
-    if value is None:
+    if assessment is None:
         return MISSING
-    status = target_status(value.value, defn.target, defn.warning, defn.direction)
-    return {TargetStatus.NO_DATA: NO_EXPOSURE, TargetStatus.NO_TARGET: NO_TARGET,
-            TargetStatus.MISSED: NOT_MET}.get(status, MET)
+    return {TargetStatus.NO_DATA: NO_EXPOSURE, TargetStatus.NO_TARGET: NO_TARGET, TargetStatus.MISSED: NOT_MET,
+            TargetStatus.UNCERTAIN: WATCH}.get(assessment.status, MET)
 
 
 def _target_text(defn: m.IndicatorDefinition, level: float | None) -> str:
@@ -135,13 +136,16 @@ def _target_text(defn: m.IndicatorDefinition, level: float | None) -> str:
     return f"{sign}{_fmt_number(level)}"
 
 
-def _warning_note(defn: m.IndicatorDefinition, rate: float | None) -> str | None:
-    """On target but past the warning level: worth a line in the table, not a red cell."""
-    from qmsdesk.analytics.rates import TargetStatus, target_status
+def _target_notes(defn: m.IndicatorDefinition, assessment: Any) -> list[str]:
+    """Why the status reads as it does: a rare event judged on its year, or a value past the warning level."""
+    from qmsdesk.analytics.rates import TargetStatus
 
-    if target_status(rate, defn.target, defn.warning, defn.direction) is TargetStatus.NEAR:
-        return f"接近目标值（越过预警值 {_fmt_number(defn.warning)}）"
-    return None
+    if assessment.on_rolling:
+        month = f"本月 {_fmt_number(assessment.month_events)} 例（罕见事件，按近 12 个月评价）"
+        return [month, assessment.reason(defn.unit or "", defn.direction, defn.target)]
+    if assessment.status is TargetStatus.NEAR:
+        return [f"接近目标值（越过预警值 {_fmt_number(defn.warning)}）"]
+    return []
 
 
 def _indicators(session: Session, period: Period, issues: list[Any]) -> list[IndicatorLine]:
@@ -157,13 +161,14 @@ def _indicators(session: Session, period: Period, issues: list[Any]) -> list[Ind
     for d in defs:
         v = values.get(d.id)
         rate = v.value if v is not None else None
-        notes = [n for n in [_warning_note(d, rate)] if n]
+        assessment = month_assessment(session, d, period) if v is not None else None
+        notes = _target_notes(d, assessment) if assessment is not None else []
         notes += by_record.get(str(v.id), []) if v is not None else []
         lines.append(IndicatorLine(
             code=d.code, name=d.name_zh, value_id=str(v.id) if v else None, definition_id=str(d.id),
             numerator=v.numerator if v else None, denominator=v.denominator if v else None, value=rate,
             unit=d.unit or "", target_text=_target_text(d, d.target), warning_text=_target_text(d, d.warning),
-            status=indicator_status(d, v), notes=notes,
+            status=indicator_status(assessment), notes=notes,
         ))
     return lines
 
@@ -372,6 +377,7 @@ def _counts(session: Session, sheets: dict[str, list[Table]], lines: list[Indica
         ("质量指标已填报", f"{entered} / {len(lines)}"),
         ("质量指标达标", sum(1 for x in lines if x.status == MET)),
         ("质量指标未达标", sum(1 for x in lines if x.status == NOT_MET)),
+        *((("质量指标持续观察", watch),) if (watch := sum(1 for x in lines if x.status == WATCH)) else ()),
         ("检查督查（次）", len(insp.rows)),
         ("检查发现问题（项）", len(finds.rows)),
         ("不良事件（例）", len(events)),

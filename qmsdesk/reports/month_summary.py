@@ -61,15 +61,25 @@ def _indicators(session: Session, p: Period) -> list[str]:
         lines.append(msg("    未填报：{x}", "    Not entered: {x}", x=names))
     off = ic.off_target
     if not off:
-        if ic.entered:
+        if ic.entered and not ic.watched:
             lines.append(msg("    已填报指标均达到目标值", "    Every entered indicator meets its target"))
-        return lines
+        return lines + _watched(ic)
     lines.append(msg("    未达目标 {n} 项：", "    {n} off target:", n=len(off)))
     for r in off[:MAX_LISTED]:
         sign = "≤" if r.direction == "lower" else "≥"
         lines.append(msg("    - {name} {v}{u}（目标 {s}{t}{u}）", "    - {name} {v}{u} (target {s}{t}{u})",
                          name=r.name, v=_fmt(r.value), u=r.unit, s=sign, t=_fmt(r.target)))
-    return lines + _more(MAX_LISTED, len(off))
+        if r.compared != r.value:  # a rare event: the miss is the year's, not this month's
+            lines.append(f"      {r.reason}")
+    return lines + _more(MAX_LISTED, len(off)) + _watched(ic)
+
+
+def _watched(ic) -> list[str]:
+    if not ic.watched:
+        return []
+    return [msg("    持续观察 {n} 项（罕见事件高于目标，但例数太少，差异无统计学意义）：{x}",
+                "    {n} to keep watching (rare events above target on too few events to tell): {x}",
+                n=len(ic.watched), x="、".join(r.name for r in ic.watched))]
 
 
 def _ledger(session: Session, p: Period, as_of: date) -> list[str]:

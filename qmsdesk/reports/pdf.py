@@ -9,14 +9,23 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from qmsdesk.reports.fonts import CJKFont, cjk_font
-from qmsdesk.reports.month import MET, NO_EXPOSURE, NOT_MET, Column, MonthContent, Table, acceptance_statement
+from qmsdesk.reports.month import (
+    MET,
+    NO_EXPOSURE,
+    NOT_MET,
+    WATCH,
+    Column,
+    MonthContent,
+    Table,
+    acceptance_statement,
+)
 
 log = logging.getLogger(__name__)
 
 MISSING_GLYPH = "□"
 CHART_WIDTH = 360  # points: a chart fits one of the two columns of a landscape chart page
 _ALARM_WORDS = frozenset({"不合格", NOT_MET, "是"})  # shown in dark red wherever they appear in a cell
-_STATUS_COLOURS = {MET: "#C6EFCE", NOT_MET: "#FFC7CE", NO_EXPOSURE: "#D9D9D9"}
+_STATUS_COLOURS = {MET: "#C6EFCE", NOT_MET: "#FFC7CE", WATCH: "#FFEB9C", NO_EXPOSURE: "#D9D9D9"}
 _SECTIONS = (
     ("会议", "二、质控会议"), ("培训考核", "三、培训与考核"), ("检查督查", "四、检查督查"),
     ("不良事件", "五、不良事件"), ("整改台账", "六、整改台账"),

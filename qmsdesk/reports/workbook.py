@@ -6,14 +6,23 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from qmsdesk.reports.month import MET, NO_EXPOSURE, NOT_MET, Column, MonthContent, Table, acceptance_rows
+from qmsdesk.reports.month import (
+    MET,
+    NO_EXPOSURE,
+    NOT_MET,
+    WATCH,
+    Column,
+    MonthContent,
+    Table,
+    acceptance_rows,
+)
 
 SHEET_ORDER = ("概览", "会议", "培训考核", "质量指标", "检查督查", "不良事件", "整改台账")
 # Text a spreadsheet would run as a formula (or as DDE) when a user edits the cell.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-_STATUS_FILLS = {MET: "C6EFCE", NOT_MET: "FFC7CE", NO_EXPOSURE: "D9D9D9"}
-_STATUS_FONTS = {MET: "006100", NOT_MET: "9C0006", NO_EXPOSURE: "404040"}
+_STATUS_FILLS = {MET: "C6EFCE", NOT_MET: "FFC7CE", WATCH: "FFEB9C", NO_EXPOSURE: "D9D9D9"}
+_STATUS_FONTS = {MET: "006100", NOT_MET: "9C0006", WATCH: "9C5700", NO_EXPOSURE: "404040"}
 _HEADER_FILL = "DDEBF7"
 _ALARM_WORDS = frozenset({"不合格", "是"})  # a failed assessment, an overdue item: dark red text
 

@@ -263,14 +263,22 @@ def _short(text: str, n: int = 30) -> str:
 
 
 def _outside_history(session: Session, values: list[m.IndicatorValue], p: Period) -> list[Issue]:
-    """Values beyond the ward's own last-12-month range widened by half of it: likely typos or real shifts."""
+    """Values beyond the ward's own last-12-month range widened by half of it: likely typos or real shifts.
+
+    Not for rare events (analytics/rare.py): one more fall than usual is an event, checked against the event
+    register instead, not a suspected typo.
+    """
+    from qmsdesk.analytics.rare import is_rare
+
     first = p
     for _ in range(HISTORY_MONTHS):
         first = first.previous()
     history: dict[Any, list[float]] = defaultdict(list)
+    counts: dict[Any, list[float]] = defaultdict(list)
     rows = session.scalars(live(m.IndicatorValue).where(
         m.IndicatorValue.period >= str(first), m.IndicatorValue.period < str(p)))
     for row in rows:
+        counts[row.indicator_id].append(row.numerator)
         if row.value is not None:
             history[row.indicator_id].append(row.value)
     out = []
@@ -278,6 +286,8 @@ def _outside_history(session: Session, values: list[m.IndicatorValue], p: Period
         past = history.get(v.indicator_id, [])
         rate = v.value
         if rate is None or len(past) < MIN_HISTORY:
+            continue
+        if is_rare(v.indicator.code, v.indicator.kind, [*counts[v.indicator_id], v.numerator]):
             continue
         lo, hi = min(past), max(past)
         # A flat history (say, no falls all year) gives no range; then half its level is the margin,

@@ -83,6 +83,25 @@ def _tick_text(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") if value else "0"
 
 
+class _Geometry:
+    """Where things go on one paint of a ChartView: the plot rectangle, the value axis, x and y of a point."""
+
+    def __init__(self, spec: ChartSpec, plot: QRectF, font: QFont) -> None:
+        self.spec, self.r = spec, plot
+        self.y_min, self.y_max, self.ticks = value_axis(spec)
+        self.n = max(len(spec.points), 1)
+        self.small = QFont(font)
+        self.small.setPointSizeF(max(font.pointSizeF() * 0.85, 7))
+        self.sfm = QFontMetricsF(self.small)
+
+    def x_of(self, i: float) -> float:
+        return self.r.left() + (i + 0.5) * self.r.width() / self.n
+
+    def y_of(self, v: float) -> float:
+        v = min(max(v, self.y_min), self.y_max)
+        return self.r.bottom() - (v - self.y_min) / (self.y_max - self.y_min) * self.r.height()
+
+
 class ChartView(QWidget):
     """Draws one ChartSpec: values, centre line, stepped control limits, target line, signals; tooltip per point."""
 
@@ -112,58 +131,64 @@ class ChartView(QWidget):
         return list(self._hits)
 
     def paintEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        """Paint in named steps: titles, axes, limits, reference lines, the rolling rate, labels, values, legend."""
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), Qt.GlobalColor.white)
-        spec = self.spec
         self._hits = []
-        fm = QFontMetricsF(self.font())
-        if spec is None:
+        if self.spec is None:
             p.setPen(COLOURS["axis"])
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("请选择指标"))
+            p.end()
             return
+        g = _Geometry(self.spec, self._plot_rect(), self.font())
+        labels: list[tuple[float, str, Any]] = []
+        self._paint_titles(p, g)
+        self._paint_axes(p, g)
+        self._paint_limits(p, g, labels)
+        self._paint_reference_lines(p, g, labels)
+        self._paint_rolling(p, g, labels)
+        self._paint_right_labels(p, g, labels)
+        self._paint_values(p, g)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        self._legend(p, self.spec, g.small, g.r.left(), self.height() - g.sfm.height() * 0.8)
+        p.end()
+
+    def _paint_titles(self, p: QPainter, g: _Geometry) -> None:
+        fm = QFontMetricsF(self.font())
         title_font = QFont(self.font())
         title_font.setBold(True)
         p.setFont(title_font)
         p.setPen(COLOURS["axis"])
-        p.drawText(QPointF(8, fm.height() * 1.1), spec.title)
+        p.drawText(QPointF(8, fm.height() * 1.1), g.spec.title)
         p.setFont(self.font())
-        p.drawText(QPointF(8, fm.height() * 2.3), spec.subtitle)
-        r = self._plot_rect()
-        pts = spec.points
-        y_min, y_max, ticks = value_axis(spec)
-        n = max(len(pts), 1)
+        p.drawText(QPointF(8, fm.height() * 2.3), g.spec.subtitle)
 
-        def x_of(i: float) -> float:
-            return r.left() + (i + 0.5) * r.width() / n
-
-        def y_of(v: float) -> float:
-            v = min(max(v, y_min), y_max)
-            return r.bottom() - (v - y_min) / (y_max - y_min) * r.height()
-
-        small = QFont(self.font())
-        small.setPointSizeF(max(self.font().pointSizeF() * 0.85, 7))
-        p.setFont(small)
-        sfm = QFontMetricsF(small)
-        for t in ticks:
+    def _paint_axes(self, p: QPainter, g: _Geometry) -> None:
+        """Grid lines with their values, the y label, both axes, and the months under the x axis."""
+        r, sfm = g.r, g.sfm
+        p.setFont(g.small)
+        for t in g.ticks:
             p.setPen(_pen(COLOURS["grid"], 0.8))
-            p.drawLine(QPointF(r.left(), y_of(t)), QPointF(r.right(), y_of(t)))
+            p.drawLine(QPointF(r.left(), g.y_of(t)), QPointF(r.right(), g.y_of(t)))
             p.setPen(COLOURS["axis"])
             text = _tick_text(t)
-            p.drawText(QPointF(r.left() - 4 - sfm.horizontalAdvance(text), y_of(t) + sfm.ascent() / 2.5), text)
-        p.drawText(QPointF(r.left() - 4 - sfm.horizontalAdvance(spec.y_label), r.top() - sfm.height() * 0.7),
-                   spec.y_label)
+            p.drawText(QPointF(r.left() - 4 - sfm.horizontalAdvance(text), g.y_of(t) + sfm.ascent() / 2.5), text)
+        p.drawText(QPointF(max(2.0, r.left() - 4 - sfm.horizontalAdvance(g.spec.y_label)), r.top() - sfm.height() * 0.7),
+                   g.spec.y_label)
         p.setPen(_pen(COLOURS["axis"], 1))
         p.drawLine(r.bottomLeft(), r.bottomRight())
         p.drawLine(r.bottomLeft(), r.topLeft())
+        pts = g.spec.points
         every = max(1, math.ceil(len(pts) * sfm.horizontalAdvance("00-00 ") / max(r.width(), 1)))
         for i, pt in enumerate(pts):
             if i % every == 0:
                 text = _short_period(pt.period)
-                p.drawText(QPointF(x_of(i) - sfm.horizontalAdvance(text) / 2, r.bottom() + sfm.height()), text)
-        half = r.width() / n / 2
-        labels: list[tuple[float, str, Any]] = []
-        # control limits, one step per month
+                p.drawText(QPointF(g.x_of(i) - sfm.horizontalAdvance(text) / 2, r.bottom() + sfm.height()), text)
+
+    def _paint_limits(self, p: QPainter, g: _Geometry, labels: list) -> None:
+        """Control limits, one step per month (or per gap), labelled at the right with their last value."""
+        pts, half = g.spec.points, g.r.width() / g.n / 2
         p.setPen(_pen(COLOURS["limit"], 1.2, dash=True))
         for key in ("ucl", "lcl"):
             path = QPainterPath()
@@ -174,62 +199,96 @@ class ChartView(QWidget):
                     open_path = False
                     continue
                 if not open_path:
-                    path.moveTo(x_of(i) - half, y_of(v))
+                    path.moveTo(g.x_of(i) - half, g.y_of(v))
                     open_path = True
                 else:
-                    path.lineTo(x_of(i) - half, y_of(v))
-                path.lineTo(x_of(i) + half, y_of(v))
+                    path.lineTo(g.x_of(i) - half, g.y_of(v))
+                path.lineTo(g.x_of(i) + half, g.y_of(v))
             p.drawPath(path)
             last = next((getattr(q, key) for q in reversed(pts) if getattr(q, key) is not None), None)
             if last is not None:
-                labels.append((y_of(last), ("UCL " if key == "ucl" else "LCL ") + spec.fmt(last), COLOURS["limit"]))
+                labels.append((g.y_of(last), ("UCL " if key == "ucl" else "LCL ") + g.spec.fmt(last), COLOURS["limit"]))
+
+    def _paint_reference_lines(self, p: QPainter, g: _Geometry, labels: list) -> None:
+        spec, r = g.spec, g.r
         if spec.centre is not None:
             p.setPen(_pen(COLOURS["centre"], 1.5))
-            p.drawLine(QPointF(r.left(), y_of(spec.centre)), QPointF(r.right(), y_of(spec.centre)))
-            labels.append((y_of(spec.centre), f"{spec.centre_label} {spec.fmt(spec.centre)}", COLOURS["centre"]))
-        if spec.target is not None and y_min <= spec.target <= y_max:
+            p.drawLine(QPointF(r.left(), g.y_of(spec.centre)), QPointF(r.right(), g.y_of(spec.centre)))
+            labels.append((g.y_of(spec.centre), f"{spec.centre_label} {spec.fmt(spec.centre)}", COLOURS["centre"]))
+        if spec.target is not None and g.y_min <= spec.target <= g.y_max:
             p.setPen(_pen(COLOURS["target"], 1.5, dash=True))
-            p.drawLine(QPointF(r.left(), y_of(spec.target)), QPointF(r.right(), y_of(spec.target)))
-            labels.append((y_of(spec.target), self.tr("目标 ") + spec.fmt(spec.target), COLOURS["target"]))
-        # Qt's y grows downwards; spread_labels works on increasing values, so flip around the plot.
-        flipped = [(r.bottom() + r.top() - y, t, c) for y, t, c in labels]
-        for y, text, colour in spread_labels(flipped, sfm.height(), r.top(), r.bottom()):
-            p.setPen(colour)
-            p.drawText(QPointF(r.right() + 4, r.bottom() + r.top() - y + sfm.ascent() / 2.5), text)
-        # the values, broken at months without data or exposure
-        p.setPen(_pen(COLOURS["value"], 2))
-        line = QPainterPath()
-        drawing = False
-        for i, pt in enumerate(pts):
-            if pt.value is None:
+            p.drawLine(QPointF(r.left(), g.y_of(spec.target)), QPointF(r.right(), g.y_of(spec.target)))
+            labels.append((g.y_of(spec.target), self.tr("目标 ") + spec.fmt(spec.target), COLOURS["target"]))
+
+    def _paint_rolling(self, p: QPainter, g: _Geometry, labels: list) -> None:
+        """A rare event's rolling 12-month rate (analytics/gap_charts.py), dashed in its own colour."""
+        line, drawing, last = QPainterPath(), False, None
+        for i, pt in enumerate(g.spec.points):
+            if pt.rolling is None:
                 drawing = False
                 continue
-            pos = QPointF(x_of(i), y_of(pt.value))
+            pos = QPointF(g.x_of(i), g.y_of(pt.rolling))
             if drawing:
                 line.lineTo(pos)
             else:
                 line.moveTo(pos)
-                drawing = True
+            drawing, last = True, pt.rolling
+        if last is None:
+            return
+        p.setPen(_pen(COLOURS["rolling"], 1.5, dash=True))
         p.drawPath(line)
+        labels.append((g.y_of(last), self.tr("滚动 ") + g.spec.fmt(last), COLOURS["rolling"]))
+
+    def _paint_right_labels(self, p: QPainter, g: _Geometry, labels: list) -> None:
+        # Qt's y grows downwards; spread_labels works on increasing values, so flip around the plot.
+        r = g.r
+        flipped = [(r.bottom() + r.top() - y, t, c) for y, t, c in labels]
+        for y, text, colour in spread_labels(flipped, g.sfm.height(), r.top(), r.bottom()):
+            p.setPen(colour)
+            p.drawText(QPointF(r.right() + 4, r.bottom() + r.top() - y + g.sfm.ascent() / 2.5), text)
+
+    def _paint_values(self, p: QPainter, g: _Geometry) -> None:
+        """The values, broken at months without data or exposure; an open gap dashed and hollow; signals larger."""
+        pts = g.spec.points
+        p.setPen(_pen(COLOURS["value"], 2))
+        line, drawing = QPainterPath(), False
         for i, pt in enumerate(pts):
-            if pt.value is None:
+            if pt.value is None or pt.open_gap:
+                drawing = False
                 continue
-            pos = QPointF(x_of(i), y_of(pt.value))
-            self._hits.append((pos, i))
-            colour, radius = COLOURS["value"], 3.5
-            if pt.signal:
-                colour = COLOURS["concern"] if pt.assessment == CONCERN else COLOURS["improvement"]
-                radius = 5.5
+            pos = QPointF(g.x_of(i), g.y_of(pt.value))
+            if drawing:
+                line.lineTo(pos)
+            else:
+                line.moveTo(pos)
+            drawing = True
+        p.drawPath(line)
+        if len(pts) >= 2 and pts[-1].open_gap and pts[-2].value is not None:
+            p.setPen(_pen(COLOURS["value"], 1.5, dash=True))
+            p.drawLine(QPointF(g.x_of(len(pts) - 2), g.y_of(pts[-2].value)),
+                       QPointF(g.x_of(len(pts) - 1), g.y_of(pts[-1].value)))
+        for i, pt in enumerate(pts):
+            if pt.value is not None:
+                self._paint_point(p, g, i, pt)
+
+    def _paint_point(self, p: QPainter, g: _Geometry, i: int, pt) -> None:
+        pos = QPointF(g.x_of(i), g.y_of(pt.value))
+        self._hits.append((pos, i))
+        colour, radius = COLOURS["value"], 3.5
+        if pt.signal:
+            colour = COLOURS["concern"] if pt.assessment == CONCERN else COLOURS["improvement"]
+            radius = 5.5
+        if pt.open_gap:
+            p.setPen(_pen(colour, 2))
+            p.setBrush(QColor("white"))
+        else:
             p.setPen(_pen(QColor("white"), 1))
             p.setBrush(colour)
-            p.drawEllipse(pos, radius, radius)
-            if pt.target_met is False:
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.setPen(_pen(COLOURS["missed"], 1.6))
-                p.drawEllipse(pos, radius + 3, radius + 3)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        self._legend(p, spec, small, r.left(), self.height() - sfm.height() * 0.8)
-        p.end()
+        p.drawEllipse(pos, radius, radius)
+        if pt.target_met is False:
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(_pen(COLOURS["missed"], 1.6))
+            p.drawEllipse(pos, radius + 3, radius + 3)
 
     def _legend(self, p: QPainter, spec: ChartSpec, font: QFont, x: float, y: float) -> None:
         fm = QFontMetricsF(font)
@@ -238,8 +297,13 @@ class ChartView(QWidget):
             items.append((self.tr("控制限"), COLOURS["limit"], "dash"))
         if spec.target is not None:
             items.append((self.tr("目标"), COLOURS["target"], "dash"))
-        items += [(self.tr("信号（需关注）"), COLOURS["concern"], "dot"), (self.tr("信号（改善）"), COLOURS["improvement"], "dot"),
-                  (self.tr("未达目标"), COLOURS["missed"], "ring")]
+        if any(pt.rolling is not None for pt in spec.points):
+            items.append((self.tr("近 12 个月滚动率"), COLOURS["rolling"], "dash"))
+        items += [(self.tr("信号（需关注）"), COLOURS["concern"], "dot"), (self.tr("信号（改善）"), COLOURS["improvement"], "dot")]
+        if any(pt.open_gap for pt in spec.points):
+            items.append((self.tr("至今尚无下一例"), COLOURS["value"], "ring"))
+        if any(pt.target_met is False for pt in spec.points):
+            items.append((self.tr("未达目标"), COLOURS["missed"], "ring"))
         for text, colour, kind in items:
             mid = y - fm.ascent() / 3
             if kind in ("line", "dash"):
@@ -450,7 +514,11 @@ class _RangeChooser(QWidget):
 
 
 class IndicatorChartWidget(QWidget):
-    """An indicator's chart with its choosers: indicator, months, chart type (automatic by kind) and Laney."""
+    """An indicator's chart with its choosers: indicator, months, chart type (automatic by kind) and Laney.
+
+    A rare event's default view is its g- or t-chart with the run chart and rolling 12-month rate beside it
+    (`companion`, the same ChartSpec the PDF draws).
+    """
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -462,6 +530,9 @@ class IndicatorChartWidget(QWidget):
         self.laney = QCheckBox(self.tr("Laney 修正"))
         self.laney.setToolTip(self.tr("分母很大时月度间真实波动会使 p/u 图的控制限过窄，Laney p′/u′ 修正按实际波动加宽控制限。"))
         self.view = ChartView()
+        self.companion = ChartView()
+        self.companion.setObjectName("companion-chart")
+        self.companion.hide()
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -472,9 +543,12 @@ class IndicatorChartWidget(QWidget):
         top.addWidget(QLabel(self.tr("图形")))
         top.addWidget(self.chart_type)
         top.addWidget(self.laney)
+        charts = QHBoxLayout()
+        charts.addWidget(self.view, 1)
+        charts.addWidget(self.companion, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(charts, 1)
         layout.addWidget(self.notes)
         self._kinds: dict[str, str] = {}
         self.indicator.currentIndexChanged.connect(self._indicator_changed)
@@ -539,11 +613,15 @@ class IndicatorChartWidget(QWidget):
             spec = self.data.read(indicator_chart, code, start, end, chart, self.laney.isChecked())
         except QmsError as exc:
             self.view.set_spec(None)
+            self.companion.set_spec(None)
+            self.companion.hide()
             self.notes.setText(str(exc))
             return
         self.view.set_spec(spec)
-        self.laney.setEnabled(spec.chart != "run")
-        lines = spec.notes()
+        self.companion.set_spec(spec.companion)
+        self.companion.setVisible(spec.companion is not None)
+        self.laney.setEnabled(spec.chart in ("p", "u"))
+        lines = spec.notes() + [n for n in (spec.companion.notes() if spec.companion else []) if n not in spec.notes()]
         self.notes.setText("\n".join("• " + line for line in lines))
 
     @property

@@ -34,7 +34,7 @@ CODE, NAME, NUMERATOR, DENOMINATOR, VALUE, TARGET, STATUS = range(7)
 EDITABLE = (NUMERATOR, DENOMINATOR)
 STATUS_COLOURS = {
     TargetStatus.MET: QColor("#2e7d32"), TargetStatus.NEAR: QColor("#b26a00"), TargetStatus.MISSED: QColor("#c62828"),
-    "error": QColor("#c62828"), "pending": QColor("#b26a00"), "missing": QColor("#757575"),
+    TargetStatus.UNCERTAIN: QColor("#b26a00"), "error": QColor("#c62828"), "pending": QColor("#b26a00"), "missing": QColor("#757575"),
 }
 
 
@@ -55,6 +55,7 @@ class GridRow:
     denominator: float | None = None
     saved: bool = False
     signal: str = ""  # the control-chart signal of concern this month, from analytics.warnings
+    target_state: Any = None  # the saved month against its target (analytics.targets: rare events on their year)
     error: str = ""
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -83,6 +84,7 @@ def month_signals(session, period: str) -> dict[str, str]:
 
 def load_rows(session, period: str) -> list[GridRow]:
     """The applicable indicators with the month's saved figures, as plain rows (no session needed after)."""
+    from qmsdesk.analytics.targets import month_assessment
     from qmsdesk.services.indicators import list_indicators, values_for_period
 
     values = {v.indicator_id: v for v in values_for_period(session, period)}
@@ -96,6 +98,7 @@ def load_rows(session, period: str) -> list[GridRow]:
             numerator_def=d.numerator_def, denominator_def=d.denominator_def,
             numerator=v.numerator if v else None, denominator=v.denominator if v else None, saved=v is not None,
             signal=signals.get(d.code, "") if v else "",
+            target_state=month_assessment(session, d, period).status if v else None,
         ))
     return rows
 
@@ -165,7 +168,7 @@ class IndicatorGridModel(QAbstractTableModel):
             return self.tr("未录入"), "missing"
         if row.value is None:
             return self.tr("本月无暴露"), "missing"
-        state = target_status(row.value, row.target, row.warning, row.direction)
+        state = row.target_state or target_status(row.value, row.target, row.warning, row.direction)
         if row.signal:
             return f"{state.label}；{row.signal}", "error"
         return state.label, state

@@ -93,7 +93,7 @@ def test_run_chart_json_has_exactly_the_documented_keys():
 
 
 def test_zero_denominator_month_is_a_gap_not_a_point():
-    spec = build_chart(Indicator(), months([1, 0, 3], [1000, 0, 1000]))
+    spec = build_chart(Indicator(), months([1, 0, 3], [1000, 0, 1000]), chart="u")
     gap = spec.points[1]
     assert gap.no_exposure and gap.value is None and gap.ucl is None and gap.target_met is None
     assert "无暴露" in spec.tooltip(gap)
@@ -126,7 +126,7 @@ def test_rare_events_switch_the_runs_rules_off_but_keep_the_limits():
     # One CLABSI in a year: 11 zero months sit below the mean, so crossings (2) < minimum (3) would
     # "signal" a shift that is only rarity. The spike above the UCL still signals.
     clabsi = Indicator(code="NUR-CLABSI", target=1.0)
-    spec = build_chart(clabsi, months([0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0], [900] * 12))
+    spec = build_chart(clabsi, months([0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0], [900] * 12), chart="u")
     assert spec.runs.crossings == 2 and spec.runs.crossings_min == 3
     assert spec.runs_signal is False and spec.to_json()["runs_signal"] is False
     assert [s.code for s in spec.signals] == ["outside_limits"]

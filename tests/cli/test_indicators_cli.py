@@ -31,8 +31,8 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 
 def test_spc_json_prints_the_documented_object(filled, capsys):
-    code, out, _ = run(capsys, "indicators", "spc", "NUR-FALL", "--from", "2025-11", "--to", "2026-10", "--json",
-                       "--db", filled)
+    code, out, _ = run(capsys, "indicators", "spc", "NUR-FALL", "--from", "2025-11", "--to", "2026-10", "--chart", "u",
+                       "--json", "--db", filled)
     assert code == 0
     data = json.loads(out)
     assert set(data) == {"code", "chart", "center", "points", "runs_signal", "longest_run", "longest_run_max",
@@ -48,6 +48,29 @@ def test_spc_json_prints_the_documented_object(filled, capsys):
     assert (data["longest_run_max"], data["crossings_min"]) == (6, 1)
     assert (data["longest_run"], data["crossings"]) == (6, 1)
     assert data["runs_signal"] is False
+
+
+def test_spc_g_chart_json_gives_the_gaps_centre_and_limits_and_says_how(filled, capsys):
+    # 12 falls in 12,000 patient-days: about one a month, so a rare event whose default view is the g-chart.
+    code, out, _ = run(capsys, "indicators", "spc", "NUR-FALL", "--from", "2025-11", "--to", "2026-10", "--json",
+                       "--db", filled)
+    assert code == 0
+    data = json.loads(out)
+    assert data["chart"] == "g" and data["limits"].startswith("3-sigma (Benneyan): UCL = ḡ + 3·√(ḡ(ḡ+1))")
+    gaps = [g["gap"] for g in data["gaps"]]
+    assert len(gaps) == data["events"] == 12 and data["open_gap"]["until"] == "2026-10"
+    g_bar = sum(gaps) / len(gaps)
+    assert data["center"] == pytest.approx(g_bar)
+    assert data["ucl"] == pytest.approx(g_bar + 3 * (g_bar * (g_bar + 1)) ** 0.5)
+    assert data["rolling_12_months"]["events"] == 12 and data["rolling_12_months"]["value"] == pytest.approx(1.0)
+    assert "exact 95%" in data["rolling_12_months"]["interval"]
+    explicit = json.loads(run(capsys, "indicators", "spc", "NUR-FALL", "--from", "2025-11", "--to", "2026-10",
+                              "--chart", "g", "--json", "--db", filled)[1])
+    assert explicit == data
+    code, text, _ = run(capsys, "indicators", "spc", "NUR-FALL", "--from", "2025-11", "--to", "2026-10", "--chart",
+                        "t", "--db", filled)
+    assert code == 0 and "t控制图" in text and "起点至第 1 例" in text and "第 1–2 例" in text
+    assert "取 1/3.6 次方（Nelson 变换）" in text
 
 
 def test_spc_run_chart_on_request(filled, capsys):

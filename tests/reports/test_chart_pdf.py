@@ -28,7 +28,7 @@ def text_of(path) -> tuple[int, str]:
 
 
 def test_chart_and_pareto_pdf_has_one_page_each_with_chinese_text(falls, tmp_path):
-    spec = indicator_chart(falls, "NUR-FALL", "2025-11", "2026-10")
+    spec = indicator_chart(falls, "NUR-FALL", "2025-11", "2026-10", chart="u")
     assert spec.points[-1].signal == "above_ucl"
     problems = pareto({"手卫生": 9, "护理文书": 6, "交接班": 4}, title="问题类别排列图")
     path = write_chart_pdf(tmp_path / "charts.pdf", [spec, problems])
@@ -38,6 +38,15 @@ def test_chart_and_pareto_pdf_has_one_page_each_with_chinese_text(falls, tmp_pat
     assert "1 个月超出控制限（需关注）：2026-10" in text
     assert "问题类别排列图" in text and "手卫生" in text
     assert "累计约 80%" in text
+
+
+def test_a_rare_events_page_has_its_g_chart_beside_the_run_chart_with_the_rolling_rate(falls, tmp_path):
+    spec = indicator_chart(falls, "NUR-FALL", "2025-11", "2026-10")
+    assert spec.chart == "g" and spec.companion is not None
+    pages, text = text_of(write_chart_pdf(tmp_path / "rare.pdf", [spec]))
+    assert pages == 1
+    assert "g控制图" in text and "Benneyan" in text and "运行图与近 12 个月滚动率" in text
+    assert "近 12 个月滚动率" in text and "2026-10 的例数远超近 12 个月的水平" in text
 
 
 def test_pdf_embeds_a_truetype_chinese_font(falls, tmp_path):

@@ -44,15 +44,19 @@ def test_indicator_chart_renders_the_signal_and_offers_a_tooltip(qtbot, falls, t
     image = widget.grab().toImage()
     image.save(str(tmp_path / "chart.png"))
     assert not image.isNull() and image.width() >= 1000
-    assert coloured_pixels(image, "#D62728") > 10  # the month above the UCL is drawn as a concern
+    assert coloured_pixels(image, "#D62728") > 10  # the month of seven falls is drawn as a concern
     assert coloured_pixels(image, "#1F4E79") > 50  # the value line
+    assert coloured_pixels(image, "#BF8F00") > 10  # the rolling 12-month rate
+    # About one fall a month: a rare event, shown as its g-chart with the run chart beside it.
     spec = widget.spec
-    assert spec.chart == "u" and spec.points[-1].signal == "above_ucl"
-    assert "超出控制限" in widget.notes.text()
-    positions = widget.view.point_positions()
-    where, index = positions[-1]
-    tip = widget.view.tooltip_at(where)
-    assert "2026-10" in tip and "分子 7" in tip and "分母 1200" in tip and "5.83‰" in tip
+    assert spec.chart == "g" and widget.companion.isVisible() and widget.companion.spec is spec.companion
+    assert spec.companion.points[-1].signal == "excess_count"
+    assert "例数远超近 12 个月的水平" in widget.notes.text() and "Benneyan" in widget.notes.text()
+    where, _index = widget.companion.point_positions()[-1]
+    tip = widget.companion.tooltip_at(where)
+    assert "2026-10" in tip and "分子 7" in tip and "分母 1200" in tip and "5.83‰" in tip and "滚动率" in tip
+    where, _index = widget.view.point_positions()[0]
+    assert "图表起点至第 1 例" in widget.view.tooltip_at(where)
 
 
 def test_chart_type_can_be_changed_to_a_run_chart(qtbot, falls):
@@ -62,11 +66,14 @@ def test_chart_type_can_be_changed_to_a_run_chart(qtbot, falls):
     qtbot.addWidget(widget)
     widget.show_indicator("NUR-FALL", "2025-11", "2026-10")
     choices = [widget.chart_type.itemData(i) for i in range(widget.chart_type.count())]
-    assert choices == [None, "run", "u"]
+    assert choices == [None, "run", "u", "g", "t"]
     widget.chart_type.setCurrentIndex(choices.index("run"))
-    assert widget.spec.chart == "run" and not widget.laney.isEnabled()
+    assert widget.spec.chart == "run" and not widget.laney.isEnabled() and widget.companion.isHidden()
+    widget.chart_type.setCurrentIndex(choices.index("u"))
+    assert widget.spec.chart == "u" and widget.laney.isEnabled()
     widget.show_indicator("NIT-VTE")
-    assert [widget.chart_type.itemData(i) for i in range(widget.chart_type.count())] == [None, "run", "p", "u"]
+    assert [widget.chart_type.itemData(i) for i in range(widget.chart_type.count())] == [None, "run", "p", "u", "g",
+                                                                                         "t"]
 
 
 def test_pareto_widget_draws_bars_and_the_cumulative_line(qtbot, ctx, tmp_path):

@@ -73,9 +73,11 @@ def test_demo_dashboard_shows_octobers_target_misses_and_recent_control_chart_si
     assert _cell(panel, fall, 1) == "住院患者跌倒发生率"
     assert _cell(panel, fall, 2) == "1.57‰（目标 ≤0.10‰）"
     signals = [i for i in rows if "控制图信号" in _cell(panel, i, 3)]
-    assert {panel.rows[i].code for i in signals} >= {"NUR-CAUTI", "NUR-RESTRAINT"}
+    assert {panel.rows[i].code for i in signals} >= {"NUR-RESTRAINT"}
     assert all(panel.rows[i].period == "2026-09" for i in signals)
-    assert "u控制图信号：高于控制上限" in _cell(panel, _row_index(panel, "NUR-CAUTI", "2026-09"), 3)
+    assert "p控制图信号：高于控制上限" in _cell(panel, _row_index(panel, "NUR-RESTRAINT", "2026-09"), 3)
+    # Falls are rare: October's miss is the year's pooled rate (its whole interval above target), said so.
+    assert "滚动率" in panel.rows[fall].reasons[0]
     # Months before the latest one contribute their signals only, not their plain target misses.
     assert not any(r.period == "2026-08" and not r.is_signal for r in panel.rows)
     for i in rows:
@@ -93,17 +95,17 @@ def test_warnings_already_raised_in_the_demo_say_so_and_cannot_be_raised_again(q
 
 def test_view_chart_opens_the_indicator_on_the_chart_tab_over_the_last_twelve_months(qtbot, demo_ctx):
     window, panel = _dashboard_panel(qtbot, demo_ctx)
-    row = _row_index(panel, "NUR-CAUTI", "2026-09")
+    row = _row_index(panel, "NUR-RESTRAINT", "2026-09")
     qtbot.mouseClick(panel.chart_buttons[row], Qt.MouseButton.LeftButton)
     page = window.current_page()
     assert page.key == "indicators"
     assert page.tabs.currentWidget() is page.chart
     assert page.tabs.tabText(page.tabs.currentIndex()) == "趋势与控制图"
     chart = page.chart
-    assert chart.indicator.currentData() == "NUR-CAUTI"
+    assert chart.indicator.currentData() == "NUR-RESTRAINT"
     assert chart.range.range() == ("2025-11", "2026-09")  # 12 months back, but not before the first value
     spec = chart.view.spec
-    assert spec is not None and spec.code == "NUR-CAUTI" and spec.chart == "u"
+    assert spec is not None and spec.code == "NUR-RESTRAINT" and spec.chart == "p"
     assert spec.point("2026-09").signal is not None  # the signal the dashboard named is highlighted
     assert "未填报" not in chart.notes.text()  # months before the first value are not shown as missing
     assert not window.current_page().grab().isNull()
@@ -158,5 +160,5 @@ def test_once_this_month_has_values_the_panel_shows_it_and_keeps_the_recent_sign
     assert "2026-09 至 2026-10 的控制图信号" in panel.detail.text()
     fall = _row_index(panel, "NUR-FALL", "2026-11")
     assert _cell(panel, fall, 2) == "5.00‰（目标 ≤0.10‰）"
-    assert {(r.code, r.period) for r in panel.rows if r.is_signal} >= {("NUR-CAUTI", "2026-09"), ("NUR-RESTRAINT", "2026-09")}
+    assert {(r.code, r.period) for r in panel.rows if r.is_signal} >= {("NUR-RESTRAINT", "2026-09")}
     assert not any(r.period == "2026-10" and not r.is_signal for r in panel.rows)

@@ -4,7 +4,6 @@ small month from being called a target miss or a control-chart signal."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from pytest import approx
 

@@ -10,7 +10,9 @@ from functools import lru_cache
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.charts import ChartSpec, MonthData, build_chart
+from qmsdesk.analytics.rare import judged_on_rolling
 from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, target_status
+from qmsdesk.analytics.targets import assess
 from qmsdesk.office.models import OfficeUnit
 from qmsdesk.office.queries import counted, period_list
 
@@ -130,6 +132,17 @@ def _sums(rows) -> dict[str, tuple[float | None, float | None]]:
     return out
 
 
+def _status(info: IndicatorInfo, rows, value: float | None) -> TargetStatus:
+    """A unit's status over the months compared: the pooled value against the target — for a rare event (or a
+    target meant for a year) with the exact interval of analytics/targets.py, so one event is not a miss."""
+    nums = [r.data.get("numerator") for r in rows]
+    if not judged_on_rolling(info.code, info.kind, nums):
+        return target_status(value, info.target, info.warning, info.direction)
+    ordered = sorted(rows, key=lambda r: r.period)
+    return assess(info.code, info.kind, info.multiplier, info.direction, info.target, info.warning,
+                  [r.data.get("numerator") for r in ordered], [r.data.get("denominator") for r in ordered]).status
+
+
 def compare_units(session: Session, code: str, period: str | list[str]) -> Comparison:
     """Every unit's value of `code` for a month (or the pooled months of a list), best first."""
     periods = [period] if isinstance(period, str) else list(period)
@@ -144,7 +157,7 @@ def compare_units(session: Session, code: str, period: str | list[str]) -> Compa
     for unit_id, (num, den) in sums.items():
         value = indicator_value(info.kind, num, den, info.multiplier)
         out.append(UnitValue(unit_id, units[unit_id].label, num, den, value,
-                             target_status(value, info.target, info.warning, info.direction),
+                             _status(info, [r for r in rows if r.unit_id == unit_id], value),
                              funnel_limits(info, pooled, den, Z95), funnel_limits(info, pooled, den, Z998)))
     worst_high = info.direction == "lower"
     out.sort(key=lambda r: (r.value is None, (r.value or 0) * (1 if worst_high else -1), r.unit_label))

@@ -212,7 +212,8 @@ def key_indicators(content: QuarterContent, k: int = 4) -> list[IndicatorSummary
 
 def status_text(status: TargetStatus) -> str:
     return {TargetStatus.MET: msg("达标", "met"), TargetStatus.NEAR: msg("接近预警", "near"),
-            TargetStatus.MISSED: msg("未达标", "missed")}.get(status, "—")
+            TargetStatus.MISSED: msg("未达标", "missed"),
+            TargetStatus.UNCERTAIN: msg("持续观察", "keep watching")}.get(status, "—")
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,17 @@
 """Indicator control/run charts and the Pareto chart in the window: thin QPainter renderers of the analytics' specs.
 
-`ChartView` and `ParetoView` only draw a `ChartSpec` / `ParetoSpec` (the PDF draws the same specs in
-`reports/chart_pdf.py`). `IndicatorChartWidget` and `ParetoWidget` add the choosers (indicator, months,
+`ChartView` (ui/chart_view.py) and `ParetoView` only draw a `ChartSpec` / `ParetoSpec` (the PDF draws the same
+specs in `reports/chart_pdf.py`). `IndicatorChartWidget` and `ParetoWidget` add the choosers (indicator, months,
 chart type, sources) and fetch the specs through the services, given the window's context (or a Database).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,21 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from qmsdesk.analytics.charts import (
-    CHART_COLOURS,
-    CONCERN,
     ChartSpec,
     allowed_charts,
     chart_label,
     nice_ticks,
-    spread_labels,
-    value_axis,
 )
 from qmsdesk.analytics.pareto import PARETO_SOURCES, ParetoSpec, source_label
 from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
 from qmsdesk.periods import Period, months_between
-
-COLOURS = {k: QColor(v) for k, v in CHART_COLOURS.items()}
+from qmsdesk.ui.chart_view import COLOURS, ChartView, pen, tick_text
 
 
 class DataAccess:
@@ -66,280 +60,6 @@ class DataAccess:
     @property
     def changed(self):
         return getattr(self.source, "changed", None)
-
-
-def _pen(colour: QColor, width: float = 1.0, dash: bool = False) -> QPen:
-    pen = QPen(colour, width)
-    if dash:
-        pen.setStyle(Qt.PenStyle.DashLine)
-    return pen
-
-
-def _short_period(period: str) -> str:
-    return period[2:] if len(period) == 7 else period
-
-
-def _tick_text(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".") if value else "0"
-
-
-class _Geometry:
-    """Where things go on one paint of a ChartView: the plot rectangle, the value axis, x and y of a point."""
-
-    def __init__(self, spec: ChartSpec, plot: QRectF, font: QFont) -> None:
-        self.spec, self.r = spec, plot
-        self.y_min, self.y_max, self.ticks = value_axis(spec)
-        self.n = max(len(spec.points), 1)
-        self.small = QFont(font)
-        self.small.setPointSizeF(max(font.pointSizeF() * 0.85, 7))
-        self.sfm = QFontMetricsF(self.small)
-
-    def x_of(self, i: float) -> float:
-        return self.r.left() + (i + 0.5) * self.r.width() / self.n
-
-    def y_of(self, v: float) -> float:
-        v = min(max(v, self.y_min), self.y_max)
-        return self.r.bottom() - (v - self.y_min) / (self.y_max - self.y_min) * self.r.height()
-
-
-class ChartView(QWidget):
-    """Draws one ChartSpec: values, centre line, stepped control limits, target line, signals; tooltip per point."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.spec: ChartSpec | None = None
-        self.setMouseTracking(True)
-        self.setMinimumSize(420, 260)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._hits: list[tuple[QPointF, int]] = []
-
-    def sizeHint(self) -> QSize:
-        return QSize(760, 360)
-
-    def set_spec(self, spec: ChartSpec | None) -> None:
-        self.spec = spec
-        self.update()
-
-    # geometry -----------------------------------------------------------------------------------
-    def _plot_rect(self) -> QRectF:
-        fm = QFontMetricsF(self.font())
-        return QRectF(52, fm.height() * 3.9, max(self.width() - 52 - 110, 50),
-                      max(self.height() - fm.height() * 3.9 - fm.height() * 4.2, 40))
-
-    def point_positions(self) -> list[tuple[QPointF, int]]:
-        """Screen position of each drawn point and its index in spec.points (after a paint)."""
-        return list(self._hits)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 — Qt's name
-        """Paint in named steps: titles, axes, limits, reference lines, the rolling rate, labels, values, legend."""
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), Qt.GlobalColor.white)
-        self._hits = []
-        if self.spec is None:
-            p.setPen(COLOURS["axis"])
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("请选择指标"))
-            p.end()
-            return
-        g = _Geometry(self.spec, self._plot_rect(), self.font())
-        labels: list[tuple[float, str, Any]] = []
-        self._paint_titles(p, g)
-        self._paint_axes(p, g)
-        self._paint_limits(p, g, labels)
-        self._paint_reference_lines(p, g, labels)
-        self._paint_rolling(p, g, labels)
-        self._paint_right_labels(p, g, labels)
-        self._paint_values(p, g)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        self._legend(p, self.spec, g.small, g.r.left(), self.height() - g.sfm.height() * 0.8)
-        p.end()
-
-    def _paint_titles(self, p: QPainter, g: _Geometry) -> None:
-        fm = QFontMetricsF(self.font())
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        p.setFont(title_font)
-        p.setPen(COLOURS["axis"])
-        p.drawText(QPointF(8, fm.height() * 1.1), g.spec.title)
-        p.setFont(self.font())
-        p.drawText(QPointF(8, fm.height() * 2.3), g.spec.subtitle)
-
-    def _paint_axes(self, p: QPainter, g: _Geometry) -> None:
-        """Grid lines with their values, the y label, both axes, and the months under the x axis."""
-        r, sfm = g.r, g.sfm
-        p.setFont(g.small)
-        for t in g.ticks:
-            p.setPen(_pen(COLOURS["grid"], 0.8))
-            p.drawLine(QPointF(r.left(), g.y_of(t)), QPointF(r.right(), g.y_of(t)))
-            p.setPen(COLOURS["axis"])
-            text = _tick_text(t)
-            p.drawText(QPointF(r.left() - 4 - sfm.horizontalAdvance(text), g.y_of(t) + sfm.ascent() / 2.5), text)
-        p.drawText(QPointF(max(2.0, r.left() - 4 - sfm.horizontalAdvance(g.spec.y_label)), r.top() - sfm.height() * 0.7),
-                   g.spec.y_label)
-        p.setPen(_pen(COLOURS["axis"], 1))
-        p.drawLine(r.bottomLeft(), r.bottomRight())
-        p.drawLine(r.bottomLeft(), r.topLeft())
-        pts = g.spec.points
-        every = max(1, math.ceil(len(pts) * sfm.horizontalAdvance("00-00 ") / max(r.width(), 1)))
-        for i, pt in enumerate(pts):
-            if i % every == 0:
-                text = _short_period(pt.period)
-                p.drawText(QPointF(g.x_of(i) - sfm.horizontalAdvance(text) / 2, r.bottom() + sfm.height()), text)
-
-    def _paint_limits(self, p: QPainter, g: _Geometry, labels: list) -> None:
-        """Control limits, one step per month (or per gap), labelled at the right with their last value."""
-        pts, half = g.spec.points, g.r.width() / g.n / 2
-        p.setPen(_pen(COLOURS["limit"], 1.2, dash=True))
-        for key in ("ucl", "lcl"):
-            path = QPainterPath()
-            open_path = False
-            for i, pt in enumerate(pts):
-                v = getattr(pt, key)
-                if v is None:
-                    open_path = False
-                    continue
-                if not open_path:
-                    path.moveTo(g.x_of(i) - half, g.y_of(v))
-                    open_path = True
-                else:
-                    path.lineTo(g.x_of(i) - half, g.y_of(v))
-                path.lineTo(g.x_of(i) + half, g.y_of(v))
-            p.drawPath(path)
-            last = next((getattr(q, key) for q in reversed(pts) if getattr(q, key) is not None), None)
-            if last is not None:
-                labels.append((g.y_of(last), ("UCL " if key == "ucl" else "LCL ") + g.spec.fmt(last), COLOURS["limit"]))
-
-    def _paint_reference_lines(self, p: QPainter, g: _Geometry, labels: list) -> None:
-        spec, r = g.spec, g.r
-        if spec.centre is not None:
-            p.setPen(_pen(COLOURS["centre"], 1.5))
-            p.drawLine(QPointF(r.left(), g.y_of(spec.centre)), QPointF(r.right(), g.y_of(spec.centre)))
-            labels.append((g.y_of(spec.centre), f"{spec.centre_label} {spec.fmt(spec.centre)}", COLOURS["centre"]))
-        if spec.target is not None and g.y_min <= spec.target <= g.y_max:
-            p.setPen(_pen(COLOURS["target"], 1.5, dash=True))
-            p.drawLine(QPointF(r.left(), g.y_of(spec.target)), QPointF(r.right(), g.y_of(spec.target)))
-            labels.append((g.y_of(spec.target), self.tr("目标 ") + spec.fmt(spec.target), COLOURS["target"]))
-
-    def _paint_rolling(self, p: QPainter, g: _Geometry, labels: list) -> None:
-        """A rare event's rolling 12-month rate (analytics/gap_charts.py), dashed in its own colour."""
-        line, drawing, last = QPainterPath(), False, None
-        for i, pt in enumerate(g.spec.points):
-            if pt.rolling is None:
-                drawing = False
-                continue
-            pos = QPointF(g.x_of(i), g.y_of(pt.rolling))
-            if drawing:
-                line.lineTo(pos)
-            else:
-                line.moveTo(pos)
-            drawing, last = True, pt.rolling
-        if last is None:
-            return
-        p.setPen(_pen(COLOURS["rolling"], 1.5, dash=True))
-        p.drawPath(line)
-        labels.append((g.y_of(last), self.tr("滚动 ") + g.spec.fmt(last), COLOURS["rolling"]))
-
-    def _paint_right_labels(self, p: QPainter, g: _Geometry, labels: list) -> None:
-        # Qt's y grows downwards; spread_labels works on increasing values, so flip around the plot.
-        r = g.r
-        flipped = [(r.bottom() + r.top() - y, t, c) for y, t, c in labels]
-        for y, text, colour in spread_labels(flipped, g.sfm.height(), r.top(), r.bottom()):
-            p.setPen(colour)
-            p.drawText(QPointF(r.right() + 4, r.bottom() + r.top() - y + g.sfm.ascent() / 2.5), text)
-
-    def _paint_values(self, p: QPainter, g: _Geometry) -> None:
-        """The values, broken at months without data or exposure; an open gap dashed and hollow; signals larger."""
-        pts = g.spec.points
-        p.setPen(_pen(COLOURS["value"], 2))
-        line, drawing = QPainterPath(), False
-        for i, pt in enumerate(pts):
-            if pt.value is None or pt.open_gap:
-                drawing = False
-                continue
-            pos = QPointF(g.x_of(i), g.y_of(pt.value))
-            if drawing:
-                line.lineTo(pos)
-            else:
-                line.moveTo(pos)
-            drawing = True
-        p.drawPath(line)
-        if len(pts) >= 2 and pts[-1].open_gap and pts[-2].value is not None:
-            p.setPen(_pen(COLOURS["value"], 1.5, dash=True))
-            p.drawLine(QPointF(g.x_of(len(pts) - 2), g.y_of(pts[-2].value)),
-                       QPointF(g.x_of(len(pts) - 1), g.y_of(pts[-1].value)))
-        for i, pt in enumerate(pts):
-            if pt.value is not None:
-                self._paint_point(p, g, i, pt)
-
-    def _paint_point(self, p: QPainter, g: _Geometry, i: int, pt) -> None:
-        pos = QPointF(g.x_of(i), g.y_of(pt.value))
-        self._hits.append((pos, i))
-        colour, radius = COLOURS["value"], 3.5
-        if pt.signal:
-            colour = COLOURS["concern"] if pt.assessment == CONCERN else COLOURS["improvement"]
-            radius = 5.5
-        if pt.open_gap:
-            p.setPen(_pen(colour, 2))
-            p.setBrush(QColor("white"))
-        else:
-            p.setPen(_pen(QColor("white"), 1))
-            p.setBrush(colour)
-        p.drawEllipse(pos, radius, radius)
-        if pt.target_met is False:
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.setPen(_pen(COLOURS["missed"], 1.6))
-            p.drawEllipse(pos, radius + 3, radius + 3)
-
-    def _legend(self, p: QPainter, spec: ChartSpec, font: QFont, x: float, y: float) -> None:
-        fm = QFontMetricsF(font)
-        items = [(self.tr("数值"), COLOURS["value"], "line"), (spec.centre_label, COLOURS["centre"], "line")]
-        if spec.has_limits:
-            items.append((self.tr("控制限"), COLOURS["limit"], "dash"))
-        if spec.target is not None:
-            items.append((self.tr("目标"), COLOURS["target"], "dash"))
-        if any(pt.rolling is not None for pt in spec.points):
-            items.append((self.tr("近 12 个月滚动率"), COLOURS["rolling"], "dash"))
-        items += [(self.tr("信号（需关注）"), COLOURS["concern"], "dot"), (self.tr("信号（改善）"), COLOURS["improvement"], "dot")]
-        if any(pt.open_gap for pt in spec.points):
-            items.append((self.tr("至今尚无下一例"), COLOURS["value"], "ring"))
-        if any(pt.target_met is False for pt in spec.points):
-            items.append((self.tr("未达目标"), COLOURS["missed"], "ring"))
-        for text, colour, kind in items:
-            mid = y - fm.ascent() / 3
-            if kind in ("line", "dash"):
-                p.setPen(_pen(colour, 1.5, dash=kind == "dash"))
-                p.drawLine(QPointF(x, mid), QPointF(x + 16, mid))
-            elif kind == "dot":
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(colour)
-                p.drawEllipse(QPointF(x + 8, mid), 4, 4)
-                p.setBrush(Qt.BrushStyle.NoBrush)
-            else:
-                p.setPen(_pen(colour, 1.5))
-                p.drawEllipse(QPointF(x + 8, mid), 5, 5)
-            p.setPen(COLOURS["axis"])
-            p.drawText(QPointF(x + 20, y), text)
-            x += 30 + fm.horizontalAdvance(text)
-
-    def point_at(self, pos: QPointF, reach: float = 9.0) -> int | None:
-        best = None
-        for where, i in self._hits:
-            d = math.hypot(where.x() - pos.x(), where.y() - pos.y())
-            if d <= reach and (best is None or d < best[0]):
-                best = (d, i)
-        return None if best is None else best[1]
-
-    def tooltip_at(self, pos: QPointF) -> str:
-        i = self.point_at(pos)
-        return "" if i is None or self.spec is None else self.spec.tooltip(self.spec.points[i])
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        text = self.tooltip_at(event.position())
-        if text:
-            QToolTip.showText(event.globalPosition().toPoint(), text, self)
-        else:
-            QToolTip.hideText()
-        super().mouseMoveEvent(event)
 
 
 class ParetoView(QWidget):
@@ -401,15 +121,15 @@ class ParetoView(QWidget):
             return r.bottom() - v / 100 * r.height()
 
         for t in ticks:
-            p.setPen(_pen(COLOURS["grid"], 0.8))
+            p.setPen(pen(COLOURS["grid"], 0.8))
             p.drawLine(QPointF(r.left(), y_count(t)), QPointF(r.right(), y_count(t)))
             p.setPen(COLOURS["axis"])
-            text = _tick_text(t)
+            text = tick_text(t)
             p.drawText(QPointF(r.left() - 4 - sfm.horizontalAdvance(text), y_count(t) + sfm.ascent() / 2.5), text)
         p.setPen(COLOURS["cumulative"])
         for pct in (0, 20, 40, 60, 80, 100):
             p.drawText(QPointF(r.right() + 4, y_pct(pct) + sfm.ascent() / 2.5), f"{pct}%")
-        p.setPen(_pen(COLOURS["cumulative"], 1, dash=True))
+        p.setPen(pen(COLOURS["cumulative"], 1, dash=True))
         p.drawLine(QPointF(r.left(), y_pct(80)), QPointF(r.right(), y_pct(80)))
         line = QPainterPath()
         for i, b in enumerate(spec.bars):
@@ -431,12 +151,12 @@ class ParetoView(QWidget):
                 line.moveTo(point)
             else:
                 line.lineTo(point)
-        p.setPen(_pen(COLOURS["cumulative"], 2))
+        p.setPen(pen(COLOURS["cumulative"], 2))
         p.drawPath(line)
         p.setBrush(COLOURS["cumulative"])
         for i, b in enumerate(spec.bars):
             p.drawEllipse(QPointF(r.left() + i * slot + slot / 2, y_pct(b.cumulative_percent)), 3, 3)
-        p.setPen(_pen(COLOURS["axis"], 1))
+        p.setPen(pen(COLOURS["axis"], 1))
         p.drawLine(r.bottomLeft(), r.bottomRight())
         p.end()
 

@@ -76,3 +76,19 @@ def test_timeliness_is_the_day_the_unit_signed_in_its_own_time_zone(store, facto
         table = comp.completeness(s, [OCT], TODAY)
         assert table.cell(shanghai.unit_id, OCT).text == "迟报 1 天"
         assert table.cell(urumqi.unit_id, OCT).text == "按时"
+
+
+def test_one_fall_at_a_small_unit_is_not_a_target_miss_at_the_office(store, factory, folders, office_keys):
+    from qmsdesk.analytics.rates import TargetStatus
+    from qmsdesk.office.comparison import compare_units
+
+    small, large = factory.unit("H001", "D01"), factory.unit("H001", "D02")
+    for unit, falls in ((small, (1, 1250)), (large, (30, 3000))):
+        path = factory.package(unit, OCT, 1, month_records(unit.identity.unit_id, OCT, fall=falls),
+                               out=folders.inbox / unit.identity.department_code)
+        assert import_file(store, path, keys=office_keys, folders=folders).outcome == "applied"
+    with store.session() as s:
+        result = {r.unit_id: r for r in compare_units(s, "NUR-FALL", OCT).rows}
+    # 0.80‰ against ≤0.10‰ from one fall: its exact interval (0.02–4.46‰) holds the target.
+    assert result[small.unit_id].value == 0.8 and result[small.unit_id].status is TargetStatus.UNCERTAIN
+    assert result[large.unit_id].status is TargetStatus.MISSED  # 30 falls a month is not rare

@@ -130,7 +130,8 @@ class ComparisonPage(Page):
         self.model.set_rows([{"unit": r.unit_label, "value": info.fmt(r.value), "numerator": r.numerator,
                               "denominator": r.denominator,
                               "status": {TargetStatus.MISSED: self.tr("未达标"), TargetStatus.MET: self.tr("达标"),
-                                         TargetStatus.NEAR: self.tr("接近预警")}.get(r.status, "—"),
+                                         TargetStatus.NEAR: self.tr("接近预警"),
+                                         TargetStatus.UNCERTAIN: self.tr("持续观察")}.get(r.status, "—"),
                               "funnel": self.tr("离群") if r.funnel_outlier else ""} for r in result.rows])
         self._funnel(result)
         self._trend()

@@ -42,6 +42,7 @@ class IndicatorWarning:
     indicator_value_id: uuid.UUID
     indicator_id: uuid.UUID
     item_id: uuid.UUID | None = None  # the rectification item already raised from this value, if any
+    rolling: float | None = None  # a rare event's target is judged on its rolling 12-month rate: this one
 
     @property
     def reason(self) -> str:
@@ -104,6 +105,7 @@ def indicator_warning(session: Session, value: m.IndicatorValue, include_near: b
         code=definition.code, name=name, period=str(period), value=value.value, unit=unit,
         target=definition.target, kinds=tuple(kinds), reasons=tuple(reasons),
         indicator_value_id=value.id, indicator_id=definition.id,
+        rolling=assessment.value if assessment.on_rolling else None,
     )
 
 

@@ -341,7 +341,9 @@ class IndicatorChartWidget(QWidget):
         self.companion.set_spec(spec.companion)
         self.companion.setVisible(spec.companion is not None)
         self.laney.setEnabled(spec.chart in ("p", "u"))
-        lines = spec.notes() + [n for n in (spec.companion.notes() if spec.companion else []) if n not in spec.notes()]
+        lines = spec.notes()
+        if spec.companion is not None:
+            lines += [self.tr("运行图：%1").replace("%1", n) for n in spec.companion.notes() if n not in lines]
         self.notes.setText("\n".join("• " + line for line in lines))
 
     @property

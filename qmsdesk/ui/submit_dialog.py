@@ -247,7 +247,14 @@ class SubmitDialog(QDialog):
         self.comment.setObjectName("comment")
         self.comment.setMaximumHeight(70)
         self.comment.setPlaceholderText(self.tr("核实情况"))
-        for w in (self.comment_label, self.comment):
+        from qmsdesk.config import current_user
+
+        self.accepted_by = QLabel(self.tr("确认人：%1。确认人、确认时间和说明会写在 PDF 封面、工作簿和上报包中。")
+                                  .replace("%1", current_user()))
+        self.accepted_by.setObjectName("accepted-by")
+        self.accepted_by.setWordWrap(True)
+        self.accepted_by.setStyleSheet("color: #666;")
+        for w in (self.comment_label, self.comment, self.accepted_by):
             w.setVisible(bool(self.report.warnings) and not self.report.errors)
             layout.addWidget(w)
 

@@ -68,6 +68,7 @@ class WarningRow:
     indicator_value_id: uuid.UUID
     item_id: uuid.UUID | None
     chart_start: str  # first month of the chart this row opens
+    rolling: str = ""  # "0.53‰": a rare event's target is judged on its rolling 12-month rate
 
     @property
     def is_signal(self) -> bool:
@@ -126,7 +127,8 @@ def _row(session: Session, w) -> WarningRow:
     return WarningRow(code=w.code, name=w.name, period=w.period, value=format_value(w.value, w.unit), target=target,
                       kinds=w.kinds, reasons=w.reasons, problem=w.problem, category=w.category,
                       indicator_value_id=w.indicator_value_id, item_id=w.item_id,
-                      chart_start=first[0].period if first else str(start))
+                      chart_start=first[0].period if first else str(start),
+                      rolling=format_value(w.rolling, w.unit) if w.rolling is not None else "")
 
 
 class WarningsPanel(QFrame):
@@ -235,8 +237,10 @@ class WarningsPanel(QFrame):
         self.item_buttons.append(item)
 
     def reason_texts(self, row: WarningRow) -> list[str]:
-        """未达目标 for a target miss; the chart's own words for a signal (e.g. u控制图信号：高于控制上限)."""
-        return [self.tr("未达目标") if kind == TARGET_MISSED else reason for kind, reason in zip(row.kinds, row.reasons, strict=True)]
+        """未达目标 for a target miss (on the rolling 12 months for a rare event); the chart's own words for a signal."""
+        missed = (self.tr("未达目标（近 12 个月滚动率 %1）").replace("%1", row.rolling) if row.rolling
+                  else self.tr("未达目标"))
+        return [missed if kind == TARGET_MISSED else reason for kind, reason in zip(row.kinds, row.reasons, strict=True)]
 
     # --- raising an item -------------------------------------------------------------------------
     def item_form(self, row: WarningRow | None = None) -> FormDialog | None:

@@ -243,6 +243,10 @@
         <translation>Target </translation>
     </message>
     <message>
+        <source>滚动 </source>
+        <translation>rolling </translation>
+    </message>
+    <message>
         <source>数值</source>
         <translation>Value</translation>
     </message>
@@ -255,12 +259,20 @@
         <translation>Target</translation>
     </message>
     <message>
+        <source>近 12 个月滚动率</source>
+        <translation>rolling 12-month rate</translation>
+    </message>
+    <message>
         <source>信号（需关注）</source>
         <translation>Signal (needs attention)</translation>
     </message>
     <message>
         <source>信号（改善）</source>
         <translation>Signal (improvement)</translation>
+    </message>
+    <message>
+        <source>至今尚无下一例</source>
+        <translation>no event since</translation>
     </message>
     <message>
         <source>未达目标</source>
@@ -330,6 +342,10 @@
         <translation>Near warning</translation>
     </message>
     <message>
+        <source>持续观察</source>
+        <translation>Keep watching</translation>
+    </message>
+    <message>
         <source>离群</source>
         <translation>Outlier</translation>
     </message>
@@ -349,6 +365,10 @@
         <translation>as of</translation>
     </message>
     <message>
+        <source>选择一个已上报的单元格，查看该单位该月的数字。</source>
+        <translation>Select a reported cell to see that unit&apos;s month in figures.</translation>
+    </message>
+    <message>
         <source>上报率</source>
         <translation>Submission rate</translation>
     </message>
@@ -363,6 +383,10 @@
     <message>
         <source>%1 需提醒的单位（%2 个）</source>
         <translation>%1 units to remind (%2)</translation>
+    </message>
+    <message>
+        <source>%1 %2（截至 %3）：质控小组例会 %4 次；已填报指标 %5 项；不良事件 %6 例；整改事项 %7 项（本月新增 %8 项，本月销号 %9 项），月末未销号 %10 项，其中逾期 %11 项。</source>
+        <translation>%1 %2 (as of %3): %4 group meeting(s); %5 indicator(s) entered; %6 adverse event(s); %7 rectification item(s) (%8 raised and %9 closed this month); %10 open at month end, %11 of them overdue.</translation>
     </message>
 </context>
 <context>
@@ -479,8 +503,12 @@
         <translation>Go to submission</translation>
     </message>
     <message>
-        <source>工作台 — %1</source>
-        <translation>Dashboard — %1</translation>
+        <source>工作台 — %1（截至 %2）</source>
+        <translation>Dashboard — %1 (as of %2)</translation>
+    </message>
+    <message>
+        <source>截至 %1（今天）：未完成 %2 项，其中逾期 %3 项。</source>
+        <translation>As of %1 (today): %2 open, %3 of them overdue.</translation>
     </message>
     <message>
         <source>已召开</source>
@@ -505,10 +533,6 @@
     <message>
         <source>未录入：%1</source>
         <translation>Missing: %1</translation>
-    </message>
-    <message>
-        <source>未完成 %1 项，其中逾期 %2 项。</source>
-        <translation>%1 open, %2 of them overdue.</translation>
     </message>
     <message>
         <source>逾期最久（%1 天）：%2</source>
@@ -884,6 +908,10 @@ Data will be kept in: %1</translation>
         <translation>Days overdue</translation>
     </message>
     <message>
+        <source>截至（最近上报月末）</source>
+        <translation>As of (end of latest reported month)</translation>
+    </message>
+    <message>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -1157,6 +1185,10 @@ Data will be kept in: %1</translation>
     <message>
         <source>没有指标。请先在设置中安装指标目录。</source>
         <translation>No indicators. Install the indicator catalogue under Settings first.</translation>
+    </message>
+    <message>
+        <source>运行图：%1</source>
+        <translation>Run chart: %1</translation>
     </message>
 </context>
 <context>
@@ -3037,6 +3069,10 @@ The month is open again; after correcting, press “Submit…”.</translation>
         <translation>What you checked</translation>
     </message>
     <message>
+        <source>确认人：%1。确认人、确认时间和说明会写在 PDF 封面、工作簿和上报包中。</source>
+        <translation>Accepted by: %1. Who accepted, when, and the comment are written on the PDF cover, in the workbook and in the package.</translation>
+    </message>
+    <message>
         <source>本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。请尽快在“设置”中导入登记文件。</source>
         <translation>This PC has not imported the enrollment file: the package is signed but not encrypted, and there is no office address. Import the enrollment file in Settings soon.</translation>
     </message>
@@ -3308,6 +3344,10 @@ Check it with the department (they see their fingerprint under Settings). Confir
         <translation>Already a rectification item: see the rectification ledger.</translation>
     </message>
     <message>
+        <source>未达目标（近 12 个月滚动率 %1）</source>
+        <translation>Off target (rolling 12-month rate %1)</translation>
+    </message>
+    <message>
         <source>未达目标</source>
         <translation>Target missed</translation>
     </message>
@@ -3497,6 +3537,26 @@ Fingerprint: %2</translation>
     <message>
         <source>每月上报截止日</source>
         <translation>Monthly deadline day</translation>
+    </message>
+    <message>
+        <source>时区</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <source>北京时间（Asia/Shanghai）</source>
+        <translation>China time (Asia/Shanghai)</translation>
+    </message>
+    <message>
+        <source>新疆时间（Asia/Urumqi）</source>
+        <translation>Xinjiang time (Asia/Urumqi)</translation>
+    </message>
+    <message>
+        <source>香港（Asia/Hong_Kong）</source>
+        <translation>Hong Kong (Asia/Hong_Kong)</translation>
+    </message>
+    <message>
+        <source>澳门（Asia/Macau）</source>
+        <translation>Macau (Asia/Macau)</translation>
     </message>
 </context>
 <context>

@@ -243,6 +243,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>滚动 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>数值</source>
         <translation type="unfinished"></translation>
     </message>
@@ -255,11 +259,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>近 12 个月滚动率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>信号（需关注）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>信号（改善）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>至今尚无下一例</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -330,6 +342,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>持续观察</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>离群</source>
         <translation type="unfinished"></translation>
     </message>
@@ -349,6 +365,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>选择一个已上报的单元格，查看该单位该月的数字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>上报率</source>
         <translation type="unfinished"></translation>
     </message>
@@ -362,6 +382,10 @@
     </message>
     <message>
         <source>%1 需提醒的单位（%2 个）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2（截至 %3）：质控小组例会 %4 次；已填报指标 %5 项；不良事件 %6 例；整改事项 %7 项（本月新增 %8 项，本月销号 %9 项），月末未销号 %10 项，其中逾期 %11 项。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -479,7 +503,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>工作台 — %1</source>
+        <source>工作台 — %1（截至 %2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>截至 %1（今天）：未完成 %2 项，其中逾期 %3 项。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -504,10 +532,6 @@
     </message>
     <message>
         <source>未录入：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>未完成 %1 项，其中逾期 %2 项。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -883,6 +907,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>截至（最近上报月末）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1155,6 +1183,10 @@
     </message>
     <message>
         <source>没有指标。请先在设置中安装指标目录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运行图：%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3016,6 +3048,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>确认人：%1。确认人、确认时间和说明会写在 PDF 封面、工作簿和上报包中。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。请尽快在“设置”中导入登记文件。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3283,6 +3319,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>未达目标（近 12 个月滚动率 %1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>未达目标</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3470,6 +3510,26 @@
     </message>
     <message>
         <source>每月上报截止日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>北京时间（Asia/Shanghai）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新疆时间（Asia/Urumqi）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>香港（Asia/Hong_Kong）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>澳门（Asia/Macau）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -105,7 +105,9 @@ def _signals(session, code: str, periods: list[str]) -> dict[str, list[str]]:
         start = start.previous()
     out: dict[str, list[str]] = {}
     for unit_id, spec in trends_by_unit(session, code, period_list(start, end)).items():
-        texts = [f"{p.period} {p.signal_text}" for p in spec.points
+        # A rare event's g-chart shows longer gaps; a month's burst of events is on its companion run chart.
+        points = [*spec.points, *(spec.companion.points if spec.companion is not None else ())]
+        texts = [f"{p.period} {p.signal_text}" for p in points
                  if p.period in periods and p.signal and p.assessment == "concern"]
         if texts:
             out[unit_id] = texts

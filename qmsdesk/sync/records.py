@@ -13,10 +13,12 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import inspect, or_, select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
+from qmsdesk import rules
 from qmsdesk.db import models as m
+from qmsdesk.db.queries import ITEM_COLUMNS
 from qmsdesk.periods import Period
 
 RECORD_KINDS = (
@@ -138,10 +140,9 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
     for ev in events:
         put("adverse_events", ev, _event(ev))
 
-    items = session.scalars(select(m.RectificationItem).where(
-        m.RectificationItem.found_on <= last,
-        or_(m.RectificationItem.closed_on.is_(None), m.RectificationItem.closed_on >= first),
-    ).options(selectinload(m.RectificationItem.progress))).all()
+    # The items open at some time in the month (qmsdesk.rules), tombstones included.
+    items = session.scalars(select(m.RectificationItem).where(rules.sql_in_month(ITEM_COLUMNS, p))
+                            .options(selectinload(m.RectificationItem.progress))).all()
     for it in items:
         put("rectification_items", it, _row(it))
         if not it.deleted:

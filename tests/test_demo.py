@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from sqlalchemy import inspect, select
 
+from qmsdesk import rules
 from qmsdesk.analytics import derived
 from qmsdesk.db import models as m
 from qmsdesk.db.engine import open_database
@@ -203,7 +204,7 @@ def test_ledger_has_every_status_every_source_and_overdue_items(s):
     statuses = Counter(i.status for i in items)
     assert all(statuses[x] >= 2 for x in ("open", "in_progress", "awaiting_verification", "closed"))
     assert {i.source_kind for i in items} == {"meeting", "inspection", "event", "indicator", "office"}
-    overdue = [i for i in items if i.is_overdue(AS_OF)]
+    overdue = [i for i in items if rules.overdue_on(i, AS_OF)]
     assert len(overdue) >= 3
     links = {"meeting": "meeting_problem_id", "inspection": "finding_id", "event": "event_id",
              "indicator": "indicator_value_id"}

@@ -100,7 +100,7 @@ class ChartPoint:
             ABOVE_UCL: msg("高于控制上限", "above the upper control limit"),
             BELOW_LCL: msg("低于控制下限", "below the lower control limit"),
             LONG_RUN: msg("处于异常长游程中", "part of an unusually long run"),
-            EXCESS_COUNT: msg("本月例数远超近 12 个月的水平", "more events than the last 12 months' rate explains"),
+            EXCESS_COUNT: msg("本月例数远超此前 12 个月的水平", "more events than the 12 months before explain"),
         }[self.signal]
         return msg("{w}（{a}）", "{w} ({a})", w=what, a=assessment_label(self.assessment))
 
@@ -416,9 +416,9 @@ def _chart_signals(points: list[ChartPoint], runs: RunsResult, direction: str) -
     excess = [p for p in points if p.signal == EXCESS_COUNT]
     if excess:
         out.append(ChartSignal("excess_count", msg(
-            "{ps} 的例数远超近 12 个月的水平（按近 12 个月合计发生率，偶然出现的概率低于 0.135%）— {a}",
-            "{ps}: more events than the last 12 months' rate explains (a chance below 0.135% at the pooled "
-            "rate) — {a}", ps=listing(p.period for p in excess),
+            "{ps} 的例数远超此前 12 个月的水平（按此前的发生率，偶然出现的概率低于 0.135%）— {a}",
+            "{ps}: more events than the rate of the 12 months before explains (a chance below 0.135%) — {a}",
+            ps=listing(p.period for p in excess),
             a=assessment_label(excess[0].assessment)), excess[0].assessment, tuple(p.period for p in excess)))
     if runs.long_run_signal:
         for side in (1, -1):

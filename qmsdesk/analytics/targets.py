@@ -90,20 +90,24 @@ def month_assessment(session, definition, period) -> TargetAssessment:
 
 
 def month_excess(numerators: Sequence[float | None], denominators: Sequence[float | None], kind: str) -> float | None:
-    """How improbable the last month's count is: P(X ≥ k) for a Poisson count at the pooled rate of the 12 months
-    ending with it (the month included, as a control chart's centre line includes every point) times the month's
-    exposure — an exact probability limit, so a month is flagged only when its events cluster far beyond what
-    the year's rate produces. None without six months of history or for a month without events.
+    """How improbable the last month's count is given the months before it: P(X ≥ k) for a Poisson count at the
+    rate of the preceding (up to) 12 entered months times this month's exposure — limits fixed on a baseline and
+    the new month judged against them, as prospective monitoring does.
+
+    Half an event is added to the baseline (a Jeffreys-style start) so a year without events still has a rate,
+    and a month with a single event is never flagged: one event is an event to analyse. None without six
+    months of baseline.
     """
     k, den = numerators[-1], denominators[-1]
-    window = [(n, d) for n, d in zip(numerators, denominators, strict=True) if n is not None][-rare.ROLLING_MONTHS:]
-    if k is None or k < 1 or len(window) < 6:
+    before = [(n, d) for n, d in zip(numerators[:-1], denominators[:-1], strict=True) if n is not None]
+    before = before[-rare.ROLLING_MONTHS:]
+    if k is None or round(k) < 2 or len(before) < 6:
         return None
-    events = sum(float(n) for n, _ in window)
+    events = sum(float(n) for n, _ in before) + 0.5
     if kind == "count":
-        expected = events / len(window)
+        expected = events / len(before)
     else:
-        exposure = sum(float(d) for _, d in window if d)
+        exposure = sum(float(d) for _, d in before if d)
         if not exposure or not den:
             return None
         expected = events / exposure * float(den)

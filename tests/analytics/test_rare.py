@@ -129,7 +129,7 @@ def test_a_cluster_the_past_year_cannot_explain_is_a_signal_of_concern():
     spec = build_chart(Indicator(), _year([0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 5]))
     last = spec.companion.points[-1]
     assert (last.signal, last.assessment) == ("excess_count", "concern")
-    assert "本月例数远超近 12 个月的水平" in spec.companion.tooltip(last)
+    assert "本月例数远超此前 12 个月的水平" in spec.companion.tooltip(last)
     quieter = build_chart(Indicator(), _year([0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 2]))
     assert quieter.companion.points[-1].signal is None
 

@@ -32,7 +32,7 @@ def test_a_spike_in_falls_misses_the_target_and_fires_a_signal(session):
     assert warning.indicator_value_id == values[-1].id
     # Falls are rare here: the target is judged on the pooled year, and six in a month is more than it explains.
     assert "滚动率" in warning.reason and "整个区间均未达目标 ≤0.10‰" in warning.reason
-    assert "本月例数远超近 12 个月的水平" in warning.reason
+    assert "本月例数远超此前 12 个月的水平" in warning.reason
     assert warning.value == 5.0
     assert "住院患者跌倒发生率" in warning.problem and "2026-10" in warning.problem
     assert month_warnings(session, "2026-09") == []  # no fall that month

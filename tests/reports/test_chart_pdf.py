@@ -46,7 +46,7 @@ def test_a_rare_events_page_has_its_g_chart_beside_the_run_chart_with_the_rollin
     pages, text = text_of(write_chart_pdf(tmp_path / "rare.pdf", [spec]))
     assert pages == 1
     assert "g控制图" in text and "Benneyan" in text and "运行图与近 12 个月滚动率" in text
-    assert "近 12 个月滚动率" in text and "2026-10 的例数远超近 12 个月的水平" in text
+    assert "近 12 个月滚动率" in text and "2026-10 的例数远超此前 12 个月的水平" in text
 
 
 def test_pdf_embeds_a_truetype_chinese_font(falls, tmp_path):

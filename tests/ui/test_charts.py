@@ -51,7 +51,7 @@ def test_indicator_chart_renders_the_signal_and_offers_a_tooltip(qtbot, falls, t
     spec = widget.spec
     assert spec.chart == "g" and widget.companion.isVisible() and widget.companion.spec is spec.companion
     assert spec.companion.points[-1].signal == "excess_count"
-    assert "例数远超近 12 个月的水平" in widget.notes.text() and "Benneyan" in widget.notes.text()
+    assert "例数远超此前 12 个月的水平" in widget.notes.text() and "Benneyan" in widget.notes.text()
     where, _index = widget.companion.point_positions()[-1]
     tip = widget.companion.tooltip_at(where)
     assert "2026-10" in tip and "分子 7" in tip and "分母 1200" in tip and "5.83‰" in tip and "滚动率" in tip

@@ -202,4 +202,4 @@ def test_status_shows_a_control_chart_signal_of_the_month(grid, ctx):
     grid.paste("NUR-FALL\t8\t1000\n")
     status = cell(grid, "NUR-FALL", STATUS)
     # Falls are rare here (one every other month): eight in a month is a cluster the year cannot explain.
-    assert status.startswith("未达标；") and "本月例数远超近 12 个月的水平" in status
+    assert status.startswith("未达标；") and "本月例数远超此前 12 个月的水平" in status

@@ -279,14 +279,14 @@ def _item_status(item: m.RectificationItem, day: date) -> str:
     if later is None:
         return _label(e.ItemStatus, item.status)
     late = "逾期" if rules.closed_late(item) else ""
-    return f"未销号（{later.isoformat()} {late}销号）"
+    return f"未销号\n（{later.isoformat()}\n{late}销号）"
 
 
 def _ledger(session: Session, period: Period, names: dict, day: date) -> Table:
     t = Table("整改台账", [
         Column("发现日期", "date", 12, 1.6), Column("来源", "text", 12, 1.4), Column("类别", "text", 14, 1.5),
         Column("问题", "text", 30, 3.8), Column("原因分析", "text", 26), Column("整改措施", "text", 30, 3.4),
-        Column("责任人", "text", 10, 1.2), Column("整改期限", "date", 12, 1.6), Column("状态", "text", 10, 1.2),
+        Column("责任人", "text", 10, 1.2), Column("整改期限", "date", 12, 1.6), Column("状态", "text", 20, 1.6),
         Column("逾期", "text", 6, 0.7), Column("最新进展", "text", 28), Column("验证人", "text", 10, 1.1),
         Column("验证日期", "date", 12), Column("效果评价", "text", 24), Column("销号日期", "date", 12, 1.6),
     ], empty_text="本月无整改事项。")

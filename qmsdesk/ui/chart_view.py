@@ -53,23 +53,58 @@ class _Geometry:
         return self.r.bottom() - (v - self.y_min) / (self.y_max - self.y_min) * self.r.height()
 
 
-class ChartView(QWidget):
+def _broken_line(g: _Geometry, values: list[float | None]) -> QPainterPath:
+    """A line through the values, broken wherever one is missing (no data, no exposure, a gap still open)."""
+    line, drawing = QPainterPath(), False
+    for i, v in enumerate(values):
+        if v is None:
+            drawing = False
+            continue
+        pos = QPointF(g.x_of(i), g.y_of(v))
+        if drawing:
+            line.lineTo(pos)
+        else:
+            line.moveTo(pos)
+        drawing = True
+    return line
+
+
+class SpecView(QWidget):
+    """A widget that draws one spec, with a tooltip as the mouse moves (ChartView, ParetoView)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec: Any = None
+        self.setMouseTracking(True)
+        self.setMinimumSize(420, 260)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 — Qt's name
+        return QSize(760, 360)
+
+    def set_spec(self, spec: Any) -> None:
+        self.spec = spec
+        self.update()
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        return ""
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        text = self.tooltip_at(event.position())
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        else:
+            QToolTip.hideText()
+        super().mouseMoveEvent(event)
+
+
+class ChartView(SpecView):
     """Draws one ChartSpec: values, centre line, stepped control limits, target line, signals; tooltip per point."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec: ChartSpec | None = None
-        self.setMouseTracking(True)
-        self.setMinimumSize(420, 260)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._hits: list[tuple[QPointF, int]] = []
-
-    def sizeHint(self) -> QSize:
-        return QSize(760, 360)
-
-    def set_spec(self, spec: ChartSpec | None) -> None:
-        self.spec = spec
-        self.update()
 
     # geometry -----------------------------------------------------------------------------------
     def _plot_rect(self) -> QRectF:
@@ -173,21 +208,12 @@ class ChartView(QWidget):
 
     def _paint_rolling(self, p: QPainter, g: _Geometry, labels: list) -> None:
         """A rare event's rolling 12-month rate (analytics/gap_charts.py), dashed in its own colour."""
-        line, drawing, last = QPainterPath(), False, None
-        for i, pt in enumerate(g.spec.points):
-            if pt.rolling is None:
-                drawing = False
-                continue
-            pos = QPointF(g.x_of(i), g.y_of(pt.rolling))
-            if drawing:
-                line.lineTo(pos)
-            else:
-                line.moveTo(pos)
-            drawing, last = True, pt.rolling
+        rolling = [pt.rolling for pt in g.spec.points]
+        last = next((v for v in reversed(rolling) if v is not None), None)
         if last is None:
             return
         p.setPen(pen(COLOURS["rolling"], 1.5, dash=True))
-        p.drawPath(line)
+        p.drawPath(_broken_line(g, rolling))
         labels.append((g.y_of(last), self.tr("滚动 ") + g.spec.fmt(last), COLOURS["rolling"]))
 
     def _paint_right_labels(self, p: QPainter, g: _Geometry, labels: list) -> None:
@@ -202,18 +228,7 @@ class ChartView(QWidget):
         """The values, broken at months without data or exposure; an open gap dashed and hollow; signals larger."""
         pts = g.spec.points
         p.setPen(pen(COLOURS["value"], 2))
-        line, drawing = QPainterPath(), False
-        for i, pt in enumerate(pts):
-            if pt.value is None or pt.open_gap:
-                drawing = False
-                continue
-            pos = QPointF(g.x_of(i), g.y_of(pt.value))
-            if drawing:
-                line.lineTo(pos)
-            else:
-                line.moveTo(pos)
-            drawing = True
-        p.drawPath(line)
+        p.drawPath(_broken_line(g, [None if pt.open_gap else pt.value for pt in pts]))
         if len(pts) >= 2 and pts[-1].open_gap and pts[-2].value is not None:
             p.setPen(pen(COLOURS["value"], 1.5, dash=True))
             p.drawLine(QPointF(g.x_of(len(pts) - 2), g.y_of(pts[-2].value)),
@@ -283,11 +298,3 @@ class ChartView(QWidget):
     def tooltip_at(self, pos: QPointF) -> str:
         i = self.point_at(pos)
         return "" if i is None or self.spec is None else self.spec.tooltip(self.spec.points[i])
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        text = self.tooltip_at(event.position())
-        if text:
-            QToolTip.showText(event.globalPosition().toPoint(), text, self)
-        else:
-            QToolTip.hideText()
-        super().mouseMoveEvent(event)

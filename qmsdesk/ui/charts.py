@@ -10,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +31,7 @@ from qmsdesk.analytics.pareto import PARETO_SOURCES, ParetoSpec, source_label
 from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
 from qmsdesk.periods import Period, months_between
-from qmsdesk.ui.chart_view import COLOURS, ChartView, pen, tick_text
+from qmsdesk.ui.chart_view import COLOURS, ChartView, SpecView, pen, tick_text
 
 
 class DataAccess:
@@ -62,23 +60,13 @@ class DataAccess:
         return getattr(self.source, "changed", None)
 
 
-class ParetoView(QWidget):
+class ParetoView(SpecView):
     """Draws one ParetoSpec: bars largest first, the cumulative-% line on a right-hand axis, the 80% line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec: ParetoSpec | None = None
-        self.setMouseTracking(True)
-        self.setMinimumSize(420, 260)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._bars: list[tuple[QRectF, int]] = []
-
-    def sizeHint(self) -> QSize:
-        return QSize(760, 360)
-
-    def set_spec(self, spec: ParetoSpec | None) -> None:
-        self.spec = spec
-        self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
         p = QPainter(self)
@@ -176,14 +164,6 @@ class ParetoView(QWidget):
 
     def bar_rects(self) -> list[tuple[QRectF, int]]:
         return list(self._bars)
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        text = self.tooltip_at(event.position())
-        if text:
-            QToolTip.showText(event.globalPosition().toPoint(), text, self)
-        else:
-            QToolTip.hideText()
-        super().mouseMoveEvent(event)
 
 
 def month_choices(count: int = 36) -> list[str]:

@@ -252,7 +252,7 @@ class IndicatorResult:
     target: float | None
     direction: str
     unit: str
-    status: TargetStatus = TargetStatus.NO_DATA
+    status: TargetStatus
     reason: str = ""
     compared: float | None = None  # the value the target was compared with: the month's, or the rolling rate
 

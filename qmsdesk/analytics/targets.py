@@ -72,10 +72,42 @@ def assess(code: str, kind: str, multiplier: float, direction: str, target: floa
     return TargetAssessment(status, "rolling", rolling.value, month_value, num, rolling)
 
 
-def assess_months(indicator, months) -> TargetAssessment:
-    """`assess` for an indicator definition (or office IndicatorInfo) and its MonthData, oldest first."""
-    return assess(indicator.code, indicator.kind, indicator.multiplier or 1.0, indicator.direction, indicator.target,
-                  getattr(indicator, "warning", None), [m.numerator for m in months], [m.denominator for m in months])
+_OWN = object()  # "the indicator's own target and warning level"
+
+
+def assess_months(indicator, months, target: float | None | object = _OWN) -> TargetAssessment:
+    """`assess` for an indicator definition (or office IndicatorInfo) and its MonthData, oldest first.
+
+    `target` replaces the indicator's own (a year's plan may set its goal; then there is no warning level).
+    """
+    goal, warning = (indicator.target, getattr(indicator, "warning", None)) if target is _OWN else (target, None)
+    return assess(indicator.code, indicator.kind, indicator.multiplier or 1.0, indicator.direction, goal, warning,
+                  [m.numerator for m in months], [m.denominator for m in months])
+
+
+def assess_each(indicator, months, target: float | None | object = _OWN) -> list[TargetAssessment]:
+    """Every month of a contiguous series judged as its own month would be: on the history window before it
+    (analytics/warnings.HISTORY_MONTHS), without further queries."""
+    from qmsdesk.analytics.warnings import HISTORY_MONTHS
+
+    return [assess_months(indicator, months[max(0, i + 1 - HISTORY_MONTHS):i + 1], target) for i in range(len(months))]
+
+
+def value_statuses(session, definition) -> dict[str, TargetAssessment]:
+    """Each entered month of an indicator definition (period → assessment), read in one query."""
+    from sqlalchemy import func, select
+
+    from qmsdesk.analytics.charts import indicator_months
+    from qmsdesk.db import models as m
+    from qmsdesk.periods import Period
+
+    first, last = session.execute(select(func.min(m.IndicatorValue.period), func.max(m.IndicatorValue.period)).where(
+        m.IndicatorValue.indicator_id == definition.id, m.IndicatorValue.deleted.is_(False))).one()
+    if first is None:
+        return {}
+    months = indicator_months(session, definition, Period.parse(first), Period.parse(last))
+    return {mo.period: a for mo, a in zip(months, assess_each(definition, months), strict=True)
+            if mo.numerator is not None}
 
 
 def month_assessment(session, definition, period) -> TargetAssessment:

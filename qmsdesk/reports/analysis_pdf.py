@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from qmsdesk.clock import local_text
 from qmsdesk.reports.paper import Paper
 from qmsdesk.services.analysis import AnalysisView
 from qmsdesk.services.analysis_figures import GRADES, SpanFigures
@@ -25,7 +26,7 @@ def _pct(value: float | None) -> str:
 def _status_line(view: AnalysisView) -> str:
     if view.approved:
         return f"状态：已审定（组长 {view.approved_by}，{view.approved_on.isoformat()}）"
-    drafted = view.drafted_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    drafted = local_text(view.drafted_at)
     return f"状态：草稿，尚未审定（数据提取于 {drafted}）"
 
 

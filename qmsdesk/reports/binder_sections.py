@@ -9,16 +9,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from reportlab.platypus import PageBreak
+from sqlalchemy import not_
 from sqlalchemy.orm import Session
 
+from qmsdesk import rules
 from qmsdesk.analytics import derived
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
-from qmsdesk.db.queries import live
+from qmsdesk.db.queries import ITEM_COLUMNS, live
 from qmsdesk.periods import Period
 from qmsdesk.reports.analysis_pdf import ChartMaker, analysis_block
 from qmsdesk.reports.paper import Paper
@@ -337,9 +339,10 @@ def events(b: Binder) -> list[Any]:
 
 def ledger(b: Binder) -> list[Any]:
     p = b.paper
-    items = b.session.scalars(live(m.RectificationItem).where(m.RectificationItem.found_on <= b.last)
-                              .order_by(m.RectificationItem.found_on, m.RectificationItem.created_at)).all()
-    items = [i for i in items if i.closed_on is None or i.closed_on >= b.first]
+    # Items open at some time in the span (qmsdesk.rules: found by its end, not closed before it began).
+    items = b.session.scalars(live(m.RectificationItem).where(
+        m.RectificationItem.found_on <= b.last, not_(rules.sql_closed_by(ITEM_COLUMNS, b.first - timedelta(days=1))))
+        .order_by(m.RectificationItem.found_on, m.RectificationItem.created_at)).all()
     if not items:
         return [p.empty(f"{b.word}无整改事项。")]
     overdue = {o.item_id for o in derived.ledger_figures(b.session, b.through, b.as_of).overdue}

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.analytics import derived
 from qmsdesk.analytics.rates import TargetStatus, format_value, target_status
-from qmsdesk.clock import today
+from qmsdesk.clock import local_naive, local_text, now, today
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
 from qmsdesk.db.queries import live
@@ -252,7 +252,9 @@ def _months(span: Span, through: Period) -> list[Period]:
 
 
 def _indicators(session: Session, span: Span, through: Period) -> list[IndicatorFigure]:
-    from qmsdesk.analytics.charts import CONCERN, indicator_chart
+    from qmsdesk.analytics.charts import CONCERN, indicator_chart, indicator_months
+    from qmsdesk.analytics.targets import assess_each
+    from qmsdesk.analytics.warnings import HISTORY_MONTHS, from_first_entry
     from qmsdesk.reports.month import indicator_status
     from qmsdesk.services.plan import goal_lines
 
@@ -266,20 +268,27 @@ def _indicators(session: Session, span: Span, through: Period) -> list[Indicator
     chart_start = span.last
     for _ in range(11):
         chart_start = chart_start.previous()
+    history = span.first
+    for _ in range(HISTORY_MONTHS - 1):
+        history = history.previous()
     out = []
     for d in defs:
         goal = goals.get(d.code)
         target = goal.goal if goal else d.target
+        # Each month judged as its monthly report judged it (a rare event on its year: analytics/targets.py).
+        series = from_first_entry(indicator_months(session, d, history, through))
+        own = {mo.period: a for mo, a in zip(series, assess_each(d, series), strict=True)}
+        to_goal = {mo.period: a for mo, a in zip(series, assess_each(d, series, target), strict=True)}
         rows, nums, dens, off = [], [], [], 0
         for p in months:
             v = values.get((d.id, str(p)))
-            status = indicator_status(d, v)
+            status = indicator_status(own.get(str(p)) if v is not None else None)
             rows.append(MonthValue(str(p), v.numerator if v else None, v.denominator if v else None,
                                    v.value if v else None, status))
             if v is not None:
                 nums.append(v.numerator)
                 dens.append(v.denominator or 0)
-                off += target_status(v.value, target, None, d.direction) is TargetStatus.MISSED
+                off += to_goal[str(p)].status is TargetStatus.MISSED
         num = sum(nums) if nums else None
         den = sum(dens) if nums and d.kind != "count" else None
         pooled = _pooled(d, num, den)
@@ -292,8 +301,21 @@ def _indicators(session: Session, span: Span, through: Period) -> list[Indicator
             code=d.code, name=d.name_zh, unit=d.unit or "", kind=d.kind, direction=d.direction, goal=target,
             goal_text=goal.goal_text if goal else "", target_text=goal.target_text if goal else "", months=rows,
             numerator=num, denominator=den, value=pooled,
-            status=target_status(pooled, target, None, d.direction).value, months_off=off, signals=signals))
+            status=_span_status(d, series, months, pooled, target).value, months_off=off, signals=signals))
     return out
+
+
+def _span_status(d: m.IndicatorDefinition, series, months: list[Period], pooled: float | None,
+                 target: float | None) -> TargetStatus:
+    """The span's pooled value against the goal; a rare event's with its exact interval (analytics/targets.py)."""
+    from qmsdesk.analytics.rare import judged_on_rolling
+    from qmsdesk.analytics.targets import assess_months
+
+    wanted = {str(p) for p in months}
+    span_months = [mo for mo in series if mo.period in wanted]
+    if not span_months or not judged_on_rolling(d.code, d.kind, [mo.numerator for mo in series]):
+        return target_status(pooled, target, None, d.direction)
+    return assess_months(d, span_months, target).status
 
 
 def _pooled(d: m.IndicatorDefinition, num: float | None, den: float | None) -> float | None:
@@ -307,7 +329,7 @@ def _pooled(d: m.IndicatorDefinition, num: float | None, den: float | None) -> f
 
 
 def _local(dt: datetime) -> str:
-    return dt.astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_text(dt)
 
 
 def span_events(session: Session, span: Span, through: Period | None = None) -> list[m.AdverseEvent]:
@@ -441,7 +463,7 @@ def span_figures(session: Session, span: Span | str) -> SpanFigures:
         through = span.first  # a span still to come: its first month, empty
     return SpanFigures(
         span=str(span), label=span.label_zh, as_of=as_of.isoformat(), through=str(through),
-        generated_at=datetime.now().replace(microsecond=0).isoformat(sep=" "),
+        generated_at=local_naive(now()).replace(microsecond=0).isoformat(sep=" "),
         indicators=_indicators(session, span, through), events=_events(session, span, through),
         inspections=_inspections(session, span, through), ledger=_ledger(session, span, through, as_of),
         training=_training(session, span, through), meetings=_meetings(session, span, through, as_of),

@@ -14,7 +14,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from qmsdesk.analytics.derived import IndicatorResult
+from qmsdesk.analytics.rates import TargetStatus
+from qmsdesk.analytics.targets import value_statuses
 from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
 from qmsdesk.periods import Period, months_between
@@ -82,12 +83,12 @@ class IndicatorValuesList(ListPage):
         definitions = service.list_indicators(session)
         entered: dict[str, set[str]] = {}
         for ind in definitions:
+            assessed = value_statuses(session, ind)  # a rare event judged on its year (analytics/targets.py)
             for v in service.values_for_indicator(session, ind):
-                result = IndicatorResult(ind.code, ind.name_zh, v.value, ind.target, ind.direction, ind.unit or "")
+                missed = v.period in assessed and assessed[v.period].status is TargetStatus.MISSED
                 rows.append(dict(id=f"{ind.code}@{v.period}", code=ind.code, name=ind.name_zh, period=v.period,
                                  numerator=v.numerator, denominator=v.denominator, value=v.value, unit=ind.unit,
-                                 target=ind.target, note=v.note, kind=ind.kind,
-                                 status="off" if result.off_target else "ok"))
+                                 target=ind.target, note=v.note, kind=ind.kind, status="off" if missed else "ok"))
                 entered.setdefault(v.period, set()).add(ind.code)
         current = Period.of(today())
         first = min((Period.parse(p) for p in entered), default=current)

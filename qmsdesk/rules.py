@@ -59,7 +59,7 @@ def submission_overdue(period: Period | str, deadline_day: int, day: date) -> bo
 # --- rectification items: one record --------------------------------------------------------------------
 
 class ItemLike(Protocol):
-    """What the rules read of a ledger item (an ORM row, a query row, or an office record via `ItemDates`)."""
+    """What the rules read of a ledger item: an ORM row, a query row, an office FollowItem, or `ItemDates`."""
 
     found_on: date | None
     deadline: date | None
@@ -70,26 +70,13 @@ class ItemLike(Protocol):
 
 @dataclass(frozen=True)
 class ItemDates:
+    """An item's dates and status as plain values."""
+
     found_on: date | None
     deadline: date | None
     status: str
     closed_on: date | None
     verified_on: date | None = None
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ItemDates:
-        """An item as a package carried it (ISO dates as text)."""
-        return cls(_day(data.get("found_on")), _day(data.get("deadline")), str(data.get("status") or "open"),
-                   _day(data.get("closed_on")), _day(data.get("verified_on")))
-
-
-def _day(text: Any) -> date | None:
-    if isinstance(text, date):
-        return text
-    try:
-        return date.fromisoformat(str(text)[:10]) if text else None
-    except ValueError:
-        return None
 
 
 def closed_day(item: ItemLike) -> date | None:
@@ -195,11 +182,7 @@ def sql_found_in(c: ItemColumns, period: Period | str) -> ColumnElement[bool]:
 
 # --- events ------------------------------------------------------------------------------------
 
-def event_in_month(occurred_at: datetime, period: Period | str) -> bool:
-    """An event belongs to the month its time falls in, in the unit's zone."""
-    return Period.of(occurred_at) == Period.parse(period)
-
-
 def sql_event_in_month(column: Any, period: Period | str) -> ColumnElement[bool]:
+    """An event belongs to the month its time falls in, in the unit's zone (Period.of for one event)."""
     start, end = Period.parse(period).span()
     return and_(column >= start, column < end)

@@ -46,10 +46,6 @@ REGISTER_COUNTS: tuple[RegisterCount, ...] = (
 )
 
 
-def register_for(code: str) -> RegisterCount | None:
-    return next((r for r in REGISTER_COUNTS if code in r.codes), None)
-
-
 def events_in_month(session: Session, period: Period | str, categories: Iterable[str] | None) -> int:
     """Live events of the month (the unit's zone) in `categories`, counted in SQL."""
     stmt = select(func.count()).select_from(m.AdverseEvent).where(
@@ -57,14 +53,3 @@ def events_in_month(session: Session, period: Period | str, categories: Iterable
     if categories is not None:
         stmt = stmt.where(m.AdverseEvent.category.in_(list(categories)))
     return int(session.scalar(stmt) or 0)
-
-
-def event_times(session: Session, categories: Iterable[str] | None, start: Period, end: Period) -> list:
-    """The times (UTC, oldest first) of live events in `categories` from the first day of `start` to the end of `end`."""
-    lo, _ = start.span()
-    _, hi = end.span()
-    stmt = select(m.AdverseEvent.occurred_at).where(
-        m.AdverseEvent.deleted.is_(False), m.AdverseEvent.occurred_at >= lo, m.AdverseEvent.occurred_at < hi)
-    if categories is not None:
-        stmt = stmt.where(m.AdverseEvent.category.in_(list(categories)))
-    return list(session.scalars(stmt.order_by(m.AdverseEvent.occurred_at)))

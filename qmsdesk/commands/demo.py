@@ -1,4 +1,4 @@
-"""`qmsdesk demo`: write the demo year (心血管内科, 2025-11..2026-10) into a database."""
+"""`qmsdesk demo`: write the demo year (心血管内科, the twelve months up to the last complete one) into a database."""
 
 from __future__ import annotations
 
@@ -13,15 +13,29 @@ def register(subparsers) -> None:
     from qmsdesk.cli import add_db_option
 
     p = subparsers.add_parser(
-        "demo", help=msg("写入一年的演示数据（心血管内科，2025-11 至 2026-10）", "write a demo year (cardiology ward, 2025-11..2026-10)"),
-        description=msg("向数据库写入一年可重复的演示数据。数据库中已有记录时不写入，除非加 --force。",
-                        "Write a reproducible demo year into the database. Refuses a database that already holds records unless --force."),
+        "demo", help=msg("写入一年的演示数据（心血管内科，截至上个完整月份）", "write a demo year (cardiology ward, up to the last complete month)"),
+        description=msg("向数据库写入一年可重复的演示数据：12 个月，截至今天之前最后一个完整月份（或 --until 指定的月份）。"
+                        "数据库中已有记录时不写入，除非加 --force。",
+                        "Write a reproducible demo year into the database: twelve months up to the last complete month before "
+                        "today (or the month given with --until). Refuses a database that already holds records unless --force."),
     )
     p.add_argument("--seed", type=int, default=1, metavar="N", help=msg("随机种子（默认 1；相同种子生成相同数据）", "random seed (default 1; the same seed writes the same data)"))
+    p.add_argument("--until", metavar="YYYY-MM", type=_month,
+                   help=msg("演示数据的最后一个月（默认：今天之前最后一个完整月份）；固定它，数据就不随日期变化",
+                            "the demo's last month (default: the last complete month before today); fixing it keeps the data the same whatever the date"))
     p.add_argument("--force", action="store_true",
                    help=msg("数据库已有记录时，先备份原数据库，再用演示数据替换它", "when the database holds records, back it up and replace it with the demo"))
     add_db_option(p)
     p.set_defaults(handler=demo_command)
+
+
+def _month(text: str):
+    from qmsdesk.periods import Period
+
+    try:
+        return Period.parse(text, "until")
+    except QmsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _describe(existing: dict[str, int]) -> str:
@@ -43,9 +57,11 @@ def _remove_database(path: Path) -> None:
 
 def demo_command(args: argparse.Namespace) -> int:
     from qmsdesk.cli import open_db
+    from qmsdesk.clock import today
     from qmsdesk.db.backup import backup_database
-    from qmsdesk.demo import existing_records, generate
+    from qmsdesk.demo import demo_window, existing_records, generate
 
+    demo_window(args.until, today())  # a month not yet over is refused before any database is touched
     db = open_db(args)
     try:
         with db.session() as s:
@@ -72,12 +88,12 @@ def demo_command(args: argparse.Namespace) -> int:
         db = open_db(args)
     try:
         with db.session() as s:
-            summary = generate(s, seed=args.seed)
+            summary = generate(s, seed=args.seed, until=args.until)
         where = db.path or getattr(args, "db", "")
     finally:
         db.close()
     for line in summary.lines():
         print(line)
-    print(msg("已写入 {p}。查看某月摘要：qmsdesk status --period 2026-10 --db {p}",
-              "Written to {p}. See a month: qmsdesk status --period 2026-10 --db {p}", p=where))
+    print(msg("已写入 {p}。查看某月摘要：qmsdesk status --period {m} --db {p}",
+              "Written to {p}. See a month: qmsdesk status --period {m} --db {p}", p=where, m=summary.last))
     return 0

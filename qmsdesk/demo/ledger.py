@@ -1,4 +1,10 @@
-"""Demo 整改台账: items from every source in every status, their progress notes, and the submissions."""
+"""Demo 整改台账: items from every source, their lives (qmsdesk.demo.timeline), progress notes, submissions.
+
+Items come from the meetings' problems, some inspection findings, the events that call for more than an
+on-the-spot fix, the indicator values that really missed (never a single rare event: those are followed
+as events), the quality office's feedback, and the story's scripted items. Most close by their deadline;
+at the last month's end and on the reading day no more than about a third of the open items are overdue.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +12,38 @@ import hashlib
 from datetime import date, timedelta
 
 from qmsdesk.db import models as m
+from qmsdesk.demo import story, timeline
 from qmsdesk.demo import texts as t
-from qmsdesk.demo.builder import AS_OF, CHINA, Demo
+from qmsdesk.demo.builder import Demo
+from qmsdesk.demo.meetings import RARE
 from qmsdesk.periods import Period
 
 NURSING = {"护理质量", "护理文书", "管路安全", "分级护理", "患者安全", "急救管理", "应急管理", "设备管理"}
 MEDICAL = {"医疗质量", "病历质量", "核心制度"}
+# Days to the deadline, by category first, else by source: a meeting's problems are reviewed at a later
+# meeting, an inspection's findings are quick fixes, equipment and training take longer.
+DEADLINE_DAYS = {"设备管理": (30, 45, 60), "人员培训": (30, 45), "meeting": (30, 45, 60), "inspection": (21, 30, 30),
+                 "event": (30,), "indicator": (45, 60), "office": (30,)}
+DILIGENCE = 0.8  # share of items this ward closes by the deadline
 
-# How an indicator that missed its target is usually explained and answered on this ward.
+# How a missed indicator is usually explained and answered on this ward: (category, root cause, measures).
 INDICATOR_ACTIONS = {
-    "NUR-FALL": ("患者安全", "老年、夜间如厕及使用镇静/降压药物患者跌倒风险评估与防护不到位",
-                 "高危患者每班评估；夜间加强巡视与如厕协助；卫生间加装扶手；开展跌倒RCA"),
-    "NUR-CAUTI": ("医院感染", "留置导尿时间偏长，集束化措施执行不到位",
-                  "每日评估拔管指征；会阴护理每日2次并记录；院感护士每周督查"),
-    "NUR-CLABSI": ("医院感染", "中心静脉导管维护时消毒范围不足", "导管维护操作再培训并考核；维护包标准化"),
-    "NUR-PI": ("护理质量", "高危患者翻身及减压措施落实不到位", "Braden评分≤12分患者使用减压床垫，护士长每日查房"),
-    "NUR-RESTRAINT": ("护理质量", "谵妄患者增多，替代约束措施不足", "使用谵妄评估工具，优先采用替代措施，每日评估约束必要性"),
-    "NUR-TURNOVER": ("人力资源", "护士因家庭原因离职", "及时申请补充人员，新入职护士一对一带教"),
-    "NIT-VTE": ("医疗质量", "入院VTE风险评估未按时完成", "入院24小时内完成评估，质控员每周抽查"),
-    "NIT-IV": ("医疗质量", "冬季呼吸道感染患者静脉输液偏多", "严格掌握输液指征，能口服不静脉"),
-    "NIT-AE-REPORT": ("患者安全", "护理人员主动上报意识不足", "强化非惩罚性上报培训，每月通报上报情况"),
+    "NIT-VTE": ("医疗质量", "入院VTE风险评估未按时完成，中高危患者预防措施未全部落实",
+                "入院24小时内完成评估，质控员每周抽查；中高危患者医嘱中落实预防措施"),
+    "NIT-IV": ("医疗质量", "冬季呼吸道感染合并心衰患者静脉输液偏多", "严格掌握输液指征，能口服不静脉，药师每月点评"),
+    "NIT-AE-REPORT": ("患者安全", "护理人员担心追责，近似差错未主动上报",
+                      "开展非惩罚性上报培训，每月例会通报上报情况并表扬主动上报"),
+    "NUR-BED-RATIO": ("人力资源", "1名护士离职，补充人员尚未到岗", "向护理部申请补充护士；到岗前实行弹性排班，保障夜班人力"),
+    "NUR-PATIENT-RATIO": ("人力资源", "冬季收治患者增多，白班责任护士未相应增加", "高峰时段增加1名责任护士，实行弹性排班"),
+}
+EVENT_ACTIONS = {
+    "medication_error": ("药事管理", "给药查对制度执行不到位", "组织全科学习给药查对制度，高警示药品双人核对，药师每月抽查"),
+    "pressure_injury": ("护理质量", "高危患者减压措施及皮肤评估落实不到位",
+                        "Braden≤12分患者每班评估皮肤，使用减压用具，护士长每日查房"),
+    "unplanned_extubation": ("管路安全", "躁动、意识模糊患者管路固定及约束评估不到位",
+                             "高危管路每班评估固定及约束必要性，躁动患者专人看护"),
+    "transfusion": ("医疗质量", "输血前核对及交接流程执行不到位", "输血前双人床旁核对，输血科复核签字后发血"),
+    "identification": ("患者安全", "身份识别双向核对执行不到位", "给药、采血前执行双向核对，腕带信息模糊立即更换"),
 }
 
 
@@ -35,7 +53,7 @@ def _responsible(d: Demo, category: str) -> m.Staff:
     elif category == "医院感染":
         pool = [d.posts["护理质控员"], d.posts["护士长"]]
     elif category == "药事管理":
-        pool = [s for s in d.staff if s.profession == "pharmacist"]
+        pool = [s for s in d.staff if s.profession == "pharmacist"] + [d.posts["护理质控员"]]
     elif category in NURSING:
         pool = [s for s in d.staff if s.nursing_level in ("N3", "N4") and s.active]
     else:
@@ -43,18 +61,95 @@ def _responsible(d: Demo, category: str) -> m.Staff:
     return d.rng.choice(pool)
 
 
-def _item(d: Demo, source_kind: str, category: str, problem: str, found: date, root: str, measures: str,
-          **link) -> m.RectificationItem:
-    found = min(found, AS_OF - timedelta(days=3))
-    # Recent problems get the longer deadlines that bigger changes need, so not every open item is late.
-    days = (30, 45, 60) if found > AS_OF - timedelta(days=60) else (14, 21, 30, 30, 45, 60)
-    item = d.add(m.RectificationItem(
-        source_kind=source_kind, category=category, problem=problem, found_on=found, root_cause=root,
-        measures=measures, responsible_id=_responsible(d, category).id,
-        deadline=found + timedelta(days=d.rng.choice(days)), status="open", **link,
-    ))
-    d.items.append(item)
-    return item
+class Ledger:
+    """The items being written, each with its life."""
+
+    def __init__(self, d: Demo) -> None:
+        self.d = d
+        self.lives: dict[m.RectificationItem, timeline.Life] = {}
+        self.story: dict[m.RectificationItem, story.StoryItem] = {}
+
+    def add(self, source_kind: str, category: str, problem: str, found: date, root: str, measures: str,
+            responsible: m.Staff | None = None, deadline: date | None = None, **link) -> m.RectificationItem:
+        d = self.d
+        days = DEADLINE_DAYS.get(category) or DEADLINE_DAYS[source_kind]
+        deadline = deadline or found + timedelta(days=d.rng.choice(days))
+        item = d.add(m.RectificationItem(
+            source_kind=source_kind, category=category, problem=problem, found_on=found, root_cause=root,
+            measures=measures, responsible_id=(responsible or _responsible(d, category)).id, deadline=deadline,
+            status="open", **link,
+        ))
+        d.items.append(item)
+        closed = timeline.draw_closure(d.rng, found, deadline, d.as_of, DILIGENCE)
+        self.lives[item] = timeline.Life(found, deadline, closed, roll=d.rng.random())
+        return item
+
+
+def write_items(d: Demo) -> Ledger:
+    ledger = Ledger(d)
+    _story_items(d, ledger)
+    self_inspections = {f.inspection_id for f, _e, _on in d.findings
+                        if d.session.get(m.Inspection, f.inspection_id).kind == "self"}
+    for mp, (category, _problem, root, measures) in d.problems:
+        meeting = next(x for x in d.meetings if x.id == mp.meeting_id)
+        ledger.add("meeting", category, mp.description, meeting.date, root, measures, meeting_problem_id=mp.id)
+    for f, (category, _desc, root, measures), on in d.findings:
+        if d.rng.random() < 0.25 and f.inspection_id in self_inspections:
+            continue  # put right on the spot during the ward's own check: no item needed
+        ledger.add("inspection", category, f.description, on, root, measures, finding_id=f.id)
+    _event_items(d, ledger)
+    _indicator_items(d, ledger)
+    for index, day, category, problem, root, measures in t.OFFICE_FEEDBACK:
+        ledger.add("office", category, problem, d.weekday_near(d.day(index, day)), root, measures)
+    return ledger
+
+
+def _story_items(d: Demo, ledger: Ledger) -> None:
+    for s in story.ITEMS:
+        kind, key = s.source.split(":")
+        found = d.day(*s.found) if s.found else None
+        owner = d.posts[s.owner]
+        deadline = d.day(*s.deadline)
+        if kind == "event":
+            e = d.story[key]
+            item = ledger.add("event", "患者安全", f"不良事件整改：{e.description}", found, e.analysis or "见事件经过",
+                              s.measures, owner, deadline, event_id=e.id)
+        elif kind == "finding":
+            f = d.story[key]
+            sf = next(x for i in story.INSPECTIONS for x in i.findings if x.key == key)
+            found = d.story[next(i.key for i in story.INSPECTIONS if sf in i.findings)].date
+            item = ledger.add("inspection", sf.category, f.description, found, sf.root, sf.measures, owner, deadline,
+                              finding_id=f.id)
+        elif kind == "problem":
+            mp = d.story[key]
+            sp = next(x for mt in story.MEETINGS.values() for x in mt.problems if x.key == key)
+            found = next(x.date for x in d.meetings if x.id == mp.meeting_id)
+            item = ledger.add("meeting", sp.category, mp.description, found, sp.root, sp.measures, owner, deadline,
+                              meeting_problem_id=mp.id)
+        else:
+            month = d.index_of(found) - 1
+            value = next(v for v in d.values if v.indicator.code == key and v.period == str(d.month(month)))
+            item = ledger.add("indicator", s.category, _indicator_problem(value), found, s.root, s.measures, owner,
+                              deadline, indicator_value_id=value.id)
+        ledger.lives[item] = timeline.Life(item.found_on, deadline, d.day(*s.closed), fixed=True)
+        ledger.story[item] = s
+
+
+def _event_items(d: Demo, ledger: Ledger) -> None:
+    scripted = {d.story[e.key].id for e in story.EVENTS if e.category == "fall"}
+    for e in d.events:
+        if e.id in scripted or e.grade == "IV":
+            continue
+        always = e.grade in ("I", "II") or e.category in ("pressure_injury", "unplanned_extubation")
+        if not always and (e.category not in EVENT_ACTIONS or d.rng.random() > 0.35):
+            continue
+        category, root, measures = EVENT_ACTIONS.get(
+            e.category, ("患者安全", "高危因素评估与防范措施落实不到位", "针对原因落实防范措施，全科学习事件经过与改进要求"))
+        found = d.local_date(e.reported_at) + timedelta(days=d.rng.randint(1, 3))
+        if found > d.last.last_day:
+            continue  # reported in the last days: the group takes it up next month
+        ledger.add("event", category, f"不良事件整改：{e.description}", found, e.analysis or root, measures,
+                   event_id=e.id)
 
 
 def _indicator_problem(v: m.IndicatorValue) -> str:
@@ -64,146 +159,119 @@ def _indicator_problem(v: m.IndicatorValue) -> str:
             f"未达到目标值（{sign}{ind.target:g}{ind.unit}）")
 
 
-def write_items(d: Demo) -> None:
-    for mp, (category, _problem, root, measures) in d.problems:
-        meeting = next(x for x in d.meetings if x.id == mp.meeting_id)
-        _item(d, "meeting", category, mp.description, meeting.date, root, measures, meeting_problem_id=mp.id)
-    for f, (category, _desc, root, measures), on in d.findings:
-        if on.month % 3 and d.rng.random() < 0.5:
-            continue  # put right on the spot during the self-inspection: no item needed
-        _item(d, "inspection", category, f.description, on, root, measures, finding_id=f.id)
-    for e in d.events:
-        if e.grade == "IV" or (e.grade == "III" and e.category not in ("fall", "pressure_injury")):
-            continue
-        found = e.reported_at.astimezone(CHINA).date() + timedelta(days=d.rng.randint(1, 3))
-        _item(d, "event", "患者安全", f"不良事件整改：{e.description}", found,
-              e.analysis or "事件原因分析：高危因素评估与防护措施落实不到位",
-              "针对原因落实防范措施，全科学习事件经过与改进要求", event_id=e.id)
-    _indicator_items(d)
-    for i, (category, problem, root, measures) in enumerate(t.OFFICE_FEEDBACK):
-        _item(d, "office", category, problem, date(2026, 10, 12) if i == 0 else date(2026, 7, 15), root, measures)
-
-
-def _indicator_items(d: Demo) -> None:
-    last_flagged: dict[str, Period] = {}
+def _indicator_items(d: Demo, ledger: Ledger) -> None:
+    """One item per run of months an indicator really missed (never for the rare-event counts)."""
+    missed_last: dict[str, int] = {}
     for v in sorted(d.values, key=lambda x: (x.period, x.indicator.code)):
-        ind, p = v.indicator, Period.parse(v.period)
-        value = v.value
-        if ind.target is None or value is None:
+        ind, index = v.indicator, d.months.index(Period.parse(v.period))
+        if ind.code in RARE or ind.target is None or v.value is None:
             continue
-        missed = value > ind.target if ind.direction == "lower" else value < ind.target
-        if not missed:
+        if not ((v.value > ind.target) if ind.direction == "lower" else (v.value < ind.target)):
             continue
-        flagged_before = last_flagged.get(ind.code) == p.previous()
-        last_flagged[ind.code] = p
-        if flagged_before:
-            continue  # the same indicator missing again: the open item carries on
+        carried = missed_last.get(ind.code) == index - 1
+        missed_last[ind.code] = index
+        if carried or index + 1 >= len(d.months):
+            continue  # the open item carries on; a miss in the last month is taken up next month
         category, root, measures = INDICATOR_ACTIONS.get(ind.code, ("医疗质量", "原因待分析", "组织分析并制定改进措施"))
-        found = d.weekday_near(p.next().first_day + timedelta(days=6))
-        _item(d, "indicator", category, _indicator_problem(v), found, root, measures, indicator_value_id=v.id)
+        found = d.weekday_near(d.day(index + 1, 6))
+        ledger.add("indicator", category, _indicator_problem(v), found, root, measures, indicator_value_id=v.id)
 
 
-def _status_for(d: Demo, item: m.RectificationItem) -> str:
-    """Older items are mostly closed; recent ones are still being worked on."""
-    age = (AS_OF - item.found_on).days
-    roll = d.rng.random()
-    if age > 150:
-        shares = (0.9, 0.0, 0.1, 0.0)
-    elif age > 90:
-        shares = (0.75, 0.1, 0.15, 0.0)
-    elif age > 45:
-        shares = (0.4, 0.2, 0.3, 0.1)
-    else:
-        shares = (0.05, 0.15, 0.4, 0.4)
-    for status, share in zip(("closed", "awaiting_verification", "in_progress", "open"), shares, strict=True):
-        if roll < share:
-            return status
-        roll -= share
-    return "open"
+# --- settling: status, closure, notes -------------------------------------------------------------
+
+def settle_items(d: Demo, ledger: Ledger) -> None:
+    lives = list(ledger.lives.values())
+    timeline.keep_open(lives, d.last.last_day, d.as_of)
+    timeline.hold_overdue(lives, d.rng, [p.last_day for p in d.months] + [d.as_of])
+    _vary_statuses(d, ledger)
+    leader, deputy = d.posts["科主任"], d.posts["护士长"]
+    for item, life in ledger.lives.items():
+        item.status = timeline.status_on(life, d.as_of)
+        if item.status == "closed":
+            item.verifier_id = (deputy if item.responsible_id == leader.id else leader).id
+            item.verified_on = item.closed_on = life.closed
+            item.effect_evaluation = _effect(d, item, ledger.story.get(item))
+        _write_progress(d, item, life, ledger.story.get(item))
+    _mark_failed_verification(d, ledger)
+    _write_follow_up(d)
 
 
-def _ensure_variety(d: Demo) -> None:
-    """Whatever the seed, the ledger shows every status and some overdue items."""
-    overdue = [i for i in d.items if i.status != "closed" and i.deadline < AS_OF]
-    old_closed = sorted((i for i in d.items if i.status == "closed"), key=lambda i: i.found_on, reverse=True)
-    while len(overdue) < 4 and old_closed:
-        item = old_closed.pop()
-        item.status = "in_progress"
-        overdue.append(item)
-    recent = sorted(d.items, key=lambda i: i.found_on, reverse=True)
-    for status in ("open", "in_progress", "awaiting_verification", "closed"):
-        have = sum(1 for i in d.items if i.status == status)
-        for item in recent:
-            if have >= 2:
+def _vary_statuses(d: Demo, ledger: Ledger) -> None:
+    """Whatever the seed, the open items show each status at least twice: the newest are set to not yet
+    started, the next to awaiting verification or in progress."""
+    still_open = sorted((life for life in ledger.lives.values() if not life.fixed and life.open_on(d.as_of)),
+                        key=lambda life: life.found, reverse=True)
+
+    def count(status: str) -> int:
+        return sum(1 for life in still_open if timeline.status_on(life, d.as_of) == status)
+
+    for status, roll in (("open", 0.0), ("awaiting_verification", 0.9), ("in_progress", 0.5)):
+        for life in still_open:
+            if count(status) >= 2:
                 break
-            if sum(1 for i in d.items if i.status == item.status) > 3 and item.status != status:
-                item.status = status
-                have += 1
+            now = timeline.status_on(life, d.as_of)
+            if now != status and count(now) > 2:
+                life.roll = roll
+
+
+def _effect(d: Demo, item: m.RectificationItem, scripted: story.StoryItem | None) -> str:
+    if scripted:
+        return scripted.effect
+    text = d.rng.choice(t.EFFECT_EVALUATIONS[item.source_kind])
+    months = max(1, round((item.closed_on - item.found_on).days / 30))
+    return text.format(n=months)
 
 
 def _note_dates(d: Demo, start: date, end: date, n: int) -> list[date]:
-    end = max(start, min(end, AS_OF - timedelta(days=1)))
+    end = max(start, min(end, d.as_of - timedelta(days=1)))
     span = (end - start).days
     return sorted(start + timedelta(days=d.rng.randint(min(1, span), span)) for _ in range(n))
 
 
-def _write_progress(d: Demo, item: m.RectificationItem) -> None:
-    author = next(s.name for s in d.staff if s.id == item.responsible_id)
-    if item.status == "open":
+def _write_progress(d: Demo, item: m.RectificationItem, life: timeline.Life, scripted: story.StoryItem | None) -> None:
+    author = d.name_of(item.responsible_id)
+    if scripted:
+        notes = [(d.day(*when), text) for when, text in scripted.notes]
+    elif item.status == "open":
         return
-    leader, deputy = d.posts["科主任"], d.posts["护士长"]
-    if item.status == "closed":
-        verified = item.found_on + timedelta(days=d.rng.randint(10, (item.deadline - item.found_on).days + 10))
-        verified = min(verified, AS_OF - timedelta(days=1))
-        item.verifier_id = (deputy if item.responsible_id == leader.id else leader).id
-        item.verified_on = item.closed_on = verified
-        item.effect_evaluation = d.rng.choice(t.EFFECT_EVALUATIONS)
-        texts = [t.PROGRESS[0], t.PROGRESS[1], t.PROGRESS[4]]
-        end = verified - timedelta(days=1)
-    elif item.status == "awaiting_verification":
-        texts = [t.PROGRESS[0], t.PROGRESS[3], t.PROGRESS[4]]
-        end = min(item.deadline, AS_OF - timedelta(days=1))
     else:
-        texts = [t.PROGRESS[0], d.rng.choice((t.PROGRESS[2], t.PROGRESS[3]))][: d.rng.randint(1, 2)]
-        end = AS_OF - timedelta(days=d.rng.randint(3, 30))
-    for on, text in zip(_note_dates(d, item.found_on, end, len(texts)), texts, strict=True):
+        keys = {"closed": ("start", "doing", "ask_verify"), "awaiting_verification": ("start", "weekly", "ask_verify"),
+                "in_progress": ("start", d.rng.choice(("weekly", "first_round")))[: d.rng.randint(1, 2)]}[item.status]
+        end = life.closed - timedelta(days=1) if life.closed and life.closed <= d.as_of else d.as_of
+        dates = _note_dates(d, item.found_on, end, len(keys))
+        notes = [(on, t.PROGRESS[k]) for on, k in zip(dates, keys, strict=True)]
+    for on, text in notes:
         d.add(m.ProgressNote(item_id=item.id, date=on, note=text, author=author))
 
 
-def _mark_failed_verification(d: Demo) -> None:
+def _mark_failed_verification(d: Demo, ledger: Ledger) -> None:
     """One item went back from verification to work: the PDCA loop a head nurse knows."""
-    for item in d.items:
-        if item.status == "in_progress" and item.found_on < AS_OF - timedelta(days=60):
-            d.add(m.ProgressNote(item_id=item.id, date=AS_OF - timedelta(days=12),
-                                 note="验证未通过：复查仍发现同类问题，退回继续整改。",
+    for item, life in ledger.lives.items():
+        if item.status == "in_progress" and item.found_on < d.as_of - timedelta(days=60) and not life.fixed:
+            d.add(m.ProgressNote(item_id=item.id, date=d.as_of - timedelta(days=12), note=t.PROGRESS["failed"],
                                  author=d.posts["科主任"].name))
             return
 
 
-def settle_items(d: Demo) -> None:
-    for item in d.items:
-        item.status = _status_for(d, item)
-    _ensure_variety(d)
-    for item in d.items:
-        _write_progress(d, item)
-    _mark_failed_verification(d)
-    _write_follow_up(d)
-
-
 def _write_follow_up(d: Demo) -> None:
-    by_problem = {i.meeting_problem_id: i for i in d.items if i.meeting_problem_id}
-    d.meetings[0].follow_up = "上年度遗留问题已全部移交整改台账，本次起按月跟踪。"
+    problems = [mp for mp, _entry in d.problems]
+    problems += [d.story[sp.key] for mt in story.MEETINGS.values() for sp in mt.problems]
+    by_meeting: dict = {}
+    for mp in problems:
+        by_meeting.setdefault(mp.meeting_id, set()).add(mp.id)
+    d.meetings[0].follow_up = "上月遗留问题已全部移交整改台账，本次起按月跟踪。"
     for prev, mt in zip(d.meetings, d.meetings[1:], strict=False):
-        items = [by_problem[mp.id] for mp, _ in d.problems if mp.meeting_id == prev.id and mp.id in by_problem]
-        closed = sum(1 for i in items if i.status == "closed" and i.closed_on and i.closed_on <= mt.date)
-        mt.follow_up = d.rng.choice(t.FOLLOW_UP).format(closed=closed, left=len(items) - closed)
+        raised = by_meeting.get(prev.id, set())
+        items = [i for i in d.items if i.meeting_problem_id in raised]
+        closed = sum(1 for i in items if i.closed_on and i.closed_on <= mt.date)
+        mt.follow_up = d.rng.choice(t.FOLLOW_UP).format(n=len(items), closed=closed, left=len(items) - closed)
 
 
 def write_submissions(d: Demo) -> None:
     """Every month but the last was submitted and accepted; written last, because it locks them."""
     for p in d.months[:-1]:
         nxt = p.next()
-        submitted = d.local_time(d.weekday_near(date(nxt.year, nxt.month, 5)), 16, 30)
+        submitted = d.local_time(d.weekday_near(date(nxt.year, nxt.month, d.rng.randint(2, 5))), 16, 30)
         digest = hashlib.sha256(f"qmsdesk-demo-{d.seed}-{p}".encode()).hexdigest()
         d.add(m.Submission(
             period=str(p), version=1, status="accepted", submitted_at=submitted, file_hash=digest,

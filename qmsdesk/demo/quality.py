@@ -1,211 +1,220 @@
-"""Demo quality work: inspections and findings, adverse events, monthly indicator values, meetings."""
+"""Demo quality work: the ward's census, inspections and findings, adverse events, monthly indicator values.
+
+Rates stay inside the ranges Chinese wards publish (see the sources in qmsdesk.demo): falls and pressure
+injuries are the scripted few of qmsdesk.demo.story, every count indicator's numerator is the number of
+matching events in the register, and the adverse-event reporting rate is the register's own count over
+discharges — low in the first three months, on target after the non-punitive reporting training.
+"""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from datetime import timedelta
 
 from qmsdesk.db import models as m
-from qmsdesk.db.enums import EventGrade
+from qmsdesk.demo import bank, story
 from qmsdesk.demo import texts as t
-from qmsdesk.demo.builder import Demo
-from qmsdesk.periods import Period
+from qmsdesk.demo.builder import BEDS, Demo
 from qmsdesk.services.catalogue import install_catalogue
 
-# kind -> month indexes (0 = 2025-11) of that kind of inspection; self-inspection is monthly.
-INSPECTION_MONTHS = {"self": range(12), "functional": (1, 4, 7, 10), "cross": (1, 4, 7, 10), "flying": (6, 10)}
-BEDS = 45
+# kind -> month indexes of routine inspections; the story's inspections come on top (self: m3, m5, m6
+# are the story's own self-inspections that month).
+INSPECTION_MONTHS = {"self": (0, 1, 2, 4, 7, 8, 9, 10, 11), "functional": (1, 4, 10), "cross": (2, 8), "flying": (5, 11)}
+INSPECTION_DAYS = {"self": (8, 16), "functional": (15, 21), "cross": (9, 14), "flying": (3, 8)}
+# What the ward reports besides its scripted falls, pressure injuries and extubations.
+BACKGROUND = {"medication_error": 36, "other": 20, "identification": 14, "equipment": 12,
+              "infusion_reaction": 10, "transfusion": 8}
+REPORTING_LOW_MONTHS = 3  # before the non-punitive reporting training of m2 takes hold
+IV_MISS_MONTH, VTE_MISS_MONTH = 1, 2
 
+
+@dataclass(frozen=True)
+class Census:
+    days: int
+    patient_days: int
+    discharges: int
+    patients: int  # 期初在院 + 新入院
+    nurses: int
+    devices: dict[str, int]  # device-days by the indicator that counts them
+
+
+def plan_census(d: Demo) -> list[Census]:
+    out = []
+    for index, p in enumerate(d.months):
+        days = p.last_day.day
+        winter = p.month in (12, 1, 2)
+        occupancy = d.rng.uniform(0.95, 1.03) if winter else d.rng.uniform(0.86, 0.96)
+        patient_days = int(BEDS * days * occupancy)
+        discharges = int(patient_days / d.rng.uniform(6.6, 7.4))
+        uc_days = d.rng.randint(275, 295) if story.CAUTI_CASES.get(index, 0) >= 3 else d.rng.randint(260, 340)
+        devices = {"NUR-UEX-ETT": d.rng.randint(6, 20), "NUR-UEX-GT": d.rng.randint(60, 110),
+                   "NUR-UEX-CVC": d.rng.randint(80, 140), "NUR-UEX-PICC": d.rng.randint(150, 230),
+                   "NUR-UEX-UC": uc_days}
+        out.append(Census(days, patient_days, discharges, round(BEDS * occupancy) + discharges,
+                          len(d.nurses_at(p.last_day)), devices))
+    return out
+
+
+# --- inspections ---------------------------------------------------------------------------------
 
 def write_inspections(d: Demo) -> None:
-    used = {kind: 0 for kind in t.FINDINGS}
-    for kind, months in INSPECTION_MONTHS.items():
+    used = {kind: d.rng.randrange(len(bank_)) for kind, bank_ in t.FINDINGS.items()}
+    plan = sorted((index, kind) for kind, months in INSPECTION_MONTHS.items() for index in months)
+    for n, (index, kind) in enumerate(plan):
         inspector, topics = t.INSPECTORS[kind]
-        for n, index in enumerate(months):
-            when = d.weekday_near(d.day(index, {"self": 12, "functional": 18, "cross": 9, "flying": 3}[kind]
-                                        + d.rng.randint(0, 5)))
-            count = 2 if kind == "flying" or d.rng.random() < 0.3 else 1
-            if kind == "flying" and index == 6:
-                count = 1
-            score = round(d.rng.uniform(90, 98), 1) - 2.5 * count
-            ins = d.add(m.Inspection(
-                kind=kind, date=when, inspector=inspector, topic=topics[n % len(topics)], score=round(score, 1),
-                summary=f"共检查{d.rng.randint(8, 15)}项，发现问题{count}项，已反馈科室。",
-            ))
-            d.session.flush()  # stored before its findings, so the month-lock hook finds it without a query
-            bank = t.FINDINGS[kind]
-            for _ in range(count):
-                entry = bank[used[kind] % len(bank)]
-                used[kind] += 1
-                f = d.add(m.InspectionFinding(inspection_id=ins.id, category=entry[0], description=entry[1]))
-                d.findings.append((f, entry, when))
+        when = d.weekday_near(d.day(index, d.rng.randint(*INSPECTION_DAYS[kind])))
+        count = d.rng.randint(*t.FINDINGS_PER_INSPECTION[kind])
+        ins = d.add(m.Inspection(
+            kind=kind, date=when, inspector=inspector, topic=topics[(n + index) % len(topics)],
+            score=round(d.rng.uniform(94, 99) - 1.5 * count, 1),
+            summary=f"共检查{d.rng.randint(10, 18)}项，发现问题{count}项，已反馈科室。",
+        ))
+        d.session.flush()  # stored before its findings, so the month-lock hook finds it without a query
+        findings = t.FINDINGS[kind]
+        for _ in range(count):
+            category, text, root, measures = findings[used[kind] % len(findings)]
+            used[kind] += 1
+            text = text.format(n=d.rng.randint(1, 3), p=d.rng.randint(76, 84))
+            f = d.add(m.InspectionFinding(inspection_id=ins.id, category=category, description=text))
+            d.findings.append((f, (category, text, root, measures), when))
+    for s in story.INSPECTIONS:
+        when = d.weekday_near(d.day(s.month, s.day))
+        ins = d.add(m.Inspection(kind=s.kind, date=when, inspector=s.inspector, topic=s.topic, score=s.score,
+                                 summary=s.summary))
+        d.story[s.key] = ins
+        d.session.flush()
+        for sf in s.findings:
+            f = d.add(m.InspectionFinding(inspection_id=ins.id, category=sf.category, description=sf.description))
+            d.story[sf.key] = f
 
 
-def write_events(d: Demo) -> None:
-    reporters = [s for s in d.staff if s.profession in ("nurse", "doctor") and s.active]
-    for index, day, hour, category, grade, _tube, text, action, analysis, anonymous in sorted(
-        t.EVENTS, key=lambda e: (e[0], e[1])
-    ):
-        on = d.day(index, day)
-        occurred = d.local_time(on, hour, d.rng.choice((5, 10, 20, 30, 40, 50)))
-        delay = timedelta(hours=d.rng.randint(1, 3) if grade in ("I", "II") else d.rng.randint(2, 20))
-        staff_on_duty = [s for s in reporters if d.employed_on(s, on)]
-        d.events.append(d.add(m.AdverseEvent(
-            occurred_at=occurred, reported_at=occurred + delay, category=category, grade=grade,
-            description=text, immediate_action=action, analysis=analysis,
-            medical_record_no=f"{d.month(index).year % 100:02d}{d.rng.randint(10_000_000, 99_999_999)}",
-            reporter_id=None if anonymous else d.rng.choice(staff_on_duty).id,
-        )))
+# --- adverse events -------------------------------------------------------------------------------
+
+def _event(d: Demo, index: int, day: int, hour: int, minute: int, category: str, grade: str, text: str,
+           action: str, analysis: str | None, anonymous: bool) -> m.AdverseEvent:
+    on = d.day(index, day)
+    occurred = d.local_time(on, hour, minute)
+    delay = timedelta(hours=d.rng.randint(1, 3) if grade in ("I", "II") else d.rng.randint(2, 20))
+    reporters = [s for s in d.staff if s.profession in ("nurse", "doctor") and d.employed_on(s, on)]
+    event = d.add(m.AdverseEvent(
+        occurred_at=occurred, reported_at=occurred + delay, category=category, grade=grade,
+        description=text, immediate_action=action, analysis=analysis,
+        medical_record_no=f"{d.month(index).year % 100:02d}{d.rng.randint(10_000_000, 99_999_999)}",
+        reporter_id=None if anonymous else d.rng.choice(reporters).id,
+    ))
+    d.events.append(event)
+    return event
 
 
-def _events_in(d: Demo, p: Period, category: str, tube: str | None = None) -> int:
-    rows = [e for e in t.EVENTS if d.month(e[0]) == p and e[3] == category and (tube is None or e[5] == tube)]
-    return len(rows)
+def write_events(d: Demo, census: list[Census]) -> None:
+    """The story's events, then background reports until each month holds what the ward reported:
+    about 1.5 per 100 discharges in the first three months, about 2.8 after."""
+    for e in story.EVENTS:
+        text = e.description.format(age=d.rng.randint(72, 88))
+        d.story[e.key] = _event(d, e.month, e.day, e.hour, e.minute, e.category, e.grade, text, e.action,
+                                e.analysis, anonymous=False)
+        if e.tube:
+            d.tubes[d.story[e.key].id] = e.tube
+    wanted = []
+    for index, c in enumerate(census):
+        per_hundred = d.rng.uniform(1.3, 1.8) if index < REPORTING_LOW_MONTHS else d.rng.uniform(2.6, 3.2)
+        scripted = sum(1 for e in story.EVENTS if e.month == index)
+        wanted.append(max(0, math.ceil(c.discharges * per_hundred / 100) - scripted))
+    categories = allot(sum(wanted), BACKGROUND)
+    d.rng.shuffle(categories)
+    for index, (c, n) in enumerate(zip(census, wanted, strict=True)):
+        for _ in range(n):
+            _background_event(d, index, c.days, categories.pop())
+    d.events.sort(key=lambda e: e.occurred_at)
 
 
-def _census(d: Demo, p: Period) -> dict[str, int]:
-    winter = p.month in (12, 1, 2)
-    days = p.last_day.day
-    occupancy = d.rng.uniform(0.93, 1.02) if winter else d.rng.uniform(0.86, 0.96)
-    patient_days = int(BEDS * days * occupancy)
-    nurses = d.nurses_at(p.last_day)
-    return {
-        "patient_days": patient_days, "discharges": int(patient_days / d.rng.uniform(5.6, 6.4)),
-        "nurses": len(nurses), "days": days,
-    }
+def _background_event(d: Demo, index: int, days: int, category: str) -> None:
+    flavour = bank.FLAVOURS["cardiology"]
+    choices = bank.by_category(category)
+    # near misses (Ⅳ级) are most of what a reporting ward reports
+    template = d.rng.choices(choices, [3 if x.grade == "IV" else 1 for x in choices])[0]
+    _event(d, index, d.rng.randint(2, days - 1), d.rng.randint(*template.hours), d.rng.choice((5, 10, 20, 30, 40, 50)),
+           template.category, template.grade, bank.fill(template.description, d.rng, flavour),
+           bank.fill(template.action, d.rng, flavour), template.analysis and bank.fill(template.analysis, d.rng, flavour),
+           anonymous=template.grade in ("III", "IV") and d.rng.random() < 0.2)
 
 
-def _value(d: Demo, code: str, p: Period, c: dict[str, int]) -> tuple[int, int | None, str | None]:
-    """Numerator, denominator and note of one indicator in one month, consistent with the events."""
-    rng, idx = d.rng, d.months.index(p)
-    uex = {"NUR-UEX-ETT": (8, 25), "NUR-UEX-GT": (60, 110), "NUR-UEX-CVC": (80, 140),
-           "NUR-UEX-PICC": (150, 230), "NUR-UEX-UC": (260, 340)}
+def allot(total: int, weights: dict[str, int]) -> list[str]:
+    """`total` draws shared out by weight (largest remainder), so a year's mix is the mix intended."""
+    whole = sum(weights.values())
+    shares = {k: total * w / whole for k, w in weights.items()}
+    out = {k: int(v) for k, v in shares.items()}
+    for k in sorted(shares, key=lambda k: shares[k] - out[k], reverse=True)[: total - sum(out.values())]:
+        out[k] += 1
+    return [k for k, n in out.items() for _ in range(n)]
+
+
+def events_in(d: Demo, index: int, category: str | None = None, tube: str | None = None) -> list[m.AdverseEvent]:
+    p = d.month(index)
+    return [e for e in d.events if p.contains(d.local_date(e.occurred_at))
+            and (category is None or e.category == category) and (tube is None or d.tubes.get(e.id) == tube)]
+
+
+# --- indicators -----------------------------------------------------------------------------------
+
+def _value(d: Demo, code: str, index: int, c: Census) -> tuple[float, float | None, str | None]:
+    """Numerator, denominator and note of one indicator in one month, consistent with the registers."""
+    rng = d.rng
     if code == "NUR-FALL":
-        n = _events_in(d, p, "fall")
-        return n, c["patient_days"], f"本月跌倒/坠床{n}例，均已上报不良事件" if n else None
+        n = len(events_in(d, index, "fall"))
+        return n, c.patient_days, f"本月跌倒{n}例，已上报不良事件" if n else None
     if code == "NUR-PI":
-        n = _events_in(d, p, "pressure_injury")
-        return n, c["discharges"] + rng.randint(35, 50), "院内新发2期压力性损伤" if n else None
-    if code == "NUR-RESTRAINT":
-        n = rng.randint(70, 76) if idx == 10 else rng.randint(28, 55)
-        return n, c["patient_days"], "8—9月躁动、谵妄患者增多" if idx == 10 else None
-    if code in uex:
-        return _events_in(d, p, "unplanned_extubation", code), rng.randint(*uex[code]), None
+        n = len(events_in(d, index, "pressure_injury"))
+        return n, c.patients, "院内新发压力性损伤，已上报不良事件" if n else None
+    if code in c.devices:
+        return len(events_in(d, index, "unplanned_extubation", code)), c.devices[code], None
     if code == "NUR-CAUTI":
-        n = {9: 1, 10: 3, 11: 1}.get(idx, 0)  # a cluster in September: a control-chart signal
-        return n, rng.randint(270, 330), "经院感科确认" if n else None
+        n = story.CAUTI_CASES.get(index, 0)
+        return n, c.devices["NUR-UEX-UC"], "经院感科确认" + ("，聚集性病例" if n >= 3 else "") if n else None
     if code == "NUR-CLABSI":
-        return (1 if idx == 6 else 0), rng.randint(240, 360), None
+        return story.CLABSI_CASES.get(index, 0), c.devices["NUR-UEX-CVC"] + c.devices["NUR-UEX-PICC"], None
+    if code == "NUR-RESTRAINT":
+        return round(c.patient_days * rng.uniform(0.012, 0.032)), c.patient_days, None
     if code == "NUR-BED-RATIO":
-        return c["nurses"], BEDS, None
+        return c.nurses, BEDS, None
     if code == "NUR-PATIENT-RATIO":
-        return round(c["patient_days"] / c["days"]), 7, None
+        return c.patient_days, math.ceil(c.patient_days / c.days / rng.uniform(6.6, 7.4)) * c.days, None
     if code == "NUR-HOURS":
-        return c["nurses"] * 8 * 22 + rng.randint(-60, 120), c["patient_days"], None
+        return c.nurses * 8 * 22 + rng.randint(-60, 120), c.patient_days, None
     if code.startswith("NUR-LEVEL-"):
         level = code.rsplit("-", 1)[1]
-        nurses = d.nurses_at(p.last_day)
+        nurses = d.nurses_at(d.month(index).last_day)
         return sum(1 for s in nurses if s.nursing_level == level), len(nurses), None
     if code == "NUR-TURNOVER":
+        p = d.month(index)
         left = sum(1 for s in d.staff if s.profession == "nurse" and s.left_on and p.contains(s.left_on))
         return left, len(d.nurses_at(p.first_day)), "1名护士因家庭原因离职" if left else None
     if code == "NIT-AE-REPORT":
-        events = sum(1 for e in t.EVENTS if d.month(e[0]) == p)
-        return events + rng.randint(2, 6), c["discharges"], None
+        return len(events_in(d, index)), c.discharges, None
     if code == "NIT-VTE":
-        at_risk = rng.randint(85, 120)
-        share = 0.86 if idx == 3 else rng.uniform(0.91, 0.97)
+        at_risk = round(c.discharges * rng.uniform(0.45, 0.55))
+        share = 0.86 if index == VTE_MISS_MONTH else rng.uniform(0.91, 0.97)
         return int(at_risk * share), at_risk, None
     if code == "NIT-PATHOGEN":
         treated = rng.randint(30, 45)
         return int(treated * rng.uniform(0.55, 0.72)), treated, None
     if code == "NIT-IV":
-        share = 0.83 if idx == 2 else rng.uniform(0.70, 0.78)
-        return int(c["discharges"] * share), c["discharges"], None
+        share = 0.815 if index == IV_MISS_MONTH else rng.uniform(0.70, 0.78)
+        return int(c.discharges * share), c.discharges, None
     return 0, 100, None  # an indicator added to the catalogue later: entered as none observed
 
 
-def write_indicators(d: Demo) -> None:
+def write_indicators(d: Demo, census: list[Census]) -> None:
     defs = [x for x in install_catalogue(d.session, "inpatient_medical") if x.applicable]
-    for p in d.months:
-        census = _census(d, p)
+    for index, p in enumerate(d.months):
         for definition in defs:
-            numerator, denominator, note = _value(d, definition.code, p, census)
+            numerator, denominator, note = _value(d, definition.code, index, census[index])
             if definition.kind == "count":
                 denominator = None
-            d.values.append(d.add(m.IndicatorValue(
+            value = d.add(m.IndicatorValue(
                 indicator_id=definition.id, period=str(p), numerator=float(numerator),
                 denominator=None if denominator is None else float(denominator), note=note,
-            )))
-            d.values[-1].indicator = definition
-
-
-def _attendance(d: Demo, meeting: m.Meeting, people: list[m.Staff], host: m.Staff) -> int:
-    present = 0
-    for s in people:
-        roll = d.rng.random()
-        status = "present" if s is host or roll < 0.85 else ("excused" if roll < 0.95 else "absent")
-        present += status == "present"
-        d.add(m.MeetingAttendance(meeting_id=meeting.id, staff_id=s.id, status=status))
-    return present
-
-
-def _grades(events: list[m.AdverseEvent]) -> str:
-    if not events:
-        return "本月无不良事件上报"
-    counts = {g.value: sum(1 for e in events if e.grade == g.value) for g in EventGrade}
-    roman = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ"}
-    parts = "，".join(f"{roman[g]}级{n}例" for g, n in counts.items() if n)
-    return f"本月上报不良事件{len(events)}例（{parts}）"
-
-
-def write_group_meetings(d: Demo) -> None:
-    leader, deputy = d.posts["科主任"], d.posts["护士长"]
-    recorder = d.posts["护理质控员"]
-    members = [s for s, _ in d.group]
-    for index, ((agenda, decisions), problems) in enumerate(zip(t.MONTH_THEMES, t.MEETING_PROBLEMS, strict=True)):
-        p = d.month(index)
-        when = d.weekday_near(d.day(index, d.rng.randint(24, 28)))
-        host = deputy if index in (4, 9) else leader
-        mt = d.add(m.Meeting(kind="group_monthly", date=when, place=t.WARD_PLACE, host_id=host.id,
-                             recorder_id=recorder.id))
-        d.session.flush()
-        present = _attendance(d, mt, members, host)
-        month_events = [e for e in d.events if Period.of(e.occurred_at) == p]
-        month_findings = [entry for _f, entry, on in d.findings if p.contains(on)]
-        mt.agenda = "\n".join(f"{i}. {line}" for i, line in enumerate(agenda, 1))
-        mt.decisions = "\n".join(f"{i}. {line}" for i, line in enumerate(decisions, 1))
-        mt.minutes = "\n".join((
-            f"应到{len(members)}人，实到{present}人，{host.name}主持，{recorder.name}记录。",
-            f"1. {deputy.name}护士长通报：{_grades(month_events)}。",
-            f"2. {recorder.name}反馈本月检查情况："
-            + ("；".join(e[1] for e in month_findings) if month_findings else "未发现明显问题") + "。",
-            f"3. 围绕本月议题逐项讨论，提出问题{len(problems)}项：" + "；".join(x[1] for x in problems) + "。",
-            f"4. {leader.name}主任总结：" + "；".join(decisions) + "。",
-        ))
-        d.meetings.append(mt)
-        for entry in problems:
-            mp = d.add(m.MeetingProblem(meeting_id=mt.id, category=entry[0], description=entry[1]))
-            d.problems.append((mp, entry))
-
-
-OTHER_MEETINGS = (
-    (1, "safety", "冬季医疗安全形势分析", "通报全院及本科室不良事件，强调冬季跌倒及心衰加重患者风险。"),
-    (3, "case_discussion", "急性广泛前壁心肌梗死合并心源性休克病例讨论", "讨论急诊PCI时机及IABP使用指征。"),
-    (4, "safety", "一季度医疗安全分析", "分析一季度不良事件，重点讨论抗凝药物给药安全。"),
-    (6, "morbidity_mortality", "一例扩张型心肌病终末期患者死亡讨论", "回顾救治过程，符合诊疗规范，提出加强姑息治疗沟通。"),
-    (7, "safety", "二季度医疗安全分析", "分析管路滑脱及输液反应事件，强调管路固定及输液巡视。"),
-    (8, "case_discussion", "难治性心力衰竭病例讨论", "讨论利尿剂抵抗处理及超滤治疗指征。"),
-    (10, "morbidity_mortality", "跌倒致股骨颈骨折病例讨论", "分析镇静药物使用后跌倒风险评估缺失，提出用药后复评。"),
-    (10, "safety", "三季度医疗安全分析", "跌倒事件连续发生，部署夜间巡视及如厕协助措施。"),
-)
-
-
-def write_other_meetings(d: Demo) -> None:
-    for index, kind, topic, minutes in OTHER_MEETINGS:
-        when = d.weekday_near(d.day(index, d.rng.randint(10, 20)))
-        host = d.posts["科主任"]
-        mt = d.add(m.Meeting(kind=kind, date=when, place=t.WARD_PLACE, host_id=host.id,
-                             recorder_id=d.posts["医疗质控员"].id, agenda=topic, minutes=minutes))
-        d.session.flush()
-        people = [s for s in d.clinical(when, "doctors")] + [s for s in d.nurses_at(when) if s.nursing_level in ("N3", "N4")]
-        _attendance(d, mt, people, host)
+            ))
+            value.indicator = definition
+            d.values.append(value)

@@ -102,14 +102,34 @@ def register(subparsers) -> None:
     _common(p)
     p.set_defaults(handler=report_command)
 
-    p = sub.add_parser("demo", help=msg("生成多个单位的演示上报包", "generate demo packages of many units"))
-    p.add_argument("--units", type=int, default=3, help=msg("医院（成员单位）数", "hospitals (member units)"))
-    p.add_argument("--departments", type=int, default=2, help=msg("每家医院的科室数", "departments per hospital"))
-    p.add_argument("--months", type=int, default=3, help=msg("月数（截至 2026-10）", "months (ending 2026-10)"))
+    p = sub.add_parser("demo", help=msg("生成一个医共体各单位的演示上报包", "generate demo packages of a county medical community"),
+                       description=msg("第 1 家为县人民医院（各类科室），其余为乡镇卫生院（全科、内科、外科、妇产科、公共卫生科）；"
+                                       "每个单位有自己的一年：有的达标有的不达标，有的迟报，偶有漏报。",
+                                       "Hospital 1 is the county hospital (departments of every type), the others township "
+                                       "health centres; each unit has a year of its own: on target or not, punctual or late, "
+                                       "now and then a month missing."))
+    p.add_argument("--units", type=int, default=6, help=msg("医院数：县人民医院 + 乡镇卫生院（默认 6）",
+                                                             "hospitals: the county hospital + township centres (default 6)"))
+    p.add_argument("--departments", type=int, default=12, help=msg("每家医院最多的科室数（默认 12）",
+                                                                   "most departments per hospital (default 12)"))
+    p.add_argument("--months", type=int, default=12, help=msg("月数（默认 12，截至 --until）", "months (default 12, ending at --until)"))
+    p.add_argument("--until", metavar="YYYY-MM", type=_month,
+                   help=msg("最后一个月（默认：今天之前最后一个完整月份）", "the last month (default: the last complete month before today)"))
+    p.add_argument("--seed", type=int, default=7, metavar="N", help=msg("随机种子（相同种子生成相同数据）", "random seed (the same seed writes the same data)"))
     p.add_argument("--out", required=True, metavar="DIR", help=msg("上报包写入的收件箱文件夹", "inbox folder for the packages"))
     p.add_argument("--import", dest="do_import", action="store_true", help=msg("生成后登记单位并导入", "register the units and import"))
     _common(p)
     p.set_defaults(handler=demo_command)
+
+
+def _month(text: str):
+    from qmsdesk.errors import QmsError
+    from qmsdesk.periods import Period
+
+    try:
+        return Period.parse(text, "until")
+    except QmsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _store(args):
@@ -320,10 +340,10 @@ def demo_command(args: argparse.Namespace) -> int:
     folders = _folders(args)
     try:
         result = generate_office_demo(Path(args.out), hospitals=args.units, departments=args.departments,
-                                      months=args.months, keys=_keys(), store=store,
+                                      months=args.months, keys=_keys(), store=store, seed=args.seed, until=args.until,
                                       progress=lambda text: print(text, file=sys.stderr))
-        print(msg("已生成 {u} 个单位、{n} 个上报包：{d}", "Generated {n} packages of {u} units in {d}",
-                  u=result.units, n=result.packages, d=args.out))
+        print(msg("已生成 {u} 个单位、{n} 个上报包（{a} 至 {b}）：{d}", "Generated {n} packages of {u} units ({a} to {b}) in {d}",
+                  u=result.units, n=result.packages, a=result.first, b=result.last, d=args.out))
         if store is not None:
             from qmsdesk.office.importer import import_paths
 

@@ -37,6 +37,15 @@ def demo_window(until: Period | None, today: date) -> tuple[list[Period], date]:
     return months_between(first, last), as_of
 
 
+def weekday_near(d: date) -> date:
+    """The same day, moved back to Friday when it falls on a weekend (forward to Monday when going back
+    would leave the month)."""
+    if d.weekday() < 5:
+        return d
+    back = d - timedelta(days=d.weekday() - 4)
+    return back if back.month == d.month else d + timedelta(days=7 - d.weekday())
+
+
 @dataclass
 class Demo:
     session: Session
@@ -97,12 +106,7 @@ class Demo:
 
     @staticmethod
     def weekday_near(d: date) -> date:
-        """The same day, moved back to Friday when it falls on a weekend (never into the month before)."""
-        while d.weekday() >= 5 and d.day > 2:
-            d -= timedelta(days=1)
-        while d.weekday() >= 5:
-            d += timedelta(days=1)
-        return d
+        return weekday_near(d)
 
     @staticmethod
     def local_time(d: date, hour: int, minute: int = 0) -> datetime:

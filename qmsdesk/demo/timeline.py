@@ -76,11 +76,11 @@ def hold_overdue(lives: list[Life], rng: random.Random, checkpoints: list[date],
     # items that closed after their deadline or close to the end.
     for day in days[-2:]:
         candidates = sorted((x for x in lives if not x.fixed and x.closed and x.found <= day
-                             and x.deadline < day - timedelta(days=3)), key=lambda x: x.deadline)
+                             and x.deadline < day - timedelta(days=3)), key=lambda x: x.deadline)[-8:]
         while len(overdue_on(lives, day)) < least and candidates:
             life = candidates.pop()
             kept, life.closed = life.closed, None
-            if any(len(overdue_on(lives, c)) > share * len(open_on(lives, c)) for c in days):
+            if any(len(overdue_on(lives, c)) > share * len(open_on(lives, c)) for c in days if c > life.deadline):
                 life.closed = kept
 
 

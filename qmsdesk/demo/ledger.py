@@ -185,15 +185,25 @@ def settle_items(d: Demo, ledger: Ledger) -> None:
     timeline.hold_overdue(lives, d.rng, [p.last_day for p in d.months] + [d.as_of])
     _vary_statuses(d, ledger)
     leader, deputy = d.posts["科主任"], d.posts["护士长"]
+    stale = _stale_item(d, ledger)
     for item, life in ledger.lives.items():
         item.status = timeline.status_on(life, d.as_of)
         if item.status == "closed":
             item.verifier_id = (deputy if item.responsible_id == leader.id else leader).id
             item.verified_on = item.closed_on = life.closed
             item.effect_evaluation = _effect(d, item, ledger.story.get(item))
-        _write_progress(d, item, life, ledger.story.get(item))
-    _mark_failed_verification(d, ledger)
+        _write_progress(d, item, life, ledger.story.get(item), until=d.last.first_day if item is stale else None)
+    _mark_failed_verification(d, ledger, besides=stale)
     _write_follow_up(d)
+
+
+def _stale_item(d: Demo, ledger: Ledger) -> m.RectificationItem | None:
+    """The longest-overdue item at the last month's end, whose notes stop before that month: the month's
+    check then asks the head nurse to note its progress, as it would on a real ward."""
+    end = d.last.last_day
+    late = [(life.deadline, item) for item, life in ledger.lives.items()
+            if not life.fixed and life.overdue_on(end) and life.found < d.last.first_day - timedelta(days=2)]
+    return min(late, key=lambda x: x[0])[1] if late else None
 
 
 def _vary_statuses(d: Demo, ledger: Ledger) -> None:
@@ -228,7 +238,9 @@ def _note_dates(d: Demo, start: date, end: date, n: int) -> list[date]:
     return sorted(start + timedelta(days=d.rng.randint(min(1, span), span)) for _ in range(n))
 
 
-def _write_progress(d: Demo, item: m.RectificationItem, life: timeline.Life, scripted: story.StoryItem | None) -> None:
+def _write_progress(d: Demo, item: m.RectificationItem, life: timeline.Life, scripted: story.StoryItem | None,
+                    until: date | None = None) -> None:
+    """Dated notes up to the item's closure or the reading day (or before `until`)."""
     author = d.name_of(item.responsible_id)
     if scripted:
         notes = [(d.day(*when), text) for when, text in scripted.notes]
@@ -238,16 +250,19 @@ def _write_progress(d: Demo, item: m.RectificationItem, life: timeline.Life, scr
         keys = {"closed": ("start", "doing", "ask_verify"), "awaiting_verification": ("start", "weekly", "ask_verify"),
                 "in_progress": ("start", d.rng.choice(("weekly", "first_round")))[: d.rng.randint(1, 2)]}[item.status]
         end = life.closed - timedelta(days=1) if life.closed and life.closed <= d.as_of else d.as_of
+        if until:
+            end = min(end, until - timedelta(days=1))
         dates = _note_dates(d, item.found_on, end, len(keys))
         notes = [(on, t.PROGRESS[k]) for on, k in zip(dates, keys, strict=True)]
     for on, text in notes:
         d.add(m.ProgressNote(item_id=item.id, date=on, note=text, author=author))
 
 
-def _mark_failed_verification(d: Demo, ledger: Ledger) -> None:
+def _mark_failed_verification(d: Demo, ledger: Ledger, besides: m.RectificationItem | None) -> None:
     """One item went back from verification to work: the PDCA loop a head nurse knows."""
     for item, life in ledger.lives.items():
-        if item.status == "in_progress" and item.found_on < d.as_of - timedelta(days=60) and not life.fixed:
+        if item.status == "in_progress" and item.found_on < d.as_of - timedelta(days=60) and not life.fixed \
+                and item is not besides:
             d.add(m.ProgressNote(item_id=item.id, date=d.as_of - timedelta(days=12), note=t.PROGRESS["failed"],
                                  author=d.posts["科主任"].name))
             return

@@ -7,9 +7,13 @@ import re
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+UNTIL = "2026-10"  # the demo year is fixed, so these expectations do not move with the calendar
+AS_OF = "2026-11-03"  # the day that year is read on (qmsdesk.demo.builder.READ_ON_DAY)
 
 
 def run_cli(*args: str | Path, cwd: Path, **env: str) -> subprocess.CompletedProcess:
@@ -30,9 +34,21 @@ def assert_one_line_error(result: subprocess.CompletedProcess, *fragments: str) 
 def demo_db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("cli-demo")
     path = folder / "d.db"
-    result = run_cli("demo", "--db", path, cwd=folder, QMSDESK_DATA_DIR=str(folder))
+    result = run_cli("demo", "--db", path, "--until", UNTIL, cwd=folder, QMSDESK_DATA_DIR=str(folder))
     assert result.returncode == 0, result.stderr
     return path, result
+
+
+def _read(path, query):
+    """A figure read from the demo database in this process, to compare with what the command printed."""
+    from qmsdesk.db.engine import open_database
+
+    db = open_database(path)
+    try:
+        with db.session() as s:
+            return query(s)
+    finally:
+        db.close()
 
 
 def _status(path, *args, cwd):
@@ -45,8 +61,27 @@ def test_demo_prints_a_chinese_summary_of_what_it_wrote(demo_db):
     assert "某县人民医院 心血管内科" in out
     assert re.search(r"人员 \d+ 人，质控小组成员 6 人", out)
     assert "质控小组例会 12 次" in out
-    assert "2026-10 尚未上报" in out
+    assert "2025-11 至 2026-10" in out and "2026-10 尚未上报" in out
     assert "qmsdesk status --period 2026-10" in out
+
+
+def test_demo_without_until_ends_with_the_last_complete_month(tmp_path):
+    from qmsdesk.clock import today
+    from qmsdesk.periods import Period
+
+    result = run_cli("demo", "--db", tmp_path / "now.db", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    last = Period.of(today()).previous()
+    assert f"至 {last}" in result.stdout and f"{last} 尚未上报" in result.stdout
+
+
+def test_demo_refuses_a_month_not_yet_over(tmp_path):
+    from qmsdesk.clock import today
+    from qmsdesk.periods import Period
+
+    current = str(Period.of(today()))
+    assert_one_line_error(run_cli("demo", "--db", tmp_path / "x.db", "--until", current, cwd=tmp_path), "已经结束的月份")
+    assert not (tmp_path / "x.db").exists()
 
 
 def test_demo_refuses_a_database_that_holds_records(demo_db, tmp_path):
@@ -71,20 +106,28 @@ def test_demo_force_backs_up_and_replaces(tmp_path):
 
 
 def test_status_of_october_reads_like_the_head_nurses_month(demo_db, tmp_path):
+    from qmsdesk.analytics import derived
+
     path, _ = demo_db
-    result = _status(path, "--period", "2026-10", "--as-of", "2026-11-23", cwd=tmp_path)
+    result = _status(path, "--period", "2026-10", "--as-of", AS_OF, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("某县人民医院 心血管内科 · 2026年10月")
     assert re.search(r"质控小组例会：已召开 1 次\n\s+2026-10-\d\d，出席 \d/6 人，主持：\S+", out)
     m = re.search(r"质量指标：已填报 (\d+)/(\d+) 项", out)
     assert m and int(m.group(1)) == int(m.group(2)) >= 20
-    assert "住院患者跌倒发生率" in out and "未达目标" in out
-    m = re.search(r"截至 2026-11-23：未销号 (\d+) 项，其中超期 (\d+) 项", out)
-    assert m and int(m.group(2)) >= 3
+    off = _read(path, lambda s: [r.name for r in derived.indicator_completeness(s, "2026-10").off_target])
+    if off:
+        assert f"未达目标 {len(off)} 项" in out and all(name in out for name in off[:5])
+    else:
+        assert "已填报指标均达到目标值" in out
+    ledger = _read(path, lambda s: derived.ledger_figures(s, "2026-10", date.fromisoformat(AS_OF)))
+    m = re.search(rf"截至 {AS_OF}：未销号 (\d+) 项，其中超期 (\d+) 项", out)
+    assert m and (int(m.group(1)), int(m.group(2))) == (ledger.open, len(ledger.overdue))
+    assert 1 <= len(ledger.overdue) and 3 * len(ledger.overdue) <= ledger.open  # most open items on time
     assert re.search(r"- .+（责任人：\S+，期限 2026-\d\d-\d\d，已超期 \d+ 天(，2026-\d\d-\d\d 才销号)?）", out)
     assert re.search(r"2026年法律法规/医疗安全培训不足 2 次：\d+ 人", out)
-    assert re.search(r"不良事件：本月 \d+ 例（Ⅰ级 \d 例，Ⅱ级 \d 例，Ⅲ级 \d 例，Ⅳ级 \d 例）", out)
+    assert re.search(r"不良事件：本月 \d+ 例（Ⅰ级 \d 例，Ⅱ级 \d 例，Ⅲ级 \d 例，Ⅳ级 \d+ 例）", out)
     assert re.search(r"30 天内到期 [1-9]\d* 项", out)
     assert "七、月度上报：2026-10 尚未上报" in out
 

@@ -130,7 +130,7 @@ def test_a_submitted_month_is_not_submitted_twice(tmp_path, env):
 
 def test_demo_october_submits_to_a_folder_and_verifies(tmp_path, env):
     dbf = tmp_path / "demo.db"
-    assert run_cli("demo", "--db", dbf, env=env).returncode == 0
+    assert run_cli("demo", "--db", dbf, "--until", "2026-10", env=env).returncode == 0
     outbox = tmp_path / "outbox"
     done = run_cli("submit", "--period", "2026-10", "--to", outbox, "--db", dbf, "--accept-warnings",
                    "逾期整改已逐项核实", env=env)

@@ -84,7 +84,7 @@ def demo(tmp_path_factory):
     dbf = data / "qmsdesk.db"
     db = open_database(dbf, actor="测试护士长")
     with db.session() as s:
-        generate(s)
+        generate(s, until=PERIOD)
     with db.session(skip_period_lock=True) as s:
         events = s.scalars(select(m.AdverseEvent).where(m.AdverseEvent.medical_record_no.is_not(None))
                            .order_by(m.AdverseEvent.occurred_at)).all()
@@ -122,8 +122,8 @@ def demo(tmp_path_factory):
     # the quality office's side: demo units' packages imported, and the quarterly report (PDF and workbook)
     office_env = dict(env, QMSDESK_OFFICE_DB=str(root / "office.db"), QMSDESK_OFFICE_DIR=str(root / "office"),
                       PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", QMSDESK_KEY_PASSPHRASE="office-passphrase")
-    for args in (("office", "demo", "--units", "1", "--departments", "1", "--months", "3", "--out", root / "inbox",
-                  "--import"), ("office", "report", "--quarter", "2026Q3", "--out", root / "office-report")):
+    for args in (("office", "demo", "--units", "1", "--departments", "1", "--months", "3", "--until", PERIOD,
+                  "--out", root / "inbox", "--import"), ("office", "report", "--quarter", "2026Q3", "--out", root / "office-report")):
         done = subprocess.run([sys.executable, "-m", "qmsdesk", *map(str, args)], env=office_env,
                               capture_output=True, timeout=600)
         assert done.returncode == 0, (args, done.stderr.decode())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from month_records import PERIOD, seed_month
+from sqlalchemy import select
 
 from qmsdesk.db import models as m
 from qmsdesk.services.submission import validate_month
@@ -161,10 +162,13 @@ def test_a_value_that_misses_its_target_is_a_warning_naming_the_target(tmp_path)
 
     db = open_database(tmp_path / "demo.db")
     with db.session() as s:
-        generate(s)
+        generate(s, until="2026-10")
     with db.session() as s:
-        report = validate_month(s, "2026-10")
+        # the demo's one month of VTE prophylaxis below its ≥90% target
+        (value,) = [v for v in s.scalars(select(m.IndicatorValue)) if v.indicator.code == "NIT-VTE"
+                    and v.value < v.indicator.target]
+        report = validate_month(s, value.period)
     db.close()
     missed = [w for w in report.warnings if w.code == "target_missed"]
-    assert any("住院患者跌倒发生率" in w.message and "目标" in w.message for w in missed)
+    assert any("静脉血栓栓塞症（VTE）规范预防率" in w.message and "目标" in w.message for w in missed)
     assert all(w.kind and w.record_id for w in missed)

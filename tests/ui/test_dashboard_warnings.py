@@ -1,7 +1,14 @@
-"""工作台 指标预警: the demo year's target misses and control-chart signals, each opened as a chart or raised as an item."""
+"""工作台 指标预警: the demo year's target misses and control-chart signals, each opened as a chart or raised as an item.
+
+The demo year is fixed (`until=2026-10`) and the dashboard is opened on days of it: in January 2026 the
+month shows VTE prophylaxis below its target (the demo raised an item from it) and adverse-event reporting
+below the national target (carried by the item raised in November); in July it shows the CAUTI cluster
+of June as a recent control-chart signal; on the demo's reading day, 2026-11-03, October is quiet.
+"""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, timedelta
 
@@ -14,7 +21,11 @@ from qmsdesk.services import ledger
 from qmsdesk.ui.main_window import MainWindow
 from qmsdesk.ui.warnings_panel import WarningsPanel
 
-TODAY = date(2026, 11, 23)  # November has no values yet: the panel shows October
+TODAY = date(2026, 11, 3)  # the demo's reading day: November has no values yet, the panel shows October
+JANUARY = date(2026, 1, 28)
+JULY = date(2026, 7, 20)
+VTE = "静脉血栓栓塞症（VTE）规范预防率"
+REPORTING = "每百名出院人次主动报告不良事件例数"
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +36,7 @@ def _demo_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     db = open_database(path, actor="演示")
     with db.session() as s:
-        generate(s)
+        generate(s, until="2026-10")
     db.close()
     return path
 
@@ -35,14 +46,19 @@ def demo_ctx(_demo_template, tmp_path, monkeypatch):
     from qmsdesk.db.engine import open_database
     from qmsdesk.ui.context import AppContext
 
-    monkeypatch.setattr("qmsdesk.ui.pages.dashboard.today", lambda: TODAY)
-    monkeypatch.setattr("qmsdesk.ui.warnings_panel.today", lambda: TODAY)
+    on(monkeypatch, TODAY)
     path = tmp_path / "demo.db"
     shutil.copyfile(_demo_template, path)
     context = AppContext(open_database(path, actor="测试护士长"))
     context.background_loads = False
     yield context
     context.close()
+
+
+def on(monkeypatch, day: date) -> None:
+    """Open the window as if today were `day`."""
+    monkeypatch.setattr("qmsdesk.ui.pages.dashboard.today", lambda: day)
+    monkeypatch.setattr("qmsdesk.ui.warnings_panel.today", lambda: day)
 
 
 def _dashboard_panel(qtbot, ctx) -> tuple[MainWindow, WarningsPanel]:
@@ -62,59 +78,79 @@ def _row_index(panel: WarningsPanel, code: str, period: str) -> int:
     return next(i for i, r in enumerate(panel.rows) if r.code == code and r.period == period)
 
 
-def test_demo_dashboard_shows_octobers_target_misses_and_recent_control_chart_signals(qtbot, demo_ctx):
+def _expected(ctx, day: date):
+    from qmsdesk.ui.warnings_panel import read_warnings
+
+    return ctx.read(lambda s: read_warnings(s, day))
+
+
+def test_demo_dashboard_shows_the_months_target_misses_and_recent_control_chart_signals(qtbot, demo_ctx, monkeypatch):
+    on(monkeypatch, JANUARY)
     _window, panel = _dashboard_panel(qtbot, demo_ctx)
-    assert panel.title.text() == "指标预警 — 2026-10"
-    assert "2026-08 至 2026-09 的控制图信号" in panel.detail.text()
+    assert panel.title.text() == "指标预警 — 2026-01"
+    assert "2025-11 至 2025-12 的控制图信号" in panel.detail.text()
     rows = range(panel.table.rowCount())
-    missed = [i for i in rows if _cell(panel, i, 0) == "2026-10" and "未达目标" in _cell(panel, i, 3)]
-    assert missed, "October has target misses in the demo"
-    fall = _row_index(panel, "NUR-FALL", "2026-10")
-    assert _cell(panel, fall, 1) == "住院患者跌倒发生率"
-    assert _cell(panel, fall, 2) == "1.57‰（目标 ≤0.10‰）"
-    signals = [i for i in rows if "控制图信号" in _cell(panel, i, 3)]
-    assert {panel.rows[i].code for i in signals} >= {"NUR-RESTRAINT"}
-    assert all(panel.rows[i].period == "2026-09" for i in signals)
-    assert "p控制图信号：高于控制上限" in _cell(panel, _row_index(panel, "NUR-RESTRAINT", "2026-09"), 3)
-    # Falls are rare: October's miss is the year's pooled rate (its whole interval above target), said so.
-    assert "滚动率" in panel.rows[fall].reasons[0]
-    # Months before the latest one contribute their signals only, not their plain target misses.
-    assert not any(r.period == "2026-08" and not r.is_signal for r in panel.rows)
+    assert [(r.code, r.period) for r in panel.rows] == [(r.code, r.period) for r in _expected(demo_ctx, JANUARY).rows]
+    missed = [i for i in rows if _cell(panel, i, 0) == "2026-01" and "未达目标" in _cell(panel, i, 3)]
+    assert {panel.rows[i].name for i in missed} >= {VTE, REPORTING}
+    vte = next(i for i in missed if panel.rows[i].name == VTE)
+    assert _cell(panel, vte, 1) == VTE
+    assert re.fullmatch(r"8\d\.\d\d%（目标 ≥90(\.00)?%）", _cell(panel, vte, 2)), _cell(panel, vte, 2)
     for i in rows:
         assert panel.chart_buttons[i].text() == "查看控制图" and panel.chart_buttons[i].isEnabled()
-
-
-def test_warnings_already_raised_in_the_demo_say_so_and_cannot_be_raised_again(qtbot, demo_ctx):
+    # In July the CAUTI cluster of June stays on the dashboard as a signal; earlier plain misses do not.
+    on(monkeypatch, JULY)
     _window, panel = _dashboard_panel(qtbot, demo_ctx)
-    restraint = _row_index(panel, "NUR-RESTRAINT", "2026-09")  # the demo raised an item from this one
-    assert panel.item_buttons[restraint].text() == "已转整改"
-    assert not panel.item_buttons[restraint].isEnabled()
-    fall = _row_index(panel, "NUR-FALL", "2026-10")
-    assert panel.item_buttons[fall].text() == "转为整改事项" and panel.item_buttons[fall].isEnabled()
+    assert panel.title.text() == "指标预警 — 2026-07"
+    assert "2026-05 至 2026-06 的控制图信号" in panel.detail.text()
+    cauti = _row_index(panel, "NUR-CAUTI", "2026-06")
+    assert panel.rows[cauti].is_signal and "控制图信号：高于控制上限" in _cell(panel, cauti, 3)
+    assert not any(r.period < "2026-07" and not r.is_signal for r in panel.rows)
 
 
-def test_view_chart_opens_the_indicator_on_the_chart_tab_over_the_last_twelve_months(qtbot, demo_ctx):
+def test_the_demos_present_month_is_quiet(qtbot, demo_ctx):
+    _window, panel = _dashboard_panel(qtbot, demo_ctx)
+    assert panel.title.text() == "指标预警 — 2026-10"
+    expected = _expected(demo_ctx, TODAY).rows
+    assert [(r.code, r.period) for r in panel.rows] == [(r.code, r.period) for r in expected]
+    assert not any(r.period == "2026-10" and r.missed for r in panel.rows)  # the group's work has paid off
+
+
+def test_warnings_already_raised_in_the_demo_say_so_and_cannot_be_raised_again(qtbot, demo_ctx, monkeypatch):
+    on(monkeypatch, JANUARY)
+    _window, panel = _dashboard_panel(qtbot, demo_ctx)
+    vte = _row_index(panel, "NIT-VTE", "2026-01")  # the demo raised an item from this one
+    assert panel.item_buttons[vte].text() == "已转整改"
+    assert not panel.item_buttons[vte].isEnabled()
+    reporting = _row_index(panel, "NIT-AE-REPORT", "2026-01")  # followed by November's item, not raised again
+    assert panel.item_buttons[reporting].text() == "转为整改事项" and panel.item_buttons[reporting].isEnabled()
+
+
+def test_view_chart_opens_the_indicator_on_the_chart_tab_over_the_last_twelve_months(qtbot, demo_ctx, monkeypatch):
+    on(monkeypatch, JULY)
     window, panel = _dashboard_panel(qtbot, demo_ctx)
-    row = _row_index(panel, "NUR-RESTRAINT", "2026-09")
+    row = _row_index(panel, "NUR-CAUTI", "2026-06")
     qtbot.mouseClick(panel.chart_buttons[row], Qt.MouseButton.LeftButton)
     page = window.current_page()
     assert page.key == "indicators"
     assert page.tabs.currentWidget() is page.chart
     assert page.tabs.tabText(page.tabs.currentIndex()) == "趋势与控制图"
     chart = page.chart
-    assert chart.indicator.currentData() == "NUR-RESTRAINT"
-    assert chart.range.range() == ("2025-11", "2026-09")  # 12 months back, but not before the first value
+    assert chart.indicator.currentData() == "NUR-CAUTI"
+    assert chart.range.range() == ("2025-11", "2026-06")  # 12 months back, but not before the first value
     spec = chart.view.spec
-    assert spec is not None and spec.code == "NUR-RESTRAINT" and spec.chart == "p"
-    assert spec.point("2026-09").signal is not None  # the signal the dashboard named is highlighted
+    assert spec is not None and spec.code == "NUR-CAUTI" and spec.chart == "u"
+    assert spec.point("2026-06").signal is not None  # the signal the dashboard named is highlighted
     assert "未填报" not in chart.notes.text()  # months before the first value are not shown as missing
     assert not window.current_page().grab().isNull()
 
 
-def test_raising_a_warning_creates_a_linked_item_and_the_row_then_says_raised(qtbot, demo_ctx):
+def test_raising_a_warning_creates_a_linked_item_and_the_row_then_says_raised(qtbot, demo_ctx, monkeypatch):
+    on(monkeypatch, JANUARY)
     _window, panel = _dashboard_panel(qtbot, demo_ctx)
-    row = _row_index(panel, "NUR-FALL", "2026-10")
+    row = _row_index(panel, "NIT-AE-REPORT", "2026-01")
     value_id = panel.rows[row].indicator_value_id
+    value_text = panel.rows[row].value
     seen = {}
 
     def fill_and_save() -> None:
@@ -130,16 +166,16 @@ def test_raising_a_warning_creates_a_linked_item_and_the_row_then_says_raised(qt
     QTimer.singleShot(0, fill_and_save)
     qtbot.mouseClick(panel.item_buttons[row], Qt.MouseButton.LeftButton)
 
-    assert seen["title"] == "转为整改事项 — 2026-10 住院患者跌倒发生率"
-    assert seen["problem"].startswith("2026-10 住院患者跌倒发生率（NUR-FALL）为 1.57‰")
+    assert seen["title"] == f"转为整改事项 — 2026-01 {REPORTING}"
+    assert seen["problem"].startswith(f"2026-01 {REPORTING}（NIT-AE-REPORT）为 {value_text}")
     assert seen["category"] == "质量指标"
-    assert seen["deadline"] == TODAY + timedelta(days=30)
+    assert seen["deadline"] == JANUARY + timedelta(days=30)
     items = demo_ctx.read(lambda s: [(i.source_kind, i.problem, i.deadline, i.responsible_id is not None)
                                      for i in ledger.list_items(s, source_kind=SourceKind.INDICATOR)
                                      if i.indicator_value_id == value_id])
-    assert items == [(SourceKind.INDICATOR.value, seen["problem"], TODAY + timedelta(days=30), True)]
+    assert items == [(SourceKind.INDICATOR.value, seen["problem"], JANUARY + timedelta(days=30), True)]
     assert SourceKind.INDICATOR.label == "指标预警"
-    row = _row_index(panel, "NUR-FALL", "2026-10")  # the panel reloaded after the write
+    row = _row_index(panel, "NIT-AE-REPORT", "2026-01")  # the panel reloaded after the write
     assert panel.item_buttons[row].text() == "已转整改"
     assert not panel.item_buttons[row].isEnabled()
 
@@ -160,5 +196,6 @@ def test_once_this_month_has_values_the_panel_shows_it_and_keeps_the_recent_sign
     assert "2026-09 至 2026-10 的控制图信号" in panel.detail.text()
     fall = _row_index(panel, "NUR-FALL", "2026-11")
     assert _cell(panel, fall, 2) == "5.00‰（目标 ≤0.10‰）"
-    assert {(r.code, r.period) for r in panel.rows if r.is_signal} >= {("NUR-RESTRAINT", "2026-09")}
+    expected = _expected(demo_ctx, TODAY).rows
+    assert {(r.code, r.period) for r in panel.rows if r.is_signal} == {(r.code, r.period) for r in expected if r.is_signal}
     assert not any(r.period == "2026-10" and not r.is_signal for r in panel.rows)

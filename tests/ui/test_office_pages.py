@@ -25,7 +25,8 @@ def _demo(tmp_path_factory, office_keys_ui):
 
     root = tmp_path_factory.mktemp("office-demo")
     store = open_office_store(root / "office.db")
-    generate_office_demo(root / "packages", hospitals=1, departments=3, months=4, keys=office_keys_ui, store=store)
+    generate_office_demo(root / "packages", hospitals=1, departments=3, months=4, keys=office_keys_ui, store=store,
+                         until="2026-10", today=TODAY)
     store.close()
     return root
 

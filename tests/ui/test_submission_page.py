@@ -22,9 +22,15 @@ DEMO_LAST = "2026-10"  # the demo year ends here, not yet submitted
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory):
-    from qmsdesk.ui.app import write_demo_database
+    from qmsdesk.db.engine import open_database
+    from qmsdesk.demo import generate
 
-    return write_demo_database(tmp_path_factory.mktemp("demo") / "demo.db")
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = open_database(path, actor="演示")
+    with db.session() as s:
+        generate(s, until=DEMO_LAST)  # the year fixed, so the months below do not move with the calendar
+    db.close()
+    return path
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ the time of year, one routine topic, and the story's step for that month (qmsdes
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from qmsdesk.db import models as m
@@ -95,6 +96,48 @@ def _attendance(d: Demo, meeting: m.Meeting, people: list[m.Staff], host: m.Staf
     return present
 
 
+@dataclass
+class Plan:
+    """What one month's group meeting covers: agenda lines, decisions, and the problems it raises
+    (story key or None, (category, problem, root cause, measures))."""
+
+    agenda: list[str]
+    decisions: list[str]
+    problems: list[tuple[str | None, tuple[str, str, str, str]]]
+    minutes: list[str]  # the story's lines, already worded
+
+
+def _plan(d: Demo, index: int, topic_key: str | None, extra: list, words: dict[str, str]) -> Plan:
+    p = d.month(index)
+    scripted = story.MEETINGS.get(index, story.StoryMeeting())
+    theme, theme_decision = (x.format(y=p.year) for x in t.CALENDAR_THEMES[p.month])
+    topic = t.ROUTINE_TOPICS[topic_key] if topic_key else None
+    agenda = [f"通报{p.previous().month}月质量指标及不良事件", theme, *scripted.agenda, *([topic[0]] if topic else [])]
+    decisions = [theme_decision, *scripted.decisions, *([topic[1]] if topic else [])]
+    problems = [(sp.key, (sp.category, sp.problem, sp.root, sp.measures)) for sp in scripted.problems]
+    if topic and topic[2]:
+        problems.append((None, topic[2]))
+    if index not in (4, 7) and extra and (d.rng.random() < 0.75 or index == len(d.months) - 1):
+        problems.append((None, extra.pop()))
+    return Plan(agenda, decisions, problems, [line.format(**words) for line in scripted.minutes])
+
+
+def _minutes(d: Demo, index: int, plan: Plan, since: date, when: date) -> list[str]:
+    """The numbered body of the minutes: only what had happened between the last meeting and this one."""
+    deputy, recorder, leader = d.posts["护士长"], d.posts["护理质控员"], d.posts["科主任"]
+    events = [e for e in d.events if since <= d.local_date(e.occurred_at) < when]
+    found = [f.description for f, _entry, on in d.findings if since <= on < when]
+    found += [d.story[sf.key].description for s in story.INSPECTIONS for sf in s.findings
+              if since <= d.story[s.key].date < when]
+    return [
+        f"{deputy.name}护士长通报{_indicator_summary(d, index)}；上次例会以来上报不良事件{_events_summary(events)}。",
+        f"{recorder.name}反馈检查情况：" + ("；".join(found) if found else "未发现明显问题") + "。",
+        *plan.minutes,
+        f"围绕本月议题逐项讨论，提出问题{len(plan.problems)}项：" + "；".join(x[1][1] for x in plan.problems) + "。",
+        f"{leader.name}主任总结：" + "；".join(plan.decisions) + "。",
+    ]
+
+
 def write_group_meetings(d: Demo) -> None:
     leader, deputy, recorder = d.posts["科主任"], d.posts["护士长"], d.posts["护理质控员"]
     members = [s for s, _ in d.group]
@@ -102,8 +145,7 @@ def write_group_meetings(d: Demo) -> None:
     extra = list(t.MORE_PROBLEMS)
     d.rng.shuffle(extra)
     since = d.first.first_day
-    for index, p in enumerate(d.months):
-        scripted = story.MEETINGS.get(index, story.StoryMeeting())
+    for index in range(len(d.months)):
         day = story.MEETING_DAY if index in story.MEETINGS else d.rng.randint(23, 27)
         when = d.weekday_near(d.day(index, day))
         host = deputy if index in (2, 9) else leader
@@ -111,33 +153,13 @@ def write_group_meetings(d: Demo) -> None:
                              recorder_id=recorder.id))
         d.session.flush()
         present = _attendance(d, mt, members, host)
-        theme, theme_decision = (x.format(y=p.year) for x in t.CALENDAR_THEMES[p.month])
-        topic = t.ROUTINE_TOPICS[topics[index]] if topics[index] else None
-        previous = p.previous()
-        agenda = [f"通报{previous.month}月质量指标及不良事件", theme, *scripted.agenda, *([topic[0]] if topic else [])]
-        decisions = [theme_decision, *scripted.decisions, *([topic[1]] if topic else [])]
-        problems = [(sp.key, (sp.category, sp.problem, sp.root, sp.measures)) for sp in scripted.problems]
-        if topic and topic[2]:
-            problems.append((None, topic[2]))
-        if index not in (4, 7) and extra and (d.rng.random() < 0.75 or index == len(d.months) - 1):
-            problems.append((None, extra.pop()))
-        events = [e for e in d.events if since <= d.local_date(e.occurred_at) < when]
-        found = [f.description for f, _entry, on in d.findings if since <= on < when]
-        found += [d.story[sf.key].description for s in story.INSPECTIONS for sf in s.findings
-                  if since <= d.story[s.key].date < when]
-        body = [
-            f"{deputy.name}护士长通报{_indicator_summary(d, index)}；上次例会以来上报不良事件{_events_summary(events)}。",
-            f"{recorder.name}反馈检查情况：" + ("；".join(found) if found else "未发现明显问题") + "。",
-            *(line.format(**words) for line in scripted.minutes),
-            f"围绕本月议题逐项讨论，提出问题{len(problems)}项：" + "；".join(x[1][1] for x in problems) + "。",
-            f"{leader.name}主任总结：" + "；".join(decisions) + "。",
-        ]
-        mt.agenda = "\n".join(f"{i}. {line}" for i, line in enumerate(agenda, 1))
-        mt.decisions = "\n".join(f"{i}. {line}" for i, line in enumerate(decisions, 1))
+        plan = _plan(d, index, topics[index], extra, words)
+        mt.agenda = "\n".join(f"{i}. {line}" for i, line in enumerate(plan.agenda, 1))
+        mt.decisions = "\n".join(f"{i}. {line}" for i, line in enumerate(plan.decisions, 1))
         mt.minutes = "\n".join([f"应到{len(members)}人，实到{present}人，{host.name}主持，{recorder.name}记录。"]
-                               + [f"{i}. {line}" for i, line in enumerate(body, 1)])
+                               + [f"{i}. {line}" for i, line in enumerate(_minutes(d, index, plan, since, when), 1)])
         d.meetings.append(mt)
-        for key, entry in problems:
+        for key, entry in plan.problems:
             mp = d.add(m.MeetingProblem(meeting_id=mt.id, category=entry[0], description=entry[1]))
             if key:
                 d.story[key] = mp

@@ -106,6 +106,8 @@ class UnitHistory:
         self._people()
         self.definitions = [(e, self._id()) for e in _catalogue() if spec.department.type in e.department_types]
         self.levels = {code: centre(self.rng, code, self.profile.quality, spec.department.type) for code in CENTRES}
+        first = self.rng.randint(1, 6)
+        self.safety_months = {first, first + 6}  # two medical-safety/law trainings a year (seed 001 art. 11)
         for index, p in enumerate(periods):
             self._month(index, p)
         self._settle()
@@ -314,8 +316,10 @@ class UnitHistory:
     def _training(self, p: Period) -> None:
         rng = self.rng
         topics = ot.TRAININGS["all"] + ot.TRAININGS.get(self.group, ())
-        for _ in range(rng.choice((1, 1, 2, 2, 3))):
-            category, topic = rng.choice(topics)
+        chosen = [rng.choice(topics) for _ in range(rng.choice((1, 1, 2, 2, 3)))]
+        if p.month in self.safety_months:
+            chosen[0] = rng.choice([t for t in ot.TRAININGS["all"] if t[0] == "safety_law"])
+        for category, topic in chosen:
             when = self._day(p, 3, 24)
             row = self._put(p, "training_sessions", when, topic=topic, category=category, hours=rng.choice((1.0, 1.5, 2.0)),
                             trainer=self.members[rng.randrange(len(self.members))].name, date=when.isoformat(),

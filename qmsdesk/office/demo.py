@@ -36,6 +36,22 @@ def _periods(months: int, until: Period | None, today: date) -> list[Period]:
     return window[-max(1, min(months, 12)):]
 
 
+def _register(store, spec, public_key: str) -> tuple[str, str]:
+    """Register the unit at the office (its key trusted as if its fingerprint had been confirmed); without a
+    store the packages are only written. Returns the unit id and the inbox folder its packages go to."""
+    from qmsdesk.office.units import register_unit, trust_key
+
+    dept = spec.department
+    if store is None:
+        return spec.key, f"{spec.hospital_code}_{dept.code}"
+    with store.session() as s:
+        unit = register_unit(s, hospital_code=spec.hospital_code, hospital_name=spec.hospital_name,
+                             department_code=dept.code, department_name=dept.name, department_type=dept.type,
+                             deadline_day=5)
+        trust_key(s, unit, public_key)
+        return unit.id, unit.folder_name
+
+
 def generate_office_demo(out: Path, *, hospitals: int, departments: int, months: int, keys, store,
                          seed: int = 7, until: Period | str | None = None, layout: str = "county",
                          progress: Callable[[str], None] | None = None, today: date | None = None) -> DemoResult:
@@ -43,7 +59,6 @@ def generate_office_demo(out: Path, *, hospitals: int, departments: int, months:
     from qmsdesk.clock import today as clock_today
     from qmsdesk.demo.unit_history import UnitHistory
     from qmsdesk.demo.units import plan_units
-    from qmsdesk.office.units import register_unit, trust_key
     from qmsdesk.sync import crypto
     from qmsdesk.sync.package import UnitIdentity, build_package
 
@@ -58,16 +73,8 @@ def generate_office_demo(out: Path, *, hospitals: int, departments: int, months:
     for n, spec in enumerate(units, 1):
         dept = spec.department
         key = crypto.new_signing_key()
-        folder = f"{spec.hospital_code}_{dept.code}"
-        unit_id = None
-        if store is not None:
-            with store.session() as s:
-                unit = register_unit(s, hospital_code=spec.hospital_code, hospital_name=spec.hospital_name,
-                                     department_code=dept.code, department_name=dept.name, department_type=dept.type,
-                                     deadline_day=5)
-                trust_key(s, unit, crypto.b64e(crypto.raw_public(key)))
-                unit_id, folder = unit.id, unit.folder_name
-        identity = UnitIdentity(unit_id or spec.key, spec.hospital_code, dept.code, spec.hospital_name, dept.name)
+        unit_id, folder = _register(store, spec, crypto.b64e(crypto.raw_public(key)))
+        identity = UnitIdentity(unit_id, spec.hospital_code, dept.code, spec.hospital_name, dept.name)
         history = UnitHistory(spec, periods, seed, day)
         for p in periods:
             created = history.created[str(p)]

@@ -5,12 +5,13 @@ and writes, for the calendar year the demo ends in:
 - each group member's 职务 and written 职责/分工;
 - the annual plan as the group would have written it in January: the year's trainings and the monthly
   group meetings' themes as planned items, the self-inspections at the frequency they were run, two
-  goals of its own, two PDCA themes, and — as on a real ward — a training that was planned but not
-  held, which the plan-vs-actual and the month's warnings show (so do quarters without a self-check);
+  goals of its own, the two PDCA themes of qmsdesk.demo.story, and — as on a real ward — a training that
+  was planned but not held, which the plan-vs-actual and the month's warnings show (so do quarters
+  without a self-check);
 - for every quarter of that year over by the demo's last month, the analysis drafted from the data
-  (services.analysis_figures), each problem completed with the cause and measures the ward's own
-  records give (the ledger item raised from it, the event's analysis) and approved by the 组长 ten days
-  after the quarter; the latest such quarter stays a draft when the demo is read before its approval day.
+  (services.analysis_figures), summarised with the story's steps of its months, each problem completed
+  with the cause and measures the ward's own records give (the ledger item raised from it, the event's
+  analysis) and approved by the 组长 ten days after the quarter; the latest such quarter stays a draft when the demo is read before its approval day.
 Ids come from the demo's seeded random source, so the same seed writes the same records.
 """
 
@@ -46,14 +47,23 @@ OBJECTIVES = ("1. 护理敏感质量指标达到年度目标，住院患者跌�
               "2. 每月召开质控小组例会，检查发现问题 100% 纳入整改台账，按期销号率≥90%；\n"
               "3. 全员法律法规/医疗安全培训每年不少于 2 次，“三基三严”培训考核合格率 100%；\n"
               "4. 完成 2 项 PDCA 持续改进项目；不良事件主动上报率达到国家改进目标。")
+# The plan's two PDCA themes, started in the month the story (qmsdesk.demo.story) takes each up: the falls
+# theme at the month of the PDCA plan meeting, the CAUTI theme at the month of the cluster.
 PDCA = (("降低住院患者跌倒发生率", 4, "NUR-FALL", "护士长"),
-        ("降低导尿管相关尿路感染发生率", 9, "NUR-CAUTI", "护理质控员"))
+        ("降低导尿管相关尿路感染发生率", 7, "NUR-CAUTI", "护理质控员"))
 UNHELD_TRAINING = (5, "护患沟通技巧与投诉处理", "other", 1.0, "护士", "护理部")
-SUMMARIES = {
-    1: "一季度例会按月召开，培训按计划开展；跌倒发生率和部分过程指标未达目标，已纳入整改台账，二季度重点跟踪。",
-    2: "二季度各项培训完成，检查发现问题均已纳入台账；跌倒及管路相关指标仍需关注，启动跌倒 PDCA 项目。",
-    3: "三季度跌倒和导尿管相关尿路感染上升，已开展根本原因分析并落实夜间巡视、集束化措施；四季度评价整改效果。",
-    4: "四季度整改措施效果初显，年度工作总结与次年计划同步准备。",
+# What each month of the story adds to the quarter's summary (month index -> sentence).
+STORY_STEPS = {
+    1: "发生夜间跌倒1例，已全科学习",
+    3: "跌倒防范专项自查落实率75%，决定开展跌倒专题分析",
+    4: "跌倒专题PDCA完成现状调查、原因分析并制定4项对策",
+    5: "跌倒对策落实，复查落实率93%",
+    6: "跌倒专题效果评价：连续2个月未发生跌倒，对策项目全部销号",
+    7: "跌倒预防护理常规完成修订；导尿管相关尿路感染出现聚集（3例），启动集束化干预",
+    8: "CAUTI集束化措施全员培训并执行",
+    9: "院感科复查集束化措施执行率95%，CAUTI未再发生",
+    10: "CAUTI整改项验证销号",
+    11: "CAUTI指标回到目标范围，跌倒专题PDCA结题",
 }
 GENERIC = {
     "indicator": ("高危患者评估与防范措施执行不到位，过程监控不足。", "纳入每日交班重点，质控员每周抽查并在例会通报。"),
@@ -103,8 +113,9 @@ def _plan(d, year: int) -> None:
             items.append(m.PlanInspection(plan_id=plan.id, title=topic.removesuffix("自查") + "检查", kind="self",
                                           responsible="护理质控员", frequency="quarterly" if n >= 2 else "yearly"))
     codes = {x.code: x for x in s.scalars(live(m.IndicatorDefinition).where(m.IndicatorDefinition.applicable.is_(True)))}
-    for theme, start, code, leader in PDCA:
-        items.append(m.PlanPdcaTheme(plan_id=plan.id, theme=theme, start_month=start,
+    for theme, story_month, code, leader in PDCA:
+        start = d.months[story_month]
+        items.append(m.PlanPdcaTheme(plan_id=plan.id, theme=theme, start_month=start.month if start.year == year else 1,
                                      indicator_code=code if code in codes else None, leader=leader))
     for code, factor, note in (("NUR-PI", 0.5, "上年实际已优于目录目标，科室目标从严"),
                                ("NUR-RESTRAINT", 0.8, "推行约束替代措施，目标较目录值降低 20%")):
@@ -171,6 +182,13 @@ def _weekday(day: date) -> date:
     return day
 
 
+def _summary(d, span: Span) -> str:
+    """The quarter in the group's words: what the story did in its months, then the routine."""
+    steps = [STORY_STEPS[i] for i, p in enumerate(d.months) if span.first <= p <= span.last and i in STORY_STEPS]
+    routine = "例会按月召开，培训按计划开展，检查发现问题均已纳入整改台账"
+    return "；".join([*steps, routine]) + "。"
+
+
 def _analysis(d, span: Span, as_of: date) -> None:
     s = d.session
     figures = span_figures(s, span)
@@ -181,7 +199,7 @@ def _analysis(d, span: Span, as_of: date) -> None:
     done = approved <= as_of and leader is not None
     row = d.add(m.QualityAnalysis(
         span=str(span), kind=span.kind, figures=figures.to_json(),
-        drafted_at=datetime.combine(drafted, time(2, 0), UTC), summary=SUMMARIES.get(span.quarter or 4),
+        drafted_at=datetime.combine(drafted, time(2, 0), UTC), summary=_summary(d, span),
         status=AnalysisStatus.DRAFT.value))
     s.flush()
     for position, f in enumerate(findings(figures)):

@@ -30,7 +30,7 @@ def demo_db(tmp_path_factory):
 
     db = open_database(tmp_path_factory.mktemp("binder") / "demo.db", actor="演示")
     with db.session() as s:
-        generate(s, seed=1)
+        generate(s, seed=1, until="2026-10")  # the year fixed, so the dates below do not move with the calendar
     yield db
     db.close()
 
@@ -63,7 +63,14 @@ def test_every_page_is_numbered_and_the_count_is_the_real_one(year_binder):
         assert f"第{n}页/共{total}页" in _compact(text), n
 
 
-def test_contents_list_every_section_in_order_and_point_at_its_page(year_binder):
+def _group_meeting(db, month: str) -> str:
+    """The date of the demo's group meeting of `month`, as the binder prints it."""
+    with db.session() as s:
+        return next(str(x.date) for x in s.scalars(live(m.Meeting).where(m.Meeting.kind == "group_monthly"))
+                    if str(x.date).startswith(month))
+
+
+def test_contents_list_every_section_in_order_and_point_at_its_page(demo_db, year_binder):
     pages = _pages(year_binder.pdf)
     contents = pages[1]
     assert "目录" in _compact(contents)
@@ -75,8 +82,9 @@ def test_contents_list_every_section_in_order_and_point_at_its_page(year_binder)
         assert _compact(pages[page - 1]).count(heading) >= 1, (heading, page)
         found.append(page)
     assert found == sorted(found)  # the notebook's order
-    meeting = re.search(r"(2026-09-24 质控小组例会)[ .]*?(\d+)\s*$", contents, re.M)
-    assert meeting and "2026-09-24质控小组例会" in _compact(pages[int(meeting.group(2)) - 1])
+    september = _group_meeting(demo_db, "2026-09")
+    meeting = re.search(rf"({september} 质控小组例会)[ .]*?(\d+)\s*$", contents, re.M)
+    assert meeting and f"{september}质控小组例会" in _compact(pages[int(meeting.group(2)) - 1])
 
 
 def test_cover_a_hospital_would_print(year_binder):
@@ -160,7 +168,8 @@ def test_a_quarter_prints_alone(demo_db):
     pages = _pages(built.pdf)
     text = _compact("".join(pages))
     assert "2026年第三季度" in _compact(pages[0]) and all(h in text for h in HEADINGS)
-    assert "2026-07-28质控小组例会" in text and "2026-06-26质控小组例会" not in text
+    assert f"{_group_meeting(demo_db, '2026-07')}质控小组例会" in text
+    assert f"{_group_meeting(demo_db, '2026-06')}质控小组例会" not in text
     assert "2026年第一季度质量与安全分析" not in text and "2026年第三季度质量与安全分析" in text
     assert "本册为2026年第三季度记录，年度质控总结见2026年全年记录本" in text
     assert built.pages < 40

@@ -11,7 +11,8 @@ and writes, for the calendar year the demo ends in:
 - for every quarter of that year over by the demo's last month, the analysis drafted from the data
   (services.analysis_figures), summarised with the story's steps of its months, each problem completed
   with the cause and measures the ward's own records give (the ledger item raised from it, the event's
-  analysis) and approved by the 组长 ten days after the quarter; the latest such quarter stays a draft when the demo is read before its approval day.
+  analysis) and approved by the 组长 ten days after the quarter; the latest such quarter stays a draft
+  when the demo is read before its approval day.
 Ids come from the demo's seeded random source, so the same seed writes the same records.
 """
 

@@ -47,7 +47,8 @@ GIVEN = "建国秀兰丽华晓燕志强敏婷海涛静桂芳明娟梅国栋雪�
 TUBES = ("NUR-UEX-ETT", "NUR-UEX-GT", "NUR-UEX-CVC", "NUR-UEX-PICC", "NUR-UEX-UC")
 TUBE_RATE = {"NUR-UEX-ETT": 1.0, "NUR-UEX-GT": 1.2, "NUR-UEX-CVC": 0.3, "NUR-UEX-PICC": 0.2, "NUR-UEX-UC": 0.35}
 RARE = {"NUR-FALL", "NUR-PI", "NUR-CAUTI", "NUR-CLABSI", "NUR-VAP", "NUR-TURNOVER", "EVT-SENTINEL", *TUBES}
-GROUP_ROLES = ("leader", "deputy", "controller", "controller", "member", "member")
+SOURCE_LABELS = {"indicator": "质量指标", "event": "不良事件", "inspection": "检查督查", "meeting": "质控会议"}
+TRAVEL_MONTHS = 12  # an approved analysis travels with the packages of the year after its quarter (services.analysis)
 
 
 @cache
@@ -60,6 +61,10 @@ def _catalogue() -> tuple:
     from qmsdesk.services.catalogue import load_catalogue
 
     return tuple(load_catalogue())
+
+
+def _months(a: Period, b: Period) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month
 
 
 def group_of(spec: UnitSpec) -> str:
@@ -111,6 +116,7 @@ class UnitHistory:
         for index, p in enumerate(periods):
             self._month(index, p)
         self._settle()
+        self.analyses = self._analyses()
         self.created = {str(p): self._created(p) for p in periods}
 
     # --- people -----------------------------------------------------------------------------------
@@ -384,6 +390,32 @@ class UnitHistory:
         signed = datetime(nxt.year, nxt.month, day, rng.randint(8, 17), rng.randint(0, 59), tzinfo=CHINA)
         return None if rng.random() < self.profile.missing else signed.astimezone(UTC)
 
+    def _analyses(self) -> list[tuple[Period, date, dict]]:
+        """The quarters' analyses the unit approved: (the quarter's last month, approval day, package row). A
+        weak unit now and then never gets one approved; the others approve a week to a month after the quarter."""
+        rng, out = self.rng, []
+        leader = self.members[0]
+        for p in self.periods:
+            first = Period(p.year, p.month - 2) if p.month % 3 == 0 else None
+            if first is None or first < self.periods[0] or (self.profile.quality < 0.3 and rng.random() < 0.5):
+                continue  # only whole quarters of the window are analysed
+            q = p.month // 3
+            approved = weekday_near(p.last_day + timedelta(days=rng.randint(8, 30)))
+            found = [x.row for x in self.items if first.first_day <= x.life.found <= p.last_day]
+            found.sort(key=lambda r: ("indicator", "event", "inspection", "meeting").index(r["source_kind"]))
+            problems = [{"number": n, "source": r["source_kind"], "source_label": SOURCE_LABELS[r["source_kind"]],
+                         "problem": r["problem"], "cause": r["root_cause"], "measures": r["measures"]}
+                        for n, r in enumerate(found[:6], 1)]
+            events = sum(len(self.months[str(x)]["adverse_events"]) for x in (first, first.next(), p))
+            summary = (f"本季度上报不良事件{events}例，检查和例会发现问题{len(found)}项，均已纳入整改台账；"
+                       + ("主要问题已制定改进措施，下季度跟踪效果。" if problems else "各项工作按计划完成。"))
+            row = {"id": self._id(), "deleted": False, "updated_at": _stamp(approved), "span": f"{p.year}Q{q}",
+                   "kind": "quarterly", "status": "approved", "title": f"{p.year}年第{'一二三四'[q - 1]}季度质量与安全分析",
+                   "summary": summary, "approved_by": leader.name, "approved_on": approved.isoformat(),
+                   "reopen_reason": "", "figures": {}, "problems": problems}
+            out.append((p, approved, row))
+        return out
+
     # --- a package --------------------------------------------------------------------------------
 
     def records(self, period: str, created: datetime) -> dict[str, dict[str, dict]]:
@@ -410,6 +442,8 @@ class UnitHistory:
                                                           item_id=row["id"], date=day.isoformat(), note=text,
                                                           author=self._name(row["responsible_id"]),
                                                           created_at=_stamp(day), updated_at=_stamp(day))
+        out["quality_analyses"] = {row["id"]: row for last, approved, row in self.analyses
+                                   if last <= p and approved <= signed_on and _months(last, p) < TRAVEL_MONTHS}
         out["staff"] = self._staff_rows(out)
         return out
 

@@ -215,6 +215,7 @@ def test_the_same_seed_gives_the_same_year_and_the_months_end_with_until():
 
 def test_office_demo_packages_import_and_read_as_a_community(store, office_keys, folders, tmp_path):
     from qmsdesk.office import completeness, followup
+    from qmsdesk.office.analyses import unit_analyses
     from qmsdesk.office.demo import generate_office_demo
     from qmsdesk.office.importer import import_paths
     from qmsdesk.office.queries import period_list
@@ -235,3 +236,6 @@ def test_office_demo_packages_import_and_read_as_a_community(store, office_keys,
         items = followup.all_items(s)
         assert items and len({i.unit_id for i in items}) == 8
         assert all(i.found_on <= date(2026, 10, 31) for i in items)
+        # the units' own approved analyses of the third quarter reach the office's quarterly report
+        quoted = unit_analyses(s, "2026Q3")
+        assert quoted and all(a.approved_on > "2026-09-30" and a.summary for a in quoted)

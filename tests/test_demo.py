@@ -324,7 +324,7 @@ def _poisson_lower(k: int, q: float = 0.025) -> float:
 def test_cauti_has_one_real_excursion_that_the_group_handles_and_the_rate_comes_back(s):
     series = _series(s, "NUR-CAUTI")
     over = [p for p, v in series.items() if v.value > v.indicator.target]
-    big = [p for p in over if series[p].numerator >= 3]
+    big = [p for p in over if series[p].numerator >= story.CLUSTER]
     assert len(big) == 1, over
     (month,) = big
     v = series[month]
@@ -336,7 +336,7 @@ def test_cauti_has_one_real_excursion_that_the_group_handles_and_the_rate_comes_
     (from_value,) = [i for i in items if i.indicator_value_id == v.id]
     assert from_value.status == "closed" and from_value.closed_on > Period.parse(after[1]).last_day
     meeting = next(x for x in _group_meetings(s) if str(Period.of(x.date)) == month)
-    assert "导尿管相关尿路感染3例" in meeting.minutes and "CAUTI" in meeting.decisions
+    assert f"导尿管相关尿路感染{story.CLUSTER}例" in meeting.minutes and "CAUTI" in meeting.decisions
     cluster = [i for i in items if i.meeting_problem_id in {p.id for p in meeting.problems}]
     assert len(cluster) == 2 and all(i.status == "closed" and i.closed_on < from_value.closed_on for i in cluster)
     inspections = [x for x in _all(s, m.Inspection) if x.inspector == "院感科"]

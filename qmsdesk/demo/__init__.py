@@ -15,7 +15,8 @@ What makes it believable, and where the figures come from (public sources, looke
 - Pressure injury (stage 2+, hospital-acquired): two in about 3,500 patients, ≈0.06% (≤0.1% target; a
   Wenzhou 三甲 hospital reported 0.12% over 2017–2019 with ICU the main source —
   jizihe.com/page/2021/0128/9706506.shtml).
-- CAUTI: about 1‰ of catheter-days outside one cluster (3 cases in a month ≈10‰), ≈1.7‰ for the year
+- CAUTI: well under 1‰ of catheter-days outside one cluster (4 cases in a month ≈14‰, a count the months
+  before cannot explain: the product's rare-event rule flags it), ≈1.7‰ for the year
   (≤2‰ target). 国家护理质量数据平台 data for 353 三甲 hospitals 2015–2017 (霍玉萌等, 中国卫生质量管理
   2020(6), fx361.com/page/2020/1211/15265624.shtml) and a PDCA bundle study that took a hospital from
   1.23‰ to 0.57‰ (zggrkz.com/html/zggrkzzz/2025/2/20250207.htm) set the level and the recovery.

@@ -47,7 +47,7 @@ def plan_census(d: Demo) -> list[Census]:
         occupancy = d.rng.uniform(0.95, 1.03) if winter else d.rng.uniform(0.86, 0.96)
         patient_days = int(BEDS * days * occupancy)
         discharges = int(patient_days / d.rng.uniform(6.6, 7.4))
-        uc_days = d.rng.randint(275, 295) if story.CAUTI_CASES.get(index, 0) >= 3 else d.rng.randint(260, 340)
+        uc_days = d.rng.randint(275, 295) if story.CAUTI_CASES.get(index, 0) >= story.CLUSTER else d.rng.randint(260, 340)
         devices = {"NUR-UEX-ETT": d.rng.randint(6, 20), "NUR-UEX-GT": d.rng.randint(60, 110),
                    "NUR-UEX-CVC": d.rng.randint(80, 140), "NUR-UEX-PICC": d.rng.randint(150, 230),
                    "NUR-UEX-UC": uc_days}
@@ -171,7 +171,7 @@ def _value(d: Demo, code: str, index: int, c: Census) -> tuple[float, float | No
         return len(events_in(d, index, "unplanned_extubation", code)), c.devices[code], None
     if code == "NUR-CAUTI":
         n = story.CAUTI_CASES.get(index, 0)
-        return n, c.devices["NUR-UEX-UC"], "经院感科确认" + ("，聚集性病例" if n >= 3 else "") if n else None
+        return n, c.devices["NUR-UEX-UC"], "经院感科确认" + ("，聚集性病例" if n >= story.CLUSTER else "") if n else None
     if code == "NUR-CLABSI":
         return story.CLABSI_CASES.get(index, 0), c.devices["NUR-UEX-CVC"] + c.devices["NUR-UEX-PICC"], None
     if code == "NUR-RESTRAINT":

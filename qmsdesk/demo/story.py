@@ -27,7 +27,8 @@ Falls — 跌倒/坠床 PDCA (P: m3–m4, D: m4–m6, C: m5–m6, A: m7, effect 
                 17,000 patient-days, ≈0.18‰ for the year, none after the countermeasures
 
 CAUTI — one real excursion (m7), handled (m7–m11)
-    indicator   NUR-CAUTI numerators 1 (m1), 1 (m4), 3 (m7, ≈10‰ on ~290 catheter-days), 1 (m8), 0 after
+    indicator   NUR-CAUTI numerators 1 (m1), 4 (m7, ≈14‰ on ~285 catheter-days: an excess the seven months
+                before cannot explain, P < 0.00135), 1 (m8), 0 after
     inspections cauti-check   m7 d20 functional (院感科) 导尿管相关感染防控专项督查: findings
                               daily-review (folded into the meeting's problem) and bag-level (item)
                 cauti-recheck m9 d18 functional (院感科) 集束化措施落实复查: 95%, one finding, no item
@@ -48,7 +49,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 # month index -> cases: the indicators' numerators (the registers hold the events, not these infections)
-CAUTI_CASES = {1: 1, 4: 1, 7: 3, 8: 1}
+CAUTI_CASES = {1: 1, 7: 4, 8: 1}
+CLUSTER = 4  # the excursion's cases: a 院感 cluster (≥3 of one infection), and a rare-event signal
 CLABSI_CASES = {6: 1}
 MEETING_DAY = 26  # story months hold their meeting on the weekday nearest before this day
 
@@ -142,7 +144,7 @@ INSPECTIONS = (
                      "夜间收治新患者时巡视顺延", "夜间新收患者时由二线护士协助巡视"),
     )),
     StoryInspection("cauti-check", 7, 20, "functional", "院感科", "导尿管相关感染防控专项督查", 85.0,
-                    "本月确诊导尿管相关尿路感染3例，判定为聚集性病例；抽查留置导尿患者8例，发现问题2项，要求科室限期整改。", (
+                    "本月确诊导尿管相关尿路感染4例，判定为聚集性病例；抽查留置导尿患者8例，发现问题2项，要求科室限期整改。", (
         StoryFinding("daily-review", "医院感染", "留置导尿患者8例中5例无每日拔管指征评估记录",
                      "每日评估未纳入医嘱及护理记录", "纳入例会CAUTI专题整改"),
         StoryFinding("bag-level", "医院感染", "2例患者集尿袋高于膀胱水平",
@@ -214,13 +216,13 @@ MEETINGS = {
                  "扶手及夜灯已于{rails_done}安装完毕。4项对策及相关事件整改项已验证销号。",),
     ),
     7: StoryMeeting(
-        agenda=("跌倒专题标准化（PDCA处理阶段）", "院感科反馈：本月导尿管相关尿路感染3例（聚集）原因分析"),
+        agenda=("跌倒专题标准化（PDCA处理阶段）", "院感科反馈：本月导尿管相关尿路感染4例（聚集）原因分析"),
         decisions=("修订《住院患者跌倒/坠床预防护理常规》，纳入新入职护士岗前培训",
                    "启动CAUTI集束化干预：每日评估拔管指征、会阴护理每日2次、集尿袋低于膀胱、密闭引流，纳入每日交班"),
         minutes=(
             "跌倒专题——标准化：用药后复评、夜间每小时巡视、如厕协助写入《住院患者跌倒/坠床预防护理常规》；"
             "夜间陪护落实情况转入下一轮改进。",
-            "CAUTI——院感科反馈本月确诊导尿管相关尿路感染3例，为聚集性病例；督查（{cauti_check}）发现拔管指征评估记录缺失、"
+            "CAUTI——院感科反馈本月确诊导尿管相关尿路感染4例，为聚集性病例；督查（{cauti_check}）发现拔管指征评估记录缺失、"
             "集尿袋位置不当。讨论后提出问题2项。",
         ),
         problems=(

@@ -117,10 +117,11 @@ def test_status_of_october_reads_like_the_head_nurses_month(demo_db, tmp_path):
     m = re.search(r"质量指标：已填报 (\d+)/(\d+) 项", out)
     assert m and int(m.group(1)) == int(m.group(2)) >= 20
     off = _read(path, lambda s: [r.name for r in derived.indicator_completeness(s, "2026-10").off_target])
+    indicators = out.split("二、")[1].split("三、")[0]
     if off:
-        assert f"未达目标 {len(off)} 项" in out and all(name in out for name in off[:5])
-    else:
-        assert "已填报指标均达到目标值" in out
+        assert f"未达目标 {len(off)} 项" in indicators and all(name in indicators for name in off[:5])
+    else:  # October is on target; a rare event above its target on too few cases is only watched
+        assert "未达目标" not in indicators
     ledger = _read(path, lambda s: derived.ledger_figures(s, "2026-10", date.fromisoformat(AS_OF)))
     m = re.search(rf"截至 {AS_OF}：未销号 (\d+) 项，其中超期 (\d+) 项", out)
     assert m and (int(m.group(1)), int(m.group(2))) == (ledger.open, len(ledger.overdue))

@@ -104,7 +104,7 @@ def test_demo_dashboard_shows_the_months_target_misses_and_recent_control_chart_
     assert panel.title.text() == "指标预警 — 2026-07"
     assert "2026-05 至 2026-06 的控制图信号" in panel.detail.text()
     cauti = _row_index(panel, "NUR-CAUTI", "2026-06")
-    assert panel.rows[cauti].is_signal and "控制图信号：高于控制上限" in _cell(panel, cauti, 3)
+    assert panel.rows[cauti].is_signal and "本月例数远超此前 12 个月的水平" in _cell(panel, cauti, 3)
     assert not any(r.period < "2026-07" and not r.is_signal for r in panel.rows)
 
 
@@ -139,9 +139,9 @@ def test_view_chart_opens_the_indicator_on_the_chart_tab_over_the_last_twelve_mo
     assert chart.indicator.currentData() == "NUR-CAUTI"
     assert chart.range.range() == ("2025-11", "2026-06")  # 12 months back, but not before the first value
     spec = chart.view.spec
-    assert spec is not None and spec.code == "NUR-CAUTI" and spec.chart == "u"
-    assert spec.point("2026-06").signal is not None  # the signal the dashboard named is highlighted
-    assert "未填报" not in chart.notes.text()  # months before the first value are not shown as missing
+    assert spec is not None and spec.code == "NUR-CAUTI" and spec.chart == "g"  # a rare event: the gaps between cases, not a u-chart
+    assert spec.rare and spec.companion.point("2026-06").signal is not None  # highlighted on the run chart beside
+    assert "未填报的月份：" not in chart.notes.text()  # months before the first value are not shown as missing
     assert not window.current_page().grab().isNull()
 
 

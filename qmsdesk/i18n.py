@@ -9,6 +9,8 @@ service errors match the window's language.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 SUPPORTED = ("zh_CN", "en")
 _language = "zh_CN"
@@ -27,6 +29,18 @@ def set_language(code: str | None) -> None:
 
 def language() -> str:
     return _language
+
+
+@contextmanager
+def data_language() -> Iterator[None]:
+    """Chinese for the duration: text written into records (demo data, generated items) is data, and the
+    unit's data is Chinese whatever language the window or the command line happens to speak."""
+    global _language
+    previous, _language = _language, "zh_CN"
+    try:
+        yield
+    finally:
+        _language = previous
 
 
 def msg(zh: str, en: str, /, **values: object) -> str:

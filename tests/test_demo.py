@@ -591,3 +591,20 @@ def test_every_record_passes_the_services_own_checks(s):
         assert rows, model
         for x in rows:
             assert not _errors(lambda c, x=x, check=check: check(x, c)), (model.__name__, _values(x))
+
+
+def test_the_demo_is_written_in_chinese_whatever_language_is_spoken(tmp_path):
+    from qmsdesk.i18n import language, set_language
+
+    set_language("en")
+    try:
+        english, _, _ = _write_demo(tmp_path / "en.db", 1)
+        assert language() == "en"  # the caller's language is given back
+    finally:
+        set_language("zh_CN")
+    chinese, _, _ = _write_demo(tmp_path / "zh.db", 1)
+    try:
+        assert _dump(english) == _dump(chinese)
+    finally:
+        english.close()
+        chinese.close()

@@ -46,7 +46,7 @@ from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.demo import ledger, meetings, people, quality, year
 from qmsdesk.demo.builder import Demo, demo_window
-from qmsdesk.i18n import msg
+from qmsdesk.i18n import data_language, msg
 from qmsdesk.periods import Period
 
 __all__ = ["DemoSummary", "demo_window", "existing_records", "generate"]
@@ -98,6 +98,11 @@ def existing_records(session: Session) -> dict[str, int]:
 
 def generate(session: Session, seed: int = 1, until: Period | str | None = None) -> DemoSummary:
     """Write the demo year into `session` (flushed, not committed) and say what was written."""
+    with data_language():
+        return _generate(session, seed, until)
+
+
+def _generate(session: Session, seed: int, until: Period | str | None) -> DemoSummary:
     months, as_of = demo_window(None if until is None else Period.parse(until), today())
     d = Demo(session=session, rng=random.Random(seed), seed=seed, months=months, as_of=as_of)
     people.write_unit(d)

@@ -150,8 +150,48 @@ class SourceKind(LabelledEnum):
     INSPECTION = "inspection"
     EVENT = "event"
     INDICATOR = "indicator"
+    PDCA = "pdca"
     OFFICE = "office"
     OTHER = "other"
+
+
+class CheckMethod(LabelledEnum):
+    """How a checklist item is checked (检查方法)."""
+
+    VIEW = "view"
+    ASK = "ask"
+    SAMPLE = "sample"
+    OBSERVE = "observe"
+    OPERATE = "operate"
+
+
+class HarmLevel(LabelledEnum):
+    """伤害程度 of an adverse event, beside (not instead of) its I–IV grade."""
+
+    NONE = "none"
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"
+    DEATH = "death"
+
+
+class FishboneCategory(LabelledEnum):
+    """The six bones of the fishbone (鱼骨图): 人·机·料·法·环·测, in their drawing order."""
+
+    MAN = "man"
+    MACHINE = "machine"
+    MATERIAL = "material"
+    METHOD = "method"
+    ENVIRONMENT = "environment"
+    MEASUREMENT = "measurement"
+
+
+class PdcaStage(LabelledEnum):
+    PLAN = "plan"
+    DO = "do"
+    CHECK = "check"
+    ACT = "act"
+    CLOSED = "closed"
 
 
 class ItemStatus(LabelledEnum):
@@ -310,8 +350,38 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "inspection": ("检查督查", "Inspection"),
         "event": ("不良事件", "Adverse event"),
         "indicator": ("指标预警", "Indicator warning"),
+        "pdca": ("持续改进项目", "Improvement project"),
         "office": ("质控办反馈", "Quality office feedback"),
         "other": ("其他", "Other"),
+    },
+    "CheckMethod": {
+        "view": ("查看", "Look"),
+        "ask": ("提问", "Ask"),
+        "sample": ("抽查", "Sample"),
+        "observe": ("现场观察", "Observe"),
+        "operate": ("操作考核", "Demonstrate"),
+    },
+    "HarmLevel": {
+        "none": ("无伤害", "No harm"),
+        "mild": ("轻度伤害", "Mild harm"),
+        "moderate": ("中度伤害", "Moderate harm"),
+        "severe": ("重度伤害", "Severe harm"),
+        "death": ("死亡", "Death"),
+    },
+    "FishboneCategory": {
+        "man": ("人", "People"),
+        "machine": ("机", "Equipment"),
+        "material": ("料", "Materials"),
+        "method": ("法", "Methods"),
+        "environment": ("环", "Environment"),
+        "measurement": ("测", "Measurement"),
+    },
+    "PdcaStage": {
+        "plan": ("计划（P）", "Plan (P)"),
+        "do": ("实施（D）", "Do (D)"),
+        "check": ("检查（C）", "Check (C)"),
+        "act": ("处理（A）", "Act (A)"),
+        "closed": ("已结案", "Closed"),
     },
     "ItemStatus": {
         "open": ("待整改", "Open"),

@@ -119,9 +119,24 @@ def _date_periods(obj: m.Base, session: Session) -> list[tuple[str, Period]]:
         return parent_date(m.Meeting, "meeting_id")
     if isinstance(obj, m.TrainingAttendance):
         return parent_date(m.TrainingSession, "session_id")
-    if isinstance(obj, m.InspectionFinding):
+    if isinstance(obj, m.InspectionFinding | m.InspectionItem):
         return parent_date(m.Inspection, "inspection_id")
+    if isinstance(obj, m.EventAnalysis):
+        return _event_periods(session, values("event_id"), "event_id")
+    if isinstance(obj, m.EventFactor):
+        events = [a.event_id for a in (session.get(m.EventAnalysis, x) for x in values("analysis_id")) if a is not None]
+        return _event_periods(session, events, "analysis_id")
     return []
+
+
+def _event_periods(session: Session, event_ids: list, field: str) -> list[tuple[str, Period]]:
+    """An event's analysis belongs to the month the event happened in (it travels, and locks, with it)."""
+    out = []
+    for event_id in event_ids:
+        event = session.get(m.AdverseEvent, event_id)
+        if event is not None:
+            out.append((field, Period.of(event.occurred_at)))
+    return out
 
 
 def locked_periods(session: Session) -> dict[str, m.Submission]:

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from qmsdesk.errors import DatabaseError
 from qmsdesk.i18n import msg
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

@@ -245,18 +245,89 @@ class IndicatorValue(Synced, Base):
         return self.numerator / self.denominator * (ind.multiplier or 1.0)
 
 
+class ChecklistTemplate(Synced, Base):
+    """检查评分表: one version of a scored checklist (shipped in resources/checklists/ or revised locally).
+
+    A version never changes once an inspection used it: revising a template makes a new version, so a
+    filled inspection keeps the items and points it was scored against.
+    """
+
+    __tablename__ = "checklist_templates"
+    __table_args__ = (UniqueConstraint("code", "version"),)
+    code: Mapped[str] = mapped_column(String(32), index=True)
+    version: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(64))
+    department_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    origin: Mapped[str] = mapped_column(String(16), default="shipped")
+    based_on_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("checklist_templates.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    items: Mapped[list[ChecklistItem]] = relationship(back_populates="template", order_by="ChecklistItem.position")
+
+    @property
+    def total(self) -> float:
+        return sum(i.standard for i in self.items if not i.deleted)
+
+
+class ChecklistItem(Synced, Base):
+    """One line of a checklist: what is checked, how (查看/提问/抽查 n 份), its 标准分 and deduction rule."""
+
+    __tablename__ = "checklist_items"
+    __table_args__ = (UniqueConstraint("template_id", "code"),)
+    template_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("checklist_templates.id"), index=True)
+    section: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    standard: Mapped[float] = mapped_column(Float)
+    method: Mapped[str] = mapped_column(String(16))
+    sample_size: Mapped[int | None] = mapped_column(Integer)
+    deduct_per: Mapped[float | None] = mapped_column(Float)
+    cap: Mapped[float] = mapped_column(Float)
+    rule: Mapped[str] = mapped_column(Text)
+
+    template: Mapped[ChecklistTemplate] = relationship(back_populates="items")
+
+
 class Inspection(Synced, Base):
-    """检查督查: self-inspection, functional inspection, cross-check or flying inspection."""
+    """检查督查: self-inspection, functional inspection, cross-check or flying inspection.
+
+    With a checklist template the score is computed from its items (services.scoring), never typed.
+    `typed_score` is what was typed before scored checklists existed: kept, read-only, for old records.
+    """
 
     __tablename__ = "inspections"
     kind: Mapped[str] = mapped_column(String(16))
     date: Mapped[date] = mapped_column(Date, index=True)
     inspector: Mapped[str] = mapped_column(String(200))
     topic: Mapped[str | None] = mapped_column(String(200))
-    score: Mapped[float | None] = mapped_column(Float)
+    typed_score: Mapped[float | None] = mapped_column(Float)
     summary: Mapped[str | None] = mapped_column(Text)
+    template_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("checklist_templates.id"), index=True)
 
     findings: Mapped[list[InspectionFinding]] = relationship(back_populates="inspection")
+    template: Mapped[ChecklistTemplate | None] = relationship()
+    items: Mapped[list[InspectionItem]] = relationship(back_populates="inspection")
+
+
+class InspectionItem(Synced, Base):
+    """One checklist item as filled in one inspection: 扣分 with its reason, the sample and its failures."""
+
+    __tablename__ = "inspection_items"
+    __table_args__ = (UniqueConstraint("inspection_id", "template_item_id"),)
+    inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
+    template_item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("checklist_items.id"), index=True)
+    deduction: Mapped[float] = mapped_column(Float, default=0.0)
+    reason: Mapped[str | None] = mapped_column(Text)
+    sample_size: Mapped[int | None] = mapped_column(Integer)
+    failures: Mapped[int | None] = mapped_column(Integer)
+    not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
+    attachment: Mapped[str | None] = mapped_column(Text)
+
+    inspection: Mapped[Inspection] = relationship(back_populates="items")
+    template_item: Mapped[ChecklistItem] = relationship(lazy="joined")
 
 
 class InspectionFinding(Synced, Base):
@@ -281,12 +352,47 @@ class AdverseEvent(Synced, Base):
     analysis: Mapped[str | None] = mapped_column(Text)
     medical_record_no: Mapped[str | None] = mapped_column(String(32))
     reporter_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    harm_level: Mapped[str | None] = mapped_column(String(16))
 
     reporter: Mapped[Staff | None] = relationship()
 
     @property
     def anonymous(self) -> bool:
         return self.reporter_id is None
+
+
+class EventAnalysis(Synced, Base):
+    """根因分析 (RCA) of one adverse event: the 5-why chain, the root cause, lessons learned.
+
+    Contributing factors are EventFactor rows (fishbone categories, controlled codes); the improvement
+    items it produced are ledger items linked to the event.
+    """
+
+    __tablename__ = "event_analyses"
+    __table_args__ = (UniqueConstraint("event_id"),)
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("adverse_events.id"), index=True)
+    analysed_on: Mapped[date] = mapped_column(Date)
+    team: Mapped[str | None] = mapped_column(Text)
+    whys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    root_cause: Mapped[str | None] = mapped_column(Text)
+    lessons: Mapped[str | None] = mapped_column(Text)
+
+    event: Mapped[AdverseEvent] = relationship()
+    factors: Mapped[list[EventFactor]] = relationship(back_populates="analysis", order_by="EventFactor.created_at")
+
+
+class EventFactor(Synced, Base):
+    """A contributing factor of an event: a term of the controlled vocabulary (resources/analysis/factors.toml)."""
+
+    __tablename__ = "event_factors"
+    __table_args__ = (UniqueConstraint("analysis_id", "code"),)
+    analysis_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("event_analyses.id"), index=True)
+    category: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(32), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    analysis: Mapped[EventAnalysis] = relationship(back_populates="factors")
 
 
 class RectificationItem(Synced, Base):
@@ -299,6 +405,8 @@ class RectificationItem(Synced, Base):
     finding_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inspection_findings.id"))
     event_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("adverse_events.id"))
     indicator_value_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("indicator_values.id"))
+    inspection_item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inspection_items.id"))
+    countermeasure_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pdca_countermeasures.id"))
     category: Mapped[str] = mapped_column(String(64))
     problem: Mapped[str] = mapped_column(Text)
     found_on: Mapped[date] = mapped_column(Date, index=True)
@@ -329,6 +437,94 @@ class ProgressNote(Synced, Base):
     author: Mapped[str | None] = mapped_column(String(100))
 
     item: Mapped[RectificationItem] = relationship(back_populates="progress")
+
+
+class PdcaProject(Synced, Base):
+    """持续改进项目 (PDCA): a theme, the indicators it moves, its causes and countermeasures, walked P→D→C→A.
+
+    The before/after comparison is computed from the indicator values (analytics.pdca), never typed:
+    the project keeps only the periods — the baseline months and the month the change took effect.
+    """
+
+    __tablename__ = "pdca_projects"
+    title: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(String(16), default="plan")
+    started_on: Mapped[date] = mapped_column(Date, index=True)
+    leader_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    team: Mapped[str | None] = mapped_column(Text)
+    baseline_start: Mapped[str | None] = mapped_column(String(7))
+    baseline_end: Mapped[str | None] = mapped_column(String(7))
+    change_period: Mapped[str | None] = mapped_column(String(7))
+    current_state: Mapped[str | None] = mapped_column(Text)
+    analysis_source: Mapped[dict] = mapped_column(JSON, default=dict)
+    check_summary: Mapped[str | None] = mapped_column(Text)
+    standardization: Mapped[str | None] = mapped_column(Text)
+    next_cycle: Mapped[str | None] = mapped_column(Text)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    previous_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pdca_projects.id"))
+
+    leader: Mapped[Staff | None] = relationship()
+    indicators: Mapped[list[PdcaIndicator]] = relationship(back_populates="project",
+                                                            order_by="PdcaIndicator.created_at")
+    causes: Mapped[list[PdcaCause]] = relationship(back_populates="project", order_by="PdcaCause.created_at")
+    countermeasures: Mapped[list[PdcaCountermeasure]] = relationship(back_populates="project",
+                                                                      order_by="PdcaCountermeasure.created_at")
+    log: Mapped[list[PdcaLogEntry]] = relationship(back_populates="project", order_by="PdcaLogEntry.date")
+
+
+class PdcaIndicator(Synced, Base):
+    """An indicator the project means to move, with the project's target for it."""
+
+    __tablename__ = "pdca_indicators"
+    __table_args__ = (UniqueConstraint("project_id", "indicator_id"),)
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pdca_projects.id"), index=True)
+    indicator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("indicator_definitions.id"))
+    target: Mapped[float] = mapped_column(Float)
+
+    project: Mapped[PdcaProject] = relationship(back_populates="indicators")
+    indicator: Mapped[IndicatorDefinition] = relationship(lazy="joined")
+
+
+class PdcaCause(Synced, Base):
+    """A cause on the project's fishbone; a 要因 (key cause) once its verification shows it matters."""
+
+    __tablename__ = "pdca_causes"
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pdca_projects.id"), index=True)
+    category: Mapped[str] = mapped_column(String(16))
+    description: Mapped[str] = mapped_column(Text)
+    key_cause: Mapped[bool] = mapped_column(Boolean, default=False)
+    verification: Mapped[str | None] = mapped_column(Text)
+
+    project: Mapped[PdcaProject] = relationship(back_populates="causes")
+
+
+class PdcaCountermeasure(Synced, Base):
+    """对策 in 5W1H: what, why, where and how here; who (owner) and when (deadline) on its ledger item."""
+
+    __tablename__ = "pdca_countermeasures"
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pdca_projects.id"), index=True)
+    cause_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pdca_causes.id"))
+    what: Mapped[str] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text)
+    where: Mapped[str] = mapped_column(String(200))
+    how: Mapped[str] = mapped_column(Text)
+
+    project: Mapped[PdcaProject] = relationship(back_populates="countermeasures")
+    cause: Mapped[PdcaCause | None] = relationship()
+
+
+class PdcaLogEntry(Synced, Base):
+    """实施记录: a dated note of what was done in the project."""
+
+    __tablename__ = "pdca_log"
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pdca_projects.id"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(100))
+
+    project: Mapped[PdcaProject] = relationship(back_populates="log")
 
 
 class Submission(Synced, Base):
@@ -473,7 +669,9 @@ class AuditEntry(Base):
 
 SYNCED_MODELS: tuple[type[Base], ...] = (
     Unit, Staff, GroupMembership, Meeting, MeetingAttendance, MeetingProblem, TrainingSession,
-    TrainingAttendance, Assessment, Authorisation, IndicatorDefinition, IndicatorValue, Inspection,
-    InspectionFinding, AdverseEvent, RectificationItem, ProgressNote, Submission, AnnualPlan, PlanIndicatorGoal,
-    PlanFocus, PlanTraining, PlanInspection, PlanPdcaTheme, QualityAnalysis, AnalysisProblem,
+    TrainingAttendance, Assessment, Authorisation, IndicatorDefinition, IndicatorValue, ChecklistTemplate,
+    ChecklistItem, Inspection, InspectionFinding, InspectionItem, AdverseEvent, EventAnalysis, EventFactor,
+    PdcaProject, PdcaIndicator, PdcaCause, PdcaCountermeasure, PdcaLogEntry, RectificationItem, ProgressNote,
+    Submission, AnnualPlan, PlanIndicatorGoal, PlanFocus, PlanTraining, PlanInspection, PlanPdcaTheme,
+    QualityAnalysis, AnalysisProblem,
 )

@@ -28,16 +28,19 @@ from qmsdesk.services.base import (
 )
 from qmsdesk.services.staff import require_staff
 
-# Each source kind links to exactly one kind of record (office feedback and "other" link to none).
-SOURCE_LINKS: dict[str, tuple[str, type[m.Base]] | None] = {
-    SourceKind.MEETING: ("meeting_problem_id", m.MeetingProblem),
-    SourceKind.INSPECTION: ("finding_id", m.InspectionFinding),
-    SourceKind.EVENT: ("event_id", m.AdverseEvent),
-    SourceKind.INDICATOR: ("indicator_value_id", m.IndicatorValue),
-    SourceKind.OFFICE: None,
-    SourceKind.OTHER: None,
+# The records an item of each source kind may link; it links exactly one of them (office feedback and
+# "other" link none). An inspection item comes from a finding or from a checklist item's deduction.
+SOURCE_LINKS: dict[str, tuple[tuple[str, type[m.Base]], ...]] = {
+    SourceKind.MEETING: (("meeting_problem_id", m.MeetingProblem),),
+    SourceKind.INSPECTION: (("finding_id", m.InspectionFinding), ("inspection_item_id", m.InspectionItem)),
+    SourceKind.EVENT: (("event_id", m.AdverseEvent),),
+    SourceKind.INDICATOR: (("indicator_value_id", m.IndicatorValue),),
+    SourceKind.PDCA: (("countermeasure_id", m.PdcaCountermeasure),),
+    SourceKind.OFFICE: (),
+    SourceKind.OTHER: (),
 }
-LINK_FIELDS = ("meeting_problem_id", "finding_id", "event_id", "indicator_value_id")
+LINK_FIELDS = ("meeting_problem_id", "finding_id", "event_id", "indicator_value_id", "inspection_item_id",
+               "countermeasure_id")
 
 # The PDCA walk. awaiting_verification → in_progress is a failed verification.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -56,22 +59,7 @@ DEFAULT_DEADLINE_DAYS = 30
 def _check_item(session: Session, v: dict) -> None:
     c = Collector()
     check_choice(c, "source_kind", v.get("source_kind"), SourceKind, msg("来源", "source"))
-    link = SOURCE_LINKS.get(v.get("source_kind"))
-    for field in LINK_FIELDS:
-        wanted = link is not None and link[0] == field
-        if v.get(field) is not None and not wanted:
-            c.add(field, msg("来源为“{k}”的整改项不能关联此类记录。", "An item from '{k}' cannot link this kind of record.",
-                             k=_source_label(v.get("source_kind"))))
-    if link is not None:
-        field, model = link
-        target = v.get(field)
-        if target is None:
-            c.add(field, msg("来源为“{k}”的整改项必须关联其来源记录。", "An item from '{k}' must link the record it came from.",
-                             k=_source_label(v.get("source_kind"))))
-        else:
-            row = session.get(model, as_uuid(target))
-            if row is None or row.deleted:
-                c.add(field, msg("关联的来源记录不存在或已删除。", "The linked source record does not exist or was deleted."))
+    _check_link(session, v, c)
     check_required(c, "category", v.get("category"), msg("问题类别", "category"))
     check_required(c, "problem", v.get("problem"), msg("问题描述", "problem"))
     check_required(c, "found_on", v.get("found_on"), msg("发现日期", "date found"))
@@ -84,6 +72,26 @@ def _check_item(session: Session, v: dict) -> None:
                               d=deadline.isoformat(), f=found.isoformat()))
     require_staff(session, c, "responsible_id", v.get("responsible_id"), msg("责任人", "The responsible person"))
     c.raise_if_any()
+
+
+def _check_link(session: Session, v: dict, c: Collector) -> None:
+    kind = _source_label(v.get("source_kind"))
+    allowed = dict(SOURCE_LINKS.get(v.get("source_kind"), ()))
+    given = [f for f in LINK_FIELDS if v.get(f) is not None]
+    for field in given:
+        if field not in allowed:
+            c.add(field, msg("来源为“{k}”的整改项不能关联此类记录。", "An item from '{k}' cannot link this kind of record.",
+                             k=kind))
+    linked = [f for f in given if f in allowed]
+    if allowed and not linked:
+        c.add(next(iter(allowed)), msg("来源为“{k}”的整改项必须关联其来源记录。",
+                                       "An item from '{k}' must link the record it came from.", k=kind))
+    elif len(linked) > 1:
+        c.add(linked[1], msg("一个整改项只能关联一条来源记录。", "An item links one source record only."))
+    for field in linked:
+        row = session.get(allowed[field], as_uuid(v[field]))
+        if row is None or row.deleted:
+            c.add(field, msg("关联的来源记录不存在或已删除。", "The linked source record does not exist or was deleted."))
 
 
 def _source_label(kind: object) -> str:
@@ -102,13 +110,15 @@ def create_item(
     root_cause: str | None = None, measures: str | None = None, responsible_id: uuid.UUID | None = None,
     meeting_problem_id: uuid.UUID | None = None, finding_id: uuid.UUID | None = None,
     event_id: uuid.UUID | None = None, indicator_value_id: uuid.UUID | None = None,
+    inspection_item_id: uuid.UUID | None = None, countermeasure_id: uuid.UUID | None = None,
 ) -> m.RectificationItem:
-    """A new open item. Items from a meeting/inspection/event/indicator must link their source record."""
+    """A new open item. Items from a meeting/inspection/event/indicator/PDCA project link their source record."""
     values = dict(
         source_kind=str(source_kind), category=category, problem=problem, found_on=found_on, deadline=deadline,
         root_cause=root_cause, measures=measures, responsible_id=as_uuid(responsible_id),
         meeting_problem_id=as_uuid(meeting_problem_id), finding_id=as_uuid(finding_id),
         event_id=as_uuid(event_id), indicator_value_id=as_uuid(indicator_value_id),
+        inspection_item_id=as_uuid(inspection_item_id), countermeasure_id=as_uuid(countermeasure_id),
     )
     _check_item(session, values)
     item = m.RectificationItem(status=ItemStatus.OPEN.value, **values)
@@ -388,13 +398,13 @@ def overdue_items(session: Session, on: date | None = None) -> list[m.Rectificat
 
 
 def source_record(session: Session, item: m.RectificationItem) -> m.Base | None:
-    """The meeting problem, finding, event or indicator value the item came from (None for office/other)."""
-    link = SOURCE_LINKS.get(item.source_kind)
-    if link is None:
-        return None
-    field, model = link
-    rid = getattr(item, field)
-    return session.get(model, rid) if rid is not None else None
+    """The meeting problem, finding, checklist deduction, event, indicator value or countermeasure the item
+    came from (None for office/other)."""
+    for field, model in SOURCE_LINKS.get(item.source_kind, ()):
+        rid = getattr(item, field)
+        if rid is not None:
+            return session.get(model, rid)
+    return None
 
 
 class ItemRow(NamedTuple):

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk import clock
 from qmsdesk.db import models as m
-from qmsdesk.db.enums import EventCategory, EventGrade
+from qmsdesk.db.enums import EventCategory, EventGrade, HarmLevel
 from qmsdesk.db.queries import live
 from qmsdesk.db.types import utcnow
 from qmsdesk.errors import Collector
@@ -50,6 +50,7 @@ def _check(session: Session, v: dict, c: Collector) -> None:
         c.add("reported_at", msg("上报时间不能早于发生时间。", "An event cannot be reported before it happened."))
     check_choice(c, "category", v.get("category"), EventCategory, msg("事件类别", "event category"))
     check_choice(c, "grade", v.get("grade"), EventGrade, msg("事件分级", "event grade"))
+    _check_harm(c, v.get("harm_level"), v.get("grade"))
     check_required(c, "description", v.get("description"), msg("事件经过", "what happened"))
     record_no = v.get("medical_record_no")
     if record_no is not None and not _RECORD_NO.match(record_no):
@@ -58,13 +59,36 @@ def _check(session: Session, v: dict, c: Collector) -> None:
     require_staff(session, c, "reporter_id", v.get("reporter_id"), msg("报告人", "The reporter"))
 
 
+# Which harm levels each grade admits: I 警告事件 (death or permanent loss of function), II 不良后果事件
+# (harm), III 未造成后果事件 (no harm, or a slight effect that heals without treatment), IV 隐患事件
+# (it never reached the patient).
+HARM_BY_GRADE: dict[str, tuple[str, ...]] = {
+    EventGrade.I: (HarmLevel.SEVERE, HarmLevel.DEATH),
+    EventGrade.II: (HarmLevel.MILD, HarmLevel.MODERATE, HarmLevel.SEVERE),
+    EventGrade.III: (HarmLevel.NONE, HarmLevel.MILD),
+    EventGrade.IV: (HarmLevel.NONE,),
+}
+
+
+def _check_harm(c: Collector, harm: str | None, grade: str | None) -> None:
+    if harm is None:
+        return
+    check_choice(c, "harm_level", harm, HarmLevel, msg("伤害程度", "harm level"))
+    allowed = HARM_BY_GRADE.get(grade)
+    if allowed is not None and harm in {h.value for h in HarmLevel} and harm not in allowed:
+        c.add("harm_level", msg("伤害程度“{h}”与事件分级“{g}”不符：该级别的伤害程度应为{a}。",
+                                "Harm level '{h}' does not fit grade '{g}': that grade means {a}.",
+                                h=HarmLevel(harm).label, g=EventGrade(grade).label,
+                                a=msg("、", ", ").join(HarmLevel(a).label for a in allowed)))
+
+
 def _normalise(v: dict) -> dict:
     for key in ("occurred_at", "reported_at"):
         if key in v:
             v[key] = aware(v[key])
     if isinstance(v.get("medical_record_no"), str):
         v["medical_record_no"] = v["medical_record_no"].strip() or None
-    for key in ("category", "grade"):
+    for key in ("category", "grade", "harm_level"):
         if v.get(key) is not None:
             v[key] = str(v[key])
     if "reporter_id" in v:
@@ -79,13 +103,16 @@ def get_event(session: Session, event_id) -> m.AdverseEvent:
 def report_event(
     session: Session, *, occurred_at: datetime, category: str, grade: str, description: str,
     reported_at: datetime | None = None, immediate_action: str | None = None, analysis: str | None = None,
-    medical_record_no: str | None = None, reporter_id=None,
+    medical_record_no: str | None = None, reporter_id=None, harm_level: str | None = None,
 ) -> m.AdverseEvent:
-    """Record an event; without `reporter_id` the report is anonymous. `reported_at` defaults to now."""
+    """Record an event; without `reporter_id` the report is anonymous. `reported_at` defaults to now.
+
+    `harm_level` (无伤害 … 死亡) must fit the grade; the root-cause analysis is services.rca.
+    """
     values = _normalise(dict(
         occurred_at=occurred_at, reported_at=reported_at or utcnow(), category=category, grade=grade,
         description=description, immediate_action=immediate_action, analysis=analysis,
-        medical_record_no=medical_record_no, reporter_id=reporter_id))
+        medical_record_no=medical_record_no, reporter_id=reporter_id, harm_level=harm_level))
     c = Collector()
     _check(session, values, c)
     c.raise_if_any()

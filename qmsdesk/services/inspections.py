@@ -1,4 +1,8 @@
-"""检查督查: self-inspections, functional inspections, cross-checks and flying inspections, with findings."""
+"""检查督查: self-inspections, functional inspections, cross-checks and flying inspections, with findings.
+
+An inspection's score is never typed: with a checklist template it is computed from the filled items
+(services.scoring); an inspection recorded before checklists existed keeps its old `typed_score`, read-only.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import InspectionKind
 from qmsdesk.db.queries import live
-from qmsdesk.errors import Collector
+from qmsdesk.errors import Collector, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
 from qmsdesk.services.base import (
@@ -34,9 +38,6 @@ def _check_inspection(v: dict, c: Collector) -> None:
     check_required(c, "date", v.get("date"), msg("检查日期", "the inspection date"))
     check_not_future(c, "date", v.get("date"), msg("检查日期", "The inspection date"))
     check_required(c, "inspector", v.get("inspector"), msg("检查人/部门", "the inspector"))
-    score = v.get("score")
-    if score is not None and (not isinstance(score, int | float) or isinstance(score, bool) or not 0 <= score <= 100):
-        c.add("score", msg("检查得分应在 0–100 分之间。", "The inspection score must be between 0 and 100."))
 
 
 def _check_finding(v: dict, c: Collector, prefix: str = "") -> None:
@@ -56,10 +57,15 @@ def get_inspection(session: Session, inspection_id) -> m.Inspection:
 
 def create_inspection(
     session: Session, *, kind: str, date: date, inspector: str, topic: str | None = None,
-    score: float | None = None, summary: str | None = None, findings: Iterable[FindingInput] = (),
+    summary: str | None = None, findings: Iterable[FindingInput] = (), template_id=None,
 ) -> m.Inspection:
+    """A new inspection; with `template_id` it is scored item by item against that checklist version."""
+    template = None
+    if template_id is not None:
+        template = get(session, m.ChecklistTemplate, template_id)
     values = dict(kind=str(kind), date=date, inspector=inspector.strip() if isinstance(inspector, str) else inspector,
-                  topic=topic, score=score, summary=summary)
+                  topic=topic or (template.name if template else None), summary=summary,
+                  template_id=template.id if template else None)
     rows = [_normal_finding(f) for f in findings]
     c = Collector()
     _check_inspection(values, c)
@@ -78,8 +84,16 @@ def create_inspection(
 
 
 def update_inspection(session: Session, inspection_id, **changes) -> m.Inspection:
-    check_changes(m.Inspection, changes)
+    """Edit the inspection's details. A score cannot be typed, and the checklist is fixed once scoring began."""
+    check_changes(m.Inspection, changes, frozen=frozenset({"typed_score"}))
     inspection = get_inspection(session, inspection_id)
+    if "template_id" in changes:
+        changes["template_id"] = as_uuid(changes["template_id"])
+        if changes["template_id"] != inspection.template_id and any(not i.deleted for i in inspection.items):
+            raise ValidationError(msg("已开始逐项评分的检查不能更换检查评分表。", "An inspection already scored item by item "
+                                      "keeps its checklist."), "template_id")
+        if changes["template_id"] is not None:
+            get(session, m.ChecklistTemplate, changes["template_id"])
     c = Collector()
     _check_inspection(values_of(inspection) | changes, c)
     c.raise_if_any()
@@ -90,14 +104,14 @@ def update_inspection(session: Session, inspection_id, **changes) -> m.Inspectio
 
 
 def delete_inspection(session: Session, inspection_id) -> None:
-    """Soft delete with its findings (items raised from them stay in the ledger)."""
+    """Soft delete with its findings and scored items (ledger items raised from them stay in the ledger)."""
     inspection = get_inspection(session, inspection_id)
-    mark_deleted(session, inspection, inspection.findings, True)
+    mark_deleted(session, inspection, [*inspection.findings, *inspection.items], True)
 
 
 def restore_inspection(session: Session, inspection_id) -> m.Inspection:
     inspection = get(session, m.Inspection, inspection_id, include_deleted=True)
-    mark_deleted(session, inspection, inspection.findings, False)
+    mark_deleted(session, inspection, [*inspection.findings, *inspection.items], False)
     return inspection
 
 

@@ -221,15 +221,24 @@ def _month_events(session: Session, p: Period) -> list[m.AdverseEvent]:
 
 
 def _events_without_analysis(session: Session, p: Period) -> list[Issue]:
+    """Grade I–II events need a complete root-cause analysis (analytics.rca.gaps_of) before the month goes."""
+    from qmsdesk.analytics.rca import RCA_GRADES, rca_gaps
+
     out = []
     for ev in _month_events(session, p):
-        if ev.grade in (e.EventGrade.I, e.EventGrade.II) and not (ev.analysis or "").strip():
-            when = clock.local_text(ev.occurred_at, "%Y-%m-%d")
-            out.append(_error("event_without_analysis", KIND_EVENT, ev.id, msg(
-                "{d} 的{g}不良事件（{c}）尚无原因分析：Ⅰ、Ⅱ级事件必须完成原因分析后才能上报。",
-                "The {g} adverse event of {d} ({c}) has no root-cause analysis; grade I and II events need one "
-                "before the month is submitted.", d=when, g=e.EventGrade(ev.grade).label,
-                c=_category(ev.category))))
+        if ev.grade not in RCA_GRADES:
+            continue
+        gaps = rca_gaps(session, ev)
+        if not gaps:
+            continue
+        when = clock.local_text(ev.occurred_at, "%Y-%m-%d")
+        out.append(_error("event_without_rca", KIND_EVENT, ev.id, msg(
+            "{d} 的{g}不良事件（{c}）根因分析未完成：{x}。Ⅰ、Ⅱ级事件须完成根因分析（伤害程度、人·机·料·法·环·测原因因素、"
+            "5个为什么、根本原因、经验教训、整改措施）后才能上报。",
+            "The {g} adverse event of {d} ({c}) has an incomplete root-cause analysis: {x}. Grade I and II events "
+            "need a complete analysis (harm level, fishbone factors, the whys, root cause, lessons, improvement items) "
+            "before the month is submitted.", d=when, g=e.EventGrade(ev.grade).label, c=_category(ev.category),
+            x=msg("、", ", ").join(gaps))))
     return out
 
 

@@ -1,0 +1,119 @@
+"""One description of a fishbone (鱼骨图) diagram, drawn by the PDF renderer (reports.fishbone_pdf) and the window.
+
+A FishboneSpec holds everything a reader sees — the effect at the head, the six bones (人·机·料·法·环·测)
+in their places, each bone's causes in drawing order with the primary ones marked, and the titles —
+so a renderer only places text and lines. Bones always come in the same order and places: 人 机 料
+above the spine from the tail to the head, 法 环 测 below it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from qmsdesk.db.enums import FishboneCategory
+from qmsdesk.i18n import msg
+
+TOP, BOTTOM = "top", "bottom"
+# (category, side, slot): slot 0 is nearest the tail (left), 2 nearest the head (right).
+LAYOUT = (
+    (FishboneCategory.MAN, TOP, 0), (FishboneCategory.MACHINE, TOP, 1), (FishboneCategory.MATERIAL, TOP, 2),
+    (FishboneCategory.METHOD, BOTTOM, 0), (FishboneCategory.ENVIRONMENT, BOTTOM, 1),
+    (FishboneCategory.MEASUREMENT, BOTTOM, 2),
+)
+MAX_CAUSES = 6  # per bone on paper; the rest are counted in `hidden`
+
+
+@dataclass(frozen=True)
+class FishboneCause:
+    text: str
+    primary: bool = False  # 主要原因 / 要因: drawn emphasised
+    count: int = 1  # how many events named it (aggregated diagrams); 1 for a single event
+
+
+@dataclass(frozen=True)
+class FishboneBone:
+    category: str
+    label: str  # 人、机、料、法、环、测 (with the word the reader knows: 人员)
+    side: str
+    slot: int
+    causes: tuple[FishboneCause, ...]
+    hidden: int = 0  # causes beyond MAX_CAUSES, not drawn
+
+    @property
+    def shown_label(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class FishboneSpec:
+    title: str
+    subtitle: str
+    effect: str  # the problem at the head
+    bones: tuple[FishboneBone, ...]
+
+    @property
+    def total_causes(self) -> int:
+        return sum(len(b.causes) + b.hidden for b in self.bones)
+
+    @property
+    def primary_causes(self) -> list[tuple[str, FishboneCause]]:
+        return [(b.label, c) for b in self.bones for c in b.causes if c.primary]
+
+    def bone(self, category: str) -> FishboneBone:
+        return next(b for b in self.bones if b.category == category)
+
+
+BONE_WORDS = {
+    "man": ("人（人员）", "People"), "machine": ("机（设备）", "Equipment"), "material": ("料（物料）", "Materials"),
+    "method": ("法（方法/制度）", "Methods"), "environment": ("环（环境）", "Environment"),
+    "measurement": ("测（监测/评估）", "Measurement"),
+}
+
+
+def bone_label(category: str) -> str:
+    zh, en = BONE_WORDS[category]
+    return msg(zh, en)
+
+
+def build_fishbone(causes: Mapping[str, Iterable[FishboneCause]], *, effect: str, title: str = "",
+                   subtitle: str = "") -> FishboneSpec:
+    """A fishbone from causes grouped by category code (man … measurement); every bone is present.
+
+    Within a bone, primary causes come first, then by how often they were named, then by text — so the
+    same causes always draw the same way.
+    """
+    bones = []
+    for category, side, slot in LAYOUT:
+        ordered = sorted(causes.get(category.value, ()), key=lambda c: (not c.primary, -c.count, c.text))
+        bones.append(FishboneBone(category.value, bone_label(category.value), side, slot,
+                                  tuple(ordered[:MAX_CAUSES]), max(0, len(ordered) - MAX_CAUSES)))
+    return FishboneSpec(title or msg("鱼骨图（原因分析）", "Fishbone (cause analysis)"), subtitle, effect, tuple(bones))
+
+
+def event_fishbone(rca) -> FishboneSpec:
+    """The fishbone of one event's analysis (services.rca.RcaView)."""
+    grouped: dict[str, list[FishboneCause]] = {}
+    for f in rca.factors:
+        text = f.label if not f.note else f"{f.label}：{f.note}"
+        grouped.setdefault(f.category, []).append(FishboneCause(text, f.primary))
+    when = rca.occurred_at.astimezone().strftime("%Y-%m-%d")
+    return build_fishbone(grouped, effect=msg("{c}（{g}）", "{c} ({g})", c=rca.category_label, g=rca.grade_label),
+                          title=msg("不良事件根因分析鱼骨图", "Root-cause fishbone of the adverse event"),
+                          subtitle=msg("{d} {c}；根本原因：{r}", "{d} {c}; root cause: {r}", d=when, c=rca.category_label,
+                                       r=rca.root_cause or msg("未填写", "not stated")))
+
+
+def counted_fishbone(counts: Mapping[str, int], vocab, *, effect: str, title: str = "", subtitle: str = "",
+                     primary_share: float = 0.0) -> FishboneSpec:
+    """A fishbone of factor codes counted across events; a code named in at least `primary_share` of the
+    total (and at least twice) is drawn as primary."""
+    total = sum(counts.values())
+    grouped: dict[str, list[FishboneCause]] = {}
+    for code, n in counts.items():
+        term = vocab.get(code)
+        category = term.category if term else "method"
+        label = term.label if term else code
+        primary = bool(primary_share) and n >= 2 and total and n / total >= primary_share
+        grouped.setdefault(category, []).append(FishboneCause(f"{label}（{n}）", primary, n))
+    return build_fishbone(grouped, effect=effect, title=title, subtitle=subtitle)

@@ -1,0 +1,278 @@
+"""Figures of scored inspections: computed scores, a checklist's score by month, the Pareto of deducted items.
+
+The score of an inspection is 标准分 − 扣分 over the checklist items that apply, shown as a percentage
+when those points are not 100; it is computed here from the filled items every time and stored nowhere.
+The score trend is a ChartSpec (drawn by the same renderers as the indicator charts): each month's
+value is the mean percentage of that checklist's inspections in the month. The Pareto counts how often
+each checklist item lost points across inspections — the 柏拉图 a group starts a PDCA project from.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from qmsdesk.analytics.charts import ChartSpec, MonthData, build_chart
+from qmsdesk.analytics.pareto import ParetoSpec, pareto
+from qmsdesk.db import models as m
+from qmsdesk.db.enums import CheckMethod, InspectionKind
+from qmsdesk.db.queries import live
+from qmsdesk.errors import NotFoundError
+from qmsdesk.i18n import msg
+from qmsdesk.periods import Period, months_between
+
+# Most nursing departments count a checklist as passed (达标) at 90 (of 100, or 90%).
+SCORE_TARGET = 90.0
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """One checklist item of one inspection: the template's line and what was found."""
+
+    template_item_id: str
+    inspection_item_id: str | None  # None until the item is filled in
+    section: str
+    code: str
+    text: str
+    method: str
+    standard: float
+    cap: float
+    deduct_per: float | None
+    rule: str
+    planned_sample: int | None
+    sample_size: int | None
+    failures: int | None
+    deduction: float
+    reason: str | None
+    not_applicable: bool
+    attachment: str | None
+    ledger_item_id: str | None
+
+    @property
+    def score(self) -> float | None:
+        return None if self.not_applicable else self.standard - self.deduction
+
+    @property
+    def method_label(self) -> str:
+        label = CheckMethod(self.method).label
+        return f"{label} {self.planned_sample} 份" if self.method == CheckMethod.SAMPLE and self.planned_sample else label
+
+
+@dataclass(frozen=True)
+class InspectionScore:
+    """The computed score of an inspection scored against a checklist version."""
+
+    inspection_id: str
+    template_id: str
+    template_code: str
+    template_version: str
+    template_name: str
+    template_total: float
+    items: tuple[ItemScore, ...]
+
+    @property
+    def applicable_total(self) -> float:
+        return sum(i.standard for i in self.items if not i.not_applicable)
+
+    @property
+    def deducted(self) -> float:
+        return sum(i.deduction for i in self.items if not i.not_applicable)
+
+    @property
+    def points(self) -> float:
+        return self.applicable_total - self.deducted
+
+    @property
+    def percent(self) -> float | None:
+        total = self.applicable_total
+        return None if total <= 0 else self.points / total * 100
+
+    @property
+    def out_of_100(self) -> bool:
+        return abs(self.applicable_total - 100) < 1e-9
+
+    @property
+    def score(self) -> float | None:
+        """The figure a reader compares: points when out of 100, else the percentage."""
+        return self.points if self.out_of_100 else self.percent
+
+    def display(self) -> str:
+        if self.out_of_100:
+            return f"{points_text(self.points)} 分"
+        pct = self.percent
+        return "—" if pct is None else f"{pct:.1f}%（{points_text(self.points)}/{points_text(self.applicable_total)} 分）"
+
+    @property
+    def deducted_items(self) -> tuple[ItemScore, ...]:
+        return tuple(i for i in self.items if i.deduction > 0 and not i.not_applicable)
+
+
+def points_text(x: float) -> str:
+    """92, 92.5: points as a form prints them."""
+    return str(int(x)) if float(x).is_integer() else f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+
+def _ledger_links(session: Session, inspection_item_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    if not inspection_item_ids:
+        return {}
+    rows = session.execute(select(m.RectificationItem.inspection_item_id, m.RectificationItem.id).where(
+        m.RectificationItem.deleted.is_(False), m.RectificationItem.inspection_item_id.in_(inspection_item_ids)))
+    return dict(rows.all())
+
+
+def inspection_score(session: Session, inspection: m.Inspection) -> InspectionScore | None:
+    """The computed score with every item of the checklist (unfilled items lose nothing); None without a checklist."""
+    template = inspection.template
+    if template is None:
+        return None
+    filled = {i.template_item_id: i for i in inspection.items if not i.deleted}
+    links = _ledger_links(session, [i.id for i in filled.values()])
+    items = []
+    for line in template.items:
+        if line.deleted:
+            continue
+        got = filled.get(line.id)
+        items.append(ItemScore(
+            template_item_id=str(line.id), inspection_item_id=str(got.id) if got else None, section=line.section,
+            code=line.code, text=line.text, method=line.method, standard=line.standard, cap=line.cap,
+            deduct_per=line.deduct_per, rule=line.rule, planned_sample=line.sample_size,
+            sample_size=got.sample_size if got else None, failures=got.failures if got else None,
+            deduction=got.deduction if got else 0.0, reason=got.reason if got else None,
+            not_applicable=bool(got and got.not_applicable), attachment=got.attachment if got else None,
+            ledger_item_id=str(links[got.id]) if got and got.id in links else None))
+    return InspectionScore(str(inspection.id), str(template.id), template.code, template.version, template.name,
+                           template.total, tuple(items))
+
+
+
+@dataclass(frozen=True)
+class InspectionRow:
+    """An inspection as plain values, with its computed score when it was scored against a checklist."""
+
+    id: str
+    date: date
+    kind: str
+    inspector: str
+    topic: str | None
+    summary: str | None
+    findings: int
+    typed_score: float | None
+    scored: InspectionScore | None
+
+    @property
+    def kind_label(self) -> str:
+        return InspectionKind(self.kind).label
+
+    @property
+    def score_text(self) -> str:
+        if self.scored is not None:
+            return self.scored.display()
+        if self.typed_score is not None:
+            return msg("{s}（旧记录手填）", "{s} (typed, old record)", s=points_text(self.typed_score))
+        return ""
+
+
+def inspection_rows(session: Session, *, period: str | Period | None = None, year: int | None = None,
+                    template_code: str | None = None) -> list[InspectionRow]:
+    """Live inspections by date with their computed scores (what lists, the CLI and reports show)."""
+    stmt = live(m.Inspection).options(selectinload(m.Inspection.items), selectinload(m.Inspection.findings),
+                                      selectinload(m.Inspection.template).selectinload(m.ChecklistTemplate.items))
+    if period is not None:
+        p = Period.parse(period)
+        stmt = stmt.where(m.Inspection.date >= p.first_day, m.Inspection.date <= p.last_day)
+    if year is not None:
+        stmt = stmt.where(m.Inspection.date >= date(year, 1, 1), m.Inspection.date <= date(year, 12, 31))
+    if template_code is not None:
+        stmt = stmt.join(m.ChecklistTemplate, m.ChecklistTemplate.id == m.Inspection.template_id).where(
+            m.ChecklistTemplate.code == template_code)
+    out = []
+    for i in session.scalars(stmt.order_by(m.Inspection.date, m.Inspection.created_at)):
+        out.append(InspectionRow(str(i.id), i.date, i.kind, i.inspector, i.topic, i.summary,
+                                 sum(1 for f in i.findings if not f.deleted), i.typed_score, inspection_score(session, i)))
+    return out
+
+
+def inspection_row(session: Session, inspection: m.Inspection) -> InspectionRow:
+    i = inspection
+    return InspectionRow(str(i.id), i.date, i.kind, i.inspector, i.topic, i.summary,
+                         sum(1 for f in i.findings if not f.deleted), i.typed_score, inspection_score(session, i))
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ChecklistAsIndicator:
+    """A checklist's monthly mean score shaped like an indicator, so `build_chart` draws its run chart."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    kind: str = "mean"
+    multiplier: float = 1.0
+    unit: str = "%"
+    direction: str = "higher"
+    target: float | None = SCORE_TARGET
+
+
+def monthly_scores(session: Session, template_code: str, start: Period | str,
+                   end: Period | str) -> dict[str, list[float]]:
+    """Per month start..end, the percentage scores of the live inspections scored with `template_code`."""
+    start, end = Period.parse(start), Period.parse(end)
+    out: dict[str, list[float]] = {str(p): [] for p in months_between(start, end)}
+    for p in months_between(start, end):
+        for row in inspection_rows(session, period=p, template_code=template_code):
+            if row.scored is not None and row.scored.percent is not None:
+                out[str(p)].append(row.scored.percent)
+    return out
+
+
+def score_trend(session: Session, template_code: str, start: Period | str, end: Period | str) -> ChartSpec:
+    """Run chart of the checklist's mean score (%) per month, target 90%."""
+    template = session.scalars(live(m.ChecklistTemplate).where(m.ChecklistTemplate.code == template_code)
+                               .order_by(m.ChecklistTemplate.active.desc())).first()
+    if template is None:
+        raise NotFoundError(msg("没有检查评分表 {c}。", "No checklist {c}.", c=template_code))
+    scores = monthly_scores(session, template_code, start, end)
+    months = [MonthData(p, sum(v) if v else None, len(v) if v else None) for p, v in scores.items()]
+    indicator = ChecklistAsIndicator(template.code, template.name, template.name)
+    return build_chart(indicator, months, "run")
+
+
+def deduction_counts(session: Session, start: Period | str, end: Period | str, *,
+                     template_code: str | None = None) -> Counter[tuple[str, str]]:
+    """(item code, item text) → how many inspections dated start..end deducted points on it."""
+    start, end = Period.parse(start), Period.parse(end)
+    stmt = (select(m.ChecklistItem.code, m.ChecklistItem.text)
+            .join(m.InspectionItem, m.InspectionItem.template_item_id == m.ChecklistItem.id)
+            .join(m.Inspection, m.Inspection.id == m.InspectionItem.inspection_id)
+            .join(m.ChecklistTemplate, m.ChecklistTemplate.id == m.ChecklistItem.template_id)
+            .where(m.InspectionItem.deleted.is_(False), m.Inspection.deleted.is_(False),
+                   m.InspectionItem.deduction > 0, m.InspectionItem.not_applicable.is_(False),
+                   m.Inspection.date >= start.first_day, m.Inspection.date <= end.last_day))
+    if template_code is not None:
+        stmt = stmt.where(m.ChecklistTemplate.code == template_code)
+    return Counter((code, text) for code, text in session.execute(stmt))
+
+
+def item_label(code: str, text: str, width: int = 18) -> str:
+    short = text if len(text) <= width else text[: width - 1] + "…"
+    return f"{code} {short}"
+
+
+def deduction_pareto(session: Session, start: Period | str, end: Period | str, *,
+                     template_code: str | None = None) -> ParetoSpec:
+    """The Pareto of deducted checklist items: how often each lost points, most frequent first."""
+    start, end = Period.parse(start), Period.parse(end)
+    counts = deduction_counts(session, start, end, template_code=template_code)
+    span = str(start) if start == end else f"{start} — {end}"
+    which = template_code or msg("全部检查评分表", "all checklists")
+    return pareto({item_label(c, t): n for (c, t), n in counts.items()},
+                  title=msg("检查扣分项目排列图（柏拉图）", "Pareto of deducted checklist items"),
+                  subtitle=msg("{s}；{w}；按被扣分的检查次数", "{s}; {w}; by inspections that deducted the item",
+                               s=span, w=which))

@@ -33,7 +33,9 @@ APPLIED, UNCHANGED, KEPT, HELD, REFUSED = "applied", "unchanged", "kept", "held"
 COUNT_KEYS = ("imported", "updated", "unchanged", "deleted")
 # What the aggregate queries filter on, per record kind.
 _TAG_FIELDS = {"indicator_values": "indicator_code", "adverse_events": "category", "rectification_items": "category",
-               "training_sessions": "category", "assessments": "kind", "quality_analyses": "span"}
+               "training_sessions": "category", "assessments": "kind", "quality_analyses": "span",
+               "inspections": "template_code", "inspection_items": "item_code", "event_factors": "code",
+               "pdca_projects": "stage"}
 
 
 class Refusal(Exception):

@@ -12,6 +12,9 @@ _KINDS = {
     "inspection_findings": ("检查发现", "inspection findings"), "adverse_events": ("不良事件", "adverse events"),
     "rectification_items": ("整改事项", "rectification items"), "progress_notes": ("整改进展", "progress notes"),
     "staff": ("人员", "staff"), "quality_analyses": ("质量分析", "quality analyses"),
+    "inspection_items": ("检查评分项", "checklist items scored"),
+    "event_analyses": ("根因分析", "root-cause analyses"), "event_factors": ("原因因素", "contributing factors"),
+    "pdca_projects": ("持续改进项目", "improvement projects"),
 }
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 
 def utcnow() -> datetime:
@@ -138,3 +138,17 @@ class ImportLogEntry(OfficeBase):
     code: Mapped[str | None] = mapped_column(String(40), nullable=True)
     message: Mapped[str] = mapped_column(Text, default="")
     counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class OfficeFactorGroup(OfficeBase):
+    """The office's own grouping of contributing-factor codes for its reports (added in schema version 3).
+
+    Wards record factors by the codes of the shipped vocabulary; an office that reports coarser groups
+    ("风险评估" for two assessment codes) maps codes here. No ward record changes; a code with no row
+    here is reported under its own vocabulary label.
+    """
+
+    __tablename__ = "office_factor_groups"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    group_label: Mapped[str] = mapped_column(String(100))

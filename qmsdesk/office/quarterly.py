@@ -33,6 +33,7 @@ from qmsdesk.office.followup import (
     closure_by_unit,
     open_items,
 )
+from qmsdesk.office.quality_report import gather_quality
 from qmsdesk.office.queries import period_list, quarter_periods
 from qmsdesk.office.store import OfficeStore
 from qmsdesk.periods import Period
@@ -91,6 +92,7 @@ class QuarterContent:
     def units_without_analysis(self) -> list[str]:
         done = {a.unit_id for a in self.analyses}
         return [u.label for u in self.table.units if u.id not in done]
+    quality: object = None  # office.quality_report.QualityPart: checklist scores, deductions, PDCA cases
 
     @property
     def span(self) -> str:
@@ -200,7 +202,7 @@ def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: da
             overdue=sorted(open_items(s, today, overdue_only=True, items=items),
                            key=lambda i: (-i.days_overdue(today), i.unit_label)),
             pareto=category_pareto(s, periods, items=items), training=training_by_unit(s, periods),
-            analyses=unit_analyses(s, quarter.strip().upper()))
+            analyses=unit_analyses(s, quarter.strip().upper()), quality=gather_quality(s, periods))
     _attention(content)
     return content
 

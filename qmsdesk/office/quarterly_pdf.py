@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from qmsdesk.i18n import msg
 from qmsdesk.office.completeness import rate_text
 from qmsdesk.office.labels import event_category
+from qmsdesk.office.quality_report import quality_section
 from qmsdesk.office.quarterly import QuarterContent, key_indicators, status_text
 from qmsdesk.reports.fonts import cjk_font
 
@@ -345,6 +346,7 @@ def build_quarterly_pdf(c: QuarterContent) -> bytes:
                             bottomMargin=16 * mm, title=c.title, author=c.office_name or "qmsdesk",
                             initialFontName=font)
     story = (_cover(c, st) + [PageBreak()] + _completeness(c, st) + _indicators(c, st, font) + _events(c, st)
-             + _followup(c, st, font) + _training(c, st) + _attention(c, st) + _unit_analyses(c, st))
+             + _followup(c, st, font) + _training(c, st) + _attention(c, st) + _unit_analyses(c, st)
+             + quality_section(c.quality, st, _table))
     doc.build(story, canvasmaker=_canvas(c.title, font))
     return buf.getvalue()

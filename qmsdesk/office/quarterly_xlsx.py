@@ -8,6 +8,7 @@ from typing import Any
 from qmsdesk.i18n import msg
 from qmsdesk.office.completeness import rate_text
 from qmsdesk.office.labels import event_category
+from qmsdesk.office.quality_report import quality_sheets
 from qmsdesk.office.quarterly import QuarterContent, status_text
 from qmsdesk.reports.workbook import safe_text
 
@@ -104,6 +105,7 @@ def build_quarterly_workbook(c: QuarterContent) -> bytes:
            [[a.unit_label, a.approved_by, a.approved_on, p.get("number"), p.get("source_label"), p.get("problem"),
              p.get("cause"), p.get("measures"), a.summary if n == 0 else ""]
             for a in c.analyses for n, p in enumerate(a.problems or [{}])], [28, 10, 12, 6, 10, 40, 40, 40, 40])
+    quality_sheets(wb, c.quality)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -3,7 +3,9 @@
 `open_office_store(None)` opens `office.db` in the data folder (or QMSDESK_OFFICE_DB);
 `open_office_store("postgresql+psycopg://user:pw@host/db")` opens a shared PostgreSQL store. The schema
 is created on open (`OfficeBase.metadata.create_all`) and its version recorded in `office_meta`;
-UPGRADES holds the numbered steps from one version to the next (none yet: version 1 is the first).
+UPGRADES holds the numbered steps from one version to the next that change existing tables; a version
+that only adds tables needs no step, because `create_all` adds them on open (version 3 added
+office_factor_groups that way).
 """
 
 from __future__ import annotations
@@ -100,7 +102,8 @@ def _prepare(engine: Engine) -> None:
                                     "The office store's schema ({v}) is newer than this program's ({h}); update qmsdesk.",
                                     v=current, h=SCHEMA_VERSION))
         for step in range(max(current, 1) + 1, SCHEMA_VERSION + 1):
-            UPGRADES[step](conn)
+            if step in UPGRADES:  # a version that only added tables has no step: create_all made them
+                UPGRADES[step](conn)
         if current == 0:
             conn.execute(OfficeMeta.__table__.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
         elif current != SCHEMA_VERSION:

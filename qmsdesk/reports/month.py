@@ -78,6 +78,8 @@ class MonthContent:
     warnings: list[Any] = field(default_factory=list)  # submission_checks.Issue
     acceptance: Any = None  # submission_checks.Acceptance: what happened to the warnings
     as_of: date | None = None  # the day the month is judged on (rules.month_end)
+    rca: list[Any] = field(default_factory=list)  # analytics.rca.RcaView of the month's analysed events
+    pdca: list[Any] = field(default_factory=list)  # analytics.pdca_case.PdcaCase running in the month
 
     @property
     def month_label(self) -> str:
@@ -232,12 +234,10 @@ def _indicator_table(lines: list[IndicatorLine]) -> Table:
     return t
 
 
-def _inspections(session: Session, period: Period) -> list[Table]:
-    insp = Table("检查督查", [
-        Column("日期", "date", 12, 1.6), Column("检查类型", "text", 14, 1.8), Column("检查人/部门", "text", 18, 2.0),
-        Column("检查主题", "text", 30, 3.0), Column("得分", "number", 8, 0.9, "0.0"), Column("问题数", "int", 8, 0.9),
-        Column("检查小结", "text", 36),
-    ], empty_text="本月无检查督查记录。")
+def _inspections(session: Session, period: Period, record_nos: list[str]) -> list[Table]:
+    """检查督查 with computed scores, the deducted checklist items, and the findings."""
+    from qmsdesk.reports.month_analysis import inspection_tables
+
     finds = Table("检查发现问题", [
         Column("检查日期", "date", 12, 1.6), Column("检查类型", "text", 14, 1.8), Column("问题类别", "text", 16, 2.0),
         Column("问题描述", "text", 50, 6.0),
@@ -245,17 +245,17 @@ def _inspections(session: Session, period: Period) -> list[Table]:
     for i in session.scalars(live(m.Inspection)
                              .where(m.Inspection.date.between(period.first_day, period.last_day))
                              .order_by(m.Inspection.date)):
-        found = [f for f in i.findings if not f.deleted]
         kind = _label(e.InspectionKind, i.kind)
-        insp.rows.append([i.date, kind, i.inspector, i.topic or "", i.score, len(found), i.summary or ""])
-        finds.rows.extend([i.date, kind, f.category, f.description] for f in found)
-    return [insp, finds]
+        finds.rows.extend([i.date, kind, f.category, mask_in_text(f.description, record_nos)]
+                          for f in i.findings if not f.deleted)
+    return [*inspection_tables(session, period, record_nos), finds]
 
 
 def _events(session: Session, period: Period) -> Table:
     t = Table("不良事件", [
         Column("发生时间", "datetime", 17, 2.2), Column("上报时间", "datetime", 17), Column("事件类别", "text", 14, 1.8),
-        Column("分级", "text", 20, 2.2), Column("病案号", "text", 12, 1.4), Column("事件经过", "text", 36, 4.5),
+        Column("分级", "text", 20, 2.2), Column("伤害程度", "text", 10, 1.2), Column("病案号", "text", 12, 1.4),
+        Column("事件经过", "text", 36, 4.5),
         Column("即时处置", "text", 28), Column("原因分析", "text", 36, 3.5), Column("报告方式", "text", 10, 1.2),
     ], empty_text="本月无不良事件报告。")
     events = session.scalars(live(m.AdverseEvent).where(rules.sql_event_in_month(m.AdverseEvent.occurred_at, period))
@@ -264,7 +264,7 @@ def _events(session: Session, period: Period) -> Table:
     for ev in events:
         t.rows.append([
             local_naive(ev.occurred_at), local_naive(ev.reported_at), _label(e.EventCategory, ev.category),
-            _label(e.EventGrade, ev.grade), mask_record_no(ev.medical_record_no),
+            _label(e.EventGrade, ev.grade), _label(e.HarmLevel, ev.harm_level), mask_record_no(ev.medical_record_no),
             mask_in_text(ev.description, record_nos), mask_in_text(ev.immediate_action, record_nos),
             mask_in_text(ev.analysis, record_nos),
             # No-blame reporting: the report names no reporter, as data.json does not either.
@@ -340,16 +340,22 @@ def collect_month(
         from qmsdesk.errors import QmsError
 
         raise QmsError(msg("已取消。", "Cancelled."))
-    sheets["检查督查"] = _inspections(session, period)
-    sheets["不良事件"] = [_events(session, period)]
+    from qmsdesk.reports import month_analysis as qa
+
+    record_nos = qa.known_record_nos(session)
+    sheets["检查督查"] = _inspections(session, period, record_nos)
+    rca = qa.rca_views(session, period)
+    sheets["不良事件"] = [_events(session, period), qa.rca_table(rca, record_nos)]
     sheets["整改台账"] = [_ledger(session, period, names, day)]
+    pdca = qa.pdca_cases(session, period)
+    sheets["持续改进"] = [qa.pdca_table(pdca, period, record_nos)]
     counts = _counts(session, sheets, lines, period, day)
     return MonthContent(
         period=period, version=version, as_of=day,
         hospital_name=unit.hospital_name if unit else "", hospital_code=unit.hospital_code if unit else "",
         department_name=unit.department_name if unit else "", department_code=unit.department_code if unit else "",
         generated_at=local_naive(now()).replace(microsecond=0), counts=counts, indicators=lines, sheets=sheets,
-        warnings=warnings, acceptance=acceptance,
+        warnings=warnings, acceptance=acceptance, rca=rca, pdca=pdca,
     )
 
 
@@ -360,7 +366,9 @@ def _counts(session: Session, sheets: dict[str, list[Table]], lines: list[Indica
 
     meetings = sheets["会议"][0].rows
     training, exams = sheets["培训考核"]
-    insp, finds = sheets["检查督查"]
+    from qmsdesk.reports.month_analysis import counts as quality_counts
+
+    insp, finds = sheets["检查督查"][0], sheets["检查督查"][-1]
     events = sheets["不良事件"][0].rows
     entered = sum(1 for x in lines if x.status != MISSING)
     grades: dict[str, int] = {}
@@ -379,12 +387,15 @@ def _counts(session: Session, sheets: dict[str, list[Table]], lines: list[Indica
         ("质量指标未达标", sum(1 for x in lines if x.status == NOT_MET)),
         *((("质量指标持续观察", watch),) if (watch := sum(1 for x in lines if x.status == WATCH)) else ()),
         ("检查督查（次）", len(insp.rows)),
+        *quality_counts(sheets)[:3],
         ("检查发现问题（项）", len(finds.rows)),
         ("不良事件（例）", len(events)),
         *((f"　其中 {g}", n) for g, n in sorted(grades.items())),
+        *quality_counts(sheets)[3:5],
         ("整改事项（本月涉及，项）", ledger.in_month),
         ("　其中本月新增", ledger.raised),
         ("　其中本月销号", ledger.closed),
         (f"截至 {day.isoformat()} 未销号（项）", ledger.open),
         ("　其中逾期", len(ledger.overdue)),
+        *quality_counts(sheets)[5:],
     ]

@@ -28,7 +28,7 @@ _ALARM_WORDS = frozenset({"不合格", NOT_MET, "是"})  # shown in dark red whe
 _STATUS_COLOURS = {MET: "#C6EFCE", NOT_MET: "#FFC7CE", WATCH: "#FFEB9C", NO_EXPOSURE: "#D9D9D9"}
 _SECTIONS = (
     ("会议", "二、质控会议"), ("培训考核", "三、培训与考核"), ("检查督查", "四、检查督查"),
-    ("不良事件", "五、不良事件"), ("整改台账", "六、整改台账"),
+    ("不良事件", "五、不良事件"), ("整改台账", "六、整改台账"), ("持续改进", "七、持续改进项目"),
 )
 
 
@@ -153,6 +153,7 @@ def build_pdf(content: MonthContent, charts: list[Any] | None = None) -> bytes:
             if n > 0 or len(content.sheets[sheet]) > 1:
                 body += _heading(escape(table.title), st["h2"])
             body.append(_table(table, st, text))
+        body += _drawings(sheet, content)
     cover = _cover(content, st, text)
     if text.missing:
         cover.append(_missing_note(text.missing, st))
@@ -176,6 +177,24 @@ def build_pdf(content: MonthContent, charts: list[Any] | None = None) -> bytes:
     doc.build([*cover, NextPageTemplate("body"), PageBreak(), *body],
               canvasmaker=_page_canvas(header, font.name))
     return out.getvalue()
+
+
+def _drawings(sheet: str, content: MonthContent) -> list[Any]:
+    """The fishbone of each analysed event after the events; each project's before/after after the projects."""
+    from qmsdesk.reports.rca_pdca_charts import before_after_flowables, fishbone_flowables
+
+    out: list[Any] = []
+    if sheet == "不良事件":
+        from qmsdesk.analytics.fishbone import event_fishbone
+
+        for view in content.rca:
+            if view.factors:
+                out += fishbone_flowables(event_fishbone(view), 700, 250)
+    if sheet == "持续改进":
+        for case in content.pdca:
+            out += [f for spec in case.comparisons if spec.after.months_with_data
+                    for f in before_after_flowables(spec, 480, 200)]
+    return out
 
 
 def _heading(markup: str, style) -> list[Any]:

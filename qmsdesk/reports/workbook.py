@@ -17,7 +17,7 @@ from qmsdesk.reports.month import (
     acceptance_rows,
 )
 
-SHEET_ORDER = ("概览", "会议", "培训考核", "质量指标", "检查督查", "不良事件", "整改台账")
+SHEET_ORDER = ("概览", "会议", "培训考核", "质量指标", "检查督查", "不良事件", "整改台账", "持续改进")
 # Text a spreadsheet would run as a formula (or as DDE) when a user edits the cell.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

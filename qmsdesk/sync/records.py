@@ -20,11 +20,14 @@ from qmsdesk import rules
 from qmsdesk.db import models as m
 from qmsdesk.db.queries import ITEM_COLUMNS
 from qmsdesk.periods import Period
+from qmsdesk.reports.masking import mask_in_text
+from qmsdesk.sync import records_quality as quality
 
 RECORD_KINDS = (
     "meetings", "meeting_attendance", "meeting_problems", "training_sessions", "training_attendance",
-    "assessments", "indicator_values", "inspections", "inspection_findings", "adverse_events",
-    "rectification_items", "progress_notes", "staff", "quality_analyses",
+    "assessments", "indicator_values", "inspections", "inspection_findings", "inspection_items", "adverse_events",
+    "event_analyses", "event_factors", "rectification_items", "progress_notes", "pdca_projects", "staff",
+    "quality_analyses",
 )
 STAFF_FIELDS = ("name", "employee_no", "title")
 _EVENT_TEXT_FIELDS = ("description", "immediate_action", "analysis")
@@ -128,10 +131,19 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
             row["indicator_name"] = iv.indicator.name_zh
         put("indicator_values", iv, row)
 
-    for ins in dated(m.Inspection, m.Inspection.findings):
-        put("inspections", ins, _row(ins))
+    record_nos = [r for (r,) in session.execute(select(m.AdverseEvent.medical_record_no)) if r]
+
+    def mask(text: str | None) -> str | None:
+        return mask_in_text(text, record_nos) if text else text
+
+    for ins in dated(m.Inspection, m.Inspection.findings, m.Inspection.items):
+        row = _row(ins)
+        if not row.get("deleted"):
+            row.update(quality.inspection_extras(session, ins), summary=mask(ins.summary))
+        put("inspections", ins, row)
         for f in ins.findings:
             put("inspection_findings", f, _tombstone_children(_row(f), ins.deleted, f))
+        quality.put_inspection_items(ins, _row, put, mask)
 
     # The month in the unit's zone (qmsdesk.clock), as every other count of the month's events.
     lo, hi = p.span()
@@ -139,6 +151,7 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
         m.AdverseEvent.occurred_at >= lo, m.AdverseEvent.occurred_at < hi)).all()
     for ev in events:
         put("adverse_events", ev, _event(ev))
+        quality.put_event_analysis(session, ev, _row, put, mask)
 
     # The items open at some time in the month (qmsdesk.rules), tombstones included.
     items = session.scalars(select(m.RectificationItem).where(rules.sql_in_month(ITEM_COLUMNS, p))
@@ -154,9 +167,11 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
     # The group's approved quarterly/annual analyses travel with the next packages (services.analysis).
     from qmsdesk.services.analysis import analyses_to_send, package_row
 
-    record_nos = [n for (n,) in session.execute(select(m.AdverseEvent.medical_record_no)) if n]
     for qa in analyses_to_send(session, p):
         put("quality_analyses", qa, package_row(qa, record_nos))
+    quality.put_projects(session, p, _row, put, mask)
+    staff_ids.update(pr.leader_id for pr in session.scalars(select(m.PdcaProject).where(
+        m.PdcaProject.id.in_([uuid.UUID(k) for k in out["pdca_projects"]]))) if pr.leader_id and not pr.deleted)
 
     for st in session.scalars(select(m.Staff).where(m.Staff.id.in_(staff_ids))).all() if staff_ids else []:
         row = {"id": str(st.id), "deleted": bool(st.deleted)}

@@ -42,7 +42,8 @@ def zone_choices(current: str | None = None) -> list[tuple[str, str]]:
 
 
 def create_database(path: Path, values: dict[str, Any]) -> None:
-    """Create the database file, record the unit and install the indicators for its department type.
+    """Create the database file, record the unit, install the indicators for its department type and the
+    shipped checklists.
 
     A refused form leaves no half-made file behind, so the wizard shows again next time.
     """
@@ -50,6 +51,7 @@ def create_database(path: Path, values: dict[str, Any]) -> None:
     from qmsdesk.db.engine import open_database
     from qmsdesk.errors import QmsError
     from qmsdesk.services.catalogue import install_catalogue
+    from qmsdesk.services.checklists import install_templates
     from qmsdesk.services.unit import set_unit
 
     existed = path.exists()
@@ -58,6 +60,7 @@ def create_database(path: Path, values: dict[str, Any]) -> None:
         with db.session() as s:
             unit = set_unit(s, **values)
             install_catalogue(s, unit.department_type)
+            install_templates(s)
     except QmsError:
         db.close()
         if not existed:

@@ -1,0 +1,224 @@
+"""The quality tools across units: checklist scores compared (same version only), the most-deducted items
+across the 医共体, contributing factors grouped by the office, and the PDCA cases units run.
+
+Everything reads the records the packages carried (office.queries.counted: each unit's newest version
+of a month that was not returned), so no unit's database is needed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qmsdesk.analytics.pareto import ParetoSpec, pareto
+from qmsdesk.i18n import msg
+from qmsdesk.office.models import OfficeFactorGroup, OfficeUnit
+from qmsdesk.office.queries import counted
+
+
+def _labels(session: Session) -> dict[str, str]:
+    return {u.id: u.label for u in session.scalars(select(OfficeUnit))}
+
+
+def _span(periods: list[str]) -> str:
+    return periods[0] if len(periods) == 1 else f"{periods[0]} — {periods[-1]}"
+
+
+@dataclass(frozen=True)
+class TemplateScore:
+    unit_id: str
+    unit_label: str
+    inspections: int
+    mean_percent: float
+    lowest_percent: float
+
+
+@dataclass(frozen=True)
+class TemplateComparison:
+    """One checklist version across units: only inspections scored against this very version are compared."""
+
+    code: str
+    version: str
+    name: str
+    rows: tuple[TemplateScore, ...]  # lowest mean first
+
+    @property
+    def overall(self) -> float | None:
+        n = sum(r.inspections for r in self.rows)
+        return sum(r.mean_percent * r.inspections for r in self.rows) / n if n else None
+
+
+def template_comparisons(session: Session, periods: list[str]) -> list[TemplateComparison]:
+    scores: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[tuple[str, str], str] = {}
+    for row in counted(session, "inspections", periods):
+        d = row.data
+        if not d.get("scored") or d.get("percent") is None:
+            continue
+        key = (str(d.get("template_code")), str(d.get("template_version")))
+        names[key] = str(d.get("template_name") or key[0])
+        scores[key][row.unit_id].append(float(d["percent"]))
+    labels = _labels(session)
+    out = []
+    for key in sorted(scores):
+        rows = sorted((TemplateScore(u, labels.get(u, ""), len(v), sum(v) / len(v), min(v)) for u, v in scores[key].items()),
+                      key=lambda r: (r.mean_percent, r.unit_label))
+        out.append(TemplateComparison(key[0], key[1], names[key], tuple(rows)))
+    return out
+
+
+@dataclass(frozen=True)
+class DeductedItem:
+    template_code: str
+    item_code: str
+    text: str
+    inspections: int  # inspections that deducted it
+    units: int
+    points: float
+
+    @property
+    def label(self) -> str:
+        short = self.text if len(self.text) <= 16 else self.text[:15] + "…"
+        return f"{self.item_code} {short}"
+
+
+def deducted_items(session: Session, periods: list[str]) -> list[DeductedItem]:
+    """Checklist items by how many inspections across all units deducted them (same item code = same item)."""
+    count: Counter[tuple[str, str]] = Counter()
+    points: dict[tuple[str, str], float] = defaultdict(float)
+    units: dict[tuple[str, str], set[str]] = defaultdict(set)
+    texts: dict[tuple[str, str], tuple[str, str]] = {}
+    for row in counted(session, "inspection_items", periods):
+        d = row.data
+        deduction = float(d.get("deduction") or 0)
+        if deduction <= 0 or d.get("not_applicable"):
+            continue
+        key = (str(d.get("template_code")), str(d.get("item_code")))
+        count[key] += 1
+        points[key] += deduction
+        units[key].add(row.unit_id)
+        version = str(d.get("template_version") or "")
+        if key not in texts or version > texts[key][0]:
+            texts[key] = (version, str(d.get("text") or ""))  # the newest version's wording
+    out = [DeductedItem(k[0], k[1], texts[k][1], n, len(units[k]), points[k]) for k, n in count.items()]
+    return sorted(out, key=lambda x: (-x.inspections, -x.points, x.item_code))
+
+
+def most_deducted(session: Session, periods: list[str], items: list[DeductedItem] | None = None) -> ParetoSpec:
+    """The Pareto of deducted checklist items across the 医共体."""
+    items = items if items is not None else deducted_items(session, periods)
+    return pareto({i.label: i.inspections for i in items},
+                  title=msg("各单位检查扣分项目排列图", "Deducted checklist items across units"),
+                  subtitle=msg("{s}；按被扣分的检查次数", "{s}; by inspections that deducted the item", s=_span(periods)))
+
+
+# --- contributing factors, grouped by the office ----------------------------------------------
+
+def factor_groups(session: Session) -> dict[str, str]:
+    return {g.code: g.group_label for g in session.scalars(select(OfficeFactorGroup))}
+
+
+def set_factor_group(session: Session, code: str, group_label: str | None) -> None:
+    """Report factor `code` under `group_label` (None: back to its own vocabulary label)."""
+    from qmsdesk.errors import ValidationError
+
+    code = code.strip()
+    if not code:
+        raise ValidationError(msg("请给出因素编码。", "Give the factor code."), "code")
+    row = session.get(OfficeFactorGroup, code)
+    if group_label is None or not group_label.strip():
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        session.add(OfficeFactorGroup(code=code, group_label=group_label.strip()))
+    else:
+        row.group_label = group_label.strip()
+
+
+def factor_counts(session: Session, periods: list[str]) -> Counter[str]:
+    """Events naming each factor across units, counted under the office's groups (else the vocabulary label)."""
+    groups = factor_groups(session)
+    tally: Counter[str] = Counter()
+    for row in counted(session, "event_factors", periods):
+        code = str(row.data.get("code") or "")
+        tally[groups.get(code) or str(row.data.get("label") or code)] += 1
+    return tally
+
+
+def factor_pareto(session: Session, periods: list[str]) -> ParetoSpec:
+    return pareto(factor_counts(session, periods),
+                  title=msg("各单位不良事件原因因素排列图", "Contributing factors across units"),
+                  subtitle=msg("{s}；按质控办的归类", "{s}; grouped as the office maps them", s=_span(periods)))
+
+
+# --- PDCA cases -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OfficeCase:
+    """A unit's PDCA project as the newest month that carried it left it."""
+
+    unit_id: str
+    unit_label: str
+    project_id: str
+    title: str
+    stage: str
+    started_on: date | None
+    closed_on: date | None
+    period: str
+    indicators: tuple[dict, ...] = field(default_factory=tuple)
+    key_causes: tuple[str, ...] = field(default_factory=tuple)
+    countermeasures: int = 0
+    countermeasures_closed: int = 0
+
+    @property
+    def stage_label(self) -> str:
+        from qmsdesk.office.labels import enum_label
+
+        return enum_label("PdcaStage", self.stage)
+
+    def indicator_text(self) -> str:
+        parts = []
+        for i in self.indicators:
+            after = "—" if not i.get("after_months") else _fmt(i.get("after"), i.get("unit"))
+            sign = "≤" if i.get("direction") == "lower" else "≥"
+            parts.append(f"{i.get('name')} {_fmt(i.get('baseline'), i.get('unit'))} → {after}"
+                         f"（目标 {sign}{_fmt(i.get('target'), i.get('unit'))}）")
+        return "；".join(parts)
+
+
+def _fmt(value, unit) -> str:
+    from qmsdesk.analytics.rates import format_value
+
+    return format_value(None if value is None else float(value), unit or "")
+
+
+def _day(text) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def pdca_cases(session: Session, periods: list[str]) -> list[OfficeCase]:
+    """Every project any unit ran in `periods`, in its newest state; closed ones first, then by unit."""
+    newest: dict[tuple[str, str], tuple[str, dict]] = {}
+    for row in counted(session, "pdca_projects", periods):
+        key = (row.unit_id, str(row.data.get("id")))
+        if key not in newest or newest[key][0] < row.period:
+            newest[key] = (row.period, row.data)
+    labels = _labels(session)
+    out = []
+    for (unit_id, pid), (period, d) in newest.items():
+        progress = d.get("progress") or {}
+        out.append(OfficeCase(
+            unit_id, labels.get(unit_id, ""), pid, str(d.get("title") or ""), str(progress.get("stage") or d.get("stage")),
+            _day(d.get("started_on")), _day(d.get("closed_on")), period, tuple(progress.get("indicators") or ()),
+            tuple(progress.get("key_causes") or ()), int(progress.get("countermeasures") or 0),
+            int(progress.get("countermeasures_closed") or 0)))
+    order = {"closed": 0, "act": 1, "check": 2, "do": 3, "plan": 4}
+    return sorted(out, key=lambda c: (order.get(c.stage, 9), c.unit_label, c.started_on or date.min))

@@ -68,17 +68,22 @@ def seed_month(s, *, complete: bool = True) -> dict:
     s.add_all([m.TrainingAttendance(session_id=training.id, staff_id=x.id, status="present") for x in (head, nurse)])
     s.add(m.Assessment(staff_id=nurse.id, kind="theory", subject="三基理论", date=date(2026, 10, 20), score=86))
     s.add(m.Assessment(staff_id=head.id, kind="practical", subject="心肺复苏", date=date(2026, 10, 20), score=72))
-    insp = m.Inspection(kind="functional", date=date(2026, 10, 9), inspector="护理部", topic="护理文书", score=92.5,
+    # An inspection recorded before scored checklists: its score was typed and is kept as typed.
+    insp = m.Inspection(kind="functional", date=date(2026, 10, 9), inspector="护理部", topic="护理文书", typed_score=92.5,
                         summary="-整体良好")
     s.add(insp)
     s.flush()
     s.add(m.InspectionFinding(inspection_id=insp.id, category="文书", description="护理记录签名不全"))
+    scored = _scored_inspection(s)
     event = m.AdverseEvent(
         occurred_at=datetime(2026, 10, 12, 2, 30, tzinfo=UTC), reported_at=datetime(2026, 10, 12, 4, tzinfo=UTC),
         category="fall", grade="II", description=f"患者（病案号 {FULL_RECORD_NO}）夜间如厕跌倒",
         immediate_action="查体、通知医生", analysis="夜间照明不足" if complete else None,
-        medical_record_no=FULL_RECORD_NO, reporter_id=None)
+        medical_record_no=FULL_RECORD_NO, reporter_id=None, harm_level="mild" if complete else None)
     s.add(event)
+    s.flush()
+    if complete:
+        _root_cause_analysis(s, event, head)
     open_item = m.RectificationItem(
         source_kind="inspection", category="文书", problem="护理记录签名不全", found_on=date(2026, 9, 9),
         root_cause="交班匆忙", measures="每班核查", responsible_id=head.id, deadline=date(2026, 10, 1),
@@ -92,4 +97,35 @@ def seed_month(s, *, complete: bool = True) -> dict:
     s.flush()
     return {"unit": unit, "head": head, "director": director, "nurse": nurse, "fall": fall, "vte": vte,
             "pi": pi, "values": values, "meeting": meeting, "event": event, "open_item": open_item,
-            "closed_item": closed_item, "training": training}
+            "closed_item": closed_item, "training": training, "scored": scored}
+
+
+def _scored_inspection(s) -> m.Inspection:
+    """The ward's self-inspection of 2026-10 with the shipped 护理文书 checklist: two items lost points."""
+    from qmsdesk.services.checklists import install_templates, read_template, templates_dir
+
+    template = install_templates(s, [read_template(templates_dir() / "nursing_documents.toml")])[0]
+    insp = m.Inspection(kind="self", date=date(2026, 10, 14), inspector="王护士长", topic=template.name,
+                        template_id=template.id)
+    s.add(insp)
+    s.flush()
+    lines = {i.code: i for i in template.items}
+    s.add(m.InspectionItem(inspection_id=insp.id, template_item_id=lines["DOC-09"].id, deduction=4, sample_size=5,
+                           failures=2, reason="2份跌倒风险未按时复评"))
+    s.add(m.InspectionItem(inspection_id=insp.id, template_item_id=lines["DOC-16"].id, deduction=1, sample_size=5,
+                           failures=1, reason="=修改未签名"))
+    s.flush()
+    return insp
+
+
+def _root_cause_analysis(s, event: m.AdverseEvent, head: m.Staff) -> None:
+    analysis = m.EventAnalysis(event_id=event.id, analysed_on=date(2026, 10, 14), team="护士长、责任护士",
+                               whys=["为什么跌倒：夜间独自如厕", "为什么独自如厕：未呼叫护士", "为什么未呼叫：不知道自己是跌倒高危"],
+                               root_cause="入院时跌倒风险评估后未向患者及家属告知", lessons="高危患者告知须签字并复述")
+    s.add(analysis)
+    s.flush()
+    s.add(m.EventFactor(analysis_id=analysis.id, category="man", code="MAN-EDU", primary=True))
+    s.add(m.EventFactor(analysis_id=analysis.id, category="environment", code="ENV-LIGHT", note="卫生间夜灯损坏"))
+    s.add(m.RectificationItem(source_kind="event", event_id=event.id, category="跌倒", problem="高危患者告知不到位",
+                              found_on=date(2026, 10, 13), deadline=date(2026, 11, 13), responsible_id=head.id,
+                              measures="告知书签字并复述"))

@@ -51,7 +51,7 @@ def test_blocking_errors_are_listed_in_chinese_and_nothing_is_locked(tmp_path, e
     dbf = _database(tmp_path / "q.db", complete=False)
     done = run_cli("submit", "--period", PERIOD, "--db", dbf, "--accept-warnings", "已核实", env=env)
     assert done.returncode == 2
-    assert "必须先处理" in done.stderr and "质控小组例会" in done.stderr and "原因分析" in done.stderr
+    assert "必须先处理" in done.stderr and "质控小组例会" in done.stderr and "根因分析" in done.stderr
     assert _state(dbf) == (False, None)
 
 

@@ -125,8 +125,11 @@ def test_formula_like_text_stays_text(workbook):
     minutes = workbook["会议"]["J2"]
     assert minutes.value == FORMULA_TEXT
     assert minutes.data_type == "s" and minutes.quotePrefix
-    summary = next(c for c in workbook["检查督查"]["G"] if c.value == "-整体良好")
+    cells = [c for row in workbook["检查督查"].iter_rows() for c in row]
+    summary = next(c for c in cells if c.value == "-整体良好")
     assert summary.data_type == "s"
+    reason = next(c for c in cells if c.value == "=修改未签名")  # a deduction's reason, typed as a formula
+    assert reason.data_type == "s" and reason.quotePrefix
 
 
 def test_every_formula_start_is_neutralised():

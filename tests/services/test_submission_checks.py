@@ -25,12 +25,12 @@ def test_month_with_gaps_lists_every_blocking_error_with_its_record(session):
     rec = seed_month(session, complete=False)
     report = validate_month(session, PERIOD)
     assert not report.ok
-    assert codes(report.errors) == ["closed_without_verification", "event_without_analysis",
+    assert codes(report.errors) == ["closed_without_verification", "event_without_rca",
                                     "indicator_missing", "no_group_meeting"]
     by_code = {i.code: i for i in report.errors}
     assert by_code["indicator_missing"].kind == "indicator_definition"
     assert by_code["indicator_missing"].record_id == str(rec["pi"].id)
-    assert by_code["event_without_analysis"].record_id == str(rec["event"].id)
+    assert by_code["event_without_rca"].record_id == str(rec["event"].id)
     assert by_code["closed_without_verification"].record_id == str(rec["closed_item"].id)
     assert "质控小组例会" in by_code["no_group_meeting"].message
     assert "院内压力性损伤" in by_code["indicator_missing"].message
@@ -58,7 +58,7 @@ def test_grade_three_event_without_analysis_does_not_block(session):
     rec["event"].grade = "III"
     rec["event"].analysis = None
     session.flush()
-    assert "event_without_analysis" not in codes(validate_month(session, PERIOD).errors)
+    assert "event_without_rca" not in codes(validate_month(session, PERIOD).errors)
 
 
 def test_value_far_outside_own_history_warns_but_a_rare_event_is_not_a_typo(session):

@@ -37,7 +37,7 @@ def seed_month(s) -> dict:
     s.flush()
     s.add(m.IndicatorValue(indicator_id=fall.id, period=PERIOD, numerator=2, denominator=3100))
     s.add(m.IndicatorValue(indicator_id=fall.id, period="2026-09", numerator=1, denominator=3000))
-    inspection = m.Inspection(kind="self", date=date(2026, 10, 15), inspector="护理部", topic="病区管理", score=92)
+    inspection = m.Inspection(kind="self", date=date(2026, 10, 15), inspector="护理部", topic="病区管理", typed_score=92)
     s.add(inspection)
     s.flush()
     s.add(m.InspectionFinding(inspection_id=inspection.id, category="环境", description="床栏未拉起"))

@@ -4,7 +4,7 @@ The score of an inspection is 标准分 − 扣分 over the checklist items that
 when those points are not 100; it is computed here from the filled items every time and stored nowhere.
 The score trend is a ChartSpec (drawn by the same renderers as the indicator charts): each month's
 value is the mean percentage of that checklist's inspections in the month. The Pareto counts how often
-each checklist item lost points across inspections — the 柏拉图 a group starts a PDCA project from.
+each checklist item was found non-compliant across inspections — the 柏拉图 a group starts a PDCA project from.
 """
 
 from __future__ import annotations
@@ -246,9 +246,12 @@ def score_trend(session: Session, template_code: str, start: Period | str, end: 
 
 def deduction_counts(session: Session, start: Period | str, end: Period | str, *,
                      template_code: str | None = None) -> Counter[tuple[str, str]]:
-    """(item code, item text) → how many inspections dated start..end deducted points on it."""
+    """(item code, item text) → instances found non-compliant (不合格例数) in inspections dated start..end.
+
+    An item recorded with its failures counts them; one deducted without a count counts once.
+    """
     start, end = Period.parse(start), Period.parse(end)
-    stmt = (select(m.ChecklistItem.code, m.ChecklistItem.text)
+    stmt = (select(m.ChecklistItem.code, m.ChecklistItem.text, m.InspectionItem.failures)
             .join(m.InspectionItem, m.InspectionItem.template_item_id == m.ChecklistItem.id)
             .join(m.Inspection, m.Inspection.id == m.InspectionItem.inspection_id)
             .join(m.ChecklistTemplate, m.ChecklistTemplate.id == m.ChecklistItem.template_id)
@@ -257,7 +260,10 @@ def deduction_counts(session: Session, start: Period | str, end: Period | str, *
                    m.Inspection.date >= start.first_day, m.Inspection.date <= end.last_day))
     if template_code is not None:
         stmt = stmt.where(m.ChecklistTemplate.code == template_code)
-    return Counter((code, text) for code, text in session.execute(stmt))
+    tally: Counter[tuple[str, str]] = Counter()
+    for code, text, failures in session.execute(stmt):
+        tally[(code, text)] += failures or 1
+    return tally
 
 
 def item_label(code: str, text: str, width: int = 18) -> str:
@@ -274,5 +280,5 @@ def deduction_pareto(session: Session, start: Period | str, end: Period | str, *
     which = template_code or msg("全部检查评分表", "all checklists")
     return pareto({item_label(c, t): n for (c, t), n in counts.items()},
                   title=msg("检查扣分项目排列图（柏拉图）", "Pareto of deducted checklist items"),
-                  subtitle=msg("{s}；{w}；按被扣分的检查次数", "{s}; {w}; by inspections that deducted the item",
+                  subtitle=msg("{s}；{w}；按不合格例数", "{s}; {w}; by instances found non-compliant",
                                s=span, w=which))

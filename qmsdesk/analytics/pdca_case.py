@@ -35,11 +35,20 @@ def _end(end: Period | None) -> Period:
     return end or Period.of(today())
 
 
+def after_end(project: m.PdcaProject, end: Period | None = None) -> Period:
+    """The last month of the after-phase: the month before closing for a closed project (its evidence is
+    what it was closed on), else `end` (default: this month)."""
+    last = _end(end)
+    if project.closed_on is not None:
+        last = min(last, Period.of(project.closed_on).previous())
+    return max(last, Period.parse(project.change_period))
+
+
 def comparisons(session: Session, project: m.PdcaProject, end: Period | None = None) -> list[BeforeAfterSpec]:
     """The before/after of each of the project's indicators (none before the baseline and change are set)."""
     if not (project.baseline_start and project.baseline_end and project.change_period):
         return []
-    last = max(_end(end), Period.parse(project.change_period))
+    last = after_end(project, end)
     out = []
     for ind in project.indicators:
         if ind.deleted:

@@ -50,7 +50,7 @@ def _pct(x: float | None) -> str:
 
 def quality_section(q: QualityPart, st: dict, table) -> list[Any]:
     """The PDF section; `table(rows, widths, st)` is the quarterly report's table maker."""
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import Paragraph, Spacer
 
     from qmsdesk.reports.chart_pdf import chart_flowables
 
@@ -71,7 +71,7 @@ def quality_section(q: QualityPart, st: dict, table) -> list[Any]:
                  msg("累计扣分", "Points")]]
         rows += [[i.template_code, f"{i.item_code} {i.text}", i.inspections, i.units, f"{i.points:g}"]
                  for i in q.deducted[:TOP_ITEMS]]
-        out.append(table(rows, [70, 250, 55, 55, 55], st))
+        out += [table(rows, [70, 250, 55, 55, 55], st), Spacer(1, 8)]
         out += chart_flowables(q.deducted_pareto, 470, 200)
     else:
         out.append(Paragraph(msg("本季度检查评分无扣分项目。", "No deductions this quarter."), st["note"]))

@@ -9,6 +9,8 @@ never changed in place — revising makes a new version, so the inspection keeps
 from __future__ import annotations
 
 import tomllib
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -181,34 +183,36 @@ def _find(session: Session, code: str, version: str) -> m.ChecklistTemplate | No
                                                            m.ChecklistTemplate.version == version)).first()
 
 
-def _add_template(session: Session, spec: TemplateSpec, *, origin: str,
-                  based_on: m.ChecklistTemplate | None = None) -> m.ChecklistTemplate:
-    row = m.ChecklistTemplate(code=spec.code, version=spec.version, name=spec.name, category=spec.category,
-                              department_types=list(spec.department_types), sources=list(spec.sources),
-                              origin=origin, based_on_id=based_on.id if based_on else None, active=True)
+def _add_template(session: Session, spec: TemplateSpec, *, origin: str, based_on: m.ChecklistTemplate | None = None,
+                  new_id: Callable[[], uuid.UUID] = uuid.uuid4) -> m.ChecklistTemplate:
+    row = m.ChecklistTemplate(id=new_id(), code=spec.code, version=spec.version, name=spec.name,
+                              category=spec.category, department_types=list(spec.department_types),
+                              sources=list(spec.sources), origin=origin, based_on_id=based_on.id if based_on else None,
+                              active=True)
     session.add(row)
     session.flush()
     for position, item in enumerate(spec.items, start=1):
         row.items.append(m.ChecklistItem(
-            template_id=row.id, section=item.section, position=position, code=item.code, text=item.text,
+            id=new_id(), template_id=row.id, section=item.section, position=position, code=item.code, text=item.text,
             standard=item.standard, method=item.method, sample_size=item.sample, deduct_per=item.per, cap=item.cap,
             rule=item.rule))
     session.flush()
     return row
 
 
-def install_templates(session: Session, specs: list[TemplateSpec] | None = None) -> list[m.ChecklistTemplate]:
+def install_templates(session: Session, specs: list[TemplateSpec] | None = None, *,
+                      new_id: Callable[[], uuid.UUID] = uuid.uuid4) -> list[m.ChecklistTemplate]:
     """Add every shipped template version the database lacks; the newest version of a code stays active.
 
     Installed versions are left as they are (inspections may have used them), so running this after
-    an upgrade only adds the new editions.
+    an upgrade only adds the new editions. `new_id` makes the ids (the demo draws them from its seed).
     """
     specs = specs if specs is not None else shipped_templates()
     out = []
     for spec in specs:
         row = _find(session, spec.code, spec.version)
         if row is None:
-            row = _add_template(session, spec, origin=SHIPPED)
+            row = _add_template(session, spec, origin=SHIPPED, new_id=new_id)
             _make_only_active(session, row)
         out.append(row)
     return out

@@ -233,8 +233,8 @@ def move(session: Session, project_id, to_stage: str, *, on: date | None = None,
         raise ValidationError([FieldError("stage", head), *(FieldError("stage", g) for g in gaps)])
     day = on or today()
     text = msg("进入{s}", "moved to {s}", s=target.label) + (f"：{note.strip()}" if _clean(note) else "")
-    session.add(m.PdcaLogEntry(project_id=project.id, date=day, stage=target.value, note=text,
-                               author=session.info.get("actor")))
+    project.log.append(m.PdcaLogEntry(project_id=project.id, date=day, stage=target.value, note=text,
+                                      author=session.info.get("actor")))
     project.stage = target.value
     if target == PdcaStage.CLOSED:
         project.closed_on = day

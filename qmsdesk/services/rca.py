@@ -73,9 +73,10 @@ def set_factors(session: Session, event_id, factors: list[dict], vocab: Vocabula
                                       l=term.label))
         wanted[code] = {"category": term.category, "note": _clean(f.get("note")), "primary": bool(f.get("primary"))}
     c.raise_if_any()
-    existing = {x.code: x for x in analysis.factors if not x.deleted}
+    # One row per code, ever: a factor taken out and chosen again comes back (a tombstone travelled for it).
+    existing = {x.code: x for x in analysis.factors}
     for code, row in existing.items():
-        if code not in wanted:
+        if code not in wanted and not row.deleted:
             row.deleted = True
     out = []
     for code, values in wanted.items():
@@ -84,7 +85,7 @@ def set_factors(session: Session, event_id, factors: list[dict], vocab: Vocabula
             row = m.EventFactor(analysis_id=analysis.id, code=code, **values)
             analysis.factors.append(row)
         else:
-            row.category, row.note, row.primary = values["category"], values["note"], values["primary"]
+            row.category, row.note, row.primary, row.deleted = values["category"], values["note"], values["primary"], False
         out.append(row)
     session.flush()
     return out

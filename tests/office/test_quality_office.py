@@ -1,0 +1,124 @@
+"""Scored inspections, RCAs and PDCA progress travel in the package to the office store (SQLite and PostgreSQL):
+scores compared across units of the same checklist version only, the most-deducted items across units, factors
+grouped the office's way, and the quarterly report quoting the PDCA cases."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from quality_records import seed_quality
+from unit_side import PERIOD, Ward
+
+from qmsdesk.office import importer, quality
+from qmsdesk.office.quarterly import write_quarterly_report
+from qmsdesk.office.units import confirm_key, find_unit, issue_enrollment, register_unit
+from qmsdesk.services import checklists, scoring
+
+
+def _extra_inspection(s, *, revised: bool) -> None:
+    """The second ward: a worse October, and an inspection on its own revision of the checklist."""
+    safe = checklists.find_template(s, "NUR-SAFE")
+    ins = scoring.start_inspection(s, template_id=safe.id, kind="self", date=date(2026, 10, 25), inspector="护士长")
+    scoring.score_item(s, ins.id, "SAFE-02", failures=4, sample_size=5, reason="4名无警示标识")
+    scoring.score_item(s, ins.id, "SAFE-04", deduction=6, reason="卫生间无扶手")
+    if revised:
+        spec = checklists.spec_of(safe)
+        local = checklists.revise_template(s, safe.id, replace(spec, version="2026.1-本科1"))
+        other = scoring.start_inspection(s, template_id=local.id, kind="self", date=date(2026, 10, 28), inspector="护士长")
+        scoring.score_item(s, other.id, "SAFE-02", deduction=2, reason="1名无警示标识")
+
+
+@pytest.fixture
+def imported(store, office_keys, folders, tmp_path):
+    wards = []
+    with store.session() as s:
+        for code, name in (("D012", "心血管内科"), ("D020", "呼吸内科")):
+            unit = register_unit(s, hospital_code="H001", hospital_name="示例县人民医院", department_code=code,
+                                 department_name=name, department_type="inpatient_medical", deadline_day=5)
+            issued = issue_enrollment(s, unit, office_keys, tmp_path / f"{code}.enroll.json",
+                                      inbox=str(folders.unit_inbox(unit.folder_name)))
+            wards.append((issued.path, unit.folder_name))
+    made = []
+    for n, (path, folder) in enumerate(wards):
+        folders.unit_inbox(folder).mkdir(parents=True, exist_ok=True)
+        ward = Ward.enrolled(tmp_path / folder, path)
+        with ward.db.session() as s:
+            seed_quality(s, unit=False)
+            if n == 1:
+                _extra_inspection(s, revised=True)
+        ward.submit(folders.unit_inbox(folder))
+        made.append(ward)
+    importer.scan_inbox(store, folders, keys=office_keys)
+    with store.session() as s:
+        for code in ("D012", "D020"):
+            unit = find_unit(s, "H001", code)
+            confirm_key(s, unit, unit.pending_fingerprint)
+    summaries = importer.scan_inbox(store, folders, keys=office_keys)
+    assert [x.outcome for x in summaries] == ["applied", "applied"]
+    yield summaries
+    for w in made:
+        w.close()
+
+
+def test_the_package_carries_scored_items_rcas_and_projects(imported):
+    counts = imported[1].counts
+    assert counts["inspections"]["imported"] == 2 + 1  # the ward's October inspections (one on its own revision)
+    assert counts["inspection_items"]["imported"] >= 5
+    assert counts["event_analyses"]["imported"] == 1 and counts["event_factors"]["imported"] == 2
+    assert counts["pdca_projects"]["imported"] == 1
+
+
+def test_scores_are_compared_only_within_one_checklist_version(store, imported):
+    with store.session() as s:
+        comps = quality.template_comparisons(s, [PERIOD])
+    by_version = {(c.code, c.version): c for c in comps}
+    assert set(by_version) == {("NUR-SAFE", "2026.1"), ("NUR-SAFE", "2026.1-本科1")}
+    shipped = by_version[("NUR-SAFE", "2026.1")]
+    # 心血管内科: one inspection at 96; 呼吸内科: 96 and 100 − 8 − 6 = 86 → mean 91, shown first (lowest)
+    assert [(r.unit_label, r.inspections, r.mean_percent) for r in shipped.rows] == [
+        ("示例县人民医院 呼吸内科", 2, 91.0), ("示例县人民医院 心血管内科", 1, 96.0)]
+    assert shipped.overall == pytest.approx((96 + 86 + 96) / 3)
+    assert [r.unit_label for r in by_version[("NUR-SAFE", "2026.1-本科1")].rows] == ["示例县人民医院 呼吸内科"]
+
+
+def test_most_deducted_items_across_units_and_factors_grouped_by_the_office(store, imported):
+    with store.session() as s:
+        items = quality.deducted_items(s, [PERIOD])
+        assert (items[0].item_code, items[0].inspections, items[0].units) == ("SAFE-02", 4, 2)
+        assert items[0].points == 2 + 2 + 8 + 2
+        pareto = quality.most_deducted(s, [PERIOD], items)
+        assert pareto.bars[0].category.startswith("SAFE-02") and pareto.total == sum(i.inspections for i in items)
+        assert dict(quality.factor_counts(s, [PERIOD])) == {"健康教育不到位，患者或家属未掌握防范要点": 2, "照明不足（夜间）": 2}
+        quality.set_factor_group(s, "MAN-EDU", "宣教")
+        quality.set_factor_group(s, "ENV-LIGHT", "环境")
+    with store.session() as s:
+        assert dict(quality.factor_counts(s, [PERIOD])) == {"宣教": 2, "环境": 2}
+        quality.set_factor_group(s, "ENV-LIGHT", None)
+    with store.session() as s:
+        assert dict(quality.factor_counts(s, [PERIOD])) == {"宣教": 2, "照明不足（夜间）": 2}
+
+
+def test_pdca_cases_reach_the_office_and_the_quarterly_report(store, imported, tmp_path):
+    with store.session() as s:
+        cases = quality.pdca_cases(s, [PERIOD])
+    assert [(c.unit_label, c.stage) for c in cases] == [("示例县人民医院 呼吸内科", "closed"),
+                                                        ("示例县人民医院 心血管内科", "closed")]
+    assert cases[0].indicator_text() == "跌倒高危患者防范措施落实率 70.00% → 98.00%（目标 ≥95.00%）"
+    assert (cases[0].countermeasures, cases[0].countermeasures_closed) == (1, 1)
+    report = write_quarterly_report(store, "2026Q4", tmp_path / "reports", today=date(2026, 11, 23))
+    # Reading order, lines joined: a title wraps inside its table cell.
+    text = subprocess.run(["pdftotext", str(report.pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout.replace("\n", "")
+    for words in ("七、检查评分与持续改进案例", "提高跌倒高危患者防范措施落实率", "扣分最多的检查项目", "SAFE-02",
+                  "患者安全（跌倒/压力性损伤/管路）质量检查评分标准（NUR-SAFE 2026.1）"):
+        assert words in text, words
+    wb = load_workbook(report.xlsx)
+    rows = [[c.value for c in row] for row in wb["持续改进案例"].iter_rows()]
+    assert rows[0][:3] == ["单位", "改进主题", "阶段"] and len(rows) == 3
+    assert rows[1][1] == "提高跌倒高危患者防范措施落实率" and rows[1][2] == "已结案"
+    scores = [[c.value for c in row] for row in wb["检查评分"].iter_rows(min_row=2)]
+    assert ["NUR-SAFE", "2026.1-本科1"] in [r[:2] for r in scores]

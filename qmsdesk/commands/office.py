@@ -121,6 +121,10 @@ def register(subparsers) -> None:
     _common(p)
     p.set_defaults(handler=demo_command)
 
+    from qmsdesk.commands.office_quality import register_factor_groups
+
+    register_factor_groups(sub, _common)
+
 
 def _month(text: str):
     from qmsdesk.errors import QmsError

@@ -96,3 +96,14 @@ def test_events_show_json_has_the_rca_and_no_full_record_number(filled, capsys):
     assert [f["code"] for f in data["rca"]["factors"]] == ["MAN-EDU", "ENV-LIGHT"] and len(data["rca"]["whys"]) == 3
     code, out, _ = run(capsys, "events", "show", ids["fall"][:8], "--db", db)
     assert "健康教育不到位" in out and "分析完整" in out
+
+
+def test_office_factor_groups_are_set_listed_and_cleared(capsys, tmp_path):
+    store = str(tmp_path / "office.db")
+    code, out, _ = run(capsys, "office", "factor-groups", "--set", "MAN-EDU", "宣教", "--set", "ENV-LIGHT", "环境",
+                       "--db", store)
+    assert code == 0 and "健康教育不到位，患者或家属未掌握防范要点  → 宣教" in out
+    code, out, _ = run(capsys, "office", "factor-groups", "--clear", "ENV-LIGHT", "--db", store)
+    assert "→ 宣教" in out and "→ 环境" not in out
+    code, _, err = run(capsys, "office", "factor-groups", "--set", "评估不到位", "评估", "--db", store)
+    assert code == 2 and "不是原因因素词表中的编码" in err

@@ -30,7 +30,12 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "indicator_values": ("指标月度数据", "Indicator value"), "inspections": ("检查督查", "Inspection"),
     "inspection_findings": ("检查发现问题", "Inspection finding"), "adverse_events": ("不良事件", "Adverse event"),
     "rectification_items": ("整改台账", "Rectification item"), "progress_notes": ("整改进展", "Progress note"),
-    "submissions": ("月度上报", "Submission"),
+    "submissions": ("月度上报", "Submission"), "checklist_templates": ("检查评分表", "Checklist"),
+    "checklist_items": ("检查评分表项目", "Checklist line"), "inspection_items": ("检查评分项", "Scored item"),
+    "event_analyses": ("根因分析", "Root-cause analysis"), "event_factors": ("原因因素", "Contributing factor"),
+    "pdca_projects": ("持续改进项目", "Improvement project"), "pdca_indicators": ("改进指标", "Project indicator"),
+    "pdca_causes": ("原因（要因）", "Project cause"), "pdca_countermeasures": ("对策", "Countermeasure"),
+    "pdca_log": ("实施记录", "Project log"),
 }
 
 ACTION_LABELS: dict[str, tuple[str, str]] = {
@@ -80,6 +85,20 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "submitted_at": ("上报时间", "submitted at"), "file_hash": ("文件校验值", "file hash"),
     "package_path": ("上报包位置", "package path"), "amend_reason": ("更正原因", "amendment reason"),
     "comments": ("意见", "comments"), "deleted": ("已删除", "deleted"),
+    "typed_score": ("手填得分（旧记录）", "typed score (old record)"), "template_id": ("检查评分表", "checklist"),
+    "template_item_id": ("评分项目", "checklist line"), "deduction": ("扣分", "deduction"),
+    "reason": ("原因", "reason"), "sample_size": ("抽查数", "sample size"), "failures": ("不合格数", "failures"),
+    "not_applicable": ("不适用", "not applicable"), "attachment": ("附件", "attachment"),
+    "inspection_item_id": ("检查评分项", "scored item"), "countermeasure_id": ("对策", "countermeasure"),
+    "harm_level": ("伤害程度", "harm level"), "analysed_on": ("分析日期", "analysed on"), "team": ("小组成员", "team"),
+    "whys": ("5个为什么", "the whys"), "lessons": ("经验教训", "lessons"), "primary": ("主要原因", "primary"),
+    "analysis_id": ("根因分析", "analysis"), "stage": ("阶段", "stage"), "started_on": ("立项日期", "started on"),
+    "leader_id": ("项目负责人", "project leader"), "baseline_start": ("基线开始月份", "baseline from"),
+    "baseline_end": ("基线结束月份", "baseline to"), "change_period": ("改进生效月份", "change month"),
+    "current_state": ("现状调查", "current state"), "check_summary": ("效果确认", "check conclusion"),
+    "standardization": ("标准化", "standardisation"), "next_cycle": ("下一轮改进", "next cycle"),
+    "key_cause": ("要因", "key cause"), "verification": ("要因验证", "verification"), "what": ("对策", "what"),
+    "why": ("理由", "why"), "where": ("地点", "where"), "how": ("方法", "how"), "project_id": ("改进项目", "project"),
 }
 
 # Columns holding a code of a closed vocabulary, shown by its label. (None, col) applies to every table.
@@ -92,9 +111,12 @@ _ENUM_COLUMNS: dict[tuple[str | None, str], type[enums.LabelledEnum]] = {
     (None, "direction"): enums.Direction, ("inspections", "kind"): enums.InspectionKind,
     ("adverse_events", "category"): enums.EventCategory, (None, "grade"): enums.EventGrade,
     (None, "source_kind"): enums.SourceKind, ("rectification_items", "status"): enums.ItemStatus,
-    ("submissions", "status"): enums.SubmissionStatus,
+    ("submissions", "status"): enums.SubmissionStatus, ("adverse_events", "harm_level"): enums.HarmLevel,
+    ("pdca_projects", "stage"): enums.PdcaStage, (None, "method"): enums.CheckMethod,
+    ("event_factors", "category"): enums.FishboneCategory, ("pdca_causes", "category"): enums.FishboneCategory,
 }
-_STAFF_COLUMNS = frozenset({"staff_id", "host_id", "recorder_id", "reporter_id", "responsible_id", "verifier_id"})
+_STAFF_COLUMNS = frozenset({"staff_id", "host_id", "recorder_id", "reporter_id", "responsible_id", "verifier_id",
+                            "leader_id"})
 
 
 def field_label(column: str) -> str:

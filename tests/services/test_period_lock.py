@@ -50,7 +50,7 @@ EDITS = {
     "scores recorded": lambda s, r: training.record_scores(s, r["lecture"], {r["doctor"]: 85}),
     "indicator value": lambda s, r: indicators.set_value(s, r["ind"], "2026-03", 2, 2000),
     "indicator value deleted": lambda s, r: indicators.delete_value(s, r["ind"], "2026-03"),
-    "inspection": lambda s, r: inspections.update_inspection(s, r["insp"], score=70),
+    "inspection": lambda s, r: inspections.update_inspection(s, r["insp"], summary="补记"),
     "finding": lambda s, r: inspections.update_finding(s, r["finding"], description="锐器盒超过3/4"),
     "finding added": lambda s, r: inspections.add_finding(s, r["insp"], category="文书", description="漏签"),
     "adverse event": lambda s, r: events.update_event(s, r["event"], grade="III"),

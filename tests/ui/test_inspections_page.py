@@ -14,7 +14,7 @@ def test_add_edit_delete_and_undo_an_inspection(qtbot, ctx, answers):
     page = InspectionsPage(ctx)
     qtbot.addWidget(page)
     crud_roundtrip(qtbot, page, add=dict(kind="职能部门督查", date=date(2026, 10, 15), inspector="护理部", topic="护理文书"),
-                   shown="护理部", edit=dict(score="88"), edited="88")
+                   shown="护理部", edit=dict(topic="护理文书质量"), edited="护理文书质量")
 
 
 def test_a_finding_is_listed_under_its_inspection(qtbot, ctx, answers):

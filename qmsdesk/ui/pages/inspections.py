@@ -84,14 +84,17 @@ class InspectionsPage(ListPage):
             Column("kind", self.tr("检查类型"), fmt=lambda v: label_of(InspectionKind, v), width=120),
             Column("inspector", self.tr("检查人/部门"), width=140),
             Column("topic", self.tr("检查内容"), width=220),
-            Column("score", self.tr("得分"), align=RIGHT, width=60),
+            Column("score", self.tr("得分"), align=RIGHT, width=130),
             Column("findings", self.tr("发现问题"), align=CENTER, width=80),
             Column("summary", self.tr("小结"), width=240),
         ]
 
     def load(self, session: Session) -> list[dict[str, Any]]:
-        return [dict(id=i.id, date=i.date, kind=i.kind, inspector=i.inspector, topic=i.topic, score=i.score,
-                     summary=(i.summary or "").replace("\n", " "),
+        from qmsdesk.analytics.inspections import inspection_row
+
+        # The score is computed from the checklist items (or marked as typed on an old record), never typed here.
+        return [dict(id=i.id, date=i.date, kind=i.kind, inspector=i.inspector, topic=i.topic,
+                     score=inspection_row(session, i).score_text, summary=(i.summary or "").replace("\n", " "),
                      findings=sum(1 for f in i.findings if not f.deleted))
                 for i in reversed(service.list_inspections(session))]
 
@@ -102,7 +105,6 @@ class InspectionsPage(ListPage):
             Field("date", self.tr("检查日期"), "date", required=True),
             Field("inspector", self.tr("检查人/部门"), required=True, placeholder=self.tr("例如 护理部")),
             Field("topic", self.tr("检查内容")),
-            Field("score", self.tr("得分"), "float", minimum=0, maximum=100, decimals=1),
             Field("summary", self.tr("小结"), "multiline"),
         ]
 
@@ -112,7 +114,7 @@ class InspectionsPage(ListPage):
     def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
         def read(s: Session) -> dict[str, Any]:
             i = service.get_inspection(s, row["id"])
-            return {k: getattr(i, k) for k in ("kind", "date", "inspector", "topic", "score", "summary")}
+            return {k: getattr(i, k) for k in ("kind", "date", "inspector", "topic", "summary")}
         return self.ctx.read(read)
 
     def create(self, session: Session, values: dict[str, Any]):

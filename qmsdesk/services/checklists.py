@@ -8,7 +8,6 @@ never changed in place — revising makes a new version, so the inspection keeps
 
 from __future__ import annotations
 
-import tomllib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from qmsdesk.db.queries import live
 from qmsdesk.errors import NotFoundError, QmsError, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.services.base import get
+from qmsdesk.services.toml_files import read_toml
 
 SUPPORTED_FORMAT = 1
 _HEAD_KEYS = {"format", "code", "version", "name", "category", "department_types", "total", "sources", "item"}
@@ -78,13 +78,7 @@ def templates_dir() -> Path:
 def read_template(path: Path | str) -> TemplateSpec:
     """Read and validate one template file; any problem raises TemplateError naming file, item and key."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError as exc:
-        raise TemplateError(msg("找不到检查评分表文件：{p}", "Checklist file not found: {p}", p=path)) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise TemplateError(msg("检查评分表文件格式错误（{p}）：{e}", "Checklist file is malformed ({p}): {e}",
-                                p=path.name, e=exc)) from exc
+    data = read_toml(path, TemplateError, "检查评分表文件", "the checklist file")
     return parse_template(data, path.name)
 
 

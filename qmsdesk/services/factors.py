@@ -6,7 +6,6 @@ whoever typed it; a ward's own wording goes into the factor's note. The file is 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -15,6 +14,7 @@ from pathlib import Path
 from qmsdesk.db.enums import FishboneCategory
 from qmsdesk.errors import QmsError
 from qmsdesk.i18n import msg
+from qmsdesk.services.toml_files import read_toml
 
 SUPPORTED_FORMAT = 1
 
@@ -61,13 +61,7 @@ def vocabulary_path() -> Path:
 def read_vocabulary(path: Path | str | None = None) -> Vocabulary:
     """Read and validate a vocabulary file; a problem raises VocabularyError naming the term and key."""
     path = Path(path) if path is not None else vocabulary_path()
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError as exc:
-        raise VocabularyError(msg("找不到原因因素词表：{p}", "Factor vocabulary not found: {p}", p=path)) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise VocabularyError(msg("原因因素词表格式错误（{p}）：{e}", "Factor vocabulary is malformed ({p}): {e}",
-                                  p=path.name, e=exc)) from exc
+    data = read_toml(path, VocabularyError, "原因因素词表", "the factor vocabulary")
     if data.get("format") != SUPPORTED_FORMAT or not isinstance(data.get("version"), str):
         raise VocabularyError(msg("原因因素词表的 format/version 无效。", "The factor vocabulary's format/version is invalid."))
     raw = data.get("term")

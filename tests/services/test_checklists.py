@@ -81,6 +81,12 @@ def test_unreadable_and_missing_files_say_so(tmp_path):
         svc.read_template(_write(tmp_path, "format = 1\ncode = "))
     with pytest.raises(TemplateError, match="找不到"):
         svc.read_template(tmp_path / "none.toml")
+    with pytest.raises(TemplateError, match="无法读取"):
+        svc.read_template(tmp_path)  # a folder picked by mistake
+    gbk = tmp_path / "gbk.toml"
+    gbk.write_bytes("name = \"护理文书\"".encode("gbk"))
+    with pytest.raises(TemplateError, match="不是 UTF-8"):
+        svc.read_template(gbk)
 
 
 def test_install_is_idempotent_and_keeps_one_active_version(session):

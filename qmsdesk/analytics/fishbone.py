@@ -117,3 +117,67 @@ def counted_fishbone(counts: Mapping[str, int], vocab, *, effect: str, title: st
         primary = bool(primary_share) and n >= 2 and total and n / total >= primary_share
         grouped.setdefault(category, []).append(FishboneCause(f"{label}（{n}）", primary, n))
     return build_fishbone(grouped, effect=effect, title=title, subtitle=subtitle)
+
+
+# --- where everything goes, shared by the renderers ---------------------------------------------
+
+@dataclass(frozen=True)
+class CauseLine:
+    """A cause's line off its bone: text starts at (x, y) and may run `length` wide (y grows upwards)."""
+
+    x: float
+    y: float
+    length: float
+    text: str
+    primary: bool
+
+
+@dataclass(frozen=True)
+class BoneGeometry:
+    label: str
+    start: tuple[float, float]  # the free end, away from the spine
+    end: tuple[float, float]  # where it meets the spine
+    label_at: tuple[float, float]  # centre of the bone's name
+    causes: tuple[CauseLine, ...]
+
+
+@dataclass(frozen=True)
+class FishboneGeometry:
+    """Every line and text position of a fishbone in a width × height box, origin bottom-left, y up."""
+
+    width: float
+    height: float
+    spine: tuple[float, float, float, float]  # x0, y, x1, y
+    head: tuple[float, float, float, float]  # x, y, w, h of the effect's box
+    bones: tuple[BoneGeometry, ...]
+
+
+def fishbone_geometry(spec: FishboneSpec, width: float, height: float, head_width: float = 120,
+                      margin: float = 8) -> FishboneGeometry:
+    """Place the spec: the spine across the middle, the head box at the right, bones leaning towards the head,
+    causes as short lines off each bone (a line saying how many more when some are hidden)."""
+    spine_y, x0, x1 = height / 2, margin, width - head_width - margin
+    box_h = height * 0.36
+    slot_w = (x1 - x0) / 3
+    rise = spine_y - 24  # vertical length of a bone
+    run = rise * 0.45  # bones lean towards the head
+    bones = []
+    for bone in spec.bones:
+        sign = 1 if bone.side == TOP else -1
+        x_end = x0 + slot_w * (bone.slot + 1) - 10
+        x_start, y_start = x_end - run, spine_y + sign * rise
+        texts = [(c.text, c.primary) for c in bone.causes]
+        if bone.hidden:
+            texts.append((msg("另有 {n} 项", "{n} more", n=bone.hidden), False))
+        step = rise / (len(texts) + 1)
+        lines = []
+        for k, (text, primary) in enumerate(texts, start=1):
+            y = y_start - sign * step * k
+            x_on_bone = x_start + (x_end - x_start) * (abs(y - y_start) / rise)
+            # The first bones' causes near their free ends would run off the left edge: shorten them there.
+            length = min(slot_w - run * 0.4 - 14, x_on_bone - margin)
+            lines.append(CauseLine(x_on_bone - length, y, length, text, primary))
+        bones.append(BoneGeometry(bone.label, (x_start, y_start), (x_end, spine_y),
+                                  (x_start, y_start + (4 if sign > 0 else -12)), tuple(lines)))
+    return FishboneGeometry(width, height, (x0, spine_y, x1, spine_y),
+                            (x1 + 2, spine_y - box_h / 2, head_width - 4, box_h), tuple(bones))

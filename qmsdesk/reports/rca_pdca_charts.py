@@ -11,7 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from qmsdesk.analytics.charts import CHART_COLOURS
-from qmsdesk.analytics.fishbone import TOP, FishboneSpec
+from qmsdesk.analytics.fishbone import FishboneSpec
 from qmsdesk.analytics.pdca import AFTER, BEFORE, BeforeAfterSpec
 from qmsdesk.i18n import msg
 from qmsdesk.reports.fonts import cjk_font
@@ -50,50 +50,31 @@ def _wrap(text: str, font: str, size: float, width: float, lines: int) -> list[s
 
 
 def fishbone_drawing(spec: FishboneSpec, width: float = 700, height: float = 300):
-    """The six bones off a horizontal spine, the effect in a box at the head, causes along each bone."""
+    """Draw the places analytics.fishbone.fishbone_geometry gives: spine, head box with the effect, bones, causes."""
     from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
     from reportlab.lib.colors import HexColor
 
+    from qmsdesk.analytics.fishbone import fishbone_geometry
+
     font = cjk_font().name
     c = {k: HexColor(v) for k, v in COLOURS.items()}
+    g = fishbone_geometry(spec, width, height)
     d = Drawing(width, height)
-    head_w, margin = 120, 8
-    spine_y, spine_x0, spine_x1 = height / 2, margin, width - head_w - margin
-    d.add(Line(spine_x0, spine_y, spine_x1, spine_y, strokeColor=c["bone"], strokeWidth=2.2))
-    d.add(PolyLine([spine_x1 - 8, spine_y + 5, spine_x1, spine_y, spine_x1 - 8, spine_y - 5], strokeColor=c["bone"],
-                   strokeWidth=2.2))
-    box_h = height * 0.36
-    d.add(Rect(spine_x1 + 2, spine_y - box_h / 2, head_w - 4, box_h, fillColor=c["head"], strokeColor=c["bone"],
-               strokeWidth=1))
-    for n, line in enumerate(_wrap(spec.effect, font, 9, head_w - 16, 5)):
-        d.add(String(spine_x1 + 10, spine_y + box_h / 2 - 16 - n * 12, line, fontName=font, fontSize=9,
-                     fillColor=c["bone"]))
-    slot_w = (spine_x1 - spine_x0) / 3
-    rise = spine_y - 24  # vertical length of a bone
-    run = rise * 0.45  # bones lean towards the head
-    for bone in spec.bones:
-        sign = 1 if bone.side == TOP else -1
-        x_end = spine_x0 + slot_w * (bone.slot + 1) - 10
-        x_start = x_end - run
-        y_start = spine_y + sign * rise
-        d.add(Line(x_start, y_start, x_end, spine_y, strokeColor=c["bone"], strokeWidth=1.4))
-        label_y = y_start + (4 if sign > 0 else -12)
-        d.add(String(x_start, label_y, bone.label, fontName=font, fontSize=9.5, textAnchor="middle",
-                     fillColor=c["bone"]))
-        causes = list(bone.causes) + ([None] if bone.hidden else [])
-        step = rise / (len(causes) + 1) if causes else rise
-        for k, cause in enumerate(causes, start=1):
-            y = y_start - sign * step * k
-            x_on_bone = x_start + (x_end - x_start) * (abs(y - y_start) / rise)
-            length = slot_w - run * 0.4 - 14
-            d.add(Line(x_on_bone - length, y, x_on_bone, y, strokeColor=c["grid"], strokeWidth=0.6))
-            if cause is None:
-                text, colour, size = msg("另有 {n} 项", "{n} more", n=bone.hidden), c["axis"], 7
-            else:
-                text = cause.text
-                colour, size = (c["primary"], 7.6) if cause.primary else (c["axis"], 7)
-            d.add(String(x_on_bone - length, y + 1.5, _fit(text, font, size, length - 2), fontName=font, fontSize=size,
-                         fillColor=colour))
+    x0, y, x1, _ = g.spine
+    d.add(Line(x0, y, x1, y, strokeColor=c["bone"], strokeWidth=2.2))
+    d.add(PolyLine([x1 - 8, y + 5, x1, y, x1 - 8, y - 5], strokeColor=c["bone"], strokeWidth=2.2))
+    hx, hy, hw, hh = g.head
+    d.add(Rect(hx, hy, hw, hh, fillColor=c["head"], strokeColor=c["bone"], strokeWidth=1))
+    for n, line in enumerate(_wrap(spec.effect, font, 9, hw - 12, 5)):
+        d.add(String(hx + 8, hy + hh - 16 - n * 12, line, fontName=font, fontSize=9, fillColor=c["bone"]))
+    for bone in g.bones:
+        d.add(Line(*bone.start, *bone.end, strokeColor=c["bone"], strokeWidth=1.4))
+        d.add(String(*bone.label_at, bone.label, fontName=font, fontSize=9.5, textAnchor="middle", fillColor=c["bone"]))
+        for cause in bone.causes:
+            d.add(Line(cause.x, cause.y, cause.x + cause.length, cause.y, strokeColor=c["grid"], strokeWidth=0.6))
+            colour, size = (c["primary"], 7.6) if cause.primary else (c["axis"], 7)
+            d.add(String(cause.x, cause.y + 1.5, _fit(cause.text, font, size, cause.length - 2), fontName=font,
+                         fontSize=size, fillColor=colour))
     return d
 
 

@@ -122,3 +122,19 @@ def test_the_shipped_vocabulary_validates_and_a_bad_one_is_refused(tmp_path):
     bad.write_text('format = 1\nversion = "x"\n[[term]]\ncode = "A"\ncategory = "man"\nlabel = "人"\n', encoding="utf-8")
     with pytest.raises(VocabularyError, match="缺少“其他”词条"):
         read_vocabulary(bad)
+
+
+def test_fishbone_geometry_places_everything_inside_the_box():
+    from qmsdesk.analytics.fishbone import FishboneCause, build_fishbone, fishbone_geometry
+
+    many = {"man": [FishboneCause(f"原因{n}") for n in range(8)], "measurement": [FishboneCause("量表不准", True)]}
+    spec = build_fishbone(many, effect="跌倒")
+    g = fishbone_geometry(spec, 700, 300)
+    assert g.spine[1] == 150 and all(b.end[1] == 150 for b in g.bones)
+    top = [b for b, bone in zip(g.bones, spec.bones, strict=True) if bone.side == "top"]
+    assert len(top) == 3 and all(b.start[1] > 150 for b in top)
+    man = g.bones[0]
+    assert [c.text for c in man.causes][-1] == "另有 2 项"  # six shown, the rest counted
+    lines = [c for b in g.bones for c in b.causes]
+    assert all(0 <= c.x and c.x + c.length <= g.spine[2] and 0 < c.y < 300 for c in lines)
+    assert g.head[0] >= g.spine[2] and g.head[0] + g.head[2] <= 700

@@ -359,13 +359,20 @@ def _events(session: Session, span: Span, through: Period) -> EventFigures:
 def _inspections(session: Session, span: Span, through: Period) -> InspectionFigures:
     rows = session.scalars(live(m.Inspection).where(m.Inspection.date.between(span.first_day, through.last_day))
                            .order_by(m.Inspection.date, m.Inspection.created_at)).all()
-    lines, categories = [], Counter()
+    from qmsdesk.analytics.inspections import inspection_row
+
+    lines, categories, scores = [], Counter(), []
     for i in rows:
         found = [f for f in i.findings if not f.deleted]
         categories.update(f.category for f in found)
+        # The checklist's computed score (points out of 100, else the percentage); an old record's typed one.
+        row = inspection_row(session, i)
+        score = row.scored.score if row.scored is not None else row.typed_score
+        score = None if score is None else round(score, 1)
+        if score is not None:
+            scores.append(score)
         lines.append(InspectionLine(str(i.id), i.date.isoformat(), _zh(e.InspectionKind, i.kind), i.inspector,
-                                    i.topic or "", i.score, [f"{f.category}：{f.description}" for f in found]))
-    scores = [i.score for i in rows if i.score is not None]
+                                    i.topic or "", score, [f"{f.category}：{f.description}" for f in found]))
     return InspectionFigures(
         count=len(rows), by_kind=dict(Counter(x.kind_label for x in lines)),
         mean_score=round(sum(scores) / len(scores), 1) if scores else None,

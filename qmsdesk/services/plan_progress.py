@@ -123,7 +123,7 @@ class FocusCheck:
 class PdcaCheck:
     plan: PdcaLine
     due: bool
-    started: bool | None  # None: no PDCA project records to compare with
+    started: bool  # a PDCA project of the year moves its indicator or names its theme
 
 
 @dataclass(frozen=True)
@@ -307,9 +307,18 @@ def _focus(session: Session, plan: PlanView, through: Period, as_of: date | None
     return tuple(out)
 
 
-def _pdca(plan: PlanView, through: Period, as_of: date | None) -> tuple[PdcaCheck, ...]:
-    # The unit database has no PDCA project records yet; every planned theme is listed without a verdict.
-    return tuple(PdcaCheck(line, _due(Period(plan.year, line.start_month), through, as_of), None) for line in plan.pdca)
+def _pdca(session: Session, plan: PlanView, through: Period, as_of: date | None) -> tuple[PdcaCheck, ...]:
+    """A planned theme is started when a PDCA project of the year moves its indicator or names its theme."""
+    projects = session.scalars(live(m.PdcaProject).where(
+        m.PdcaProject.started_on.between(date(plan.year, 1, 1), date(plan.year, 12, 31)))).all()
+    out = []
+    for line in plan.pdca:
+        keys = theme_keys(line.theme)
+        started = any(
+            (line.indicator_code and any(i.indicator.code == line.indicator_code for i in p.indicators if not i.deleted))
+            or any(k in _norm(p.title) for k in keys) for p in projects)
+        out.append(PdcaCheck(line, _due(Period(plan.year, line.start_month), through, as_of), started))
+    return tuple(out)
 
 
 def plan_progress(session: Session, year: int, through: Period | str | None = None, *,
@@ -320,4 +329,4 @@ def plan_progress(session: Session, year: int, through: Period | str | None = No
     last = Period.parse(through) if through is not None else Period(year, 12)
     return PlanProgress(year, last, plan, _trainings(session, plan, last, as_of),
                         _inspections(session, plan, last, as_of), _focus(session, plan, last, as_of),
-                        _pdca(plan, last, as_of))
+                        _pdca(session, plan, last, as_of))

@@ -113,7 +113,7 @@ def test_pdca_cases_reach_the_office_and_the_quarterly_report(store, imported, t
     # Reading order, lines joined: a title wraps inside its table cell.
     text = subprocess.run(["pdftotext", str(report.pdf), "-"], capture_output=True, text=True,
                           check=True).stdout.replace("\n", "")
-    for words in ("七、检查评分与持续改进案例", "提高跌倒高危患者防范措施落实率", "扣分最多的检查项目", "SAFE-02",
+    for words in ("八、检查评分与持续改进案例", "提高跌倒高危患者防范措施落实率", "扣分最多的检查项目", "SAFE-02",
                   "患者安全（跌倒/压力性损伤/管路）质量检查评分标准（NUR-SAFE 2026.1）"):
         assert words in text, words
     wb = load_workbook(report.xlsx)

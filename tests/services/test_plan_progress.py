@@ -97,3 +97,14 @@ def test_within_keeps_a_quarter(session):
     q3 = plan_progress(session, 2026, "2026-09").within(Period(2026, 7), Period(2026, 9))
     assert [t.plan.topic for t in q3.trainings] == ["B"]
     assert q3.inspections_expected == 3
+
+
+def test_a_planned_pdca_theme_is_started_by_a_project_naming_it_or_moving_its_indicator(session):
+    from quality_records import seed_quality
+
+    seed_quality(session)  # a falls project started 2026-01 moving K-FALL-PREV
+    svc.add_pdca_theme(session, 2026, theme="跌倒高危患者防范措施落实", start_month=1)
+    svc.add_pdca_theme(session, 2026, theme="降低非计划拔管", start_month=3, indicator_code="K-FALL-PREV")
+    svc.add_pdca_theme(session, 2026, theme="提高手卫生依从性", start_month=6)
+    by_theme = {c.plan.theme: c.started for c in plan_progress(session, 2026).pdca}
+    assert by_theme == {"跌倒高危患者防范措施落实": True, "降低非计划拔管": True, "提高手卫生依从性": False}

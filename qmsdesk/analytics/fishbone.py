@@ -97,7 +97,9 @@ def event_fishbone(rca) -> FishboneSpec:
     for f in rca.factors:
         text = f.label if not f.note else f"{f.label}：{f.note}"
         grouped.setdefault(f.category, []).append(FishboneCause(text, f.primary))
-    when = rca.occurred_at.astimezone().strftime("%Y-%m-%d")
+    from qmsdesk import clock
+
+    when = clock.local_text(rca.occurred_at, "%Y-%m-%d")
     return build_fishbone(grouped, effect=msg("{c}（{g}）", "{c} ({g})", c=rca.category_label, g=rca.grade_label),
                           title=msg("不良事件根因分析鱼骨图", "Root-cause fishbone of the adverse event"),
                           subtitle=msg("{d} {c}；根本原因：{r}", "{d} {c}; root cause: {r}", d=when, c=rca.category_label,

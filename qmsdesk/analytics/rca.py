@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -162,8 +162,7 @@ def factor_counts(session: Session, start: Period | str, end: Period | str, *,
                   event_category: str | None = None) -> Counter[str]:
     """How many events named each factor code, among events that happened in start..end (local months)."""
     start, end = Period.parse(start), Period.parse(end)
-    lo = datetime.combine(start.first_day, time.min).astimezone()
-    hi = datetime.combine(end.next().first_day, time.min).astimezone()
+    lo, hi = start.span()[0], end.span()[1]  # the months in the unit's zone
     stmt = (select(m.EventFactor.code)
             .join(m.EventAnalysis, m.EventAnalysis.id == m.EventFactor.analysis_id)
             .join(m.AdverseEvent, m.AdverseEvent.id == m.EventAnalysis.event_id)

@@ -24,13 +24,14 @@ def register(subparsers) -> None:
 
 def rca_json(view, record_no: str | None) -> dict:
     """An event and its analysis for `events show --json` (keys documented in the README)."""
+    from qmsdesk import clock
     from qmsdesk.reports.masking import mask_in_text, mask_record_no
 
     def mask(text):
         return mask_in_text(text, [record_no] if record_no else []) if text else text
 
     return {
-        "id": view.event_id, "occurred_at": view.occurred_at.astimezone().isoformat(timespec="minutes"),
+        "id": view.event_id, "occurred_at": clock.local(view.occurred_at).isoformat(timespec="minutes"),
         "category": view.category, "grade": view.grade, "harm_level": view.harm_level,
         "medical_record_no": mask_record_no(record_no) or None, "description": mask(view.description),
         "rca": {

@@ -6,12 +6,12 @@ Patient record numbers are masked in every free text, whichever record it was ty
 
 from __future__ import annotations
 
-from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock, rules
 from qmsdesk.analytics.inspections import inspection_rows, points_text
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
@@ -72,10 +72,7 @@ def _ledger_states(session: Session) -> dict[str, str]:
 
 
 def _month_events(session: Session, period: Period) -> list[m.AdverseEvent]:
-    start = datetime.combine(period.first_day, time.min).astimezone()
-    end = datetime.combine(period.next().first_day, time.min).astimezone()
-    return list(session.scalars(live(m.AdverseEvent).where(m.AdverseEvent.occurred_at >= start,
-                                                           m.AdverseEvent.occurred_at < end)
+    return list(session.scalars(live(m.AdverseEvent).where(rules.sql_event_in_month(m.AdverseEvent.occurred_at, period))
                                 .order_by(m.AdverseEvent.occurred_at)))
 
 
@@ -100,7 +97,7 @@ def rca_table(views: list[Any], record_nos: list[str]) -> Table:
         whys = "\n".join(f"{n}. {w}" for n, w in enumerate(v.whys, start=1))
         actions = "\n".join(f"{a.problem}（{a.status_label}，期限 {a.deadline.isoformat()}）" for a in v.actions)
         state = "完整" if v.complete else "未完成：" + "、".join(v.gaps)
-        t.rows.append([v.occurred_at.astimezone().replace(tzinfo=None), _zh(e.EventCategory, v.category),
+        t.rows.append([clock.local_naive(v.occurred_at), _zh(e.EventCategory, v.category),
                        _zh(e.EventGrade, v.grade), _zh(e.HarmLevel, v.harm_level),
                        mask_in_text(factors, record_nos), mask_in_text(whys, record_nos),
                        mask_in_text(v.root_cause, record_nos), mask_in_text(v.lessons, record_nos),

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock
 from qmsdesk.analytics.rca import analysis_of
 from qmsdesk.db import models as m
 from qmsdesk.errors import Collector, ValidationError
@@ -34,7 +35,7 @@ def analyse_event(session: Session, event_id, *, analysed_on: date, team: str | 
         c.add("analysed_on", msg("请填写分析日期。", "Give the date of the analysis."))
     else:
         check_not_future(c, "analysed_on", analysed_on, msg("分析日期", "The analysis date"))
-        if analysed_on < event.occurred_at.astimezone().date():
+        if analysed_on < clock.local_day(event.occurred_at):
             c.add("analysed_on", msg("分析日期不能早于事件发生日期。", "An event cannot be analysed before it happened."))
     c.raise_if_any()
     row = analysis_of(session, event)

@@ -138,3 +138,12 @@ def test_fishbone_geometry_places_everything_inside_the_box():
     lines = [c for b in g.bones for c in b.causes]
     assert all(0 <= c.x and c.x + c.length <= g.spine[2] and 0 < c.y < 300 for c in lines)
     assert g.head[0] >= g.spine[2] and g.head[0] + g.head[2] <= 700
+
+
+def test_an_event_just_after_midnight_in_the_unit_zone_blocks_the_month_it_happened_in(session):
+    # 2026-10-31 17:30 UTC is 2026-11-01 01:30 in Asia/Shanghai, the unit's default zone
+    events.report_event(session, occurred_at=datetime(2026, 10, 31, 17, 30, tzinfo=UTC), category="fall", grade="II",
+                        harm_level="mild", description="凌晨跌倒", reported_at=datetime(2026, 10, 31, 18, tzinfo=UTC))
+    october = [i.code for i in validate_month(session, "2026-10").errors]
+    november = [i.code for i in validate_month(session, "2026-11").errors]
+    assert "event_without_rca" not in october and "event_without_rca" in november

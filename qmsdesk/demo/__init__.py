@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.clock import today
 from qmsdesk.db import models as m
-from qmsdesk.demo import ledger, meetings, people, quality, year
+from qmsdesk.demo import checklists, ledger, meetings, pdca, people, quality, rca, year
 from qmsdesk.demo.builder import Demo, demo_window
 from qmsdesk.i18n import data_language, msg
 from qmsdesk.periods import Period
@@ -112,6 +112,7 @@ def _generate(session: Session, seed: int, until: Period | str | None) -> DemoSu
     people.write_authorisations(d)
     census = quality.plan_census(d)
     quality.write_inspections(d)
+    checklists.score_inspections(d)  # scored item by item from the shipped checklists (issue 16)
     quality.write_events(d, census)
     quality.write_indicators(d, census)
     meetings.write_group_meetings(d)
@@ -121,6 +122,8 @@ def _generate(session: Session, seed: int, until: Period | str | None) -> DemoSu
     items = ledger.write_items(d)
     ledger.settle_items(d, items)
     session.flush()
+    rca.analyse_events(d)  # an RCA names the items its event produced, so it follows the ledger
+    pdca.write_projects(d)  # the falls story as a PDCA project; its countermeasures are the m4 items
     # The submissions lock their months, so they go in only after everything dated in those months.
     ledger.write_submissions(d)
     session.flush()

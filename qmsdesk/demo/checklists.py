@@ -1,67 +1,66 @@
-"""Demo scored inspections: every inspection filled item by item from the shipped checklists, and a monthly
-患者安全 self-inspection whose falls items tell the story the PDCA project starts from.
+"""Demo scored inspections: the year's inspections filled item by item from the shipped checklists.
 
-Called from the demo builder after the inspections are written (`score_inspections`). It draws from its
-own seeded random source, so the rest of the demo year is the same with or without it.
+A routine inspection is scored against the checklist most of its findings belong to (each finding that is
+also a checklist deduction becomes one, with the count it names), plus a line or two the inspector
+found short besides. The falls story's inspections (qmsdesk.demo.story) are the 患者安全 checklist
+whose deductions the falls PDCA starts from. The 院感科's CAUTI audits use the 院感科's own bundle form,
+which is not among the shipped checklists: they keep their findings and no score.
+
+Called from the demo builder after the inspections are written. It draws from its own seeded random
+source, so the rest of the demo year is the same with or without it.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import uuid
-from dataclasses import dataclass, field
+from collections import Counter
 
 from qmsdesk.db import models as m
 from qmsdesk.demo.builder import Demo
 from qmsdesk.services.checklists import install_templates
 
-# Which checklist each demo inspection topic is scored against.
-TOPIC_TEMPLATES = {
-    "护理文书质量自查": "NUR-DOC", "管路安全与标识自查": "NUR-SAFE", "急救物品自查": "NUR-EMERG",
-    "分级护理落实自查": "NUR-LEVEL", "护理质量督查": "NUR-LEVEL", "病历书写质量督查": "NUR-DOC",
-    "院感防控督查": "NUR-IC", "药品管理督查": "NUR-WARD", "核心制度落实交叉检查": "NUR-CORE",
-    "护理质量交叉检查": "NUR-CRIT", "夜间医疗安全飞行检查": "NUR-CORE", "患者身份识别飞行检查": "NUR-CORE",
-}
-KIND_TEMPLATES = {"self": "NUR-SAFE", "functional": "NUR-LEVEL", "cross": "NUR-CORE", "flying": "NUR-CORE"}
-
-# A finding that is also a checklist deduction: (words in the finding, item code).
+# A finding that is also a checklist deduction: (words in the finding, checklist, item).
 FINDING_ITEMS = (
-    ("体温单", "DOC-13"), ("胃管外露长度", "SAFE-09"), ("除颤仪自检", "EMG-06"), ("巡视记录", "LVL-05"),
-    ("腕带", "CORE-01"), ("过敏史", "DOC-08"), ("手卫生依从性", "IC-03"), ("冰箱温度", "WARD-05"),
-    ("健康教育未签字", "SAFE-03"), ("无菌物品与清洁物品混放", "IC-07"), ("交接班记录", "CORE-05"),
-    ("Braden", "SAFE-05"), ("核对患者腕带", "CORE-01"), ("呼叫器", "SAFE-02"), ("危急值", "CORE-08"),
+    ("体温单不一致", "NUR-DOC", "DOC-13"), ("过敏史", "NUR-DOC", "DOC-08"), ("每日体重", "NUR-DOC", "DOC-04"),
+    ("出入量", "NUR-DOC", "DOC-04"), ("胃管外露长度", "NUR-SAFE", "SAFE-09"), ("PICC维护记录", "NUR-SAFE", "SAFE-09"),
+    ("翻身卡", "NUR-SAFE", "SAFE-06"), ("皮肤评估频次", "NUR-SAFE", "SAFE-05"), ("床栏未拉起", "NUR-SAFE", "SAFE-02"),
+    ("除颤仪自检", "NUR-EMERG", "EMG-06"), ("高警示药品", "NUR-EMERG", "EMG-08"), ("数量与基数不符", "NUR-EMERG", "EMG-03"),
+    ("氧气筒压力", "NUR-EMERG", "EMG-05"), ("巡视记录间隔", "NUR-LEVEL", "LVL-05"), ("腕带", "NUR-CORE", "CORE-01"),
+    ("交接班记录", "NUR-CORE", "CORE-05"), ("危急值", "NUR-CORE", "CORE-08"), ("应急预案", "NUR-CORE", "CORE-10"),
+    ("手卫生依从性", "NUR-IC", "IC-03"), ("未注明开启时间", "NUR-IC", "IC-05"), ("无菌物品与清洁物品混放", "NUR-IC", "IC-07"),
+    ("医疗废物交接", "NUR-IC", "IC-15"), ("冰箱温度", "NUR-WARD", "WARD-05"), ("未按期校准", "NUR-WARD", "WARD-06"),
 )
-
-# The monthly 患者安全 self-inspection, month index → failures among 5 patients on SAFE-01 (Morse assessed on time),
-# SAFE-02 (warning sign and measures in place) and SAFE-03 (patient and family know what to do). Many misses
-# before the first falls PDCA (Nov–Jan), fewer while it ran (Feb), almost none after (Mar–Jul), and a slide
-# back when the night falls came (Aug–Oct).
-FALL_AUDIT = {
-    0: (2, 2, 2), 1: (2, 3, 2), 2: (1, 2, 3), 3: (1, 1, 1), 4: (0, 0, 1), 5: (0, 0, 0), 6: (0, 1, 0),
-    7: (0, 0, 0), 8: (0, 0, 1), 9: (1, 2, 1), 10: (2, 2, 1), 11: (1, 1, 1),
+# The checklist a routine inspection uses when none of its findings names one: by kind, then month.
+ROTATION = {"self": ("NUR-DOC", "NUR-LEVEL", "NUR-SAFE", "NUR-EMERG", "NUR-IC", "NUR-WARD", "NUR-CRIT", "NUR-CORE"),
+            "functional": ("NUR-IC", "NUR-WARD"), "cross": ("NUR-CORE",), "flying": ("NUR-CORE",)}
+# The story's inspections: key → (checklist, [(item, failures, sampled, reason)]). Unlisted keys stay unscored.
+STORY = {
+    "falls-check": ("NUR-SAFE", (
+        ("SAFE-02", 5, 12, "跌倒高危患者12例中3例床头未悬挂防跌倒警示标识，2例夜间呼叫器不在可及范围"),
+        ("SAFE-01", 2, 12, "使用利尿剂、降压药后未重新评估跌倒风险2例"),
+        ("SAFE-03", 1, 5, "1名高危患者家属说不出夜间如厕需呼叫陪护"))),
+    "falls-recheck-1": ("NUR-SAFE", (("SAFE-03", 1, 15, "1例高危患者陪护告知书未签字"),)),
+    "falls-recheck-2": ("NUR-LEVEL", (("LVL-05", 1, 14, "一级护理患者巡视记录间隔超过1小时1例"),)),
 }
-FALL_REASONS = {
-    "SAFE-01": "抽查5名患者，{f}名入院或用药后未按时进行 Morse 复评",
-    "SAFE-02": "抽查5名跌倒高危患者，{f}名床头无警示标识或夜间床档未拉起",
-    "SAFE-03": "提问5名高危患者/家属，{f}名说不出起床“三部曲”等防范要点",
-}
-
-
-@dataclass
-class ChecklistDemo:
-    """What this module wrote, for the PDCA demo that builds on it."""
-
-    templates: dict[str, m.ChecklistTemplate] = field(default_factory=dict)
-    fall_audits: list[m.Inspection] = field(default_factory=list)
-    rng: random.Random = field(default_factory=random.Random)
 
 
 def add(d: Demo, rng: random.Random, obj: m.Synced) -> m.Synced:
-    """Like Demo.add, with ids from this module's own random source."""
+    """Like Demo.add, with ids from the calling module's own random source."""
     obj.id = uuid.UUID(int=rng.getrandbits(128), version=4)
     d.session.add(obj)
     d.written.append(obj)
     return obj
+
+
+def _failures(text: str) -> int:
+    """The count a finding names ("2份", "3例"); a compliance of 80% is 2 misses in 10 observations."""
+    percent = re.search(r"(\d+)%", text)
+    if percent:
+        return max(1, round((100 - int(percent.group(1))) / 10))
+    number = re.search(r"(\d+)(?:份|例|名|天|支|瓶|种|台)", text)
+    return int(number.group(1)) if number else 1
 
 
 def _reason(item: m.ChecklistItem, failures: int) -> str:
@@ -69,59 +68,60 @@ def _reason(item: m.ChecklistItem, failures: int) -> str:
         return f"提问{item.sample_size or 3}人，{failures}人回答不全"
     if item.method == "sample":
         return f"抽查{item.sample_size}份（人），{failures}处不符合"
-    return f"现场查看发现{failures}处不符合：{item.text[:16]}"
+    return f"现场查看发现{failures}处不符合"
 
 
-def _deduct(d: Demo, rng: random.Random, ins: m.Inspection, item: m.ChecklistItem, failures: int, reason: str) -> None:
+def _deduct(d: Demo, rng: random.Random, ins: m.Inspection, item: m.ChecklistItem, failures: int, reason: str,
+            sample: int | None = None) -> None:
     per = item.deduct_per if item.deduct_per is not None else min(2.0, item.cap)
     add(d, rng, m.InspectionItem(inspection_id=ins.id, template_item_id=item.id, deduction=min(failures * per, item.cap),
-                                 failures=failures, sample_size=item.sample_size, reason=reason))
+                                 failures=failures, sample_size=sample or item.sample_size, reason=reason))
 
 
-def _fill(d: Demo, rng: random.Random, ins: m.Inspection, template: m.ChecklistTemplate) -> None:
+def _choose(ins: m.Inspection, index: int) -> str:
+    named = Counter(code for f in ins.findings for words, code, _ in FINDING_ITEMS if words in f.description)
+    if named:
+        return named.most_common(1)[0][0]
+    rotation = ROTATION[ins.kind]
+    return rotation[index % len(rotation)]
+
+
+def _fill_routine(d: Demo, rng: random.Random, ins: m.Inspection, template: m.ChecklistTemplate) -> None:
     items = {i.code: i for i in template.items}
     used: set[str] = set()
     for f in ins.findings:
-        code = next((c for words, c in FINDING_ITEMS if words in f.description and c in items), None)
+        code = next((c for words, t, c in FINDING_ITEMS if words in f.description and t == template.code), None)
         if code and code not in used:
             used.add(code)
-            _deduct(d, rng, ins, items[code], 2 if "2" in f.description else 1, f.description)
-    extra = [i for i in template.items if i.code not in used]
-    for item in rng.sample(extra, rng.randint(1, 3)):
-        failures = rng.choice((1, 1, 1, 2))
+            _deduct(d, rng, ins, items[code], _failures(f.description), f.description)
+    for item in rng.sample([i for i in template.items if i.code not in used], rng.randint(0, 2)):
+        failures = rng.choice((1, 1, 2))
         _deduct(d, rng, ins, item, failures, _reason(item, failures))
 
 
-def _fall_audit(d: Demo, rng: random.Random, index: int, template: m.ChecklistTemplate) -> m.Inspection:
-    on = d.weekday_near(d.day(index, 20 + rng.randint(0, 4)))
-    ins = add(d, rng, m.Inspection(kind="self", date=on, inspector=d.posts["护理质控员"].name, topic=template.name,
-                                   template_id=template.id, summary="每月患者安全专项自查（跌倒、压力性损伤、管路）"))
-    d.session.flush()
+def _fill_story(d: Demo, rng: random.Random, ins: m.Inspection, template: m.ChecklistTemplate, lines) -> None:
     items = {i.code: i for i in template.items}
-    for code, failures in zip(("SAFE-01", "SAFE-02", "SAFE-03"), FALL_AUDIT[index], strict=True):
-        if failures:
-            _deduct(d, rng, ins, items[code], failures, FALL_REASONS[code].format(f=failures))
-    for code in rng.sample(("SAFE-05", "SAFE-06", "SAFE-08", "SAFE-09", "SAFE-10"), rng.randint(0, 2)):
-        _deduct(d, rng, ins, items[code], 1, _reason(items[code], 1))
-    add(d, rng, m.InspectionItem(inspection_id=ins.id, template_item_id=items["SAFE-07"].id, not_applicable=index % 3 != 1,
-                                 deduction=0.0))
-    return ins
+    for code, failures, sampled, reason in lines:
+        _deduct(d, rng, ins, items[code], failures, reason, sampled)
 
 
-def score_inspections(d: Demo) -> ChecklistDemo:
-    """Score the demo's inspections against the shipped checklists and add the monthly 患者安全 self-inspection."""
+def score_inspections(d: Demo) -> dict[str, m.ChecklistTemplate]:
+    """Install the shipped checklists and score the demo's inspections with them; returns them by code."""
     rng = random.Random(f"qmsdesk-demo-checklists-{d.seed}")
-    out = ChecklistDemo(rng=rng)
-    out.templates = {t.code: t for t in install_templates(
-        d.session, new_id=lambda: uuid.UUID(int=rng.getrandbits(128), version=4))}
-    d.written.extend(out.templates.values())
+    templates = {t.code: t for t in install_templates(d.session,
+                                                      new_id=lambda: uuid.UUID(int=rng.getrandbits(128), version=4))}
+    d.written.extend(templates.values())
+    story_keys = {ins.id: key for key, ins in d.story.items() if isinstance(ins, m.Inspection)}
     inspections = sorted((o for o in d.written if isinstance(o, m.Inspection)), key=lambda i: (i.date, str(i.id)))
     for ins in inspections:
-        template = out.templates[TOPIC_TEMPLATES.get(ins.topic or "", KIND_TEMPLATES[ins.kind])]
-        ins.template_id = template.id
-        _fill(d, rng, ins, template)
-    for index in range(len(d.months)):
-        out.fall_audits.append(_fall_audit(d, rng, index, out.templates["NUR-SAFE"]))
+        key = story_keys.get(ins.id)
+        if key is not None and key not in STORY:
+            continue  # the 院感科's own CAUTI bundle form: findings, no checklist score
+        code = STORY[key][0] if key else _choose(ins, d.index_of(ins.date))
+        ins.template_id = templates[code].id
+        if key:
+            _fill_story(d, rng, ins, templates[code], STORY[key][1])
+        else:
+            _fill_routine(d, rng, ins, templates[code])
     d.session.flush()
-    return out
-
+    return templates

@@ -65,9 +65,11 @@ def write_inspections(d: Demo) -> None:
         inspector, topics = t.INSPECTORS[kind]
         when = d.weekday_near(d.day(index, d.rng.randint(*INSPECTION_DAYS[kind])))
         count = d.rng.randint(*t.FINDINGS_PER_INSPECTION[kind])
+        # No score here: demo.checklists scores the inspections item by item (a score is never typed). The
+        # draw that made the old typed score stays, so a seed writes the same later records as before.
+        d.rng.uniform(94, 99)
         ins = d.add(m.Inspection(
             kind=kind, date=when, inspector=inspector, topic=topics[(n + index) % len(topics)],
-            score=round(d.rng.uniform(94, 99) - 1.5 * count, 1),
             summary=f"共检查{d.rng.randint(10, 18)}项，发现问题{count}项，已反馈科室。",
         ))
         d.session.flush()  # stored before its findings, so the month-lock hook finds it without a query
@@ -80,8 +82,7 @@ def write_inspections(d: Demo) -> None:
             d.findings.append((f, (category, text, root, measures), when))
     for s in story.INSPECTIONS:
         when = d.weekday_near(d.day(s.month, s.day))
-        ins = d.add(m.Inspection(kind=s.kind, date=when, inspector=s.inspector, topic=s.topic, score=s.score,
-                                 summary=s.summary))
+        ins = d.add(m.Inspection(kind=s.kind, date=when, inspector=s.inspector, topic=s.topic, summary=s.summary))
         d.story[s.key] = ins
         d.session.flush()
         for sf in s.findings:

@@ -3,8 +3,9 @@
 Everything else in the demo year is drawn at random around these. Months are indexes into the demo's
 twelve months (m0 the first, m11 the last; with `--until 2026-10`, m0 = 2025-11 and m11 = 2026-10), days
 are days of that month (meetings and inspections move to the nearest weekday). The records below are
-what issue 16 attaches its PDCA project and checklist inspections to; `Demo.story` holds each of them by
-the key given here.
+what issue 16 attaches its PDCA project and checklist inspections to (qmsdesk.demo.checklists scores the
+falls inspections, qmsdesk.demo.rca analyses fall-3, qmsdesk.demo.pdca makes the project and adopts the m4
+items as its countermeasures); `Demo.story` holds each of them by the key given here.
 
 Falls — 跌倒/坠床 PDCA (P: m3–m4, D: m4–m6, C: m5–m6, A: m7, effect to m11)
     events      fall-1  m1 d17 03:10  Ⅲ级, no injury, on the way back from the toilet at night
@@ -118,13 +119,12 @@ class StoryInspection:
     kind: str
     inspector: str
     topic: str
-    score: float
     summary: str
     findings: tuple[StoryFinding, ...]
 
 
 INSPECTIONS = (
-    StoryInspection("falls-check", 3, 14, "self", "科室质控小组", "跌倒/坠床防范专项自查", 86.5,
+    StoryInspection("falls-check", 3, 14, "self", "科室质控小组", "跌倒/坠床防范专项自查",
                     "抽查跌倒高危患者12例，防范措施落实率75%（9/12）；发现问题3项，第3项纳入科室跌倒专题分析。", (
         StoryFinding("warning-signs", "患者安全", "跌倒高危患者12例中3例床头未悬挂防跌倒警示标识",
                      "标识放置依赖个人习惯，未纳入交接班内容", "跌倒高危标识纳入床旁交接班核查表；质控员每周抽查"),
@@ -133,24 +133,24 @@ INSPECTIONS = (
         StoryFinding("reassess-after-drugs", "患者安全", "使用利尿剂、降压药后未重新评估跌倒风险2例",
                      "评估流程未规定用药后复评", "纳入跌倒专题分析"),
     )),
-    StoryInspection("falls-recheck-1", 5, 19, "self", "科室质控小组", "跌倒防范措施落实复查", 94.0,
+    StoryInspection("falls-recheck-1", 5, 19, "self", "科室质控小组", "跌倒防范措施落实复查",
                     "抽查跌倒高危患者15例，防范措施落实率93%（14/15）；用药后复评记录完整。", (
         StoryFinding("consent-unsigned", "患者安全", "1例高危患者陪护告知书未签字",
                      "家属夜间到院，未及时补签", "当班补签，陪护告知纳入入院宣教核查"),
     )),
-    StoryInspection("falls-recheck-2", 6, 15, "self", "科室质控小组", "分级护理及跌倒防范措施复查", 96.5,
+    StoryInspection("falls-recheck-2", 6, 15, "self", "科室质控小组", "分级护理及跌倒防范措施复查",
                     "抽查跌倒高危患者14例，防范措施落实率100%（14/14）；分级护理发现问题1项。", (
         StoryFinding("rounds-gap", "分级护理", "一级护理患者巡视记录间隔超过1小时1例",
                      "夜间收治新患者时巡视顺延", "夜间新收患者时由二线护士协助巡视"),
     )),
-    StoryInspection("cauti-check", 7, 20, "functional", "院感科", "导尿管相关感染防控专项督查", 85.0,
+    StoryInspection("cauti-check", 7, 20, "functional", "院感科", "导尿管相关感染防控专项督查",
                     "本月确诊导尿管相关尿路感染4例，判定为聚集性病例；抽查留置导尿患者8例，发现问题2项，要求科室限期整改。", (
         StoryFinding("daily-review", "医院感染", "留置导尿患者8例中5例无每日拔管指征评估记录",
                      "每日评估未纳入医嘱及护理记录", "纳入例会CAUTI专题整改"),
         StoryFinding("bag-level", "医院感染", "2例患者集尿袋高于膀胱水平",
                      "转运及翻身后未复位，床旁无固定挂钩", "床旁加装集尿袋挂钩；转运时夹闭导尿管"),
     )),
-    StoryInspection("cauti-recheck", 9, 18, "functional", "院感科", "CAUTI集束化措施落实复查", 95.5,
+    StoryInspection("cauti-recheck", 9, 18, "functional", "院感科", "CAUTI集束化措施落实复查",
                     "抽查留置导尿患者10例，集束化措施执行率95%；本月CAUTI 0例。", (
         StoryFinding("perineal-sign", "医院感染", "1例会阴护理记录漏签1次", "夜班交接时遗漏", "当班补记，纳入交接核查"),
     )),

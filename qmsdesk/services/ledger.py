@@ -30,6 +30,8 @@ from qmsdesk.services.staff import require_staff
 
 # The records an item of each source kind may link; it links exactly one of them (office feedback and
 # "other" link none). An inspection item comes from a finding or from a checklist item's deduction.
+# Any item may besides be a PDCA project's countermeasure (countermeasure_id): a problem raised at the
+# project's planning meeting stays a meeting item; one made from the project itself has source "pdca".
 SOURCE_LINKS: dict[str, tuple[tuple[str, type[m.Base]], ...]] = {
     SourceKind.MEETING: (("meeting_problem_id", m.MeetingProblem),),
     SourceKind.INSPECTION: (("finding_id", m.InspectionFinding), ("inspection_item_id", m.InspectionItem)),
@@ -78,6 +80,11 @@ def _check_link(session: Session, v: dict, c: Collector) -> None:
     kind = _source_label(v.get("source_kind"))
     allowed = dict(SOURCE_LINKS.get(v.get("source_kind"), ()))
     given = [f for f in LINK_FIELDS if v.get(f) is not None]
+    if "countermeasure_id" in given and "countermeasure_id" not in allowed:
+        given.remove("countermeasure_id")  # a countermeasure besides its source: checked, not a source link
+        row = session.get(m.PdcaCountermeasure, as_uuid(v["countermeasure_id"]))
+        if row is None or row.deleted:
+            c.add("countermeasure_id", msg("关联的对策不存在或已删除。", "The linked countermeasure does not exist or was deleted."))
     for field in given:
         if field not in allowed:
             c.add(field, msg("来源为“{k}”的整改项不能关联此类记录。", "An item from '{k}' cannot link this kind of record.",

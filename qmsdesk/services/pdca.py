@@ -163,13 +163,8 @@ def add_cause(session: Session, project_id, *, category: str, description: str, 
     return row
 
 
-def add_countermeasure(session: Session, project_id, *, what: str, why: str, where: str, how: str, responsible_id,
-                       deadline: date, cause_id=None, found_on: date | None = None) -> m.PdcaCountermeasure:
-    """A countermeasure in 5W1H; who and when live on the ledger item made with it, which the ledger then walks."""
-    from qmsdesk.services import ledger
-
-    project = get_project(session, project_id)
-    _editable(project)
+def _countermeasure(session: Session, project: m.PdcaProject, *, what: str, why: str, where: str, how: str,
+                    cause_id, responsible_id, deadline: date | None) -> m.PdcaCountermeasure:
     c = Collector()
     for key, value, what_zh, what_en in (("what", what, "对策内容（What）", "what"), ("why", why, "对策理由（Why）", "why"),
                                          ("where", where, "实施地点（Where）", "where"), ("how", how, "实施方法（How）", "how")):
@@ -186,11 +181,40 @@ def add_countermeasure(session: Session, project_id, *, what: str, why: str, whe
                                why=why.strip(), where=where.strip(), how=how.strip())
     project.countermeasures.append(row)
     session.flush()
+    return row
+
+
+def add_countermeasure(session: Session, project_id, *, what: str, why: str, where: str, how: str, responsible_id,
+                       deadline: date, cause_id=None, found_on: date | None = None) -> m.PdcaCountermeasure:
+    """A countermeasure in 5W1H; who and when live on the ledger item made with it, which the ledger then walks."""
+    from qmsdesk.services import ledger
+
+    project = get_project(session, project_id)
+    _editable(project)
+    row = _countermeasure(session, project, what=what, why=why, where=where, how=how, cause_id=cause_id,
+                          responsible_id=responsible_id, deadline=deadline)
     found = found_on or min(today(), deadline)
     ledger.create_item(session, source_kind=SourceKind.PDCA, category=msg("持续改进", "Improvement"),
                        problem=msg("【{t}】{w}", "[{t}] {w}", t=project.title, w=row.what),
-                       found_on=found, deadline=deadline, root_cause=cause.description if cause else None,
+                       found_on=found, deadline=deadline, root_cause=row.cause.description if row.cause else None,
                        measures=row.how, responsible_id=responsible_id, countermeasure_id=row.id)
+    return row
+
+
+def adopt_item(session: Session, project_id, item_id, *, what: str, why: str, where: str, how: str,
+               cause_id=None) -> m.PdcaCountermeasure:
+    """Make an item already in the ledger (a problem raised at the project's planning meeting, say) one of
+    the project's countermeasures: its owner and deadline stay the item's (Who, When)."""
+    project = get_project(session, project_id)
+    _editable(project)
+    item = get(session, m.RectificationItem, item_id)
+    if item.countermeasure_id is not None:
+        raise ValidationError(msg("这个整改事项已是某改进项目的对策。", "This item is already a project's countermeasure."),
+                              "item_id")
+    row = _countermeasure(session, project, what=what, why=why, where=where, how=how, cause_id=cause_id,
+                          responsible_id=item.responsible_id, deadline=item.deadline)
+    item.countermeasure_id = row.id
+    session.flush()
     return row
 
 

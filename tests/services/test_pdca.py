@@ -157,3 +157,22 @@ def test_the_next_cycle_starts_from_a_closed_one(session, ward):
     assert new.stage == "plan" and new.previous_id == p.id and new.reason == "聚焦夜间如厕"
     assert [(i.indicator.code, i.target) for i in new.indicators] == [("K-AUDIT", 95.0)]
     assert project_case(session, new.id).previous_title == "提高防范措施落实率"
+
+
+def test_an_item_raised_at_the_planning_meeting_becomes_a_countermeasure(session, ward):
+    from qmsdesk.services import ledger as ledger_service
+    from qmsdesk.services import meetings
+
+    _values(session, ward["audit"], BEFORE)
+    p = pdca.create_project(session, title="降低跌倒", reason="r", started_on=date(2026, 1, 20))
+    meeting = meetings.create_meeting(session, kind="group_monthly", date=date(2026, 3, 26),
+                                      problems=["用药后未复评跌倒风险"])
+    item = ledger_service.item_from_meeting_problem(session, meeting.problems[0].id, responsible_id=ward["head"].id,
+                                                    deadline=date(2026, 4, 30))
+    cm = pdca.adopt_item(session, p.id, item.id, what="用药后2小时内复评", why="复评缺失", where="病区", how="修订流程")
+    assert item.source_kind == "meeting" and item.meeting_problem_id and item.countermeasure_id == cm.id
+    view = project_case(session, p.id).countermeasures[0]
+    assert (view.who, view.when, view.item_id) == ("王护士长", date(2026, 4, 30), str(item.id))
+    ledger_service.update_item(session, item.id, measures="修订评估流程")  # both links pass the ledger's check
+    with pytest.raises(ValidationError, match="已是某改进项目的对策"):
+        pdca.adopt_item(session, p.id, item.id, what="x", why="x", where="x", how="x")

@@ -132,6 +132,7 @@ class CauseLine:
     length: float
     text: str
     primary: bool
+    lines: int = 1  # how many lines of text fit above it (wrap to these, then cut with …)
 
 
 @dataclass(frozen=True)
@@ -154,15 +155,17 @@ class FishboneGeometry:
     bones: tuple[BoneGeometry, ...]
 
 
-def fishbone_geometry(spec: FishboneSpec, width: float, height: float, head_width: float = 120,
+def fishbone_geometry(spec: FishboneSpec, width: float, height: float, head_width: float | None = None,
                       margin: float = 8) -> FishboneGeometry:
     """Place the spec: the spine across the middle, the head box at the right, bones leaning towards the head,
-    causes as short lines off each bone (a line saying how many more when some are hidden)."""
+    causes as short lines off each bone (a line saying how many more when some are hidden); where causes
+    are few their text may take two lines."""
+    head_width = head_width if head_width is not None else min(120.0, width * 0.17)
     spine_y, x0, x1 = height / 2, margin, width - head_width - margin
     box_h = height * 0.36
     slot_w = (x1 - x0) / 3
     rise = spine_y - 24  # vertical length of a bone
-    run = rise * 0.45  # bones lean towards the head
+    run = rise * 0.3  # bones lean towards the head
     bones = []
     for bone in spec.bones:
         sign = 1 if bone.side == TOP else -1
@@ -172,13 +175,14 @@ def fishbone_geometry(spec: FishboneSpec, width: float, height: float, head_widt
         if bone.hidden:
             texts.append((msg("另有 {n} 项", "{n} more", n=bone.hidden), False))
         step = rise / (len(texts) + 1)
+        room = 2 if step >= 20 else 1
         lines = []
         for k, (text, primary) in enumerate(texts, start=1):
             y = y_start - sign * step * k
             x_on_bone = x_start + (x_end - x_start) * (abs(y - y_start) / rise)
             # The first bones' causes near their free ends would run off the left edge: shorten them there.
             length = min(slot_w - run * 0.4 - 14, x_on_bone - margin)
-            lines.append(CauseLine(x_on_bone - length, y, length, text, primary))
+            lines.append(CauseLine(x_on_bone - length, y, length, text, primary, room))
         bones.append(BoneGeometry(bone.label, (x_start, y_start), (x_end, spine_y),
                                   (x_start, y_start + (4 if sign > 0 else -12)), tuple(lines)))
     return FishboneGeometry(width, height, (x0, spine_y, x1, spine_y),

@@ -23,6 +23,7 @@ from qmsdesk.demo import bank, timeline
 from qmsdesk.demo import office_texts as ot
 from qmsdesk.demo.builder import CHINA, weekday_near
 from qmsdesk.demo.quality import allot
+from qmsdesk.demo.unit_quality import UnitQuality
 from qmsdesk.demo.unit_values import (
     CENTRES,
     FALL_FACTOR,
@@ -41,6 +42,7 @@ MODELS = {
     "training_sessions": m.TrainingSession, "training_attendance": m.TrainingAttendance, "assessments": m.Assessment,
     "indicator_values": m.IndicatorValue, "inspections": m.Inspection, "inspection_findings": m.InspectionFinding,
     "adverse_events": m.AdverseEvent, "rectification_items": m.RectificationItem, "progress_notes": m.ProgressNote,
+    "inspection_items": m.InspectionItem, "event_analyses": m.EventAnalysis, "event_factors": m.EventFactor,
 }
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "建国秀兰丽华晓燕志强敏婷海涛静桂芳明娟梅国栋雪佳怡文斌小红晨艳慧雨欣磊雅琴洋娜思媛萍强玉春琳一鸣冰红霞伟军平勇杰涛超刚辉鹏浩宇"
@@ -104,11 +106,13 @@ class UnitHistory:
         self.spec, self.periods, self.today = spec, periods, today
         self.rng = random.Random(f"qmsdesk-office-demo/{seed}/{spec.key}")
         self.profile = draw_profile(self.rng)
+        self.quality_tools: UnitQuality | None = None
         self.group = group_of(spec)
         self.months: dict[str, dict[str, dict[str, dict]]] = {str(p): {k: {} for k in MODELS} for p in periods}
         self.items: list[Item] = []
         self.leaves: int | None = None
         self._people()
+        self.quality_tools = UnitQuality(self, seed)  # scored inspections, RCAs, a PDCA project (issue 16)
         self.definitions = [(e, self._id()) for e in _catalogue() if spec.department.type in e.department_types]
         self.levels = {code: centre(self.rng, code, self.profile.quality, spec.department.type) for code in CENTRES}
         first = self.rng.randint(1, 6)
@@ -116,6 +120,7 @@ class UnitHistory:
         for index, p in enumerate(periods):
             self._month(index, p)
         self._settle()
+        self.quality_tools.plan_project()
         self.analyses = self._analyses()
         self.created = {str(p): self._created(p) for p in periods}
 
@@ -216,6 +221,9 @@ class UnitHistory:
                             analysis=template.analysis and bank.fill(template.analysis, rng, flavour),
                             medical_record_no=f"****{rng.randint(1000, 9999)}", anonymous=rng.random() < 0.15)
             del row["reporter_id"]  # never leaves the ward (sync.records)
+            row["harm_level"] = "severe" if template.grade == "I" else "mild" if template.grade == "II" else "none"
+            if template.grade in ("I", "II"):
+                self.quality_tools.analyse(p, row, when)
             rows.append((row, tube))
             if template.grade in ("I", "II") or template.category in ("fall", "pressure_injury") or rng.random() < 0.2:
                 self._item(p, "event", "患者安全", f"不良事件整改：{row['description']}", reported.date() + timedelta(days=2),
@@ -346,10 +354,11 @@ class UnitHistory:
         rng = self.rng
         found = [self._problem() for _ in range(rng.choice((0, 1, 1, 2, 3)))]
         inspector = "科室质控小组" if kind == "self" else "医院质控办、护理部"
+        rng.uniform(93, 99)  # drawn where a typed score once was, so the unit's other records stay the same
         row = self._put(p, "inspections", when, kind=kind, date=when.isoformat(), inspector=inspector,
                         topic="科室质量与安全自查" if kind == "self" else "季度质量督查",
-                        score=round(rng.uniform(93, 99) - 1.5 * len(found), 1),
                         summary=f"共检查{rng.randint(10, 18)}项，发现问题{len(found)}项。")
+        self.quality_tools.score(p, row, len(found))
         for category, text, root, measures in found:
             f = self._put(p, "inspection_findings", when, inspection_id=row["id"], category=category, description=text)
             if kind != "self" or rng.random() < 0.6:
@@ -442,6 +451,7 @@ class UnitHistory:
                                                           item_id=row["id"], date=day.isoformat(), note=text,
                                                           author=self._name(row["responsible_id"]),
                                                           created_at=_stamp(day), updated_at=_stamp(day))
+        out["pdca_projects"] = self.quality_tools.project_rows(p, signed_on)
         out["quality_analyses"] = {row["id"]: row for last, approved, row in self.analyses
                                    if last <= p and approved <= signed_on and _months(last, p) < TRAVEL_MONTHS}
         out["staff"] = self._staff_rows(out)
@@ -454,7 +464,8 @@ class UnitHistory:
         wanted = set()
         for kind, fields in (("meetings", ("host_id", "recorder_id")), ("meeting_attendance", ("staff_id",)),
                              ("training_attendance", ("staff_id",)), ("assessments", ("staff_id",)),
-                             ("rectification_items", ("responsible_id", "verifier_id"))):
+                             ("rectification_items", ("responsible_id", "verifier_id")),
+                             ("pdca_projects", ("leader_id",))):
             for row in records[kind].values():
                 wanted.update(row[f] for f in fields if row.get(f))
         return {x.id: {"id": x.id, "deleted": False, "name": x.name, "employee_no": x.employee_no, "title": x.title}

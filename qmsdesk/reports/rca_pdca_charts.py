@@ -73,8 +73,10 @@ def fishbone_drawing(spec: FishboneSpec, width: float = 700, height: float = 300
         for cause in bone.causes:
             d.add(Line(cause.x, cause.y, cause.x + cause.length, cause.y, strokeColor=c["grid"], strokeWidth=0.6))
             colour, size = (c["primary"], 7.6) if cause.primary else (c["axis"], 7)
-            d.add(String(cause.x, cause.y + 1.5, _fit(cause.text, font, size, cause.length - 2), fontName=font,
-                         fontSize=size, fillColor=colour))
+            wrapped = _wrap(cause.text, font, size, cause.length - 2, cause.lines)
+            for k, line in enumerate(reversed(wrapped)):  # the last line sits on the cause's line
+                d.add(String(cause.x, cause.y + 1.5 + k * (size + 1.5), line, fontName=font, fontSize=size,
+                             fillColor=colour))
     return d
 
 

@@ -91,7 +91,10 @@ def test_records_have_the_shape_of_a_wards_package(tmp_path):
     h = UnitHistory(plan_units(1, 1)[0], PERIODS, 7, TODAY)
     mine = h.records("2026-09", datetime(2026, 10, 3, 2, tzinfo=UTC))
     assert set(mine) == set(RECORD_KINDS)
-    for kind in RECORD_KINDS:
+    # A unit-month may hold none of a rare kind (an RCA, a PDCA project); compare the kinds both have.
+    compared = [kind for kind in RECORD_KINDS if mine[kind] and ward[kind]]
+    assert len(compared) >= len(RECORD_KINDS) - 3, compared
+    for kind in compared:
         theirs = {k for row in ward[kind].values() for k in row}
         ours = {k for row in mine[kind].values() for k in row}
         assert ours == theirs, kind

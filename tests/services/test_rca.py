@@ -138,6 +138,8 @@ def test_fishbone_geometry_places_everything_inside_the_box():
     lines = [c for b in g.bones for c in b.causes]
     assert all(0 <= c.x and c.x + c.length <= g.spine[2] and 0 < c.y < 300 for c in lines)
     assert g.head[0] >= g.spine[2] and g.head[0] + g.head[2] <= 700
+    crowded, sparse = g.bones[0], g.bones[5]  # seven lines on 人; one cause on 测: it may take two lines
+    assert {c.lines for c in crowded.causes} == {1} and sparse.causes[0].lines == 2
 
 
 def test_an_event_just_after_midnight_in_the_unit_zone_blocks_the_month_it_happened_in(session):

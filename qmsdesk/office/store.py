@@ -3,7 +3,7 @@
 `open_office_store(None)` opens `office.db` in the data folder (or QMSDESK_OFFICE_DB);
 `open_office_store("postgresql+psycopg://user:pw@host/db")` opens a shared PostgreSQL store. The schema
 is created on open (`OfficeBase.metadata.create_all`) and its version recorded in `office_meta`;
-UPGRADES holds the numbered steps from one version to the next (none yet: version 1 is the first).
+UPGRADES holds the numbered steps from one version to the next.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,8 +24,22 @@ from qmsdesk.office.models import SCHEMA_VERSION, OfficeBase, OfficeMeta
 
 STORE_ENV = "QMSDESK_OFFICE_DB"
 FOLDER_ENV = "QMSDESK_OFFICE_DIR"
+
+
+def _upgrade_2(conn) -> None:
+    """Units enrolled with the office's encryption key must seal their packages; confirmed keys get a history.
+
+    `create_all` has already made the new office_unit_keys table; every unit that was issued an enrollment
+    file (it has a token) received the encryption key in it.
+    """
+    conn.execute(text("ALTER TABLE office_units ADD COLUMN requires_encryption BOOLEAN NOT NULL DEFAULT FALSE"))
+    conn.execute(text("UPDATE office_units SET requires_encryption = TRUE WHERE token_sha256 IS NOT NULL"))
+    conn.execute(text("INSERT INTO office_unit_keys (unit_id, key_b64, fingerprint, confirmed_at) "
+                      "SELECT id, key_b64, key_fingerprint, created_at FROM office_units WHERE key_b64 IS NOT NULL"))
+
+
 # version -> function(connection) bringing the schema from version-1 to version
-UPGRADES: dict[int, Callable] = {}
+UPGRADES: dict[int, Callable] = {2: _upgrade_2}
 
 
 def office_url(value: str | Path | None = None) -> str:
@@ -99,7 +113,8 @@ def _prepare(engine: Engine) -> None:
             raise DatabaseError(msg("质控办汇总库的结构版本（{v}）比本程序新（{h}），请升级 qmsdesk。",
                                     "The office store's schema ({v}) is newer than this program's ({h}); update qmsdesk.",
                                     v=current, h=SCHEMA_VERSION))
-        for step in range(max(current, 1) + 1, SCHEMA_VERSION + 1):
+        # A new store (version 0) was made whole by create_all; only an existing one takes the steps.
+        for step in range(current + 1, SCHEMA_VERSION + 1) if current else ():
             UPGRADES[step](conn)
         if current == 0:
             conn.execute(OfficeMeta.__table__.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))

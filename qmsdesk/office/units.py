@@ -97,40 +97,73 @@ def issue_enrollment(session: Session, unit: OfficeUnit, keys, out_path: Path | 
                             department_type=unit.department_type, inbox=inbox, url=url,
                             deadline_day=unit.deadline_day, token=token, office_name=office_name)
     unit.token_sha256 = token_hash(token)
+    # The file carries the office's encryption key: from now on an unsealed package is not this unit's program.
+    unit.requires_encryption = True
     session.flush()
     return IssuedEnrollment(unit, path, token)
 
 
 def record_pending_key(unit: OfficeUnit, key_b64: str, fingerprint: str) -> bool:
-    """Remember a key seen in a package of a unit with no confirmed key; True when it is new."""
+    """Remember a key seen in a package from the unit's own token or inbox folder; True when it is new.
+
+    A unit with a confirmed key keeps it until the office confirms this one (a new key after re-enrolling).
+    """
     if unit.pending_key_b64 == key_b64:
         return False
     unit.pending_key_b64, unit.pending_fingerprint = key_b64, fingerprint
     return True
 
 
+def _same_fingerprint(a: str | None, b: str | None) -> bool:
+    return (a or "").replace(" ", "").upper() == (b or "").replace(" ", "").upper()
+
+
 def confirm_key(session: Session, unit: OfficeUnit, fingerprint: str | None = None) -> OfficeUnit:
-    """Trust the pending key. `fingerprint`, when given, must be the one the unit read out."""
+    """Trust the pending key. `fingerprint`, when given, must be the one the unit read out.
+
+    A key confirmed before is retired now: packages it signed before this moment stay valid.
+    """
     if not unit.pending_key_b64:
+        if unit.key_b64:
+            raise ValidationError(msg("{u} 的密钥 {f} 已确认，没有等待确认的新密钥。科室更换密钥后发来的第一个上报包会带来新密钥。",
+                                      "The key {f} of {u} is confirmed and no new key is waiting. The unit's first package "
+                                      "after it changes its key brings the new one.", u=unit.label, f=unit.key_fingerprint))
         raise ValidationError(msg("{u} 没有待确认的密钥：该单位还没有发来上报包。",
                                   "{u} has no key waiting for confirmation: no package has arrived from it yet.",
                                   u=unit.label))
-    if fingerprint and fingerprint.replace(" ", "").upper() != (unit.pending_fingerprint or "").replace(" ", ""):
+    if fingerprint and not _same_fingerprint(fingerprint, unit.pending_fingerprint):
         raise ValidationError(msg("指纹不符：收到的密钥指纹是 {g}，而输入的是 {e}。请与科室核对后再确认。",
                                   "Fingerprints differ: the key received is {g}, you entered {e}. Check with the unit.",
                                   g=unit.pending_fingerprint, e=fingerprint), "fingerprint")
-    unit.key_b64, unit.key_fingerprint = unit.pending_key_b64, unit.pending_fingerprint
+    _set_confirmed(session, unit, unit.pending_key_b64, unit.pending_fingerprint)
+    return unit
+
+
+def _set_confirmed(session: Session, unit: OfficeUnit, key_b64: str, fingerprint: str) -> None:
+    from qmsdesk.office.models import OfficeUnitKey, utcnow
+
+    now = utcnow()
+    for old in session.scalars(select(OfficeUnitKey).where(OfficeUnitKey.unit_id == unit.id,
+                                                           OfficeUnitKey.retired_at.is_(None))):
+        old.retired_at = now
+    session.add(OfficeUnitKey(unit_id=unit.id, key_b64=key_b64, fingerprint=fingerprint, confirmed_at=now))
+    unit.key_b64, unit.key_fingerprint = key_b64, fingerprint
     unit.pending_key_b64 = unit.pending_fingerprint = None
     session.flush()
-    return unit
+
+
+def retired_key(session: Session, unit: OfficeUnit, key_b64: str):
+    """The history row of a key this unit used before (None when the office never confirmed it)."""
+    from qmsdesk.office.models import OfficeUnitKey
+
+    return session.scalars(select(OfficeUnitKey).where(
+        OfficeUnitKey.unit_id == unit.id, OfficeUnitKey.key_b64 == key_b64,
+        OfficeUnitKey.retired_at.is_not(None)).order_by(OfficeUnitKey.retired_at.desc())).first()
 
 
 def trust_key(session: Session, unit: OfficeUnit, key_b64: str) -> OfficeUnit:
     """Set a unit's confirmed key directly (the office demo, which made the unit keys itself)."""
     from qmsdesk.sync import crypto
 
-    unit.key_b64 = key_b64
-    unit.key_fingerprint = crypto.fingerprint(crypto.b64d(key_b64))
-    unit.pending_key_b64 = unit.pending_fingerprint = None
-    session.flush()
+    _set_confirmed(session, unit, key_b64, crypto.fingerprint(crypto.b64d(key_b64)))
     return unit

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -41,6 +42,18 @@ DATA = "data.json"
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_MEMBERS = 8  # members listed in the manifest, besides manifest.json and signature
+# One department's month is a few hundred records and about 100 KB of data.json (the demo's busiest month:
+# 300 records, 114 KB). The caps are far above that and keep an importer's memory bounded: data.json is
+# decrypted and parsed whole, and 40,000 records of it take about 60 MiB as Python objects.
+MAX_DATA_BYTES = 16 * 1024 * 1024
+MAX_RECORDS_PER_KIND = 10_000
+MAX_RECORDS = 40_000
+MAX_KINDS = 64
+# The zip's central directory of MAX_MEMBERS + 2 entries is a few KB; zipfile would parse millions of entries
+# into memory before any count could be checked, so its size is read from the end record first.
+MAX_DIRECTORY_BYTES = 64 * 1024
+_KIND_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_EOCD = b"PK\x05\x06"
 # The same codes the unit service accepts (services/unit.py).
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 _NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -146,6 +159,17 @@ def _check_member_name(name: str) -> None:
 
 # --- building ----------------------------------------------------------------------------------
 
+def _check_build_counts(records: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """The office refuses more records than the caps; say so here, before anything is signed or sent."""
+    sizes = {kind: len(rows) for kind, rows in records.items()}
+    big = [k for k, n in sizes.items() if n > MAX_RECORDS_PER_KIND]
+    if big or sum(sizes.values()) > MAX_RECORDS or len(sizes) > MAX_KINDS:
+        raise PackageError(msg("本月记录过多（{k}），超过一个上报包的上限（每类 {p} 条，共 {t} 条）。请联系技术支持。",
+                               "Too many records this month ({k}): more than one package holds ({p} per kind, {t} in "
+                               "all). Contact support.", k=", ".join(big) or sum(sizes.values()),
+                               p=MAX_RECORDS_PER_KIND, t=MAX_RECORDS), "too_many_records")
+
+
 def build_package(out_dir: Path, *, unit: UnitIdentity, period: Period | str, version: int,
                   records: dict[str, dict[str, dict[str, Any]]], signing_key: Ed25519PrivateKey,
                   members: Mapping[str, bytes] | None = None,
@@ -178,10 +202,7 @@ def build_package(out_dir: Path, *, unit: UnitIdentity, period: Period | str, ve
     data = {"format_version": FORMAT_VERSION, "unit_id": unit.unit_id, "period": str(p), "version": int(version),
             "records": records, "notes": dict(notes or {})}
     plain_members = {DATA: canonical_json(data), **{k: bytes(v) for k, v in sorted(extra.items())}}
-    for name, blob in plain_members.items():
-        if len(blob) > MAX_MEMBER_BYTES:
-            raise PackageError(msg("“{n}”超过 {mb} MB，无法打包。", "'{n}' exceeds {mb} MB.", n=name,
-                                   mb=MAX_MEMBER_BYTES // 2**20), "oversized", name)
+    _check_build_counts(records)
 
     sealer = None
     if office_key is not None:
@@ -189,6 +210,10 @@ def build_package(out_dir: Path, *, unit: UnitIdentity, period: Period | str, ve
             office_key = crypto.encryption_public_key(office_key)
         sealer = crypto.Sealer(office_key)
     stored = {n: (sealer.seal(n, b) if sealer else b) for n, b in plain_members.items()}
+    for name, blob in stored.items():
+        if len(blob) > _limit_of(name):
+            raise PackageError(msg("“{n}”超过 {mb} MB，无法打包。", "'{n}' exceeds {mb} MB.", n=name,
+                                   mb=_limit_of(name) // 2**20), "oversized", name)
 
     created = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     unit_raw = crypto.raw_public(signing_key)
@@ -263,6 +288,46 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: P
     return data
 
 
+def _hash_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Path) -> tuple[int, str]:
+    """Size and SHA-256 of a member read in 1 MiB pieces (never more than `limit` bytes inflated)."""
+    digest, size = hashlib.sha256(), 0
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(1 << 20):
+                size += len(chunk)
+                if size > limit:
+                    raise _refuse(path, "oversized", "成员“{n}”过大（上限 {l} 字节）。", "member '{n}' is too large "
+                                  "(limit {l} bytes).", info.filename, n=info.filename, l=limit)
+                digest.update(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise _refuse(path, "damaged_member", "成员“{n}”已损坏（{e}），文件在传输中被改动或截断。请让科室重新发送。",
+                      "member '{n}' is damaged ({e}); the file was altered or cut short in transit. Ask the unit to "
+                      "send it again.", info.filename, n=info.filename, e=exc) from exc
+    return size, digest.hexdigest()
+
+
+def _precheck_zip(path: Path) -> None:
+    """Refuse a zip whose directory is too big to be a package before zipfile parses it (zip64 included)."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(0, size - 22 - 65535))
+            tail = fh.read()
+    except OSError as exc:
+        raise PackageError(msg("无法读取文件 {p}（{e}）。", "Cannot read {p} ({e}).", p=path, e=exc.strerror or exc),
+                           "not_found") from exc
+    at = tail.rfind(_EOCD)
+    if at < 0 or len(tail) - at < 22:
+        raise _refuse(path, "not_a_package", "文件不完整（被截断）或不是上报包。请重新复制或让科室重新发送。",
+                      "the file is truncated or not a package. Copy it again or ask the unit to resend it.")
+    entries, directory = struct.unpack("<HI", tail[at + 10:at + 16])
+    if entries > MAX_MEMBERS + 2 or directory > MAX_DIRECTORY_BYTES:
+        raise _refuse(path, "too_many_members", "包内文件过多或目录过大（{n} 个成员，目录 {d} 字节），不是本程序生成的上报包。",
+                      "too many members or too large a directory ({n} members, {d} bytes): not made by qmsdesk.",
+                      n=entries, d=directory)
+
+
 def _as_raw_verify_key(key: Ed25519PublicKey | bytes | str) -> bytes:
     if isinstance(key, Ed25519PublicKey):
         return crypto.raw_public(key)
@@ -272,6 +337,7 @@ def _as_raw_verify_key(key: Ed25519PublicKey | bytes | str) -> bytes:
 def _open_zip(path: Path) -> zipfile.ZipFile:
     if not path.is_file():
         raise PackageError(msg("找不到文件 {p}。", "File {p} not found.", p=path), "not_found")
+    _precheck_zip(path)
     try:
         return zipfile.ZipFile(path)
     except NotImplementedError as exc:  # zipfile's word for a zip feature or version it cannot read
@@ -325,58 +391,167 @@ def _parse_manifest(raw: bytes, path: Path) -> dict[str, Any]:
     return manifest
 
 
-def verify_package(path: Path | str, expected_unit_key: Ed25519PublicKey | bytes | str | None = None) -> VerifiedPackage:
-    """Check the whole package: safe names, limits, format version, signature, every member's hash.
+def _limit_of(name: str) -> int:
+    """The most bytes a member may take in the zip (sealed or not)."""
+    return min(MAX_DATA_BYTES, MAX_MEMBER_BYTES) if name == DATA else MAX_MEMBER_BYTES
 
-    `expected_unit_key` is the key the office confirmed for this unit; a package signed by any other
-    key is refused naming both fingerprints. Raises PackageError (with `.code`) on any problem.
+
+def _check_counts(manifest: dict[str, Any], path: Path) -> None:
+    """The signed record counts stay within the caps: a month of one department is a few hundred rows."""
+    counts = manifest.get("record_counts")
+    if not isinstance(counts, dict) or len(counts) > MAX_KINDS:
+        raise _refuse(path, "bad_manifest", "manifest.json 的记录数格式不对。", "manifest.json's record counts are malformed.")
+    total = 0
+    for kind, c in counts.items():
+        numbers = list(c.values()) if isinstance(c, dict) else [None]
+        if not _KIND_PATTERN.match(str(kind)) or not all(type(n) is int and n >= 0 for n in numbers):
+            raise _refuse(path, "bad_manifest", "manifest.json 的记录数格式不对。", "manifest.json's record counts are malformed.")
+        if sum(numbers) > MAX_RECORDS_PER_KIND:
+            raise _refuse(path, "too_many_records", "“{k}”有 {n} 条记录，超过上限 {l} 条，不是一个科室一个月的数据。",
+                          "'{k}' holds {n} records, more than the limit of {l}: not one department's month.",
+                          k=kind, n=sum(numbers), l=MAX_RECORDS_PER_KIND)
+        total += sum(numbers)
+    if total > MAX_RECORDS:
+        raise _refuse(path, "too_many_records", "共有 {n} 条记录，超过上限 {l} 条，不是一个科室一个月的数据。",
+                      "{n} records in all, more than the limit of {l}: not one department's month.", n=total, l=MAX_RECORDS)
+
+
+def _check_members_listed(manifest: dict[str, Any], by_name: dict[str, zipfile.ZipInfo], path: Path) -> None:
+    """Names, encryption flags and sizes as the manifest states them, against the zip's own listing."""
+    listed = manifest["members"]
+    if len(listed) > MAX_MEMBERS:
+        raise _refuse(path, "too_many_members", "清单列出的成员过多（{n} 个，上限 {l}）。",
+                      "the manifest lists too many members ({n}, limit {l}).", n=len(listed), l=MAX_MEMBERS)
+    for name in sorted(set(by_name) - set(listed) - {MANIFEST, SIGNATURE}):
+        raise _refuse(path, "unexpected_member", "包内有清单之外的文件“{n}”。", "'{n}' is in the zip but not in the manifest.",
+                      name, n=name)
+    sealed = bool(manifest.get("encryption"))
+    for name, meta in listed.items():
+        if not isinstance(meta, dict) or bool(meta.get("encrypted")) != sealed:
+            raise _refuse(path, "bad_manifest", "清单中成员“{n}”的加密标记与加密信息不一致。",
+                          "the manifest's encryption flag of '{n}' contradicts its encryption section.", name, n=name)
+        if _unsafe_zip_name(name) or name in (MANIFEST, SIGNATURE):
+            raise _refuse(path, "unsafe_name", "清单中的成员名“{n}”不安全。", "manifest member name '{n}' is unsafe.", name, n=name)
+        if name not in by_name:
+            raise _refuse(path, "missing_member", "缺少成员“{n}”。", "member '{n}' is missing.", name, n=name)
+        limit, size = _limit_of(name), meta.get("size")
+        for claimed in (size, by_name[name].file_size):
+            if type(claimed) is not int or claimed > limit:
+                raise _refuse(path, "oversized", "成员“{n}”过大（{s} 字节，上限 {l}）。",
+                              "member '{n}' is too large ({s} bytes, limit {l}).", name, n=name, s=claimed, l=limit)
+        if by_name[name].file_size != size:
+            raise _refuse(path, "hash_mismatch", "成员“{n}”的大小与清单不符，内容在签名后被改动。请让科室重新发送。",
+                          "member '{n}' does not have the size the manifest states; it was changed after signing. Ask "
+                          "the unit to send it again.", name, n=name)
+
+
+def _check_signature(manifest: dict[str, Any], manifest_bytes: bytes, sig_text: bytes, path: Path) -> bytes:
+    try:
+        unit_raw = crypto.b64d(manifest["unit_public_key"])
+        signature = crypto.b64d(sig_text.decode("ascii").strip())
+        signed = len(unit_raw) == 32 and crypto.verify(unit_raw, manifest_bytes, signature)
+    except (crypto.CryptoError, UnicodeDecodeError):
+        signed = False
+    if not signed:
+        raise _refuse(path, "bad_signature", "签名无效：清单在签名后被改动，或签名不属于包内的单位公钥。请让科室重新发送。",
+                      "the signature is invalid: the manifest was changed after signing, or the signature does not "
+                      "match the unit key. Ask the unit to send it again.", SIGNATURE)
+    return unit_raw
+
+
+def inspect_package(path: Path | str, sha256: str | None = None) -> VerifiedPackage:
+    """The cheap checks, in order, without reading a member's content: the zip's directory (before zipfile
+    parses it), safe names, limits on members, sizes and record counts, format version, the signature.
+
+    The member hashes (`check_members`) and decryption (`open_data`) come after the caller has checked
+    the key: a stranger's package costs no decryption and no parsing of data.json.
     """
     path = Path(path)
     with _open_zip(path) as zf:
         by_name = _check_listing(zf, path)
         manifest_bytes = _read_member(zf, by_name[MANIFEST], MAX_MANIFEST_BYTES, path)
         sig_text = _read_member(zf, by_name[SIGNATURE], 1024, path)
-        manifest = _parse_manifest(manifest_bytes, path)
-        try:
-            unit_raw = crypto.b64d(manifest["unit_public_key"])
-            signature = crypto.b64d(sig_text.decode("ascii").strip())
-            signed = len(unit_raw) == 32 and crypto.verify(unit_raw, manifest_bytes, signature)
-        except (crypto.CryptoError, UnicodeDecodeError):
-            signed = False
-        if not signed:
-            raise _refuse(path, "bad_signature", "签名无效：清单在签名后被改动，或签名不属于包内的单位公钥。请让科室重新发送。",
-                          "the signature is invalid: the manifest was changed after signing, or the signature does not "
-                          "match the unit key. Ask the unit to send it again.", SIGNATURE)
-        if expected_unit_key is not None:
-            expected = _as_raw_verify_key(expected_unit_key)
-            if expected != unit_raw:
-                raise _refuse(path, "wrong_key", "签名密钥（指纹 {g}）不是该单位已确认的密钥（指纹 {e}）。若科室重新登记过，"
-                              "请先在质控办确认新密钥。", "signed with key {g}, but the confirmed key of this unit is {e}. "
-                              "If the unit enrolled again, confirm its new key at the office first.",
-                              g=crypto.fingerprint(unit_raw), e=crypto.fingerprint(expected))
-        listed = manifest["members"]
-        if len(listed) > MAX_MEMBERS:
-            raise _refuse(path, "too_many_members", "清单列出的成员过多（{n} 个，上限 {l}）。",
-                          "the manifest lists too many members ({n}, limit {l}).", n=len(listed), l=MAX_MEMBERS)
-        for name in sorted(set(by_name) - set(listed) - {MANIFEST, SIGNATURE}):
-            raise _refuse(path, "unexpected_member", "包内有清单之外的文件“{n}”。", "'{n}' is in the zip but not in the manifest.",
-                          name, n=name)
-        sealed = bool(manifest.get("encryption"))
-        for name, meta in listed.items():
-            if not isinstance(meta, dict) or bool(meta.get("encrypted")) != sealed:
-                raise _refuse(path, "bad_manifest", "清单中成员“{n}”的加密标记与加密信息不一致。",
-                              "the manifest's encryption flag of '{n}' contradicts its encryption section.", name, n=name)
-            if _unsafe_zip_name(name) or name in (MANIFEST, SIGNATURE):
-                raise _refuse(path, "unsafe_name", "清单中的成员名“{n}”不安全。", "manifest member name '{n}' is unsafe.", name, n=name)
-            if name not in by_name:
-                raise _refuse(path, "missing_member", "缺少成员“{n}”。", "member '{n}' is missing.", name, n=name)
-            blob = _read_member(zf, by_name[name], MAX_MEMBER_BYTES, path)
-            if len(blob) != meta.get("size") or sha256_hex(blob) != meta.get("sha256"):
+    manifest = _parse_manifest(manifest_bytes, path)
+    _check_members_listed(manifest, by_name, path)
+    _check_counts(manifest, path)
+    unit_raw = _check_signature(manifest, manifest_bytes, sig_text, path)
+    return VerifiedPackage(path, sha256 or file_sha256(path), manifest, manifest_bytes, crypto.b64e(unit_raw),
+                           crypto.fingerprint(unit_raw))
+
+
+def check_unit_key(verified: VerifiedPackage, expected_unit_key: Ed25519PublicKey | bytes | str) -> None:
+    expected = _as_raw_verify_key(expected_unit_key)
+    if expected != crypto.b64d(verified.unit_key):
+        raise _refuse(verified.path, "wrong_key", "签名密钥（指纹 {g}）不是该单位已确认的密钥（指纹 {e}）。若科室重新登记过，"
+                      "请先在质控办确认新密钥。", "signed with key {g}, but the confirmed key of this unit is {e}. "
+                      "If the unit enrolled again, confirm its new key at the office first.",
+                      g=verified.unit_key_fingerprint, e=crypto.fingerprint(expected))
+
+
+def check_members(verified: VerifiedPackage) -> None:
+    """Every listed member hashed as a stream: its size and SHA-256 must be what the signed manifest says."""
+    path = verified.path
+    with _open_zip(path) as zf:
+        by_name = {i.filename: i for i in zf.infolist()}
+        for name, meta in verified.manifest["members"].items():
+            size, digest = _hash_member(zf, by_name[name], _limit_of(name), path)
+            if size != meta.get("size") or digest != meta.get("sha256"):
                 raise _refuse(path, "hash_mismatch", "成员“{n}”的校验值与清单不符，内容在签名后被改动。请让科室重新发送。",
                               "member '{n}' does not match its hash in the manifest; it was changed after signing. Ask the "
                               "unit to send it again.", name, n=name)
-    return VerifiedPackage(path, file_sha256(path), manifest, manifest_bytes, crypto.b64e(unit_raw),
-                           crypto.fingerprint(unit_raw))
+
+
+def verify_package(path: Path | str, expected_unit_key: Ed25519PublicKey | bytes | str | None = None) -> VerifiedPackage:
+    """Check the whole package: safe names, limits, format version, signature, every member's hash.
+
+    `expected_unit_key` is the key the office confirmed for this unit; a package signed by any other
+    key is refused naming both fingerprints. Raises PackageError (with `.code`) on any problem.
+    """
+    verified = inspect_package(path)
+    if expected_unit_key is not None:
+        check_unit_key(verified, expected_unit_key)
+    check_members(verified)
+    return verified
+
+
+def _opener(verified: VerifiedPackage, office_key: X25519PrivateKey) -> crypto.Opener:
+    enc = verified.manifest["encryption"]
+    mine = crypto.fingerprint(crypto.raw_public(office_key))
+    if enc.get("scheme") != crypto.SCHEME:
+        raise _refuse(verified.path, "unknown_format", "加密方式“{s}”无法识别。", "unknown encryption scheme '{s}'.",
+                      s=enc.get("scheme"))
+    if enc.get("recipient_key_fingerprint") != mine:
+        raise _refuse(verified.path, "wrong_office_key", "该包加密给了指纹为 {t} 的质控办密钥，而这里使用的是 {m}。请使用正确的质控办密钥。",
+                      "the package is encrypted to office key {t}, but key {m} was given. Use the right office key.",
+                      t=enc.get("recipient_key_fingerprint"), m=mine)
+    try:
+        return crypto.Opener(office_key, crypto.b64d(enc.get("ephemeral_public_key"), "ephemeral key"))
+    except (crypto.CryptoError, ValueError, TypeError) as exc:
+        raise _refuse(verified.path, "decrypt_failed", "加密信息中的临时公钥无效（{e}）。", "the encryption section's "
+                      "ephemeral key is invalid ({e}).", e=exc) from exc
+
+
+def _members(verified: VerifiedPackage, office_key: X25519PrivateKey | None, names) -> dict[str, bytes]:
+    opener = _opener(verified, office_key) if verified.encrypted and office_key is not None else None
+    out: dict[str, bytes] = {}
+    with _open_zip(verified.path) as zf:
+        by_name = {i.filename: i for i in zf.infolist()}
+        for name in names:
+            blob = _read_member(zf, by_name[name], _limit_of(name), verified.path)
+            if opener is not None:
+                try:
+                    blob = opener.open(name, blob)
+                except crypto.CryptoError as exc:
+                    raise _refuse(verified.path, "decrypt_failed", "{e}", "{e}", name, e=exc) from exc
+            out[name] = blob
+    return out
+
+
+def open_data(verified: VerifiedPackage, office_key: X25519PrivateKey | None) -> dict[str, Any] | None:
+    """data.json alone, decrypted and parsed (the office needs nothing else); None when sealed and no key."""
+    if DATA not in verified.manifest["members"] or (verified.encrypted and office_key is None):
+        return None
+    return _parse_data(verified, _members(verified, office_key, [DATA])[DATA])
 
 
 def read_package(path: Path | str, office_key: X25519PrivateKey | None = None,
@@ -386,47 +561,45 @@ def read_package(path: Path | str, office_key: X25519PrivateKey | None = None,
     A sealed package read without the key returns the manifest only (members empty, data None).
     """
     verified = verify_package(path, expected_unit_key)
-    enc = verified.manifest.get("encryption")
-    if enc and office_key is None:
+    if verified.encrypted and office_key is None:
         return PackageContents(verified)
-    opener = None
-    if enc:
-        mine = crypto.fingerprint(crypto.raw_public(office_key))
-        if enc.get("scheme") != crypto.SCHEME:
-            raise _refuse(verified.path, "unknown_format", "加密方式“{s}”无法识别。", "unknown encryption scheme '{s}'.",
-                          s=enc.get("scheme"))
-        if enc.get("recipient_key_fingerprint") != mine:
-            raise _refuse(verified.path, "wrong_office_key", "该包加密给了指纹为 {t} 的质控办密钥，而这里使用的是 {m}。请使用正确的质控办密钥。",
-                          "the package is encrypted to office key {t}, but key {m} was given. Use the right office key.",
-                          t=enc.get("recipient_key_fingerprint"), m=mine)
-        try:
-            opener = crypto.Opener(office_key, crypto.b64d(enc.get("ephemeral_public_key"), "ephemeral key"))
-        except (crypto.CryptoError, ValueError, TypeError) as exc:
-            raise _refuse(verified.path, "decrypt_failed", "加密信息中的临时公钥无效（{e}）。", "the encryption section's "
-                          "ephemeral key is invalid ({e}).", e=exc) from exc
-    members: dict[str, bytes] = {}
-    with zipfile.ZipFile(verified.path) as zf:
-        for name in verified.manifest["members"]:
-            blob = zf.read(name)
-            if opener is not None:
-                try:
-                    blob = opener.open(name, blob)
-                except crypto.CryptoError as exc:
-                    raise _refuse(verified.path, "decrypt_failed", "{e}", "{e}", name, e=exc) from exc
-            members[name] = blob
-    data = None
-    if DATA in members:
-        try:
-            data = json.loads(members[DATA].decode("utf-8"))
-            records = data["records"]
-            if not isinstance(records, dict) or not all(
-                    isinstance(rows, dict) and all(isinstance(r, dict) for r in rows.values()) for rows in records.values()):
-                raise ValueError("records")
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
-            raise _refuse(verified.path, "bad_data", "data.json 无法读取（{e}）。", "data.json cannot be read ({e}).",
-                          DATA, e=type(exc).__name__ if isinstance(exc, RecursionError) else exc) from exc
-        _check_consistent(verified, data)
+    members = _members(verified, office_key, list(verified.manifest["members"]))
+    data = _parse_data(verified, members[DATA]) if DATA in members else None
     return PackageContents(verified, members, data)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last of two equal keys; two records under one UUID must be refused instead.
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _parse_data(verified: VerifiedPackage, blob: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(blob.decode("utf-8"), object_pairs_hook=_no_duplicates)
+        records = data["records"]
+        if not isinstance(records, dict) or not all(
+                isinstance(rows, dict) and all(isinstance(r, dict) for r in rows.values()) for rows in records.values()):
+            raise ValueError("records")
+    except _DuplicateKey as exc:
+        raise _refuse(verified.path, "duplicate_record", "data.json 中同一编号“{k}”出现了两次（同一条记录不能有两份内容）。"
+                      "请让科室重新生成上报包。", "data.json holds the key '{k}' twice (one record cannot have two "
+                      "contents). Ask the unit to build the package again.", DATA, k=exc.key[:64]) from exc
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise _refuse(verified.path, "bad_data", "data.json 无法读取（{e}）。", "data.json cannot be read ({e}).",
+                      DATA, e=type(exc).__name__ if isinstance(exc, RecursionError) else exc) from exc
+    _check_consistent(verified, data)
+    return data
 
 
 def _check_consistent(verified: VerifiedPackage, data: dict[str, Any]) -> None:

@@ -145,7 +145,8 @@ def open_office_store(value: str | Path | None = None) -> OfficeStore:
 
 @dataclass(frozen=True)
 class OfficeFolders:
-    """inbox/<H>_<D>/ (packages in, receipts out), archive/ (imported), quarantine/ (refused), reports/."""
+    """inbox/<H>_<D>/ (packages in, receipts out), archive/ (imported), quarantine/<H>_<D>/ (refused), reports/,
+    incoming/ (uploads being received)."""
 
     root: Path
 
@@ -164,6 +165,11 @@ class OfficeFolders:
     @property
     def reports(self) -> Path:
         return self.root / "reports"
+
+    @property
+    def incoming(self) -> Path:
+        """Uploads being received (the HTTP receiver's private staging, never scanned)."""
+        return self.root / "incoming"
 
     def unit_inbox(self, folder_name: str) -> Path:
         return self.inbox / folder_name

@@ -77,7 +77,9 @@ class SubmitResult:
     encrypted: bool
     report: Report
     destination: str | None = None  # where it was sent, when it was
-    send_error: str | None = None  # why sending failed; the package stays in the outbox
+    send_error: str | None = None  # why sending failed (the office's refusal included); the package stays in the outbox
+    office_outcome: str | None = None  # "held" or "refused" when the office's receiver said so
+    office_reason: str | None = None  # the office's reason for holding or refusing it
 
 
 class _Steps:
@@ -221,12 +223,16 @@ def _send(session: Session, result: SubmitResult, package, folder, url, outbox, 
     from dataclasses import replace
 
     from qmsdesk.sync.monthly import send_package
-    from qmsdesk.sync.transport import TransportError
+    from qmsdesk.sync.transport import OfficeRefused, TransportError
 
     try:
         sent = send_package(session, package, folder=folder, url=url, outbox=outbox, store=store)
+    except OfficeRefused as exc:
+        return replace(result, send_error=str(exc), office_outcome="refused", office_reason=exc.reason)
     except TransportError as exc:
         return replace(result, send_error=str(exc))
+    if sent.upload is not None and sent.upload.held:
+        return replace(result, destination=sent.destination, office_outcome="held", office_reason=sent.upload.message)
     return replace(result, destination=sent.destination)
 
 

@@ -24,7 +24,7 @@ from qmsdesk.sync.enrollment import Enrollment, current_enrollment, require_enro
 from qmsdesk.sync.outbox import Outbox, OutboxEntry
 from qmsdesk.sync.package import BuiltPackage, UnitIdentity, build_package, package_filename
 from qmsdesk.sync.records import month_records
-from qmsdesk.sync.transport import TransportError, UploadResult, send_to_folder, upload
+from qmsdesk.sync.transport import OfficeRefused, TransportError, UploadResult, send_to_folder, upload
 
 Progress = Callable[[str], None]
 
@@ -87,8 +87,10 @@ def send_package(session: Session, package: Path | BuiltPackage, *, folder: Path
                  enrollment: Enrollment | None = None, **upload_options) -> SendResult:
     """Send an outbox package to `folder`, or to `url`, or to the enrollment's inbox/URL in that order.
 
-    On success the outbox entry and the Submission (found by the file hash) become `sent`. On failure
-    a TransportError is raised, its reason is kept on the outbox entry, and the package stays put.
+    On success the outbox entry and the Submission (found by the file hash) become `sent`; an upload the
+    office holds (its key waits for confirmation) makes the entry `held` with the office's reason. When the
+    office refuses the package, OfficeRefused is raised and the entry becomes `refused` with the reason;
+    on any other failure a TransportError is raised, its reason kept on the entry. The package stays put.
     """
     outbox = outbox or Outbox()
     path = Path(package.path if isinstance(package, BuiltPackage) else package)
@@ -112,11 +114,17 @@ def send_package(session: Session, package: Path | BuiltPackage, *, folder: Path
             token = keymod.get_upload_token(store, unit.hospital_code, unit.department_code)
             result_upload = upload(entry.path, str(url), token, **upload_options)
             destination = str(url)
+    except OfficeRefused as exc:
+        outbox.mark(entry, "refused", destination=str(url), reason=exc.reason, code=exc.code)
+        raise
     except TransportError as exc:
         outbox.note_failure(entry, str(exc))
         raise
-    # Sending again (a second stick) never moves an answered package back to "sent".
-    outbox.mark(entry, "sent" if entry.state in ("built", "sent") else entry.state, destination=destination)
+    if result_upload is not None and result_upload.held:
+        outbox.mark(entry, "held", destination=destination, reason=result_upload.message, code=result_upload.code)
+    else:  # sending again (a second stick) never moves an answered package back to "sent"
+        outbox.mark(entry, "sent" if entry.state in ("built", "sent", "held", "refused") else entry.state,
+                    destination=destination)
     sub = session.query(m.Submission).filter(m.Submission.file_hash == entry.sha256,
                                              m.Submission.deleted.is_(False)).first()
     if sub is not None and sub.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.VALIDATED, SubmissionStatus.DRAFT):

@@ -369,8 +369,13 @@ def result_text(result) -> str:
              QCoreApplication.translate("submission", "上报包：%1").replace("%1", str(result.package))]
     if not result.encrypted:
         lines.append(QCoreApplication.translate("submission", "（本机尚未登记，上报包未加密。）"))
-    if result.destination:
+    if result.office_outcome == "held":
+        lines.append(QCoreApplication.translate("submission", "质控办已收到，但暂存未导入：%1").replace("%1", result.office_reason or ""))
+    elif result.destination:
         lines.append(QCoreApplication.translate("submission", "已送到：%1").replace("%1", str(result.destination)))
+    elif result.office_outcome == "refused":
+        lines.append(QCoreApplication.translate("submission", "质控办拒收：%1").replace("%1", result.office_reason or ""))
+        lines.append(QCoreApplication.translate("submission", "上报包仍在发件箱中（质控办已拒收）。请按原因处理后，在“月度上报”中点“重新发送”或申请更正。"))
     elif result.send_error:
         lines.append(QCoreApplication.translate("submission", "发送没有成功：%1").replace("%1", result.send_error))
         lines.append(QCoreApplication.translate("submission", "上报包仍在发件箱中，可稍后在“月度上报”中点“重新发送”。"))

@@ -31,7 +31,9 @@ from qmsdesk.ui.table_model import Column, RowTableModel
 def _rows(session) -> list[dict]:
     out = []
     for u in office_units.list_units(session):
-        if u.key_fingerprint:
+        if u.key_fingerprint and u.pending_fingerprint:
+            state = "新密钥待确认"
+        elif u.key_fingerprint:
             state = "已确认"
         elif u.pending_fingerprint:
             state = "待确认"
@@ -39,8 +41,8 @@ def _rows(session) -> list[dict]:
             state = "未收到上报包"
         out.append({"id": u.id, "hospital_code": u.hospital_code, "hospital": u.hospital_name,
                     "department_code": u.department_code, "department": u.department_name,
-                    "deadline": u.deadline_day, "key_state": state,
-                    "fingerprint": u.key_fingerprint or u.pending_fingerprint or "", "folder": u.folder_name})
+                    "deadline": u.deadline_day, "key_state": state, "fingerprint": u.key_fingerprint or "",
+                    "pending": u.pending_fingerprint or "", "folder": u.folder_name})
     return out
 
 
@@ -106,14 +108,16 @@ class UnitsPage(Page):
             Column("hospital_code", self.tr("医院编码")), Column("hospital", self.tr("医院")),
             Column("department_code", self.tr("科室编码")), Column("department", self.tr("科室")),
             Column("deadline", self.tr("截止日")), Column("key_state", self.tr("密钥")),
-            Column("fingerprint", self.tr("密钥指纹")), Column("folder", self.tr("收件文件夹"))])
+            Column("fingerprint", self.tr("已确认的密钥指纹")), Column("pending", self.tr("待确认的密钥指纹")),
+            Column("folder", self.tr("收件文件夹"))])
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         layout.addWidget(self.table, 1)
         self.hint = QLabel(self.tr("单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；"
-                                   "确认后，其他密钥签名的上报包一律拒收。"))
+                                   "确认后，其他密钥签名的上报包一律拒收。科室换了新密钥时，状态为“新密钥待确认”，"
+                                   "两个指纹都列出；确认新密钥后，旧密钥只对此前签名的上报包有效。"))
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self.add_button.clicked.connect(self._add)
@@ -180,13 +184,19 @@ class UnitsPage(Page):
 
     def _confirm(self) -> None:
         row = self.selected()
-        if row is None or row["key_state"] != "待确认":
-            messages.info(self, self.tr("确认密钥"), self.tr("请选择一个密钥“待确认”的单位。"))
+        if row is None or not row["pending"]:
+            messages.info(self, self.tr("确认密钥"), self.tr("请选择一个有待确认密钥的单位。"))
             return
-        text = self.tr("%1 %2 的密钥指纹是：\n\n%3\n\n请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。") \
-            .replace("%1", row["hospital"]).replace("%2", row["department"]).replace("%3", row["fingerprint"])
-        if messages.confirm(self, self.tr("确认密钥"), text, self.tr("指纹一致，确认")):
+        if messages.confirm(self, self.tr("确认密钥"), self.confirm_text(row), self.tr("指纹一致，确认")):
             try:
-                self.confirm(row["id"], row["fingerprint"])
+                self.confirm(row["id"], row["pending"])
             except QmsError as exc:
                 self.report_error(exc)
+
+    def confirm_text(self, row: dict) -> str:
+        """What the office compares before trusting a key: the new fingerprint, and the one it replaces."""
+        text = self.tr("%1 %2 发来的待确认密钥指纹是：\n\n%3\n\n请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。") \
+            .replace("%1", row["hospital"]).replace("%2", row["department"]).replace("%3", row["pending"])
+        if row["fingerprint"]:
+            text += self.tr("\n\n这将替换已确认的旧密钥：%1\n确认后，旧密钥只对确认之前签名的上报包有效。").replace("%1", row["fingerprint"])
+        return text

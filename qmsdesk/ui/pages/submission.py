@@ -77,8 +77,20 @@ class SubmissionPage(ListPage):
                 "returned": self.tr("已退回"), "superseded": self.tr("已被新版本替代")}.get(status, str(status))  # type: ignore[call-overload]
 
     def outbox_text(self, state: object) -> str:
-        return {"built": self.tr("已生成，待发送"), "sent": self.tr("已发送"), "accepted": self.tr("质控办已接收"),
+        return {"built": self.tr("已生成，待发送"), "sent": self.tr("已发送"), "held": self.tr("质控办暂存，待确认密钥"),
+                "refused": self.tr("质控办已拒收"), "accepted": self.tr("质控办已接收"),
                 "returned": self.tr("质控办已退回"), None: ""}.get(state, str(state))  # type: ignore[call-overload]
+
+    def outbox_note(self, version: dict[str, Any]) -> str:
+        """The office's reason for a held or refused package, or the last failed send."""
+        if version["outbox"] == "refused":
+            return self.tr("\n质控办拒收的原因：%1\n请按原因处理（必要时申请更正生成新版本），再点“重新发送…”。") \
+                .replace("%1", version["reason"] or "")
+        if version["outbox"] == "held":
+            return self.tr("\n质控办已收到但暂存：%1\n请电话告知质控办本科室的密钥指纹，请其确认。").replace("%1", version["reason"] or "")
+        if version["last_error"]:
+            return self.tr("\n上次发送没有成功：%1").replace("%1", version["last_error"])
+        return ""
 
     def columns(self) -> list[Column]:
         return [
@@ -262,7 +274,8 @@ class SubmissionPage(ListPage):
         if status in ("submitted", "sent"):
             where = self.outbox_text(newest["outbox"]) if newest and newest["outbox"] else self.tr("不在本机发件箱")
             return self.tr("第 %1 版已上报，本月记录已锁定。上报包：%2（%3）。如需更正，请点“申请更正…”并填写原因。") \
-                .replace("%1", str(version)).replace("%2", newest["package"] or "" if newest else "").replace("%3", where)
+                .replace("%1", str(version)).replace("%2", newest["package"] or "" if newest else "").replace("%3", where) \
+                + (self.outbox_note(newest) if newest else "")
         reason = row["amend_reason"] or ""
         return self.tr("正在更正（第 %1 版）。更正原因：%2\n本月记录已重新打开，修改后点“上报…”。") \
             .replace("%1", str(version)).replace("%2", reason)
@@ -375,8 +388,12 @@ class SubmissionPage(ListPage):
         if outcome != "ok":
             return None
         if value.send_error:
-            messages.error(self, self.tr("发送没有成功"), value.send_error)
+            messages.error(self, self.tr("质控办拒收") if value.office_outcome == "refused" else self.tr("发送没有成功"),
+                           value.send_error)
             return None
+        if value.office_outcome == "held":
+            messages.info(self, self.tr("质控办暂存"), self.tr("质控办已收到，但暂存未导入：%1").replace("%1", value.office_reason or ""))
+            return value
         messages.info(self, self.tr("已发送"), self.tr("%1 第 %2 版的上报包已送到：%3").replace("%1", p.label())
                       .replace("%2", str(value.version)).replace("%3", str(value.destination)))
         return value
@@ -474,4 +491,6 @@ def _version_row(sub, packages: dict[str, Any]) -> dict[str, Any]:
                 submitted_text=show_value(sub.submitted_at), package=name, sha256=sub.file_hash,
                 outbox=entry.state if entry is not None else None,
                 destination=entry.destination if entry is not None else None,
+                reason=entry.reason if entry is not None else None,
+                last_error=entry.last_error if entry is not None else None,
                 amend_reason=sub.amend_reason, comments=sub.comments)

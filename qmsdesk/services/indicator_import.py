@@ -203,6 +203,7 @@ def write_template(path: Path | str, session: Session | None = None, period: Per
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from qmsdesk.reports.workbook import write_row
     from qmsdesk.services.catalogue import load_catalogue
 
     path = Path(path)
@@ -226,11 +227,10 @@ def write_template(path: Path | str, session: Session | None = None, period: Per
     ws.title = "指标数据"
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
-    ws.append(list(TEMPLATE_HEADERS))
-    for cell in ws[1]:
+    for cell in write_row(ws, 1, list(TEMPLATE_HEADERS)):
         cell.font, cell.fill = bold, fill
-    for code, name in example_rows:
-        ws.append([code, name, str(month), None, None, None])
+    for n, (code, name) in enumerate(example_rows, start=2):
+        write_row(ws, n, [code, name, str(month), None, None, None])
     for col, width in zip("ABCDEF", (18, 40, 10, 10, 10, 24), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
@@ -243,12 +243,11 @@ def write_template(path: Path | str, session: Session | None = None, period: Per
     numbers.add(f"D2:E{max(len(example_rows) + 200, 200)}")
 
     info = wb.create_sheet("指标说明")
-    info.append(["指标编码", "指标名称", "类型", "分子定义", "分母定义", "单位", "倍数", "方向", "目标值", "来源"])
-    for cell in info[1]:
+    for cell in write_row(info, 1, ["指标编码", "指标名称", "类型", "分子定义", "分母定义", "单位", "倍数", "方向", "目标值", "来源"]):
         cell.font, cell.fill = bold, fill
-    for code, name, kind, num, den, unit, mult, direction, target, source in explained:
-        info.append([code, name, IndicatorKind(kind).label, num, den or "（计数类，无分母）", unit, mult,
-                     Direction(direction).label, target, source])
+    for n, (code, name, kind, num, den, unit, mult, direction, target, source) in enumerate(explained, start=2):
+        write_row(info, n, [code, name, IndicatorKind(kind).label, num, den or "（计数类，无分母）", unit, mult,
+                            Direction(direction).label, target, source])
     for col, width in zip("ABCDEFGHIJ", (18, 36, 12, 44, 44, 12, 8, 12, 8, 40), strict=True):
         info.column_dimensions[col].width = width
     for row in info.iter_rows(min_row=2):

@@ -44,6 +44,23 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def create_private_file(path: Path) -> Path:
+    """Make an empty file only the user can read (0600 on Linux) unless it exists; its folder private too.
+
+    SQLite opens an empty file as a new database and gives its -wal and -shm files the same permissions,
+    so a database, a backup or an office store holding patient numbers never starts world-readable.
+    """
+    path = Path(path)
+    if path.exists():
+        return path
+    private_dir(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return path  # made meanwhile by another program: it is theirs to keep
+    return path
+
+
 def data_dir() -> Path:
     override = os.environ.get("QMSDESK_DATA_DIR")
     if override:

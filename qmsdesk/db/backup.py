@@ -45,8 +45,11 @@ def _backup(source: sqlite3.Connection, target: sqlite3.Connection, progress: Pr
 
 def _copy(src: Path, dest: Path, progress: Progress | None = None) -> None:
     """Copy a live database consistently (other connections may be writing), via a temp name."""
+    from qmsdesk.config import create_private_file
+
     tmp = dest.with_name(dest.name + ".part")
     try:
+        create_private_file(tmp)  # a backup holds what the database holds: private like it
         source = sqlite3.connect(str(src), timeout=30)
         try:
             target = sqlite3.connect(str(tmp))

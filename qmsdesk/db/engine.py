@@ -117,10 +117,12 @@ def open_database(target: str | Path, *, actor: str | None = None, upgrade: bool
     if path is not None:
         if path.is_dir():
             raise DatabaseError(msg("“{p}”是一个文件夹，不是数据库文件。", "'{p}' is a folder, not a database file.", p=path))
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.stat().st_size > 0 and not _looks_like_sqlite(path):
             raise DatabaseError(msg("“{p}”不是 qmsdesk 数据库文件。", "'{p}' is not a qmsdesk database file.", p=path))
+    if path is not None:
+        from qmsdesk.config import create_private_file
+
+        create_private_file(path)  # the register holds full record numbers: 0600 in a 0700 folder
     engine = make_engine(text)
     if upgrade:
         from qmsdesk.db import migrate

@@ -53,7 +53,9 @@ def office_url(value: str | Path | None = None) -> str:
     if "://" in text:
         return text
     path = Path(text).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from qmsdesk.config import create_private_file
+
+    create_private_file(path)
     return f"sqlite:///{path}"
 
 

@@ -189,12 +189,18 @@ def item_from_event(
     session: Session, event_id, *, deadline: date | None = None, responsible_id=None,
     category: str | None = None, root_cause: str | None = None, measures: str | None = None,
 ) -> m.RectificationItem:
+    from qmsdesk.reports.masking import patient_masker
+
     event = get(session, m.AdverseEvent, event_id)
     found = min(clock.local_day(event.reported_at), today())
+    # The item travels in every month it is open (data.json, workbook, the office): the patient number stays
+    # with the event, which alone holds it in full.
+    masker = patient_masker(session)
+    copied_cause = masker.text(event.analysis) if event.analysis else event.analysis
     return create_item(
         session, source_kind=SourceKind.EVENT, category=category or _event_category_label(event.category),
-        problem=event.description, found_on=found, deadline=_deadline(found, deadline),
-        root_cause=root_cause if root_cause is not None else event.analysis, measures=measures,
+        problem=masker.text(event.description), found_on=found, deadline=_deadline(found, deadline),
+        root_cause=root_cause if root_cause is not None else copied_cause, measures=measures,
         responsible_id=responsible_id, event_id=event.id,
     )
 

@@ -209,6 +209,9 @@ def _build_unenrolled(session: Session, sub: m.Submission, members: dict[str, by
     all_notes = dict(notes)
     if sub.amend_reason:
         all_notes.setdefault("amend_reason", sub.amend_reason)
+    from qmsdesk.reports.masking import patient_masker
+
+    all_notes = patient_masker(session).deep(all_notes)  # comments are free text too
     built = build_package(outbox.root, unit=identity, period=sub.period, version=sub.version,
                           records=month_records(session, sub.period), signing_key=signing, members=members,
                           notes=all_notes, overwrite=True)

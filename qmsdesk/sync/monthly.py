@@ -19,6 +19,7 @@ from qmsdesk.db import models as m
 from qmsdesk.db.enums import SubmissionStatus
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
+from qmsdesk.reports.masking import patient_masker
 from qmsdesk.sync import keys as keymod
 from qmsdesk.sync.enrollment import Enrollment, current_enrollment, require_enrollment
 from qmsdesk.sync.outbox import Outbox, OutboxEntry
@@ -71,6 +72,7 @@ def build_month_package(session: Session, submission: m.Submission, *, members: 
     all_notes = dict(notes or {})
     if submission.amend_reason:
         all_notes.setdefault("amend_reason", submission.amend_reason)
+    all_notes = patient_masker(session).deep(all_notes)  # comments are free text too
     say(msg("正在签名并加密上报包…", "Signing and encrypting the package…"))
     built = build_package(outbox.root, unit=unit, period=submission.period, version=submission.version,
                           records=records, signing_key=signing, members=members,

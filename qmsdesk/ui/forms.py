@@ -38,6 +38,7 @@ from qmsdesk.errors import QmsError, ValidationError
 from qmsdesk.ui import messages
 
 ERROR_STYLE = "color: #c62828;"
+HINT_STYLE = "color: #b26a00;"  # a warning that does not stop saving
 BLANK_DATE = QDate(1900, 1, 1)
 
 
@@ -337,13 +338,28 @@ class FormDialog(QDialog):
     def _changed(self, name: str) -> None:
         self._touched.add(name)
         f = next(x for x in self.fields if x.name == name)
-        self.show_error(name, self.local_error(f))
+        error = self.local_error(f)
+        self.show_error(name, error)
+        if error is None and f.kind in ("text", "multiline"):
+            self._hint_patient_number(name)
+
+    def _hint_patient_number(self, name: str) -> None:
+        """Say at once when free text carries what looks like a patient number (it is masked in exports)."""
+        from qmsdesk.reports.masking import patient_number_warning
+
+        value = self.value(name)
+        hint = patient_number_warning(value) if isinstance(value, str) else None
+        label = self.errors[name]
+        label.setStyleSheet(HINT_STYLE if hint else ERROR_STYLE)
+        label.setText(hint or "")
+        label.setVisible(bool(hint))
 
     def show_error(self, name: str, message: str | None) -> None:
         label = self.errors.get(name)
         if label is None:
             self._show_general([message] if message else [])
             return
+        label.setStyleSheet(ERROR_STYLE)
         label.setText(message or "")
         label.setVisible(bool(message))
 

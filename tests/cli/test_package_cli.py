@@ -21,6 +21,7 @@ def env_keyring(monkeypatch, tmp_path):
     import keyring.core
 
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv("QMSDESK_PLAINTEXT_KEYRING", "keyrings.alt.file.PlaintextKeyring")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.delenv(PASSPHRASE_ENV, raising=False)

@@ -26,7 +26,7 @@ def env(tmp_path):
     base = {k: v for k, v in os.environ.items() if k not in ("QMSDESK_KEY_PASSPHRASE", "PYTHON_KEYRING_BACKEND")}
     return dict(base, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", XDG_DATA_HOME=str(tmp_path / "xdg-data"),
                 XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
-                PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring")
+                PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring", QMSDESK_PLAINTEXT_KEYRING="PlaintextKeyring")
 
 
 def _database(path: Path, *, complete: bool = True) -> Path:

@@ -21,8 +21,12 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 _BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 10\r\n"
          b"Connection: close\r\nContent-Length: 5\r\n\r\nbusy\n")
-# Descriptors the receiver needs besides its connections: the store, the log, uploads being written, imports.
-FD_RESERVE = 64
+# asyncio accepts up to this many connections per turn of the loop (uvicorn's `backlog`); a connection
+# turned away is closed on the next turn, so that many descriptors may be in flight besides the cap.
+BACKLOG = 64
+# Descriptors the receiver needs besides its connections: the store, the log, uploads being written, imports,
+# and the connections being turned away.
+FD_RESERVE = 64 + BACKLOG
 
 
 def guarded_protocol(max_connections: int, timeout: float) -> type[H11Protocol]:

@@ -353,7 +353,7 @@ def serve(*, db=None, folder=None, host: str = "127.0.0.1", port: int = 8765, ma
     """Run the receiver with uvicorn until interrupted, with its connection cap and timeouts."""
     import uvicorn
 
-    from qmsdesk.office.receiver_guard import RateLimitFilter, guarded_protocol, limit_accept_errors
+    from qmsdesk.office.receiver_guard import BACKLOG, RateLimitFilter, guarded_protocol, limit_accept_errors
     from qmsdesk.office.store import office_folders, open_office_store
 
     cap = connection_cap(max_connections)
@@ -370,7 +370,7 @@ def serve(*, db=None, folder=None, host: str = "127.0.0.1", port: int = 8765, ma
                   "Note: the receiver listens beyond this computer; put HTTPS in front of it (see docs/office.md)."))
     app = create_app(store, folders, keys, limits=Limits(max_bytes=max_bytes, timeout=timeout))
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", loop="asyncio",
-                            http=guarded_protocol(cap, timeout), backlog=128,
+                            http=guarded_protocol(cap, timeout), backlog=BACKLOG,
                             timeout_keep_alive=max(1, int(min(5, timeout))), h11_max_incomplete_event_size=16 * 1024,
                             ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
     try:

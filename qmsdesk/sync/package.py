@@ -44,10 +44,10 @@ MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_MEMBERS = 8  # members listed in the manifest, besides manifest.json and signature
 # One department's month is a few hundred records and about 100 KB of data.json (the demo's busiest month:
 # 300 records, 114 KB). The caps are far above that and keep an importer's memory bounded: data.json is
-# decrypted and parsed whole, and 40,000 records of it take about 60 MiB as Python objects.
-MAX_DATA_BYTES = 16 * 1024 * 1024
+# decrypted, parsed and written whole, and a package at the caps takes the receiver to about 120 MiB.
+MAX_DATA_BYTES = 8 * 1024 * 1024
 MAX_RECORDS_PER_KIND = 10_000
-MAX_RECORDS = 40_000
+MAX_RECORDS = 20_000
 MAX_KINDS = 64
 # The zip's central directory of MAX_MEMBERS + 2 entries is a few KB; zipfile would parse millions of entries
 # into memory before any count could be checked, so its size is read from the end record first.

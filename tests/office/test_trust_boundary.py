@@ -7,6 +7,7 @@ no success reply.
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import UTC, datetime
 
@@ -15,13 +16,34 @@ from receiver_process import PERIOD, Office, Receiver, UnitKeys, Ward, month, pa
 
 from qmsdesk.sync.package import package_filename
 
+PG_ENV = "QMSDESK_TEST_PG_URL"
+
 
 @pytest.fixture
-def office(tmp_path, store_url):
-    made = Office(tmp_path, store_url)
+def office(tmp_path, request):
+    """The office on SQLite, or on PostgreSQL for the tests marked ON_EACH_STORE."""
+    made = Office(tmp_path, store_url_of(getattr(request, "param", "sqlite"), tmp_path))
     made.enroll("H001", "D012")
     made.enroll("H002", "D001")
     return made
+
+
+# The rules live in the importer and the store's constraints: the tests where the store decides run on both.
+ON_EACH_STORE = pytest.mark.parametrize("office", ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not os.environ.get(PG_ENV), reason=f"{PG_ENV} is not set"))], indirect=True)
+
+
+def store_url_of(kind: str, tmp_path) -> str:
+    if kind == "sqlite":
+        return str(tmp_path / "office.db")
+    from sqlalchemy import create_engine
+
+    from qmsdesk.office.models import OfficeBase
+
+    engine = create_engine(os.environ[PG_ENV])
+    OfficeBase.metadata.drop_all(engine)  # each test starts from an empty store
+    engine.dispose()
+    return os.environ[PG_ENV]
 
 
 @pytest.fixture
@@ -64,6 +86,7 @@ def _nothing_of(office, hospital: str, department: str) -> None:
 
 # --- 1. a token belongs to one unit ---------------------------------------------------------------
 
+@ON_EACH_STORE
 def test_a_units_token_cannot_relay_another_units_package_or_plant_its_key(office, tokens, receiver, tmp_path):
     rx = receiver()
     keys = office.keys()
@@ -148,6 +171,7 @@ def test_submit_url_reports_held_then_sent_then_refused_with_the_reason(office, 
     _the_month_page_shows(qtbot, monkeypatch, ward, "质控办已拒收", "上传凭据无效")
 
 
+@ON_EACH_STORE
 def test_a_conflicting_version_is_refused_naming_the_version_the_office_holds(office, tokens, receiver, tmp_path):
     rx = receiver()
     a = UnitKeys("H001", "D012")
@@ -193,6 +217,7 @@ def _the_month_page_shows(qtbot, monkeypatch, ward: Ward, state: str, reason: st
 
 # --- a confirmed unit's new key -------------------------------------------------------------------
 
+@ON_EACH_STORE
 def test_a_new_key_waits_with_both_fingerprints_and_the_old_key_stays_valid_for_what_it_signed_before(
         office, tokens, receiver, tmp_path):
     rx = receiver()
@@ -224,6 +249,7 @@ def test_confirm_key_with_nothing_waiting_says_so(office):
 
 # --- 4. the same file name at the same moment -----------------------------------------------------
 
+@ON_EACH_STORE
 def test_two_uploads_of_one_name_at_once_one_wins_and_the_other_is_told_which(office, tokens, receiver, tmp_path):
     rx = receiver()
     a = UnitKeys("H001", "D012")

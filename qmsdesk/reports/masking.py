@@ -9,6 +9,7 @@ Two nets, both applied to every piece of free text that is exported, whichever f
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -81,13 +82,17 @@ class PatientMasker:
         return mask_labelled_numbers(value)
 
     def deep(self, value: Any) -> Any:
-        """The same structure with every text masked (dicts, lists and tuples are copied; keys, UUIDs and dates kept)."""
+        """The same structure with every text masked: dicts, lists, tuples and dataclasses (a chart's spec) are
+        copied; keys, UUIDs and dates are kept."""
         if isinstance(value, str):
             return value if _STRUCTURED.match(value) else self.text(value)
         if isinstance(value, dict):
             return {k: self.deep(v) for k, v in value.items()}
         if isinstance(value, list | tuple):
             return type(value)(self.deep(v) for v in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return dataclasses.replace(value, **{f.name: self.deep(getattr(value, f.name))
+                                                 for f in dataclasses.fields(value) if f.init})
         return value
 
 

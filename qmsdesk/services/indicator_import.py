@@ -203,16 +203,19 @@ def write_template(path: Path | str, session: Session | None = None, period: Per
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from qmsdesk.reports.masking import PatientMasker, patient_masker
     from qmsdesk.reports.workbook import write_row
     from qmsdesk.services.catalogue import load_catalogue
 
     path = Path(path)
     month = Period.parse(period) if period else Period.of(today()).previous()
+    # Names and definitions are typed by people too: a patient number typed there is masked like anywhere.
+    masker = patient_masker(session) if session is not None else PatientMasker()
     if session is not None:
         defs = list(session.scalars(live(m.IndicatorDefinition).order_by(m.IndicatorDefinition.code)))
         rows = [d for d in defs if d.applicable] or defs
-        explained = [(d.code, d.name_zh, d.kind, d.numerator_def, d.denominator_def, d.unit, d.multiplier,
-                      d.direction, d.target, d.source) for d in defs]
+        explained = [masker.deep((d.code, d.name_zh, d.kind, d.numerator_def, d.denominator_def, d.unit, d.multiplier,
+                                  d.direction, d.target, d.source)) for d in defs]
     else:
         rows = []
         explained = []
@@ -220,7 +223,7 @@ def write_template(path: Path | str, session: Session | None = None, period: Per
         entries = load_catalogue()
         explained = [(e.code, e.name_zh, e.kind, e.numerator, e.denominator, e.unit, e.multiplier, e.direction,
                       e.target, e.source) for e in entries]
-    example_rows = [(d.code, d.name_zh) for d in rows] or [(x[0], x[1]) for x in explained]
+    example_rows = [(d.code, masker.text(d.name_zh)) for d in rows] or [(x[0], x[1]) for x in explained]
 
     wb = Workbook()
     ws = wb.active

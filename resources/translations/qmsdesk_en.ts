@@ -2850,12 +2850,42 @@ The current one is kept as a copy first; nothing is lost.</translation>
         <translation>Built, not sent</translation>
     </message>
     <message>
+        <source>质控办暂存，待确认密钥</source>
+        <translation>Held by the office until it confirms the key</translation>
+    </message>
+    <message>
         <source>质控办已接收</source>
         <translation>Accepted by the office</translation>
     </message>
     <message>
+        <source>质控办已拒收</source>
+        <translation>Refused by the office</translation>
+    </message>
+    <message>
         <source>质控办已退回</source>
         <translation>Returned by the office</translation>
+    </message>
+    <message>
+        <source>
+质控办拒收的原因：%1
+请按原因处理（必要时申请更正生成新版本），再点“重新发送…”。</source>
+        <translation>
+Why the office refused it: %1
+Act on the reason (amend to a new version if needed), then click &quot;Send again…&quot;.</translation>
+    </message>
+    <message>
+        <source>
+质控办已收到但暂存：%1
+请电话告知质控办本科室的密钥指纹，请其确认。</source>
+        <translation>
+The office received it but holds it: %1
+Call the office and read out this unit&apos;s key fingerprint so it can confirm it.</translation>
+    </message>
+    <message>
+        <source>
+上次发送没有成功：%1</source>
+        <translation>
+The last send failed: %1</translation>
     </message>
     <message>
         <source>月份</source>
@@ -3012,6 +3042,18 @@ The month is open again; after correcting, press “Submit…”.</translation>
     <message>
         <source>发送没有成功</source>
         <translation>Sending failed</translation>
+    </message>
+    <message>
+        <source>质控办拒收</source>
+        <translation>Refused by the office</translation>
+    </message>
+    <message>
+        <source>质控办暂存</source>
+        <translation>Held by the office</translation>
+    </message>
+    <message>
+        <source>质控办已收到，但暂存未导入：%1</source>
+        <translation>The office received it but holds it without importing: %1</translation>
     </message>
     <message>
         <source>%1 第 %2 版的上报包已送到：%3</source>
@@ -3233,16 +3275,46 @@ The month is open again; after correcting, press “Submit…”.</translation>
         <translation>Key</translation>
     </message>
     <message>
-        <source>密钥指纹</source>
-        <translation>Key fingerprint</translation>
+        <source>已确认的密钥指纹</source>
+        <translation>Confirmed key fingerprint</translation>
+    </message>
+    <message>
+        <source>待确认的密钥指纹</source>
+        <translation>Fingerprint waiting for confirmation</translation>
+    </message>
+    <message>
+        <source>单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；确认后，其他密钥签名的上报包一律拒收。科室换了新密钥时，状态为“新密钥待确认”，两个指纹都列出；确认新密钥后，旧密钥只对此前签名的上报包有效。</source>
+        <translation>A unit&apos;s key arrives with its first package as &quot;pending&quot;. Check the fingerprint with the unit by phone before confirming it; after that, packages signed by any other key are refused. When a unit makes a new key it shows as &quot;new key pending&quot; with both fingerprints; once the new key is confirmed, the old one stays valid only for packages it signed before.</translation>
+    </message>
+    <message>
+        <source>请选择一个有待确认密钥的单位。</source>
+        <translation>Select a unit with a key waiting for confirmation.</translation>
+    </message>
+    <message>
+        <source>%1 %2 发来的待确认密钥指纹是：
+
+%3
+
+请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。</source>
+        <translation>The key waiting for confirmation from %1 %2 has the fingerprint:
+
+%3
+
+Check it with the unit (it sees its own fingerprint under Settings). Confirm only if they match.</translation>
+    </message>
+    <message>
+        <source>
+
+这将替换已确认的旧密钥：%1
+确认后，旧密钥只对确认之前签名的上报包有效。</source>
+        <translation>
+
+This replaces the confirmed old key: %1
+After confirming, the old key is valid only for packages it signed before.</translation>
     </message>
     <message>
         <source>收件文件夹</source>
         <translation>Inbox folder</translation>
-    </message>
-    <message>
-        <source>单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；确认后，其他密钥签名的上报包一律拒收。</source>
-        <translation>A unit&apos;s key arrives with its first package as &quot;to confirm&quot;. Check the fingerprint with the department by phone before confirming; after that, packages signed by any other key are refused.</translation>
     </message>
     <message>
         <source>保存登记文件</source>
@@ -3259,22 +3331,6 @@ The month is open again; after correcting, press “Submit…”.</translation>
     <message>
         <source>确认密钥</source>
         <translation>Confirm key</translation>
-    </message>
-    <message>
-        <source>请选择一个密钥“待确认”的单位。</source>
-        <translation>Choose a unit whose key is &quot;to confirm&quot;.</translation>
-    </message>
-    <message>
-        <source>%1 %2 的密钥指纹是：
-
-%3
-
-请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。</source>
-        <translation>The key fingerprint of %1 %2 is:
-
-%3
-
-Check it with the department (they see their fingerprint under Settings). Confirm only if it matches.</translation>
     </message>
     <message>
         <source>指纹一致，确认</source>
@@ -3480,8 +3536,20 @@ Fingerprint: %2</translation>
         <translation>(This PC is not enrolled; the package is not encrypted.)</translation>
     </message>
     <message>
+        <source>质控办已收到，但暂存未导入：%1</source>
+        <translation>The office received it but holds it without importing: %1</translation>
+    </message>
+    <message>
         <source>已送到：%1</source>
         <translation>Sent to: %1</translation>
+    </message>
+    <message>
+        <source>质控办拒收：%1</source>
+        <translation>Refused by the office: %1</translation>
+    </message>
+    <message>
+        <source>上报包仍在发件箱中（质控办已拒收）。请按原因处理后，在“月度上报”中点“重新发送”或申请更正。</source>
+        <translation>The package stays in the outbox (refused by the office). Act on the reason, then click &quot;Send again&quot; on Monthly submission, or amend the month.</translation>
     </message>
     <message>
         <source>发送没有成功：%1</source>

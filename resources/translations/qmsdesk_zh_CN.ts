@@ -2831,11 +2831,36 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>质控办暂存，待确认密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>质控办已接收</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>质控办已拒收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>质控办已退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+质控办拒收的原因：%1
+请按原因处理（必要时申请更正生成新版本），再点“重新发送…”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+质控办已收到但暂存：%1
+请电话告知质控办本科室的密钥指纹，请其确认。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+上次发送没有成功：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2990,6 +3015,18 @@
     </message>
     <message>
         <source>发送没有成功</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办拒收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办暂存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办已收到，但暂存未导入：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3212,15 +3249,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>密钥指纹</source>
+        <source>已确认的密钥指纹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待确认的密钥指纹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；确认后，其他密钥签名的上报包一律拒收。科室换了新密钥时，状态为“新密钥待确认”，两个指纹都列出；确认新密钥后，旧密钥只对此前签名的上报包有效。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择一个有待确认密钥的单位。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 发来的待确认密钥指纹是：
+
+%3
+
+请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+
+这将替换已确认的旧密钥：%1
+确认后，旧密钥只对确认之前签名的上报包有效。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>收件文件夹</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；确认后，其他密钥签名的上报包一律拒收。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3237,18 +3297,6 @@
     </message>
     <message>
         <source>确认密钥</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>请选择一个密钥“待确认”的单位。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 %2 的密钥指纹是：
-
-%3
-
-请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3454,7 +3502,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>质控办已收到，但暂存未导入：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>已送到：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办拒收：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报包仍在发件箱中（质控办已拒收）。请按原因处理后，在“月度上报”中点“重新发送”或申请更正。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

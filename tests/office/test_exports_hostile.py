@@ -189,3 +189,15 @@ def test_files_holding_record_numbers_or_keys_are_private_to_the_user(office, tm
     assert backup.returncode == 0, backup.stderr
     made = [p for p in ward.data.glob("q-backup-*.db")]
     assert made and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in made)
+
+
+def test_the_receiver_does_not_keep_office_keys_in_a_plaintext_keyring_unless_told_to(office, tmp_path):
+    """PYTHON_KEYRING_BACKEND naming keyrings.alt's plaintext file is not consent: `office serve` wants the key
+    file's passphrase instead, and says how to accept the plaintext file if that is really meant."""
+    env = dict(office.env, PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+               XDG_DATA_HOME=str(tmp_path / "xdg"))
+    del env["QMSDESK_KEY_PASSPHRASE"]
+    done = run(["office", "serve", "--port", "9"], env, timeout=60)
+    assert done.returncode != 0
+    assert "不是系统钥匙串" in done.stderr and "QMSDESK_PLAINTEXT_KEYRING=PlaintextKeyring" in done.stderr
+    assert not list((tmp_path / "xdg").rglob("*.cfg"))  # nothing was written to the plaintext file

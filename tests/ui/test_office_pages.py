@@ -168,3 +168,31 @@ def test_the_mode_is_remembered(window):
     window.settings = settings
     window.ward_mode.trigger()
     assert UiSettings().mode == "ward"
+
+
+def test_units_page_shows_both_fingerprints_when_a_unit_brings_a_new_key(window, ctx, office_keys_ui):
+    import uuid
+    from datetime import UTC, datetime
+
+    from qmsdesk.office.importer import import_file
+    from qmsdesk.sync import crypto
+    from qmsdesk.sync.package import UnitIdentity, build_package
+
+    page = window.show_page("office-units")
+    old = page.model.row_at(0)
+    new_key = crypto.new_signing_key()
+    new_fp = crypto.fingerprint(crypto.raw_public(new_key))
+    built = build_package(ctx.folders.unit_inbox(old["folder"]), unit=UnitIdentity(
+        str(uuid.uuid4()), old["hospital_code"], old["department_code"], old["hospital"], old["department"]),
+        period="2026-10", version=9, records={}, signing_key=new_key,
+        office_key=office_keys_ui.encryption_public.key_b64, created=datetime(2026, 11, 2, tzinfo=UTC))
+    assert import_file(ctx.store, built.path, keys=office_keys_ui, folders=ctx.folders).code == "new_key_pending"
+    page.refresh()
+    row = next(page.model.row_at(i) for i in range(page.model.rowCount()) if page.model.row_at(i)["id"] == old["id"])
+    assert (row["key_state"], row["fingerprint"], row["pending"]) == ("新密钥待确认", old["fingerprint"], new_fp)
+    text = page.confirm_text(row)
+    assert new_fp in text and old["fingerprint"] in text and "替换" in text
+    page.confirm(row["id"], row["pending"])
+    page.refresh()
+    row = next(page.model.row_at(i) for i in range(page.model.rowCount()) if page.model.row_at(i)["id"] == old["id"])
+    assert (row["key_state"], row["fingerprint"], row["pending"]) == ("已确认", new_fp, "")

@@ -187,8 +187,9 @@ def import_command(args: argparse.Namespace) -> int:
     refused = sum(s.refused for s in summaries)
     held = sum(s.outcome == "held" for s in summaries)
     if refused:
-        print(msg("{n} 个文件被拒绝，已移入隔离区 {q}（每个旁边有 .reason.txt 说明原因）。",
-                  "{n} file(s) refused and moved to the quarantine {q} (a .reason.txt beside each).",
+        print(msg("{n} 个文件被拒绝，已移入隔离区 {q}（按单位分文件夹，每个旁边有 .reason.txt 说明原因；超出限额或重复的未再保存）。",
+                  "{n} file(s) refused and moved to the quarantine {q} (a folder per unit, a .reason.txt beside each; "
+                  "over the quota or kept before: not stored again).",
                   n=refused, q=folders.quarantine), file=sys.stderr)
         return EXIT_REFUSED
     return EXIT_HELD if held else 0

@@ -114,9 +114,27 @@ def limit_accept_errors(interval: float = 10.0) -> RateLimitFilter:
             return existing
     limiter = RateLimitFilter(ACCEPT_ERROR, interval)
     logger.addFilter(limiter)
-    # A handler that cannot open its file (no descriptors left) would print its own traceback each time.
+    # A handler that cannot write (no descriptors left) would print its own traceback each time.
     logging.raiseExceptions = False
     return limiter
+
+
+def log_while_out_of_files(*names: str) -> None:
+    """The receiver's warnings go to stderr too (a service's journal), and the log file is opened now:
+    when descriptors run out, a message that needs a new one to be written is a message lost."""
+    import sys
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.FileHandler) and handler.stream is None:
+            handler.setStream(open(handler.baseFilename, "a", encoding=handler.encoding))  # noqa: SIM115 (the handler owns it)
+    from qmsdesk.logs import MaskingFormatter, PatientDataFilter
+
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.WARNING)
+    console.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    console.addFilter(PatientDataFilter())
+    for name in names:
+        logging.getLogger(name).addHandler(console)
 
 
 def raise_file_limit() -> int | None:

@@ -353,7 +353,13 @@ def serve(*, db=None, folder=None, host: str = "127.0.0.1", port: int = 8765, ma
     """Run the receiver with uvicorn until interrupted, with its connection cap and timeouts."""
     import uvicorn
 
-    from qmsdesk.office.receiver_guard import BACKLOG, RateLimitFilter, guarded_protocol, limit_accept_errors
+    from qmsdesk.office.receiver_guard import (
+        BACKLOG,
+        RateLimitFilter,
+        guarded_protocol,
+        limit_accept_errors,
+        log_while_out_of_files,
+    )
     from qmsdesk.office.store import office_folders, open_office_store
 
     cap = connection_cap(max_connections)
@@ -373,6 +379,7 @@ def serve(*, db=None, folder=None, host: str = "127.0.0.1", port: int = 8765, ma
                             http=guarded_protocol(cap, timeout), backlog=BACKLOG,
                             timeout_keep_alive=max(1, int(min(5, timeout))), h11_max_incomplete_event_size=16 * 1024,
                             ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
+    log_while_out_of_files("asyncio", __name__)  # after uvicorn's logging set-up, which closes the log file
     try:
         uvicorn.Server(config).run()
     finally:

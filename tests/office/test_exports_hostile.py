@@ -80,6 +80,10 @@ def _make_hostile(ward: Ward) -> None:
 def office(tmp_path):
     made = Office(tmp_path, str(tmp_path / "office.db"))
     made.enroll("H001", "D012")
+    # The office types names too: a unit whose names look like formulas (it never reports: 未报 in every sheet).
+    done = made.cli("enroll", "--hospital", "H003", "--hospital-name", HOSTILE[0], "--department", "D003",
+                    "--department-name", HOSTILE[3], "--out", tmp_path / "H003.enroll.json")
+    assert done.returncode == 0, done.stderr
     return made
 
 
@@ -102,14 +106,16 @@ def test_hostile_text_and_record_numbers_through_ward_receiver_and_office_report
 
     found = leaks(files, [FULL_RECORD_NO, UNKNOWN_NUMBER])
     assert found == [], "\n".join(found)
-    workbooks = {n: b for n, b in _all_workbooks(files).items()}
-    assert {"ward preview", "template", "package report.xlsx", "quarterly"} <= {k.split(":")[0] for k in workbooks}
-    safe = 0
+    workbooks = _all_workbooks(files)
+    writers = {"ward preview", "template", "package report.xlsx", "quarterly"}
+    assert writers <= {k.split(":")[0] for k in workbooks}
+    stored_as_text = dict.fromkeys(writers, 0)
     for name, blob in workbooks.items():
         bad, stored = live_formulas(name, blob)
         assert bad == []
-        safe += stored
-    assert safe >= 40, "the hostile strings should be in the workbooks, stored as text"
+        writer = name.split(":")[0]
+        stored_as_text[writer] = stored_as_text.get(writer, 0) + stored
+    assert all(stored_as_text[w] > 0 for w in writers), stored_as_text  # the hostile text is there, as text
 
 
 def _ward_side(ward: Ward, rx: Receiver, tmp_path: Path) -> dict[str, bytes]:

@@ -265,5 +265,6 @@ def test_accept_errors_when_files_run_out_are_logged_rate_limited_and_the_receiv
     time.sleep(6)
     assert rx.get("/health").status == 200
     out = rx.output()
-    assert out.count("out of system resource") <= 3, out[-2000:]
+    assert 1 <= out.count("out of system resource") <= 3, out[-2000:]  # it did run out, and said so once
+    assert "out of system resource" in (office.data / "qmsdesk.log").read_text(encoding="utf-8")
     assert _log_bytes(office, rx) < 64 * 1024

@@ -353,7 +353,7 @@ def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary
     data = _open(verified, keys)
     newest = session.scalar(select(func.max(OfficePackage.version)).where(
         OfficePackage.unit_id == unit.id, OfficePackage.period == period))
-    package = OfficePackage(unit_id=unit.id, period=period, version=version, sha256=sha, filename=path.name,
+    package = OfficePackage(unit_id=unit.id, period=period, version=version, sha256=sha, filename=path.name[:200],
                             created=created, notes=dict(data.get("notes") or {}))
     if newest is not None and version < newest:
         package.state, summary.outcome = "stale", KEPT
@@ -399,7 +399,8 @@ def inbox_source(path: Path, folders: OfficeFolders) -> str | None:
 
 
 def _log_entry(summary: ImportSummary) -> ImportLogEntry:
-    return ImportLogEntry(filename=summary.path.name, sha256=summary.sha256, unit_label=summary.unit_label,
+    # Names come from files and manifests: cut to the journal's columns rather than fail to record the refusal.
+    return ImportLogEntry(filename=summary.path.name[:260], sha256=summary.sha256, unit_label=summary.unit_label[:300],
                           period=summary.period, version=summary.version, outcome=summary.outcome,
                           code=summary.code, message=summary.line(), counts=summary.counts)
 

@@ -42,6 +42,7 @@ from starlette.responses import FileResponse, JSONResponse
 from starlette.routing import Route
 
 from qmsdesk.config import INBOX_MAX_WAITING_ENV, int_setting
+from qmsdesk.errors import QmsError
 from qmsdesk.i18n import msg
 from qmsdesk.office.importer import APPLIED, HELD, KEPT, REFUSED, UNCHANGED, ImportSummary, import_file
 from qmsdesk.office.models import OfficePackage
@@ -259,8 +260,8 @@ class _Receiver:
                             u=unit.folder_name)
         try:
             own = package_filename(named[0], named[1], str(manifest.get("period")), int(manifest.get("version")))
-        except (PackageError, ValueError, TypeError):
-            return None
+        except (QmsError, ValueError, TypeError):
+            return None  # inspect_package checked these; a surprise is the importer's to refuse
         if own != name:
             return _refusal(400, "name_mismatch", "文件名 {n} 与包内写明的 {o} 不一致；未保存任何内容。",
                             "The file name {n} differs from {o}, the name its manifest gives; nothing was stored.",

@@ -53,6 +53,7 @@ MAX_KINDS = 64
 # into memory before any count could be checked, so its size is read from the end record first.
 MAX_DIRECTORY_BYTES = 64 * 1024
 _KIND_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_RECORD_ID = re.compile(r"^[A-Za-z0-9-]{1,36}$")  # a UUID, as every record's id is
 _EOCD = b"PK\x05\x06"
 # The same codes the unit service accepts (services/unit.py).
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
@@ -445,6 +446,30 @@ def _check_members_listed(manifest: dict[str, Any], by_name: dict[str, zipfile.Z
                           "the unit to send it again.", name, n=name)
 
 
+def _check_identity_fields(manifest: dict[str, Any], path: Path) -> None:
+    """Unit codes, month, version and names in the shape the office stores them (its columns are bounded)."""
+    codes_ok = all(isinstance(manifest.get(k), str) and CODE_PATTERN.match(manifest[k])
+                   for k in ("hospital_code", "department_code"))
+    version = manifest.get("version")
+    names_ok = all(isinstance(manifest.get(k, ""), str) and len(manifest.get(k, "")) <= 200
+                   for k in ("hospital_name", "department_name"))
+    unit_ok = isinstance(manifest.get("unit_id"), str) and 0 < len(manifest["unit_id"]) <= 36
+    if not (codes_ok and names_ok and unit_ok and type(version) is int and 1 <= version <= 9999
+            and _valid_period(manifest.get("period"))):
+        raise _refuse(path, "bad_manifest", "manifest.json 中的单位编码、月份、版本或名称格式不对。",
+                      "manifest.json's unit codes, month, version or names are malformed.", MANIFEST)
+
+
+def _valid_period(value: Any) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}", value):
+        return False
+    try:
+        Period.parse(value)
+    except QmsError:
+        return False
+    return True
+
+
 def _check_signature(manifest: dict[str, Any], manifest_bytes: bytes, sig_text: bytes, path: Path) -> bytes:
     try:
         unit_raw = crypto.b64d(manifest["unit_public_key"])
@@ -474,6 +499,7 @@ def inspect_package(path: Path | str, sha256: str | None = None) -> VerifiedPack
     manifest = _parse_manifest(manifest_bytes, path)
     _check_members_listed(manifest, by_name, path)
     _check_counts(manifest, path)
+    _check_identity_fields(manifest, path)
     unit_raw = _check_signature(manifest, manifest_bytes, sig_text, path)
     return VerifiedPackage(path, sha256 or file_sha256(path), manifest, manifest_bytes, crypto.b64e(unit_raw),
                            crypto.fingerprint(unit_raw))
@@ -589,7 +615,8 @@ def _parse_data(verified: VerifiedPackage, blob: bytes) -> dict[str, Any]:
         data = json.loads(blob.decode("utf-8"), object_pairs_hook=_no_duplicates)
         records = data["records"]
         if not isinstance(records, dict) or not all(
-                isinstance(rows, dict) and all(isinstance(r, dict) for r in rows.values()) for rows in records.values()):
+                isinstance(rows, dict) and all(isinstance(r, dict) and _RECORD_ID.match(rid) for rid, r in rows.items())
+                for rows in records.values()):
             raise ValueError("records")
     except _DuplicateKey as exc:
         raise _refuse(verified.path, "duplicate_record", "data.json 中同一编号“{k}”出现了两次（同一条记录不能有两份内容）。"

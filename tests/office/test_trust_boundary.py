@@ -283,3 +283,26 @@ def test_two_uploads_of_one_name_at_once_one_wins_and_the_other_is_told_which(of
             assert s.query(OfficePackage).filter(OfficePackage.period == PERIOD).count() == 3
     finally:
         store.close()
+
+
+@ON_EACH_STORE
+def test_a_unit_signing_malformed_identity_fields_gets_a_refusal_not_a_server_error(office, tokens, receiver,
+                                                                                   tmp_path):
+    """Its own key signs whatever it likes: out-of-range months and versions, endless names, odd record ids."""
+    from office_helpers import rebuild
+
+    rx = receiver()
+    a = UnitKeys("H001", "D012")
+    _confirmed(office, rx, a, tokens["H001"], tmp_path)
+    good = package(tmp_path / "good", a, office.keys())
+    edits = {"month 13": lambda m: m.update(period="2026-13"), "huge version": lambda m: m.update(version=10**12),
+             "long unit id": lambda m: m.update(unit_id="u" * 500),
+             "endless name": lambda m: m.update(hospital_name="医" * 100_000)}
+    for what, edit in edits.items():
+        bad = rebuild(good, tmp_path / what / good.name, signing_key=a.key, manifest_edit=edit)
+        reply = rx.post(bad, tokens["H001"], good.name)
+        assert (reply.status, reply.code) == (422, "bad_manifest"), (what, reply.doc)
+    long_ids = package(tmp_path / "ids", a, office.keys(), records={"staff": {"x" * 60: {"id": "x", "name": "甲"}}})
+    reply = rx.post(long_ids, tokens["H001"], long_ids.name)
+    assert (reply.status, reply.code) == (422, "bad_data"), reply.doc
+    assert office.counts()["packages"] == 0 and rx.get("/health").status == 200

@@ -100,7 +100,7 @@ class _NameLocks:
 
 
 def _reply(http_status: int, outcome: str, code: str | None, message: str, **extra) -> JSONResponse:
-    body = {"outcome": outcome, "code": code, "message": message, "detail": message, **extra}
+    body = {"outcome": outcome, "code": code, "message": message, "detail": message, "reason": message, **extra}
     # After a refusal the rest of a body is not read: close, so the client cannot keep the connection.
     headers = {"Connection": "close"} if http_status >= 400 else None
     return JSONResponse(body, status_code=http_status, headers=headers)
@@ -120,6 +120,8 @@ def summary_reply(summary: ImportSummary) -> JSONResponse:
     """The importer's result as the unit receives it: outcome, reason code, message, the file it concerns."""
     extra = {"file": summary.path.name, "sha256": summary.sha256,
              "status": "duplicate" if summary.outcome == UNCHANGED else "received"}
+    if summary.reason:
+        extra["reason"] = summary.reason + (msg("（{n}）", " ({n})", n=summary.note) if summary.note else "")
     if summary.outcome in _STATUS:
         return _reply(_STATUS[summary.outcome], summary.outcome, summary.code, summary.line(), **extra)
     status = {"conflict": 409, "unit_mismatch": 403}.get(summary.code or "", 422)

@@ -155,7 +155,8 @@ def _result(doc: dict, sha: str, attempt: int, package: Path) -> UploadResult:
         raise TransportError(msg("接收端收到的内容校验值（{g}）与本地（{e}）不一致。", "The receiver got content "
                                  "with hash {g}, expected {e}.", g=echoed, e=sha) + _kept(package))
     return UploadResult(sha, str(doc.get("status") or "received"), attempt, str(doc.get("outcome") or "applied"),
-                        doc.get("code"), str(doc.get("message") or ""), str(doc.get("file") or package.name))
+                        doc.get("code"), str(doc.get("reason") or doc.get("message") or ""),
+                        str(doc.get("file") or package.name))
 
 
 def _post(url: str, package: Path, headers: dict[str, str], timeout: float) -> dict:
@@ -169,7 +170,7 @@ def _post(url: str, package: Path, headers: dict[str, str], timeout: float) -> d
 
 def _final(err: urllib.error.HTTPError, package: Path) -> TransportError:
     doc = _server_doc(err)
-    text = str(doc.get("message") or doc.get("detail") or err.reason or "")
+    text = str(doc.get("reason") or doc.get("message") or doc.get("detail") or err.reason or "")
     if doc.get("outcome") == "refused":
         return OfficeRefused(doc.get("code"), text, err.code)
     return TransportError(msg("质控办接收端未接收上报包（HTTP {c}：{e}）。", "The office receiver did not take the package "

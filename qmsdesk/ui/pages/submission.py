@@ -58,6 +58,7 @@ STATE_COLOURS = {
 OVERDUE_COLOUR = QColor("#c62828")
 LOCKING = ("submitted", "sent", "accepted")
 RESENDABLE = ("submitted", "sent")
+REFUSED_COLOUR = QColor("#c62828")
 
 
 class SubmissionPage(ListPage):
@@ -257,6 +258,8 @@ class SubmissionPage(ListPage):
         self.note.setText(self.tr("%1：%2").replace("%1", Period.parse(row["period"]).label())
                           .replace("%2", self.month_sentence(row)))
         colour = STATE_COLOURS.get(row["status"], QColor("#333"))
+        if versions and versions[-1]["outbox"] == "refused":
+            colour = REFUSED_COLOUR  # the office refused it: as urgent as a returned month
         self.note.setStyleSheet(f"padding: 6px; border: 1px solid {colour.name()}; color: {colour.name()};"
                                 " background: #fafafa;")
 

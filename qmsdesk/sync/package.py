@@ -13,9 +13,7 @@ import hashlib
 import io
 import json
 import re
-import struct
 import zipfile
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +30,16 @@ from qmsdesk.periods import Period
 from qmsdesk.sync import crypto
 from qmsdesk.sync.keys import write_atomically
 from qmsdesk.sync.records import canonical_json, record_counts
+from qmsdesk.sync.zip_reader import (
+    MAX_MEMBERS,
+    PackageError,
+    check_listing,
+    hash_member,
+    open_zip,
+    read_member,
+    refuse,
+    unsafe_zip_name,
+)
 
 FORMAT_VERSION = 1
 SUPPORTED_FORMATS = frozenset({1})
@@ -41,7 +49,6 @@ SIGNATURE = "signature"
 DATA = "data.json"
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_MANIFEST_BYTES = 1024 * 1024
-MAX_MEMBERS = 8  # members listed in the manifest, besides manifest.json and signature
 # One department's month is a few hundred records and about 100 KB of data.json (the demo's busiest month:
 # 300 records, 114 KB). The caps are far above that and keep an importer's memory bounded: data.json is
 # decrypted, parsed and written whole, and a package at the caps takes the receiver to about 120 MiB.
@@ -49,24 +56,11 @@ MAX_DATA_BYTES = 8 * 1024 * 1024
 MAX_RECORDS_PER_KIND = 10_000
 MAX_RECORDS = 20_000
 MAX_KINDS = 64
-# The zip's central directory of MAX_MEMBERS + 2 entries is a few KB; zipfile would parse millions of entries
-# into memory before any count could be checked, so its size is read from the end record first.
-MAX_DIRECTORY_BYTES = 64 * 1024
 _KIND_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _RECORD_ID = re.compile(r"^[A-Za-z0-9-]{1,36}$")  # a UUID, as every record's id is
-_EOCD = b"PK\x05\x06"
 # The same codes the unit service accepts (services/unit.py).
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 _NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-
-
-class PackageError(QmsError):
-    """A package was refused. `code` names the reason for summaries; `member` the member concerned."""
-
-    def __init__(self, message: str, code: str, member: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.member = member
 
 
 @dataclass(frozen=True)
@@ -259,116 +253,10 @@ def build_package(out_dir: Path, *, unit: UnitIdentity, period: Period | str, ve
 
 # --- verifying and reading ---------------------------------------------------------------------
 
-def _refuse(path: Path, code: str, zh: str, en: str, member: str | None = None, **values) -> PackageError:
-    reason = msg(zh, en, **values)
-    return PackageError(msg("上报包 {f} 未通过校验：{r}", "Package {f} failed verification: {r}",
-                            f=Path(path).name, r=reason), code, member)
-
-
-def _unsafe_zip_name(name: str) -> bool:
-    parts = name.split("/")
-    return (not name or name.startswith("/") or "\\" in name or ":" in name or ".." in parts
-            or any(ord(c) < 32 for c in name) or name.endswith("/"))
-
-
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Path) -> bytes:
-    if info.file_size > limit:
-        raise _refuse(path, "oversized", "成员“{n}”过大（{s} 字节，上限 {l}）。", "member '{n}' is too large ({s} bytes, limit {l}).",
-                      info.filename, n=info.filename, s=info.file_size, l=limit)
-    try:
-        with zf.open(info) as fh:
-            data = fh.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
-        # NotImplementedError: a compression method zipfile does not know, i.e. a damaged or foreign member
-        raise _refuse(path, "damaged_member", "成员“{n}”已损坏（{e}），文件在传输中被改动或截断。请让科室重新发送。",
-                      "member '{n}' is damaged ({e}); the file was altered or cut short in transit. Ask the unit to "
-                      "send it again.", info.filename, n=info.filename, e=exc) from exc
-    if len(data) > limit:
-        raise _refuse(path, "oversized", "成员“{n}”过大（上限 {l} 字节）。", "member '{n}' is too large (limit {l} bytes).",
-                      info.filename, n=info.filename, l=limit)
-    return data
-
-
-def _hash_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Path) -> tuple[int, str]:
-    """Size and SHA-256 of a member read in 1 MiB pieces (never more than `limit` bytes inflated)."""
-    digest, size = hashlib.sha256(), 0
-    try:
-        with zf.open(info) as fh:
-            while chunk := fh.read(1 << 20):
-                size += len(chunk)
-                if size > limit:
-                    raise _refuse(path, "oversized", "成员“{n}”过大（上限 {l} 字节）。", "member '{n}' is too large "
-                                  "(limit {l} bytes).", info.filename, n=info.filename, l=limit)
-                digest.update(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
-        raise _refuse(path, "damaged_member", "成员“{n}”已损坏（{e}），文件在传输中被改动或截断。请让科室重新发送。",
-                      "member '{n}' is damaged ({e}); the file was altered or cut short in transit. Ask the unit to "
-                      "send it again.", info.filename, n=info.filename, e=exc) from exc
-    return size, digest.hexdigest()
-
-
-def _precheck_zip(path: Path) -> None:
-    """Refuse a zip whose directory is too big to be a package before zipfile parses it (zip64 included)."""
-    try:
-        with path.open("rb") as fh:
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(max(0, size - 22 - 65535))
-            tail = fh.read()
-    except OSError as exc:
-        raise PackageError(msg("无法读取文件 {p}（{e}）。", "Cannot read {p} ({e}).", p=path, e=exc.strerror or exc),
-                           "not_found") from exc
-    at = tail.rfind(_EOCD)
-    if at < 0 or len(tail) - at < 22:
-        raise _refuse(path, "not_a_package", "文件不完整（被截断）或不是上报包。请重新复制或让科室重新发送。",
-                      "the file is truncated or not a package. Copy it again or ask the unit to resend it.")
-    entries, directory = struct.unpack("<HI", tail[at + 10:at + 16])
-    if entries > MAX_MEMBERS + 2 or directory > MAX_DIRECTORY_BYTES:
-        raise _refuse(path, "too_many_members", "包内文件过多或目录过大（{n} 个成员，目录 {d} 字节），不是本程序生成的上报包。",
-                      "too many members or too large a directory ({n} members, {d} bytes): not made by qmsdesk.",
-                      n=entries, d=directory)
-
-
 def _as_raw_verify_key(key: Ed25519PublicKey | bytes | str) -> bytes:
     if isinstance(key, Ed25519PublicKey):
         return crypto.raw_public(key)
     return crypto.b64d(key) if isinstance(key, str) else bytes(key)
-
-
-def _open_zip(path: Path) -> zipfile.ZipFile:
-    if not path.is_file():
-        raise PackageError(msg("找不到文件 {p}。", "File {p} not found.", p=path), "not_found")
-    _precheck_zip(path)
-    try:
-        return zipfile.ZipFile(path)
-    except NotImplementedError as exc:  # zipfile's word for a zip feature or version it cannot read
-        raise _refuse(path, "not_a_package", "文件使用了本程序不支持的压缩格式（{e}），不是本程序生成的上报包，或已损坏。",
-                      "the file uses a zip feature this program cannot read ({e}); it was not made by qmsdesk or it "
-                      "is damaged.", e=exc) from exc
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise _refuse(path, "not_a_package", "文件不完整（被截断）或不是上报包。请重新复制或让科室重新发送。",
-                      "the file is truncated or not a package. Copy it again or ask the unit to resend it.") from exc
-
-
-def _check_listing(zf: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]:
-    infos = zf.infolist()
-    for info in infos:
-        if _unsafe_zip_name(info.filename):
-            raise _refuse(path, "unsafe_name", "包内成员名“{n}”不安全（绝对路径、“..”或反斜杠），已拒绝。",
-                          "member name '{n}' is unsafe (absolute path, '..' or backslash).", info.filename, n=info.filename)
-        if info.flag_bits & 0x1:
-            raise _refuse(path, "unsafe_name", "成员“{n}”使用了 zip 密码加密，不是本程序生成的包。",
-                          "member '{n}' uses zip password encryption; not made by qmsdesk.", info.filename, n=info.filename)
-    if len(infos) > MAX_MEMBERS + 2:
-        raise _refuse(path, "too_many_members", "包内文件过多（{n} 个，上限 {l}）。", "too many members ({n}, limit {l}).",
-                      n=len(infos), l=MAX_MEMBERS + 2)
-    by_name = {i.filename: i for i in infos}
-    if len(by_name) != len(infos):
-        raise _refuse(path, "duplicate_member", "包内有重名成员。", "the package holds duplicate member names.")
-    for required in (MANIFEST, SIGNATURE):
-        if required not in by_name:
-            raise _refuse(path, "missing_member", "缺少“{n}”。", "'{n}' is missing.", required, n=required)
-    return by_name
 
 
 def _parse_manifest(raw: bytes, path: Path) -> dict[str, Any]:
@@ -377,18 +265,18 @@ def _parse_manifest(raw: bytes, path: Path) -> dict[str, Any]:
         if not isinstance(manifest, dict):
             raise ValueError("not an object")
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
-        raise _refuse(path, "bad_manifest", "manifest.json 无法读取（{e}）。", "manifest.json cannot be read ({e}).",
+        raise refuse(path, "bad_manifest", "manifest.json 无法读取（{e}）。", "manifest.json cannot be read ({e}).",
                       MANIFEST, e=type(exc).__name__ if isinstance(exc, RecursionError) else exc) from exc
     fmt = manifest.get("format_version")
     if not isinstance(fmt, int) or fmt not in SUPPORTED_FORMATS:
-        raise _refuse(path, "unknown_format", "格式版本 {v} 无法识别（本程序支持 {s}）。请升级 qmsdesk 后再导入。",
+        raise refuse(path, "unknown_format", "格式版本 {v} 无法识别（本程序支持 {s}）。请升级 qmsdesk 后再导入。",
                       "unknown format version {v} (this program reads {s}). Update qmsdesk and import again.",
                       v=fmt, s=", ".join(map(str, sorted(SUPPORTED_FORMATS))))
     members = manifest.get("members")
     if not isinstance(members, dict) or not isinstance(manifest.get("unit_public_key"), str):
-        raise _refuse(path, "bad_manifest", "manifest.json 缺少成员清单或单位公钥。", "manifest.json lacks members or unit key.")
+        raise refuse(path, "bad_manifest", "manifest.json 缺少成员清单或单位公钥。", "manifest.json lacks members or unit key.")
     if not isinstance(manifest.get("encryption"), dict | None):
-        raise _refuse(path, "bad_manifest", "manifest.json 的加密信息格式不对。", "manifest.json's encryption section is malformed.")
+        raise refuse(path, "bad_manifest", "manifest.json 的加密信息格式不对。", "manifest.json's encryption section is malformed.")
     return manifest
 
 
@@ -401,19 +289,19 @@ def _check_counts(manifest: dict[str, Any], path: Path) -> None:
     """The signed record counts stay within the caps: a month of one department is a few hundred rows."""
     counts = manifest.get("record_counts")
     if not isinstance(counts, dict) or len(counts) > MAX_KINDS:
-        raise _refuse(path, "bad_manifest", "manifest.json 的记录数格式不对。", "manifest.json's record counts are malformed.")
+        raise refuse(path, "bad_manifest", "manifest.json 的记录数格式不对。", "manifest.json's record counts are malformed.")
     total = 0
     for kind, c in counts.items():
         numbers = list(c.values()) if isinstance(c, dict) else [None]
         if not _KIND_PATTERN.match(str(kind)) or not all(type(n) is int and n >= 0 for n in numbers):
-            raise _refuse(path, "bad_manifest", "manifest.json 的记录数格式不对。", "manifest.json's record counts are malformed.")
+            raise refuse(path, "bad_manifest", "manifest.json 的记录数格式不对。", "manifest.json's record counts are malformed.")
         if sum(numbers) > MAX_RECORDS_PER_KIND:
-            raise _refuse(path, "too_many_records", "“{k}”有 {n} 条记录，超过上限 {l} 条，不是一个科室一个月的数据。",
+            raise refuse(path, "too_many_records", "“{k}”有 {n} 条记录，超过上限 {l} 条，不是一个科室一个月的数据。",
                           "'{k}' holds {n} records, more than the limit of {l}: not one department's month.",
                           k=kind, n=sum(numbers), l=MAX_RECORDS_PER_KIND)
         total += sum(numbers)
     if total > MAX_RECORDS:
-        raise _refuse(path, "too_many_records", "共有 {n} 条记录，超过上限 {l} 条，不是一个科室一个月的数据。",
+        raise refuse(path, "too_many_records", "共有 {n} 条记录，超过上限 {l} 条，不是一个科室一个月的数据。",
                       "{n} records in all, more than the limit of {l}: not one department's month.", n=total, l=MAX_RECORDS)
 
 
@@ -421,27 +309,27 @@ def _check_members_listed(manifest: dict[str, Any], by_name: dict[str, zipfile.Z
     """Names, encryption flags and sizes as the manifest states them, against the zip's own listing."""
     listed = manifest["members"]
     if len(listed) > MAX_MEMBERS:
-        raise _refuse(path, "too_many_members", "清单列出的成员过多（{n} 个，上限 {l}）。",
+        raise refuse(path, "too_many_members", "清单列出的成员过多（{n} 个，上限 {l}）。",
                       "the manifest lists too many members ({n}, limit {l}).", n=len(listed), l=MAX_MEMBERS)
     for name in sorted(set(by_name) - set(listed) - {MANIFEST, SIGNATURE}):
-        raise _refuse(path, "unexpected_member", "包内有清单之外的文件“{n}”。", "'{n}' is in the zip but not in the manifest.",
+        raise refuse(path, "unexpected_member", "包内有清单之外的文件“{n}”。", "'{n}' is in the zip but not in the manifest.",
                       name, n=name)
     sealed = bool(manifest.get("encryption"))
     for name, meta in listed.items():
         if not isinstance(meta, dict) or bool(meta.get("encrypted")) != sealed:
-            raise _refuse(path, "bad_manifest", "清单中成员“{n}”的加密标记与加密信息不一致。",
+            raise refuse(path, "bad_manifest", "清单中成员“{n}”的加密标记与加密信息不一致。",
                           "the manifest's encryption flag of '{n}' contradicts its encryption section.", name, n=name)
-        if _unsafe_zip_name(name) or name in (MANIFEST, SIGNATURE):
-            raise _refuse(path, "unsafe_name", "清单中的成员名“{n}”不安全。", "manifest member name '{n}' is unsafe.", name, n=name)
+        if unsafe_zip_name(name) or name in (MANIFEST, SIGNATURE):
+            raise refuse(path, "unsafe_name", "清单中的成员名“{n}”不安全。", "manifest member name '{n}' is unsafe.", name, n=name)
         if name not in by_name:
-            raise _refuse(path, "missing_member", "缺少成员“{n}”。", "member '{n}' is missing.", name, n=name)
+            raise refuse(path, "missing_member", "缺少成员“{n}”。", "member '{n}' is missing.", name, n=name)
         limit, size = _limit_of(name), meta.get("size")
         for claimed in (size, by_name[name].file_size):
             if type(claimed) is not int or claimed > limit:
-                raise _refuse(path, "oversized", "成员“{n}”过大（{s} 字节，上限 {l}）。",
+                raise refuse(path, "oversized", "成员“{n}”过大（{s} 字节，上限 {l}）。",
                               "member '{n}' is too large ({s} bytes, limit {l}).", name, n=name, s=claimed, l=limit)
         if by_name[name].file_size != size:
-            raise _refuse(path, "hash_mismatch", "成员“{n}”的大小与清单不符，内容在签名后被改动。请让科室重新发送。",
+            raise refuse(path, "hash_mismatch", "成员“{n}”的大小与清单不符，内容在签名后被改动。请让科室重新发送。",
                           "member '{n}' does not have the size the manifest states; it was changed after signing. Ask "
                           "the unit to send it again.", name, n=name)
 
@@ -456,7 +344,7 @@ def _check_identity_fields(manifest: dict[str, Any], path: Path) -> None:
     unit_ok = isinstance(manifest.get("unit_id"), str) and 0 < len(manifest["unit_id"]) <= 36
     if not (codes_ok and names_ok and unit_ok and type(version) is int and 1 <= version <= 9999
             and _valid_period(manifest.get("period"))):
-        raise _refuse(path, "bad_manifest", "manifest.json 中的单位编码、月份、版本或名称格式不对。",
+        raise refuse(path, "bad_manifest", "manifest.json 中的单位编码、月份、版本或名称格式不对。",
                       "manifest.json's unit codes, month, version or names are malformed.", MANIFEST)
 
 
@@ -478,7 +366,7 @@ def _check_signature(manifest: dict[str, Any], manifest_bytes: bytes, sig_text: 
     except (crypto.CryptoError, UnicodeDecodeError):
         signed = False
     if not signed:
-        raise _refuse(path, "bad_signature", "签名无效：清单在签名后被改动，或签名不属于包内的单位公钥。请让科室重新发送。",
+        raise refuse(path, "bad_signature", "签名无效：清单在签名后被改动，或签名不属于包内的单位公钥。请让科室重新发送。",
                       "the signature is invalid: the manifest was changed after signing, or the signature does not "
                       "match the unit key. Ask the unit to send it again.", SIGNATURE)
     return unit_raw
@@ -492,10 +380,10 @@ def inspect_package(path: Path | str, sha256: str | None = None) -> VerifiedPack
     the key: a stranger's package costs no decryption and no parsing of data.json.
     """
     path = Path(path)
-    with _open_zip(path) as zf:
-        by_name = _check_listing(zf, path)
-        manifest_bytes = _read_member(zf, by_name[MANIFEST], MAX_MANIFEST_BYTES, path)
-        sig_text = _read_member(zf, by_name[SIGNATURE], 1024, path)
+    with open_zip(path) as zf:
+        by_name = check_listing(zf, path, (MANIFEST, SIGNATURE))
+        manifest_bytes = read_member(zf, by_name[MANIFEST], MAX_MANIFEST_BYTES, path)
+        sig_text = read_member(zf, by_name[SIGNATURE], 1024, path)
     manifest = _parse_manifest(manifest_bytes, path)
     _check_members_listed(manifest, by_name, path)
     _check_counts(manifest, path)
@@ -508,7 +396,7 @@ def inspect_package(path: Path | str, sha256: str | None = None) -> VerifiedPack
 def check_unit_key(verified: VerifiedPackage, expected_unit_key: Ed25519PublicKey | bytes | str) -> None:
     expected = _as_raw_verify_key(expected_unit_key)
     if expected != crypto.b64d(verified.unit_key):
-        raise _refuse(verified.path, "wrong_key", "签名密钥（指纹 {g}）不是该单位已确认的密钥（指纹 {e}）。若科室重新登记过，"
+        raise refuse(verified.path, "wrong_key", "签名密钥（指纹 {g}）不是该单位已确认的密钥（指纹 {e}）。若科室重新登记过，"
                       "请先在质控办确认新密钥。", "signed with key {g}, but the confirmed key of this unit is {e}. "
                       "If the unit enrolled again, confirm its new key at the office first.",
                       g=verified.unit_key_fingerprint, e=crypto.fingerprint(expected))
@@ -517,12 +405,12 @@ def check_unit_key(verified: VerifiedPackage, expected_unit_key: Ed25519PublicKe
 def check_members(verified: VerifiedPackage) -> None:
     """Every listed member hashed as a stream: its size and SHA-256 must be what the signed manifest says."""
     path = verified.path
-    with _open_zip(path) as zf:
+    with open_zip(path) as zf:
         by_name = {i.filename: i for i in zf.infolist()}
         for name, meta in verified.manifest["members"].items():
-            size, digest = _hash_member(zf, by_name[name], _limit_of(name), path)
+            size, digest = hash_member(zf, by_name[name], _limit_of(name), path)
             if size != meta.get("size") or digest != meta.get("sha256"):
-                raise _refuse(path, "hash_mismatch", "成员“{n}”的校验值与清单不符，内容在签名后被改动。请让科室重新发送。",
+                raise refuse(path, "hash_mismatch", "成员“{n}”的校验值与清单不符，内容在签名后被改动。请让科室重新发送。",
                               "member '{n}' does not match its hash in the manifest; it was changed after signing. Ask the "
                               "unit to send it again.", name, n=name)
 
@@ -544,31 +432,31 @@ def _opener(verified: VerifiedPackage, office_key: X25519PrivateKey) -> crypto.O
     enc = verified.manifest["encryption"]
     mine = crypto.fingerprint(crypto.raw_public(office_key))
     if enc.get("scheme") != crypto.SCHEME:
-        raise _refuse(verified.path, "unknown_format", "加密方式“{s}”无法识别。", "unknown encryption scheme '{s}'.",
+        raise refuse(verified.path, "unknown_format", "加密方式“{s}”无法识别。", "unknown encryption scheme '{s}'.",
                       s=enc.get("scheme"))
     if enc.get("recipient_key_fingerprint") != mine:
-        raise _refuse(verified.path, "wrong_office_key", "该包加密给了指纹为 {t} 的质控办密钥，而这里使用的是 {m}。请使用正确的质控办密钥。",
+        raise refuse(verified.path, "wrong_office_key", "该包加密给了指纹为 {t} 的质控办密钥，而这里使用的是 {m}。请使用正确的质控办密钥。",
                       "the package is encrypted to office key {t}, but key {m} was given. Use the right office key.",
                       t=enc.get("recipient_key_fingerprint"), m=mine)
     try:
         return crypto.Opener(office_key, crypto.b64d(enc.get("ephemeral_public_key"), "ephemeral key"))
     except (crypto.CryptoError, ValueError, TypeError) as exc:
-        raise _refuse(verified.path, "decrypt_failed", "加密信息中的临时公钥无效（{e}）。", "the encryption section's "
+        raise refuse(verified.path, "decrypt_failed", "加密信息中的临时公钥无效（{e}）。", "the encryption section's "
                       "ephemeral key is invalid ({e}).", e=exc) from exc
 
 
 def _members(verified: VerifiedPackage, office_key: X25519PrivateKey | None, names) -> dict[str, bytes]:
     opener = _opener(verified, office_key) if verified.encrypted and office_key is not None else None
     out: dict[str, bytes] = {}
-    with _open_zip(verified.path) as zf:
+    with open_zip(verified.path) as zf:
         by_name = {i.filename: i for i in zf.infolist()}
         for name in names:
-            blob = _read_member(zf, by_name[name], _limit_of(name), verified.path)
+            blob = read_member(zf, by_name[name], _limit_of(name), verified.path)
             if opener is not None:
                 try:
                     blob = opener.open(name, blob)
                 except crypto.CryptoError as exc:
-                    raise _refuse(verified.path, "decrypt_failed", "{e}", "{e}", name, e=exc) from exc
+                    raise refuse(verified.path, "decrypt_failed", "{e}", "{e}", name, e=exc) from exc
             out[name] = blob
     return out
 
@@ -619,11 +507,11 @@ def _parse_data(verified: VerifiedPackage, blob: bytes) -> dict[str, Any]:
                 for rows in records.values()):
             raise ValueError("records")
     except _DuplicateKey as exc:
-        raise _refuse(verified.path, "duplicate_record", "data.json 中同一编号“{k}”出现了两次（同一条记录不能有两份内容）。"
+        raise refuse(verified.path, "duplicate_record", "data.json 中同一编号“{k}”出现了两次（同一条记录不能有两份内容）。"
                       "请让科室重新生成上报包。", "data.json holds the key '{k}' twice (one record cannot have two "
                       "contents). Ask the unit to build the package again.", DATA, k=exc.key[:64]) from exc
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
-        raise _refuse(verified.path, "bad_data", "data.json 无法读取（{e}）。", "data.json cannot be read ({e}).",
+        raise refuse(verified.path, "bad_data", "data.json 无法读取（{e}）。", "data.json cannot be read ({e}).",
                       DATA, e=type(exc).__name__ if isinstance(exc, RecursionError) else exc) from exc
     _check_consistent(verified, data)
     return data
@@ -635,6 +523,6 @@ def _check_consistent(verified: VerifiedPackage, data: dict[str, Any]) -> None:
     same = (data.get("unit_id"), data.get("period"), data.get("version")) == (m.get("unit_id"), m.get("period"),
                                                                               m.get("version"))
     if not same or record_counts(data["records"]) != m.get("record_counts"):
-        raise _refuse(verified.path, "inconsistent", "data.json 的单位、月份、版本或记录数与清单不一致。请让科室重新生成上报包。",
+        raise refuse(verified.path, "inconsistent", "data.json 的单位、月份、版本或记录数与清单不一致。请让科室重新生成上报包。",
                       "data.json disagrees with the manifest on unit, month, version or counts. Ask the unit to build "
                       "the package again.", DATA)

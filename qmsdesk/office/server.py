@@ -222,8 +222,6 @@ class _Receiver:
                     if window_bytes < MIN_RATE * timeout:
                         return self._too_slow()
                     window_start, window_bytes = loop.time(), 0
-            out.flush()
-            os.fsync(out.fileno())
         return digest.hexdigest()
 
     def _too_slow(self) -> JSONResponse:
@@ -233,6 +231,8 @@ class _Receiver:
 
     # --- placing and importing (a worker thread) --------------------------------------------------
     def _receive(self, unit, name: str, tmp: Path, sha: str) -> JSONResponse:
+        with tmp.open("rb+") as fh:  # on disk before anything is said about it (here, off the event loop)
+            os.fsync(fh.fileno())
         refused = self._check_claim(unit, name, tmp, sha)
         if refused is not None:
             return refused

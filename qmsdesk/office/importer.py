@@ -18,7 +18,6 @@ encryption key must send sealed members; only then are the members hashed, data.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
 from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeRecord, OfficeUnit
-from qmsdesk.office.quarantine import free_name, put_in_quarantine, write_reason
+from qmsdesk.office.quarantine import free_name, put_away, put_in_quarantine, write_reason
 from qmsdesk.office.store import OfficeFolders, OfficeStore
 from qmsdesk.office.units import find_unit, record_pending_key, retired_key
 from qmsdesk.sync.package import (
@@ -370,17 +369,6 @@ def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary
     return package
 
 
-def _put_away(path: Path, folder: Path, sha: str | None, inside_inbox: bool) -> Path:
-    """Move a file out of the inbox (copy one picked from elsewhere): never overwrite, never delete."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = free_name(folder, path.name, sha)
-    if inside_inbox:
-        shutil.move(str(path), str(target))
-    else:
-        shutil.copy2(path, target)
-    return target
-
-
 def _in_folder(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -476,7 +464,7 @@ def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFo
         _quarantine(store, folders, summary, source, inside)
     elif summary.outcome in (APPLIED, KEPT, UNCHANGED):
         folder = folders.archive / (unit_folder or _unit_folder_of(store, summary.sha256) or "_unknown")
-        summary.moved_to = _put_away(path, folder, summary.sha256, inside)
+        summary.moved_to = put_away(path, folder, summary.sha256, inside)
     return summary
 
 

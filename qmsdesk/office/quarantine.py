@@ -92,13 +92,18 @@ def put_in_quarantine(root: Path, path: Path, sha: str, unit_folder: str | None,
         _release(path, inside_inbox)
         return Kept(None, msg("该单位的隔离区已满（{n} 个文件，{mb} MB），文件未保存", "the unit's quarantine is full ({n} files, "
                               "{mb} MB); the file was not stored", n=len(bodies), mb=used >> 20))
+    return Kept(put_away(path, folder, sha, inside_inbox))
+
+
+def put_away(path: Path, folder: Path, sha: str | None, inside_inbox: bool) -> Path:
+    """Move a file out of the inbox (copy one picked from elsewhere) into `folder`, never over another file."""
     folder.mkdir(parents=True, exist_ok=True)
     target = free_name(folder, path.name, sha)
     if inside_inbox:
         shutil.move(str(path), str(target))
     else:
         shutil.copy2(path, target)
-    return Kept(target)
+    return target
 
 
 def write_reason(kept: Path, text: str) -> Path:

@@ -113,6 +113,17 @@ class Office:
         """An office command, run in this process with the office's environment (the receiver has its own)."""
         return in_process(["office", *map(str, args)], self.env)
 
+    @classmethod
+    def with_units(cls, root: Path, store_url: str, *units: tuple[str, str]) -> Office:
+        office = cls(root, store_url)
+        for hospital, department in units:
+            office.enroll(hospital, department)
+        return office
+
+    def token(self, hospital: str, department: str) -> str:
+        """The upload token in the unit's (latest) enrollment file."""
+        return json.loads((self.root / f"{hospital}_{department}.enroll.json").read_text(encoding="utf-8"))["token"]
+
     def enroll(self, hospital: str, department: str, *, url: str = "http://127.0.0.1:9/qms") -> tuple[Path, str]:
         """Register a unit; its enrollment file (with the office's keys and a fresh token) and the token."""
         out = self.root / f"{hospital}_{department}.enroll.json"
@@ -255,6 +266,24 @@ class Receiver:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=15)
+
+
+class Receivers:
+    """Starts receivers for one office (call it with `office serve` options) and stops them all at the end."""
+
+    def __init__(self, office: Office) -> None:
+        self.office, self.started = office, []
+
+    def __call__(self, *args: Any, **kw: Any) -> Receiver:
+        self.started.append(Receiver(self.office, *args, **kw))
+        return self.started[-1]
+
+    def __enter__(self) -> Receivers:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        for receiver in self.started:
+            receiver.stop()
 
 
 @dataclass

@@ -6,12 +6,11 @@ a hundred MiB and more; a package the key check stops costs next to nothing.
 
 from __future__ import annotations
 
-import json
 import uuid
 
 import pytest
 from office_helpers import rebuild
-from receiver_process import PERIOD, Office, Receiver, UnitKeys, month, package
+from receiver_process import PERIOD, Office, Receivers, UnitKeys, month, package
 
 from qmsdesk.sync import crypto
 from qmsdesk.sync.package import package_filename
@@ -19,21 +18,18 @@ from qmsdesk.sync.package import package_filename
 
 @pytest.fixture
 def office(tmp_path):
-    made = Office(tmp_path, str(tmp_path / "office.db"))
-    made.enroll("H001", "D012")
-    return made
+    return Office.with_units(tmp_path, str(tmp_path / "office.db"), ("H001", "D012"))
 
 
 @pytest.fixture
 def token(office):
-    return json.loads((office.root / "H001_D012.enroll.json").read_text(encoding="utf-8"))["token"]
+    return office.token("H001", "D012")
 
 
 @pytest.fixture
 def rx(office):
-    started = Receiver(office)
-    yield started
-    started.stop()
+    with Receivers(office) as start:
+        yield start()
 
 
 @pytest.fixture

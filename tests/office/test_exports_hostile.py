@@ -78,8 +78,7 @@ def _make_hostile(ward: Ward) -> None:
 
 @pytest.fixture
 def office(tmp_path):
-    made = Office(tmp_path, str(tmp_path / "office.db"))
-    made.enroll("H001", "D012")
+    made = Office.with_units(tmp_path, str(tmp_path / "office.db"), ("H001", "D012"))
     # The office types names too: a unit whose names look like formulas (it never reports: 未报 in every sheet).
     done = made.cli("enroll", "--hospital", "H003", "--hospital-name", HOSTILE[0], "--department", "D003",
                     "--department-name", HOSTILE[3], "--out", tmp_path / "H003.enroll.json")

@@ -8,13 +8,12 @@ The receiver's peak memory during a 300 MB upload is measured here (its VmHWM) a
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import socket
 import time
 
 import pytest
-from receiver_process import PERIOD, Office, Receiver, UnitKeys, package
+from receiver_process import PERIOD, Office, Receiver, Receivers, UnitKeys, package
 
 from qmsdesk.sync.package import package_filename
 
@@ -23,27 +22,18 @@ NAME = package_filename("H001", "D012", PERIOD, 1)
 
 @pytest.fixture
 def office(tmp_path):
-    made = Office(tmp_path, str(tmp_path / "office.db"))
-    made.enroll("H001", "D012")
-    return made
+    return Office.with_units(tmp_path, str(tmp_path / "office.db"), ("H001", "D012"))
 
 
 @pytest.fixture
 def token(office):
-    return json.loads((office.root / "H001_D012.enroll.json").read_text(encoding="utf-8"))["token"]
+    return office.token("H001", "D012")
 
 
 @pytest.fixture
 def receiver(office):
-    started = []
-
-    def start(*args, **kw) -> Receiver:
-        started.append(Receiver(office, *args, **kw))
-        return started[-1]
-
-    yield start
-    for r in started:
-        r.stop()
+    with Receivers(office) as start:
+        yield start
 
 
 def _send_streamed(rx: Receiver, token: str, total: int, *, chunked: bool = False) -> tuple[int, bytes]:

@@ -12,7 +12,7 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
-from receiver_process import PERIOD, Office, Receiver, UnitKeys, Ward, month, package
+from receiver_process import PERIOD, Office, Receivers, UnitKeys, Ward, month, package
 
 from qmsdesk.sync.package import package_filename
 
@@ -22,10 +22,8 @@ PG_ENV = "QMSDESK_TEST_PG_URL"
 @pytest.fixture
 def office(tmp_path, request):
     """The office on SQLite, or on PostgreSQL for the tests marked ON_EACH_STORE."""
-    made = Office(tmp_path, store_url_of(getattr(request, "param", "sqlite"), tmp_path))
-    made.enroll("H001", "D012")
-    made.enroll("H002", "D001")
-    return made
+    return Office.with_units(tmp_path, store_url_of(getattr(request, "param", "sqlite"), tmp_path), ("H001", "D012"),
+                             ("H002", "D001"))
 
 
 # The rules live in the importer and the store's constraints: the tests where the store decides run on both.
@@ -48,23 +46,13 @@ def store_url_of(kind: str, tmp_path) -> str:
 
 @pytest.fixture
 def tokens(office):
-    import json
-
-    return {h: json.loads((office.root / f"{h}_{d}.enroll.json").read_text(encoding="utf-8"))["token"]
-            for h, d in (("H001", "D012"), ("H002", "D001"))}
+    return {"H001": office.token("H001", "D012"), "H002": office.token("H002", "D001")}
 
 
 @pytest.fixture
 def receiver(office):
-    started = []
-
-    def start(*args, **kw) -> Receiver:
-        started.append(Receiver(office, *args, **kw))
-        return started[-1]
-
-    yield start
-    for r in started:
-        r.stop()
+    with Receivers(office) as start:
+        yield start
 
 
 def _confirmed(office, rx, unit: UnitKeys, token: str, tmp_path) -> None:

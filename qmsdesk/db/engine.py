@@ -122,7 +122,11 @@ def open_database(target: str | Path, *, actor: str | None = None, upgrade: bool
     if path is not None:
         from qmsdesk.config import create_private_file
 
-        create_private_file(path)  # the register holds full record numbers: 0600 in a 0700 folder
+        try:
+            create_private_file(path)  # the register holds full record numbers: 0600 in a 0700 folder
+        except OSError as exc:
+            raise DatabaseError(msg("无法创建数据库文件“{p}”：{e}。", "Cannot create the database file '{p}': {e}.", p=path,
+                                    e=exc.strerror or exc)) from exc
     engine = make_engine(text)
     if upgrade:
         from qmsdesk.db import migrate

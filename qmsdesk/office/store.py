@@ -127,7 +127,11 @@ def _prepare(engine: Engine) -> None:
 
 def open_office_store(value: str | Path | None = None) -> OfficeStore:
     """Open (and create or upgrade) the office store; DatabaseError says why it cannot be opened."""
-    url = office_url(value)
+    try:
+        url = office_url(value)
+    except OSError as exc:
+        raise DatabaseError(msg("无法创建质控办汇总库 {p}：{e}", "Cannot create the office store {p}: {e}", p=value,
+                                e=exc.strerror or exc)) from exc
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": 30})

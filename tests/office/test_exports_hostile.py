@@ -194,6 +194,10 @@ def test_files_holding_record_numbers_or_keys_are_private_to_the_user(office, tm
     assert backup.returncode == 0, backup.stderr
     made = [p for p in ward.data.glob("q-backup-*.db")]
     assert made and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in made)
+    restored = tmp_path / "new-pc" / "data" / "q.db"  # restored on another PC, into a folder not there yet
+    done = run(["db", "restore", made[0], "--db", restored], ward.env)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(restored.stat().st_mode) == 0o600 and stat.S_IMODE(restored.parent.stat().st_mode) == 0o700
 
 
 def test_the_receiver_does_not_keep_office_keys_in_a_plaintext_keyring_unless_told_to(office, tmp_path):

@@ -39,6 +39,15 @@ FREE_TEXT = {
     m.Authorisation: ["item", "basis"],
     m.Staff: ["name", "title"],
     m.Unit: ["hospital_name", "department_name"],
+    m.GroupMembership: ["duties"],
+    m.AnnualPlan: ["objectives"],
+    m.PlanIndicatorGoal: ["note"],
+    m.PlanFocus: ["theme", "details", "outcome"],
+    m.PlanTraining: ["topic", "audience", "trainer"],
+    m.PlanInspection: ["title", "responsible"],
+    m.PlanPdcaTheme: ["theme", "leader"],
+    m.QualityAnalysis: ["summary", "reopen_reason"],
+    m.AnalysisProblem: ["problem", "cause", "measures"],
 }
 
 

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from datetime import date
 
 import pytest
 from exported_bytes import layers, leaks
@@ -52,6 +53,7 @@ def demo(tmp_path_factory):
         last.description = f"{last.description}（病案号{last.medical_record_no}，患者{RARE}）"
         last.analysis = FORMULA
         mrns = sorted({e.medical_record_no for e in events})
+        ids = _plant_in_the_years_text(s, mrns[0])
     db.close()
     assert len(mrns) >= 5 and all(len(n) >= 8 for n in mrns)
 
@@ -73,6 +75,17 @@ def demo(tmp_path_factory):
                  ("indicators", "pareto", "--from", "2025-11", "--to", PERIOD, "--pdf", out / "pareto.pdf"),
                  ("audit", "--limit", "100000"), ("status", "--period", PERIOD), ("package", "show", package)):
         done = cli(*args, "--db", dbf) if args[0] != "package" else cli(*args)
+        assert done.returncode == 0, (args, done.stderr.decode())
+        files[" ".join(map(str, args[:2]))] = done.stdout + done.stderr
+    # the group's year on paper: binder, printed records, the quarter's analysis, the plan workbook
+    for args in (("binder", "--year", "2026", "--out", out / "记录本.pdf"),
+                 ("print", "minutes", "--meeting", ids["meeting"], "--out", out / "会议记录.pdf"),
+                 ("print", "training", "--training", ids["training"], "--out", out / "培训记录.pdf"),
+                 ("print", "signin", "--meeting", ids["meeting"], "--out", out / "签到表.pdf"),
+                 ("print", "roster", "--out", out / "成员.pdf"),
+                 ("analysis", "show", "--quarter", "2026Q3", "--out", out / "分析.pdf"),
+                 ("plan", "show", "--year", "2026", "--out", out / "计划.xlsx")):
+        done = cli(*args, "--db", dbf)
         assert done.returncode == 0, (args, done.stderr.decode())
         files[" ".join(map(str, args[:2]))] = done.stdout + done.stderr
     for f in out.iterdir():
@@ -106,6 +119,22 @@ def demo(tmp_path_factory):
     db.close()
     return {"root": root, "data": data, "env": env, "files": files, "mrns": mrns, "october": october,
             "package": package, "db": dbf}
+
+
+def _plant_in_the_years_text(s, mrn: str) -> dict[str, str]:
+    """A record number typed into October's minutes and training topic, the plan, duties and an analysis."""
+    from sqlalchemy import update
+
+    typed = f"（见病案号 {mrn} 患者）"
+    meeting = s.scalars(select(m.Meeting).where(m.Meeting.date >= date(2026, 10, 1))).first()
+    training = s.scalars(select(m.TrainingSession).where(m.TrainingSession.date >= date(2026, 10, 1))).first()
+    s.execute(update(m.Meeting).where(m.Meeting.id == meeting.id).values(minutes=f"{meeting.minutes}{typed}"))
+    s.execute(update(m.TrainingSession).where(m.TrainingSession.id == training.id).values(topic=f"跌倒防范{typed}"))
+    s.execute(update(m.PlanFocus).values(details=f"重点关注{typed}"))
+    s.execute(update(m.GroupMembership).values(duties=f"负责随访{typed}"))
+    s.execute(update(m.AnalysisProblem).values(cause=f"夜班人力不足{typed}"))
+    s.execute(update(m.QualityAnalysis).values(summary=f"总体平稳{typed}"))
+    return {"meeting": str(meeting.id), "training": str(training.id)}
 
 
 def test_no_export_holds_a_full_medical_record_number(demo):

@@ -13,6 +13,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 MASK = "****"
@@ -84,6 +85,8 @@ class PatientMasker:
     def deep(self, value: Any) -> Any:
         """The same structure with every text masked: dicts, lists, tuples and dataclasses (a chart's spec) are
         copied; keys, UUIDs and dates are kept."""
+        if isinstance(value, Enum):  # a code (a str enum too), never typed text
+            return value
         if isinstance(value, str):
             return value if _STRUCTURED.match(value) else self.text(value)
         if isinstance(value, dict):

@@ -6,7 +6,8 @@ remove it afterwards, so a newcomer's `pytest` runs the PostgreSQL tests too ins
 
 PostgreSQL refuses to run as root, so under root (CI) the server runs as the `postgres` user that the
 Debian package creates, in a folder handed to that user; an ordinary user runs it directly. The server
-listens on 127.0.0.1 only, trusts local connections, and runs with fsync off: it holds test data only.
+listens on 127.0.0.1 only and trusts local connections; for tests it runs with fsync off (it holds test
+data only), for benchmarks (`durable=True`) with PostgreSQL's default durability, as an office server would.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class ThrowawayPostgres:
     folder: Path | None = None
     port: int = 0
     account: tuple[int, int] | None = None
+    durable: bool = False  # True: fsync and synchronous commit as on a real server (benchmarks)
 
     @property
     def url(self) -> str:
@@ -116,9 +118,11 @@ class ThrowawayPostgres:
             for attempt in range(3):  # another program may take the free port before the server does
                 self.port = free_port()
                 try:
+                    options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
+                    if not self.durable:
+                        options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
                     self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t", "60",
-                              "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                                    "-c full_page_writes=off -c synchronous_commit=off", "start")
+                              "-o", options, "start")
                     break
                 except PostgresUnavailable:
                     if attempt == 2:

@@ -76,7 +76,7 @@ def submit_rows(demo: Path, runs: int, session) -> list[Row]:
             done = launch([*qmsdesk_command(), "submit", "--period", PERIOD, "--to", str(run / "usb"),
                            "--accept-warnings", "基准测试：提示已核对", "--db", str(run / "unit.db")],
                           env(**session.environ, QMSDESK_DATA_DIR=str(run / "data")))
-            if "加密" not in done.stdout or not list((run / "usb").rglob("*.qmspkg")):
+            if "已签名并加密" not in done.stdout or not list((run / "usb").rglob("*.qmspkg")):
                 raise RuntimeError(f"submit did not write an encrypted package: {done.stdout[-800:]}")
             shutil.rmtree(run)
             return done

@@ -18,6 +18,7 @@ import os
 import shlex
 import shutil
 import socket
+import stat
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -57,7 +58,7 @@ def free_port() -> int:
 
 def _service_account() -> tuple[int, int] | None:
     """(uid, gid) to run the server as when we are root; None when we can run it ourselves."""
-    if os.geteuid() != 0:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None
     import pwd
 
@@ -88,6 +89,14 @@ class ThrowawayPostgres:
         assert self.folder is not None
         return self.folder / "data"
 
+    def _parent_folder(self) -> str | None:
+        """Where to make the folder: the usual temporary folder, unless the service user cannot reach it."""
+        if self.account is None:
+            return None
+        folder = Path(tempfile.gettempdir()).resolve()
+        reachable = all(p.stat().st_mode & stat.S_IXOTH for p in (folder, *folder.parents))
+        return None if reachable else "/tmp"
+
     def _run(self, *argv: str, timeout: float = 120) -> None:
         """Run a PostgreSQL program (as the service user under root); its output goes to the folder's log."""
         assert self.folder is not None
@@ -108,7 +117,7 @@ class ThrowawayPostgres:
 
     def start(self) -> ThrowawayPostgres:
         self.account = _service_account()
-        self.folder = Path(tempfile.mkdtemp(prefix="qmsdesk-pg-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="qmsdesk-pg-", dir=self._parent_folder()))
         atexit.register(self.stop)  # a test run that ends abruptly still takes its server down
         try:
             if self.account is not None:

@@ -81,7 +81,13 @@ def _applied_count(units: Path, store: str) -> int:
 
 def _store_rows(label: str, store_of, folder: Path, meta: dict, runs: int, session, bare: dict[str, list[str]]):
     """ours: the whole import process; each baseline: bare_import.py with its own command."""
-    qenv = env(**session.environ, QMSDESK_DATA_DIR=str(folder.parent / "office-data"))
+    with tempfile.TemporaryDirectory(prefix="qmsdesk-office-data-") as data:
+        qenv = env(**session.environ, QMSDESK_DATA_DIR=data)
+        return _measure_store(label, store_of, folder, meta, runs, qenv, bare)
+
+
+def _measure_store(label: str, store_of, folder: Path, meta: dict, runs: int, qenv: dict[str, str],
+                   bare: dict[str, list[str]]) -> list[Row]:
     units, rows = folder / "units.db", meta["rows"]
     counter = iter(range(10_000))
 

@@ -26,15 +26,19 @@ def main(argv: list[str]) -> int:
         show(widget)
 
     QWidget.show = show_then_quit
+    code = run_target(target, args)
+    return code if shown else 3
+
+
+def run_target(target: str, args: list[str]) -> int:
+    """`qmsdesk` as its console script runs it, or a bare baseline (bare-window, bare-ledger)."""
     if target == "qmsdesk":
         from qmsdesk.cli import main as run
 
-        code = run(args)
-    else:
-        import importlib
+        return run(args)
+    import importlib
 
-        code = importlib.import_module(f"benchmarks.{target.replace('-', '_')}").run(args)
-    return code if shown else 3
+    return importlib.import_module(f"benchmarks.{target.replace('-', '_')}").run(args)
 
 
 if __name__ == "__main__":

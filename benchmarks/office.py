@@ -112,22 +112,16 @@ def _measure_store(label: str, store_of, folder: Path, meta: dict, runs: int, qe
             return figures["rows"] / figures["seconds"]
         return run
 
-    names = list(bare)
-    first, others = baseline(bare[names[0]]), [baseline(bare[n]) for n in names[1:]]
-
-    def bares() -> list[float]:
-        return [first(), *(o() for o in others)]
-
-    a, b = alternate(runs, ours, bares, warmup=False)
-    result = []
-    for i, name in enumerate(names):
-        result.append(Row(
-            f"import-{label}-{name}", f"office import, {meta['packages']:,} packages, {label}" + (" (vs COPY)" if "COPY" in name else ""),
-            Stat.of([x[0] for x in a]), Stat.of([x[i] for x in b]), "rows/s", baseline_label=name, goal=GOAL,
-            how=f"whole `qmsdesk office import` process, {rows:,} records / wall time; baseline {name}, "
-                "one transaction per package, timed from connect to the last commit (decrypting not timed)",
-            extra={"peak_rss_mib": Stat.of([x[1] for x in a]).to_json(), "rows": rows, "packages": meta["packages"]}))
-    return result
+    runners = [baseline(command) for command in bare.values()]
+    a, b = alternate(runs, ours, lambda: [run() for run in runners], warmup=False)
+    what = f"office import, {meta['packages']:,} packages, {label}"
+    return [Row(f"import-{label}-{name}", what + (" (vs COPY)" if "COPY" in name else ""),
+                Stat.of([x[0] for x in a]), Stat.of([x[i] for x in b]), "rows/s", baseline_label=name, goal=GOAL,
+                how=f"whole `qmsdesk office import` process, {rows:,} records / wall time; baseline {name}, "
+                    "one transaction per package, timed from connect to the last commit (decrypting not timed)",
+                extra={"peak_rss_mib": Stat.of([x[1] for x in a]).to_json(), "rows": rows,
+                       "packages": meta["packages"]})
+            for i, name in enumerate(bare)]
 
 
 def import_rows(count: int, runs: int, session, pg_url: str | None) -> list[Row]:

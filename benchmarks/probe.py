@@ -229,14 +229,9 @@ def main(argv: list[str]) -> int:
         show(widget)
 
     QWidget.show = show_and_watch
-    if target == "qmsdesk":
-        from qmsdesk.cli import main as run
+    from benchmarks.hold import run_target
 
-        code = run(args)
-    else:
-        import importlib
-
-        code = importlib.import_module(f"benchmarks.{target.replace('-', '_')}").run(args)
+    code = run_target(target, args)
     if probe and probe[0].finished:
         return code  # the probe wrote its report
     with open(report, "w", encoding="utf-8") as fh:

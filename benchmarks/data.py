@@ -129,6 +129,7 @@ def make_packages(folder: str, count: int) -> None:
     """Office keys, units registered in units.db, `count` demo packages, and their records for the baselines."""
     import pickle
 
+    from qmsdesk.demo.units import plan_units
     from qmsdesk.office.demo import generate_office_demo
     from qmsdesk.office.store import open_office_store
     from qmsdesk.sync import crypto
@@ -141,11 +142,15 @@ def make_packages(folder: str, count: int) -> None:
                                                        crypto.b64e(crypto.raw_private(keys.encryption))]))
     store = open_office_store(root / "units.db")
     made = root / "made"
-    departments = 12
-    hospitals = -(-count // (departments * 3 * 97 // 100)) + 1  # 3 months each; about 3 % of months never arrive
-    generate_office_demo(made, hospitals=hospitals, departments=departments, months=3, keys=keys, store=store)
+    departments, months, hospitals = 12, 3, 1
+    while len(plan_units(hospitals, departments)) * months * 0.9 < count:  # now and then a month never arrives
+        hospitals += 1
+    generate_office_demo(made, hospitals=hospitals, departments=departments, months=months, keys=keys, store=store,
+                         until=PERIOD)
     store.close()
     chosen = sorted(made.rglob("*.qmspkg"), key=lambda p: (p.name, str(p)))[:count]
+    if len(chosen) < count:
+        raise RuntimeError(f"the office demo made {len(chosen)} packages, fewer than {count}")
     batches = []
     for f in chosen:
         target = root / "packages" / f.relative_to(made)

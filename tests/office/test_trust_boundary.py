@@ -7,7 +7,6 @@ no success reply.
 
 from __future__ import annotations
 
-import os
 import threading
 from datetime import UTC, datetime
 
@@ -16,32 +15,30 @@ from receiver_process import PERIOD, Office, Receivers, UnitKeys, Ward, month, p
 
 from qmsdesk.sync.package import package_filename
 
-PG_ENV = "QMSDESK_TEST_PG_URL"
-
 
 @pytest.fixture
 def office(tmp_path, request):
     """The office on SQLite, or on PostgreSQL for the tests marked ON_EACH_STORE."""
-    return Office.with_units(tmp_path, store_url_of(getattr(request, "param", "sqlite"), tmp_path), ("H001", "D012"),
-                             ("H002", "D001"))
+    return Office.with_units(tmp_path, store_url_of(getattr(request, "param", "sqlite"), tmp_path, request),
+                             ("H001", "D012"), ("H002", "D001"))
 
 
 # The rules live in the importer and the store's constraints: the tests where the store decides run on both.
-ON_EACH_STORE = pytest.mark.parametrize("office", ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not os.environ.get(PG_ENV), reason=f"{PG_ENV} is not set"))], indirect=True)
+ON_EACH_STORE = pytest.mark.parametrize("office", ["sqlite", "postgresql"], indirect=True)
 
 
-def store_url_of(kind: str, tmp_path) -> str:
+def store_url_of(kind: str, tmp_path, request) -> str:
     if kind == "sqlite":
         return str(tmp_path / "office.db")
     from sqlalchemy import create_engine
 
     from qmsdesk.office.models import OfficeBase
 
-    engine = create_engine(os.environ[PG_ENV])
+    url = request.getfixturevalue("pg_url")  # QMSDESK_TEST_PG_URL, or a throw-away server (tests/conftest.py)
+    engine = create_engine(url)
     OfficeBase.metadata.drop_all(engine)  # each test starts from an empty store
     engine.dispose()
-    return os.environ[PG_ENV]
+    return url
 
 
 @pytest.fixture

@@ -342,3 +342,35 @@ def test_a_missing_indicator_row_opens_the_entry_grid_at_that_month(qtbot, demo_
     indicators = window.current_page()
     assert indicators.key == "indicators"
     assert indicators.tabs.currentWidget() is indicators.grid and indicators.grid.month.currentText() == month
+
+
+def test_locking_a_month_makes_its_indicator_grid_read_only_without_reopening_the_page(qtbot, demo_ctx, key_store):
+    """The stale lock: after 月度上报 locks October, the 质量指标 grid already open on October turns read-only."""
+    from qmsdesk.ui.indicator_grid import NUMERATOR
+
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    indicators = window.show_page("indicators")
+    grid = indicators.grid
+    grid.month.setCurrentText(DEMO_LAST)
+    fall = grid.model.index(grid.model.row_of("NUR-FALL"), NUMERATOR)
+    assert grid.model.flags(fall) & Qt.ItemFlag.ItemIsEditable  # October is still open
+
+    page = window.show_page("submission")
+    assert _submit(qtbot, page, DEMO_LAST, "已核实") is not None
+    window.show_page("indicators")  # back to the page already open, on the same month
+    assert grid.month.currentText() == DEMO_LAST
+    fall = grid.model.index(grid.model.row_of("NUR-FALL"), NUMERATOR)
+    assert not grid.model.flags(fall) & Qt.ItemFlag.ItemIsEditable
+    assert "已锁定" in grid.info.text()
+
+    _select(page, DEMO_LAST)  # amending reopens the month: the grid follows again
+    window.show_page("submission")
+    dialog = page.amend_form()
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.widgets["reason"], "跌倒漏报1例，补录")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    window.show_page("indicators")
+    fall = grid.model.index(grid.model.row_of("NUR-FALL"), NUMERATOR)
+    assert grid.model.flags(fall) & Qt.ItemFlag.ItemIsEditable

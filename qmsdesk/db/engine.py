@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+import qmsdesk.db.changes  # noqa: F401  (registers the change-recording and read-only hooks)
 from qmsdesk.errors import DatabaseError
 from qmsdesk.i18n import msg
 
@@ -84,6 +85,7 @@ class Database:
 
     @contextmanager
     def session(self, **info) -> Iterator[Session]:
+        """One transaction for a write: committed when the block ends, rolled back on any error."""
         s = self._factory()
         if self.actor:
             s.info["actor"] = self.actor
@@ -99,6 +101,31 @@ class Database:
             raise
         finally:
             s.close()
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for reading only: a flush that would write raises `ReadOnlyError`; nothing is committed.
+
+        The records read stay usable after the block (as after a write's commit), so a query may return them.
+        """
+        s = self._factory()
+        s.info["read_only"] = True
+        try:
+            yield s
+        except BaseException as exc:
+            busy = busy_error(exc)
+            if busy is not None:
+                raise busy from exc
+            raise
+        finally:
+            s.close()  # ends the transaction without committing; what was read stays readable (not expired)
+
+    def locked_months(self):
+        """The months a submission has locked, read in a fresh session (for `Recorder.changes`)."""
+        from qmsdesk.db.changes import locked_months
+
+        with self.read_session() as s:
+            return locked_months(s)
 
     def close(self) -> None:
         self.engine.dispose()

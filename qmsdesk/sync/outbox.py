@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from qmsdesk.changes import Kind, note
 from qmsdesk.errors import QmsError
 from qmsdesk.i18n import msg
 from qmsdesk.sync.keys import write_atomically
@@ -80,6 +81,7 @@ class Outbox:
         self.root.mkdir(parents=True, exist_ok=True)
 
     def _save(self, entry: OutboxEntry) -> None:
+        note(Kind.OUTBOX, (entry.name,))  # a write recording what it changed learns the outbox changed too
         write_atomically(entry.state_file, json.dumps(entry.to_json(), ensure_ascii=False, indent=1).encode("utf-8"),
                          mode=0o644)
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.analytics.charts import ChartSpec, MonthData, build_chart
 from qmsdesk.analytics.rare import judged_on_rolling
 from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, target_status
-from qmsdesk.analytics.targets import assess
+from qmsdesk.i18n import msg
 from qmsdesk.office.models import OfficeUnit
 from qmsdesk.office.queries import counted, period_list
 
@@ -32,6 +32,11 @@ class IndicatorInfo:
     direction: str
     target: float | None
     warning: float | None = None
+
+    @property
+    def name(self) -> str:
+        """The name in the user's language."""
+        return msg(self.name_zh, self.name_en or self.name_zh)
 
     def fmt(self, value: float | None) -> str:
         return format_value(value, self.unit)

@@ -55,7 +55,8 @@ def register_unit(session: Session, *, hospital_code: str, hospital_name: str, d
                   department_name: str, department_type: str = "other", deadline_day: int = 5) -> OfficeUnit:
     """Add a unit, or update the names, type and deadline of one already registered (by codes)."""
     problems = []
-    for code, field, what in ((hospital_code, "hospital_code", "医院编码"), (department_code, "department_code", "科室编码")):
+    for code, field, what in ((hospital_code, "hospital_code", msg("医院编码", "The hospital code")),
+                              (department_code, "department_code", msg("科室编码", "The department code"))):
         if not CODE_PATTERN.match(code or ""):
             problems.append((msg("{w}“{c}”无效：只能包含字母、数字、“-”“_”“.”，最长 32 个字符。",
                                  "{w} '{c}' is invalid: letters, digits, '-', '_', '.' only, at most 32.", w=what, c=code),
@@ -167,3 +168,54 @@ def trust_key(session: Session, unit: OfficeUnit, key_b64: str) -> OfficeUnit:
 
     _set_confirmed(session, unit, key_b64, crypto.fingerprint(crypto.b64d(key_b64)))
     return unit
+
+
+# --- what the units page shows, and its writes by unit id ----------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    id: str
+    hospital_code: str
+    hospital: str
+    department_code: str
+    department: str
+    deadline: int
+    key_state: str  # "confirmed", "pending" (arrived with a package, to compare by phone) or "none"
+    fingerprint: str  # of the confirmed key, else of the pending one
+    folder: str
+
+
+def key_state(unit: OfficeUnit) -> str:
+    if unit.key_fingerprint:
+        return "confirmed"
+    return "pending" if unit.pending_fingerprint else "none"
+
+
+def unit_rows(session: Session) -> list[UnitRow]:
+    return [UnitRow(u.id, u.hospital_code, u.hospital_name, u.department_code, u.department_name, u.deadline_day,
+                    key_state(u), u.key_fingerprint or u.pending_fingerprint or "", u.folder_name)
+            for u in list_units(session)]
+
+
+def enroll_unit(session: Session, values: dict, *, keys, folders, out_path: Path | str,
+                url: str | None = None) -> Path:
+    """Register a unit, make its inbox folder and write its enrollment file; returns the file's path."""
+    unit = register_unit(session, **values)
+    inbox = folders.unit_inbox(unit.folder_name)
+    inbox.mkdir(parents=True, exist_ok=True)
+    return issue_enrollment(session, unit, keys, out_path, inbox=str(inbox), url=url).path
+
+
+def reissue_enrollment(session: Session, unit_id: str, *, keys, folders, out_path: Path | str) -> Path:
+    """A new enrollment file (and upload token) for a registered unit."""
+    unit = get_unit(session, unit_id)
+    return issue_enrollment(session, unit, keys, out_path, inbox=str(folders.unit_inbox(unit.folder_name))).path
+
+
+def confirm_unit_key(session: Session, unit_id: str, fingerprint: str | None = None) -> OfficeUnit:
+    return confirm_key(session, get_unit(session, unit_id), fingerprint)
+
+
+def unit_choices(session: Session) -> list[tuple[str, str]]:
+    """(id, label) of the active units, for choosers."""
+    return [(u.id, u.label) for u in list_units(session)]

@@ -98,3 +98,8 @@ def dated_within(stmt: Select, column, *, period=None, year: int | None = None) 
     if year is not None:
         stmt = stmt.where(column >= date(year, 1, 1), column <= date(year, 12, 31))
     return stmt
+
+
+def fields_of(obj: m.Base, keys: Iterable[str]) -> dict:
+    """The named column values of a record, for a form that edits it (plain values, no session needed)."""
+    return {k: getattr(obj, k) for k in keys}

@@ -196,6 +196,11 @@ def import_values(session: Session, path: Path | str, *, dry_run: bool = False) 
 
 # --- template -------------------------------------------------------------------------------------
 
+def month_template(session: Session, path: Path | str, period: Period | str | None = None) -> Path:
+    """`write_template` for one month, called as a query (the window's 下载导入模板)."""
+    return write_template(path, session, period)
+
+
 def write_template(path: Path | str, session: Session | None = None, period: Period | str | None = None) -> Path:
     """An .xlsx with the Chinese headers, one row per applicable indicator (figures left blank for the
     user), and a second sheet explaining every indicator's code and definitions."""

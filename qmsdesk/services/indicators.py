@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -14,7 +16,7 @@ from qmsdesk.db.enums import Direction, IndicatorKind
 from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector, NotFoundError, ValidationError
 from qmsdesk.i18n import msg
-from qmsdesk.periods import Period
+from qmsdesk.periods import Period, months_between
 from qmsdesk.services.base import check_changes, check_choice, check_required, get, values_of
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
@@ -279,3 +281,139 @@ def missing_for_period(session: Session, period: str | Period) -> list[m.Indicat
     """Applicable indicators with no value entered for the month."""
     entered = {v.indicator_id for v in values_for_period(session, period)}
     return [d for d in list_indicators(session, applicable_only=True) if d.id not in entered]
+
+
+# --- what the pages show ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class IndicatorChoice:
+    code: str
+    name: str  # in the user's language
+    kind: str
+    applicable: bool
+
+
+def indicator_choices(session: Session, *, applicable_only: bool = False) -> list[IndicatorChoice]:
+    """Indicators for choosers, by code."""
+    from qmsdesk.services.catalogue import shown_name
+
+    return [IndicatorChoice(d.code, shown_name(d), d.kind, d.applicable)
+            for d in list_indicators(session, applicable_only=applicable_only)]
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRow:
+    id: str  # "CODE@YYYY-MM"
+    code: str
+    name: str
+    period: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    unit: str
+    target: float | None
+    note: str | None
+    kind: str
+    status: str  # "ok" (on target or no target), "off" (target missed), "missing" (not entered yet)
+
+
+def value_rows(session: Session, as_of: date | None = None) -> list[ValueRow]:
+    """数据列表: every entered value, and each applicable indicator not yet entered for a month up to `as_of`'s,
+    newest month first, codes in order within it."""
+    from qmsdesk.analytics.derived import IndicatorResult
+    from qmsdesk.services.catalogue import shown_name, shown_unit
+
+    rows: list[ValueRow] = []
+    definitions = list_indicators(session)
+    entered: dict[str, set[str]] = {}
+    for ind in definitions:
+        name, unit = shown_name(ind), shown_unit(ind.unit)
+        for v in values_for_indicator(session, ind):
+            result = IndicatorResult(ind.code, name, v.value, ind.target, ind.direction, unit)
+            rows.append(ValueRow(f"{ind.code}@{v.period}", ind.code, name, v.period, v.numerator, v.denominator,
+                                 v.value, unit, ind.target, v.note, ind.kind, "off" if result.off_target else "ok"))
+            entered.setdefault(v.period, set()).add(ind.code)
+    current = Period.of(as_of or today())
+    first = min((Period.parse(p) for p in entered), default=current)
+    for period in months_between(first, current):
+        done = entered.get(str(period), set())
+        rows += [ValueRow(f"{ind.code}@{period}", ind.code, shown_name(ind), str(period), None, None, None,
+                          shown_unit(ind.unit), ind.target, None, ind.kind, "missing")
+                 for ind in definitions if ind.applicable and ind.code not in done]
+    rows.sort(key=lambda r: r.code)
+    rows.sort(key=lambda r: r.period, reverse=True)
+    return rows
+
+
+def enter_value(session: Session, *, code: str, period: str | Period, numerator: float,
+                denominator: float | None = None, note: str | None = None) -> m.IndicatorValue:
+    """`set_value` with the form's field names (数据列表's 录入数据 and 修改)."""
+    return set_value(session, code, period, numerator, denominator, note)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryLine:
+    """One applicable indicator in the monthly entry grid, with the month's saved figures."""
+
+    indicator_id: str
+    code: str
+    name: str
+    kind: str
+    multiplier: float
+    unit: str
+    direction: str
+    target: float | None
+    warning: float | None
+    numerator_def: str
+    denominator_def: str | None
+    numerator: float | None
+    denominator: float | None
+    saved: bool
+    signal: str  # the month's control-chart signal of concern, "" if none
+
+
+@dataclass(frozen=True)
+class EntrySheet:
+    """月度录入 for one month: its lines, and why the month is locked ("" while it is open)."""
+
+    period: str
+    lines: tuple[EntryLine, ...]
+    locked: str
+
+
+def month_signals(session: Session, period: str | Period) -> dict[str, str]:
+    """Indicator code → the month's control-chart signal of concern (text), from analytics.warnings."""
+    from qmsdesk.analytics.warnings import SPC_SIGNAL, month_warnings
+
+    return {w.code: w.reasons[w.kinds.index(SPC_SIGNAL)] for w in month_warnings(session, period)
+            if SPC_SIGNAL in w.kinds}
+
+
+def lock_reason(session: Session, period: str | Period) -> str:
+    """The refusal message when a submission has locked the month, else ""."""
+    from qmsdesk.db.events import locked_message, locked_periods
+
+    sub = locked_periods(session).get(str(Period.parse(period)))
+    return locked_message(sub) if sub is not None else ""
+
+
+def entry_sheet(session: Session, period: str | Period) -> EntrySheet:
+    from qmsdesk.services.catalogue import shown_name, shown_unit
+
+    p = str(Period.parse(period))
+    values = {v.indicator_id: v for v in values_for_period(session, p)}
+    signals = month_signals(session, p)
+    lines = []
+    for d in list_indicators(session, applicable_only=True):
+        v = values.get(d.id)
+        lines.append(EntryLine(
+            str(d.id), d.code, shown_name(d), d.kind, d.multiplier or 1.0, shown_unit(d.unit), d.direction, d.target,
+            d.warning, d.numerator_def, d.denominator_def, v.numerator if v else None, v.denominator if v else None,
+            v is not None, signals.get(d.code, "") if v else ""))
+    return EntrySheet(p, tuple(lines), lock_reason(session, p))
+
+
+def enter_month(session: Session, period: str | Period,
+                figures: list[tuple[str, float | None, float | None]]) -> list[m.IndicatorValue]:
+    """Several indicators' figures for one month, all or none: (indicator id or code, numerator, denominator)."""
+    return [set_value(session, ref, period, numerator, denominator) for ref, numerator, denominator in figures]

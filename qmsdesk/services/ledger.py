@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -23,6 +24,7 @@ from qmsdesk.services.base import (
     check_choice,
     check_not_future,
     check_required,
+    fields_of,
     get,
     values_of,
 )
@@ -432,3 +434,31 @@ def item_rows(session: Session) -> list[ItemRow]:
         .order_by(item.deadline, item.found_on)
     )
     return [ItemRow._make(r) for r in session.connection().execute(stmt)]
+
+
+# --- what the pages show ------------------------------------------------------------------------------
+
+ITEM_FIELDS = ("source_kind", "category", "problem", "found_on", "deadline", "responsible_id", "root_cause",
+               "measures")
+
+
+def item_values(session: Session, item_id) -> dict:
+    """The item's editable fields, for its form."""
+    return fields_of(get_item(session, item_id), ITEM_FIELDS)
+
+
+@dataclass(frozen=True)
+class ItemStory:
+    """Below the ledger: an item's progress notes (date, author, note) and its history from the audit log."""
+
+    notes: tuple[tuple[date, str, str], ...]
+    history: tuple[str, ...]  # lines of text, oldest change first
+
+
+def item_story(session: Session, item_id) -> ItemStory:
+    from qmsdesk.services import audit
+
+    item = get_item(session, item_id)
+    notes = tuple((n.date, n.author or "", n.note) for n in item.progress if not n.deleted)
+    lines = tuple(line for record in audit.history(session, str(item.id)) for line in record.lines())
+    return ItemStory(notes, lines)

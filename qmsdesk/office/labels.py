@@ -70,4 +70,5 @@ def review_state(ack_status: str | None) -> str:
 def key_state(state: str) -> str:
     """A unit's signing key as the office knows it (office.units.key_state codes)."""
     return {"confirmed": msg("已确认", "confirmed"), "pending": msg("待确认", "to confirm"),
+            "replacing": msg("新密钥待确认", "new key to confirm"),
             "none": msg("未收到上报包", "no package yet")}.get(state, state)

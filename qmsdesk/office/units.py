@@ -180,12 +180,17 @@ class UnitRow:
     department_code: str
     department: str
     deadline: int
-    key_state: str  # "confirmed", "pending" (arrived with a package, to compare by phone) or "none"
-    fingerprint: str  # of the confirmed key, else of the pending one
+    key_state: str  # see key_state()
+    fingerprint: str  # of the confirmed key
+    pending: str  # of a key that arrived with a package and waits to be compared by phone
     folder: str
 
 
 def key_state(unit: OfficeUnit) -> str:
+    """"confirmed"; "pending" (a first key arrived with a package); "replacing" (a new key arrived beside the
+    confirmed one); "none" (no package yet)."""
+    if unit.key_fingerprint and unit.pending_fingerprint:
+        return "replacing"
     if unit.key_fingerprint:
         return "confirmed"
     return "pending" if unit.pending_fingerprint else "none"
@@ -193,7 +198,7 @@ def key_state(unit: OfficeUnit) -> str:
 
 def unit_rows(session: Session) -> list[UnitRow]:
     return [UnitRow(u.id, u.hospital_code, u.hospital_name, u.department_code, u.department_name, u.deadline_day,
-                    key_state(u), u.key_fingerprint or u.pending_fingerprint or "", u.folder_name)
+                    key_state(u), u.key_fingerprint or "", u.pending_fingerprint or "", u.folder_name)
             for u in list_units(session)]
 
 

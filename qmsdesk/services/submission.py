@@ -138,8 +138,10 @@ class VersionRow:
     submitted_at: datetime | None
     package: str | None  # the package's file name
     sha256: str | None
-    outbox: str | None  # the outbox state (built, sent, accepted, returned); None: not in this PC's outbox
+    outbox: str | None  # the outbox state (built, sent, held, refused, accepted, returned); None: not in this PC's outbox
     destination: str | None
+    reason: str | None  # the office's reason for holding or refusing the package
+    last_error: str | None  # why the last send failed
     amend_reason: str | None
     comments: str | None
 
@@ -208,8 +210,8 @@ def _version_row(sub: m.Submission, packages: dict[str, object]) -> VersionRow:
     name = Path(sub.package_path).name if sub.package_path else None
     entry = packages.get(sub.file_hash or "") or (packages.get(name) if name else None)
     return VersionRow(sub.version, sub.status, sub.submitted_at, name, sub.file_hash,
-                      getattr(entry, "state", None), getattr(entry, "destination", None), sub.amend_reason,
-                      sub.comments)
+                      getattr(entry, "state", None), getattr(entry, "destination", None), getattr(entry, "reason", None),
+                      getattr(entry, "last_error", None), sub.amend_reason, sub.comments)
 
 
 # Validation before submitting lives in its own module; re-exported so callers find it here.

@@ -93,29 +93,11 @@ def demo_database_path() -> Path:
     return data_dir() / "demo.db"
 
 
-def write_demo_database(path: Path) -> Path:
-    """Generate the demo year into `path`, via a temporary file so an interrupted run leaves nothing."""
-    from qmsdesk.config import current_user
-    from qmsdesk.db.engine import open_database
-    from qmsdesk.demo import generate
-
-    part = path.with_name(path.name + ".part")
-    for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
-        leftover.unlink(missing_ok=True)
-    db = open_database(part, actor=current_user())
-    try:
-        with db.session() as s:
-            generate(s)
-    finally:
-        db.close()
-    part.replace(path)
-    return path
-
-
 def ensure_demo_database(path: Path) -> bool:
     """`qmsdesk --demo`: the demo year in the data folder, generated (off the GUI thread) the first time."""
     if path.exists():
         return True
+    from qmsdesk.services.setup import write_demo_database
     from qmsdesk.ui import messages
     from qmsdesk.ui.jobs import Job, run_job
 

@@ -102,12 +102,9 @@ class EnrollDialog(QDialog):
     def current_codes(self) -> tuple[str, str] | None:
         if self.ctx is None or not self.ctx.is_open:
             return None
-        from qmsdesk.services.unit import get_unit
+        from qmsdesk.services.unit import unit_codes
 
-        def read(s) -> tuple[str, str] | None:
-            unit = get_unit(s)
-            return (unit.hospital_code, unit.department_code) if unit is not None else None
-        return self.ctx.read(read)
+        return self.ctx.read(unit_codes)
 
     def load(self, path: str | Path | None) -> bool:
         """Read and check the file; show what it will set, or why it cannot be used."""
@@ -171,7 +168,7 @@ class EnrollDialog(QDialog):
             return None
         path = self.file.text()
         try:
-            result = self.ctx.write(lambda s: enroll(s, path, store=store), area="settings")
+            result = self.ctx.write(enroll, path, store=store)
         except QmsError as exc:
             self.error.setText(str(exc))
             self.error.show()

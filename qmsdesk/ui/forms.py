@@ -44,12 +44,15 @@ BLANK_DATE = QDate(1900, 1, 1)
 
 @dataclass(frozen=True)
 class Person:
-    """An entry of the person picker: the staff id, the name shown, and pinyin initials for search."""
+    """An entry of the person picker: the staff id, the name shown, and pinyin initials for search.
+
+    Any object with these attributes will do (the staff service's `people` query returns `StaffChoice`).
+    """
 
     id: uuid.UUID
     name: str
     initials: str = ""
-    extra: str = ""  # e.g. employee number, also searchable
+    employee_no: str = ""  # also searchable
 
 
 @dataclass
@@ -83,7 +86,7 @@ class PersonPicker(QComboBox):
         for p in people:
             # Stored as text: Qt cannot compare Python UUID objects when searching item data.
             self.addItem(p.name, str(p.id))
-            self._search_texts.append(" ".join(x for x in (p.name, p.initials.lower(), p.extra) if x))
+            self._search_texts.append(" ".join(x for x in (p.name, p.initials.lower(), p.employee_no) if x))
         completer = QCompleter([t for t in self._search_texts if t], self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

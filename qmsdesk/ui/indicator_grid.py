@@ -28,7 +28,10 @@ from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value,
 from qmsdesk.clock import today
 from qmsdesk.errors import Collector, QmsError, ValidationError
 from qmsdesk.periods import Period
-from qmsdesk.ui.charts import DataAccess, month_choices
+from qmsdesk.services.indicators import EntryLine, enter_month, entry_sheet, month_signals
+from qmsdesk.ui.charts import month_choices
+from qmsdesk.ui.context import context_for
+from qmsdesk.ui.operations import DataContext
 
 CODE, NAME, NUMERATOR, DENOMINATOR, VALUE, TARGET, STATUS = range(7)
 EDITABLE = (NUMERATOR, DENOMINATOR)
@@ -74,41 +77,12 @@ def _number_text(x: float | None) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def month_signals(session, period: str) -> dict[str, str]:
-    """Indicator code → the month's control-chart signal of concern (text), from analytics.warnings."""
-    from qmsdesk.analytics.warnings import SPC_SIGNAL, month_warnings
-
-    return {w.code: w.reasons[w.kinds.index(SPC_SIGNAL)] for w in month_warnings(session, period)
-            if SPC_SIGNAL in w.kinds}
-
-
-def load_rows(session, period: str) -> list[GridRow]:
-    """The applicable indicators with the month's saved figures, as plain rows (no session needed after)."""
-    from qmsdesk.analytics.targets import month_assessment
-    from qmsdesk.services.indicators import list_indicators, values_for_period
-
-    values = {v.indicator_id: v for v in values_for_period(session, period)}
-    signals = month_signals(session, period)
-    rows = []
-    for d in list_indicators(session, applicable_only=True):
-        v = values.get(d.id)
-        rows.append(GridRow(
-            indicator_id=str(d.id), code=d.code, name=d.name_zh, kind=d.kind, multiplier=d.multiplier or 1.0,
-            unit=d.unit or "", direction=d.direction, target=d.target, warning=d.warning,
-            numerator_def=d.numerator_def, denominator_def=d.denominator_def,
-            numerator=v.numerator if v else None, denominator=v.denominator if v else None, saved=v is not None,
-            signal=signals.get(d.code, "") if v else "",
-            target_state=month_assessment(session, d, period).status if v else None,
-        ))
-    return rows
-
-
-def lock_reason(session, period: str) -> str:
-    """The refusal message when a submission has frozen the month, else ""."""
-    from qmsdesk.db.events import locked_message, locked_periods
-
-    sub = locked_periods(session).get(period)
-    return locked_message(sub) if sub is not None else ""
+def grid_row(line: EntryLine) -> GridRow:
+    """A grid row (which also keeps what is being typed) from the service's line for the month."""
+    return GridRow(indicator_id=line.indicator_id, code=line.code, name=line.name, kind=line.kind,
+                   multiplier=line.multiplier, unit=line.unit, direction=line.direction, target=line.target,
+                   warning=line.warning, numerator_def=line.numerator_def, denominator_def=line.denominator_def,
+                   numerator=line.numerator, denominator=line.denominator, saved=line.saved, signal=line.signal)
 
 
 class IndicatorGridModel(QAbstractTableModel):
@@ -117,19 +91,20 @@ class IndicatorGridModel(QAbstractTableModel):
     message = Signal(str, bool)  # text, is_error
     saved = Signal(str)  # period
 
-    def __init__(self, access: DataAccess, parent=None) -> None:
+    def __init__(self, ctx: DataContext, parent=None) -> None:
         super().__init__(parent)
-        self.access = access
+        self.ctx = ctx
         self.period = str(Period.of(today()).previous())
         self.rows: list[GridRow] = []
         self.locked = ""  # why the month cannot be edited (a submission froze it), or ""
 
     # loading ------------------------------------------------------------------------------------
     def load(self, period: Period | str) -> None:
+        sheet = self.ctx.read(entry_sheet, period)
         self.beginResetModel()
-        self.period = str(Period.parse(period))
-        self.rows = self.access.read(load_rows, self.period)
-        self.locked = self.access.read(lock_reason, self.period)
+        self.period = sheet.period
+        self.rows = [grid_row(line) for line in sheet.lines]
+        self.locked = sheet.locked
         self.endResetModel()
 
     def row_of(self, code: str) -> int | None:
@@ -225,7 +200,7 @@ class IndicatorGridModel(QAbstractTableModel):
         refused, nothing is saved and each refusal is shown on its row.
         """
         from qmsdesk.services.indicator_import import parse_number
-        from qmsdesk.services.indicators import check_value, set_value
+        from qmsdesk.services.indicators import check_value
 
         touched: list[int] = []
         problems = 0
@@ -259,13 +234,10 @@ class IndicatorGridModel(QAbstractTableModel):
         if problems:
             self.message.emit(self.tr("有 {n} 行未通过检查，本次未保存，请修改后重试。").format(n=problems), True)
         elif ready:
-            def save(session) -> None:
-                for row in ready:
-                    set_value(session, row.indicator_id, self.period, _whole(row.numerator),
-                              _whole(row.denominator) if row.needs_denominator else None)
-
+            figures = [(row.indicator_id, _whole(row.numerator), _whole(row.denominator) if row.needs_denominator
+                        else None) for row in ready]
             try:
-                self.access.write(save, area="indicators")
+                self.ctx.write(enter_month, self.period, figures)
             except ValidationError as exc:
                 for row in ready:
                     row.error = str(exc)
@@ -273,7 +245,7 @@ class IndicatorGridModel(QAbstractTableModel):
             except QmsError as exc:
                 self.message.emit(str(exc), True)
             else:
-                signals = self.access.read(month_signals, self.period)
+                signals = self.ctx.read(month_signals, self.period)
                 for row in self.rows:
                     row.signal = signals.get(row.code, "") if row.saved or row in ready else ""
                 for row in ready:
@@ -318,8 +290,8 @@ class IndicatorGrid(QWidget):
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.access = DataAccess(ctx)
-        self.model = IndicatorGridModel(self.access, self)
+        self.ctx = context_for(ctx)
+        self.model = IndicatorGridModel(self.ctx, self)
         self.month = QComboBox()
         self.month.addItems(month_choices(24))
         self.month.setCurrentText(self.model.period)
@@ -384,15 +356,16 @@ class IndicatorGrid(QWidget):
         """Import a sheet off the GUI thread; show the summary, or every refused cell by row and column."""
         from qmsdesk.services.indicator_import import ImportRefused, import_values
         from qmsdesk.ui import messages
-        from qmsdesk.ui.jobs import Job, run_job
+        from qmsdesk.ui.jobs import run_job
 
         def work(_control):
             try:
-                return self.access.read(import_values, path)
+                return ctx.transaction(import_values, path)
             except ImportRefused as refused:
                 return refused
 
-        outcome, result = run_job(Job(self.tr("正在导入指标数据…"), work, self), self)
+        ctx = self.ctx
+        outcome, result = run_job(ctx.job(self.tr("正在导入指标数据…"), work, self), self)
         if outcome == "failed":
             messages.error(self, self.tr("导入失败"), str(result))
             return False
@@ -406,8 +379,6 @@ class IndicatorGrid(QWidget):
             messages.error(self, self.tr("未导入"), self.tr("表格中有以下问题，所有行均未写入：") + "\n" + lines)
             self._show_message(self.tr("导入未完成：{n} 处问题，未写入任何数据。").format(n=len(result.errors)), True)
             return False
-        if self.access.changed is not None:
-            self.access.changed.emit("indicators")
         self.load(self.month.currentText())
         self._show_message(result.summary(), False)
         messages.info(self, self.tr("导入完成"), result.summary())
@@ -420,13 +391,12 @@ class IndicatorGrid(QWidget):
             self.save_template(path)
 
     def save_template(self, path: str) -> None:
-        from qmsdesk.services.indicator_import import write_template
+        from qmsdesk.services.indicator_import import month_template
 
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         try:
-            period = self.month.currentText()
-            self.access.read(lambda s: write_template(path, s, period))
+            self.ctx.read(month_template, path, self.month.currentText())
         except (OSError, QmsError) as exc:
             self._show_message(self.tr("无法保存模板：{e}").format(e=exc), True)
             return

@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
@@ -32,11 +31,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from qmsdesk.db.enums import AssessmentKind, Attendance, TrainingCategory
+from qmsdesk.db.enums import AssessmentKind, TrainingCategory
 from qmsdesk.errors import QmsError, ValidationError
 from qmsdesk.services import training
+from qmsdesk.services.training import SavedScore, ScoreSheet
 from qmsdesk.ui import messages
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import ERROR_STYLE
@@ -48,44 +47,13 @@ ERROR_BACKGROUND = QColor("#fde2e1")
 
 @dataclass
 class ScoreLine:
-    """One person in the grid: the score as typed, and the scores already saved for this session."""
+    """One person in the grid: the score as typed, and whether the service's last refusal named them."""
 
     staff_id: uuid.UUID
     name: str
     employee_no: str
     text: str = ""
     flagged: bool = False  # named by the service's last refusal
-
-
-@dataclass(frozen=True)
-class SavedScore:
-    staff_id: uuid.UUID
-    kind: str
-    subject: str
-    score: float
-    passed: bool
-
-
-@dataclass(frozen=True)
-class TrainingFacts:
-    """What the grid needs to know about the session, read once."""
-
-    session_id: uuid.UUID
-    topic: str
-    category: str
-    hours: float
-    date: date
-    lines: list[ScoreLine]
-    saved: list[SavedScore]
-
-
-def read_training(session: Session, session_id) -> TrainingFacts:
-    ts = training.get_training_session(session, session_id)
-    present = [a for a in training.training_attendance_of(session, session_id) if a.status == Attendance.PRESENT]
-    saved = [SavedScore(a.staff_id, a.kind, a.subject, a.score, a.passed)
-             for a in training.list_assessments(session, session_id=session_id)]
-    lines = [ScoreLine(a.staff_id, a.staff.name, a.staff.employee_no or "") for a in present]
-    return TrainingFacts(ts.id, ts.topic, ts.category, ts.hours, ts.date, lines, saved)
 
 
 def parse_score(text: str) -> float | int | str:
@@ -248,7 +216,7 @@ class ScoreView(QTableView):
 class ScoreGridDialog(QDialog):
     """录入成绩 for one training session."""
 
-    def __init__(self, ctx: AppContext, facts: TrainingFacts, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, facts: ScoreSheet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.facts = facts
@@ -297,7 +265,7 @@ class ScoreGridDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
 
-        self.model = ScoreModel(facts.lines, self)
+        self.model = ScoreModel([ScoreLine(p.staff_id, p.name, p.employee_no) for p in facts.present], self)
         self.view = ScoreView()
         self.view.setObjectName("score-grid")
         self.view.setModel(self.model)
@@ -317,7 +285,7 @@ class ScoreGridDialog(QDialog):
         self.empty_note.setObjectName("scores-empty")
         self.empty_note.setWordWrap(True)
         self.empty_note.setStyleSheet(ERROR_STYLE)
-        self.empty_note.setVisible(not facts.lines)
+        self.empty_note.setVisible(not facts.present)
         layout.addWidget(self.empty_note)
         hint = QLabel(self.tr("在“成绩”栏直接输入分数，按 Enter 到下一人；也可从 Excel 复制一列分数后按 Ctrl+V。"
                               "没参加考核的人留空。按 Ctrl+S 保存。"))
@@ -405,9 +373,8 @@ class ScoreGridDialog(QDialog):
             return False
         kind, subject, when = self.kind.currentData(), self.subject.text().strip(), self.date.date().toPython()
         try:
-            created = self.ctx.write(
-                lambda s: len(training.record_scores(s, self.facts.session_id, scores, kind=kind, subject=subject,
-                                                     date=when, pass_mark=self.pass_mark.value())), area="training")
+            created = len(self.ctx.write(training.record_scores, self.facts.session_id, scores, kind=kind,
+                                         subject=subject, date=when, pass_mark=self.pass_mark.value()))
         except ValidationError as exc:
             self._show_errors([e.message for e in exc.errors])
             return False
@@ -437,4 +404,4 @@ class ScoreGridDialog(QDialog):
 
 
 def score_grid_dialog(ctx: AppContext, session_id, parent: QWidget | None = None) -> ScoreGridDialog:
-    return ScoreGridDialog(ctx, ctx.read(read_training, session_id), parent)
+    return ScoreGridDialog(ctx, ctx.read(training.score_sheet, session_id), parent)

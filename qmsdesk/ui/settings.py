@@ -62,6 +62,14 @@ class UiSettings:
     def last_page(self, value: str) -> None:
         self._s.setValue("window/last_page", value)
 
+    @property
+    def office_last_page(self) -> str:
+        return str(self._s.value("office/last_page", "office-completeness"))
+
+    @office_last_page.setter
+    def office_last_page(self, value: str) -> None:
+        self._s.setValue("office/last_page", value)
+
     def table_header(self, page: str) -> QByteArray | None:
         """The header state (column widths, order, sort column and direction) of one page's table."""
         value = self._s.value(f"tables/{page}")

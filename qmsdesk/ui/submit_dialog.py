@@ -78,14 +78,12 @@ class IssueTable(QTableWidget):
         self.setToolTip(self.tr("双击一行，打开需要修改的记录"))
         self.cellDoubleClicked.connect(lambda row, _col: self._open(row))
 
-    def place(self, issue) -> str:
-        """The page where the record is fixed, as the user sees it in the sidebar."""
-        kind = issue.kind
-        if kind.startswith("indicator"):
-            return self.tr("质量指标")
-        return {"meeting": self.tr("会议记录"), "adverse_event": self.tr("不良事件"),
-                "rectification_item": self.tr("整改台账"), "staff": self.tr("培训考核"),
-                "authorisation": self.tr("授权管理")}.get(kind, "")
+    def place(self, issue: Issue) -> str:
+        """The page where the record is fixed, as the user sees it in the sidebar (ui/registry.py)."""
+        from qmsdesk.ui.registry import WARD_PAGES, page_for_finding
+
+        spec = page_for_finding(issue.kind)
+        return spec.title() if spec is not WARD_PAGES[0] else ""
 
     def show_report(self, report: Report | None) -> None:
         issues = report.issues if report is not None else []
@@ -325,7 +323,6 @@ class SubmitDialog(QDialog):
             messages.error(self, self.tr("上报未完成"), value)
             return None
         self.result_value = value
-        self.ctx.changed.emit("submission")
         messages.info(self, self.tr("上报完成"), result_text(value))
         self.accept()
         return value
@@ -344,12 +341,13 @@ class SubmitDialog(QDialog):
                 job.progressed.emit(step, total)  # never raises: once locking began, the step must finish
 
             try:
-                return ctx.read(lambda s: submit(s, period, comment, folder=folder, url=url, store=store,
-                                                 progress=progress, cancel=lambda: control.cancelled))
+                return ctx.transaction(submit, period, comment, folder=folder, url=url, store=store,
+                                       progress=progress, cancel=lambda: control.cancelled,
+                                       require_warning_comment=True)
             except SubmitCancelled as exc:
                 raise JobCancelled(str(exc)) from exc
 
-        job = Job(self.tr("正在上报 %1…").replace("%1", period.label()), work, self)
+        job = ctx.job(self.tr("正在上报 %1…").replace("%1", period.label()), work, self)
         holder["job"] = job
         dialog = JobDialog(job, self)
         relay.label.connect(dialog.setLabelText)

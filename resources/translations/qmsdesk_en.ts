@@ -152,10 +152,6 @@
 <context>
     <name>AuthorisationsPage</name>
     <message>
-        <source>授权管理</source>
-        <translation>Authorisations</translation>
-    </message>
-    <message>
         <source>授权</source>
         <translation>authorisation</translation>
     </message>
@@ -282,10 +278,6 @@
 <context>
     <name>ComparisonPage</name>
     <message>
-        <source>指标对比</source>
-        <translation>Indicator comparison</translation>
-    </message>
-    <message>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
@@ -353,10 +345,6 @@
 <context>
     <name>CompletenessPage</name>
     <message>
-        <source>上报情况</source>
-        <translation>Submissions</translation>
-    </message>
-    <message>
         <source>近 %1 个月</source>
         <translation>last %1 months</translation>
     </message>
@@ -391,10 +379,6 @@
 </context>
 <context>
     <name>CompliancePage</name>
-    <message>
-        <source>培训与不良事件</source>
-        <translation>Training and adverse events</translation>
-    </message>
     <message>
         <source>季度</source>
         <translation>Quarter</translation>
@@ -450,10 +434,6 @@
 </context>
 <context>
     <name>DashboardPage</name>
-    <message>
-        <source>工作台</source>
-        <translation>Dashboard</translation>
-    </message>
     <message>
         <source>本月质控小组例会</source>
         <translation>Group meeting this month</translation>
@@ -876,10 +856,6 @@ Data will be kept in: %1</translation>
 <context>
     <name>FollowupPage</name>
     <message>
-        <source>整改跟踪</source>
-        <translation>Rectification follow-up</translation>
-    </message>
-    <message>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
@@ -1009,10 +985,6 @@ Data will be kept in: %1</translation>
 <context>
     <name>GroupPage</name>
     <message>
-        <source>质控小组</source>
-        <translation>Quality group</translation>
-    </message>
-    <message>
         <source>小组成员</source>
         <translation>group member</translation>
     </message>
@@ -1055,10 +1027,6 @@ Data will be kept in: %1</translation>
 </context>
 <context>
     <name>InboxPage</name>
-    <message>
-        <source>收件箱与导入</source>
-        <translation>Inbox and import</translation>
-    </message>
     <message>
         <source>收件箱：%1</source>
         <translation>Inbox: %1</translation>
@@ -1122,10 +1090,6 @@ Data will be kept in: %1</translation>
     <message>
         <source>导入摘要</source>
         <translation>Import summary</translation>
-    </message>
-    <message>
-        <source>正在导入上报包…</source>
-        <translation>Importing packages…</translation>
     </message>
     <message>
         <source>导入未完成</source>
@@ -1431,10 +1395,6 @@ Data will be kept in: %1</translation>
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <source>质量指标</source>
-        <translation>Indicators</translation>
-    </message>
-    <message>
         <source>月度录入</source>
         <translation>Monthly entry</translation>
     </message>
@@ -1449,10 +1409,6 @@ Data will be kept in: %1</translation>
 </context>
 <context>
     <name>InspectionsPage</name>
-    <message>
-        <source>检查督查</source>
-        <translation>Inspections</translation>
-    </message>
     <message>
         <source>检查</source>
         <translation>inspection</translation>
@@ -1565,30 +1521,6 @@ Data will be kept in: %1</translation>
         <translation>Double-click a row to open the record to fix</translation>
     </message>
     <message>
-        <source>质量指标</source>
-        <translation>Indicators</translation>
-    </message>
-    <message>
-        <source>不良事件</source>
-        <translation>Adverse events</translation>
-    </message>
-    <message>
-        <source>会议记录</source>
-        <translation>Meetings</translation>
-    </message>
-    <message>
-        <source>整改台账</source>
-        <translation>Rectification ledger</translation>
-    </message>
-    <message>
-        <source>培训考核</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source>授权管理</source>
-        <translation>Authorisations</translation>
-    </message>
-    <message>
         <source>必须处理</source>
         <translation>Must fix</translation>
     </message>
@@ -1629,10 +1561,6 @@ Data will be kept in: %1</translation>
     <message>
         <source>选择一项，查看整改进展和修改记录。</source>
         <translation>Select an item to see its progress and history.</translation>
-    </message>
-    <message>
-        <source>整改台账</source>
-        <translation>Rectification ledger</translation>
     </message>
     <message>
         <source>整改事项</source>
@@ -1770,10 +1698,6 @@ Data will be kept in: %1</translation>
         <translation>This page cannot delete records.</translation>
     </message>
     <message>
-        <source>此页面不能恢复记录。</source>
-        <translation>This page cannot restore records.</translation>
-    </message>
-    <message>
         <source>搜索（任意列的文字）</source>
         <translation>Search (text in any column)</translation>
     </message>
@@ -1873,54 +1797,6 @@ Data folder: {d}</translation>
         <translation>About qmsdesk</translation>
     </message>
     <message>
-        <source>工作台</source>
-        <translation>Dashboard</translation>
-    </message>
-    <message>
-        <source>质控小组</source>
-        <translation>Quality group</translation>
-    </message>
-    <message>
-        <source>人员</source>
-        <translation>Staff</translation>
-    </message>
-    <message>
-        <source>会议记录</source>
-        <translation>Meetings</translation>
-    </message>
-    <message>
-        <source>培训考核</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source>授权管理</source>
-        <translation>Authorisations</translation>
-    </message>
-    <message>
-        <source>质量指标</source>
-        <translation>Indicators</translation>
-    </message>
-    <message>
-        <source>检查督查</source>
-        <translation>Inspections</translation>
-    </message>
-    <message>
-        <source>不良事件</source>
-        <translation>Adverse events</translation>
-    </message>
-    <message>
-        <source>整改台账</source>
-        <translation>Rectification ledger</translation>
-    </message>
-    <message>
-        <source>月度上报</source>
-        <translation>Monthly submission</translation>
-    </message>
-    <message>
-        <source>设置</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
@@ -1935,10 +1811,6 @@ Data folder: {d}</translation>
 </context>
 <context>
     <name>MeetingsPage</name>
-    <message>
-        <source>会议记录</source>
-        <translation>Meetings</translation>
-    </message>
     <message>
         <source>会议</source>
         <translation>meeting</translation>
@@ -2069,6 +1941,21 @@ Data folder: {d}</translation>
     </message>
 </context>
 <context>
+    <name>OfficeContext</name>
+    <message>
+        <source>正在导入上报包…</source>
+        <translation>Importing packages…</translation>
+    </message>
+    <message>
+        <source>自动扫描收件箱：%1</source>
+        <translation>Automatic inbox scan: %1</translation>
+    </message>
+    <message>
+        <source>自动扫描收件箱</source>
+        <translation>Automatic inbox scan</translation>
+    </message>
+</context>
+<context>
     <name>OfficeWindow</name>
     <message>
         <source>质控办工作台</source>
@@ -2100,6 +1987,13 @@ Data folder: {d}</translation>
     <message>
         <source>操作未完成</source>
         <translation>Not done</translation>
+    </message>
+</context>
+<context>
+    <name>PagedWindow</name>
+    <message>
+        <source>后台操作失败：%1</source>
+        <translation>Background work failed: %1</translation>
     </message>
 </context>
 <context>
@@ -2384,10 +2278,6 @@ Enter the passphrase chosen when the key file was made.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <source>季度报告</source>
-        <translation>Quarterly report</translation>
-    </message>
-    <message>
         <source>报告署名，例如：某县医共体质控办</source>
         <translation>Signed by, e.g. the county medical community quality office</translation>
     </message>
@@ -2577,10 +2467,6 @@ Enter the passphrase chosen when the key file was made.</translation>
 </context>
 <context>
     <name>SettingsPage</name>
-    <message>
-        <source>设置</source>
-        <translation>Settings</translation>
-    </message>
     <message>
         <source>本单位</source>
         <translation>This unit</translation>
@@ -2809,10 +2695,6 @@ The current one is kept as a copy first; nothing is lost.</translation>
 </context>
 <context>
     <name>SubmissionPage</name>
-    <message>
-        <source>月度上报</source>
-        <translation>Monthly submission</translation>
-    </message>
     <message>
         <source>未上报</source>
         <translation>Not submitted</translation>
@@ -3166,10 +3048,6 @@ The month is open again; after correcting, press “Submit…”.</translation>
 <context>
     <name>TrainingPage</name>
     <message>
-        <source>培训考核</source>
-        <translation>Training</translation>
-    </message>
-    <message>
         <source>个人档案</source>
         <translation>Personal record</translation>
     </message>
@@ -3234,10 +3112,6 @@ The month is open again; after correcting, press “Submit…”.</translation>
 </context>
 <context>
     <name>UnitsPage</name>
-    <message>
-        <source>单位与登记</source>
-        <translation>Units and enrolment</translation>
-    </message>
     <message>
         <source>登记单位…</source>
         <translation>Enrol unit…</translation>
@@ -3496,6 +3370,85 @@ Fingerprint: %2</translation>
     <message>
         <source>知道了</source>
         <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <source>工作台</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>质控小组</source>
+        <translation>Quality group</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>会议记录</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <source>培训考核</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>授权管理</source>
+        <translation>Authorisations</translation>
+    </message>
+    <message>
+        <source>质量指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>检查督查</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>不良事件</source>
+        <translation>Adverse events</translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <source>月度上报</source>
+        <translation>Monthly submission</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>上报情况</source>
+        <translation>Submissions</translation>
+    </message>
+    <message>
+        <source>收件箱与导入</source>
+        <translation>Inbox and import</translation>
+    </message>
+    <message>
+        <source>单位与登记</source>
+        <translation>Units and enrolment</translation>
+    </message>
+    <message>
+        <source>指标对比</source>
+        <translation>Indicator comparison</translation>
+    </message>
+    <message>
+        <source>整改跟踪</source>
+        <translation>Rectification follow-up</translation>
+    </message>
+    <message>
+        <source>培训与不良事件</source>
+        <translation>Training and adverse events</translation>
+    </message>
+    <message>
+        <source>季度报告</source>
+        <translation>Quarterly report</translation>
     </message>
 </context>
 <context>

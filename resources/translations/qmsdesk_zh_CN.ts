@@ -152,10 +152,6 @@
 <context>
     <name>AuthorisationsPage</name>
     <message>
-        <source>授权管理</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>授权</source>
         <translation type="unfinished"></translation>
     </message>
@@ -282,10 +278,6 @@
 <context>
     <name>ComparisonPage</name>
     <message>
-        <source>指标对比</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
@@ -353,10 +345,6 @@
 <context>
     <name>CompletenessPage</name>
     <message>
-        <source>上报情况</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>近 %1 个月</source>
         <translation type="unfinished"></translation>
     </message>
@@ -391,10 +379,6 @@
 </context>
 <context>
     <name>CompliancePage</name>
-    <message>
-        <source>培训与不良事件</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>季度</source>
         <translation type="unfinished"></translation>
@@ -450,10 +434,6 @@
 </context>
 <context>
     <name>DashboardPage</name>
-    <message>
-        <source>工作台</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>本月质控小组例会</source>
         <translation type="unfinished"></translation>
@@ -875,10 +855,6 @@
 <context>
     <name>FollowupPage</name>
     <message>
-        <source>整改跟踪</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>只看超期</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1008,10 +984,6 @@
 <context>
     <name>GroupPage</name>
     <message>
-        <source>质控小组</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>小组成员</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1054,10 +1026,6 @@
 </context>
 <context>
     <name>InboxPage</name>
-    <message>
-        <source>收件箱与导入</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>收件箱：%1</source>
         <translation type="unfinished"></translation>
@@ -1120,10 +1088,6 @@
     </message>
     <message>
         <source>导入摘要</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>正在导入上报包…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1430,10 +1394,6 @@
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <source>质量指标</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>月度录入</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1448,10 +1408,6 @@
 </context>
 <context>
     <name>InspectionsPage</name>
-    <message>
-        <source>检查督查</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>检查</source>
         <translation type="unfinished"></translation>
@@ -1564,30 +1520,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>质量指标</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>不良事件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>会议记录</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>整改台账</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>培训考核</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>授权管理</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>必须处理</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1627,10 +1559,6 @@
     </message>
     <message>
         <source>选择一项，查看整改进展和修改记录。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>整改台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1769,10 +1697,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>此页面不能恢复记录。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>搜索（任意列的文字）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1868,54 +1792,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>工作台</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>质控小组</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>人员</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>会议记录</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>培训考核</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>授权管理</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>质量指标</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>检查督查</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>不良事件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>整改台账</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>月度上报</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>设置</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>正在打开数据库…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1930,10 +1806,6 @@
 </context>
 <context>
     <name>MeetingsPage</name>
-    <message>
-        <source>会议记录</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>会议</source>
         <translation type="unfinished"></translation>
@@ -2064,6 +1936,21 @@
     </message>
 </context>
 <context>
+    <name>OfficeContext</name>
+    <message>
+        <source>正在导入上报包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自动扫描收件箱：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自动扫描收件箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OfficeWindow</name>
     <message>
         <source>质控办工作台</source>
@@ -2094,6 +1981,13 @@
     <name>Page</name>
     <message>
         <source>操作未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PagedWindow</name>
+    <message>
+        <source>后台操作失败：%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2371,10 +2265,6 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <source>季度报告</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>报告署名，例如：某县医共体质控办</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2561,10 +2451,6 @@
 </context>
 <context>
     <name>SettingsPage</name>
-    <message>
-        <source>设置</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>本单位</source>
         <translation type="unfinished"></translation>
@@ -2790,10 +2676,6 @@
 </context>
 <context>
     <name>SubmissionPage</name>
-    <message>
-        <source>月度上报</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>未上报</source>
         <translation type="unfinished"></translation>
@@ -3140,10 +3022,6 @@
 <context>
     <name>TrainingPage</name>
     <message>
-        <source>培训考核</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>个人档案</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3208,10 +3086,6 @@
 </context>
 <context>
     <name>UnitsPage</name>
-    <message>
-        <source>单位与登记</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>登记单位…</source>
         <translation type="unfinished"></translation>
@@ -3461,6 +3335,85 @@
     </message>
     <message>
         <source>知道了</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <source>工作台</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控小组</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>会议记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训考核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>授权管理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质量指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查督查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不良事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月度上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收件箱与导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位与登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标对比</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改跟踪</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训与不良事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>季度报告</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -18,7 +18,7 @@ def falls(ctx):
             set_value(s, "NUR-FALL", period, n, 1200)
         set_value(s, "NIT-VTE", "2026-10", 45, 50)
 
-    ctx.write(fill, area="indicators")
+    ctx.write(fill)
     return ctx
 
 
@@ -90,7 +90,7 @@ def test_pareto_widget_draws_bars_and_the_cumulative_line(qtbot, ctx, tmp_path):
             for _ in range(n):
                 s.add(m.InspectionFinding(inspection_id=inspection.id, category=category, description="…"))
 
-    ctx.write(fill, area="inspections")
+    ctx.write(fill)
     widget = ParetoWidget(ctx)
     qtbot.addWidget(widget)
     widget.resize(900, 480)

@@ -22,8 +22,7 @@ from qmsdesk.office import completeness as comp
 from qmsdesk.office import month_figures
 from qmsdesk.office.queries import period_list
 from qmsdesk.periods import Period
-from qmsdesk.ui.office.widgets import month_choices, period_combo
-from qmsdesk.ui.pages.base import Page
+from qmsdesk.ui.office.widgets import OfficePage, month_choices, period_combo
 
 COLOURS = {comp.ON_TIME: "#e2efda", comp.LATE: "#fff2cc", comp.RETURNED: "#fce4d6", comp.MISSING: "#f8cbad",
            comp.NOT_DUE: "#f2f2f2"}
@@ -34,20 +33,12 @@ def default_month(today: date) -> str:
     return str(Period.of(today).previous())
 
 
-class CompletenessPage(Page):
+class CompletenessPage(OfficePage):
     key = "office-completeness"
-    areas = frozenset({"imports", "acks", "units"})
-
-    def title(self) -> str:
-        return self.tr("上报情况")
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.today = today or clock.today()
-        layout = QVBoxLayout(self)
-        heading = QLabel(self.title())
-        heading.setObjectName("page-title")
-        layout.addWidget(heading)
+        super().__init__(ctx, parent, today)
+        layout = self.layout_
         bar = QHBoxLayout()
         self.end = period_combo(month_choices(Period.of(self.today)), default_month(self.today))
         self.span = QComboBox()
@@ -93,17 +84,8 @@ class CompletenessPage(Page):
     def refresh(self) -> None:
         super().refresh()
         periods = self.periods()
-        today = self.today
-
-        def load(s):
-            table = comp.completeness(s, periods, today)
-            rows = [(u.label, [table.cell(u.id, p) for p in periods], table.unit_rate(u.id)) for u in table.units]
-            self._unit_ids = [u.id for u in table.units]
-            return rows, [table.month_rate(p) for p in periods], comp.reminders(s, periods[-1], today)
-
-        rows, month_rates, owing = self.ctx.read(lambda s: _plain(load(s)))
-        self._periods = periods
-        self._reported = [[cell.reported or cell.status == comp.RETURNED for cell in cells] for _l, cells, _r in rows]
+        view = self.ctx.read(comp.completeness_grid, periods, self.today)
+        rows, month_rates, owing = view.rows, view.month_rates, view.owing
         self.grid.clear()
         self.grid.setColumnCount(len(periods) + 2)
         self.grid.setRowCount(len(rows) + 2)
@@ -148,7 +130,3 @@ class CompletenessPage(Page):
         cols = [self.grid.horizontalHeaderItem(c).text() for c in range(self.grid.columnCount())]
         return self.grid.item(rows.index(unit_label), cols.index(period)).text()
 
-
-def _plain(loaded):
-    rows, month_rates, owing = loaded
-    return rows, month_rates, [(u.label, cell.text) for u, cell in owing]

@@ -17,33 +17,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from qmsdesk.errors import QmsError
 from qmsdesk.office import units as office_units
+from qmsdesk.office.labels import key_state
 from qmsdesk.ui import messages
-from qmsdesk.ui.pages.base import Page
+from qmsdesk.ui.office.widgets import OfficePage
+from qmsdesk.ui.pages.base import as_dicts
 from qmsdesk.ui.table_model import Column, RowTableModel
-
-
-def _rows(session) -> list[dict]:
-    out = []
-    for u in office_units.list_units(session):
-        if u.key_fingerprint and u.pending_fingerprint:
-            state = "新密钥待确认"
-        elif u.key_fingerprint:
-            state = "已确认"
-        elif u.pending_fingerprint:
-            state = "待确认"
-        else:
-            state = "未收到上报包"
-        out.append({"id": u.id, "hospital_code": u.hospital_code, "hospital": u.hospital_name,
-                    "department_code": u.department_code, "department": u.department_name,
-                    "deadline": u.deadline_day, "key_state": state, "fingerprint": u.key_fingerprint or "",
-                    "pending": u.pending_fingerprint or "", "folder": u.folder_name})
-    return out
 
 
 class EnrollDialog(QDialog):
@@ -82,20 +65,12 @@ class EnrollDialog(QDialog):
                     deadline_day=self.deadline.value(), url=self.url.text().strip() or None)
 
 
-class UnitsPage(Page):
+class UnitsPage(OfficePage):
     key = "office-units"
-    area = "units"
-    areas = frozenset({"units", "imports"})
 
-    def title(self) -> str:
-        return self.tr("单位与登记")
-
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        heading = QLabel(self.title())
-        heading.setObjectName("page-title")
-        layout.addWidget(heading)
+    def __init__(self, ctx, parent: QWidget | None = None, today=None) -> None:
+        super().__init__(ctx, parent, today)
+        layout = self.layout_
         bar = QHBoxLayout()
         self.add_button = QPushButton(self.tr("登记单位…"))
         self.reissue_button = QPushButton(self.tr("重新发放登记文件…"))
@@ -107,7 +82,7 @@ class UnitsPage(Page):
         self.model = RowTableModel([
             Column("hospital_code", self.tr("医院编码")), Column("hospital", self.tr("医院")),
             Column("department_code", self.tr("科室编码")), Column("department", self.tr("科室")),
-            Column("deadline", self.tr("截止日")), Column("key_state", self.tr("密钥")),
+            Column("deadline", self.tr("截止日")), Column("key_state", self.tr("密钥"), fmt=key_state),
             Column("fingerprint", self.tr("已确认的密钥指纹")), Column("pending", self.tr("待确认的密钥指纹")),
             Column("folder", self.tr("收件文件夹"))])
         self.table = QTableView()
@@ -126,7 +101,7 @@ class UnitsPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        self.model.set_rows(self.ctx.read(_rows))
+        self.model.set_rows(as_dicts(self.ctx.read(office_units.unit_rows)))
         self.table.resizeColumnsToContents()
 
     def selected(self) -> dict | None:
@@ -135,21 +110,13 @@ class UnitsPage(Page):
 
     # actions (also called by the tests, without the dialogs)
     def register(self, values: dict, out_path: Path) -> Path:
+        values = dict(values)
         url = values.pop("url", None)
-        keys = self.ctx.keys()
-        folders = self.ctx.folders
-
-        def do(s):
-            unit = office_units.register_unit(s, **values)
-            inbox = folders.unit_inbox(unit.folder_name)
-            inbox.mkdir(parents=True, exist_ok=True)
-            return office_units.issue_enrollment(s, unit, keys, out_path, inbox=str(inbox), url=url).path
-
-        return self.ctx.write(do, area="units")
+        return self.ctx.write(office_units.enroll_unit, values, keys=self.ctx.keys(), folders=self.ctx.folders,
+                              out_path=out_path, url=url)
 
     def confirm(self, unit_id: str, fingerprint: str) -> None:
-        self.ctx.write(lambda s: office_units.confirm_key(s, office_units.get_unit(s, unit_id), fingerprint),
-                       area="units")
+        self.ctx.write(office_units.confirm_unit_key, unit_id, fingerprint)
 
     def _add(self) -> None:
         dialog = EnrollDialog(self)
@@ -174,11 +141,9 @@ class UnitsPage(Page):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存登记文件"), f"{row['folder']}.enroll.json")
         if not path:
             return
-        keys, folders = self.ctx.keys(), self.ctx.folders
         try:
-            self.ctx.write(lambda s: office_units.issue_enrollment(
-                s, office_units.get_unit(s, row["id"]), keys, Path(path),
-                inbox=str(folders.unit_inbox(row["folder"]))), area="units")
+            self.ctx.write(office_units.reissue_enrollment, row["id"], keys=self.ctx.keys(), folders=self.ctx.folders,
+                           out_path=Path(path))
         except QmsError as exc:
             self.report_error(exc)
 

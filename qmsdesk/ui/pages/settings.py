@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from qmsdesk.config import data_dir
 from qmsdesk.db.enums import DepartmentType
 from qmsdesk.errors import QmsError
-from qmsdesk.services.unit import get_unit, set_unit
+from qmsdesk.services.unit import set_unit, unit_values
 from qmsdesk.ui import messages
 from qmsdesk.ui.forms import FormDialog
 from qmsdesk.ui.jobs import Job, JobControl, run_job
@@ -34,23 +34,14 @@ from qmsdesk.ui.pages.base import Page, label_of
 from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.wizard import unit_fields, zone_choices
 
-UNIT_KEYS = ("hospital_name", "hospital_code", "department_name", "department_code", "department_type", "deadline_day",
-             "time_zone")
-
 
 class SettingsPage(Page):
     key = "settings"
-    areas = frozenset({"settings"})
-
-    def title(self) -> str:
-        return self.tr("设置")
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
-        heading = QLabel(self.title())
-        heading.setObjectName("page-title")
-        layout.addWidget(heading)
+        self.add_heading(layout)
 
         unit_box = QGroupBox(self.tr("本单位"))
         unit_form = QFormLayout(unit_box)
@@ -188,10 +179,7 @@ class SettingsPage(Page):
 
     # --- showing ----------------------------------------------------------------------------------
     def unit_values(self) -> dict[str, Any] | None:
-        def read(s):
-            unit = get_unit(s)
-            return {k: getattr(unit, k) for k in UNIT_KEYS} if unit is not None else None
-        return self.ctx.read(read)
+        return self.ctx.read(unit_values)
 
     def refresh(self) -> None:
         super().refresh()
@@ -221,11 +209,8 @@ class SettingsPage(Page):
 
     # --- actions ----------------------------------------------------------------------------------
     def unit_form(self) -> FormDialog:
-        save = lambda v: self.ctx.write(lambda s: set_unit(s, **v), area="settings")  # noqa: E731
-        values = self.unit_values() or {"deadline_day": 5, "time_zone": "Asia/Shanghai"}
-        fields = [replace(f, choices=zone_choices(values.get("time_zone"))) if f.name == "time_zone" else f
-                  for f in unit_fields()]
-        dialog = FormDialog(self.tr("本单位信息"), fields, values, save, self)
+        save = lambda v: self.ctx.write(set_unit, **v)  # noqa: E731
+        dialog = FormDialog(self.tr("本单位信息"), unit_fields(), self.unit_values() or {"deadline_day": 5}, save, self)
         dialog.setObjectName("dlg-settings-unit")
         return dialog
 
@@ -242,11 +227,12 @@ class SettingsPage(Page):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
 
     def backup_job(self) -> Job:
+        """The backup queued on the database worker, so no write lands in the middle of it."""
         from qmsdesk.db.backup import backup_database
 
         path = self.ctx.path
-        return Job(self.tr("正在备份数据库…"),
-                   lambda control: backup_database(path, progress=control.progress), self)
+        return self.ctx.job(self.tr("正在备份数据库…"),
+                            lambda control: backup_database(path, progress=control.progress), self)
 
     def backup_now(self) -> Path | None:
         outcome, value = run_job(self.backup_job(), self)

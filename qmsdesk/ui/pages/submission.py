@@ -28,18 +28,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
-from qmsdesk.periods import Period, months_between
+from qmsdesk.periods import Period
 from qmsdesk.services import submission as service
 from qmsdesk.services.submission import Report
 from qmsdesk.ui import messages
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.jobs import Job, run_job
-from qmsdesk.ui.pages.base import ListPage
+from qmsdesk.ui.operations import DataContext
+from qmsdesk.ui.pages.base import ListPage, as_dicts
 from qmsdesk.ui.submit_dialog import (
     IssueTable,
     SendDialog,
@@ -47,9 +47,8 @@ from qmsdesk.ui.submit_dialog import (
     current_enrollment_or_none,
     summary_text,
 )
-from qmsdesk.ui.table_model import CENTER, Column
+from qmsdesk.ui.table_model import CENTER, Column, show_value
 
-MONTHS_SHOWN = 12
 STATE_COLOURS = {
     None: QColor("#c25e00"), "draft": QColor("#c25e00"), "validated": QColor("#c25e00"),
     "submitted": QColor("#1565c0"), "sent": QColor("#1565c0"), "accepted": QColor("#2e7d32"),
@@ -63,14 +62,10 @@ REFUSED_COLOUR = QColor("#c62828")
 
 class SubmissionPage(ListPage):
     key = "submission"
-    areas = frozenset({"submission", "settings"})
     can_add = False
     can_edit = False
     can_delete = False
     select_first = True
-
-    def title(self) -> str:
-        return self.tr("月度上报")
 
     def state_text(self, status: object) -> str:
         return {None: self.tr("未上报"), "draft": self.tr("草稿（更正中）"), "validated": self.tr("已校验"),
@@ -107,7 +102,7 @@ class SubmissionPage(ListPage):
             Column("comments", self.tr("质控办意见"), width=260),
         ]
 
-    def extra_buttons(self) -> list[QPushButton]:
+    def _build_buttons(self) -> None:
         self.check_button = QPushButton(self.tr("校验本月"))
         self.check_button.setObjectName("check")
         self.check_button.clicked.connect(self.check_selected)
@@ -130,13 +125,14 @@ class SubmissionPage(ListPage):
         self.outbox_button = QPushButton(self.tr("打开发件箱"))
         self.outbox_button.setObjectName("open-outbox")
         self.outbox_button.clicked.connect(self._open_outbox)
-        return [self.check_button, self.submit_button, self.amend_button, self.resend_button,
-                self.receipts_button, self.outbox_button]
+        self.add_buttons(self.check_button, self.submit_button, self.amend_button, self.resend_button,
+                         self.receipts_button, self.outbox_button)
 
     # --- building ---------------------------------------------------------------------------------
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        self.report: Report | None = None
         super().__init__(ctx, parent)
+        self.report: Report | None = None
+        self._build_buttons()
         self.search.hide()
         self.table.setMaximumHeight(16777215)
         self.note = QLabel()
@@ -173,32 +169,13 @@ class SubmissionPage(ListPage):
         self.tabs.addTab(check, self.tr("校验结果"))
         self.body.addWidget(self.tabs, 1)
         self.body.setStretch(self.body.indexOf(self.table), 1)
+        self._update_buttons()
 
     # --- data -------------------------------------------------------------------------------------
-    def load(self, session: Session) -> list[dict[str, Any]]:
-        from qmsdesk.services.unit import get_unit
-
-        current = Period.of(today())
-        first = current
-        for _ in range(MONTHS_SHOWN - 1):
-            first = first.previous()
-        periods = {str(p) for p in months_between(first, current)} | _periods_with_versions(session)
-        unit = get_unit(session)
-        deadline_day = unit.deadline_day if unit is not None else 5
-        packages = _outbox_by_hash()
-        rows = []
-        for period in sorted(periods, reverse=True):
-            versions = [_version_row(sub, packages) for sub in service.versions(session, period)]
-            newest = versions[-1] if versions else None
-            status = newest["status"] if newest else None
-            deadline = rules.submission_deadline(period, deadline_day)
-            rows.append(dict(
-                id=period, period=period, status=status, version=newest["version"] if newest else 0,
-                submitted_at=newest["submitted_at"] if newest else None,
-                outbox=newest["outbox"] if newest else None, deadline=deadline,
-                overdue=status not in LOCKING and rules.submission_overdue(period, deadline_day, today()),
-                comments=newest["comments"] if newest else None,
-                amend_reason=newest["amend_reason"] if newest else None, versions=versions))
+    def read_rows(self, ctx: DataContext) -> list[dict[str, Any]]:
+        rows = as_dicts(ctx.read(service.month_rows, today()))
+        for row in rows:
+            row["versions"] = as_dicts(row["versions"])
         return rows
 
     def first_selection(self, rows: list[dict[str, Any]]) -> Any:
@@ -215,8 +192,6 @@ class SubmissionPage(ListPage):
 
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)
-        if not hasattr(self, "check_button"):
-            return
         row = self.selected_row()
         status = row["status"] if row else None
         future = row is not None and Period.parse(row["period"]) > Period.of(today())
@@ -226,8 +201,7 @@ class SubmissionPage(ListPage):
         has_package = bool(row and row["versions"] and row["versions"][-1]["outbox"] is not None)
         self.resend_button.setEnabled(row is not None and status in RESENDABLE and has_package)
         self.receipts_button.setEnabled(self.ctx.is_open)
-        if hasattr(self, "issues"):  # built after the base class first updates its buttons
-            self.show_month()
+        self.show_month()
 
     def show_month(self) -> None:
         """The selected month's versions and a sentence on where it stands; the check result is cleared."""
@@ -247,7 +221,7 @@ class SubmissionPage(ListPage):
         self.versions.setRowCount(len(versions))
         for r, v in enumerate(reversed(versions)):
             cells = (self.tr("第 %1 版").replace("%1", str(v["version"])), self.state_text(v["status"]),
-                     v["submitted_text"], v["package"] or "", (v["sha256"] or "")[:12], self.outbox_text(v["outbox"]),
+                     show_value(v["submitted_at"]), v["package"] or "", (v["sha256"] or "")[:12], self.outbox_text(v["outbox"]),
                      v["destination"] or "", v["amend_reason"] or "", v["comments"] or "")
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -337,7 +311,7 @@ class SubmissionPage(ListPage):
         period = row["period"]
         field = Field("reason", self.tr("更正原因"), "multiline", required=True,
                       placeholder=self.tr("例如：10 月跌倒漏报 1 例，需要补录并重新计算指标"))
-        save = lambda values: self.ctx.write(service.amend_month, period, values["reason"], area="submission")  # noqa: E731
+        save = lambda values: self.ctx.write(service.amend_month, period, values["reason"])  # noqa: E731
         dialog = FormDialog(self.tr("申请更正 %1").replace("%1", Period.parse(period).label()), [field], {}, save, self)
         dialog.setObjectName("dlg-submission-amend")
         intro = QLabel(self.tr("更正会生成第 %1 版：本月记录重新打开，修改后再次上报。原来的各版本和这次的原因都会保留，"
@@ -381,10 +355,9 @@ class SubmissionPage(ListPage):
             if store is None:
                 return None
         ctx, p = self.ctx, Period.parse(period)
-        job = Job(self.tr("正在发送 %1…").replace("%1", p.label()),
-                  lambda _c: ctx.read(lambda s: send_submitted(s, p, folder=folder, url=url, store=store)), self)
+        job = ctx.job(self.tr("正在发送 %1…").replace("%1", p.label()),
+                      lambda _c: ctx.transaction(send_submitted, p, folder=folder, url=url, store=store), self)
         outcome, value = run_job(job, self)
-        self.ctx.changed.emit("submission")
         if outcome == "failed":
             messages.error(self, self.tr("发送未完成"), value)
             return None
@@ -412,7 +385,7 @@ class SubmissionPage(ListPage):
             if not folder:
                 return None
         try:
-            outcomes = self.ctx.write(import_receipts, folder, area="submission")
+            outcomes = self.ctx.write(import_receipts, folder)
         except QmsError as exc:
             messages.error(self, self.tr("无法导入回执"), str(exc))
             return None
@@ -466,34 +439,3 @@ class SubmissionPage(ListPage):
         return {"submit": self.submit_form, "amend": self.amend_form, "resend": self.resend_form,
                 "passphrase": lambda: passphrase_dialog(self)}
 
-
-def _periods_with_versions(session: Session) -> set[str]:
-    from qmsdesk.db import models as m
-    from qmsdesk.db.queries import live
-
-    return {sub.period for sub in session.scalars(live(m.Submission))}
-
-
-def _outbox_by_hash() -> dict[str, Any]:
-    """Outbox entries by package hash (and file name), read from the outbox folder's state files."""
-    from qmsdesk.sync.outbox import Outbox
-
-    found: dict[str, Any] = {}
-    for entry in Outbox().entries():
-        found[entry.sha256] = entry
-        found[entry.name] = entry
-    return found
-
-
-def _version_row(sub, packages: dict[str, Any]) -> dict[str, Any]:
-    from qmsdesk.ui.table_model import show_value
-
-    name = Path(sub.package_path).name if sub.package_path else None
-    entry = packages.get(sub.file_hash or "") or (packages.get(name) if name else None)
-    return dict(version=sub.version, status=sub.status, submitted_at=sub.submitted_at,
-                submitted_text=show_value(sub.submitted_at), package=name, sha256=sub.file_hash,
-                outbox=entry.state if entry is not None else None,
-                destination=entry.destination if entry is not None else None,
-                reason=entry.reason if entry is not None else None,
-                last_error=entry.last_error if entry is not None else None,
-                amend_reason=sub.amend_reason, comments=sub.comments)

@@ -187,3 +187,23 @@ def test_unchanged_reentry_writes_no_audit_row(session, falls):
     life = audit.history(session, value.id)
     assert [r.action for r in life] == ["create", "update"]
     assert [(c.label, c.old, c.new) for c in life[1].changes] == [("分子", 1, 2)]
+
+
+def test_the_value_list_shows_months_not_entered_and_misses_in_the_users_language(session, falls, hours):
+    """数据列表's rows, once built by the page: a missing month is a row, a missed target says so, English names."""
+    from datetime import date
+
+    from qmsdesk.i18n import set_language
+
+    svc.set_value(session, falls, "2026-08", 2, 1000)  # 2‰ against a target of ≤0.5‰
+    rows = svc.value_rows(session, as_of=date(2026, 10, 20))
+    assert [(r.period, r.code, r.status) for r in rows] == [
+        ("2026-10", "X-FALL", "missing"), ("2026-10", "X-HOURS", "missing"),
+        ("2026-09", "X-FALL", "missing"), ("2026-09", "X-HOURS", "missing"),
+        ("2026-08", "X-FALL", "off"), ("2026-08", "X-HOURS", "missing")]
+    set_language("en")
+    try:
+        names = {(r.code, r.name, r.unit) for r in svc.value_rows(session, as_of=date(2026, 8, 20))}
+    finally:
+        set_language("zh_CN")
+    assert names == {("X-FALL", "Inpatient falls", "‰"), ("X-HOURS", "每住院患者24小时平均护理时数", "hours")}

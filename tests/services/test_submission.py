@@ -81,3 +81,23 @@ def test_amending_an_open_month_is_refused(session):
 def test_current_month_may_be_submitted(session):
     sub = submission.submit_month(session, Period.of(today()))
     assert sub.status == "submitted"
+
+
+def test_the_pages_months_are_the_last_twelve_and_every_submitted_one_with_deadline_and_lateness(session, tmp_path):
+    """月度上报's list, once the page's own query: newest first; an old submitted month stays listed."""
+    from datetime import date
+
+    from qmsdesk.services.unit import set_unit
+
+    set_unit(session, hospital_code="H001", hospital_name="某县人民医院", department_code="CARD",
+             department_name="心血管内科", department_type="inpatient_medical", deadline_day=7)
+    submission.submit_month(session, "2024-02")
+    submission.submit_month(session, "2026-09")
+    rows = submission.month_rows(session, as_of=date(2026, 11, 10), outbox_root=tmp_path / "outbox")
+    assert [r.period for r in rows] == [str(p) for p in reversed(
+        [Period(2025, 12), *[Period(2026, m) for m in range(1, 12)]])] + ["2024-02"]
+    october, september = rows[1], rows[2]
+    assert (october.deadline, october.overdue, october.status) == (date(2026, 11, 7), True, None)
+    assert (september.status, september.version, september.overdue) == ("submitted", 1, False)
+    assert [(v.version, v.status, v.outbox) for v in september.versions] == [(1, "submitted", None)]
+    assert not rows[0].overdue  # November's deadline is in December

@@ -240,3 +240,36 @@ def test_a_timer_scan_that_cannot_run_says_why_in_the_status_bar_and_the_log(qtb
         assert logged and logged[0].exc_info is not None  # with its traceback
     finally:
         c.close()
+
+
+def test_a_pending_key_is_confirmed_by_its_state_not_by_the_words_shown(qtbot, qapp, tmp_path, _demo, office_keys_ui,
+                                                                          answers):
+    """The units page once compared the shown text "待确认"; in English the state reads "to confirm" and still works."""
+    from qmsdesk.ui.app import install_translations
+    from qmsdesk.ui.office.units_page import UnitsPage
+
+    c = _context(tmp_path, _demo, office_keys_ui, imported=True)
+    install_translations(qapp, "en")
+    try:
+        c.write(_forget_a_confirmed_key)
+        page = UnitsPage(c, today=TODAY)
+        qtbot.addWidget(page)
+        page.show()
+        shown = {page.model.index(i, 5).data() for i in range(page.model.rowCount())}
+        assert "to confirm" in shown and not any("确认" in text for text in shown)
+        pending = next(i for i in range(page.model.rowCount()) if page.model.row_at(i)["key_state"] == "pending")
+        page.table.selectRow(pending)
+        page._confirm()
+        assert {page.model.row_at(i)["key_state"] for i in range(page.model.rowCount())} == {"confirmed"}
+    finally:
+        install_translations(qapp, "zh_CN")
+        c.close()
+
+
+def _forget_a_confirmed_key(s):
+    """One unit's key back to pending, as if its first package had just arrived."""
+    from qmsdesk.office.units import list_units
+
+    unit = list_units(s)[0]
+    unit.pending_key_b64, unit.pending_fingerprint = unit.key_b64, unit.key_fingerprint
+    unit.key_b64 = unit.key_fingerprint = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,10 +20,9 @@ BUSY_TIMEOUT_S = 30
 
 def busy_timeout_s() -> int:
     """How long a writer waits for another one; QMSDESK_BUSY_TIMEOUT (seconds) overrides it for support and tests."""
-    try:
-        return max(1, int(os.environ.get("QMSDESK_BUSY_TIMEOUT", BUSY_TIMEOUT_S)))
-    except ValueError:
-        return BUSY_TIMEOUT_S
+    from qmsdesk.config import busy_timeout_s as configured
+
+    return configured(BUSY_TIMEOUT_S)
 
 
 def busy_error(exc: BaseException) -> DatabaseError | None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.analytics.charts import ChartSpec, MonthData, build_chart
 from qmsdesk.analytics.rare import judged_on_rolling
 from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, target_status
+from qmsdesk.analytics.targets import assess
 from qmsdesk.i18n import msg
 from qmsdesk.office.models import OfficeUnit
 from qmsdesk.office.queries import counted, period_list

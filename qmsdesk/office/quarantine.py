@@ -14,14 +14,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from qmsdesk.config import QUARANTINE_MAX_FILES_ENV, QUARANTINE_MAX_MB_ENV, int_setting
+from qmsdesk import config
 from qmsdesk.i18n import msg
 from qmsdesk.sync.package import file_sha256
 
 OTHER = "_other"
 REASON_SUFFIX = ".reason.txt"
-DEFAULT_MAX_FILES = 50
-DEFAULT_MAX_MB = 1024
 
 
 @dataclass(frozen=True)
@@ -31,8 +29,8 @@ class Quota:
 
     @classmethod
     def from_settings(cls) -> Quota:
-        return cls(int_setting(QUARANTINE_MAX_FILES_ENV, DEFAULT_MAX_FILES),
-                   int_setting(QUARANTINE_MAX_MB_ENV, DEFAULT_MAX_MB) * 1024 * 1024)
+        return cls(config.number(config.QMSDESK_QUARANTINE_MAX_FILES),
+                   config.number(config.QMSDESK_QUARANTINE_MAX_MB) * 1024 * 1024)
 
 
 @dataclass(frozen=True)

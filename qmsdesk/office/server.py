@@ -41,7 +41,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse
 from starlette.routing import Route
 
-from qmsdesk.config import INBOX_MAX_WAITING_ENV, int_setting
+from qmsdesk import config
 from qmsdesk.errors import QmsError
 from qmsdesk.i18n import msg
 from qmsdesk.office.importer import APPLIED, HELD, KEPT, REFUSED, UNCHANGED, ImportSummary, import_file
@@ -69,7 +69,7 @@ class Limits:
     timeout: float = DEFAULT_TIMEOUT
     uploads: int = 4  # bodies being received at once, in all
     uploads_per_unit: int = 2
-    waiting_per_unit: int = field(default_factory=lambda: int_setting(INBOX_MAX_WAITING_ENV, 20))
+    waiting_per_unit: int = field(default_factory=lambda: config.number(config.QMSDESK_INBOX_MAX_WAITING))
 
 
 class _Gate:

@@ -8,7 +8,6 @@ UPGRADES holds the numbered steps from one version to the next.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,12 +17,13 @@ from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from qmsdesk import config
 from qmsdesk.errors import DatabaseError, QmsError
 from qmsdesk.i18n import msg
 from qmsdesk.office.models import SCHEMA_VERSION, OfficeBase, OfficeMeta
 
-STORE_ENV = "QMSDESK_OFFICE_DB"
-FOLDER_ENV = "QMSDESK_OFFICE_DIR"
+STORE_ENV = config.QMSDESK_OFFICE_DB.name
+FOLDER_ENV = config.QMSDESK_OFFICE_DIR.name
 
 
 def _upgrade_2(conn) -> None:
@@ -44,7 +44,7 @@ UPGRADES: dict[int, Callable] = {2: _upgrade_2}
 
 def office_url(value: str | Path | None = None) -> str:
     """A SQLAlchemy URL from --db (a path or URL), QMSDESK_OFFICE_DB, or the data folder's office.db."""
-    value = value if value not in (None, "") else os.environ.get(STORE_ENV)
+    value = value if value not in (None, "") else config.env(config.QMSDESK_OFFICE_DB)
     if value in (None, ""):
         from qmsdesk.config import data_dir
 
@@ -188,7 +188,7 @@ class OfficeFolders:
 
 def office_folders(root: str | Path | None = None) -> OfficeFolders:
     if root in (None, ""):
-        root = os.environ.get(FOLDER_ENV)
+        root = config.env(config.QMSDESK_OFFICE_DIR)
     if root in (None, ""):
         from qmsdesk.config import data_dir
 

@@ -24,13 +24,14 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from qmsdesk import config
 from qmsdesk.errors import QmsError
 from qmsdesk.i18n import msg
 from qmsdesk.sync import crypto
 
 SERVICE = "qmsdesk"
 KEY_FILE_NAME = "keys.qmskey"
-PASSPHRASE_ENV = "QMSDESK_KEY_PASSPHRASE"
+PASSPHRASE_ENV = config.QMSDESK_KEY_PASSPHRASE.name
 MIN_PASSPHRASE = 8
 SCRYPT_N = 2**17
 _SCRYPT_R, _SCRYPT_P = 8, 1
@@ -97,9 +98,7 @@ def is_plaintext_backend(backend) -> bool:
 
 
 def _named_by_user(backend) -> bool:
-    from qmsdesk.config import PLAINTEXT_KEYRING_ENV
-
-    named = os.environ.get(PLAINTEXT_KEYRING_ENV, "").strip()
+    named = (config.env(config.QMSDESK_PLAINTEXT_KEYRING) or "").strip()
     kind = type(backend)
     return bool(named) and named in (kind.__name__, f"{kind.__module__}.{kind.__name__}")
 
@@ -124,8 +123,6 @@ def keyring_problem() -> str | None:
     """Why the active keyring backend must not hold our keys, or None when it is fit."""
     from keyring.backends import fail, null
 
-    from qmsdesk.config import PLAINTEXT_KEYRING_ENV
-
     try:
         backend = _active_backend()
     except (RuntimeError, ImportError, ValueError) as exc:  # keyring's own errors for a bad keyringrc / env name
@@ -140,7 +137,7 @@ def keyring_problem() -> str | None:
                    "（如确要使用，需设置环境变量 {env}={b}）。",
                    "The keyring backend in use ({b}) is not a system keyring: it writes secrets to a file in "
                    "plaintext or weakly protected, so it is refused (to use it anyway, set {env}={b}). ",
-                   b=type(backend).__name__, env=PLAINTEXT_KEYRING_ENV)
+                   b=type(backend).__name__, env=config.QMSDESK_PLAINTEXT_KEYRING.name)
     return None
 
 
@@ -286,7 +283,7 @@ def open_key_store(*, passphrase: str | None = None, data_dir: Path | None = Non
     if problem is None:
         return KeyringStore()
     path = key_file_path(data_dir)
-    passphrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
+    passphrase = passphrase if passphrase is not None else config.env(config.QMSDESK_KEY_PASSPHRASE)
     if not passphrase:
         raise PassphraseRequired(problem, path, creating=not path.exists())
     return PassphraseFileStore(path, passphrase)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObj
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from qmsdesk import i18n
+from qmsdesk import config, i18n
 from qmsdesk.ui.settings import UiSettings
 
 # TrueType files that carry Simplified Chinese, tried when Qt reports no CJK font (bare Xvfb, containers).
@@ -83,7 +83,7 @@ def make_app(language: str | None = None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     ensure_cjk_font(app)
-    install_translations(app, language or UiSettings().language)
+    install_translations(app, config.language(language, UiSettings().language))
     return app  # type: ignore[return-value]
 
 
@@ -188,7 +188,7 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
             messages.error(window, window.tr("无法打开数据库"), str(exc))
             window.close()
 
-    if os.environ.get("QMSDESK_EXIT_AFTER_PAINT") == "1":
+    if config.flag(config.QMSDESK_EXIT_AFTER_PAINT):
         window._paint_watcher = _PaintWatcher(app, window, ctx)
     # DESIGN §3: the window paints first; opening (and maybe migrating) the database comes after.
     window.first_painted.connect(open_db)
@@ -202,8 +202,7 @@ def run(args: argparse.Namespace) -> int:
         from qmsdesk.ui.office.app import run_office
 
         return run_office(args)
-    language = getattr(args, "lang", None) or settings.language
-    app = make_app(language)
+    app = make_app(getattr(args, "lang", None))
     path = target_database(args)
     if getattr(args, "demo", False) and not ensure_demo_database(path):
         return 1

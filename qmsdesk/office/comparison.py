@@ -40,7 +40,9 @@ class IndicatorInfo:
         return msg(self.name_zh, self.name_en or self.name_zh)
 
     def fmt(self, value: float | None) -> str:
-        return format_value(value, self.unit)
+        from qmsdesk.services.catalogue import shown_unit
+
+        return format_value(value, shown_unit(self.unit))
 
     @property
     def target_text(self) -> str:

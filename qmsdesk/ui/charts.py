@@ -32,6 +32,7 @@ from qmsdesk.analytics.pareto import PARETO_SOURCES, ParetoSpec, source_label
 from qmsdesk.changes import Kind
 from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
+from qmsdesk.i18n import bracketed
 from qmsdesk.periods import Period, months_between
 from qmsdesk.ui.context import context_for
 
@@ -460,7 +461,7 @@ class IndicatorChartWidget(QWidget):
         self.indicator.blockSignals(True)
         self.indicator.clear()
         for code, name, _, _ in rows:
-            self.indicator.addItem(f"{name}（{code}）", code)
+            self.indicator.addItem(bracketed(name, code), code)
         index = self.indicator.findData(current) if current else 0
         self.indicator.setCurrentIndex(max(index, 0))
         self.indicator.blockSignals(False)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from qmsdesk.errors import QmsError
+from qmsdesk.i18n import bracketed, joined
 from qmsdesk.ui import messages
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import ERROR_STYLE
@@ -130,8 +131,9 @@ class EnrollDialog(QDialog):
         self.enrollment = e
         none = self.tr("（无）")
         self.preview["office"].setText(e.office_name or none)
-        self.preview["hospital"].setText(f"{e.hospital_name}（{e.hospital_code}）")
-        self.preview["department"].setText(f"{e.department_name}（{e.department_code}），{label_of(DepartmentType, e.department_type)}")
+        self.preview["hospital"].setText(bracketed(e.hospital_name, e.hospital_code))
+        self.preview["department"].setText(joined((bracketed(e.department_name, e.department_code),
+                                                         label_of(DepartmentType, e.department_type))))
         self.preview["deadline"].setText(self.tr("次月 %1 日前").replace("%1", str(e.deadline_day)))
         self.preview["inbox"].setText(e.inbox or none)
         self.preview["url"].setText(e.url or none)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, target_status
 from qmsdesk.clock import today
 from qmsdesk.errors import Collector, QmsError, ValidationError
+from qmsdesk.i18n import joined
 from qmsdesk.periods import Period
 from qmsdesk.services.indicators import EntryLine, enter_month, entry_sheet, month_signals
 from qmsdesk.ui.charts import month_choices
@@ -453,6 +454,6 @@ class IndicatorGrid(QWidget):
                         continue
                     edits.setdefault(i, {})["numerator" if col == NUMERATOR else "denominator"] = cell
         if unknown:
-            self._show_message(self.tr("粘贴内容超出表格：") + "、".join(unknown) + self.tr("；未保存。"), True)
+            self._show_message(self.tr("粘贴内容超出表格：") + joined(unknown) + self.tr("；未保存。"), True)
             return
         self.model.enter(edits)

@@ -259,6 +259,7 @@ class DataContext(QObject):
 
     def _background_failed(self, task: Task) -> None:
         from qmsdesk.errors import QmsError
+        from qmsdesk.i18n import colon
 
         error = task.error
         assert error is not None
@@ -270,7 +271,7 @@ class DataContext(QObject):
             text = f"{type(error).__name__}: {error}"
         if task.on_error is not None:
             task.on_error(error)
-        self.problem.emit(f"{task.label}：{text}")
+        self.problem.emit(task.label + colon() + text)
 
     def announce(self, changes: Changes) -> None:
         """Tell the pages about changes made outside an operation (a database opened or replaced)."""

@@ -30,6 +30,7 @@ from qmsdesk.analytics.derived import SAFETY_LAW_MINIMUM
 from qmsdesk.changes import Kind
 from qmsdesk.clock import today
 from qmsdesk.db.enums import AssessmentKind, AuthorisationStatus, TrainingCategory
+from qmsdesk.i18n import joined
 from qmsdesk.services.staff import people
 from qmsdesk.services.training import PersonRecord, person_record, staff_short_of_safety_training
 from qmsdesk.ui.context import AppContext
@@ -244,7 +245,7 @@ class PersonRecordView(QWidget):
             year = self.year.currentData()
             under = self.ctx.read(staff_short_of_safety_training, year)
             if under:
-                links = "、".join(f'<a href="{sid}">{html.escape(name)}</a>' for sid, name in under)
+                links = joined(f'<a href="{sid}">{html.escape(name)}</a>' for sid, name in under)
                 self.safety.setText(self.tr("%1 年不足 %2 次的人员：").replace("%1", str(year))
                                     .replace("%2", str(SAFETY_LAW_MINIMUM)) + links)
                 self.safety.setStyleSheet(f"color: {BAD};")

@@ -133,9 +133,10 @@ def run_selftest(db_path: Path, screenshots: str | os.PathLike[str] | None = Non
     return visit.problems
 
 
-def run_office_selftest(store: str | Path, folder: Path, screenshots: str | os.PathLike[str] | None = None,
+def run_office_selftest(store: str | Path | None, folder: Path | None, screenshots: str | os.PathLike[str] | None = None,
                         language: str | None = None, on_page: Callable | None = None, today=None) -> list[str]:
-    """The quality office's window on `store` (a path or URL) with its folders under `folder`."""
+    """The quality office's window on `store` (a path or URL; None: the configured one) with its folders under
+    `folder` (None: the configured ones)."""
     _prefer_offscreen()
     from PySide6.QtWidgets import QApplication
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from qmsdesk.analytics.warnings import TARGET_MISSED
 from qmsdesk.clock import today
+from qmsdesk.i18n import bracketed
 from qmsdesk.services import ledger
 from qmsdesk.services.dashboard import WarningRow, WarningsView
 from qmsdesk.services.staff import people
@@ -123,7 +124,7 @@ class WarningsPanel(QFrame):
         target = self.tr("（目标 %1）").replace("%1", row.target) if row.target else ""
         reasons = self.reason_texts(row)
         cells = [row.period, row.name, row.value + target, "\n".join(reasons)]  # one reason a line
-        tips = [row.period, f"{row.name}（{row.code}）", row.value + target, row.problem]
+        tips = [row.period, bracketed(row.name, row.code), row.value + target, row.problem]
         for column, text in enumerate(cells):
             cell = QTableWidgetItem(text)
             cell.setToolTip(tips[column])

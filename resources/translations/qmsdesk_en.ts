@@ -1900,6 +1900,10 @@ Data folder: {d}</translation>
         <translation>Select a meeting to see the problems it raised.</translation>
     </message>
     <message>
+        <source>期限 %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
         <source>上次会议尚未完成的整改事项：</source>
         <translation>Open items from the previous meeting:</translation>
     </message>
@@ -2482,6 +2486,10 @@ Enter the passphrase chosen when the key file was made.</translation>
     <message>
         <source>更改语言后，重新启动程序生效。</source>
         <translation>A new language applies after restarting the program.</translation>
+    </message>
+    <message>
+        <source>本机的环境变量 QMSDESK_LANG 设定了界面语言，这里的选择在不设置它时生效。</source>
+        <translation>The environment variable QMSDESK_LANG sets the language on this computer; the choice here applies when it is not set.</translation>
     </message>
     <message>
         <source>数据与备份</source>
@@ -3370,6 +3378,21 @@ Fingerprint: %2</translation>
     <message>
         <source>知道了</source>
         <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>office</name>
+    <message>
+        <source>密钥文件口令</source>
+        <translation>Key file passphrase</translation>
+    </message>
+    <message>
+        <source>未输入口令，无法使用质控办密钥。</source>
+        <translation>No passphrase was entered; the office keys cannot be used.</translation>
+    </message>
+    <message>
+        <source>无法打开质控办汇总库</source>
+        <translation>Cannot open the office store</translation>
     </message>
 </context>
 <context>

@@ -1895,6 +1895,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>期限 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>上次会议尚未完成的整改事项：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2465,6 +2469,10 @@
     </message>
     <message>
         <source>更改语言后，重新启动程序生效。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机的环境变量 QMSDESK_LANG 设定了界面语言，这里的选择在不设置它时生效。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3335,6 +3343,21 @@
     </message>
     <message>
         <source>知道了</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>office</name>
+    <message>
+        <source>密钥文件口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未输入口令，无法使用质控办密钥。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打开质控办汇总库</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QTableView,
     QTabWidget,
     QWidget,
 )
 
 from qmsdesk import clock
 from qmsdesk.analytics.rates import TargetStatus
+from qmsdesk.i18n import bracketed
 from qmsdesk.office import comparison, compliance, followup
 from qmsdesk.office.completeness import rate_text
 from qmsdesk.office.labels import source_label
@@ -34,16 +34,7 @@ from qmsdesk.ui.office.widgets import (
     quarter_choices,
 )
 from qmsdesk.ui.pages.base import as_dicts
-from qmsdesk.ui.table_model import RIGHT, Column, RowProxy, RowTableModel
-
-
-def _table(model: RowTableModel) -> QTableView:
-    proxy = RowProxy()
-    proxy.setSourceModel(model)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    return view
+from qmsdesk.ui.table_model import RIGHT, Column, RowTableModel, fitted_view
 
 
 class ComparisonPage(OfficePage):
@@ -70,7 +61,7 @@ class ComparisonPage(OfficePage):
         tabs = QTabWidget()
         split = QSplitter()
         split.addWidget(self.bars)
-        split.addWidget(_table(self.model))
+        split.addWidget(fitted_view(self.model))
         tabs.addTab(split, self.tr("各单位对比"))
         self.funnel = FunnelView()
         tabs.addTab(self.funnel, self.tr("漏斗图"))
@@ -93,7 +84,7 @@ class ComparisonPage(OfficePage):
         self.indicator.blockSignals(True)
         self.indicator.clear()
         for info in infos:
-            self.indicator.addItem(f"{info.name}（{info.code}）", info.code)
+            self.indicator.addItem(bracketed(info.name, info.code), info.code)
         if keep and self.indicator.findData(keep) >= 0:
             self.indicator.setCurrentIndex(self.indicator.findData(keep))
         self.indicator.blockSignals(False)
@@ -188,8 +179,8 @@ class FollowupPage(OfficePage):
                                       Column("rate", self.tr("销号率"), align=RIGHT)])
         self.pareto = ParetoView()
         tabs = QTabWidget()
-        tabs.addTab(_table(self.items), self.tr("未销号事项"))
-        tabs.addTab(_table(self.closure), self.tr("各单位销号率"))
+        tabs.addTab(fitted_view(self.items), self.tr("未销号事项"))
+        tabs.addTab(fitted_view(self.closure), self.tr("各单位销号率"))
         tabs.addTab(self.pareto, self.tr("问题类别排列图"))
         layout.addWidget(tabs, 1)
         for box in (self.unit, self.source, self.category):
@@ -249,8 +240,8 @@ class CompliancePage(OfficePage):
                                      Column("category", self.tr("类别")), Column("grade", self.tr("等级")),
                                      Column("count", self.tr("例数"), align=RIGHT)])
         tabs = QTabWidget()
-        tabs.addTab(_table(self.training), self.tr("培训考核"))
-        tabs.addTab(_table(self.events), self.tr("不良事件（按单位、月份、类别、等级）"))
+        tabs.addTab(fitted_view(self.training), self.tr("培训考核"))
+        tabs.addTab(fitted_view(self.events), self.tr("不良事件（按单位、月份、类别、等级）"))
         layout.addWidget(tabs, 1)
         self.quarter.currentTextChanged.connect(lambda _t: self.refresh())
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qmsdesk import clock
+from qmsdesk.i18n import bracketed
 from qmsdesk.office import completeness as comp
 from qmsdesk.office import month_figures
 from qmsdesk.office.queries import period_list
@@ -107,7 +107,7 @@ class CompletenessPage(OfficePage):
         self.grid.resizeColumnsToContents()
         self.reminder_title.setText(self.tr("%1 需提醒的单位（%2 个）").replace("%1", periods[-1]).replace("%2", str(len(owing))))
         self.reminders.clear()
-        self.reminders.addItems([f"{label}（{text}）" for label, text in owing])
+        self.reminders.addItems([bracketed(label, text) for label, text in owing])
 
     def show_month(self, row: int, col: int) -> None:
         """The unit's month as its report shows it: meetings, indicators, events, the ledger at month end."""

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QWidget,
 )
 
@@ -26,7 +25,7 @@ from qmsdesk.ui import messages
 from qmsdesk.ui.jobs import run_job
 from qmsdesk.ui.office.widgets import OfficePage
 from qmsdesk.ui.pages.base import as_dicts
-from qmsdesk.ui.table_model import Column, RowTableModel
+from qmsdesk.ui.table_model import Column, RowTableModel, fitted_view
 
 
 class InboxPage(OfficePage):
@@ -73,14 +72,13 @@ class InboxPage(OfficePage):
             Column("period", self.tr("月份")), Column("unit", self.tr("单位")), Column("version", self.tr("版本")),
             Column("state", self.tr("版本状态")), Column("ack", self.tr("审核")), Column("signed", self.tr("上报日期")),
             Column("comments", self.tr("退回意见"))])
-        self.package_view = QTableView()
-        self.package_view.setModel(self.packages)
+        self.package_view = fitted_view(self.packages, sorting=False)
         self.package_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.log = RowTableModel([
             Column("time", self.tr("时间")), Column("outcome", self.tr("结果")), Column("unit", self.tr("单位")),
-            Column("period", self.tr("月份")), Column("version", self.tr("版本")), Column("message", self.tr("导入摘要"))])
-        self.log_view = QTableView()
-        self.log_view.setModel(self.log)
+            Column("period", self.tr("月份")), Column("version", self.tr("版本")),
+            Column("message", self.tr("导入摘要"), width=360, free_text=True)])
+        self.log_view = fitted_view(self.log, sorting=False)
         self.log_view.setWordWrap(True)
         split.addWidget(self.package_view)
         split.addWidget(self.log_view)
@@ -95,7 +93,6 @@ class InboxPage(OfficePage):
         super().refresh()
         self.packages.set_rows(as_dicts(self.ctx.read(package_rows)))
         self.log.set_rows(as_dicts(self.ctx.read(log_rows)))
-        self.package_view.resizeColumnsToContents()
 
     # importing
     def import_paths(self, paths: list[Path] | None = None) -> list[importer.ImportSummary]:

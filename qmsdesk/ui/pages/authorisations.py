@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QPushButton
 
 from qmsdesk.clock import today
 from qmsdesk.db.enums import AuthorisationStatus
+from qmsdesk.i18n import colon
 from qmsdesk.services import authorisations as service
 from qmsdesk.services.staff import people
 from qmsdesk.ui.forms import Field, FormDialog
@@ -58,7 +59,7 @@ class AuthorisationsPage(ListPage):
                    color=lambda r: QColor("#c62828") if r["days_left"] is not None and r["days_left"] < 0 else None),
             Column("status", self.tr("状态"), fmt=lambda v: label_of(AuthorisationStatus, v), width=70,
                    color=lambda r: STATUS_COLOURS.get(r["status"])),
-            Column("basis", self.tr("依据"), width=240),
+            Column("basis", self.tr("依据"), width=240, free_text=True),
         ]
 
     def _days_text(self, days: object) -> str:
@@ -89,7 +90,7 @@ class AuthorisationsPage(ListPage):
         return self.ctx.read(service.authorisation_values, row["id"])
 
     def describe(self, row: dict[str, Any]) -> str:
-        return f"{row['name']}：{row['item']}"
+        return row["name"] + colon() + row["item"]
 
     # --- suspend / revoke / reinstate ---------------------------------------------------------------
     def _update_buttons(self, *args) -> None:

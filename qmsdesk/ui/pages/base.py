@@ -47,7 +47,7 @@ from qmsdesk.ui.jobs import Job
 from qmsdesk.ui.operations import DataContext, UndoStep
 from qmsdesk.ui.registry import PageSpec, spec
 from qmsdesk.ui.settings import UiSettings
-from qmsdesk.ui.table_model import Column, RowProxy, RowTableModel
+from qmsdesk.ui.table_model import Column, RowProxy, RowTableModel, fit_columns
 
 SEARCH_DELAY_MS = 200
 OVERDUE_BACKGROUND = QColor("#fde2e1")
@@ -568,11 +568,14 @@ class ListPage(Page):
 
     # --- remembered layout ---------------------------------------------------------------------------
     def _restore_header(self) -> None:
+        """The user's own column layout if they made one, else columns sized to the first rows' text."""
         if self._header_restored:
             return
         self._header_restored = True
         state = UiSettings().table_header(self.key)
-        if state is not None:
+        if state is None:
+            fit_columns(self.table)
+        else:
             header = self.table.horizontalHeader()
             header.restoreState(state)
             if header.isSortIndicatorShown() and header.sortIndicatorSection() < len(self.model.columns):

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from qmsdesk.db.enums import SubmissionStatus
+from qmsdesk.i18n import joined
 from qmsdesk.services.dashboard import MonthGlance, month_glance, warnings_view
 from qmsdesk.ui.pages.base import Page
 from qmsdesk.ui.warnings_panel import WarningsPanel
@@ -113,12 +114,12 @@ class DashboardPage(Page):
     def _fill(self, g: MonthGlance) -> None:
         c = self.cards
         if g.meeting_dates:
-            c["meeting"].show_figure(self.tr("已召开"), "、".join(d.isoformat() for d in g.meeting_dates), OK)
+            c["meeting"].show_figure(self.tr("已召开"), joined(d.isoformat() for d in g.meeting_dates), OK)
         else:
             c["meeting"].show_figure(self.tr("未召开"), self.tr("每月至少召开一次质控小组例会。"), PROBLEM)
 
         complete = g.indicators_entered >= g.indicators_applicable
-        missing = "、".join(g.indicators_missing[:3]) + ("…" if len(g.indicators_missing) > 3 else "")
+        missing = joined(g.indicators_missing[:3]) + ("…" if len(g.indicators_missing) > 3 else "")
         last = (self.tr("上月已录入 %1 / %2。").replace("%1", str(g.last_month_entered))
                 .replace("%2", str(g.last_month_applicable)))
         c["indicators"].show_figure(
@@ -135,7 +136,7 @@ class DashboardPage(Page):
         c["ledger"].show_figure(self.tr("逾期 %1 项").replace("%1", str(g.items_overdue)), detail,
                                 PROBLEM if g.items_overdue else (ATTENTION if g.items_open else OK))
 
-        names = "、".join(g.safety_rule_names[:6]) + ("…" if len(g.safety_rule_names) > 6 else "")
+        names = joined(g.safety_rule_names[:6]) + ("…" if len(g.safety_rule_names) > 6 else "")
         c["training"].show_figure(
             self.tr("%1 人不足").replace("%1", str(len(g.safety_rule_names))),
             self.tr("%1 年尚不足 2 次：%2").replace("%1", str(g.today.year)).replace("%2", names)

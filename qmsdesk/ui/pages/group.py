@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qmsdesk.db.enums import GroupRole
+from qmsdesk.i18n import bracketed
 from qmsdesk.services import group as service
 from qmsdesk.services.staff import people
 from qmsdesk.ui.forms import Field
@@ -47,4 +48,4 @@ class GroupPage(ListPage):
         return {k: row[k] for k in ("staff_id", "role", "start_date", "end_date")}
 
     def describe(self, row: dict[str, Any]) -> str:
-        return f"{row['name']}（{label_of(GroupRole, row['role'])}）"
+        return bracketed(row["name"], label_of(GroupRole, row["role"]))

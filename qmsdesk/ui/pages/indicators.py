@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 from qmsdesk.changes import Kind
 from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
+from qmsdesk.i18n import bracketed
 from qmsdesk.periods import Period
 from qmsdesk.services import indicators as service
 from qmsdesk.ui.forms import Field, FormDialog
@@ -63,7 +64,7 @@ class IndicatorValuesList(ListPage):
         return [
             Column("period", self.tr("月份"), width=80),
             Column("code", self.tr("代码"), width=150),
-            Column("name", self.tr("指标名称"), width=300),
+            Column("name", self.tr("指标名称"), width=300, free_text=True),
             Column("numerator", self.tr("分子"), fmt=_fmt_number, align=RIGHT, width=70),
             Column("denominator", self.tr("分母"), fmt=_fmt_number, align=RIGHT, width=80),
             Column("value", self.tr("指标值"), fmt=_fmt_number, align=RIGHT, width=80),
@@ -71,7 +72,7 @@ class IndicatorValuesList(ListPage):
             Column("target", self.tr("目标值"), fmt=_fmt_number, align=RIGHT, width=70),
             Column("status", self.tr("状态"), fmt=self._state_text, width=70,
                    color=lambda r: STATE_COLOURS.get(r["status"])),
-            Column("note", self.tr("备注"), width=160),
+            Column("note", self.tr("备注"), width=160, free_text=True),
         ]
 
     def _state_text(self, state: object) -> str:
@@ -79,7 +80,7 @@ class IndicatorValuesList(ListPage):
 
     # --- form -------------------------------------------------------------------------------------
     def fields(self, row: dict[str, Any] | None) -> list[Field]:
-        choices = [(c.code, f"{c.name}（{c.code}）")
+        choices = [(c.code, bracketed(c.name, c.code))
                    for c in self.ctx.read(service.indicator_choices, applicable_only=True)]
         return [
             Field("code", self.tr("指标"), "choice", required=True, choices=choices),

@@ -38,7 +38,7 @@ class InspectionsPage(ListPage):
         inner = QVBoxLayout(box)
         self.findings_model = RowTableModel([
             Column("category", self.tr("类别"), width=130),
-            Column("description", self.tr("问题"), width=420),
+            Column("description", self.tr("问题"), width=420, free_text=True),
             Column("item_status", self.tr("整改事项"), fmt=lambda v: label_of(ItemStatus, v) if v else self.tr("未转整改"),
                    width=110),
         ], self)
@@ -84,10 +84,10 @@ class InspectionsPage(ListPage):
             Column("date", self.tr("日期"), width=100),
             Column("kind", self.tr("检查类型"), fmt=lambda v: label_of(InspectionKind, v), width=120),
             Column("inspector", self.tr("检查人/部门"), width=140),
-            Column("topic", self.tr("检查内容"), width=220),
+            Column("topic", self.tr("检查内容"), width=220, free_text=True),
             Column("score", self.tr("得分"), align=RIGHT, width=60),
             Column("findings", self.tr("发现问题"), align=CENTER, width=80),
-            Column("summary", self.tr("小结"), width=240),
+            Column("summary", self.tr("小结"), width=240, free_text=True),
         ]
 
     # --- form -------------------------------------------------------------------------------------

@@ -100,7 +100,7 @@ class LedgerPage(ListPage):
                    color=lambda r: STATUS_COLOURS.get(r["status"]), width=90),
             Column("late", self.tr("逾期"), fmt=self._late_text,
                    color=lambda r: LATE_COLOUR if r["late"] else None, width=90),
-            Column("problem", self.tr("问题"), width=300),
+            Column("problem", self.tr("问题"), width=300, free_text=True),
             Column("category", self.tr("类别"), width=110),
             Column("source_kind", self.tr("来源"), fmt=lambda v: label_of(SourceKind, v), width=90),
             Column("responsible", self.tr("责任人"), width=80),

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout
 
 from qmsdesk.db.enums import ItemStatus, MeetingKind
+from qmsdesk.i18n import bracketed, joined
 from qmsdesk.services import ledger
 from qmsdesk.services import meetings as service
 from qmsdesk.services.staff import people
@@ -42,7 +43,7 @@ class MeetingsPage(ListPage):
         box = QGroupBox(self.tr("本次会议提出的问题"))
         inner = QVBoxLayout(box)
         self.problems_model = RowTableModel([
-            Column("description", self.tr("问题"), width=420),
+            Column("description", self.tr("问题"), width=420, free_text=True),
             Column("category", self.tr("类别"), width=120),
             Column("item_status", self.tr("整改事项"), fmt=lambda v: label_of(ItemStatus, v) if v else self.tr("未转整改"),
                    width=110),
@@ -90,7 +91,7 @@ class MeetingsPage(ListPage):
             Column("present", self.tr("出席"), getter=lambda r: f"{r['present']}/{r['listed']}" if r["listed"] else "",
                    align=CENTER, width=60),
             Column("problems", self.tr("问题数"), align=CENTER, width=60),
-            Column("agenda", self.tr("议题"), width=300),
+            Column("agenda", self.tr("议题"), width=300, free_text=True),
         ]
 
     # --- form -------------------------------------------------------------------------------------
@@ -147,7 +148,8 @@ class MeetingsPage(ListPage):
         self.problems_model.set_rows(as_dicts(details.problems))
         self.to_item_button.setEnabled(bool(details.problems))
         if details.open_items:
-            lines = [f"• {i.problem}（{label_of(ItemStatus, i.status)}，{self.tr('期限')} {i.deadline.isoformat()}）"
+            lines = ["• " + bracketed(i.problem, joined((label_of(ItemStatus, i.status),
+                                                             self.tr("期限 %1").replace("%1", i.deadline.isoformat()))))
                      for i in details.open_items]
             self.follow_up.setText(self.tr("上次会议尚未完成的整改事项：") + "\n" + "\n".join(lines))
         else:

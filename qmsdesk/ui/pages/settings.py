@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qmsdesk import config
 from qmsdesk.config import data_dir
 from qmsdesk.db.enums import DepartmentType
 from qmsdesk.errors import QmsError
+from qmsdesk.i18n import colon
 from qmsdesk.services.unit import set_unit, unit_values
 from qmsdesk.ui import messages
 from qmsdesk.ui.forms import FormDialog
@@ -50,7 +52,7 @@ class SettingsPage(Page):
             label = QLabel()
             label.setObjectName(f"unit-{f.name}")
             self.unit_labels[f.name] = label
-            unit_form.addRow(f.label + "：", label)
+            unit_form.addRow(f.label + colon(), label)
         self.edit_unit_button = QPushButton(self.tr("修改本单位信息"))
         self.edit_unit_button.setObjectName("edit-unit")
         self.edit_unit_button.clicked.connect(self.edit_unit)
@@ -70,6 +72,9 @@ class SettingsPage(Page):
         self.language.setCurrentIndex(max(self.language.findData(UiSettings().language), 0))
         self.language.currentIndexChanged.connect(self._language_changed)
         self.language_note = QLabel(self.tr("更改语言后，重新启动程序生效。"))
+        if config.env(config.QMSDESK_LANG):  # the environment decides; say so rather than show a choice that does nothing
+            self.language_note.setText(self.tr("本机的环境变量 QMSDESK_LANG 设定了界面语言，这里的选择在不设置它时生效。"))
+        self.language_note.setWordWrap(True)
         lang_row.addWidget(self.language)
         lang_row.addWidget(self.language_note, 1)
         layout.addWidget(lang_box)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qmsdesk.db.enums import NursingLevel, Profession
+from qmsdesk.i18n import bracketed
 from qmsdesk.services import staff as service
 from qmsdesk.ui.forms import Field
 from qmsdesk.ui.pages.base import ListPage, Records, label_of
@@ -59,4 +60,4 @@ class StaffPage(ListPage):
                                     "active", "left_on")}
 
     def describe(self, row: dict[str, Any]) -> str:
-        return f"{row['name']}（{row['employee_no']}）"
+        return bracketed(row["name"], row["employee_no"])

@@ -99,7 +99,7 @@ class SubmissionPage(ListPage):
             Column("outbox", self.tr("上报包"), fmt=self.outbox_text, width=120),
             Column("deadline", self.tr("截止日期"), width=100,
                    color=lambda r: OVERDUE_COLOUR if r["overdue"] else None),
-            Column("comments", self.tr("质控办意见"), width=260),
+            Column("comments", self.tr("质控办意见"), width=260, free_text=True),
         ]
 
     def _build_buttons(self) -> None:

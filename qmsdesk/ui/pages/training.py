@@ -56,7 +56,7 @@ class TrainingSessionsList(ListPage):
     def columns(self) -> list[Column]:
         return [
             Column("date", self.tr("日期"), width=100),
-            Column("topic", self.tr("培训主题"), width=260),
+            Column("topic", self.tr("培训主题"), width=260, free_text=True),
             Column("category", self.tr("类别"), fmt=lambda v: label_of(TrainingCategory, v), width=140),
             Column("hours", self.tr("学时"), align=RIGHT, width=60),
             Column("trainer", self.tr("授课人"), width=90),
@@ -144,7 +144,7 @@ class AssessmentsList(ListPage):
             Column("date", self.tr("日期"), width=100),
             Column("name", self.tr("姓名"), width=90),
             Column("kind", self.tr("考核类型"), fmt=lambda v: label_of(AssessmentKind, v), width=90),
-            Column("subject", self.tr("考核内容"), width=240),
+            Column("subject", self.tr("考核内容"), width=240, free_text=True),
             Column("score", self.tr("成绩"), align=RIGHT, width=60),
             Column("passed", self.tr("结果"), fmt=lambda v: self.tr("合格") if v else self.tr("不合格"), width=70,
                    color=lambda r: PASS_COLOUR if r["passed"] else FAIL_COLOUR),

@@ -103,32 +103,66 @@ def _row_error(row: int, column: str, message: str) -> FieldError:
 
 def check_rows(session: Session, rows: Iterable[SheetRow]) -> list[CheckedRow]:
     """Check every row; raise ImportRefused listing all problems (row and column), or return the rows."""
-    definitions = {d.code: d for d in session.scalars(live(m.IndicatorDefinition))}
-    locked = locked_periods(session)
-    this_month = Period.of(today())
-    errors: list[FieldError] = []
-    checked: list[CheckedRow] = []
-    seen: dict[tuple[str, Period], int] = {}
     rows = list(rows)
-    for sheet_row in rows:
+    sheet = _SheetCheck({d.code: d for d in session.scalars(live(m.IndicatorDefinition))}, locked_periods(session))
+    checked = [row for row in map(sheet.check, rows) if row is not None]
+    if sheet.errors:
+        raise ImportRefused(sheet.errors)
+    return checked
+
+
+class _SheetCheck:
+    """The checks of one sheet, row by row, remembering its problems and the (indicator, month) pairs seen."""
+
+    def __init__(self, definitions: dict[str, m.IndicatorDefinition], locked: dict) -> None:
+        self.definitions, self.locked = definitions, locked
+        self.this_month = Period.of(today())
+        self.errors: list[FieldError] = []
+        self.seen: dict[tuple[str, Period], int] = {}
+
+    def check(self, sheet_row: SheetRow) -> CheckedRow | None:
         r, v = sheet_row.row, sheet_row.values
         row_errors: list[FieldError] = []
         code = "" if blank(v.get("code")) else str(v["code"]).strip().upper()
-        definition = definitions.get(code)
+        definition = self.definitions.get(code)
         if not code:
             row_errors.append(_row_error(r, "code", msg("请填写指标编码。", "The indicator code is required.")))
         elif definition is None:
             row_errors.append(_row_error(r, "code", msg("未知的指标编码“{c}”。", "Unknown indicator code '{c}'.", c=code)))
-        period: Period | None = None
+        period = self._period(r, v, row_errors)
+        numbers = self._numbers(r, v, row_errors)
+        bad_number = any(e.field.endswith((":numerator", ":denominator")) for e in row_errors)
+        if definition is not None and not bad_number:
+            # The entry grid's rules, so a sheet is judged exactly as typing the figures would be.
+            c = Collector()
+            check_value(definition, period or self.this_month, numbers["numerator"], numbers["denominator"], c)
+            row_errors.extend(_row_error(r, e.field, e.message) for e in c.errors)
+            if any(e.field == "period" for e in c.errors):
+                period = None
+        if definition is not None and period is not None:
+            self._once(r, code, period, row_errors)
+        if row_errors:
+            self.errors.extend(row_errors)
+            return None
+        note = None if blank(v.get("note")) else str(v["note"]).strip()
+        return CheckedRow(r, definition, period, numbers["numerator"],
+                          None if definition.kind == IndicatorKind.COUNT else numbers["denominator"], note)
+
+    def _period(self, r: int, v: dict, row_errors: list[FieldError]) -> Period | None:
         if blank(v.get("period")):
             row_errors.append(_row_error(r, "period", msg("请填写月份（YYYY-MM）。", "The month (YYYY-MM) is required.")))
-        else:
-            try:
-                period = parse_period(v["period"])
-            except ValidationError as exc:
-                row_errors.append(_row_error(r, "period", str(exc)))
-        if period is not None and str(period) in locked:
-            row_errors.append(_row_error(r, "period", locked_message(locked[str(period)])))
+            return None
+        try:
+            period = parse_period(v["period"])
+        except ValidationError as exc:
+            row_errors.append(_row_error(r, "period", str(exc)))
+            return None
+        if str(period) in self.locked:
+            row_errors.append(_row_error(r, "period", locked_message(self.locked[str(period)])))
+        return period
+
+    @staticmethod
+    def _numbers(r: int, v: dict, row_errors: list[FieldError]) -> dict[str, float | None]:
         numbers: dict[str, float | None] = {}
         for column in ("numerator", "denominator"):
             try:
@@ -136,30 +170,15 @@ def check_rows(session: Session, rows: Iterable[SheetRow]) -> list[CheckedRow]:
             except ValueError:
                 numbers[column] = None
                 row_errors.append(_row_error(r, column, msg("“{x}”不是数字。", "'{x}' is not a number.", x=v.get(column))))
-        bad_number = any(e.field.endswith((":numerator", ":denominator")) for e in row_errors)
-        if definition is not None and not bad_number:
-            # The entry grid's rules, so a sheet is judged exactly as typing the figures would be.
-            c = Collector()
-            check_value(definition, period or this_month, numbers["numerator"], numbers["denominator"], c)
-            row_errors.extend(_row_error(r, e.field, e.message) for e in c.errors)
-            if any(e.field == "period" for e in c.errors):
-                period = None
-        if definition is not None and period is not None:
-            key = (code, period)
-            if key in seen:
-                row_errors.append(_row_error(r, "code", msg("与第 {o} 行重复（同一指标同一月份）。",
-                                                            "Duplicates row {o} (same indicator and month).", o=seen[key])))
-            else:
-                seen[key] = r
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        note = None if blank(v.get("note")) else str(v["note"]).strip()
-        checked.append(CheckedRow(r, definition, period, numbers["numerator"],
-                                  None if definition.kind == IndicatorKind.COUNT else numbers["denominator"], note))
-    if errors:
-        raise ImportRefused(errors)
-    return checked
+        return numbers
+
+    def _once(self, r: int, code: str, period: Period, row_errors: list[FieldError]) -> None:
+        key = (code, period)
+        if key in self.seen:
+            row_errors.append(_row_error(r, "code", msg("与第 {o} 行重复（同一指标同一月份）。",
+                                                        "Duplicates row {o} (same indicator and month).", o=self.seen[key])))
+        else:
+            self.seen[key] = r
 
 
 # --- writing --------------------------------------------------------------------------------------

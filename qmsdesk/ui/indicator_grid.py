@@ -200,11 +200,20 @@ class IndicatorGridModel(QAbstractTableModel):
         A row still missing its other figure waits (shown as pending). If any complete row is
         refused, nothing is saved and each refusal is shown on its row.
         """
-        from qmsdesk.services.indicator_import import parse_number
-        from qmsdesk.services.indicators import check_value
+        touched = self._take_typed(edits)
+        ready, problems = self._checked(touched)
+        if problems:
+            self.message.emit(self.tr("有 {n} 行未通过检查，本次未保存，请修改后重试。").format(n=problems), True)
+        elif ready and self._save(ready):
+            touched = list(range(len(self.rows)))  # the month's signals may move on any row
+        if touched:
+            self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), STATUS))
+        return not problems
 
-        touched: list[int] = []
-        problems = 0
+    def _take_typed(self, edits: dict[int, dict[str, object]]) -> list[int]:
+        """Put the typed text into the rows as numbers (or a message where it is not one)."""
+        from qmsdesk.services.indicator_import import parse_number
+
         for i, fields in edits.items():
             row = self.rows[i]
             row.errors, row.error = {}, ""
@@ -214,8 +223,14 @@ class IndicatorGridModel(QAbstractTableModel):
                 except ValueError:
                     row.errors[key] = self.tr("“{x}”不是数字。").format(x=text)
             row.saved = False
-            touched.append(i)
+        return list(edits)
+
+    def _checked(self, touched: list[int]) -> tuple[list[GridRow], int]:
+        """The complete rows the service's rules accept, and how many rows were refused."""
+        from qmsdesk.services.indicators import check_value
+
         ready: list[GridRow] = []
+        problems = 0
         for i in touched:
             row = self.rows[i]
             if row.errors:
@@ -232,31 +247,30 @@ class IndicatorGridModel(QAbstractTableModel):
                 problems += 1
             else:
                 ready.append(row)
-        if problems:
-            self.message.emit(self.tr("有 {n} 行未通过检查，本次未保存，请修改后重试。").format(n=problems), True)
-        elif ready:
-            figures = [(row.indicator_id, _whole(row.numerator), _whole(row.denominator) if row.needs_denominator
-                        else None) for row in ready]
-            try:
-                self.ctx.write(enter_month, self.period, figures)
-            except ValidationError as exc:
-                for row in ready:
-                    row.error = str(exc)
-                self.message.emit(str(exc), True)
-            except QmsError as exc:
-                self.message.emit(str(exc), True)
-            else:
-                signals = self.ctx.read(month_signals, self.period)
-                for row in self.rows:
-                    row.signal = signals.get(row.code, "") if row.saved or row in ready else ""
-                for row in ready:
-                    row.saved = True
-                touched = list(range(len(self.rows)))
-                self.message.emit(self.tr("已保存 {n} 项。").format(n=len(ready)), False)
-                self.saved.emit(self.period)
-        if touched:
-            self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), STATUS))
-        return not problems
+        return ready, problems
+
+    def _save(self, ready: list[GridRow]) -> bool:
+        """Save the ready rows in one write; on success their month's signals are read again."""
+        figures = [(row.indicator_id, _whole(row.numerator), _whole(row.denominator) if row.needs_denominator
+                    else None) for row in ready]
+        try:
+            self.ctx.write(enter_month, self.period, figures)
+        except ValidationError as exc:
+            for row in ready:
+                row.error = str(exc)
+            self.message.emit(str(exc), True)
+            return False
+        except QmsError as exc:
+            self.message.emit(str(exc), True)
+            return False
+        signals = self.ctx.read(month_signals, self.period)
+        for row in self.rows:
+            row.signal = signals.get(row.code, "") if row.saved or row in ready else ""
+        for row in ready:
+            row.saved = True
+        self.message.emit(self.tr("已保存 {n} 项。").format(n=len(ready)), False)
+        self.saved.emit(self.period)
+        return True
 
 
 class _Definition:

@@ -71,7 +71,21 @@ class PersonRecordView(QWidget):
         self._shown_id: uuid.UUID | None = None
         self._stale = True
         layout = QVBoxLayout(self)
+        layout.addLayout(self._choosers())
+        self.heading = QLabel()
+        self.heading.setObjectName("record-heading")
+        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        layout.addWidget(self.heading)
+        layout.addLayout(self._figures())
+        layout.addWidget(self._lists(), 1)
+        self.year.currentIndexChanged.connect(lambda _i: self.load())
+        ctx.changed.connect(self._on_changed)
+        if staff_id is not None:
+            self.picker.set_value(staff_id)
+        self.load()
 
+    def _choosers(self) -> QHBoxLayout:
+        """Whose record, and which year."""
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("人员")))
         self.picker = self._make_picker()
@@ -85,12 +99,10 @@ class PersonRecordView(QWidget):
             self.year.addItem(self.tr("%1 年").replace("%1", str(y)), y)
         bar.addWidget(self.year)
         bar.addStretch(1)
-        layout.addLayout(bar)
+        return bar
 
-        self.heading = QLabel()
-        self.heading.setObjectName("record-heading")
-        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
-        layout.addWidget(self.heading)
+    def _figures(self) -> QGridLayout:
+        """The year's figures: hours, safety/law trainings, assessments, authorisations."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
         self.hours = QLabel()
@@ -111,19 +123,21 @@ class PersonRecordView(QWidget):
             value.setWordWrap(True)
             grid.addWidget(value, i, 1)
         grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
+        return grid
 
+    def _lists(self) -> QTabWidget:
+        """The trainings attended, the assessments and the authorisations, a tab each."""
         self.tabs = QTabWidget()
         self.tabs.setObjectName("record-tabs")
         self.training_model = RowTableModel([
             Column("date", self.tr("日期"), width=100),
-            Column("topic", self.tr("培训主题"), width=240),
+            Column("topic", self.tr("培训主题"), width=240, free_text=True),
             Column("category", self.tr("类别"), fmt=lambda v: label_of(TrainingCategory, v), width=140),
             Column("hours", self.tr("学时"), align=RIGHT, width=60),
         ], self)
         self.assessment_model = RowTableModel([
             Column("date", self.tr("日期"), width=100),
-            Column("subject", self.tr("考核内容"), width=200),
+            Column("subject", self.tr("考核内容"), width=200, free_text=True),
             Column("kind", self.tr("类型"), fmt=lambda v: label_of(AssessmentKind, v), width=80),
             Column("score", self.tr("成绩"), align=RIGHT, width=60),
             Column("passed", self.tr("结果"), fmt=lambda v: self.tr("合格") if v else self.tr("不合格"), align=CENTER,
@@ -148,13 +162,7 @@ class PersonRecordView(QWidget):
         self.tabs.addTab(self.trainings_view, self.tr("参加的培训"))
         self.tabs.addTab(self.assessments_view, self.tr("考核成绩"))
         self.tabs.addTab(self.authorisations_view, self.tr("授权"))
-        layout.addWidget(self.tabs, 1)
-
-        self.year.currentIndexChanged.connect(lambda _i: self.load())
-        ctx.changed.connect(self._on_changed)
-        if staff_id is not None:
-            self.picker.set_value(staff_id)
-        self.load()
+        return self.tabs
 
     # --- texts ------------------------------------------------------------------------------------
     def _retake_text(self, row: dict[str, Any]) -> str:

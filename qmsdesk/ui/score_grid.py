@@ -224,13 +224,36 @@ class ScoreGridDialog(QDialog):
         self.setWindowTitle(self.tr("录入成绩 — %1").replace("%1", facts.topic))
         self.result_value: Any = None
         layout = QVBoxLayout(self)
+        layout.addWidget(self._heading())
+        layout.addLayout(self._exam_form())
+        self.error = QLabel()
+        self.error.setObjectName("scores-error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        layout.addWidget(self._grid(), 1)
+        self._notes(layout)
+        layout.addWidget(self._buttons())
+        self._follow_the_exam()
+        self.resize(560, 600)
+        first = self.view.next_score_cell(-1)
+        if first.isValid():
+            self.view.setCurrentIndex(first)
+        self.view.setFocus()
+
+    def _heading(self) -> QLabel:
+        facts = self.facts
         heading = QLabel(self.tr("%1 %2（%3，%4 学时）").replace("%1", facts.date.isoformat())
                          .replace("%2", facts.topic).replace("%3", label_of(TrainingCategory, facts.category))
                          .replace("%4", f"{facts.hours:g}"))
         heading.setStyleSheet("font-weight: bold; font-size: 15px;")
         heading.setWordWrap(True)
-        layout.addWidget(heading)
+        return heading
 
+    def _exam_form(self) -> QFormLayout:
+        """Which exam the scores are for: kind, date, pass mark and subject."""
+        facts = self.facts
         form = QFormLayout()
         top = QHBoxLayout()
         self.kind = QComboBox()
@@ -256,16 +279,11 @@ class ScoreGridDialog(QDialog):
         self.subject = QLineEdit(facts.topic)
         self.subject.setObjectName("field-subject")
         form.addRow(self.tr("考核内容 *"), self.subject)
-        layout.addLayout(form)
+        return form
 
-        self.error = QLabel()
-        self.error.setObjectName("scores-error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-
-        self.model = ScoreModel([ScoreLine(p.staff_id, p.name, p.employee_no) for p in facts.present], self)
+    def _grid(self) -> ScoreView:
+        """Everyone present, one row each, scores typed in the third column."""
+        self.model = ScoreModel([ScoreLine(p.staff_id, p.name, p.employee_no) for p in self.facts.present], self)
         self.view = ScoreView()
         self.view.setObjectName("score-grid")
         self.view.setModel(self.model)
@@ -280,12 +298,15 @@ class ScoreGridDialog(QDialog):
         self.view.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((100, 80, 80, 120)):
             self.view.setColumnWidth(col, width)
-        layout.addWidget(self.view, 1)
+        return self.view
+
+    def _notes(self, layout: QVBoxLayout) -> None:
+        """What to do when nobody is listed, how to type, and the running count."""
         self.empty_note = QLabel(self.tr("这次培训还没有登记出席的人。请先关闭本窗口，点“出席情况…”登记出席，再录入成绩。"))
         self.empty_note.setObjectName("scores-empty")
         self.empty_note.setWordWrap(True)
         self.empty_note.setStyleSheet(ERROR_STYLE)
-        self.empty_note.setVisible(not facts.present)
+        self.empty_note.setVisible(not self.facts.present)
         layout.addWidget(self.empty_note)
         hint = QLabel(self.tr("在“成绩”栏直接输入分数，按 Enter 到下一人；也可从 Excel 复制一列分数后按 Ctrl+V。"
                               "没参加考核的人留空。按 Ctrl+S 保存。"))
@@ -296,6 +317,7 @@ class ScoreGridDialog(QDialog):
         self.summary.setObjectName("scores-summary")
         layout.addWidget(self.summary)
 
+    def _buttons(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("保存全部成绩"))
@@ -304,20 +326,17 @@ class ScoreGridDialog(QDialog):
             button.setAutoDefault(False)
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.try_save)
+        return self.buttons
 
+    def _follow_the_exam(self) -> None:
+        """The saved scores shown follow the exam chosen; the results follow the pass mark."""
         self._open_on_saved_round()
         self.kind.currentIndexChanged.connect(lambda _i: self._choose_saved())
         self.subject.textChanged.connect(lambda _t: self._choose_saved())
         self.pass_mark.valueChanged.connect(lambda _v: (self._set_pass_mark(), self._update_summary()))
         self.model.dataChanged.connect(lambda *_: self._update_summary())
         self._choose_saved()
-        self.resize(560, 600)
-        first = self.view.next_score_cell(-1)
-        if first.isValid():
-            self.view.setCurrentIndex(first)
-        self.view.setFocus()
 
     # --- state ------------------------------------------------------------------------------------
     def _set_pass_mark(self) -> None:

@@ -223,6 +223,25 @@ class SubmitDialog(QDialog):
         self.enrollment = current_enrollment_or_none()
 
         layout = QVBoxLayout(self)
+        self._findings(layout)
+        self._comment(layout)
+        self.target = DestinationBox(self.enrollment)
+        layout.addWidget(self.target)
+        if self.enrollment is None:
+            note = QLabel(self.tr("本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。"
+                                  "请尽快在“设置”中导入登记文件。"))
+            note.setObjectName("not-enrolled")
+            note.setWordWrap(True)
+            note.setStyleSheet(f"color: {WARNING_COLOUR.name()};")
+            layout.addWidget(note)
+        self._buttons(layout)
+        self.comment.textChanged.connect(self._update)
+        self.target.changed.connect(self._update)
+        self._update()
+        self.resize(820, 600)
+
+    def _findings(self, layout: QVBoxLayout) -> None:
+        """The check's one-line verdict and its findings, each opening the record that fixes it."""
         heading = QLabel(self.tr("上报前检查：%1").replace("%1", self.period.label()))
         heading.setStyleSheet("font-weight: bold; font-size: 15px;")
         layout.addWidget(heading)
@@ -239,6 +258,8 @@ class SubmitDialog(QDialog):
         self.issues.open_issue.connect(self._open_issue)
         layout.addWidget(self.issues, 1)
 
+    def _comment(self, layout: QVBoxLayout) -> None:
+        """The explanation warnings need before the month can go (shown only then)."""
         self.comment_label = QLabel(self.tr("对以上提示的说明 *（随上报包交给质控办，例如：已核实，数据无误；超期事项已与护理部沟通延期）"))
         self.comment_label.setWordWrap(True)
         self.comment = QPlainTextEdit()
@@ -256,15 +277,7 @@ class SubmitDialog(QDialog):
             w.setVisible(bool(self.report.warnings) and not self.report.errors)
             layout.addWidget(w)
 
-        self.target = DestinationBox(self.enrollment)
-        layout.addWidget(self.target)
-        if self.enrollment is None:
-            note = QLabel(self.tr("本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。"
-                                  "请尽快在“设置”中导入登记文件。"))
-            note.setObjectName("not-enrolled")
-            note.setWordWrap(True)
-            note.setStyleSheet(f"color: {WARNING_COLOUR.name()};")
-            layout.addWidget(note)
+    def _buttons(self, layout: QVBoxLayout) -> None:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.submit_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.submit_button.setText(self.tr("上报并锁定本月"))
@@ -277,10 +290,6 @@ class SubmitDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
         layout.addWidget(note)
-        self.comment.textChanged.connect(self._update)
-        self.target.changed.connect(self._update)
-        self._update()
-        self.resize(820, 600)
 
     def _update(self) -> None:
         self.submit_button.setEnabled(self.blocker() is None)

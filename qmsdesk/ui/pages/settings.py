@@ -44,27 +44,35 @@ class SettingsPage(Page):
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
         self.add_heading(layout)
+        layout.addWidget(self._unit_box())
+        layout.addWidget(self._enrollment_box())
+        layout.addWidget(self._language_box())
+        layout.addWidget(self._data_box())
+        layout.addStretch(1)
 
-        unit_box = QGroupBox(self.tr("本单位"))
-        unit_form = QFormLayout(unit_box)
+    def _unit_box(self) -> QGroupBox:
+        """本单位: the hospital and department this database belongs to."""
+        box = QGroupBox(self.tr("本单位"))
+        form = QFormLayout(box)
         self.unit_labels: dict[str, QLabel] = {}
         for f in unit_fields():
             label = QLabel()
             label.setObjectName(f"unit-{f.name}")
             self.unit_labels[f.name] = label
-            unit_form.addRow(f.label + colon(), label)
+            form.addRow(f.label + colon(), label)
         self.edit_unit_button = QPushButton(self.tr("修改本单位信息"))
         self.edit_unit_button.setObjectName("edit-unit")
         self.edit_unit_button.clicked.connect(self.edit_unit)
-        unit_row = QHBoxLayout()
-        unit_row.addWidget(self.edit_unit_button)
-        unit_row.addStretch(1)
-        unit_form.addRow("", unit_row)
-        layout.addWidget(unit_box)
-        layout.addWidget(self._enrollment_box())
+        row = QHBoxLayout()
+        row.addWidget(self.edit_unit_button)
+        row.addStretch(1)
+        form.addRow("", row)
+        return box
 
-        lang_box = QGroupBox(self.tr("界面语言"))
-        lang_row = QHBoxLayout(lang_box)
+    def _language_box(self) -> QGroupBox:
+        """界面语言: each language named in itself; the environment variable, when set, decides."""
+        box = QGroupBox(self.tr("界面语言"))
+        row = QHBoxLayout(box)
         self.language = QComboBox()
         self.language.setObjectName("language")
         self.language.addItem("中文（简体）", "zh_CN")
@@ -75,18 +83,20 @@ class SettingsPage(Page):
         if config.env(config.QMSDESK_LANG):  # the environment decides; say so rather than show a choice that does nothing
             self.language_note.setText(self.tr("本机的环境变量 QMSDESK_LANG 设定了界面语言，这里的选择在不设置它时生效。"))
         self.language_note.setWordWrap(True)
-        lang_row.addWidget(self.language)
-        lang_row.addWidget(self.language_note, 1)
-        layout.addWidget(lang_box)
+        row.addWidget(self.language)
+        row.addWidget(self.language_note, 1)
+        return box
 
-        data_box = QGroupBox(self.tr("数据与备份"))
-        data_form = QFormLayout(data_box)
+    def _data_box(self) -> QGroupBox:
+        """数据与备份: where the data is, back up now, restore, the recent backups."""
+        box = QGroupBox(self.tr("数据与备份"))
+        form = QFormLayout(box)
         self.folder_label = QLabel(str(data_dir()))
         self.db_label = QLabel()
         for label in (self.folder_label, self.db_label):
             label.setWordWrap(True)
-        data_form.addRow(self.tr("数据文件夹："), self.folder_label)
-        data_form.addRow(self.tr("数据库文件："), self.db_label)
+        form.addRow(self.tr("数据文件夹："), self.folder_label)
+        form.addRow(self.tr("数据库文件："), self.db_label)
         buttons = QHBoxLayout()
         self.backup_button = QPushButton(self.tr("立即备份"))
         self.backup_button.setObjectName("backup")
@@ -99,13 +109,12 @@ class SettingsPage(Page):
         for b in (self.backup_button, self.restore_button, self.open_folder_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        data_form.addRow("", buttons)
+        form.addRow("", buttons)
         self.backups = QListWidget()
         self.backups.setObjectName("backups")
         self.backups.setMaximumHeight(140)
-        data_form.addRow(self.tr("最近的备份："), self.backups)
-        layout.addWidget(data_box)
-        layout.addStretch(1)
+        form.addRow(self.tr("最近的备份："), self.backups)
+        return box
 
     def _enrollment_box(self) -> QGroupBox:
         """质控办登记: whether this PC is enrolled, the office and unit key fingerprints, import and export."""

@@ -44,17 +44,9 @@ STATUS_COLOURS = {
 
 @dataclass
 class GridRow:
-    indicator_id: str
-    code: str
-    name: str
-    kind: str
-    multiplier: float
-    unit: str
-    direction: str
-    target: float | None
-    warning: float | None
-    numerator_def: str
-    denominator_def: str | None
+    """One indicator's line of the month (the service's `EntryLine`: name, kind, target…) and what is typed in it."""
+
+    line: EntryLine
     numerator: float | None = None
     denominator: float | None = None
     saved: bool = False
@@ -62,6 +54,13 @@ class GridRow:
     target_state: Any = None  # the saved month against its target (analytics.targets: rare events on their year)
     error: str = ""
     errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, line: EntryLine) -> GridRow:
+        return cls(line, line.numerator, line.denominator, line.saved, line.signal)
+
+    def __getattr__(self, name: str):  # the indicator's own facts: code, name, kind, unit, target …
+        return getattr(self.__dict__["line"], name)
 
     @property
     def value(self) -> float | None:
@@ -76,14 +75,6 @@ def _number_text(x: float | None) -> str:
     if x is None:
         return ""
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-def grid_row(line: EntryLine) -> GridRow:
-    """A grid row (which also keeps what is being typed) from the service's line for the month."""
-    return GridRow(indicator_id=line.indicator_id, code=line.code, name=line.name, kind=line.kind,
-                   multiplier=line.multiplier, unit=line.unit, direction=line.direction, target=line.target,
-                   warning=line.warning, numerator_def=line.numerator_def, denominator_def=line.denominator_def,
-                   numerator=line.numerator, denominator=line.denominator, saved=line.saved, signal=line.signal)
 
 
 class IndicatorGridModel(QAbstractTableModel):
@@ -104,7 +95,7 @@ class IndicatorGridModel(QAbstractTableModel):
         sheet = self.ctx.read(entry_sheet, period)
         self.beginResetModel()
         self.period = sheet.period
-        self.rows = [grid_row(line) for line in sheet.lines]
+        self.rows = [GridRow.of(line) for line in sheet.lines]
         self.locked = sheet.locked
         self.endResetModel()
 

@@ -93,14 +93,28 @@ def visit_pages(window, visit: _Visit, on_page: Callable | None = None) -> None:
             visit.crashed(exc)
 
 
-def _close(window, ctx) -> None:
+def _visit_window(open_context: Callable, make_window: Callable, screenshots, language: str | None,
+                  on_page: Callable | None) -> list[str]:
+    """Open the context, show its window at the self-test's size, visit every page, close; the problems found."""
     from PySide6.QtWidgets import QApplication
 
-    if window is not None:
-        window.hide()  # not close(): the self-test must not overwrite the user's remembered layout
-        window.deleteLater()
-    ctx.close()
-    QApplication.processEvents()
+    visit = _Visit(screenshots)
+    with _watching(visit, language):
+        ctx = open_context()
+        window = None
+        try:
+            window = make_window(ctx)
+            window.resize(*WINDOW_SIZE)
+            window.show()
+            QApplication.processEvents()
+            visit_pages(window, visit, on_page)
+        finally:
+            if window is not None:
+                window.hide()  # not close(): the self-test must not overwrite the user's remembered layout
+                window.deleteLater()
+            ctx.close()
+            QApplication.processEvents()
+    return visit.problems
 
 
 def run_selftest(db_path: Path, screenshots: str | os.PathLike[str] | None = None,
@@ -110,27 +124,17 @@ def run_selftest(db_path: Path, screenshots: str | os.PathLike[str] | None = Non
     `on_page(widget)` is called with every page and dialog as it is shown (tests read their text).
     """
     _prefer_offscreen()
-    from PySide6.QtWidgets import QApplication
-
     from qmsdesk.config import current_user
     from qmsdesk.db.engine import open_database
     from qmsdesk.ui.context import AppContext
     from qmsdesk.ui.main_window import MainWindow
 
-    visit = _Visit(screenshots)
-    with _watching(visit, language):
+    def open_context() -> AppContext:
         ctx = AppContext()
-        window = None
-        try:
-            ctx.set_database(open_database(db_path, actor=current_user()))
-            window = MainWindow(ctx)
-            window.resize(*WINDOW_SIZE)
-            window.show()
-            QApplication.processEvents()
-            visit_pages(window, visit, on_page)
-        finally:
-            _close(window, ctx)
-    return visit.problems
+        ctx.set_database(open_database(db_path, actor=current_user()))
+        return ctx
+
+    return _visit_window(open_context, MainWindow, screenshots, language, on_page)
 
 
 def run_office_selftest(store: str | Path | None, folder: Path | None, screenshots: str | os.PathLike[str] | None = None,
@@ -138,8 +142,6 @@ def run_office_selftest(store: str | Path | None, folder: Path | None, screensho
     """The quality office's window on `store` (a path or URL; None: the configured one) with its folders under
     `folder` (None: the configured ones)."""
     _prefer_offscreen()
-    from PySide6.QtWidgets import QApplication
-
     from qmsdesk.errors import QmsError
     from qmsdesk.office.store import office_folders, open_office_store
     from qmsdesk.ui.office.context import OfficeContext
@@ -149,16 +151,5 @@ def run_office_selftest(store: str | Path | None, folder: Path | None, screensho
     def no_keys():
         raise QmsError("the self-test does not unlock the office keys")
 
-    visit = _Visit(screenshots)
-    with _watching(visit, language):
-        ctx = OfficeContext(open_office_store(store), office_folders(folder), no_keys)
-        window = None
-        try:
-            window = OfficeWindow(ctx, UiSettings(), today=today)
-            window.resize(*WINDOW_SIZE)
-            window.show()
-            QApplication.processEvents()
-            visit_pages(window, visit, on_page)
-        finally:
-            _close(window, ctx)
-    return visit.problems
+    return _visit_window(lambda: OfficeContext(open_office_store(store), office_folders(folder), no_keys),
+                         lambda ctx: OfficeWindow(ctx, UiSettings(), today=today), screenshots, language, on_page)

@@ -306,7 +306,7 @@ class ValueRow:
     id: str  # "CODE@YYYY-MM"
     code: str
     name: str
-    period: str
+    period: Period
     numerator: float | None
     denominator: float | None
     value: float | None
@@ -325,19 +325,20 @@ def value_rows(session: Session, as_of: date | None = None) -> list[ValueRow]:
 
     rows: list[ValueRow] = []
     definitions = list_indicators(session)
-    entered: dict[str, set[str]] = {}
+    entered: dict[Period, set[str]] = {}
     for ind in definitions:
         name, unit = shown_name(ind), shown_unit(ind.unit)
         for v in values_for_indicator(session, ind):
+            period = Period.parse(v.period)  # stored as text
             result = IndicatorResult(ind.code, name, v.value, ind.target, ind.direction, unit)
-            rows.append(ValueRow(f"{ind.code}@{v.period}", ind.code, name, v.period, v.numerator, v.denominator,
+            rows.append(ValueRow(f"{ind.code}@{period}", ind.code, name, period, v.numerator, v.denominator,
                                  v.value, unit, ind.target, v.note, ind.kind, "off" if result.off_target else "ok"))
-            entered.setdefault(v.period, set()).add(ind.code)
+            entered.setdefault(period, set()).add(ind.code)
     current = Period.of(as_of or today())
-    first = min((Period.parse(p) for p in entered), default=current)
+    first = min(entered, default=current)
     for period in months_between(first, current):
-        done = entered.get(str(period), set())
-        rows += [ValueRow(f"{ind.code}@{period}", ind.code, shown_name(ind), str(period), None, None, None,
+        done = entered.get(period, set())
+        rows += [ValueRow(f"{ind.code}@{period}", ind.code, shown_name(ind), period, None, None, None,
                           shown_unit(ind.unit), ind.target, None, ind.kind, "missing")
                  for ind in definitions if ind.applicable and ind.code not in done]
     rows.sort(key=lambda r: r.code)
@@ -345,7 +346,7 @@ def value_rows(session: Session, as_of: date | None = None) -> list[ValueRow]:
     return rows
 
 
-def enter_value(session: Session, *, code: str, period: str | Period, numerator: float,
+def enter_value(session: Session, *, code: str, period: Period, numerator: float,
                 denominator: float | None = None, note: str | None = None) -> m.IndicatorValue:
     """`set_value` with the form's field names (数据列表's 录入数据 and 修改)."""
     return set_value(session, code, period, numerator, denominator, note)
@@ -376,12 +377,12 @@ class EntryLine:
 class EntrySheet:
     """月度录入 for one month: its lines, and why the month is locked ("" while it is open)."""
 
-    period: str
+    period: Period
     lines: tuple[EntryLine, ...]
     locked: str
 
 
-def month_signals(session: Session, period: str | Period) -> dict[str, str]:
+def month_signals(session: Session, period: Period) -> dict[str, str]:
     """Indicator code → the month's control-chart signal of concern (text), from analytics.warnings."""
     from qmsdesk.analytics.warnings import SPC_SIGNAL, month_warnings
 
@@ -389,20 +390,19 @@ def month_signals(session: Session, period: str | Period) -> dict[str, str]:
             if SPC_SIGNAL in w.kinds}
 
 
-def lock_reason(session: Session, period: str | Period) -> str:
+def lock_reason(session: Session, period: Period) -> str:
     """The refusal message when a submission has locked the month, else ""."""
     from qmsdesk.db.events import locked_message, locked_periods
 
-    sub = locked_periods(session).get(str(Period.parse(period)))
+    sub = locked_periods(session).get(str(period))
     return locked_message(sub) if sub is not None else ""
 
 
-def entry_sheet(session: Session, period: str | Period) -> EntrySheet:
+def entry_sheet(session: Session, period: Period) -> EntrySheet:
     from qmsdesk.services.catalogue import shown_name, shown_unit
 
-    p = str(Period.parse(period))
-    values = {v.indicator_id: v for v in values_for_period(session, p)}
-    signals = month_signals(session, p)
+    values = {v.indicator_id: v for v in values_for_period(session, period)}
+    signals = month_signals(session, period)
     lines = []
     for d in list_indicators(session, applicable_only=True):
         v = values.get(d.id)
@@ -410,10 +410,10 @@ def entry_sheet(session: Session, period: str | Period) -> EntrySheet:
             str(d.id), d.code, shown_name(d), d.kind, d.multiplier or 1.0, shown_unit(d.unit), d.direction, d.target,
             d.warning, d.numerator_def, d.denominator_def, v.numerator if v else None, v.denominator if v else None,
             v is not None, signals.get(d.code, "") if v else ""))
-    return EntrySheet(p, tuple(lines), lock_reason(session, p))
+    return EntrySheet(period, tuple(lines), lock_reason(session, period))
 
 
-def enter_month(session: Session, period: str | Period,
+def enter_month(session: Session, period: Period,
                 figures: list[tuple[str, float | None, float | None]]) -> list[m.IndicatorValue]:
     """Several indicators' figures for one month, all or none: (indicator id or code, numerator, denominator)."""
     return [set_value(session, ref, period, numerator, denominator) for ref, numerator, denominator in figures]

@@ -151,7 +151,7 @@ class MonthRow:
     """A month on 月度上报: its newest version's state (None: never submitted) and all its versions."""
 
     id: str  # the month, YYYY-MM
-    period: str
+    period: Period
     status: str | None
     version: int
     submitted_at: datetime | None
@@ -172,8 +172,8 @@ def month_rows(session: Session, as_of: date | None = None, outbox_root=None) ->
     first = current
     for _ in range(MONTHS_SHOWN - 1):
         first = first.previous()
-    periods = {str(p) for p in months_between(first, current)}
-    periods |= {sub.period for sub in session.scalars(live(m.Submission))}
+    periods = set(months_between(first, current))
+    periods |= {Period.parse(sub.period) for sub in session.scalars(live(m.Submission))}  # stored as text
     unit = get_unit(session)
     deadline_day = unit.deadline_day if unit is not None else DEFAULT_DEADLINE_DAY
     packages = _outbox_by_hash(outbox_root)
@@ -182,10 +182,10 @@ def month_rows(session: Session, as_of: date | None = None, outbox_root=None) ->
         shown = tuple(_version_row(sub, packages) for sub in versions(session, period))
         newest_version = shown[-1] if shown else None
         status = newest_version.status if newest_version else None
-        nxt = Period.parse(period).next()
+        nxt = period.next()
         deadline = date(nxt.year, nxt.month, deadline_day)
         rows.append(MonthRow(
-            period, period, status, newest_version.version if newest_version else 0,
+            str(period), period, status, newest_version.version if newest_version else 0,
             newest_version.submitted_at if newest_version else None, newest_version.outbox if newest_version else None,
             deadline, status not in LOCKING_STATUSES and deadline < day,
             newest_version.comments if newest_version else None,

@@ -81,17 +81,17 @@ class IndicatorGridModel(QAbstractTableModel):
     """Rows of the month; edits of numerator/denominator are saved through the service when complete."""
 
     message = Signal(str, bool)  # text, is_error
-    saved = Signal(str)  # period
+    saved = Signal(object)  # the Period saved
 
     def __init__(self, ctx: DataContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.period = str(Period.of(today()).previous())
+        self.period = Period.of(today()).previous()
         self.rows: list[GridRow] = []
         self.locked = ""  # why the month cannot be edited (a submission froze it), or ""
 
     # loading ------------------------------------------------------------------------------------
-    def load(self, period: Period | str) -> None:
+    def load(self, period: Period) -> None:
         sheet = self.ctx.read(entry_sheet, period)
         self.beginResetModel()
         self.period = sheet.period
@@ -291,7 +291,7 @@ class IndicatorGrid(QWidget):
     which the page answers by showing the chart widget.
     """
 
-    saved = Signal(str)
+    saved = Signal(object)  # the Period saved
     chart_requested = Signal(str)
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
@@ -300,7 +300,7 @@ class IndicatorGrid(QWidget):
         self.model = IndicatorGridModel(self.ctx, self)
         self.month = QComboBox()
         self.month.addItems(month_choices(24))
-        self.month.setCurrentText(self.model.period)
+        self.month.setCurrentText(str(self.model.period))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
@@ -329,7 +329,7 @@ class IndicatorGrid(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.info)
-        self.month.currentTextChanged.connect(self.load)
+        self.month.currentTextChanged.connect(lambda _text: self.load(self.selected_month()))
         self.model.message.connect(self._show_message)
         self.model.saved.connect(self.saved)
         self.load(self.model.period)
@@ -338,7 +338,11 @@ class IndicatorGrid(QWidget):
         if index.isValid() and index.column() not in EDITABLE:
             self.chart_requested.emit(self.model.rows[index.row()].code)
 
-    def load(self, period: str) -> None:
+    def selected_month(self) -> Period:
+        """The month chosen above the grid (the chooser lists months as text: read here, at the edge)."""
+        return Period.parse(self.month.currentText())
+
+    def load(self, period: Period) -> None:
         same_month = self.model.period == period and self.model.rows
         try:
             self.model.load(period)
@@ -385,7 +389,7 @@ class IndicatorGrid(QWidget):
             messages.error(self, self.tr("未导入"), self.tr("表格中有以下问题，所有行均未写入：") + "\n" + lines)
             self._show_message(self.tr("导入未完成：{n} 处问题，未写入任何数据。").format(n=len(result.errors)), True)
             return False
-        self.load(self.month.currentText())
+        self.load(self.selected_month())
         self._show_message(result.summary(), False)
         messages.info(self, self.tr("导入完成"), result.summary())
         return True
@@ -402,7 +406,7 @@ class IndicatorGrid(QWidget):
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         try:
-            self.ctx.read(month_template, path, self.month.currentText())
+            self.ctx.read(month_template, path, self.selected_month())
         except (OSError, QmsError) as exc:
             self._show_message(self.tr("无法保存模板：{e}").format(e=exc), True)
             return

@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel
 
 from qmsdesk.changes import Changes, Kind
+from qmsdesk.periods import Period
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.paged_window import SIDEBAR_STYLE, PagedWindow
 from qmsdesk.ui.registry import WARD_PAGES, page_for_finding
@@ -79,7 +80,7 @@ class MainWindow(PagedWindow):
 
         QMessageBox.about(self, self.tr("关于本程序"), self.about_text())
 
-    def open_record(self, kind: str, record_id: str | None = None, period: str | None = None) -> Page:
+    def open_record(self, kind: str, record_id: str | None = None, period: Period | None = None) -> Page:
         """Show the page that edits a record of `kind` and, where it can, that record or month (validation links)."""
         key = page_for_finding(kind).key
         page = self.show_page(key)
@@ -87,13 +88,13 @@ class MainWindow(PagedWindow):
         if key == "indicators" and period:
             page.refresh()  # builds the entry grid on first use
             page.tabs.setCurrentWidget(page.grid)
-            page.grid.month.setCurrentText(period)
+            page.grid.month.setCurrentText(str(period))
         elif key == "training" and ident is not None:
             page.tabs.setCurrentWidget(page.person_record)
             page.person_record.set_person(ident)
         elif key == "meetings" and period:
             page.refresh()
-            page.month_filter.setCurrentIndex(max(page.month_filter.findData(period), 0))
+            page.month_filter.setCurrentIndex(max(page.month_filter.findData(str(period)), 0))
         elif ident is not None and hasattr(page, "select_id"):  # the list pages
             page.select_id(page.row_id(ident))
         return page

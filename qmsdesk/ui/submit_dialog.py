@@ -212,11 +212,11 @@ class SubmitDialog(QDialog):
 
     open_issue = Signal(object)  # the user double-clicked a finding: close and open its record
 
-    def __init__(self, ctx: AppContext, period: Period | str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, period: Period, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dlg-submit")
         self.ctx = ctx
-        self.period = Period.parse(period)
+        self.period = period
         self.result_value: Any = None
         self.setWindowTitle(self.tr("上报 %1").replace("%1", self.period.label()))
         self.report: Report = ctx.read(validate_month, self.period)
@@ -395,10 +395,10 @@ def result_text(result) -> str:
 class SendDialog(QDialog):
     """“重新发送”: choose a USB stick, the share or the office URL for a package already in the outbox."""
 
-    def __init__(self, period: Period | str, package: str, parent: QWidget | None = None) -> None:
+    def __init__(self, period: Period, package: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dlg-resend")
-        self.period = Period.parse(period)
+        self.period = period
         self.setWindowTitle(self.tr("重新发送 %1").replace("%1", self.period.label()))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("把发件箱中已生成的上报包再送一次（上次发送失败、换了 U 盘，或质控办没有收到）：\n%1")

@@ -197,7 +197,7 @@ def test_the_value_list_shows_months_not_entered_and_misses_in_the_users_languag
 
     svc.set_value(session, falls, "2026-08", 2, 1000)  # 2‰ against a target of ≤0.5‰
     rows = svc.value_rows(session, as_of=date(2026, 10, 20))
-    assert [(r.period, r.code, r.status) for r in rows] == [
+    assert [(str(r.period), r.code, r.status) for r in rows] == [
         ("2026-10", "X-FALL", "missing"), ("2026-10", "X-HOURS", "missing"),
         ("2026-09", "X-FALL", "missing"), ("2026-09", "X-HOURS", "missing"),
         ("2026-08", "X-FALL", "off"), ("2026-08", "X-HOURS", "missing")]

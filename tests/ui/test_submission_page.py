@@ -106,10 +106,10 @@ def test_the_page_opens_on_the_month_due_not_the_month_still_running(qtbot, demo
 
     monkeypatch.setattr(page_module, "today", lambda: date(2026, 11, 23))
     page = _page(qtbot, demo_ctx)
-    assert page.selected_period() == DEMO_LAST  # October is overdue; November runs until its end
+    assert str(page.selected_period()) == DEMO_LAST  # October is overdue; November runs until its end
     assert "截止日期 2026-11-05" in page.note.text()
     monkeypatch.setattr(page_module, "today", lambda: date(2026, 10, 20))  # September is accepted already
-    assert _page(qtbot, demo_ctx).selected_period() == "2026-10"
+    assert _page(qtbot, demo_ctx).selected_period() == Period(2026, 10)
 
 
 def test_a_month_without_a_group_meeting_is_blocked_and_its_row_opens_the_meetings_page(qtbot, demo_ctx):
@@ -224,7 +224,7 @@ def test_a_returned_receipt_shows_the_office_comment_and_reopens_the_month(qtbot
     assert not demo_ctx.read(submission.month_state, DEMO_LAST).locked
     assert page.submit_button.isEnabled() and not page.amend_button.isEnabled()
     reopened = _page(qtbot, demo_ctx)  # next time the page opens, the returned month is the one shown
-    assert reopened.selected_period() == DEMO_LAST and "跌倒发生率分母与床日数不符" in reopened.note.text()
+    assert str(reopened.selected_period()) == DEMO_LAST and "跌倒发生率分母与床日数不符" in reopened.note.text()
 
 
 def test_receipts_are_downloaded_from_the_office_receiver_with_the_unit_token(qtbot, demo_ctx, key_store, tmp_path):
@@ -293,13 +293,13 @@ def test_a_package_kept_in_the_outbox_can_be_sent_to_a_usb_folder_later(qtbot, d
     assert page.resend_button.isEnabled()
     stick = tmp_path / "usb"
     stick.mkdir()
-    sent = page.send_again(DEMO_LAST, str(stick), None)
+    sent = page.send_again(Period.parse(DEMO_LAST), str(stick), None)
     assert sent is not None and (stick / result.package.name).is_file()
     row = _row(page, DEMO_LAST)
     assert row.startswith(f"{DEMO_LAST} | 已发送 | 第 1 版") and "| 已发送 |" in row
 
     missing = tmp_path / "no-such-stick"
-    assert page.send_again(DEMO_LAST, str(missing), None) is None
+    assert page.send_again(Period.parse(DEMO_LAST), str(missing), None) is None
     kind, title, text = _never_block[-1]
     assert (kind, title) == ("error", "发送没有成功") and "发件箱" in text  # told why, and that the package is kept
     assert result.package.is_file()

@@ -58,7 +58,7 @@ class IndicatorValuesList(ListPage):
         return [("ok", self.tr("达标")), ("off", self.tr("未达标")), ("missing", self.tr("未录入"))]
 
     def month_of(self, row: dict[str, Any]) -> str:
-        return row["period"]
+        return str(row["period"])
 
     def columns(self) -> list[Column]:
         return [
@@ -99,10 +99,10 @@ class IndicatorValuesList(ListPage):
         return None
 
     def default_values(self) -> dict[str, Any]:
-        return {"period": str(Period.of(today()).previous())}
+        return {"period": str(Period.of(today()).previous())}  # the form's text; create() reads it
 
     def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {k: row[k] for k in ("code", "period", "numerator", "denominator", "note")}
+        return {**{k: row[k] for k in ("code", "numerator", "denominator", "note")}, "period": str(row["period"])}
 
     def make_form(self, row: dict[str, Any] | None) -> FormDialog:
         dialog = super().make_form(row)
@@ -113,9 +113,13 @@ class IndicatorValuesList(ListPage):
             dialog.setWindowTitle(f"{row['name']} — {row['period']}")
         return dialog
 
+    def create(self, values: dict[str, Any]) -> Any:
+        """The month typed in the form is read here, where it is typed."""
+        return self.ctx.write(service.enter_value, **{**values, "period": Period.parse(values["period"])})
+
     def update(self, row: dict[str, Any], values: dict[str, Any]) -> Any:
         """Entering a missing month or correcting a value: the row gives the indicator and month."""
-        return self.create({**values, "code": row["code"], "period": row["period"]})
+        return self.ctx.write(service.enter_value, **{**values, "code": row["code"], "period": row["period"]})
 
     def remove(self, row: dict[str, Any]) -> None:
         """Delete the month's value; its undo enters the same figures again."""
@@ -188,7 +192,7 @@ class IndicatorsPage(Page):
         if self.grid is None:
             self._add_widgets()
         else:
-            self.grid.load(self.grid.month.currentText())
+            self.grid.load(self.grid.selected_month())
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
         return {f"values-{name}": (lambda mk=make: (self.tabs.setCurrentWidget(self.values), mk())[1])

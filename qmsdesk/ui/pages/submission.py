@@ -194,7 +194,7 @@ class SubmissionPage(ListPage):
         super()._update_buttons(*args)
         row = self.selected_row()
         status = row["status"] if row else None
-        future = row is not None and Period.parse(row["period"]) > Period.of(today())
+        future = row is not None and row["period"] > Period.of(today())
         self.check_button.setEnabled(row is not None and self.ctx.is_open)
         self.submit_button.setEnabled(row is not None and status not in LOCKING and not future)
         self.amend_button.setEnabled(row is not None and status in LOCKING)
@@ -206,7 +206,7 @@ class SubmissionPage(ListPage):
     def show_month(self) -> None:
         """The selected month's versions and a sentence on where it stands; the check result is cleared."""
         row = self.selected_row()
-        if self.report is not None and (row is None or self.report.period != row["period"]):
+        if self.report is not None and (row is None or self.report.period != str(row["period"])):
             self.report = None  # a check of another month, or of the month before it changed, says nothing now
             self.issues.show_report(None)
             self.check_summary.setText(self.tr("选中月份后点“校验本月”，这里列出上报前必须处理的问题（红色）和需要核实的提示（橙色）。"
@@ -229,7 +229,7 @@ class SubmissionPage(ListPage):
                 if c == 1 and v["status"] in STATE_COLOURS:
                     item.setForeground(STATE_COLOURS[v["status"]])
                 self.versions.setItem(r, c, item)
-        self.note.setText(self.tr("%1：%2").replace("%1", Period.parse(row["period"]).label())
+        self.note.setText(self.tr("%1：%2").replace("%1", row["period"].label())
                           .replace("%2", self.month_sentence(row)))
         colour = STATE_COLOURS.get(row["status"], QColor("#333"))
         if versions and versions[-1]["outbox"] == "refused":
@@ -258,7 +258,7 @@ class SubmissionPage(ListPage):
             .replace("%1", str(version)).replace("%2", reason)
 
     # --- actions ----------------------------------------------------------------------------------
-    def selected_period(self) -> str | None:
+    def selected_period(self) -> Period | None:
         row = self.selected_row()
         return row["period"] if row else None
 
@@ -273,7 +273,7 @@ class SubmissionPage(ListPage):
             return None
         self.issues.show_report(self.report)
         text, colour = summary_text(self.report)
-        self.check_summary.setText(self.tr("%1：%2").replace("%1", Period.parse(period).label()).replace("%2", text))
+        self.check_summary.setText(self.tr("%1：%2").replace("%1", period.label()).replace("%2", text))
         self.check_summary.setStyleSheet(f"color: {colour.name()};")
         self.tabs.setCurrentIndex(1)
         return self.report
@@ -284,8 +284,8 @@ class SubmissionPage(ListPage):
         opener = getattr(window, "open_record", None)
         if opener is None:
             return
-        period = self.report.period if self.report is not None else self.selected_period()
-        opener(link.kind, link.record_id, period)
+        period = Period.parse(self.report.period) if self.report is not None else self.selected_period()
+        opener(issue.kind, issue.record_id, period)
 
     def submit_form(self) -> SubmitDialog | None:
         period = self.selected_period()
@@ -301,7 +301,7 @@ class SubmissionPage(ListPage):
             return None
         dialog.exec()
         if dialog.result_value is not None:
-            self.select_id(dialog.result_value.period)
+            self.select_id(str(dialog.result_value.period))
         return dialog.result_value
 
     def amend_form(self) -> FormDialog | None:
@@ -312,7 +312,7 @@ class SubmissionPage(ListPage):
         field = Field("reason", self.tr("更正原因"), "multiline", required=True,
                       placeholder=self.tr("例如：10 月跌倒漏报 1 例，需要补录并重新计算指标"))
         save = lambda values: self.ctx.write(service.amend_month, period, values["reason"])  # noqa: E731
-        dialog = FormDialog(self.tr("申请更正 %1").replace("%1", Period.parse(period).label()), [field], {}, save, self)
+        dialog = FormDialog(self.tr("申请更正 %1").replace("%1", period.label()), [field], {}, save, self)
         dialog.setObjectName("dlg-submission-amend")
         intro = QLabel(self.tr("更正会生成第 %1 版：本月记录重新打开，修改后再次上报。原来的各版本和这次的原因都会保留，"
                                "并随新的上报包交给质控办。").replace("%1", str(row["version"] + 1)))
@@ -338,7 +338,7 @@ class SubmissionPage(ListPage):
             return None
         return self.send_again(dialog.period, *dialog.target.destination())
 
-    def send_again(self, period: Period | str, folder: str | None, url: str | None) -> Any:
+    def send_again(self, period: Period, folder: str | None, url: str | None) -> Any:
         """send_submitted off the GUI thread (an upload retries with back-off); says where it went or why not."""
         from qmsdesk.services.month_package import send_submitted
 
@@ -354,7 +354,7 @@ class SubmissionPage(ListPage):
                 return None
             if store is None:
                 return None
-        ctx, p = self.ctx, Period.parse(period)
+        ctx, p = self.ctx, period
         job = ctx.job(self.tr("正在发送 %1…").replace("%1", p.label()),
                       lambda _c: ctx.transaction(send_submitted, p, folder=folder, url=url, store=store), self)
         outcome, value = run_job(job, self)

@@ -33,9 +33,11 @@ from qmsdesk.services.indicators import EntryLine, enter_month, entry_sheet, mon
 from qmsdesk.ui.charts import month_choices
 from qmsdesk.ui.context import context_for
 from qmsdesk.ui.operations import DataContext
+from qmsdesk.ui.table_model import FIT_AT_MOST
 
 CODE, NAME, NUMERATOR, DENOMINATOR, VALUE, TARGET, STATUS = range(7)
 EDITABLE = (NUMERATOR, DENOMINATOR)
+COLUMN_WIDTHS = {CODE: 130, NAME: 300, NUMERATOR: 80, DENOMINATOR: 90, VALUE: 140, TARGET: 150, STATUS: 200}
 STATUS_COLOURS = {
     TargetStatus.MET: QColor("#2e7d32"), TargetStatus.NEAR: QColor("#b26a00"), TargetStatus.MISSED: QColor("#c62828"),
     TargetStatus.UNCERTAIN: QColor("#b26a00"), "error": QColor("#c62828"), "pending": QColor("#b26a00"), "missing": QColor("#757575"),
@@ -174,6 +176,8 @@ class IndicatorGridModel(QAbstractTableModel):
                 return row.errors.get("denominator") or self.tr("分母：") + (row.denominator_def or "")
             if col == STATUS and (row.error or row.signal):
                 return row.error or row.signal
+            if col == NAME:
+                return row.name  # whole, where the column cuts a long name
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (NUMERATOR, DENOMINATOR, VALUE, TARGET):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -306,8 +310,7 @@ class IndicatorGrid(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        for col, width in ((CODE, 130), (NAME, 300), (NUMERATOR, 80), (DENOMINATOR, 90), (VALUE, 140),
-                           (TARGET, 150), (STATUS, 200)):
+        for col, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.installEventFilter(self)
@@ -349,11 +352,18 @@ class IndicatorGrid(QWidget):
         except QmsError as exc:
             self._show_message(str(exc), True)
             return
+        self._fit_columns()
         if self.model.locked:
             self._show_message(self.model.locked, True)
         elif not same_month:  # a reload after saving keeps "已保存 N 项" in view
             self._show_message(self.tr("在“分子”“分母”列直接输入，或从 Excel 复制一块单元格后按 Ctrl+V 粘贴。"), False)
             self.info.setStyleSheet("")
+
+    def _fit_columns(self) -> None:
+        """Codes, values, targets and states grow to their text in the user's language (names keep their width)."""
+        for col in (CODE, NUMERATOR, DENOMINATOR, VALUE, TARGET, STATUS):
+            hint = max(self.table.sizeHintForColumn(col), self.table.horizontalHeader().sectionSizeHint(col))
+            self.table.setColumnWidth(col, max(COLUMN_WIDTHS[col], min(hint, FIT_AT_MOST)))
 
     # import and template ------------------------------------------------------------------------
     def choose_and_import(self) -> None:

@@ -156,10 +156,11 @@ def _warning_row(session: Session, w) -> WarningRow:
         target = ("≤" if definition.direction == "lower" else "≥") + format_value(w.target, unit)
     # The last CHART_MONTHS months, but not before the first value: earlier months were never kept here, and
     # the chart would call them "not entered".
-    start = Period.parse(w.period)
+    month = Period.parse(w.period)  # analytics.warnings names its months as text
+    start = month
     for _ in range(CHART_MONTHS - 1):
         start = start.previous()
-    first = indicators.values_for_indicator(session, definition, start=start, end=w.period)
+    first = indicators.values_for_indicator(session, definition, start=start, end=month)
     return WarningRow(code=w.code, name=w.name, period=w.period, value=format_value(w.value, unit), target=target,
                       kinds=w.kinds, reasons=w.reasons, problem=w.problem, category=w.category,
                       indicator_value_id=w.indicator_value_id, item_id=w.item_id,

@@ -172,15 +172,15 @@ def list_indicators(session: Session, *, applicable_only: bool = False, custom: 
 
 # --- monthly values ----------------------------------------------------------------------------
 
-def check_value(ind: m.IndicatorDefinition, period: str | Period, numerator: object,
+def check_value(ind: m.IndicatorDefinition, period: Period, numerator: object,
                 denominator: object, c: Collector) -> None:
-    """The rules one month's figures must meet (shared with importers so a file is judged the same)."""
-    try:
-        p = Period.parse(period)
-        if p > Period.of(today()):
-            c.add("period", msg("{p} 尚未到来，不能录入指标数据。", "{p} has not begun; no values can be entered yet.", p=p))
-    except ValidationError as err:
-        c.errors.extend(err.errors)
+    """The rules one month's figures must meet (shared with importers so a file is judged the same).
+
+    The month is a `Period`: text typed or read from a file is read into one where it arrives.
+    """
+    if period > Period.of(today()):
+        c.add("period", msg("{p} 尚未到来，不能录入指标数据。", "{p} has not begun; no values can be entered yet.",
+                            p=period))
     kind = ind.kind
     num_ok = _is_number(numerator)
     if not num_ok:
@@ -216,7 +216,7 @@ def check_value(ind: m.IndicatorDefinition, period: str | Period, numerator: obj
 
 
 def set_value(
-    session: Session, indicator: IndicatorRef, period: str | Period, numerator: float,
+    session: Session, indicator: IndicatorRef, period: Period, numerator: float,
     denominator: float | None = None, note: str | None = None,
 ) -> m.IndicatorValue:
     """Enter (or correct) one month's figures; a value deleted earlier is brought back, not duplicated."""
@@ -224,7 +224,7 @@ def set_value(
     c = Collector()
     check_value(ind, period, numerator, denominator, c)
     c.raise_if_any()
-    p = str(Period.parse(period))
+    p = str(period)  # stored as text
     stmt = select(m.IndicatorValue).where(m.IndicatorValue.indicator_id == ind.id, m.IndicatorValue.period == p)
     row = session.scalars(stmt).first()
     note = note.strip() or None if isinstance(note, str) else note
@@ -240,14 +240,14 @@ def set_value(
     return row
 
 
-def value_for(session: Session, indicator: IndicatorRef, period: str | Period) -> m.IndicatorValue | None:
+def value_for(session: Session, indicator: IndicatorRef, period: Period) -> m.IndicatorValue | None:
     ind = get_indicator(session, indicator)
     stmt = live(m.IndicatorValue).where(m.IndicatorValue.indicator_id == ind.id,
-                                        m.IndicatorValue.period == str(Period.parse(period)))
+                                        m.IndicatorValue.period == str(period))
     return session.scalars(stmt).first()
 
 
-def delete_value(session: Session, indicator: IndicatorRef, period: str | Period) -> None:
+def delete_value(session: Session, indicator: IndicatorRef, period: Period) -> None:
     row = value_for(session, indicator, period)
     if row is None:
         raise NotFoundError(msg("该月没有这项指标的数据。", "There is no value for this indicator in that month."))
@@ -255,29 +255,29 @@ def delete_value(session: Session, indicator: IndicatorRef, period: str | Period
     session.flush()
 
 
-def values_for_period(session: Session, period: str | Period, *, applicable_only: bool = False) -> list[m.IndicatorValue]:
+def values_for_period(session: Session, period: Period, *, applicable_only: bool = False) -> list[m.IndicatorValue]:
     """The month's live values of live indicators, by indicator code."""
     stmt = (live(m.IndicatorValue).join(m.IndicatorValue.indicator)
-            .where(m.IndicatorValue.period == str(Period.parse(period)),
+            .where(m.IndicatorValue.period == str(period),
                    m.IndicatorDefinition.deleted.is_(False)))
     if applicable_only:
         stmt = stmt.where(m.IndicatorDefinition.applicable.is_(True))
     return list(session.scalars(stmt.order_by(m.IndicatorDefinition.code)).unique())
 
 
-def values_for_indicator(session: Session, indicator: IndicatorRef, *, start: str | Period | None = None,
-                         end: str | Period | None = None) -> list[m.IndicatorValue]:
+def values_for_indicator(session: Session, indicator: IndicatorRef, *, start: Period | None = None,
+                         end: Period | None = None) -> list[m.IndicatorValue]:
     """One indicator's values month by month (for trend and control charts)."""
     ind = get_indicator(session, indicator)
     stmt = live(m.IndicatorValue).where(m.IndicatorValue.indicator_id == ind.id)
     if start is not None:
-        stmt = stmt.where(m.IndicatorValue.period >= str(Period.parse(start)))
+        stmt = stmt.where(m.IndicatorValue.period >= str(start))
     if end is not None:
-        stmt = stmt.where(m.IndicatorValue.period <= str(Period.parse(end)))
+        stmt = stmt.where(m.IndicatorValue.period <= str(end))
     return list(session.scalars(stmt.order_by(m.IndicatorValue.period)))
 
 
-def missing_for_period(session: Session, period: str | Period) -> list[m.IndicatorDefinition]:
+def missing_for_period(session: Session, period: Period) -> list[m.IndicatorDefinition]:
     """Applicable indicators with no value entered for the month."""
     entered = {v.indicator_id for v in values_for_period(session, period)}
     return [d for d in list_indicators(session, applicable_only=True) if d.id not in entered]

@@ -139,7 +139,7 @@ def findings_of(session: Session, inspection_id) -> list[m.InspectionFinding]:
     return list(session.scalars(stmt.order_by(m.InspectionFinding.created_at)))
 
 
-def list_inspections(session: Session, *, period: str | Period | None = None, kind: str | None = None,
+def list_inspections(session: Session, *, period: Period | None = None, kind: str | None = None,
                      year: int | None = None) -> list[m.Inspection]:
     stmt = live(m.Inspection)
     stmt = dated_within(stmt, m.Inspection.date, period=period, year=year)

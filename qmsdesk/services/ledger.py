@@ -385,9 +385,13 @@ def list_items(
     return list(session.scalars(stmt))
 
 
-def items_open_in(session: Session, period: str | Period) -> list[m.RectificationItem]:
+def items_open_in(session: Session, period: Period) -> list[m.RectificationItem]:
     """Items open at any time during the month: found by its end and not closed before it began."""
-    stmt = live(m.RectificationItem).where(rules.sql_in_month(ITEM_COLUMNS, period)).order_by(m.RectificationItem.found_on)
+    p = period
+    stmt = live(m.RectificationItem).where(
+        m.RectificationItem.found_on <= p.last_day,
+        or_(m.RectificationItem.closed_on.is_(None), m.RectificationItem.closed_on >= p.first_day),
+    ).order_by(m.RectificationItem.found_on)
     return list(session.scalars(stmt))
 
 

@@ -165,7 +165,7 @@ def problems_of(session: Session, meeting_id) -> list[m.MeetingProblem]:
     return list(session.scalars(stmt.order_by(m.MeetingProblem.created_at)))
 
 
-def list_meetings(session: Session, *, period: str | Period | None = None, kind: str | None = None,
+def list_meetings(session: Session, *, period: Period | None = None, kind: str | None = None,
                   year: int | None = None) -> list[m.Meeting]:
     """Live meetings by date; optionally only one month, one year or one kind."""
     stmt = live(m.Meeting)

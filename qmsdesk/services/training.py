@@ -117,7 +117,7 @@ def training_attendance_of(session: Session, session_id) -> list[m.TrainingAtten
     return sorted(session.scalars(stmt), key=lambda a: a.staff.employee_no)
 
 
-def list_training_sessions(session: Session, *, period: str | Period | None = None, year: int | None = None,
+def list_training_sessions(session: Session, *, period: Period | None = None, year: int | None = None,
                            category: str | None = None, staff_id=None) -> list[m.TrainingSession]:
     """Live sessions by date; `staff_id` keeps only those the person attended (present)."""
     stmt = live(m.TrainingSession)
@@ -262,7 +262,7 @@ def record_scores(
     return created
 
 
-def list_assessments(session: Session, *, staff_id=None, year: int | None = None, period: str | Period | None = None,
+def list_assessments(session: Session, *, staff_id=None, year: int | None = None, period: Period | None = None,
                      kind: str | None = None, failed_only: bool = False, session_id=None) -> list[m.Assessment]:
     stmt = live(m.Assessment)
     if staff_id is not None:

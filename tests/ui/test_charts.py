@@ -16,7 +16,7 @@ def falls(ctx):
     def fill(s):
         for period, n in zip(months_between(Period.parse("2025-11"), Period.parse("2026-10")), figures, strict=True):
             set_value(s, "NUR-FALL", period, n, 1200)
-        set_value(s, "NIT-VTE", "2026-10", 45, 50)
+        set_value(s, "NIT-VTE", Period(2026, 10), 45, 50)
 
     ctx.write(fill)
     return ctx

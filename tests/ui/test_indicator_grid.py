@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from qmsdesk.periods import Period
 from qmsdesk.services.indicators import value_for
 
 
@@ -26,7 +27,8 @@ def cell(grid, code: str, column: int) -> str:
 
 
 def saved(ctx, code: str, period: str = "2026-10"):
-    return ctx.read(lambda s: (lambda v: None if v is None else (v.numerator, v.denominator))(value_for(s, code, period)))
+    value = ctx.read(value_for, code, Period.parse(period))
+    return None if value is None else (value.numerator, value.denominator)
 
 
 def test_grid_lists_the_applicable_indicators_of_the_month(grid):

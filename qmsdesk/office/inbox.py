@@ -9,10 +9,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk import clock
 from qmsdesk.errors import NotFoundError
 from qmsdesk.i18n import msg
 from qmsdesk.office import acks
-from qmsdesk.office.completeness import local_date
+from qmsdesk.office.completeness import signed_on
 from qmsdesk.office.labels import outcome_label, package_state, review_state
 from qmsdesk.office.models import ImportLogEntry, OfficePackage
 from qmsdesk.office.store import OfficeFolders
@@ -36,7 +37,7 @@ class PackageRow:
 def package_rows(session: Session) -> list[PackageRow]:
     """Every imported package version, as acks.packages orders them."""
     return [PackageRow(p.id, p.period, p.unit.label, p.version, package_state(p.state), p.state,
-                       review_state(p.ack_status), p.ack_comments or "", local_date(p.created))
+                       review_state(p.ack_status), p.ack_comments or "", signed_on(p))
             for p in acks.packages(session)]
 
 
@@ -55,7 +56,7 @@ class LogRow:
 def log_rows(session: Session, limit: int = LOG_SHOWN) -> list[LogRow]:
     """The import journal, newest first."""
     stmt = select(ImportLogEntry).order_by(ImportLogEntry.id.desc()).limit(limit)
-    return [LogRow(e.id, e.time.astimezone().strftime("%Y-%m-%d %H:%M"), e.filename, e.unit_label, e.period or "", e.version or "", outcome_label(e.outcome),
+    return [LogRow(e.id, clock.local_text(e.time), e.filename, e.unit_label, e.period or "", e.version or "", outcome_label(e.outcome),
                    e.message) for e in session.scalars(stmt)]
 
 

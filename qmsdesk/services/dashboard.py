@@ -1,7 +1,8 @@
 """工作台: the current month at a glance and the latest indicator warnings, read in one session.
 
-The figures come from analytics/derived.py, the same functions the `status` command and the monthly
-submission use, so the dashboard never disagrees with what is sent to the office.
+The figures come from analytics/derived.py and the rules of qmsdesk/rules.py, the same functions the
+`status` command and the monthly submission use. The dashboard judges the ledger on today and says so
+("截至今天"); opened on a month's last day it shows exactly what that month's report shows.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from qmsdesk import rules
 from qmsdesk.analytics import derived
 from qmsdesk.analytics.rates import format_value
 from qmsdesk.analytics.warnings import SPC_SIGNAL, TARGET_MISSED, month_warnings
@@ -44,6 +46,7 @@ class MonthGlance:
     report_period: Period
     report_status: str | None
     report_deadline: date | None
+    report_late: bool = False  # not submitted and past its deadline (rules.submission_overdue)
 
 
 def month_glance(session: Session, on: date | None = None) -> MonthGlance:
@@ -56,11 +59,11 @@ def month_glance(session: Session, on: date | None = None) -> MonthGlance:
     under = derived.staff_under_safety_rule(session, day.year)
     expiring = derived.expiring_authorisations(session, 30, as_of=day)
     expired = derived.expired_authorisations(session, as_of=day)
-    # The month to report now is last month; its deadline is the unit's deadline day of this month.
+    # The month to report now is last month.
     report_period = period.previous()
     state = month_state(session, report_period)
     unit = get_unit(session)
-    deadline = period.first_day.replace(day=unit.deadline_day) if unit is not None else None
+    deadline = rules.submission_deadline(report_period, unit.deadline_day) if unit is not None else None
     worst = max(ledger.overdue, key=lambda o: o.days_overdue, default=None)
     names = {d.code: shown_name(d) for d in indicators.list_indicators(session)}
     return MonthGlance(
@@ -76,6 +79,8 @@ def month_glance(session: Session, on: date | None = None) -> MonthGlance:
         expired=len(expired),
         report_period=report_period, report_status=state.status,
         report_deadline=deadline,
+        report_late=state.status is None and unit is not None
+        and rules.submission_overdue(report_period, unit.deadline_day, day),
     )
 
 
@@ -104,6 +109,7 @@ class WarningRow:
     indicator_value_id: uuid.UUID
     item_id: uuid.UUID | None
     chart_start: str  # first month of the chart this row opens
+    rolling: str = ""  # "0.53‰": a rare event's target is judged on its rolling 12-month rate
 
     @property
     def is_signal(self) -> bool:
@@ -164,4 +170,5 @@ def _warning_row(session: Session, w) -> WarningRow:
     return WarningRow(code=w.code, name=w.name, period=w.period, value=format_value(w.value, unit), target=target,
                       kinds=w.kinds, reasons=w.reasons, problem=w.problem, category=w.category,
                       indicator_value_id=w.indicator_value_id, item_id=w.item_id,
-                      chart_start=first[0].period if first else str(start))
+                      chart_start=first[0].period if first else str(start),
+                      rolling=format_value(w.rolling, unit) if w.rolling is not None else "")

@@ -151,7 +151,7 @@ def list_events(session: Session, *, period: str | Period | None = None, year: i
 
 
 def _local_start(day: date) -> datetime:
-    return datetime.combine(day, time.min).astimezone()
+    return clock.at_local(day)
 
 
 # --- what the pages show ------------------------------------------------------------------------------

@@ -320,7 +320,8 @@ class ValueRow:
 def value_rows(session: Session, as_of: date | None = None) -> list[ValueRow]:
     """数据列表: every entered value, and each applicable indicator not yet entered for a month up to `as_of`'s,
     newest month first, codes in order within it."""
-    from qmsdesk.analytics.derived import IndicatorResult
+    from qmsdesk.analytics.rates import TargetStatus
+    from qmsdesk.analytics.targets import value_statuses
     from qmsdesk.services.catalogue import shown_name, shown_unit
 
     rows: list[ValueRow] = []
@@ -328,11 +329,12 @@ def value_rows(session: Session, as_of: date | None = None) -> list[ValueRow]:
     entered: dict[Period, set[str]] = {}
     for ind in definitions:
         name, unit = shown_name(ind), shown_unit(ind.unit)
+        assessed = value_statuses(session, ind)  # a rare event judged on its year (analytics/targets.py)
         for v in values_for_indicator(session, ind):
             period = Period.parse(v.period)  # stored as text
-            result = IndicatorResult(ind.code, name, v.value, ind.target, ind.direction, unit)
+            missed = v.period in assessed and assessed[v.period].status is TargetStatus.MISSED
             rows.append(ValueRow(f"{ind.code}@{period}", ind.code, name, period, v.numerator, v.denominator,
-                                 v.value, unit, ind.target, v.note, ind.kind, "off" if result.off_target else "ok"))
+                                 v.value, unit, ind.target, v.note, ind.kind, "off" if missed else "ok"))
             entered.setdefault(period, set()).add(ind.code)
     current = Period.of(as_of or today())
     first = min(entered, default=current)
@@ -371,6 +373,7 @@ class EntryLine:
     denominator: float | None
     saved: bool
     signal: str  # the month's control-chart signal of concern, "" if none
+    target_state: object  # the saved month against its target (analytics.targets: a rare event on its year)
 
 
 @dataclass(frozen=True)
@@ -399,6 +402,7 @@ def lock_reason(session: Session, period: Period) -> str:
 
 
 def entry_sheet(session: Session, period: Period) -> EntrySheet:
+    from qmsdesk.analytics.targets import month_assessment
     from qmsdesk.services.catalogue import shown_name, shown_unit
 
     values = {v.indicator_id: v for v in values_for_period(session, period)}
@@ -409,7 +413,8 @@ def entry_sheet(session: Session, period: Period) -> EntrySheet:
         lines.append(EntryLine(
             str(d.id), d.code, shown_name(d), d.kind, d.multiplier or 1.0, shown_unit(d.unit), d.direction, d.target,
             d.warning, d.numerator_def, d.denominator_def, v.numerator if v else None, v.denominator if v else None,
-            v is not None, signals.get(d.code, "") if v else ""))
+            v is not None, signals.get(d.code, "") if v else "",
+            month_assessment(session, d, period).status if v else None))
     return EntrySheet(period, tuple(lines), lock_reason(session, period))
 
 

@@ -387,11 +387,7 @@ def list_items(
 
 def items_open_in(session: Session, period: Period) -> list[m.RectificationItem]:
     """Items open at any time during the month: found by its end and not closed before it began."""
-    p = period
-    stmt = live(m.RectificationItem).where(
-        m.RectificationItem.found_on <= p.last_day,
-        or_(m.RectificationItem.closed_on.is_(None), m.RectificationItem.closed_on >= p.first_day),
-    ).order_by(m.RectificationItem.found_on)
+    stmt = live(m.RectificationItem).where(rules.sql_in_month(ITEM_COLUMNS, period)).order_by(m.RectificationItem.found_on)
     return list(session.scalars(stmt))
 
 

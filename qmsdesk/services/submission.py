@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import LOCKING_STATUSES, SubmissionStatus
@@ -182,12 +183,11 @@ def month_rows(session: Session, as_of: date | None = None, outbox_root=None) ->
         shown = tuple(_version_row(sub, packages) for sub in versions(session, period))
         newest_version = shown[-1] if shown else None
         status = newest_version.status if newest_version else None
-        nxt = period.next()
-        deadline = date(nxt.year, nxt.month, deadline_day)
+        deadline = rules.submission_deadline(period, deadline_day)
         rows.append(MonthRow(
             str(period), period, status, newest_version.version if newest_version else 0,
             newest_version.submitted_at if newest_version else None, newest_version.outbox if newest_version else None,
-            deadline, status not in LOCKING_STATUSES and deadline < day,
+            deadline, status not in LOCKING_STATUSES and rules.submission_overdue(period, deadline_day, day),
             newest_version.comments if newest_version else None,
             newest_version.amend_reason if newest_version else None, shown))
     return rows

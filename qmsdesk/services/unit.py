@@ -86,7 +86,7 @@ def set_unit(
 
 
 UNIT_FIELDS = ("hospital_name", "hospital_code", "department_name", "department_code", "department_type",
-               "deadline_day")
+               "deadline_day", "time_zone")
 
 
 def unit_values(session: Session) -> dict | None:

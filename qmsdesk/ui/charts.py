@@ -1,14 +1,13 @@
 """Indicator control/run charts and the Pareto chart in the window: thin QPainter renderers of the analytics' specs.
 
-`ChartView` and `ParetoView` only draw a `ChartSpec` / `ParetoSpec` (the PDF draws the same specs in
-`reports/chart_pdf.py`). `IndicatorChartWidget` and `ParetoWidget` add the choosers (indicator, months,
+`ChartView` (ui/chart_view.py) and `ParetoView` only draw a `ChartSpec` / `ParetoSpec` (the PDF draws the same
+specs in `reports/chart_pdf.py`). `IndicatorChartWidget` and `ParetoWidget` add the choosers (indicator, months,
 chart type, sources) and fetch the specs through the analytics' query functions, given the window's context
 (or a bare Database); they redraw when a change touches indicator values or the problems they count.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -34,222 +33,11 @@ from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
 from qmsdesk.i18n import bracketed
 from qmsdesk.periods import Period, months_between
+from qmsdesk.ui.chart_view import COLOURS, ChartView, SpecView, pen, tick_text
 from qmsdesk.ui.context import context_for
 
-COLOURS = {k: QColor(v) for k, v in CHART_COLOURS.items()}
 
-
-def _pen(colour: QColor, width: float = 1.0, dash: bool = False) -> QPen:
-    pen = QPen(colour, width)
-    if dash:
-        pen.setStyle(Qt.PenStyle.DashLine)
-    return pen
-
-
-def _short_period(period: str) -> str:
-    return period[2:] if len(period) == 7 else period
-
-
-def _tick_text(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".") if value else "0"
-
-
-class ChartView(QWidget):
-    """Draws one ChartSpec: values, centre line, stepped control limits, target line, signals; tooltip per point."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.spec: ChartSpec | None = None
-        self.setMouseTracking(True)
-        self.setMinimumSize(420, 260)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._hits: list[tuple[QPointF, int]] = []
-
-    def sizeHint(self) -> QSize:
-        return QSize(760, 360)
-
-    def set_spec(self, spec: ChartSpec | None) -> None:
-        self.spec = spec
-        self.update()
-
-    # geometry -----------------------------------------------------------------------------------
-    def _plot_rect(self) -> QRectF:
-        fm = QFontMetricsF(self.font())
-        return QRectF(52, fm.height() * 3.9, max(self.width() - 52 - 110, 50),
-                      max(self.height() - fm.height() * 3.9 - fm.height() * 4.2, 40))
-
-    def point_positions(self) -> list[tuple[QPointF, int]]:
-        """Screen position of each drawn point and its index in spec.points (after a paint)."""
-        return list(self._hits)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 — Qt's name
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), Qt.GlobalColor.white)
-        spec = self.spec
-        self._hits = []
-        fm = QFontMetricsF(self.font())
-        if spec is None:
-            p.setPen(COLOURS["axis"])
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("请选择指标"))
-            return
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        p.setFont(title_font)
-        p.setPen(COLOURS["axis"])
-        p.drawText(QPointF(8, fm.height() * 1.1), spec.title)
-        p.setFont(self.font())
-        p.drawText(QPointF(8, fm.height() * 2.3), spec.subtitle)
-        r = self._plot_rect()
-        pts = spec.points
-        y_min, y_max, ticks = value_axis(spec)
-        n = max(len(pts), 1)
-
-        def x_of(i: float) -> float:
-            return r.left() + (i + 0.5) * r.width() / n
-
-        def y_of(v: float) -> float:
-            v = min(max(v, y_min), y_max)
-            return r.bottom() - (v - y_min) / (y_max - y_min) * r.height()
-
-        small = QFont(self.font())
-        small.setPointSizeF(max(self.font().pointSizeF() * 0.85, 7))
-        p.setFont(small)
-        sfm = QFontMetricsF(small)
-        for t in ticks:
-            p.setPen(_pen(COLOURS["grid"], 0.8))
-            p.drawLine(QPointF(r.left(), y_of(t)), QPointF(r.right(), y_of(t)))
-            p.setPen(COLOURS["axis"])
-            text = _tick_text(t)
-            p.drawText(QPointF(r.left() - 4 - sfm.horizontalAdvance(text), y_of(t) + sfm.ascent() / 2.5), text)
-        p.drawText(QPointF(r.left() - 4 - sfm.horizontalAdvance(spec.y_label), r.top() - sfm.height() * 0.7),
-                   spec.y_label)
-        p.setPen(_pen(COLOURS["axis"], 1))
-        p.drawLine(r.bottomLeft(), r.bottomRight())
-        p.drawLine(r.bottomLeft(), r.topLeft())
-        every = max(1, math.ceil(len(pts) * sfm.horizontalAdvance("00-00 ") / max(r.width(), 1)))
-        for i, pt in enumerate(pts):
-            if i % every == 0:
-                text = _short_period(pt.period)
-                p.drawText(QPointF(x_of(i) - sfm.horizontalAdvance(text) / 2, r.bottom() + sfm.height()), text)
-        half = r.width() / n / 2
-        labels: list[tuple[float, str, Any]] = []
-        # control limits, one step per month
-        p.setPen(_pen(COLOURS["limit"], 1.2, dash=True))
-        for key in ("ucl", "lcl"):
-            path = QPainterPath()
-            open_path = False
-            for i, pt in enumerate(pts):
-                v = getattr(pt, key)
-                if v is None:
-                    open_path = False
-                    continue
-                if not open_path:
-                    path.moveTo(x_of(i) - half, y_of(v))
-                    open_path = True
-                else:
-                    path.lineTo(x_of(i) - half, y_of(v))
-                path.lineTo(x_of(i) + half, y_of(v))
-            p.drawPath(path)
-            last = next((getattr(q, key) for q in reversed(pts) if getattr(q, key) is not None), None)
-            if last is not None:
-                labels.append((y_of(last), ("UCL " if key == "ucl" else "LCL ") + spec.fmt(last), COLOURS["limit"]))
-        if spec.centre is not None:
-            p.setPen(_pen(COLOURS["centre"], 1.5))
-            p.drawLine(QPointF(r.left(), y_of(spec.centre)), QPointF(r.right(), y_of(spec.centre)))
-            labels.append((y_of(spec.centre), f"{spec.centre_label} {spec.fmt(spec.centre)}", COLOURS["centre"]))
-        if spec.target is not None and y_min <= spec.target <= y_max:
-            p.setPen(_pen(COLOURS["target"], 1.5, dash=True))
-            p.drawLine(QPointF(r.left(), y_of(spec.target)), QPointF(r.right(), y_of(spec.target)))
-            labels.append((y_of(spec.target), self.tr("目标 ") + spec.fmt(spec.target), COLOURS["target"]))
-        # Qt's y grows downwards; spread_labels works on increasing values, so flip around the plot.
-        flipped = [(r.bottom() + r.top() - y, t, c) for y, t, c in labels]
-        for y, text, colour in spread_labels(flipped, sfm.height(), r.top(), r.bottom()):
-            p.setPen(colour)
-            p.drawText(QPointF(r.right() + 4, r.bottom() + r.top() - y + sfm.ascent() / 2.5), text)
-        # the values, broken at months without data or exposure
-        p.setPen(_pen(COLOURS["value"], 2))
-        line = QPainterPath()
-        drawing = False
-        for i, pt in enumerate(pts):
-            if pt.value is None:
-                drawing = False
-                continue
-            pos = QPointF(x_of(i), y_of(pt.value))
-            if drawing:
-                line.lineTo(pos)
-            else:
-                line.moveTo(pos)
-                drawing = True
-        p.drawPath(line)
-        for i, pt in enumerate(pts):
-            if pt.value is None:
-                continue
-            pos = QPointF(x_of(i), y_of(pt.value))
-            self._hits.append((pos, i))
-            colour, radius = COLOURS["value"], 3.5
-            if pt.signal:
-                colour = COLOURS["concern"] if pt.assessment == CONCERN else COLOURS["improvement"]
-                radius = 5.5
-            p.setPen(_pen(QColor("white"), 1))
-            p.setBrush(colour)
-            p.drawEllipse(pos, radius, radius)
-            if pt.target_met is False:
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.setPen(_pen(COLOURS["missed"], 1.6))
-                p.drawEllipse(pos, radius + 3, radius + 3)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        self._legend(p, spec, small, r.left(), self.height() - sfm.height() * 0.8)
-        p.end()
-
-    def _legend(self, p: QPainter, spec: ChartSpec, font: QFont, x: float, y: float) -> None:
-        fm = QFontMetricsF(font)
-        items = [(self.tr("数值"), COLOURS["value"], "line"), (spec.centre_label, COLOURS["centre"], "line")]
-        if spec.has_limits:
-            items.append((self.tr("控制限"), COLOURS["limit"], "dash"))
-        if spec.target is not None:
-            items.append((self.tr("目标"), COLOURS["target"], "dash"))
-        items += [(self.tr("信号（需关注）"), COLOURS["concern"], "dot"), (self.tr("信号（改善）"), COLOURS["improvement"], "dot"),
-                  (self.tr("未达目标"), COLOURS["missed"], "ring")]
-        for text, colour, kind in items:
-            mid = y - fm.ascent() / 3
-            if kind in ("line", "dash"):
-                p.setPen(_pen(colour, 1.5, dash=kind == "dash"))
-                p.drawLine(QPointF(x, mid), QPointF(x + 16, mid))
-            elif kind == "dot":
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(colour)
-                p.drawEllipse(QPointF(x + 8, mid), 4, 4)
-                p.setBrush(Qt.BrushStyle.NoBrush)
-            else:
-                p.setPen(_pen(colour, 1.5))
-                p.drawEllipse(QPointF(x + 8, mid), 5, 5)
-            p.setPen(COLOURS["axis"])
-            p.drawText(QPointF(x + 20, y), text)
-            x += 30 + fm.horizontalAdvance(text)
-
-    def point_at(self, pos: QPointF, reach: float = 9.0) -> int | None:
-        best = None
-        for where, i in self._hits:
-            d = math.hypot(where.x() - pos.x(), where.y() - pos.y())
-            if d <= reach and (best is None or d < best[0]):
-                best = (d, i)
-        return None if best is None else best[1]
-
-    def tooltip_at(self, pos: QPointF) -> str:
-        i = self.point_at(pos)
-        return "" if i is None or self.spec is None else self.spec.tooltip(self.spec.points[i])
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        text = self.tooltip_at(event.position())
-        if text:
-            QToolTip.showText(event.globalPosition().toPoint(), text, self)
-        else:
-            QToolTip.hideText()
-        super().mouseMoveEvent(event)
-
-
-class ParetoView(QWidget):
+class ParetoView(SpecView):
     """Draws one ParetoSpec: bars largest first, the cumulative-% line on a right-hand axis, the 80% line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

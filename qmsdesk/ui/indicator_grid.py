@@ -59,7 +59,7 @@ class GridRow:
 
     @classmethod
     def of(cls, line: EntryLine) -> GridRow:
-        return cls(line, line.numerator, line.denominator, line.saved, line.signal)
+        return cls(line, line.numerator, line.denominator, line.saved, line.signal, line.target_state)
 
     def __getattr__(self, name: str):  # the indicator's own facts: code, name, kind, unit, target …
         return getattr(self.__dict__["line"], name)

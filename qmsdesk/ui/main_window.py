@@ -92,7 +92,7 @@ class MainWindow(PagedWindow):
         elif key == "training" and ident is not None:
             page.tabs.setCurrentWidget(page.person_record)
             page.person_record.set_person(ident)
-        elif key == "meetings" and period:
+        elif key in ("meetings", "events") and period and ident is None:  # a month's register, not one record
             page.refresh()
             page.month_filter.setCurrentIndex(max(page.month_filter.findData(str(period)), 0))
         elif ident is not None and hasattr(page, "select_id"):  # the list pages

@@ -78,7 +78,7 @@ class IssueTable(QTableWidget):
         self.setToolTip(self.tr("双击一行，打开需要修改的记录"))
         self.cellDoubleClicked.connect(lambda row, _col: self._open(row))
 
-    def place(self, issue: Issue) -> str:
+    def place(self, issue) -> str:
         """The page where the record is fixed, as the user sees it in the sidebar (ui/registry.py)."""
         from qmsdesk.ui.registry import WARD_PAGES, page_for_finding
 
@@ -351,8 +351,7 @@ class SubmitDialog(QDialog):
 
             try:
                 return ctx.transaction(submit, period, comment, folder=folder, url=url, store=store,
-                                       progress=progress, cancel=lambda: control.cancelled,
-                                       require_warning_comment=True)
+                                       progress=progress, cancel=lambda: control.cancelled)
             except SubmitCancelled as exc:
                 raise JobCancelled(str(exc)) from exc
 

@@ -30,6 +30,17 @@ def unit_fields() -> list[Field]:
     ]
 
 
+def zone_choices(current: str | None = None) -> list[tuple[str, str]]:
+    """The zones a Chinese unit lives in; whatever zone the database holds is offered too."""
+    choices = [("Asia/Shanghai", QCoreApplication.translate("unit", "北京时间（Asia/Shanghai）")),
+               ("Asia/Urumqi", QCoreApplication.translate("unit", "新疆时间（Asia/Urumqi）")),
+               ("Asia/Hong_Kong", QCoreApplication.translate("unit", "香港（Asia/Hong_Kong）")),
+               ("Asia/Macau", QCoreApplication.translate("unit", "澳门（Asia/Macau）"))]
+    if current and current not in dict(choices):
+        choices.append((current, current))
+    return choices
+
+
 class FirstRunWizard(FormDialog):
     """Shown when no database exists. A township unit is a hospital with its departments: one per install."""
 

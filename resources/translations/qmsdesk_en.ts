@@ -3001,12 +3001,12 @@ The month is open again; after correcting, press “Submit…”.</translation>
         <translation>What you checked</translation>
     </message>
     <message>
-        <source>确认人：%1。确认人、确认时间和说明会写在 PDF 封面、工作簿和上报包中。</source>
-        <translation>Accepted by: %1. Who accepted, when, and the comment are written on the PDF cover, in the workbook and in the package.</translation>
-    </message>
-    <message>
         <source>本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。请尽快在“设置”中导入登记文件。</source>
         <translation>This PC has not imported the enrollment file: the package is signed but not encrypted, and there is no office address. Import the enrollment file in Settings soon.</translation>
+    </message>
+    <message>
+        <source>确认人：%1。确认人、确认时间和说明会写在 PDF 封面、工作簿和上报包中。</source>
+        <translation>Accepted by: %1. Who accepted, when, and the comment are written on the PDF cover, in the workbook and in the package.</translation>
     </message>
     <message>
         <source>上报并锁定本月</source>

@@ -2975,11 +2975,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>确认人：%1。确认人、确认时间和说明会写在 PDF 封面、工作簿和上报包中。</source>
+        <source>本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。请尽快在“设置”中导入登记文件。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。请尽快在“设置”中导入登记文件。</source>
+        <source>确认人：%1。确认人、确认时间和说明会写在 PDF 封面、工作簿和上报包中。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

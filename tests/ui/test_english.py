@@ -36,7 +36,7 @@ TODAY = date(2026, 11, 23)
 
 
 def database_texts(path: Path) -> set[str]:
-    """Every text a SQLite database holds (the audit log's old and new values too): the data.
+    """Every text a SQLite database holds (the audit log's old and new values too), and the user's name: the data.
 
     The shipped indicator catalogue's Chinese names are not: it has English ones, which an English window shows.
     """
@@ -53,6 +53,9 @@ def database_texts(path: Path) -> set[str]:
                         found |= _strings(value)
     finally:
         con.close()
+    from qmsdesk.config import current_user
+
+    found.add(current_user())  # the person using the program, named as who accepts warnings
     return {t for t in found if HAN.search(t)} - {e.name_zh for e in load_catalogue()}
 
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qmsdesk import clock
 from qmsdesk.analytics.rates import TargetStatus
 from qmsdesk.i18n import bracketed
 from qmsdesk.office import comparison, compliance, followup

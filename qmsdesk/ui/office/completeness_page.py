@@ -67,9 +67,7 @@ class CompletenessPage(OfficePage):
         self.month_figures.setObjectName("month-figures")
         self.month_figures.setWordWrap(True)
         layout.addWidget(self.month_figures)
-        self._unit_ids: list[str] = []
-        self._reported: list[list[bool]] = []
-        self._periods: list[str] = []
+        self.view: comp.CompletenessGrid | None = None
         self.grid.currentCellChanged.connect(lambda row, col, *_: self.show_month(row, col))
         self.end.currentTextChanged.connect(lambda _t: self.refresh())
         self.span.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -84,7 +82,7 @@ class CompletenessPage(OfficePage):
     def refresh(self) -> None:
         super().refresh()
         periods = self.periods()
-        view = self.ctx.read(comp.completeness_grid, periods, self.today)
+        view = self.view = self.ctx.read(comp.completeness_grid, periods, self.today)
         rows, month_rates, owing = view.rows, view.month_rates, view.owing
         self.grid.clear()
         self.grid.setColumnCount(len(periods) + 2)
@@ -111,11 +109,13 @@ class CompletenessPage(OfficePage):
 
     def show_month(self, row: int, col: int) -> None:
         """The unit's month as its report shows it: meetings, indicators, events, the ledger at month end."""
-        if not (0 <= row < len(self._reported) and 0 <= col < len(self._periods)) or not self._reported[row][col]:
+        view = self.view
+        if view is None or not (0 <= row < len(view.rows) and 0 <= col < len(view.periods)) \
+                or not view.reported(row, col):
             self.month_figures.setText(self.tr("选择一个已上报的单元格，查看该单位该月的数字。"))
             return
         label = self.grid.verticalHeaderItem(row).text()
-        f = self.ctx.read(month_figures.unit_month, self._unit_ids[row], self._periods[col])
+        f = self.ctx.read(month_figures.unit_month, view.unit_ids[row], view.periods[col])
         text = self.tr("%1 %2（截至 %3）：质控小组例会 %4 次；已填报指标 %5 项；不良事件 %6 例；整改事项 %7 项"
                        "（本月新增 %8 项，本月销号 %9 项），月末未销号 %10 项，其中逾期 %11 项。")
         values = [label, f.period, f.as_of.isoformat(), f.group_meetings, f.indicators_entered, f.events,

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qmsdesk import clock
 from qmsdesk.errors import QmsError
 from qmsdesk.office import importer
 from qmsdesk.office.inbox import acknowledge_package, log_rows, package_rows

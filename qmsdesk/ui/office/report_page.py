@@ -9,7 +9,6 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from qmsdesk import clock
 from qmsdesk.office.quarterly import write_quarterly_report
 from qmsdesk.periods import Period
 from qmsdesk.ui import messages

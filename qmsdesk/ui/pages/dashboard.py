@@ -8,6 +8,7 @@ sent to the office.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -93,7 +94,7 @@ class DashboardPage(Page):
         super().refresh()
         if not self.ctx.is_open:
             return
-        g = self.ctx.read(month_glance)
+        g = self.ctx.read(month_glance, self.on)
         self.glance = g
         self.heading.setText(self.tr("工作台 — %1（截至 %2）").replace("%1", g.period.label())
                              .replace("%2", g.today.isoformat()))

@@ -116,11 +116,9 @@ class LedgerPage(ListPage):
         return OVERDUE_BACKGROUND if row["late"] else None
 
     def read_rows(self, ctx: DataContext) -> list[dict[str, Any]]:
-        self._today = today()
-        day, closed = self._today, ItemStatus.CLOSED.value
-        rows = super().read_rows(ctx)
-        for row in rows:  # days overdue, worked out once here rather than at every paint and filter
-            row["late"] = (day - row["deadline"]).days if row["status"] != closed and row["deadline"] < day else 0
+        self._today = day = today()
+        # Days overdue on today (qmsdesk.rules), worked out once here rather than at every paint and filter.
+        rows = [dict(r._asdict(), late=rules.days_overdue(r, day)) for r in ctx.read(service.item_rows)]
         # Unfinished items first (most urgent deadline on top), closed ones after them.
         rows.sort(key=lambda r: r["status"] == ItemStatus.CLOSED.value)
         return rows

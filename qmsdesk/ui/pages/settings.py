@@ -224,7 +224,10 @@ class SettingsPage(Page):
     # --- actions ----------------------------------------------------------------------------------
     def unit_form(self) -> FormDialog:
         save = lambda v: self.ctx.write(set_unit, **v)  # noqa: E731
-        dialog = FormDialog(self.tr("本单位信息"), unit_fields(), self.unit_values() or {"deadline_day": 5}, save, self)
+        values = self.unit_values() or {"deadline_day": 5, "time_zone": "Asia/Shanghai"}
+        fields = [replace(f, choices=zone_choices(values.get("time_zone"))) if f.name == "time_zone" else f
+                  for f in unit_fields()]
+        dialog = FormDialog(self.tr("本单位信息"), fields, values, save, self)
         dialog.setObjectName("dlg-settings-unit")
         return dialog
 

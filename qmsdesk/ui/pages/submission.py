@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
 from qmsdesk.periods import Period
@@ -285,7 +284,7 @@ class SubmissionPage(ListPage):
         if opener is None:
             return
         period = Period.parse(self.report.period) if self.report is not None else self.selected_period()
-        opener(issue.kind, issue.record_id, period)
+        opener(link.kind, link.record_id, period)
 
     def submit_form(self) -> SubmitDialog | None:
         period = self.selected_period()

@@ -39,33 +39,31 @@ class MonthState:
         return SubmissionStatus(self.status).label
 
 
-def versions(session: Session, period: str | Period) -> list[m.Submission]:
+def versions(session: Session, period: Period) -> list[m.Submission]:
     """Every version of the month's submission, oldest first."""
-    p = str(Period.parse(period))
-    stmt = live(m.Submission).where(m.Submission.period == p).order_by(m.Submission.version)
+    stmt = live(m.Submission).where(m.Submission.period == str(period)).order_by(m.Submission.version)
     return list(session.scalars(stmt))
 
 
-def newest(session: Session, period: str | Period) -> m.Submission | None:
+def newest(session: Session, period: Period) -> m.Submission | None:
     rows = versions(session, period)
     return rows[-1] if rows else None
 
 
-def month_state(session: Session, period: str | Period) -> MonthState:
-    p = str(Period.parse(period))
-    sub = newest(session, p)
+def month_state(session: Session, period: Period) -> MonthState:
+    sub = newest(session, period)
     if sub is None:
-        return MonthState(p, False, 0, None, None)
-    return MonthState(p, sub.status in LOCKING_STATUSES, sub.version, sub.status, sub)
+        return MonthState(str(period), False, 0, None, None)
+    return MonthState(str(period), sub.status in LOCKING_STATUSES, sub.version, sub.status, sub)
 
 
-def is_locked(session: Session, period: str | Period) -> bool:
+def is_locked(session: Session, period: Period) -> bool:
     return month_state(session, period).locked
 
 
-def submit_month(session: Session, period: str | Period) -> m.Submission:
+def submit_month(session: Session, period: Period) -> m.Submission:
     """Submit the month: the newest draft becomes `submitted` (or version 1 is created); the month locks."""
-    p = Period.parse(period)
+    p = period
     if p > Period.of(today()):
         raise ValidationError(
             msg("{p} 尚未到来，不能上报。", "{p} has not begun yet and cannot be submitted.", p=p), "period")
@@ -88,9 +86,9 @@ def submit_month(session: Session, period: str | Period) -> m.Submission:
     return sub
 
 
-def amend_month(session: Session, period: str | Period, reason: str) -> m.Submission:
+def amend_month(session: Session, period: Period, reason: str) -> m.Submission:
     """Reopen a submitted month as a new draft version; the reason travels with it to the office."""
-    p = Period.parse(period)
+    p = period
     if reason is None or not str(reason).strip():
         raise ValidationError(msg("请填写更正原因。", "Please give the reason for the amendment."), "amend_reason")
     current = newest(session, p)

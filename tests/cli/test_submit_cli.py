@@ -12,6 +12,7 @@ import pytest
 from month_records import PERIOD, seed_month
 
 from qmsdesk.db.engine import open_database
+from qmsdesk.periods import Period
 from qmsdesk.services import submission
 
 
@@ -41,7 +42,7 @@ def _state(path: Path):
     db = open_database(path, actor="测试护士长")
     try:
         with db.session() as s:
-            st = submission.month_state(s, PERIOD)
+            st = submission.month_state(s, Period.parse(PERIOD))
             return st.locked, st.status
     finally:
         db.close()

@@ -31,10 +31,10 @@ def test_a_status_move_names_the_item_its_progress_note_and_nothing_else(db):
 
 
 def test_submitting_a_month_says_it_was_locked_and_amending_that_it_was_unlocked(db):
-    _, changes = _write(db, submission.submit_month, "2026-03")
+    _, changes = _write(db, submission.submit_month, Period(2026, 3))
     assert changes.locked == {Period(2026, 3)} and not changes.unlocked
     assert changes.touches((), locks=True) and not changes.touches(())
-    _, changes = _write(db, submission.amend_month, "2026-03", "补录跌倒 1 例")
+    _, changes = _write(db, submission.amend_month, Period(2026, 3), "补录跌倒 1 例")
     assert changes.unlocked == {Period(2026, 3)} and not changes.locked
 
 

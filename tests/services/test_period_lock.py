@@ -65,7 +65,7 @@ EDITS = {
 def locked(db):
     with db.session() as s:
         refs = _setup(s)
-        submission.submit_month(s, "2026-03")
+        submission.submit_month(s, Period(2026, 3))
     return refs
 
 
@@ -81,11 +81,11 @@ def test_edit_in_submitted_month_is_refused(db, locked, what):
 @pytest.mark.parametrize("what", list(EDITS))
 def test_amend_reopens_the_month(db, locked, what):
     with db.session() as s:
-        submission.amend_month(s, "2026-03", "补录数据")
+        submission.amend_month(s, Period(2026, 3), "补录数据")
     with db.session() as s:
         EDITS[what](s, locked)
     with db.session() as s:
-        assert submission.month_state(s, "2026-03").version == 2
+        assert submission.month_state(s, Period(2026, 3)).version == 2
 
 
 def test_other_months_stay_editable(db, locked):

@@ -143,7 +143,7 @@ def test_submitting_the_last_demo_month_through_the_dialog_locks_it_and_leaves_a
 
     assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 已上报 | 第 1 版")
     assert "已生成，待发送" in _row(page, DEMO_LAST)
-    assert demo_ctx.read(submission.month_state, DEMO_LAST).locked
+    assert demo_ctx.read(submission.month_state, Period.parse(DEMO_LAST)).locked
     entries = Outbox(_data_dir() / "outbox").entries()
     assert [(e.period, e.version, e.state) for e in entries] == [(DEMO_LAST, 1, "built")]
     assert verify_package(entries[0].path).period == DEMO_LAST  # raises on any broken hash or signature
@@ -165,11 +165,11 @@ def test_amending_needs_a_reason_and_makes_version_two(qtbot, demo_ctx, key_stor
     dialog.show()
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert dialog.error_text("reason")  # empty reason refused
-    assert demo_ctx.read(submission.month_state, DEMO_LAST).version == 1
+    assert demo_ctx.read(submission.month_state, Period.parse(DEMO_LAST)).version == 1
     type_text(qtbot, dialog.widgets["reason"], "跌倒漏报1例，补录")
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
 
-    state = demo_ctx.read(submission.month_state, DEMO_LAST)
+    state = demo_ctx.read(submission.month_state, Period.parse(DEMO_LAST))
     assert (state.version, state.locked) == (2, False)
     assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 草稿（更正中） | 第 2 版")
     _select(page, DEMO_LAST)
@@ -221,7 +221,7 @@ def test_a_returned_receipt_shows_the_office_comment_and_reopens_the_month(qtbot
     assert "质控办已退回" in row  # the outbox package's state follows the receipt
     _select(page, DEMO_LAST)
     assert "跌倒发生率分母与床日数不符" in page.note.text() and "第 2 版" in page.note.text()
-    assert not demo_ctx.read(submission.month_state, DEMO_LAST).locked
+    assert not demo_ctx.read(submission.month_state, Period.parse(DEMO_LAST)).locked
     assert page.submit_button.isEnabled() and not page.amend_button.isEnabled()
     reopened = _page(qtbot, demo_ctx)  # next time the page opens, the returned month is the one shown
     assert str(reopened.selected_period()) == DEMO_LAST and "跌倒发生率分母与床日数不符" in reopened.note.text()
@@ -323,7 +323,7 @@ def test_cancelling_the_progress_dialog_leaves_the_month_open_and_the_outbox_emp
     page = _page(qtbot, demo_ctx)
     assert _submit(qtbot, page, DEMO_LAST, "已核实") is None
     assert ("info", "已取消", "已取消上报，本月没有锁定。") in _never_block
-    assert not demo_ctx.read(submission.month_state, DEMO_LAST).locked
+    assert not demo_ctx.read(submission.month_state, Period.parse(DEMO_LAST)).locked
     assert not list((_data_dir() / "outbox").glob("*.qmspkg"))
     assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 未上报")
 

@@ -80,9 +80,9 @@ def _row_index(panel: WarningsPanel, code: str, period: str) -> int:
 
 
 def _expected(ctx, day: date):
-    from qmsdesk.ui.warnings_panel import read_warnings
+    from qmsdesk.services.dashboard import warnings_view
 
-    return ctx.read(lambda s: read_warnings(s, day))
+    return ctx.read(warnings_view, day)
 
 
 def test_demo_dashboard_shows_the_months_target_misses_and_recent_control_chart_signals(qtbot, demo_ctx, monkeypatch):

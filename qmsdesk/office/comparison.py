@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.charts import ChartSpec, MonthData, build_chart
 from qmsdesk.analytics.rare import judged_on_rolling
-from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, target_status
+from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, shown_unit, target_status
 from qmsdesk.analytics.targets import assess
 from qmsdesk.i18n import msg
 from qmsdesk.office.models import OfficeUnit
@@ -40,8 +40,6 @@ class IndicatorInfo:
         return msg(self.name_zh, self.name_en or self.name_zh)
 
     def fmt(self, value: float | None) -> str:
-        from qmsdesk.services.catalogue import shown_unit
-
         return format_value(value, shown_unit(self.unit))
 
     @property

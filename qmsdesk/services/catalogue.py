@@ -197,17 +197,6 @@ def install_catalogue(session: Session, department_type: str,
 
 
 
-# Display units of the shipped catalogue in English (the catalogue keeps the Chinese unit it was published with).
-UNITS_EN = {"例": "cases", "例/百出院人次": "per 100 discharges", "名患者/护士": "patients per nurse",
-            "名护士/床": "nurses per bed", "小时": "hours"}
-
-
-def shown_unit(unit: str | None) -> str:
-    """An indicator's unit in the user's language (% and ‰ read the same in both)."""
-    unit = unit or ""
-    return msg(unit, UNITS_EN.get(unit, unit))
-
-
 def shown_name(definition) -> str:
     """An indicator's name in the user's language (its Chinese name where it has no English one)."""
     return msg(definition.name_zh, definition.name_en or definition.name_zh)

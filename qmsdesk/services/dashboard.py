@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 
 from qmsdesk import rules
 from qmsdesk.analytics import derived
-from qmsdesk.analytics.rates import format_value
+from qmsdesk.analytics.rates import format_value, shown_unit
 from qmsdesk.analytics.warnings import SPC_SIGNAL, TARGET_MISSED, month_warnings
 from qmsdesk.clock import today
 from qmsdesk.periods import Period
 from qmsdesk.services import indicators
-from qmsdesk.services.catalogue import shown_name, shown_unit
+from qmsdesk.services.catalogue import shown_name
 from qmsdesk.services.submission import month_state
 from qmsdesk.services.unit import get_unit
 

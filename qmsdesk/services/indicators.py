@@ -320,9 +320,9 @@ class ValueRow:
 def value_rows(session: Session, as_of: date | None = None) -> list[ValueRow]:
     """数据列表: every entered value, and each applicable indicator not yet entered for a month up to `as_of`'s,
     newest month first, codes in order within it."""
-    from qmsdesk.analytics.rates import TargetStatus
+    from qmsdesk.analytics.rates import TargetStatus, shown_unit
     from qmsdesk.analytics.targets import value_statuses
-    from qmsdesk.services.catalogue import shown_name, shown_unit
+    from qmsdesk.services.catalogue import shown_name
 
     rows: list[ValueRow] = []
     definitions = list_indicators(session)
@@ -402,8 +402,9 @@ def lock_reason(session: Session, period: Period) -> str:
 
 
 def entry_sheet(session: Session, period: Period) -> EntrySheet:
+    from qmsdesk.analytics.rates import shown_unit
     from qmsdesk.analytics.targets import month_assessment
-    from qmsdesk.services.catalogue import shown_name, shown_unit
+    from qmsdesk.services.catalogue import shown_name
 
     values = {v.indicator_id: v for v in values_for_period(session, period)}
     signals = month_signals(session, period)

@@ -22,13 +22,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk import clock, rules
+from qmsdesk.analytics.rates import shown_unit
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
 from qmsdesk.db.queries import live
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
-from qmsdesk.services.catalogue import shown_name, shown_unit
+from qmsdesk.services.catalogue import shown_name
 
 # Record kinds named by issues (the window maps each to the page that edits it).
 KIND_MEETING = "meeting"

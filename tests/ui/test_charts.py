@@ -118,3 +118,30 @@ def test_widgets_accept_a_bare_database(qtbot, db):
     qtbot.addWidget(widget)
     assert widget.indicator.count() > 0
     widget.grab()
+
+
+def test_the_labels_at_the_right_of_a_chart_are_drawn_whole(qtbot, falls):
+    """'UCL 6.44 例/百出院人次' once ran off the widget: the plot leaves room for the widest right-hand label."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from qmsdesk.ui.charts import IndicatorChartWidget
+
+    def fill(s):
+        for period in months_between(Period(2025, 11), Period(2026, 10)):
+            set_value(s, "NIT-AE-REPORT", period, 5, 180)
+
+    falls.write(fill)
+    widget = IndicatorChartWidget(falls)
+    qtbot.addWidget(widget)
+    widget.resize(900, 520)
+    widget.show_indicator("NIT-AE-REPORT", "2025-11", "2026-10")
+    widget.chart_type.setCurrentIndex(widget.chart_type.findData("u"))
+    widget.show()
+    qtbot.waitExposed(widget)
+    view = widget.view
+    small = QFont(view.font())
+    small.setPointSizeF(max(view.font().pointSizeF() * 0.85, 7))
+    labels = [text for _, text, _ in view._right_labels(view.spec)]
+    assert any(text.startswith("UCL") and "例/百出院人次" in text for text in labels)
+    widest = max(QFontMetricsF(small).horizontalAdvance(text) for text in labels)
+    assert view._plot_rect().right() + 4 + widest <= view.width()

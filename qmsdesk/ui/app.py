@@ -27,10 +27,12 @@ CJK_FONT_FILES = (
     "C:/Windows/Fonts/msyh.ttc",
     "C:/Windows/Fonts/simsun.ttc",
 )
+LATIN_FAMILIES = ("Segoe UI", "Helvetica Neue", "Arial", "Noto Sans", "DejaVu Sans", "Liberation Sans")
 PREFERRED_FAMILIES = ("Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC",
                       "WenQuanYi Zen Hei", "PingFang SC", "SimSun", "AR PL UMing CN")
 
 _translators: list[QTranslator] = []  # kept alive for the application's lifetime
+_cjk_family: str | None = None  # the family ensure_cjk_font chose
 
 
 def translations_dir() -> Path:
@@ -49,10 +51,27 @@ def ensure_cjk_font(app: QApplication) -> str | None:
                 break
     chosen = next((f for f in PREFERRED_FAMILIES if f in families), None) or (sorted(families)[0] if families else None)
     if chosen:
+        global _cjk_family
+        _cjk_family = chosen
         font = QFont(chosen)
         font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
         app.setFont(font)
     return chosen
+
+
+def _font_for(app: QApplication, language: str) -> None:
+    """Chinese: the CJK family draws everything, punctuation included. English: the system's own family
+    first (a CJK font draws “quotes” and ‘apostrophes’ full width), the CJK family for Chinese data."""
+    if _cjk_family is None:
+        return
+    font = QFont(app.font())
+    if language == "zh_CN":
+        font.setFamilies([_cjk_family])
+    else:
+        installed = set(QFontDatabase.families())
+        latin = next((f for f in LATIN_FAMILIES if f in installed), None)
+        font.setFamilies([latin, _cjk_family] if latin else [_cjk_family])
+    app.setFont(font)
 
 
 def install_translations(app: QCoreApplication, language: str) -> None:
@@ -61,6 +80,8 @@ def install_translations(app: QCoreApplication, language: str) -> None:
         app.removeTranslator(t)
     _translators.clear()
     i18n.set_language(language)
+    if isinstance(app, QApplication):
+        _font_for(app, language)
     QLocale.setDefault(QLocale("zh_CN") if language == "zh_CN"
                        else QLocale("en_GB"))
     ours = QTranslator(app)

@@ -73,6 +73,7 @@ def visit_pages(window, visit: _Visit, on_page: Callable | None = None) -> None:
             QApplication.processEvents()
             if hasattr(page, "wait_loaded"):
                 page.wait_loaded()
+                QApplication.processEvents()  # lay out what the load changed (the count label) before the photo
             if on_page is not None:
                 on_page(page)
             visit.save(window, f"{number:02d}-{page.key}.png")

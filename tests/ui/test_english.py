@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qmsdesk.ui.chart_view import ChartView, SpecView
+
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff、，；：（）]+")  # with Chinese punctuation
 TODAY = date(2026, 11, 23)
 
@@ -38,8 +40,10 @@ TODAY = date(2026, 11, 23)
 def database_texts(path: Path) -> set[str]:
     """Every text a SQLite database holds (the audit log's old and new values too), and the user's name: the data.
 
-    The shipped indicator catalogue's Chinese names are not: it has English ones, which an English window shows.
+    The shipped indicator catalogue's Chinese names and units are not: it has English ones, which an English
+    window shows.
     """
+    from qmsdesk.analytics.rates import UNITS_EN
     from qmsdesk.services.catalogue import load_catalogue
 
     found: set[str] = set()
@@ -56,7 +60,7 @@ def database_texts(path: Path) -> set[str]:
     from qmsdesk.config import current_user
 
     found.add(current_user())  # the person using the program, named as who accepts warnings
-    return {t for t in found if HAN.search(t)} - {e.name_zh for e in load_catalogue()}
+    return {t for t in found if HAN.search(t)} - {e.name_zh for e in load_catalogue()} - set(UNITS_EN)
 
 
 def _strings(value: str) -> set[str]:
@@ -97,6 +101,15 @@ def _model_texts(view: QAbstractItemView) -> list[str]:
     return texts
 
 
+def _chart_texts(view: SpecView) -> list[str]:
+    """What a chart draws in words: title, subtitle, axis label, the labels at its right."""
+    spec = view.spec
+    texts = [getattr(spec, name, "") for name in ("title", "subtitle", "y_label")]
+    if isinstance(view, ChartView):
+        texts += [text for _, text, _ in view._right_labels(spec)]
+    return texts
+
+
 def visible_texts(top: QWidget) -> list[str]:
     """What a user can read in `top` and everything inside it."""
     texts = [top.windowTitle()]
@@ -125,6 +138,8 @@ def visible_texts(top: QWidget) -> list[str]:
             texts += [w.item(i).text() for i in range(w.count())]
         if isinstance(w, QAbstractItemView) and not isinstance(w, QListWidget):
             texts += _model_texts(w)
+        if isinstance(w, SpecView) and w.spec is not None:
+            texts += _chart_texts(w)
     return [t for t in texts if t]
 
 
@@ -236,3 +251,35 @@ def test_every_office_page_reads_in_english(qapp, tmp_path):
     assert problems == []
     assert len(seen) >= 7
     _no_chinese_left(seen, data)
+
+
+def test_no_english_page_is_wider_than_the_window(qapp, qtbot, demo_db, tmp_path):
+    """English words are longer: each page (a table's filters, the chart's choosers) still fits 1280 pixels, so
+    nothing at a page's right edge is cut off."""
+    from qmsdesk.db.engine import open_database
+    from qmsdesk.ui.app import install_translations
+    from qmsdesk.ui.context import AppContext
+    from qmsdesk.ui.main_window import MainWindow
+    from qmsdesk.ui.selftest import WINDOW_SIZE
+
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_db, path)
+    install_translations(qapp, "en")
+    ctx = AppContext(open_database(path, actor="test"))
+    try:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        wide = {}
+        for page in window.pages:
+            window.show_page(page.key)
+            if hasattr(page, "wait_loaded"):
+                page.wait_loaded()
+            if window.minimumSizeHint().width() > WINDOW_SIZE[0]:
+                wide[page.key] = window.minimumSizeHint().width()
+        assert wide == {}
+        window.hide()
+    finally:
+        ctx.close()
+        install_translations(qapp, "zh_CN")

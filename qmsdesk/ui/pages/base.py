@@ -244,6 +244,7 @@ class ListPage(Page):
         else:
             layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(self._build_filter_bar())
+        self._second_filters_at = layout.count()
         layout.addLayout(self._build_button_bar())
         self._build_table()
         layout.addWidget(self.table, 1)
@@ -294,6 +295,15 @@ class ListPage(Page):
         buttons.addStretch(1)
         self.button_bar = buttons
         return buttons
+
+    def add_filter_row(self, *widgets: QWidget) -> None:
+        """A page's own filters, on a row of their own under search, month and status (one row of all of
+        them would not fit 1280 pixels in English)."""
+        row = QHBoxLayout()
+        for widget in widgets:
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.layout().insertLayout(self._second_filters_at, row)
 
     def add_buttons(self, *buttons: QPushButton) -> None:
         """Put a subclass's own buttons after add/edit/delete/undo."""

@@ -71,8 +71,7 @@ class LedgerPage(ListPage):
         self.person_filter.addItem(self.tr("全部责任人"), None)
         self.overdue_only = QCheckBox(self.tr("只看逾期"))
         self.overdue_only.setObjectName("overdue-only")
-        for i, widget in enumerate((self.source_filter, self.category_filter, self.person_filter, self.overdue_only)):
-            self.filter_bar.insertWidget(3 + i, widget)
+        self.add_filter_row(self.source_filter, self.category_filter, self.person_filter, self.overdue_only)
         for combo in (self.source_filter, self.category_filter, self.person_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.overdue_only.toggled.connect(lambda _c: self.apply_filter())

@@ -8,9 +8,10 @@ service errors match the window's language.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from qmsdesk import config
 
 SUPPORTED = ("zh_CN", "en")
 _language = "zh_CN"
@@ -49,4 +50,19 @@ def msg(zh: str, en: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-set_language(os.environ.get("QMSDESK_LANG"))
+set_language(config.language())
+
+
+def joined(items) -> str:
+    """Items listed in the current language: 甲、乙、丙 or a, b, c."""
+    return msg("、", ", ").join(items)
+
+
+def bracketed(text: object, note: object) -> str:
+    """A text with a note after it: 王芳（N000） or Wang Fang (N000)."""
+    return msg("{t}（{n}）", "{t} ({n})", t=text, n=note)
+
+
+def colon() -> str:
+    """The colon after a caption: 医院名称： or Hospital name: ."""
+    return msg("：", ": ")

@@ -18,7 +18,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
-from qmsdesk.reports.masking import mask_record_no
+from qmsdesk.reports.masking import mask_labelled_numbers, mask_record_no
 
 LOG_FILENAME = "qmsdesk.log"
 MAX_BYTES = 1_000_000
@@ -36,8 +36,9 @@ log = logging.getLogger("qmsdesk")
 
 
 def mask_patient_data(text: str) -> str:
-    """Every run that looks like a medical record number (≥ 6 digits) masked to its last four characters."""
-    return _RECORD_NO.sub(lambda m: mask_record_no(m.group(0)), text)
+    """Every run that looks like a medical record number (≥ 6 digits), and any number labelled as a patient's
+    (病案号 123), masked to its last characters."""
+    return _RECORD_NO.sub(lambda m: mask_record_no(m.group(0)), mask_labelled_numbers(text))
 
 
 class PatientDataFilter(logging.Filter):

@@ -22,11 +22,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from qmsdesk.ui import registry
+
 LANGUAGES = ("zh_CN", "en")
-WARD_PAGES = ("dashboard", "group", "staff", "meetings", "training", "authorisations", "indicators", "inspections",
-              "events", "ledger", "submission", "settings")
-OFFICE_PAGES = ("office-completeness", "office-inbox", "office-units", "office-comparison", "office-followup",
-                "office-compliance", "office-report")
+# The pages the manual has a section for: the windows' own registry (qmsdesk/ui/registry.py).
+WARD_PAGES = tuple(spec.key for spec in registry.WARD_PAGES)
+OFFICE_PAGES = tuple(spec.key for spec in registry.OFFICE_PAGES)
 IMAGES = "images"
 WIDTH = 760  # pixels: a page shot this wide reads well beside the help text without scrolling sideways
 _SOURCE = Path(__file__).resolve().parent.parent / "resources" / "manual"

@@ -1,4 +1,5 @@
-"""Shared fixtures: a real SQLite file in tmp_path, opened (and migrated) as the program opens it."""
+"""Shared fixtures: a real SQLite file in tmp_path, opened (and migrated) as the program opens it, and a
+real PostgreSQL server for the office store (QMSDESK_TEST_PG_URL, or a throw-away one: tests/pg_server.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import pytest
 
 os.environ.setdefault("QMSDESK_LANG", "zh_CN")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_ENV = "QMSDESK_TEST_PG_URL"
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +48,29 @@ def session(db):
     """A session committed at the end of the test (so hooks and constraints really run)."""
     with db.session() as s:
         yield s
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A PostgreSQL server's URL: QMSDESK_TEST_PG_URL when set, else a throw-away server for this test run.
+
+    Started only when a test needs it. Without PostgreSQL's programs the tests that need it fail and say
+    what to install: a run that silently skipped them would look green without having tested the store.
+    """
+    url = os.environ.get(PG_ENV)
+    if url:
+        yield url
+        return
+    from pg_server import PostgresUnavailable, ThrowawayPostgres
+
+    try:
+        server = ThrowawayPostgres().start()
+    except PostgresUnavailable as exc:
+        problem = str(exc)
+    else:
+        problem = None
+    if problem:
+        pytest.fail(f"{PG_ENV} is not set and no throw-away PostgreSQL server could be started: {problem}",
+                    pytrace=False)
+    yield server.url
+    server.stop()

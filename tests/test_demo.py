@@ -425,7 +425,7 @@ def test_every_record_keeps_the_service_rules(s):
     assert all(0 <= a.score <= 100 for a in _all(s, m.Assessment))
     for v in _all(s, m.IndicatorValue):
         c = Collector()
-        check_value(v.indicator, v.period, v.numerator, v.denominator, c)
+        check_value(v.indicator, Period.parse(v.period), v.numerator, v.denominator, c)
         assert not c.errors, (v.indicator.code, v.period, c.errors)
     for i in _all(s, m.RectificationItem):
         assert i.found_on <= i.deadline and i.found_on <= AS_OF and i.responsible_id

@@ -18,20 +18,15 @@ def html(language: str) -> str:
 
 
 def ward_page_keys() -> list[str]:
-    from qmsdesk.ui.main_window import PAGES
+    from qmsdesk.ui.registry import WARD_PAGES
 
-    return [key for key, _module, _cls in PAGES]
+    return [spec.key for spec in WARD_PAGES]
 
 
 def office_page_keys() -> list[str]:
-    from qmsdesk.ui.office.analysis_pages import ComparisonPage, CompliancePage, FollowupPage
-    from qmsdesk.ui.office.completeness_page import CompletenessPage
-    from qmsdesk.ui.office.inbox_page import InboxPage
-    from qmsdesk.ui.office.report_page import ReportPage
-    from qmsdesk.ui.office.units_page import UnitsPage
+    from qmsdesk.ui.registry import OFFICE_PAGES
 
-    return [p.key for p in (CompletenessPage, InboxPage, UnitsPage, ComparisonPage, FollowupPage, CompliancePage,
-                            ReportPage)]
+    return [spec.key for spec in OFFICE_PAGES]
 
 
 def test_the_manual_ships_in_the_package_for_both_languages():

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.rare import judged_on_rolling
-from qmsdesk.analytics.rates import format_value, indicator_value, meets_target, wilson_interval
+from qmsdesk.analytics.rates import format_value, indicator_value, meets_target, shown_unit, wilson_interval
 from qmsdesk.analytics.runs import RunsResult, analyse_runs, rare_events, without_rules
 from qmsdesk.analytics.spc import Limits, p_chart, u_chart
 from qmsdesk.db import models as m
@@ -372,11 +372,11 @@ def build_chart(indicator: IndicatorLike, months: Sequence[MonthData], chart: st
         assessment = assess_months(indicator, months) if months else None
         title += msg("与近 12 个月滚动率", " with the rolling 12-month rate")
     return ChartSpec(
-        code=indicator.code, name=name, unit=indicator.unit or "", kind=indicator.kind,
+        code=indicator.code, name=name, unit=shown_unit(indicator.unit), kind=indicator.kind,
         direction=indicator.direction, chart=chart, laney=laney,
         title=title,
         subtitle=_subtitle(months, centre, indicator, chart),
-        y_label=indicator.unit or msg("数值", "value"),
+        y_label=shown_unit(indicator.unit) or msg("数值", "value"),
         centre_label=msg("中位数", "median") if chart == "run" else msg("均值", "mean"),
         points=tuple(points), centre=centre, target=indicator.target, runs=runs,
         signals=_chart_signals(points, runs, indicator.direction), multiplier=mult,
@@ -396,10 +396,10 @@ def _kind_label(kind: str) -> str:
 def _subtitle(months: Sequence[MonthData], centre: float | None, indicator: IndicatorLike, chart: str) -> str:
     span = f"{months[0].period} — {months[-1].period}" if months else ""
     parts = [span, msg("{c} {v}", "{c} {v}", c=msg("中位数", "median") if chart == "run" else msg("中心线", "centre line"),
-                       v=format_value(centre, indicator.unit or ""))]
+                       v=format_value(centre, shown_unit(indicator.unit)))]
     if indicator.target is not None:
         cmp = "≤" if indicator.direction == "lower" else "≥"
-        parts.append(msg("目标 {c}{t}", "target {c}{t}", c=cmp, t=format_value(indicator.target, indicator.unit or "")))
+        parts.append(msg("目标 {c}{t}", "target {c}{t}", c=cmp, t=format_value(indicator.target, shown_unit(indicator.unit))))
     return "；".join(p for p in parts if p) if language() != "en" else "; ".join(p for p in parts if p)
 
 

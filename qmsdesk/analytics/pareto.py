@@ -103,7 +103,14 @@ def problem_categories(session: Session, start: Period | str, end: Period | str,
             i.category for i in items
             if not (i.finding_id and "inspection" in wanted) and not (i.event_id and "event" in wanted)
         )
-    return tally
+    # Categories are typed by hand and go into the chart PDF: a patient number typed there is masked too.
+    from qmsdesk.reports.masking import patient_masker
+
+    masker = patient_masker(session)
+    masked: Counter[str] = Counter()
+    for category, n in tally.items():
+        masked[masker.text(category) if isinstance(category, str) else category] += n
+    return masked
 
 
 def _event_label(code: str) -> str:

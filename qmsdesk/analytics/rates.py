@@ -83,6 +83,17 @@ def target_status(value: float | None, target: float | None, warning: float | No
     return TargetStatus.MET
 
 
+# Display units of the shipped catalogue in English (the catalogue keeps the Chinese unit it was published with).
+UNITS_EN = {"例": "cases", "例/百出院人次": "per 100 discharges", "名患者/护士": "patients per nurse",
+            "名护士/床": "nurses per bed", "小时": "hours"}
+
+
+def shown_unit(unit: str | None) -> str:
+    """An indicator's unit in the user's language (% and ‰ read the same in both)."""
+    unit = unit or ""
+    return msg(unit, UNITS_EN.get(unit, unit))
+
+
 def format_value(value: float | None, unit: str = "", digits: int | None = None) -> str:
     """A value as shown to a user: '0.35‰', '92.50%', '—' when there is none."""
     if value is None:

@@ -63,15 +63,18 @@ def _run(args: argparse.Namespace, change, *, write_pdf: bool = False) -> int:
         if said:
             print(said)
         with db.session() as s:
+            from qmsdesk.reports.masking import patient_masker
             from qmsdesk.services.analysis import get_analysis, view
 
             current = view(get_analysis(s, span))
+            masker = patient_masker(s)  # printed, pasted, forwarded: no patient number in full
             if getattr(args, "json", False):
-                json.dump(current.figures.to_json() | {"problems": [p.__dict__ | {"id": str(p.id)} for p in current.problems]},
+                json.dump(masker.deep(current.figures.to_json() | {"problems": [p.__dict__ | {"id": str(p.id)}
+                                                                                for p in current.problems]}),
                           sys.stdout, ensure_ascii=False, indent=2, default=str)
                 sys.stdout.write("\n")
             else:
-                print(analysis_text(current), end="")
+                print(masker.text(analysis_text(current)), end="")
             if write_pdf and args.out:
                 print(msg("PDF 已写入 {p}", "PDF written to {p}", p=write_analysis_pdf(s, current, Path(args.out))))
     finally:
@@ -89,7 +92,7 @@ def write_analysis_pdf(s, current, path: Path) -> Path:
 
     unit = s.scalars(live(m.Unit)).first()
     label = f"{unit.hospital_name} {unit.department_name}" if unit else ""
-    record_nos = [e.medical_record_no for e in s.scalars(live(m.AdverseEvent)) if e.medical_record_no]
+    record_nos = [n for (n,) in s.query(m.AdverseEvent.medical_record_no) if n]  # deleted events' numbers too
     charts = chart_maker(s, Period.parse(current.figures.through))
     return save_export(path, build_analysis_pdf(current, label, charts=charts, record_nos=record_nos))
 

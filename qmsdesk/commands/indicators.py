@@ -172,7 +172,9 @@ def cmd_spc(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         with db.session() as s:
-            spec = indicator_chart(s, args.code, args.start, args.end, args.chart, args.laney)
+            from qmsdesk.reports.masking import patient_masker
+
+            spec = patient_masker(s).deep(indicator_chart(s, args.code, args.start, args.end, args.chart, args.laney))
     finally:
         db.close()
     if args.pdf:

@@ -90,6 +90,13 @@ def register(subparsers) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--max-mb", type=int, default=256, help=msg("单个上报包大小上限（MB）", "size limit per package (MB)"))
+    p.add_argument("--timeout", type=float, default=30.0, metavar=msg("秒", "SECONDS"), help=msg(
+        "连接须在这段时间内发完请求头，空闲连接在此后关闭；上传每个时段至少 1 KB/秒（默认 30）",
+        "a connection must send its request headers within this time and is closed when idle this long; an upload "
+        "must bring at least 1 KB/s over each such period (default 30)"))
+    p.add_argument("--max-connections", type=int, metavar="N", help=msg(
+        "同时接受的连接数上限（默认 200，或文件数上限允许的更小值）",
+        "connections accepted at once (default 200, or fewer when the open-file limit is lower)"))
     p.add_argument("--ssl-certfile", metavar="PEM", help=msg("HTTPS 证书（见 docs/office.md）", "HTTPS certificate"))
     p.add_argument("--ssl-keyfile", metavar="PEM", help=msg("HTTPS 私钥", "HTTPS private key"))
     _common(p)
@@ -184,8 +191,9 @@ def import_command(args: argparse.Namespace) -> int:
     refused = sum(s.refused for s in summaries)
     held = sum(s.outcome == "held" for s in summaries)
     if refused:
-        print(msg("{n} 个文件被拒绝，已移入隔离区 {q}（每个旁边有 .reason.txt 说明原因）。",
-                  "{n} file(s) refused and moved to the quarantine {q} (a .reason.txt beside each).",
+        print(msg("{n} 个文件被拒绝，已移入隔离区 {q}（按单位分文件夹，每个旁边有 .reason.txt 说明原因；超出限额或重复的未再保存）。",
+                  "{n} file(s) refused and moved to the quarantine {q} (a folder per unit, a .reason.txt beside each; "
+                  "over the quota or kept before: not stored again).",
                   n=refused, q=folders.quarantine), file=sys.stderr)
         return EXIT_REFUSED
     return EXIT_HELD if held else 0
@@ -283,7 +291,10 @@ def units_command(args: argparse.Namespace) -> int:
     try:
         with store.session() as s:
             for u in list_units(s):
-                if u.key_fingerprint:
+                if u.key_fingerprint and u.pending_fingerprint:
+                    key = msg("新密钥待确认 {n}（已确认的旧密钥 {f}）", "new key pending {n} (confirmed key {f})",
+                              n=u.pending_fingerprint, f=u.key_fingerprint)
+                elif u.key_fingerprint:
                     key = msg("密钥已确认 {f}", "key confirmed {f}", f=u.key_fingerprint)
                 elif u.pending_fingerprint:
                     key = msg("待确认密钥 {f}", "key pending {f}", f=u.pending_fingerprint)
@@ -306,10 +317,14 @@ def confirm_command(args: argparse.Namespace) -> int:
             if unit is None:
                 raise NotFoundError(msg("单位 {h}/{d} 未登记。", "Unit {h}/{d} is not registered.", h=args.hospital,
                                         d=args.department))
+            old = unit.key_fingerprint
             confirm_key(s, unit, args.fingerprint)
             print(msg("已确认 {u} 的密钥 {f}。之后只接受该密钥签名的上报包；收件箱中待处理的包可重新导入。",
                       "Confirmed the key {f} of {u}. Only packages signed by it are accepted now; import the waiting "
                       "packages again.", u=unit.label, f=unit.key_fingerprint))
+            if old:
+                print(msg("旧密钥 {o} 已停用：它在此之前签名的上报包仍然有效。", "The old key {o} is retired: packages it "
+                          "signed before now stay valid.", o=old))
     finally:
         store.close()
     return 0
@@ -320,7 +335,7 @@ def serve_command(args: argparse.Namespace) -> int:
 
     return serve(db=getattr(args, "db", None), folder=getattr(args, "dir", None), host=args.host, port=args.port,
                  max_bytes=args.max_mb * 1024 * 1024, keys=_keys(), ssl_certfile=args.ssl_certfile,
-                 ssl_keyfile=args.ssl_keyfile)
+                 ssl_keyfile=args.ssl_keyfile, timeout=max(args.timeout, 0.5), max_connections=args.max_connections)
 
 
 def report_command(args: argparse.Namespace) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 
 from qmsdesk.i18n import msg
@@ -55,9 +54,10 @@ def verify_command(args: argparse.Namespace) -> int:
 
 
 def _office_key(path: str):
+    from qmsdesk import config
     from qmsdesk.sync.keys import PASSPHRASE_ENV, load_office_key_file
 
-    passphrase = os.environ.get(PASSPHRASE_ENV)
+    passphrase = config.env(config.QMSDESK_KEY_PASSPHRASE)
     if not passphrase:
         if not sys.stdin.isatty():
             from qmsdesk.errors import QmsError

@@ -192,10 +192,11 @@ def show_command(args: argparse.Namespace) -> int:
             print(plan_text(s, year), end="")
             if args.out:
                 from qmsdesk.exports import save_export
+                from qmsdesk.reports.masking import patient_masker
                 from qmsdesk.services.plan import plan_view
                 from qmsdesk.services.plan_workbook import plan_workbook
 
-                path = save_export(Path(args.out), plan_workbook(plan_view(s, year)))
+                path = save_export(Path(args.out), plan_workbook(plan_view(s, year), patient_masker(s)))
                 print(msg("计划工作簿已写入 {p}", "Plan workbook written to {p}", p=path))
     finally:
         db.close()

@@ -86,10 +86,17 @@ def signin_command(args: argparse.Namespace) -> int:
             sheet = gr.training_signin(s, row.id)
         else:
             sheet = gr.planned_meeting_signin(s, parse_day(args.meeting_date, "meeting_date"), place=args.place)
-        return build_signin_pdf(sheet, _unit_label(s))
+        return build_signin_pdf(sheet, _unit_label(s), _record_nos(s))
 
     name = "签到表_" + (args.meeting_date or (args.meeting or args.training)[:8]) + ".pdf"
     return _write(args, name, make)
+
+
+def _record_nos(session) -> list[str]:
+    """Every record number of the event register (deleted events too): none is printed in full, whatever field."""
+    from qmsdesk.db import models as m
+
+    return [n for (n,) in session.query(m.AdverseEvent.medical_record_no) if n]
 
 
 def minutes_command(args: argparse.Namespace) -> int:
@@ -100,8 +107,7 @@ def minutes_command(args: argparse.Namespace) -> int:
 
     def make(s):
         record = meeting_record(s, resolve(s, [m.Meeting], args.meeting, msg("会议", "meeting")).id)
-        record_nos = [e.medical_record_no for e in s.query(m.AdverseEvent) if e.medical_record_no]
-        return build_minutes_pdf(record, _unit_label(s), record_nos)
+        return build_minutes_pdf(record, _unit_label(s), _record_nos(s))
 
     return _write(args, f"会议记录_{args.meeting[:8]}.pdf", make)
 
@@ -114,7 +120,7 @@ def training_command(args: argparse.Namespace) -> int:
 
     def make(s):
         record = training_record(s, resolve(s, [m.TrainingSession], args.training, msg("培训", "training")).id)
-        return build_training_pdf(record, _unit_label(s))
+        return build_training_pdf(record, _unit_label(s), _record_nos(s))
 
     return _write(args, f"培训记录_{args.training[:8]}.pdf", make)
 
@@ -127,7 +133,7 @@ def roster_command(args: argparse.Namespace) -> int:
 
     day = parse_day(args.on, "on") if args.on else today()
     return _write(args, f"质控小组成员及职责_{day.isoformat()}.pdf",
-                  lambda s: build_roster_pdf(roster(s, on=day), _unit_label(s), day))
+                  lambda s: build_roster_pdf(roster(s, on=day), _unit_label(s), day, _record_nos(s)))
 
 
 def list_command(args: argparse.Namespace) -> int:

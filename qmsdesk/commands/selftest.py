@@ -2,7 +2,8 @@
 
 Installers and QA run it (offscreen works: QT_QPA_PLATFORM=offscreen). Any error is printed with the
 page or dialog it happened on and the exit status is non-zero. With --screenshots DIR one PNG is
-saved per page (01-dashboard.png …) and per dialog (dlg-ledger-edit.png …).
+saved per page (01-dashboard.png …) and per dialog (dlg-ledger-edit.png …). With --office the quality
+office's window is visited instead, on its store.
 """
 
 from __future__ import annotations
@@ -24,24 +25,33 @@ def register(subparsers) -> None:
     add_db_option(p)
     p.add_argument("--screenshots", metavar="DIR",
                    help=msg("把每个页面和对话框截图保存到此文件夹", "save a PNG of every page and dialog into DIR"))
+    p.add_argument("--office", nargs="?", const="", metavar="STORE",
+                   help=msg("检查质控办窗口（汇总库：文件或 PostgreSQL 地址，默认 QMSDESK_OFFICE_DB 或数据文件夹中的 office.db）",
+                            "visit the quality office's window (its store: a file or PostgreSQL URL; default "
+                            "QMSDESK_OFFICE_DB or office.db in the data folder)"))
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from qmsdesk.ui.selftest import run_selftest
+        from qmsdesk.ui.selftest import run_office_selftest, run_selftest
     except ImportError as exc:
         print(msg("无法加载窗口组件：{e}", "Cannot load the window components: {e}", e=exc), file=sys.stderr)
         return 2
     from qmsdesk.config import database_path
 
+    language = getattr(args, "lang", None)
+    office = getattr(args, "office", None)
     path = database_path(getattr(args, "db", None))
-    if not path.exists():
+    if office is None and not path.exists():
         print(msg("找不到数据库“{p}”。可先运行 qmsdesk demo --db {p} 生成演示数据。",
                   "Database '{p}' not found. Create demo data first: qmsdesk demo --db {p}", p=path), file=sys.stderr)
         return 2
     try:
-        problems = run_selftest(path, args.screenshots, language=getattr(args, "lang", None))
+        if office is None:
+            problems = run_selftest(path, args.screenshots, language=language)
+        else:
+            problems = run_office_selftest(office or None, None, args.screenshots, language=language)
     except Exception:  # the self-test must report any crash, with where it happened
         traceback.print_exc()
         print(msg("自检失败：程序出错（见上方信息）。", "Self-test failed: the program crashed (see above)."), file=sys.stderr)

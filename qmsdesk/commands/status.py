@@ -55,7 +55,9 @@ def status_command(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         with db.session() as s:
-            print(month_summary(s, period, as_of), end="")
+            from qmsdesk.reports.masking import patient_masker
+
+            print(patient_masker(s).text(month_summary(s, period, as_of)), end="")
     finally:
         db.close()
     return 0

@@ -11,6 +11,8 @@ from qmsdesk.i18n import msg
 EXIT_BLOCKED = 2
 EXIT_WARNINGS = 3
 EXIT_NOT_SENT = 4
+EXIT_REFUSED = 5
+EXIT_HELD = 6
 
 
 def register(subparsers) -> None:
@@ -25,11 +27,14 @@ def register(subparsers) -> None:
             "when enrolled, encrypts) the package into the outbox, and can send it to a folder or the office's URL."),
         epilog=msg(
             "退出码：0 成功；2 有必须处理的问题（未锁定）；3 有提示未确认（未锁定，用 --accept-warnings 填写说明）；"
-            "4 已上报并锁定，但发送失败（上报包留在发件箱，可再次运行本命令发送）。无系统钥匙串时，密钥文件口令可用环境变量 "
+            "4 已上报并锁定，但发送失败（上报包留在发件箱，可再次运行本命令发送）；5 质控办拒收（发件箱状态“质控办已拒收”，"
+            "附原因）；6 质控办已收到但暂存，待其确认本科室密钥。无系统钥匙串时，密钥文件口令可用环境变量 "
             "QMSDESK_KEY_PASSPHRASE 提供。",
             "Exit codes: 0 done; 2 blocking problems (not locked); 3 warnings not accepted (not locked; use "
             "--accept-warnings); 4 submitted and locked but not sent (the package stays in the outbox; run again to "
-            "send). Without a system keyring the key file passphrase can be given in QMSDESK_KEY_PASSPHRASE."),
+            "send); 5 refused by the office (outbox state 'refused', with the reason); 6 received but held by the "
+            "office until it confirms this unit's key. Without a system keyring the key file passphrase can be given "
+            "in QMSDESK_KEY_PASSPHRASE."),
     )
     p.add_argument("--period", required=True, metavar="YYYY-MM", help=msg("上报月份，例如 2026-10", "month, e.g. 2026-10"))
     where = p.add_mutually_exclusive_group()
@@ -166,6 +171,19 @@ def _warnings_not_accepted(period, warnings) -> int:
 
 
 def _report_send(result, resent: bool = False) -> int:
+    if result.office_outcome == "refused":
+        _err(msg("质控办拒收了第 {v} 版：{r}", "The office refused version {v}: {r}", v=result.version, r=result.office_reason))
+        _err(msg("上报包保留在发件箱（{f}），状态为“质控办已拒收”。按上面的原因处理（必要时申请更正生成新版本）后再发送。",
+                 "The package stays in the outbox ({f}) as 'refused by the office'. Act on the reason above (amend to a "
+                 "new version if needed), then send again.", f=result.package))
+        return EXIT_REFUSED
+    if result.office_outcome == "held":
+        _err(msg("质控办已收到第 {v} 版，但暂存未导入：{r}", "The office received version {v} but holds it without "
+                 "importing: {r}", v=result.version, r=result.office_reason))
+        _err(msg("请打电话给质控办，报出本科室的密钥指纹（qmsdesk enroll 时显示的指纹），请其确认后导入。",
+                 "Call the office and read out this unit's key fingerprint (shown by qmsdesk enroll) so it can confirm "
+                 "the key and import the package."))
+        return EXIT_HELD
     if result.send_error:
         _err(msg("发送失败：{e}", "Sending failed: {e}", e=result.send_error))
         _err(msg("上报包保留在发件箱：{f}。处理后再次运行本命令即可发送。",

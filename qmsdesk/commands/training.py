@@ -81,12 +81,13 @@ def _training(s, args: argparse.Namespace):
 def cmd_sessions(args: argparse.Namespace) -> int:
     from qmsdesk.cli import open_db
     from qmsdesk.db.enums import Attendance, TrainingCategory
+    from qmsdesk.periods import Period
     from qmsdesk.services.training import list_training_sessions
 
     db = open_db(args)
     try:
         with db.session() as s:
-            rows = list_training_sessions(s, period=args.period)
+            rows = list_training_sessions(s, period=Period.parse(args.period) if args.period else None)
             for t in rows:
                 present = sum(1 for a in t.attendance if not a.deleted and a.status == Attendance.PRESENT.value)
                 print(f"{t.date.isoformat()}  {t.id}  {TrainingCategory(t.category).label:<10} "

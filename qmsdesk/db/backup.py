@@ -45,8 +45,11 @@ def _backup(source: sqlite3.Connection, target: sqlite3.Connection, progress: Pr
 
 def _copy(src: Path, dest: Path, progress: Progress | None = None) -> None:
     """Copy a live database consistently (other connections may be writing), via a temp name."""
+    from qmsdesk.config import create_private_file
+
     tmp = dest.with_name(dest.name + ".part")
     try:
+        create_private_file(tmp)  # a backup holds what the database holds: private like it
         source = sqlite3.connect(str(src), timeout=30)
         try:
             target = sqlite3.connect(str(tmp))
@@ -144,7 +147,10 @@ def restore_database(db_path: Path, backup_file: Path, progress: Progress | None
     if db_path.exists():
         kept = _free_name(db_path.parent, f"{db_path.stem}-replaced")
         _copy(db_path, kept)
+    from qmsdesk.config import create_private_file
+
     try:
+        create_private_file(db_path)  # restored into a new file: private like any database
         source = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
         try:
             target = sqlite3.connect(str(db_path), timeout=30)
@@ -154,6 +160,6 @@ def restore_database(db_path: Path, backup_file: Path, progress: Progress | None
                 target.close()
         finally:
             source.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         raise DatabaseError(msg("恢复失败：{e}。被替换的数据库保存在 {k}。", "Restore failed: {e}. The replaced database is kept at {k}.", e=exc, k=kept)) from exc
     return kept

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+import qmsdesk.db.changes  # noqa: F401  (registers the change-recording and read-only hooks)
 from qmsdesk.errors import DatabaseError
 from qmsdesk.i18n import msg
 
@@ -20,10 +20,9 @@ BUSY_TIMEOUT_S = 30
 
 def busy_timeout_s() -> int:
     """How long a writer waits for another one; QMSDESK_BUSY_TIMEOUT (seconds) overrides it for support and tests."""
-    try:
-        return max(1, int(os.environ.get("QMSDESK_BUSY_TIMEOUT", BUSY_TIMEOUT_S)))
-    except ValueError:
-        return BUSY_TIMEOUT_S
+    from qmsdesk.config import busy_timeout_s as configured
+
+    return configured(BUSY_TIMEOUT_S)
 
 
 def busy_error(exc: BaseException) -> DatabaseError | None:
@@ -84,6 +83,7 @@ class Database:
 
     @contextmanager
     def session(self, **info) -> Iterator[Session]:
+        """One transaction for a write: committed when the block ends, rolled back on any error."""
         s = self._factory()
         if self.actor:
             s.info["actor"] = self.actor
@@ -99,6 +99,31 @@ class Database:
             raise
         finally:
             s.close()
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for reading only: a flush that would write raises `ReadOnlyError`; nothing is committed.
+
+        The records read stay usable after the block (as after a write's commit), so a query may return them.
+        """
+        s = self._factory()
+        s.info["read_only"] = True
+        try:
+            yield s
+        except BaseException as exc:
+            busy = busy_error(exc)
+            if busy is not None:
+                raise busy from exc
+            raise
+        finally:
+            s.close()  # ends the transaction without committing; what was read stays readable (not expired)
+
+    def locked_months(self):
+        """The months a submission has locked, read in a fresh session (for `Recorder.changes`)."""
+        from qmsdesk.db.changes import locked_months
+
+        with self.read_session() as s:
+            return locked_months(s)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -117,10 +142,16 @@ def open_database(target: str | Path, *, actor: str | None = None, upgrade: bool
     if path is not None:
         if path.is_dir():
             raise DatabaseError(msg("“{p}”是一个文件夹，不是数据库文件。", "'{p}' is a folder, not a database file.", p=path))
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.stat().st_size > 0 and not _looks_like_sqlite(path):
             raise DatabaseError(msg("“{p}”不是 qmsdesk 数据库文件。", "'{p}' is not a qmsdesk database file.", p=path))
+    if path is not None:
+        from qmsdesk.config import create_private_file
+
+        try:
+            create_private_file(path)  # the register holds full record numbers: 0600 in a 0700 folder
+        except OSError as exc:
+            raise DatabaseError(msg("无法创建数据库文件“{p}”：{e}。", "Cannot create the database file '{p}': {e}.", p=path,
+                                    e=exc.strerror or exc)) from exc
     engine = make_engine(text)
     if upgrade:
         from qmsdesk.db import migrate

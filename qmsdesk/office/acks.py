@@ -16,6 +16,7 @@ from qmsdesk.errors import NotFoundError, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.office.models import OfficePackage, utcnow
 from qmsdesk.office.store import OfficeFolders
+from qmsdesk.reports.masking import mask_labelled_numbers
 from qmsdesk.sync.package import file_sha256
 from qmsdesk.sync.receipts import write_receipt
 
@@ -54,6 +55,8 @@ def acknowledge(session: Session, package: OfficePackage, status: str, comments:
                                   "Version {v} was replaced by a newer one; act on the newest version.",
                                   v=package.version), "package")
     unit = package.unit
+    # The receipt travels back to the ward and may be forwarded: a patient number typed into it is masked.
+    comments = mask_labelled_numbers(comments or "")
     receipt = write_receipt(folders.unit_inbox(unit.folder_name), keys.signing, package_sha256=package.sha256,
                             hospital_code=unit.hospital_code, department_code=unit.department_code,
                             period=package.period, version=package.version, status=status, comments=comments or "")

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.charts import ChartSpec, MonthData, build_chart
 from qmsdesk.analytics.rare import judged_on_rolling
-from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, target_status
+from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, shown_unit, target_status
 from qmsdesk.analytics.targets import assess
+from qmsdesk.i18n import msg
 from qmsdesk.office.models import OfficeUnit
 from qmsdesk.office.queries import counted, period_list
 
@@ -33,8 +34,13 @@ class IndicatorInfo:
     target: float | None
     warning: float | None = None
 
+    @property
+    def name(self) -> str:
+        """The name in the user's language."""
+        return msg(self.name_zh, self.name_en or self.name_zh)
+
     def fmt(self, value: float | None) -> str:
-        return format_value(value, self.unit)
+        return format_value(value, shown_unit(self.unit))
 
     @property
     def target_text(self) -> str:

@@ -150,3 +150,27 @@ def reminders(session: Session, period: str, today: date | None = None) -> list[
 
 def rate_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
+
+
+@dataclass(frozen=True)
+class CompletenessGrid:
+    """上报情况 as the page draws it: per unit its cells and rate, the months' rates, and who to remind."""
+
+    periods: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[Cell, ...], Rate], ...]  # unit label, a cell per month, the unit's rates
+    month_rates: tuple[Rate, ...]
+    owing: tuple[tuple[str, str], ...]  # (unit label, cell text) of the units to remind for the last month
+    unit_ids: tuple[str, ...] = ()  # the units of `rows`, in order
+
+    def reported(self, row: int, col: int) -> bool:
+        """Whether that unit's month arrived (returned months too): its figures can be shown."""
+        cell = self.rows[row][1][col]
+        return cell.reported or cell.status == RETURNED
+
+
+def completeness_grid(session: Session, periods: list[str], today: date | None = None) -> CompletenessGrid:
+    table = completeness(session, periods, today)
+    rows = tuple((u.label, tuple(table.cell(u.id, p) for p in periods), table.unit_rate(u.id)) for u in table.units)
+    owing = tuple((u.label, cell.text) for u, cell in reminders(session, periods[-1], today))
+    return CompletenessGrid(tuple(periods), rows, tuple(table.month_rate(p) for p in periods), owing,
+                            tuple(u.id for u in table.units))

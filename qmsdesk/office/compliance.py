@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk.i18n import msg
 from qmsdesk.office.models import OfficeUnit
 from qmsdesk.office.queries import counted
 
@@ -117,3 +118,26 @@ def events_by_unit(session: Session, periods: list[str]) -> EventTable:
         table.by_unit.setdefault(r.unit_id, Counter())[(str(r.data.get("category")), str(r.data.get("grade")))] += 1
         table.by_month[(r.unit_id, r.period)] = table.by_month.get((r.unit_id, r.period), 0) + 1
     return table
+
+
+@dataclass(frozen=True, slots=True)
+class EventCount:
+    unit: str
+    month: str
+    category: str  # shown label
+    grade: str  # shown, e.g. "II 级"
+    count: int
+
+
+def event_counts(session: Session, periods: list[str]) -> list[EventCount]:
+    """不良事件 by unit, month, category and grade, month by month."""
+    from qmsdesk.office.labels import event_category
+
+    rows = []
+    for p in periods:
+        table = events_by_unit(session, [p])
+        for unit_id, counts in table.by_unit.items():
+            for (cat, grade), n in sorted(counts.items()):
+                rows.append(EventCount(table.labels.get(unit_id, ""), p, event_category(cat),
+                                       msg("{g} 级", "grade {g}", g=grade), n))
+    return rows

@@ -4,15 +4,20 @@ Rules (DESIGN.md §4): a package is identified by (unit, month, version) and by 
 file twice is "unchanged" and writes nothing; the same identity with other content is a conflict and is
 refused; a newer version replaces the month's records (keyed by UUID, tombstones drop records) and the
 older versions stay listed; an older version arriving after a newer one is kept but not applied. Every
-file gets an ImportSummary with per-kind counts or the refusal reason. Files are never deleted:
-imported ones move (or, when picked from outside the inbox, are copied) to the archive, refused ones to
-the quarantine with `<name>.reason.txt`, and a package of a unit whose key is not yet confirmed stays
-in the inbox until the office confirms the key.
+file gets an ImportSummary with per-kind counts or the refusal reason. Files are never deleted while
+there is room: imported ones move (or, when picked from outside the inbox, are copied) to the archive,
+refused ones to the unit's quarantine with `<name>.reason.txt` (office.quarantine keeps it bounded), and
+a package whose key waits for the office's confirmation stays in the inbox.
+
+The trust boundary, cheapest check first: sizes and record counts, the signature (package.inspect_package);
+the unit named must be the one whose token or inbox folder delivered the file (`source`); the key must be
+the unit's confirmed key (or one it retired, for packages signed before the change) — a new key is only
+recorded as pending when it came from the unit's own token or folder; a unit enrolled with the office's
+encryption key must send sealed members; only then are the members hashed, data.json decrypted and parsed.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,9 +30,18 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
 from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeRecord, OfficeUnit
+from qmsdesk.office.quarantine import free_name, put_away, put_in_quarantine, write_reason
 from qmsdesk.office.store import OfficeFolders, OfficeStore
-from qmsdesk.office.units import find_unit, record_pending_key
-from qmsdesk.sync.package import SUFFIX, PackageError, file_sha256, read_package
+from qmsdesk.office.units import find_unit, record_pending_key, retired_key
+from qmsdesk.sync.package import (
+    SUFFIX,
+    PackageError,
+    VerifiedPackage,
+    check_members,
+    file_sha256,
+    inspect_package,
+    open_data,
+)
 
 APPLIED, UNCHANGED, KEPT, HELD, REFUSED = "applied", "unchanged", "kept", "held", "refused"
 COUNT_KEYS = ("imported", "updated", "unchanged", "deleted")
@@ -60,6 +74,7 @@ class ImportSummary:
     reason: str = ""
     dry_run: bool = False
     moved_to: Path | None = None
+    note: str = ""  # what became of a refused file when it was not kept (quarantine full, kept before)
 
     @property
     def refused(self) -> bool:
@@ -88,6 +103,8 @@ class ImportSummary:
             body = self.reason
         else:
             body = msg("已拒绝：{r}", "refused: {r}", r=self.reason)
+            if self.note:
+                body += msg("（{n}）", " ({n})", n=self.note)
         return f"{prefix}{self.path.name} — {body}"
 
     def detail_lines(self) -> list[str]:
@@ -175,9 +192,17 @@ def _refuse_package(exc: PackageError) -> Refusal:
     return Refusal(exc.code, str(exc))
 
 
-def _check_unit(session: Session, verified) -> OfficeUnit:
+def _check_unit(session: Session, verified: VerifiedPackage, source: str | None) -> OfficeUnit:
+    """The unit the manifest names: registered, active, and the one whose token or folder delivered the file."""
     man = verified.manifest
     unit = find_unit(session, str(man.get("hospital_code")), str(man.get("department_code")))
+    if source is not None and (unit is None or unit.folder_name != source):
+        raise Refusal("unit_mismatch", msg(
+            "上报包写明的单位是 {h}/{d}，却来自 {s} 的上传凭据或收件文件夹。一个单位只能上报自己的数据，已拒绝；"
+            "若确为误放，请让 {h}/{d} 自己发送。",
+            "the package names the unit {h}/{d} but came through the upload token or inbox folder of {s}. A unit may "
+            "only submit its own data, so it was refused; if it was misplaced, {h}/{d} must send it itself.",
+            h=man.get("hospital_code"), d=man.get("department_code"), s=source))
     if unit is None or not unit.active:
         raise Refusal("unknown_unit", msg(
             "单位 {h}/{d}（{hn} {dn}）未在质控办登记。请先在“单位与登记”中登记该单位并发放登记文件，再重新导入。",
@@ -187,13 +212,84 @@ def _check_unit(session: Session, verified) -> OfficeUnit:
     return unit
 
 
-def _check_key(unit: OfficeUnit, verified) -> None:
-    if unit.key_b64 and verified.unit_key != unit.key_b64:
-        raise Refusal("wrong_key", msg(
-            "上报包由密钥 {g} 签名，而 {u} 已确认的密钥是 {e}。若该科室重新登记过，请核对新指纹后在“单位与登记”中重新确认。",
-            "signed by key {g}, expected {e} (the confirmed key of {u}). If the unit enrolled again, check the new "
-            "fingerprint and confirm it under Units & enrollment.", g=verified.unit_key_fingerprint, e=unit.key_fingerprint,
+def _unit_of_folder(session: Session, folder: str | None) -> OfficeUnit | None:
+    """The unit whose inbox folder is `<hospital>_<department>` (a folder of no unit is like the inbox root)."""
+    for at in [i for i, c in enumerate(folder or "") if c == "_"]:
+        unit = find_unit(session, folder[:at], folder[at + 1:])
+        if unit is not None:
+            return unit
+    return None
+
+
+def _wrong_key(unit: OfficeUnit, verified: VerifiedPackage) -> Refusal:
+    return Refusal("wrong_key", msg(
+        "上报包由密钥 {g} 签名，而 {u} 已确认的密钥是 {e}。若该科室重新登记过，请让科室从自己的收件文件夹或上传凭据发送，"
+        "核对新指纹后在“单位与登记”中确认。",
+        "signed by key {g}, expected {e} (the confirmed key of {u}). If the unit enrolled again, it must send through "
+        "its own inbox folder or upload token; check the new fingerprint and confirm it under Units & enrollment.",
+        g=verified.unit_key_fingerprint, e=unit.key_fingerprint, u=unit.label))
+
+
+def _key_accepted(session: Session, unit: OfficeUnit, verified: VerifiedPackage, created: datetime) -> bool:
+    """The confirmed key, or a key the unit used before for a package it signed before the office replaced it."""
+    if unit.key_b64 and verified.unit_key == unit.key_b64:
+        return True
+    old = retired_key(session, unit, verified.unit_key)
+    if old is None:
+        return False
+    retired = old.retired_at if old.retired_at.tzinfo else old.retired_at.replace(tzinfo=UTC)
+    if created < retired:
+        return True
+    raise Refusal("retired_key", msg(
+        "上报包由 {u} 已停用的旧密钥 {g} 签名，签名时间（{t}）晚于质控办确认新密钥 {e} 的时间：停用后的旧密钥签名无效。"
+        "请科室用当前密钥重新生成上报包。",
+        "signed by {g}, a key {u} no longer uses, at {t}, after the office confirmed its new key {e}: a retired key "
+        "signs nothing new. The unit must build the package again with its current key.",
+        u=unit.label, g=verified.unit_key_fingerprint, e=unit.key_fingerprint, t=created.isoformat(timespec="minutes")))
+
+
+def _hold_for_key(unit: OfficeUnit, verified: VerifiedPackage, source: str | None, summary: ImportSummary) -> None:
+    """A key the office has not confirmed: recorded as pending when the unit's own token or folder brought it."""
+    if source != unit.folder_name:
+        if unit.key_b64:
+            raise _wrong_key(unit, verified)
+        raise Refusal("untrusted_source", msg(
+            "{u} 的密钥尚未确认，而这个包不是从该单位自己的收件文件夹（inbox/{f}）或上传凭据收到的：陌生来源的密钥不会被登记。"
+            "请把文件放入 inbox/{f} 或让科室自己发送，再导入。",
+            "the key of {u} is not confirmed yet and this package did not come through the unit's own inbox folder "
+            "(inbox/{f}) or upload token: a key from elsewhere is never recorded. Put the file into inbox/{f}, or "
+            "have the unit send it, then import again.", u=unit.label, f=unit.folder_name))
+    record_pending_key(unit, verified.unit_key, verified.unit_key_fingerprint)
+    summary.outcome = HELD
+    if unit.key_b64:
+        summary.code = "new_key_pending"
+        summary.reason = msg(
+            "{u} 的上报包由新密钥 {n} 签名，而质控办已确认的是旧密钥 {o}：上报包留在收件箱。请与科室电话核对新指纹，"
+            "在“单位与登记”中确认新密钥（旧密钥此前签名的上报包仍然有效），再重新导入。",
+            "the package of {u} is signed by a new key {n}, while the office confirmed {o}: the package stays in the "
+            "inbox. Check the new fingerprint with the unit by phone, confirm the new key under Units & enrollment "
+            "(packages the old key signed before stay valid), and import again.",
+            u=unit.label, n=verified.unit_key_fingerprint, o=unit.key_fingerprint)
+    else:
+        summary.code = "key_pending"
+        summary.reason = msg(
+            "{u} 的密钥（指纹 {f}）尚未确认：上报包留在收件箱，请与科室核对指纹后在“单位与登记”中确认，再重新导入。",
+            "the key of {u} (fingerprint {f}) is not confirmed yet: the package stays in the inbox. Check the "
+            "fingerprint with the unit, confirm it under Units & enrollment, and import again.",
+            u=unit.label, f=verified.unit_key_fingerprint)
+
+
+def _check_sealed(unit: OfficeUnit, verified: VerifiedPackage, keys) -> None:
+    if unit.requires_encryption and not verified.encrypted:
+        raise Refusal("not_encrypted", msg(
+            "{u} 登记时已收到质控办的加密公钥，它的上报包必须加密；这个包没有加密，不是该科室登记后的程序生成的。"
+            "请科室在登记后的电脑上重新生成上报包。",
+            "{u} received the office's encryption key when it enrolled, so its packages must be sealed; this one is "
+            "not, so it was not made by the unit's enrolled program. The unit must build it again on its enrolled PC.",
             u=unit.label))
+    if verified.encrypted and keys is None:
+        raise Refusal("no_office_key", msg("上报包已加密，但本机没有质控办私钥，无法解密。", "The package is encrypted and this "
+                                           "computer has no office private key to open it."))
 
 
 def _check_identity(session: Session, unit: OfficeUnit, period: str, version: int, sha: str) -> OfficePackage | None:
@@ -204,9 +300,10 @@ def _check_identity(session: Session, unit: OfficeUnit, period: str, version: in
         return same  # another importer committed this file while it was being checked
     if same is not None:
         raise Refusal("conflict", msg(
-            "{p} 第 {v} 版此前已导入，但内容不同（校验值不一致）。同一版本不能覆盖；请科室申请更正，作为第 {n} 版重新上报。",
-            "version {v} of {p} was already imported with other content; amend as version {n}.",
-            p=period, v=version, n=version + 1))
+            "{p} 第 {v} 版此前已导入（文件 {f}，校验值 {s}），但内容不同。同一版本不能覆盖；请科室申请更正，作为第 {n} 版重新上报。",
+            "version {v} of {p} was already imported as {f} (SHA-256 {s}) with other content; amend as version {n}.",
+            p=period, v=version, n=version + 1, f=same.filename, s=same.sha256[:16]))
+    return None
 
 
 def _unchanged(summary: ImportSummary, known: OfficePackage) -> None:
@@ -214,49 +311,56 @@ def _unchanged(summary: ImportSummary, known: OfficePackage) -> None:
     summary.unit_label, summary.period, summary.version = known.unit.label, known.period, known.version
 
 
-def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary) -> OfficePackage | None:
-    """The checks and the write; raises Refusal. Returns the package row (None when held or unchanged)."""
-    known = session.scalars(select(OfficePackage).where(OfficePackage.sha256 == sha)).first()
-    if known is not None:
-        return _unchanged(summary, known)
-    try:  # verifies hashes, signature, names and limits, then decrypts with the office key
-        contents = read_package(path, office_key=keys.encryption if keys is not None else None)
+def _verify(path: Path, sha: str, summary: ImportSummary) -> VerifiedPackage:
+    try:
+        verified = inspect_package(path, sha)
     except PackageError as exc:
         raise _refuse_package(exc) from exc
-    verified = contents.verified
     man = verified.manifest
     summary.period, summary.version = man.get("period"), man.get("version")
     summary.unit_label = f"{man.get('hospital_name', '')} {man.get('department_name', '')}".strip()
-    unit = _check_unit(session, verified)
+    return verified
+
+
+def _open(verified: VerifiedPackage, keys) -> dict[str, Any]:
+    try:
+        check_members(verified)
+        data = open_data(verified, keys.encryption if keys is not None else None)
+    except PackageError as exc:
+        raise _refuse_package(exc) from exc
+    if data is None:
+        raise Refusal("bad_data", msg("上报包中没有 data.json。", "The package holds no data.json."))
+    return data
+
+
+def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary,
+            source: str | None) -> OfficePackage | None:
+    """The checks, cheapest first, and the write; raises Refusal. Returns the package row (None when held or unchanged)."""
+    known = session.scalars(select(OfficePackage).where(OfficePackage.sha256 == sha)).first()
+    if known is not None:
+        return _unchanged(summary, known)
+    verified = _verify(path, sha, summary)
+    man = verified.manifest
+    unit = _check_unit(session, verified, source if _unit_of_folder(session, source) is not None else None)
     summary.unit_label = unit.label
-    if not unit.key_b64:
-        record_pending_key(unit, verified.unit_key, verified.unit_key_fingerprint)
-        summary.outcome, summary.code = HELD, "key_pending"
-        summary.reason = msg("{u} 的密钥（指纹 {f}）尚未确认：上报包留在收件箱，请与科室核对指纹后在“单位与登记”中确认，再重新导入。",
-                             "the key of {u} (fingerprint {f}) is not confirmed yet: the package stays in the inbox. "
-                             "Check the fingerprint with the unit, confirm it under Units & enrollment, and import again.",
-                             u=unit.label, f=verified.unit_key_fingerprint)
-        return None
-    _check_key(unit, verified)
+    created = _created(man)
+    if not _key_accepted(session, unit, verified, created):
+        return _hold_for_key(unit, verified, source, summary)
     period, version = str(man["period"]), int(man["version"])
     known = _check_identity(session, unit, period, version, sha)
     if known is not None:
         return _unchanged(summary, known)
-    if verified.encrypted and keys is None:
-        raise Refusal("no_office_key", msg("上报包已加密，但本机没有质控办私钥，无法解密。", "The package is encrypted and this "
-                                           "computer has no office private key to open it."))
-    if contents.records is None:
-        raise Refusal("bad_data", msg("上报包中没有 data.json。", "The package holds no data.json."))
-    created = _created(man)
+    _check_sealed(unit, verified, keys)
+    data = _open(verified, keys)
     newest = session.scalar(select(func.max(OfficePackage.version)).where(
         OfficePackage.unit_id == unit.id, OfficePackage.period == period))
-    package = OfficePackage(unit_id=unit.id, period=period, version=version, sha256=sha, filename=path.name,
-                            created=created, notes=dict((contents.data or {}).get("notes") or {}))
+    package = OfficePackage(unit_id=unit.id, period=period, version=version, sha256=sha, filename=path.name[:200],
+                            created=created, notes=dict(data.get("notes") or {}))
     if newest is not None and version < newest:
         package.state, summary.outcome = "stale", KEPT
         package.counts = {}
     else:
-        counts = apply_records(session, unit.id, period, version, contents.records)
+        counts = apply_records(session, unit.id, period, version, data["records"])
         session.execute(update(OfficePackage).where(OfficePackage.unit_id == unit.id, OfficePackage.period == period,
                                                     OfficePackage.state == "current").values(state="superseded"))
         package.state, package.counts, summary.outcome = "current", counts, APPLIED
@@ -267,29 +371,6 @@ def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary
     return package
 
 
-def _free_name(folder: Path, name: str, sha: str | None) -> Path:
-    target = folder / name
-    n = 1
-    while target.exists():
-        if sha and target.is_file() and file_sha256(target) == sha:
-            target = folder / f"{name}.{sha[:8]}-{n}"
-        else:
-            target = folder / f"{name}.{n}"
-        n += 1
-    return target
-
-
-def _put_away(path: Path, folder: Path, sha: str | None, inside_inbox: bool) -> Path:
-    """Move a file out of the inbox (copy one picked from elsewhere): never overwrite, never delete."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = _free_name(folder, path.name, sha)
-    if inside_inbox:
-        shutil.move(str(path), str(target))
-    else:
-        shutil.copy2(path, target)
-    return target
-
-
 def _in_folder(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -298,8 +379,18 @@ def _in_folder(path: Path, folder: Path) -> bool:
     return True
 
 
+def inbox_source(path: Path, folders: OfficeFolders) -> str | None:
+    """The unit folder of the inbox a file lies in (`inbox/<H>_<D>/…`), or None (the inbox root, elsewhere)."""
+    try:
+        parts = path.resolve().relative_to(folders.inbox.resolve()).parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) >= 2 else None
+
+
 def _log_entry(summary: ImportSummary) -> ImportLogEntry:
-    return ImportLogEntry(filename=summary.path.name, sha256=summary.sha256, unit_label=summary.unit_label,
+    # Names come from files and manifests: cut to the journal's columns rather than fail to record the refusal.
+    return ImportLogEntry(filename=summary.path.name[:260], sha256=summary.sha256, unit_label=summary.unit_label[:300],
                           period=summary.period, version=summary.version, outcome=summary.outcome,
                           code=summary.code, message=summary.line(), counts=summary.counts)
 
@@ -309,41 +400,62 @@ def _log(store: OfficeStore, summary: ImportSummary) -> None:
         s.add(_log_entry(summary))
 
 
-def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFolders,
-                dry_run: bool = False) -> ImportSummary:
-    """Import one package file; never raises for a bad package (the summary says why it was refused)."""
-    path = Path(path)
-    summary = ImportSummary(path, REFUSED, dry_run=dry_run)
-    inside = _in_folder(path, folders.inbox)
-    try:
-        summary.sha256 = file_sha256(path)
-    except OSError as exc:
-        summary.code, summary.reason = "unreadable", msg("无法读取文件（{e}）。", "Cannot read the file ({e}).",
-                                                         e=exc.strerror or exc)
-        return summary
-    unit_folder = None
-    for attempt in (1, 2):
+def _run(store: OfficeStore, path: Path, keys, folders: OfficeFolders, summary: ImportSummary, source: str | None,
+         dry_run: bool) -> tuple[ImportSummary, str | None]:
+    """The import transaction (tried twice when another importer commits the same file meanwhile)."""
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             with store.session() as s:
-                package = _import(s, path, summary.sha256, keys, summary)
+                package = _import(s, path, summary.sha256, keys, summary, source)
                 unit_folder = package.unit.folder_name if package is not None else None
                 if package is not None and not dry_run:
-                    target = _free_name(folders.archive / unit_folder, path.name, summary.sha256)
-                    package.stored_path = str(target)
+                    package.stored_path = str(free_name(folders.archive / unit_folder, path.name, summary.sha256))
                 if dry_run:
                     s.rollback()
                 else:
                     s.add(_log_entry(summary))
-            break
+            return summary, unit_folder
         except Refusal as exc:
             summary.outcome, summary.code, summary.reason = REFUSED, exc.code, exc.message
-            break
+            return summary, None
         except (IntegrityError, OperationalError):
             # Another importer (the receiver, a second office PC) committed the same package a moment
             # earlier; looking again finds it and reports it unchanged.
             if attempt == 2:
                 raise
             summary = ImportSummary(path, REFUSED, sha256=summary.sha256, dry_run=dry_run)
+
+
+def _quarantine(store: OfficeStore, folders: OfficeFolders, summary: ImportSummary, source: str | None,
+                inside: bool) -> None:
+    kept = put_in_quarantine(folders.quarantine, summary.path, summary.sha256, source, inside_inbox=inside)
+    summary.moved_to, summary.note = kept.path, kept.note
+    _log(store, summary)
+    if kept.path is not None and not kept.note:
+        write_reason(kept.path, f"{summary.line()}\n{msg('原因代码', 'reason code')}: {summary.code}\n"
+                     f"SHA-256: {summary.sha256}\n{msg('时间', 'time')}: {datetime.now(UTC).isoformat(timespec='seconds')}\n")
+
+
+def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFolders,
+                dry_run: bool = False, source: str | None = None) -> ImportSummary:
+    """Import one package file; never raises for a bad package (the summary says why it was refused).
+
+    `source` is the folder name of the unit whose upload token delivered the file (the receiver); for a file
+    in a unit's inbox folder it is that folder, and None for any other file.
+    """
+    path = Path(path)
+    summary = ImportSummary(path, REFUSED, dry_run=dry_run)
+    inside = _in_folder(path, folders.inbox)
+    source = source if source is not None else inbox_source(path, folders)
+    try:
+        summary.sha256 = file_sha256(path)
+    except OSError as exc:
+        summary.code, summary.reason = "unreadable", msg("无法读取文件（{e}）。", "Cannot read the file ({e}).",
+                                                         e=exc.strerror or exc)
+        return summary
+    summary, unit_folder = _run(store, path, keys, folders, summary, source, dry_run)
     if dry_run:
         return summary
     if not path.exists():  # that other importer has already moved the file on
@@ -351,14 +463,10 @@ def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFo
             summary.outcome, summary.code, summary.reason = UNCHANGED, None, ""
         return summary
     if summary.outcome == REFUSED:
-        summary.moved_to = _put_away(path, folders.quarantine, summary.sha256, inside)
-        reason = summary.moved_to.with_name(summary.moved_to.name + ".reason.txt")
-        _log(store, summary)
-        reason.write_text(f"{summary.line()}\n{msg('原因代码', 'reason code')}: {summary.code}\nSHA-256: {summary.sha256}\n"
-                          f"{msg('时间', 'time')}: {datetime.now(UTC).isoformat(timespec='seconds')}\n", encoding="utf-8")
+        _quarantine(store, folders, summary, source, inside)
     elif summary.outcome in (APPLIED, KEPT, UNCHANGED):
         folder = folders.archive / (unit_folder or _unit_folder_of(store, summary.sha256) or "_unknown")
-        summary.moved_to = _put_away(path, folder, summary.sha256, inside)
+        summary.moved_to = put_away(path, folder, summary.sha256, inside)
     return summary
 
 

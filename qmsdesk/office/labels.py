@@ -54,3 +54,24 @@ def outcome_label(outcome: str) -> str:
         "kept": msg("旧版本，仅保存", "older version, kept"), "held": msg("待确认密钥", "key not confirmed"),
         "refused": msg("已拒绝", "refused"),
     }.get(outcome, outcome)
+
+
+def package_state(state: str) -> str:
+    """A package version's state: the current one counts, older ones are kept but not used."""
+    return {
+        "current": msg("当前版本", "current version"), "superseded": msg("已被新版本替代", "replaced by a newer version"),
+        "stale": msg("旧版本（未采用）", "older version (not used)"),
+    }.get(state, state)
+
+
+def review_state(ack_status: str | None) -> str:
+    """Whether the office has accepted or returned a package yet."""
+    return {"accepted": msg("已接收", "accepted"), "returned": msg("已退回", "returned"),
+            None: msg("待审核", "to review")}.get(ack_status, str(ack_status))
+
+
+def key_state(state: str) -> str:
+    """A unit's signing key as the office knows it (office.units.key_state codes)."""
+    return {"confirmed": msg("已确认", "confirmed"), "pending": msg("待确认", "to confirm"),
+            "replacing": msg("新密钥待确认", "new key to confirm"),
+            "none": msg("未收到上报包", "no package yet")}.get(state, state)

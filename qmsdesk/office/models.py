@@ -63,8 +63,12 @@ class OfficeUnit(OfficeBase):
     unit_uuid: Mapped[str | None] = mapped_column(String(36), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Its enrollment file carried the office's encryption key, so every package it sends must be sealed.
+    requires_encryption: Mapped[bool] = mapped_column(Boolean, default=False)
 
     packages: Mapped[list[OfficePackage]] = relationship(back_populates="unit")
+    keys: Mapped[list[OfficeUnitKey]] = relationship(back_populates="unit", order_by="OfficeUnitKey.id",
+                                                     cascade="all, delete-orphan")
 
     @property
     def label(self) -> str:
@@ -74,6 +78,22 @@ class OfficeUnit(OfficeBase):
     def folder_name(self) -> str:
         """The unit's folder in the inbox share (packages in, receipts out)."""
         return f"{self.hospital_code}_{self.department_code}"
+
+
+class OfficeUnitKey(OfficeBase):
+    """A key the office confirmed for a unit, kept after it is replaced: packages the unit signed with it
+    before `retired_at` (the moment the office confirmed the next key) stay valid."""
+
+    __tablename__ = "office_unit_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("office_units.id"), index=True)
+    key_b64: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(32))
+    confirmed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+    unit: Mapped[OfficeUnit] = relationship(back_populates="keys")
 
 
 class OfficePackage(OfficeBase):

@@ -10,23 +10,24 @@ from qmsdesk.office.completeness import rate_text
 from qmsdesk.office.labels import event_category
 from qmsdesk.office.quality_report import quality_sheets
 from qmsdesk.office.quarterly import QuarterContent, status_text
-from qmsdesk.reports.workbook import safe_text
+from qmsdesk.reports.workbook import write_row
 
 
 def _sheet(wb, title: str, headers: list[str], rows: list[list[Any]], widths: list[int] | None = None) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
-    ws.append(headers)
-    for cell in ws[1]:
+    for cell in write_row(ws, 1, headers):
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in rows:
-        ws.append([safe_text(v) if isinstance(v, str) else v for v in row])
+    # Unit text (problems, labels) is data: the guarded writer stores "=HYPERLINK(…)" as text, never a formula.
+    for n, row in enumerate(rows, start=2):
+        write_row(ws, n, row)
     ws.freeze_panes = "A2"
     for i, w in enumerate(widths or [18] * len(headers), start=1):
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = w
+        ws.column_dimensions[get_column_letter(i)].width = w
     red = Font(color="9C0006")
     for row in ws.iter_rows(min_row=2):
         for cell in row:
@@ -45,12 +46,14 @@ def build_quarterly_workbook(c: QuarterContent) -> bytes:
     ws = wb.active
     ws.title = msg("概览", "Overview")
     overall = c.table.overall()
-    for row in ([c.title], [msg("统计期间", "Period"), c.span], [msg("编制日期", "Issued"), c.today],
-                [msg("上报单位数", "Units"), len(c.table.units)], [msg("上报率", "Completeness"), rate_text(overall.completeness)],
-                [msg("及时率", "On time"), rate_text(overall.timeliness)], [],
-                [msg("需要关注", "Needs attention")],
-                *[[a.subject, "；".join(a.reasons)] for a in c.indicators_attention + c.units_attention]):
-        ws.append(row)
+    for n, row in enumerate(([c.title], [msg("统计期间", "Period"), c.span], [msg("编制日期", "Issued"), c.today],
+                             [msg("上报单位数", "Units"), len(c.table.units)],
+                             [msg("上报率", "Completeness"), rate_text(overall.completeness)],
+                             [msg("及时率", "On time"), rate_text(overall.timeliness)], [],
+                             [msg("需要关注", "Needs attention")],
+                             *[[a.subject, "；".join(a.reasons)] for a in c.indicators_attention + c.units_attention]),
+                            start=1):
+        write_row(ws, n, row)
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 30, 100
     ws["B3"].number_format = "yyyy-mm-dd"
 

@@ -10,29 +10,43 @@ office_factor_groups that way).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from qmsdesk import config
 from qmsdesk.errors import DatabaseError, QmsError
 from qmsdesk.i18n import msg
 from qmsdesk.office.models import SCHEMA_VERSION, OfficeBase, OfficeMeta
 
-STORE_ENV = "QMSDESK_OFFICE_DB"
-FOLDER_ENV = "QMSDESK_OFFICE_DIR"
+STORE_ENV = config.QMSDESK_OFFICE_DB.name
+FOLDER_ENV = config.QMSDESK_OFFICE_DIR.name
+
+
+def _upgrade_2(conn) -> None:
+    """Units enrolled with the office's encryption key must seal their packages; confirmed keys get a history.
+
+    `create_all` has already made the new office_unit_keys table; every unit that was issued an enrollment
+    file (it has a token) received the encryption key in it.
+    """
+    conn.execute(text("ALTER TABLE office_units ADD COLUMN requires_encryption BOOLEAN NOT NULL DEFAULT FALSE"))
+    conn.execute(text("UPDATE office_units SET requires_encryption = TRUE WHERE token_sha256 IS NOT NULL"))
+    conn.execute(text("INSERT INTO office_unit_keys (unit_id, key_b64, fingerprint, confirmed_at) "
+                      "SELECT id, key_b64, key_fingerprint, created_at FROM office_units WHERE key_b64 IS NOT NULL"))
+
+
 # version -> function(connection) bringing the schema from version-1 to version
-UPGRADES: dict[int, Callable] = {}
+UPGRADES: dict[int, Callable] = {2: _upgrade_2}
 
 
 def office_url(value: str | Path | None = None) -> str:
     """A SQLAlchemy URL from --db (a path or URL), QMSDESK_OFFICE_DB, or the data folder's office.db."""
-    value = value if value not in (None, "") else os.environ.get(STORE_ENV)
+    value = value if value not in (None, "") else config.env(config.QMSDESK_OFFICE_DB)
     if value in (None, ""):
         from qmsdesk.config import data_dir
 
@@ -41,7 +55,9 @@ def office_url(value: str | Path | None = None) -> str:
     if "://" in text:
         return text
     path = Path(text).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from qmsdesk.config import create_private_file
+
+    create_private_file(path)
     return f"sqlite:///{path}"
 
 
@@ -101,8 +117,10 @@ def _prepare(engine: Engine) -> None:
             raise DatabaseError(msg("质控办汇总库的结构版本（{v}）比本程序新（{h}），请升级 qmsdesk。",
                                     "The office store's schema ({v}) is newer than this program's ({h}); update qmsdesk.",
                                     v=current, h=SCHEMA_VERSION))
-        for step in range(max(current, 1) + 1, SCHEMA_VERSION + 1):
-            if step in UPGRADES:  # a version that only added tables has no step: create_all made them
+        # A new store (version 0) was made whole by create_all; only an existing one takes the steps, and a
+        # version that only added tables has no step (create_all made them).
+        for step in range(current + 1, SCHEMA_VERSION + 1) if current else ():
+            if step in UPGRADES:
                 UPGRADES[step](conn)
         if current == 0:
             conn.execute(OfficeMeta.__table__.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
@@ -113,7 +131,11 @@ def _prepare(engine: Engine) -> None:
 
 def open_office_store(value: str | Path | None = None) -> OfficeStore:
     """Open (and create or upgrade) the office store; DatabaseError says why it cannot be opened."""
-    url = office_url(value)
+    try:
+        url = office_url(value)
+    except OSError as exc:
+        raise DatabaseError(msg("无法创建质控办汇总库 {p}：{e}", "Cannot create the office store {p}: {e}", p=value,
+                                e=exc.strerror or exc)) from exc
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": 30})
@@ -133,7 +155,8 @@ def open_office_store(value: str | Path | None = None) -> OfficeStore:
 
 @dataclass(frozen=True)
 class OfficeFolders:
-    """inbox/<H>_<D>/ (packages in, receipts out), archive/ (imported), quarantine/ (refused), reports/."""
+    """inbox/<H>_<D>/ (packages in, receipts out), archive/ (imported), quarantine/<H>_<D>/ (refused), reports/,
+    incoming/ (uploads being received)."""
 
     root: Path
 
@@ -153,6 +176,11 @@ class OfficeFolders:
     def reports(self) -> Path:
         return self.root / "reports"
 
+    @property
+    def incoming(self) -> Path:
+        """Uploads being received (the HTTP receiver's private staging, never scanned)."""
+        return self.root / "incoming"
+
     def unit_inbox(self, folder_name: str) -> Path:
         return self.inbox / folder_name
 
@@ -164,7 +192,7 @@ class OfficeFolders:
 
 def office_folders(root: str | Path | None = None) -> OfficeFolders:
     if root in (None, ""):
-        root = os.environ.get(FOLDER_ENV)
+        root = config.env(config.QMSDESK_OFFICE_DIR)
     if root in (None, ""):
         from qmsdesk.config import data_dir
 

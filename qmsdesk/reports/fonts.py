@@ -17,9 +17,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qmsdesk import config
+
 log = logging.getLogger(__name__)
 
-FONT_ENV = "QMSDESK_PDF_FONT"
+FONT_ENV = config.QMSDESK_PDF_FONT.name
 FALLBACK_CID = "STSong-Light"
 _PROBE = "质控"
 
@@ -80,7 +82,7 @@ def outline_kind(path: Path, subfont: int = 0) -> str | None:
 def candidate_paths() -> list[Path]:
     """Font files to try, best first."""
     out: list[Path] = []
-    configured = os.environ.get(FONT_ENV)
+    configured = config.env(config.QMSDESK_PDF_FONT)
     if configured:
         out.append(Path(configured).expanduser())
     shipped = Path(__file__).resolve().parent.parent / "resources" / "fonts"

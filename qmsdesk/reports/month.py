@@ -1,7 +1,8 @@
 """The content of one month's report, gathered once and written by both the workbook and the PDF writer.
 
 Values stay typed (dates, numbers) so the workbook can store real dates and numbers; patient record
-numbers are masked here, so no writer can leak them by accident.
+numbers are masked here — the events' own field, and every string of the content against the unit's whole
+event register and the labelled-number pattern (reports.masking) — so no writer can leak them by accident.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from qmsdesk.db import models as m
 from qmsdesk.db.queries import live
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
-from qmsdesk.reports.masking import mask_in_text, mask_record_no
+from qmsdesk.reports.masking import PatientMasker, mask_in_text, mask_record_no, patient_masker
 
 # Indicator status words; the workbook colours cells by them. 持续观察: a rare event above its target on too few
 # events to tell from chance (analytics/targets.py).
@@ -350,13 +351,32 @@ def collect_month(
     pdca = qa.pdca_cases(session, period)
     sheets["持续改进"] = [qa.pdca_table(pdca, period, record_nos)]
     counts = _counts(session, sheets, lines, period, day)
-    return MonthContent(
+    return _masked(patient_masker(session), MonthContent(
         period=period, version=version, as_of=day,
         hospital_name=unit.hospital_name if unit else "", hospital_code=unit.hospital_code if unit else "",
         department_name=unit.department_name if unit else "", department_code=unit.department_code if unit else "",
         generated_at=local_naive(now()).replace(microsecond=0), counts=counts, indicators=lines, sheets=sheets,
         warnings=warnings, acceptance=acceptance, rca=rca, pdca=pdca,
-    )
+    ))
+
+
+def _masked(masker: PatientMasker, content: MonthContent) -> MonthContent:
+    """Every string the writers will print, masked: table cells, indicator notes, warnings, the acceptance's
+    comment, the unit's names."""
+    from dataclasses import replace
+
+    for tables in content.sheets.values():
+        for table in tables:
+            table.rows = [masker.deep(row) for row in table.rows]
+    for line in content.indicators:
+        line.name, line.notes = masker.text(line.name), masker.deep(line.notes)
+    content.warnings = [replace(w, message=masker.text(w.message)) if hasattr(w, "message") else w
+                        for w in content.warnings]
+    content.acceptance = masker.deep(content.acceptance)
+    content.rca, content.pdca = masker.deep(content.rca), masker.deep(content.pdca)
+    content.hospital_name, content.department_name = masker.text(content.hospital_name), masker.text(
+        content.department_name)
+    return content
 
 
 def _counts(session: Session, sheets: dict[str, list[Table]], lines: list[IndicatorLine], period: Period,

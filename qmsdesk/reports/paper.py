@@ -4,7 +4,8 @@ A4 portrait, the Chinese font embedded (reports.fonts), "第 N 页 / 共 M 页" 
 document's name at the top of every page after the first (the month report's numbered canvas),
 headings that feed the table of contents and the PDF's bookmarks, and every text passed through the
 masking of patient record numbers before it is drawn: `Paper(record_nos=…)` masks each of those numbers
-wherever it appears, so a number typed into minutes or a problem's text does not leak either.
+wherever it appears, and any number labelled as a patient's (reports.masking), so a number typed into
+minutes or a problem's text does not leak either — nor through the title and header of the document.
 
 Only the printing commands import this module, so reportlab is imported at the top here.
 """
@@ -18,7 +19,7 @@ from typing import Any
 from reportlab.platypus import BaseDocTemplate, Paragraph
 
 from qmsdesk.reports.fonts import cjk_font
-from qmsdesk.reports.masking import mask_in_text
+from qmsdesk.reports.masking import PatientMasker
 from qmsdesk.reports.pdf import _page_canvas, _Text
 
 MARGIN_MM = 18
@@ -63,13 +64,13 @@ class Paper:
         self.font = cjk_font()
         self.st = _styles(self.font.name)
         self._markup = _Text(self.font)
-        self.record_nos = sorted({str(n) for n in record_nos if n})
+        self.masker = PatientMasker.of(record_nos)
         self.pages = 0  # the page count of the last document built
 
     # --- text ---------------------------------------------------------------------------------
 
     def masked(self, value: Any) -> Any:
-        return mask_in_text(value, self.record_nos) if isinstance(value, str) and self.record_nos else value
+        return self.masker.text(value) if isinstance(value, str) else value
 
     def markup(self, value: Any) -> str:
         """Paragraph markup of a value: masked, escaped, characters the font lacks shown as □."""
@@ -191,6 +192,7 @@ class Paper:
         if self.missing_glyphs:
             story = [*story, self.missing_note()]
         out = io.BytesIO()
+        title, header = self.masked(title), self.masked(header)  # the PDF's properties and every page's top line
         doc = _Doc(out, pagesize=A4, title=title, author="qmsdesk", subject=title, initialFontName=self.font.name)
         frame = Frame(MARGIN_MM * mm, 16 * mm, USABLE_MM * mm, A4[1] - (16 + 18) * mm, id="body")
         doc.addPageTemplates([PageTemplate("body", [frame], pagesize=A4)])

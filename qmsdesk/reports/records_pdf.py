@@ -109,8 +109,8 @@ def signin_block(paper: Paper, sheet: SigninSheet, unit_label: str) -> list[Any]
     return out
 
 
-def build_signin_pdf(sheet: SigninSheet, unit_label: str) -> bytes:
-    paper = Paper()
+def build_signin_pdf(sheet: SigninSheet, unit_label: str, record_nos: Sequence[str] = ()) -> bytes:
+    paper = Paper(record_nos)
     return paper.build(signin_block(paper, sheet, unit_label), title=f"{unit_label} {sheet.title}",
                        header=f"{unit_label}  {sheet.title}")
 
@@ -121,14 +121,14 @@ def build_minutes_pdf(rec: MeetingRecord, unit_label: str, record_nos: Sequence[
     return paper.build(story, title=f"{unit_label} {rec.title} 会议记录", header=f"{unit_label}  {rec.title} 会议记录")
 
 
-def build_training_pdf(rec: TrainingRecord, unit_label: str) -> bytes:
-    paper = Paper()
+def build_training_pdf(rec: TrainingRecord, unit_label: str, record_nos: Sequence[str] = ()) -> bytes:
+    paper = Paper(record_nos)
     story = [paper.para(unit_label, "subtitle"), paper.para("培训记录", "doc"), *training_block(paper, rec)]
     return paper.build(story, title=f"{unit_label} {rec.topic} 培训记录", header=f"{unit_label}  培训记录")
 
 
-def build_roster_pdf(lines: Sequence[RosterLine], unit_label: str, on: date) -> bytes:
-    paper = Paper()
+def build_roster_pdf(lines: Sequence[RosterLine], unit_label: str, on: date, record_nos: Sequence[str] = ()) -> bytes:
+    paper = Paper(record_nos)
     story = [paper.para(unit_label, "subtitle"), paper.para("科室质量与安全管理小组成员及职责", "doc"),
              paper.para(f"截至 {on.isoformat()}", "note"), *roster_block(paper, lines)]
     story += [paper.para(" ", "note"), *paper.signatures("科主任")]

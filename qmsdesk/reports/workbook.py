@@ -1,4 +1,10 @@
-"""The month's workbook `report.xlsx` (openpyxl): one sheet per area, Chinese headers, typed cells."""
+"""The month's workbook `report.xlsx` (openpyxl), and the one guarded cell writer every workbook uses.
+
+Whatever a unit typed is data, never code: `put` (and `write_cell` / `write_row` over it) is the only way
+text enters a cell anywhere in the program — the ward's month, the office's quarterly workbook, the
+indicator template. Text a spreadsheet would run (a leading `= + - @`, tab or CR) is stored as a string
+cell with the quote prefix, so neither Excel nor LibreOffice evaluates it, even after the cell is edited.
+"""
 
 from __future__ import annotations
 
@@ -27,8 +33,11 @@ _HEADER_FILL = "DDEBF7"
 _ALARM_WORDS = frozenset({"不合格", "是"})  # a failed assessment, an overdue item: dark red text
 
 
-def safe_text(value: str) -> str:
-    """Remove control characters an .xlsx file cannot hold (they would make the file unreadable)."""
+def strip_illegal_characters(value: str) -> str:
+    """Remove control characters an .xlsx file cannot hold (they would make the file unreadable).
+
+    This does not make text safe from formulas: only `put` does that.
+    """
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     return ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -37,7 +46,7 @@ def safe_text(value: str) -> str:
 def put(cell, value: Any, column: Column | None = None) -> None:
     """Write one value as the right cell type; formula-like text is stored as plain text."""
     if isinstance(value, str):
-        value = safe_text(value)
+        value = strip_illegal_characters(value)
         # An empty cell, not an empty string: that is what reads back and what a spreadsheet shows.
         cell.value = value or None
         if value.startswith(FORMULA_STARTS):
@@ -113,8 +122,7 @@ def _print_setup(ws, header_row: int) -> None:
 
 def _header(ws, row: int, headers: list[str], st: dict) -> None:
     for col, text in enumerate(headers, start=1):
-        c = ws.cell(row=row, column=col)
-        put(c, text)
+        c = write_cell(ws, row, col, text)
         c.font = st["bold"]
         c.fill = st["header_fill"]
         c.border = st["border"]
@@ -133,22 +141,19 @@ def _overview(ws, content: MonthContent) -> None:
     ]
     r = 2
     for key, value in rows:
-        put(ws.cell(row=r, column=1), key)
-        put(ws.cell(row=r, column=2), value)
+        write_row(ws, r, [key, value])
         r += 1
     r += 1
-    ws.cell(row=r, column=1, value="校验提示").font = st["bold"]
+    write_cell(ws, r, 1, "校验提示").font = st["bold"]
     r += 1
     if not content.warnings:
-        put(ws.cell(row=r, column=2), "无")
+        write_cell(ws, r, 2, "无")
         r += 1
     for n, w in enumerate(content.warnings, start=1):
-        put(ws.cell(row=r, column=1), f"提示 {n}")
-        put(ws.cell(row=r, column=2), w.message)
+        write_row(ws, r, [f"提示 {n}", w.message])
         r += 1
     for key, value in acceptance_rows(content):
-        put(ws.cell(row=r, column=1), key)
-        put(ws.cell(row=r, column=2), value)
+        write_row(ws, r, [key, value])
         r += 1
     # One alignment for the whole sheet: numbers and text of the value column line up on the left.
     for row in ws.iter_rows(min_row=2):
@@ -172,7 +177,7 @@ def _table_sheet(ws, tables: list[Table], content: MonthContent) -> None:
     for n, table in enumerate(tables):
         if n > 0:
             row += 1
-            ws.cell(row=row, column=1, value=table.title).font = st["bold"]
+            write_cell(ws, row, 1, table.title).font = st["bold"]
             row += 1
         _header(ws, row, [c.header for c in table.columns], st)
         if n == 0:
@@ -180,12 +185,11 @@ def _table_sheet(ws, tables: list[Table], content: MonthContent) -> None:
             _print_setup(ws, row)
         row += 1
         if not table.rows:
-            put(ws.cell(row=row, column=1), table.empty_text)
+            write_cell(ws, row, 1, table.empty_text)
             row += 1
         for values in table.rows:
             for col, (column, value) in enumerate(zip(table.columns, values, strict=True), start=1):
-                c = ws.cell(row=row, column=col)
-                put(c, value, column)
+                c = write_cell(ws, row, col, value, column)
                 c.border = st["border"]
                 c.alignment = st["wrap"] if column.kind == "text" and column.width >= 20 else st["top"]
                 if column.kind == "status":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -62,3 +63,83 @@ def replace(existing: Iterable[m.MeetingAttendance | m.TrainingAttendance], rows
             row.deleted = False
         if row.status != status:
             row.status = status
+
+
+# --- the sign-in sheet (what the attendance dialog shows) ---------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    """One line of the sign-in sheet: a person, what they are (组长, 护士 …) and their mark (None: not listed)."""
+
+    staff_id: uuid.UUID
+    name: str
+    initials: str = ""
+    employee_no: str = ""
+    role: str = ""  # 质控小组 role label; blank for staff outside the group
+    description: str = ""  # profession and title, for people outside the group
+    status: str | None = None
+
+    @property
+    def in_group(self) -> bool:
+        return bool(self.role)
+
+    def search_text(self) -> str:
+        return " ".join((self.name, self.initials.lower(), self.employee_no)).lower()
+
+
+@dataclass(frozen=True)
+class SignInSheet:
+    title: str  # the meeting's or training's date and name
+    people: tuple[Attendee, ...]
+
+
+def _label(vocabulary, code: object) -> str:
+    try:
+        return vocabulary(code).label
+    except ValueError:
+        return str(code or "")
+
+
+def _roster(session: Session, day, marks: dict[uuid.UUID, tuple[m.Staff, str]]) -> tuple[Attendee, ...]:
+    """Group members on `day`, then active staff, then anyone already marked (so saving never drops them)."""
+    from qmsdesk.db.enums import GroupRole, Profession
+    from qmsdesk.services import group, staff
+
+    out: list[Attendee] = []
+    seen: set[uuid.UUID] = set()
+
+    def add(person: m.Staff, role: str = "") -> None:
+        if person.id in seen:
+            return
+        seen.add(person.id)
+        what = " ".join(x for x in (_label(Profession, person.profession), person.title or "") if x)
+        out.append(Attendee(person.id, person.name, person.pinyin_initials or "", person.employee_no or "", role,
+                            what, marks.get(person.id, (None, None))[1]))
+
+    for membership in group.list_members(session, on=day):
+        add(membership.staff, _label(GroupRole, membership.role))
+    for person in staff.list_staff(session, include_inactive=False):
+        add(person)
+    for person, _status in marks.values():
+        add(person)
+    return tuple(out)
+
+
+def meeting_sheet(session: Session, meeting_id) -> SignInSheet:
+    """A meeting's sign-in sheet: group members first, then other active staff."""
+    from qmsdesk.db.enums import MeetingKind
+    from qmsdesk.services import meetings
+
+    meeting = meetings.get_meeting(session, meeting_id)
+    marks = {a.staff_id: (a.staff, a.status) for a in meetings.attendance_of(session, meeting_id)}
+    return SignInSheet(f"{meeting.date.isoformat()} {_label(MeetingKind, meeting.kind)}",
+                       _roster(session, meeting.date, marks))
+
+
+def training_sheet(session: Session, session_id) -> SignInSheet:
+    """A training's sign-in sheet (group members first, as for meetings)."""
+    from qmsdesk.services import training
+
+    ts = training.get_training_session(session, session_id)
+    marks = {a.staff_id: (a.staff, a.status) for a in training.training_attendance_of(session, session_id)}
+    return SignInSheet(f"{ts.date.isoformat()} {ts.topic}", _roster(session, ts.date, marks))

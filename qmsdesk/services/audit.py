@@ -175,8 +175,13 @@ class _Reader:
     """Turns stored values into readable text; staff names are looked up once."""
 
     def __init__(self, session: Session) -> None:
+        from qmsdesk.reports.masking import patient_masker
+
         self.session = session
         self.names: dict[str, str] = {}
+        # The audit view is printed, pasted into e-mails and screen-shared with support: a record number
+        # typed into any field is masked, as in every export.
+        self.masker = patient_masker(session)
 
     def text(self, table: str, column: str, value: Any) -> str:
         if value is None or value == "":
@@ -201,11 +206,9 @@ class _Reader:
                 return clock.local_text(datetime.fromisoformat(value))
             except ValueError:
                 return value
-        shown = str(value).replace("\n", " ")
-        if table == "adverse_events":  # nurses sometimes type the record number into the description too
-            from qmsdesk.logs import mask_patient_data
+        from qmsdesk.logs import mask_patient_data
 
-            shown = mask_patient_data(shown)
+        shown = mask_patient_data(self.masker.text(str(value).replace("\n", " ")))
         return shown if len(shown) <= TEXT_WIDTH else shown[:TEXT_WIDTH] + "…"
 
     def staff_name(self, staff_id: str) -> str:
@@ -214,7 +217,7 @@ class _Reader:
                 person = self.session.get(m.Staff, uuid.UUID(staff_id))
             except ValueError:
                 person = None
-            self.names[staff_id] = person.name if person is not None else staff_id
+            self.names[staff_id] = self.masker.text(person.name) if person is not None else staff_id
         return self.names[staff_id]
 
     def record(self, entry: m.AuditEntry) -> AuditRecord:

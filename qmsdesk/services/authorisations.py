@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
@@ -12,7 +14,15 @@ from qmsdesk.db.enums import AuthorisationStatus
 from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector, ValidationError
 from qmsdesk.i18n import msg
-from qmsdesk.services.base import as_uuid, check_changes, check_not_future, check_required, get, values_of
+from qmsdesk.services.base import (
+    as_uuid,
+    check_changes,
+    check_not_future,
+    check_required,
+    fields_of,
+    get,
+    values_of,
+)
 from qmsdesk.services.staff import require_staff
 
 # Status changes go through grant/suspend/revoke/reinstate, never a plain update.
@@ -174,3 +184,47 @@ def is_authorised(session: Session, staff_id, item: str, *, on: date | None = No
     return any(a.granted_on <= day and (a.expires_on is None or a.expires_on >= day)
                for a in list_authorisations(session, staff_id=staff_id, status=AuthorisationStatus.ACTIVE)
                if a.item == item)
+
+
+# --- what the pages show ------------------------------------------------------------------------------
+
+AUTHORISATION_FIELDS = ("staff_id", "item", "level", "granted_on", "expires_on", "basis")
+EXPIRY_WARNING_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorisationRow:
+    id: uuid.UUID
+    staff_id: uuid.UUID
+    name: str
+    item: str
+    level: str | None
+    granted_on: date
+    expires_on: date | None
+    status: str
+    basis: str  # on one line
+    days_left: int | None  # until expiry on `as_of` (negative: days past it); None without an expiry
+    due: str  # for an active one: "expired", "expiring" (within EXPIRY_WARNING_DAYS) or ""
+
+
+def _due(status: str, days_left: int | None) -> str:
+    if status != AuthorisationStatus.ACTIVE.value or days_left is None:
+        return ""
+    if days_left < 0:
+        return "expired"
+    return "expiring" if days_left <= EXPIRY_WARNING_DAYS else ""
+
+
+def authorisation_rows(session: Session, as_of: date | None = None) -> list[AuthorisationRow]:
+    """授权管理 page: every authorisation, newest first, with the days left on `as_of` (today)."""
+    day = as_of or today()
+    rows = []
+    for a in reversed(list_authorisations(session)):
+        days = (a.expires_on - day).days if a.expires_on else None
+        rows.append(AuthorisationRow(a.id, a.staff_id, a.staff.name, a.item, a.level, a.granted_on, a.expires_on,
+                                     a.status, (a.basis or "").replace("\n", " / "), days, _due(a.status, days)))
+    return rows
+
+
+def authorisation_values(session: Session, authorisation_id) -> dict:
+    return fields_of(get_authorisation(session, authorisation_id), AUTHORISATION_FIELDS)

@@ -15,6 +15,7 @@ from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.errors import Collector, NotFoundError
 from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
 
 T = TypeVar("T", bound=m.Base)
 
@@ -88,13 +89,15 @@ def mark_deleted(session: Session, parent: m.Synced, children: Iterable[m.Synced
     session.flush()
 
 
-def dated_within(stmt: Select, column, *, period=None, year: int | None = None) -> Select:
-    """Narrow `stmt` to rows whose date `column` falls in a month (YYYY-MM or Period) and/or a year."""
-    from qmsdesk.periods import Period
-
+def dated_within(stmt: Select, column, *, period: Period | None = None, year: int | None = None) -> Select:
+    """Narrow `stmt` to rows whose date `column` falls in a month and/or a year."""
     if period is not None:
-        p = Period.parse(period)
-        stmt = stmt.where(column >= p.first_day, column <= p.last_day)
+        stmt = stmt.where(column >= period.first_day, column <= period.last_day)
     if year is not None:
         stmt = stmt.where(column >= date(year, 1, 1), column <= date(year, 12, 31))
     return stmt
+
+
+def fields_of(obj: m.Base, keys: Iterable[str]) -> dict:
+    """The named column values of a record, for a form that edits it (plain values, no session needed)."""
+    return {k: getattr(obj, k) for k in keys}

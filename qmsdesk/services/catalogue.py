@@ -195,3 +195,8 @@ def install_catalogue(session: Session, department_type: str,
     session.flush()
     return installed
 
+
+
+def shown_name(definition) -> str:
+    """An indicator's name in the user's language (its Chinese name where it has no English one)."""
+    return msg(definition.name_zh, definition.name_en or definition.name_zh)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk import clock
@@ -15,7 +18,15 @@ from qmsdesk.db.types import utcnow
 from qmsdesk.errors import Collector
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
-from qmsdesk.services.base import as_uuid, check_changes, check_choice, check_required, get, values_of
+from qmsdesk.services.base import (
+    as_uuid,
+    check_changes,
+    check_choice,
+    check_required,
+    fields_of,
+    get,
+    values_of,
+)
 from qmsdesk.services.staff import require_staff
 
 # Only a record number identifies the patient: letters, digits and dashes, never a name.
@@ -168,3 +179,37 @@ def list_events(session: Session, *, period: str | Period | None = None, year: i
 
 def _local_start(day: date) -> datetime:
     return clock.at_local(day)
+
+
+# --- what the pages show ------------------------------------------------------------------------------
+
+EVENT_FIELDS = ("occurred_at", "reported_at", "category", "grade", "description", "immediate_action", "analysis",
+                "medical_record_no", "reporter_id")
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: uuid.UUID
+    occurred_at: datetime
+    reported_at: datetime
+    month: str  # the month it happened in, as the unit reckons months
+    category: str
+    grade: str
+    description: str  # on one line
+    medical_record_no: str | None
+    reporter: str | None  # None: reported anonymously
+    item: bool  # a rectification item was raised from it
+
+
+def event_rows(session: Session) -> list[EventRow]:
+    """不良事件 page: every event, newest first."""
+    linked = set(session.scalars(select(m.RectificationItem.event_id).where(
+        m.RectificationItem.deleted.is_(False), m.RectificationItem.event_id.is_not(None))))
+    return [EventRow(e.id, e.occurred_at, e.reported_at, str(Period.of(e.occurred_at)), e.category, e.grade,
+                     (e.description or "").replace("\n", " "), e.medical_record_no,
+                     e.reporter.name if e.reporter else None, e.id in linked)
+            for e in reversed(list_events(session))]
+
+
+def event_values(session: Session, event_id) -> dict:
+    return fields_of(get_event(session, event_id), EVENT_FIELDS)

@@ -160,3 +160,25 @@ def roster(session: Session, *, on: date | None = None, between: tuple[date, dat
 def leader_on(session: Session, day: date) -> m.GroupMembership | None:
     """The group's 组长 on a day, if it has one."""
     return next((g for g in list_members(session, on=day) if g.role == GroupRole.LEADER), None)
+
+
+# --- what the pages show ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    id: uuid.UUID
+    staff_id: uuid.UUID
+    name: str
+    title: str | None
+    role: str
+    start_date: date
+    end_date: date | None
+    status: str  # "current" on `on`, else "past"
+
+
+def member_rows(session: Session, on: date | None = None) -> list[MemberRow]:
+    """质控小组 page: every membership ever held, leader first; `status` says whether it holds on `on` (today)."""
+    day = on or today()
+    return [MemberRow(g.id, g.staff_id, g.staff.name, g.staff.title, g.role, g.start_date, g.end_date,
+                      "current" if g.start_date <= day and (g.end_date is None or g.end_date >= day) else "past")
+            for g in list_members(session, include_past=True)]

@@ -103,32 +103,66 @@ def _row_error(row: int, column: str, message: str) -> FieldError:
 
 def check_rows(session: Session, rows: Iterable[SheetRow]) -> list[CheckedRow]:
     """Check every row; raise ImportRefused listing all problems (row and column), or return the rows."""
-    definitions = {d.code: d for d in session.scalars(live(m.IndicatorDefinition))}
-    locked = locked_periods(session)
-    this_month = Period.of(today())
-    errors: list[FieldError] = []
-    checked: list[CheckedRow] = []
-    seen: dict[tuple[str, Period], int] = {}
     rows = list(rows)
-    for sheet_row in rows:
+    sheet = _SheetCheck({d.code: d for d in session.scalars(live(m.IndicatorDefinition))}, locked_periods(session))
+    checked = [row for row in map(sheet.check, rows) if row is not None]
+    if sheet.errors:
+        raise ImportRefused(sheet.errors)
+    return checked
+
+
+class _SheetCheck:
+    """The checks of one sheet, row by row, remembering its problems and the (indicator, month) pairs seen."""
+
+    def __init__(self, definitions: dict[str, m.IndicatorDefinition], locked: dict) -> None:
+        self.definitions, self.locked = definitions, locked
+        self.this_month = Period.of(today())
+        self.errors: list[FieldError] = []
+        self.seen: dict[tuple[str, Period], int] = {}
+
+    def check(self, sheet_row: SheetRow) -> CheckedRow | None:
         r, v = sheet_row.row, sheet_row.values
         row_errors: list[FieldError] = []
         code = "" if blank(v.get("code")) else str(v["code"]).strip().upper()
-        definition = definitions.get(code)
+        definition = self.definitions.get(code)
         if not code:
             row_errors.append(_row_error(r, "code", msg("请填写指标编码。", "The indicator code is required.")))
         elif definition is None:
             row_errors.append(_row_error(r, "code", msg("未知的指标编码“{c}”。", "Unknown indicator code '{c}'.", c=code)))
-        period: Period | None = None
+        period = self._period(r, v, row_errors)
+        numbers = self._numbers(r, v, row_errors)
+        bad_number = any(e.field.endswith((":numerator", ":denominator")) for e in row_errors)
+        if definition is not None and not bad_number:
+            # The entry grid's rules, so a sheet is judged exactly as typing the figures would be.
+            c = Collector()
+            check_value(definition, period or self.this_month, numbers["numerator"], numbers["denominator"], c)
+            row_errors.extend(_row_error(r, e.field, e.message) for e in c.errors)
+            if any(e.field == "period" for e in c.errors):
+                period = None
+        if definition is not None and period is not None:
+            self._once(r, code, period, row_errors)
+        if row_errors:
+            self.errors.extend(row_errors)
+            return None
+        note = None if blank(v.get("note")) else str(v["note"]).strip()
+        return CheckedRow(r, definition, period, numbers["numerator"],
+                          None if definition.kind == IndicatorKind.COUNT else numbers["denominator"], note)
+
+    def _period(self, r: int, v: dict, row_errors: list[FieldError]) -> Period | None:
         if blank(v.get("period")):
             row_errors.append(_row_error(r, "period", msg("请填写月份（YYYY-MM）。", "The month (YYYY-MM) is required.")))
-        else:
-            try:
-                period = parse_period(v["period"])
-            except ValidationError as exc:
-                row_errors.append(_row_error(r, "period", str(exc)))
-        if period is not None and str(period) in locked:
-            row_errors.append(_row_error(r, "period", locked_message(locked[str(period)])))
+            return None
+        try:
+            period = parse_period(v["period"])
+        except ValidationError as exc:
+            row_errors.append(_row_error(r, "period", str(exc)))
+            return None
+        if str(period) in self.locked:
+            row_errors.append(_row_error(r, "period", locked_message(self.locked[str(period)])))
+        return period
+
+    @staticmethod
+    def _numbers(r: int, v: dict, row_errors: list[FieldError]) -> dict[str, float | None]:
         numbers: dict[str, float | None] = {}
         for column in ("numerator", "denominator"):
             try:
@@ -136,30 +170,15 @@ def check_rows(session: Session, rows: Iterable[SheetRow]) -> list[CheckedRow]:
             except ValueError:
                 numbers[column] = None
                 row_errors.append(_row_error(r, column, msg("“{x}”不是数字。", "'{x}' is not a number.", x=v.get(column))))
-        bad_number = any(e.field.endswith((":numerator", ":denominator")) for e in row_errors)
-        if definition is not None and not bad_number:
-            # The entry grid's rules, so a sheet is judged exactly as typing the figures would be.
-            c = Collector()
-            check_value(definition, period or this_month, numbers["numerator"], numbers["denominator"], c)
-            row_errors.extend(_row_error(r, e.field, e.message) for e in c.errors)
-            if any(e.field == "period" for e in c.errors):
-                period = None
-        if definition is not None and period is not None:
-            key = (code, period)
-            if key in seen:
-                row_errors.append(_row_error(r, "code", msg("与第 {o} 行重复（同一指标同一月份）。",
-                                                            "Duplicates row {o} (same indicator and month).", o=seen[key])))
-            else:
-                seen[key] = r
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        note = None if blank(v.get("note")) else str(v["note"]).strip()
-        checked.append(CheckedRow(r, definition, period, numbers["numerator"],
-                                  None if definition.kind == IndicatorKind.COUNT else numbers["denominator"], note))
-    if errors:
-        raise ImportRefused(errors)
-    return checked
+        return numbers
+
+    def _once(self, r: int, code: str, period: Period, row_errors: list[FieldError]) -> None:
+        key = (code, period)
+        if key in self.seen:
+            row_errors.append(_row_error(r, "code", msg("与第 {o} 行重复（同一指标同一月份）。",
+                                                        "Duplicates row {o} (same indicator and month).", o=self.seen[key])))
+        else:
+            self.seen[key] = r
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -196,6 +215,11 @@ def import_values(session: Session, path: Path | str, *, dry_run: bool = False) 
 
 # --- template -------------------------------------------------------------------------------------
 
+def month_template(session: Session, path: Path | str, period: Period | str | None = None) -> Path:
+    """`write_template` for one month, called as a query (the window's 下载导入模板)."""
+    return write_template(path, session, period)
+
+
 def write_template(path: Path | str, session: Session | None = None, period: Period | str | None = None) -> Path:
     """An .xlsx with the Chinese headers, one row per applicable indicator (figures left blank for the
     user), and a second sheet explaining every indicator's code and definitions."""
@@ -203,15 +227,19 @@ def write_template(path: Path | str, session: Session | None = None, period: Per
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from qmsdesk.reports.masking import PatientMasker, patient_masker
+    from qmsdesk.reports.workbook import write_row
     from qmsdesk.services.catalogue import load_catalogue
 
     path = Path(path)
     month = Period.parse(period) if period else Period.of(today()).previous()
+    # Names and definitions are typed by people too: a patient number typed there is masked like anywhere.
+    masker = patient_masker(session) if session is not None else PatientMasker()
     if session is not None:
         defs = list(session.scalars(live(m.IndicatorDefinition).order_by(m.IndicatorDefinition.code)))
         rows = [d for d in defs if d.applicable] or defs
-        explained = [(d.code, d.name_zh, d.kind, d.numerator_def, d.denominator_def, d.unit, d.multiplier,
-                      d.direction, d.target, d.source) for d in defs]
+        explained = [masker.deep((d.code, d.name_zh, d.kind, d.numerator_def, d.denominator_def, d.unit, d.multiplier,
+                                  d.direction, d.target, d.source)) for d in defs]
     else:
         rows = []
         explained = []
@@ -219,18 +247,17 @@ def write_template(path: Path | str, session: Session | None = None, period: Per
         entries = load_catalogue()
         explained = [(e.code, e.name_zh, e.kind, e.numerator, e.denominator, e.unit, e.multiplier, e.direction,
                       e.target, e.source) for e in entries]
-    example_rows = [(d.code, d.name_zh) for d in rows] or [(x[0], x[1]) for x in explained]
+    example_rows = [(d.code, masker.text(d.name_zh)) for d in rows] or [(x[0], x[1]) for x in explained]
 
     wb = Workbook()
     ws = wb.active
     ws.title = "指标数据"
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
-    ws.append(list(TEMPLATE_HEADERS))
-    for cell in ws[1]:
+    for cell in write_row(ws, 1, list(TEMPLATE_HEADERS)):
         cell.font, cell.fill = bold, fill
-    for code, name in example_rows:
-        ws.append([code, name, str(month), None, None, None])
+    for n, (code, name) in enumerate(example_rows, start=2):
+        write_row(ws, n, [code, name, str(month), None, None, None])
     for col, width in zip("ABCDEF", (18, 40, 10, 10, 10, 24), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
@@ -243,12 +270,11 @@ def write_template(path: Path | str, session: Session | None = None, period: Per
     numbers.add(f"D2:E{max(len(example_rows) + 200, 200)}")
 
     info = wb.create_sheet("指标说明")
-    info.append(["指标编码", "指标名称", "类型", "分子定义", "分母定义", "单位", "倍数", "方向", "目标值", "来源"])
-    for cell in info[1]:
+    for cell in write_row(info, 1, ["指标编码", "指标名称", "类型", "分子定义", "分母定义", "单位", "倍数", "方向", "目标值", "来源"]):
         cell.font, cell.fill = bold, fill
-    for code, name, kind, num, den, unit, mult, direction, target, source in explained:
-        info.append([code, name, IndicatorKind(kind).label, num, den or "（计数类，无分母）", unit, mult,
-                     Direction(direction).label, target, source])
+    for n, (code, name, kind, num, den, unit, mult, direction, target, source) in enumerate(explained, start=2):
+        write_row(info, n, [code, name, IndicatorKind(kind).label, num, den or "（计数类，无分母）", unit, mult,
+                            Direction(direction).label, target, source])
     for col, width in zip("ABCDEFGHIJ", (18, 36, 12, 44, 44, 12, 8, 12, 8, 40), strict=True):
         info.column_dimensions[col].width = width
     for row in info.iter_rows(min_row=2):

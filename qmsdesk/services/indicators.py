@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -14,7 +16,7 @@ from qmsdesk.db.enums import Direction, IndicatorKind
 from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector, NotFoundError, ValidationError
 from qmsdesk.i18n import msg
-from qmsdesk.periods import Period
+from qmsdesk.periods import Period, months_between
 from qmsdesk.services.base import check_changes, check_choice, check_required, get, values_of
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
@@ -170,15 +172,15 @@ def list_indicators(session: Session, *, applicable_only: bool = False, custom: 
 
 # --- monthly values ----------------------------------------------------------------------------
 
-def check_value(ind: m.IndicatorDefinition, period: str | Period, numerator: object,
+def check_value(ind: m.IndicatorDefinition, period: Period, numerator: object,
                 denominator: object, c: Collector) -> None:
-    """The rules one month's figures must meet (shared with importers so a file is judged the same)."""
-    try:
-        p = Period.parse(period)
-        if p > Period.of(today()):
-            c.add("period", msg("{p} 尚未到来，不能录入指标数据。", "{p} has not begun; no values can be entered yet.", p=p))
-    except ValidationError as err:
-        c.errors.extend(err.errors)
+    """The rules one month's figures must meet (shared with importers so a file is judged the same).
+
+    The month is a `Period`: text typed or read from a file is read into one where it arrives.
+    """
+    if period > Period.of(today()):
+        c.add("period", msg("{p} 尚未到来，不能录入指标数据。", "{p} has not begun; no values can be entered yet.",
+                            p=period))
     kind = ind.kind
     num_ok = _is_number(numerator)
     if not num_ok:
@@ -214,7 +216,7 @@ def check_value(ind: m.IndicatorDefinition, period: str | Period, numerator: obj
 
 
 def set_value(
-    session: Session, indicator: IndicatorRef, period: str | Period, numerator: float,
+    session: Session, indicator: IndicatorRef, period: Period, numerator: float,
     denominator: float | None = None, note: str | None = None,
 ) -> m.IndicatorValue:
     """Enter (or correct) one month's figures; a value deleted earlier is brought back, not duplicated."""
@@ -222,7 +224,7 @@ def set_value(
     c = Collector()
     check_value(ind, period, numerator, denominator, c)
     c.raise_if_any()
-    p = str(Period.parse(period))
+    p = str(period)  # stored as text
     stmt = select(m.IndicatorValue).where(m.IndicatorValue.indicator_id == ind.id, m.IndicatorValue.period == p)
     row = session.scalars(stmt).first()
     note = note.strip() or None if isinstance(note, str) else note
@@ -238,14 +240,14 @@ def set_value(
     return row
 
 
-def value_for(session: Session, indicator: IndicatorRef, period: str | Period) -> m.IndicatorValue | None:
+def value_for(session: Session, indicator: IndicatorRef, period: Period) -> m.IndicatorValue | None:
     ind = get_indicator(session, indicator)
     stmt = live(m.IndicatorValue).where(m.IndicatorValue.indicator_id == ind.id,
-                                        m.IndicatorValue.period == str(Period.parse(period)))
+                                        m.IndicatorValue.period == str(period))
     return session.scalars(stmt).first()
 
 
-def delete_value(session: Session, indicator: IndicatorRef, period: str | Period) -> None:
+def delete_value(session: Session, indicator: IndicatorRef, period: Period) -> None:
     row = value_for(session, indicator, period)
     if row is None:
         raise NotFoundError(msg("该月没有这项指标的数据。", "There is no value for this indicator in that month."))
@@ -253,29 +255,171 @@ def delete_value(session: Session, indicator: IndicatorRef, period: str | Period
     session.flush()
 
 
-def values_for_period(session: Session, period: str | Period, *, applicable_only: bool = False) -> list[m.IndicatorValue]:
+def values_for_period(session: Session, period: Period, *, applicable_only: bool = False) -> list[m.IndicatorValue]:
     """The month's live values of live indicators, by indicator code."""
     stmt = (live(m.IndicatorValue).join(m.IndicatorValue.indicator)
-            .where(m.IndicatorValue.period == str(Period.parse(period)),
+            .where(m.IndicatorValue.period == str(period),
                    m.IndicatorDefinition.deleted.is_(False)))
     if applicable_only:
         stmt = stmt.where(m.IndicatorDefinition.applicable.is_(True))
     return list(session.scalars(stmt.order_by(m.IndicatorDefinition.code)).unique())
 
 
-def values_for_indicator(session: Session, indicator: IndicatorRef, *, start: str | Period | None = None,
-                         end: str | Period | None = None) -> list[m.IndicatorValue]:
+def values_for_indicator(session: Session, indicator: IndicatorRef, *, start: Period | None = None,
+                         end: Period | None = None) -> list[m.IndicatorValue]:
     """One indicator's values month by month (for trend and control charts)."""
     ind = get_indicator(session, indicator)
     stmt = live(m.IndicatorValue).where(m.IndicatorValue.indicator_id == ind.id)
     if start is not None:
-        stmt = stmt.where(m.IndicatorValue.period >= str(Period.parse(start)))
+        stmt = stmt.where(m.IndicatorValue.period >= str(start))
     if end is not None:
-        stmt = stmt.where(m.IndicatorValue.period <= str(Period.parse(end)))
+        stmt = stmt.where(m.IndicatorValue.period <= str(end))
     return list(session.scalars(stmt.order_by(m.IndicatorValue.period)))
 
 
-def missing_for_period(session: Session, period: str | Period) -> list[m.IndicatorDefinition]:
+def missing_for_period(session: Session, period: Period) -> list[m.IndicatorDefinition]:
     """Applicable indicators with no value entered for the month."""
     entered = {v.indicator_id for v in values_for_period(session, period)}
     return [d for d in list_indicators(session, applicable_only=True) if d.id not in entered]
+
+
+# --- what the pages show ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class IndicatorChoice:
+    code: str
+    name: str  # in the user's language
+    kind: str
+    applicable: bool
+
+
+def indicator_choices(session: Session, *, applicable_only: bool = False) -> list[IndicatorChoice]:
+    """Indicators for choosers, by code."""
+    from qmsdesk.services.catalogue import shown_name
+
+    return [IndicatorChoice(d.code, shown_name(d), d.kind, d.applicable)
+            for d in list_indicators(session, applicable_only=applicable_only)]
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRow:
+    id: str  # "CODE@YYYY-MM"
+    code: str
+    name: str
+    period: Period
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    unit: str
+    target: float | None
+    note: str | None
+    kind: str
+    status: str  # "ok" (on target or no target), "off" (target missed), "missing" (not entered yet)
+
+
+def value_rows(session: Session, as_of: date | None = None) -> list[ValueRow]:
+    """数据列表: every entered value, and each applicable indicator not yet entered for a month up to `as_of`'s,
+    newest month first, codes in order within it."""
+    from qmsdesk.analytics.rates import TargetStatus, shown_unit
+    from qmsdesk.analytics.targets import value_statuses
+    from qmsdesk.services.catalogue import shown_name
+
+    rows: list[ValueRow] = []
+    definitions = list_indicators(session)
+    entered: dict[Period, set[str]] = {}
+    for ind in definitions:
+        name, unit = shown_name(ind), shown_unit(ind.unit)
+        assessed = value_statuses(session, ind)  # a rare event judged on its year (analytics/targets.py)
+        for v in values_for_indicator(session, ind):
+            period = Period.parse(v.period)  # stored as text
+            missed = v.period in assessed and assessed[v.period].status is TargetStatus.MISSED
+            rows.append(ValueRow(f"{ind.code}@{period}", ind.code, name, period, v.numerator, v.denominator,
+                                 v.value, unit, ind.target, v.note, ind.kind, "off" if missed else "ok"))
+            entered.setdefault(period, set()).add(ind.code)
+    current = Period.of(as_of or today())
+    first = min(entered, default=current)
+    for period in months_between(first, current):
+        done = entered.get(period, set())
+        rows += [ValueRow(f"{ind.code}@{period}", ind.code, shown_name(ind), period, None, None, None,
+                          shown_unit(ind.unit), ind.target, None, ind.kind, "missing")
+                 for ind in definitions if ind.applicable and ind.code not in done]
+    rows.sort(key=lambda r: r.code)
+    rows.sort(key=lambda r: r.period, reverse=True)
+    return rows
+
+
+def enter_value(session: Session, *, code: str, period: Period, numerator: float,
+                denominator: float | None = None, note: str | None = None) -> m.IndicatorValue:
+    """`set_value` with the form's field names (数据列表's 录入数据 and 修改)."""
+    return set_value(session, code, period, numerator, denominator, note)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryLine:
+    """One applicable indicator in the monthly entry grid, with the month's saved figures."""
+
+    indicator_id: str
+    code: str
+    name: str
+    kind: str
+    multiplier: float
+    unit: str
+    direction: str
+    target: float | None
+    warning: float | None
+    numerator_def: str
+    denominator_def: str | None
+    numerator: float | None
+    denominator: float | None
+    saved: bool
+    signal: str  # the month's control-chart signal of concern, "" if none
+    target_state: object  # the saved month against its target (analytics.targets: a rare event on its year)
+
+
+@dataclass(frozen=True)
+class EntrySheet:
+    """月度录入 for one month: its lines, and why the month is locked ("" while it is open)."""
+
+    period: Period
+    lines: tuple[EntryLine, ...]
+    locked: str
+
+
+def month_signals(session: Session, period: Period) -> dict[str, str]:
+    """Indicator code → the month's control-chart signal of concern (text), from analytics.warnings."""
+    from qmsdesk.analytics.warnings import SPC_SIGNAL, month_warnings
+
+    return {w.code: w.reasons[w.kinds.index(SPC_SIGNAL)] for w in month_warnings(session, period)
+            if SPC_SIGNAL in w.kinds}
+
+
+def lock_reason(session: Session, period: Period) -> str:
+    """The refusal message when a submission has locked the month, else ""."""
+    from qmsdesk.db.events import locked_message, locked_periods
+
+    sub = locked_periods(session).get(str(period))
+    return locked_message(sub) if sub is not None else ""
+
+
+def entry_sheet(session: Session, period: Period) -> EntrySheet:
+    from qmsdesk.analytics.rates import shown_unit
+    from qmsdesk.analytics.targets import month_assessment
+    from qmsdesk.services.catalogue import shown_name
+
+    values = {v.indicator_id: v for v in values_for_period(session, period)}
+    signals = month_signals(session, period)
+    lines = []
+    for d in list_indicators(session, applicable_only=True):
+        v = values.get(d.id)
+        lines.append(EntryLine(
+            str(d.id), d.code, shown_name(d), d.kind, d.multiplier or 1.0, shown_unit(d.unit), d.direction, d.target,
+            d.warning, d.numerator_def, d.denominator_def, v.numerator if v else None, v.denominator if v else None,
+            v is not None, signals.get(d.code, "") if v else "",
+            month_assessment(session, d, period).status if v else None))
+    return EntrySheet(period, tuple(lines), lock_reason(session, period))
+
+
+def enter_month(session: Session, period: Period,
+                figures: list[tuple[str, float | None, float | None]]) -> list[m.IndicatorValue]:
+    """Several indicators' figures for one month, all or none: (indicator id or code, numerator, denominator)."""
+    return [set_value(session, ref, period, numerator, denominator) for ref, numerator, denominator in figures]

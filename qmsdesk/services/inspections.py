@@ -6,9 +6,12 @@ An inspection's score is never typed: with a checklist template it is computed f
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
@@ -24,6 +27,7 @@ from qmsdesk.services.base import (
     check_not_future,
     check_required,
     dated_within,
+    fields_of,
     get,
     mark_deleted,
     values_of,
@@ -149,10 +153,58 @@ def findings_of(session: Session, inspection_id) -> list[m.InspectionFinding]:
     return list(session.scalars(stmt.order_by(m.InspectionFinding.created_at)))
 
 
-def list_inspections(session: Session, *, period: str | Period | None = None, kind: str | None = None,
+def list_inspections(session: Session, *, period: Period | None = None, kind: str | None = None,
                      year: int | None = None) -> list[m.Inspection]:
     stmt = live(m.Inspection)
     stmt = dated_within(stmt, m.Inspection.date, period=period, year=year)
     if kind is not None:
         stmt = stmt.where(m.Inspection.kind == str(kind))
     return list(session.scalars(stmt.order_by(m.Inspection.date, m.Inspection.created_at)))
+
+
+# --- what the pages show ------------------------------------------------------------------------------
+
+INSPECTION_FIELDS = ("kind", "date", "inspector", "topic", "summary")  # the score is computed, never typed
+
+
+@dataclass(frozen=True, slots=True)
+class InspectionRow:
+    id: uuid.UUID
+    date: date
+    kind: str
+    inspector: str
+    topic: str | None
+    score: str  # computed from the checklist items (or marked as typed on an old record), shown as text
+    summary: str  # on one line
+    findings: int
+
+
+def inspection_rows(session: Session) -> list[InspectionRow]:
+    """检查督查 page: every inspection, newest first, with its computed score and how many findings it has."""
+    from qmsdesk.analytics.inspections import inspection_row
+
+    return [InspectionRow(i.id, i.date, i.kind, i.inspector, i.topic, inspection_row(session, i).score_text,
+                          (i.summary or "").replace("\n", " "), sum(1 for f in i.findings if not f.deleted))
+            for i in reversed(list_inspections(session))]
+
+
+def inspection_values(session: Session, inspection_id) -> dict:
+    return fields_of(get_inspection(session, inspection_id), INSPECTION_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    id: uuid.UUID
+    category: str
+    description: str
+    item_status: str | None  # the status of the rectification item made from it, None if none was
+
+
+def finding_rows(session: Session, inspection_id) -> list[FindingRow]:
+    """The findings of one inspection, each with the status of the item raised from it."""
+    findings = findings_of(session, inspection_id)
+    linked = dict(session.execute(
+        select(m.RectificationItem.finding_id, m.RectificationItem.status).where(
+            m.RectificationItem.deleted.is_(False),
+            m.RectificationItem.finding_id.in_([f.id for f in findings]))).all())
+    return [FindingRow(f.id, f.category, f.description, linked.get(f.id)) for f in findings]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -23,6 +24,7 @@ from qmsdesk.services.base import (
     check_choice,
     check_not_future,
     check_required,
+    fields_of,
     get,
     values_of,
 )
@@ -206,12 +208,18 @@ def item_from_event(
     session: Session, event_id, *, deadline: date | None = None, responsible_id=None,
     category: str | None = None, root_cause: str | None = None, measures: str | None = None,
 ) -> m.RectificationItem:
+    from qmsdesk.reports.masking import patient_masker
+
     event = get(session, m.AdverseEvent, event_id)
     found = min(clock.local_day(event.reported_at), today())
+    # The item travels in every month it is open (data.json, workbook, the office): the patient number stays
+    # with the event, which alone holds it in full.
+    masker = patient_masker(session)
+    copied_cause = masker.text(event.analysis) if event.analysis else event.analysis
     return create_item(
         session, source_kind=SourceKind.EVENT, category=category or _event_category_label(event.category),
-        problem=event.description, found_on=found, deadline=_deadline(found, deadline),
-        root_cause=root_cause if root_cause is not None else event.analysis, measures=measures,
+        problem=masker.text(event.description), found_on=found, deadline=_deadline(found, deadline),
+        root_cause=root_cause if root_cause is not None else copied_cause, measures=measures,
         responsible_id=responsible_id, event_id=event.id,
     )
 
@@ -394,7 +402,7 @@ def list_items(
     return list(session.scalars(stmt))
 
 
-def items_open_in(session: Session, period: str | Period) -> list[m.RectificationItem]:
+def items_open_in(session: Session, period: Period) -> list[m.RectificationItem]:
     """Items open at any time during the month: found by its end and not closed before it began."""
     stmt = live(m.RectificationItem).where(rules.sql_in_month(ITEM_COLUMNS, period)).order_by(m.RectificationItem.found_on)
     return list(session.scalars(stmt))
@@ -443,3 +451,31 @@ def item_rows(session: Session) -> list[ItemRow]:
         .order_by(item.deadline, item.found_on)
     )
     return [ItemRow._make(r) for r in session.connection().execute(stmt)]
+
+
+# --- what the pages show ------------------------------------------------------------------------------
+
+ITEM_FIELDS = ("source_kind", "category", "problem", "found_on", "deadline", "responsible_id", "root_cause",
+               "measures")
+
+
+def item_values(session: Session, item_id) -> dict:
+    """The item's editable fields, for its form."""
+    return fields_of(get_item(session, item_id), ITEM_FIELDS)
+
+
+@dataclass(frozen=True)
+class ItemStory:
+    """Below the ledger: an item's progress notes (date, author, note) and its history from the audit log."""
+
+    notes: tuple[tuple[date, str, str], ...]
+    history: tuple[str, ...]  # lines of text, oldest change first
+
+
+def item_story(session: Session, item_id) -> ItemStory:
+    from qmsdesk.services import audit
+
+    item = get_item(session, item_id)
+    notes = tuple((n.date, n.author or "", n.note) for n in item.progress if not n.deleted)
+    lines = tuple(line for record in audit.history(session, str(item.id)) for line in record.lines())
+    return ItemStory(notes, lines)

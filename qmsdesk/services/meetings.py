@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
-from qmsdesk.db.enums import ItemStatus, MeetingKind
+from qmsdesk.db.enums import Attendance, ItemStatus, MeetingKind
 from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector
 from qmsdesk.i18n import msg
@@ -22,6 +24,7 @@ from qmsdesk.services.base import (
     check_not_future,
     check_required,
     dated_within,
+    fields_of,
     get,
     mark_deleted,
     values_of,
@@ -162,7 +165,7 @@ def problems_of(session: Session, meeting_id) -> list[m.MeetingProblem]:
     return list(session.scalars(stmt.order_by(m.MeetingProblem.created_at)))
 
 
-def list_meetings(session: Session, *, period: str | Period | None = None, kind: str | None = None,
+def list_meetings(session: Session, *, period: Period | None = None, kind: str | None = None,
                   year: int | None = None) -> list[m.Meeting]:
     """Live meetings by date; optionally only one month, one year or one kind."""
     stmt = live(m.Meeting)
@@ -191,3 +194,72 @@ def previous_open_items(session: Session, meeting_id) -> list[m.RectificationIte
         m.RectificationItem.status != ItemStatus.CLOSED.value,
     ).order_by(m.RectificationItem.deadline)
     return list(session.scalars(stmt))
+
+
+# --- what the pages show ------------------------------------------------------------------------------
+
+MEETING_FIELDS = ("kind", "date", "place", "host_id", "recorder_id", "agenda", "minutes", "decisions", "follow_up")
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    id: uuid.UUID
+    date: date
+    kind: str
+    host: str
+    recorder: str
+    agenda: str  # on one line
+    present: int
+    listed: int  # people on the sign-in sheet (present, absent or excused)
+    problems: int
+
+
+def meeting_rows(session: Session) -> list[MeetingRow]:
+    """会议记录 page: every meeting, newest first."""
+    rows = []
+    for mt in reversed(list_meetings(session)):
+        marks = [a for a in mt.attendance if not a.deleted]
+        rows.append(MeetingRow(mt.id, mt.date, mt.kind, mt.host.name if mt.host else "",
+                               mt.recorder.name if mt.recorder else "", (mt.agenda or "").replace("\n", " "),
+                               sum(1 for a in marks if a.status == Attendance.PRESENT), len(marks),
+                               sum(1 for p in mt.problems if not p.deleted)))
+    return rows
+
+
+def meeting_values(session: Session, meeting_id) -> dict:
+    """The meeting's editable fields, for its form."""
+    return fields_of(get_meeting(session, meeting_id), MEETING_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemRow:
+    id: uuid.UUID
+    description: str
+    category: str | None
+    item_status: str | None  # the status of the rectification item made from it, None if none was
+
+
+@dataclass(frozen=True, slots=True)
+class OpenItem:
+    problem: str
+    status: str
+    deadline: date
+
+
+@dataclass(frozen=True)
+class MeetingDetails:
+    """Below the meeting list: the problems this meeting raised, and the previous meeting's open items."""
+
+    problems: tuple[ProblemRow, ...]
+    open_items: tuple[OpenItem, ...]
+
+
+def meeting_details(session: Session, meeting_id) -> MeetingDetails:
+    problems = problems_of(session, meeting_id)
+    linked = dict(session.execute(
+        select(m.RectificationItem.meeting_problem_id, m.RectificationItem.status).where(
+            m.RectificationItem.deleted.is_(False),
+            m.RectificationItem.meeting_problem_id.in_([p.id for p in problems]))).all())
+    return MeetingDetails(
+        tuple(ProblemRow(p.id, p.description, p.category, linked.get(p.id)) for p in problems),
+        tuple(OpenItem(i.problem, i.status, i.deadline) for i in previous_open_items(session, meeting_id)))

@@ -77,7 +77,9 @@ class SubmitResult:
     encrypted: bool
     report: Report
     destination: str | None = None  # where it was sent, when it was
-    send_error: str | None = None  # why sending failed; the package stays in the outbox
+    send_error: str | None = None  # why sending failed (the office's refusal included); the package stays in the outbox
+    office_outcome: str | None = None  # "held" or "refused" when the office's receiver said so
+    office_reason: str | None = None  # the office's reason for holding or refusing it
 
 
 class _Steps:
@@ -128,8 +130,10 @@ def _charts(session: Session, period: Period, content) -> list[Any] | None:
     except ImportError:
         log.info("indicator charts not available; the PDF has the indicator table only")
         return None
+    from qmsdesk.reports.masking import patient_masker
     from qmsdesk.reports.pdf import CHART_WIDTH
 
+    masker = patient_masker(session)  # an indicator's name is typed text too
     start = period
     for _ in range(11):
         start = start.previous()
@@ -137,7 +141,7 @@ def _charts(session: Session, period: Period, content) -> list[Any] | None:
     for line in content.indicators:
         if line.value is None or not line.target_text:
             continue
-        out += chart_flowables(indicator_chart(session, line.code, start, period), CHART_WIDTH, 150)
+        out += chart_flowables(masker.deep(indicator_chart(session, line.code, start, period)), CHART_WIDTH, 150)
     return out
 
 
@@ -193,20 +197,25 @@ def _build_package(session: Session, sub: m.Submission, reports: MonthReports, n
 
 def _build_unenrolled(session: Session, sub: m.Submission, members: dict[str, bytes], notes: dict, outbox, store):
     """Before enrollment (a demo, a unit still waiting for its file): sign with a key made now, no sealing."""
+    from qmsdesk.reports.masking import patient_masker
     from qmsdesk.services.unit import require_unit
     from qmsdesk.sync import keys as keymod
     from qmsdesk.sync.package import UnitIdentity, build_package, package_filename
     from qmsdesk.sync.records import month_records
 
     unit = require_unit(session)
-    identity = UnitIdentity(str(unit.id), unit.hospital_code, unit.department_code, unit.hospital_name,
-                            unit.department_name)
+    masker = patient_masker(session)  # the names travel in the readable manifest
+    identity = UnitIdentity(str(unit.id), unit.hospital_code, unit.department_code, masker.text(unit.hospital_name),
+                            masker.text(unit.department_name))
     outbox.check_can_build(package_filename(unit.hospital_code, unit.department_code, sub.period, sub.version))
     signing = keymod.create_unit_key(store, unit.hospital_code, unit.department_code)
     log.warning("unit not enrolled: package %s v%s is signed but not encrypted to the office", sub.period, sub.version)
     all_notes = dict(notes)
     if sub.amend_reason:
         all_notes.setdefault("amend_reason", sub.amend_reason)
+    from qmsdesk.reports.masking import patient_masker
+
+    all_notes = patient_masker(session).deep(all_notes)  # comments are free text too
     built = build_package(outbox.root, unit=identity, period=sub.period, version=sub.version,
                           records=month_records(session, sub.period), signing_key=signing, members=members,
                           notes=all_notes, overwrite=True)
@@ -221,12 +230,16 @@ def _send(session: Session, result: SubmitResult, package, folder, url, outbox, 
     from dataclasses import replace
 
     from qmsdesk.sync.monthly import send_package
-    from qmsdesk.sync.transport import TransportError
+    from qmsdesk.sync.transport import OfficeRefused, TransportError
 
     try:
         sent = send_package(session, package, folder=folder, url=url, outbox=outbox, store=store)
+    except OfficeRefused as exc:
+        return replace(result, send_error=str(exc), office_outcome="refused", office_reason=exc.reason)
     except TransportError as exc:
         return replace(result, send_error=str(exc))
+    if sent.upload is not None and sent.upload.held:
+        return replace(result, destination=sent.destination, office_outcome="held", office_reason=sent.upload.message)
     return replace(result, destination=sent.destination)
 
 

@@ -33,8 +33,10 @@ WIDTHS = {OBJECTIVES: (100,), GOALS: (16, 40, 12, 12, 40), FOCUS: (8, 30, 50, 40
           INSPECTION: (30, 18, 16, 10, 16), PDCA: (40, 10, 16, 14)}
 
 
-def plan_workbook(view: svc.PlanView) -> bytes:
-    """The plan as .xlsx bytes; goals list every indicator with its catalogue target beside the year's."""
+def plan_workbook(view: svc.PlanView, masker=None) -> bytes:
+    """The plan as .xlsx bytes; goals list every indicator with its catalogue target beside the year's.
+
+    `masker` (reports.masking.PatientMasker) masks patient numbers typed into the plan's text."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -48,6 +50,8 @@ def plan_workbook(view: svc.PlanView) -> bytes:
         INSPECTION: [[i.title, i.template_code, i.kind_label, i.frequency_label, i.responsible] for i in view.inspections],
         PDCA: [[p.theme, p.start_month, p.indicator_code, p.leader] for p in view.pdca],
     }
+    if masker is not None:
+        rows = masker.deep(rows)
     wb = Workbook()
     wb.remove(wb.active)
     for name, headers in HEADERS.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, or_, select
@@ -167,3 +168,41 @@ def list_staff(
         stmt = stmt.where(or_(m.Staff.name.like(like), m.Staff.employee_no.like(like),
                               m.Staff.pinyin_initials.like(f"{text.lower()}%")))
     return list(session.scalars(stmt.order_by(m.Staff.employee_no)))
+
+
+# --- what the pages show (plain rows, read in a read-only session) --------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class StaffRow:
+    id: uuid.UUID
+    employee_no: str | None
+    name: str
+    pinyin_initials: str | None
+    profession: str
+    title: str | None
+    nursing_level: str | None
+    hire_date: date | None
+    active: bool
+    left_on: date | None
+
+
+def staff_rows(session: Session) -> list[StaffRow]:
+    """人员 page: every live staff member by employee number."""
+    return [StaffRow(p.id, p.employee_no, p.name, p.pinyin_initials, p.profession, p.title, p.nursing_level,
+                     p.hire_date, p.active, p.left_on) for p in list_staff(session)]
+
+
+@dataclass(frozen=True, slots=True)
+class StaffChoice:
+    """An entry of a person picker: searchable by name, pinyin initials and employee number."""
+
+    id: uuid.UUID
+    name: str
+    initials: str = ""
+    employee_no: str = ""
+
+
+def people(session: Session, *, active_only: bool = True) -> list[StaffChoice]:
+    """Staff for person pickers (those still working, unless `active_only` is False)."""
+    return [StaffChoice(p.id, p.name, p.pinyin_initials or "", p.employee_no or "")
+            for p in list_staff(session, include_inactive=not active_only)]

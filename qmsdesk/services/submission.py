@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import LOCKING_STATUSES, SubmissionStatus
@@ -13,7 +15,7 @@ from qmsdesk.db.queries import live
 from qmsdesk.db.types import utcnow
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
-from qmsdesk.periods import Period
+from qmsdesk.periods import Period, months_between
 from qmsdesk.services.base import get
 
 # A newest version in one of these statuses is still being prepared, so submitting reuses it.
@@ -37,33 +39,31 @@ class MonthState:
         return SubmissionStatus(self.status).label
 
 
-def versions(session: Session, period: str | Period) -> list[m.Submission]:
+def versions(session: Session, period: Period) -> list[m.Submission]:
     """Every version of the month's submission, oldest first."""
-    p = str(Period.parse(period))
-    stmt = live(m.Submission).where(m.Submission.period == p).order_by(m.Submission.version)
+    stmt = live(m.Submission).where(m.Submission.period == str(period)).order_by(m.Submission.version)
     return list(session.scalars(stmt))
 
 
-def newest(session: Session, period: str | Period) -> m.Submission | None:
+def newest(session: Session, period: Period) -> m.Submission | None:
     rows = versions(session, period)
     return rows[-1] if rows else None
 
 
-def month_state(session: Session, period: str | Period) -> MonthState:
-    p = str(Period.parse(period))
-    sub = newest(session, p)
+def month_state(session: Session, period: Period) -> MonthState:
+    sub = newest(session, period)
     if sub is None:
-        return MonthState(p, False, 0, None, None)
-    return MonthState(p, sub.status in LOCKING_STATUSES, sub.version, sub.status, sub)
+        return MonthState(str(period), False, 0, None, None)
+    return MonthState(str(period), sub.status in LOCKING_STATUSES, sub.version, sub.status, sub)
 
 
-def is_locked(session: Session, period: str | Period) -> bool:
+def is_locked(session: Session, period: Period) -> bool:
     return month_state(session, period).locked
 
 
-def submit_month(session: Session, period: str | Period) -> m.Submission:
+def submit_month(session: Session, period: Period) -> m.Submission:
     """Submit the month: the newest draft becomes `submitted` (or version 1 is created); the month locks."""
-    p = Period.parse(period)
+    p = period
     if p > Period.of(today()):
         raise ValidationError(
             msg("{p} 尚未到来，不能上报。", "{p} has not begun yet and cannot be submitted.", p=p), "period")
@@ -86,9 +86,9 @@ def submit_month(session: Session, period: str | Period) -> m.Submission:
     return sub
 
 
-def amend_month(session: Session, period: str | Period, reason: str) -> m.Submission:
+def amend_month(session: Session, period: Period, reason: str) -> m.Submission:
     """Reopen a submitted month as a new draft version; the reason travels with it to the office."""
-    p = Period.parse(period)
+    p = period
     if reason is None or not str(reason).strip():
         raise ValidationError(msg("请填写更正原因。", "Please give the reason for the amendment."), "amend_reason")
     current = newest(session, p)
@@ -121,6 +121,95 @@ def get_submission(session: Session, submission_id) -> m.Submission:
     return get(session, m.Submission, submission_id)
 
 
+
+# --- what the page shows ------------------------------------------------------------------------------
+
+MONTHS_SHOWN = 12
+DEFAULT_DEADLINE_DAY = 5
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRow:
+    """One version of a month's submission, with where its package is (the outbox's state of it)."""
+
+    version: int
+    status: str
+    submitted_at: datetime | None
+    package: str | None  # the package's file name
+    sha256: str | None
+    outbox: str | None  # the outbox state (built, sent, held, refused, accepted, returned); None: not in this PC's outbox
+    destination: str | None
+    reason: str | None  # the office's reason for holding or refusing the package
+    last_error: str | None  # why the last send failed
+    amend_reason: str | None
+    comments: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRow:
+    """A month on 月度上报: its newest version's state (None: never submitted) and all its versions."""
+
+    id: str  # the month, YYYY-MM
+    period: Period
+    status: str | None
+    version: int
+    submitted_at: datetime | None
+    outbox: str | None
+    deadline: date
+    overdue: bool  # past the deadline and not submitted
+    comments: str | None
+    amend_reason: str | None
+    versions: tuple[VersionRow, ...]
+
+
+def month_rows(session: Session, as_of: date | None = None, outbox_root=None) -> list[MonthRow]:
+    """The last MONTHS_SHOWN months up to `as_of`'s (today) and every month ever submitted, newest first."""
+    from qmsdesk.services.unit import get_unit
+
+    day = as_of or today()
+    current = Period.of(day)
+    first = current
+    for _ in range(MONTHS_SHOWN - 1):
+        first = first.previous()
+    periods = set(months_between(first, current))
+    periods |= {Period.parse(sub.period) for sub in session.scalars(live(m.Submission))}  # stored as text
+    unit = get_unit(session)
+    deadline_day = unit.deadline_day if unit is not None else DEFAULT_DEADLINE_DAY
+    packages = _outbox_by_hash(outbox_root)
+    rows = []
+    for period in sorted(periods, reverse=True):
+        shown = tuple(_version_row(sub, packages) for sub in versions(session, period))
+        newest_version = shown[-1] if shown else None
+        status = newest_version.status if newest_version else None
+        deadline = rules.submission_deadline(period, deadline_day)
+        rows.append(MonthRow(
+            str(period), period, status, newest_version.version if newest_version else 0,
+            newest_version.submitted_at if newest_version else None, newest_version.outbox if newest_version else None,
+            deadline, status not in LOCKING_STATUSES and rules.submission_overdue(period, deadline_day, day),
+            newest_version.comments if newest_version else None,
+            newest_version.amend_reason if newest_version else None, shown))
+    return rows
+
+
+def _outbox_by_hash(root) -> dict[str, object]:
+    """Outbox entries by package hash (and file name), read from the outbox folder's state files."""
+    from qmsdesk.sync.outbox import Outbox
+
+    found: dict[str, object] = {}
+    for entry in Outbox(root).entries():
+        found[entry.sha256] = entry
+        found[entry.name] = entry
+    return found
+
+
+def _version_row(sub: m.Submission, packages: dict[str, object]) -> VersionRow:
+    from pathlib import Path
+
+    name = Path(sub.package_path).name if sub.package_path else None
+    entry = packages.get(sub.file_hash or "") or (packages.get(name) if name else None)
+    return VersionRow(sub.version, sub.status, sub.submitted_at, name, sub.file_hash,
+                      getattr(entry, "state", None), getattr(entry, "destination", None), getattr(entry, "reason", None),
+                      getattr(entry, "last_error", None), sub.amend_reason, sub.comments)
 
 
 # Validation before submitting lives in its own module; re-exported so callers find it here.

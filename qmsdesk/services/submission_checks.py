@@ -22,12 +22,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk import clock, rules
+from qmsdesk.analytics.rates import shown_unit
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
 from qmsdesk.db.queries import live
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
+from qmsdesk.services.catalogue import shown_name
 
 # Record kinds named by issues (the window maps each to the page that edits it).
 KIND_MEETING = "meeting"
@@ -199,7 +201,7 @@ def _indicator_values(session: Session, p: Period) -> tuple[list[m.IndicatorValu
     missing = [_error("indicator_missing", KIND_INDICATOR, d.id, msg(
         "指标“{n}”（{c}）{p}未填报分子和分母。没有发生时请填 0。",
         "Indicator '{n}' ({c}) has no value for {p}. Enter 0 when nothing happened.",
-        n=d.name_zh, c=d.code, p=p.label())) for d in defs if d.id not in have]
+        n=shown_name(d), c=d.code, p=p.label())) for d in defs if d.id not in have]
     return [v for v in values if v.indicator.applicable and not v.indicator.deleted], missing
 
 
@@ -211,7 +213,7 @@ def _proportions(values: list[m.IndicatorValue], p: Period) -> list[Issue]:
             out.append(_error("numerator_above_denominator", KIND_INDICATOR_VALUE, v.id, msg(
                 "指标“{n}”{p}的分子（{a:g}）大于分母（{b:g}），比例不可能超过 100%，请核对。",
                 "Indicator '{n}' for {p}: the numerator ({a:g}) is above the denominator ({b:g}); a proportion "
-                "cannot exceed 100%. Please check.", n=ind.name_zh, p=p.label(), a=v.numerator, b=v.denominator)))
+                "cannot exceed 100%. Please check.", n=shown_name(ind), p=p.label(), a=v.numerator, b=v.denominator)))
     return out
 
 
@@ -304,11 +306,11 @@ def _outside_history(session: Session, values: list[m.IndicatorValue], p: Period
         margin = (hi - lo) / 2 if hi > lo else abs(hi) / 2
         if margin == 0 or lo - margin <= rate <= hi + margin:
             continue
-        unit = v.indicator.unit or ""
+        unit = shown_unit(v.indicator.unit)
         out.append(_warning("value_outside_history", KIND_INDICATOR_VALUE, v.id, msg(
             "指标“{n}”{p}的值 {x}{u} 远超出本科室近 {k} 个月的范围（{a}～{b}{u}），请核对分子分母是否录入有误。",
             "Indicator '{n}' for {p}: {x}{u} is far outside the ward's last {k} months ({a} to {b}{u}). Check the "
-            "numerator and denominator.", n=v.indicator.name_zh, p=p.label(), x=_num(rate), u=unit, k=len(past),
+            "numerator and denominator.", n=shown_name(v.indicator), p=p.label(), x=_num(rate), u=unit, k=len(past),
             a=_num(lo), b=_num(hi))))
     return out
 
@@ -328,7 +330,7 @@ def _spc_signals(session: Session, values: list[m.IndicatorValue], p: Period, fl
         out.append(_warning("spc_signal", KIND_INDICATOR_VALUE, v.id, msg(
             "指标“{n}”{p}的值 {x}{u} 出现{r}，提示过程可能发生了变化，请核对数据并分析原因。",
             "Indicator '{n}' for {p}: {x}{u} shows a {r}; the process may have changed. Check the data and look "
-            "for the cause.", n=v.indicator.name_zh, p=p.label(), x=_num(v.value), u=v.indicator.unit or "", r=reason)))
+            "for the cause.", n=shown_name(v.indicator), p=p.label(), x=_num(v.value), u=shown_unit(v.indicator.unit), r=reason)))
     return out
 
 

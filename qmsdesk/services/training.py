@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -116,7 +117,7 @@ def training_attendance_of(session: Session, session_id) -> list[m.TrainingAtten
     return sorted(session.scalars(stmt), key=lambda a: a.staff.employee_no)
 
 
-def list_training_sessions(session: Session, *, period: str | Period | None = None, year: int | None = None,
+def list_training_sessions(session: Session, *, period: Period | None = None, year: int | None = None,
                            category: str | None = None, staff_id=None) -> list[m.TrainingSession]:
     """Live sessions by date; `staff_id` keeps only those the person attended (present)."""
     stmt = live(m.TrainingSession)
@@ -261,7 +262,7 @@ def record_scores(
     return created
 
 
-def list_assessments(session: Session, *, staff_id=None, year: int | None = None, period: str | Period | None = None,
+def list_assessments(session: Session, *, staff_id=None, year: int | None = None, period: Period | None = None,
                      kind: str | None = None, failed_only: bool = False, session_id=None) -> list[m.Assessment]:
     stmt = live(m.Assessment)
     if staff_id is not None:
@@ -279,3 +280,181 @@ def list_assessments(session: Session, *, staff_id=None, year: int | None = None
 def retakes_of(session: Session, assessment_id) -> list[m.Assessment]:
     stmt = live(m.Assessment).where(m.Assessment.retake_of_id == as_uuid(assessment_id))
     return list(session.scalars(stmt.order_by(m.Assessment.date)))
+
+
+# --- what the pages show ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class TrainingRow:
+    id: uuid.UUID
+    date: date
+    topic: str
+    category: str
+    hours: float
+    trainer: str | None
+    place: str | None
+    present: int
+
+
+def training_rows(session: Session) -> list[TrainingRow]:
+    """培训 tab: every training session, newest first, with how many attended."""
+    return [TrainingRow(t.id, t.date, t.topic, t.category, t.hours, t.trainer, t.place,
+                        sum(1 for a in t.attendance if not a.deleted and a.status == Attendance.PRESENT))
+            for t in reversed(list_training_sessions(session))]
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRow:
+    id: uuid.UUID
+    date: date
+    name: str
+    staff_id: uuid.UUID
+    kind: str
+    subject: str
+    score: float
+    pass_mark: float
+    passed: bool
+    retake: bool
+
+
+def assessment_rows(session: Session) -> list[AssessmentRow]:
+    """考核 tab: every assessment, newest first."""
+    return [AssessmentRow(a.id, a.date, a.staff.name, a.staff_id, a.kind, a.subject, a.score, a.pass_mark, a.passed,
+                          a.retake_of_id is not None)
+            for a in reversed(list_assessments(session))]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreEntry:
+    """Someone present at the session, who can be given a score."""
+
+    staff_id: uuid.UUID
+    name: str
+    employee_no: str
+
+
+@dataclass(frozen=True, slots=True)
+class SavedScore:
+    staff_id: uuid.UUID
+    kind: str
+    subject: str
+    score: float
+    passed: bool
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    """What 录入成绩 needs about one session: the session, who was present, the scores already saved."""
+
+    session_id: uuid.UUID
+    topic: str
+    category: str
+    hours: float
+    date: date
+    present: tuple[ScoreEntry, ...]
+    saved: tuple[SavedScore, ...]
+
+
+def score_sheet(session: Session, session_id) -> ScoreSheet:
+    ts = get_training_session(session, session_id)
+    present = [a for a in training_attendance_of(session, session_id) if a.status == Attendance.PRESENT]
+    saved = [SavedScore(a.staff_id, a.kind, a.subject, a.score, a.passed)
+             for a in list_assessments(session, session_id=session_id)]
+    return ScoreSheet(ts.id, ts.topic, ts.category, ts.hours, ts.date,
+                      tuple(ScoreEntry(a.staff_id, a.staff.name, a.staff.employee_no or "") for a in present),
+                      tuple(saved))
+
+
+# 个人培训档案 ----------------------------------------------------------------------------------------
+
+EXPIRY_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class PersonTraining:
+    date: date
+    topic: str
+    category: str
+    hours: float
+
+
+@dataclass(frozen=True, slots=True)
+class PersonAssessment:
+    date: date
+    subject: str
+    kind: str
+    score: float
+    pass_mark: float
+    passed: bool
+    retake_of: tuple[date, float] | None  # the failed assessment this one retakes: (date, score)
+    retaken: tuple[date, float, bool] | None  # the retake of this one: (date, score, passed)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonAuthorisation:
+    item: str
+    level: str | None
+    granted_on: date
+    expires_on: date | None
+    status: str
+    due: str  # "expiring" (within EXPIRY_WINDOW_DAYS), "expired" (past its date, still active) or ""
+    days: int | None  # days left (negative: days past)
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """One person's year: figures from analytics.derived, and the lists behind them."""
+
+    name: str
+    year: int
+    figures: object | None  # analytics.derived.PersonYear; None when the person was not employed that year
+    trainings: tuple[PersonTraining, ...]
+    assessments: tuple[PersonAssessment, ...]
+    authorisations: tuple[PersonAuthorisation, ...]
+
+    @property
+    def expiring(self) -> int:
+        return sum(1 for a in self.authorisations if a.due == "expiring")
+
+    @property
+    def expired(self) -> int:
+        return sum(1 for a in self.authorisations if a.due == "expired")
+
+
+def person_record(session: Session, staff_id, year: int) -> PersonRecord:
+    from qmsdesk.analytics import derived
+    from qmsdesk.services.authorisations import list_authorisations
+    from qmsdesk.services.staff import get_staff
+
+    person = get_staff(session, staff_id)
+    trainings = tuple(PersonTraining(t.date, t.topic, t.category, t.hours)
+                      for t in list_training_sessions(session, year=year, staff_id=person.id))
+    every = list_assessments(session, staff_id=person.id)
+    by_id = {a.id: a for a in every}
+    later = {a.retake_of_id: a for a in every if a.retake_of_id is not None}
+    assessments = []
+    for a in every:
+        if a.date.year != year:
+            continue
+        first = by_id.get(a.retake_of_id) if a.retake_of_id else None
+        follow = later.get(a.id)
+        assessments.append(PersonAssessment(
+            a.date, a.subject, a.kind, a.score, a.pass_mark, a.passed,
+            (first.date, first.score) if first is not None else None,
+            (follow.date, follow.score, follow.passed) if follow is not None else None))
+    expiring = {d.authorisation_id: d.days_left for d in derived.expiring_authorisations(session, EXPIRY_WINDOW_DAYS)}
+    expired = {d.authorisation_id: d.days_left for d in derived.expired_authorisations(session)}
+    authorisations = []
+    for a in list_authorisations(session, staff_id=person.id):
+        due, days = ("expiring", expiring[a.id]) if a.id in expiring else \
+            ("expired", expired[a.id]) if a.id in expired else ("", None)
+        authorisations.append(PersonAuthorisation(a.item, a.level, a.granted_on, a.expires_on, a.status, due, days))
+    return PersonRecord(person.name, year, derived.person_year(session, person.id, year), trainings,
+                        tuple(assessments), tuple(authorisations))
+
+
+def staff_short_of_safety_training(session: Session, year: int) -> list[tuple[uuid.UUID, str]]:
+    """(id, name) of the people who have not yet had the yearly minimum of safety/law trainings."""
+    from qmsdesk.analytics import derived
+
+    return [(p.staff_id, p.name) for p in derived.staff_under_safety_rule(session, year)]

@@ -23,6 +23,7 @@ from qmsdesk.db.enums import AssessmentKind, Attendance
 from qmsdesk.db.queries import live
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
 from qmsdesk.services import training as training_service
 from qmsdesk.services.import_preview import (
     ADD,
@@ -65,7 +66,7 @@ def find_training_session(session: Session, *, session_id: uuid.UUID | str | Non
     if on is None:
         raise ValidationError(msg("请指定是哪一次培训（日期或编号）。", "Say which training session (its date or id)."),
                               "session")
-    found = [t for t in training_service.list_training_sessions(session, period=f"{on:%Y-%m}") if t.date == on]
+    found = [t for t in training_service.list_training_sessions(session, period=Period.of(on)) if t.date == on]
     if topic:
         found = [t for t in found if topic.strip() in t.topic]
     if len(found) == 1:

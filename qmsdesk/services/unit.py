@@ -83,3 +83,25 @@ def set_unit(
     session.flush()
     clock.set_zone(unit.time_zone)
     return unit
+
+
+UNIT_FIELDS = ("hospital_name", "hospital_code", "department_name", "department_code", "department_type",
+               "deadline_day", "time_zone")
+
+
+def unit_values(session: Session) -> dict | None:
+    """The unit's fields as plain values (the settings page and its form), None before the first set-up."""
+    unit = get_unit(session)
+    return {k: getattr(unit, k) for k in UNIT_FIELDS} if unit is not None else None
+
+
+def unit_title(session: Session) -> str:
+    """“医院 · 科室” for the window's title and status bar ("" before the first set-up)."""
+    unit = get_unit(session)
+    return f"{unit.hospital_name} · {unit.department_name}" if unit is not None else ""
+
+
+def unit_codes(session: Session) -> tuple[str, str] | None:
+    """(hospital code, department code), None before the first set-up."""
+    unit = get_unit(session)
+    return (unit.hospital_code, unit.department_code) if unit is not None else None

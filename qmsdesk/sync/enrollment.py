@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from sqlalchemy.orm import Session
 
+from qmsdesk.changes import Kind, note
 from qmsdesk.errors import QmsError, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.sync import crypto
@@ -220,4 +221,5 @@ def enroll(session: Session, path: Path | str, *, store: SecretStore | None = No
         set_upload_token(store, enrollment.hospital_code, enrollment.department_code, token)
     target = settings_path(data_dir)
     write_atomically(target, json.dumps(asdict(enrollment), ensure_ascii=False, indent=1).encode("utf-8"))
+    note(Kind.ENROLLMENT)
     return EnrollResult(enrollment, public_export(key), store.description, target)

@@ -2,10 +2,11 @@
 
 The OS keyring (Windows Credential Manager, Secret Service on Linux desktops) is used through
 `keyring`, imported lazily because choosing a backend costs ~0.1 s. A headless machine has no usable
-backend; worse, with `keyrings.alt` installed `keyring` silently picks a plaintext file. Unless the
-user configured a backend on purpose (PYTHON_KEYRING_BACKEND, keyringrc.cfg, `use_keyring_backend`),
-such a backend is refused and secrets go to `keys.qmskey` in the data folder, encrypted with a
-passphrase the user chooses (scrypt n=2**17 + AES-256-GCM). A private key is never written in plaintext.
+backend; worse, with `keyrings.alt` installed `keyring` silently picks a plaintext file, and
+PYTHON_KEYRING_BACKEND or keyringrc.cfg can select one too. Such a file backend is refused — secrets go
+to `keys.qmskey` in the data folder, encrypted with a passphrase the user chooses (scrypt n=2**17 +
+AES-256-GCM) — unless the user names that very backend in QMSDESK_PLAINTEXT_KEYRING (README); it is
+then described as what it is, a plaintext file, never as a system keyring.
 """
 
 from __future__ import annotations
@@ -23,20 +24,21 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from qmsdesk import config
 from qmsdesk.errors import QmsError
 from qmsdesk.i18n import msg
 from qmsdesk.sync import crypto
 
 SERVICE = "qmsdesk"
 KEY_FILE_NAME = "keys.qmskey"
-PASSPHRASE_ENV = "QMSDESK_KEY_PASSPHRASE"
+PASSPHRASE_ENV = config.QMSDESK_KEY_PASSPHRASE.name
 MIN_PASSPHRASE = 8
 SCRYPT_N = 2**17
 _SCRYPT_R, _SCRYPT_P = 8, 1
 _KEYFILE_FORMAT = "qmsdesk-keyfile"
 _KEYFILE_AAD = b"qmsdesk keyfile v1"
 
-_explicit_backend = False
+_plaintext_accepted = False
 
 
 class KeyStoreError(QmsError):
@@ -80,55 +82,74 @@ class SecretStore(Protocol):
 
 # --- the OS keyring ----------------------------------------------------------------------------
 
-def use_keyring_backend(backend) -> None:
-    """Choose a keyring backend on purpose (settings, tests); it is then trusted even if file-based."""
+def use_keyring_backend(backend, *, accept_plaintext: bool = False) -> None:
+    """Choose a keyring backend in code (tests). A plaintext file backend is still refused unless
+    `accept_plaintext` says so, as QMSDESK_PLAINTEXT_KEYRING does for a user."""
     import keyring
 
-    global _explicit_backend
+    global _plaintext_accepted
     keyring.set_keyring(backend)
-    _explicit_backend = True
+    _plaintext_accepted = accept_plaintext
 
 
-def _configured_explicitly() -> bool:
-    if _explicit_backend or os.environ.get("PYTHON_KEYRING_BACKEND"):
-        return True
-    import configparser
+def is_plaintext_backend(backend) -> bool:
+    """keyrings.alt's file backends: the secret lands in a file readable to anyone who can read the user's files."""
+    return type(backend).__module__.startswith("keyrings.alt")
 
-    from keyring.util import platform_
 
-    cfg = Path(platform_.config_root()) / "keyringrc.cfg"
-    if not cfg.is_file():
-        return False
-    parser = configparser.RawConfigParser()
-    try:
-        parser.read(cfg, encoding="utf-8")
-    except configparser.Error:
-        return False
-    return parser.has_option("backend", "default-keyring")
+def _named_by_user(backend) -> bool:
+    named = (config.env(config.QMSDESK_PLAINTEXT_KEYRING) or "").strip()
+    kind = type(backend)
+    return bool(named) and named in (kind.__name__, f"{kind.__module__}.{kind.__name__}")
+
+
+def _first(backend):
+    """The backend that really stores: a chainer writes to its first (highest-priority) one."""
+    from keyring.backends import chainer, fail
+
+    if isinstance(backend, chainer.ChainerBackend):
+        chained = backend.backends
+        return chained[0] if chained else fail.Keyring()
+    return backend
+
+
+def _active_backend():
+    import keyring
+
+    return _first(keyring.get_keyring())
 
 
 def keyring_problem() -> str | None:
     """Why the active keyring backend must not hold our keys, or None when it is fit."""
-    import keyring
-    from keyring.backends import chainer, fail, null
+    from keyring.backends import fail, null
 
     try:
-        backend = keyring.get_keyring()
+        backend = _active_backend()
     except (RuntimeError, ImportError, ValueError) as exc:  # keyring's own errors for a bad keyringrc / env name
         return msg("系统钥匙串的配置有误（{e}），无法使用。", "The keyring configuration is wrong ({e}), so it cannot be used. ",
                    e=exc)
-    if isinstance(backend, chainer.ChainerBackend):
-        chained = backend.backends
-        backend = chained[0] if chained else fail.Keyring()
     if isinstance(backend, fail.Keyring | null.Keyring):
         return msg("本机没有可用的系统钥匙串（例如没有桌面会话的服务器），无法把私钥存入系统钥匙串。",
                    "This computer has no usable system keyring (for example a server without a desktop "
                    "session), so the private key cannot be kept there. ")
-    if type(backend).__module__.startswith("keyrings.alt") and not _configured_explicitly():
-        return msg("当前自动选中的钥匙串后端（{b}）会把密钥以明文或弱保护形式写入文件，已拒绝使用。",
-                   "The keyring backend chosen automatically ({b}) writes secrets to a file in plaintext or "
-                   "weakly protected, so it is refused. ", b=type(backend).__name__)
+    if is_plaintext_backend(backend) and not (_plaintext_accepted or _named_by_user(backend)):
+        return msg("当前选中的钥匙串后端（{b}）不是系统钥匙串：它把密钥以明文或弱保护形式写入文件，已拒绝使用"
+                   "（如确要使用，需设置环境变量 {env}={b}）。",
+                   "The keyring backend in use ({b}) is not a system keyring: it writes secrets to a file in "
+                   "plaintext or weakly protected, so it is refused (to use it anyway, set {env}={b}). ",
+                   b=type(backend).__name__, env=config.QMSDESK_PLAINTEXT_KEYRING.name)
     return None
+
+
+def _describe(backend) -> str:
+    """The store as the user should read it: a plaintext file is called a plaintext file."""
+    backend = _first(backend)
+    name = f"{type(backend).__module__.rsplit('.', 1)[-1]}.{type(backend).__name__}"  # SecretService.Keyring
+    if is_plaintext_backend(backend):
+        return msg("明文文件钥匙串（{b}，未加密，私钥以 base64 明文写在 {f}）",
+                   "plaintext file keyring ({b}, not encrypted: the private key is written as base64 in {f})",
+                   b=name, f=getattr(backend, "file_path", "?"))
+    return msg("系统钥匙串（{b}）", "system keyring ({b})", b=name)
 
 
 class KeyringStore:
@@ -138,7 +159,7 @@ class KeyringStore:
         import keyring
 
         self._backend = backend or keyring.get_keyring()
-        self.description = msg("系统钥匙串（{b}）", "system keyring ({b})", b=type(self._backend).__name__)
+        self.description = _describe(self._backend)
 
     def _call(self, fn, *args):
         from keyring.errors import KeyringError
@@ -262,7 +283,7 @@ def open_key_store(*, passphrase: str | None = None, data_dir: Path | None = Non
     if problem is None:
         return KeyringStore()
     path = key_file_path(data_dir)
-    passphrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
+    passphrase = passphrase if passphrase is not None else config.env(config.QMSDESK_KEY_PASSPHRASE)
     if not passphrase:
         raise PassphraseRequired(problem, path, creating=not path.exists())
     return PassphraseFileStore(path, passphrase)

@@ -19,12 +19,13 @@ from qmsdesk.db import models as m
 from qmsdesk.db.enums import SubmissionStatus
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
+from qmsdesk.reports.masking import patient_masker
 from qmsdesk.sync import keys as keymod
 from qmsdesk.sync.enrollment import Enrollment, current_enrollment, require_enrollment
 from qmsdesk.sync.outbox import Outbox, OutboxEntry
 from qmsdesk.sync.package import BuiltPackage, UnitIdentity, build_package, package_filename
 from qmsdesk.sync.records import month_records
-from qmsdesk.sync.transport import TransportError, UploadResult, send_to_folder, upload
+from qmsdesk.sync.transport import OfficeRefused, TransportError, UploadResult, send_to_folder, upload
 
 Progress = Callable[[str], None]
 
@@ -40,8 +41,9 @@ def _identity(session: Session) -> UnitIdentity:
     from qmsdesk.services.unit import require_unit
 
     unit = require_unit(session)
-    return UnitIdentity(str(unit.id), unit.hospital_code, unit.department_code, unit.hospital_name,
-                        unit.department_name)
+    masker = patient_masker(session)  # the names travel in the readable manifest
+    return UnitIdentity(str(unit.id), unit.hospital_code, unit.department_code, masker.text(unit.hospital_name),
+                        masker.text(unit.department_name))
 
 
 def build_month_package(session: Session, submission: m.Submission, *, members: Mapping[str, bytes] | None = None,
@@ -71,6 +73,7 @@ def build_month_package(session: Session, submission: m.Submission, *, members: 
     all_notes = dict(notes or {})
     if submission.amend_reason:
         all_notes.setdefault("amend_reason", submission.amend_reason)
+    all_notes = patient_masker(session).deep(all_notes)  # comments are free text too
     say(msg("正在签名并加密上报包…", "Signing and encrypting the package…"))
     built = build_package(outbox.root, unit=unit, period=submission.period, version=submission.version,
                           records=records, signing_key=signing, members=members,
@@ -87,8 +90,10 @@ def send_package(session: Session, package: Path | BuiltPackage, *, folder: Path
                  enrollment: Enrollment | None = None, **upload_options) -> SendResult:
     """Send an outbox package to `folder`, or to `url`, or to the enrollment's inbox/URL in that order.
 
-    On success the outbox entry and the Submission (found by the file hash) become `sent`. On failure
-    a TransportError is raised, its reason is kept on the outbox entry, and the package stays put.
+    On success the outbox entry and the Submission (found by the file hash) become `sent`; an upload the
+    office holds (its key waits for confirmation) makes the entry `held` with the office's reason. When the
+    office refuses the package, OfficeRefused is raised and the entry becomes `refused` with the reason;
+    on any other failure a TransportError is raised, its reason kept on the entry. The package stays put.
     """
     outbox = outbox or Outbox()
     path = Path(package.path if isinstance(package, BuiltPackage) else package)
@@ -112,11 +117,17 @@ def send_package(session: Session, package: Path | BuiltPackage, *, folder: Path
             token = keymod.get_upload_token(store, unit.hospital_code, unit.department_code)
             result_upload = upload(entry.path, str(url), token, **upload_options)
             destination = str(url)
+    except OfficeRefused as exc:
+        outbox.mark(entry, "refused", destination=str(url), reason=exc.reason, code=exc.code)
+        raise
     except TransportError as exc:
         outbox.note_failure(entry, str(exc))
         raise
-    # Sending again (a second stick) never moves an answered package back to "sent".
-    outbox.mark(entry, "sent" if entry.state in ("built", "sent") else entry.state, destination=destination)
+    if result_upload is not None and result_upload.held:
+        outbox.mark(entry, "held", destination=destination, reason=result_upload.message, code=result_upload.code)
+    else:  # sending again (a second stick) never moves an answered package back to "sent"
+        outbox.mark(entry, "sent" if entry.state in ("built", "sent", "held", "refused") else entry.state,
+                    destination=destination)
     sub = session.query(m.Submission).filter(m.Submission.file_hash == entry.sha256,
                                              m.Submission.deleted.is_(False)).first()
     if sub is not None and sub.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.VALIDATED, SubmissionStatus.DRAFT):

@@ -1,7 +1,8 @@
 """The local outbox: every built package stays here, with its state, until the office confirms it.
 
 A package's state lives in `<package>.state.json` beside it: built → sent → accepted | returned, with
-a dated history and the last transport error. Nothing in the outbox is ever deleted by the program,
+a dated history and the last transport error. An upload the office's receiver did not take in is `held`
+(the office must first confirm the unit's key) or `refused`, each with the office's reason and code. Nothing in the outbox is ever deleted by the program,
 so a failed copy to a USB stick or a failed upload never loses a month.
 """
 
@@ -13,13 +14,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from qmsdesk.changes import Kind, note
 from qmsdesk.errors import QmsError
 from qmsdesk.i18n import msg
 from qmsdesk.sync.keys import write_atomically
 from qmsdesk.sync.package import SUFFIX, BuiltPackage, file_sha256
 
-STATES = ("built", "sent", "accepted", "returned")
+STATES = ("built", "sent", "held", "refused", "accepted", "returned")
 STATE_LABELS = {"built": ("已生成，待发送", "Built, not sent"), "sent": ("已发送", "Sent"),
+                "held": ("质控办暂存，待确认密钥", "Held by the office until it confirms the key"),
+                "refused": ("质控办已拒收", "Refused by the office"),
                 "accepted": ("质控办已接收", "Accepted by the office"), "returned": ("质控办已退回", "Returned by the office")}
 _STATE_SUFFIX = ".state.json"
 
@@ -43,6 +47,8 @@ class OutboxEntry:
     last_error: str | None = None
     destination: str | None = None
     comments: str | None = None
+    reason: str | None = None  # the office's word on a held or refused package
+    code: str | None = None  # its reason code (wrong_key, conflict, key_pending…)
 
     @property
     def name(self) -> str:
@@ -60,7 +66,7 @@ class OutboxEntry:
     def to_json(self) -> dict[str, Any]:
         return {"package": self.name, "sha256": self.sha256, "period": self.period, "version": self.version,
                 "state": self.state, "history": self.history, "last_error": self.last_error,
-                "destination": self.destination, "comments": self.comments}
+                "destination": self.destination, "comments": self.comments, "reason": self.reason, "code": self.code}
 
 
 class Outbox:
@@ -75,6 +81,7 @@ class Outbox:
         self.root.mkdir(parents=True, exist_ok=True)
 
     def _save(self, entry: OutboxEntry) -> None:
+        note(Kind.OUTBOX, (entry.name,))  # a write recording what it changed learns the outbox changed too
         write_atomically(entry.state_file, json.dumps(entry.to_json(), ensure_ascii=False, indent=1).encode("utf-8"),
                          mode=0o644)
 
@@ -85,7 +92,8 @@ class Outbox:
             return None
         doc = json.loads(state.read_text(encoding="utf-8"))
         return OutboxEntry(path, doc["sha256"], doc["period"], doc["version"], doc["state"], doc.get("history", []),
-                           doc.get("last_error"), doc.get("destination"), doc.get("comments"))
+                           doc.get("last_error"), doc.get("destination"), doc.get("comments"), doc.get("reason"),
+                           doc.get("code"))
 
     def entries(self) -> list[OutboxEntry]:
         """Every package in the outbox, by month and version."""
@@ -115,15 +123,17 @@ class Outbox:
         return entry
 
     def mark(self, entry: OutboxEntry, state: str, *, destination: str | None = None,
-             comments: str | None = None) -> OutboxEntry:
+             comments: str | None = None, reason: str | None = None, code: str | None = None) -> OutboxEntry:
+        """Move to `state`; `reason` and `code` are the office's word on a held or refused package."""
         if state not in STATES:
             raise ValueError(state)
-        entry.state, entry.last_error = state, None
+        entry.state, entry.last_error, entry.reason, entry.code = state, None, reason, code
         if destination:
             entry.destination = destination
         if comments is not None:
             entry.comments = comments
-        entry.history.append({"at": _now(), "state": state, **({"to": destination} if destination else {})})
+        entry.history.append({"at": _now(), "state": state, **({"to": destination} if destination else {}),
+                              **({"reason": reason, "code": code} if reason else {})})
         self._save(entry)
         return entry
 

@@ -14,7 +14,6 @@ import io
 import json
 import re
 import zipfile
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +30,16 @@ from qmsdesk.periods import Period
 from qmsdesk.sync import crypto
 from qmsdesk.sync.keys import write_atomically
 from qmsdesk.sync.records import canonical_json, record_counts
+from qmsdesk.sync.zip_reader import (
+    MAX_MEMBERS,
+    PackageError,
+    check_listing,
+    hash_member,
+    open_zip,
+    read_member,
+    refuse,
+    unsafe_zip_name,
+)
 
 FORMAT_VERSION = 1
 SUPPORTED_FORMATS = frozenset({1})
@@ -40,19 +49,18 @@ SIGNATURE = "signature"
 DATA = "data.json"
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_MANIFEST_BYTES = 1024 * 1024
-MAX_MEMBERS = 8  # members listed in the manifest, besides manifest.json and signature
+# One department's month is a few hundred records and about 100 KB of data.json (the demo's busiest month:
+# 300 records, 114 KB). The caps are far above that and keep an importer's memory bounded: data.json is
+# decrypted, parsed and written whole, and a package at the caps takes the receiver to about 120 MiB.
+MAX_DATA_BYTES = 8 * 1024 * 1024
+MAX_RECORDS_PER_KIND = 10_000
+MAX_RECORDS = 20_000
+MAX_KINDS = 64
+_KIND_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_RECORD_ID = re.compile(r"^[A-Za-z0-9-]{1,36}$")  # a UUID, as every record's id is
 # The same codes the unit service accepts (services/unit.py).
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 _NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-
-
-class PackageError(QmsError):
-    """A package was refused. `code` names the reason for summaries; `member` the member concerned."""
-
-    def __init__(self, message: str, code: str, member: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.member = member
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,17 @@ def _check_member_name(name: str) -> None:
 
 # --- building ----------------------------------------------------------------------------------
 
+def _check_build_counts(records: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """The office refuses more records than the caps; say so here, before anything is signed or sent."""
+    sizes = {kind: len(rows) for kind, rows in records.items()}
+    big = [k for k, n in sizes.items() if n > MAX_RECORDS_PER_KIND]
+    if big or sum(sizes.values()) > MAX_RECORDS or len(sizes) > MAX_KINDS:
+        raise PackageError(msg("本月记录过多（{k}），超过一个上报包的上限（每类 {p} 条，共 {t} 条）。请联系技术支持。",
+                               "Too many records this month ({k}): more than one package holds ({p} per kind, {t} in "
+                               "all). Contact support.", k=", ".join(big) or sum(sizes.values()),
+                               p=MAX_RECORDS_PER_KIND, t=MAX_RECORDS), "too_many_records")
+
+
 def build_package(out_dir: Path, *, unit: UnitIdentity, period: Period | str, version: int,
                   records: dict[str, dict[str, dict[str, Any]]], signing_key: Ed25519PrivateKey,
                   members: Mapping[str, bytes] | None = None,
@@ -178,10 +197,7 @@ def build_package(out_dir: Path, *, unit: UnitIdentity, period: Period | str, ve
     data = {"format_version": FORMAT_VERSION, "unit_id": unit.unit_id, "period": str(p), "version": int(version),
             "records": records, "notes": dict(notes or {})}
     plain_members = {DATA: canonical_json(data), **{k: bytes(v) for k, v in sorted(extra.items())}}
-    for name, blob in plain_members.items():
-        if len(blob) > MAX_MEMBER_BYTES:
-            raise PackageError(msg("“{n}”超过 {mb} MB，无法打包。", "'{n}' exceeds {mb} MB.", n=name,
-                                   mb=MAX_MEMBER_BYTES // 2**20), "oversized", name)
+    _check_build_counts(records)
 
     sealer = None
     if office_key is not None:
@@ -189,6 +205,10 @@ def build_package(out_dir: Path, *, unit: UnitIdentity, period: Period | str, ve
             office_key = crypto.encryption_public_key(office_key)
         sealer = crypto.Sealer(office_key)
     stored = {n: (sealer.seal(n, b) if sealer else b) for n, b in plain_members.items()}
+    for name, blob in stored.items():
+        if len(blob) > _limit_of(name):
+            raise PackageError(msg("“{n}”超过 {mb} MB，无法打包。", "'{n}' exceeds {mb} MB.", n=name,
+                                   mb=_limit_of(name) // 2**20), "oversized", name)
 
     created = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     unit_raw = crypto.raw_public(signing_key)
@@ -233,75 +253,10 @@ def build_package(out_dir: Path, *, unit: UnitIdentity, period: Period | str, ve
 
 # --- verifying and reading ---------------------------------------------------------------------
 
-def _refuse(path: Path, code: str, zh: str, en: str, member: str | None = None, **values) -> PackageError:
-    reason = msg(zh, en, **values)
-    return PackageError(msg("上报包 {f} 未通过校验：{r}", "Package {f} failed verification: {r}",
-                            f=Path(path).name, r=reason), code, member)
-
-
-def _unsafe_zip_name(name: str) -> bool:
-    parts = name.split("/")
-    return (not name or name.startswith("/") or "\\" in name or ":" in name or ".." in parts
-            or any(ord(c) < 32 for c in name) or name.endswith("/"))
-
-
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Path) -> bytes:
-    if info.file_size > limit:
-        raise _refuse(path, "oversized", "成员“{n}”过大（{s} 字节，上限 {l}）。", "member '{n}' is too large ({s} bytes, limit {l}).",
-                      info.filename, n=info.filename, s=info.file_size, l=limit)
-    try:
-        with zf.open(info) as fh:
-            data = fh.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
-        # NotImplementedError: a compression method zipfile does not know, i.e. a damaged or foreign member
-        raise _refuse(path, "damaged_member", "成员“{n}”已损坏（{e}），文件在传输中被改动或截断。请让科室重新发送。",
-                      "member '{n}' is damaged ({e}); the file was altered or cut short in transit. Ask the unit to "
-                      "send it again.", info.filename, n=info.filename, e=exc) from exc
-    if len(data) > limit:
-        raise _refuse(path, "oversized", "成员“{n}”过大（上限 {l} 字节）。", "member '{n}' is too large (limit {l} bytes).",
-                      info.filename, n=info.filename, l=limit)
-    return data
-
-
 def _as_raw_verify_key(key: Ed25519PublicKey | bytes | str) -> bytes:
     if isinstance(key, Ed25519PublicKey):
         return crypto.raw_public(key)
     return crypto.b64d(key) if isinstance(key, str) else bytes(key)
-
-
-def _open_zip(path: Path) -> zipfile.ZipFile:
-    if not path.is_file():
-        raise PackageError(msg("找不到文件 {p}。", "File {p} not found.", p=path), "not_found")
-    try:
-        return zipfile.ZipFile(path)
-    except NotImplementedError as exc:  # zipfile's word for a zip feature or version it cannot read
-        raise _refuse(path, "not_a_package", "文件使用了本程序不支持的压缩格式（{e}），不是本程序生成的上报包，或已损坏。",
-                      "the file uses a zip feature this program cannot read ({e}); it was not made by qmsdesk or it "
-                      "is damaged.", e=exc) from exc
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise _refuse(path, "not_a_package", "文件不完整（被截断）或不是上报包。请重新复制或让科室重新发送。",
-                      "the file is truncated or not a package. Copy it again or ask the unit to resend it.") from exc
-
-
-def _check_listing(zf: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]:
-    infos = zf.infolist()
-    for info in infos:
-        if _unsafe_zip_name(info.filename):
-            raise _refuse(path, "unsafe_name", "包内成员名“{n}”不安全（绝对路径、“..”或反斜杠），已拒绝。",
-                          "member name '{n}' is unsafe (absolute path, '..' or backslash).", info.filename, n=info.filename)
-        if info.flag_bits & 0x1:
-            raise _refuse(path, "unsafe_name", "成员“{n}”使用了 zip 密码加密，不是本程序生成的包。",
-                          "member '{n}' uses zip password encryption; not made by qmsdesk.", info.filename, n=info.filename)
-    if len(infos) > MAX_MEMBERS + 2:
-        raise _refuse(path, "too_many_members", "包内文件过多（{n} 个，上限 {l}）。", "too many members ({n}, limit {l}).",
-                      n=len(infos), l=MAX_MEMBERS + 2)
-    by_name = {i.filename: i for i in infos}
-    if len(by_name) != len(infos):
-        raise _refuse(path, "duplicate_member", "包内有重名成员。", "the package holds duplicate member names.")
-    for required in (MANIFEST, SIGNATURE):
-        if required not in by_name:
-            raise _refuse(path, "missing_member", "缺少“{n}”。", "'{n}' is missing.", required, n=required)
-    return by_name
 
 
 def _parse_manifest(raw: bytes, path: Path) -> dict[str, Any]:
@@ -310,19 +265,154 @@ def _parse_manifest(raw: bytes, path: Path) -> dict[str, Any]:
         if not isinstance(manifest, dict):
             raise ValueError("not an object")
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
-        raise _refuse(path, "bad_manifest", "manifest.json 无法读取（{e}）。", "manifest.json cannot be read ({e}).",
+        raise refuse(path, "bad_manifest", "manifest.json 无法读取（{e}）。", "manifest.json cannot be read ({e}).",
                       MANIFEST, e=type(exc).__name__ if isinstance(exc, RecursionError) else exc) from exc
     fmt = manifest.get("format_version")
     if not isinstance(fmt, int) or fmt not in SUPPORTED_FORMATS:
-        raise _refuse(path, "unknown_format", "格式版本 {v} 无法识别（本程序支持 {s}）。请升级 qmsdesk 后再导入。",
+        raise refuse(path, "unknown_format", "格式版本 {v} 无法识别（本程序支持 {s}）。请升级 qmsdesk 后再导入。",
                       "unknown format version {v} (this program reads {s}). Update qmsdesk and import again.",
                       v=fmt, s=", ".join(map(str, sorted(SUPPORTED_FORMATS))))
     members = manifest.get("members")
     if not isinstance(members, dict) or not isinstance(manifest.get("unit_public_key"), str):
-        raise _refuse(path, "bad_manifest", "manifest.json 缺少成员清单或单位公钥。", "manifest.json lacks members or unit key.")
+        raise refuse(path, "bad_manifest", "manifest.json 缺少成员清单或单位公钥。", "manifest.json lacks members or unit key.")
     if not isinstance(manifest.get("encryption"), dict | None):
-        raise _refuse(path, "bad_manifest", "manifest.json 的加密信息格式不对。", "manifest.json's encryption section is malformed.")
+        raise refuse(path, "bad_manifest", "manifest.json 的加密信息格式不对。", "manifest.json's encryption section is malformed.")
     return manifest
+
+
+def _limit_of(name: str) -> int:
+    """The most bytes a member may take in the zip (sealed or not)."""
+    return min(MAX_DATA_BYTES, MAX_MEMBER_BYTES) if name == DATA else MAX_MEMBER_BYTES
+
+
+def _check_counts(manifest: dict[str, Any], path: Path) -> None:
+    """The signed record counts stay within the caps: a month of one department is a few hundred rows."""
+    counts = manifest.get("record_counts")
+    if not isinstance(counts, dict) or len(counts) > MAX_KINDS:
+        raise refuse(path, "bad_manifest", "manifest.json 的记录数格式不对。", "manifest.json's record counts are malformed.")
+    total = 0
+    for kind, c in counts.items():
+        numbers = list(c.values()) if isinstance(c, dict) else [None]
+        if not _KIND_PATTERN.match(str(kind)) or not all(type(n) is int and n >= 0 for n in numbers):
+            raise refuse(path, "bad_manifest", "manifest.json 的记录数格式不对。", "manifest.json's record counts are malformed.")
+        if sum(numbers) > MAX_RECORDS_PER_KIND:
+            raise refuse(path, "too_many_records", "“{k}”有 {n} 条记录，超过上限 {l} 条，不是一个科室一个月的数据。",
+                          "'{k}' holds {n} records, more than the limit of {l}: not one department's month.",
+                          k=kind, n=sum(numbers), l=MAX_RECORDS_PER_KIND)
+        total += sum(numbers)
+    if total > MAX_RECORDS:
+        raise refuse(path, "too_many_records", "共有 {n} 条记录，超过上限 {l} 条，不是一个科室一个月的数据。",
+                      "{n} records in all, more than the limit of {l}: not one department's month.", n=total, l=MAX_RECORDS)
+
+
+def _check_members_listed(manifest: dict[str, Any], by_name: dict[str, zipfile.ZipInfo], path: Path) -> None:
+    """Names, encryption flags and sizes as the manifest states them, against the zip's own listing."""
+    listed = manifest["members"]
+    if len(listed) > MAX_MEMBERS:
+        raise refuse(path, "too_many_members", "清单列出的成员过多（{n} 个，上限 {l}）。",
+                      "the manifest lists too many members ({n}, limit {l}).", n=len(listed), l=MAX_MEMBERS)
+    for name in sorted(set(by_name) - set(listed) - {MANIFEST, SIGNATURE}):
+        raise refuse(path, "unexpected_member", "包内有清单之外的文件“{n}”。", "'{n}' is in the zip but not in the manifest.",
+                      name, n=name)
+    sealed = bool(manifest.get("encryption"))
+    for name, meta in listed.items():
+        if not isinstance(meta, dict) or bool(meta.get("encrypted")) != sealed:
+            raise refuse(path, "bad_manifest", "清单中成员“{n}”的加密标记与加密信息不一致。",
+                          "the manifest's encryption flag of '{n}' contradicts its encryption section.", name, n=name)
+        if unsafe_zip_name(name) or name in (MANIFEST, SIGNATURE):
+            raise refuse(path, "unsafe_name", "清单中的成员名“{n}”不安全。", "manifest member name '{n}' is unsafe.", name, n=name)
+        if name not in by_name:
+            raise refuse(path, "missing_member", "缺少成员“{n}”。", "member '{n}' is missing.", name, n=name)
+        limit, size = _limit_of(name), meta.get("size")
+        for claimed in (size, by_name[name].file_size):
+            if type(claimed) is not int or claimed > limit:
+                raise refuse(path, "oversized", "成员“{n}”过大（{s} 字节，上限 {l}）。",
+                              "member '{n}' is too large ({s} bytes, limit {l}).", name, n=name, s=claimed, l=limit)
+        if by_name[name].file_size != size:
+            raise refuse(path, "hash_mismatch", "成员“{n}”的大小与清单不符，内容在签名后被改动。请让科室重新发送。",
+                          "member '{n}' does not have the size the manifest states; it was changed after signing. Ask "
+                          "the unit to send it again.", name, n=name)
+
+
+def _check_identity_fields(manifest: dict[str, Any], path: Path) -> None:
+    """Unit codes, month, version and names in the shape the office stores them (its columns are bounded)."""
+    codes_ok = all(isinstance(manifest.get(k), str) and CODE_PATTERN.match(manifest[k])
+                   for k in ("hospital_code", "department_code"))
+    version = manifest.get("version")
+    names_ok = all(isinstance(manifest.get(k, ""), str) and len(manifest.get(k, "")) <= 200
+                   for k in ("hospital_name", "department_name"))
+    unit_ok = isinstance(manifest.get("unit_id"), str) and 0 < len(manifest["unit_id"]) <= 36
+    if not (codes_ok and names_ok and unit_ok and type(version) is int and 1 <= version <= 9999
+            and _valid_period(manifest.get("period"))):
+        raise refuse(path, "bad_manifest", "manifest.json 中的单位编码、月份、版本或名称格式不对。",
+                      "manifest.json's unit codes, month, version or names are malformed.", MANIFEST)
+
+
+def _valid_period(value: Any) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}", value):
+        return False
+    try:
+        Period.parse(value)
+    except QmsError:
+        return False
+    return True
+
+
+def _check_signature(manifest: dict[str, Any], manifest_bytes: bytes, sig_text: bytes, path: Path) -> bytes:
+    try:
+        unit_raw = crypto.b64d(manifest["unit_public_key"])
+        signature = crypto.b64d(sig_text.decode("ascii").strip())
+        signed = len(unit_raw) == 32 and crypto.verify(unit_raw, manifest_bytes, signature)
+    except (crypto.CryptoError, UnicodeDecodeError):
+        signed = False
+    if not signed:
+        raise refuse(path, "bad_signature", "签名无效：清单在签名后被改动，或签名不属于包内的单位公钥。请让科室重新发送。",
+                      "the signature is invalid: the manifest was changed after signing, or the signature does not "
+                      "match the unit key. Ask the unit to send it again.", SIGNATURE)
+    return unit_raw
+
+
+def inspect_package(path: Path | str, sha256: str | None = None) -> VerifiedPackage:
+    """The cheap checks, in order, without reading a member's content: the zip's directory (before zipfile
+    parses it), safe names, limits on members, sizes and record counts, format version, the signature.
+
+    The member hashes (`check_members`) and decryption (`open_data`) come after the caller has checked
+    the key: a stranger's package costs no decryption and no parsing of data.json.
+    """
+    path = Path(path)
+    with open_zip(path) as zf:
+        by_name = check_listing(zf, path, (MANIFEST, SIGNATURE))
+        manifest_bytes = read_member(zf, by_name[MANIFEST], MAX_MANIFEST_BYTES, path)
+        sig_text = read_member(zf, by_name[SIGNATURE], 1024, path)
+    manifest = _parse_manifest(manifest_bytes, path)
+    _check_members_listed(manifest, by_name, path)
+    _check_counts(manifest, path)
+    _check_identity_fields(manifest, path)
+    unit_raw = _check_signature(manifest, manifest_bytes, sig_text, path)
+    return VerifiedPackage(path, sha256 or file_sha256(path), manifest, manifest_bytes, crypto.b64e(unit_raw),
+                           crypto.fingerprint(unit_raw))
+
+
+def check_unit_key(verified: VerifiedPackage, expected_unit_key: Ed25519PublicKey | bytes | str) -> None:
+    expected = _as_raw_verify_key(expected_unit_key)
+    if expected != crypto.b64d(verified.unit_key):
+        raise refuse(verified.path, "wrong_key", "签名密钥（指纹 {g}）不是该单位已确认的密钥（指纹 {e}）。若科室重新登记过，"
+                      "请先在质控办确认新密钥。", "signed with key {g}, but the confirmed key of this unit is {e}. "
+                      "If the unit enrolled again, confirm its new key at the office first.",
+                      g=verified.unit_key_fingerprint, e=crypto.fingerprint(expected))
+
+
+def check_members(verified: VerifiedPackage) -> None:
+    """Every listed member hashed as a stream: its size and SHA-256 must be what the signed manifest says."""
+    path = verified.path
+    with open_zip(path) as zf:
+        by_name = {i.filename: i for i in zf.infolist()}
+        for name, meta in verified.manifest["members"].items():
+            size, digest = hash_member(zf, by_name[name], _limit_of(name), path)
+            if size != meta.get("size") or digest != meta.get("sha256"):
+                raise refuse(path, "hash_mismatch", "成员“{n}”的校验值与清单不符，内容在签名后被改动。请让科室重新发送。",
+                              "member '{n}' does not match its hash in the manifest; it was changed after signing. Ask the "
+                              "unit to send it again.", name, n=name)
 
 
 def verify_package(path: Path | str, expected_unit_key: Ed25519PublicKey | bytes | str | None = None) -> VerifiedPackage:
@@ -331,52 +421,51 @@ def verify_package(path: Path | str, expected_unit_key: Ed25519PublicKey | bytes
     `expected_unit_key` is the key the office confirmed for this unit; a package signed by any other
     key is refused naming both fingerprints. Raises PackageError (with `.code`) on any problem.
     """
-    path = Path(path)
-    with _open_zip(path) as zf:
-        by_name = _check_listing(zf, path)
-        manifest_bytes = _read_member(zf, by_name[MANIFEST], MAX_MANIFEST_BYTES, path)
-        sig_text = _read_member(zf, by_name[SIGNATURE], 1024, path)
-        manifest = _parse_manifest(manifest_bytes, path)
-        try:
-            unit_raw = crypto.b64d(manifest["unit_public_key"])
-            signature = crypto.b64d(sig_text.decode("ascii").strip())
-            signed = len(unit_raw) == 32 and crypto.verify(unit_raw, manifest_bytes, signature)
-        except (crypto.CryptoError, UnicodeDecodeError):
-            signed = False
-        if not signed:
-            raise _refuse(path, "bad_signature", "签名无效：清单在签名后被改动，或签名不属于包内的单位公钥。请让科室重新发送。",
-                          "the signature is invalid: the manifest was changed after signing, or the signature does not "
-                          "match the unit key. Ask the unit to send it again.", SIGNATURE)
-        if expected_unit_key is not None:
-            expected = _as_raw_verify_key(expected_unit_key)
-            if expected != unit_raw:
-                raise _refuse(path, "wrong_key", "签名密钥（指纹 {g}）不是该单位已确认的密钥（指纹 {e}）。若科室重新登记过，"
-                              "请先在质控办确认新密钥。", "signed with key {g}, but the confirmed key of this unit is {e}. "
-                              "If the unit enrolled again, confirm its new key at the office first.",
-                              g=crypto.fingerprint(unit_raw), e=crypto.fingerprint(expected))
-        listed = manifest["members"]
-        if len(listed) > MAX_MEMBERS:
-            raise _refuse(path, "too_many_members", "清单列出的成员过多（{n} 个，上限 {l}）。",
-                          "the manifest lists too many members ({n}, limit {l}).", n=len(listed), l=MAX_MEMBERS)
-        for name in sorted(set(by_name) - set(listed) - {MANIFEST, SIGNATURE}):
-            raise _refuse(path, "unexpected_member", "包内有清单之外的文件“{n}”。", "'{n}' is in the zip but not in the manifest.",
-                          name, n=name)
-        sealed = bool(manifest.get("encryption"))
-        for name, meta in listed.items():
-            if not isinstance(meta, dict) or bool(meta.get("encrypted")) != sealed:
-                raise _refuse(path, "bad_manifest", "清单中成员“{n}”的加密标记与加密信息不一致。",
-                              "the manifest's encryption flag of '{n}' contradicts its encryption section.", name, n=name)
-            if _unsafe_zip_name(name) or name in (MANIFEST, SIGNATURE):
-                raise _refuse(path, "unsafe_name", "清单中的成员名“{n}”不安全。", "manifest member name '{n}' is unsafe.", name, n=name)
-            if name not in by_name:
-                raise _refuse(path, "missing_member", "缺少成员“{n}”。", "member '{n}' is missing.", name, n=name)
-            blob = _read_member(zf, by_name[name], MAX_MEMBER_BYTES, path)
-            if len(blob) != meta.get("size") or sha256_hex(blob) != meta.get("sha256"):
-                raise _refuse(path, "hash_mismatch", "成员“{n}”的校验值与清单不符，内容在签名后被改动。请让科室重新发送。",
-                              "member '{n}' does not match its hash in the manifest; it was changed after signing. Ask the "
-                              "unit to send it again.", name, n=name)
-    return VerifiedPackage(path, file_sha256(path), manifest, manifest_bytes, crypto.b64e(unit_raw),
-                           crypto.fingerprint(unit_raw))
+    verified = inspect_package(path)
+    if expected_unit_key is not None:
+        check_unit_key(verified, expected_unit_key)
+    check_members(verified)
+    return verified
+
+
+def _opener(verified: VerifiedPackage, office_key: X25519PrivateKey) -> crypto.Opener:
+    enc = verified.manifest["encryption"]
+    mine = crypto.fingerprint(crypto.raw_public(office_key))
+    if enc.get("scheme") != crypto.SCHEME:
+        raise refuse(verified.path, "unknown_format", "加密方式“{s}”无法识别。", "unknown encryption scheme '{s}'.",
+                      s=enc.get("scheme"))
+    if enc.get("recipient_key_fingerprint") != mine:
+        raise refuse(verified.path, "wrong_office_key", "该包加密给了指纹为 {t} 的质控办密钥，而这里使用的是 {m}。请使用正确的质控办密钥。",
+                      "the package is encrypted to office key {t}, but key {m} was given. Use the right office key.",
+                      t=enc.get("recipient_key_fingerprint"), m=mine)
+    try:
+        return crypto.Opener(office_key, crypto.b64d(enc.get("ephemeral_public_key"), "ephemeral key"))
+    except (crypto.CryptoError, ValueError, TypeError) as exc:
+        raise refuse(verified.path, "decrypt_failed", "加密信息中的临时公钥无效（{e}）。", "the encryption section's "
+                      "ephemeral key is invalid ({e}).", e=exc) from exc
+
+
+def _members(verified: VerifiedPackage, office_key: X25519PrivateKey | None, names) -> dict[str, bytes]:
+    opener = _opener(verified, office_key) if verified.encrypted and office_key is not None else None
+    out: dict[str, bytes] = {}
+    with open_zip(verified.path) as zf:
+        by_name = {i.filename: i for i in zf.infolist()}
+        for name in names:
+            blob = read_member(zf, by_name[name], _limit_of(name), verified.path)
+            if opener is not None:
+                try:
+                    blob = opener.open(name, blob)
+                except crypto.CryptoError as exc:
+                    raise refuse(verified.path, "decrypt_failed", "{e}", "{e}", name, e=exc) from exc
+            out[name] = blob
+    return out
+
+
+def open_data(verified: VerifiedPackage, office_key: X25519PrivateKey | None) -> dict[str, Any] | None:
+    """data.json alone, decrypted and parsed (the office needs nothing else); None when sealed and no key."""
+    if DATA not in verified.manifest["members"] or (verified.encrypted and office_key is None):
+        return None
+    return _parse_data(verified, _members(verified, office_key, [DATA])[DATA])
 
 
 def read_package(path: Path | str, office_key: X25519PrivateKey | None = None,
@@ -386,47 +475,46 @@ def read_package(path: Path | str, office_key: X25519PrivateKey | None = None,
     A sealed package read without the key returns the manifest only (members empty, data None).
     """
     verified = verify_package(path, expected_unit_key)
-    enc = verified.manifest.get("encryption")
-    if enc and office_key is None:
+    if verified.encrypted and office_key is None:
         return PackageContents(verified)
-    opener = None
-    if enc:
-        mine = crypto.fingerprint(crypto.raw_public(office_key))
-        if enc.get("scheme") != crypto.SCHEME:
-            raise _refuse(verified.path, "unknown_format", "加密方式“{s}”无法识别。", "unknown encryption scheme '{s}'.",
-                          s=enc.get("scheme"))
-        if enc.get("recipient_key_fingerprint") != mine:
-            raise _refuse(verified.path, "wrong_office_key", "该包加密给了指纹为 {t} 的质控办密钥，而这里使用的是 {m}。请使用正确的质控办密钥。",
-                          "the package is encrypted to office key {t}, but key {m} was given. Use the right office key.",
-                          t=enc.get("recipient_key_fingerprint"), m=mine)
-        try:
-            opener = crypto.Opener(office_key, crypto.b64d(enc.get("ephemeral_public_key"), "ephemeral key"))
-        except (crypto.CryptoError, ValueError, TypeError) as exc:
-            raise _refuse(verified.path, "decrypt_failed", "加密信息中的临时公钥无效（{e}）。", "the encryption section's "
-                          "ephemeral key is invalid ({e}).", e=exc) from exc
-    members: dict[str, bytes] = {}
-    with zipfile.ZipFile(verified.path) as zf:
-        for name in verified.manifest["members"]:
-            blob = zf.read(name)
-            if opener is not None:
-                try:
-                    blob = opener.open(name, blob)
-                except crypto.CryptoError as exc:
-                    raise _refuse(verified.path, "decrypt_failed", "{e}", "{e}", name, e=exc) from exc
-            members[name] = blob
-    data = None
-    if DATA in members:
-        try:
-            data = json.loads(members[DATA].decode("utf-8"))
-            records = data["records"]
-            if not isinstance(records, dict) or not all(
-                    isinstance(rows, dict) and all(isinstance(r, dict) for r in rows.values()) for rows in records.values()):
-                raise ValueError("records")
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
-            raise _refuse(verified.path, "bad_data", "data.json 无法读取（{e}）。", "data.json cannot be read ({e}).",
-                          DATA, e=type(exc).__name__ if isinstance(exc, RecursionError) else exc) from exc
-        _check_consistent(verified, data)
+    members = _members(verified, office_key, list(verified.manifest["members"]))
+    data = _parse_data(verified, members[DATA]) if DATA in members else None
     return PackageContents(verified, members, data)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last of two equal keys; two records under one UUID must be refused instead.
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _parse_data(verified: VerifiedPackage, blob: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(blob.decode("utf-8"), object_pairs_hook=_no_duplicates)
+        records = data["records"]
+        if not isinstance(records, dict) or not all(
+                isinstance(rows, dict) and all(isinstance(r, dict) and _RECORD_ID.match(rid) for rid, r in rows.items())
+                for rows in records.values()):
+            raise ValueError("records")
+    except _DuplicateKey as exc:
+        raise refuse(verified.path, "duplicate_record", "data.json 中同一编号“{k}”出现了两次（同一条记录不能有两份内容）。"
+                      "请让科室重新生成上报包。", "data.json holds the key '{k}' twice (one record cannot have two "
+                      "contents). Ask the unit to build the package again.", DATA, k=exc.key[:64]) from exc
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise refuse(verified.path, "bad_data", "data.json 无法读取（{e}）。", "data.json cannot be read ({e}).",
+                      DATA, e=type(exc).__name__ if isinstance(exc, RecursionError) else exc) from exc
+    _check_consistent(verified, data)
+    return data
 
 
 def _check_consistent(verified: VerifiedPackage, data: dict[str, Any]) -> None:
@@ -435,6 +523,6 @@ def _check_consistent(verified: VerifiedPackage, data: dict[str, Any]) -> None:
     same = (data.get("unit_id"), data.get("period"), data.get("version")) == (m.get("unit_id"), m.get("period"),
                                                                               m.get("version"))
     if not same or record_counts(data["records"]) != m.get("record_counts"):
-        raise _refuse(verified.path, "inconsistent", "data.json 的单位、月份、版本或记录数与清单不一致。请让科室重新生成上报包。",
+        raise refuse(verified.path, "inconsistent", "data.json 的单位、月份、版本或记录数与清单不一致。请让科室重新生成上报包。",
                       "data.json disagrees with the manifest on unit, month, version or counts. Ask the unit to build "
                       "the package again.", DATA)

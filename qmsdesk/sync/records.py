@@ -2,8 +2,10 @@
 
 Each kind is one table, so the office can upsert by UUID kind by kind. A record soft-deleted at the
 unit travels as a tombstone (`{"id", "deleted": true, "updated_at"}`) and carries no content. Medical
-record numbers are masked (`****1234`) here and wherever they appear in the event's own text, so the
-full number never leaves the ward. The serialisation is canonical: the same data gives the same bytes.
+record numbers are masked (`****1234`) in the event's field and in every string of every record (a
+number copied into a description, a progress note or the minutes), together with anything labelled as
+a patient number (reports.masking), so no full number leaves the ward. The serialisation is canonical:
+the same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ RECORD_KINDS = (
     "quality_analyses",
 )
 STAFF_FIELDS = ("name", "employee_no", "title")
-_EVENT_TEXT_FIELDS = ("description", "immediate_action", "analysis")
 # The reporter is left out on purpose: events are reported without blame, and the office needs none.
 _EVENT_OMIT = {"reporter_id"}
 
@@ -80,10 +81,6 @@ def _event(ev: m.AdverseEvent) -> dict[str, Any]:
     masked = mask_record_no(full) if full else None
     row["medical_record_no"] = masked
     row["anonymous"] = ev.reporter_id is None
-    if full:
-        for key in _EVENT_TEXT_FIELDS:
-            if isinstance(row.get(key), str):
-                row[key] = row[key].replace(full, masked)
     return row
 
 
@@ -177,7 +174,10 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
         row = {"id": str(st.id), "deleted": bool(st.deleted)}
         row.update({k: getattr(st, k) for k in STAFF_FIELDS})
         put("staff", st, row)
-    return out
+    from qmsdesk.reports.masking import patient_masker
+
+    masker = patient_masker(session)
+    return {kind: {rid: masker.deep(row) for rid, row in rows.items()} for kind, rows in out.items()}
 
 
 def record_counts(records: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, int]]:

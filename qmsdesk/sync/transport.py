@@ -2,16 +2,19 @@
 
 Folder: copy under a temporary name, fsync, re-read the copy and compare its SHA-256, then rename —
 the office's inbox scanner never sees half a file, and a bad stick is caught before the user leaves.
-HTTP (the office receiver of issue 6), with urllib so no new dependency:
+HTTP (the office receiver, office/server.py), with urllib so no new dependency:
 
-    POST {url}/packages            body: the package bytes
+    POST {url}/packages            body: the package bytes, streamed from the file
         Authorization: Bearer <unit token>     Content-SHA256: <hex>     X-Qmsdesk-Filename: <name>
-        → 200/201 JSON {"sha256": "<hex>", "status": "received" | "duplicate"}
+        → JSON {"outcome": "applied" | "kept" | "unchanged" | "held" | "refused" | "error", "code", "message",
+                "file", "sha256"}: the office importer's own result
     GET  {url}/receipts            → JSON [{"name": "<file>.receipt.json", "sha256": "<hex>"}, ...]
     GET  {url}/receipts/<name>     → the receipt file
 
-Uploads are repeat-safe (the office deduplicates by hash), so network errors, 408, 429 and 5xx are
-retried with exponential back-off; other 4xx are final and their message is shown.
+The unit acts on the outcome: `held` comes back as an UploadResult saying what the office must do;
+`refused` raises OfficeRefused (code and reason), which the outbox records as state `refused`. Uploads
+are repeat-safe (the office deduplicates by hash), so network errors, 408, 429 and 5xx are retried with
+exponential back-off; other failures are final and their message is shown.
 """
 
 from __future__ import annotations
@@ -100,57 +103,103 @@ def send_to_folder(package: Path, folder: Path | str) -> Path:
     return final
 
 
+class OfficeRefused(TransportError):
+    """The office looked at the package and refused it (wrong unit, key, conflict…): sending again the same
+    file cannot help. `code` is the importer's reason code, `reason` its message."""
+
+    def __init__(self, code: str | None, reason: str, status: int) -> None:
+        super().__init__(msg("质控办拒收了上报包（HTTP {c}：{r}）", "The office refused the package (HTTP {c}: {r})",
+                             c=status, r=reason), retryable=False)
+        self.code, self.reason, self.http_status = code or "refused", reason, status
+
+
 @dataclass(frozen=True)
 class UploadResult:
     sha256: str
     status: str  # "received" or "duplicate" as the office said
     attempts: int
+    outcome: str = "applied"  # applied | kept | unchanged | held, as the office's importer decided
+    code: str | None = None
+    message: str = ""
+    file: str = ""  # the file the office imported (or holds)
+
+    @property
+    def held(self) -> bool:
+        return self.outcome == "held"
 
 
 def _endpoint(url: str, *parts: str) -> str:
     return url.rstrip("/") + "/" + "/".join(urllib.parse.quote(p) for p in parts)
 
 
-def _server_text(err: urllib.error.HTTPError) -> str:
+def _server_doc(err: urllib.error.HTTPError) -> dict:
     try:
-        body = err.read(4096).decode("utf-8", "replace")
+        body = err.read(65536).decode("utf-8", "replace")
     except OSError:
-        return err.reason or ""
+        return {"detail": err.reason or ""}
     try:
         doc = json.loads(body)
-        return str(doc.get("detail") or doc.get("message") or doc.get("error") or body)
     except ValueError:
-        return body.strip() or str(err.reason)
+        return {"detail": body.strip() or str(err.reason)}
+    return doc if isinstance(doc, dict) else {"detail": body.strip()}
+
+
+def _server_text(err: urllib.error.HTTPError) -> str:
+    doc = _server_doc(err)
+    return str(doc.get("message") or doc.get("detail") or doc.get("error") or err.reason or "")
+
+
+def _result(doc: dict, sha: str, attempt: int, package: Path) -> UploadResult:
+    echoed = doc.get("sha256", sha)
+    if echoed != sha:
+        raise TransportError(msg("接收端收到的内容校验值（{g}）与本地（{e}）不一致。", "The receiver got content "
+                                 "with hash {g}, expected {e}.", g=echoed, e=sha) + _kept(package))
+    return UploadResult(sha, str(doc.get("status") or "received"), attempt, str(doc.get("outcome") or "applied"),
+                        doc.get("code"), str(doc.get("reason") or doc.get("message") or ""),
+                        str(doc.get("file") or package.name))
+
+
+def _post(url: str, package: Path, headers: dict[str, str], timeout: float) -> dict:
+    with package.open("rb") as body:  # streamed: the unit never holds the whole package in memory
+        request = urllib.request.Request(_endpoint(url, "packages"), data=body, method="POST",
+                                         headers={**headers, "Content-Length": str(package.stat().st_size)})
+        with urllib.request.urlopen(request, timeout=timeout) as resp:
+            doc = json.loads(resp.read(65536).decode("utf-8") or "{}")
+    return doc if isinstance(doc, dict) else {}
+
+
+def _final(err: urllib.error.HTTPError, package: Path) -> TransportError:
+    doc = _server_doc(err)
+    text = str(doc.get("reason") or doc.get("message") or doc.get("detail") or err.reason or "")
+    if doc.get("outcome") == "refused":
+        return OfficeRefused(doc.get("code"), text, err.code)
+    return TransportError(msg("质控办接收端未接收上报包（HTTP {c}：{e}）。", "The office receiver did not take the package "
+                              "(HTTP {c}: {e}).", c=err.code, e=text) + _kept(package), retryable=False)
 
 
 def upload(package: Path, url: str, token: str | None, *, attempts: int = 5, backoff: float = 1.0,
            timeout: float = 60.0, sleep: Callable[[float], None] = time.sleep) -> UploadResult:
-    """POST the package to the office receiver; retried with back-off (1, 2, 4 … s) on transient failures."""
+    """POST the package to the office receiver; retried with back-off (1, 2, 4 … s) on transient failures.
+
+    Returns the office's outcome (imported, unchanged, or held with what the office must do); raises
+    OfficeRefused when the office refused the package, TransportError when it could not be delivered.
+    """
     package = Path(package)
     if not token:
         raise TransportError(msg("没有上传凭据：登记文件未提供令牌。请改用文件夹方式（U 盘/共享盘），或向质控办索取带令牌的登记文件。",
                                  "No upload token: the enrollment file gave none. Send by folder (USB stick/share), or ask "
                                  "the office for an enrollment file with a token.") + _kept(package), retryable=False)
-    body = package.read_bytes()
     sha = file_sha256(package)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/octet-stream",
                "Content-SHA256": sha, "X-Qmsdesk-Filename": package.name}
     last = ""
     for attempt in range(1, attempts + 1):
-        request = urllib.request.Request(_endpoint(url, "packages"), data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as resp:
-                doc = json.loads(resp.read(65536).decode("utf-8") or "{}")
-            echoed = doc.get("sha256", sha)
-            if echoed != sha:
-                raise TransportError(msg("接收端收到的内容校验值（{g}）与本地（{e}）不一致。", "The receiver got content "
-                                         "with hash {g}, expected {e}.", g=echoed, e=sha) + _kept(package))
-            return UploadResult(sha, str(doc.get("status") or "received"), attempt)
+            return _result(_post(url, package, headers, timeout), sha, attempt, package)
         except urllib.error.HTTPError as err:
-            last = f"HTTP {err.code}: {_server_text(err)}"
             if err.code not in _RETRY_STATUSES:
-                raise TransportError(msg("质控办接收端拒绝了上报包（{e}）。", "The office receiver refused the package ({e}).",
-                                         e=last) + _kept(package), retryable=False) from err
+                raise _final(err, package) from err
+            last = f"HTTP {err.code}: {_server_text(err)}"
         except (urllib.error.URLError, TimeoutError, ConnectionError, ValueError) as err:
             last = str(getattr(err, "reason", err))
         if attempt < attempts:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObj
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from qmsdesk import i18n
+from qmsdesk import config, i18n
 from qmsdesk.ui.settings import UiSettings
 
 # TrueType files that carry Simplified Chinese, tried when Qt reports no CJK font (bare Xvfb, containers).
@@ -27,10 +27,12 @@ CJK_FONT_FILES = (
     "C:/Windows/Fonts/msyh.ttc",
     "C:/Windows/Fonts/simsun.ttc",
 )
+LATIN_FAMILIES = ("Segoe UI", "Helvetica Neue", "Arial", "Noto Sans", "DejaVu Sans", "Liberation Sans")
 PREFERRED_FAMILIES = ("Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC",
                       "WenQuanYi Zen Hei", "PingFang SC", "SimSun", "AR PL UMing CN")
 
 _translators: list[QTranslator] = []  # kept alive for the application's lifetime
+_cjk_family: str | None = None  # the family ensure_cjk_font chose
 
 
 def translations_dir() -> Path:
@@ -49,10 +51,27 @@ def ensure_cjk_font(app: QApplication) -> str | None:
                 break
     chosen = next((f for f in PREFERRED_FAMILIES if f in families), None) or (sorted(families)[0] if families else None)
     if chosen:
+        global _cjk_family
+        _cjk_family = chosen
         font = QFont(chosen)
         font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
         app.setFont(font)
     return chosen
+
+
+def _font_for(app: QApplication, language: str) -> None:
+    """Chinese: the CJK family draws everything, punctuation included. English: the system's own family
+    first (a CJK font draws “quotes” and ‘apostrophes’ full width), the CJK family for Chinese data."""
+    if _cjk_family is None:
+        return
+    font = QFont(app.font())
+    if language == "zh_CN":
+        font.setFamilies([_cjk_family])
+    else:
+        installed = set(QFontDatabase.families())
+        latin = next((f for f in LATIN_FAMILIES if f in installed), None)
+        font.setFamilies([latin, _cjk_family] if latin else [_cjk_family])
+    app.setFont(font)
 
 
 def install_translations(app: QCoreApplication, language: str) -> None:
@@ -61,6 +80,8 @@ def install_translations(app: QCoreApplication, language: str) -> None:
         app.removeTranslator(t)
     _translators.clear()
     i18n.set_language(language)
+    if isinstance(app, QApplication):
+        _font_for(app, language)
     QLocale.setDefault(QLocale("zh_CN") if language == "zh_CN"
                        else QLocale("en_GB"))
     ours = QTranslator(app)
@@ -83,7 +104,7 @@ def make_app(language: str | None = None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     ensure_cjk_font(app)
-    install_translations(app, language or UiSettings().language)
+    install_translations(app, config.language(language, UiSettings().language))
     return app  # type: ignore[return-value]
 
 
@@ -93,29 +114,11 @@ def demo_database_path() -> Path:
     return data_dir() / "demo.db"
 
 
-def write_demo_database(path: Path) -> Path:
-    """Generate the demo year into `path`, via a temporary file so an interrupted run leaves nothing."""
-    from qmsdesk.config import current_user
-    from qmsdesk.db.engine import open_database
-    from qmsdesk.demo import generate
-
-    part = path.with_name(path.name + ".part")
-    for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
-        leftover.unlink(missing_ok=True)
-    db = open_database(part, actor=current_user())
-    try:
-        with db.session() as s:
-            generate(s)
-    finally:
-        db.close()
-    part.replace(path)
-    return path
-
-
 def ensure_demo_database(path: Path) -> bool:
     """`qmsdesk --demo`: the demo year in the data folder, generated (off the GUI thread) the first time."""
     if path.exists():
         return True
+    from qmsdesk.services.setup import write_demo_database
     from qmsdesk.ui import messages
     from qmsdesk.ui.jobs import Job, run_job
 
@@ -206,7 +209,7 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
             messages.error(window, window.tr("无法打开数据库"), str(exc))
             window.close()
 
-    if os.environ.get("QMSDESK_EXIT_AFTER_PAINT") == "1":
+    if config.flag(config.QMSDESK_EXIT_AFTER_PAINT):
         window._paint_watcher = _PaintWatcher(app, window, ctx)
     # DESIGN §3: the window paints first; opening (and maybe migrating) the database comes after.
     window.first_painted.connect(open_db)
@@ -220,8 +223,7 @@ def run(args: argparse.Namespace) -> int:
         from qmsdesk.ui.office.app import run_office
 
         return run_office(args)
-    language = getattr(args, "lang", None) or settings.language
-    app = make_app(language)
+    app = make_app(getattr(args, "lang", None))
     path = target_database(args)
     if getattr(args, "demo", False) and not ensure_demo_database(path):
         return 1

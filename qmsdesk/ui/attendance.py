@@ -2,15 +2,16 @@
 
 `AttendancePicker` is the widget (a searchable list of people with one tick per status);
 `AttendanceDialog` wraps it with save and cancel. `meeting_attendance_dialog` and
-`training_attendance_dialog` read the roster through the services and save through
-`services.meetings.set_attendance` / `services.training.set_training_attendance`.
+`training_attendance_dialog` read the sheet through services.attendance (`meeting_sheet`,
+`training_sheet`) and save through `services.meetings.set_attendance` /
+`services.training.set_training_attendance`.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
@@ -28,14 +29,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from qmsdesk.db.enums import Attendance, GroupRole, MeetingKind, Profession
+from qmsdesk.db.enums import Attendance
 from qmsdesk.errors import QmsError, ValidationError
+from qmsdesk.services.attendance import Attendee, meeting_sheet, training_sheet
 from qmsdesk.ui import messages
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import ERROR_STYLE
-from qmsdesk.ui.pages.base import label_of
 
 STATUSES = (Attendance.PRESENT.value, Attendance.ABSENT.value, Attendance.EXCUSED.value)
 GROUP_BACKGROUND = QColor("#eef4fb")
@@ -43,73 +43,6 @@ STATUS_COLOURS = {Attendance.PRESENT.value: QColor("#2e7d32"), Attendance.ABSENT
                   Attendance.EXCUSED.value: QColor("#8a6d00")}
 STATUS_KEYS = {Qt.Key.Key_1: Attendance.PRESENT.value, Qt.Key.Key_2: Attendance.ABSENT.value,
                Qt.Key.Key_3: Attendance.EXCUSED.value}
-
-
-@dataclass(frozen=True)
-class Attendee:
-    """One line of the sign-in sheet: a person, what they are (组长, 护士 …) and their mark (None: not listed)."""
-
-    staff_id: uuid.UUID
-    name: str
-    initials: str = ""
-    employee_no: str = ""
-    role: str = ""  # 质控小组 role label; blank for staff outside the group
-    description: str = ""  # profession and title, for people outside the group
-    status: str | None = None
-
-    @property
-    def in_group(self) -> bool:
-        return bool(self.role)
-
-    def search_text(self) -> str:
-        return " ".join((self.name, self.initials.lower(), self.employee_no)).lower()
-
-
-# --- the roster (read through the services) -----------------------------------------------------
-
-def _roster(session: Session, day, marks: dict[uuid.UUID, tuple[Any, str]], group_first: bool) -> list[Attendee]:
-    """Group members on `day` (when `group_first`), then active staff, then anyone already marked."""
-    from qmsdesk.services import group, staff
-
-    out: list[Attendee] = []
-    seen: set[uuid.UUID] = set()
-
-    def add(person, role: str = "") -> None:
-        if person.id in seen:
-            return
-        seen.add(person.id)
-        what = " ".join(x for x in (label_of(Profession, person.profession), person.title or "") if x)
-        out.append(Attendee(person.id, person.name, person.pinyin_initials or "", person.employee_no or "", role,
-                            what, marks.get(person.id, (None, None))[1]))
-
-    if group_first:
-        for membership in group.list_members(session, on=day):
-            add(membership.staff, label_of(GroupRole, membership.role))
-    for person in staff.list_staff(session, include_inactive=False):
-        add(person)
-    # People marked earlier who have since left stay on the sheet, so saving never drops them silently.
-    for person, _status in marks.values():
-        add(person)
-    return out
-
-
-def meeting_roster(session: Session, meeting_id) -> tuple[str, list[Attendee]]:
-    """The meeting's title line and its sign-in sheet: group members first, then other active staff."""
-    from qmsdesk.services import meetings
-
-    meeting = meetings.get_meeting(session, meeting_id)
-    marks = {a.staff_id: (a.staff, a.status) for a in meetings.attendance_of(session, meeting_id)}
-    title = f"{meeting.date.isoformat()} {label_of(MeetingKind, meeting.kind)}"
-    return title, _roster(session, meeting.date, marks, group_first=True)
-
-
-def training_roster(session: Session, session_id) -> tuple[str, list[Attendee]]:
-    """The training's title line and its sign-in sheet (group members first, as for meetings)."""
-    from qmsdesk.services import training
-
-    ts = training.get_training_session(session, session_id)
-    marks = {a.staff_id: (a.staff, a.status) for a in training.training_attendance_of(session, session_id)}
-    return f"{ts.date.isoformat()} {ts.topic}", _roster(session, ts.date, marks, group_first=True)
 
 
 # --- the widget ------------------------------------------------------------------------------------
@@ -381,9 +314,9 @@ class AttendanceDialog(QDialog):
 def meeting_attendance_dialog(ctx: AppContext, meeting_id, parent: QWidget | None = None) -> AttendanceDialog:
     from qmsdesk.services import meetings
 
-    title, people = ctx.read(meeting_roster, meeting_id)
-    save = lambda marks: ctx.write(meetings.set_attendance, meeting_id, marks, area="meetings")  # noqa: E731
-    dialog = AttendanceDialog(title, people, save, parent)
+    sheet = ctx.read(meeting_sheet, meeting_id)
+    save = lambda marks: ctx.write(meetings.set_attendance, meeting_id, marks)  # noqa: E731
+    dialog = AttendanceDialog(sheet.title, sheet.people, save, parent)
     dialog.setObjectName("dlg-meetings-attendance")
     return dialog
 
@@ -391,8 +324,8 @@ def meeting_attendance_dialog(ctx: AppContext, meeting_id, parent: QWidget | Non
 def training_attendance_dialog(ctx: AppContext, session_id, parent: QWidget | None = None) -> AttendanceDialog:
     from qmsdesk.services import training
 
-    title, people = ctx.read(training_roster, session_id)
-    save = lambda marks: ctx.write(training.set_training_attendance, session_id, marks, area="training")  # noqa: E731
-    dialog = AttendanceDialog(title, people, save, parent)
+    sheet = ctx.read(training_sheet, session_id)
+    save = lambda marks: ctx.write(training.set_training_attendance, session_id, marks)  # noqa: E731
+    dialog = AttendanceDialog(sheet.title, sheet.people, save, parent)
     dialog.setObjectName("dlg-training-attendance")
     return dialog

@@ -108,9 +108,32 @@ class ChartView(SpecView):
 
     # geometry -----------------------------------------------------------------------------------
     def _plot_rect(self) -> QRectF:
+        """The plot area: room on the left for the ticks, on the right for the widest right-hand label."""
         fm = QFontMetricsF(self.font())
-        return QRectF(52, fm.height() * 3.9, max(self.width() - 52 - 110, 50),
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() * 0.85, 7))
+        labels = self._right_labels(self.spec) if self.spec is not None else []
+        right = max([110.0] + [QFontMetricsF(small).horizontalAdvance(text) + 10 for _, text, _ in labels])
+        return QRectF(52, fm.height() * 3.9, max(self.width() - 52 - right, 50),
                       max(self.height() - fm.height() * 3.9 - fm.height() * 4.2, 40))
+
+    def _right_labels(self, spec: ChartSpec) -> list[tuple[float, str, QColor]]:
+        """The labels at the right of the plot (value, text, colour): the last control limits, centre line,
+        target and a rare event's last rolling rate."""
+        labels = []
+        for key, name in (("ucl", "UCL "), ("lcl", "LCL ")):
+            last = next((getattr(q, key) for q in reversed(spec.points) if getattr(q, key) is not None), None)
+            if last is not None:
+                labels.append((last, name + spec.fmt(last), COLOURS["limit"]))
+        if spec.centre is not None:
+            labels.append((spec.centre, f"{spec.centre_label} {spec.fmt(spec.centre)}", COLOURS["centre"]))
+        low, high, _ticks = value_axis(spec)
+        if spec.target is not None and low <= spec.target <= high:
+            labels.append((spec.target, self.tr("目标 ") + spec.fmt(spec.target), COLOURS["target"]))
+        rolling = next((pt.rolling for pt in reversed(spec.points) if pt.rolling is not None), None)
+        if rolling is not None:
+            labels.append((rolling, self.tr("滚动 ") + spec.fmt(rolling), COLOURS["rolling"]))
+        return labels
 
     def point_positions(self) -> list[tuple[QPointF, int]]:
         """Screen position of each drawn point and its index in spec.points (after a paint)."""
@@ -128,13 +151,12 @@ class ChartView(SpecView):
             p.end()
             return
         g = _Geometry(self.spec, self._plot_rect(), self.font())
-        labels: list[tuple[float, str, Any]] = []
         self._paint_titles(p, g)
         self._paint_axes(p, g)
-        self._paint_limits(p, g, labels)
-        self._paint_reference_lines(p, g, labels)
-        self._paint_rolling(p, g, labels)
-        self._paint_right_labels(p, g, labels)
+        self._paint_limits(p, g)
+        self._paint_reference_lines(p, g)
+        self._paint_rolling(p, g)
+        self._paint_right_labels(p, g)
         self._paint_values(p, g)
         p.setBrush(Qt.BrushStyle.NoBrush)
         self._legend(p, self.spec, g.small, g.r.left(), self.height() - g.sfm.height() * 0.8)
@@ -172,8 +194,8 @@ class ChartView(SpecView):
                 text = _short_period(pt.period)
                 p.drawText(QPointF(g.x_of(i) - sfm.horizontalAdvance(text) / 2, r.bottom() + sfm.height()), text)
 
-    def _paint_limits(self, p: QPainter, g: _Geometry, labels: list) -> None:
-        """Control limits, one step per month (or per gap), labelled at the right with their last value."""
+    def _paint_limits(self, p: QPainter, g: _Geometry) -> None:
+        """Control limits, one step per month (or per gap); labelled at the right with their last value."""
         pts, half = g.spec.points, g.r.width() / g.n / 2
         p.setPen(pen(COLOURS["limit"], 1.2, dash=True))
         for key in ("ucl", "lcl"):
@@ -191,22 +213,17 @@ class ChartView(SpecView):
                     path.lineTo(g.x_of(i) - half, g.y_of(v))
                 path.lineTo(g.x_of(i) + half, g.y_of(v))
             p.drawPath(path)
-            last = next((getattr(q, key) for q in reversed(pts) if getattr(q, key) is not None), None)
-            if last is not None:
-                labels.append((g.y_of(last), ("UCL " if key == "ucl" else "LCL ") + g.spec.fmt(last), COLOURS["limit"]))
 
-    def _paint_reference_lines(self, p: QPainter, g: _Geometry, labels: list) -> None:
+    def _paint_reference_lines(self, p: QPainter, g: _Geometry) -> None:
         spec, r = g.spec, g.r
         if spec.centre is not None:
             p.setPen(pen(COLOURS["centre"], 1.5))
             p.drawLine(QPointF(r.left(), g.y_of(spec.centre)), QPointF(r.right(), g.y_of(spec.centre)))
-            labels.append((g.y_of(spec.centre), f"{spec.centre_label} {spec.fmt(spec.centre)}", COLOURS["centre"]))
         if spec.target is not None and g.y_min <= spec.target <= g.y_max:
             p.setPen(pen(COLOURS["target"], 1.5, dash=True))
             p.drawLine(QPointF(r.left(), g.y_of(spec.target)), QPointF(r.right(), g.y_of(spec.target)))
-            labels.append((g.y_of(spec.target), self.tr("目标 ") + spec.fmt(spec.target), COLOURS["target"]))
 
-    def _paint_rolling(self, p: QPainter, g: _Geometry, labels: list) -> None:
+    def _paint_rolling(self, p: QPainter, g: _Geometry) -> None:
         """A rare event's rolling 12-month rate (analytics/gap_charts.py), dashed in its own colour."""
         rolling = [pt.rolling for pt in g.spec.points]
         last = next((v for v in reversed(rolling) if v is not None), None)
@@ -214,12 +231,11 @@ class ChartView(SpecView):
             return
         p.setPen(pen(COLOURS["rolling"], 1.5, dash=True))
         p.drawPath(_broken_line(g, rolling))
-        labels.append((g.y_of(last), self.tr("滚动 ") + g.spec.fmt(last), COLOURS["rolling"]))
 
-    def _paint_right_labels(self, p: QPainter, g: _Geometry, labels: list) -> None:
+    def _paint_right_labels(self, p: QPainter, g: _Geometry) -> None:
         # Qt's y grows downwards; spread_labels works on increasing values, so flip around the plot.
         r = g.r
-        flipped = [(r.bottom() + r.top() - y, t, c) for y, t, c in labels]
+        flipped = [(r.bottom() + r.top() - g.y_of(v), t, c) for v, t, c in self._right_labels(g.spec)]
         for y, text, colour in spread_labels(flipped, g.sfm.height(), r.top(), r.bottom()):
             p.setPen(colour)
             p.drawText(QPointF(r.right() + 4, r.bottom() + r.top() - y + g.sfm.ascent() / 2.5), text)

@@ -2,12 +2,12 @@
 
 `ChartView` (ui/chart_view.py) and `ParetoView` only draw a `ChartSpec` / `ParetoSpec` (the PDF draws the same
 specs in `reports/chart_pdf.py`). `IndicatorChartWidget` and `ParetoWidget` add the choosers (indicator, months,
-chart type, sources) and fetch the specs through the services, given the window's context (or a Database).
+chart type, sources) and fetch the specs through the analytics' query functions, given the window's context
+(or a bare Database); they redraw when a change touches indicator values or the problems they count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -28,36 +28,13 @@ from qmsdesk.analytics.charts import (
     nice_ticks,
 )
 from qmsdesk.analytics.pareto import PARETO_SOURCES, ParetoSpec, source_label
+from qmsdesk.changes import Kind
 from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
+from qmsdesk.i18n import bracketed
 from qmsdesk.periods import Period, months_between
 from qmsdesk.ui.chart_view import COLOURS, ChartView, SpecView, pen, tick_text
-
-
-class DataAccess:
-    """What the widgets need from the window: `read(fn)` and `write(fn, area=…)` in a fresh session.
-
-    Accepts the window's AppContext as is, or wraps a bare `Database` (tests, other windows).
-    """
-
-    def __init__(self, source: Any) -> None:
-        self.source = source
-
-    def read(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        if hasattr(self.source, "read"):
-            return self.source.read(fn, *args, **kwargs)
-        with self.source.session() as s:
-            return fn(s, *args, **kwargs)
-
-    def write(self, fn: Callable[..., Any], *args: Any, area: str = "indicators", **kwargs: Any) -> Any:
-        if hasattr(self.source, "write"):
-            return self.source.write(fn, *args, area=area, **kwargs)
-        with self.source.session() as s:
-            return fn(s, *args, **kwargs)
-
-    @property
-    def changed(self):
-        return getattr(self.source, "changed", None)
+from qmsdesk.ui.context import context_for
 
 
 class ParetoView(SpecView):
@@ -222,7 +199,7 @@ class IndicatorChartWidget(QWidget):
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.data = DataAccess(ctx)
+        self.data = context_for(ctx)
         self.indicator = QComboBox()
         self.indicator.setMinimumContentsLength(24)
         self.range = _RangeChooser()
@@ -240,14 +217,17 @@ class IndicatorChartWidget(QWidget):
         top.addWidget(QLabel(self.tr("指标")))
         top.addWidget(self.indicator, 1)
         top.addWidget(self.range)
-        top.addWidget(QLabel(self.tr("图形")))
-        top.addWidget(self.chart_type)
-        top.addWidget(self.laney)
+        kind = QHBoxLayout()  # a row of its own: in English the chart names are long
+        kind.addWidget(QLabel(self.tr("图形")))
+        kind.addWidget(self.chart_type)
+        kind.addWidget(self.laney)
+        kind.addStretch(1)
         charts = QHBoxLayout()
         charts.addWidget(self.view, 1)
         charts.addWidget(self.companion, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(kind)
         layout.addLayout(charts, 1)
         layout.addWidget(self.notes)
         self._kinds: dict[str, str] = {}
@@ -255,25 +235,24 @@ class IndicatorChartWidget(QWidget):
         self.range.changed.connect(self.refresh)
         self.chart_type.currentIndexChanged.connect(self.refresh)
         self.laney.toggled.connect(self.refresh)
-        if self.data.changed is not None:
-            self.data.changed.connect(self._on_changed)
+        self.data.changed.connect(self._on_changed)
         self.reload_indicators()
 
-    def _on_changed(self, area: str) -> None:
-        if area in ("*", "indicators"):
+    def _on_changed(self, changes) -> None:
+        if changes.touches((Kind.INDICATOR, Kind.INDICATOR_VALUE)):
             self.reload_indicators()
 
     def reload_indicators(self) -> None:
-        from qmsdesk.services.indicators import list_indicators
+        from qmsdesk.services.indicators import indicator_choices
 
         current = self.indicator.currentData()
-        rows = self.data.read(lambda s: [(d.code, d.name_zh, d.kind, d.applicable) for d in list_indicators(s)])
+        rows = [(c.code, c.name, c.kind, c.applicable) for c in self.data.read(indicator_choices)]
         rows.sort(key=lambda r: (not r[3], r[0]))  # applicable ones first
         self._kinds = {code: kind for code, _, kind, _ in rows}
         self.indicator.blockSignals(True)
         self.indicator.clear()
         for code, name, _, _ in rows:
-            self.indicator.addItem(f"{name}（{code}）", code)
+            self.indicator.addItem(bracketed(name, code), code)
         index = self.indicator.findData(current) if current else 0
         self.indicator.setCurrentIndex(max(index, 0))
         self.indicator.blockSignals(False)
@@ -336,7 +315,7 @@ class ParetoWidget(QWidget):
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.data = DataAccess(ctx)
+        self.data = context_for(ctx)
         self.range = _RangeChooser()
         self.sources: dict[str, QCheckBox] = {}
         top = QHBoxLayout()
@@ -353,9 +332,12 @@ class ParetoWidget(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         self.range.changed.connect(self.refresh)
-        if self.data.changed is not None:
-            self.data.changed.connect(lambda area: self.refresh())
+        self.data.changed.connect(self._on_changed)
         self.refresh()
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches((Kind.MEETING_PROBLEM, Kind.FINDING, Kind.EVENT, Kind.ITEM)):
+            self.refresh()
 
     def refresh(self) -> None:
         from qmsdesk.analytics.pareto import problem_pareto

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from qmsdesk.errors import QmsError
+from qmsdesk.i18n import bracketed, joined
 from qmsdesk.ui import messages
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import ERROR_STYLE
@@ -102,12 +103,9 @@ class EnrollDialog(QDialog):
     def current_codes(self) -> tuple[str, str] | None:
         if self.ctx is None or not self.ctx.is_open:
             return None
-        from qmsdesk.services.unit import get_unit
+        from qmsdesk.services.unit import unit_codes
 
-        def read(s) -> tuple[str, str] | None:
-            unit = get_unit(s)
-            return (unit.hospital_code, unit.department_code) if unit is not None else None
-        return self.ctx.read(read)
+        return self.ctx.read(unit_codes)
 
     def load(self, path: str | Path | None) -> bool:
         """Read and check the file; show what it will set, or why it cannot be used."""
@@ -133,8 +131,9 @@ class EnrollDialog(QDialog):
         self.enrollment = e
         none = self.tr("（无）")
         self.preview["office"].setText(e.office_name or none)
-        self.preview["hospital"].setText(f"{e.hospital_name}（{e.hospital_code}）")
-        self.preview["department"].setText(f"{e.department_name}（{e.department_code}），{label_of(DepartmentType, e.department_type)}")
+        self.preview["hospital"].setText(bracketed(e.hospital_name, e.hospital_code))
+        self.preview["department"].setText(joined((bracketed(e.department_name, e.department_code),
+                                                         label_of(DepartmentType, e.department_type))))
         self.preview["deadline"].setText(self.tr("次月 %1 日前").replace("%1", str(e.deadline_day)))
         self.preview["inbox"].setText(e.inbox or none)
         self.preview["url"].setText(e.url or none)
@@ -171,7 +170,7 @@ class EnrollDialog(QDialog):
             return None
         path = self.file.text()
         try:
-            result = self.ctx.write(lambda s: enroll(s, path, store=store), area="settings")
+            result = self.ctx.write(enroll, path, store=store)
         except QmsError as exc:
             self.error.setText(str(exc))
             self.error.show()

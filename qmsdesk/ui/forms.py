@@ -38,17 +38,21 @@ from qmsdesk.errors import QmsError, ValidationError
 from qmsdesk.ui import messages
 
 ERROR_STYLE = "color: #c62828;"
+HINT_STYLE = "color: #b26a00;"  # a warning that does not stop saving
 BLANK_DATE = QDate(1900, 1, 1)
 
 
 @dataclass(frozen=True)
 class Person:
-    """An entry of the person picker: the staff id, the name shown, and pinyin initials for search."""
+    """An entry of the person picker: the staff id, the name shown, and pinyin initials for search.
+
+    Any object with these attributes will do (the staff service's `people` query returns `StaffChoice`).
+    """
 
     id: uuid.UUID
     name: str
     initials: str = ""
-    extra: str = ""  # e.g. employee number, also searchable
+    employee_no: str = ""  # also searchable
 
 
 @dataclass
@@ -82,7 +86,7 @@ class PersonPicker(QComboBox):
         for p in people:
             # Stored as text: Qt cannot compare Python UUID objects when searching item data.
             self.addItem(p.name, str(p.id))
-            self._search_texts.append(" ".join(x for x in (p.name, p.initials.lower(), p.extra) if x))
+            self._search_texts.append(" ".join(x for x in (p.name, p.initials.lower(), p.employee_no) if x))
         completer = QCompleter([t for t in self._search_texts if t], self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -337,13 +341,28 @@ class FormDialog(QDialog):
     def _changed(self, name: str) -> None:
         self._touched.add(name)
         f = next(x for x in self.fields if x.name == name)
-        self.show_error(name, self.local_error(f))
+        error = self.local_error(f)
+        self.show_error(name, error)
+        if error is None and f.kind in ("text", "multiline"):
+            self._hint_patient_number(name)
+
+    def _hint_patient_number(self, name: str) -> None:
+        """Say at once when free text carries what looks like a patient number (it is masked in exports)."""
+        from qmsdesk.reports.masking import patient_number_warning
+
+        value = self.value(name)
+        hint = patient_number_warning(value) if isinstance(value, str) else None
+        label = self.errors[name]
+        label.setStyleSheet(HINT_STYLE if hint else ERROR_STYLE)
+        label.setText(hint or "")
+        label.setVisible(bool(hint))
 
     def show_error(self, name: str, message: str | None) -> None:
         label = self.errors.get(name)
         if label is None:
             self._show_general([message] if message else [])
             return
+        label.setStyleSheet(ERROR_STYLE)
         label.setText(message or "")
         label.setVisible(bool(message))
 

@@ -27,11 +27,17 @@ from PySide6.QtWidgets import (
 from qmsdesk.analytics.rates import TargetStatus, format_value, indicator_value, target_status
 from qmsdesk.clock import today
 from qmsdesk.errors import Collector, QmsError, ValidationError
+from qmsdesk.i18n import joined
 from qmsdesk.periods import Period
-from qmsdesk.ui.charts import DataAccess, month_choices
+from qmsdesk.services.indicators import EntryLine, enter_month, entry_sheet, month_signals
+from qmsdesk.ui.charts import month_choices
+from qmsdesk.ui.context import context_for
+from qmsdesk.ui.operations import DataContext
+from qmsdesk.ui.table_model import FIT_AT_MOST
 
 CODE, NAME, NUMERATOR, DENOMINATOR, VALUE, TARGET, STATUS = range(7)
 EDITABLE = (NUMERATOR, DENOMINATOR)
+COLUMN_WIDTHS = {CODE: 130, NAME: 300, NUMERATOR: 80, DENOMINATOR: 90, VALUE: 140, TARGET: 150, STATUS: 200}
 STATUS_COLOURS = {
     TargetStatus.MET: QColor("#2e7d32"), TargetStatus.NEAR: QColor("#b26a00"), TargetStatus.MISSED: QColor("#c62828"),
     TargetStatus.UNCERTAIN: QColor("#b26a00"), "error": QColor("#c62828"), "pending": QColor("#b26a00"), "missing": QColor("#757575"),
@@ -40,17 +46,9 @@ STATUS_COLOURS = {
 
 @dataclass
 class GridRow:
-    indicator_id: str
-    code: str
-    name: str
-    kind: str
-    multiplier: float
-    unit: str
-    direction: str
-    target: float | None
-    warning: float | None
-    numerator_def: str
-    denominator_def: str | None
+    """One indicator's line of the month (the service's `EntryLine`: name, kind, target…) and what is typed in it."""
+
+    line: EntryLine
     numerator: float | None = None
     denominator: float | None = None
     saved: bool = False
@@ -58,6 +56,13 @@ class GridRow:
     target_state: Any = None  # the saved month against its target (analytics.targets: rare events on their year)
     error: str = ""
     errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, line: EntryLine) -> GridRow:
+        return cls(line, line.numerator, line.denominator, line.saved, line.signal, line.target_state)
+
+    def __getattr__(self, name: str):  # the indicator's own facts: code, name, kind, unit, target …
+        return getattr(self.__dict__["line"], name)
 
     @property
     def value(self) -> float | None:
@@ -74,62 +79,26 @@ def _number_text(x: float | None) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def month_signals(session, period: str) -> dict[str, str]:
-    """Indicator code → the month's control-chart signal of concern (text), from analytics.warnings."""
-    from qmsdesk.analytics.warnings import SPC_SIGNAL, month_warnings
-
-    return {w.code: w.reasons[w.kinds.index(SPC_SIGNAL)] for w in month_warnings(session, period)
-            if SPC_SIGNAL in w.kinds}
-
-
-def load_rows(session, period: str) -> list[GridRow]:
-    """The applicable indicators with the month's saved figures, as plain rows (no session needed after)."""
-    from qmsdesk.analytics.targets import month_assessment
-    from qmsdesk.services.indicators import list_indicators, values_for_period
-
-    values = {v.indicator_id: v for v in values_for_period(session, period)}
-    signals = month_signals(session, period)
-    rows = []
-    for d in list_indicators(session, applicable_only=True):
-        v = values.get(d.id)
-        rows.append(GridRow(
-            indicator_id=str(d.id), code=d.code, name=d.name_zh, kind=d.kind, multiplier=d.multiplier or 1.0,
-            unit=d.unit or "", direction=d.direction, target=d.target, warning=d.warning,
-            numerator_def=d.numerator_def, denominator_def=d.denominator_def,
-            numerator=v.numerator if v else None, denominator=v.denominator if v else None, saved=v is not None,
-            signal=signals.get(d.code, "") if v else "",
-            target_state=month_assessment(session, d, period).status if v else None,
-        ))
-    return rows
-
-
-def lock_reason(session, period: str) -> str:
-    """The refusal message when a submission has frozen the month, else ""."""
-    from qmsdesk.db.events import locked_message, locked_periods
-
-    sub = locked_periods(session).get(period)
-    return locked_message(sub) if sub is not None else ""
-
-
 class IndicatorGridModel(QAbstractTableModel):
     """Rows of the month; edits of numerator/denominator are saved through the service when complete."""
 
     message = Signal(str, bool)  # text, is_error
-    saved = Signal(str)  # period
+    saved = Signal(object)  # the Period saved
 
-    def __init__(self, access: DataAccess, parent=None) -> None:
+    def __init__(self, ctx: DataContext, parent=None) -> None:
         super().__init__(parent)
-        self.access = access
-        self.period = str(Period.of(today()).previous())
+        self.ctx = ctx
+        self.period = Period.of(today()).previous()
         self.rows: list[GridRow] = []
         self.locked = ""  # why the month cannot be edited (a submission froze it), or ""
 
     # loading ------------------------------------------------------------------------------------
-    def load(self, period: Period | str) -> None:
+    def load(self, period: Period) -> None:
+        sheet = self.ctx.read(entry_sheet, period)
         self.beginResetModel()
-        self.period = str(Period.parse(period))
-        self.rows = self.access.read(load_rows, self.period)
-        self.locked = self.access.read(lock_reason, self.period)
+        self.period = sheet.period
+        self.rows = [GridRow.of(line) for line in sheet.lines]
+        self.locked = sheet.locked
         self.endResetModel()
 
     def row_of(self, code: str) -> int | None:
@@ -207,6 +176,8 @@ class IndicatorGridModel(QAbstractTableModel):
                 return row.errors.get("denominator") or self.tr("分母：") + (row.denominator_def or "")
             if col == STATUS and (row.error or row.signal):
                 return row.error or row.signal
+            if col == NAME:
+                return row.name  # whole, where the column cuts a long name
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (NUMERATOR, DENOMINATOR, VALUE, TARGET):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -224,11 +195,20 @@ class IndicatorGridModel(QAbstractTableModel):
         A row still missing its other figure waits (shown as pending). If any complete row is
         refused, nothing is saved and each refusal is shown on its row.
         """
-        from qmsdesk.services.indicator_import import parse_number
-        from qmsdesk.services.indicators import check_value, set_value
+        touched = self._take_typed(edits)
+        ready, problems = self._checked(touched)
+        if problems:
+            self.message.emit(self.tr("有 {n} 行未通过检查，本次未保存，请修改后重试。").format(n=problems), True)
+        elif ready and self._save(ready):
+            touched = list(range(len(self.rows)))  # the month's signals may move on any row
+        if touched:
+            self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), STATUS))
+        return not problems
 
-        touched: list[int] = []
-        problems = 0
+    def _take_typed(self, edits: dict[int, dict[str, object]]) -> list[int]:
+        """Put the typed text into the rows as numbers (or a message where it is not one)."""
+        from qmsdesk.services.indicator_import import parse_number
+
         for i, fields in edits.items():
             row = self.rows[i]
             row.errors, row.error = {}, ""
@@ -238,8 +218,14 @@ class IndicatorGridModel(QAbstractTableModel):
                 except ValueError:
                     row.errors[key] = self.tr("“{x}”不是数字。").format(x=text)
             row.saved = False
-            touched.append(i)
+        return list(edits)
+
+    def _checked(self, touched: list[int]) -> tuple[list[GridRow], int]:
+        """The complete rows the service's rules accept, and how many rows were refused."""
+        from qmsdesk.services.indicators import check_value
+
         ready: list[GridRow] = []
+        problems = 0
         for i in touched:
             row = self.rows[i]
             if row.errors:
@@ -256,34 +242,30 @@ class IndicatorGridModel(QAbstractTableModel):
                 problems += 1
             else:
                 ready.append(row)
-        if problems:
-            self.message.emit(self.tr("有 {n} 行未通过检查，本次未保存，请修改后重试。").format(n=problems), True)
-        elif ready:
-            def save(session) -> None:
-                for row in ready:
-                    set_value(session, row.indicator_id, self.period, _whole(row.numerator),
-                              _whole(row.denominator) if row.needs_denominator else None)
+        return ready, problems
 
-            try:
-                self.access.write(save, area="indicators")
-            except ValidationError as exc:
-                for row in ready:
-                    row.error = str(exc)
-                self.message.emit(str(exc), True)
-            except QmsError as exc:
-                self.message.emit(str(exc), True)
-            else:
-                signals = self.access.read(month_signals, self.period)
-                for row in self.rows:
-                    row.signal = signals.get(row.code, "") if row.saved or row in ready else ""
-                for row in ready:
-                    row.saved = True
-                touched = list(range(len(self.rows)))
-                self.message.emit(self.tr("已保存 {n} 项。").format(n=len(ready)), False)
-                self.saved.emit(self.period)
-        if touched:
-            self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), STATUS))
-        return not problems
+    def _save(self, ready: list[GridRow]) -> bool:
+        """Save the ready rows in one write; on success their month's signals are read again."""
+        figures = [(row.indicator_id, _whole(row.numerator), _whole(row.denominator) if row.needs_denominator
+                    else None) for row in ready]
+        try:
+            self.ctx.write(enter_month, self.period, figures)
+        except ValidationError as exc:
+            for row in ready:
+                row.error = str(exc)
+            self.message.emit(str(exc), True)
+            return False
+        except QmsError as exc:
+            self.message.emit(str(exc), True)
+            return False
+        signals = self.ctx.read(month_signals, self.period)
+        for row in self.rows:
+            row.signal = signals.get(row.code, "") if row.saved or row in ready else ""
+        for row in ready:
+            row.saved = True
+        self.message.emit(self.tr("已保存 {n} 项。").format(n=len(ready)), False)
+        self.saved.emit(self.period)
+        return True
 
 
 class _Definition:
@@ -313,23 +295,22 @@ class IndicatorGrid(QWidget):
     which the page answers by showing the chart widget.
     """
 
-    saved = Signal(str)
+    saved = Signal(object)  # the Period saved
     chart_requested = Signal(str)
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.access = DataAccess(ctx)
-        self.model = IndicatorGridModel(self.access, self)
+        self.ctx = context_for(ctx)
+        self.model = IndicatorGridModel(self.ctx, self)
         self.month = QComboBox()
         self.month.addItems(month_choices(24))
-        self.month.setCurrentText(self.model.period)
+        self.month.setCurrentText(str(self.model.period))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        for col, width in ((CODE, 130), (NAME, 300), (NUMERATOR, 80), (DENOMINATOR, 90), (VALUE, 140),
-                           (TARGET, 150), (STATUS, 200)):
+        for col, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.installEventFilter(self)
@@ -351,7 +332,7 @@ class IndicatorGrid(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.info)
-        self.month.currentTextChanged.connect(self.load)
+        self.month.currentTextChanged.connect(lambda _text: self.load(self.selected_month()))
         self.model.message.connect(self._show_message)
         self.model.saved.connect(self.saved)
         self.load(self.model.period)
@@ -360,18 +341,29 @@ class IndicatorGrid(QWidget):
         if index.isValid() and index.column() not in EDITABLE:
             self.chart_requested.emit(self.model.rows[index.row()].code)
 
-    def load(self, period: str) -> None:
+    def selected_month(self) -> Period:
+        """The month chosen above the grid (the chooser lists months as text: read here, at the edge)."""
+        return Period.parse(self.month.currentText())
+
+    def load(self, period: Period) -> None:
         same_month = self.model.period == period and self.model.rows
         try:
             self.model.load(period)
         except QmsError as exc:
             self._show_message(str(exc), True)
             return
+        self._fit_columns()
         if self.model.locked:
             self._show_message(self.model.locked, True)
         elif not same_month:  # a reload after saving keeps "已保存 N 项" in view
             self._show_message(self.tr("在“分子”“分母”列直接输入，或从 Excel 复制一块单元格后按 Ctrl+V 粘贴。"), False)
             self.info.setStyleSheet("")
+
+    def _fit_columns(self) -> None:
+        """Codes, values, targets and states grow to their text in the user's language (names keep their width)."""
+        for col in (CODE, NUMERATOR, DENOMINATOR, VALUE, TARGET, STATUS):
+            hint = max(self.table.sizeHintForColumn(col), self.table.horizontalHeader().sectionSizeHint(col))
+            self.table.setColumnWidth(col, max(COLUMN_WIDTHS[col], min(hint, FIT_AT_MOST)))
 
     # import and template ------------------------------------------------------------------------
     def choose_and_import(self) -> None:
@@ -384,15 +376,16 @@ class IndicatorGrid(QWidget):
         """Import a sheet off the GUI thread; show the summary, or every refused cell by row and column."""
         from qmsdesk.services.indicator_import import ImportRefused, import_values
         from qmsdesk.ui import messages
-        from qmsdesk.ui.jobs import Job, run_job
+        from qmsdesk.ui.jobs import run_job
 
         def work(_control):
             try:
-                return self.access.read(import_values, path)
+                return ctx.transaction(import_values, path)
             except ImportRefused as refused:
                 return refused
 
-        outcome, result = run_job(Job(self.tr("正在导入指标数据…"), work, self), self)
+        ctx = self.ctx
+        outcome, result = run_job(ctx.job(self.tr("正在导入指标数据…"), work, self), self)
         if outcome == "failed":
             messages.error(self, self.tr("导入失败"), str(result))
             return False
@@ -406,9 +399,7 @@ class IndicatorGrid(QWidget):
             messages.error(self, self.tr("未导入"), self.tr("表格中有以下问题，所有行均未写入：") + "\n" + lines)
             self._show_message(self.tr("导入未完成：{n} 处问题，未写入任何数据。").format(n=len(result.errors)), True)
             return False
-        if self.access.changed is not None:
-            self.access.changed.emit("indicators")
-        self.load(self.month.currentText())
+        self.load(self.selected_month())
         self._show_message(result.summary(), False)
         messages.info(self, self.tr("导入完成"), result.summary())
         return True
@@ -420,13 +411,12 @@ class IndicatorGrid(QWidget):
             self.save_template(path)
 
     def save_template(self, path: str) -> None:
-        from qmsdesk.services.indicator_import import write_template
+        from qmsdesk.services.indicator_import import month_template
 
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         try:
-            period = self.month.currentText()
-            self.access.read(lambda s: write_template(path, s, period))
+            self.ctx.read(month_template, path, self.selected_month())
         except (OSError, QmsError) as exc:
             self._show_message(self.tr("无法保存模板：{e}").format(e=exc), True)
             return
@@ -483,6 +473,6 @@ class IndicatorGrid(QWidget):
                         continue
                     edits.setdefault(i, {})["numerator" if col == NUMERATOR else "denominator"] = cell
         if unknown:
-            self._show_message(self.tr("粘贴内容超出表格：") + "、".join(unknown) + self.tr("；未保存。"), True)
+            self._show_message(self.tr("粘贴内容超出表格：") + joined(unknown) + self.tr("；未保存。"), True)
             return
         self.model.enter(edits)

@@ -3,17 +3,27 @@
 A job wraps the same function the command line calls, e.g. `backup_database(path, progress=...)`.
 The function receives a `JobControl` and reports `control.progress(done, total)`; after the user
 presses Cancel, the next `progress` call raises `JobCancelled`, so the function stops at a safe point.
+
+A job that writes runs on the window's database worker (`ctx.job(title, fn)`, see ui/operations.py), so
+it queues behind other writes and its `Changes` reach every page; a job that only reads or fetches files
+(`Job(title, fn)`) gets a thread of its own. Either way its outcome arrives as a signal on the GUI thread.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from qmsdesk.errors import QmsError
+
+if TYPE_CHECKING:
+    from qmsdesk.ui.operations import DatabaseWorker, Task
+
+log = logging.getLogger("qmsdesk.jobs")
 
 
 class JobCancelled(QmsError):
@@ -36,24 +46,16 @@ class JobControl:
         return self._job.cancel_requested
 
 
-class _Worker(QThread):
+class _Thread(QThread):
+    """The own thread of a job that does not write to the database."""
+
     def __init__(self, job: Job) -> None:
         super().__init__()
         self.job = job
 
     def run(self) -> None:
-        job = self.job
-        try:
-            result = job.fn(JobControl(job))
-        except JobCancelled:
-            job.cancelled.emit()
-        except QmsError as exc:
-            job.failed.emit(str(exc))
-        except Exception as exc:  # any crash must reach the user as a message, not kill the thread silently
-            job.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            job.result = result
-            job.succeeded.emit(result)
+        self.job.run_here()
+        self.job.deliver()
 
 
 class Job(QObject):
@@ -64,25 +66,64 @@ class Job(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, title: str, fn: Callable[[JobControl], Any], parent: QObject | None = None) -> None:
+    def __init__(self, title: str, fn: Callable[[JobControl], Any], parent: QObject | None = None, *,
+                 worker: DatabaseWorker | None = None) -> None:
         super().__init__(parent)
         self.title = title
         self.fn = fn
         self.cancel_requested = False
         self.result: Any = None
-        self._thread = _Worker(self)
+        self.outcome: tuple[str, Any] | None = None  # ("ok", result), ("failed", message) or ("cancelled", "")
+        self._worker = worker
+        self._task: Task | None = None
+        self._thread = _Thread(self) if worker is None else None
 
     def start(self) -> None:
-        self._thread.start()
+        if self._worker is not None:
+            self._task = self._worker.submit(self.run_here, self.title, job=self)
+        else:
+            assert self._thread is not None
+            self._thread.start()
 
     def cancel(self) -> None:
         self.cancel_requested = True
 
     def wait(self, ms: int = 60_000) -> bool:
-        return self._thread.wait(ms)
+        if self._thread is not None:
+            return self._thread.wait(ms)
+        return self._task is None or self._task.done.wait(ms / 1000)
 
     def is_running(self) -> bool:
-        return self._thread.isRunning()
+        if self._thread is not None:
+            return self._thread.isRunning()
+        return self._task is not None and not self._task.done.is_set()
+
+    def run_here(self) -> Any:
+        """Run the function on the calling thread and keep its outcome (the worker or the job's thread)."""
+        try:
+            result = self.fn(JobControl(self))
+        except JobCancelled:
+            self.outcome = ("cancelled", "")
+        except QmsError as exc:
+            log.warning("%s: %s", self.title, exc)
+            self.outcome = ("failed", str(exc))
+        except Exception as exc:  # any crash must reach the user as a message, and the log with its traceback
+            log.exception("%s failed", self.title)
+            self.outcome = ("failed", f"{type(exc).__name__}: {exc}")
+        else:
+            self.result = result
+            self.outcome = ("ok", result)
+        return self.result
+
+    def deliver(self) -> None:
+        """Emit the outcome (on the GUI thread for worker jobs, after their changes reached the pages)."""
+        kind, value = self.outcome or ("failed", "")
+        if kind == "ok":
+            self.succeeded.emit(value)
+        elif kind == "cancelled":
+            self.cancelled.emit()
+        else:
+            self.failed.emit(value)
 
 
 class JobDialog(QProgressDialog):

@@ -1,14 +1,13 @@
 """个人培训档案: one person's year — training hours, safety/law trainings, assessments, authorisations.
 
-Figures come from analytics/derived (the same numbers the dashboard and the monthly report use);
-the lists come from the training and authorisation services.
+`services.training.person_record` reads it: figures from analytics/derived (the same numbers the
+dashboard and the monthly report use), and the lists behind them.
 """
 
 from __future__ import annotations
 
 import html
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtGui import QColor
@@ -26,70 +25,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from qmsdesk.analytics import derived
+from qmsdesk.analytics.derived import SAFETY_LAW_MINIMUM
+from qmsdesk.changes import Kind
 from qmsdesk.clock import today
 from qmsdesk.db.enums import AssessmentKind, AuthorisationStatus, TrainingCategory
-from qmsdesk.services import authorisations, training
+from qmsdesk.i18n import joined
+from qmsdesk.services.staff import people
+from qmsdesk.services.training import PersonRecord, person_record, staff_short_of_safety_training
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import PersonPicker
-from qmsdesk.ui.pages.base import label_of, people
+from qmsdesk.ui.pages.base import as_dicts, label_of
 from qmsdesk.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 
 GOOD, BAD, WARN = "#2e7d32", "#c62828", "#8a6d00"
 EXPIRING_BACKGROUND, EXPIRED_BACKGROUND = QColor("#fff3cd"), QColor("#fde2e1")
-EXPIRY_WINDOW_DAYS = 30
 YEARS_SHOWN = 3
-
-
-@dataclass
-class PersonRecord:
-    """Everything the view shows for one person and year, as plain values."""
-
-    name: str
-    year: int
-    figures: derived.PersonYear | None
-    trainings: list[dict[str, Any]] = field(default_factory=list)
-    assessments: list[dict[str, Any]] = field(default_factory=list)
-    authorisations: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def expiring(self) -> int:
-        return sum(1 for a in self.authorisations if a["due"] == "expiring")
-
-    @property
-    def expired(self) -> int:
-        return sum(1 for a in self.authorisations if a["due"] == "expired")
-
-
-def read_person_record(session: Session, staff_id: uuid.UUID, year: int) -> PersonRecord:
-    from qmsdesk.services.staff import get_staff
-
-    person = get_staff(session, staff_id)
-    record = PersonRecord(person.name, year, derived.person_year(session, person.id, year))
-    record.trainings = [dict(date=t.date, topic=t.topic, category=t.category, hours=t.hours)
-                        for t in training.list_training_sessions(session, year=year, staff_id=person.id)]
-    every = training.list_assessments(session, staff_id=person.id)
-    by_id = {a.id: a for a in every}
-    later = {a.retake_of_id: a for a in every if a.retake_of_id is not None}
-    for a in every:
-        if a.date.year != year:
-            continue
-        first = by_id.get(a.retake_of_id) if a.retake_of_id else None
-        follow = later.get(a.id)
-        record.assessments.append(dict(
-            date=a.date, subject=a.subject, kind=a.kind, score=a.score, pass_mark=a.pass_mark, passed=a.passed,
-            retake_of=(first.date, first.score) if first is not None else None,
-            retaken=(follow.date, follow.score, follow.passed) if follow is not None else None))
-    expiring = {d.authorisation_id: d.days_left for d in derived.expiring_authorisations(session, EXPIRY_WINDOW_DAYS)}
-    expired = {d.authorisation_id: d.days_left for d in derived.expired_authorisations(session)}
-    for a in authorisations.list_authorisations(session, staff_id=person.id):
-        due, days = ("expiring", expiring[a.id]) if a.id in expiring else \
-            ("expired", expired[a.id]) if a.id in expired else ("", None)
-        record.authorisations.append(dict(item=a.item, level=a.level, granted_on=a.granted_on,
-                                          expires_on=a.expires_on, status=a.status, due=due, days=days))
-    return record
+PEOPLE_KINDS = frozenset({str(Kind.STAFF)})
+RECORD_KINDS = frozenset(str(k) for k in (Kind.STAFF, Kind.TRAINING, Kind.TRAINING_ATTENDANCE, Kind.ASSESSMENT,
+                                          Kind.AUTHORISATION))
 
 
 def _table(model: RowTableModel, name: str, stretch: int) -> QTableView:
@@ -117,7 +71,21 @@ class PersonRecordView(QWidget):
         self._shown_id: uuid.UUID | None = None
         self._stale = True
         layout = QVBoxLayout(self)
+        layout.addLayout(self._choosers())
+        self.heading = QLabel()
+        self.heading.setObjectName("record-heading")
+        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        layout.addWidget(self.heading)
+        layout.addLayout(self._figures())
+        layout.addWidget(self._lists(), 1)
+        self.year.currentIndexChanged.connect(lambda _i: self.load())
+        ctx.changed.connect(self._on_changed)
+        if staff_id is not None:
+            self.picker.set_value(staff_id)
+        self.load()
 
+    def _choosers(self) -> QHBoxLayout:
+        """Whose record, and which year."""
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("人员")))
         self.picker = self._make_picker()
@@ -131,12 +99,10 @@ class PersonRecordView(QWidget):
             self.year.addItem(self.tr("%1 年").replace("%1", str(y)), y)
         bar.addWidget(self.year)
         bar.addStretch(1)
-        layout.addLayout(bar)
+        return bar
 
-        self.heading = QLabel()
-        self.heading.setObjectName("record-heading")
-        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
-        layout.addWidget(self.heading)
+    def _figures(self) -> QGridLayout:
+        """The year's figures: hours, safety/law trainings, assessments, authorisations."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
         self.hours = QLabel()
@@ -157,19 +123,21 @@ class PersonRecordView(QWidget):
             value.setWordWrap(True)
             grid.addWidget(value, i, 1)
         grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
+        return grid
 
+    def _lists(self) -> QTabWidget:
+        """The trainings attended, the assessments and the authorisations, a tab each."""
         self.tabs = QTabWidget()
         self.tabs.setObjectName("record-tabs")
         self.training_model = RowTableModel([
             Column("date", self.tr("日期"), width=100),
-            Column("topic", self.tr("培训主题"), width=240),
+            Column("topic", self.tr("培训主题"), width=240, free_text=True),
             Column("category", self.tr("类别"), fmt=lambda v: label_of(TrainingCategory, v), width=140),
             Column("hours", self.tr("学时"), align=RIGHT, width=60),
         ], self)
         self.assessment_model = RowTableModel([
             Column("date", self.tr("日期"), width=100),
-            Column("subject", self.tr("考核内容"), width=200),
+            Column("subject", self.tr("考核内容"), width=200, free_text=True),
             Column("kind", self.tr("类型"), fmt=lambda v: label_of(AssessmentKind, v), width=80),
             Column("score", self.tr("成绩"), align=RIGHT, width=60),
             Column("passed", self.tr("结果"), fmt=lambda v: self.tr("合格") if v else self.tr("不合格"), align=CENTER,
@@ -194,13 +162,7 @@ class PersonRecordView(QWidget):
         self.tabs.addTab(self.trainings_view, self.tr("参加的培训"))
         self.tabs.addTab(self.assessments_view, self.tr("考核成绩"))
         self.tabs.addTab(self.authorisations_view, self.tr("授权"))
-        layout.addWidget(self.tabs, 1)
-
-        self.year.currentIndexChanged.connect(lambda _i: self.load())
-        ctx.changed.connect(self._on_changed)
-        if staff_id is not None:
-            self.picker.set_value(staff_id)
-        self.load()
+        return self.tabs
 
     # --- texts ------------------------------------------------------------------------------------
     def _retake_text(self, row: dict[str, Any]) -> str:
@@ -251,10 +213,10 @@ class PersonRecordView(QWidget):
         self.picker.deleteLater()
         self.picker = fresh
 
-    def _on_changed(self, area: str) -> None:
-        if area in ("*", "staff"):
+    def _on_changed(self, changes) -> None:
+        if changes.touches(PEOPLE_KINDS):
             self._reload_people()
-        if area in ("*", "training", "staff", "authorisations"):
+        if changes.touches(RECORD_KINDS):
             self._stale = True
             if self.isVisible():
                 self.load()
@@ -277,7 +239,7 @@ class PersonRecordView(QWidget):
             self.record = None
             self._show_nobody()
             return
-        self.record = self.ctx.read(read_person_record, staff_id, year)
+        self.record = self.ctx.read(person_record, staff_id, year)
         self._shown_id = staff_id
         self._show(self.record)
 
@@ -289,20 +251,20 @@ class PersonRecordView(QWidget):
         if self.ctx.is_open:
             # Where to start: the people the safety/law rule is still waiting for, one click away.
             year = self.year.currentData()
-            under = self.ctx.read(lambda s: [(p.staff_id, p.name) for p in derived.staff_under_safety_rule(s, year)])
+            under = self.ctx.read(staff_short_of_safety_training, year)
             if under:
-                links = "、".join(f'<a href="{sid}">{html.escape(name)}</a>' for sid, name in under)
+                links = joined(f'<a href="{sid}">{html.escape(name)}</a>' for sid, name in under)
                 self.safety.setText(self.tr("%1 年不足 %2 次的人员：").replace("%1", str(year))
-                                    .replace("%2", str(derived.SAFETY_LAW_MINIMUM)) + links)
+                                    .replace("%2", str(SAFETY_LAW_MINIMUM)) + links)
                 self.safety.setStyleSheet(f"color: {BAD};")
         for model in (self.training_model, self.assessment_model, self.authorisation_model):
             model.set_rows([])
 
     def _show(self, r: PersonRecord) -> None:
         self.heading.setText(self.tr("%1 · %2 年培训考核档案").replace("%1", r.name).replace("%2", str(r.year)))
-        self.training_model.set_rows(r.trainings)
-        self.assessment_model.set_rows(r.assessments)
-        self.authorisation_model.set_rows(r.authorisations)
+        self.training_model.set_rows(as_dicts(r.trainings))
+        self.assessment_model.set_rows(as_dicts(r.assessments))
+        self.authorisation_model.set_rows(as_dicts(r.authorisations))
         f = r.figures
         if f is None:
             self.hours.setText(self.tr("该年度不在职，没有培训要求。"))
@@ -313,12 +275,12 @@ class PersonRecordView(QWidget):
                                .replace("%2", str(f.trainings_attended)))
             if f.meets_safety_rule:
                 self.safety.setText(self.tr("%1 次 ✓ 已达到每年至少 %2 次的要求").replace("%1", str(f.safety_law_trainings))
-                                    .replace("%2", str(derived.SAFETY_LAW_MINIMUM)))
+                                    .replace("%2", str(SAFETY_LAW_MINIMUM)))
                 self.safety.setStyleSheet(f"color: {GOOD};")
             else:
                 self.safety.setText(self.tr("%1 次 ⚠ 不足 %2 次（制度要求每年至少 %2 次），请安排参加")
                                     .replace("%1", str(f.safety_law_trainings))
-                                    .replace("%2", str(derived.SAFETY_LAW_MINIMUM)))
+                                    .replace("%2", str(SAFETY_LAW_MINIMUM)))
                 self.safety.setStyleSheet(f"color: {BAD}; font-weight: bold;")
         if f is None or not r.assessments:
             self.assessed.setText(self.tr("本年没有考核记录。"))
@@ -331,7 +293,7 @@ class PersonRecordView(QWidget):
         self._show_authorisation_summary(r)
 
     def _show_authorisation_summary(self, r: PersonRecord) -> None:
-        active = sum(1 for a in r.authorisations if a["status"] == AuthorisationStatus.ACTIVE.value)
+        active = sum(1 for a in r.authorisations if a.status == AuthorisationStatus.ACTIVE.value)
         if not r.authorisations:
             self.authorised.setText(self.tr("没有授权记录。"))
             self.authorised.setStyleSheet("")

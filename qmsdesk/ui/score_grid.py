@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
@@ -32,11 +31,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from qmsdesk.db.enums import AssessmentKind, Attendance, TrainingCategory
+from qmsdesk.db.enums import AssessmentKind, TrainingCategory
 from qmsdesk.errors import QmsError, ValidationError
 from qmsdesk.services import training
+from qmsdesk.services.training import SavedScore, ScoreSheet
 from qmsdesk.ui import messages
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import ERROR_STYLE
@@ -48,44 +47,13 @@ ERROR_BACKGROUND = QColor("#fde2e1")
 
 @dataclass
 class ScoreLine:
-    """One person in the grid: the score as typed, and the scores already saved for this session."""
+    """One person in the grid: the score as typed, and whether the service's last refusal named them."""
 
     staff_id: uuid.UUID
     name: str
     employee_no: str
     text: str = ""
     flagged: bool = False  # named by the service's last refusal
-
-
-@dataclass(frozen=True)
-class SavedScore:
-    staff_id: uuid.UUID
-    kind: str
-    subject: str
-    score: float
-    passed: bool
-
-
-@dataclass(frozen=True)
-class TrainingFacts:
-    """What the grid needs to know about the session, read once."""
-
-    session_id: uuid.UUID
-    topic: str
-    category: str
-    hours: float
-    date: date
-    lines: list[ScoreLine]
-    saved: list[SavedScore]
-
-
-def read_training(session: Session, session_id) -> TrainingFacts:
-    ts = training.get_training_session(session, session_id)
-    present = [a for a in training.training_attendance_of(session, session_id) if a.status == Attendance.PRESENT]
-    saved = [SavedScore(a.staff_id, a.kind, a.subject, a.score, a.passed)
-             for a in training.list_assessments(session, session_id=session_id)]
-    lines = [ScoreLine(a.staff_id, a.staff.name, a.staff.employee_no or "") for a in present]
-    return TrainingFacts(ts.id, ts.topic, ts.category, ts.hours, ts.date, lines, saved)
 
 
 def parse_score(text: str) -> float | int | str:
@@ -248,7 +216,7 @@ class ScoreView(QTableView):
 class ScoreGridDialog(QDialog):
     """录入成绩 for one training session."""
 
-    def __init__(self, ctx: AppContext, facts: TrainingFacts, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, facts: ScoreSheet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.facts = facts
@@ -256,13 +224,36 @@ class ScoreGridDialog(QDialog):
         self.setWindowTitle(self.tr("录入成绩 — %1").replace("%1", facts.topic))
         self.result_value: Any = None
         layout = QVBoxLayout(self)
+        layout.addWidget(self._heading())
+        layout.addLayout(self._exam_form())
+        self.error = QLabel()
+        self.error.setObjectName("scores-error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        layout.addWidget(self._grid(), 1)
+        self._notes(layout)
+        layout.addWidget(self._buttons())
+        self._follow_the_exam()
+        self.resize(560, 600)
+        first = self.view.next_score_cell(-1)
+        if first.isValid():
+            self.view.setCurrentIndex(first)
+        self.view.setFocus()
+
+    def _heading(self) -> QLabel:
+        facts = self.facts
         heading = QLabel(self.tr("%1 %2（%3，%4 学时）").replace("%1", facts.date.isoformat())
                          .replace("%2", facts.topic).replace("%3", label_of(TrainingCategory, facts.category))
                          .replace("%4", f"{facts.hours:g}"))
         heading.setStyleSheet("font-weight: bold; font-size: 15px;")
         heading.setWordWrap(True)
-        layout.addWidget(heading)
+        return heading
 
+    def _exam_form(self) -> QFormLayout:
+        """Which exam the scores are for: kind, date, pass mark and subject."""
+        facts = self.facts
         form = QFormLayout()
         top = QHBoxLayout()
         self.kind = QComboBox()
@@ -288,16 +279,11 @@ class ScoreGridDialog(QDialog):
         self.subject = QLineEdit(facts.topic)
         self.subject.setObjectName("field-subject")
         form.addRow(self.tr("考核内容 *"), self.subject)
-        layout.addLayout(form)
+        return form
 
-        self.error = QLabel()
-        self.error.setObjectName("scores-error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-
-        self.model = ScoreModel(facts.lines, self)
+    def _grid(self) -> ScoreView:
+        """Everyone present, one row each, scores typed in the third column."""
+        self.model = ScoreModel([ScoreLine(p.staff_id, p.name, p.employee_no) for p in self.facts.present], self)
         self.view = ScoreView()
         self.view.setObjectName("score-grid")
         self.view.setModel(self.model)
@@ -312,12 +298,15 @@ class ScoreGridDialog(QDialog):
         self.view.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((100, 80, 80, 120)):
             self.view.setColumnWidth(col, width)
-        layout.addWidget(self.view, 1)
+        return self.view
+
+    def _notes(self, layout: QVBoxLayout) -> None:
+        """What to do when nobody is listed, how to type, and the running count."""
         self.empty_note = QLabel(self.tr("这次培训还没有登记出席的人。请先关闭本窗口，点“出席情况…”登记出席，再录入成绩。"))
         self.empty_note.setObjectName("scores-empty")
         self.empty_note.setWordWrap(True)
         self.empty_note.setStyleSheet(ERROR_STYLE)
-        self.empty_note.setVisible(not facts.lines)
+        self.empty_note.setVisible(not self.facts.present)
         layout.addWidget(self.empty_note)
         hint = QLabel(self.tr("在“成绩”栏直接输入分数，按 Enter 到下一人；也可从 Excel 复制一列分数后按 Ctrl+V。"
                               "没参加考核的人留空。按 Ctrl+S 保存。"))
@@ -328,6 +317,7 @@ class ScoreGridDialog(QDialog):
         self.summary.setObjectName("scores-summary")
         layout.addWidget(self.summary)
 
+    def _buttons(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("保存全部成绩"))
@@ -336,20 +326,17 @@ class ScoreGridDialog(QDialog):
             button.setAutoDefault(False)
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.try_save)
+        return self.buttons
 
+    def _follow_the_exam(self) -> None:
+        """The saved scores shown follow the exam chosen; the results follow the pass mark."""
         self._open_on_saved_round()
         self.kind.currentIndexChanged.connect(lambda _i: self._choose_saved())
         self.subject.textChanged.connect(lambda _t: self._choose_saved())
         self.pass_mark.valueChanged.connect(lambda _v: (self._set_pass_mark(), self._update_summary()))
         self.model.dataChanged.connect(lambda *_: self._update_summary())
         self._choose_saved()
-        self.resize(560, 600)
-        first = self.view.next_score_cell(-1)
-        if first.isValid():
-            self.view.setCurrentIndex(first)
-        self.view.setFocus()
 
     # --- state ------------------------------------------------------------------------------------
     def _set_pass_mark(self) -> None:
@@ -405,9 +392,8 @@ class ScoreGridDialog(QDialog):
             return False
         kind, subject, when = self.kind.currentData(), self.subject.text().strip(), self.date.date().toPython()
         try:
-            created = self.ctx.write(
-                lambda s: len(training.record_scores(s, self.facts.session_id, scores, kind=kind, subject=subject,
-                                                     date=when, pass_mark=self.pass_mark.value())), area="training")
+            created = len(self.ctx.write(training.record_scores, self.facts.session_id, scores, kind=kind,
+                                         subject=subject, date=when, pass_mark=self.pass_mark.value()))
         except ValidationError as exc:
             self._show_errors([e.message for e in exc.errors])
             return False
@@ -437,4 +423,4 @@ class ScoreGridDialog(QDialog):
 
 
 def score_grid_dialog(ctx: AppContext, session_id, parent: QWidget | None = None) -> ScoreGridDialog:
-    return ScoreGridDialog(ctx, ctx.read(read_training, session_id), parent)
+    return ScoreGridDialog(ctx, ctx.read(training.score_sheet, session_id), parent)

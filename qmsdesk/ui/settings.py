@@ -1,4 +1,4 @@
-"""UI state remembered between runs, declared once with types (window geometry, last page, tables).
+"""What the window remembers between runs, over the declarations in qmsdesk/config.py (`STORED`).
 
 Stored with QSettings in an ini file in the data folder, so `QMSDESK_DATA_DIR` isolates tests and
 installer smoke runs from the user's real state. Shared office settings live in the database, not here.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from qmsdesk.config import data_dir
+from qmsdesk import config
+from qmsdesk.config import Stored, data_dir
 
 SETTINGS_FILE = "qmsdesk-ui.ini"
 
@@ -17,55 +18,49 @@ def _store() -> QSettings:
     return QSettings(str(data_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
+class _Text:
+    """A remembered text setting: its declared default, and (for choices) only a declared value."""
+
+    def __init__(self, declared: Stored) -> None:
+        self.declared = declared
+
+    def __get__(self, settings: UiSettings, _owner=None) -> str:
+        value = str(settings.store.value(self.declared.key, self.declared.default))
+        if self.declared.choices and value not in self.declared.choices:
+            return str(self.declared.default)
+        return value
+
+    def __set__(self, settings: UiSettings, value: str) -> None:
+        settings.store.setValue(self.declared.key, value)
+
+
 class UiSettings:
-    """Typed accessors over the ini file; every key the window uses is named here."""
+    """Typed accessors over the ini file; every key is declared in config.STORED."""
+
+    language = _Text(config.LANGUAGE)  # applied at the next start (translators are installed before widgets)
+    mode = _Text(config.MODE)  # "ward" (the department's workbench) or "office" (质控办): what `qmsdesk` opens
+    last_page = _Text(config.LAST_PAGE)
+    office_last_page = _Text(config.OFFICE_LAST_PAGE)
 
     def __init__(self) -> None:
-        self._s = _store()
+        self.store = _store()
 
     def sync(self) -> None:
-        self._s.sync()
-
-    # language: applied at the next start (Qt translators are installed before widgets exist)
-    @property
-    def language(self) -> str:
-        value = str(self._s.value("ui/language", "zh_CN"))
-        return value if value in ("zh_CN", "en") else "zh_CN"
-
-    @language.setter
-    def language(self, value: str) -> None:
-        self._s.setValue("ui/language", value)
-
-    # mode: "ward" (the department's workbench) or "office" (质控办), the window `qmsdesk` opens
-    @property
-    def mode(self) -> str:
-        return "office" if str(self._s.value("ui/mode", "ward")) == "office" else "ward"
-
-    @mode.setter
-    def mode(self, value: str) -> None:
-        self._s.setValue("ui/mode", value)
+        self.store.sync()
 
     @property
     def geometry(self) -> QByteArray | None:
-        value = self._s.value("window/geometry")
+        value = self.store.value(config.GEOMETRY.key)
         return value if isinstance(value, QByteArray) else None
 
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
-        self._s.setValue("window/geometry", value)
-
-    @property
-    def last_page(self) -> str:
-        return str(self._s.value("window/last_page", "dashboard"))
-
-    @last_page.setter
-    def last_page(self, value: str) -> None:
-        self._s.setValue("window/last_page", value)
+        self.store.setValue(config.GEOMETRY.key, value)
 
     def table_header(self, page: str) -> QByteArray | None:
         """The header state (column widths, order, sort column and direction) of one page's table."""
-        value = self._s.value(f"tables/{page}")
+        value = self.store.value(config.TABLE_HEADER.key.replace("<page>", page))
         return value if isinstance(value, QByteArray) else None
 
     def set_table_header(self, page: str, state: QByteArray) -> None:
-        self._s.setValue(f"tables/{page}", state)
+        self.store.setValue(config.TABLE_HEADER.key.replace("<page>", page), state)

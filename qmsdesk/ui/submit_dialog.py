@@ -79,13 +79,11 @@ class IssueTable(QTableWidget):
         self.cellDoubleClicked.connect(lambda row, _col: self._open(row))
 
     def place(self, issue) -> str:
-        """The page where the record is fixed, as the user sees it in the sidebar."""
-        kind = issue.kind
-        if kind.startswith("indicator"):
-            return self.tr("质量指标")
-        return {"meeting": self.tr("会议记录"), "adverse_event": self.tr("不良事件"),
-                "rectification_item": self.tr("整改台账"), "staff": self.tr("培训考核"),
-                "authorisation": self.tr("授权管理")}.get(kind, "")
+        """The page where the record is fixed, as the user sees it in the sidebar (ui/registry.py)."""
+        from qmsdesk.ui.registry import WARD_PAGES, page_for_finding
+
+        spec = page_for_finding(issue.kind)
+        return spec.title() if spec is not WARD_PAGES[0] else ""
 
     def show_report(self, report: Report | None) -> None:
         issues = report.issues if report is not None else []
@@ -214,17 +212,36 @@ class SubmitDialog(QDialog):
 
     open_issue = Signal(object)  # the user double-clicked a finding: close and open its record
 
-    def __init__(self, ctx: AppContext, period: Period | str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, period: Period, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dlg-submit")
         self.ctx = ctx
-        self.period = Period.parse(period)
+        self.period = period
         self.result_value: Any = None
         self.setWindowTitle(self.tr("上报 %1").replace("%1", self.period.label()))
         self.report: Report = ctx.read(validate_month, self.period)
         self.enrollment = current_enrollment_or_none()
 
         layout = QVBoxLayout(self)
+        self._findings(layout)
+        self._comment(layout)
+        self.target = DestinationBox(self.enrollment)
+        layout.addWidget(self.target)
+        if self.enrollment is None:
+            note = QLabel(self.tr("本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。"
+                                  "请尽快在“设置”中导入登记文件。"))
+            note.setObjectName("not-enrolled")
+            note.setWordWrap(True)
+            note.setStyleSheet(f"color: {WARNING_COLOUR.name()};")
+            layout.addWidget(note)
+        self._buttons(layout)
+        self.comment.textChanged.connect(self._update)
+        self.target.changed.connect(self._update)
+        self._update()
+        self.resize(820, 600)
+
+    def _findings(self, layout: QVBoxLayout) -> None:
+        """The check's one-line verdict and its findings, each opening the record that fixes it."""
         heading = QLabel(self.tr("上报前检查：%1").replace("%1", self.period.label()))
         heading.setStyleSheet("font-weight: bold; font-size: 15px;")
         layout.addWidget(heading)
@@ -241,6 +258,8 @@ class SubmitDialog(QDialog):
         self.issues.open_issue.connect(self._open_issue)
         layout.addWidget(self.issues, 1)
 
+    def _comment(self, layout: QVBoxLayout) -> None:
+        """The explanation warnings need before the month can go (shown only then)."""
         self.comment_label = QLabel(self.tr("对以上提示的说明 *（随上报包交给质控办，例如：已核实，数据无误；超期事项已与护理部沟通延期）"))
         self.comment_label.setWordWrap(True)
         self.comment = QPlainTextEdit()
@@ -258,15 +277,7 @@ class SubmitDialog(QDialog):
             w.setVisible(bool(self.report.warnings) and not self.report.errors)
             layout.addWidget(w)
 
-        self.target = DestinationBox(self.enrollment)
-        layout.addWidget(self.target)
-        if self.enrollment is None:
-            note = QLabel(self.tr("本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。"
-                                  "请尽快在“设置”中导入登记文件。"))
-            note.setObjectName("not-enrolled")
-            note.setWordWrap(True)
-            note.setStyleSheet(f"color: {WARNING_COLOUR.name()};")
-            layout.addWidget(note)
+    def _buttons(self, layout: QVBoxLayout) -> None:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.submit_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.submit_button.setText(self.tr("上报并锁定本月"))
@@ -279,10 +290,6 @@ class SubmitDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
         layout.addWidget(note)
-        self.comment.textChanged.connect(self._update)
-        self.target.changed.connect(self._update)
-        self._update()
-        self.resize(820, 600)
 
     def _update(self) -> None:
         self.submit_button.setEnabled(self.blocker() is None)
@@ -325,7 +332,6 @@ class SubmitDialog(QDialog):
             messages.error(self, self.tr("上报未完成"), value)
             return None
         self.result_value = value
-        self.ctx.changed.emit("submission")
         messages.info(self, self.tr("上报完成"), result_text(value))
         self.accept()
         return value
@@ -344,12 +350,12 @@ class SubmitDialog(QDialog):
                 job.progressed.emit(step, total)  # never raises: once locking began, the step must finish
 
             try:
-                return ctx.read(lambda s: submit(s, period, comment, folder=folder, url=url, store=store,
-                                                 progress=progress, cancel=lambda: control.cancelled))
+                return ctx.transaction(submit, period, comment, folder=folder, url=url, store=store,
+                                       progress=progress, cancel=lambda: control.cancelled)
             except SubmitCancelled as exc:
                 raise JobCancelled(str(exc)) from exc
 
-        job = Job(self.tr("正在上报 %1…").replace("%1", period.label()), work, self)
+        job = ctx.job(self.tr("正在上报 %1…").replace("%1", period.label()), work, self)
         holder["job"] = job
         dialog = JobDialog(job, self)
         relay.label.connect(dialog.setLabelText)
@@ -369,8 +375,13 @@ def result_text(result) -> str:
              QCoreApplication.translate("submission", "上报包：%1").replace("%1", str(result.package))]
     if not result.encrypted:
         lines.append(QCoreApplication.translate("submission", "（本机尚未登记，上报包未加密。）"))
-    if result.destination:
+    if result.office_outcome == "held":
+        lines.append(QCoreApplication.translate("submission", "质控办已收到，但暂存未导入：%1").replace("%1", result.office_reason or ""))
+    elif result.destination:
         lines.append(QCoreApplication.translate("submission", "已送到：%1").replace("%1", str(result.destination)))
+    elif result.office_outcome == "refused":
+        lines.append(QCoreApplication.translate("submission", "质控办拒收：%1").replace("%1", result.office_reason or ""))
+        lines.append(QCoreApplication.translate("submission", "上报包仍在发件箱中（质控办已拒收）。请按原因处理后，在“月度上报”中点“重新发送”或申请更正。"))
     elif result.send_error:
         lines.append(QCoreApplication.translate("submission", "发送没有成功：%1").replace("%1", result.send_error))
         lines.append(QCoreApplication.translate("submission", "上报包仍在发件箱中，可稍后在“月度上报”中点“重新发送”。"))
@@ -383,10 +394,10 @@ def result_text(result) -> str:
 class SendDialog(QDialog):
     """“重新发送”: choose a USB stick, the share or the office URL for a package already in the outbox."""
 
-    def __init__(self, period: Period | str, package: str, parent: QWidget | None = None) -> None:
+    def __init__(self, period: Period, package: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dlg-resend")
-        self.period = Period.parse(period)
+        self.period = period
         self.setWindowTitle(self.tr("重新发送 %1").replace("%1", self.period.label()))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("把发件箱中已生成的上报包再送一次（上次发送失败、换了 U 盘，或质控办没有收到）：\n%1")

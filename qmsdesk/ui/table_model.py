@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableView
 
 from qmsdesk import clock
 
@@ -44,7 +45,12 @@ def show_value(value: object) -> str:
 
 @dataclass
 class Column:
-    """One table column: its header, how to read the raw value, how to show it, how to align it."""
+    """One table column: its header, how to read the raw value, how to show it, how to align it.
+
+    `width` is where the column starts; `fit_columns` widens it to its header and contents in the user's
+    language (English labels are longer), except a `free_text` column (a problem, minutes), which keeps its
+    width and shows a cut cell whole in its tooltip.
+    """
 
     key: str
     header: str
@@ -53,6 +59,7 @@ class Column:
     align: Qt.AlignmentFlag = LEFT
     width: int | None = None
     color: Callable[[Row], QColor | None] | None = None  # text colour of this cell
+    free_text: bool = False
 
     def raw(self, row: Row) -> object:
         if self.getter is not None:
@@ -192,8 +199,10 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and self.row_background is not None:
             colour = self.row_background(row)
             return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole and self.row_tooltip is not None:
-            return self.row_tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if self.row_tooltip is not None:
+                return self.row_tooltip(row)
+            return column.text(row) if column.free_text else None
         return None
 
 
@@ -210,3 +219,34 @@ class RowProxy(QSortFilterProxyModel):
     def row_at(self, proxy_row: int) -> Row:
         source = self.sourceModel()
         return source.row_at(self.mapToSource(self.index(proxy_row, 0)).row())
+
+
+FIT_AT_MOST = 420  # a label column never grows wider than this, however long its longest cell
+
+
+def fit_columns(view: QTableView) -> None:
+    """Size each column of a `RowTableModel` view to its header and contents, so no label is cut.
+
+    Free-text columns keep their declared width (their cells' tooltips show them whole).
+    """
+    model = view.model()
+    source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+    if not isinstance(source, RowTableModel):
+        return
+    header = view.horizontalHeader()
+    for i, column in enumerate(source.columns):
+        wanted = max(column.width or 0, header.sectionSizeHint(i))
+        if not column.free_text:
+            wanted = max(wanted, min(view.sizeHintForColumn(i), FIT_AT_MOST))
+        view.setColumnWidth(i, wanted)
+
+
+def fitted_view(model: RowTableModel, *, sorting: bool = True) -> QTableView:
+    """A table view of `model` whose columns fit their text again whenever the rows are replaced."""
+    proxy = RowProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(sorting)
+    model.modelReset.connect(lambda: fit_columns(view))
+    return view

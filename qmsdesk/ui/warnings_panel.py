@@ -1,15 +1,14 @@
 """指标预警 panel of the dashboard: the latest month's indicator warnings, each opened as a chart or raised as an item.
 
-The warnings come from analytics/warnings.py (the same list the month's validation shows). The panel lists
-every warning of the most recent month with values and, because a control-chart signal matters even when
-it fell a month or two ago, the signals of the months just before it, each row naming its month.
+The warnings come from analytics/warnings.py (the same list the month's validation shows), read by
+services.dashboard.warnings_view: every warning of the most recent month with values and, because a
+control-chart signal matters even when it fell a month or two ago, the signals of the months just
+before it, each row naming its month.
 """
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -26,22 +25,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from qmsdesk.analytics.rates import format_value
-from qmsdesk.analytics.warnings import SPC_SIGNAL, TARGET_MISSED, month_warnings
+from qmsdesk.analytics.warnings import TARGET_MISSED
 from qmsdesk.clock import today
-from qmsdesk.periods import Period
-from qmsdesk.services import indicators, ledger
+from qmsdesk.i18n import bracketed
+from qmsdesk.services import ledger
+from qmsdesk.services.dashboard import WarningRow, WarningsView
+from qmsdesk.services.staff import people
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import Field, FormDialog
-from qmsdesk.ui.pages.base import people
 
-# Control-chart signals stay on the dashboard for this many months (the latest month included).
-SIGNAL_MONTHS = 3
-# How far back the panel looks for the most recent month with entered values.
-LOOK_BACK_MONTHS = 12
-CHART_MONTHS = 12  # the chart a row opens shows this many months, ending at the warning's month
 NAME_WIDTH = 260  # widest the indicator-name column starts; longer names are cut (whole in the tooltip)
 
 MISSED_COLOUR, SIGNAL_COLOUR = QColor("#c62828"), QColor("#c25e00")
@@ -50,85 +43,6 @@ QFrame#warnings-panel { background: white; border: 1px solid #d7dde5; border-rad
 QLabel#warnings-title { font-weight: bold; color: #33475b; }
 QLabel#warnings-detail { color: #555; }
 """
-
-
-@dataclass(frozen=True)
-class WarningRow:
-    """One warning as the panel shows it, read inside a session."""
-
-    code: str
-    name: str
-    period: str
-    value: str  # "3.29‰"
-    target: str  # "≤2.00‰", or "" without a target
-    kinds: tuple[str, ...]
-    reasons: tuple[str, ...]  # aligned with kinds
-    problem: str
-    category: str
-    indicator_value_id: uuid.UUID
-    item_id: uuid.UUID | None
-    chart_start: str  # first month of the chart this row opens
-    rolling: str = ""  # "0.53‰": a rare event's target is judged on its rolling 12-month rate
-
-    @property
-    def is_signal(self) -> bool:
-        return SPC_SIGNAL in self.kinds
-
-    @property
-    def missed(self) -> bool:
-        return TARGET_MISSED in self.kinds
-
-    def chart_range(self) -> tuple[str, str]:
-        return self.chart_start, self.period
-
-
-@dataclass(frozen=True)
-class WarningsView:
-    """What the panel shows: the latest month with values (None when nothing was ever entered) and its rows."""
-
-    period: Period | None
-    signals_from: Period | None  # the first month whose signals are listed besides the latest month's warnings
-    rows: tuple[WarningRow, ...]
-
-
-def latest_month_with_values(session: Session, on: date | None = None) -> Period | None:
-    """The current month if anything is entered for it yet, else the most recent month before it that has values."""
-    period = Period.of(on or today())
-    for _ in range(LOOK_BACK_MONTHS + 1):
-        if indicators.values_for_period(session, period):
-            return period
-        period = period.previous()
-    return None
-
-
-def read_warnings(session: Session, on: date | None = None) -> WarningsView:
-    latest = latest_month_with_values(session, on)
-    if latest is None:
-        return WarningsView(None, None, ())
-    rows = [_row(session, w) for w in month_warnings(session, latest)]
-    earlier = latest
-    for _ in range(SIGNAL_MONTHS - 1):
-        earlier = earlier.previous()
-        rows += [_row(session, w) for w in month_warnings(session, earlier) if w.is_signal]
-    return WarningsView(latest, earlier, tuple(rows))
-
-
-def _row(session: Session, w) -> WarningRow:
-    definition = indicators.get_indicator(session, w.code)
-    target = ""
-    if w.target is not None:
-        target = ("≤" if definition.direction == "lower" else "≥") + format_value(w.target, w.unit)
-    # The last CHART_MONTHS months, but not before the first value: earlier months were never kept here, and
-    # the chart would call them "not entered".
-    start = Period.parse(w.period)
-    for _ in range(CHART_MONTHS - 1):
-        start = start.previous()
-    first = indicators.values_for_indicator(session, definition, start=start, end=w.period)
-    return WarningRow(code=w.code, name=w.name, period=w.period, value=format_value(w.value, w.unit), target=target,
-                      kinds=w.kinds, reasons=w.reasons, problem=w.problem, category=w.category,
-                      indicator_value_id=w.indicator_value_id, item_id=w.item_id,
-                      chart_start=first[0].period if first else str(start),
-                      rolling=format_value(w.rolling, w.unit) if w.rolling is not None else "")
 
 
 class WarningsPanel(QFrame):
@@ -210,7 +124,7 @@ class WarningsPanel(QFrame):
         target = self.tr("（目标 %1）").replace("%1", row.target) if row.target else ""
         reasons = self.reason_texts(row)
         cells = [row.period, row.name, row.value + target, "\n".join(reasons)]  # one reason a line
-        tips = [row.period, f"{row.name}（{row.code}）", row.value + target, row.problem]
+        tips = [row.period, bracketed(row.name, row.code), row.value + target, row.problem]
         for column, text in enumerate(cells):
             cell = QTableWidgetItem(text)
             cell.setToolTip(tips[column])
@@ -256,7 +170,7 @@ class WarningsPanel(QFrame):
             Field("deadline", self.tr("整改期限"), "date", required=True),
         ]
         value_id = row.indicator_value_id
-        save = lambda v: self.ctx.write(ledger.item_from_indicator_value, value_id, area="ledger", **v)  # noqa: E731
+        save = lambda v: self.ctx.write(ledger.item_from_indicator_value, value_id, **v)  # noqa: E731
         values = {"problem": row.problem, "category": row.category,
                   "deadline": today() + timedelta(days=ledger.DEFAULT_DEADLINE_DAYS)}
         dialog = FormDialog(self.tr("转为整改事项 — %1 %2").replace("%1", row.period).replace("%2", row.name),

@@ -41,35 +41,6 @@ def zone_choices(current: str | None = None) -> list[tuple[str, str]]:
     return choices
 
 
-def create_database(path: Path, values: dict[str, Any]) -> None:
-    """Create the database file, record the unit, install the indicators for its department type and the
-    shipped checklists.
-
-    A refused form leaves no half-made file behind, so the wizard shows again next time.
-    """
-    from qmsdesk.config import current_user
-    from qmsdesk.db.engine import open_database
-    from qmsdesk.errors import QmsError
-    from qmsdesk.services.catalogue import install_catalogue
-    from qmsdesk.services.checklists import install_templates
-    from qmsdesk.services.unit import set_unit
-
-    existed = path.exists()
-    db = open_database(path, actor=current_user())
-    try:
-        with db.session() as s:
-            unit = set_unit(s, **values)
-            install_catalogue(s, unit.department_type)
-            install_templates(s)
-    except QmsError:
-        db.close()
-        if not existed:
-            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                leftover.unlink(missing_ok=True)
-        raise
-    db.close()
-
-
 class FirstRunWizard(FormDialog):
     """Shown when no database exists. A township unit is a hospital with its departments: one per install."""
 
@@ -121,17 +92,17 @@ class FirstRunWizard(FormDialog):
         return True
 
     def _create(self, values: dict[str, Any]) -> Path:
-        create_database(self.path, values)
+        from qmsdesk.services.setup import create_unit_database
+
+        create_unit_database(self.path, values)
         if self.enrollment_file is not None:
             self._enroll(self.enrollment_file)
         return self.path
 
     def _enroll(self, file: Path) -> None:
         """Import the enrollment into the new database; a refusal leaves the database usable (Settings can retry)."""
-        from qmsdesk.config import current_user
-        from qmsdesk.db.engine import open_database
         from qmsdesk.errors import QmsError
-        from qmsdesk.sync.enrollment import enroll
+        from qmsdesk.services.setup import enroll_database
         from qmsdesk.ui import messages
         from qmsdesk.ui.passphrase import obtain_key_store
 
@@ -139,12 +110,7 @@ class FirstRunWizard(FormDialog):
             store = obtain_key_store(self)
             if store is None:
                 return
-            db = open_database(self.path, actor=current_user())
-            try:
-                with db.session() as s:
-                    enroll(s, file, store=store)
-            finally:
-                db.close()
+            enroll_database(self.path, file, store)
         except QmsError as exc:
             messages.error(self, self.tr("登记文件没有导入"),
                            str(exc) + "\n" + self.tr("数据库已建好，可以稍后在“设置”中再导入登记文件。"))

@@ -152,10 +152,6 @@
 <context>
     <name>AuthorisationsPage</name>
     <message>
-        <source>授权管理</source>
-        <translation>Authorisations</translation>
-    </message>
-    <message>
         <source>授权</source>
         <translation>authorisation</translation>
     </message>
@@ -282,10 +278,6 @@
 <context>
     <name>ComparisonPage</name>
     <message>
-        <source>指标对比</source>
-        <translation>Indicator comparison</translation>
-    </message>
-    <message>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
@@ -353,10 +345,6 @@
 <context>
     <name>CompletenessPage</name>
     <message>
-        <source>上报情况</source>
-        <translation>Submissions</translation>
-    </message>
-    <message>
         <source>近 %1 个月</source>
         <translation>last %1 months</translation>
     </message>
@@ -391,10 +379,6 @@
 </context>
 <context>
     <name>CompliancePage</name>
-    <message>
-        <source>培训与不良事件</source>
-        <translation>Training and adverse events</translation>
-    </message>
     <message>
         <source>季度</source>
         <translation>Quarter</translation>
@@ -450,10 +434,6 @@
 </context>
 <context>
     <name>DashboardPage</name>
-    <message>
-        <source>工作台</source>
-        <translation>Dashboard</translation>
-    </message>
     <message>
         <source>本月质控小组例会</source>
         <translation>Group meeting this month</translation>
@@ -876,10 +856,6 @@ Data will be kept in: %1</translation>
 <context>
     <name>FollowupPage</name>
     <message>
-        <source>整改跟踪</source>
-        <translation>Rectification follow-up</translation>
-    </message>
-    <message>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
@@ -1009,10 +985,6 @@ Data will be kept in: %1</translation>
 <context>
     <name>GroupPage</name>
     <message>
-        <source>质控小组</source>
-        <translation>Quality group</translation>
-    </message>
-    <message>
         <source>小组成员</source>
         <translation>group member</translation>
     </message>
@@ -1055,10 +1027,6 @@ Data will be kept in: %1</translation>
 </context>
 <context>
     <name>InboxPage</name>
-    <message>
-        <source>收件箱与导入</source>
-        <translation>Inbox and import</translation>
-    </message>
     <message>
         <source>收件箱：%1</source>
         <translation>Inbox: %1</translation>
@@ -1122,10 +1090,6 @@ Data will be kept in: %1</translation>
     <message>
         <source>导入摘要</source>
         <translation>Import summary</translation>
-    </message>
-    <message>
-        <source>正在导入上报包…</source>
-        <translation>Importing packages…</translation>
     </message>
     <message>
         <source>导入未完成</source>
@@ -1431,10 +1395,6 @@ Data will be kept in: %1</translation>
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <source>质量指标</source>
-        <translation>Indicators</translation>
-    </message>
-    <message>
         <source>月度录入</source>
         <translation>Monthly entry</translation>
     </message>
@@ -1449,10 +1409,6 @@ Data will be kept in: %1</translation>
 </context>
 <context>
     <name>InspectionsPage</name>
-    <message>
-        <source>检查督查</source>
-        <translation>Inspections</translation>
-    </message>
     <message>
         <source>检查</source>
         <translation>inspection</translation>
@@ -1565,30 +1521,6 @@ Data will be kept in: %1</translation>
         <translation>Double-click a row to open the record to fix</translation>
     </message>
     <message>
-        <source>质量指标</source>
-        <translation>Indicators</translation>
-    </message>
-    <message>
-        <source>不良事件</source>
-        <translation>Adverse events</translation>
-    </message>
-    <message>
-        <source>会议记录</source>
-        <translation>Meetings</translation>
-    </message>
-    <message>
-        <source>整改台账</source>
-        <translation>Rectification ledger</translation>
-    </message>
-    <message>
-        <source>培训考核</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source>授权管理</source>
-        <translation>Authorisations</translation>
-    </message>
-    <message>
         <source>必须处理</source>
         <translation>Must fix</translation>
     </message>
@@ -1629,10 +1561,6 @@ Data will be kept in: %1</translation>
     <message>
         <source>选择一项，查看整改进展和修改记录。</source>
         <translation>Select an item to see its progress and history.</translation>
-    </message>
-    <message>
-        <source>整改台账</source>
-        <translation>Rectification ledger</translation>
     </message>
     <message>
         <source>整改事项</source>
@@ -1770,10 +1698,6 @@ Data will be kept in: %1</translation>
         <translation>This page cannot delete records.</translation>
     </message>
     <message>
-        <source>此页面不能恢复记录。</source>
-        <translation>This page cannot restore records.</translation>
-    </message>
-    <message>
         <source>搜索（任意列的文字）</source>
         <translation>Search (text in any column)</translation>
     </message>
@@ -1873,54 +1797,6 @@ Data folder: {d}</translation>
         <translation>About qmsdesk</translation>
     </message>
     <message>
-        <source>工作台</source>
-        <translation>Dashboard</translation>
-    </message>
-    <message>
-        <source>质控小组</source>
-        <translation>Quality group</translation>
-    </message>
-    <message>
-        <source>人员</source>
-        <translation>Staff</translation>
-    </message>
-    <message>
-        <source>会议记录</source>
-        <translation>Meetings</translation>
-    </message>
-    <message>
-        <source>培训考核</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source>授权管理</source>
-        <translation>Authorisations</translation>
-    </message>
-    <message>
-        <source>质量指标</source>
-        <translation>Indicators</translation>
-    </message>
-    <message>
-        <source>检查督查</source>
-        <translation>Inspections</translation>
-    </message>
-    <message>
-        <source>不良事件</source>
-        <translation>Adverse events</translation>
-    </message>
-    <message>
-        <source>整改台账</source>
-        <translation>Rectification ledger</translation>
-    </message>
-    <message>
-        <source>月度上报</source>
-        <translation>Monthly submission</translation>
-    </message>
-    <message>
-        <source>设置</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
@@ -1935,10 +1811,6 @@ Data folder: {d}</translation>
 </context>
 <context>
     <name>MeetingsPage</name>
-    <message>
-        <source>会议记录</source>
-        <translation>Meetings</translation>
-    </message>
     <message>
         <source>会议</source>
         <translation>meeting</translation>
@@ -2028,6 +1900,10 @@ Data folder: {d}</translation>
         <translation>Select a meeting to see the problems it raised.</translation>
     </message>
     <message>
+        <source>期限 %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
         <source>上次会议尚未完成的整改事项：</source>
         <translation>Open items from the previous meeting:</translation>
     </message>
@@ -2069,6 +1945,21 @@ Data folder: {d}</translation>
     </message>
 </context>
 <context>
+    <name>OfficeContext</name>
+    <message>
+        <source>正在导入上报包…</source>
+        <translation>Importing packages…</translation>
+    </message>
+    <message>
+        <source>自动扫描收件箱：%1</source>
+        <translation>Automatic inbox scan: %1</translation>
+    </message>
+    <message>
+        <source>自动扫描收件箱</source>
+        <translation>Automatic inbox scan</translation>
+    </message>
+</context>
+<context>
     <name>OfficeWindow</name>
     <message>
         <source>质控办工作台</source>
@@ -2100,6 +1991,13 @@ Data folder: {d}</translation>
     <message>
         <source>操作未完成</source>
         <translation>Not done</translation>
+    </message>
+</context>
+<context>
+    <name>PagedWindow</name>
+    <message>
+        <source>后台操作失败：%1</source>
+        <translation>Background work failed: %1</translation>
     </message>
 </context>
 <context>
@@ -2384,10 +2282,6 @@ Enter the passphrase chosen when the key file was made.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <source>季度报告</source>
-        <translation>Quarterly report</translation>
-    </message>
-    <message>
         <source>报告署名，例如：某县医共体质控办</source>
         <translation>Signed by, e.g. the county medical community quality office</translation>
     </message>
@@ -2578,10 +2472,6 @@ Enter the passphrase chosen when the key file was made.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <source>设置</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
         <source>本单位</source>
         <translation>This unit</translation>
     </message>
@@ -2596,6 +2486,10 @@ Enter the passphrase chosen when the key file was made.</translation>
     <message>
         <source>更改语言后，重新启动程序生效。</source>
         <translation>A new language applies after restarting the program.</translation>
+    </message>
+    <message>
+        <source>本机的环境变量 QMSDESK_LANG 设定了界面语言，这里的选择在不设置它时生效。</source>
+        <translation>The environment variable QMSDESK_LANG sets the language on this computer; the choice here applies when it is not set.</translation>
     </message>
     <message>
         <source>数据与备份</source>
@@ -2810,10 +2704,6 @@ The current one is kept as a copy first; nothing is lost.</translation>
 <context>
     <name>SubmissionPage</name>
     <message>
-        <source>月度上报</source>
-        <translation>Monthly submission</translation>
-    </message>
-    <message>
         <source>未上报</source>
         <translation>Not submitted</translation>
     </message>
@@ -2850,12 +2740,42 @@ The current one is kept as a copy first; nothing is lost.</translation>
         <translation>Built, not sent</translation>
     </message>
     <message>
+        <source>质控办暂存，待确认密钥</source>
+        <translation>Held by the office until it confirms the key</translation>
+    </message>
+    <message>
         <source>质控办已接收</source>
         <translation>Accepted by the office</translation>
     </message>
     <message>
+        <source>质控办已拒收</source>
+        <translation>Refused by the office</translation>
+    </message>
+    <message>
         <source>质控办已退回</source>
         <translation>Returned by the office</translation>
+    </message>
+    <message>
+        <source>
+质控办拒收的原因：%1
+请按原因处理（必要时申请更正生成新版本），再点“重新发送…”。</source>
+        <translation>
+Why the office refused it: %1
+Act on the reason (amend to a new version if needed), then click &quot;Send again…&quot;.</translation>
+    </message>
+    <message>
+        <source>
+质控办已收到但暂存：%1
+请电话告知质控办本科室的密钥指纹，请其确认。</source>
+        <translation>
+The office received it but holds it: %1
+Call the office and read out this unit&apos;s key fingerprint so it can confirm it.</translation>
+    </message>
+    <message>
+        <source>
+上次发送没有成功：%1</source>
+        <translation>
+The last send failed: %1</translation>
     </message>
     <message>
         <source>月份</source>
@@ -3014,6 +2934,18 @@ The month is open again; after correcting, press “Submit…”.</translation>
         <translation>Sending failed</translation>
     </message>
     <message>
+        <source>质控办拒收</source>
+        <translation>Refused by the office</translation>
+    </message>
+    <message>
+        <source>质控办暂存</source>
+        <translation>Held by the office</translation>
+    </message>
+    <message>
+        <source>质控办已收到，但暂存未导入：%1</source>
+        <translation>The office received it but holds it without importing: %1</translation>
+    </message>
+    <message>
         <source>%1 第 %2 版的上报包已送到：%3</source>
         <translation>The package of %1 version %2 went to: %3</translation>
     </message>
@@ -3069,12 +3001,12 @@ The month is open again; after correcting, press “Submit…”.</translation>
         <translation>What you checked</translation>
     </message>
     <message>
-        <source>确认人：%1。确认人、确认时间和说明会写在 PDF 封面、工作簿和上报包中。</source>
-        <translation>Accepted by: %1. Who accepted, when, and the comment are written on the PDF cover, in the workbook and in the package.</translation>
-    </message>
-    <message>
         <source>本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。请尽快在“设置”中导入登记文件。</source>
         <translation>This PC has not imported the enrollment file: the package is signed but not encrypted, and there is no office address. Import the enrollment file in Settings soon.</translation>
+    </message>
+    <message>
+        <source>确认人：%1。确认人、确认时间和说明会写在 PDF 封面、工作簿和上报包中。</source>
+        <translation>Accepted by: %1. Who accepted, when, and the comment are written on the PDF cover, in the workbook and in the package.</translation>
     </message>
     <message>
         <source>上报并锁定本月</source>
@@ -3123,10 +3055,6 @@ The month is open again; after correcting, press “Submit…”.</translation>
 </context>
 <context>
     <name>TrainingPage</name>
-    <message>
-        <source>培训考核</source>
-        <translation>Training</translation>
-    </message>
     <message>
         <source>个人档案</source>
         <translation>Personal record</translation>
@@ -3193,10 +3121,6 @@ The month is open again; after correcting, press “Submit…”.</translation>
 <context>
     <name>UnitsPage</name>
     <message>
-        <source>单位与登记</source>
-        <translation>Units and enrolment</translation>
-    </message>
-    <message>
         <source>登记单位…</source>
         <translation>Enrol unit…</translation>
     </message>
@@ -3233,16 +3157,46 @@ The month is open again; after correcting, press “Submit…”.</translation>
         <translation>Key</translation>
     </message>
     <message>
-        <source>密钥指纹</source>
-        <translation>Key fingerprint</translation>
+        <source>已确认的密钥指纹</source>
+        <translation>Confirmed key fingerprint</translation>
+    </message>
+    <message>
+        <source>待确认的密钥指纹</source>
+        <translation>Fingerprint waiting for confirmation</translation>
+    </message>
+    <message>
+        <source>单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；确认后，其他密钥签名的上报包一律拒收。科室换了新密钥时，状态为“新密钥待确认”，两个指纹都列出；确认新密钥后，旧密钥只对此前签名的上报包有效。</source>
+        <translation>A unit&apos;s key arrives with its first package as &quot;pending&quot;. Check the fingerprint with the unit by phone before confirming it; after that, packages signed by any other key are refused. When a unit makes a new key it shows as &quot;new key pending&quot; with both fingerprints; once the new key is confirmed, the old one stays valid only for packages it signed before.</translation>
+    </message>
+    <message>
+        <source>请选择一个有待确认密钥的单位。</source>
+        <translation>Select a unit with a key waiting for confirmation.</translation>
+    </message>
+    <message>
+        <source>%1 %2 发来的待确认密钥指纹是：
+
+%3
+
+请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。</source>
+        <translation>The key waiting for confirmation from %1 %2 has the fingerprint:
+
+%3
+
+Check it with the unit (it sees its own fingerprint under Settings). Confirm only if they match.</translation>
+    </message>
+    <message>
+        <source>
+
+这将替换已确认的旧密钥：%1
+确认后，旧密钥只对确认之前签名的上报包有效。</source>
+        <translation>
+
+This replaces the confirmed old key: %1
+After confirming, the old key is valid only for packages it signed before.</translation>
     </message>
     <message>
         <source>收件文件夹</source>
         <translation>Inbox folder</translation>
-    </message>
-    <message>
-        <source>单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；确认后，其他密钥签名的上报包一律拒收。</source>
-        <translation>A unit&apos;s key arrives with its first package as &quot;to confirm&quot;. Check the fingerprint with the department by phone before confirming; after that, packages signed by any other key are refused.</translation>
     </message>
     <message>
         <source>保存登记文件</source>
@@ -3259,22 +3213,6 @@ The month is open again; after correcting, press “Submit…”.</translation>
     <message>
         <source>确认密钥</source>
         <translation>Confirm key</translation>
-    </message>
-    <message>
-        <source>请选择一个密钥“待确认”的单位。</source>
-        <translation>Choose a unit whose key is &quot;to confirm&quot;.</translation>
-    </message>
-    <message>
-        <source>%1 %2 的密钥指纹是：
-
-%3
-
-请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。</source>
-        <translation>The key fingerprint of %1 %2 is:
-
-%3
-
-Check it with the department (they see their fingerprint under Settings). Confirm only if it matches.</translation>
     </message>
     <message>
         <source>指纹一致，确认</source>
@@ -3443,6 +3381,100 @@ Fingerprint: %2</translation>
     </message>
 </context>
 <context>
+    <name>office</name>
+    <message>
+        <source>密钥文件口令</source>
+        <translation>Key file passphrase</translation>
+    </message>
+    <message>
+        <source>未输入口令，无法使用质控办密钥。</source>
+        <translation>No passphrase was entered; the office keys cannot be used.</translation>
+    </message>
+    <message>
+        <source>无法打开质控办汇总库</source>
+        <translation>Cannot open the office store</translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <source>工作台</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>质控小组</source>
+        <translation>Quality group</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>会议记录</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <source>培训考核</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>授权管理</source>
+        <translation>Authorisations</translation>
+    </message>
+    <message>
+        <source>质量指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>检查督查</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>不良事件</source>
+        <translation>Adverse events</translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <source>月度上报</source>
+        <translation>Monthly submission</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>上报情况</source>
+        <translation>Submissions</translation>
+    </message>
+    <message>
+        <source>收件箱与导入</source>
+        <translation>Inbox and import</translation>
+    </message>
+    <message>
+        <source>单位与登记</source>
+        <translation>Units and enrolment</translation>
+    </message>
+    <message>
+        <source>指标对比</source>
+        <translation>Indicator comparison</translation>
+    </message>
+    <message>
+        <source>整改跟踪</source>
+        <translation>Rectification follow-up</translation>
+    </message>
+    <message>
+        <source>培训与不良事件</source>
+        <translation>Training and adverse events</translation>
+    </message>
+    <message>
+        <source>季度报告</source>
+        <translation>Quarterly report</translation>
+    </message>
+</context>
+<context>
     <name>self._job</name>
     <message>
         <source>已取消。</source>
@@ -3480,8 +3512,20 @@ Fingerprint: %2</translation>
         <translation>(This PC is not enrolled; the package is not encrypted.)</translation>
     </message>
     <message>
+        <source>质控办已收到，但暂存未导入：%1</source>
+        <translation>The office received it but holds it without importing: %1</translation>
+    </message>
+    <message>
         <source>已送到：%1</source>
         <translation>Sent to: %1</translation>
+    </message>
+    <message>
+        <source>质控办拒收：%1</source>
+        <translation>Refused by the office: %1</translation>
+    </message>
+    <message>
+        <source>上报包仍在发件箱中（质控办已拒收）。请按原因处理后，在“月度上报”中点“重新发送”或申请更正。</source>
+        <translation>The package stays in the outbox (refused by the office). Act on the reason, then click &quot;Send again&quot; on Monthly submission, or amend the month.</translation>
     </message>
     <message>
         <source>发送没有成功：%1</source>

@@ -152,10 +152,6 @@
 <context>
     <name>AuthorisationsPage</name>
     <message>
-        <source>授权管理</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>授权</source>
         <translation type="unfinished"></translation>
     </message>
@@ -282,10 +278,6 @@
 <context>
     <name>ComparisonPage</name>
     <message>
-        <source>指标对比</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
@@ -353,10 +345,6 @@
 <context>
     <name>CompletenessPage</name>
     <message>
-        <source>上报情况</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>近 %1 个月</source>
         <translation type="unfinished"></translation>
     </message>
@@ -391,10 +379,6 @@
 </context>
 <context>
     <name>CompliancePage</name>
-    <message>
-        <source>培训与不良事件</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>季度</source>
         <translation type="unfinished"></translation>
@@ -450,10 +434,6 @@
 </context>
 <context>
     <name>DashboardPage</name>
-    <message>
-        <source>工作台</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>本月质控小组例会</source>
         <translation type="unfinished"></translation>
@@ -875,10 +855,6 @@
 <context>
     <name>FollowupPage</name>
     <message>
-        <source>整改跟踪</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>只看超期</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1008,10 +984,6 @@
 <context>
     <name>GroupPage</name>
     <message>
-        <source>质控小组</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>小组成员</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1054,10 +1026,6 @@
 </context>
 <context>
     <name>InboxPage</name>
-    <message>
-        <source>收件箱与导入</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>收件箱：%1</source>
         <translation type="unfinished"></translation>
@@ -1120,10 +1088,6 @@
     </message>
     <message>
         <source>导入摘要</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>正在导入上报包…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1430,10 +1394,6 @@
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <source>质量指标</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>月度录入</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1448,10 +1408,6 @@
 </context>
 <context>
     <name>InspectionsPage</name>
-    <message>
-        <source>检查督查</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>检查</source>
         <translation type="unfinished"></translation>
@@ -1564,30 +1520,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>质量指标</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>不良事件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>会议记录</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>整改台账</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>培训考核</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>授权管理</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>必须处理</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1627,10 +1559,6 @@
     </message>
     <message>
         <source>选择一项，查看整改进展和修改记录。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>整改台账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1769,10 +1697,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>此页面不能恢复记录。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>搜索（任意列的文字）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1868,54 +1792,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>工作台</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>质控小组</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>人员</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>会议记录</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>培训考核</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>授权管理</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>质量指标</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>检查督查</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>不良事件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>整改台账</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>月度上报</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>设置</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>正在打开数据库…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1930,10 +1806,6 @@
 </context>
 <context>
     <name>MeetingsPage</name>
-    <message>
-        <source>会议记录</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>会议</source>
         <translation type="unfinished"></translation>
@@ -2023,6 +1895,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>期限 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>上次会议尚未完成的整改事项：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2064,6 +1940,21 @@
     </message>
 </context>
 <context>
+    <name>OfficeContext</name>
+    <message>
+        <source>正在导入上报包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自动扫描收件箱：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自动扫描收件箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OfficeWindow</name>
     <message>
         <source>质控办工作台</source>
@@ -2094,6 +1985,13 @@
     <name>Page</name>
     <message>
         <source>操作未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PagedWindow</name>
+    <message>
+        <source>后台操作失败：%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2371,10 +2269,6 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <source>季度报告</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>报告署名，例如：某县医共体质控办</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2562,10 +2456,6 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <source>设置</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>本单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2579,6 +2469,10 @@
     </message>
     <message>
         <source>更改语言后，重新启动程序生效。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机的环境变量 QMSDESK_LANG 设定了界面语言，这里的选择在不设置它时生效。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2791,10 +2685,6 @@
 <context>
     <name>SubmissionPage</name>
     <message>
-        <source>月度上报</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>未上报</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2831,11 +2721,36 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>质控办暂存，待确认密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>质控办已接收</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>质控办已拒收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>质控办已退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+质控办拒收的原因：%1
+请按原因处理（必要时申请更正生成新版本），再点“重新发送…”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+质控办已收到但暂存：%1
+请电话告知质控办本科室的密钥指纹，请其确认。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+上次发送没有成功：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2993,6 +2908,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>质控办拒收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办暂存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办已收到，但暂存未导入：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 第 %2 版的上报包已送到：%3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3048,11 +2975,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>确认人：%1。确认人、确认时间和说明会写在 PDF 封面、工作簿和上报包中。</source>
+        <source>本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。请尽快在“设置”中导入登记文件。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>本机尚未导入质控办登记文件：上报包只签名、不加密，也没有质控办的接收地址。请尽快在“设置”中导入登记文件。</source>
+        <source>确认人：%1。确认人、确认时间和说明会写在 PDF 封面、工作簿和上报包中。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3102,10 +3029,6 @@
 </context>
 <context>
     <name>TrainingPage</name>
-    <message>
-        <source>培训考核</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>个人档案</source>
         <translation type="unfinished"></translation>
@@ -3172,10 +3095,6 @@
 <context>
     <name>UnitsPage</name>
     <message>
-        <source>单位与登记</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>登记单位…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3212,15 +3131,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>密钥指纹</source>
+        <source>已确认的密钥指纹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待确认的密钥指纹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；确认后，其他密钥签名的上报包一律拒收。科室换了新密钥时，状态为“新密钥待确认”，两个指纹都列出；确认新密钥后，旧密钥只对此前签名的上报包有效。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择一个有待确认密钥的单位。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 发来的待确认密钥指纹是：
+
+%3
+
+请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+
+这将替换已确认的旧密钥：%1
+确认后，旧密钥只对确认之前签名的上报包有效。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>收件文件夹</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；确认后，其他密钥签名的上报包一律拒收。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3237,18 +3179,6 @@
     </message>
     <message>
         <source>确认密钥</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>请选择一个密钥“待确认”的单位。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 %2 的密钥指纹是：
-
-%3
-
-请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3417,6 +3347,100 @@
     </message>
 </context>
 <context>
+    <name>office</name>
+    <message>
+        <source>密钥文件口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未输入口令，无法使用质控办密钥。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打开质控办汇总库</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <source>工作台</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控小组</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>会议记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训考核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>授权管理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质量指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查督查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不良事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月度上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收件箱与导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位与登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标对比</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改跟踪</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训与不良事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>季度报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>self._job</name>
     <message>
         <source>已取消。</source>
@@ -3454,7 +3478,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>质控办已收到，但暂存未导入：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>已送到：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办拒收：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报包仍在发件箱中（质控办已拒收）。请按原因处理后，在“月度上报”中点“重新发送”或申请更正。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

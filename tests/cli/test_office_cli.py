@@ -46,8 +46,12 @@ def test_office_commands_from_enrollment_to_quarterly_report(office_env, capsys)
     assert json.loads(enroll_file.read_text(encoding="utf-8"))["token"]
 
     key = crypto.new_signing_key()
-    package, fingerprint = _package(tmp, enroll_file, key)
-    assert main(["office", "import", str(package)]) == 3  # held: the unit's key waits for confirmation
+    picked, fingerprint = _package(tmp, enroll_file, key)
+    assert main(["office", "import", str(picked)]) == 1  # a first key is never taken from just anywhere
+    assert "陌生来源的密钥不会被登记" in capsys.readouterr().err
+    package = tmp / "office" / "inbox" / "H001_D012" / picked.name  # the unit's own inbox folder
+    package.write_bytes(picked.read_bytes())
+    assert main(["office", "import"]) == 3  # held: the unit's key waits for confirmation
     assert "尚未确认" in capsys.readouterr().out
     assert main(["office", "confirm-key", "--hospital", "H001", "--department", "D012", "--fingerprint", "0000"]) == 2
     assert "指纹不符" in capsys.readouterr().err
@@ -62,7 +66,7 @@ def test_office_commands_from_enrollment_to_quarterly_report(office_env, capsys)
 
     broken = tmp / "broken" / "QMS_H001_D012_202610_v9.qmspkg"
     broken.parent.mkdir()
-    broken.write_bytes(package.read_bytes()[:300])
+    broken.write_bytes(picked.read_bytes()[:300])
     assert main(["office", "import", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "已拒绝" in err and "隔离区" in err
@@ -92,7 +96,9 @@ def test_import_dry_run_writes_nothing_and_moves_nothing(office_env, capsys):
     main(["office", "enroll", "--hospital", "H001", "--hospital-name", "示例县人民医院", "--department", "D012",
           "--department-name", "心血管内科", "--out", str(enroll_file)])
     package, fingerprint = _package(tmp, enroll_file, crypto.new_signing_key())
-    main(["office", "import", str(package)])
+    waiting = tmp / "office" / "inbox" / "H001_D012" / package.name
+    waiting.write_bytes(package.read_bytes())
+    assert main(["office", "import", str(waiting)]) == 3  # the key arrives through the unit's own folder
     main(["office", "confirm-key", "--hospital", "H001", "--department", "D012", "--fingerprint", fingerprint])
     capsys.readouterr()
     assert main(["office", "import", "--dry-run", str(package)]) == 0

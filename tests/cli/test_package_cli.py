@@ -9,6 +9,7 @@ import pytest
 
 from qmsdesk.cli import main
 from qmsdesk.db import models as m
+from qmsdesk.periods import Period
 from qmsdesk.sync.enrollment import write_enrollment
 from qmsdesk.sync.keys import PASSPHRASE_ENV, export_office_key_file, generate_office_keys
 
@@ -21,6 +22,7 @@ def env_keyring(monkeypatch, tmp_path):
     import keyring.core
 
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv("QMSDESK_PLAINTEXT_KEYRING", "keyrings.alt.file.PlaintextKeyring")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
@@ -61,7 +63,7 @@ def sent_package(enrolled_db):
         with db.session() as s:
             s.add(m.Meeting(kind="group_monthly", date=date(2026, 10, 8), minutes="例会"))
             s.flush()
-            sub = submit_month(s, PERIOD)
+            sub = submit_month(s, Period.parse(PERIOD))
             built = build_month_package(s, sub, members={"report.pdf": b"%PDF-1.4 x"},
                                         notes={"accepted_warnings": "已核实"})
             send_package(s, built)
@@ -137,7 +139,7 @@ def test_receipts_import_applies_a_returned_receipt(sent_package, office, tmp_pa
     db = open_database(db_path)
     try:
         with db.session() as s:
-            state = month_state(s, PERIOD)
+            state = month_state(s, Period.parse(PERIOD))
             assert state.status == "returned" and not state.locked
             assert state.submission.comments == "请补充例会签到"
     finally:

@@ -12,6 +12,7 @@ import pytest
 from month_records import PERIOD, seed_month
 
 from qmsdesk.db.engine import open_database
+from qmsdesk.periods import Period
 from qmsdesk.services import submission
 
 
@@ -26,7 +27,7 @@ def env(tmp_path):
     base = {k: v for k, v in os.environ.items() if k not in ("QMSDESK_KEY_PASSPHRASE", "PYTHON_KEYRING_BACKEND")}
     return dict(base, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", XDG_DATA_HOME=str(tmp_path / "xdg-data"),
                 XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
-                PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring")
+                PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring", QMSDESK_PLAINTEXT_KEYRING="PlaintextKeyring")
 
 
 def _database(path: Path, *, complete: bool = True) -> Path:
@@ -41,7 +42,7 @@ def _state(path: Path):
     db = open_database(path, actor="测试护士长")
     try:
         with db.session() as s:
-            st = submission.month_state(s, PERIOD)
+            st = submission.month_state(s, Period.parse(PERIOD))
             return st.locked, st.status
     finally:
         db.close()

@@ -1,21 +1,13 @@
-"""Office fixtures: the store on SQLite and (when QMSDESK_TEST_PG_URL is set) a real PostgreSQL server."""
+"""Office fixtures: the store on SQLite and on a real PostgreSQL server (tests/conftest.py's pg_url)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-PG_ENV = "QMSDESK_TEST_PG_URL"
 
-
-def _pg_param():
-    return pytest.param("postgresql", marks=pytest.mark.skipif(not os.environ.get(PG_ENV),
-                                                               reason=f"{PG_ENV} is not set (no PostgreSQL server)"))
-
-
-@pytest.fixture(params=["sqlite", _pg_param()])
+@pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "office.db")
@@ -23,7 +15,7 @@ def store_url(request, tmp_path) -> str:
 
     from qmsdesk.office.models import OfficeBase
 
-    url = os.environ[PG_ENV]
+    url = request.getfixturevalue("pg_url")
     engine = create_engine(url)
     OfficeBase.metadata.drop_all(engine)  # each test starts from an empty store
     engine.dispose()

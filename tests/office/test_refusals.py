@@ -30,7 +30,7 @@ def _refused(store, folders, office_keys, path: Path, code: str, *words: str):
     for word in words:
         assert word in summary.reason
     assert store_counts(store) == before  # nothing partial written
-    assert summary.moved_to is not None and summary.moved_to.parent == folders.quarantine
+    assert summary.moved_to is not None and summary.moved_to.parent.parent == folders.quarantine
     assert summary.moved_to.read_bytes() == original  # the file is kept, byte for byte
     reason = summary.moved_to.with_name(summary.moved_to.name + ".reason.txt").read_text(encoding="utf-8")
     assert summary.reason in reason
@@ -53,12 +53,27 @@ def test_flipped_byte_in_a_member_is_refused_as_changed_after_signing(store, fol
     _refused(store, folders, office_keys, bad, "hash_mismatch", "data.json", "签名后被改动")
 
 
-def test_package_signed_by_another_key_is_refused_naming_both_keys(store, folders, office_keys, factory, unit):
+def test_package_signed_by_another_key_from_elsewhere_is_refused_naming_both_keys(store, folders, office_keys,
+                                                                                   factory, unit, tmp_path):
     intruder = crypto.new_signing_key()
-    path = factory.package(unit, key=intruder, out=folders.inbox / "H001_D012")
+    path = factory.package(unit, key=intruder, out=tmp_path / "stick")
     summary = _refused(store, folders, office_keys, path, "wrong_key")
     assert crypto.fingerprint(crypto.raw_public(intruder)) in summary.reason
     assert crypto.fingerprint(crypto.raw_public(unit.key)) in summary.reason
+    with store.session() as s:
+        from qmsdesk.office.units import find_unit
+
+        assert find_unit(s, "H001", "D012").pending_key_b64 is None  # a stranger's key is never recorded
+
+
+def test_a_new_key_from_the_units_own_folder_waits_with_both_fingerprints(store, folders, office_keys, factory, unit):
+    new_key = crypto.new_signing_key()
+    path = factory.package(unit, key=new_key, out=folders.inbox / "H001_D012")
+    summary = import_file(store, path, keys=office_keys, folders=folders)
+    assert (summary.outcome, summary.code) == ("held", "new_key_pending")
+    assert crypto.fingerprint(crypto.raw_public(new_key)) in summary.reason
+    assert crypto.fingerprint(crypto.raw_public(unit.key)) in summary.reason
+    assert path.exists() and store_counts(store) == (0, 0)  # waits in the inbox, nothing applied
 
 
 def test_a_forged_signature_is_refused(store, folders, office_keys, good, tmp_path):
@@ -181,7 +196,7 @@ def test_a_file_imported_elsewhere_while_it_was_being_checked_is_unchanged_not_a
 
     other = open_office_store(store_url)
     other_folders = OfficeFolders(tmp_path / "second-pc").ensure()
-    real_read = importer.read_package
+    real_read = importer.open_data
     done = []
 
     def read_while_the_other_pc_imports(*args, **kwargs):
@@ -191,7 +206,7 @@ def test_a_file_imported_elsewhere_while_it_was_being_checked_is_unchanged_not_a
             done[0] = import_file(other, good, keys=office_keys, folders=other_folders)
         return contents
 
-    monkeypatch.setattr(importer, "read_package", read_while_the_other_pc_imports)
+    monkeypatch.setattr(importer, "open_data", read_while_the_other_pc_imports)
     summary = import_file(store, good, keys=office_keys, folders=folders)
     other.close()
     assert done[0].outcome == "applied"

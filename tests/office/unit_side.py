@@ -13,6 +13,7 @@ from pathlib import Path
 
 from qmsdesk.db import models as m
 from qmsdesk.db.engine import open_database
+from qmsdesk.periods import Period
 from qmsdesk.services import submission
 from qmsdesk.sync.enrollment import enroll
 from qmsdesk.sync.keys import PassphraseFileStore
@@ -54,14 +55,14 @@ class Ward:
 
     def submit(self, inbox: Path) -> Path:
         with self.db.session() as s:
-            sub = submission.submit_month(s, PERIOD)
+            sub = submission.submit_month(s, Period.parse(PERIOD))
             built = build_month_package(s, sub, store=self.store, outbox=self.outbox, enrollment=self.enrollment)
             send_package(s, built, folder=inbox, outbox=self.outbox, enrollment=self.enrollment)
         return inbox / built.path.name
 
     def amend(self, reason: str) -> None:
         with self.db.session() as s:
-            submission.amend_month(s, PERIOD, reason)
+            submission.amend_month(s, Period.parse(PERIOD), reason)
 
     def set_falls(self, falls: int) -> None:
         with self.db.session() as s:
@@ -74,7 +75,7 @@ class Ward:
 
     def status(self) -> str:
         with self.db.session() as s:
-            return submission.month_state(s, PERIOD).status
+            return submission.month_state(s, Period.parse(PERIOD)).status
 
     def close(self) -> None:
         self.db.close()

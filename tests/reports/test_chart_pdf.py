@@ -58,7 +58,7 @@ def test_pdf_embeds_a_truetype_chinese_font(falls, tmp_path):
 
 
 def test_month_flowables_lay_charts_two_to_a_row(falls):
-    set_value(falls, "NIT-VTE", "2026-10", 45, 50)
+    set_value(falls, "NIT-VTE", Period(2026, 10), 45, 50)
     flowables = month_chart_flowables(falls, "2026-10", ["NUR-FALL", "NIT-VTE", "NUR-FALL"])
     table = flowables[-1]
     assert len(table._cellvalues) == 2 and len(table._cellvalues[0]) == 2

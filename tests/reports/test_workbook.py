@@ -190,3 +190,27 @@ def test_workbook_stays_chinese_when_the_window_speaks_english(session):
     assert wb["会议"]["B2"].value == "质控小组例会"
     assert "2026年10月" in wb["概览"]["B2"].value
     assert wb["不良事件"]["D2"].value == "Ⅱ级（不良后果事件）"
+
+
+def test_no_module_writes_a_workbook_cell_except_through_the_guarded_writer():
+    """Every workbook the program writes (ward month, office quarterly, templates, anything later) stores text
+    through reports.workbook.put: no ws.append, no ws.cell(value=…), no ws["A1"] = …, no cell.value = … elsewhere."""
+    import re
+    from pathlib import Path
+
+    import qmsdesk
+
+    root = Path(qmsdesk.__file__).parent
+    direct = re.compile(r"\b\w+\.append\(\s*\[|\bws\.append\(|\.cell\([^)]*value\s*=|\b(?:ws|info|sheet)\[[^\]]+\]\s*="
+                        r"|\.value\s*=(?!=)")
+    found = []
+    for path in root.rglob("*.py"):
+        if path.name == "workbook.py" and path.parent.name == "reports":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "openpyxl" not in text:
+            continue
+        for n, line in enumerate(text.splitlines(), start=1):
+            if direct.search(line) and "rows.append" not in line:
+                found.append(f"{path.relative_to(root)}:{n}: {line.strip()}")
+    assert found == []

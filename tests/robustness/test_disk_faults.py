@@ -69,7 +69,7 @@ def submitted(tmp_path_factory):
     base = {k: v for k, v in os.environ.items() if k not in ("QMSDESK_KEY_PASSPHRASE", "PYTHON_KEYRING_BACKEND")}
     env = dict(base, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", QMSDESK_DATA_DIR=str(root / "data"),
                XDG_DATA_HOME=str(root / "xdg-data"), XDG_CONFIG_HOME=str(root / "xdg-config"),
-               PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring")
+               PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring", QMSDESK_PLAINTEXT_KEYRING="PlaintextKeyring")
     dbf = root / "q.db"
     db = open_database(dbf, actor="测试护士长")
     with db.session() as s:

@@ -166,17 +166,18 @@ def test_signed_data_json_with_hostile_records_is_read_or_refused(tmp_path, reco
     read_or_refuse(forge(tmp_path / "d.qmspkg", honest_manifest(members, record_counts=counts), members))
 
 
-def test_duplicated_uuids_in_data_json_cannot_slip_past_the_counts(tmp_path):
+@pytest.mark.parametrize("claimed", [1, 2])
+def test_duplicated_uuids_in_data_json_are_refused_by_name(tmp_path, claimed):
+    """json.loads would keep the last of two records under one UUID; the reader refuses, whatever the counts say."""
     sid = str(uuid.UUID(int=9))
-    row = f'"{sid}":{{"name":"甲"}}'
-    text = ('{"format_version":1,"notes":{},"period":"2026-10","records":{"staff":{' + row + "," + row
-            + f'}}}},"unit_id":"{UNIT.unit_id}","version":1}}').encode()
+    text = ('{"format_version":1,"notes":{},"period":"2026-10","records":{"staff":{' + f'"{sid}":{{"name":"甲"}},'
+            + f'"{sid}":{{"name":"乙"}}' + f'}}}},"unit_id":"{UNIT.unit_id}","version":1}}').encode()
     members = {"data.json": text}
-    path = forge(tmp_path / "dup.qmspkg", honest_manifest(members, record_counts={"staff": {"live": 2, "deleted": 0}}),
-                 members)
+    counts = {"staff": {"live": claimed, "deleted": 0}}
+    path = forge(tmp_path / "dup.qmspkg", honest_manifest(members, record_counts=counts), members)
     with pytest.raises(PackageError) as caught:
         read_package(path)
-    assert caught.value.code == "inconsistent"
+    assert caught.value.code == "duplicate_record" and sid in str(caught.value)
 
 
 @pytest.mark.parametrize("name", ["../evil.json", "/etc/passwd", "a\\..\\b", "C:evil", "sub/../../x", "nul\x00x"])

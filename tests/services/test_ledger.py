@@ -12,6 +12,7 @@ from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import ItemStatus
 from qmsdesk.errors import ValidationError
+from qmsdesk.periods import Period
 from qmsdesk.services import ledger
 
 FOUND = date(2026, 3, 10)
@@ -277,9 +278,9 @@ def test_list_items_filters(session, nurse, head_nurse):
 
 def test_items_open_in_month(session, head_nurse):
     closed = item_in(session, "closed", head_nurse)  # found 03-10, closed 03-30
-    assert ledger.items_open_in(session, "2026-03") == [closed]
-    assert ledger.items_open_in(session, "2026-04") == []
-    assert ledger.items_open_in(session, "2026-02") == []
+    assert ledger.items_open_in(session, Period(2026, 3)) == [closed]
+    assert ledger.items_open_in(session, Period(2026, 4)) == []
+    assert ledger.items_open_in(session, Period(2026, 2)) == []
 
 
 def test_delete_and_restore(session):

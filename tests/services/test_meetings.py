@@ -9,6 +9,7 @@ import pytest
 
 from qmsdesk.clock import today
 from qmsdesk.errors import ValidationError
+from qmsdesk.periods import Period
 from qmsdesk.services import ledger
 from qmsdesk.services import meetings as svc
 
@@ -94,13 +95,13 @@ def test_list_meetings_by_period_and_kind(session):
     march = monthly(session)
     april = monthly(session, date=date(2026, 4, 9))
     safety = monthly(session, kind="safety", date=date(2026, 4, 20))
-    assert svc.list_meetings(session, period="2026-04") == [april, safety]
+    assert svc.list_meetings(session, period=Period(2026, 4)) == [april, safety]
     assert svc.list_meetings(session, kind="group_monthly") == [march, april]
     assert svc.list_meetings(session, year=2026) == [march, april, safety]
     svc.delete_meeting(session, april.id)
-    assert svc.list_meetings(session, period="2026-04") == [safety]
+    assert svc.list_meetings(session, period=Period(2026, 4)) == [safety]
     svc.restore_meeting(session, april.id)
-    assert svc.list_meetings(session, period="2026-04") == [april, safety]
+    assert svc.list_meetings(session, period=Period(2026, 4)) == [april, safety]
 
 
 def test_previous_open_items(session, head_nurse):

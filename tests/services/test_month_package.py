@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from qmsdesk.db import models as m
 from qmsdesk.errors import PeriodLockedError
+from qmsdesk.periods import Period
 from qmsdesk.services import submission
 from qmsdesk.services.month_package import (
     SubmissionBlocked,
@@ -32,11 +33,11 @@ def store(monkeypatch, tmp_path):
 
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
-    monkeypatch.setattr(keys, "_explicit_backend", False)
+    monkeypatch.setattr(keys, "_plaintext_accepted", False)
     saved = keyring.core._keyring_backend
     backend = PlaintextKeyring()
     backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
-    keys.use_keyring_backend(backend)
+    keys.use_keyring_backend(backend, accept_plaintext=True)
     yield keys.open_key_store()
     keyring.core._keyring_backend = saved
 
@@ -56,7 +57,7 @@ def test_blocking_errors_refuse_and_leave_the_month_open(db, store, outbox):
     assert "no_group_meeting" in [i.code for i in err.value.report.errors]
     assert "质控小组例会" in str(err.value)
     with db.session() as s:
-        assert not submission.month_state(s, PERIOD).locked
+        assert not submission.month_state(s, Period.parse(PERIOD)).locked
     assert not list(outbox.root.glob("*.qmspkg"))
 
 
@@ -68,7 +69,7 @@ def test_warnings_without_a_comment_refuse_and_lock_nothing(db, store, outbox):
             submit(s, PERIOD, comment, store=store, outbox=outbox, charts=False)
         assert "--accept-warnings" in str(err.value) and err.value.report.warnings
     with db.session() as s:
-        assert not submission.month_state(s, PERIOD).locked
+        assert not submission.month_state(s, Period.parse(PERIOD)).locked
     assert not list(outbox.root.glob("*.qmspkg"))
 
 
@@ -115,7 +116,7 @@ def test_submit_locks_the_month_and_builds_a_signed_package_with_reports(db, sto
     assert "跌倒上升已核实" in [c.value for row in wb["概览"].iter_rows() for c in row]
     assert FULL_RECORD_NO.encode() not in contents.members["data.json"]
     with db.session() as s:
-        state = submission.month_state(s, PERIOD)
+        state = submission.month_state(s, Period.parse(PERIOD))
         assert state.locked and state.submission.file_hash == result.sha256
         assert state.submission.package_path == str(result.package)
     with db.session() as s:
@@ -137,7 +138,7 @@ def test_cancel_stops_before_anything_is_locked(db, store, outbox):
     with pytest.raises(SubmitCancelled), db.session() as s:
         submit(s, PERIOD, "ok", store=store, outbox=outbox, cancel=cancel)
     with db.session() as s:
-        assert not submission.month_state(s, PERIOD).locked
+        assert not submission.month_state(s, Period.parse(PERIOD)).locked
 
 
 def test_amended_month_goes_out_as_version_two_with_its_reason(db, store, outbox):
@@ -146,7 +147,7 @@ def test_amended_month_goes_out_as_version_two_with_its_reason(db, store, outbox
     with db.session() as s:
         submit(s, PERIOD, "ok", store=store, outbox=outbox)
     with db.session() as s:
-        submission.amend_month(s, PERIOD, "补录一例不良事件")
+        submission.amend_month(s, Period.parse(PERIOD), "补录一例不良事件")
     with db.session() as s:
         result = submit(s, PERIOD, "ok", store=store, outbox=outbox)
     assert result.version == 2 and result.package.name.endswith("_v2.qmspkg")
@@ -162,7 +163,7 @@ def test_send_to_folder_and_a_missing_folder_keeps_the_package(db, store, outbox
     assert result.send_error and "不存在" in result.send_error
     assert result.package.is_file()
     with db.session() as s:
-        assert submission.month_state(s, PERIOD).status == "submitted"
+        assert submission.month_state(s, Period.parse(PERIOD)).status == "submitted"
         from qmsdesk.services.month_package import send_submitted
 
         stick = tmp_path / "stick"
@@ -170,7 +171,7 @@ def test_send_to_folder_and_a_missing_folder_keeps_the_package(db, store, outbox
         again = send_submitted(s, PERIOD, folder=stick, outbox=outbox)
     assert again.send_error is None and (stick / result.package.name).is_file()
     with db.session() as s:
-        assert submission.month_state(s, PERIOD).status == "sent"
+        assert submission.month_state(s, Period.parse(PERIOD)).status == "sent"
 
 
 def test_enrolled_unit_package_is_encrypted_to_the_office(db, store, outbox, tmp_path):
@@ -197,7 +198,7 @@ def test_reports_preview_without_submitting(session):
     seed_month(session)
     reports = build_reports(session, PERIOD)
     assert reports.pdf.startswith(b"%PDF") and reports.workbook[:2] == b"PK"
-    assert not submission.month_state(session, PERIOD).locked
+    assert not submission.month_state(session, Period.parse(PERIOD)).locked
 
 
 def test_licence_numbers_and_gender_imported_with_the_roster_stay_at_the_ward(db, store, outbox, tmp_path):

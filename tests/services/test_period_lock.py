@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from qmsdesk.errors import PeriodLockedError
+from qmsdesk.periods import Period
 from qmsdesk.services import events, indicators, inspections, meetings, submission, training
 from qmsdesk.services import staff as staff_service
 
@@ -25,7 +26,7 @@ def _setup(s) -> dict:
                                       score=90)
     ind = indicators.create_indicator(s, code="X-FALL", name_zh="跌倒发生率", numerator_def="例次",
                                       denominator_def="床日", kind="rate", multiplier=1000, direction="lower")
-    indicators.set_value(s, ind, "2026-03", 1, 2000)
+    indicators.set_value(s, ind, Period(2026, 3), 1, 2000)
     insp = inspections.create_inspection(s, kind="self", date=MARCH, inspector="护士长",
                                          findings=[("院感", "锐器盒过满")])
     event = events.report_event(s, occurred_at=datetime(2026, 3, 9, 10, 0), category="fall", grade="IV",
@@ -48,8 +49,8 @@ EDITS = {
     "training attendance": lambda s, r: training.set_training_attendance(s, r["lecture"], [r["doctor"]]),
     "assessment": lambda s, r: training.update_assessment(s, r["exam"], score=95),
     "scores recorded": lambda s, r: training.record_scores(s, r["lecture"], {r["doctor"]: 85}),
-    "indicator value": lambda s, r: indicators.set_value(s, r["ind"], "2026-03", 2, 2000),
-    "indicator value deleted": lambda s, r: indicators.delete_value(s, r["ind"], "2026-03"),
+    "indicator value": lambda s, r: indicators.set_value(s, r["ind"], Period(2026, 3), 2, 2000),
+    "indicator value deleted": lambda s, r: indicators.delete_value(s, r["ind"], Period(2026, 3)),
     "inspection": lambda s, r: inspections.update_inspection(s, r["insp"], summary="补记"),
     "finding": lambda s, r: inspections.update_finding(s, r["finding"], description="锐器盒超过3/4"),
     "finding added": lambda s, r: inspections.add_finding(s, r["insp"], category="文书", description="漏签"),
@@ -64,7 +65,7 @@ EDITS = {
 def locked(db):
     with db.session() as s:
         refs = _setup(s)
-        submission.submit_month(s, "2026-03")
+        submission.submit_month(s, Period(2026, 3))
     return refs
 
 
@@ -80,11 +81,11 @@ def test_edit_in_submitted_month_is_refused(db, locked, what):
 @pytest.mark.parametrize("what", list(EDITS))
 def test_amend_reopens_the_month(db, locked, what):
     with db.session() as s:
-        submission.amend_month(s, "2026-03", "补录数据")
+        submission.amend_month(s, Period(2026, 3), "补录数据")
     with db.session() as s:
         EDITS[what](s, locked)
     with db.session() as s:
-        assert submission.month_state(s, "2026-03").version == 2
+        assert submission.month_state(s, Period(2026, 3)).version == 2
 
 
 def test_other_months_stay_editable(db, locked):

@@ -9,6 +9,7 @@ import pytest
 
 from qmsdesk.clock import today
 from qmsdesk.errors import ValidationError
+from qmsdesk.periods import Period
 from qmsdesk.services import training as svc
 
 DAY = date(2026, 3, 18)
@@ -130,4 +131,4 @@ def test_delete_and_restore(session, nurse):
     svc.restore_training_session(session, t.id)
     svc.restore_assessment(session, a.id)
     assert svc.list_training_sessions(session, year=2026, category="basic_theory") == [t]
-    assert svc.list_assessments(session, staff_id=nurse.id, period="2026-03") == [a]
+    assert svc.list_assessments(session, staff_id=nurse.id, period=Period(2026, 3)) == [a]

@@ -10,6 +10,7 @@ from sheet_shapes import excel_csv_gb18030, excel_sheet, wps_sheet
 
 from qmsdesk.analytics import derived
 from qmsdesk.errors import ValidationError
+from qmsdesk.periods import Period
 from qmsdesk.services import staff as staff_service
 from qmsdesk.services import submission, training
 from qmsdesk.services.sheets import ImportRefused
@@ -82,7 +83,7 @@ def test_an_unknown_mark_a_stranger_and_a_shared_name_are_all_reported(ward, tmp
 
 def test_a_submitted_month_refuses_the_sign_in_sheet_with_the_way_out(ward, tmp_path):
     s, people, lecture = ward
-    submission.submit_month(s, "2026-10")
+    submission.submit_month(s, Period(2026, 10))
     path = excel_sheet(tmp_path / "签到.xlsx", "签到表", ["姓名", "工号"], [["李娜", "1002"]])
     [problem] = preview_attendance_import(s, path, lecture).problems
     assert problem.row == 0 and "2026-10 已于" in problem.message and "申请更正" in problem.message

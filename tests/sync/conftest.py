@@ -17,7 +17,7 @@ def keyring_state(monkeypatch, tmp_path):
     monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     saved = keyring.core._keyring_backend
-    monkeypatch.setattr(keys, "_explicit_backend", False)
+    monkeypatch.setattr(keys, "_plaintext_accepted", False)
     yield
     keyring.core._keyring_backend = saved
 
@@ -31,7 +31,7 @@ def file_keyring(keyring_state, tmp_path):
 
     backend = PlaintextKeyring()
     backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
-    keys.use_keyring_backend(backend)
+    keys.use_keyring_backend(backend, accept_plaintext=True)
     return backend
 
 

@@ -151,3 +151,38 @@ def test_a_broken_keyring_setting_is_explained_not_a_crash(keyring_state, monkey
     keyring.core._keyring_backend = None
     with pytest.raises(keys.PassphraseRequired, match="配置有误"):
         keys.open_key_store()
+
+
+def _plaintext_by_environment(monkeypatch, tmp_path):
+    """PYTHON_KEYRING_BACKEND naming keyrings.alt's plaintext file, as a user or an installer script might."""
+    import keyring.core
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    keyring.core._keyring_backend = None
+    return tmp_path / "xdg-data"
+
+
+def test_a_plaintext_backend_chosen_by_python_keyring_backend_alone_is_refused(keyring_state, monkeypatch,
+                                                                               tmp_path, _isolated_data):
+    where = _plaintext_by_environment(monkeypatch, tmp_path)
+    problem = keys.keyring_problem()
+    assert problem and "不是系统钥匙串" in problem and "QMSDESK_PLAINTEXT_KEYRING=PlaintextKeyring" in problem
+    store = keys.open_key_store(passphrase="正确的口令-123")
+    assert isinstance(store, keys.PassphraseFileStore)
+    key = keys.create_unit_key(store, "H001", "D012")
+    assert not list(where.rglob("*.cfg"))  # nothing went into the plaintext file
+    assert _leaks(_isolated_data, key) == []
+
+
+def test_a_plaintext_backend_named_by_the_user_is_called_what_it_is(keyring_state, monkeypatch, tmp_path):
+    where = _plaintext_by_environment(monkeypatch, tmp_path)
+    monkeypatch.setenv("QMSDESK_PLAINTEXT_KEYRING", "PlaintextKeyring")
+    assert keys.keyring_problem() is None
+    store = keys.open_key_store()
+    assert "明文文件钥匙串" in store.description and "未加密" in store.description
+    assert "系统钥匙串" not in store.description
+    keys.create_unit_key(store, "H001", "D012")
+    assert list(where.rglob("*.cfg"))  # the user's choice, made with eyes open
+    monkeypatch.setenv("QMSDESK_PLAINTEXT_KEYRING", "SomethingElse")  # naming another backend is no consent
+    assert keys.keyring_problem() is not None

@@ -286,7 +286,7 @@ def test_data_json_that_disagrees_with_the_manifest_is_refused(tmp_path, unit_ke
     data = json.dumps({"format_version": 1, "unit_id": "u", "period": "2026-09", "version": 1, "records": {},
                        "notes": {}}).encode()
     members = {"data.json": data}
-    manifest = _manifest(unit_key, members, unit_id="u", record_counts={})
+    manifest = _manifest(unit_key, members, unit_id="u", record_counts={}, hospital_code="H001", department_code="D012")
     path = _signed_zip(tmp_path / "odd.qmspkg", unit_key, manifest, members)
     pkg.verify_package(path)  # intact as a file ...
     with pytest.raises(pkg.PackageError) as err:  # ... but it claims another month inside

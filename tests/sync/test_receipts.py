@@ -10,6 +10,7 @@ from sync_month import PERIOD
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import SubmissionStatus
 from qmsdesk.errors import PeriodLockedError
+from qmsdesk.periods import Period
 from qmsdesk.services.submission import month_state, submit_month
 from qmsdesk.sync.keys import generate_office_keys
 from qmsdesk.sync.monthly import build_month_package, send_package
@@ -19,7 +20,7 @@ from qmsdesk.sync.receipts import ReceiptError, import_receipts, read_receipt, w
 
 @pytest.fixture
 def sent(session, month, enrolled, store):
-    sub = submit_month(session, PERIOD)
+    sub = submit_month(session, Period.parse(PERIOD))
     built = build_month_package(session, sub, store=store)
     send_package(session, built)
     return sub, built
@@ -35,7 +36,7 @@ def test_an_accepted_receipt_marks_the_submission_accepted(session, sent, office
     _receipt(tmp_path, office_keys, built, "accepted")
     [outcome] = import_receipts(session, tmp_path)
     assert outcome.applied and "已被质控办接收" in outcome.message
-    assert sub.status == SubmissionStatus.ACCEPTED and month_state(session, PERIOD).locked
+    assert sub.status == SubmissionStatus.ACCEPTED and month_state(session, Period.parse(PERIOD)).locked
     assert Outbox().entry(built.path.name).state == "accepted"
     [again] = import_receipts(session, tmp_path)
     assert not again.applied and "此前已导入" in again.message
@@ -52,11 +53,11 @@ def test_a_returned_receipt_reopens_the_month_with_the_comments(session, sent, o
     [outcome] = import_receipts(session, tmp_path)
     assert outcome.applied and "重新打开" in outcome.message and "第 2 版" in outcome.message
     assert sub.status == SubmissionStatus.RETURNED and sub.comments == "跌倒发生率分母与床日数不符，请核对"
-    assert not month_state(session, PERIOD).locked
+    assert not month_state(session, Period.parse(PERIOD)).locked
     month["meeting"].place = "护士站"  # editing the month is allowed again
     session.flush()
     assert Outbox().entry(built.path.name).state == "returned"
-    assert submit_month(session, PERIOD).version == 2
+    assert submit_month(session, Period.parse(PERIOD)).version == 2
 
 
 def test_a_receipt_not_signed_by_the_enrolled_office_is_not_applied(session, sent, tmp_path):

@@ -12,6 +12,7 @@ import pytest
 from sync_month import PERIOD
 
 from qmsdesk.db.enums import SubmissionStatus
+from qmsdesk.periods import Period
 from qmsdesk.services.submission import submit_month
 from qmsdesk.sync.monthly import build_month_package, send_package
 from qmsdesk.sync.outbox import Outbox
@@ -21,7 +22,7 @@ from qmsdesk.sync.transport import TransportError, send_to_folder, upload
 
 @pytest.fixture
 def built(session, month, enrolled, store):
-    sub = submit_month(session, PERIOD)
+    sub = submit_month(session, Period.parse(PERIOD))
     return sub, build_month_package(session, sub, members={"report.pdf": b"%PDF-1.4 test"}, store=store)
 
 

@@ -38,10 +38,10 @@ def _template_db(tmp_path_factory):
     from qmsdesk.config import current_user
     from qmsdesk.db.engine import open_database
     from qmsdesk.services import staff
-    from qmsdesk.ui.wizard import create_database
+    from qmsdesk.services.setup import create_unit_database
 
     path = tmp_path_factory.mktemp("template") / "ward.db"
-    create_database(path, dict(UNIT))
+    create_unit_database(path, dict(UNIT))
     db = open_database(path, actor=current_user())
     with db.session() as s:
         staff.create_staff(s, name="王芳", employee_no="N000", profession="nurse", title="副主任护师",

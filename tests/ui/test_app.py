@@ -9,7 +9,8 @@ import sys
 
 from PySide6.QtGui import QFontDatabase
 
-from qmsdesk.ui.app import ensure_cjk_font, ensure_demo_database, target_database, write_demo_database
+from qmsdesk.services.setup import write_demo_database
+from qmsdesk.ui.app import ensure_cjk_font, ensure_demo_database, target_database
 
 
 def test_the_application_font_draws_chinese(qapp):

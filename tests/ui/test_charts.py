@@ -16,9 +16,9 @@ def falls(ctx):
     def fill(s):
         for period, n in zip(months_between(Period.parse("2025-11"), Period.parse("2026-10")), figures, strict=True):
             set_value(s, "NUR-FALL", period, n, 1200)
-        set_value(s, "NIT-VTE", "2026-10", 45, 50)
+        set_value(s, "NIT-VTE", Period(2026, 10), 45, 50)
 
-    ctx.write(fill, area="indicators")
+    ctx.write(fill)
     return ctx
 
 
@@ -90,7 +90,7 @@ def test_pareto_widget_draws_bars_and_the_cumulative_line(qtbot, ctx, tmp_path):
             for _ in range(n):
                 s.add(m.InspectionFinding(inspection_id=inspection.id, category=category, description="…"))
 
-    ctx.write(fill, area="inspections")
+    ctx.write(fill)
     widget = ParetoWidget(ctx)
     qtbot.addWidget(widget)
     widget.resize(900, 480)
@@ -118,3 +118,30 @@ def test_widgets_accept_a_bare_database(qtbot, db):
     qtbot.addWidget(widget)
     assert widget.indicator.count() > 0
     widget.grab()
+
+
+def test_the_labels_at_the_right_of_a_chart_are_drawn_whole(qtbot, falls):
+    """'UCL 6.44 例/百出院人次' once ran off the widget: the plot leaves room for the widest right-hand label."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from qmsdesk.ui.charts import IndicatorChartWidget
+
+    def fill(s):
+        for period in months_between(Period(2025, 11), Period(2026, 10)):
+            set_value(s, "NIT-AE-REPORT", period, 5, 180)
+
+    falls.write(fill)
+    widget = IndicatorChartWidget(falls)
+    qtbot.addWidget(widget)
+    widget.resize(900, 520)
+    widget.show_indicator("NIT-AE-REPORT", "2025-11", "2026-10")
+    widget.chart_type.setCurrentIndex(widget.chart_type.findData("u"))
+    widget.show()
+    qtbot.waitExposed(widget)
+    view = widget.view
+    small = QFont(view.font())
+    small.setPointSizeF(max(view.font().pointSizeF() * 0.85, 7))
+    labels = [text for _, text, _ in view._right_labels(view.spec)]
+    assert any(text.startswith("UCL") and "例/百出院人次" in text for text in labels)
+    widest = max(QFontMetricsF(small).horizontalAdvance(text) for text in labels)
+    assert view._plot_rect().right() + 4 + widest <= view.width()

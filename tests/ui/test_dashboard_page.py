@@ -28,7 +28,7 @@ def test_expiring_authorisations_and_safety_training_are_counted(qtbot, ctx):
         authorisations.grant_authorisation(s, staff_id=person.id, item="PICC置管", granted_on=date.today() - timedelta(days=300),
                                            expires_on=date.today() + timedelta(days=10))
 
-    ctx.write(setup, area="authorisations")
+    ctx.write(setup)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from qmsdesk.db.enums import SourceKind
+from qmsdesk.periods import Period
 from qmsdesk.services import ledger
 from qmsdesk.ui.main_window import MainWindow
 from qmsdesk.ui.warnings_panel import WarningsPanel
@@ -57,7 +58,7 @@ def demo_ctx(_demo_template, tmp_path, monkeypatch):
 
 def on(monkeypatch, day: date) -> None:
     """Open the window as if today were `day`."""
-    monkeypatch.setattr("qmsdesk.ui.pages.dashboard.today", lambda: day)
+    monkeypatch.setattr("qmsdesk.services.dashboard.today", lambda: day)
     monkeypatch.setattr("qmsdesk.ui.warnings_panel.today", lambda: day)
 
 
@@ -79,9 +80,9 @@ def _row_index(panel: WarningsPanel, code: str, period: str) -> int:
 
 
 def _expected(ctx, day: date):
-    from qmsdesk.ui.warnings_panel import read_warnings
+    from qmsdesk.services.dashboard import warnings_view
 
-    return ctx.read(lambda s: read_warnings(s, day))
+    return ctx.read(warnings_view, day)
 
 
 def test_demo_dashboard_shows_the_months_target_misses_and_recent_control_chart_signals(qtbot, demo_ctx, monkeypatch):
@@ -190,7 +191,7 @@ def test_a_ward_without_indicator_values_sees_a_plain_note_instead_of_a_table(qt
 def test_once_this_month_has_values_the_panel_shows_it_and_keeps_the_recent_signals(qtbot, demo_ctx):
     from qmsdesk.services import indicators
 
-    demo_ctx.write(lambda s: indicators.set_value(s, "NUR-FALL", "2026-11", 3, 600, None), area="indicators")
+    demo_ctx.write(lambda s: indicators.set_value(s, "NUR-FALL", Period(2026, 11), 3, 600, None))
     _window, panel = _dashboard_panel(qtbot, demo_ctx)
     assert panel.title.text() == "指标预警 — 2026-11"
     assert "2026-09 至 2026-10 的控制图信号" in panel.detail.text()

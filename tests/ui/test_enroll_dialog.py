@@ -25,11 +25,11 @@ def key_store(monkeypatch, tmp_path):
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setattr(keys, "_explicit_backend", False)
+    monkeypatch.setattr(keys, "_plaintext_accepted", False)
     saved = keyring.core._keyring_backend
     backend = PlaintextKeyring()
     backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
-    keys.use_keyring_backend(backend)
+    keys.use_keyring_backend(backend, accept_plaintext=True)
     yield keys.open_key_store()
     keyring.core._keyring_backend = saved
 
@@ -141,7 +141,7 @@ def test_without_a_system_keyring_the_key_file_passphrase_is_asked_once_and_the_
 
     monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
     monkeypatch.setattr(passphrase, "_opened", {})
-    monkeypatch.setattr(keys, "_explicit_backend", False)
+    monkeypatch.setattr(keys, "_plaintext_accepted", False)
     saved = keyring.core._keyring_backend
     keys.use_keyring_backend(fail.Keyring())
     asked: list[str] = []

@@ -104,3 +104,17 @@ def test_a_name_not_on_the_list_is_flagged(qtbot):
     dialog = _form(qtbot, people=[Person(uuid.uuid4(), "张伟", "zw")])
     type_text(qtbot, dialog.widgets["who"].lineEdit(), "赵六")
     assert "名单中没有" in dialog.error_text("who")
+
+
+def test_a_patient_number_typed_into_free_text_is_pointed_out_but_does_not_stop_saving(qtbot):
+    saved = []
+    dialog = _form(qtbot, saved.append)
+    fill(qtbot, dialog, name="李娜", when=date(2026, 10, 1))
+    type_text(qtbot, dialog.widgets["note"], "住院号 20261234 的患者夜间跌倒")
+    hint = dialog.error_text("note")
+    assert "疑似患者编号" in hint and "****1234" in hint and "20261234" not in hint
+    type_text(qtbot, dialog.widgets["name"], "娜")  # another field: the hint stays where it was
+    dialog.widgets["note"].setPlainText("夜间跌倒")
+    assert dialog.error_text("note") == ""
+    dialog.widgets["note"].setPlainText("病案号：ZY20261234")
+    assert dialog.try_save() and saved[0]["note"] == "病案号：ZY20261234"  # kept in full here; masked in exports

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from qmsdesk.periods import Period
 from qmsdesk.services.indicators import value_for
 
 
@@ -26,7 +27,8 @@ def cell(grid, code: str, column: int) -> str:
 
 
 def saved(ctx, code: str, period: str = "2026-10"):
-    return ctx.read(lambda s: (lambda v: None if v is None else (v.numerator, v.denominator))(value_for(s, code, period)))
+    value = ctx.read(value_for, code, Period.parse(period))
+    return None if value is None else (value.numerator, value.denominator)
 
 
 def test_grid_lists_the_applicable_indicators_of_the_month(grid):
@@ -163,7 +165,7 @@ def test_a_submitted_month_refuses_entries_with_the_reason(grid, ctx):
     from qmsdesk.db import models as m
     from qmsdesk.ui.indicator_grid import STATUS
 
-    ctx.write(lambda s: s.add(m.Submission(period="2026-10", version=1, status="submitted")), area="submission")
+    ctx.write(lambda s: s.add(m.Submission(period="2026-10", version=1, status="submitted")))
     grid.paste("NIT-VTE\t45\t50\n")
     assert saved(ctx, "NIT-VTE") is None
     assert "2026-10" in cell(grid, "NIT-VTE", STATUS)
@@ -198,7 +200,7 @@ def test_status_shows_a_control_chart_signal_of_the_month(grid, ctx):
                              [1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1], strict=True):
             set_value(s, "NUR-FALL", period, n, 1000)
 
-    ctx.write(history, area="indicators")
+    ctx.write(history)
     grid.paste("NUR-FALL\t8\t1000\n")
     status = cell(grid, "NUR-FALL", STATUS)
     # Falls are rare here (one every other month): eight in a month is a cluster the year cannot explain.

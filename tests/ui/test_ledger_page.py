@@ -132,5 +132,5 @@ def test_an_item_added_while_rows_load_in_the_background_ends_up_selected(qtbot,
          deadline=date.today() + timedelta(days=30))
     with qtbot.waitSignal(page.loaded, timeout=30_000):
         press_enter(qtbot, dialog)
-        page._select_result(dialog.result_value)
+        page.select_result(dialog.result_value)
     assert page.selected_row()["problem"] == "体温单漏记"

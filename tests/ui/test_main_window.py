@@ -33,7 +33,9 @@ def test_geometry_last_page_and_column_layout_are_remembered(qtbot, ctx):
     with qtbot.waitSignal(again.first_painted, timeout=10_000):
         again.show()
     assert again.current_page().key == "ledger"
-    assert abs(again.width() - size[0]) <= 30 and abs(again.height() - size[1]) <= 30, (size, again.size())
+    # Qt fits a restored window to the screen (the offscreen test screen is 800 pixels wide).
+    width = min(size[0], again.screen().availableGeometry().width())
+    assert abs(again.width() - width) <= 30 and abs(again.height() - size[1]) <= 30, (size, again.size())
     table = again.page("ledger").table
     assert table.columnWidth(2) == 333
     header = table.horizontalHeader()

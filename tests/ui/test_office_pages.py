@@ -119,7 +119,8 @@ def test_units_page_registers_a_unit_and_writes_its_enrollment_file(window, tmp_
     assert (enrollment.hospital_name, enrollment.deadline_day) == ("新店乡卫生院", 6) and token
     page.refresh()
     assert page.model.rowCount() == before + 1
-    assert {page.model.row_at(i)["key_state"] for i in range(page.model.rowCount())} == {"已确认", "未收到上报包"}
+    assert {page.model.row_at(i)["key_state"] for i in range(page.model.rowCount())} == {"confirmed", "none"}
+    assert {page.model.index(i, 5).data() for i in range(page.model.rowCount())} == {"已确认", "未收到上报包"}
 
 
 def test_comparison_page_orders_units_with_the_target_and_draws_a_unit_chart(window):
@@ -168,3 +169,107 @@ def test_the_mode_is_remembered(window):
     window.settings = settings
     window.ward_mode.trigger()
     assert UiSettings().mode == "ward"
+
+
+def test_units_page_shows_both_fingerprints_when_a_unit_brings_a_new_key(window, ctx, office_keys_ui):
+    import uuid
+    from datetime import UTC, datetime
+
+    from qmsdesk.office.importer import import_file
+    from qmsdesk.sync import crypto
+    from qmsdesk.sync.package import UnitIdentity, build_package
+
+    page = window.show_page("office-units")
+    old = page.model.row_at(0)
+    new_key = crypto.new_signing_key()
+    new_fp = crypto.fingerprint(crypto.raw_public(new_key))
+    built = build_package(ctx.folders.unit_inbox(old["folder"]), unit=UnitIdentity(
+        str(uuid.uuid4()), old["hospital_code"], old["department_code"], old["hospital"], old["department"]),
+        period="2026-10", version=9, records={}, signing_key=new_key,
+        office_key=office_keys_ui.encryption_public.key_b64, created=datetime(2026, 11, 2, tzinfo=UTC))
+    assert import_file(ctx.store, built.path, keys=office_keys_ui, folders=ctx.folders).code == "new_key_pending"
+    page.refresh()
+    row = next(page.model.row_at(i) for i in range(page.model.rowCount()) if page.model.row_at(i)["id"] == old["id"])
+    assert (row["key_state"], row["fingerprint"], row["pending"]) == ("replacing", old["fingerprint"], new_fp)
+    text = page.confirm_text(row)
+    assert new_fp in text and old["fingerprint"] in text and "替换" in text
+    page.confirm(row["id"], row["pending"])
+    page.refresh()
+    row = next(page.model.row_at(i) for i in range(page.model.rowCount()) if page.model.row_at(i)["id"] == old["id"])
+    assert (row["key_state"], row["fingerprint"], row["pending"]) == ("confirmed", new_fp, "")
+
+
+def test_the_timer_scan_imports_on_the_worker_and_the_page_follows_by_itself(qtbot, tmp_path, _demo, office_keys_ui):
+    from qmsdesk.ui.office.window import OfficeWindow
+
+    c = _context(tmp_path, _demo, office_keys_ui, imported=False)
+    try:
+        window = OfficeWindow(c, today=TODAY)
+        qtbot.addWidget(window)
+        window.show()
+        page = window.show_page("office-inbox")
+        assert page.packages.rowCount() == 0 and c.inbox_timer.isActive()
+        with qtbot.waitSignal(c.inbox_scanned, timeout=60_000):
+            c.inbox_timer.timeout.emit()  # what the timer does every five minutes
+        assert "导入" in page.summary_label.text()
+        assert page.packages.rowCount() > 0  # reloaded from the scan's changes, no click needed
+        grid = window.show_page("office-completeness")
+        assert any(grid.grid.item(r, c_).text() != "未报" for r in range(3) for c_ in range(3))
+    finally:
+        c.close()
+
+
+def test_a_timer_scan_that_cannot_run_says_why_in_the_status_bar_and_the_log(qtbot, tmp_path, _demo, caplog):
+    import logging
+
+    from qmsdesk.office.store import OfficeFolders, open_office_store
+    from qmsdesk.ui.office.context import OfficeContext
+    from qmsdesk.ui.office.window import OfficeWindow
+
+    store = open_office_store(tmp_path / "office.db")
+    folders = OfficeFolders(tmp_path / "office").ensure()
+    c = OfficeContext(store, folders, lambda: object())  # "keys" the importer cannot use
+    try:
+        window = OfficeWindow(c, today=TODAY)
+        qtbot.addWidget(window)
+        (folders.inbox / "QMS_H01_D01_202610_v1.qmspkg").write_bytes(b"PK\x03\x04 not a package")
+        with caplog.at_level(logging.WARNING), qtbot.waitSignal(c.problem, timeout=60_000):
+            c.scan_in_background()
+        assert "自动扫描收件箱" in window.statusBar().currentMessage()
+        logged = [r for r in caplog.records if "自动扫描收件箱" in r.getMessage()]
+        assert logged and logged[0].exc_info is not None  # with its traceback
+    finally:
+        c.close()
+
+
+def test_a_pending_key_is_confirmed_by_its_state_not_by_the_words_shown(qtbot, qapp, tmp_path, _demo, office_keys_ui,
+                                                                          answers):
+    """The units page once compared the shown text "待确认"; in English the state reads "to confirm" and still works."""
+    from qmsdesk.ui.app import install_translations
+    from qmsdesk.ui.office.units_page import UnitsPage
+
+    c = _context(tmp_path, _demo, office_keys_ui, imported=True)
+    install_translations(qapp, "en")
+    try:
+        c.write(_forget_a_confirmed_key)
+        page = UnitsPage(c, today=TODAY)
+        qtbot.addWidget(page)
+        page.show()
+        shown = {page.model.index(i, 5).data() for i in range(page.model.rowCount())}
+        assert "to confirm" in shown and not any("确认" in text for text in shown)
+        pending = next(i for i in range(page.model.rowCount()) if page.model.row_at(i)["key_state"] == "pending")
+        page.table.selectRow(pending)
+        page._confirm()
+        assert {page.model.row_at(i)["key_state"] for i in range(page.model.rowCount())} == {"confirmed"}
+    finally:
+        install_translations(qapp, "zh_CN")
+        c.close()
+
+
+def _forget_a_confirmed_key(s):
+    """One unit's key back to pending, as if its first package had just arrived."""
+    from qmsdesk.office.units import list_units
+
+    unit = list_units(s)[0]
+    unit.pending_key_b64, unit.pending_fingerprint = unit.key_b64, unit.key_fingerprint
+    unit.key_b64 = unit.key_fingerprint = None

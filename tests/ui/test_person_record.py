@@ -57,7 +57,7 @@ def test_hours_and_too_few_safety_trainings_are_shown_in_words_and_red(qtbot, ct
 def test_a_second_safety_training_meets_the_rule(qtbot, ctx, wang):
     ctx.write(lambda s: training.create_training_session(
         s, topic="患者安全目标", category="safety_law", hours=1, date=today().replace(month=1, day=1),
-        attendance=[wang]), area="training")
+        attendance=[wang]))
     view = PersonRecordView(ctx, wang)
     qtbot.addWidget(view)
     assert "2 次" in view.safety.text() and "已达到" in view.safety.text()
@@ -110,7 +110,7 @@ def test_the_record_tab_follows_new_training(qtbot, ctx, wang):
     assert "1 次" in page.person_record.safety.text()
     ctx.write(lambda s: training.create_training_session(
         s, topic="患者安全目标", category="safety_law", hours=1, date=today().replace(month=1, day=1),
-        attendance=[wang]), area="training")
+        attendance=[wang]))
     assert "2 次" in page.person_record.safety.text() and page.person_record.hours.text().startswith("6 学时")
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from PySide6.QtWidgets import QLabel
 
 from qmsdesk.db import models as m
+from qmsdesk.periods import Period
 from qmsdesk.ui.main_window import MainWindow
 
 PERIOD = "2026-10"
@@ -15,13 +16,13 @@ PERIOD = "2026-10"
 def _falls_disagree(s) -> None:
     from qmsdesk.services.indicators import set_value
 
-    set_value(s, "NUR-FALL", PERIOD, 2, 1250)  # the wizard installed the catalogue: falls apply to this ward
+    set_value(s, "NUR-FALL", Period.parse(PERIOD), 2, 1250)  # the wizard installed the catalogue: falls apply to this ward
     at = datetime(2026, 10, 9, 14, 0, tzinfo=UTC)
     s.add(m.AdverseEvent(occurred_at=at, reported_at=at, category="fall", grade="III", description="夜间如厕跌倒"))
 
 
 def test_a_register_mismatch_links_to_the_indicator_and_to_the_months_event_register(qtbot, ctx):
-    ctx.write(_falls_disagree, area="indicators")
+    ctx.write(_falls_disagree)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()

@@ -42,7 +42,7 @@ def test_backup_now_writes_a_backup_and_restore_brings_it_back(qtbot, ctx, answe
     assert backup.name in [page.backups.item(i).text() for i in range(page.backups.count())]
     assert answers[-1][0] == "info"
 
-    ctx.write(lambda s: staff.create_staff(s, name="赵敏", employee_no="N900", profession="nurse"), area="staff")
+    ctx.write(lambda s: staff.create_staff(s, name="赵敏", employee_no="N900", profession="nurse"))
     assert page.restore_from(backup)
     names = ctx.read(lambda s: [p.name for p in staff.list_staff(s)])
     assert "赵敏" not in names and "王芳" in names

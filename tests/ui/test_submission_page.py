@@ -58,11 +58,11 @@ def key_store(monkeypatch, tmp_path):
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setattr(keys, "_explicit_backend", False)
+    monkeypatch.setattr(keys, "_plaintext_accepted", False)
     saved = keyring.core._keyring_backend
     backend = PlaintextKeyring()
     backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
-    keys.use_keyring_backend(backend)
+    keys.use_keyring_backend(backend, accept_plaintext=True)
     yield keys.open_key_store()
     keyring.core._keyring_backend = saved
 
@@ -106,10 +106,10 @@ def test_the_page_opens_on_the_month_due_not_the_month_still_running(qtbot, demo
 
     monkeypatch.setattr(page_module, "today", lambda: date(2026, 11, 23))
     page = _page(qtbot, demo_ctx)
-    assert page.selected_period() == DEMO_LAST  # October is overdue; November runs until its end
+    assert str(page.selected_period()) == DEMO_LAST  # October is overdue; November runs until its end
     assert "截止日期 2026-11-05" in page.note.text()
     monkeypatch.setattr(page_module, "today", lambda: date(2026, 10, 20))  # September is accepted already
-    assert _page(qtbot, demo_ctx).selected_period() == "2026-10"
+    assert _page(qtbot, demo_ctx).selected_period() == Period(2026, 10)
 
 
 def test_a_month_without_a_group_meeting_is_blocked_and_its_row_opens_the_meetings_page(qtbot, demo_ctx):
@@ -143,7 +143,7 @@ def test_submitting_the_last_demo_month_through_the_dialog_locks_it_and_leaves_a
 
     assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 已上报 | 第 1 版")
     assert "已生成，待发送" in _row(page, DEMO_LAST)
-    assert demo_ctx.read(submission.month_state, DEMO_LAST).locked
+    assert demo_ctx.read(submission.month_state, Period.parse(DEMO_LAST)).locked
     entries = Outbox(_data_dir() / "outbox").entries()
     assert [(e.period, e.version, e.state) for e in entries] == [(DEMO_LAST, 1, "built")]
     assert verify_package(entries[0].path).period == DEMO_LAST  # raises on any broken hash or signature
@@ -165,11 +165,11 @@ def test_amending_needs_a_reason_and_makes_version_two(qtbot, demo_ctx, key_stor
     dialog.show()
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert dialog.error_text("reason")  # empty reason refused
-    assert demo_ctx.read(submission.month_state, DEMO_LAST).version == 1
+    assert demo_ctx.read(submission.month_state, Period.parse(DEMO_LAST)).version == 1
     type_text(qtbot, dialog.widgets["reason"], "跌倒漏报1例，补录")
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
 
-    state = demo_ctx.read(submission.month_state, DEMO_LAST)
+    state = demo_ctx.read(submission.month_state, Period.parse(DEMO_LAST))
     assert (state.version, state.locked) == (2, False)
     assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 草稿（更正中） | 第 2 版")
     _select(page, DEMO_LAST)
@@ -221,10 +221,10 @@ def test_a_returned_receipt_shows_the_office_comment_and_reopens_the_month(qtbot
     assert "质控办已退回" in row  # the outbox package's state follows the receipt
     _select(page, DEMO_LAST)
     assert "跌倒发生率分母与床日数不符" in page.note.text() and "第 2 版" in page.note.text()
-    assert not demo_ctx.read(submission.month_state, DEMO_LAST).locked
+    assert not demo_ctx.read(submission.month_state, Period.parse(DEMO_LAST)).locked
     assert page.submit_button.isEnabled() and not page.amend_button.isEnabled()
     reopened = _page(qtbot, demo_ctx)  # next time the page opens, the returned month is the one shown
-    assert reopened.selected_period() == DEMO_LAST and "跌倒发生率分母与床日数不符" in reopened.note.text()
+    assert str(reopened.selected_period()) == DEMO_LAST and "跌倒发生率分母与床日数不符" in reopened.note.text()
 
 
 def test_receipts_are_downloaded_from_the_office_receiver_with_the_unit_token(qtbot, demo_ctx, key_store, tmp_path):
@@ -293,13 +293,13 @@ def test_a_package_kept_in_the_outbox_can_be_sent_to_a_usb_folder_later(qtbot, d
     assert page.resend_button.isEnabled()
     stick = tmp_path / "usb"
     stick.mkdir()
-    sent = page.send_again(DEMO_LAST, str(stick), None)
+    sent = page.send_again(Period.parse(DEMO_LAST), str(stick), None)
     assert sent is not None and (stick / result.package.name).is_file()
     row = _row(page, DEMO_LAST)
     assert row.startswith(f"{DEMO_LAST} | 已发送 | 第 1 版") and "| 已发送 |" in row
 
     missing = tmp_path / "no-such-stick"
-    assert page.send_again(DEMO_LAST, str(missing), None) is None
+    assert page.send_again(Period.parse(DEMO_LAST), str(missing), None) is None
     kind, title, text = _never_block[-1]
     assert (kind, title) == ("error", "发送没有成功") and "发件箱" in text  # told why, and that the package is kept
     assert result.package.is_file()
@@ -323,7 +323,7 @@ def test_cancelling_the_progress_dialog_leaves_the_month_open_and_the_outbox_emp
     page = _page(qtbot, demo_ctx)
     assert _submit(qtbot, page, DEMO_LAST, "已核实") is None
     assert ("info", "已取消", "已取消上报，本月没有锁定。") in _never_block
-    assert not demo_ctx.read(submission.month_state, DEMO_LAST).locked
+    assert not demo_ctx.read(submission.month_state, Period.parse(DEMO_LAST)).locked
     assert not list((_data_dir() / "outbox").glob("*.qmspkg"))
     assert _row(page, DEMO_LAST).startswith(f"{DEMO_LAST} | 未上报")
 
@@ -342,3 +342,35 @@ def test_a_missing_indicator_row_opens_the_entry_grid_at_that_month(qtbot, demo_
     indicators = window.current_page()
     assert indicators.key == "indicators"
     assert indicators.tabs.currentWidget() is indicators.grid and indicators.grid.month.currentText() == month
+
+
+def test_locking_a_month_makes_its_indicator_grid_read_only_without_reopening_the_page(qtbot, demo_ctx, key_store):
+    """The stale lock: after 月度上报 locks October, the 质量指标 grid already open on October turns read-only."""
+    from qmsdesk.ui.indicator_grid import NUMERATOR
+
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    indicators = window.show_page("indicators")
+    grid = indicators.grid
+    grid.month.setCurrentText(DEMO_LAST)
+    fall = grid.model.index(grid.model.row_of("NUR-FALL"), NUMERATOR)
+    assert grid.model.flags(fall) & Qt.ItemFlag.ItemIsEditable  # October is still open
+
+    page = window.show_page("submission")
+    assert _submit(qtbot, page, DEMO_LAST, "已核实") is not None
+    window.show_page("indicators")  # back to the page already open, on the same month
+    assert grid.month.currentText() == DEMO_LAST
+    fall = grid.model.index(grid.model.row_of("NUR-FALL"), NUMERATOR)
+    assert not grid.model.flags(fall) & Qt.ItemFlag.ItemIsEditable
+    assert "已锁定" in grid.info.text()
+
+    _select(page, DEMO_LAST)  # amending reopens the month: the grid follows again
+    window.show_page("submission")
+    dialog = page.amend_form()
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.widgets["reason"], "跌倒漏报1例，补录")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    window.show_page("indicators")
+    fall = grid.model.index(grid.model.row_of("NUR-FALL"), NUMERATOR)
+    assert grid.model.flags(fall) & Qt.ItemFlag.ItemIsEditable

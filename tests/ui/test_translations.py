@@ -32,3 +32,27 @@ def test_english_window_reads_in_english_and_chinese_comes_back(qtbot, qapp, ctx
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert window.sidebar.item(0).text() == "工作台"
+
+
+def test_qmsdesk_lang_switches_the_window_as_lang_does(qtbot, qapp, ctx, monkeypatch):
+    """QMSDESK_LANG=en opens the window in English (it once changed only the command line)."""
+    from qmsdesk.ui.app import make_app
+    from qmsdesk.ui.main_window import MainWindow
+
+    monkeypatch.setenv("QMSDESK_LANG", "en")
+    try:
+        make_app()  # as `qmsdesk` starts: no --lang, the language chosen in Settings is Chinese
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        assert window.sidebar.item(0).text() == "Dashboard"
+        assert window.windowTitle().startswith("Quality group workbench")
+    finally:
+        install_translations(qapp, "zh_CN")
+    monkeypatch.setenv("QMSDESK_LANG", "zh_CN")
+    make_app("en")  # --lang wins over the environment
+    try:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        assert window.sidebar.item(0).text() == "Dashboard"
+    finally:
+        install_translations(qapp, "zh_CN")

@@ -10,57 +10,41 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from qmsdesk import clock
 from qmsdesk.analytics.rates import TargetStatus
+from qmsdesk.i18n import bracketed
 from qmsdesk.office import comparison, compliance, followup
 from qmsdesk.office.completeness import rate_text
-from qmsdesk.office.labels import event_category, source_label
+from qmsdesk.office.labels import source_label
 from qmsdesk.office.queries import period_list, quarter_periods
-from qmsdesk.office.units import list_units
+from qmsdesk.office.units import unit_choices
 from qmsdesk.periods import Period
 from qmsdesk.ui.charts import ChartView, ParetoView
 from qmsdesk.ui.office.completeness_page import default_month
-from qmsdesk.ui.office.widgets import FunnelView, UnitBars, month_choices, period_combo, quarter_choices
-from qmsdesk.ui.pages.base import Page
-from qmsdesk.ui.table_model import RIGHT, Column, RowProxy, RowTableModel
+from qmsdesk.ui.office.widgets import (
+    FunnelView,
+    OfficePage,
+    UnitBars,
+    month_choices,
+    period_combo,
+    quarter_choices,
+)
+from qmsdesk.ui.pages.base import as_dicts
+from qmsdesk.ui.table_model import RIGHT, Column, RowTableModel, fitted_view
 
 
-def _heading(page: Page, layout: QVBoxLayout) -> None:
-    label = QLabel(page.title())
-    label.setObjectName("page-title")
-    layout.addWidget(label)
-
-
-def _table(model: RowTableModel) -> QTableView:
-    proxy = RowProxy()
-    proxy.setSourceModel(model)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    return view
-
-
-class ComparisonPage(Page):
+class ComparisonPage(OfficePage):
     key = "office-comparison"
-    areas = frozenset({"imports", "acks"})
-
-    def title(self) -> str:
-        return self.tr("指标对比")
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
-        super().__init__(ctx, parent)
-        today = today or clock.today()
-        layout = QVBoxLayout(self)
-        _heading(self, layout)
+        super().__init__(ctx, parent, today)
+        layout = self.layout_
         bar = QHBoxLayout()
         self.indicator = QComboBox()
-        self.month = period_combo(month_choices(Period.of(today)), default_month(today))
+        self.month = period_combo(month_choices(Period.of(self.today)), default_month(self.today))
         self.unit = QComboBox()
         for label, w in ((self.tr("指标"), self.indicator), (self.tr("月份"), self.month), (self.tr("趋势单位"), self.unit)):
             bar.addWidget(QLabel(label))
@@ -76,7 +60,7 @@ class ComparisonPage(Page):
         tabs = QTabWidget()
         split = QSplitter()
         split.addWidget(self.bars)
-        split.addWidget(_table(self.model))
+        split.addWidget(fitted_view(self.model))
         tabs.addTab(split, self.tr("各单位对比"))
         self.funnel = FunnelView()
         tabs.addTab(self.funnel, self.tr("漏斗图"))
@@ -93,13 +77,13 @@ class ComparisonPage(Page):
         start = Period.parse(month)
         for _ in range(11):
             start = start.previous()
-        infos, units = self.ctx.read(lambda s: (comparison.reported_indicators(s, period_list(start, month)),
-                                                [(u.id, u.label) for u in list_units(s)]))
+        infos = self.ctx.read(comparison.reported_indicators, period_list(start, month))
+        units = self.ctx.read(unit_choices)
         keep = self.indicator.currentData()
         self.indicator.blockSignals(True)
         self.indicator.clear()
         for info in infos:
-            self.indicator.addItem(f"{info.name_zh}（{info.code}）", info.code)
+            self.indicator.addItem(bracketed(info.name, info.code), info.code)
         if keep and self.indicator.findData(keep) >= 0:
             self.indicator.setCurrentIndex(self.indicator.findData(keep))
         self.indicator.blockSignals(False)
@@ -120,7 +104,7 @@ class ComparisonPage(Page):
             self.model.set_rows([])
             self.chart.set_spec(None)
             return
-        result = self.ctx.read(lambda s: comparison.compare_units(s, code, self.month.currentText()))
+        result = self.ctx.read(comparison.compare_units, code, self.month.currentText())
         info = result.indicator
         shown = [r for r in result.rows if r.value is not None]
         if info.direction == "lower":
@@ -164,22 +148,16 @@ class ComparisonPage(Page):
         start = end
         for _ in range(11):
             start = start.previous()
-        self.chart.set_spec(self.ctx.read(lambda s: comparison.unit_trend(s, code, unit_id, str(start), str(end))))
+        self.chart.set_spec(self.ctx.read(comparison.unit_trend, code, unit_id, str(start), str(end)))
 
 
-class FollowupPage(Page):
+class FollowupPage(OfficePage):
     key = "office-followup"
-    areas = frozenset({"imports", "acks"})
-
-    def title(self) -> str:
-        return self.tr("整改跟踪")
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.today = today or clock.today()
+        super().__init__(ctx, parent, today)
         self._items: list[followup.FollowItem] = []
-        layout = QVBoxLayout(self)
-        _heading(self, layout)
+        layout = self.layout_
         bar = QHBoxLayout()
         self.unit, self.source, self.category = QComboBox(), QComboBox(), QComboBox()
         self.overdue = QCheckBox(self.tr("只看超期"))
@@ -200,8 +178,8 @@ class FollowupPage(Page):
                                       Column("rate", self.tr("销号率"), align=RIGHT)])
         self.pareto = ParetoView()
         tabs = QTabWidget()
-        tabs.addTab(_table(self.items), self.tr("未销号事项"))
-        tabs.addTab(_table(self.closure), self.tr("各单位销号率"))
+        tabs.addTab(fitted_view(self.items), self.tr("未销号事项"))
+        tabs.addTab(fitted_view(self.closure), self.tr("各单位销号率"))
         tabs.addTab(self.pareto, self.tr("问题类别排列图"))
         layout.addWidget(tabs, 1)
         for box in (self.unit, self.source, self.category):
@@ -211,7 +189,7 @@ class FollowupPage(Page):
     def refresh(self) -> None:
         super().refresh()
         today = self.today
-        units, all_items = self.ctx.read(lambda s: ([(u.id, u.label) for u in list_units(s)], followup.all_items(s)))
+        units, all_items = self.ctx.read(unit_choices), self.ctx.read(followup.all_items)
         self._items = all_items
         closure = followup.closure_by_unit(None, today, items=all_items)
         pareto = followup.category_pareto(None, items=all_items)
@@ -241,20 +219,14 @@ class FollowupPage(Page):
                               "status": i.status_label, "responsible": i.responsible} for i in rows])
 
 
-class CompliancePage(Page):
+class CompliancePage(OfficePage):
     key = "office-compliance"
-    areas = frozenset({"imports", "acks"})
-
-    def title(self) -> str:
-        return self.tr("培训与不良事件")
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
-        super().__init__(ctx, parent)
-        today = today or clock.today()
-        layout = QVBoxLayout(self)
-        _heading(self, layout)
+        super().__init__(ctx, parent, today)
+        layout = self.layout_
         bar = QHBoxLayout()
-        self.quarter = period_combo(quarter_choices(Period.of(today).previous()))
+        self.quarter = period_combo(quarter_choices(Period.of(self.today).previous()))
         bar.addWidget(QLabel(self.tr("季度")))
         bar.addWidget(self.quarter)
         bar.addStretch(1)
@@ -267,27 +239,16 @@ class CompliancePage(Page):
                                      Column("category", self.tr("类别")), Column("grade", self.tr("等级")),
                                      Column("count", self.tr("例数"), align=RIGHT)])
         tabs = QTabWidget()
-        tabs.addTab(_table(self.training), self.tr("培训考核"))
-        tabs.addTab(_table(self.events), self.tr("不良事件（按单位、月份、类别、等级）"))
+        tabs.addTab(fitted_view(self.training), self.tr("培训考核"))
+        tabs.addTab(fitted_view(self.events), self.tr("不良事件（按单位、月份、类别、等级）"))
         layout.addWidget(tabs, 1)
         self.quarter.currentTextChanged.connect(lambda _t: self.refresh())
 
     def refresh(self) -> None:
         super().refresh()
         periods = quarter_periods(self.quarter.currentText())
-
-        def load(s):
-            training = compliance.training_by_unit(s, periods)
-            rows = []
-            for p in periods:
-                table = compliance.events_by_unit(s, [p])
-                for unit_id, counts in table.by_unit.items():
-                    for (cat, grade), n in sorted(counts.items()):
-                        rows.append({"unit": table.labels.get(unit_id, ""), "month": p, "category": event_category(cat),
-                                     "grade": f"{grade} 级", "count": n})
-            return training, rows
-
-        training, events = self.ctx.read(load)
+        training = self.ctx.read(compliance.training_by_unit, periods)
+        events = as_dicts(self.ctx.read(compliance.event_counts, periods))
         self.training.set_rows([{"unit": t.unit_label, "sessions": t.sessions, "hours": f"{t.hours:.0f}",
                                  "assessed": t.assessments, "pass": rate_text(t.pass_rate),
                                  "safety": rate_text(t.safety_rate)} for t in training])

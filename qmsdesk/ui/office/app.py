@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from qmsdesk.ui.settings import UiSettings
@@ -19,9 +20,10 @@ def _key_provider(parent=None):
         try:
             store = open_key_store()
         except PassphraseRequired as exc:
-            text, ok = QInputDialog.getText(parent, "密钥文件口令", str(exc), QLineEdit.EchoMode.Password)
+            text, ok = QInputDialog.getText(parent, QCoreApplication.translate("office", "密钥文件口令"), str(exc),
+                                            QLineEdit.EchoMode.Password)
             if not ok or not text:
-                raise QmsError("未输入口令，无法使用质控办密钥。") from exc
+                raise QmsError(QCoreApplication.translate("office", "未输入口令，无法使用质控办密钥。")) from exc
             store = open_key_store(passphrase=text)
         return office_keys(store)
 
@@ -39,11 +41,11 @@ def run_office(args: argparse.Namespace) -> int:
     settings = UiSettings()
     settings.mode = "office"
     settings.sync()
-    app = make_app(getattr(args, "lang", None) or settings.language)
+    app = make_app(getattr(args, "lang", None))
     try:
         store = open_office_store(getattr(args, "db", None))
     except QmsError as exc:
-        messages.error(None, "无法打开质控办汇总库", str(exc))
+        messages.error(None, QCoreApplication.translate("office", "无法打开质控办汇总库"), str(exc))
         return 1
     ctx = OfficeContext(store, office_folders(getattr(args, "dir", None)), _key_provider())
     window = OfficeWindow(ctx, settings)

@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qmsdesk import clock
+from qmsdesk.i18n import bracketed
 from qmsdesk.office import completeness as comp
 from qmsdesk.office import month_figures
 from qmsdesk.office.queries import period_list
 from qmsdesk.periods import Period
-from qmsdesk.ui.office.widgets import month_choices, period_combo
-from qmsdesk.ui.pages.base import Page
+from qmsdesk.ui.office.widgets import OfficePage, month_choices, period_combo
 
 COLOURS = {comp.ON_TIME: "#e2efda", comp.LATE: "#fff2cc", comp.RETURNED: "#fce4d6", comp.MISSING: "#f8cbad",
            comp.NOT_DUE: "#f2f2f2"}
@@ -34,20 +33,12 @@ def default_month(today: date) -> str:
     return str(Period.of(today).previous())
 
 
-class CompletenessPage(Page):
+class CompletenessPage(OfficePage):
     key = "office-completeness"
-    areas = frozenset({"imports", "acks", "units"})
-
-    def title(self) -> str:
-        return self.tr("上报情况")
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.today = today or clock.today()
-        layout = QVBoxLayout(self)
-        heading = QLabel(self.title())
-        heading.setObjectName("page-title")
-        layout.addWidget(heading)
+        super().__init__(ctx, parent, today)
+        layout = self.layout_
         bar = QHBoxLayout()
         self.end = period_combo(month_choices(Period.of(self.today)), default_month(self.today))
         self.span = QComboBox()
@@ -76,9 +67,7 @@ class CompletenessPage(Page):
         self.month_figures.setObjectName("month-figures")
         self.month_figures.setWordWrap(True)
         layout.addWidget(self.month_figures)
-        self._unit_ids: list[str] = []
-        self._reported: list[list[bool]] = []
-        self._periods: list[str] = []
+        self.view: comp.CompletenessGrid | None = None
         self.grid.currentCellChanged.connect(lambda row, col, *_: self.show_month(row, col))
         self.end.currentTextChanged.connect(lambda _t: self.refresh())
         self.span.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -93,17 +82,8 @@ class CompletenessPage(Page):
     def refresh(self) -> None:
         super().refresh()
         periods = self.periods()
-        today = self.today
-
-        def load(s):
-            table = comp.completeness(s, periods, today)
-            rows = [(u.label, [table.cell(u.id, p) for p in periods], table.unit_rate(u.id)) for u in table.units]
-            self._unit_ids = [u.id for u in table.units]
-            return rows, [table.month_rate(p) for p in periods], comp.reminders(s, periods[-1], today)
-
-        rows, month_rates, owing = self.ctx.read(lambda s: _plain(load(s)))
-        self._periods = periods
-        self._reported = [[cell.reported or cell.status == comp.RETURNED for cell in cells] for _l, cells, _r in rows]
+        view = self.view = self.ctx.read(comp.completeness_grid, periods, self.today)
+        rows, month_rates, owing = view.rows, view.month_rates, view.owing
         self.grid.clear()
         self.grid.setColumnCount(len(periods) + 2)
         self.grid.setRowCount(len(rows) + 2)
@@ -125,15 +105,17 @@ class CompletenessPage(Page):
         self.grid.resizeColumnsToContents()
         self.reminder_title.setText(self.tr("%1 需提醒的单位（%2 个）").replace("%1", periods[-1]).replace("%2", str(len(owing))))
         self.reminders.clear()
-        self.reminders.addItems([f"{label}（{text}）" for label, text in owing])
+        self.reminders.addItems([bracketed(label, text) for label, text in owing])
 
     def show_month(self, row: int, col: int) -> None:
         """The unit's month as its report shows it: meetings, indicators, events, the ledger at month end."""
-        if not (0 <= row < len(self._reported) and 0 <= col < len(self._periods)) or not self._reported[row][col]:
+        view = self.view
+        if view is None or not (0 <= row < len(view.rows) and 0 <= col < len(view.periods)) \
+                or not view.reported(row, col):
             self.month_figures.setText(self.tr("选择一个已上报的单元格，查看该单位该月的数字。"))
             return
         label = self.grid.verticalHeaderItem(row).text()
-        f = self.ctx.read(month_figures.unit_month, self._unit_ids[row], self._periods[col])
+        f = self.ctx.read(month_figures.unit_month, view.unit_ids[row], view.periods[col])
         text = self.tr("%1 %2（截至 %3）：质控小组例会 %4 次；已填报指标 %5 项；不良事件 %6 例；整改事项 %7 项"
                        "（本月新增 %8 项，本月销号 %9 项），月末未销号 %10 项，其中逾期 %11 项。")
         values = [label, f.period, f.as_of.isoformat(), f.group_meetings, f.indicators_entered, f.events,
@@ -148,7 +130,3 @@ class CompletenessPage(Page):
         cols = [self.grid.horizontalHeaderItem(c).text() for c in range(self.grid.columnCount())]
         return self.grid.item(rows.index(unit_label), cols.index(period)).text()
 
-
-def _plain(loaded):
-    rows, month_rates, owing = loaded
-    return rows, month_rates, [(u.label, cell.text) for u, cell in owing]

@@ -7,32 +7,24 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from qmsdesk import clock
 from qmsdesk.office.quarterly import write_quarterly_report
 from qmsdesk.periods import Period
 from qmsdesk.ui import messages
 from qmsdesk.ui.jobs import Job, run_job
-from qmsdesk.ui.office.widgets import period_combo, quarter_choices
-from qmsdesk.ui.pages.base import Page
+from qmsdesk.ui.office.widgets import OfficePage, period_combo, quarter_choices
 
 
-class ReportPage(Page):
+class ReportPage(OfficePage):
+    """Only reads the store (on a thread of its own) and writes files: no database write to queue."""
+
     key = "office-report"
-    areas = frozenset({"imports", "acks"})
-
-    def title(self) -> str:
-        return self.tr("季度报告")
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.today = today or clock.today()
+        super().__init__(ctx, parent, today)
         self.result = None
-        layout = QVBoxLayout(self)
-        heading = QLabel(self.title())
-        heading.setObjectName("page-title")
-        layout.addWidget(heading)
+        layout = self.layout_
         row = QHBoxLayout()
         self.quarter = period_combo(quarter_choices(Period.of(self.today).previous()))
         self.office_name = QLineEdit()

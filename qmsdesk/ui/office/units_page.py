@@ -17,31 +17,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from qmsdesk.errors import QmsError
 from qmsdesk.office import units as office_units
+from qmsdesk.office.labels import key_state
 from qmsdesk.ui import messages
-from qmsdesk.ui.pages.base import Page
+from qmsdesk.ui.office.widgets import OfficePage
+from qmsdesk.ui.pages.base import as_dicts
 from qmsdesk.ui.table_model import Column, RowTableModel
-
-
-def _rows(session) -> list[dict]:
-    out = []
-    for u in office_units.list_units(session):
-        if u.key_fingerprint:
-            state = "已确认"
-        elif u.pending_fingerprint:
-            state = "待确认"
-        else:
-            state = "未收到上报包"
-        out.append({"id": u.id, "hospital_code": u.hospital_code, "hospital": u.hospital_name,
-                    "department_code": u.department_code, "department": u.department_name,
-                    "deadline": u.deadline_day, "key_state": state,
-                    "fingerprint": u.key_fingerprint or u.pending_fingerprint or "", "folder": u.folder_name})
-    return out
 
 
 class EnrollDialog(QDialog):
@@ -80,20 +65,12 @@ class EnrollDialog(QDialog):
                     deadline_day=self.deadline.value(), url=self.url.text().strip() or None)
 
 
-class UnitsPage(Page):
+class UnitsPage(OfficePage):
     key = "office-units"
-    area = "units"
-    areas = frozenset({"units", "imports"})
 
-    def title(self) -> str:
-        return self.tr("单位与登记")
-
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        heading = QLabel(self.title())
-        heading.setObjectName("page-title")
-        layout.addWidget(heading)
+    def __init__(self, ctx, parent: QWidget | None = None, today=None) -> None:
+        super().__init__(ctx, parent, today)
+        layout = self.layout_
         bar = QHBoxLayout()
         self.add_button = QPushButton(self.tr("登记单位…"))
         self.reissue_button = QPushButton(self.tr("重新发放登记文件…"))
@@ -105,15 +82,17 @@ class UnitsPage(Page):
         self.model = RowTableModel([
             Column("hospital_code", self.tr("医院编码")), Column("hospital", self.tr("医院")),
             Column("department_code", self.tr("科室编码")), Column("department", self.tr("科室")),
-            Column("deadline", self.tr("截止日")), Column("key_state", self.tr("密钥")),
-            Column("fingerprint", self.tr("密钥指纹")), Column("folder", self.tr("收件文件夹"))])
+            Column("deadline", self.tr("截止日")), Column("key_state", self.tr("密钥"), fmt=key_state),
+            Column("fingerprint", self.tr("已确认的密钥指纹")), Column("pending", self.tr("待确认的密钥指纹")),
+            Column("folder", self.tr("收件文件夹"))])
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         layout.addWidget(self.table, 1)
         self.hint = QLabel(self.tr("单位的密钥随第一个上报包到达，状态为“待确认”。请与科室电话核对指纹后再确认；"
-                                   "确认后，其他密钥签名的上报包一律拒收。"))
+                                   "确认后，其他密钥签名的上报包一律拒收。科室换了新密钥时，状态为“新密钥待确认”，"
+                                   "两个指纹都列出；确认新密钥后，旧密钥只对此前签名的上报包有效。"))
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self.add_button.clicked.connect(self._add)
@@ -122,7 +101,7 @@ class UnitsPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        self.model.set_rows(self.ctx.read(_rows))
+        self.model.set_rows(as_dicts(self.ctx.read(office_units.unit_rows)))
         self.table.resizeColumnsToContents()
 
     def selected(self) -> dict | None:
@@ -131,21 +110,13 @@ class UnitsPage(Page):
 
     # actions (also called by the tests, without the dialogs)
     def register(self, values: dict, out_path: Path) -> Path:
+        values = dict(values)
         url = values.pop("url", None)
-        keys = self.ctx.keys()
-        folders = self.ctx.folders
-
-        def do(s):
-            unit = office_units.register_unit(s, **values)
-            inbox = folders.unit_inbox(unit.folder_name)
-            inbox.mkdir(parents=True, exist_ok=True)
-            return office_units.issue_enrollment(s, unit, keys, out_path, inbox=str(inbox), url=url).path
-
-        return self.ctx.write(do, area="units")
+        return self.ctx.write(office_units.enroll_unit, values, keys=self.ctx.keys(), folders=self.ctx.folders,
+                              out_path=out_path, url=url)
 
     def confirm(self, unit_id: str, fingerprint: str) -> None:
-        self.ctx.write(lambda s: office_units.confirm_key(s, office_units.get_unit(s, unit_id), fingerprint),
-                       area="units")
+        self.ctx.write(office_units.confirm_unit_key, unit_id, fingerprint)
 
     def _add(self) -> None:
         dialog = EnrollDialog(self)
@@ -170,23 +141,27 @@ class UnitsPage(Page):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存登记文件"), f"{row['folder']}.enroll.json")
         if not path:
             return
-        keys, folders = self.ctx.keys(), self.ctx.folders
         try:
-            self.ctx.write(lambda s: office_units.issue_enrollment(
-                s, office_units.get_unit(s, row["id"]), keys, Path(path),
-                inbox=str(folders.unit_inbox(row["folder"]))), area="units")
+            self.ctx.write(office_units.reissue_enrollment, row["id"], keys=self.ctx.keys(), folders=self.ctx.folders,
+                           out_path=Path(path))
         except QmsError as exc:
             self.report_error(exc)
 
     def _confirm(self) -> None:
         row = self.selected()
-        if row is None or row["key_state"] != "待确认":
-            messages.info(self, self.tr("确认密钥"), self.tr("请选择一个密钥“待确认”的单位。"))
+        if row is None or not row["pending"]:
+            messages.info(self, self.tr("确认密钥"), self.tr("请选择一个有待确认密钥的单位。"))
             return
-        text = self.tr("%1 %2 的密钥指纹是：\n\n%3\n\n请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。") \
-            .replace("%1", row["hospital"]).replace("%2", row["department"]).replace("%3", row["fingerprint"])
-        if messages.confirm(self, self.tr("确认密钥"), text, self.tr("指纹一致，确认")):
+        if messages.confirm(self, self.tr("确认密钥"), self.confirm_text(row), self.tr("指纹一致，确认")):
             try:
-                self.confirm(row["id"], row["fingerprint"])
+                self.confirm(row["id"], row["pending"])
             except QmsError as exc:
                 self.report_error(exc)
+
+    def confirm_text(self, row: dict) -> str:
+        """What the office compares before trusting a key: the new fingerprint, and the one it replaces."""
+        text = self.tr("%1 %2 发来的待确认密钥指纹是：\n\n%3\n\n请与科室核对（科室可在“设置”中看到本科室公钥指纹）。指纹一致才确认。") \
+            .replace("%1", row["hospital"]).replace("%2", row["department"]).replace("%3", row["pending"])
+        if row["fingerprint"]:
+            text += self.tr("\n\n这将替换已确认的旧密钥：%1\n确认后，旧密钥只对确认之前签名的上报包有效。").replace("%1", row["fingerprint"])
+        return text

@@ -1,12 +1,20 @@
-"""Small widgets the office pages share: a period chooser and ordered unit bars with a target line."""
+"""What the office pages share: `OfficePage`, a period chooser, ordered unit bars with a target line, a funnel."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QVBoxLayout, QWidget
 
+from qmsdesk.clock import today as clock_today
 from qmsdesk.periods import Period
+from qmsdesk.ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from qmsdesk.ui.office.context import OfficeContext
 
 MISSED = QColor("#c00000")
 BAR = QColor("#5b9bd5")
@@ -141,3 +149,13 @@ class FunnelView(QWidget):
             if outlier:
                 p.setPen(QPen(MISSED))
                 p.drawText(QRectF(x + 5, yv - 8, 160, 16), Qt.AlignmentFlag.AlignLeft, label)
+
+
+class OfficePage(Page):
+    """A page of the office window: its title on top; `today` fixes the date the figures are counted on."""
+
+    def __init__(self, ctx: OfficeContext, parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.today = today or clock_today()
+        self.layout_ = QVBoxLayout(self)
+        self.add_heading(self.layout_)

@@ -2,34 +2,45 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QPushButton
-from sqlalchemy.orm import Session
 
 from qmsdesk.clock import today
 from qmsdesk.db.enums import AuthorisationStatus
+from qmsdesk.i18n import colon
 from qmsdesk.services import authorisations as service
+from qmsdesk.services.staff import people
 from qmsdesk.ui.forms import Field, FormDialog
-from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND, ListPage, label_of, people
+from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND, ListPage, Records, label_of
 from qmsdesk.ui.table_model import Column
 
-EXPIRY_WARNING_DAYS = 30
 SOON_BACKGROUND = QColor("#fff4d6")
 STATUS_COLOURS = {"active": QColor("#2e7d32"), "suspended": QColor("#c25e00"), "revoked": QColor("#777777")}
 
 
 class AuthorisationsPage(ListPage):
     key = "authorisations"
-    areas = frozenset({"authorisations", "staff"})
     has_status_filter = True
+    records = Records(rows=service.authorisation_rows, create=service.grant_authorisation,
+                      update=service.update_authorisation, delete=service.delete_authorisation,
+                      restore=service.restore_authorisation)
 
-    def title(self) -> str:
-        return self.tr("授权管理")
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.status_buttons = {
+            "suspend": QPushButton(self.tr("暂停授权")),
+            "revoke": QPushButton(self.tr("取消授权")),
+            "reinstate": QPushButton(self.tr("恢复授权")),
+        }
+        for action, button in self.status_buttons.items():
+            button.setObjectName(action)
+            button.clicked.connect(lambda _c=False, a=action: self.change_status(a))
+        self.add_buttons(*self.status_buttons.values())
+        self._update_buttons()
 
     def record_label(self) -> str:
         return self.tr("授权")
@@ -48,7 +59,7 @@ class AuthorisationsPage(ListPage):
                    color=lambda r: QColor("#c62828") if r["days_left"] is not None and r["days_left"] < 0 else None),
             Column("status", self.tr("状态"), fmt=lambda v: label_of(AuthorisationStatus, v), width=70,
                    color=lambda r: STATUS_COLOURS.get(r["status"])),
-            Column("basis", self.tr("依据"), width=240),
+            Column("basis", self.tr("依据"), width=240, free_text=True),
         ]
 
     def _days_text(self, days: object) -> str:
@@ -59,20 +70,7 @@ class AuthorisationsPage(ListPage):
         return self.tr("%1 天").replace("%1", str(days))
 
     def row_background(self, row: dict[str, Any]) -> QColor | None:
-        days = row["days_left"]
-        if row["status"] != "active" or days is None:
-            return None
-        if days < 0:
-            return OVERDUE_BACKGROUND
-        return SOON_BACKGROUND if days <= EXPIRY_WARNING_DAYS else None
-
-    def load(self, session: Session) -> list[dict[str, Any]]:
-        day = today()
-        return [dict(id=a.id, staff_id=a.staff_id, name=a.staff.name, item=a.item, level=a.level,
-                     granted_on=a.granted_on, expires_on=a.expires_on, status=a.status,
-                     basis=(a.basis or "").replace("\n", " / "),
-                     days_left=(a.expires_on - day).days if a.expires_on else None)
-                for a in reversed(service.list_authorisations(session))]
+        return {"expired": OVERDUE_BACKGROUND, "expiring": SOON_BACKGROUND}.get(row["due"])
 
     def fields(self, row: dict[str, Any] | None) -> list[Field]:
         return [
@@ -89,42 +87,14 @@ class AuthorisationsPage(ListPage):
         return {"granted_on": day, "expires_on": day.replace(year=day.year + 1) - timedelta(days=1)}
 
     def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
-        def read(s: Session) -> dict[str, Any]:
-            a = service.get_authorisation(s, row["id"])
-            return {k: getattr(a, k) for k in ("staff_id", "item", "level", "granted_on", "expires_on", "basis")}
-        return self.ctx.read(read)
-
-    def create(self, session: Session, values: dict[str, Any]):
-        return service.grant_authorisation(session, **values)
-
-    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
-        return service.update_authorisation(session, record_id, **values)
-
-    def remove(self, session: Session, record_id: uuid.UUID) -> None:
-        service.delete_authorisation(session, record_id)
-
-    def restore(self, session: Session, record_id: uuid.UUID) -> None:
-        service.restore_authorisation(session, record_id)
+        return self.ctx.read(service.authorisation_values, row["id"])
 
     def describe(self, row: dict[str, Any]) -> str:
-        return f"{row['name']}：{row['item']}"
+        return row["name"] + colon() + row["item"]
 
     # --- suspend / revoke / reinstate ---------------------------------------------------------------
-    def extra_buttons(self) -> list[QPushButton]:
-        self.status_buttons = {
-            "suspend": QPushButton(self.tr("暂停授权")),
-            "revoke": QPushButton(self.tr("取消授权")),
-            "reinstate": QPushButton(self.tr("恢复授权")),
-        }
-        for action, button in self.status_buttons.items():
-            button.setObjectName(action)
-            button.clicked.connect(lambda _c=False, a=action: self.change_status(a))
-        return list(self.status_buttons.values())
-
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)
-        if not hasattr(self, "status_buttons"):
-            return
         row = self.selected_row()
         status = row["status"] if row else None
         self.status_buttons["suspend"].setEnabled(status == "active")
@@ -138,7 +108,7 @@ class AuthorisationsPage(ListPage):
         rid, fn = row["id"], functions[action]
         fields = [Field("reason", self.tr("原因"), "multiline", required=action != "reinstate"),
                   Field("on", self.tr("日期"), "date", required=True)]
-        save = lambda v: self.ctx.write(fn, rid, area=self.data_area, **v)  # noqa: E731
+        save = lambda v: self.ctx.write(fn, rid, **v)  # noqa: E731
         dialog = FormDialog(f"{titles[action]} — {self.describe(row)}", fields, {}, save, self)
         dialog.setObjectName(f"dlg-authorisations-{action}")
         return dialog

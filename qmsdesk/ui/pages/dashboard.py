@@ -1,29 +1,23 @@
 """工作台 page: the current month at a glance, one card per duty, each opening the page that fixes it.
 
-The figures come from analytics/derived.py and the rules of qmsdesk/rules.py, the same functions the
-`status` command and the monthly submission use. The dashboard judges the ledger on today and says so
-("截至今天"); opened on a month's last day it shows exactly what that month's report shows.
+The figures come from services/dashboard.py (over analytics/derived.py, the same functions the
+`status` command and the monthly submission use), so the dashboard never disagrees with what is
+sent to the office.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
-from qmsdesk import rules
-from qmsdesk.analytics import derived
-from qmsdesk.clock import today
 from qmsdesk.db.enums import SubmissionStatus
-from qmsdesk.periods import Period
-from qmsdesk.services.submission import month_state
-from qmsdesk.services.unit import get_unit
+from qmsdesk.i18n import joined
+from qmsdesk.services.dashboard import MonthGlance, month_glance, warnings_view
 from qmsdesk.ui.pages.base import Page
-from qmsdesk.ui.warnings_panel import WarningsPanel, read_warnings
+from qmsdesk.ui.warnings_panel import WarningsPanel
 
 OK, ATTENTION, PROBLEM = "#2e7d32", "#c25e00", "#c62828"
 CARD_STYLE = """
@@ -32,64 +26,6 @@ QLabel#card-title { font-weight: bold; color: #33475b; }
 QLabel#card-value { font-size: 26px; font-weight: bold; }
 QLabel#card-detail { color: #555; }
 """
-
-
-@dataclass(frozen=True)
-class MonthGlance:
-    """Everything the dashboard shows, read in one session."""
-
-    period: Period
-    today: date
-    meeting_dates: tuple[date, ...]
-    indicators_entered: int
-    indicators_applicable: int
-    indicators_missing: tuple[str, ...]
-    last_month_entered: int
-    last_month_applicable: int
-    items_open: int
-    items_overdue: int
-    worst_overdue: tuple[str, int] | None  # (problem, days overdue) of the longest overdue item
-    safety_rule_names: tuple[str, ...]
-    expiring: tuple[str, ...]
-    expired: int
-    report_period: Period
-    report_status: str | None
-    report_deadline: date | None
-    report_late: bool = False  # not submitted and past its deadline (rules.submission_overdue)
-
-
-def read_glance(session: Session, on: date | None = None) -> MonthGlance:
-    day = on or today()
-    period = Period.of(day)
-    meetings = derived.group_meetings(session, period)
-    completeness = derived.indicator_completeness(session, period)
-    last_month = derived.indicator_completeness(session, period.previous())
-    ledger = derived.ledger_figures(session, period, as_of=day)
-    under = derived.staff_under_safety_rule(session, day.year)
-    expiring = derived.expiring_authorisations(session, 30, as_of=day)
-    expired = derived.expired_authorisations(session, as_of=day)
-    # The month to report now is last month.
-    report_period = period.previous()
-    state = month_state(session, report_period)
-    unit = get_unit(session)
-    deadline = rules.submission_deadline(report_period, unit.deadline_day) if unit is not None else None
-    worst = max(ledger.overdue, key=lambda o: o.days_overdue, default=None)
-    return MonthGlance(
-        period=period, today=day,
-        meeting_dates=tuple(mt.date for mt in meetings.meetings),
-        indicators_entered=completeness.entered, indicators_applicable=completeness.applicable,
-        indicators_missing=tuple(name for _code, name in completeness.missing),
-        last_month_entered=last_month.entered, last_month_applicable=last_month.applicable,
-        items_open=ledger.open, items_overdue=len(ledger.overdue),
-        worst_overdue=(worst.problem, worst.days_overdue) if worst else None,
-        safety_rule_names=tuple(p.name for p in under),
-        expiring=tuple(f"{a.name} {a.item} {a.expires_on.isoformat()}" for a in expiring),
-        expired=len(expired),
-        report_period=report_period, report_status=state.status,
-        report_deadline=deadline,
-        report_late=state.status is None and unit is not None
-        and rules.submission_overdue(report_period, unit.deadline_day, day),
-    )
 
 
 class Card(QFrame):
@@ -124,19 +60,13 @@ class Card(QFrame):
 
 class DashboardPage(Page):
     key = "dashboard"
-    areas = frozenset()  # every change can move a figure
-
-    def title(self) -> str:
-        return self.tr("工作台")
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
         self.on = today  # the day the dashboard is judged on; None: today
         self.setStyleSheet(CARD_STYLE)
         layout = QVBoxLayout(self)
-        self.heading = QLabel(self.title())
-        self.heading.setObjectName("page-title")
-        layout.addWidget(self.heading)
+        self.heading = self.add_heading(layout)
         grid = QGridLayout()
         grid.setSpacing(12)
         self.cards = {
@@ -164,12 +94,12 @@ class DashboardPage(Page):
         super().refresh()
         if not self.ctx.is_open:
             return
-        g = self.ctx.read(read_glance, self.on)
+        g = self.ctx.read(month_glance, self.on)
         self.glance = g
         self.heading.setText(self.tr("工作台 — %1（截至 %2）").replace("%1", g.period.label())
                              .replace("%2", g.today.isoformat()))
         self._fill(g)
-        self.warnings.show_view(self.ctx.read(read_warnings, g.today))
+        self.warnings.show_view(self.ctx.read(warnings_view, g.today))
 
     def open_chart(self, code: str, start: str, end: str) -> None:
         """查看控制图: the indicator page's chart tab on this indicator over the given months."""
@@ -185,12 +115,12 @@ class DashboardPage(Page):
     def _fill(self, g: MonthGlance) -> None:
         c = self.cards
         if g.meeting_dates:
-            c["meeting"].show_figure(self.tr("已召开"), "、".join(d.isoformat() for d in g.meeting_dates), OK)
+            c["meeting"].show_figure(self.tr("已召开"), joined(d.isoformat() for d in g.meeting_dates), OK)
         else:
             c["meeting"].show_figure(self.tr("未召开"), self.tr("每月至少召开一次质控小组例会。"), PROBLEM)
 
         complete = g.indicators_entered >= g.indicators_applicable
-        missing = "、".join(g.indicators_missing[:3]) + ("…" if len(g.indicators_missing) > 3 else "")
+        missing = joined(g.indicators_missing[:3]) + ("…" if len(g.indicators_missing) > 3 else "")
         last = (self.tr("上月已录入 %1 / %2。").replace("%1", str(g.last_month_entered))
                 .replace("%2", str(g.last_month_applicable)))
         c["indicators"].show_figure(
@@ -207,7 +137,7 @@ class DashboardPage(Page):
         c["ledger"].show_figure(self.tr("逾期 %1 项").replace("%1", str(g.items_overdue)), detail,
                                 PROBLEM if g.items_overdue else (ATTENTION if g.items_open else OK))
 
-        names = "、".join(g.safety_rule_names[:6]) + ("…" if len(g.safety_rule_names) > 6 else "")
+        names = joined(g.safety_rule_names[:6]) + ("…" if len(g.safety_rule_names) > 6 else "")
         c["training"].show_figure(
             self.tr("%1 人不足").replace("%1", str(len(g.safety_rule_names))),
             self.tr("%1 年尚不足 2 次：%2").replace("%1", str(g.today.year)).replace("%2", names)

@@ -3,22 +3,21 @@ rectification item (services/ledger.item_from_event). Patients appear by record 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QPushButton
-from sqlalchemy.orm import Session
 
 from qmsdesk import clock
 from qmsdesk.clock import today
 from qmsdesk.db.enums import EventCategory, EventGrade
 from qmsdesk.services import events as service
 from qmsdesk.services import ledger
+from qmsdesk.services.staff import people
 from qmsdesk.ui.forms import Field, FormDialog
-from qmsdesk.ui.pages.base import ListPage, label_of, people
+from qmsdesk.ui.pages.base import ListPage, Records, label_of
 from qmsdesk.ui.table_model import Column
 
 GRADE_COLOURS = {"I": QColor("#b71c1c"), "II": QColor("#c62828"), "III": QColor("#c25e00"), "IV": QColor("#555555")}
@@ -26,12 +25,18 @@ GRADE_COLOURS = {"I": QColor("#b71c1c"), "II": QColor("#c62828"), "III": QColor(
 
 class EventsPage(ListPage):
     key = "events"
-    areas = frozenset({"events", "staff", "ledger"})
     has_month_filter = True
     has_status_filter = True
+    records = Records(rows=service.event_rows, create=service.report_event, update=service.update_event,
+                      delete=service.delete_event, restore=service.restore_event)
 
-    def title(self) -> str:
-        return self.tr("不良事件")
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.to_item_button = QPushButton(self.tr("转为整改事项"))
+        self.to_item_button.setObjectName("event-to-item")
+        self.to_item_button.clicked.connect(self.event_to_item)
+        self.add_buttons(self.to_item_button)
+        self._update_buttons()
 
     def record_label(self) -> str:
         return self.tr("不良事件")
@@ -43,7 +48,7 @@ class EventsPage(ListPage):
         return row["grade"]
 
     def month_of(self, row: dict[str, Any]) -> str:
-        return clock.local_text(row["occurred_at"], "%Y-%m")
+        return row["month"]
 
     def columns(self) -> list[Column]:
         return [
@@ -51,20 +56,11 @@ class EventsPage(ListPage):
             Column("category", self.tr("事件类别"), fmt=lambda v: label_of(EventCategory, v), width=110),
             Column("grade", self.tr("分级"), fmt=lambda v: label_of(EventGrade, v), width=160,
                    color=lambda r: GRADE_COLOURS.get(r["grade"])),
-            Column("description", self.tr("事件经过"), width=300),
+            Column("description", self.tr("事件经过"), width=300, free_text=True),
             Column("medical_record_no", self.tr("病案号"), width=90),
-            Column("reporter", self.tr("报告人"), width=80),
+            Column("reporter", self.tr("报告人"), fmt=lambda v: v or self.tr("匿名"), width=80),
             Column("item", self.tr("整改事项"), fmt=lambda v: self.tr("已转整改") if v else "", width=80),
         ]
-
-    def load(self, session: Session) -> list[dict[str, Any]]:
-        linked = {i.event_id for i in ledger.list_items(session, source_kind="event")}
-        anonymous = self.tr("匿名")
-        return [dict(id=e.id, occurred_at=e.occurred_at, reported_at=e.reported_at, category=e.category,
-                     grade=e.grade, description=(e.description or "").replace("\n", " "),
-                     medical_record_no=e.medical_record_no,
-                     reporter=e.reporter.name if e.reporter else anonymous, item=e.id in linked)
-                for e in reversed(service.list_events(session))]
 
     def fields(self, row: dict[str, Any] | None) -> list[Field]:
         return [
@@ -81,39 +77,16 @@ class EventsPage(ListPage):
         ]
 
     def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
-        def read(s: Session) -> dict[str, Any]:
-            e = service.get_event(s, row["id"])
-            return {k: getattr(e, k) for k in ("occurred_at", "reported_at", "category", "grade", "description",
-                                               "immediate_action", "analysis", "medical_record_no", "reporter_id")}
-        return self.ctx.read(read)
-
-    def create(self, session: Session, values: dict[str, Any]):
-        return service.report_event(session, **values)
-
-    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
-        return service.update_event(session, record_id, **values)
-
-    def remove(self, session: Session, record_id: uuid.UUID) -> None:
-        service.delete_event(session, record_id)
-
-    def restore(self, session: Session, record_id: uuid.UUID) -> None:
-        service.restore_event(session, record_id)
+        return self.ctx.read(service.event_values, row["id"])
 
     def describe(self, row: dict[str, Any]) -> str:
         return f"{clock.local_text(row['occurred_at'], '%Y-%m-%d')} {label_of(EventCategory, row['category'])}"
 
     # --- to the ledger ----------------------------------------------------------------------------
-    def extra_buttons(self) -> list[QPushButton]:
-        self.to_item_button = QPushButton(self.tr("转为整改事项"))
-        self.to_item_button.setObjectName("event-to-item")
-        self.to_item_button.clicked.connect(self.event_to_item)
-        return [self.to_item_button]
-
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)
-        if hasattr(self, "to_item_button"):
-            row = self.selected_row()
-            self.to_item_button.setEnabled(row is not None and not row["item"])
+        row = self.selected_row()
+        self.to_item_button.setEnabled(row is not None and not row["item"])
 
     def item_form(self, row: dict[str, Any]) -> FormDialog:
         eid = row["id"]
@@ -122,7 +95,7 @@ class EventsPage(ListPage):
             Field("deadline", self.tr("整改期限"), "date", required=True),
             Field("measures", self.tr("整改措施"), "multiline"),
         ]
-        save = lambda v: self.ctx.write(ledger.item_from_event, eid, area="ledger", **v)  # noqa: E731
+        save = lambda v: self.ctx.write(ledger.item_from_event, eid, **v)  # noqa: E731
         dialog = FormDialog(self.tr("转为整改事项 — %1").replace("%1", self.describe(row)), fields,
                             {"deadline": today() + timedelta(days=ledger.DEFAULT_DEADLINE_DAYS)}, save, self)
         dialog.setObjectName("dlg-events-to-item")

@@ -11,17 +11,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
+from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
-from qmsdesk.analytics.rates import TargetStatus
-from qmsdesk.analytics.targets import value_statuses
+from qmsdesk.changes import Kind
 from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
-from qmsdesk.periods import Period, months_between
+from qmsdesk.i18n import bracketed
+from qmsdesk.periods import Period
 from qmsdesk.services import indicators as service
 from qmsdesk.ui.forms import Field, FormDialog
-from qmsdesk.ui.pages.base import ListPage, Page
+from qmsdesk.ui.operations import UndoStep
+from qmsdesk.ui.pages.base import ListPage, Page, Records
 from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.table_model import RIGHT, Column
 
@@ -38,10 +38,11 @@ class IndicatorValuesList(ListPage):
     """Every entered value, month by month, with the applicable indicators still missing."""
 
     key = "indicator_values"
-    area = "indicators"
+    shows = frozenset({str(Kind.INDICATOR), str(Kind.INDICATOR_VALUE)})
     has_month_filter = True
     has_status_filter = True
     show_heading = False
+    records = Records(rows=service.value_rows, create=service.enter_value)
 
     def title(self) -> str:
         return self.tr("数据列表")
@@ -50,7 +51,6 @@ class IndicatorValuesList(ListPage):
         return self.tr("指标数据")
 
     def __init__(self, ctx, parent=None) -> None:
-        self._deleted_values: dict[str, dict[str, Any]] = {}
         super().__init__(ctx, parent)
         self.add_button.setText(self.tr("录入数据"))
 
@@ -58,13 +58,13 @@ class IndicatorValuesList(ListPage):
         return [("ok", self.tr("达标")), ("off", self.tr("未达标")), ("missing", self.tr("未录入"))]
 
     def month_of(self, row: dict[str, Any]) -> str:
-        return row["period"]
+        return str(row["period"])
 
     def columns(self) -> list[Column]:
         return [
             Column("period", self.tr("月份"), width=80),
             Column("code", self.tr("代码"), width=150),
-            Column("name", self.tr("指标名称"), width=300),
+            Column("name", self.tr("指标名称"), width=300, free_text=True),
             Column("numerator", self.tr("分子"), fmt=_fmt_number, align=RIGHT, width=70),
             Column("denominator", self.tr("分母"), fmt=_fmt_number, align=RIGHT, width=80),
             Column("value", self.tr("指标值"), fmt=_fmt_number, align=RIGHT, width=80),
@@ -72,41 +72,16 @@ class IndicatorValuesList(ListPage):
             Column("target", self.tr("目标值"), fmt=_fmt_number, align=RIGHT, width=70),
             Column("status", self.tr("状态"), fmt=self._state_text, width=70,
                    color=lambda r: STATE_COLOURS.get(r["status"])),
-            Column("note", self.tr("备注"), width=160),
+            Column("note", self.tr("备注"), width=160, free_text=True),
         ]
 
     def _state_text(self, state: object) -> str:
         return {"ok": self.tr("达标"), "off": self.tr("未达标"), "missing": self.tr("未录入")}.get(str(state), "")
 
-    def load(self, session: Session) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = []
-        definitions = service.list_indicators(session)
-        entered: dict[str, set[str]] = {}
-        for ind in definitions:
-            assessed = value_statuses(session, ind)  # a rare event judged on its year (analytics/targets.py)
-            for v in service.values_for_indicator(session, ind):
-                missed = v.period in assessed and assessed[v.period].status is TargetStatus.MISSED
-                rows.append(dict(id=f"{ind.code}@{v.period}", code=ind.code, name=ind.name_zh, period=v.period,
-                                 numerator=v.numerator, denominator=v.denominator, value=v.value, unit=ind.unit,
-                                 target=ind.target, note=v.note, kind=ind.kind, status="off" if missed else "ok"))
-                entered.setdefault(v.period, set()).add(ind.code)
-        current = Period.of(today())
-        first = min((Period.parse(p) for p in entered), default=current)
-        for period in months_between(first, current):
-            done = entered.get(str(period), set())
-            for ind in definitions:
-                if ind.applicable and ind.code not in done:
-                    rows.append(dict(id=f"{ind.code}@{period}", code=ind.code, name=ind.name_zh, period=str(period),
-                                     numerator=None, denominator=None, value=None, unit=ind.unit, target=ind.target,
-                                     note=None, kind=ind.kind, status="missing"))
-        rows.sort(key=lambda r: r["code"])
-        rows.sort(key=lambda r: r["period"], reverse=True)  # newest month first, codes in order within it
-        return rows
-
     # --- form -------------------------------------------------------------------------------------
     def fields(self, row: dict[str, Any] | None) -> list[Field]:
-        choices = self.ctx.read(lambda s: [(d.code, f"{d.name_zh}（{d.code}）")
-                                           for d in service.list_indicators(s, applicable_only=True)])
+        choices = [(c.code, bracketed(c.name, c.code))
+                   for c in self.ctx.read(service.indicator_choices, applicable_only=True)]
         return [
             Field("code", self.tr("指标"), "choice", required=True, choices=choices),
             Field("period", self.tr("月份"), required=True, placeholder="2026-10", check=self._check_period),
@@ -124,10 +99,10 @@ class IndicatorValuesList(ListPage):
         return None
 
     def default_values(self) -> dict[str, Any]:
-        return {"period": str(Period.of(today()).previous())}
+        return {"period": str(Period.of(today()).previous())}  # the form's text; create() reads it
 
     def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {k: row[k] for k in ("code", "period", "numerator", "denominator", "note")}
+        return {**{k: row[k] for k in ("code", "numerator", "denominator", "note")}, "period": str(row["period"])}
 
     def make_form(self, row: dict[str, Any] | None) -> FormDialog:
         dialog = super().make_form(row)
@@ -138,31 +113,25 @@ class IndicatorValuesList(ListPage):
             dialog.setWindowTitle(f"{row['name']} — {row['period']}")
         return dialog
 
-    def create(self, session: Session, values: dict[str, Any]):
-        return service.set_value(session, values["code"], values["period"], values["numerator"],
-                                 values["denominator"], values["note"])
+    def create(self, values: dict[str, Any]) -> Any:
+        """The month typed in the form is read here, where it is typed."""
+        return self.ctx.write(service.enter_value, **{**values, "period": Period.parse(values["period"])})
 
-    def update(self, session: Session, record_id: str, values: dict[str, Any]):
-        code, period = record_id.split("@")
-        return service.set_value(session, code, period, values["numerator"], values["denominator"], values["note"])
+    def update(self, row: dict[str, Any], values: dict[str, Any]) -> Any:
+        """Entering a missing month or correcting a value: the row gives the indicator and month."""
+        return self.ctx.write(service.enter_value, **{**values, "code": row["code"], "period": row["period"]})
 
-    def remove(self, session: Session, record_id: str) -> None:
-        code, period = record_id.split("@")
-        value = service.value_for(session, code, period)
-        if value is not None:
-            self._deleted_values[record_id] = dict(numerator=value.numerator, denominator=value.denominator,
-                                                   note=value.note)
-        service.delete_value(session, code, period)
-
-    def restore(self, session: Session, record_id: str) -> None:
-        code, period = record_id.split("@")
-        kept = self._deleted_values.pop(record_id)
-        service.set_value(session, code, period, kept["numerator"], kept["denominator"], kept["note"])
+    def remove(self, row: dict[str, Any]) -> None:
+        """Delete the month's value; its undo enters the same figures again."""
+        code, period = row["code"], row["period"]
+        figures = (row["numerator"], row["denominator"], row["note"])
+        undo = UndoStep(self.key, self.describe(row), lambda s: service.set_value(s, code, period, *figures))
+        self.ctx.write(service.delete_value, code, period, undo=undo)
 
     def describe(self, row: dict[str, Any]) -> str:
         return f"{row['period']} {row['name']}"
 
-    def _select_result(self, result: Any) -> None:
+    def select_result(self, result: Any) -> None:
         indicator = getattr(result, "indicator", None)
         if indicator is not None:
             self.select_id(f"{indicator.code}@{result.period}")
@@ -181,17 +150,11 @@ class IndicatorsPage(Page):
     """Tabs: entry grid, value list, trend/control chart, Pareto of problems."""
 
     key = "indicators"
-    areas = frozenset({"indicators"})
-
-    def title(self) -> str:
-        return self.tr("质量指标")
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
-        heading = QLabel(self.title())
-        heading.setObjectName("page-title")
-        layout.addWidget(heading)
+        self.add_heading(layout)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("indicator-tabs")
         self.values = IndicatorValuesList(ctx)
@@ -229,7 +192,7 @@ class IndicatorsPage(Page):
         if self.grid is None:
             self._add_widgets()
         else:
-            self.grid.load(self.grid.month.currentText())
+            self.grid.load(self.grid.selected_month())
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
         return {f"values-{name}": (lambda mk=make: (self.tabs.setCurrentWidget(self.values), mk())[1])

@@ -3,42 +3,42 @@ finding into a rectification item in one action (services/ledger.item_from_findi
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout
-from sqlalchemy.orm import Session
 
 from qmsdesk.db.enums import InspectionKind, ItemStatus
 from qmsdesk.services import inspections as service
 from qmsdesk.services import ledger
+from qmsdesk.services.staff import people
 from qmsdesk.ui.forms import Field, FormDialog
-from qmsdesk.ui.pages.base import ListPage, label_of, people
+from qmsdesk.ui.pages.base import ListPage, Records, as_dicts, label_of
 from qmsdesk.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 
 
 class InspectionsPage(ListPage):
     key = "inspections"
-    areas = frozenset({"inspections", "ledger"})
     has_month_filter = True
     select_first = True
     has_status_filter = True
-
-    def title(self) -> str:
-        return self.tr("检查督查")
-
-    def record_label(self) -> str:
-        return self.tr("检查")
+    records = Records(rows=service.inspection_rows, create=service.create_inspection,
+                      update=service.update_inspection, delete=service.delete_inspection,
+                      restore=service.restore_inspection)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
+        self.body.addWidget(self._findings_box())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_findings())
+        self.show_findings()
+
+    def _findings_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("本次检查发现的问题"))
         inner = QVBoxLayout(box)
         self.findings_model = RowTableModel([
             Column("category", self.tr("类别"), width=130),
-            Column("description", self.tr("问题"), width=420),
+            Column("description", self.tr("问题"), width=420, free_text=True),
             Column("item_status", self.tr("整改事项"), fmt=lambda v: label_of(ItemStatus, v) if v else self.tr("未转整改"),
                    width=110),
         ], self)
@@ -62,11 +62,12 @@ class InspectionsPage(ListPage):
         row.addWidget(self.to_item_button)
         row.addStretch(1)
         inner.addLayout(row)
-        self.body.addWidget(box)
         self.add_finding_button.clicked.connect(self.add_finding)
         self.to_item_button.clicked.connect(self.finding_to_item)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_findings())
-        self.show_findings()
+        return box
+
+    def record_label(self) -> str:
+        return self.tr("检查")
 
     # --- table ------------------------------------------------------------------------------------
     def month_of(self, row: dict[str, Any]) -> str:
@@ -83,20 +84,11 @@ class InspectionsPage(ListPage):
             Column("date", self.tr("日期"), width=100),
             Column("kind", self.tr("检查类型"), fmt=lambda v: label_of(InspectionKind, v), width=120),
             Column("inspector", self.tr("检查人/部门"), width=140),
-            Column("topic", self.tr("检查内容"), width=220),
+            Column("topic", self.tr("检查内容"), width=220, free_text=True),
             Column("score", self.tr("得分"), align=RIGHT, width=130),
             Column("findings", self.tr("发现问题"), align=CENTER, width=80),
-            Column("summary", self.tr("小结"), width=240),
+            Column("summary", self.tr("小结"), width=240, free_text=True),
         ]
-
-    def load(self, session: Session) -> list[dict[str, Any]]:
-        from qmsdesk.analytics.inspections import inspection_row
-
-        # The score is computed from the checklist items (or marked as typed on an old record), never typed here.
-        return [dict(id=i.id, date=i.date, kind=i.kind, inspector=i.inspector, topic=i.topic,
-                     score=inspection_row(session, i).score_text, summary=(i.summary or "").replace("\n", " "),
-                     findings=sum(1 for f in i.findings if not f.deleted))
-                for i in reversed(service.list_inspections(session))]
 
     # --- form -------------------------------------------------------------------------------------
     def fields(self, row: dict[str, Any] | None) -> list[Field]:
@@ -112,31 +104,14 @@ class InspectionsPage(ListPage):
         return {"kind": InspectionKind.SELF.value}
 
     def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
-        def read(s: Session) -> dict[str, Any]:
-            i = service.get_inspection(s, row["id"])
-            return {k: getattr(i, k) for k in ("kind", "date", "inspector", "topic", "summary")}
-        return self.ctx.read(read)
-
-    def create(self, session: Session, values: dict[str, Any]):
-        return service.create_inspection(session, **values)
-
-    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
-        return service.update_inspection(session, record_id, **values)
-
-    def remove(self, session: Session, record_id: uuid.UUID) -> None:
-        service.delete_inspection(session, record_id)
-
-    def restore(self, session: Session, record_id: uuid.UUID) -> None:
-        service.restore_inspection(session, record_id)
+        return self.ctx.read(service.inspection_values, row["id"])
 
     def describe(self, row: dict[str, Any]) -> str:
         return f"{row['date'].isoformat()} {label_of(InspectionKind, row['kind'])}"
 
     # --- findings ---------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        super().refresh()
-        if hasattr(self, "findings_model"):
-            self.show_findings()
+    def rows_loaded(self) -> None:
+        self.show_findings()
 
     def show_findings(self) -> None:
         row = self.selected_row()
@@ -146,13 +121,7 @@ class InspectionsPage(ListPage):
             self.findings_model.set_rows([])
             self.to_item_button.setEnabled(False)
             return
-
-        def read(s: Session) -> list[dict[str, Any]]:
-            linked = {i.finding_id: i.status for i in ledger.list_items(s, source_kind="inspection")}
-            return [dict(id=f.id, category=f.category, description=f.description, item_status=linked.get(f.id))
-                    for f in service.findings_of(s, row["id"])]
-
-        rows = self.ctx.read(read)
+        rows = as_dicts(self.ctx.read(service.finding_rows, row["id"]))
         self.findings_model.set_rows(rows)
         self.to_item_button.setEnabled(bool(rows))
 
@@ -169,7 +138,7 @@ class InspectionsPage(ListPage):
         rid = row["id"]
         fields = [Field("category", self.tr("类别"), required=True, placeholder=self.tr("例如 护理文书")),
                   Field("description", self.tr("问题描述"), "multiline", required=True)]
-        save = lambda v: self.ctx.write(service.add_finding, rid, area=self.data_area, **v)  # noqa: E731
+        save = lambda v: self.ctx.write(service.add_finding, rid, **v)  # noqa: E731
         dialog = FormDialog(self.tr("新增发现问题"), fields, {}, save, self)
         dialog.setObjectName("dlg-inspections-finding")
         return dialog
@@ -189,7 +158,7 @@ class InspectionsPage(ListPage):
             Field("deadline", self.tr("整改期限"), "date", required=True),
             Field("measures", self.tr("整改措施"), "multiline"),
         ]
-        save = lambda v: self.ctx.write(ledger.item_from_finding, fid, area="ledger", **v)  # noqa: E731
+        save = lambda v: self.ctx.write(ledger.item_from_finding, fid, **v)  # noqa: E731
         values = {"deadline": inspection["date"] + timedelta(days=ledger.DEFAULT_DEADLINE_DAYS)}
         dialog = FormDialog(self.tr("转为整改事项 — %1").replace("%1", finding["description"][:20]), fields, values,
                             save, self)
@@ -202,12 +171,7 @@ class InspectionsPage(ListPage):
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
         found = super().dialogs()
-
-        def with_first(make: Callable[[], QDialog | None]) -> QDialog | None:
-            if self.proxy.rowCount() and self.selected_row() is None:
-                self.table.selectRow(0)
-            return make()
-        found["finding"] = lambda: with_first(self.finding_form)
-        found["to-item"] = lambda: with_first(
+        found["finding"] = lambda: self.with_selection(self.finding_form)
+        found["to-item"] = lambda: self.with_selection(
             lambda: self.item_form(self.findings_model.row_at(0)) if self.findings_model.rowCount() else None)
         return found

@@ -12,16 +12,16 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QPlainTextEdit, QPushButton
-from sqlalchemy.orm import Session
 
 from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.db.enums import ItemStatus, SourceKind
 from qmsdesk.errors import QmsError
-from qmsdesk.services import audit
 from qmsdesk.services import ledger as service
+from qmsdesk.services.staff import people
 from qmsdesk.ui.forms import Field, FormDialog
-from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND, ListPage, label_of, people
+from qmsdesk.ui.operations import DataContext
+from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND, ListPage, Records, label_of
 from qmsdesk.ui.table_model import Column
 
 STATUS_COLOURS = {
@@ -35,16 +35,29 @@ LATE_COLOUR = QColor("#c62828")
 
 class LedgerPage(ListPage):
     key = "ledger"
-    areas = frozenset({"ledger", "staff", "meetings", "inspections", "events"})
     has_month_filter = True
     has_status_filter = True
     load_in_background = True
+    records = Records(rows=service.item_rows, create=service.create_item, update=service.update_item,
+                      delete=service.delete_item, restore=service.restore_item)
 
     def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
         self._today = today()
         self._status_labels = dict(ItemStatus.choices())
         self._source_labels = dict(SourceKind.choices())
-        super().__init__(ctx, parent)
+        self._build_filters()
+        self._build_status_buttons()
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("item-details")
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(150)
+        self.details.setPlaceholderText(self.tr("选择一项，查看整改进展和修改记录。"))
+        self.body.addWidget(self.details)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_details())
+        self._update_buttons()
+
+    def _build_filters(self) -> None:
         self.source_filter = QComboBox()
         self.source_filter.setObjectName("source-filter")
         self.source_filter.addItem(self.tr("全部来源"), None)
@@ -58,22 +71,10 @@ class LedgerPage(ListPage):
         self.person_filter.addItem(self.tr("全部责任人"), None)
         self.overdue_only = QCheckBox(self.tr("只看逾期"))
         self.overdue_only.setObjectName("overdue-only")
-        for i, widget in enumerate((self.source_filter, self.category_filter, self.person_filter, self.overdue_only)):
-            self.filter_bar.insertWidget(3 + i, widget)
+        self.add_filter_row(self.source_filter, self.category_filter, self.person_filter, self.overdue_only)
         for combo in (self.source_filter, self.category_filter, self.person_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.overdue_only.toggled.connect(lambda _c: self.apply_filter())
-
-        self.details = QPlainTextEdit()
-        self.details.setObjectName("item-details")
-        self.details.setReadOnly(True)
-        self.details.setMaximumHeight(150)
-        self.details.setPlaceholderText(self.tr("选择一项，查看整改进展和修改记录。"))
-        self.body.addWidget(self.details)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_details())
-
-    def title(self) -> str:
-        return self.tr("整改台账")
 
     def record_label(self) -> str:
         return self.tr("整改事项")
@@ -89,9 +90,8 @@ class LedgerPage(ListPage):
         return "\x1f".join((self._status_labels.get(row["status"], ""), row["problem"], row["category"],
                              row["responsible"] or "", self._source_labels.get(row["source_kind"], "")))
 
-    def _select_result(self, result: Any) -> None:
-        if getattr(result, "id", None) is not None:
-            self.select_id(result.id.hex)  # rows carry ids as hex text (see ledger.item_rows)
+    def row_id(self, record_id: Any) -> Any:
+        return record_id.hex if isinstance(record_id, uuid.UUID) else record_id  # rows carry hex (ledger.item_rows)
 
     def columns(self) -> list[Column]:
         return [
@@ -99,7 +99,7 @@ class LedgerPage(ListPage):
                    color=lambda r: STATUS_COLOURS.get(r["status"]), width=90),
             Column("late", self.tr("逾期"), fmt=self._late_text,
                    color=lambda r: LATE_COLOUR if r["late"] else None, width=90),
-            Column("problem", self.tr("问题"), width=300),
+            Column("problem", self.tr("问题"), width=300, free_text=True),
             Column("category", self.tr("类别"), width=110),
             Column("source_kind", self.tr("来源"), fmt=lambda v: label_of(SourceKind, v), width=90),
             Column("responsible", self.tr("责任人"), width=80),
@@ -114,18 +114,17 @@ class LedgerPage(ListPage):
     def row_background(self, row: dict[str, Any]) -> QColor | None:
         return OVERDUE_BACKGROUND if row["late"] else None
 
-    def load(self, session: Session) -> list[dict[str, Any]]:
+    def read_rows(self, ctx: DataContext) -> list[dict[str, Any]]:
         self._today = day = today()
         # Days overdue on today (qmsdesk.rules), worked out once here rather than at every paint and filter.
-        rows = [dict(r._asdict(), late=rules.days_overdue(r, day)) for r in service.item_rows(session)]
+        rows = [dict(r._asdict(), late=rules.days_overdue(r, day)) for r in ctx.read(service.item_rows)]
         # Unfinished items first (most urgent deadline on top), closed ones after them.
         rows.sort(key=lambda r: r["status"] == ItemStatus.CLOSED.value)
         return rows
 
     def rows_loaded(self) -> None:
         self._fill_choices()
-        if hasattr(self, "details"):
-            self.show_details()
+        self.show_details()
 
     def show_details(self) -> None:
         """The selected item's progress notes and its history from the audit log."""
@@ -133,23 +132,18 @@ class LedgerPage(ListPage):
         if row is None or not self.ctx.is_open:
             self.details.clear()
             return
-        rid = str(uuid.UUID(row["id"]))
-
-        def read(s: Session) -> list[str]:
-            item = service.get_item(s, rid)
-            lines = [self.tr("整改进展：")]
-            lines += [f"  {n.date.isoformat()}  {n.author or ''}  {n.note}" for n in item.progress if not n.deleted]
-            if len(lines) == 1:
-                lines.append("  " + self.tr("（暂无）"))
-            lines.append(self.tr("修改记录："))
-            for record in audit.history(s, rid):
-                lines += ["  " + line for line in record.lines()]
-            return lines
-
         try:
-            self.details.setPlainText("\n".join(self.ctx.read(read)))
+            story = self.ctx.read(service.item_story, row["id"])
         except QmsError as exc:
             self.details.setPlainText(str(exc))
+            return
+        lines = [self.tr("整改进展：")]
+        lines += [f"  {on.isoformat()}  {author}  {note}" for on, author, note in story.notes]
+        if not story.notes:
+            lines.append("  " + self.tr("（暂无）"))
+        lines.append(self.tr("修改记录："))
+        lines += ["  " + line for line in story.history]
+        self.details.setPlainText("\n".join(lines))
 
     def _fill_choices(self) -> None:
         rows = self.model.all_rows()
@@ -167,8 +161,6 @@ class LedgerPage(ListPage):
             combo.blockSignals(False)
 
     def extra_predicates(self) -> list[Callable[[dict[str, Any]], bool]]:
-        if not hasattr(self, "source_filter"):
-            return []
         found: list[Callable[[dict[str, Any]], bool]] = []
         source, category, person = (self.source_filter.currentData(), self.category_filter.currentData(),
                                     self.person_filter.currentData())
@@ -205,11 +197,7 @@ class LedgerPage(ListPage):
                 "deadline": self._today + timedelta(days=service.DEFAULT_DEADLINE_DAYS)}
 
     def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
-        def read(s: Session) -> dict[str, Any]:
-            item = service.get_item(s, row["id"])
-            return {k: getattr(item, k) for k in ("source_kind", "category", "problem", "found_on", "deadline",
-                                                  "responsible_id", "root_cause", "measures")}
-        return self.ctx.read(read)
+        return self.ctx.read(service.item_values, row["id"])
 
     def make_form(self, row: dict[str, Any] | None) -> FormDialog:
         dialog = super().make_form(row)
@@ -217,26 +205,17 @@ class LedgerPage(ListPage):
             dialog.widgets["source_kind"].setEnabled(False)
         return dialog
 
-    def create(self, session: Session, values: dict[str, Any]):
-        return service.create_item(session, **values)
-
-    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
+    def update(self, row: dict[str, Any], values: dict[str, Any]) -> Any:
         values = dict(values)
         values.pop("source_kind", None)  # the source is fixed once the item exists
-        return service.update_item(session, record_id, **values)
-
-    def remove(self, session: Session, record_id: uuid.UUID) -> None:
-        service.delete_item(session, record_id)
-
-    def restore(self, session: Session, record_id: uuid.UUID) -> None:
-        service.restore_item(session, record_id)
+        return super().update(row, values)
 
     def describe(self, row: dict[str, Any]) -> str:
         text = row["problem"]
         return text if len(text) <= 30 else text[:30] + "…"
 
     # --- status buttons ---------------------------------------------------------------------------
-    def extra_buttons(self) -> list[QPushButton]:
+    def _build_status_buttons(self) -> None:
         self.start_button = QPushButton(self.tr("开始整改"))
         self.start_button.setObjectName("to-in_progress")
         self.submit_button = QPushButton(self.tr("整改完成，提交验证"))
@@ -249,12 +228,10 @@ class LedgerPage(ListPage):
         self.submit_button.clicked.connect(lambda: self.move_selected(ItemStatus.AWAITING_VERIFICATION.value))
         self.close_button.clicked.connect(lambda: self.move_selected(ItemStatus.CLOSED.value))
         self.reject_button.clicked.connect(lambda: self.move_selected("rejected"))
-        return [self.start_button, self.submit_button, self.close_button, self.reject_button]
+        self.add_buttons(self.start_button, self.submit_button, self.close_button, self.reject_button)
 
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)
-        if not hasattr(self, "reject_button"):
-            return
         row = self.selected_row()
         allowed = service.TRANSITIONS.get(row["status"], ()) if row else ()
         awaiting = row is not None and row["status"] == ItemStatus.AWAITING_VERIFICATION.value
@@ -275,15 +252,15 @@ class LedgerPage(ListPage):
                 Field("effect_evaluation", self.tr("效果评价"), "multiline", required=True),
             ]
             title = self.tr("验证并销号")
-            save = lambda v: self.ctx.write(service.verify_and_close, rid, area=self.data_area, **v)  # noqa: E731
+            save = lambda v: self.ctx.write(service.verify_and_close, rid, **v)  # noqa: E731
         elif target == "rejected":
             fields = [Field("reason", self.tr("未通过原因"), "multiline", required=True)]
             title = self.tr("验证未通过，退回整改")
-            save = lambda v: self.ctx.write(service.reject_verification, rid, area=self.data_area, **v)  # noqa: E731
+            save = lambda v: self.ctx.write(service.reject_verification, rid, **v)  # noqa: E731
         else:
             fields = [Field("note", self.tr("进展说明"), "multiline")]
             title = self.tr("开始整改") if target == ItemStatus.IN_PROGRESS.value else self.tr("提交验证")
-            save = lambda v: self.ctx.write(service.move_item, rid, target, area=self.data_area, **v)  # noqa: E731
+            save = lambda v: self.ctx.write(service.move_item, rid, target, **v)  # noqa: E731
         dialog = FormDialog(f"{title} — {self.describe(row)}", fields, {}, save, self)
         dialog.setObjectName(f"dlg-ledger-{target}")
         return dialog
@@ -300,7 +277,7 @@ class LedgerPage(ListPage):
 
     def move_directly(self, record_id: uuid.UUID, target: str, **details: Any) -> None:
         """A move without a dialog (tests and scripted use); service refusals surface as `QmsError`."""
-        self.ctx.write(service.move_item, record_id, target, area=self.data_area, **details)
+        self.ctx.write(service.move_item, record_id, target, **details)
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
         found = super().dialogs()

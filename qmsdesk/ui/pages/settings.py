@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qmsdesk import config
 from qmsdesk.config import data_dir
 from qmsdesk.db.enums import DepartmentType
 from qmsdesk.errors import QmsError
-from qmsdesk.services.unit import get_unit, set_unit
+from qmsdesk.i18n import colon
+from qmsdesk.services.unit import set_unit, unit_values
 from qmsdesk.ui import messages
 from qmsdesk.ui.forms import FormDialog
 from qmsdesk.ui.jobs import Job, JobControl, run_job
@@ -34,44 +36,43 @@ from qmsdesk.ui.pages.base import Page, label_of
 from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.wizard import unit_fields, zone_choices
 
-UNIT_KEYS = ("hospital_name", "hospital_code", "department_name", "department_code", "department_type", "deadline_day",
-             "time_zone")
-
 
 class SettingsPage(Page):
     key = "settings"
-    areas = frozenset({"settings"})
-
-    def title(self) -> str:
-        return self.tr("设置")
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
-        heading = QLabel(self.title())
-        heading.setObjectName("page-title")
-        layout.addWidget(heading)
+        self.add_heading(layout)
+        layout.addWidget(self._unit_box())
+        layout.addWidget(self._enrollment_box())
+        layout.addWidget(self._language_box())
+        layout.addWidget(self._data_box())
+        layout.addStretch(1)
 
-        unit_box = QGroupBox(self.tr("本单位"))
-        unit_form = QFormLayout(unit_box)
+    def _unit_box(self) -> QGroupBox:
+        """本单位: the hospital and department this database belongs to."""
+        box = QGroupBox(self.tr("本单位"))
+        form = QFormLayout(box)
         self.unit_labels: dict[str, QLabel] = {}
         for f in unit_fields():
             label = QLabel()
             label.setObjectName(f"unit-{f.name}")
             self.unit_labels[f.name] = label
-            unit_form.addRow(f.label + "：", label)
+            form.addRow(f.label + colon(), label)
         self.edit_unit_button = QPushButton(self.tr("修改本单位信息"))
         self.edit_unit_button.setObjectName("edit-unit")
         self.edit_unit_button.clicked.connect(self.edit_unit)
-        unit_row = QHBoxLayout()
-        unit_row.addWidget(self.edit_unit_button)
-        unit_row.addStretch(1)
-        unit_form.addRow("", unit_row)
-        layout.addWidget(unit_box)
-        layout.addWidget(self._enrollment_box())
+        row = QHBoxLayout()
+        row.addWidget(self.edit_unit_button)
+        row.addStretch(1)
+        form.addRow("", row)
+        return box
 
-        lang_box = QGroupBox(self.tr("界面语言"))
-        lang_row = QHBoxLayout(lang_box)
+    def _language_box(self) -> QGroupBox:
+        """界面语言: each language named in itself; the environment variable, when set, decides."""
+        box = QGroupBox(self.tr("界面语言"))
+        row = QHBoxLayout(box)
         self.language = QComboBox()
         self.language.setObjectName("language")
         self.language.addItem("中文（简体）", "zh_CN")
@@ -79,18 +80,23 @@ class SettingsPage(Page):
         self.language.setCurrentIndex(max(self.language.findData(UiSettings().language), 0))
         self.language.currentIndexChanged.connect(self._language_changed)
         self.language_note = QLabel(self.tr("更改语言后，重新启动程序生效。"))
-        lang_row.addWidget(self.language)
-        lang_row.addWidget(self.language_note, 1)
-        layout.addWidget(lang_box)
+        if config.env(config.QMSDESK_LANG):  # the environment decides; say so rather than show a choice that does nothing
+            self.language_note.setText(self.tr("本机的环境变量 QMSDESK_LANG 设定了界面语言，这里的选择在不设置它时生效。"))
+        self.language_note.setWordWrap(True)
+        row.addWidget(self.language)
+        row.addWidget(self.language_note, 1)
+        return box
 
-        data_box = QGroupBox(self.tr("数据与备份"))
-        data_form = QFormLayout(data_box)
+    def _data_box(self) -> QGroupBox:
+        """数据与备份: where the data is, back up now, restore, the recent backups."""
+        box = QGroupBox(self.tr("数据与备份"))
+        form = QFormLayout(box)
         self.folder_label = QLabel(str(data_dir()))
         self.db_label = QLabel()
         for label in (self.folder_label, self.db_label):
             label.setWordWrap(True)
-        data_form.addRow(self.tr("数据文件夹："), self.folder_label)
-        data_form.addRow(self.tr("数据库文件："), self.db_label)
+        form.addRow(self.tr("数据文件夹："), self.folder_label)
+        form.addRow(self.tr("数据库文件："), self.db_label)
         buttons = QHBoxLayout()
         self.backup_button = QPushButton(self.tr("立即备份"))
         self.backup_button.setObjectName("backup")
@@ -103,13 +109,12 @@ class SettingsPage(Page):
         for b in (self.backup_button, self.restore_button, self.open_folder_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        data_form.addRow("", buttons)
+        form.addRow("", buttons)
         self.backups = QListWidget()
         self.backups.setObjectName("backups")
         self.backups.setMaximumHeight(140)
-        data_form.addRow(self.tr("最近的备份："), self.backups)
-        layout.addWidget(data_box)
-        layout.addStretch(1)
+        form.addRow(self.tr("最近的备份："), self.backups)
+        return box
 
     def _enrollment_box(self) -> QGroupBox:
         """质控办登记: whether this PC is enrolled, the office and unit key fingerprints, import and export."""
@@ -188,10 +193,7 @@ class SettingsPage(Page):
 
     # --- showing ----------------------------------------------------------------------------------
     def unit_values(self) -> dict[str, Any] | None:
-        def read(s):
-            unit = get_unit(s)
-            return {k: getattr(unit, k) for k in UNIT_KEYS} if unit is not None else None
-        return self.ctx.read(read)
+        return self.ctx.read(unit_values)
 
     def refresh(self) -> None:
         super().refresh()
@@ -221,7 +223,7 @@ class SettingsPage(Page):
 
     # --- actions ----------------------------------------------------------------------------------
     def unit_form(self) -> FormDialog:
-        save = lambda v: self.ctx.write(lambda s: set_unit(s, **v), area="settings")  # noqa: E731
+        save = lambda v: self.ctx.write(set_unit, **v)  # noqa: E731
         values = self.unit_values() or {"deadline_day": 5, "time_zone": "Asia/Shanghai"}
         fields = [replace(f, choices=zone_choices(values.get("time_zone"))) if f.name == "time_zone" else f
                   for f in unit_fields()]
@@ -242,11 +244,12 @@ class SettingsPage(Page):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
 
     def backup_job(self) -> Job:
+        """The backup queued on the database worker, so no write lands in the middle of it."""
         from qmsdesk.db.backup import backup_database
 
         path = self.ctx.path
-        return Job(self.tr("正在备份数据库…"),
-                   lambda control: backup_database(path, progress=control.progress), self)
+        return self.ctx.job(self.tr("正在备份数据库…"),
+                            lambda control: backup_database(path, progress=control.progress), self)
 
     def backup_now(self) -> Path | None:
         outcome, value = run_job(self.backup_job(), self)

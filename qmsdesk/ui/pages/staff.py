@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from qmsdesk.db.enums import NursingLevel, Profession
+from qmsdesk.i18n import bracketed
 from qmsdesk.services import staff as service
 from qmsdesk.ui.forms import Field
-from qmsdesk.ui.pages.base import ListPage, label_of
+from qmsdesk.ui.pages.base import ListPage, Records, label_of
 from qmsdesk.ui.table_model import CENTER, Column
 
 
 class StaffPage(ListPage):
     key = "staff"
-    areas = frozenset({"staff"})
     has_status_filter = True
-
-    def title(self) -> str:
-        return self.tr("人员")
+    records = Records(rows=service.staff_rows, create=service.create_staff, update=service.update_staff,
+                      delete=service.delete_staff, restore=service.restore_staff)
 
     def record_label(self) -> str:
         return self.tr("人员")
@@ -44,12 +40,6 @@ class StaffPage(ListPage):
             Column("left_on", self.tr("离开日期"), width=100),
         ]
 
-    def load(self, session: Session) -> list[dict[str, Any]]:
-        return [dict(id=p.id, employee_no=p.employee_no, name=p.name, pinyin_initials=p.pinyin_initials,
-                     profession=p.profession, title=p.title, nursing_level=p.nursing_level,
-                     hire_date=p.hire_date, active=p.active, left_on=p.left_on)
-                for p in service.list_staff(session)]
-
     def fields(self, row: dict[str, Any] | None) -> list[Field]:
         return [
             Field("name", self.tr("姓名"), required=True),
@@ -69,17 +59,5 @@ class StaffPage(ListPage):
         return {k: row[k] for k in ("name", "employee_no", "profession", "title", "nursing_level", "hire_date",
                                     "active", "left_on")}
 
-    def create(self, session: Session, values: dict[str, Any]):
-        return service.create_staff(session, **values)
-
-    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
-        return service.update_staff(session, record_id, **values)
-
-    def remove(self, session: Session, record_id: uuid.UUID) -> None:
-        service.delete_staff(session, record_id)
-
-    def restore(self, session: Session, record_id: uuid.UUID) -> None:
-        service.restore_staff(session, record_id)
-
     def describe(self, row: dict[str, Any]) -> str:
-        return f"{row['name']}（{row['employee_no']}）"
+        return bracketed(row["name"], row["employee_no"])

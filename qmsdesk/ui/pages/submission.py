@@ -28,18 +28,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.errors import QmsError
-from qmsdesk.periods import Period, months_between
+from qmsdesk.periods import Period
 from qmsdesk.services import submission as service
 from qmsdesk.services.submission import Report
 from qmsdesk.ui import messages
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.jobs import Job, run_job
-from qmsdesk.ui.pages.base import ListPage
+from qmsdesk.ui.operations import DataContext
+from qmsdesk.ui.pages.base import ListPage, as_dicts
 from qmsdesk.ui.submit_dialog import (
     IssueTable,
     SendDialog,
@@ -47,9 +46,8 @@ from qmsdesk.ui.submit_dialog import (
     current_enrollment_or_none,
     summary_text,
 )
-from qmsdesk.ui.table_model import CENTER, Column
+from qmsdesk.ui.table_model import CENTER, Column, show_value
 
-MONTHS_SHOWN = 12
 STATE_COLOURS = {
     None: QColor("#c25e00"), "draft": QColor("#c25e00"), "validated": QColor("#c25e00"),
     "submitted": QColor("#1565c0"), "sent": QColor("#1565c0"), "accepted": QColor("#2e7d32"),
@@ -58,18 +56,15 @@ STATE_COLOURS = {
 OVERDUE_COLOUR = QColor("#c62828")
 LOCKING = ("submitted", "sent", "accepted")
 RESENDABLE = ("submitted", "sent")
+REFUSED_COLOUR = QColor("#c62828")
 
 
 class SubmissionPage(ListPage):
     key = "submission"
-    areas = frozenset({"submission", "settings"})
     can_add = False
     can_edit = False
     can_delete = False
     select_first = True
-
-    def title(self) -> str:
-        return self.tr("月度上报")
 
     def state_text(self, status: object) -> str:
         return {None: self.tr("未上报"), "draft": self.tr("草稿（更正中）"), "validated": self.tr("已校验"),
@@ -77,8 +72,20 @@ class SubmissionPage(ListPage):
                 "returned": self.tr("已退回"), "superseded": self.tr("已被新版本替代")}.get(status, str(status))  # type: ignore[call-overload]
 
     def outbox_text(self, state: object) -> str:
-        return {"built": self.tr("已生成，待发送"), "sent": self.tr("已发送"), "accepted": self.tr("质控办已接收"),
+        return {"built": self.tr("已生成，待发送"), "sent": self.tr("已发送"), "held": self.tr("质控办暂存，待确认密钥"),
+                "refused": self.tr("质控办已拒收"), "accepted": self.tr("质控办已接收"),
                 "returned": self.tr("质控办已退回"), None: ""}.get(state, str(state))  # type: ignore[call-overload]
+
+    def outbox_note(self, version: dict[str, Any]) -> str:
+        """The office's reason for a held or refused package, or the last failed send."""
+        if version["outbox"] == "refused":
+            return self.tr("\n质控办拒收的原因：%1\n请按原因处理（必要时申请更正生成新版本），再点“重新发送…”。") \
+                .replace("%1", version["reason"] or "")
+        if version["outbox"] == "held":
+            return self.tr("\n质控办已收到但暂存：%1\n请电话告知质控办本科室的密钥指纹，请其确认。").replace("%1", version["reason"] or "")
+        if version["last_error"]:
+            return self.tr("\n上次发送没有成功：%1").replace("%1", version["last_error"])
+        return ""
 
     def columns(self) -> list[Column]:
         return [
@@ -91,10 +98,10 @@ class SubmissionPage(ListPage):
             Column("outbox", self.tr("上报包"), fmt=self.outbox_text, width=120),
             Column("deadline", self.tr("截止日期"), width=100,
                    color=lambda r: OVERDUE_COLOUR if r["overdue"] else None),
-            Column("comments", self.tr("质控办意见"), width=260),
+            Column("comments", self.tr("质控办意见"), width=260, free_text=True),
         ]
 
-    def extra_buttons(self) -> list[QPushButton]:
+    def _build_buttons(self) -> None:
         self.check_button = QPushButton(self.tr("校验本月"))
         self.check_button.setObjectName("check")
         self.check_button.clicked.connect(self.check_selected)
@@ -117,13 +124,14 @@ class SubmissionPage(ListPage):
         self.outbox_button = QPushButton(self.tr("打开发件箱"))
         self.outbox_button.setObjectName("open-outbox")
         self.outbox_button.clicked.connect(self._open_outbox)
-        return [self.check_button, self.submit_button, self.amend_button, self.resend_button,
-                self.receipts_button, self.outbox_button]
+        self.add_buttons(self.check_button, self.submit_button, self.amend_button, self.resend_button,
+                         self.receipts_button, self.outbox_button)
 
     # --- building ---------------------------------------------------------------------------------
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        self.report: Report | None = None
         super().__init__(ctx, parent)
+        self.report: Report | None = None
+        self._build_buttons()
         self.search.hide()
         self.table.setMaximumHeight(16777215)
         self.note = QLabel()
@@ -160,32 +168,13 @@ class SubmissionPage(ListPage):
         self.tabs.addTab(check, self.tr("校验结果"))
         self.body.addWidget(self.tabs, 1)
         self.body.setStretch(self.body.indexOf(self.table), 1)
+        self._update_buttons()
 
     # --- data -------------------------------------------------------------------------------------
-    def load(self, session: Session) -> list[dict[str, Any]]:
-        from qmsdesk.services.unit import get_unit
-
-        current = Period.of(today())
-        first = current
-        for _ in range(MONTHS_SHOWN - 1):
-            first = first.previous()
-        periods = {str(p) for p in months_between(first, current)} | _periods_with_versions(session)
-        unit = get_unit(session)
-        deadline_day = unit.deadline_day if unit is not None else 5
-        packages = _outbox_by_hash()
-        rows = []
-        for period in sorted(periods, reverse=True):
-            versions = [_version_row(sub, packages) for sub in service.versions(session, period)]
-            newest = versions[-1] if versions else None
-            status = newest["status"] if newest else None
-            deadline = rules.submission_deadline(period, deadline_day)
-            rows.append(dict(
-                id=period, period=period, status=status, version=newest["version"] if newest else 0,
-                submitted_at=newest["submitted_at"] if newest else None,
-                outbox=newest["outbox"] if newest else None, deadline=deadline,
-                overdue=status not in LOCKING and rules.submission_overdue(period, deadline_day, today()),
-                comments=newest["comments"] if newest else None,
-                amend_reason=newest["amend_reason"] if newest else None, versions=versions))
+    def read_rows(self, ctx: DataContext) -> list[dict[str, Any]]:
+        rows = as_dicts(ctx.read(service.month_rows, today()))
+        for row in rows:
+            row["versions"] = as_dicts(row["versions"])
         return rows
 
     def first_selection(self, rows: list[dict[str, Any]]) -> Any:
@@ -202,24 +191,21 @@ class SubmissionPage(ListPage):
 
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)
-        if not hasattr(self, "check_button"):
-            return
         row = self.selected_row()
         status = row["status"] if row else None
-        future = row is not None and Period.parse(row["period"]) > Period.of(today())
+        future = row is not None and row["period"] > Period.of(today())
         self.check_button.setEnabled(row is not None and self.ctx.is_open)
         self.submit_button.setEnabled(row is not None and status not in LOCKING and not future)
         self.amend_button.setEnabled(row is not None and status in LOCKING)
         has_package = bool(row and row["versions"] and row["versions"][-1]["outbox"] is not None)
         self.resend_button.setEnabled(row is not None and status in RESENDABLE and has_package)
         self.receipts_button.setEnabled(self.ctx.is_open)
-        if hasattr(self, "issues"):  # built after the base class first updates its buttons
-            self.show_month()
+        self.show_month()
 
     def show_month(self) -> None:
         """The selected month's versions and a sentence on where it stands; the check result is cleared."""
         row = self.selected_row()
-        if self.report is not None and (row is None or self.report.period != row["period"]):
+        if self.report is not None and (row is None or self.report.period != str(row["period"])):
             self.report = None  # a check of another month, or of the month before it changed, says nothing now
             self.issues.show_report(None)
             self.check_summary.setText(self.tr("选中月份后点“校验本月”，这里列出上报前必须处理的问题（红色）和需要核实的提示（橙色）。"
@@ -234,7 +220,7 @@ class SubmissionPage(ListPage):
         self.versions.setRowCount(len(versions))
         for r, v in enumerate(reversed(versions)):
             cells = (self.tr("第 %1 版").replace("%1", str(v["version"])), self.state_text(v["status"]),
-                     v["submitted_text"], v["package"] or "", (v["sha256"] or "")[:12], self.outbox_text(v["outbox"]),
+                     show_value(v["submitted_at"]), v["package"] or "", (v["sha256"] or "")[:12], self.outbox_text(v["outbox"]),
                      v["destination"] or "", v["amend_reason"] or "", v["comments"] or "")
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -242,9 +228,11 @@ class SubmissionPage(ListPage):
                 if c == 1 and v["status"] in STATE_COLOURS:
                     item.setForeground(STATE_COLOURS[v["status"]])
                 self.versions.setItem(r, c, item)
-        self.note.setText(self.tr("%1：%2").replace("%1", Period.parse(row["period"]).label())
+        self.note.setText(self.tr("%1：%2").replace("%1", row["period"].label())
                           .replace("%2", self.month_sentence(row)))
         colour = STATE_COLOURS.get(row["status"], QColor("#333"))
+        if versions and versions[-1]["outbox"] == "refused":
+            colour = REFUSED_COLOUR  # the office refused it: as urgent as a returned month
         self.note.setStyleSheet(f"padding: 6px; border: 1px solid {colour.name()}; color: {colour.name()};"
                                 " background: #fafafa;")
 
@@ -262,13 +250,14 @@ class SubmissionPage(ListPage):
         if status in ("submitted", "sent"):
             where = self.outbox_text(newest["outbox"]) if newest and newest["outbox"] else self.tr("不在本机发件箱")
             return self.tr("第 %1 版已上报，本月记录已锁定。上报包：%2（%3）。如需更正，请点“申请更正…”并填写原因。") \
-                .replace("%1", str(version)).replace("%2", newest["package"] or "" if newest else "").replace("%3", where)
+                .replace("%1", str(version)).replace("%2", newest["package"] or "" if newest else "").replace("%3", where) \
+                + (self.outbox_note(newest) if newest else "")
         reason = row["amend_reason"] or ""
         return self.tr("正在更正（第 %1 版）。更正原因：%2\n本月记录已重新打开，修改后点“上报…”。") \
             .replace("%1", str(version)).replace("%2", reason)
 
     # --- actions ----------------------------------------------------------------------------------
-    def selected_period(self) -> str | None:
+    def selected_period(self) -> Period | None:
         row = self.selected_row()
         return row["period"] if row else None
 
@@ -283,7 +272,7 @@ class SubmissionPage(ListPage):
             return None
         self.issues.show_report(self.report)
         text, colour = summary_text(self.report)
-        self.check_summary.setText(self.tr("%1：%2").replace("%1", Period.parse(period).label()).replace("%2", text))
+        self.check_summary.setText(self.tr("%1：%2").replace("%1", period.label()).replace("%2", text))
         self.check_summary.setStyleSheet(f"color: {colour.name()};")
         self.tabs.setCurrentIndex(1)
         return self.report
@@ -294,7 +283,7 @@ class SubmissionPage(ListPage):
         opener = getattr(window, "open_record", None)
         if opener is None:
             return
-        period = self.report.period if self.report is not None else self.selected_period()
+        period = Period.parse(self.report.period) if self.report is not None else self.selected_period()
         opener(link.kind, link.record_id, period)
 
     def submit_form(self) -> SubmitDialog | None:
@@ -311,7 +300,7 @@ class SubmissionPage(ListPage):
             return None
         dialog.exec()
         if dialog.result_value is not None:
-            self.select_id(dialog.result_value.period)
+            self.select_id(str(dialog.result_value.period))
         return dialog.result_value
 
     def amend_form(self) -> FormDialog | None:
@@ -321,8 +310,8 @@ class SubmissionPage(ListPage):
         period = row["period"]
         field = Field("reason", self.tr("更正原因"), "multiline", required=True,
                       placeholder=self.tr("例如：10 月跌倒漏报 1 例，需要补录并重新计算指标"))
-        save = lambda values: self.ctx.write(service.amend_month, period, values["reason"], area="submission")  # noqa: E731
-        dialog = FormDialog(self.tr("申请更正 %1").replace("%1", Period.parse(period).label()), [field], {}, save, self)
+        save = lambda values: self.ctx.write(service.amend_month, period, values["reason"])  # noqa: E731
+        dialog = FormDialog(self.tr("申请更正 %1").replace("%1", period.label()), [field], {}, save, self)
         dialog.setObjectName("dlg-submission-amend")
         intro = QLabel(self.tr("更正会生成第 %1 版：本月记录重新打开，修改后再次上报。原来的各版本和这次的原因都会保留，"
                                "并随新的上报包交给质控办。").replace("%1", str(row["version"] + 1)))
@@ -348,7 +337,7 @@ class SubmissionPage(ListPage):
             return None
         return self.send_again(dialog.period, *dialog.target.destination())
 
-    def send_again(self, period: Period | str, folder: str | None, url: str | None) -> Any:
+    def send_again(self, period: Period, folder: str | None, url: str | None) -> Any:
         """send_submitted off the GUI thread (an upload retries with back-off); says where it went or why not."""
         from qmsdesk.services.month_package import send_submitted
 
@@ -364,19 +353,22 @@ class SubmissionPage(ListPage):
                 return None
             if store is None:
                 return None
-        ctx, p = self.ctx, Period.parse(period)
-        job = Job(self.tr("正在发送 %1…").replace("%1", p.label()),
-                  lambda _c: ctx.read(lambda s: send_submitted(s, p, folder=folder, url=url, store=store)), self)
+        ctx, p = self.ctx, period
+        job = ctx.job(self.tr("正在发送 %1…").replace("%1", p.label()),
+                      lambda _c: ctx.transaction(send_submitted, p, folder=folder, url=url, store=store), self)
         outcome, value = run_job(job, self)
-        self.ctx.changed.emit("submission")
         if outcome == "failed":
             messages.error(self, self.tr("发送未完成"), value)
             return None
         if outcome != "ok":
             return None
         if value.send_error:
-            messages.error(self, self.tr("发送没有成功"), value.send_error)
+            messages.error(self, self.tr("质控办拒收") if value.office_outcome == "refused" else self.tr("发送没有成功"),
+                           value.send_error)
             return None
+        if value.office_outcome == "held":
+            messages.info(self, self.tr("质控办暂存"), self.tr("质控办已收到，但暂存未导入：%1").replace("%1", value.office_reason or ""))
+            return value
         messages.info(self, self.tr("已发送"), self.tr("%1 第 %2 版的上报包已送到：%3").replace("%1", p.label())
                       .replace("%2", str(value.version)).replace("%3", str(value.destination)))
         return value
@@ -392,7 +384,7 @@ class SubmissionPage(ListPage):
             if not folder:
                 return None
         try:
-            outcomes = self.ctx.write(import_receipts, folder, area="submission")
+            outcomes = self.ctx.write(import_receipts, folder)
         except QmsError as exc:
             messages.error(self, self.tr("无法导入回执"), str(exc))
             return None
@@ -446,32 +438,3 @@ class SubmissionPage(ListPage):
         return {"submit": self.submit_form, "amend": self.amend_form, "resend": self.resend_form,
                 "passphrase": lambda: passphrase_dialog(self)}
 
-
-def _periods_with_versions(session: Session) -> set[str]:
-    from qmsdesk.db import models as m
-    from qmsdesk.db.queries import live
-
-    return {sub.period for sub in session.scalars(live(m.Submission))}
-
-
-def _outbox_by_hash() -> dict[str, Any]:
-    """Outbox entries by package hash (and file name), read from the outbox folder's state files."""
-    from qmsdesk.sync.outbox import Outbox
-
-    found: dict[str, Any] = {}
-    for entry in Outbox().entries():
-        found[entry.sha256] = entry
-        found[entry.name] = entry
-    return found
-
-
-def _version_row(sub, packages: dict[str, Any]) -> dict[str, Any]:
-    from qmsdesk.ui.table_model import show_value
-
-    name = Path(sub.package_path).name if sub.package_path else None
-    entry = packages.get(sub.file_hash or "") or (packages.get(name) if name else None)
-    return dict(version=sub.version, status=sub.status, submitted_at=sub.submitted_at,
-                submitted_text=show_value(sub.submitted_at), package=name, sha256=sub.file_hash,
-                outbox=entry.state if entry is not None else None,
-                destination=entry.destination if entry is not None else None,
-                amend_reason=sub.amend_reason, comments=sub.comments)

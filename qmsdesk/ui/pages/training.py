@@ -2,40 +2,47 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
+from PySide6.QtWidgets import QDialog, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from qmsdesk.db.enums import AssessmentKind, Attendance, TrainingCategory
+from qmsdesk.changes import Kind
+from qmsdesk.db.enums import AssessmentKind, TrainingCategory
 from qmsdesk.services import training as service
+from qmsdesk.services.staff import people
 from qmsdesk.ui.attendance import training_attendance_dialog
 from qmsdesk.ui.forms import Field
-from qmsdesk.ui.pages.base import ListPage, Page, label_of, people
+from qmsdesk.ui.pages.base import ListPage, Page, Records, label_of
 from qmsdesk.ui.person_record import PersonRecordDialog, PersonRecordView
 from qmsdesk.ui.score_grid import score_grid_dialog
 from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.table_model import CENTER, RIGHT, Column
 
 PASS_COLOUR, FAIL_COLOUR = QColor("#2e7d32"), QColor("#c62828")
-
-
-def _with_selection(page: ListPage, make: Callable[[], QDialog | None]) -> QDialog | None:
-    """For the self-test: a dialog about "the selected row" needs one, so take the first."""
-    if page.proxy.rowCount() and page.selected_row() is None:
-        page.table.selectRow(0)
-    return make()
+TRAINING_KINDS = frozenset(str(k) for k in (Kind.TRAINING, Kind.TRAINING_ATTENDANCE, Kind.ASSESSMENT, Kind.STAFF))
 
 
 class TrainingSessionsList(ListPage):
     key = "training_sessions"
-    area = "training"
-    areas = frozenset({"training", "staff"})
+    shows = TRAINING_KINDS
     has_month_filter = True
     show_heading = False
+    records = Records(rows=service.training_rows, create=service.create_training_session,
+                      update=service.update_training_session, delete=service.delete_training_session,
+                      restore=service.restore_training_session)
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.attendance_button = QPushButton(self.tr("出席情况…"))
+        self.attendance_button.setObjectName("attendance")
+        self.attendance_button.clicked.connect(lambda: self._run(self.attendance_form()))
+        self.scores_button = QPushButton(self.tr("录入成绩…"))
+        self.scores_button.setObjectName("scores")
+        self.scores_button.clicked.connect(lambda: self._run(self.scores_form()))
+        self.add_buttons(self.attendance_button, self.scores_button)
+        self._update_buttons()
 
     def title(self) -> str:
         return self.tr("培训")
@@ -49,19 +56,13 @@ class TrainingSessionsList(ListPage):
     def columns(self) -> list[Column]:
         return [
             Column("date", self.tr("日期"), width=100),
-            Column("topic", self.tr("培训主题"), width=260),
+            Column("topic", self.tr("培训主题"), width=260, free_text=True),
             Column("category", self.tr("类别"), fmt=lambda v: label_of(TrainingCategory, v), width=140),
             Column("hours", self.tr("学时"), align=RIGHT, width=60),
             Column("trainer", self.tr("授课人"), width=90),
             Column("present", self.tr("出席人数"), align=CENTER, width=80),
             Column("place", self.tr("地点"), width=120),
         ]
-
-    def load(self, session: Session) -> list[dict[str, Any]]:
-        return [dict(id=t.id, date=t.date, topic=t.topic, category=t.category, hours=t.hours, trainer=t.trainer,
-                     place=t.place,
-                     present=sum(1 for a in t.attendance if not a.deleted and a.status == Attendance.PRESENT))
-                for t in reversed(service.list_training_sessions(session))]
 
     def fields(self, row: dict[str, Any] | None) -> list[Field]:
         return [
@@ -79,31 +80,10 @@ class TrainingSessionsList(ListPage):
     def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
         return {k: row[k] for k in ("topic", "category", "hours", "date", "trainer", "place")}
 
-    def create(self, session: Session, values: dict[str, Any]):
-        return service.create_training_session(session, **values)
-
-    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
-        return service.update_training_session(session, record_id, **values)
-
-    def remove(self, session: Session, record_id: uuid.UUID) -> None:
-        service.delete_training_session(session, record_id)
-
-    def restore(self, session: Session, record_id: uuid.UUID) -> None:
-        service.restore_training_session(session, record_id)
-
     def describe(self, row: dict[str, Any]) -> str:
         return f"{row['date'].isoformat()} {row['topic']}"
 
     # --- attendance and the score grid (ui/attendance.py, ui/score_grid.py) ------------------------
-    def extra_buttons(self) -> list[QPushButton]:
-        self.attendance_button = QPushButton(self.tr("出席情况…"))
-        self.attendance_button.setObjectName("attendance")
-        self.attendance_button.clicked.connect(lambda: self._run(self.attendance_form()))
-        self.scores_button = QPushButton(self.tr("录入成绩…"))
-        self.scores_button.setObjectName("scores")
-        self.scores_button.clicked.connect(lambda: self._run(self.scores_form()))
-        return [self.attendance_button, self.scores_button]
-
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)
         for button in (self.attendance_button, self.scores_button):
@@ -122,18 +102,27 @@ class TrainingSessionsList(ListPage):
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
         found = super().dialogs()
-        found["attendance"] = lambda: _with_selection(self, self.attendance_form)
-        found["scores"] = lambda: _with_selection(self, self.scores_form)
+        found["attendance"] = lambda: self.with_selection(self.attendance_form)
+        found["scores"] = lambda: self.with_selection(self.scores_form)
         return found
 
 
 class AssessmentsList(ListPage):
     key = "assessments"
-    area = "training"
-    areas = frozenset({"training", "staff"})
+    shows = TRAINING_KINDS
     has_month_filter = True
     has_status_filter = True
     show_heading = False
+    records = Records(rows=service.assessment_rows, create=service.create_assessment,
+                      update=service.update_assessment, delete=service.delete_assessment,
+                      restore=service.restore_assessment)
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.record_button = QPushButton(self.tr("个人培训档案…"))
+        self.record_button.setObjectName("person-record")
+        self.record_button.clicked.connect(lambda: self.person_record_form().exec())
+        self.add_buttons(self.record_button)
 
     def title(self) -> str:
         return self.tr("考核")
@@ -155,17 +144,12 @@ class AssessmentsList(ListPage):
             Column("date", self.tr("日期"), width=100),
             Column("name", self.tr("姓名"), width=90),
             Column("kind", self.tr("考核类型"), fmt=lambda v: label_of(AssessmentKind, v), width=90),
-            Column("subject", self.tr("考核内容"), width=240),
+            Column("subject", self.tr("考核内容"), width=240, free_text=True),
             Column("score", self.tr("成绩"), align=RIGHT, width=60),
             Column("passed", self.tr("结果"), fmt=lambda v: self.tr("合格") if v else self.tr("不合格"), width=70,
                    color=lambda r: PASS_COLOUR if r["passed"] else FAIL_COLOUR),
             Column("retake", self.tr("补考"), fmt=lambda v: self.tr("补考") if v else "", width=60),
         ]
-
-    def load(self, session: Session) -> list[dict[str, Any]]:
-        return [dict(id=a.id, date=a.date, name=a.staff.name, staff_id=a.staff_id, kind=a.kind, subject=a.subject,
-                     score=a.score, pass_mark=a.pass_mark, passed=a.passed, retake=a.retake_of_id is not None)
-                for a in reversed(service.list_assessments(session))]
 
     def fields(self, row: dict[str, Any] | None) -> list[Field]:
         return [
@@ -183,26 +167,8 @@ class AssessmentsList(ListPage):
     def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
         return {k: row[k] for k in ("staff_id", "kind", "subject", "date", "score", "pass_mark")}
 
-    def create(self, session: Session, values: dict[str, Any]):
-        return service.create_assessment(session, **values)
-
-    def update(self, session: Session, record_id: uuid.UUID, values: dict[str, Any]):
-        return service.update_assessment(session, record_id, **values)
-
-    def remove(self, session: Session, record_id: uuid.UUID) -> None:
-        service.delete_assessment(session, record_id)
-
-    def restore(self, session: Session, record_id: uuid.UUID) -> None:
-        service.restore_assessment(session, record_id)
-
     def describe(self, row: dict[str, Any]) -> str:
         return f"{row['name']} {row['subject']} {row['score']:g}"
-
-    def extra_buttons(self) -> list[QPushButton]:
-        self.record_button = QPushButton(self.tr("个人培训档案…"))
-        self.record_button.setObjectName("person-record")
-        self.record_button.clicked.connect(lambda: self.person_record_form().exec())
-        return [self.record_button]
 
     def person_record_form(self) -> QDialog:
         """The selected row's person in the year of that assessment (nobody chosen yet when no row is)."""
@@ -213,25 +179,19 @@ class AssessmentsList(ListPage):
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
         found = super().dialogs()
-        found["person-record"] = lambda: _with_selection(self, self.person_record_form)
+        found["person-record"] = lambda: self.with_selection(self.person_record_form)
         return found
 
 
 class TrainingPage(Page):
-    """Tabs: sessions and assessments. Further views (per person, score grid) join as tabs."""
+    """Tabs: sessions, assessments and one person's record; each tab reloads itself from the changes."""
 
     key = "training"
-    areas = frozenset({"training", "staff"})
-
-    def title(self) -> str:
-        return self.tr("培训考核")
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
-        heading = QLabel(self.title())
-        heading.setObjectName("page-title")
-        layout.addWidget(heading)
+        self.add_heading(layout)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("training-tabs")
         self.sessions = TrainingSessionsList(ctx)
@@ -241,9 +201,6 @@ class TrainingPage(Page):
         self.person_record = PersonRecordView(ctx)
         self.tabs.addTab(self.person_record, self.tr("个人档案"))
         layout.addWidget(self.tabs)
-
-    def refresh(self) -> None:
-        super().refresh()  # the tabs reload themselves when shown or when their data changes
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
         found: dict[str, Callable[[], QDialog | None]] = {}

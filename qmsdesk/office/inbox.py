@@ -1,0 +1,69 @@
+"""收件箱与导入: what the office's inbox page shows (imported package versions, the import journal) and the
+acknowledgement of one version by its id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qmsdesk import clock
+from qmsdesk.errors import NotFoundError
+from qmsdesk.i18n import msg
+from qmsdesk.office import acks
+from qmsdesk.office.completeness import signed_on
+from qmsdesk.office.labels import outcome_label, package_state, review_state
+from qmsdesk.office.models import ImportLogEntry, OfficePackage
+from qmsdesk.office.store import OfficeFolders
+
+LOG_SHOWN = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PackageRow:
+    id: int
+    period: str
+    unit: str
+    version: int
+    state: str  # shown text; `raw_state` is the code
+    raw_state: str
+    ack: str
+    comments: str
+    signed: date
+
+
+def package_rows(session: Session) -> list[PackageRow]:
+    """Every imported package version, as acks.packages orders them."""
+    return [PackageRow(p.id, p.period, p.unit.label, p.version, package_state(p.state), p.state,
+                       review_state(p.ack_status), p.ack_comments or "", signed_on(p))
+            for p in acks.packages(session)]
+
+
+@dataclass(frozen=True, slots=True)
+class LogRow:
+    id: int
+    time: str  # local, to the minute
+    file: str
+    unit: str
+    period: str
+    version: int | str
+    outcome: str
+    message: str
+
+
+def log_rows(session: Session, limit: int = LOG_SHOWN) -> list[LogRow]:
+    """The import journal, newest first."""
+    stmt = select(ImportLogEntry).order_by(ImportLogEntry.id.desc()).limit(limit)
+    return [LogRow(e.id, clock.local_text(e.time), e.filename, e.unit_label, e.period or "", e.version or "", outcome_label(e.outcome),
+                   e.message) for e in session.scalars(stmt)]
+
+
+def acknowledge_package(session: Session, package_id: int, status: str, comments: str = "", *, keys,
+                        folders: OfficeFolders) -> acks.AckResult:
+    """Accept or return the package version `package_id` (acks.acknowledge)."""
+    package = session.get(OfficePackage, package_id)
+    if package is None:
+        raise NotFoundError(msg("找不到这个上报包（可能已被删除）。", "That package is not in the store any more."))
+    return acks.acknowledge(session, package, status, comments, keys=keys, folders=folders)

@@ -103,9 +103,12 @@ class InspectionScore:
 
     def display(self) -> str:
         if self.out_of_100:
-            return f"{points_text(self.points)} 分"
+            return msg("{p} 分", "{p} points", p=points_text(self.points))
         pct = self.percent
-        return "—" if pct is None else f"{pct:.1f}%（{points_text(self.points)}/{points_text(self.applicable_total)} 分）"
+        if pct is None:
+            return "—"
+        return msg("{pct}%（{p}/{t} 分）", "{pct}% ({p}/{t} points)", pct=f"{pct:.1f}", p=points_text(self.points),
+                   t=points_text(self.applicable_total))
 
     @property
     def deducted_items(self) -> tuple[ItemScore, ...]:

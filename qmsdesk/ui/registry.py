@@ -51,6 +51,7 @@ def _kinds(*kinds: Kind) -> frozenset[str]:
 
 
 _PEOPLE = _kinds(Kind.STAFF)
+_PLAN = _kinds(Kind.PLAN, Kind.PLAN_GOAL, Kind.PLAN_FOCUS, Kind.PLAN_TRAINING, Kind.PLAN_INSPECTION, Kind.PLAN_PDCA)
 
 WARD_PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", QT_TRANSLATE_NOOP("pages", "工作台"), "SP_DesktopIcon", "pages.dashboard:DashboardPage",
@@ -81,6 +82,11 @@ WARD_PAGES: tuple[PageSpec, ...] = (
              _kinds(Kind.EVENT, Kind.ITEM) | _PEOPLE, edits=frozenset({"adverse_event", "event"})),
     PageSpec("ledger", QT_TRANSLATE_NOOP("pages", "整改台账"), "SP_DialogYesButton", "pages.ledger:LedgerPage",
              _kinds(Kind.ITEM, Kind.PROGRESS_NOTE) | _PEOPLE, edits=frozenset({"rectification_item", "item"})),
+    PageSpec("plan", QT_TRANSLATE_NOOP("pages", "年度计划"), "SP_FileDialogListView", "pages.plan:PlanPage",
+             _PLAN | _kinds(Kind.INDICATOR, Kind.INDICATOR_VALUE, Kind.MEETING, Kind.TRAINING, Kind.INSPECTION),
+             edits=frozenset({"plan_item"})),
+    PageSpec("analysis", QT_TRANSLATE_NOOP("pages", "季度分析与年度总结"), "SP_FileDialogInfoView",
+             "pages.analysis:AnalysisPage", _kinds(Kind.ANALYSIS, Kind.ANALYSIS_PROBLEM, Kind.GROUP_MEMBER) | _PEOPLE),
     PageSpec("submission", QT_TRANSLATE_NOOP("pages", "月度上报"), "SP_ArrowUp", "pages.submission:SubmissionPage",
              _kinds(Kind.SUBMISSION, Kind.OUTBOX, Kind.UNIT, Kind.ENROLLMENT), locks=True),
     PageSpec("settings", QT_TRANSLATE_NOOP("pages", "设置"), "SP_FileDialogDetailedView", "pages.settings:SettingsPage",

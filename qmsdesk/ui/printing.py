@@ -38,13 +38,13 @@ def ask_save_path(parent: QWidget | None, title: str, default_name: str) -> Path
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
-class _Steps(QObject):
+class Steps(QObject):
     """Carries a job's step descriptions from its thread to the progress dialog."""
 
     text = Signal(str)
 
 
-def run_with_steps(job: Job, steps: _Steps | None, parent: QWidget | None) -> tuple[str, Any]:
+def run_with_steps(job: Job, steps: Steps | None, parent: QWidget | None) -> tuple[str, Any]:
     """Like jobs.run_job, with the dialog's text following the job's steps; ("ok"|"failed"|"cancelled", value)."""
     dialog = JobDialog(job, parent)
     if steps is not None:

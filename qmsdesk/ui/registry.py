@@ -56,7 +56,8 @@ _PLAN = _kinds(Kind.PLAN, Kind.PLAN_GOAL, Kind.PLAN_FOCUS, Kind.PLAN_TRAINING, K
 WARD_PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", QT_TRANSLATE_NOOP("pages", "工作台"), "SP_DesktopIcon", "pages.dashboard:DashboardPage",
              _kinds(Kind.UNIT, Kind.STAFF, Kind.GROUP_MEMBER, Kind.MEETING, Kind.TRAINING, Kind.TRAINING_ATTENDANCE,
-                    Kind.AUTHORISATION, Kind.INDICATOR, Kind.INDICATOR_VALUE, Kind.ITEM, Kind.SUBMISSION)),
+                    Kind.AUTHORISATION, Kind.INDICATOR, Kind.INDICATOR_VALUE, Kind.ITEM, Kind.SUBMISSION, Kind.INSPECTION)
+             | _PLAN),
     PageSpec("group", QT_TRANSLATE_NOOP("pages", "质控小组"), "SP_DirHomeIcon", "pages.group:GroupPage",
              _kinds(Kind.GROUP_MEMBER) | _PEOPLE),
     PageSpec("staff", QT_TRANSLATE_NOOP("pages", "人员"), "SP_FileDialogContentsView", "pages.staff:StaffPage",

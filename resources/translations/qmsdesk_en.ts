@@ -144,12 +144,32 @@
         <translation>Ledger: %1 raised, %2 closed, %3 overdue at the end</translation>
     </message>
     <message>
+        <source>%1：%2（%3）</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>质量指标（%1 项有数据，%2 项未达目标或有控制图信号）</source>
         <translation>Indicators (%1 with values, %2 off goal or with a control-chart signal)</translation>
     </message>
     <message>
         <source>全部指标达到年度目标，无控制图信号。</source>
         <translation>Every indicator met its goal; no control-chart signal.</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1级 %2</source>
+        <translation>grade %1: %2</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>不良事件（共 %1 例）</source>

@@ -144,11 +144,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1：%2（%3）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>质量指标（%1 项有数据，%2 项未达目标或有控制图信号）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>全部指标达到年度目标，无控制图信号。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1级 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

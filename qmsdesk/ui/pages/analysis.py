@@ -43,7 +43,7 @@ from qmsdesk.spans import Span
 from qmsdesk.ui import messages
 from qmsdesk.ui.binder_print import print_binder, span_text
 from qmsdesk.ui.forms import Field, FormDialog
-from qmsdesk.ui.pages.base import Page, as_dicts
+from qmsdesk.ui.pages.base import Page, as_dicts, label_of
 from qmsdesk.ui.printing import save_printout
 from qmsdesk.ui.table_model import CENTER, Column, RowTableModel
 
@@ -92,10 +92,9 @@ class AnalysisPage(Page):
         self.binder_button = self._button(self.tr("打印质控记录本…"), "binder", self.print_binder)
         row.addWidget(QLabel(self.tr("季度/年度")))
         row.addWidget(self.span_box)
-        for b in (self.draft_button, self.summary_button, self.approve_button, self.reopen_button, self.pdf_button):
+        for b in (self.draft_button, self.summary_button, self.approve_button, self.reopen_button):
             row.addWidget(b)
         row.addStretch(1)
-        row.addWidget(self.binder_button)
         return row
 
     def _button(self, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
@@ -113,7 +112,7 @@ class AnalysisPage(Page):
         inner.addWidget(title)
         self.problems_model = RowTableModel([
             Column("number", self.tr("序号"), align=CENTER, width=50),
-            Column("source_label", self.tr("来源"), width=80),
+            Column("source", self.tr("来源"), fmt=lambda v: label_of(AnalysisSource, v), width=80),
             Column("problem", self.tr("问题"), width=300, free_text=True),
             Column("cause", self.tr("原因分析"), width=240, free_text=True,
                    fmt=lambda v: v or self.tr("（未填写）"), color=lambda r: None if r["cause"] else MISSING_COLOUR),
@@ -143,6 +142,8 @@ class AnalysisPage(Page):
         for b in (self.complete_button, self.add_problem_button, self.delete_problem_button):
             row.addWidget(b)
         row.addStretch(1)
+        row.addWidget(self.pdf_button)  # printing, apart from the writing (and one row fits 1280 pixels in English)
+        row.addWidget(self.binder_button)
         inner.addLayout(row)
         return box
 
@@ -261,8 +262,8 @@ class AnalysisPage(Page):
 
     def _indicators_html(self, f: SpanFigures) -> str:
         concern = f.indicators_of_concern
-        lines = [f"{i.name}：{i.value_text}（{i.status_label}）" + (f"；{'；'.join(i.signals)}" if i.signals else "")
-                 for i in concern]
+        lines = [self.tr("%1：%2（%3）").replace("%1", i.name).replace("%2", i.value_text).replace("%3", i.status_label)
+                 + "".join(self.tr("；") + signal for signal in i.signals) for i in concern]
         entered = sum(1 for i in f.indicators if i.value is not None)
         head = self.tr("质量指标（%1 项有数据，%2 项未达目标或有控制图信号）").replace("%1", str(entered)) \
             .replace("%2", str(len(concern)))
@@ -270,8 +271,9 @@ class AnalysisPage(Page):
 
     def _events_html(self, f: SpanFigures) -> str:
         e = f.events
-        grades = "，".join(f"{label} {e.by_grade.get(code, 0)}" for code, label in GRADES)
-        kinds = "、".join(f"{k} {n}" for k, n in list(e.by_category.items())[:6])
+        grades = self.tr("，").join(self.tr("%1级 %2").replace("%1", code).replace("%2", str(e.by_grade.get(code, 0)))
+                                   for code, _label in GRADES)
+        kinds = self.tr("、").join(f"{k} {n}" for k, n in list(e.by_category.items())[:6])
         return self._section(self.tr("不良事件（共 %1 例）").replace("%1", str(e.total)),
                              [grades, kinds] if e.total else [self.tr("本期无不良事件。")])
 

@@ -55,12 +55,12 @@ class GroupPage(ListPage):
             Column("name", self.tr("姓名"), width=100),
             Column("role", self.tr("小组角色"), fmt=lambda v: label_of(GroupRole, v), width=100),
             Column("duty_title", self.tr("职务"), width=100),
-            Column("duties", self.tr("职责/分工"), width=260, free_text=True),
             Column("title", self.tr("职称"), width=110),
             Column("start_date", self.tr("起始日期"), width=110),
             Column("end_date", self.tr("结束日期"), width=110),
             Column("status", self.tr("状态"), fmt=lambda v: self.tr("现任") if v == "current" else self.tr("已卸任"),
                    width=80),
+            Column("duties", self.tr("职责/分工"), width=360, free_text=True),  # last: it takes the rest of the width
         ]
 
     def fields(self, row: dict[str, Any] | None) -> list[Field]:

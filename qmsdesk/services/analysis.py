@@ -230,8 +230,10 @@ def approve_analysis(session: Session, span: Span | str, *, approver_id, on: dat
                                                              "yet.", n=n, t=_short(p.problem), w="、".join(missing))))
     if errors:
         raise ValidationError(errors)
-    row.status, row.approved_on = AnalysisStatus.APPROVED.value, day
-    row.approved_by = session.get(m.Staff, as_uuid(approver_id))
+    # Loaded before the status changes: loading it could flush the status alone, and the approver set after that
+    # would be a change to an approved (locked) analysis.
+    approver = session.get(m.Staff, as_uuid(approver_id))
+    row.status, row.approved_on, row.approved_by = AnalysisStatus.APPROVED.value, day, approver
     session.flush()
     return row
 

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from qmsdesk.clock import today
 from qmsdesk.spans import Span
-from qmsdesk.ui import messages
+from qmsdesk.ui import messages, printing
 from qmsdesk.ui.jobs import Job, JobControl
 from qmsdesk.ui.operations import DataContext
-from qmsdesk.ui.printing import Steps, ask_save_path, offer_folder, run_with_steps
+from qmsdesk.ui.printing import Steps, offer_folder, run_with_steps
 
 
 def binder_spans(on: date) -> list[Span]:
@@ -111,7 +111,7 @@ def print_binder(parent: QWidget | None, ctx: DataContext, span: Span | None = N
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     chosen = dialog.span()
-    path = ask_save_path(parent, dialog.windowTitle(), file_name(chosen))
+    path = printing.ask_save_path(parent, dialog.windowTitle(), file_name(chosen))  # through the module: tests answer it
     if path is None:
         return None
     written = write_binder_file(parent, ctx, chosen, path)

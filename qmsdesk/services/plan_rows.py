@@ -18,6 +18,7 @@ from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.queries import live
 from qmsdesk.periods import Period, months_between
+from qmsdesk.services.catalogue import shown_name
 from qmsdesk.services.plan import goal_lines
 from qmsdesk.services.plan_progress import PlanProgress, plan_progress
 
@@ -80,7 +81,7 @@ def goal_rows(session: Session, year: int) -> list[GoalRow]:
     for g in lines:
         d = defs[g.code]
         entered = values.get(d.id, [])
-        out.append(GoalRow(g.code, g.code, g.name, g.target_text, g.goal_text, g.goal, g.own, g.note,
+        out.append(GoalRow(g.code, g.code, shown_name(d), g.target_text, g.goal_text, g.goal, g.own, g.note,
                            _pooled_text(d, entered), _months_met(d, entered, g.goal)))
     return out
 
@@ -109,12 +110,27 @@ class FocusRow:
     details: str
     outcome: str
     state: str
-    where: str  # the record the theme was found in, or 落实情况
+    found_in: str  # meeting, training or inspection: the record the theme was found in; outcome: 落实情况 written
+    found_on: date | None  # that record's date
+
+
+# plan_progress names where a theme was found as "2026-03-26 会议"; the page words it in its own language.
+_FOUND_IN = {"会议": "meeting", "培训": "training", "检查": "inspection"}
+
+
+def _found(where: str) -> tuple[str, date | None]:
+    if not where:
+        return "", None
+    day, _, word = where.partition(" ")
+    try:
+        return _FOUND_IN.get(word, "outcome"), date.fromisoformat(day)
+    except ValueError:
+        return "outcome", None
 
 
 def focus_rows(session: Session, year: int, as_of: date | None = None) -> list[FocusRow]:
     return [FocusRow(f.plan.id, f.plan.month, f.plan.theme, f.plan.details, f.plan.outcome,
-                     DONE if f.covered else (BEHIND if f.due else NOT_DUE), f.where)
+                     DONE if f.covered else (BEHIND if f.due else NOT_DUE), *_found(f.where))
             for f in progress_of(session, year, as_of).focus]
 
 

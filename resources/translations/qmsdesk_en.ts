@@ -1170,6 +1170,22 @@ Data will be kept in: %1</translation>
         <translation>Outcome</translation>
     </message>
     <message>
+        <source>%1 会议</source>
+        <translation>meeting %1</translation>
+    </message>
+    <message>
+        <source>%1 培训</source>
+        <translation>training %1</translation>
+    </message>
+    <message>
+        <source>%1 检查</source>
+        <translation>inspection %1</translation>
+    </message>
+    <message>
+        <source>已填写落实情况</source>
+        <translation>outcome written</translation>
+    </message>
+    <message>
         <source>例如 跌倒预防、压力性损伤</source>
         <translation>e.g. fall prevention, pressure injuries</translation>
     </message>

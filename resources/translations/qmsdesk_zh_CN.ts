@@ -1169,6 +1169,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 会议</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 培训</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已填写落实情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>例如 跌倒预防、压力性损伤</source>
         <translation type="unfinished"></translation>
     </message>

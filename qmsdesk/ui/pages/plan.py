@@ -170,10 +170,18 @@ class FocusList(PlanList):
             Column("month", self.tr("月份"), fmt=self.month_text, align=CENTER, width=60),
             Column("theme", self.tr("质控重点"), width=260, free_text=True),
             self.state_column(self.state_words()),
-            Column("where", self.tr("落实依据"), width=150),
+            Column("found_in", self.tr("落实依据"), getter=self.found_text, width=150),
             Column("details", self.tr("具体内容"), width=240, free_text=True),
             Column("outcome", self.tr("落实情况"), width=240, free_text=True),
         ]
+
+    def found_text(self, row: dict[str, Any]) -> str:
+        words = {"meeting": self.tr("%1 会议"), "training": self.tr("%1 培训"), "inspection": self.tr("%1 检查")}
+        if row["found_in"] == "outcome":
+            return self.tr("已填写落实情况")
+        if row["found_in"] in words and row["found_on"] is not None:
+            return words[row["found_in"]].replace("%1", row["found_on"].isoformat())
+        return ""
 
     def fields(self, row: dict[str, Any] | None) -> list[Field]:
         found = [Field("month", self.tr("月份"), "choice", required=True, choices=self.month_choices()),

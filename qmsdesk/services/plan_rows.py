@@ -22,9 +22,8 @@ from qmsdesk.services.catalogue import shown_name
 from qmsdesk.services.plan import goal_lines
 from qmsdesk.services.plan_progress import PlanProgress, plan_progress
 
-# Row states the page colours and words: done, behind (due and not done), not due yet; a PDCA theme whose
-# start month has come is only "started" (no PDCA project records to judge it by).
-DONE, BEHIND, NOT_DUE, STARTED = "done", "behind", "not_due", "started"
+# Row states the page colours and words: done, behind (due and not done), not due yet.
+DONE, BEHIND, NOT_DUE = "done", "behind", "not_due"
 
 
 def progress_of(session: Session, year: int, as_of: date | None = None) -> PlanProgress:
@@ -191,8 +190,9 @@ class PdcaPlanRow:
 
 
 def pdca_plan_rows(session: Session, year: int, as_of: date | None = None) -> list[PdcaPlanRow]:
+    # Started: a PDCA project of the year moves its indicator or names its theme (plan_progress).
     return [PdcaPlanRow(p.plan.id, p.plan.theme, p.plan.start_month, p.plan.indicator_code, p.plan.leader,
-                        STARTED if p.due else NOT_DUE)
+                        DONE if p.started else (BEHIND if p.due and p.started is False else NOT_DUE))
             for p in progress_of(session, year, as_of).pdca]
 
 

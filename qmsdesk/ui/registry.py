@@ -84,7 +84,8 @@ WARD_PAGES: tuple[PageSpec, ...] = (
     PageSpec("ledger", QT_TRANSLATE_NOOP("pages", "整改台账"), "SP_DialogYesButton", "pages.ledger:LedgerPage",
              _kinds(Kind.ITEM, Kind.PROGRESS_NOTE) | _PEOPLE, edits=frozenset({"rectification_item", "item"})),
     PageSpec("plan", QT_TRANSLATE_NOOP("pages", "年度计划"), "SP_FileDialogListView", "pages.plan:PlanPage",
-             _PLAN | _kinds(Kind.INDICATOR, Kind.INDICATOR_VALUE, Kind.MEETING, Kind.TRAINING, Kind.INSPECTION),
+             _PLAN | _kinds(Kind.INDICATOR, Kind.INDICATOR_VALUE, Kind.MEETING, Kind.TRAINING, Kind.INSPECTION)
+             | {"pdca_projects"},
              edits=frozenset({"plan_item"})),
     PageSpec("analysis", QT_TRANSLATE_NOOP("pages", "季度分析与年度总结"), "SP_FileDialogInfoView",
              "pages.analysis:AnalysisPage", _kinds(Kind.ANALYSIS, Kind.ANALYSIS_PROBLEM, Kind.GROUP_MEMBER) | _PEOPLE),

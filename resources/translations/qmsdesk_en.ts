@@ -2616,12 +2616,16 @@ Enter the passphrase chosen when the key file was made.</translation>
         <translation>PDCA theme</translation>
     </message>
     <message>
-        <source>已到开始月份</source>
-        <translation>Start month reached</translation>
-    </message>
-    <message>
         <source>未到开始月份</source>
         <translation>Not started yet</translation>
+    </message>
+    <message>
+        <source>已启动</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>未启动</source>
+        <translation>Not started</translation>
     </message>
     <message>
         <source>开始月份</source>

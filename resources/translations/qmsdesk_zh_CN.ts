@@ -2603,11 +2603,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>已到开始月份</source>
+        <source>未到开始月份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>未到开始月份</source>
+        <source>已启动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未启动</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -39,8 +39,7 @@ from qmsdesk.ui.registry import spec
 from qmsdesk.ui.table_model import CENTER, RIGHT, Column
 
 BEHIND_BACKGROUND = QColor("#fde2e1")
-STATE_COLOURS = {rows.DONE: QColor("#2e7d32"), rows.BEHIND: QColor("#c62828"), rows.NOT_DUE: QColor("#757575"),
-                 rows.STARTED: QColor("#1565c0")}
+STATE_COLOURS = {rows.DONE: QColor("#2e7d32"), rows.BEHIND: QColor("#c62828"), rows.NOT_DUE: QColor("#757575")}
 
 
 class PlanList(ListPage):
@@ -333,7 +332,7 @@ class PdcaPlanList(PlanList):
         return self.tr("PDCA 主题")
 
     def columns(self) -> list[Column]:
-        words = {rows.STARTED: self.tr("已到开始月份"), rows.NOT_DUE: self.tr("未到开始月份")}
+        words = {rows.DONE: self.tr("已启动"), rows.BEHIND: self.tr("未启动"), rows.NOT_DUE: self.tr("未到开始月份")}
         return [
             Column("theme", self.tr("PDCA 主题"), width=300, free_text=True),
             Column("start_month", self.tr("开始月份"), fmt=self.month_text, align=CENTER, width=80),

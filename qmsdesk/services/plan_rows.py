@@ -45,6 +45,7 @@ class PlanSummary:
     focus_due: int
     focus_covered: int
     pdca_planned: int
+    pdca_started: int
 
 
 def plan_summary(session: Session, year: int, as_of: date | None = None) -> PlanSummary:
@@ -52,7 +53,7 @@ def plan_summary(session: Session, year: int, as_of: date | None = None) -> Plan
     p = progress_of(session, year, day)
     return PlanSummary(year, p.exists, p.plan.objectives, day, p.trainings_due, p.trainings_held,
                        len(p.trainings), p.inspections_expected, p.inspections_done, p.focus_due, p.focus_covered,
-                       len(p.pdca))
+                       len(p.pdca), sum(bool(x.started) for x in p.pdca))
 
 
 @dataclass(frozen=True)

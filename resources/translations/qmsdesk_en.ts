@@ -2966,8 +2966,8 @@ Enter the passphrase chosen when the key file was made.</translation>
         <translation>There is no quality plan for %1 yet. Add items in the tabs below to start (indicator goals default to the catalogue targets), or copy last year&apos;s.</translation>
     </message>
     <message>
-        <source>截至 %1 的执行情况：培训 %2/%3 项已开展（全年计划 %4 项）；检查 %5/%6 次已完成；每月质控重点 %7/%8 项已落实；PDCA 主题 %9 个。</source>
-        <translation>As of %1: trainings held %2/%3 (%4 planned for the year); inspections done %5/%6; monthly focus themes taken up %7/%8; PDCA themes: %9.</translation>
+        <source>截至 %1 的执行情况：培训 %2/%3 项已开展（全年计划 %4 项）；检查 %5/%6 次已完成；每月质控重点 %7/%8 项已落实；PDCA 主题 %9/%10 个已启动。</source>
+        <translation>As of %1: trainings held %2/%3 (%4 planned for the year); inspections done %5/%6; monthly focus themes taken up %7/%8; PDCA themes started %9/%10.</translation>
     </message>
     <message>
         <source>%1 年</source>

@@ -2953,7 +2953,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>截至 %1 的执行情况：培训 %2/%3 项已开展（全年计划 %4 项）；检查 %5/%6 次已完成；每月质控重点 %7/%8 项已落实；PDCA 主题 %9 个。</source>
+        <source>截至 %1 的执行情况：培训 %2/%3 项已开展（全年计划 %4 项）；检查 %5/%6 次已完成；每月质控重点 %7/%8 项已落实；PDCA 主题 %9/%10 个已启动。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

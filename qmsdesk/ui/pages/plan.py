@@ -435,11 +435,11 @@ class PlanPage(Page):
             return self.tr("%1 年还没有年度质控计划。在下面各页新增条目即可开始（指标目标默认为目录目标），"
                            "或从上一年复制。").replace("%1", str(s.year))
         text = self.tr("截至 %1 的执行情况：培训 %2/%3 项已开展（全年计划 %4 项）；检查 %5/%6 次已完成；"
-                       "每月质控重点 %7/%8 项已落实；PDCA 主题 %9 个。")
-        for n, value in enumerate((s.as_of.isoformat(), s.trainings_held, s.trainings_due, s.trainings_planned,
-                                   s.inspections_done, s.inspections_expected, s.focus_covered, s.focus_due,
-                                   s.pdca_planned), start=1):
-            text = text.replace(f"%{n}", str(value))
+                       "每月质控重点 %7/%8 项已落实；PDCA 主题 %9/%10 个已启动。")
+        values = (s.as_of.isoformat(), s.trainings_held, s.trainings_due, s.trainings_planned, s.inspections_done,
+                  s.inspections_expected, s.focus_covered, s.focus_due, s.pdca_started, s.pdca_planned)
+        for n in range(len(values), 0, -1):  # %10 before %1
+            text = text.replace(f"%{n}", str(values[n - 1]))
         return text
 
     def _fill_years(self) -> None:

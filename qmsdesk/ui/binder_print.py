@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from qmsdesk.clock import today
 from qmsdesk.spans import Span
 from qmsdesk.ui import messages, printing
-from qmsdesk.ui.jobs import Job, JobControl
+from qmsdesk.ui.jobs import Job, JobControl, run_job
 from qmsdesk.ui.operations import DataContext
-from qmsdesk.ui.printing import Steps, offer_folder, run_with_steps
+from qmsdesk.ui.printing import Steps, offer_folder
 
 
 def binder_spans(on: date) -> list[Span]:
@@ -97,7 +97,7 @@ def write_binder_file(parent: QWidget | None, ctx: DataContext, span: Span, path
         return ctx.read(write_binder, span, path, progress=progress)
 
     job = Job(QCoreApplication.translate("binder", "正在生成质控记录本…"), work, parent)
-    outcome, value = run_with_steps(job, steps, parent)
+    outcome, value = run_job(job, parent, steps.text)
     if outcome == "failed":
         messages.error(parent, QCoreApplication.translate("binder", "记录本未生成"), value)
         return None

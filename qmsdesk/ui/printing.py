@@ -18,7 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
 
 from qmsdesk.ui import messages
-from qmsdesk.ui.jobs import Job, JobDialog
+from qmsdesk.ui.jobs import Job, run_job
 from qmsdesk.ui.operations import DataContext
 
 
@@ -44,27 +44,13 @@ class Steps(QObject):
     text = Signal(str)
 
 
-def run_with_steps(job: Job, steps: Steps | None, parent: QWidget | None) -> tuple[str, Any]:
-    """Like jobs.run_job, with the dialog's text following the job's steps; ("ok"|"failed"|"cancelled", value)."""
-    dialog = JobDialog(job, parent)
-    if steps is not None:
-        steps.text.connect(dialog.setLabelText)
-    job.start()
-    dialog.exec()
-    if dialog.outcome is None:  # closed by the window manager: treat as cancel and wait for a safe stop
-        job.cancel()
-        job.wait()
-        return "cancelled", ""
-    return dialog.outcome, job.result if dialog.outcome == "ok" else dialog.message
-
-
 def write_file(parent: QWidget | None, ctx: DataContext, title: str, path: Path,
                make: Callable[..., bytes], *args: Any) -> Path | None:
     """Build `make(session, *args)` off the GUI thread and save it at `path`; errors are shown, None returned."""
     from qmsdesk.exports import save_export
 
     job = Job(title, lambda _control: save_export(path, ctx.read(make, *args)), parent)
-    outcome, value = run_with_steps(job, None, parent)
+    outcome, value = run_job(job, parent)
     if outcome == "failed":
         messages.error(parent, QCoreApplication.translate("printing", "未能生成"), value)
     return value if outcome == "ok" else None

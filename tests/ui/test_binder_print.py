@@ -34,13 +34,13 @@ def test_printing_a_quarter_names_each_section_as_it_goes_and_saves_the_binder(q
     monkeypatch.setattr(printing, "ask_save_path", lambda *_a: out)
     monkeypatch.setattr(binder_print.BinderDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     steps: list[str] = []
-    real = binder_print.run_with_steps
+    real = binder_print.run_job
 
-    def watching(job, labels, parent):
-        labels.text.connect(steps.append)
-        return real(job, labels, parent)
+    def watching(job, parent, labels):
+        labels.connect(steps.append)
+        return real(job, parent, labels)
 
-    monkeypatch.setattr(binder_print, "run_with_steps", watching)
+    monkeypatch.setattr(binder_print, "run_job", watching)
     written = binder_print.print_binder(None, ctx, Span(2025, 4), ON)
     assert written == out
     assert any("小组成员及职责" in s for s in steps) and any("年度总结" in s for s in steps)

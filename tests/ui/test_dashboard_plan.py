@@ -12,25 +12,13 @@ from PySide6.QtWidgets import QApplication
 
 from qmsdesk.services import plan as plan_svc
 from qmsdesk.ui.main_window import MainWindow
+from tests.ui.test_dashboard_warnings import _demo_template  # noqa: F401, F811 (the demo database, made once a module)
 
 DAY = date(2026, 11, 3)  # the demo's reading day (its data end with October)
 
 
-@pytest.fixture(scope="module")
-def _demo_template(tmp_path_factory):
-    from qmsdesk.db.engine import open_database
-    from qmsdesk.demo import generate
-
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    db = open_database(path, actor="演示")
-    with db.session() as s:
-        generate(s, until="2026-10")
-    db.close()
-    return path
-
-
 @pytest.fixture
-def demo(_demo_template, tmp_path, monkeypatch):
+def demo(_demo_template, tmp_path, monkeypatch):  # noqa: F811 (the fixture imported above)
     from qmsdesk.db.engine import open_database
     from qmsdesk.ui.context import AppContext
 

@@ -408,8 +408,7 @@ class AnalysisPage(Page):
                              str(self._span))
 
     def print_binder(self) -> Path | None:
-        span = self._span if self._span is not None else None
-        return print_binder(self, self.ctx, span, self.day())
+        return print_binder(self, self.ctx, self._span, self.day())
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
         def first_problem() -> FormDialog | None:

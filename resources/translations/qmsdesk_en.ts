@@ -2885,7 +2885,7 @@ Enter the passphrase chosen when the key file was made.</translation>
     </message>
     <message>
         <source>培训 %1/%2 项已开展</source>
-        <translation>trainings held %1/%2</translation>
+        <translation>Trainings held %1/%2</translation>
     </message>
     <message>
         <source>检查 %1/%2 次已完成</source>

@@ -133,6 +133,7 @@ class CauseView:
     description: str
     key_cause: bool
     verification: str | None
+    id: str = ""
 
     @property
     def category_label(self) -> str:
@@ -306,7 +307,7 @@ def project_case(session: Session, project_id, end: Period | None = None) -> Pdc
         baseline_end=p.baseline_end, change_period=p.change_period, current_state=p.current_state,
         analysis_source=dict(p.analysis_source or {}), pareto=_pareto(session, p.analysis_source or {}),
         fishbone=_fishbone(p),
-        causes=tuple(CauseView(c.category, c.description, c.key_cause, c.verification) for c in p.causes if not c.deleted),
+        causes=tuple(CauseView(c.category, c.description, c.key_cause, c.verification, str(c.id)) for c in p.causes if not c.deleted),
         countermeasures=_countermeasures(session, p),
         log=tuple(LogView(e.date, e.stage, e.note, e.author) for e in p.log if not e.deleted),
         indicators=_targets(session, p), comparisons=tuple(comparisons(session, p, end)),

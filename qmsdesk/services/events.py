@@ -199,16 +199,29 @@ class EventRow:
     medical_record_no: str | None
     reporter: str | None  # None: reported anonymously
     item: bool  # a rectification item was raised from it
+    rca: str  # RCA_DONE, RCA_PARTLY, RCA_NONE: how far its root-cause analysis has come
+    rca_gaps: tuple[str, ...]  # what a complete analysis still lacks
+    rca_required: bool  # grade I–II: the month cannot be submitted until the analysis is complete
+
+
+RCA_DONE, RCA_PARTLY, RCA_NONE = "done", "partly", "none"
 
 
 def event_rows(session: Session) -> list[EventRow]:
-    """不良事件 page: every event, newest first."""
+    """不良事件 page: every event, newest first, with how far its root-cause analysis has come."""
+    from qmsdesk.analytics.rca import RCA_GRADES, analysis_of, rca_gaps
+
     linked = set(session.scalars(select(m.RectificationItem.event_id).where(
         m.RectificationItem.deleted.is_(False), m.RectificationItem.event_id.is_not(None))))
-    return [EventRow(e.id, e.occurred_at, e.reported_at, str(Period.of(e.occurred_at)), e.category, e.grade,
-                     (e.description or "").replace("\n", " "), e.medical_record_no,
-                     e.reporter.name if e.reporter else None, e.id in linked)
-            for e in reversed(list_events(session))]
+    rows = []
+    for e in reversed(list_events(session)):
+        gaps = tuple(rca_gaps(session, e))
+        state = RCA_DONE if not gaps else (RCA_NONE if analysis_of(session, e) is None else RCA_PARTLY)
+        rows.append(EventRow(e.id, e.occurred_at, e.reported_at, str(Period.of(e.occurred_at)), e.category, e.grade,
+                             (e.description or "").replace("\n", " "), e.medical_record_no,
+                             e.reporter.name if e.reporter else None, e.id in linked, state, gaps,
+                             e.grade in RCA_GRADES))
+    return rows
 
 
 def event_values(session: Session, event_id) -> dict:

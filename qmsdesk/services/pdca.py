@@ -75,8 +75,8 @@ def create_project(session: Session, *, title: str, reason: str, started_on: dat
                    baseline_end: str | None = None) -> m.PdcaProject:
     """A new project in the plan stage."""
     values = dict(title=_clean(title), reason=_clean(reason), started_on=started_on, leader_id=as_uuid(leader_id),
-                  team=_clean(team), current_state=_clean(current_state), baseline_start=baseline_start,
-                  baseline_end=baseline_end)
+                  team=_clean(team), current_state=_clean(current_state), baseline_start=_clean(baseline_start),
+                  baseline_end=_clean(baseline_end))
     _check_project(session, values)
     project = m.PdcaProject(stage=PdcaStage.PLAN.value, analysis_source={}, **values)
     session.add(project)
@@ -91,8 +91,7 @@ def update_project(session: Session, project_id, **changes) -> m.PdcaProject:
     check_changes(m.PdcaProject, changes, frozen=_FROZEN)
     project = get_project(session, project_id)
     _editable(project)
-    changes = {k: (_clean(v) if isinstance(v, str) and k not in ("baseline_start", "baseline_end", "change_period")
-                   else v) for k, v in changes.items()}
+    changes = {k: (_clean(v) if isinstance(v, str) else v) for k, v in changes.items()}
     if "leader_id" in changes:
         changes["leader_id"] = as_uuid(changes["leader_id"])
     _check_project(session, values_of(project) | changes)
@@ -297,3 +296,13 @@ def delete_project(session: Session, project_id) -> None:
         row.deleted = True
     project.deleted = True
     session.flush()
+
+
+PROJECT_FIELDS = ("title", "reason", "started_on", "leader_id", "team", "current_state", "baseline_start",
+                  "baseline_end", "change_period", "check_summary", "standardization", "next_cycle")
+
+
+def project_values(session: Session, project_id) -> dict:
+    """The project's editable values, for the window's form."""
+    project = get_project(session, project_id)
+    return {key: getattr(project, key) for key in PROJECT_FIELDS}

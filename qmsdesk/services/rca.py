@@ -90,3 +90,18 @@ def set_factors(session: Session, event_id, factors: list[dict], vocab: Vocabula
         out.append(row)
     session.flush()
     return out
+
+
+def save_rca(session: Session, event_id, *, harm_level: str | None, analysed_on: date, team: str | None = None,
+             whys: list[str] | tuple[str, ...] = (), root_cause: str | None = None, lessons: str | None = None,
+             factors: list[dict] = ()) -> m.EventAnalysis:
+    """The window's one save of the RCA editor: the harm level, the analysis and its factors, together or not at all."""
+    from qmsdesk.services.events import update_event
+
+    event = get(session, m.AdverseEvent, event_id)
+    if harm_level != event.harm_level:
+        update_event(session, event.id, harm_level=harm_level)
+    row = analyse_event(session, event.id, analysed_on=analysed_on, team=team, whys=whys, root_cause=root_cause,
+                        lessons=lessons)
+    set_factors(session, event.id, list(factors))
+    return row

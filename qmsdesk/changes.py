@@ -48,6 +48,13 @@ class Kind(StrEnum):
     PLAN_PDCA = "plan_pdca_themes"
     ANALYSIS = "quality_analyses"
     ANALYSIS_PROBLEM = "analysis_problems"
+    EVENT_ANALYSIS = "event_analyses"
+    EVENT_FACTOR = "event_factors"
+    PDCA_PROJECT = "pdca_projects"
+    PDCA_INDICATOR = "pdca_indicators"
+    PDCA_CAUSE = "pdca_causes"
+    PDCA_COUNTERMEASURE = "pdca_countermeasures"
+    PDCA_LOG = "pdca_log"
     AUDIT = "audit_log"
     # Not tables: files and settings a write can change besides the database.
     OUTBOX = "outbox"  # the submission packages in the outbox folder and their sending state

@@ -306,3 +306,10 @@ def project_values(session: Session, project_id) -> dict:
     """The project's editable values, for the window's form."""
     project = get_project(session, project_id)
     return {key: getattr(project, key) for key in PROJECT_FIELDS}
+
+
+def template_choices(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of the checklists a current-state Pareto may count the deductions of, one per code."""
+    from qmsdesk.services.checklists import list_templates
+
+    return list({t.code: (t.code, t.name) for t in list_templates(session)}.values())

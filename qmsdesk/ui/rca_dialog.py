@@ -64,7 +64,7 @@ class RcaDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._build_analysis())
         split.addWidget(self._build_factors())
-        split.setSizes([480, 520])
+        split.setSizes([440, 680])
         layout.addWidget(split, 3)
         self.fishbone = FishboneView()
         self.fishbone.setObjectName("rca-fishbone")
@@ -149,7 +149,10 @@ class RcaDialog(QDialog):
         self.factors = QTreeWidget()
         self.factors.setObjectName("rca-factors")
         self.factors.setHeaderLabels([self.tr("原因因素"), self.tr("主要原因"), self.tr("备注")])
-        self.factors.header().setSectionResizeMode(TERM, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.factors.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(PRIMARY, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(TERM, 330)
         self.terms: dict[str, QTreeWidgetItem] = {}
         for category in FishboneCategory:
             parent = QTreeWidgetItem([bone_label(category.value)])

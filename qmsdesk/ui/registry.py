@@ -80,9 +80,14 @@ WARD_PAGES: tuple[PageSpec, ...] = (
              "pages.inspections:InspectionsPage", _kinds(Kind.INSPECTION, Kind.FINDING, Kind.ITEM),
              edits=frozenset({"inspection"})),
     PageSpec("events", QT_TRANSLATE_NOOP("pages", "不良事件"), "SP_MessageBoxWarning", "pages.events:EventsPage",
-             _kinds(Kind.EVENT, Kind.ITEM) | _PEOPLE, edits=frozenset({"adverse_event", "event"})),
+             _kinds(Kind.EVENT, Kind.EVENT_ANALYSIS, Kind.EVENT_FACTOR, Kind.ITEM) | _PEOPLE,
+             edits=frozenset({"adverse_event", "event"})),
     PageSpec("ledger", QT_TRANSLATE_NOOP("pages", "整改台账"), "SP_DialogYesButton", "pages.ledger:LedgerPage",
              _kinds(Kind.ITEM, Kind.PROGRESS_NOTE) | _PEOPLE, edits=frozenset({"rectification_item", "item"})),
+    PageSpec("pdca", QT_TRANSLATE_NOOP("pages", "持续改进"), "SP_BrowserReload", "pages.pdca:PdcaPage",
+             _kinds(Kind.PDCA_PROJECT, Kind.PDCA_INDICATOR, Kind.PDCA_CAUSE, Kind.PDCA_COUNTERMEASURE, Kind.PDCA_LOG,
+                    Kind.ITEM, Kind.PROGRESS_NOTE, Kind.INDICATOR_VALUE, Kind.EVENT_FACTOR, Kind.FINDING) | _PEOPLE
+             | {"inspection_items"}),  # the current-state Pareto counts checklist deductions
     PageSpec("plan", QT_TRANSLATE_NOOP("pages", "年度计划"), "SP_FileDialogListView", "pages.plan:PlanPage",
              _PLAN | _kinds(Kind.INDICATOR, Kind.INDICATOR_VALUE, Kind.MEETING, Kind.TRAINING, Kind.INSPECTION)
              | {"pdca_projects"},

@@ -1,0 +1,132 @@
+"""持续改进 page on a real ward database: a project made through the form starts in P and says what D needs; a
+countermeasure made on the page is an item on the ledger page; moving to A without the C evidence shows the
+service's refusal; the before/after is drawn with its change month; the printed case reads back."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+
+from pypdf import PdfReader
+from uihelpers import fill, open_form, table_texts
+
+from qmsdesk.clock import today
+from qmsdesk.periods import Period
+from qmsdesk.services import indicators, pdca
+from qmsdesk.services.staff import people
+from qmsdesk.ui.pages.ledger import LedgerPage
+from qmsdesk.ui.pages.pdca import PdcaPage
+
+THEME = "降低住院患者跌倒发生率"
+
+
+def _project_in_check(session, leader_id):
+    """A falls project walked to C through the services, its change this month: no after-months yet."""
+    now = Period.of(today())
+    p = now
+    months = []
+    for _ in range(6):
+        p = p.previous()
+        months.append(p)
+    months.reverse()  # six months before this one
+    for n, month in enumerate(months):
+        indicators.enter_value(session, code="NUR-FALL", period=month, numerator=2 if n % 2 else 1, denominator=3000)
+    project = pdca.create_project(session, title=THEME, reason="近半年跌倒多发", started_on=today() - timedelta(days=60),
+                                  leader_id=leader_id, current_state="专项自查防范措施落实率75%",
+                                  baseline_start=str(months[0]), baseline_end=str(months[3]))
+    pdca.add_indicator(session, project.id, code="NUR-FALL", target=0.1)
+    cause = pdca.add_cause(session, project.id, category="man", description="用药后未复评跌倒风险", key_cause=True,
+                           verification="3例跌倒中2例发生于用药后")
+    pdca.add_countermeasure(session, project.id, what="用药后复评跌倒风险", why="流程未规定复评", where="病区",
+                            how="用药后2小时内复评并记录", responsible_id=leader_id, deadline=today() + timedelta(days=30),
+                            cause_id=cause.id)
+    pdca.move(session, project.id, "do")
+    pdca.update_project(session, project.id, change_period=str(now))
+    pdca.add_log(session, project.id, on=today(), note="全科培训并开始用药后复评")
+    pdca.move(session, project.id, "check")
+    pdca.update_project(session, project.id, check_summary="跌倒减少")
+    return project.id
+
+
+def _page(qtbot, ctx) -> PdcaPage:
+    page = PdcaPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()  # a page on screen reloads at once when a write touches what it shows
+    return page
+
+
+def test_a_project_made_through_the_form_starts_in_plan_and_says_what_doing_needs(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    dialog = open_form(qtbot, page)
+    fill(qtbot, dialog, title=THEME, reason="近半年跌倒多发，患者安全自查扣分集中", baseline_start="2026-01",
+         baseline_end="2026-04")
+    assert dialog.try_save()
+    assert any(THEME in t and "计划（P）" in t for t in table_texts(page))
+    assert page.selected_row()["title"] == THEME
+    gaps = page.case_panel.gaps.text()
+    assert "进入“实施（D）”之前还缺" in gaps and "未选择改进的指标及目标值" in gaps
+    assert page.move_button.text() == "进入下一阶段：实施（D）"
+
+
+def test_a_countermeasure_made_on_the_page_is_an_item_on_the_ledger_page(qtbot, ctx):
+    leader = ctx.read(people)[0]
+    ctx.write(pdca.create_project, title=THEME, reason="跌倒多发", started_on=today(), leader_id=leader.id)
+    page = _page(qtbot, ctx)
+    dialog = page.countermeasure_form(page.project_id())
+    fill(qtbot, dialog, what="加装扶手及夜灯", why="卫生间无扶手", where="卫生间、走廊", how="报后勤科加装",
+         responsible_id=leader.name, deadline=today() + timedelta(days=20))
+    assert dialog.try_save()
+    assert page.case_panel.measures.rowCount() == 1
+    assert page.case_panel.measures.item(0, 4).text() == leader.name
+    assert page.case_panel.measures.item(0, 6).text() == "待整改"
+    ledger = LedgerPage(ctx)
+    qtbot.addWidget(ledger)
+    ledger.refresh()
+    ledger.wait_loaded()
+    assert any(f"【{THEME}】加装扶手及夜灯" in t for t in table_texts(ledger)), table_texts(ledger)
+
+
+def test_moving_to_act_without_the_check_evidence_shows_the_refusal(qtbot, ctx, answers):
+    leader = ctx.read(people)[0]
+    ctx.write(_project_in_check, leader.id)
+    page = _page(qtbot, ctx)
+    assert page.case_panel.case.stage == "check"
+    assert page.move_button.text() == "进入下一阶段：处理（A）"
+    page.move_button.click()
+    kind, title, text = answers[-1]
+    assert kind == "error" and title == "不能进入下一阶段"
+    assert "还不能进入“处理（A）”" in text and "改进后只有" in text, text
+    assert any("检查（C）" in t for t in table_texts(page)), "the project stays in C"
+    assert page.back_button.isVisible()
+
+
+def test_the_before_after_chart_marks_the_change_month(qtbot, ctx):
+    leader = ctx.read(people)[0]
+    ctx.write(_project_in_check, leader.id)
+    page = _page(qtbot, ctx)
+    page.case_panel.setCurrentIndex(1)
+    page.show()
+    view = page.case_panel.charts[0]
+    assert view.spec is not None and view.spec.change_period == str(Period.of(today()))
+    view.resize(900, 360)
+    view.grab()
+    plot = view._plot()
+    assert plot.left() < view.change_x < plot.right()
+    before = [i for i, p in enumerate(view.spec.points) if p.phase == "before"]
+    assert view._x(plot, before[-1]) < view.change_x
+    assert view.spec.before.months_with_data == 4
+
+
+def test_the_printed_case_reads_back_in_the_standard_order(qtbot, ctx, answers, tmp_path):
+    leader = ctx.read(people)[0]
+    ctx.write(_project_in_check, leader.id)
+    page = _page(qtbot, ctx)
+    written = page.print_case(tmp_path / "case.pdf")
+    assert written is not None and answers[-1][0] == "info"
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(written.read_bytes())).pages))
+    assert f"持续改进案例：{THEME}" in text
+    order = [text.index(h) for h in ("一、选题背景与理由", "四、原因分析与要因确认", "五、对策拟定", "七、效果确认", "九、检讨与下一步")]
+    assert order == sorted(order)
+    assert "用药后复评跌倒风险" in text and leader.name in text

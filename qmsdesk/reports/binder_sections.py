@@ -13,16 +13,20 @@ from datetime import date, timedelta
 from typing import Any
 
 from reportlab.platypus import PageBreak
-from sqlalchemy import not_
+from sqlalchemy import not_, or_
 from sqlalchemy.orm import Session
 
 from qmsdesk import rules
 from qmsdesk.analytics import derived
+from qmsdesk.analytics.pdca_case import project_case
+from qmsdesk.analytics.rca import event_rca
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
 from qmsdesk.db.queries import ITEM_COLUMNS, live
+from qmsdesk.i18n import data_language
 from qmsdesk.periods import Period
 from qmsdesk.reports.analysis_pdf import ChartMaker, analysis_block
+from qmsdesk.reports.binder_cases import case_block, rca_block
 from qmsdesk.reports.paper import Paper
 from qmsdesk.reports.records_pdf import meeting_block, roster_block, training_block
 from qmsdesk.services.analysis import analysis_view
@@ -327,11 +331,15 @@ def events(b: Binder) -> list[Any]:
     out: list[Any] = [p.para(f"{b.word}共报告不良事件 {ev.total} 例。患者仅以病案号后四位标识，报告人不记名。", "note"),
                       p.table(["事件分级", "例数"], grade_rows, [60, 20], numeric=(1,)),
                       p.table(["事件类别", "例数"], cat_rows, [60, 20], numeric=(1,))]
-    for x in ev.lines:
-        out += [p.minor(f"{x.occurred}　{x.category_label}　{x.grade_label}"),
-                p.labelled("病案号", x.record_no or "未填写"), p.labelled("事件经过", x.description),
-                p.labelled("即时处置", x.immediate_action),
-                p.labelled("原因分析", x.analysis or ("（Ⅰ、Ⅱ级事件须完成根本原因分析）" if x.grade in ("I", "II") else "（未填写）"))]
+    with data_language():
+        views = [event_rca(b.session, x.id) for x in ev.lines]
+        lacking = [v for v in views if v.required and v.gaps]
+        if lacking:
+            out.append(p.para(f"其中Ⅰ、Ⅱ级事件 {sum(v.required for v in views)} 例，根因分析未完成 {len(lacking)} 例。", "note"))
+        for x, view in zip(ev.lines, views, strict=True):
+            out += [p.minor(f"{x.occurred}　{x.category_label}　{x.grade_label}"),
+                    p.labelled("病案号", x.record_no or "未填写"), p.labelled("事件经过", x.description),
+                    p.labelled("即时处置", x.immediate_action), *rca_block(p, view)]
     return out
 
 
@@ -369,7 +377,18 @@ def pdca(b: Binder) -> list[Any]:
         rows = [[x.plan.theme, f"{x.plan.start_month}月", x.plan.indicator_code or "—", x.plan.leader]
                 for x in b.progress.pdca]
         out += [p.minor("年度计划中的 PDCA 主题"), p.table(["主题", "计划开始", "关联指标", "负责人"], rows, [80, 20, 30, 30])]
-    out.append(p.empty(f"{b.word}尚无 PDCA 持续改进案例记录。"))
+    # Projects running at some time in the span: started by its end, not closed before it began.
+    projects = b.session.scalars(live(m.PdcaProject).where(
+        m.PdcaProject.started_on <= b.last, or_(m.PdcaProject.closed_on.is_(None), m.PdcaProject.closed_on >= b.first))
+        .order_by(m.PdcaProject.started_on)).all()
+    if not projects:
+        return [*out, p.empty(f"{b.word}尚无 PDCA 持续改进案例记录。")]
+    with data_language():
+        cases = [project_case(b.session, x.id, b.through) for x in projects]
+        rows = [[c.title, e.PdcaStage.label_pairs()[c.stage][0], c.leader or "", c.progress_text()] for c in cases]
+        out += [p.minor(f"{b.word}持续改进项目"), p.table(["主题", "阶段", "负责人", "进展"], rows, [50, 18, 18, 94])]
+        for case in cases:
+            out += case_block(p, case)
     return out
 
 

@@ -6,6 +6,8 @@ Qt's (y down). It paints in named steps: titles, spine and head, bones, causes.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPolygonF
 from PySide6.QtWidgets import QWidget
@@ -14,20 +16,21 @@ from qmsdesk.analytics.fishbone import FishboneGeometry, FishboneSpec, fishbone_
 from qmsdesk.reports.rca_pdca_charts import COLOURS as PAPER_COLOURS
 from qmsdesk.ui.chart_view import SpecView, pen
 
+_TOKENS = re.compile(r"[A-Za-z0-9'’.,;:%/()\-]{1,24}\s*|.", re.S)
 COLOURS = {k: QColor(v) for k, v in PAPER_COLOURS.items()}
 
 
 def fit_lines(text: str, fm: QFontMetricsF, width: float, lines: int) -> list[str]:
     """Wrap `text` into at most `lines` lines of `width` pixels, the last cut with … when it does not fit."""
     out, current = [], ""
-    for ch in text:
-        if current and fm.horizontalAdvance(current + ch) > width:
-            out.append(current)
-            current = ch
+    for token in _TOKENS.findall(text):  # a Latin word stays whole where it fits; Chinese breaks anywhere
+        if current and fm.horizontalAdvance(current + token.rstrip()) > width:
+            out.append(current.rstrip())
+            current = token
             if len(out) == lines:
                 break
         else:
-            current += ch
+            current += token
     if len(out) < lines and current:
         out.append(current)
     if len(out) == lines and "".join(out) != text:
@@ -41,7 +44,7 @@ class FishboneView(SpecView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec: FishboneSpec | None = None
-        self.setMinimumSize(560, 300)
+        self.setMinimumSize(520, 260)
         self.drawn_causes: list[str] = []  # the cause texts of the last paint, as drawn (for tests and tooltips)
 
     def sizeHint(self) -> QSize:  # noqa: N802 — Qt's name

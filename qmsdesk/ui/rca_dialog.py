@@ -61,15 +61,25 @@ class RcaDialog(QDialog):
         self.setWindowTitle(self.tr("根因分析（RCA）— %1").replace("%1", self._event_line()))
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_summary())
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self._build_analysis())
-        split.addWidget(self._build_factors())
-        split.setSizes([440, 680])
-        layout.addWidget(split, 3)
+        # Left: what the team wrote and the items it raised; right: the factors ticked and their fishbone.
+        left = QWidget()
+        left_col = QVBoxLayout(left)
+        left_col.setContentsMargins(0, 0, 0, 0)
+        left_col.addWidget(self._build_analysis())
+        left_col.addWidget(self._build_items())
+        left.setMinimumWidth(440)  # the whys are sentences: room to read them
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self._build_factors())
         self.fishbone = FishboneView()
         self.fishbone.setObjectName("rca-fishbone")
-        layout.addWidget(self.fishbone, 3)
-        layout.addWidget(self._build_items(), 1)
+        self.fishbone.setMinimumHeight(260)
+        right.addWidget(self.fishbone)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout.addWidget(split, 1)
         self.error = QLabel()
         self.error.setObjectName("rca-error")
         self.error.setStyleSheet(ERROR_STYLE)
@@ -83,7 +93,7 @@ class RcaDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._fill(self.view)
-        self.resize(1120, 900)
+        self.resize(1180, 760)  # fits a 1280×800 ward screen
 
     # --- building --------------------------------------------------------------------------------
     def _event_line(self) -> str:
@@ -130,12 +140,12 @@ class RcaDialog(QDialog):
             form.addRow(self.tr("为什么 %1").replace("%1", str(n)), line)
         self.root_cause = QPlainTextEdit()
         self.root_cause.setObjectName("root_cause")
-        self.root_cause.setFixedHeight(54)
+        self.root_cause.setFixedHeight(46)
         self.root_cause.textChanged.connect(self._redraw)
         form.addRow(self.tr("根本原因"), self.root_cause)
         self.lessons = QPlainTextEdit()
         self.lessons.setObjectName("lessons")
-        self.lessons.setFixedHeight(54)
+        self.lessons.setFixedHeight(46)
         form.addRow(self.tr("经验教训"), self.lessons)
         return box
 
@@ -183,6 +193,7 @@ class RcaDialog(QDialog):
         self.items.setHorizontalHeaderLabels([self.tr("问题"), self.tr("责任人"), self.tr("整改期限"), self.tr("状态")])
         self.items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.items.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.items.setMaximumHeight(110)
         col.addWidget(self.items)
         row = QHBoxLayout()
         self.item_button = QPushButton(self.tr("新增整改事项…"))
@@ -192,6 +203,7 @@ class RcaDialog(QDialog):
         row.addWidget(self.item_button)
         row.addStretch(1)
         col.addLayout(row)
+        col.addStretch(1)
         return box
 
     # --- filling and reading ------------------------------------------------------------------------
@@ -202,8 +214,10 @@ class RcaDialog(QDialog):
         self.team.setText(v.team or "")
         for n, line in enumerate(self.whys):
             line.setText(v.whys[n] if n < len(v.whys) else "")
+            line.setCursorPosition(0)  # a long answer shows its beginning
         if len(v.whys) > WHY_LINES:  # a longer chain typed elsewhere: keep its tail in the last line
             self.whys[-1].setText("；".join(v.whys[WHY_LINES - 1:]))
+            self.whys[-1].setCursorPosition(0)
         self.root_cause.setPlainText(v.root_cause or "")
         self.lessons.setPlainText(v.lessons or "")
         self.factors.blockSignals(True)
@@ -223,7 +237,9 @@ class RcaDialog(QDialog):
         self.items.setRowCount(len(v.actions))
         for r, a in enumerate(v.actions):
             for c, text in enumerate((a.problem, a.responsible or "", a.deadline.isoformat(), a.status_label)):
-                self.items.setItem(r, c, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.items.setItem(r, c, cell)
 
     def _show_gaps(self, v: RcaView) -> None:
         if v.complete:

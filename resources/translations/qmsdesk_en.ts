@@ -484,6 +484,45 @@
     </message>
 </context>
 <context>
+    <name>BeforeAfterView</name>
+    <message>
+        <source>改进前中位数 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改进后中位数 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目标 </source>
+        <translation type="unfinished">Target </translation>
+    </message>
+    <message>
+        <source>设定指标、基线月份和改进生效月份后，这里显示改进前后对比</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation type="unfinished">Value</translation>
+    </message>
+    <message>
+        <source>改进措施实施（%1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改进前</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改进后</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>过渡期（不计入对比）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BinderDialog</name>
     <message>
         <source>打印质控记录本</source>
@@ -504,6 +543,194 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanel</name>
+    <message>
+        <source>选题与阶段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标与效果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>现状与要因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对策（5W1H）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实施记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标准化与下一轮</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation type="unfinished">Indicator</translation>
+    </message>
+    <message>
+        <source>基线（改进前）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目标值</source>
+        <translation type="unfinished">Target</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation type="unfinished">Reason</translation>
+    </message>
+    <message>
+        <source>要因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>要因验证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对策（What）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>理由（Why）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>地点（Where）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方法（How）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人（Who）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>期限（When）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>台账状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation type="unfinished">Recorder</translation>
+    </message>
+    <message>
+        <source>效果确认结论：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation type="unfinished">(not written)</translation>
+    </message>
+    <message>
+        <source>现状描述：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标准化：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上一轮：%1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检讨与下一轮：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前阶段：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未设定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改进主题：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人：%1&#x3000;小组成员：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>立项日期：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&#x3000;结案日期：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>基线（改进前）：%1 — %2&#x3000;改进措施生效月份：%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选题理由：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本轮已结案。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进入“%1”之前还缺：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已具备进入“%1”的条件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>柏拉图来源：未设定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不良事件原因因素</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>柏拉图来源：%1（%2 — %3）</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1018,6 +1245,10 @@
         <translation>Grade</translation>
     </message>
     <message>
+        <source>根因分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>事件经过</source>
         <translation>What happened</translation>
     </message>
@@ -1040,6 +1271,26 @@
     <message>
         <source>匿名</source>
         <translation>Anonymous</translation>
+    </message>
+    <message>
+        <source>根因分析…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只看缺根因分析的Ⅰ、Ⅱ级事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>须做，尚未分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未完成（缺 %1 项）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>上报时间</source>
@@ -1129,6 +1380,13 @@ Data will be kept in: %1</translation>
     <message>
         <source>数据库已建好，可以稍后在“设置”中再导入登记文件。</source>
         <translation>The database has been created; import the enrollment file later in Settings.</translation>
+    </message>
+</context>
+<context>
+    <name>FishboneView</name>
+    <message>
+        <source>尚无原因分析</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2610,6 +2868,285 @@ Enter the passphrase chosen when the key file was made.</translation>
     </message>
 </context>
 <context>
+    <name>PdcaPage</name>
+    <message>
+        <source>进入下一阶段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退回实施（D）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印案例（PDF）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始下一轮…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加指标及目标…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>现状分析来源…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增原因…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增对策…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在整改台账中查看</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增实施记录…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>填写效果确认、标准化与下一轮…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改进项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改进主题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>立项日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM，如 2026-01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选题理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>项目负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>小组成员</source>
+        <translation type="unfinished">group member</translation>
+    </message>
+    <message>
+        <source>现状描述</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>基线开始月份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>基线结束月份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改进措施生效月份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>效果确认结论</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标准化（形成的制度、流程、培训）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检讨与下一轮计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进入下一阶段：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改进的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目标值</source>
+        <translation type="unfinished">Target</translation>
+    </message>
+    <message>
+        <source>添加指标及目标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>柏拉图的来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查扣分（评分表）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不良事件原因因素</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始月份</source>
+        <translation type="unfinished">Start month</translation>
+    </message>
+    <message>
+        <source>结束月份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分表（空白为全部）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事件类别（空白为全部）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>现状分析来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation type="unfinished">Reason</translation>
+    </message>
+    <message>
+        <source>确认为要因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>要因验证（方法与结果）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对策（What）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>理由（Why）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>地点（Where）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方法（How）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人（Who）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成期限（When）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>针对的要因（可空）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增对策</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存后对策即成为整改台账中的一项，由负责人在台账中推进、验证、销号。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>做了什么</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增实施记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能进入下一阶段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退回原因（效果未达到的情况）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退回实施（D）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新一轮立项日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改进主题（不填沿用本轮）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选题理由（不填沿用本轮的下一轮计划）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始下一轮</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存持续改进案例</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished">PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation type="unfinished">Saved</translation>
+    </message>
+    <message>
+        <source>持续改进案例已保存到：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PdcaPlanList</name>
     <message>
         <source>PDCA 主题</source>
@@ -2992,6 +3529,129 @@ Enter the passphrase chosen when the key file was made.</translation>
     <message>
         <source>复制</source>
         <translation>Copy</translation>
+    </message>
+</context>
+<context>
+    <name>RcaDialog</name>
+    <message>
+        <source>根因分析（RCA）— %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>事件经过：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>伤害程度与 5 个为什么</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation type="unfinished">(not written)</translation>
+    </message>
+    <message>
+        <source>伤害程度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分析日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>参加分析的人员，如：护士长、责任护士、质控护士</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分析小组</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>为什么会这样？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>那又是为什么？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>为什么 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>根本原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>经验教训</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因因素（人·机·料·法·环·测，从词表中勾选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只能勾选词表中的原因，科室自己的说法写在“备注”里（双击填写）；主要原因在鱼骨图中标红。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因因素</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>主要原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished">Note</translation>
+    </message>
+    <message>
+        <source>由本次分析制定的改进措施（整改台账事项）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation type="unfinished">Problem</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation type="unfinished">Responsible</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation type="unfinished">Deadline</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>新增整改事项…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>根因分析完整。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ⅰ、Ⅱ级事件须完成根因分析，否则本月不能上报。还缺：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>根因分析还缺（本级别事件可不做）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation type="unfinished">; </translation>
     </message>
 </context>
 <context>
@@ -4273,6 +4933,10 @@ Fingerprint: %2</translation>
     <message>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <source>持续改进</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>年度计划</source>

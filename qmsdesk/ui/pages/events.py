@@ -66,10 +66,10 @@ class EventsPage(ListPage):
             Column("category", self.tr("事件类别"), fmt=lambda v: label_of(EventCategory, v), width=110),
             Column("grade", self.tr("分级"), fmt=lambda v: label_of(EventGrade, v), width=160,
                    color=lambda r: GRADE_COLOURS.get(r["grade"])),
+            Column("rca", self.tr("根因分析"), getter=self.rca_text, width=150, color=self._rca_colour),
             Column("description", self.tr("事件经过"), width=300, free_text=True),
             Column("medical_record_no", self.tr("病案号"), width=90),
             Column("reporter", self.tr("报告人"), fmt=lambda v: v or self.tr("匿名"), width=80),
-            Column("rca", self.tr("根因分析"), getter=self.rca_text, width=150, color=self._rca_colour),
             Column("item", self.tr("整改事项"), fmt=lambda v: self.tr("已转整改") if v else "", width=80),
         ]
 

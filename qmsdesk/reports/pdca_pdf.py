@@ -158,8 +158,11 @@ def build_case_pdf(case: PdcaCase, unit_label: str = "") -> bytes:
     bodies = (_background(case, st), _current_state(case, st), _targets(case, st), _causes(case, st), _plan(case, st),
               _doing(case, st), _effect(case, st), [_p(_or_none(case.standardization), st["base"])],
               [_p(_or_none(case.next_cycle), st["base"])])
+    from reportlab.platypus import CondPageBreak
+
     for heading, body in zip(SECTIONS, bodies, strict=True):
-        story += [_p(heading, st["h1"]), *body]
+        # A heading never ends a page alone: its first part (often a whole figure, kept together) follows it.
+        story += [CondPageBreak(60 * mm), _p(heading, st["h1"]), *body]
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, title=title, author="qmsdesk", initialFontName=font)

@@ -98,7 +98,8 @@ class RcaDialog(QDialog):
     # --- building --------------------------------------------------------------------------------
     def _event_line(self) -> str:
         v = self.view
-        return f"{clock.local_text(v.occurred_at, '%Y-%m-%d')} {v.category_label}（{v.grade_label}）"
+        return (self.tr("%1 %2（%3）").replace("%1", clock.local_text(v.occurred_at, "%Y-%m-%d"))
+                .replace("%2", v.category_label).replace("%3", v.grade_label))
 
     def _build_summary(self) -> QWidget:
         box = QWidget()

@@ -3533,6 +3533,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 %2（%3）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>事件经过：%1</source>
         <translation type="unfinished"></translation>
     </message>

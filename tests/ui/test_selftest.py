@@ -14,8 +14,11 @@ def test_every_page_and_dialog_opens_and_is_photographed(qtbot, unit_db, tmp_pat
     assert run_selftest(unit_db, shots) == []
     names = sorted(p.name for p in shots.glob("*.png"))
     pages = [n for n in names if n[:2].isdigit()]
-    assert pages[0] == "01-dashboard.png" and pages[-1] == "14-settings.png" and len(pages) == 14
-    assert "11-plan.png" in pages and "12-analysis.png" in pages
+    from qmsdesk.ui.registry import WARD_PAGES
+
+    n = len(WARD_PAGES)
+    assert pages[0] == "01-dashboard.png" and pages[-1] == f"{n:02d}-settings.png" and len(pages) == n
+    assert "11-pdca.png" in pages and "12-plan.png" in pages and "13-analysis.png" in pages
     assert "dlg-ledger-add.png" in names and "dlg-settings-unit.png" in names
 
 

@@ -307,5 +307,5 @@ class PdcaPage(ListPage):
         for name, make in (("indicator", self.indicator_form), ("source", self.source_form),
                            ("cause", self.cause_form), ("countermeasure", self.countermeasure_form),
                            ("log", self.log_form)):
-            found[name] = lambda make=make: self.with_selection(lambda: make(self.project_id()))
+            found[name] = lambda make=make: self.with_selection(lambda: make(self.project_id()) if self.project_id() else None)
         return found

@@ -69,7 +69,7 @@ class BeforeAfterView(SpecView):
             p.end()
             return
         r = self._plot()
-        self._paint_titles(p)
+        self.paint_titles(p, self.spec.title, self.spec.subtitle)
         self._paint_axes(p, r)
         self._paint_change(p, r)
         self._paint_reference_lines(p, r)
@@ -77,16 +77,6 @@ class BeforeAfterView(SpecView):
         self._paint_right_labels(p, r)
         self._paint_legend(p, r)
         p.end()
-
-    def _paint_titles(self, p: QPainter) -> None:
-        fm = QFontMetricsF(self.font())
-        bold = QFont(self.font())
-        bold.setBold(True)
-        p.setPen(COLOURS["axis"])
-        p.setFont(bold)
-        p.drawText(QPointF(8, fm.height() * 1.1), self.spec.title)
-        p.setFont(self.font())
-        p.drawText(QPointF(8, fm.height() * 2.3), self.spec.subtitle)
 
     def _paint_axes(self, p: QPainter, r: QRectF) -> None:
         small = self._small()

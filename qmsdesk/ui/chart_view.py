@@ -89,6 +89,18 @@ class SpecView(QWidget):
     def tooltip_at(self, pos: QPointF) -> str:
         return ""
 
+    def paint_titles(self, p: QPainter, title: str, subtitle: str) -> None:
+        """The spec's title in bold and its subtitle under it (cut with … where the widget is too narrow)."""
+        fm = QFontMetricsF(self.font())
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        p.setFont(title_font)
+        p.setPen(COLOURS["axis"])
+        p.drawText(QPointF(8, fm.height() * 1.1), title)
+        p.setFont(self.font())
+        p.drawText(QPointF(8, fm.height() * 2.3), fm.elidedText(subtitle, Qt.TextElideMode.ElideRight,
+                                                                 max(self.width() - 16, 20)))
+
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 — Qt's name
         text = self.tooltip_at(event.position())
         if text:
@@ -163,14 +175,7 @@ class ChartView(SpecView):
         p.end()
 
     def _paint_titles(self, p: QPainter, g: _Geometry) -> None:
-        fm = QFontMetricsF(self.font())
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        p.setFont(title_font)
-        p.setPen(COLOURS["axis"])
-        p.drawText(QPointF(8, fm.height() * 1.1), g.spec.title)
-        p.setFont(self.font())
-        p.drawText(QPointF(8, fm.height() * 2.3), g.spec.subtitle)
+        self.paint_titles(p, g.spec.title, g.spec.subtitle)
 
     def _paint_axes(self, p: QPainter, g: _Geometry) -> None:
         """Grid lines with their values, the y label, both axes, and the months under the x axis."""

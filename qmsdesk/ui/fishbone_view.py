@@ -74,22 +74,11 @@ class FishboneView(SpecView):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("尚无原因分析"))
             p.end()
             return
-        self._paint_titles(p)
+        self.paint_titles(p, self.spec.title, self.spec.subtitle)
         self._paint_spine_and_head(p, g)
         self._paint_bones(p, g)
         self._paint_causes(p, g)
         p.end()
-
-    def _paint_titles(self, p: QPainter) -> None:
-        fm = QFontMetricsF(self.font())
-        bold = QFont(self.font())
-        bold.setBold(True)
-        p.setPen(COLOURS["axis"])
-        p.setFont(bold)
-        p.drawText(QPointF(8, fm.height() * 1.1), self.spec.title)
-        p.setFont(self.font())
-        p.drawText(QPointF(8, fm.height() * 2.2), fm.elidedText(self.spec.subtitle, Qt.TextElideMode.ElideRight,
-                                                                 self.width() - 16))
 
     def _paint_spine_and_head(self, p: QPainter, g: FishboneGeometry) -> None:
         x0, y, x1, _ = g.spine

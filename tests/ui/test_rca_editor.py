@@ -87,19 +87,22 @@ def test_a_harm_level_that_does_not_fit_the_grade_is_refused_in_chinese(qtbot, c
     assert "与事件分级" in dialog.error.text() and "不符" in dialog.error.text()
 
 
-def test_completing_the_rca_with_an_item_clears_the_flag_and_the_block(qtbot, ctx):
+def test_completing_the_rca_with_an_item_clears_the_flag_and_the_block(qtbot, ctx, monkeypatch):
     eid, period = _grade_two_fall(ctx)
     page = EventsPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
-    row = page.selected_row() or page.proxy.row_at(0)
+    page.table.selectRow(0)
+    item_form = page.item_form
 
-    def raise_item(event_id) -> bool:  # the page's 转为整改事项 form, filled as a user would
-        form = page.item_form(row)
+    def filled_item_form(row):  # the page's 转为整改事项 form, filled and saved as a user would
+        form = item_form(row)
         fill(qtbot, form, measures="夜间加强巡视，高风险患者床旁悬挂防跌倒标识")
-        return form.try_save()
+        form.exec = lambda: (form.try_save(), form.result())[1]
+        return form
 
-    dialog = RcaDialog(ctx, eid, raise_item, page)
+    monkeypatch.setattr(page, "item_form", filled_item_form)
+    dialog = page.rca_dialog(page.selected_row())
     qtbot.addWidget(dialog)
     dialog.harm.setCurrentIndex(dialog.harm.findText("中度伤害"))
     whys = ("患者自行下床如厕", "夜间未呼叫护士协助", "入院时未告知夜间如厕需呼叫", "跌倒风险评估后未做针对性宣教")

@@ -129,7 +129,7 @@ class EventsPage(ListPage):
         return row is not None and self.rca_dialog(row).exec() == QDialog.DialogCode.Accepted
 
     def _item_for_event(self, event_id: Any) -> bool:
-        row = next((r for r in self.model.rows if r["id"] == event_id), None)
+        row = next((r for r in self.model.all_rows() if r["id"] == event_id), None)
         return row is not None and self.item_form(row).exec() == QDialog.DialogCode.Accepted
 
     def item_form(self, row: dict[str, Any]) -> FormDialog:

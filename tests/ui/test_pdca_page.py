@@ -130,3 +130,42 @@ def test_the_printed_case_reads_back_in_the_standard_order(qtbot, ctx, answers, 
     order = [text.index(h) for h in ("一、选题背景与理由", "四、原因分析与要因确认", "五、对策拟定", "七、效果确认", "九、检讨与下一步")]
     assert order == sorted(order)
     assert "用药后复评跌倒风险" in text and leader.name in text
+
+
+def test_the_plan_is_filled_through_the_tabs_forms_until_doing_may_start(qtbot, ctx):
+    leader = ctx.read(people)[0]
+    now = Period.of(today())
+    months = [now.previous().previous().previous().previous(), now.previous().previous().previous(),
+              now.previous().previous()]
+    for month in months:
+        ctx.write(indicators.enter_value, code="NUR-FALL", period=month, numerator=2, denominator=3000)
+    ctx.write(pdca.create_project, title=THEME, reason="跌倒多发", started_on=today(), leader_id=leader.id,
+              baseline_start=str(months[0]), baseline_end=str(months[-1]))
+    page = _page(qtbot, ctx)
+    pid = page.project_id()
+
+    dialog = page.indicator_form(pid)
+    fill(qtbot, dialog, code="NUR-FALL", target="0.1")
+    assert dialog.try_save()
+    assert page.case_panel.targets.item(0, 2).text() == "≤0.10‰"
+
+    dialog = page.source_form(pid)
+    fill(qtbot, dialog, kind="不良事件原因因素", start=str(months[0]), end=str(months[-1]))
+    assert dialog.try_save()
+    assert "柏拉图来源：不良事件原因因素" in page.case_panel.current_state.text()
+
+    dialog = page.cause_form(pid)
+    fill(qtbot, dialog, category="人", description="用药后未复评跌倒风险", key_cause=True)
+    assert not dialog.try_save(), "a key cause needs its verification"
+    assert "验证方法" in dialog.errors["verification"].text()
+    fill(qtbot, dialog, verification="3例跌倒中2例发生于用药后")
+    assert dialog.try_save()
+    assert page.case_panel.fishbone.spec.bone("man").causes[0].primary
+
+    dialog = page.countermeasure_form(pid)
+    fill(qtbot, dialog, what="用药后复评跌倒风险", why="流程未规定", where="病区", how="用药后2小时内复评",
+         responsible_id=leader.name, deadline=today() + timedelta(days=30), cause_id="用药后未复评跌倒风险")
+    assert dialog.try_save()
+    assert "已具备进入“实施（D）”的条件" in page.case_panel.gaps.text()
+    assert page.move_on()
+    assert page.case_panel.case.stage == "do" and "进入实施（D）" in page.case_panel.log.item(0, 2).text()

@@ -169,3 +169,15 @@ def test_the_plan_is_filled_through_the_tabs_forms_until_doing_may_start(qtbot, 
     assert "已具备进入“实施（D）”的条件" in page.case_panel.gaps.text()
     assert page.move_on()
     assert page.case_panel.case.stage == "do" and "进入实施（D）" in page.case_panel.log.item(0, 2).text()
+
+
+def test_going_back_from_check_to_do_needs_a_reason(qtbot, ctx):
+    leader = ctx.read(people)[0]
+    ctx.write(_project_in_check, leader.id)
+    page = _page(qtbot, ctx)
+    dialog = page.back_form(page.project_id())
+    assert not dialog.try_save()
+    fill(qtbot, dialog, note="改进后跌倒仍有发生，夜间巡视未落实")
+    assert dialog.try_save()
+    assert page.case_panel.case.stage == "do" and not page.back_button.isVisible()
+    assert any("夜间巡视未落实" in page.case_panel.log.item(r, 2).text() for r in range(page.case_panel.log.rowCount()))

@@ -2914,6 +2914,10 @@ Enter the passphrase chosen when the key file was made.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>请按 YYYY-MM 填写月份，如 2026-01。</source>
+        <translation>Write the month as YYYY-MM, e.g. 2026-01.</translation>
+    </message>
+    <message>
         <source>改进项目</source>
         <translation type="unfinished"></translation>
     </message>

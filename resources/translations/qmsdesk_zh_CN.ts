@@ -2901,6 +2901,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>请按 YYYY-MM 填写月份，如 2026-01。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>改进项目</source>
         <translation type="unfinished"></translation>
     </message>

@@ -60,8 +60,11 @@ def _page(qtbot, ctx) -> PdcaPage:
 def test_a_project_made_through_the_form_starts_in_plan_and_says_what_doing_needs(qtbot, ctx):
     page = _page(qtbot, ctx)
     dialog = open_form(qtbot, page)
-    fill(qtbot, dialog, title=THEME, reason="近半年跌倒多发，患者安全自查扣分集中", baseline_start="2026-01",
+    fill(qtbot, dialog, title=THEME, reason="近半年跌倒多发，患者安全自查扣分集中", baseline_start="2026年1月",
          baseline_end="2026-04")
+    assert not dialog.try_save()
+    assert "YYYY-MM" in dialog.errors["baseline_start"].text()
+    fill(qtbot, dialog, baseline_start="2026-01")
     assert dialog.try_save()
     assert any(THEME in t and "计划（P）" in t for t in table_texts(page))
     assert page.selected_row()["title"] == THEME

@@ -29,17 +29,6 @@ from qmsdesk.ui.pdca_panel import STAGE_LETTERS, CasePanel
 from qmsdesk.ui.table_model import Column
 
 
-def _month(text: str | None) -> str | None:
-    """A local check of a YYYY-MM field: the message, or None when blank or a month."""
-    if not text or not text.strip():
-        return None
-    try:
-        Period.parse(text.strip())
-    except (QmsError, ValueError):
-        return "YYYY-MM"
-    return None
-
-
 class PdcaPage(ListPage):
     key = "pdca"
     select_first = True
@@ -86,6 +75,16 @@ class PdcaPage(ListPage):
                 self.panel_buttons[name] = button
                 bar.insertWidget(bar.count() - 1, button)
 
+    def _month(self, text: str | None) -> str | None:
+        """A local check of a month field: blank, or a month written YYYY-MM."""
+        if not text or not text.strip():
+            return None
+        try:
+            Period.parse(text.strip())
+        except (QmsError, ValueError):
+            return self.tr("请按 YYYY-MM 填写月份，如 2026-01。")
+        return None
+
     # --- declarations -------------------------------------------------------------------------------
     def record_label(self) -> str:
         return self.tr("改进项目")
@@ -108,12 +107,12 @@ class PdcaPage(ListPage):
             Field("leader_id", self.tr("项目负责人"), "person", people=self.ctx.read(people)),
             Field("team", self.tr("小组成员")),
             Field("current_state", self.tr("现状描述"), "multiline"),
-            Field("baseline_start", self.tr("基线开始月份"), placeholder=month, check=_month),
-            Field("baseline_end", self.tr("基线结束月份"), placeholder=month, check=_month),
+            Field("baseline_start", self.tr("基线开始月份"), placeholder=month, check=self._month),
+            Field("baseline_end", self.tr("基线结束月份"), placeholder=month, check=self._month),
         ]
         if row is not None:
             out += [
-                Field("change_period", self.tr("改进措施生效月份"), placeholder=month, check=_month),
+                Field("change_period", self.tr("改进措施生效月份"), placeholder=month, check=self._month),
                 Field("check_summary", self.tr("效果确认结论"), "multiline"),
                 Field("standardization", self.tr("标准化（形成的制度、流程、培训）"), "multiline"),
                 Field("next_cycle", self.tr("检讨与下一轮计划"), "multiline"),
@@ -191,8 +190,8 @@ class PdcaPage(ListPage):
         templates = self.ctx.read(service.template_choices)
         fields = [Field("kind", self.tr("柏拉图的来源"), "choice", required=True,
                         choices=[("checklist", self.tr("检查扣分（评分表）")), ("events", self.tr("不良事件原因因素"))]),
-                  Field("start", self.tr("开始月份"), required=True, placeholder=month, check=_month),
-                  Field("end", self.tr("结束月份"), required=True, placeholder=month, check=_month),
+                  Field("start", self.tr("开始月份"), required=True, placeholder=month, check=self._month),
+                  Field("end", self.tr("结束月份"), required=True, placeholder=month, check=self._month),
                   Field("template_code", self.tr("评分表（空白为全部）"), "choice", choices=templates),
                   Field("event_category", self.tr("事件类别（空白为全部）"), "choice", choices=EventCategory.choices())]
         case = self.case_panel.case

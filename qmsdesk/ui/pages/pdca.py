@@ -119,6 +119,11 @@ class PdcaPage(ListPage):
             ]
         return out
 
+    def make_form(self, row: dict[str, Any] | None) -> FormDialog:
+        dialog = super().make_form(row)
+        dialog.setMinimumWidth(680)  # the reason, the current state and the conclusions are paragraphs
+        return dialog
+
     def default_values(self) -> dict[str, Any]:
         return {"started_on": today()}
 

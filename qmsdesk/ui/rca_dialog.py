@@ -41,6 +41,7 @@ from qmsdesk.clock import today
 from qmsdesk.db.enums import FishboneCategory, HarmLevel
 from qmsdesk.errors import QmsError, ValidationError
 from qmsdesk.services import rca as service
+from qmsdesk.services.events import HARM_BY_GRADE
 from qmsdesk.services.factors import vocabulary
 from qmsdesk.ui.fishbone_view import FishboneView
 from qmsdesk.ui.forms import ERROR_STYLE, HINT_STYLE
@@ -123,6 +124,14 @@ class RcaDialog(QDialog):
         for value, label in HarmLevel.choices():
             self.harm.addItem(label, value)
         form.addRow(self.tr("伤害程度"), self.harm)
+        allowed = HARM_BY_GRADE.get(self.view.grade, ())
+        if allowed:  # the domain's table of which harm fits which grade, said before anyone picks wrong
+            fits = QLabel(self.tr("%1可选：%2").replace("%1", self.view.grade_label)
+                          .replace("%2", self.tr("、").join(HarmLevel(h).label for h in allowed)))
+            fits.setObjectName("harm-fits")
+            fits.setWordWrap(True)
+            fits.setStyleSheet("color: #666;")
+            form.addRow("", fits)
         self.analysed_on = QDateEdit()
         self.analysed_on.setObjectName("analysed_on")
         self.analysed_on.setCalendarPopup(True)

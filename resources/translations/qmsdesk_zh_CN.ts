@@ -3557,6 +3557,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1可选：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>分析日期</source>
         <translation type="unfinished"></translation>
     </message>

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from uihelpers import fill, table_texts
 
 from qmsdesk import clock
@@ -81,6 +82,7 @@ def test_a_harm_level_that_does_not_fit_the_grade_is_refused_in_chinese(qtbot, c
     eid, _ = _grade_two_fall(ctx)
     dialog = RcaDialog(ctx, eid)
     qtbot.addWidget(dialog)
+    assert dialog.findChild(QLabel, "harm-fits").text() == "Ⅱ级（不良后果事件）可选：轻度伤害、中度伤害、重度伤害"
     dialog.harm.setCurrentIndex(dialog.harm.findText("无伤害"))
     assert not dialog.try_save()
     assert dialog.error.isVisibleTo(dialog)

@@ -127,3 +127,21 @@ def test_completing_the_rca_with_an_item_clears_the_flag_and_the_block(qtbot, ct
     assert again.whys[3].text() == whys[3] and again.harm.currentText() == "中度伤害"
     assert "根因分析完整" in again.gaps_label.text()
     assert date.fromisoformat(again.items.item(0, 2).text()) > today()
+
+
+def test_the_blocking_row_opens_the_event_ready_for_its_analysis(qtbot, ctx):
+    from qmsdesk.ui.main_window import MainWindow
+
+    eid, period = _grade_two_fall(ctx)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("submission")
+    assert page.select_id(period)
+    page.check_selected()
+    row = next(r for r in range(page.issues.rowCount()) if "根因分析未完成" in page.issues.item(r, 1).text())
+    assert page.issues.item(row, 0).text() == "必须处理"
+    page.issues.cellDoubleClicked.emit(row, 1)
+    events_page = window.current_page()
+    assert events_page.key == "events" and events_page.selected_row()["id"] == eid
+    assert events_page.rca_button.isEnabled()

@@ -487,39 +487,39 @@
     <name>BeforeAfterView</name>
     <message>
         <source>改进前中位数 </source>
-        <translation type="unfinished"></translation>
+        <translation>Baseline median </translation>
     </message>
     <message>
         <source>改进后中位数 </source>
-        <translation type="unfinished"></translation>
+        <translation>After median </translation>
     </message>
     <message>
         <source>目标 </source>
-        <translation type="unfinished">Target </translation>
+        <translation>Target </translation>
     </message>
     <message>
         <source>设定指标、基线月份和改进生效月份后，这里显示改进前后对比</source>
-        <translation type="unfinished"></translation>
+        <translation>Set the indicator, the baseline months and the month the change took effect to see before and after here</translation>
     </message>
     <message>
         <source>数值</source>
-        <translation type="unfinished">Value</translation>
+        <translation>Value</translation>
     </message>
     <message>
         <source>改进措施实施（%1）</source>
-        <translation type="unfinished"></translation>
+        <translation>Change in effect (%1)</translation>
     </message>
     <message>
         <source>改进前</source>
-        <translation type="unfinished"></translation>
+        <translation>Before</translation>
     </message>
     <message>
         <source>改进后</source>
-        <translation type="unfinished"></translation>
+        <translation>After</translation>
     </message>
     <message>
         <source>过渡期（不计入对比）</source>
-        <translation type="unfinished"></translation>
+        <translation>Between (not compared)</translation>
     </message>
 </context>
 <context>
@@ -549,188 +549,189 @@
     <name>CasePanel</name>
     <message>
         <source>选题与阶段</source>
-        <translation type="unfinished"></translation>
+        <translation>Theme &amp;&amp; stage</translation>
     </message>
     <message>
         <source>指标与效果</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicators &amp;&amp; effect</translation>
     </message>
     <message>
         <source>现状与要因</source>
-        <translation type="unfinished"></translation>
+        <translation>State &amp;&amp; causes</translation>
     </message>
     <message>
         <source>对策（5W1H）</source>
-        <translation type="unfinished"></translation>
+        <translation>Countermeasures</translation>
     </message>
     <message>
         <source>实施记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Log</translation>
     </message>
     <message>
         <source>标准化与下一轮</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard &amp;&amp; next cycle</translation>
     </message>
     <message>
         <source>指标</source>
-        <translation type="unfinished">Indicator</translation>
+        <translation>Indicator</translation>
     </message>
     <message>
         <source>基线（改进前）</source>
-        <translation type="unfinished"></translation>
+        <translation>Baseline (before)</translation>
     </message>
     <message>
         <source>目标值</source>
-        <translation type="unfinished">Target</translation>
+        <translation>Target</translation>
     </message>
     <message>
         <source>类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>原因</source>
-        <translation type="unfinished">Reason</translation>
+        <translation>Cause</translation>
     </message>
     <message>
         <source>要因</source>
-        <translation type="unfinished"></translation>
+        <translation>Key cause</translation>
     </message>
     <message>
         <source>要因验证</source>
-        <translation type="unfinished"></translation>
+        <translation>Verification</translation>
     </message>
     <message>
         <source>对策（What）</source>
-        <translation type="unfinished"></translation>
+        <translation>What</translation>
     </message>
     <message>
         <source>理由（Why）</source>
-        <translation type="unfinished"></translation>
+        <translation>Why</translation>
     </message>
     <message>
         <source>地点（Where）</source>
-        <translation type="unfinished"></translation>
+        <translation>Where</translation>
     </message>
     <message>
         <source>方法（How）</source>
-        <translation type="unfinished"></translation>
+        <translation>How</translation>
     </message>
     <message>
         <source>负责人（Who）</source>
-        <translation type="unfinished"></translation>
+        <translation>Who</translation>
     </message>
     <message>
         <source>期限（When）</source>
-        <translation type="unfinished"></translation>
+        <translation>When</translation>
     </message>
     <message>
         <source>台账状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Ledger status</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>阶段</source>
-        <translation type="unfinished"></translation>
+        <translation>Stage</translation>
     </message>
     <message>
         <source>记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>记录人</source>
-        <translation type="unfinished">Recorder</translation>
+        <translation>By</translation>
     </message>
     <message>
         <source>效果确认结论：</source>
-        <translation type="unfinished"></translation>
+        <translation>Conclusion of the check: </translation>
     </message>
     <message>
         <source>（未填写）</source>
-        <translation type="unfinished">(not written)</translation>
+        <translation>(not filled in)</translation>
     </message>
     <message>
         <source>现状描述：</source>
-        <translation type="unfinished"></translation>
+        <translation>Current state: </translation>
     </message>
     <message>
         <source>是</source>
-        <translation type="unfinished"></translation>
+        <translation>Yes</translation>
     </message>
     <message>
         <source>标准化：</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardisation: </translation>
     </message>
     <message>
         <source>上一轮：%1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Previous cycle: %1
+</translation>
     </message>
     <message>
         <source>检讨与下一轮：</source>
-        <translation type="unfinished"></translation>
+        <translation>Review and next cycle: </translation>
     </message>
     <message>
         <source>当前阶段：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Current stage: %1</translation>
     </message>
     <message>
         <source>（未设定）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not set)</translation>
     </message>
     <message>
         <source>改进主题：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Theme: %1</translation>
     </message>
     <message>
         <source>负责人：%1&#x3000;小组成员：%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader: %1   Team: %2</translation>
     </message>
     <message>
         <source>立项日期：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Started: %1</translation>
     </message>
     <message>
         <source>&#x3000;结案日期：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>   Closed: %1</translation>
     </message>
     <message>
         <source>基线（改进前）：%1 — %2&#x3000;改进措施生效月份：%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Baseline: %1 — %2   Change in effect from: %3</translation>
     </message>
     <message>
         <source>选题理由：</source>
-        <translation type="unfinished"></translation>
+        <translation>Why this theme: </translation>
     </message>
     <message>
         <source>本轮已结案。</source>
-        <translation type="unfinished"></translation>
+        <translation>This cycle is closed.</translation>
     </message>
     <message>
         <source>进入“%1”之前还缺：</source>
-        <translation type="unfinished"></translation>
+        <translation>Still missing before &apos;%1&apos;:</translation>
     </message>
     <message>
         <source>已具备进入“%1”的条件。</source>
-        <translation type="unfinished"></translation>
+        <translation>Ready to move to &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>柏拉图来源：未设定</source>
-        <translation type="unfinished"></translation>
+        <translation>Pareto source: not set</translation>
     </message>
     <message>
         <source>检查扣分</source>
-        <translation type="unfinished"></translation>
+        <translation>checklist deductions</translation>
     </message>
     <message>
         <source>不良事件原因因素</source>
-        <translation type="unfinished"></translation>
+        <translation>event contributing factors</translation>
     </message>
     <message>
         <source>柏拉图来源：%1（%2 — %3）</source>
-        <translation type="unfinished"></translation>
+        <translation>Pareto source: %1 (%2 — %3)</translation>
     </message>
 </context>
 <context>
@@ -1246,7 +1247,7 @@
     </message>
     <message>
         <source>根因分析</source>
-        <translation type="unfinished"></translation>
+        <translation>RCA</translation>
     </message>
     <message>
         <source>事件经过</source>
@@ -1274,23 +1275,23 @@
     </message>
     <message>
         <source>根因分析…</source>
-        <translation type="unfinished"></translation>
+        <translation>Root-cause analysis…</translation>
     </message>
     <message>
         <source>只看缺根因分析的Ⅰ、Ⅱ级事件</source>
-        <translation type="unfinished"></translation>
+        <translation>Only grade I–II events lacking an RCA</translation>
     </message>
     <message>
         <source>已完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Complete</translation>
     </message>
     <message>
         <source>须做，尚未分析</source>
-        <translation type="unfinished"></translation>
+        <translation>Required, not done</translation>
     </message>
     <message>
         <source>未完成（缺 %1 项）</source>
-        <translation type="unfinished"></translation>
+        <translation>Incomplete (%1 missing)</translation>
     </message>
     <message>
         <source>上报时间</source>
@@ -1386,7 +1387,7 @@ Data will be kept in: %1</translation>
     <name>FishboneView</name>
     <message>
         <source>尚无原因分析</source>
-        <translation type="unfinished"></translation>
+        <translation>No cause analysis yet</translation>
     </message>
 </context>
 <context>
@@ -2871,47 +2872,47 @@ Enter the passphrase chosen when the key file was made.</translation>
     <name>PdcaPage</name>
     <message>
         <source>进入下一阶段</source>
-        <translation type="unfinished"></translation>
+        <translation>Move to next stage</translation>
     </message>
     <message>
         <source>退回实施（D）…</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to Do (D)…</translation>
     </message>
     <message>
         <source>打印案例（PDF）…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print case (PDF)…</translation>
     </message>
     <message>
         <source>开始下一轮…</source>
-        <translation type="unfinished"></translation>
+        <translation>Start next cycle…</translation>
     </message>
     <message>
         <source>添加指标及目标…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add indicator and target…</translation>
     </message>
     <message>
         <source>现状分析来源…</source>
-        <translation type="unfinished"></translation>
+        <translation>Current-state source…</translation>
     </message>
     <message>
         <source>新增原因…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add cause…</translation>
     </message>
     <message>
         <source>新增对策…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add countermeasure…</translation>
     </message>
     <message>
         <source>在整改台账中查看</source>
-        <translation type="unfinished"></translation>
+        <translation>Show in the ledger</translation>
     </message>
     <message>
         <source>新增实施记录…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add log entry…</translation>
     </message>
     <message>
         <source>填写效果确认、标准化与下一轮…</source>
-        <translation type="unfinished"></translation>
+        <translation>Check, standardisation, next cycle…</translation>
     </message>
     <message>
         <source>请按 YYYY-MM 填写月份，如 2026-01。</source>
@@ -2919,235 +2920,235 @@ Enter the passphrase chosen when the key file was made.</translation>
     </message>
     <message>
         <source>改进项目</source>
-        <translation type="unfinished"></translation>
+        <translation>improvement project</translation>
     </message>
     <message>
         <source>改进主题</source>
-        <translation type="unfinished"></translation>
+        <translation>Theme</translation>
     </message>
     <message>
         <source>阶段</source>
-        <translation type="unfinished"></translation>
+        <translation>Stage</translation>
     </message>
     <message>
         <source>立项日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Started</translation>
     </message>
     <message>
         <source>负责人</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader</translation>
     </message>
     <message>
         <source>进展</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress</translation>
     </message>
     <message>
         <source>YYYY-MM，如 2026-01</source>
-        <translation type="unfinished"></translation>
+        <translation>YYYY-MM, e.g. 2026-01</translation>
     </message>
     <message>
         <source>选题理由</source>
-        <translation type="unfinished"></translation>
+        <translation>Why this theme</translation>
     </message>
     <message>
         <source>项目负责人</source>
-        <translation type="unfinished"></translation>
+        <translation>Project leader</translation>
     </message>
     <message>
         <source>小组成员</source>
-        <translation type="unfinished">group member</translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>现状描述</source>
-        <translation type="unfinished"></translation>
+        <translation>Current state</translation>
     </message>
     <message>
         <source>基线开始月份</source>
-        <translation type="unfinished"></translation>
+        <translation>Baseline from</translation>
     </message>
     <message>
         <source>基线结束月份</source>
-        <translation type="unfinished"></translation>
+        <translation>Baseline to</translation>
     </message>
     <message>
         <source>改进措施生效月份</source>
-        <translation type="unfinished"></translation>
+        <translation>Change in effect from</translation>
     </message>
     <message>
         <source>效果确认结论</source>
-        <translation type="unfinished"></translation>
+        <translation>Conclusion of the check</translation>
     </message>
     <message>
         <source>标准化（形成的制度、流程、培训）</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardisation (rules, procedures, training)</translation>
     </message>
     <message>
         <source>检讨与下一轮计划</source>
-        <translation type="unfinished"></translation>
+        <translation>Review and next cycle</translation>
     </message>
     <message>
         <source>进入下一阶段：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Move to: %1</translation>
     </message>
     <message>
         <source>改进的指标</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicator to improve</translation>
     </message>
     <message>
         <source>目标值</source>
-        <translation type="unfinished">Target</translation>
+        <translation>Target</translation>
     </message>
     <message>
         <source>添加指标及目标</source>
-        <translation type="unfinished"></translation>
+        <translation>Add indicator and target</translation>
     </message>
     <message>
         <source>YYYY-MM</source>
-        <translation type="unfinished"></translation>
+        <translation>YYYY-MM</translation>
     </message>
     <message>
         <source>柏拉图的来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Pareto from</translation>
     </message>
     <message>
         <source>检查扣分（评分表）</source>
-        <translation type="unfinished"></translation>
+        <translation>Checklist deductions</translation>
     </message>
     <message>
         <source>不良事件原因因素</source>
-        <translation type="unfinished"></translation>
+        <translation>Event contributing factors</translation>
     </message>
     <message>
         <source>开始月份</source>
-        <translation type="unfinished">Start month</translation>
+        <translation>From month</translation>
     </message>
     <message>
         <source>结束月份</source>
-        <translation type="unfinished"></translation>
+        <translation>To month</translation>
     </message>
     <message>
         <source>评分表（空白为全部）</source>
-        <translation type="unfinished"></translation>
+        <translation>Checklist (blank: all)</translation>
     </message>
     <message>
         <source>事件类别（空白为全部）</source>
-        <translation type="unfinished"></translation>
+        <translation>Event category (blank: all)</translation>
     </message>
     <message>
         <source>现状分析来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Current-state source</translation>
     </message>
     <message>
         <source>原因类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Cause category</translation>
     </message>
     <message>
         <source>原因</source>
-        <translation type="unfinished">Reason</translation>
+        <translation>Cause</translation>
     </message>
     <message>
         <source>确认为要因</source>
-        <translation type="unfinished"></translation>
+        <translation>Key cause</translation>
     </message>
     <message>
         <source>要因验证（方法与结果）</source>
-        <translation type="unfinished"></translation>
+        <translation>Verification (how and what was found)</translation>
     </message>
     <message>
         <source>新增原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Add cause</translation>
     </message>
     <message>
         <source>对策（What）</source>
-        <translation type="unfinished"></translation>
+        <translation>What</translation>
     </message>
     <message>
         <source>理由（Why）</source>
-        <translation type="unfinished"></translation>
+        <translation>Why</translation>
     </message>
     <message>
         <source>地点（Where）</source>
-        <translation type="unfinished"></translation>
+        <translation>Where</translation>
     </message>
     <message>
         <source>方法（How）</source>
-        <translation type="unfinished"></translation>
+        <translation>How</translation>
     </message>
     <message>
         <source>负责人（Who）</source>
-        <translation type="unfinished"></translation>
+        <translation>Who</translation>
     </message>
     <message>
         <source>完成期限（When）</source>
-        <translation type="unfinished"></translation>
+        <translation>When (deadline)</translation>
     </message>
     <message>
         <source>针对的要因（可空）</source>
-        <translation type="unfinished"></translation>
+        <translation>Key cause addressed (optional)</translation>
     </message>
     <message>
         <source>新增对策</source>
-        <translation type="unfinished"></translation>
+        <translation>Add countermeasure</translation>
     </message>
     <message>
         <source>保存后对策即成为整改台账中的一项，由负责人在台账中推进、验证、销号。</source>
-        <translation type="unfinished"></translation>
+        <translation>Once saved, the countermeasure is a ledger item: its owner moves it on, and it is verified and closed there.</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>做了什么</source>
-        <translation type="unfinished"></translation>
+        <translation>What was done</translation>
     </message>
     <message>
         <source>新增实施记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Add log entry</translation>
     </message>
     <message>
         <source>不能进入下一阶段</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot move to the next stage</translation>
     </message>
     <message>
         <source>退回原因（效果未达到的情况）</source>
-        <translation type="unfinished"></translation>
+        <translation>Why back (the effect not yet reached)</translation>
     </message>
     <message>
         <source>退回实施（D）</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to Do (D)</translation>
     </message>
     <message>
         <source>新一轮立项日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Start of the next cycle</translation>
     </message>
     <message>
         <source>改进主题（不填沿用本轮）</source>
-        <translation type="unfinished"></translation>
+        <translation>Theme (blank: keep this one)</translation>
     </message>
     <message>
         <source>选题理由（不填沿用本轮的下一轮计划）</source>
-        <translation type="unfinished"></translation>
+        <translation>Why (blank: this cycle&apos;s next-cycle plan)</translation>
     </message>
     <message>
         <source>开始下一轮</source>
-        <translation type="unfinished"></translation>
+        <translation>Start next cycle</translation>
     </message>
     <message>
         <source>保存持续改进案例</source>
-        <translation type="unfinished"></translation>
+        <translation>Save improvement case</translation>
     </message>
     <message>
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished">PDF files (*.pdf)</translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>已保存</source>
-        <translation type="unfinished">Saved</translation>
+        <translation>Saved</translation>
     </message>
     <message>
         <source>持续改进案例已保存到：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>The improvement case was saved to: %1</translation>
     </message>
 </context>
 <context>
@@ -3539,123 +3540,135 @@ Enter the passphrase chosen when the key file was made.</translation>
     <name>RcaDialog</name>
     <message>
         <source>根因分析（RCA）— %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Root-cause analysis (RCA) — %1</translation>
     </message>
     <message>
         <source>保存</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>%1 %2（%3）</source>
+        <translation>%1 %2 (%3)</translation>
     </message>
     <message>
         <source>事件经过：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>What happened: %1</translation>
     </message>
     <message>
         <source>伤害程度与 5 个为什么</source>
-        <translation type="unfinished"></translation>
+        <translation>Harm level and the 5 whys</translation>
     </message>
     <message>
         <source>（未填写）</source>
-        <translation type="unfinished">(not written)</translation>
+        <translation>(not filled in)</translation>
     </message>
     <message>
         <source>伤害程度</source>
-        <translation type="unfinished"></translation>
+        <translation>Harm level</translation>
+    </message>
+    <message>
+        <source>%1可选：%2</source>
+        <translation>%1 allows: %2</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>分析日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Analysed on</translation>
     </message>
     <message>
         <source>参加分析的人员，如：护士长、责任护士、质控护士</source>
-        <translation type="unfinished"></translation>
+        <translation>Who took part, e.g. head nurse, primary nurse, quality nurse</translation>
     </message>
     <message>
         <source>分析小组</source>
-        <translation type="unfinished"></translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>为什么会这样？</source>
-        <translation type="unfinished"></translation>
+        <translation>Why did it happen?</translation>
     </message>
     <message>
         <source>那又是为什么？</source>
-        <translation type="unfinished"></translation>
+        <translation>And why was that?</translation>
     </message>
     <message>
         <source>为什么 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Why %1</translation>
     </message>
     <message>
         <source>根本原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Root cause</translation>
     </message>
     <message>
         <source>经验教训</source>
-        <translation type="unfinished"></translation>
+        <translation>Lessons learned</translation>
     </message>
     <message>
         <source>原因因素（人·机·料·法·环·测，从词表中勾选）</source>
-        <translation type="unfinished"></translation>
+        <translation>Contributing factors (people, equipment, materials, methods, environment, measurement — from the vocabulary)</translation>
     </message>
     <message>
         <source>只能勾选词表中的原因，科室自己的说法写在“备注”里（双击填写）；主要原因在鱼骨图中标红。</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick terms of the vocabulary only; your own wording goes in the note (double-click). Primary causes are red on the fishbone.</translation>
     </message>
     <message>
         <source>原因因素</source>
-        <translation type="unfinished"></translation>
+        <translation>Factor</translation>
     </message>
     <message>
         <source>主要原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Primary</translation>
     </message>
     <message>
         <source>备注</source>
-        <translation type="unfinished">Note</translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>由本次分析制定的改进措施（整改台账事项）</source>
-        <translation type="unfinished"></translation>
+        <translation>Improvement items raised by this analysis (ledger)</translation>
     </message>
     <message>
         <source>问题</source>
-        <translation type="unfinished">Problem</translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>责任人</source>
-        <translation type="unfinished">Responsible</translation>
+        <translation>Responsible</translation>
     </message>
     <message>
         <source>整改期限</source>
-        <translation type="unfinished">Deadline</translation>
+        <translation>Deadline</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>新增整改事项…</source>
-        <translation type="unfinished"></translation>
+        <translation>New ledger item…</translation>
     </message>
     <message>
         <source>根因分析完整。</source>
-        <translation type="unfinished"></translation>
+        <translation>The root-cause analysis is complete.</translation>
     </message>
     <message>
         <source>Ⅰ、Ⅱ级事件须完成根因分析，否则本月不能上报。还缺：</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade I–II events need a complete RCA before the month can be submitted. Missing: </translation>
     </message>
     <message>
         <source>根因分析还缺（本级别事件可不做）：</source>
-        <translation type="unfinished"></translation>
+        <translation>The analysis lacks (optional for this grade): </translation>
     </message>
     <message>
         <source>；</source>
-        <translation type="unfinished">; </translation>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -4940,7 +4953,7 @@ Fingerprint: %2</translation>
     </message>
     <message>
         <source>持续改进</source>
-        <translation type="unfinished"></translation>
+        <translation>Improvement (PDCA)</translation>
     </message>
     <message>
         <source>年度计划</source>

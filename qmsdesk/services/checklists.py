@@ -391,9 +391,17 @@ def revise_from_values(session: Session, template_id, *, version: str, name: str
     clean = [{k: v for k, v in item.items() if v is not None and v != ""} for item in items]
     data = {"format": SUPPORTED_FORMAT, "code": spec.code, "version": (version or "").strip(), "name": (name or "").strip(),
             "category": spec.category, "department_types": list(spec.department_types),
-            "total": sum(float(i.get("standard") or 0) for i in clean), "sources": list(spec.sources), "item": clean}
+            "total": sum(i["standard"] for i in clean if _number(i.get("standard"))), "sources": list(spec.sources), "item": clean}
     try:
         revised = parse_template(data, f"{spec.code} {data['version']}")
     except TemplateError as exc:
         raise ValidationError(str(exc), "items") from exc
     return revise_template(session, base.id, revised).id
+
+
+def import_template_id(session: Session, path: Path | str) -> uuid.UUID:
+    """`import_template` for the window: the new version's id (a template file's problem is a ValidationError)."""
+    try:
+        return import_template(session, path).id
+    except TemplateError as exc:
+        raise ValidationError(str(exc), "file") from exc

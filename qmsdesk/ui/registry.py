@@ -108,6 +108,8 @@ OFFICE_PAGES: tuple[PageSpec, ...] = (
              "office.analysis_pages:FollowupPage", _OFFICE_FIGURES),
     PageSpec("office-compliance", QT_TRANSLATE_NOOP("pages", "培训与不良事件"), "SP_FileDialogInfoView",
              "office.analysis_pages:CompliancePage", _OFFICE_FIGURES),
+    PageSpec("office-checklists", QT_TRANSLATE_NOOP("pages", "评分对比"), "SP_FileDialogContentsView",
+             "office.quality_page:ChecklistScoresPage", _OFFICE_FIGURES),
     PageSpec("office-report", QT_TRANSLATE_NOOP("pages", "季度报告"), "SP_FileIcon",
              "office.report_page:ReportPage", frozenset()),
 )

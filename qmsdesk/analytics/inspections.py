@@ -272,13 +272,22 @@ def item_label(code: str, text: str, width: int = 18) -> str:
 
 
 def deduction_pareto(session: Session, start: Period | str, end: Period | str, *,
-                     template_code: str | None = None) -> ParetoSpec:
-    """The Pareto of deducted checklist items: how often each lost points, most frequent first."""
+                     template_code: str | None = None, top: int | None = None) -> ParetoSpec:
+    """The Pareto of deducted checklist items: how often each lost points, most frequent first.
+
+    With `top`, the items after the `top` most frequent are one bar 其他 (so a printed chart stays legible
+    and the cumulative percentages still count every instance).
+    """
     start, end = Period.parse(start), Period.parse(end)
-    counts = deduction_counts(session, start, end, template_code=template_code)
+    counts = {item_label(c, t): n for (c, t), n in deduction_counts(session, start, end,
+                                                                       template_code=template_code).items()}
+    other = msg("其他", "Other")
+    if top is not None and len(counts) > top + 1:
+        ranked = sorted(counts.items(), key=lambda cn: (-cn[1], cn[0]))
+        counts = dict(ranked[:top]) | {other: sum(n for _, n in ranked[top:])}
     span = str(start) if start == end else f"{start} — {end}"
     which = template_code or msg("全部检查评分表", "all checklists")
-    return pareto({item_label(c, t): n for (c, t), n in counts.items()},
+    return pareto(counts, last=other,
                   title=msg("检查扣分项目排列图（柏拉图）", "Pareto of deducted checklist items"),
                   subtitle=msg("{s}；{w}；按不合格例数", "{s}; {w}; by instances found non-compliant",
                                s=span, w=which))

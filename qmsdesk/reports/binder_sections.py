@@ -370,13 +370,13 @@ def _deduction_pareto(b: Binder) -> list[Any]:
     from qmsdesk.reports.chart_pdf import chart_flowables
 
     p = b.paper
-    spec = deduction_pareto(b.session, b.span.first, b.through)
-    out: list[Any] = [p.minor("扣分项目排列图（柏拉图）")]
+    spec = deduction_pareto(b.session, b.span.first, b.through, top=12)
+    out: list[Any] = [p.minor(f"{b.word}扣分最多的项目")]
     if not spec.total:
         return out + [p.empty(f"{b.word}逐项评分中没有扣分项目。")]
     out += chart_flowables(spec, 480, 220)
     rows = [[str(n), bar.category, str(bar.count), f"{bar.percent:.1f}%", f"{bar.cumulative_percent:.1f}%",
-             "是" if bar.vital else ""] for n, bar in enumerate(spec.bars[:12], start=1)]
+             "是" if bar.vital else ""] for n, bar in enumerate(spec.bars, start=1)]
     out.append(p.table(["序号", "扣分项目", "不合格例数", "占比", "累计占比", "主要问题（累计80%内）"], rows,
                        [12, 78, 22, 18, 20, 30], numeric=(2, 3, 4)))
     return out

@@ -217,7 +217,7 @@ def test_inspections_section_shows_each_checklist_score_its_deductions_and_the_p
     section = _section(_pages(year_binder.pdf), 5)
     with demo_db.session() as s:
         rows = [r for r in inspection_rows(s, year=2026) if r.scored is not None]
-        pareto = deduction_pareto(s, "2026-01", "2026-10")
+        pareto = deduction_pareto(s, "2026-01", "2026-12", top=12)  # the records end in October
     assert rows and pareto.total
     scored = rows[-1].scored
     assert _compact(f"{scored.template_name}（{scored.template_version}版）：{scored.display()}") in section
@@ -225,6 +225,7 @@ def test_inspections_section_shows_each_checklist_score_its_deductions_and_the_p
     first = deducted.deducted_items[0]
     # table cells wrap, and the text layout interleaves wrapped lines of neighbouring cells: read their first line
     assert f"{first.code}{_compact(first.text)[:8]}" in section and _compact(first.reason)[:8] in section
-    assert "扣分项目排列图（柏拉图）" in section and "累计占比" in section
+    assert "本年度扣分最多的项目" in section and "检查扣分项目排列图（柏拉图）" in section and "累计占比" in section
     top = pareto.bars[0]
     assert _compact(top.category) in section and f"{top.cumulative_percent:.1f}%" in section
+    assert pareto.bars[-1].category == "其他" and "其他" in section  # the tail is one bar, drawn last

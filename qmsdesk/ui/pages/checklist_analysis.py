@@ -85,7 +85,7 @@ class ChecklistAnalysisPage(Page):
             self.notes.setText(str(exc))
         which = code if self.only_this.isChecked() else None
         try:
-            self.pareto.set_spec(self.ctx.read(figures.deduction_pareto, start, end, template_code=which))
+            self.pareto.set_spec(self.ctx.read(figures.deduction_pareto, start, end, template_code=which, top=15))
         except QmsError:
             self.pareto.set_spec(None)
 

@@ -166,7 +166,8 @@ class ScoreSheetDialog(QDialog):
         method = label_of(CheckMethod, item.method)
         if item.method == CheckMethod.SAMPLE and item.planned_sample:
             method = self.tr("%1 %2 份").replace("%1", method).replace("%2", str(item.planned_sample))
-        cells = {CODE: item.code, TEXT: f"{item.text}\n{self.tr('扣分标准：')}{item.rule}",
+        rule = self.tr("扣分标准：%1").replace("%1", item.rule)
+        cells = {CODE: item.code, TEXT: f"{item.text}\n{rule}",
                  STANDARD: points_text(item.standard), METHOD: method}
         for col, text in cells.items():
             cell = QTableWidgetItem(text)

@@ -276,6 +276,310 @@
     </message>
 </context>
 <context>
+    <name>ChecklistAnalysisPage</name>
+    <message>
+        <source>柏拉图只统计所选评分表</source>
+        <translation>Pareto of the chosen checklist only</translation>
+    </message>
+    <message>
+        <source>检查评分表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>得分趋势（按月）</source>
+        <translation>Score by month</translation>
+    </message>
+    <message>
+        <source>扣分项目柏拉图</source>
+        <translation>Pareto of deducted items</translation>
+    </message>
+    <message>
+        <source>没有检查评分表。</source>
+        <translation>No checklists.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistEditor</name>
+    <message>
+        <source>修订检查评分表 — %1</source>
+        <translation>Revise checklist — %1</translation>
+    </message>
+    <message>
+        <source>%1-本科1</source>
+        <translation>%1-local1</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>新版本号 *</source>
+        <translation>New version *</translation>
+    </message>
+    <message>
+        <source>保存后生成新版本并启用；原版本 %1 保留，已用它评分的检查不受影响。</source>
+        <translation>Saving makes a new version and puts it in use; version %1 stays, and inspections scored with it keep it.</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>检查内容</source>
+        <translation>What is checked</translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>抽查数</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>每处扣分</source>
+        <translation>Points per instance</translation>
+    </message>
+    <message>
+        <source>最多扣分</source>
+        <translation>Most off</translation>
+    </message>
+    <message>
+        <source>扣分标准</source>
+        <translation>Deduction rule</translation>
+    </message>
+    <message>
+        <source>增加项目</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <source>删除所选项目</source>
+        <translation>Remove selected items</translation>
+    </message>
+    <message>
+        <source>保存为新版本</source>
+        <translation>Save as new version</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>共 %1 项，标准分合计 %2 分</source>
+        <translation>%1 items, %2 points in total</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistScoresPage</name>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>检查评分表（版本）</source>
+        <translation>Checklist (version)</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>检查次数</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>平均得分</source>
+        <translation>Mean score</translation>
+    </message>
+    <message>
+        <source>最低得分</source>
+        <translation>Lowest score</translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>被扣分检查次数</source>
+        <translation>Inspections that deducted it</translation>
+    </message>
+    <message>
+        <source>涉及单位</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>扣分合计</source>
+        <translation>Points deducted</translation>
+    </message>
+    <message>
+        <source>各单位得分对比（同一版本）</source>
+        <translation>Scores by unit (same version)</translation>
+    </message>
+    <message>
+        <source>扣分最多的项目</source>
+        <translation>Most deducted items</translation>
+    </message>
+    <message>
+        <source>%1（%2 版）</source>
+        <translation>%1 (version %2)</translation>
+    </message>
+    <message>
+        <source>本季度没有按检查评分表逐项评分的检查上报。</source>
+        <translation>No inspection scored item by item was reported this quarter.</translation>
+    </message>
+    <message>
+        <source>达标 %1%</source>
+        <translation>Target %1%</translation>
+    </message>
+    <message>
+        <source>%1（%2，%3 版）：%4 个单位，全部检查平均得分 %5。得分为得分率（%），只比较同一版本。</source>
+        <translation>%1 (%2, version %3): %4 units, mean score of all inspections %5. Scores are percentages of the applicable points; only the same version is compared.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistsPage</name>
+    <message>
+        <source>检查评分表是逐项评分的依据。修订会生成新版本并启用；已用于检查的版本保持不变，旧检查仍按当时的版本计分。</source>
+        <translation>Inspections are scored item by item against these checklists. A revision makes a new version and puts it in use; a version already used stays unchanged, so earlier inspections keep the points they were scored on.</translation>
+    </message>
+    <message>
+        <source>显示历史版本</source>
+        <translation>Show earlier versions</translation>
+    </message>
+    <message>
+        <source>修订（生成新版本）…</source>
+        <translation>Revise (new version)…</translation>
+    </message>
+    <message>
+        <source>导入评分表文件…</source>
+        <translation>Import checklist file…</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>使用中</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>已用于检查</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>检查内容</source>
+        <translation>What is checked</translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>最多扣分</source>
+        <translation>Most off</translation>
+    </message>
+    <message>
+        <source>扣分标准</source>
+        <translation>Deduction rule</translation>
+    </message>
+    <message>
+        <source>程序自带</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <source>本科修订</source>
+        <translation>Revised here</translation>
+    </message>
+    <message>
+        <source>%1 %2 份</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>没有检查评分表。可导入评分表文件。</source>
+        <translation>No checklists. Import a checklist file.</translation>
+    </message>
+    <message>
+        <source>，修订自 %1 版</source>
+        <translation>, revised from version %1</translation>
+    </message>
+    <message>
+        <source>%1（%2）&#x3000;版本 %3%4&#x3000;类别：%5&#x3000;标准分 %6 分，共 %7 项，已用于 %8 次检查</source>
+        <translation>%1 (%2)  version %3%4  category: %5  %6 points, %7 items, used in %8 inspections</translation>
+    </message>
+    <message>
+        <source>导入检查评分表</source>
+        <translation>Import checklist</translation>
+    </message>
+    <message>
+        <source>检查评分表文件 (*.toml)</source>
+        <translation>Checklist files (*.toml)</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>已导入并启用：%1</source>
+        <translation>Imported and in use: %1</translation>
+    </message>
+    <message>
+        <source>导出检查评分表</source>
+        <translation>Export checklist</translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>已导出到 %1。修改后可用“导入评分表文件”作为新版本导入（须改用新的版本号）。</source>
+        <translation>Exported to %1. After editing it, “Import checklist file” adds it as a new version (give it a new version number).</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonPage</name>
     <message>
         <source>指标</source>
@@ -1430,8 +1734,40 @@ Data will be kept in: %1</translation>
         <translation>Rectification item</translation>
     </message>
     <message>
+        <source>逐项评分</source>
+        <translation>Score item by item</translation>
+    </message>
+    <message>
+        <source>按检查评分表逐项填写扣分，得分自动计算</source>
+        <translation>Enter deductions item by item against the checklist; the score is computed</translation>
+    </message>
+    <message>
+        <source>评分扣分项目</source>
+        <translation>Deducted items</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Points off</translation>
+    </message>
+    <message>
+        <source>扣分原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
         <source>未转整改</source>
         <translation>Not in the ledger</translation>
+    </message>
+    <message>
+        <source>扣分转为整改事项</source>
+        <translation>Deduction to rectification item</translation>
     </message>
     <message>
         <source>新增发现问题</source>
@@ -1476,6 +1812,26 @@ Data will be kept in: %1</translation>
     <message>
         <source>例如 护理部</source>
         <translation>e.g. Nursing department</translation>
+    </message>
+    <message>
+        <source>检查评分表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>选用评分表时可不填，默认为评分表名称</source>
+        <translation>May be left empty with a checklist: its name is used</translation>
+    </message>
+    <message>
+        <source>选择检查评分表</source>
+        <translation>Choose the checklist</translation>
+    </message>
+    <message>
+        <source>原因分析</source>
+        <translation>Root cause</translation>
+    </message>
+    <message>
+        <source>扣分转为整改事项 — %1</source>
+        <translation>Deduction to rectification item — %1</translation>
     </message>
     <message>
         <source>例如 护理文书</source>
@@ -2446,6 +2802,105 @@ Enter the passphrase chosen when the key file was made.</translation>
     <message>
         <source>分数有误</source>
         <translation>Invalid score</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreSheetDialog</name>
+    <message>
+        <source>逐项评分 — %1</source>
+        <translation>Score item by item — %1</translation>
+    </message>
+    <message>
+        <source>%1&#x3000;检查评分表：%2（%3 版，标准分 %4 分）</source>
+        <translation>%1  checklist: %2 (version %3, %4 points)</translation>
+    </message>
+    <message>
+        <source>得分由各项标准分减扣分自动计算，不能手工填写。</source>
+        <translation>The score is computed from each item&apos;s points less its deduction; it cannot be typed.</translation>
+    </message>
+    <message>
+        <source>按处扣分的项目填写不合格数后自动计算扣分（不超过该项最多扣分），可再调整；有扣分的项目须写明扣分原因。不适用的项目不计入总分。</source>
+        <translation>For items deducted per instance, entering the failures fills in the deduction (at most the item&apos;s cap), which you may adjust; every deduction needs its reason. Items that do not apply leave the total.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>检查内容及扣分标准</source>
+        <translation>What is checked, and the deduction rule</translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>抽查数</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>不合格数</source>
+        <translation>Failures</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Points off</translation>
+    </message>
+    <message>
+        <source>扣分原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>N/A</translation>
+    </message>
+    <message>
+        <source>附件（照片等）</source>
+        <translation>Attachment (photo…)</translation>
+    </message>
+    <message>
+        <source>%1 %2 份</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>扣分标准：%1</source>
+        <translation>Deduction rule: %1</translation>
+    </message>
+    <message>
+        <source>选择照片或文件</source>
+        <translation>Choose a photo or file</translation>
+    </message>
+    <message>
+        <source>最多扣 %1 分</source>
+        <translation>At most %1 points off</translation>
+    </message>
+    <message>
+        <source>选择附件</source>
+        <translation>Choose attachment</translation>
+    </message>
+    <message>
+        <source>得分：%1 分（标准分 100 分，扣 %2 分）</source>
+        <translation>Score: %1 (of 100, %2 off)</translation>
+    </message>
+    <message>
+        <source>得分：—（所有项目均不适用）</source>
+        <translation>Score: — (no item applies)</translation>
+    </message>
+    <message>
+        <source>得分：%1%（%2 / %3 分，扣 %4 分）</source>
+        <translation>Score: %1% (%2 / %3 points, %4 off)</translation>
     </message>
 </context>
 <context>
@@ -3430,6 +3885,14 @@ Fingerprint: %2</translation>
         <translation>Inspections</translation>
     </message>
     <message>
+        <source>检查评分表</source>
+        <translation>Checklists</translation>
+    </message>
+    <message>
+        <source>评分分析</source>
+        <translation>Checklist scores</translation>
+    </message>
+    <message>
         <source>不良事件</source>
         <translation>Adverse events</translation>
     </message>
@@ -3468,6 +3931,10 @@ Fingerprint: %2</translation>
     <message>
         <source>培训与不良事件</source>
         <translation>Training and adverse events</translation>
+    </message>
+    <message>
+        <source>评分对比</source>
+        <translation>Checklist scores by unit</translation>
     </message>
     <message>
         <source>季度报告</source>

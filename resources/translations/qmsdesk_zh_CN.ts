@@ -276,6 +276,310 @@
     </message>
 </context>
 <context>
+    <name>ChecklistAnalysisPage</name>
+    <message>
+        <source>柏拉图只统计所选评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>得分趋势（按月）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分项目柏拉图</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有检查评分表。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistEditor</name>
+    <message>
+        <source>修订检查评分表 — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1-本科1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新版本号 *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存后生成新版本并启用；原版本 %1 保留，已用它评分的检查不受影响。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>抽查数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每处扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分标准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>增加项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除所选项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存为新版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 %1 项，标准分合计 %2 分</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistScoresPage</name>
+    <message>
+        <source>季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查评分表（版本）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>平均得分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最低得分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>被扣分检查次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>涉及单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分合计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>各单位得分对比（同一版本）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分最多的项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2 版）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本季度没有按检查评分表逐项评分的检查上报。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>达标 %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2，%3 版）：%4 个单位，全部检查平均得分 %5。得分为得分率（%），只比较同一版本。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistsPage</name>
+    <message>
+        <source>检查评分表是逐项评分的依据。修订会生成新版本并启用；已用于检查的版本保持不变，旧检查仍按当时的版本计分。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示历史版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修订（生成新版本）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入评分表文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>使用中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已用于检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分标准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>程序自带</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本科修订</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有检查评分表。可导入评分表文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，修订自 %1 版</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2）&#x3000;版本 %3%4&#x3000;类别：%5&#x3000;标准分 %6 分，共 %7 项，已用于 %8 次检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查评分表文件 (*.toml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导入并启用：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出到 %1。修改后可用“导入评分表文件”作为新版本导入（须改用新的版本号）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ComparisonPage</name>
     <message>
         <source>指标</source>
@@ -1429,7 +1733,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>逐项评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按检查评分表逐项填写扣分，得分自动计算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分扣分项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>未转整改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分转为整改事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1474,6 +1810,26 @@
     </message>
     <message>
         <source>例如 护理部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选用评分表时可不填，默认为评分表名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分转为整改事项 — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2430,6 +2786,105 @@
     </message>
     <message>
         <source>分数有误</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoreSheetDialog</name>
+    <message>
+        <source>逐项评分 — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&#x3000;检查评分表：%2（%3 版，标准分 %4 分）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>得分由各项标准分减扣分自动计算，不能手工填写。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按处扣分的项目填写不合格数后自动计算扣分（不超过该项最多扣分），可再调整；有扣分的项目须写明扣分原因。不适用的项目不计入总分。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查内容及扣分标准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>抽查数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不合格数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>附件（照片等）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分标准：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择照片或文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多扣 %1 分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择附件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>得分：%1 分（标准分 100 分，扣 %2 分）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>得分：—（所有项目均不适用）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>得分：%1%（%2 / %3 分，扣 %4 分）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3396,6 +3851,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>不良事件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3433,6 +3896,10 @@
     </message>
     <message>
         <source>培训与不良事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分对比</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

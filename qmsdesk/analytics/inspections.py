@@ -102,10 +102,19 @@ class InspectionScore:
         return self.points if self.out_of_100 else self.percent
 
     def display(self) -> str:
+        """The score as the window and the command line show it, in the user's language."""
+        return self._shown(msg("{p} 分", "{p} points"), msg("{pct}%（{p}/{t} 分）", "{pct}% ({p}/{t} points)"))
+
+    def display_zh(self) -> str:
+        """The score as a printed form states it (exports are in Chinese whatever the window's language)."""
+        return self._shown("{p} 分", "{pct}%（{p}/{t} 分）")
+
+    def _shown(self, points: str, percent: str) -> str:
         if self.out_of_100:
-            return f"{points_text(self.points)} 分"
+            return points.format(p=points_text(self.points))
         pct = self.percent
-        return "—" if pct is None else f"{pct:.1f}%（{points_text(self.points)}/{points_text(self.applicable_total)} 分）"
+        return "—" if pct is None else percent.format(pct=f"{pct:.1f}", p=points_text(self.points),
+                                                      t=points_text(self.applicable_total))
 
     @property
     def deducted_items(self) -> tuple[ItemScore, ...]:

@@ -335,7 +335,7 @@ def _template_text(score: Any) -> str:
 
 def _score_text(line: Any, score: Any) -> str:
     if score is not None:
-        return score.display()
+        return score.display_zh()
     return "—" if line.score is None else f"{line.score:g}（手填）"
 
 
@@ -349,7 +349,7 @@ def _deductions(b: Binder, lines: list[Any], scored: dict[str, Any]) -> list[Any
         if score is None:
             continue
         shown += 1
-        head = f"{x.date} {x.kind_label} {score.template_name}（{score.template_version}版）：{score.display()}"
+        head = f"{x.date} {x.kind_label} {score.template_name}（{score.template_version}版）：{score.display_zh()}"
         if not score.deducted_items:
             out.append(p.labelled(head, "各项均未扣分。"))
             continue

@@ -21,7 +21,7 @@ from qmsdesk.db import models as m
 from qmsdesk.db.enums import CheckMethod, DepartmentType
 from qmsdesk.db.queries import live
 from qmsdesk.errors import NotFoundError, QmsError, ValidationError
-from qmsdesk.i18n import msg
+from qmsdesk.i18n import bracketed, msg
 from qmsdesk.services.base import get
 from qmsdesk.services.toml_files import read_toml
 
@@ -366,7 +366,7 @@ def template_item_rows(session: Session, template_id) -> list[TemplateItemRow]:
 
 def template_choices(session: Session) -> list[tuple[uuid.UUID, str]]:
     """(id, "name（code 版本）") of the active versions, for choosing the checklist of an inspection."""
-    return [(t.id, f"{t.name}（{t.code} {t.version}）") for t in list_templates(session)]
+    return [(t.id, bracketed(t.name, f"{t.code} {t.version}")) for t in list_templates(session)]
 
 
 def export_template_file(session: Session, template_id, path: Path | str) -> Path:

@@ -220,7 +220,7 @@ def test_inspections_section_shows_each_checklist_score_its_deductions_and_the_p
         pareto = deduction_pareto(s, "2026-01", "2026-12", top=12)  # the records end in October
     assert rows and pareto.total
     scored = rows[-1].scored
-    assert _compact(f"{scored.template_name}（{scored.template_version}版）：{scored.display()}") in section
+    assert _compact(f"{scored.template_name}（{scored.template_version}版）：{scored.display_zh()}") in section
     deducted = next(r.scored for r in reversed(rows) if r.scored.deducted_items)
     first = deducted.deducted_items[0]
     # table cells wrap, and the text layout interleaves wrapped lines of neighbouring cells: read their first line

@@ -240,7 +240,7 @@ class InspectionsPage(ListPage):
         ]
         save = lambda v: self.ctx.write(scoring.deduction_to_item, did, **v)  # noqa: E731
         values = {"deadline": inspection["date"] + timedelta(days=ledger.DEFAULT_DEADLINE_DAYS)}
-        title = self.tr("扣分转为整改事项 — %1").replace("%1", f"{deduction['code']} {deduction['text'][:20]}")
+        title = self.tr("扣分转为整改事项 — %1").replace("%1", f"{deduction['code']} {deduction['text']}")
         dialog = FormDialog(title, fields, values, save, self)
         dialog.setObjectName("dlg-inspections-deduction-to-item")
         return dialog

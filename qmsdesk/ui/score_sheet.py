@@ -15,7 +15,7 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -41,6 +41,7 @@ from qmsdesk.services import scoring
 from qmsdesk.ui.pages.base import label_of
 
 CODE, TEXT, STANDARD, METHOD, SAMPLE, FAILURES, DEDUCTION, REASON, NA, ATTACHMENT = range(10)
+DEDUCTED = QColor("#fde2e1")
 
 
 class _ItemRow:
@@ -189,8 +190,20 @@ class ScoreSheetDialog(QDialog):
             table.setCellWidget(r, col, w)
         row.deduction.setToolTip(self.tr("最多扣 %1 分").replace("%1", points_text(item.cap)))
         row.failures.valueChanged.connect(lambda _v: self._failures_changed(row))
-        row.deduction.valueChanged.connect(lambda _v: self.update_score())
-        row.not_applicable.toggled.connect(lambda _v: self.update_score())
+        row.deduction.valueChanged.connect(lambda _v: self._changed(table, r, row))
+        row.not_applicable.toggled.connect(lambda _v: self._changed(table, r, row))
+        self._mark(table, r, row)
+
+    def _changed(self, table: QTableWidget, r: int, row: _ItemRow) -> None:
+        self._mark(table, r, row)
+        self.update_score()
+
+    @staticmethod
+    def _mark(table: QTableWidget, r: int, row: _ItemRow) -> None:
+        """A deducted item's code and text on a light red ground, so the sheet shows where points were lost."""
+        lost = row.deduction.value() > 0 and not row.not_applicable.isChecked()
+        for col in (CODE, TEXT):
+            table.item(r, col).setBackground(DEDUCTED if lost else QBrush())
 
     def _choose_file(self, row: _ItemRow) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择附件"), row.attachment.text())

@@ -507,8 +507,8 @@
         <translation>Code</translation>
     </message>
     <message>
-        <source>检查内容</source>
-        <translation>What is checked</translation>
+        <source>检查内容及扣分标准</source>
+        <translation>What is checked, and the deduction rule</translation>
     </message>
     <message>
         <source>标准分</source>
@@ -523,16 +523,16 @@
         <translation>Most off</translation>
     </message>
     <message>
-        <source>扣分标准</source>
-        <translation>Deduction rule</translation>
-    </message>
-    <message>
         <source>程序自带</source>
         <translation>Shipped</translation>
     </message>
     <message>
         <source>本科修订</source>
         <translation>Revised here</translation>
+    </message>
+    <message>
+        <source>扣分标准：%1</source>
+        <translation>Deduction rule: %1</translation>
     </message>
     <message>
         <source>%1 %2 份</source>

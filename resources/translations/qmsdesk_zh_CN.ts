@@ -507,7 +507,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>检查内容</source>
+        <source>检查内容及扣分标准</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -523,15 +523,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>扣分标准</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>程序自带</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>本科修订</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分标准：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -117,3 +117,17 @@ def test_a_deduction_becomes_a_ledger_item_shown_on_the_ledger_page(qtbot, ctx, 
     qtbot.mouseClick(second.buttons.button(second.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert second.result() != QDialog.DialogCode.Accepted
     assert "已转为整改事项" in second.general_error.text()
+
+
+def test_a_deducted_item_is_marked_on_the_sheet(qtbot, ctx, answers):
+    from qmsdesk.ui.score_sheet import DEDUCTED, TEXT
+
+    page = _scored_inspection(qtbot, ctx)
+    sheet = _sheet(qtbot, page)
+    row = _first_per_instance_row(sheet)
+    r = next(i for i in range(sheet.table.rowCount()) if sheet.table.item(i, 0) and sheet.table.item(i, 0).text() == row.item.code)
+    assert sheet.table.item(r, TEXT).background().color() != DEDUCTED
+    row.failures.setValue(1)
+    assert sheet.table.item(r, TEXT).background().color() == DEDUCTED
+    row.not_applicable.setChecked(True)  # an item that does not apply loses nothing (the save refuses both at once)
+    assert sheet.table.item(r, TEXT).background().color() != DEDUCTED

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -68,16 +69,16 @@ class ChecklistsPage(Page):
         split.addWidget(self._templates_table())
         split.addWidget(self._items_panel())
         split.setStretchFactor(1, 2)
-        split.setSizes([420, 840])
+        split.setSizes([480, 800])
         layout.addWidget(split, 1)
 
     def _templates_table(self) -> QTableView:
         self.model = RowTableModel([
-            Column("name", self.tr("评分表"), width=230, free_text=True),
-            Column("version", self.tr("版本"), width=90),
-            Column("origin", self.tr("来源"), fmt=self._origin_text, width=80),
-            Column("active", self.tr("使用中"), fmt=lambda v: self.tr("是") if v else "", align=CENTER, width=60),
-            Column("used", self.tr("已用于检查"), align=RIGHT, width=80),
+            Column("name", self.tr("评分表"), width=210, free_text=True),
+            Column("version", self.tr("版本"), width=70),
+            Column("origin", self.tr("来源"), fmt=self._origin_text, width=70),
+            Column("active", self.tr("使用中"), fmt=lambda v: self.tr("是") if v else "", align=CENTER, width=50),
+            Column("used", self.tr("已用于检查"), align=RIGHT, width=70),
         ], self)
         self.table = QTableView()
         self.table.setObjectName("templates")
@@ -85,7 +86,7 @@ class ChecklistsPage(Page):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        for col, width in enumerate((230, 90, 80, 60, 80)):
+        for col, width in enumerate((210, 70, 70, 50, 70)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_items())
         return self.table
@@ -100,27 +101,29 @@ class ChecklistsPage(Page):
         self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         inner.addWidget(self.about)
         self.items_model = RowTableModel([
-            Column("section", self.tr("项目"), width=110),
-            Column("code", self.tr("编号"), width=50),
-            Column("text", self.tr("检查内容"), width=300, free_text=True),
+            Column("section", self.tr("项目"), width=110, free_text=True),
+            Column("code", self.tr("编号"), width=70),
+            Column("text", self.tr("检查内容及扣分标准"), getter=self._item_text, width=420, free_text=True),
             Column("standard", self.tr("标准分"), fmt=points_text, align=RIGHT, width=56),
             Column("method", self.tr("检查方法"), getter=self._method_text, width=90),
             Column("cap", self.tr("最多扣分"), fmt=points_text, align=RIGHT, width=64),
-            Column("rule", self.tr("扣分标准"), width=300, free_text=True),
         ], self)
         self.items = QTableView()
         self.items.setObjectName("template-items")
         self.items.setModel(self.items_model)
         self.items.verticalHeader().setVisible(False)
         self.items.setWordWrap(True)
-        for col, width in enumerate((110, 50, 300, 56, 90, 64, 300)):
+        for col, width in enumerate((110, 70, 420, 56, 90, 64)):
             self.items.setColumnWidth(col, width)
-        self.items.horizontalHeader().setStretchLastSection(True)
+        self.items.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         inner.addWidget(self.items, 1)
         return panel
 
     def _origin_text(self, origin: object) -> str:
         return self.tr("程序自带") if origin == checklists.SHIPPED else self.tr("本科修订")
+
+    def _item_text(self, row: dict[str, Any]) -> str:
+        return row["text"] + "\n" + self.tr("扣分标准：%1").replace("%1", row["rule"])
 
     def _method_text(self, row: dict[str, Any]) -> str:
         method = label_of(CheckMethod, row["method"])

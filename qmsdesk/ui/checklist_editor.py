@@ -75,7 +75,7 @@ class ChecklistEditor(QDialog):
                                               self.tr("最多扣分"), self.tr("扣分标准")])
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
-        for col, width in enumerate((110, 56, 330, 60, 90, 60, 70, 70, 330)):
+        for col, width in enumerate((110, 72, 320, 60, 100, 60, 70, 70, 330)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(len(KEYS) - 1, QHeaderView.ResizeMode.Stretch)
         for item in items:

@@ -154,7 +154,7 @@ class ScoreSheetDialog(QDialog):
             for item in (i for i in self.sheet.items if i.section == section):
                 self._add_row(table, r, item)
                 r += 1
-        for col, width in ((CODE, 56), (TEXT, 380), (STANDARD, 56), (METHOD, 86), (SAMPLE, 64), (FAILURES, 70),
+        for col, width in ((CODE, 74), (TEXT, 370), (STANDARD, 56), (METHOD, 86), (SAMPLE, 64), (FAILURES, 70),
                            (DEDUCTION, 70), (REASON, 220), (NA, 52), (ATTACHMENT, 150)):
             table.setColumnWidth(col, width)
         table.horizontalHeader().setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)

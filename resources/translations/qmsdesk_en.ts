@@ -444,10 +444,6 @@
         <translation>No inspection scored item by item was reported this quarter.</translation>
     </message>
     <message>
-        <source>达标 %1%</source>
-        <translation>Target %1%</translation>
-    </message>
-    <message>
         <source>%1（%2，%3 版）：%4 个单位，全部检查平均得分 %5。得分为得分率（%），只比较同一版本。</source>
         <translation>%1 (%2, version %3): %4 units, mean score of all inspections %5. Scores are percentages of the applicable points; only the same version is compared.</translation>
     </message>

@@ -444,10 +444,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>达标 %1%</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1（%2，%3 版）：%4 个单位，全部检查平均得分 %5。得分为得分率（%），只比较同一版本。</source>
         <translation type="unfinished"></translation>
     </message>

@@ -47,7 +47,7 @@ class ChecklistScoresPage(OfficePage):
                                      Column("mean", self.tr("平均得分"), align=RIGHT),
                                      Column("lowest", self.tr("最低得分"), align=RIGHT)])
         self.items = RowTableModel([Column("template", self.tr("评分表")), Column("code", self.tr("编号")),
-                                    Column("text", self.tr("检查项目"), width=320, free_text=True),
+                                    Column("text", self.tr("检查项目"), width=220, free_text=True),
                                     Column("inspections", self.tr("被扣分检查次数"), align=RIGHT),
                                     Column("units", self.tr("涉及单位"), align=RIGHT),
                                     Column("points", self.tr("扣分合计"), align=RIGHT)])
@@ -55,11 +55,11 @@ class ChecklistScoresPage(OfficePage):
         self.pareto.setObjectName("office-deduction-pareto")
         split = QSplitter()
         split.addWidget(self.bars)
-        split.addWidget(fitted_view(self.scores))
+        split.addWidget(fitted_view(self.scores, sorting=False))  # lowest first, as the bars
         deducted = QSplitter()
         deducted.addWidget(self.pareto)
-        deducted.addWidget(fitted_view(self.items))
-        deducted.setSizes([640, 560])
+        deducted.addWidget(fitted_view(self.items, sorting=False))  # most deducted first
+        deducted.setSizes([600, 520])
         self.tabs = QTabWidget()
         self.tabs.addTab(split, self.tr("各单位得分对比（同一版本）"))
         self.tabs.addTab(deducted, self.tr("扣分最多的项目"))
@@ -83,7 +83,7 @@ class ChecklistScoresPage(OfficePage):
         self._last_keys = keys
         self._show_scores()
         items = self.ctx.read(quality.deducted_items, periods)
-        self.pareto.set_spec(quality.most_deducted(None, periods, items) if items else None)
+        self.pareto.set_spec(quality.most_deducted(None, periods, items, top=15) if items else None)
         self.items.set_rows([{"template": i.template_code, "code": i.item_code, "text": i.text,
                               "inspections": i.inspections, "units": i.units, "points": points_text(i.points)}
                              for i in items])
@@ -101,7 +101,7 @@ class ChecklistScoresPage(OfficePage):
             return
         comp = self._comparisons[index]
         self.bars.set_rows([(r.unit_label, r.mean_percent, r.mean_percent < SCORE_TARGET, _pct(r.mean_percent))
-                            for r in comp.rows[:40]], SCORE_TARGET, self.tr("达标 %1%").replace("%1", f"{SCORE_TARGET:g}"))
+                            for r in comp.rows[:40]], SCORE_TARGET, f"{SCORE_TARGET:g}%")
         self.scores.set_rows([{"unit": r.unit_label, "inspections": r.inspections, "mean": _pct(r.mean_percent),
                                "lowest": _pct(r.lowest_percent)} for r in comp.rows])
         self.summary.setText(self.tr("%1（%2，%3 版）：%4 个单位，全部检查平均得分 %5。得分为得分率（%），只比较同一版本。")

@@ -65,16 +65,16 @@ class ChecklistsPage(Page):
         self.revise_button.clicked.connect(self.revise_selected)
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_selected)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = QSplitter(Qt.Orientation.Vertical)  # the items need the width: their text and rule are long
         split.addWidget(self._templates_table())
         split.addWidget(self._items_panel())
-        split.setStretchFactor(1, 2)
-        split.setSizes([480, 800])
+        split.setStretchFactor(1, 3)
+        split.setSizes([250, 750])
         layout.addWidget(split, 1)
 
     def _templates_table(self) -> QTableView:
         self.model = RowTableModel([
-            Column("name", self.tr("评分表"), width=210, free_text=True),
+            Column("name", self.tr("评分表"), width=340, free_text=True),
             Column("version", self.tr("版本"), width=70),
             Column("origin", self.tr("来源"), fmt=self._origin_text, width=70),
             Column("active", self.tr("使用中"), fmt=lambda v: self.tr("是") if v else "", align=CENTER, width=50),
@@ -86,8 +86,9 @@ class ChecklistsPage(Page):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        for col, width in enumerate((210, 70, 70, 50, 70)):
+        for col, width in enumerate((340, 90, 100, 70, 90)):
             self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_items())
         return self.table
 

@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt
 
 from qmsdesk.ui.main_window import MainWindow
 
-SIDEBAR = ["工作台", "质控小组", "人员", "会议记录", "培训考核", "授权管理", "质量指标", "检查督查", "不良事件",
-           "整改台账", "月度上报", "设置"]
+SIDEBAR = ["工作台", "质控小组", "人员", "会议记录", "培训考核", "授权管理", "质量指标", "检查督查", "检查评分表", "评分分析",
+           "不良事件", "整改台账", "月度上报", "设置"]
 
 
-def test_sidebar_lists_the_twelve_pages_in_chinese(qtbot, ctx):
+def test_sidebar_lists_every_page_in_chinese(qtbot, ctx):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == SIDEBAR

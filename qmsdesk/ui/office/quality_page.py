@@ -56,6 +56,7 @@ class ChecklistScoresPage(OfficePage):
         split = QSplitter()
         split.addWidget(self.bars)
         split.addWidget(fitted_view(self.scores, sorting=False))  # lowest first, as the bars
+        split.setSizes([600, 520])
         deducted = QSplitter()
         deducted.addWidget(self.pareto)
         deducted.addWidget(fitted_view(self.items, sorting=False))  # most deducted first

@@ -290,6 +290,18 @@
         <translation>Score by month</translation>
     </message>
     <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>扣分项目</source>
+        <translation>Deducted item</translation>
+    </message>
+    <message>
+        <source>不合格例数</source>
+        <translation>Instances non-compliant</translation>
+    </message>
+    <message>
         <source>扣分项目柏拉图</source>
         <translation>Pareto of deducted items</translation>
     </message>

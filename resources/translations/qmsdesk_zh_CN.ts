@@ -290,6 +290,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不合格例数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>扣分项目柏拉图</source>
         <translation type="unfinished"></translation>
     </message>

@@ -109,3 +109,5 @@ def test_the_analysis_page_draws_the_score_trend_and_the_pareto_of_deductions(qt
     assert len(values) == 3 and values[0] is None and values[2] < values[1] < 100
     pareto = page.pareto.spec
     assert pareto is not None and pareto.bars[0].category.startswith(codes[0]) and pareto.bars[0].count == 3
+    assert page.counts.rowCount() == 1  # the table under the chart names the item in full
+    assert page.counts.index(0, 0).data() == codes[0] and page.counts.index(0, 2).data() == "3"

@@ -7,7 +7,16 @@ ChartView and ParetoView as the indicator charts; the page only chooses the chec
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from qmsdesk.analytics import inspections as figures
 from qmsdesk.errors import QmsError
@@ -16,6 +25,7 @@ from qmsdesk.services import checklists
 from qmsdesk.ui.chart_view import ChartView
 from qmsdesk.ui.charts import ParetoView, _RangeChooser
 from qmsdesk.ui.pages.base import Page
+from qmsdesk.ui.table_model import RIGHT, Column, RowTableModel, fitted_view
 
 
 class ChecklistAnalysisPage(Page):
@@ -49,7 +59,16 @@ class ChecklistAnalysisPage(Page):
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         inner.addWidget(self.notes)
         self.tabs.addTab(trend_tab, self.tr("得分趋势（按月）"))
-        self.tabs.addTab(self.pareto, self.tr("扣分项目柏拉图"))
+        self.counts = RowTableModel([Column("code", self.tr("编号"), width=80),
+                                     Column("text", self.tr("扣分项目"), width=520, free_text=True),
+                                     Column("count", self.tr("不合格例数"), align=RIGHT, width=90)], self)
+        self.counts_view = fitted_view(self.counts, sorting=False)  # most frequent first, as the bars
+        self.counts_view.setObjectName("deduction-counts")
+        pareto_tab = QSplitter(Qt.Orientation.Vertical)
+        pareto_tab.addWidget(self.pareto)
+        pareto_tab.addWidget(self.counts_view)
+        pareto_tab.setSizes([460, 200])
+        self.tabs.addTab(pareto_tab, self.tr("扣分项目柏拉图"))
         layout.addWidget(self.tabs, 1)
         self.template.currentIndexChanged.connect(lambda _i: self.draw())
         self.range.changed.connect(self.draw)
@@ -74,6 +93,7 @@ class ChecklistAnalysisPage(Page):
         if not code:
             self.trend.set_spec(None)
             self.pareto.set_spec(None)
+            self.counts.set_rows([])
             self.notes.setText(self.tr("没有检查评分表。"))
             return
         try:
@@ -86,8 +106,12 @@ class ChecklistAnalysisPage(Page):
         which = code if self.only_this.isChecked() else None
         try:
             self.pareto.set_spec(self.ctx.read(figures.deduction_pareto, start, end, template_code=which, top=15))
+            counts = self.ctx.read(figures.deduction_counts, start, end, template_code=which)
         except QmsError:
             self.pareto.set_spec(None)
+            counts = {}
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))  # every item, with its whole text
+        self.counts.set_rows([{"code": code, "text": text, "count": n} for (code, text), n in ranked])
 
     def show_template(self, code: str) -> None:
         index = self.template.findData(code)

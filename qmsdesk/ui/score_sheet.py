@@ -69,12 +69,6 @@ class _ItemRow:
                         (self.reason, "reason"), (self.not_applicable, "na"), (self.attachment, "attachment")):
             w.setObjectName(f"{name}-{item.code}")
 
-    def touched(self) -> bool:
-        """Saved before, or something entered now (untouched items are left unrecorded: they lose nothing)."""
-        return (self.item.inspection_item_id is not None or self.deduction.value() > 0 or self.failures.value() > 0
-                or self.sample.value() > 0 or bool(self.reason.text().strip()) or self.not_applicable.isChecked()
-                or bool(self.attachment.text().strip()))
-
     def entry(self) -> dict[str, Any]:
         sample = self.sample.value() or None
         failures = self.failures.value()
@@ -240,7 +234,8 @@ class ScoreSheetDialog(QDialog):
 
     # --- saving -----------------------------------------------------------------------------------
     def entries(self) -> list[dict[str, Any]]:
-        return [r.entry() for r in self.rows if r.touched()]
+        """Every item, deducted or not: saving the sheet records that each item was checked."""
+        return [r.entry() for r in self.rows]
 
     def save(self) -> bool:
         try:

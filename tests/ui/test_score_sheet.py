@@ -131,3 +131,14 @@ def test_a_deducted_item_is_marked_on_the_sheet(qtbot, ctx, answers):
     assert sheet.table.item(r, TEXT).background().color() == DEDUCTED
     row.not_applicable.setChecked(True)  # an item that does not apply loses nothing (the save refuses both at once)
     assert sheet.table.item(r, TEXT).background().color() != DEDUCTED
+
+
+def test_saving_a_sheet_without_deductions_records_every_item_at_full_marks(qtbot, ctx, answers):
+    from qmsdesk.services import scoring
+
+    page = _scored_inspection(qtbot, ctx)
+    sheet = _sheet(qtbot, page)
+    assert sheet.save()
+    saved = ctx.read(scoring.score_sheet, page.selected_row()["id"])
+    assert all(i.inspection_item_id is not None and i.deduction == 0 for i in saved.items)
+    assert "100 分" in table_texts(page)[0] and page.deductions_model.rowCount() == 0

@@ -334,19 +334,6 @@ class TemplateRow:
     based_on: str | None  # the version it was revised from
 
 
-@dataclass(frozen=True)
-class TemplateItemRow:
-    section: str
-    code: str
-    text: str
-    standard: float
-    method: str
-    sample: int | None
-    per: float | None
-    cap: float
-    rule: str
-
-
 def template_rows(session: Session, *, all_versions: bool = True) -> list[TemplateRow]:
     """Every template version (or only the active ones), by code then oldest version first."""
     used = dict(session.execute(select(m.Inspection.template_id, func.count()).where(
@@ -358,10 +345,9 @@ def template_rows(session: Session, *, all_versions: bool = True) -> list[Templa
             for t in rows]
 
 
-def template_item_rows(session: Session, template_id) -> list[TemplateItemRow]:
-    """The items of one template version in the order of the form."""
-    return [TemplateItemRow(i.section, i.code, i.text, i.standard, i.method, i.sample, i.per, i.cap, i.rule)
-            for i in spec_of(get_template(session, template_id)).items]
+def template_item_rows(session: Session, template_id) -> list[ItemSpec]:
+    """The items of one template version in the order of the form (as a file states them)."""
+    return list(spec_of(get_template(session, template_id)).items)
 
 
 def template_choices(session: Session) -> list[tuple[uuid.UUID, str]]:

@@ -181,11 +181,11 @@ class InspectionRow:
 
 def inspection_rows(session: Session) -> list[InspectionRow]:
     """检查督查 page: every inspection, newest first, with its computed score and how many findings it has."""
-    from qmsdesk.analytics.inspections import inspection_row
+    from qmsdesk.analytics.inspections import inspection_rows as scored_rows
 
-    return [InspectionRow(i.id, i.date, i.kind, i.inspector, i.topic, inspection_row(session, i).score_text,
-                          (i.summary or "").replace("\n", " "), sum(1 for f in i.findings if not f.deleted))
-            for i in reversed(list_inspections(session))]
+    return [InspectionRow(uuid.UUID(r.id), r.date, r.kind, r.inspector, r.topic, r.score_text,
+                          (r.summary or "").replace("\n", " "), r.findings)
+            for r in reversed(scored_rows(session))]
 
 
 def inspection_values(session: Session, inspection_id) -> dict:

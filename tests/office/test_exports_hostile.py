@@ -48,6 +48,15 @@ FREE_TEXT = {
     m.PlanPdcaTheme: ["theme", "leader"],
     m.QualityAnalysis: ["summary", "reopen_reason"],
     m.AnalysisProblem: ["problem", "cause", "measures"],
+    m.ChecklistTemplate: ["name"],
+    m.ChecklistItem: ["section", "text", "rule"],
+    m.InspectionItem: ["reason", "attachment"],
+    m.EventAnalysis: ["team", "root_cause", "lessons"],
+    m.EventFactor: ["note"],
+    m.PdcaProject: ["title", "reason", "team", "current_state", "check_summary", "standardization", "next_cycle"],
+    m.PdcaCause: ["description", "verification"],
+    m.PdcaCountermeasure: ["what", "why", "where", "how"],
+    m.PdcaLogEntry: ["note", "author"],
 }
 
 
@@ -69,6 +78,7 @@ def _make_hostile(ward: Ward) -> None:
     from datetime import date
 
     from qmsdesk.db.engine import open_database
+    from qmsdesk.services import pdca
 
     db = open_database(ward.db, actor="测试护士长")
     with db.session() as s:
@@ -76,6 +86,11 @@ def _make_hostile(ward: Ward) -> None:
         head = s.query(m.Staff).filter(m.Staff.employee_no == "N001").one()
         s.add(m.ProgressNote(item_id=item.id, date=date(2026, 10, 20), note="x", author="王护士长"))
         s.add(m.Authorisation(staff_id=head.id, item="x", level="x", granted_on=date(2026, 1, 1), status="active"))
+        project = pdca.create_project(s, title="x", reason="x", started_on=date(2026, 9, 1), leader_id=head.id)
+        cause = pdca.add_cause(s, project.id, category="method", description="x", key_cause=True, verification="x")
+        pdca.add_countermeasure(s, project.id, what="x", why="x", where="x", how="x", responsible_id=head.id,
+                                deadline=date(2026, 11, 30), cause_id=cause.id, found_on=date(2026, 10, 8))
+        pdca.add_log(s, project.id, on=date(2026, 10, 9), note="x", author="x")
     with db.session(skip_period_lock=True) as s:
         n = 0
         for model, fields in FREE_TEXT.items():

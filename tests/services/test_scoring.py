@@ -11,6 +11,7 @@ import pytest
 from qmsdesk.analytics.inspections import inspection_row, inspection_score
 from qmsdesk.db import models as m
 from qmsdesk.errors import PeriodLockedError, ValidationError
+from qmsdesk.periods import Period
 from qmsdesk.services import checklists, inspections, scoring, submission
 
 DAY = date(2026, 3, 12)
@@ -142,7 +143,7 @@ def test_a_submitted_month_locks_its_scored_items(db):
                      department_type="inpatient_medical"))
         ins = _start(s, checklists.find_template(s, "NUR-SAFE"))
         scoring.score_item(s, ins.id, "SAFE-01", deduction=2, reason="x")
-        submission.submit_month(s, "2026-03")
+        submission.submit_month(s, Period(2026, 3))
         ins_id = ins.id
     with pytest.raises(PeriodLockedError, match="已锁定"), db.session() as s:
         scoring.score_item(s, ins_id, "SAFE-02", deduction=2, reason="后补扣分")

@@ -226,13 +226,14 @@ def test_a_timer_scan_that_cannot_run_says_why_in_the_status_bar_and_the_log(qtb
     from qmsdesk.ui.office.context import OfficeContext
     from qmsdesk.ui.office.window import OfficeWindow
 
-    store = open_office_store(tmp_path / "office.db")
+    shutil.copyfile(_demo / "office.db", tmp_path / "office.db")
     folders = OfficeFolders(tmp_path / "office").ensure()
-    c = OfficeContext(store, folders, lambda: object())  # "keys" the importer cannot use
+    shutil.copytree(_demo / "packages", folders.inbox, dirs_exist_ok=True)
+    store = open_office_store(tmp_path / "office.db")
+    c = OfficeContext(store, folders, lambda: object())  # real packages from known units, "keys" that cannot open them
     try:
         window = OfficeWindow(c, today=TODAY)
         qtbot.addWidget(window)
-        (folders.inbox / "QMS_H01_D01_202610_v1.qmspkg").write_bytes(b"PK\x03\x04 not a package")
         with caplog.at_level(logging.WARNING), qtbot.waitSignal(c.problem, timeout=60_000):
             c.scan_in_background()
         assert "自动扫描收件箱" in window.statusBar().currentMessage()

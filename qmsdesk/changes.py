@@ -43,6 +43,14 @@ class Kind(StrEnum):
     ITEM = "rectification_items"
     PROGRESS_NOTE = "progress_notes"
     SUBMISSION = "submissions"
+    PLAN = "annual_plans"
+    PLAN_GOAL = "plan_indicator_goals"
+    PLAN_FOCUS = "plan_focus_themes"
+    PLAN_TRAINING = "plan_trainings"
+    PLAN_INSPECTION = "plan_inspections"
+    PLAN_PDCA = "plan_pdca_themes"
+    ANALYSIS = "quality_analyses"
+    ANALYSIS_PROBLEM = "analysis_problems"
     AUDIT = "audit_log"
     # Not tables: files and settings a write can change besides the database.
     OUTBOX = "outbox"  # the submission packages in the outbox folder and their sending state

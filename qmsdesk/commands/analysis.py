@@ -83,18 +83,10 @@ def _run(args: argparse.Namespace, change, *, write_pdf: bool = False) -> int:
 
 
 def write_analysis_pdf(s, current, path: Path) -> Path:
-    from qmsdesk.db import models as m
-    from qmsdesk.db.queries import live
     from qmsdesk.exports import save_export
-    from qmsdesk.periods import Period
-    from qmsdesk.reports.analysis_pdf import build_analysis_pdf
-    from qmsdesk.reports.binder import chart_maker
+    from qmsdesk.reports.printouts import analysis_pdf
 
-    unit = s.scalars(live(m.Unit)).first()
-    label = f"{unit.hospital_name} {unit.department_name}" if unit else ""
-    record_nos = [n for (n,) in s.query(m.AdverseEvent.medical_record_no) if n]  # deleted events' numbers too
-    charts = chart_maker(s, Period.parse(current.figures.through))
-    return save_export(path, build_analysis_pdf(current, label, charts=charts, record_nos=record_nos))
+    return save_export(path, analysis_pdf(s, current.span))
 
 
 def draft_command(args: argparse.Namespace) -> int:

@@ -49,14 +49,6 @@ def _out(p: argparse.ArgumentParser, add_db_option, handler) -> None:
     p.set_defaults(handler=handler)
 
 
-def _unit_label(s) -> str:
-    from qmsdesk.db import models as m
-    from qmsdesk.db.queries import live
-
-    unit = s.scalars(live(m.Unit)).first()
-    return f"{unit.hospital_name} {unit.department_name}" if unit else ""
-
-
 def _write(args: argparse.Namespace, default_name: str, make) -> int:
     from qmsdesk.commands.year_common import open_existing
     from qmsdesk.exports import save_export
@@ -75,65 +67,45 @@ def _write(args: argparse.Namespace, default_name: str, make) -> int:
 def signin_command(args: argparse.Namespace) -> int:
     from qmsdesk.commands.year_common import parse_day, resolve
     from qmsdesk.db import models as m
-    from qmsdesk.reports.records_pdf import build_signin_pdf
-    from qmsdesk.services import group_records as gr
+    from qmsdesk.reports import printouts
 
     def make(s):
         if args.meeting:
-            sheet = gr.meeting_signin(s, resolve(s, [m.Meeting], args.meeting, msg("会议", "meeting")).id)
-        elif args.training:
+            return printouts.meeting_signin_pdf(s, resolve(s, [m.Meeting], args.meeting, msg("会议", "meeting")).id)
+        if args.training:
             row = resolve(s, [m.TrainingSession, m.PlanTraining], args.training, msg("培训", "training"))
-            sheet = gr.training_signin(s, row.id)
-        else:
-            sheet = gr.planned_meeting_signin(s, parse_day(args.meeting_date, "meeting_date"), place=args.place)
-        return build_signin_pdf(sheet, _unit_label(s), _record_nos(s))
+            return printouts.training_signin_pdf(s, row.id)
+        return printouts.planned_meeting_signin_pdf(s, parse_day(args.meeting_date, "meeting_date"), args.place)
 
     name = "签到表_" + (args.meeting_date or (args.meeting or args.training)[:8]) + ".pdf"
     return _write(args, name, make)
 
 
-def _record_nos(session) -> list[str]:
-    """Every record number of the event register (deleted events too): none is printed in full, whatever field."""
-    from qmsdesk.db import models as m
-
-    return [n for (n,) in session.query(m.AdverseEvent.medical_record_no) if n]
-
-
 def minutes_command(args: argparse.Namespace) -> int:
     from qmsdesk.commands.year_common import resolve
     from qmsdesk.db import models as m
-    from qmsdesk.reports.records_pdf import build_minutes_pdf
-    from qmsdesk.services.group_records import meeting_record
+    from qmsdesk.reports.printouts import minutes_pdf
 
-    def make(s):
-        record = meeting_record(s, resolve(s, [m.Meeting], args.meeting, msg("会议", "meeting")).id)
-        return build_minutes_pdf(record, _unit_label(s), _record_nos(s))
-
-    return _write(args, f"会议记录_{args.meeting[:8]}.pdf", make)
+    return _write(args, f"会议记录_{args.meeting[:8]}.pdf",
+                  lambda s: minutes_pdf(s, resolve(s, [m.Meeting], args.meeting, msg("会议", "meeting")).id))
 
 
 def training_command(args: argparse.Namespace) -> int:
     from qmsdesk.commands.year_common import resolve
     from qmsdesk.db import models as m
-    from qmsdesk.reports.records_pdf import build_training_pdf
-    from qmsdesk.services.group_records import training_record
+    from qmsdesk.reports.printouts import training_record_pdf
 
-    def make(s):
-        record = training_record(s, resolve(s, [m.TrainingSession], args.training, msg("培训", "training")).id)
-        return build_training_pdf(record, _unit_label(s), _record_nos(s))
-
-    return _write(args, f"培训记录_{args.training[:8]}.pdf", make)
+    return _write(args, f"培训记录_{args.training[:8]}.pdf", lambda s: training_record_pdf(
+        s, resolve(s, [m.TrainingSession], args.training, msg("培训", "training")).id))
 
 
 def roster_command(args: argparse.Namespace) -> int:
     from qmsdesk.clock import today
     from qmsdesk.commands.year_common import parse_day
-    from qmsdesk.reports.records_pdf import build_roster_pdf
-    from qmsdesk.services.group import roster
+    from qmsdesk.reports.printouts import roster_pdf
 
     day = parse_day(args.on, "on") if args.on else today()
-    return _write(args, f"质控小组成员及职责_{day.isoformat()}.pdf",
-                  lambda s: build_roster_pdf(roster(s, on=day), _unit_label(s), day, _record_nos(s)))
+    return _write(args, f"质控小组成员及职责_{day.isoformat()}.pdf", lambda s: roster_pdf(s, day))
 
 
 def list_command(args: argparse.Namespace) -> int:

@@ -230,8 +230,10 @@ def approve_analysis(session: Session, span: Span | str, *, approver_id, on: dat
                                                              "yet.", n=n, t=_short(p.problem), w="、".join(missing))))
     if errors:
         raise ValidationError(errors)
-    row.status, row.approved_on = AnalysisStatus.APPROVED.value, day
-    row.approved_by = session.get(m.Staff, as_uuid(approver_id))
+    # Loaded before the status changes: loading it could flush the status alone, and the approver set after that
+    # would be a change to an approved (locked) analysis.
+    approver = session.get(m.Staff, as_uuid(approver_id))
+    row.status, row.approved_on, row.approved_by = AnalysisStatus.APPROVED.value, day, approver
     session.flush()
     return row
 
@@ -381,3 +383,35 @@ def package_row(row: m.QualityAnalysis, record_nos: list[str]) -> dict:
         "problems": [{"number": p.number, "source": p.source, "source_label": p.source_label, "problem": text(p.problem),
                       "cause": text(p.cause), "measures": text(p.measures)} for p in v.problems],
     }
+
+
+# --- what the window's analysis page offers ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class SpanChoice:
+    span: Span
+    status: str | None  # the analysis's status, None when none was drafted
+
+
+def span_choices(session: Session, on: date | None = None) -> list[SpanChoice]:
+    """The quarters and years to analyse, newest first: this year's and last year's up to the running quarter,
+    and every span an analysis exists for."""
+    day = on or today()
+    running = Span(day.year, (day.month - 1) // 3 + 1)
+    spans = {Span(y, q) for y in (day.year - 1, day.year) for q in range(1, 5) if Span(y, q) <= running}
+    spans |= {Span(day.year - 1), Span(day.year)}
+    existing = {Span.parse(r.span): r.status for r in session.scalars(live(m.QualityAnalysis))}
+    spans |= set(existing)
+
+    def order(s: Span) -> tuple[int, int]:
+        return (s.year, 5 if s.quarter is None else s.quarter)
+
+    return [SpanChoice(s, existing.get(s)) for s in sorted(spans, key=order, reverse=True)]
+
+
+def leader_id_on(session: Session, day: date | None = None) -> uuid.UUID | None:
+    """The staff id of the group's 组长 on a day (the approver the window proposes)."""
+    from qmsdesk.services.group import leader_on
+
+    leader = leader_on(session, day or today())
+    return leader.staff_id if leader is not None else None

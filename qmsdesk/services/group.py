@@ -171,6 +171,8 @@ class MemberRow:
     name: str
     title: str | None
     role: str
+    duty_title: str  # 职务
+    duties: str  # 职责/分工
     start_date: date
     end_date: date | None
     status: str  # "current" on `on`, else "past"
@@ -179,6 +181,7 @@ class MemberRow:
 def member_rows(session: Session, on: date | None = None) -> list[MemberRow]:
     """质控小组 page: every membership ever held, leader first; `status` says whether it holds on `on` (today)."""
     day = on or today()
-    return [MemberRow(g.id, g.staff_id, g.staff.name, g.staff.title, g.role, g.start_date, g.end_date,
+    return [MemberRow(g.id, g.staff_id, g.staff.name, g.staff.title, g.role, g.duty_title or "", g.duties or "",
+                      g.start_date, g.end_date,
                       "current" if g.start_date <= day and (g.end_date is None or g.end_date >= day) else "past")
             for g in list_members(session, include_past=True)]

@@ -252,6 +252,14 @@ def _delete(session: Session, model: ItemModel, item_id) -> None:
     session.flush()
 
 
+def _restore(session: Session, model: ItemModel, item_id):
+    """The undo of a delete (the window's 撤销删除)."""
+    row = get(session, model, item_id, include_deleted=True)
+    row.deleted = False
+    session.flush()
+    return row
+
+
 def add_focus(session: Session, year: int, *, month: int, theme: str, details: str | None = None) -> m.PlanFocus:
     return _add(session, m.PlanFocus, year, dict(month=month, theme=theme, details=details))
 
@@ -269,6 +277,10 @@ def delete_focus(session: Session, item_id) -> None:
     _delete(session, m.PlanFocus, item_id)
 
 
+def restore_focus(session: Session, item_id) -> m.PlanFocus:
+    return _restore(session, m.PlanFocus, item_id)
+
+
 def add_training(session: Session, year: int, *, month: int, topic: str, category: str, hours: float,
                  audience: str | None = None, trainer: str | None = None) -> m.PlanTraining:
     return _add(session, m.PlanTraining, year, dict(month=month, topic=topic, category=str(category), hours=hours,
@@ -281,6 +293,10 @@ def update_training(session: Session, item_id, **changes) -> m.PlanTraining:
 
 def delete_training(session: Session, item_id) -> None:
     _delete(session, m.PlanTraining, item_id)
+
+
+def restore_training(session: Session, item_id) -> m.PlanTraining:
+    return _restore(session, m.PlanTraining, item_id)
 
 
 def add_inspection(session: Session, year: int, *, title: str, frequency: str, kind: str = InspectionKind.SELF,
@@ -296,6 +312,10 @@ def update_inspection(session: Session, item_id, **changes) -> m.PlanInspection:
 
 def delete_inspection(session: Session, item_id) -> None:
     _delete(session, m.PlanInspection, item_id)
+
+
+def restore_inspection(session: Session, item_id) -> m.PlanInspection:
+    return _restore(session, m.PlanInspection, item_id)
 
 
 def add_pdca_theme(session: Session, year: int, *, theme: str, start_month: int, indicator_code: str | None = None,
@@ -314,6 +334,10 @@ def update_pdca_theme(session: Session, item_id, **changes) -> m.PlanPdcaTheme:
 
 def delete_pdca_theme(session: Session, item_id) -> None:
     _delete(session, m.PlanPdcaTheme, item_id)
+
+
+def restore_pdca_theme(session: Session, item_id) -> m.PlanPdcaTheme:
+    return _restore(session, m.PlanPdcaTheme, item_id)
 
 
 # --- reading the plan -----------------------------------------------------------------------------

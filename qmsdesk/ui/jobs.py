@@ -157,9 +157,13 @@ class JobDialog(QProgressDialog):
         self.done(0)
 
 
-def run_job(job: Job, parent: QWidget | None = None) -> tuple[str, Any]:
-    """Run `job` behind a modal progress dialog; returns ("ok", result), ("failed", message) or ("cancelled", "")."""
+def run_job(job: Job, parent: QWidget | None = None, steps=None) -> tuple[str, Any]:
+    """Run `job` behind a modal progress dialog; returns ("ok", result), ("failed", message) or ("cancelled", "").
+
+    `steps`, a signal carrying text, changes the dialog's text as the job goes (the binder names each section)."""
     dialog = JobDialog(job, parent)
+    if steps is not None:
+        steps.connect(dialog.setLabelText)
     job.start()
     dialog.exec()
     if dialog.outcome is None:  # closed by the window manager: treat as cancel and wait for a safe stop

@@ -92,6 +92,8 @@ class MainWindow(PagedWindow):
         elif key == "training" and ident is not None:
             page.tabs.setCurrentWidget(page.person_record)
             page.person_record.set_person(ident)
+        elif key == "plan" and ident is not None:  # a planned item not done (submission warning plan_item)
+            page.show_record(ident, period)
         elif key in ("meetings", "events") and period and ident is None:  # a month's register, not one record
             page.refresh()
             page.month_filter.setCurrentIndex(max(page.month_filter.findData(str(period)), 0))

@@ -51,11 +51,13 @@ def _kinds(*kinds: Kind) -> frozenset[str]:
 
 
 _PEOPLE = _kinds(Kind.STAFF)
+_PLAN = _kinds(Kind.PLAN, Kind.PLAN_GOAL, Kind.PLAN_FOCUS, Kind.PLAN_TRAINING, Kind.PLAN_INSPECTION, Kind.PLAN_PDCA)
 
 WARD_PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", QT_TRANSLATE_NOOP("pages", "工作台"), "SP_DesktopIcon", "pages.dashboard:DashboardPage",
              _kinds(Kind.UNIT, Kind.STAFF, Kind.GROUP_MEMBER, Kind.MEETING, Kind.TRAINING, Kind.TRAINING_ATTENDANCE,
-                    Kind.AUTHORISATION, Kind.INDICATOR, Kind.INDICATOR_VALUE, Kind.ITEM, Kind.SUBMISSION)),
+                    Kind.AUTHORISATION, Kind.INDICATOR, Kind.INDICATOR_VALUE, Kind.ITEM, Kind.SUBMISSION, Kind.INSPECTION)
+             | _PLAN),
     PageSpec("group", QT_TRANSLATE_NOOP("pages", "质控小组"), "SP_DirHomeIcon", "pages.group:GroupPage",
              _kinds(Kind.GROUP_MEMBER) | _PEOPLE),
     PageSpec("staff", QT_TRANSLATE_NOOP("pages", "人员"), "SP_FileDialogContentsView", "pages.staff:StaffPage",
@@ -87,6 +89,12 @@ WARD_PAGES: tuple[PageSpec, ...] = (
              _kinds(Kind.EVENT, Kind.ITEM) | _PEOPLE, edits=frozenset({"adverse_event", "event"})),
     PageSpec("ledger", QT_TRANSLATE_NOOP("pages", "整改台账"), "SP_DialogYesButton", "pages.ledger:LedgerPage",
              _kinds(Kind.ITEM, Kind.PROGRESS_NOTE) | _PEOPLE, edits=frozenset({"rectification_item", "item"})),
+    PageSpec("plan", QT_TRANSLATE_NOOP("pages", "年度计划"), "SP_FileDialogListView", "pages.plan:PlanPage",
+             _PLAN | _kinds(Kind.INDICATOR, Kind.INDICATOR_VALUE, Kind.MEETING, Kind.TRAINING, Kind.INSPECTION)
+             | {"pdca_projects"},
+             edits=frozenset({"plan_item"})),
+    PageSpec("analysis", QT_TRANSLATE_NOOP("pages", "季度分析与年度总结"), "SP_FileDialogInfoView",
+             "pages.analysis:AnalysisPage", _kinds(Kind.ANALYSIS, Kind.ANALYSIS_PROBLEM, Kind.GROUP_MEMBER) | _PEOPLE),
     PageSpec("submission", QT_TRANSLATE_NOOP("pages", "月度上报"), "SP_ArrowUp", "pages.submission:SubmissionPage",
              _kinds(Kind.SUBMISSION, Kind.OUTBOX, Kind.UNIT, Kind.ENROLLMENT), locks=True),
     PageSpec("settings", QT_TRANSLATE_NOOP("pages", "设置"), "SP_FileDialogDetailedView", "pages.settings:SettingsPage",

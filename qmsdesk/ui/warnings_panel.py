@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,6 +36,7 @@ from qmsdesk.services.staff import people
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import Field, FormDialog
 
+MIN_TABLE_HEIGHT = 150  # a long list scrolls inside at least this much
 NAME_WIDTH = 260  # widest the indicator-name column starts; longer names are cut (whole in the tooltip)
 
 MISSED_COLOUR, SIGNAL_COLOUR = QColor("#c62828"), QColor("#c25e00")
@@ -63,6 +65,8 @@ class WarningsPanel(QFrame):
         self.detail = QLabel()
         self.detail.setObjectName("warnings-detail")
         self.detail.setWordWrap(True)
+        for label in (self.title, self.detail):  # never taller than their text: the table below takes the room
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.title)
         layout.addWidget(self.detail)
         self.table = QTableWidget(0, self.COLUMNS)
@@ -98,6 +102,7 @@ class WarningsPanel(QFrame):
             self.title.setText(self.tr("指标预警"))
             self.detail.setText(self.tr("尚未录入任何指标数据。"))
             self.table.hide()
+            self._fit_height()
             return
         month = str(view.period)
         self.title.setText(self.tr("指标预警 — %1").replace("%1", month))
@@ -119,6 +124,27 @@ class WarningsPanel(QFrame):
         if holders:
             self.table.setColumnWidth(4, max(h.sizeHint().width() for h in holders))
             self.table.verticalHeader().setMinimumSectionSize(max(h.sizeHint().height() for h in holders))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the rows need and no taller (a short list leaves no white box on the dashboard); a long
+        list keeps at least MIN_TABLE_HEIGHT and scrolls."""
+        if not self.rows:
+            self.setMinimumHeight(0)
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            return
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(i) for i in range(self.table.rowCount()))
+        scrollbar = self.table.horizontalScrollBar().sizeHint().height()
+        needed = self.table.horizontalHeader().sizeHint().height() + rows + 2 * self.table.frameWidth() + scrollbar
+        self.table.setMinimumHeight(min(needed, MIN_TABLE_HEIGHT))
+        self.table.setMaximumHeight(needed)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.rows:
+            self._fit_height()  # wrapped reasons take more or fewer lines at another width
 
     def _fill_row(self, i: int, row: WarningRow) -> None:
         target = self.tr("（目标 %1）").replace("%1", row.target) if row.target else ""

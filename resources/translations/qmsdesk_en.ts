@@ -2,6 +2,261 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AnalysisPage</name>
+    <message>
+        <source>生成/刷新草稿</source>
+        <translation>Draft / refresh</translation>
+    </message>
+    <message>
+        <source>由数据重新汇总；已填写的原因分析、改进措施和总体评价保留。</source>
+        <translation>Gather the figures again from the data; the causes, measures and overall judgement already written are kept.</translation>
+    </message>
+    <message>
+        <source>总体评价…</source>
+        <translation>Overall judgement…</translation>
+    </message>
+    <message>
+        <source>组长审定…</source>
+        <translation>Leader approves…</translation>
+    </message>
+    <message>
+        <source>撤回审定…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>打印质控记录本…</source>
+        <translation>Print the binder…</translation>
+    </message>
+    <message>
+        <source>季度/年度</source>
+        <translation>Quarter/year</translation>
+    </message>
+    <message>
+        <source>存在问题、原因分析与改进措施</source>
+        <translation>Problems, causes and improvement measures</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>原因分析</source>
+        <translation>Cause analysis</translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation>(not written)</translation>
+    </message>
+    <message>
+        <source>改进措施</source>
+        <translation>Improvement measures</translation>
+    </message>
+    <message>
+        <source>填写原因分析和改进措施…</source>
+        <translation>Write cause and measures…</translation>
+    </message>
+    <message>
+        <source>补充问题…</source>
+        <translation>Add a problem…</translation>
+    </message>
+    <message>
+        <source>删除补充的问题</source>
+        <translation>Delete added problem</translation>
+    </message>
+    <message>
+        <source>（草稿）</source>
+        <translation> (draft)</translation>
+    </message>
+    <message>
+        <source>（已审定）</source>
+        <translation> (approved)</translation>
+    </message>
+    <message>
+        <source>%1 年度总结</source>
+        <translation>%1 annual summary</translation>
+    </message>
+    <message>
+        <source>生成草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>刷新草稿</source>
+        <translation>Refresh draft</translation>
+    </message>
+    <message>
+        <source>%1还没有分析。点“生成草稿”，由本期的指标、不良事件、检查、整改、培训和计划执行数据生成草稿。</source>
+        <translation>%1 has no analysis yet. Press &apos;Draft&apos; to draft it from the period&apos;s indicators, adverse events, inspections, ledger, training and plan.</translation>
+    </message>
+    <message>
+        <source>已审定（组长 %1，%2），内容已锁定。如需修改，请先“撤回审定”并说明原因。</source>
+        <translation>Approved (leader %1, %2); the analysis is locked. To change it, first &apos;Reopen&apos; it and give the reason.</translation>
+    </message>
+    <message>
+        <source>草稿，数据截至 %1。</source>
+        <translation>Draft, figures as of %1.</translation>
+    </message>
+    <message>
+        <source>还有 %1 个问题未填写原因分析或改进措施；全部填写后由组长审定。</source>
+        <translation>%1 problems still lack a cause analysis or measures; once all are written the leader approves.</translation>
+    </message>
+    <message>
+        <source>各问题均已填写，可由组长审定。</source>
+        <translation>Every problem is written; the leader can approve.</translation>
+    </message>
+    <message>
+        <source>曾撤回审定，原因：%1</source>
+        <translation>Reopened earlier because: %1</translation>
+    </message>
+    <message>
+        <source>总体评价</source>
+        <translation>Overall judgement</translation>
+    </message>
+    <message>
+        <source>概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>质控小组例会：%1/%2 个月已召开，共 %3 次</source>
+        <translation>Group meetings: held in %1 of %2 months, %3 in all</translation>
+    </message>
+    <message>
+        <source>培训 %1 次、%2 学时；考核合格率 %3</source>
+        <translation>Training: %1 sessions, %2 hours; assessment pass rate %3</translation>
+    </message>
+    <message>
+        <source>检查督查 %1 次，发现问题 %2 项</source>
+        <translation>Inspections: %1, with %2 findings</translation>
+    </message>
+    <message>
+        <source>整改：新增 %1 项，销号 %2 项，期末超期 %3 项</source>
+        <translation>Ledger: %1 raised, %2 closed, %3 overdue at the end</translation>
+    </message>
+    <message>
+        <source>%1：%2（%3）</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>质量指标（%1 项有数据，%2 项未达目标或有控制图信号）</source>
+        <translation>Indicators (%1 with values, %2 off goal or with a control-chart signal)</translation>
+    </message>
+    <message>
+        <source>全部指标达到年度目标，无控制图信号。</source>
+        <translation>Every indicator met its goal; no control-chart signal.</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1级 %2</source>
+        <translation>grade %1: %2</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>不良事件（共 %1 例）</source>
+        <translation>Adverse events (%1)</translation>
+    </message>
+    <message>
+        <source>本期无不良事件。</source>
+        <translation>No adverse events in this period.</translation>
+    </message>
+    <message>
+        <source>年度计划执行</source>
+        <translation>Annual plan carried out</translation>
+    </message>
+    <message>
+        <source>本年度尚未制定年度质控计划。</source>
+        <translation>No annual quality plan for this year.</translation>
+    </message>
+    <message>
+        <source>培训 %1/%2 项已开展；检查 %3/%4 次已完成；每月质控重点 %5/%6 项已落实</source>
+        <translation>Trainings held %1/%2; inspections done %3/%4; monthly focus themes taken up %5/%6</translation>
+    </message>
+    <message>
+        <source>从人、机、料、法、环等方面分析根本原因</source>
+        <translation>Root causes: people, equipment, materials, methods, environment</translation>
+    </message>
+    <message>
+        <source>具体措施、责任人和完成时限</source>
+        <translation>Measures, who is responsible, by when</translation>
+    </message>
+    <message>
+        <source>问题 %1：%2</source>
+        <translation>Problem %1: %2</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>问题来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>补充问题</source>
+        <translation>Add a problem</translation>
+    </message>
+    <message>
+        <source>删除问题</source>
+        <translation>Delete problem</translation>
+    </message>
+    <message>
+        <source>确定删除补充的问题“%1”吗？</source>
+        <translation>Delete the added problem &apos;%1&apos;?</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>本期质量与安全的总体情况、主要成效和下期重点</source>
+        <translation>Overall quality and safety, main results, next period&apos;s priorities</translation>
+    </message>
+    <message>
+        <source>审定人（组长）</source>
+        <translation>Approver (group leader)</translation>
+    </message>
+    <message>
+        <source>组长审定 — %1</source>
+        <translation>Leader&apos;s approval — %1</translation>
+    </message>
+    <message>
+        <source>审定后分析内容锁定，随下一次月度上报报送质控办；审定日期为 %1。</source>
+        <translation>Once approved the analysis is locked and goes to the quality office with the next monthly submission; approval date %1.</translation>
+    </message>
+    <message>
+        <source>撤回原因</source>
+        <translation>Reason for reopening</translation>
+    </message>
+    <message>
+        <source>撤回审定 — %1</source>
+        <translation>Reopen — %1</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentsList</name>
     <message>
         <source>考核</source>
@@ -226,6 +481,29 @@
     <message>
         <source>日期</source>
         <translation>Date</translation>
+    </message>
+</context>
+<context>
+    <name>BinderDialog</name>
+    <message>
+        <source>打印质控记录本</source>
+        <translation>Print the quality binder</translation>
+    </message>
+    <message>
+        <source>生成一个 PDF：封面、目录、月度工作一览，以及小组成员及职责、年度计划、月度会议记录、培训与考核、质量指标监测与分析、检查督查、不良事件与分析、整改台账、持续改进案例、季度分析和年度总结。病历号只显示部分数字。</source>
+        <translation>One PDF: cover, contents, the months at a glance, then members and duties, the annual plan, monthly meeting minutes, training and assessment, indicator monitoring and analysis, inspections, adverse events and their analysis, the rectification ledger, improvement cases, quarterly analyses and the annual summary. Patient record numbers are shown in part only.</translation>
+    </message>
+    <message>
+        <source>打印范围</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>选择保存位置并打印…</source>
+        <translation>Choose where to save and print…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1444,69 @@ Data will be kept in: %1</translation>
     </message>
 </context>
 <context>
+    <name>FocusList</name>
+    <message>
+        <source>每月质控重点</source>
+        <translation>Monthly focus</translation>
+    </message>
+    <message>
+        <source>质控重点</source>
+        <translation>Focus theme</translation>
+    </message>
+    <message>
+        <source>已落实</source>
+        <translation>Taken up</translation>
+    </message>
+    <message>
+        <source>未落实</source>
+        <translation>Not taken up</translation>
+    </message>
+    <message>
+        <source>未到期</source>
+        <translation>Not due</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>落实依据</source>
+        <translation>Found in</translation>
+    </message>
+    <message>
+        <source>具体内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>落实情况</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>%1 会议</source>
+        <translation>meeting %1</translation>
+    </message>
+    <message>
+        <source>%1 培训</source>
+        <translation>training %1</translation>
+    </message>
+    <message>
+        <source>%1 检查</source>
+        <translation>inspection %1</translation>
+    </message>
+    <message>
+        <source>已填写落实情况</source>
+        <translation>outcome written</translation>
+    </message>
+    <message>
+        <source>例如 跌倒预防、压力性损伤</source>
+        <translation>e.g. fall prevention, pressure injuries</translation>
+    </message>
+    <message>
+        <source>本月如何落实；填写后即视为已落实</source>
+        <translation>How it was carried out this month; once written it counts as taken up</translation>
+    </message>
+</context>
+<context>
     <name>FollowupPage</name>
     <message>
         <source>只看超期</source>
@@ -1295,7 +1636,86 @@ Data will be kept in: %1</translation>
     </message>
 </context>
 <context>
+    <name>GoalsList</name>
+    <message>
+        <source>恢复目录目标</source>
+        <translation>Back to catalogue target</translation>
+    </message>
+    <message>
+        <source>不再使用科室自定的目标，改回指标目录中的目标值。</source>
+        <translation>Drop the department&apos;s own goal and use the catalogue&apos;s target again.</translation>
+    </message>
+    <message>
+        <source>指标年度目标</source>
+        <translation>Indicator goals</translation>
+    </message>
+    <message>
+        <source>年度目标</source>
+        <translation>Annual goal</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>目录目标</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <source>本年目标</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Set by</translation>
+    </message>
+    <message>
+        <source>科室自定</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>目录</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <source>本年累计</source>
+        <translation>Year so far</translation>
+    </message>
+    <message>
+        <source>达标月数</source>
+        <translation>Months met</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>本年目标（按指标单位）</source>
+        <translation>This year&apos;s goal (in the indicator&apos;s unit)</translation>
+    </message>
+    <message>
+        <source>例如 上年实际已优于目录目标，科室目标从严</source>
+        <translation>e.g. last year already beat the catalogue target, so the goal is stricter</translation>
+    </message>
+</context>
+<context>
     <name>GroupPage</name>
+    <message>
+        <source>打印成员及职责（签名）…</source>
+        <translation>Print roster with signatures…</translation>
+    </message>
+    <message>
+        <source>今天的小组成员、职务、职责/分工和本人签名栏，供小组成员签字后存档。</source>
+        <translation>Today&apos;s members with their posts, duties and a column to sign, for the group to sign and file.</translation>
+    </message>
+    <message>
+        <source>打印小组成员及职责</source>
+        <translation>Print the group roster</translation>
+    </message>
     <message>
         <source>小组成员</source>
         <translation>group member</translation>
@@ -1317,6 +1737,14 @@ Data will be kept in: %1</translation>
         <translation>Role</translation>
     </message>
     <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>职责/分工</source>
+        <translation>Duties</translation>
+    </message>
+    <message>
         <source>职称</source>
         <translation>Title</translation>
     </message>
@@ -1335,6 +1763,14 @@ Data will be kept in: %1</translation>
     <message>
         <source>成员</source>
         <translation>Member</translation>
+    </message>
+    <message>
+        <source>例如 科主任、护士长、护理质控员</source>
+        <translation>e.g. head of department, head nurse, nursing quality officer</translation>
+    </message>
+    <message>
+        <source>例如 负责护理质量指标的收集、分析与上报</source>
+        <translation>e.g. collects, analyses and reports the nursing indicators</translation>
     </message>
 </context>
 <context>
@@ -1717,6 +2153,77 @@ Data will be kept in: %1</translation>
     <message>
         <source>问题帕累托图</source>
         <translation>Pareto of problems</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionPlanList</name>
+    <message>
+        <source>检查计划</source>
+        <translation>Inspection plan</translation>
+    </message>
+    <message>
+        <source>计划检查</source>
+        <translation>Planned inspection</translation>
+    </message>
+    <message>
+        <source>按计划完成</source>
+        <translation>On plan</translation>
+    </message>
+    <message>
+        <source>有未完成</source>
+        <translation>Some missed</translation>
+    </message>
+    <message>
+        <source>未到期</source>
+        <translation>Not due</translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>检查类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>频次</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>已完成/到期应做</source>
+        <translation>Done/due</translation>
+    </message>
+    <message>
+        <source>全年应做</source>
+        <translation>Per year</translation>
+    </message>
+    <message>
+        <source>未完成的时段</source>
+        <translation>Missed in</translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>例如 护理文书质量自查</source>
+        <translation>e.g. nursing records self-inspection</translation>
+    </message>
+    <message>
+        <source>例如 护理质控员</source>
+        <translation>e.g. nursing quality officer</translation>
+    </message>
+    <message>
+        <source>评分表编码</source>
+        <translation>Checklist code</translation>
+    </message>
+    <message>
+        <source>使用评分表时填写，可不填</source>
+        <translation>When a checklist is used; optional</translation>
     </message>
 </context>
 <context>
@@ -2184,6 +2691,18 @@ Data folder: {d}</translation>
         <translation>Problems raised at this meeting</translation>
     </message>
     <message>
+        <source>签到表（本次会议）…</source>
+        <translation>Sign-in sheet (this meeting)…</translation>
+    </message>
+    <message>
+        <source>会议记录…</source>
+        <translation>Minutes…</translation>
+    </message>
+    <message>
+        <source>下次例会签到表（按日期）…</source>
+        <translation>Sign-in sheet for the next group meeting (by date)…</translation>
+    </message>
+    <message>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
@@ -2258,6 +2777,22 @@ Data folder: {d}</translation>
     <message>
         <source>出席情况…</source>
         <translation>Attendance…</translation>
+    </message>
+    <message>
+        <source>打印签到表</source>
+        <translation>Print sign-in sheet</translation>
+    </message>
+    <message>
+        <source>打印会议记录</source>
+        <translation>Print minutes</translation>
+    </message>
+    <message>
+        <source>例会日期</source>
+        <translation>Meeting date</translation>
+    </message>
+    <message>
+        <source>打印下次例会签到表</source>
+        <translation>Sign-in sheet for the next group meeting</translation>
     </message>
     <message>
         <source>选择一次会议，查看它提出的问题。</source>
@@ -2436,6 +2971,49 @@ Enter the passphrase chosen when the key file was made.</translation>
     <message>
         <source>两次输入的口令不一致，请重新输入。</source>
         <translation>The two passphrases differ; type them again.</translation>
+    </message>
+</context>
+<context>
+    <name>PdcaPlanList</name>
+    <message>
+        <source>PDCA 主题</source>
+        <translation>PDCA theme</translation>
+    </message>
+    <message>
+        <source>未到开始月份</source>
+        <translation>Not started yet</translation>
+    </message>
+    <message>
+        <source>已启动</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>未启动</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>开始月份</source>
+        <translation>Start month</translation>
+    </message>
+    <message>
+        <source>关联指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>例如 降低住院患者跌倒发生率</source>
+        <translation>e.g. reduce inpatient falls</translation>
+    </message>
+    <message>
+        <source>关联指标编码</source>
+        <translation>Indicator code</translation>
+    </message>
+    <message>
+        <source>例如 NUR-FALL，可不填</source>
+        <translation>e.g. NUR-FALL; optional</translation>
     </message>
 </context>
 <context>
@@ -2641,6 +3219,143 @@ Enter the passphrase chosen when the key file was made.</translation>
     <message>
         <source>%1 年不足 %2 次的人员：</source>
         <translation>Fewer than %2 safety/law trainings in %1: </translation>
+    </message>
+</context>
+<context>
+    <name>PlanCard</name>
+    <message>
+        <source>年度计划执行</source>
+        <translation>Annual plan</translation>
+    </message>
+    <message>
+        <source>去年度计划</source>
+        <translation>Go to the plan</translation>
+    </message>
+    <message>
+        <source>%1 年度计划执行</source>
+        <translation>Annual plan %1</translation>
+    </message>
+    <message>
+        <source>未制定</source>
+        <translation>No plan</translation>
+    </message>
+    <message>
+        <source>尚未制定 %1 年度质控计划（培训、检查和每月质控重点）。</source>
+        <translation>No quality plan for %1 yet (trainings, inspections, monthly focus).</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>培训 %1/%2 项已开展</source>
+        <translation>Trainings held %1/%2</translation>
+    </message>
+    <message>
+        <source>检查 %1/%2 次已完成</source>
+        <translation>inspections done %1/%2</translation>
+    </message>
+    <message>
+        <source>质控重点 %1/%2 项已落实</source>
+        <translation>focus themes taken up %1/%2</translation>
+    </message>
+    <message>
+        <source>按计划进行</source>
+        <translation>On plan</translation>
+    </message>
+    <message>
+        <source>%1 项未完成</source>
+        <translation>%1 not done</translation>
+    </message>
+    <message>
+        <source>%1月</source>
+        <translation>Month %1</translation>
+    </message>
+    <message>
+        <source>%1–%2月</source>
+        <translation>Months %1–%2</translation>
+    </message>
+    <message>
+        <source>培训未开展</source>
+        <translation>training not held</translation>
+    </message>
+    <message>
+        <source>检查未完成</source>
+        <translation>inspection not done</translation>
+    </message>
+    <message>
+        <source>质控重点未落实</source>
+        <translation>focus not taken up</translation>
+    </message>
+</context>
+<context>
+    <name>PlanList</name>
+    <message>
+        <source>%1月</source>
+        <translation>Month %1</translation>
+    </message>
+    <message>
+        <source>执行情况</source>
+        <translation>Done?</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>编辑年度质控目标…</source>
+        <translation>Edit the year&apos;s objectives…</translation>
+    </message>
+    <message>
+        <source>从上一年复制计划</source>
+        <translation>Copy last year&apos;s plan</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>年度质控目标：%1</source>
+        <translation>Objectives: %1</translation>
+    </message>
+    <message>
+        <source>年度质控目标：尚未填写（点“编辑年度质控目标…”）。</source>
+        <translation>Objectives: not written yet (press &apos;Edit the year&apos;s objectives…&apos;).</translation>
+    </message>
+    <message>
+        <source>从 %1 年复制计划</source>
+        <translation>Copy the %1 plan</translation>
+    </message>
+    <message>
+        <source>%1 年还没有年度质控计划。在下面各页新增条目即可开始（指标目标默认为目录目标），或从上一年复制。</source>
+        <translation>There is no quality plan for %1 yet. Add items in the tabs below to start (indicator goals default to the catalogue targets), or copy last year&apos;s.</translation>
+    </message>
+    <message>
+        <source>截至 %1 的执行情况：培训 %2/%3 项已开展（全年计划 %4 项）；检查 %5/%6 次已完成；每月质控重点 %7/%8 项已落实；PDCA 主题 %9/%10 个已启动。</source>
+        <translation>As of %1: trainings held %2/%3 (%4 planned for the year); inspections done %5/%6; monthly focus themes taken up %7/%8; PDCA themes started %9/%10.</translation>
+    </message>
+    <message>
+        <source>%1 年</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>年度质控目标与工作重点</source>
+        <translation>Objectives and priorities</translation>
+    </message>
+    <message>
+        <source>%1 年度质控目标</source>
+        <translation>Objectives for %1</translation>
+    </message>
+    <message>
+        <source>把 %1 年计划的目标、每月重点、培训、检查和 PDCA 主题复制到 %2 年吗？复制后可逐项修改。</source>
+        <translation>Copy the goals, monthly focus, trainings, inspections and PDCA themes of the %1 plan to %2? You can change each item afterwards.</translation>
+    </message>
+    <message>
+        <source>复制年度计划</source>
+        <translation>Copy the annual plan</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
     </message>
 </context>
 <context>
@@ -3524,7 +4239,86 @@ The month is open again; after correcting, press “Submit…”.</translation>
     </message>
 </context>
 <context>
+    <name>TrainingPlanList</name>
+    <message>
+        <source>打印签到表…</source>
+        <translation>Print sign-in sheet…</translation>
+    </message>
+    <message>
+        <source>按培训对象列出应到人员，签名和签到时间留空。</source>
+        <translation>Lists the people the training is for, with blank signature and time columns.</translation>
+    </message>
+    <message>
+        <source>培训计划</source>
+        <translation>Training plan</translation>
+    </message>
+    <message>
+        <source>计划培训</source>
+        <translation>Planned training</translation>
+    </message>
+    <message>
+        <source>已开展</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>未开展</source>
+        <translation>Not held</translation>
+    </message>
+    <message>
+        <source>未到期</source>
+        <translation>Not due</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>培训主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>培训对象</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <source>开展日期</source>
+        <translation>Held on</translation>
+    </message>
+    <message>
+        <source>授课人</source>
+        <translation>Trainer</translation>
+    </message>
+    <message>
+        <source>计划学时</source>
+        <translation>Planned hours</translation>
+    </message>
+    <message>
+        <source>例如 全体医护、护士、N0–N1 护士</source>
+        <translation>e.g. all staff, nurses, N0–N1 nurses</translation>
+    </message>
+    <message>
+        <source>打印签到表</source>
+        <translation>Print sign-in sheet</translation>
+    </message>
+</context>
+<context>
     <name>TrainingSessionsList</name>
+    <message>
+        <source>签到表…</source>
+        <translation>Sign-in sheet…</translation>
+    </message>
+    <message>
+        <source>培训记录（出勤与成绩）…</source>
+        <translation>Training record (attendance and scores)…</translation>
+    </message>
     <message>
         <source>培训</source>
         <translation>Training sessions</translation>
@@ -3560,6 +4354,14 @@ The month is open again; after correcting, press “Submit…”.</translation>
     <message>
         <source>培训日期</source>
         <translation>Training date</translation>
+    </message>
+    <message>
+        <source>打印签到表</source>
+        <translation>Print sign-in sheet</translation>
+    </message>
+    <message>
+        <source>打印培训记录</source>
+        <translation>Print training record</translation>
     </message>
     <message>
         <source>出席情况…</source>
@@ -3808,6 +4610,41 @@ After confirming, the old key is valid only for packages it signed before.</tran
     </message>
 </context>
 <context>
+    <name>binder</name>
+    <message>
+        <source>%1 年全年</source>
+        <translation>%1, whole year</translation>
+    </message>
+    <message>
+        <source>%1 年第一季度</source>
+        <translation>%1 Q1</translation>
+    </message>
+    <message>
+        <source>%1 年第二季度</source>
+        <translation>%1 Q2</translation>
+    </message>
+    <message>
+        <source>%1 年第三季度</source>
+        <translation>%1 Q3</translation>
+    </message>
+    <message>
+        <source>%1 年第四季度</source>
+        <translation>%1 Q4</translation>
+    </message>
+    <message>
+        <source>正在生成质控记录本…</source>
+        <translation>Laying out the quality binder…</translation>
+    </message>
+    <message>
+        <source>记录本未生成</source>
+        <translation>The binder was not made</translation>
+    </message>
+    <message>
+        <source>质控记录本（%1）已生成。</source>
+        <translation>The quality binder (%1) is ready.</translation>
+    </message>
+</context>
+<context>
     <name>enrollment</name>
     <message>
         <source>已登记：%1 %2。</source>
@@ -3909,6 +4746,14 @@ Fingerprint: %2</translation>
         <translation>Rectification ledger</translation>
     </message>
     <message>
+        <source>年度计划</source>
+        <translation>Annual plan</translation>
+    </message>
+    <message>
+        <source>季度分析与年度总结</source>
+        <translation>Quarterly &amp; annual analysis</translation>
+    </message>
+    <message>
         <source>月度上报</source>
         <translation>Monthly submission</translation>
     </message>
@@ -3947,6 +4792,39 @@ Fingerprint: %2</translation>
     <message>
         <source>季度报告</source>
         <translation>Quarterly report</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>未能生成</source>
+        <translation>Not made</translation>
+    </message>
+    <message>
+        <source>已保存：
+%1
+
+打开所在文件夹吗？</source>
+        <translation>Saved:
+%1
+
+Open its folder?</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
     </message>
 </context>
 <context>

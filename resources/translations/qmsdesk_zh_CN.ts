@@ -2,6 +2,261 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>AnalysisPage</name>
+    <message>
+        <source>生成/刷新草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>由数据重新汇总；已填写的原因分析、改进措施和总体评价保留。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>总体评价…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>组长审定…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤回审定…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印质控记录本…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>季度/年度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>存在问题、原因分析与改进措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改进措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>填写原因分析和改进措施…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>补充问题…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除补充的问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（草稿）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（已审定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年度总结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生成草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1还没有分析。点“生成草稿”，由本期的指标、不良事件、检查、整改、培训和计划执行数据生成草稿。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已审定（组长 %1，%2），内容已锁定。如需修改，请先“撤回审定”并说明原因。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>草稿，数据截至 %1。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还有 %1 个问题未填写原因分析或改进措施；全部填写后由组长审定。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>各问题均已填写，可由组长审定。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>曾撤回审定，原因：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>总体评价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>概况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控小组例会：%1/%2 个月已召开，共 %3 次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训 %1 次、%2 学时；考核合格率 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查督查 %1 次，发现问题 %2 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改：新增 %1 项，销号 %2 项，期末超期 %3 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1：%2（%3）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质量指标（%1 项有数据，%2 项未达目标或有控制图信号）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部指标达到年度目标，无控制图信号。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1级 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不良事件（共 %1 例）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本期无不良事件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年度计划执行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本年度尚未制定年度质控计划。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训 %1/%2 项已开展；检查 %3/%4 次已完成；每月质控重点 %5/%6 项已落实</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从人、机、料、法、环等方面分析根本原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>具体措施、责任人和完成时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题 %1：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>补充问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确定删除补充的问题“%1”吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本期质量与安全的总体情况、主要成效和下期重点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审定人（组长）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>组长审定 — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审定后分析内容锁定，随下一次月度上报报送质控办；审定日期为 %1。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤回原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤回审定 — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AssessmentsList</name>
     <message>
         <source>考核</source>
@@ -225,6 +480,29 @@
     </message>
     <message>
         <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BinderDialog</name>
+    <message>
+        <source>打印质控记录本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生成一个 PDF：封面、目录、月度工作一览，以及小组成员及职责、年度计划、月度会议记录、培训与考核、质量指标监测与分析、检查督查、不良事件与分析、整改台账、持续改进案例、季度分析和年度总结。病历号只显示部分数字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择保存位置并打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1165,6 +1443,69 @@
     </message>
 </context>
 <context>
+    <name>FocusList</name>
+    <message>
+        <source>每月质控重点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控重点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已落实</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未落实</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>落实依据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>具体内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>落实情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 会议</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 培训</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已填写落实情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 跌倒预防、压力性损伤</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本月如何落实；填写后即视为已落实</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FollowupPage</name>
     <message>
         <source>只看超期</source>
@@ -1294,7 +1635,86 @@
     </message>
 </context>
 <context>
+    <name>GoalsList</name>
+    <message>
+        <source>恢复目录目标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不再使用科室自定的目标，改回指标目录中的目标值。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标年度目标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年度目标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目录目标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本年目标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>科室自定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本年累计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>达标月数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本年目标（按指标单位）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 上年实际已优于目录目标，科室目标从严</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GroupPage</name>
+    <message>
+        <source>打印成员及职责（签名）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天的小组成员、职务、职责/分工和本人签名栏，供小组成员签字后存档。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印小组成员及职责</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>小组成员</source>
         <translation type="unfinished"></translation>
@@ -1316,6 +1736,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>职务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>职责/分工</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>职称</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1333,6 +1761,14 @@
     </message>
     <message>
         <source>成员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 科主任、护士长、护理质控员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 负责护理质量指标的收集、分析与上报</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1715,6 +2151,77 @@
     </message>
     <message>
         <source>问题帕累托图</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InspectionPlanList</name>
+    <message>
+        <source>检查计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按计划完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>频次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已完成/到期应做</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全年应做</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未完成的时段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 护理文书质量自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 护理质控员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分表编码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>使用评分表时填写，可不填</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2179,6 +2686,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>签到表（本次会议）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>会议记录…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下次例会签到表（按日期）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>问题</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2252,6 +2771,22 @@
     </message>
     <message>
         <source>出席情况…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印签到表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印会议记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例会日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印下次例会签到表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2422,6 +2957,49 @@
     </message>
     <message>
         <source>两次输入的口令不一致，请重新输入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PdcaPlanList</name>
+    <message>
+        <source>PDCA 主题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未到开始月份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已启动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未启动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始月份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关联指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 降低住院患者跌倒发生率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关联指标编码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 NUR-FALL，可不填</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2627,6 +3205,143 @@
     </message>
     <message>
         <source>%1 年不足 %2 次的人员：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanCard</name>
+    <message>
+        <source>年度计划执行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>去年度计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年度计划执行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未制定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未制定 %1 年度质控计划（培训、检查和每月质控重点）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训 %1/%2 项已开展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查 %1/%2 次已完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控重点 %1/%2 项已落实</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按计划进行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 项未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1–%2月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训未开展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控重点未落实</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanList</name>
+    <message>
+        <source>%1月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>执行情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>编辑年度质控目标…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从上一年复制计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年度质控目标：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年度质控目标：尚未填写（点“编辑年度质控目标…”）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从 %1 年复制计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年还没有年度质控计划。在下面各页新增条目即可开始（指标目标默认为目录目标），或从上一年复制。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>截至 %1 的执行情况：培训 %2/%3 项已开展（全年计划 %4 项）；检查 %5/%6 次已完成；每月质控重点 %7/%8 项已落实；PDCA 主题 %9/%10 个已启动。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年度质控目标与工作重点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年度质控目标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>把 %1 年计划的目标、每月重点、培训、检查和 PDCA 主题复制到 %2 年吗？复制后可逐项修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制年度计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3498,7 +4213,86 @@
     </message>
 </context>
 <context>
+    <name>TrainingPlanList</name>
+    <message>
+        <source>打印签到表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按培训对象列出应到人员，签名和签到时间留空。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划培训</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已开展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未开展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训主题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>学时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开展日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>授课人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划学时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 全体医护、护士、N0–N1 护士</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印签到表</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrainingSessionsList</name>
+    <message>
+        <source>签到表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训记录（出勤与成绩）…</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>培训</source>
         <translation type="unfinished"></translation>
@@ -3533,6 +4327,14 @@
     </message>
     <message>
         <source>培训日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印签到表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印培训记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3775,6 +4577,41 @@
     </message>
 </context>
 <context>
+    <name>binder</name>
+    <message>
+        <source>%1 年全年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年第一季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年第二季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年第三季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年第四季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成质控记录本…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录本未生成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控记录本（%1）已生成。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>enrollment</name>
     <message>
         <source>已登记：%1 %2。</source>
@@ -3875,6 +4712,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>年度计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>季度分析与年度总结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>月度上报</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3912,6 +4757,36 @@
     </message>
     <message>
         <source>季度报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未能生成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存：
+%1
+
+打开所在文件夹吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -100,6 +100,18 @@ def test_only_the_leader_approves_a_complete_analysis_of_an_ended_span(session, 
     assert view.approved and view.status_label == "已审定" and view.title == "2026年第一季度质量与安全分析"
 
 
+def test_approval_in_a_session_of_its_own_is_not_refused_as_locked(db, session, quarter, doctor):
+    """As the window and the CLI approve: a fresh session, the approver not yet loaded in it."""
+    svc.draft_analysis(session, quarter)
+    _complete_all(session, quarter)
+    session.commit()
+    with db.session() as fresh:
+        svc.approve_analysis(fresh, quarter, approver_id=doctor.id, on=date(2026, 4, 10))
+    with db.session() as fresh:
+        view = svc.analysis_view(fresh, quarter)
+        assert view.approved and view.approved_by == "张伟"
+
+
 def test_a_running_span_cannot_be_approved(session, quarter, doctor):
     from qmsdesk.clock import today
     from qmsdesk.periods import Period

@@ -1,4 +1,4 @@
-"""The main window: twelve pages in the sidebar, remembered geometry, last page and table layout."""
+"""The main window: fourteen pages in the sidebar, remembered geometry, last page and table layout."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from qmsdesk.ui.main_window import MainWindow
 
 SIDEBAR = ["工作台", "质控小组", "人员", "会议记录", "培训考核", "授权管理", "质量指标", "检查督查", "检查评分表", "评分分析",
-           "不良事件", "整改台账", "月度上报", "设置"]
+           "不良事件", "整改台账", "年度计划", "季度分析与年度总结", "月度上报", "设置"]
 
 
 def test_sidebar_lists_every_page_in_chinese(qtbot, ctx):

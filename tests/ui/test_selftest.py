@@ -19,6 +19,7 @@ def test_every_page_and_dialog_opens_and_is_photographed(qtbot, unit_db, tmp_pat
     count = len(WARD_PAGES)  # every registered page, the settings last
     assert pages[0] == "01-dashboard.png" and pages[-1] == f"{count:02d}-settings.png" and len(pages) == count
     assert {"checklists", "checklist-analysis"} <= {n[3:-4] for n in pages}
+    assert {"plan", "analysis"} <= {n[3:-4] for n in pages}
     assert "dlg-ledger-add.png" in names and "dlg-settings-unit.png" in names
 
 

@@ -24,7 +24,7 @@ def test_english_window_reads_in_english_and_chinese_comes_back(qtbot, qapp, ctx
         window = MainWindow(ctx)
         qtbot.addWidget(window)
         labels = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
-        assert labels[0] == "Dashboard" and labels[-3] == "Rectification ledger" and labels[-1] == "Settings"
+        assert labels[0] == "Dashboard" and "Rectification ledger" in labels and labels[-1] == "Settings"
         ledger = window.page("ledger")
         assert ledger.add_button.text() == "Add" and ledger.undo_button.text() == "Undo delete"
     finally:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QPushButton,
 from qmsdesk.db.enums import SubmissionStatus
 from qmsdesk.i18n import joined
 from qmsdesk.services.dashboard import MonthGlance, month_glance, warnings_view
+from qmsdesk.services.plan_rows import plan_glance
 from qmsdesk.ui.pages.base import Page
 from qmsdesk.ui.warnings_panel import WarningsPanel
 
@@ -38,6 +39,7 @@ class Card(QFrame):
         layout = QVBoxLayout(self)
         self.title = QLabel(title)
         self.title.setObjectName("card-title")
+        self.title.setWordWrap(True)  # four cards a row: a long English title takes two lines
         self.value = QLabel()
         self.value.setObjectName("card-value")
         self.detail = QLabel()
@@ -80,14 +82,16 @@ class DashboardPage(Page):
         targets = {"meeting": "meetings", "indicators": "indicators", "ledger": "ledger", "training": "training",
                    "authorisations": "authorisations", "submission": "submission"}
         for i, (key, card) in enumerate(self.cards.items()):
-            grid.addWidget(card, i // 3, i % 3)
+            grid.addWidget(card, i // 4, i % 4)
             card.button.clicked.connect(lambda _c=False, page=targets[key]: self.open_page.emit(page))
+        from qmsdesk.ui.pages.dashboard_plan import add_plan_card  # imports this module's Card
+        self.plan_card = add_plan_card(self, grid)
         layout.addLayout(grid)
         # Below the cards, taking the rest of the page; its table scrolls when the list is long.
         self.warnings = WarningsPanel(ctx, self)
-        self.warnings.setMinimumHeight(200)
         self.warnings.chart_requested.connect(self.open_chart)
         layout.addWidget(self.warnings, 1)
+        layout.addStretch(0)  # takes the room a short warnings list leaves (the panel is as tall as its rows)
         self.glance: MonthGlance | None = None
 
     def refresh(self) -> None:
@@ -99,6 +103,7 @@ class DashboardPage(Page):
         self.heading.setText(self.tr("工作台 — %1（截至 %2）").replace("%1", g.period.label())
                              .replace("%2", g.today.isoformat()))
         self._fill(g)
+        self.plan_card.show_glance(self.ctx.read(plan_glance, g.today))
         self.warnings.show_view(self.ctx.read(warnings_view, g.today))
 
     def open_chart(self, code: str, start: str, end: str) -> None:

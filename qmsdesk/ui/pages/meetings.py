@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout
 
+from qmsdesk.clock import today
 from qmsdesk.db.enums import ItemStatus, MeetingKind
 from qmsdesk.i18n import bracketed, joined
+from qmsdesk.reports import printouts
 from qmsdesk.services import ledger
 from qmsdesk.services import meetings as service
 from qmsdesk.services.staff import people
@@ -18,6 +21,7 @@ from qmsdesk.ui import messages
 from qmsdesk.ui.attendance import meeting_attendance_dialog
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.pages.base import ListPage, Records, as_dicts, label_of
+from qmsdesk.ui.printing import print_menu_button, save_printout
 from qmsdesk.ui.table_model import CENTER, Column, RowTableModel
 
 
@@ -33,7 +37,12 @@ class MeetingsPage(ListPage):
         self.attendance_button = QPushButton(self.tr("出席情况…"))
         self.attendance_button.setObjectName("attendance")
         self.attendance_button.clicked.connect(self.edit_attendance)
-        self.add_buttons(self.attendance_button)
+        self.print_button = print_menu_button(self, [
+            (self.tr("签到表（本次会议）…"), "print-signin", self.print_signin),
+            (self.tr("会议记录…"), "print-minutes", self.print_minutes),
+            (self.tr("下次例会签到表（按日期）…"), "print-planned-signin", self.print_planned_signin),
+        ])
+        self.add_buttons(self.attendance_button, self.print_button)
         self.body.addWidget(self._problems_box())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_details())
         self._update_buttons()
@@ -122,6 +131,41 @@ class MeetingsPage(ListPage):
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)
         self.attendance_button.setEnabled(self.selected_row() is not None and self.ctx.is_open)
+        if hasattr(self, "print_button"):  # the base class asks while it builds, before the print menu exists
+            selected = self.selected_row() is not None and self.ctx.is_open
+            for action in self.print_button.menu().actions()[:2]:
+                action.setEnabled(selected)
+            self.print_button.setEnabled(self.ctx.is_open)
+
+    # --- printing (reports/printouts.py) ----------------------------------------------------------
+    def print_signin(self) -> Path | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        name = f"签到表_{row['date'].isoformat()}.pdf"
+        return save_printout(self, self.ctx, self.tr("打印签到表"), name, printouts.meeting_signin_pdf, row["id"])
+
+    def print_minutes(self) -> Path | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        name = f"会议记录_{row['date'].isoformat()}.pdf"
+        return save_printout(self, self.ctx, self.tr("打印会议记录"), name, printouts.minutes_pdf, row["id"])
+
+    def planned_signin_form(self) -> FormDialog:
+        """The day (and place) of a group meeting still to be held; its sign-in sheet lists that day's members."""
+        fields = [Field("date", self.tr("例会日期"), "date", required=True), Field("place", self.tr("地点"))]
+        dialog = FormDialog(self.tr("打印下次例会签到表"), fields, {"date": today()}, lambda v: v, self)
+        dialog.setObjectName("dlg-meetings-planned-signin")
+        return dialog
+
+    def print_planned_signin(self) -> Path | None:
+        dialog = self.planned_signin_form()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        day, place = dialog.result_value["date"], dialog.result_value.get("place")
+        return save_printout(self, self.ctx, self.tr("打印签到表"), f"签到表_{day.isoformat()}.pdf",
+                             printouts.planned_meeting_signin_pdf, day, place)
 
     def attendance_form(self) -> QDialog | None:
         row = self.selected_row()
@@ -210,6 +254,7 @@ class MeetingsPage(ListPage):
         found = super().dialogs()
         found["problem"] = lambda: self.with_selection(self.problem_form)
         found["attendance"] = lambda: self.with_selection(self.attendance_form)
+        found["planned-signin"] = self.planned_signin_form
         found["to-item"] = lambda: self.with_selection(
             lambda: self.item_form(self.problems_model.row_at(0)) if self.problems_model.rowCount() else None)
         return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QColor
@@ -10,12 +11,14 @@ from PySide6.QtWidgets import QDialog, QPushButton, QTabWidget, QVBoxLayout, QWi
 
 from qmsdesk.changes import Kind
 from qmsdesk.db.enums import AssessmentKind, TrainingCategory
+from qmsdesk.reports import printouts
 from qmsdesk.services import training as service
 from qmsdesk.services.staff import people
 from qmsdesk.ui.attendance import training_attendance_dialog
 from qmsdesk.ui.forms import Field
 from qmsdesk.ui.pages.base import ListPage, Page, Records, label_of
 from qmsdesk.ui.person_record import PersonRecordDialog, PersonRecordView
+from qmsdesk.ui.printing import print_menu_button, safe_name, save_printout
 from qmsdesk.ui.score_grid import score_grid_dialog
 from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.table_model import CENTER, RIGHT, Column
@@ -41,7 +44,11 @@ class TrainingSessionsList(ListPage):
         self.scores_button = QPushButton(self.tr("录入成绩…"))
         self.scores_button.setObjectName("scores")
         self.scores_button.clicked.connect(lambda: self._run(self.scores_form()))
-        self.add_buttons(self.attendance_button, self.scores_button)
+        self.print_button = print_menu_button(self, [
+            (self.tr("签到表…"), "print-signin", self.print_signin),
+            (self.tr("培训记录（出勤与成绩）…"), "print-record", self.print_record),
+        ])
+        self.add_buttons(self.attendance_button, self.scores_button, self.print_button)
         self._update_buttons()
 
     def title(self) -> str:
@@ -86,8 +93,24 @@ class TrainingSessionsList(ListPage):
     # --- attendance and the score grid (ui/attendance.py, ui/score_grid.py) ------------------------
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)
-        for button in (self.attendance_button, self.scores_button):
-            button.setEnabled(self.selected_row() is not None and self.ctx.is_open)
+        for button in (self.attendance_button, self.scores_button, getattr(self, "print_button", None)):
+            if button is not None:  # the print button is made after the base class first asks
+                button.setEnabled(self.selected_row() is not None and self.ctx.is_open)
+
+    # --- printing (reports/printouts.py); a planned training's sign-in sheet prints from 年度质控计划 ------------
+    def print_signin(self) -> Path | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        name = f"培训签到表_{row['date'].isoformat()}_{safe_name(row['topic'])[:20]}.pdf"
+        return save_printout(self, self.ctx, self.tr("打印签到表"), name, printouts.training_signin_pdf, row["id"])
+
+    def print_record(self) -> Path | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        name = f"培训记录_{row['date'].isoformat()}_{safe_name(row['topic'])[:20]}.pdf"
+        return save_printout(self, self.ctx, self.tr("打印培训记录"), name, printouts.training_record_pdf, row["id"])
 
     def _run(self, dialog: QDialog | None) -> bool:
         return dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted

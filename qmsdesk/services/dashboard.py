@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,9 @@ from qmsdesk.services import indicators
 from qmsdesk.services.catalogue import shown_name
 from qmsdesk.services.submission import month_state
 from qmsdesk.services.unit import get_unit
+
+if TYPE_CHECKING:
+    from qmsdesk.services.plan_rows import PlanGlance
 
 
 @dataclass(frozen=True)
@@ -172,3 +176,19 @@ def _warning_row(session: Session, w) -> WarningRow:
                       indicator_value_id=w.indicator_value_id, item_id=w.item_id,
                       chart_start=first[0].period if first else str(start),
                       rolling=format_value(w.rolling, unit) if w.rolling is not None else "")
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """What the dashboard shows, read in one session: the cards, the plan card and the warnings panel."""
+
+    glance: MonthGlance
+    warnings: WarningsView
+    plan: PlanGlance  # the plan card's counts (as `qmsdesk status` counts them)
+
+
+def dashboard_data(session: Session, on: date | None = None) -> DashboardData:
+    from qmsdesk.services.plan_rows import plan_glance
+
+    glance = month_glance(session, on)
+    return DashboardData(glance, warnings_view(session, glance.today), plan_glance(session, glance.today))

@@ -182,32 +182,59 @@ class _PaintWatcher(QObject):
             QTimer.singleShot(0, self._app.quit)
 
 
+def _open_database(path: Path, read_only: bool, first_page: str):
+    """Off the GUI thread: open (and maybe migrate) the database, and import what the first page needs.
+
+    SQLAlchemy, the models and the services the first page reads through take longer to import than the
+    window takes to paint; imported here, they never hold up the GUI thread.
+    """
+    from qmsdesk.config import current_user
+    from qmsdesk.db.engine import open_database
+    from qmsdesk.ui.registry import spec
+
+    db = open_database(path, actor=current_user(), upgrade=not read_only)
+    if read_only:
+        from qmsdesk.db.instance_lock import make_read_only
+
+        make_read_only(db)
+    from sqlalchemy.orm import configure_mappers
+
+    import qmsdesk.services.unit  # noqa: F401  (the status bar names the unit)
+
+    page = spec(first_page)
+    if page is not None:
+        page.page_class()
+    configure_mappers()  # else the first query does it, on the GUI thread
+    return db
+
+
 def open_window(path: Path, app: QApplication, read_only: bool = False):
-    """Show the main window at once and open the database on the next turn of the event loop."""
+    """Show the main window at once and open the database on a thread once it has painted."""
     from qmsdesk.ui.context import AppContext
+    from qmsdesk.ui.jobs import Job
     from qmsdesk.ui.main_window import MainWindow
 
     ctx = AppContext()
     window = MainWindow(ctx)
     window.show()
 
-    def open_db() -> None:
-        from qmsdesk.config import current_user
-        from qmsdesk.db.engine import open_database
-        from qmsdesk.errors import QmsError
+    def opened(db) -> None:
+        if read_only:
+            window.setWindowTitle(window.windowTitle() + window.tr("（只读）"))
+        ctx.set_database(db)
+
+    def failed(message: str) -> None:
         from qmsdesk.ui import messages
 
-        try:
-            db = open_database(path, actor=current_user(), upgrade=not read_only)
-            if read_only:
-                from qmsdesk.db.instance_lock import make_read_only
+        messages.error(window, window.tr("无法打开数据库"), message)
+        window.close()
 
-                make_read_only(db)
-                window.setWindowTitle(window.windowTitle() + window.tr("（只读）"))
-            ctx.set_database(db)
-        except QmsError as exc:
-            messages.error(window, window.tr("无法打开数据库"), str(exc))
-            window.close()
+    def open_db() -> None:
+        job = Job(window.tr("打开数据库"), lambda _c: _open_database(path, read_only, window.current_key()), window)
+        job.succeeded.connect(opened)
+        job.failed.connect(failed)
+        window.opening = job
+        job.start()
 
     if config.flag(config.QMSDESK_EXIT_AFTER_PAINT):
         window._paint_watcher = _PaintWatcher(app, window, ctx)
@@ -243,6 +270,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         window, ctx = open_window(path, app, read_only)
         code = app.exec()
+        opening = getattr(window, "opening", None)
+        if opening is not None:  # closed while the database was still opening
+            opening.wait()
+            if ctx.db is None and opening.result is not None:
+                opening.result.close()
         ctx.close()
         del window
     finally:

@@ -101,8 +101,10 @@ class RowTableModel(QAbstractTableModel):
         self.row_background: Callable[[Row], QColor | None] | None = None
         self.row_tooltip: Callable[[Row], str | None] | None = None
         # What a search matches in a row; default: every column's shown text. Pages with very many
-        # rows give a cheaper function over the few columns worth searching.
+        # rows give a cheaper function over the few columns worth searching, or name the key under
+        # which their rows (dicts) already carry it in lower case, made where the rows were read.
         self.search_text: Callable[[Row], str] | None = None
+        self.search_key: str | None = None
 
     # --- loading -------------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[Row]) -> None:
@@ -135,7 +137,10 @@ class RowTableModel(QAbstractTableModel):
         pred = self._predicate
         rows = self._all
         if words and self._haystack is None:
-            if self.search_text is not None:
+            if self.search_key is not None:
+                key = self.search_key
+                self._haystack = [r[key] for r in rows]
+            elif self.search_text is not None:
                 text = self.search_text
                 self._haystack = [text(r).lower() for r in rows]
             else:
@@ -222,6 +227,7 @@ class RowProxy(QSortFilterProxyModel):
 
 
 FIT_AT_MOST = 420  # a label column never grows wider than this, however long its longest cell
+FIT_ROWS = 200  # columns fit the text of this many rows (Qt otherwise reads 1,000 and more of 100,000)
 
 
 def fit_columns(view: QTableView) -> None:
@@ -234,6 +240,7 @@ def fit_columns(view: QTableView) -> None:
     if not isinstance(source, RowTableModel):
         return
     header = view.horizontalHeader()
+    header.setResizeContentsPrecision(FIT_ROWS)
     for i, column in enumerate(source.columns):
         wanted = max(column.width or 0, header.sectionSizeHint(i))
         if not column.free_text:

@@ -294,13 +294,18 @@ def indicator_completeness(session: Session, period: Period | str) -> IndicatorC
         v.indicator_id: v
         for v in session.scalars(live(m.IndicatorValue).where(m.IndicatorValue.period == str(p)))
     }
+    from qmsdesk.analytics.charts import indicator_history
+    from qmsdesk.analytics.warnings import history_start
+
+    # The entered indicators' months in one query, not one query per indicator.
+    history = indicator_history(session, [d.id for d in defs if d.id in values], history_start(p), p)
     results, missing = [], []
     for d in defs:
         v = values.get(d.id)
         if v is None:
             missing.append((d.code, d.name_zh))
             continue
-        a = month_assessment(session, d, p)
+        a = month_assessment(session, d, p, history.get(d.id, []))
         results.append(IndicatorResult(d.code, d.name_zh, v.value, d.target, d.direction, d.unit or "", a.status,
                                        a.reason(d.unit or "", d.direction, d.target), a.value))
     return IndicatorCompleteness(p, len(defs), len(results), tuple(missing), tuple(results))

@@ -230,7 +230,7 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
         window.close()
 
     def open_db() -> None:
-        job = Job(window.tr("打开数据库"), lambda _c: _open_database(path, read_only, window.current_key()), window)
+        job = Job(QCoreApplication.translate("app", "打开数据库"), lambda _c: _open_database(path, read_only, window.current_key()), window)
         job.succeeded.connect(opened)
         job.failed.connect(failed)
         window.opening = job

@@ -773,6 +773,10 @@
         <translation>Held</translation>
     </message>
     <message>
+        <source>工作台</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
         <source>未召开</source>
         <translation>Not held</translation>
     </message>
@@ -4144,6 +4148,10 @@ After confirming, the old key is valid only for packages it signed before.</tran
     <message>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>打开数据库</source>
+        <translation>Opening the database</translation>
     </message>
 </context>
 <context>

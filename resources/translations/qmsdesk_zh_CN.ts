@@ -773,6 +773,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>工作台</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>未召开</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4110,6 +4114,10 @@
     </message>
     <message>
         <source>无法打开数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开数据库</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -65,6 +65,10 @@ class MainWindow(PagedWindow):
 
     def _first_page_opened(self) -> None:
         self.ctx.opened.disconnect(self._first_page_opened)
+        # Built once the opening has announced its changes: a page built before would load twice.
+        QTimer.singleShot(0, self, self._build_first_page)
+
+    def _build_first_page(self) -> None:
         if not self.built_pages():  # the user may have chosen a page meanwhile
             self.show_page(self.current_key())
 

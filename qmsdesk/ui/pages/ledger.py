@@ -21,7 +21,7 @@ from qmsdesk.services.staff import people
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.operations import DataContext
 from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND, ListPage, Records, label_of
-from qmsdesk.ui.table_model import Column
+from qmsdesk.ui.table_model import Column, Rows
 
 STATUS_COLOURS = {
     ItemStatus.OPEN.value: QColor("#c62828"),
@@ -123,7 +123,9 @@ class LedgerPage(ListPage):
                 for r in ctx.read(service.item_rows, day)]
         # Unfinished items first (most urgent deadline on top), closed ones after them.
         rows.sort(key=lambda r: r["status"] == ItemStatus.CLOSED.value)
-        return rows
+        found = Rows(rows)
+        found.haystack = [r["search"] for r in rows]
+        return found
 
     def rows_loaded(self) -> None:
         self._fill_choices()

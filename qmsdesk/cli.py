@@ -40,7 +40,8 @@ COMMAND_MODULES = (
     "qmsdesk.commands.printing",
 )
 # Sub-commands registered by a module of another name; every other module registers its own name.
-OTHER_NAMES = {"group": "qmsdesk.commands.staff", "print": "qmsdesk.commands.printing"}
+OTHER_NAMES = {"group": "qmsdesk.commands.staff", "print": "qmsdesk.commands.printing",
+               "inspections": "qmsdesk.commands.checklists"}
 ALL = "*"  # build_parser(ALL): every sub-command, for help and for what is not one of them
 _TOP_OPTIONS_WITH_VALUE = ("--db", "--lang")
 

@@ -31,18 +31,33 @@ class GroupPage(ListPage):
         self.print_button.setObjectName("print-roster")
         self.print_button.setToolTip(self.tr("今天的小组成员、职务、职责/分工和本人签名栏，供小组成员签字后存档。"))
         self.print_button.clicked.connect(self.print_roster)
-        self.add_buttons(self.print_button)
+        self.import_button = QPushButton(self.tr("从 Excel 导入成员…"))
+        self.import_button.setObjectName("import")
+        self.import_button.clicked.connect(lambda: self.import_form().exec())
+        self.add_buttons(self.print_button, self.import_button)
         self._update_buttons()
 
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)
-        if hasattr(self, "print_button"):  # made after the base class first asks
-            self.print_button.setEnabled(self.ctx.is_open)
+        for button in (getattr(self, "print_button", None), getattr(self, "import_button", None)):
+            if button is not None:  # made after the base class first asks
+                button.setEnabled(self.ctx.is_open)
 
     def print_roster(self) -> Path | None:
         day = today()
         return save_printout(self, self.ctx, self.tr("打印小组成员及职责"), f"质控小组成员及职责_{day.isoformat()}.pdf",
                              printouts.roster_pdf, day)
+
+    def import_form(self):
+        from qmsdesk.services.imports import GROUP
+        from qmsdesk.ui.import_dialog import import_dialog
+
+        return import_dialog(self.ctx, GROUP, self)
+
+    def dialogs(self):
+        found = super().dialogs()
+        found["import"] = self.import_form
+        return found
 
     def record_label(self) -> str:
         return self.tr("小组成员")

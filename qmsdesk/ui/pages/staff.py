@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from qmsdesk.db.enums import NursingLevel, Profession
+from PySide6.QtWidgets import QPushButton
+
+from qmsdesk.db.enums import Gender, NursingLevel, Profession
 from qmsdesk.i18n import bracketed
 from qmsdesk.services import staff as service
 from qmsdesk.ui.forms import Field
@@ -17,6 +19,30 @@ class StaffPage(ListPage):
     has_status_filter = True
     records = Records(rows=service.staff_rows, create=service.create_staff, update=service.update_staff,
                       delete=service.delete_staff, restore=service.restore_staff)
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.import_button = QPushButton(self.tr("从 Excel 导入名单…"))
+        self.import_button.setObjectName("import")
+        self.import_button.clicked.connect(lambda: self.import_form().exec())
+        self.add_buttons(self.import_button)
+        self._update_buttons()
+
+    def import_form(self):
+        from qmsdesk.services.imports import STAFF
+        from qmsdesk.ui.import_dialog import import_dialog
+
+        return import_dialog(self.ctx, STAFF, self)
+
+    def _update_buttons(self, *args) -> None:
+        super()._update_buttons(*args)
+        if hasattr(self, "import_button"):
+            self.import_button.setEnabled(self.ctx.is_open)
+
+    def dialogs(self):
+        found = super().dialogs()
+        found["import"] = self.import_form
+        return found
 
     def record_label(self) -> str:
         return self.tr("人员")
@@ -32,6 +58,7 @@ class StaffPage(ListPage):
             Column("employee_no", self.tr("工号"), width=90),
             Column("name", self.tr("姓名"), width=90),
             Column("pinyin_initials", self.tr("拼音首字母"), width=90),
+            Column("gender", self.tr("性别"), fmt=lambda v: label_of(Gender, v) if v else "", align=CENTER, width=50),
             Column("profession", self.tr("专业类别"), fmt=lambda v: label_of(Profession, v), width=80),
             Column("title", self.tr("职称"), width=110),
             Column("nursing_level", self.tr("护士层级"), align=CENTER, width=80),
@@ -44,10 +71,13 @@ class StaffPage(ListPage):
         return [
             Field("name", self.tr("姓名"), required=True),
             Field("employee_no", self.tr("工号"), required=True),
+            Field("gender", self.tr("性别"), "choice", choices=Gender.choices()),
             Field("profession", self.tr("专业类别"), "choice", required=True, choices=Profession.choices()),
             Field("title", self.tr("职称"), placeholder=self.tr("例如 主管护师")),
             Field("nursing_level", self.tr("护士层级"), "choice", choices=NursingLevel.choices()),
             Field("hire_date", self.tr("入职日期"), "date"),
+            Field("license_no", self.tr("执业证书号"),
+                  placeholder=self.tr("只保存在本机，不上报质控办")),
             Field("active", self.tr("在岗"), "bool"),
             Field("left_on", self.tr("离开日期"), "date"),
         ]
@@ -56,8 +86,8 @@ class StaffPage(ListPage):
         return {"active": True}
 
     def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {k: row[k] for k in ("name", "employee_no", "profession", "title", "nursing_level", "hire_date",
-                                    "active", "left_on")}
+        return {k: row[k] for k in ("name", "employee_no", "gender", "profession", "title", "nursing_level",
+                                    "hire_date", "license_no", "active", "left_on")}
 
     def describe(self, row: dict[str, Any]) -> str:
         return bracketed(row["name"], row["employee_no"])

@@ -33,9 +33,9 @@ class MainWindow(PagedWindow):
         self.setObjectName("main-window")
         self.setWindowTitle(self.tr("科室质控小组工作台"))
 
-        help_menu = self.menuBar().addMenu(self.tr("帮助"))
-        self.about_action = help_menu.addAction(self.tr("关于本程序…"))
-        self.about_action.triggered.connect(self.show_about)
+        from qmsdesk.ui.menus import add_ward_menus
+
+        add_ward_menus(self)  # 文件, 编辑, 视图, 帮助 (ui/menus.py)
 
         self.unit_label = QLabel()
         self.path_label = QLabel()

@@ -254,7 +254,8 @@ def run(args: argparse.Namespace) -> int:
     path = target_database(args)
     if getattr(args, "demo", False) and not ensure_demo_database(path):
         return 1
-    if not path.exists():
+    first_run = not path.exists()
+    if first_run:
         from qmsdesk.ui.wizard import FirstRunWizard
 
         wizard = FirstRunWizard(path)
@@ -269,6 +270,10 @@ def run(args: argparse.Namespace) -> int:
     install_excepthook(sys.argv[1:], where=lambda: f"window, database {path.name}")  # slot errors reach the log
     try:
         window, ctx = open_window(path, app, read_only)
+        if first_run:
+            from qmsdesk.ui.setup_steps import after_first_open
+
+            after_first_open(window, ctx)  # roster, group, indicators, plan: each skippable, all in 设置 too
         code = app.exec()
         opening = getattr(window, "opening", None)
         if opening is not None:  # closed while the database was still opening

@@ -39,7 +39,6 @@ from qmsdesk.ui import messages
 from qmsdesk.ui.operations import DataContext
 
 ERROR_STYLE = "color: #b00020;"
-SHEET_FILTER = QCoreApplication.translate("imports", "表格文件 (*.xlsx *.xlsm *.csv);;所有文件 (*)")
 
 
 def import_title(kind: str) -> str:
@@ -144,7 +143,8 @@ class ImportDialog(QDialog):
 
     # --- file and template -------------------------------------------------------------------------
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的表格"), "", SHEET_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的表格"), "",
+                                              self.tr("表格文件 (*.xlsx *.xlsm *.csv);;所有文件 (*)"))
         if name:
             self.choose_file(Path(name))
 

@@ -26,10 +26,6 @@ if TYPE_CHECKING:
 PRINT_HOOK: Callable[[QMainWindow], object] | None = None  # see the module docstring
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("menus", text)
-
-
 def open_url(url: str) -> bool:
     """The system's browser or viewer for `url` (tests replace this to see which URL was chosen)."""
     return QDesktopServices.openUrl(QUrl(url))
@@ -42,8 +38,14 @@ def manual_url_for(window: PagedWindow) -> str:
     return manual_url(window.current_key(), i18n.language())
 
 
-def _action(window: QMainWindow, menu: QMenu, text: str, slot: Callable[[], object],
-            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, name: str = "") -> QAction:
+def _action(
+    window: QMainWindow,
+    menu: QMenu,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    name: str = "",
+) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
@@ -55,13 +57,19 @@ def _action(window: QMainWindow, menu: QMenu, text: str, slot: Callable[[], obje
 
 def add_view_menu(window: PagedWindow) -> QMenu:
     """视图: one checkable entry per page of the window's registry, Ctrl+1 … Ctrl+9 for the first nine."""
-    menu = window.menuBar().addMenu(_tr("视图(&V)"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "视图(&V)"))
     group = QActionGroup(window)
     window.view_actions = {}
     for number, spec in enumerate(window.specs, start=1):
         shortcut = f"Ctrl+{number}" if number <= 9 else None
-        action = _action(window, menu, spec.title(), lambda key=spec.key: window.show_page(key), shortcut,
-                         f"view-{spec.key}")
+        action = _action(
+            window,
+            menu,
+            spec.title(),
+            lambda key=spec.key: window.show_page(key),
+            shortcut,
+            f"view-{spec.key}",
+        )
         action.setCheckable(True)
         group.addAction(action)
         window.view_actions[spec.key] = action
@@ -79,18 +87,31 @@ def add_help_menu(window: PagedWindow, about: Callable[[], object]) -> QMenu:
     """帮助: 用户手册 (F1, at the page on screen), 日志文件夹, 关于."""
     from qmsdesk.logs import log_path
 
-    menu = window.menuBar().addMenu(_tr("帮助(&H)"))
-    window.manual_action = _action(window, menu, _tr("用户手册"), lambda: open_url(manual_url_for(window)), "F1",
-                                   "manual")
-    window.log_action = _action(window, menu, _tr("打开日志文件夹"),
-                                lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent))),
-                                name="log-folder")
+    menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "帮助(&H)"))
+    window.manual_action = _action(
+        window,
+        menu,
+        QCoreApplication.translate("menus", "用户手册"),
+        lambda: open_url(manual_url_for(window)),
+        "F1",
+        "manual",
+    )
+    window.log_action = _action(
+        window,
+        menu,
+        QCoreApplication.translate("menus", "打开日志文件夹"),
+        lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent))),
+        name="log-folder",
+    )
     menu.addSeparator()
-    window.about_action = _action(window, menu, _tr("关于本程序…"), about, name="about")
+    window.about_action = _action(
+        window, menu, QCoreApplication.translate("menus", "关于本程序…"), about, name="about"
+    )
     return menu
 
 
 # --- the ward window ------------------------------------------------------------------------------
+
 
 def report_period(window) -> Period:
     """The month 导出 and 打印 mean: the one selected on 月度上报 when it is on screen, else last month."""
@@ -125,31 +146,71 @@ def undo_target(window):
     tabs = getattr(page, "tabs", None)
     inner = tabs.currentWidget() if tabs is not None else None
     for candidate in (inner, page):
-        if candidate is not None and hasattr(candidate, "undo_delete") and getattr(candidate, "records", None) \
-                and candidate.records.restore is not None:
+        if (
+            candidate is not None
+            and hasattr(candidate, "undo_delete")
+            and getattr(candidate, "records", None)
+            and candidate.records.restore is not None
+        ):
             return candidate
     return None
 
 
 def add_ward_menus(window) -> None:
     """文件, 编辑, 视图, 帮助 of the ward window (ui/main_window.py)."""
-    file_menu = window.menuBar().addMenu(_tr("文件(&F)"))
-    window.backup_action = _action(window, file_menu, _tr("立即备份"), lambda: window.page("settings").backup_now(),
-                                   "Ctrl+B", "backup")
-    window.restore_action = _action(window, file_menu, _tr("从备份恢复…"),
-                                    lambda: window.page("settings").choose_and_restore(), name="restore")
+    file_menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "文件(&F)"))
+    window.backup_action = _action(
+        window,
+        file_menu,
+        QCoreApplication.translate("menus", "立即备份"),
+        lambda: window.page("settings").backup_now(),
+        "Ctrl+B",
+        "backup",
+    )
+    window.restore_action = _action(
+        window,
+        file_menu,
+        QCoreApplication.translate("menus", "从备份恢复…"),
+        lambda: window.page("settings").choose_and_restore(),
+        name="restore",
+    )
     file_menu.addSeparator()
-    window.export_action = _action(window, file_menu, _tr("导出本月报表…"), lambda: export_report(window),
-                                   "Ctrl+E", "export-report")
-    window.print_action = _action(window, file_menu, _tr("打印本月报表…"), lambda: print_report(window),
-                                  QKeySequence.StandardKey.Print, "print")
+    window.export_action = _action(
+        window,
+        file_menu,
+        QCoreApplication.translate("menus", "导出本月报表…"),
+        lambda: export_report(window),
+        "Ctrl+E",
+        "export-report",
+    )
+    window.print_action = _action(
+        window,
+        file_menu,
+        QCoreApplication.translate("menus", "打印本月报表…"),
+        lambda: print_report(window),
+        QKeySequence.StandardKey.Print,
+        "print",
+    )
     file_menu.addSeparator()
-    window.quit_action = _action(window, file_menu, _tr("退出"), window.close, "Ctrl+Q", "quit")
-    window.data_actions = (window.backup_action, window.restore_action, window.export_action, window.print_action)
+    window.quit_action = _action(
+        window, file_menu, QCoreApplication.translate("menus", "退出"), window.close, "Ctrl+Q", "quit"
+    )
+    window.data_actions = (
+        window.backup_action,
+        window.restore_action,
+        window.export_action,
+        window.print_action,
+    )
 
-    edit_menu = window.menuBar().addMenu(_tr("编辑(&E)"))
-    window.undo_action = _action(window, edit_menu, _tr("撤销删除"), lambda: _undo(window),
-                                 QKeySequence.StandardKey.Undo, "undo-delete")
+    edit_menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "编辑(&E)"))
+    window.undo_action = _action(
+        window,
+        edit_menu,
+        QCoreApplication.translate("menus", "撤销删除"),
+        lambda: _undo(window),
+        QKeySequence.StandardKey.Undo,
+        "undo-delete",
+    )
     add_view_menu(window)
     add_help_menu(window, window.show_about)
 
@@ -159,7 +220,9 @@ def add_ward_menus(window) -> None:
         target = undo_target(window) if window.ctx.is_open else None
         step = window.ctx.undo_step(target.key) if target is not None else None
         window.undo_action.setEnabled(step is not None)
-        window.undo_action.setText(_tr("撤销删除") + (f"：{step.label}" if step is not None else ""))
+        window.undo_action.setText(
+            QCoreApplication.translate("menus", "撤销删除") + (i18n.colon() + step.label if step is not None else "")
+        )
 
     window.update_menus = update
     edit_menu.aboutToShow.connect(update)
@@ -178,17 +241,31 @@ def _undo(window) -> None:
 
 # --- the office window ----------------------------------------------------------------------------
 
+
 def add_office_menus(window, ward_mode: QAction) -> None:
     """文件 (扫描收件箱, 导入上报包, 下次打开科室工作台, 退出), 视图, 帮助 of the office window."""
-    file_menu = window.menuBar().addMenu(_tr("文件(&F)"))
-    window.scan_action = _action(window, file_menu, _tr("扫描收件箱"),
-                                 lambda: window.show_page("office-inbox").scan_now(), "F5", "scan")
-    window.import_action = _action(window, file_menu, _tr("导入上报包…"),
-                                   lambda: window.show_page("office-inbox").files_button.click(), "Ctrl+O",
-                                   "import")
+    file_menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "文件(&F)"))
+    window.scan_action = _action(
+        window,
+        file_menu,
+        QCoreApplication.translate("menus", "扫描收件箱"),
+        lambda: window.show_page("office-inbox").scan_now(),
+        "F5",
+        "scan",
+    )
+    window.import_action = _action(
+        window,
+        file_menu,
+        QCoreApplication.translate("menus", "导入上报包…"),
+        lambda: window.show_page("office-inbox").files_button.click(),
+        "Ctrl+O",
+        "import",
+    )
     file_menu.addSeparator()
     file_menu.addAction(ward_mode)
     file_menu.addSeparator()
-    window.quit_action = _action(window, file_menu, _tr("退出"), window.close, "Ctrl+Q", "quit")
+    window.quit_action = _action(
+        window, file_menu, QCoreApplication.translate("menus", "退出"), window.close, "Ctrl+Q", "quit"
+    )
     add_view_menu(window)
     add_help_menu(window, window.show_about)

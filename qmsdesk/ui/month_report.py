@@ -23,34 +23,42 @@ from qmsdesk.ui.operations import DataContext
 PRINT_DPI = 200  # sharp enough for small Chinese print, small enough to render an A4 page in a moment
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("month_report", text)
-
-
 def default_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
+        Path.home()
+    )
 
 
-def export_month_report(ctx: DataContext, period: Period, parent: QWidget | None = None,
-                        folder: Path | None = None) -> Any:
+def export_month_report(
+    ctx: DataContext, period: Period, parent: QWidget | None = None, folder: Path | None = None
+) -> Any:
     """Ask for a folder (unless given), write the month's .xlsx and .pdf there; the files written, or None."""
     from qmsdesk.services.month_export import export_month_reports
 
     if folder is None:
-        name = QFileDialog.getExistingDirectory(parent, _tr("选择保存报表的文件夹"), default_folder())
+        name = QFileDialog.getExistingDirectory(
+            parent, QCoreApplication.translate("month_report", "选择保存报表的文件夹"), default_folder()
+        )
         if not name:
             return None
         folder = Path(name)
-    title = _tr("正在生成 %1 的月度报表…").replace("%1", period.label())
+    title = QCoreApplication.translate("month_report", "正在生成 %1 的月度报表…").replace(
+        "%1", period.label()
+    )
     job = ctx.job(title, lambda control: ctx.transaction(export_month_reports, period, folder), parent)
     outcome, value = run_job(job, parent)
     if outcome == "failed":
-        messages.error(parent, _tr("无法导出报表"), value)
+        messages.error(parent, QCoreApplication.translate("month_report", "无法导出报表"), value)
         return None
     if outcome != "ok":
         return None
-    messages.info(parent, _tr("报表已导出"), _tr("已保存：\n%1\n%2").replace("%1", str(value.workbook))
-                  .replace("%2", str(value.pdf)))
+    messages.info(
+        parent,
+        QCoreApplication.translate("month_report", "报表已导出"),
+        QCoreApplication.translate("month_report", "已保存：\n%1\n%2")
+        .replace("%1", str(value.workbook))
+        .replace("%2", str(value.pdf)),
+    )
     return value
 
 
@@ -58,17 +66,23 @@ def month_pdf(ctx: DataContext, period: Period, parent: QWidget | None = None) -
     """The month's PDF report, built on the worker with progress; None if it failed (said) or was cancelled."""
     from qmsdesk.services.month_export import month_report_pdf
 
-    title = _tr("正在生成 %1 的月度报表…").replace("%1", period.label())
-    outcome, value = run_job(ctx.job(title, lambda control: ctx.transaction(month_report_pdf, period), parent), parent)
+    title = QCoreApplication.translate("month_report", "正在生成 %1 的月度报表…").replace(
+        "%1", period.label()
+    )
+    outcome, value = run_job(
+        ctx.job(title, lambda control: ctx.transaction(month_report_pdf, period), parent), parent
+    )
     if outcome == "failed":
-        messages.error(parent, _tr("无法生成报表"), value)
+        messages.error(parent, QCoreApplication.translate("month_report", "无法生成报表"), value)
     return value if outcome == "ok" else None
 
 
 def print_month_report(ctx: DataContext, period: Period, parent: QWidget | None = None) -> bool:
     """打印: the month's PDF report on a printer the user chooses."""
     pdf = month_pdf(ctx, period, parent)
-    return pdf is not None and print_pdf(pdf, parent, _tr("%1 质控月报").replace("%1", str(period)))
+    return pdf is not None and print_pdf(
+        pdf, parent, QCoreApplication.translate("month_report", "%1 质控月报").replace("%1", str(period))
+    )
 
 
 def print_pdf(pdf: bytes, parent: QWidget | None = None, title: str = "", printer: Any = None) -> bool:
@@ -82,7 +96,7 @@ def print_pdf(pdf: bytes, parent: QWidget | None = None, title: str = "", printe
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(title)
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(_tr("打印"))
+        dialog.setWindowTitle(QCoreApplication.translate("month_report", "打印"))
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return False
     with tempfile.TemporaryDirectory(prefix="qmsdesk-print-") as work:
@@ -100,7 +114,11 @@ def _draw_pages(document, printer) -> bool:
     """Each page rendered at PRINT_DPI and scaled into the printable area (the painter starts at its corner)."""
     painter = QPainter()
     if not painter.begin(printer):
-        messages.error(None, _tr("无法打印"), _tr("打印机没有响应。请检查打印机是否已连接并开机。"))
+        messages.error(
+            None,
+            QCoreApplication.translate("month_report", "无法打印"),
+            QCoreApplication.translate("month_report", "打印机没有响应。请检查打印机是否已连接并开机。"),
+        )
         return False
     try:
         area = printer.pageLayout().paintRectPixels(printer.resolution()).size()
@@ -108,10 +126,17 @@ def _draw_pages(document, printer) -> bool:
             if index:
                 printer.newPage()
             points = document.pagePointSize(index)
-            image = document.render(index, QSize(int(points.width() / 72 * PRINT_DPI),
-                                                 int(points.height() / 72 * PRINT_DPI)))
-            painter.drawImage(0, 0, image.scaled(image.size().scaled(area, Qt.AspectRatioMode.KeepAspectRatio),
-                                                 mode=Qt.TransformationMode.SmoothTransformation))
+            image = document.render(
+                index, QSize(int(points.width() / 72 * PRINT_DPI), int(points.height() / 72 * PRINT_DPI))
+            )
+            painter.drawImage(
+                0,
+                0,
+                image.scaled(
+                    image.size().scaled(area, Qt.AspectRatioMode.KeepAspectRatio),
+                    mode=Qt.TransformationMode.SmoothTransformation,
+                ),
+            )
     finally:
         painter.end()
     return True

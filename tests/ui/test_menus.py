@@ -90,7 +90,7 @@ def test_undo_delete_in_the_edit_menu_restores_the_person_deleted_on_the_staff_p
     assert not window.undo_action.isEnabled()
     assert page.delete_selected()
     assert not any("张伟" in t for t in table_texts(page))
-    assert window.undo_action.isEnabled() and "张伟" in window.undo_action.text()
+    assert window.undo_action.isEnabled() and window.undo_action.text().startswith("撤销删除：") and "张伟" in window.undo_action.text()
     window.undo_action.trigger()
     assert any("张伟" in t for t in table_texts(page))
     assert not window.undo_action.isEnabled()

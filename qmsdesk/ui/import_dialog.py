@@ -274,3 +274,30 @@ class ImportDialog(QDialog):
 def import_dialog(ctx: DataContext, kind: str, parent: QWidget | None = None, *, training_id=None,
                   training_label: str | None = None) -> ImportDialog:
     return ImportDialog(ctx, kind, parent, training_id=training_id, training_label=training_label)
+
+
+class SheetImports:
+    """A list page that imports its records from a sheet (人员, 质控小组): an import button after its own
+    buttons, enabled while a database is open, and the dialog in the self-test's list."""
+
+    import_kind = ""  # services.imports key
+
+    def add_import_button(self, text: str) -> None:
+        self.import_button = QPushButton(text)
+        self.import_button.setObjectName("import")
+        self.import_button.clicked.connect(lambda: self.import_form().exec())
+        self.add_buttons(self.import_button)
+        self._update_buttons()
+
+    def import_form(self) -> ImportDialog:
+        return import_dialog(self.ctx, self.import_kind, self)
+
+    def _update_buttons(self, *args) -> None:
+        super()._update_buttons(*args)
+        if hasattr(self, "import_button"):
+            self.import_button.setEnabled(self.ctx.is_open)
+
+    def dialogs(self):
+        found = super().dialogs()
+        found["import"] = self.import_form
+        return found

@@ -12,16 +12,19 @@ from qmsdesk.db.enums import GroupRole
 from qmsdesk.i18n import bracketed
 from qmsdesk.reports import printouts
 from qmsdesk.services import group as service
+from qmsdesk.services import imports
 from qmsdesk.services.staff import people
 from qmsdesk.ui.forms import Field
+from qmsdesk.ui.import_dialog import SheetImports
 from qmsdesk.ui.pages.base import ListPage, Records, label_of
 from qmsdesk.ui.printing import save_printout
 from qmsdesk.ui.table_model import Column
 
 
-class GroupPage(ListPage):
+class GroupPage(SheetImports, ListPage):
     key = "group"
     has_status_filter = True
+    import_kind = imports.GROUP
     records = Records(rows=service.member_rows, create=service.add_member, update=service.update_member,
                       delete=service.remove_member, restore=service.restore_member)
 
@@ -31,33 +34,18 @@ class GroupPage(ListPage):
         self.print_button.setObjectName("print-roster")
         self.print_button.setToolTip(self.tr("今天的小组成员、职务、职责/分工和本人签名栏，供小组成员签字后存档。"))
         self.print_button.clicked.connect(self.print_roster)
-        self.import_button = QPushButton(self.tr("从 Excel 导入成员…"))
-        self.import_button.setObjectName("import")
-        self.import_button.clicked.connect(lambda: self.import_form().exec())
-        self.add_buttons(self.print_button, self.import_button)
-        self._update_buttons()
+        self.add_buttons(self.print_button)
+        self.add_import_button(self.tr("从 Excel 导入成员…"))  # also asks _update_buttons
 
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)
-        for button in (getattr(self, "print_button", None), getattr(self, "import_button", None)):
-            if button is not None:  # made after the base class first asks
-                button.setEnabled(self.ctx.is_open)
+        if hasattr(self, "print_button"):  # made after the base class first asks
+            self.print_button.setEnabled(self.ctx.is_open)
 
     def print_roster(self) -> Path | None:
         day = today()
         return save_printout(self, self.ctx, self.tr("打印小组成员及职责"), f"质控小组成员及职责_{day.isoformat()}.pdf",
                              printouts.roster_pdf, day)
-
-    def import_form(self):
-        from qmsdesk.services.imports import GROUP
-        from qmsdesk.ui.import_dialog import import_dialog
-
-        return import_dialog(self.ctx, GROUP, self)
-
-    def dialogs(self):
-        found = super().dialogs()
-        found["import"] = self.import_form
-        return found
 
     def record_label(self) -> str:
         return self.tr("小组成员")

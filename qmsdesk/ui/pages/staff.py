@@ -4,45 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QPushButton
-
 from qmsdesk.db.enums import Gender, NursingLevel, Profession
 from qmsdesk.i18n import bracketed
+from qmsdesk.services import imports
 from qmsdesk.services import staff as service
 from qmsdesk.ui.forms import Field
+from qmsdesk.ui.import_dialog import SheetImports
 from qmsdesk.ui.pages.base import ListPage, Records, label_of
 from qmsdesk.ui.table_model import CENTER, Column
 
 
-class StaffPage(ListPage):
+class StaffPage(SheetImports, ListPage):
     key = "staff"
     has_status_filter = True
+    import_kind = imports.STAFF
     records = Records(rows=service.staff_rows, create=service.create_staff, update=service.update_staff,
                       delete=service.delete_staff, restore=service.restore_staff)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
-        self.import_button = QPushButton(self.tr("从 Excel 导入名单…"))
-        self.import_button.setObjectName("import")
-        self.import_button.clicked.connect(lambda: self.import_form().exec())
-        self.add_buttons(self.import_button)
-        self._update_buttons()
-
-    def import_form(self):
-        from qmsdesk.services.imports import STAFF
-        from qmsdesk.ui.import_dialog import import_dialog
-
-        return import_dialog(self.ctx, STAFF, self)
-
-    def _update_buttons(self, *args) -> None:
-        super()._update_buttons(*args)
-        if hasattr(self, "import_button"):
-            self.import_button.setEnabled(self.ctx.is_open)
-
-    def dialogs(self):
-        found = super().dialogs()
-        found["import"] = self.import_form
-        return found
+        self.add_import_button(self.tr("从 Excel 导入名单…"))
 
     def record_label(self) -> str:
         return self.tr("人员")

@@ -76,6 +76,15 @@ def test_f1_opens_the_manual_in_the_window_language_at_the_page_on_screen(window
         install_translations(qapp, "zh_CN")
 
 
+def test_f1_on_every_ward_page_opens_that_pages_section(window, opened):
+    html = manual_path("zh_CN").read_text("utf-8")
+    for spec in WARD_PAGES:
+        window.view_actions[spec.key].trigger()
+        window.manual_action.trigger()
+        anchor = opened[-1].rsplit("#", 1)[1]
+        assert anchor == spec.key and anchor in anchors(html)
+
+
 def test_every_page_of_both_windows_has_its_section_in_both_manuals():
     for language in ("zh_CN", "en"):
         found = anchors(manual_path(language).read_text("utf-8"))

@@ -53,8 +53,14 @@ def _run(session: Session, kind: str, path: Path | str, answers: Answers | None,
 
 def preview_import(session: Session, kind: str, path: Path | str, answers: Answers | None = None,
                    training_id: uuid.UUID | None = None) -> ImportPreview:
-    """The dry run of import `kind` of the file at `path`: nothing is kept (the writes are rolled back)."""
-    return _run(session, kind, path, answers, training_id, dry_run=True)
+    """The dry run of import `kind` of the file at `path`: nothing is kept (the writes are rolled back).
+
+    Its rolled-back writes are recorded apart and dropped, so the dry run tells no page that anything changed.
+    """
+    from qmsdesk.changes import recording
+
+    with recording():
+        return _run(session, kind, path, answers, training_id, dry_run=True)
 
 
 def run_import(session: Session, kind: str, path: Path | str, answers: Answers | None = None,

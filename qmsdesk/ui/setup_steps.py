@@ -282,7 +282,7 @@ class PlanStep(Step):
         self.ctx.write(service.apply_plan_defaults, self.defaults.year,
                        objectives=self.objectives.toPlainText(), monthly_self_inspection=self.inspection.isChecked(),
                        quarterly_training=self.training.isChecked(),
-                       copy_last_year=self.copy.isVisible() and self.copy.isChecked())
+                       copy_last_year=not self.copy.isHidden() and self.copy.isChecked())
 
 
 _STEP_CLASSES: dict[str, type[Step]] = {ROSTER: RosterStep, GROUP: GroupStep, INDICATORS: IndicatorsStep,

@@ -200,3 +200,17 @@ def test_the_window_opened_on_a_new_database_offers_the_setup_once(qtbot, unit_d
         qtbot.waitUntil(lambda: seen == ["导入人员名单"], timeout=10_000)
     finally:
         ctx.close()
+
+
+def test_the_plan_step_offers_last_years_plan_and_copies_it(qtbot, ctx):
+    year = today().year
+    ctx.write(plan.set_objectives, year - 1, "去年的目标：跌倒发生率下降")
+    wizard = SetupWizard(ctx, (PLAN,))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    step = wizard.step(PLAN)
+    assert not step.copy.isHidden() and f"{year} 年还没有年度质控计划" in step.year_label.text()
+    step.copy.setChecked(True)
+    assert not step.objectives.isEnabled()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert ctx.read(plan.plan_view, year).objectives == "去年的目标：跌倒发生率下降"

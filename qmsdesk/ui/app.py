@@ -117,17 +117,29 @@ def demo_database_path() -> Path:
 def ensure_demo_database(path: Path) -> bool:
     """`qmsdesk --demo`: the demo year in the data folder, generated (off the GUI thread) the first time and
     again whenever the one there was made by an older program, demo or schema, or in an earlier month."""
-    from qmsdesk.services.setup import demo_is_current, write_demo_database
+    from qmsdesk.db.instance_lock import DatabaseInUseError, acquire_instance_lock
+    from qmsdesk.services.setup import demo_is_current
 
     if demo_is_current(path):
         return True
+    try:  # an older demo another window has open is not replaced under it (this window may open it read-only)
+        lock = acquire_instance_lock(path)
+    except DatabaseInUseError:
+        return True
+    try:
+        return _write_demo(path)
+    finally:
+        lock.release()
+
+
+def _write_demo(path: Path) -> bool:
+    from qmsdesk.services.setup import write_demo_database
     from qmsdesk.ui import messages
     from qmsdesk.ui.jobs import Job, run_job
 
     title = (QCoreApplication.translate("app", "演示数据来自旧版本，正在重新生成（约需十几秒）…") if path.exists()
              else QCoreApplication.translate("app", "正在生成演示数据（约需十几秒）…"))
-    job = Job(title, lambda _control: write_demo_database(path))
-    outcome, value = run_job(job)
+    outcome, value = run_job(Job(title, lambda _control: write_demo_database(path)))
     if outcome == "failed":
         messages.error(None, QCoreApplication.translate("app", "无法生成演示数据"), value)
     return outcome == "ok"

@@ -76,3 +76,16 @@ def test_a_demo_made_by_an_older_version_or_schema_is_regenerated_not_reused(qap
     assert not demo_is_current(path)
     stamp_file.unlink()
     assert not demo_is_current(path), "a demo without its stamp is not trusted either"
+
+
+def test_an_older_demo_another_window_has_open_is_not_replaced_under_it(qapp, tmp_path):
+    from qmsdesk.db.instance_lock import acquire_instance_lock
+
+    path = tmp_path / "demo.db"
+    path.write_bytes(b"an older demo, open in another window")
+    held = acquire_instance_lock(path)
+    try:
+        assert ensure_demo_database(path) is True  # the window then offers it read-only (claim_database)
+        assert path.read_bytes() == b"an older demo, open in another window"
+    finally:
+        held.release()

@@ -194,7 +194,7 @@ class ImportDialog(QDialog):
     def _show_preview(self) -> None:
         p = self.preview
         self.summary.setText(p.summary())
-        self.summary.setStyleSheet("" if p.ready else ERROR_STYLE)
+        self.summary.setStyleSheet(("" if p.ready else ERROR_STYLE) + "font-weight: bold;")
         self._fill_rows(p.rows)
         self._fill_problems(p.problems)
         self._show_questions(p.questions)

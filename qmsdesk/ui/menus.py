@@ -138,6 +138,13 @@ def print_report(window) -> object:
     return print_month_report(window.ctx, report_period(window), window)
 
 
+def print_binder(window) -> object:
+    """打印质控记录本: the group's year or quarter on paper (ui/binder_print.py, also on 年度计划 and 质量分析)."""
+    from qmsdesk.ui.binder_print import print_binder as binder
+
+    return binder(window, window.ctx)
+
+
 def undo_target(window):
     """The list on screen whose 撤销删除 the menu runs (a tab of a page with tabs), or None."""
     page = window.built_page(window.current_key())
@@ -191,6 +198,14 @@ def add_ward_menus(window) -> None:
         QKeySequence.StandardKey.Print,
         "print",
     )
+    window.binder_action = _action(
+        window,
+        file_menu,
+        QCoreApplication.translate("menus", "打印质控记录本…"),
+        lambda: print_binder(window),
+        "Ctrl+Shift+P",
+        "print-binder",
+    )
     file_menu.addSeparator()
     window.quit_action = _action(
         window, file_menu, QCoreApplication.translate("menus", "退出"), window.close, "Ctrl+Q", "quit"
@@ -200,6 +215,7 @@ def add_ward_menus(window) -> None:
         window.restore_action,
         window.export_action,
         window.print_action,
+        window.binder_action,
     )
 
     edit_menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "编辑(&E)"))

@@ -4628,6 +4628,10 @@ Fingerprint: %2</translation>
         <translation>Print this month&apos;s report…</translation>
     </message>
     <message>
+        <source>打印质控记录本…</source>
+        <translation>Print the quality record book…</translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation>Quit</translation>
     </message>

@@ -4591,6 +4591,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>打印质控记录本…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>

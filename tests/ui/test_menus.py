@@ -43,7 +43,7 @@ def test_the_ward_menus_list_their_actions_with_shortcuts_and_the_pages(window):
     file_menu = _menu(window, "文件(&F)")
     items = [(a.text(), _shown(a)) for a in file_menu.actions() if not a.isSeparator()]
     assert items == [("立即备份", "Ctrl+B"), ("从备份恢复…", ""), ("导出本月报表…", "Ctrl+E"),
-                     ("打印本月报表…", "Ctrl+P"), ("退出", "Ctrl+Q")]
+                     ("打印本月报表…", "Ctrl+P"), ("打印质控记录本…", "Ctrl+Shift+P"), ("退出", "Ctrl+Q")]
     assert _shown(window.undo_action) == "Ctrl+Z" and window.undo_action.text() == "撤销删除"
     view = [a.text() for a in _menu(window, "视图(&V)").actions()]
     assert view == [s.title() for s in WARD_PAGES]
@@ -170,3 +170,12 @@ def test_office_window_has_its_own_file_view_and_help_menus(qtbot, tmp_path, ope
         assert Path(manual_path("zh_CN")).exists()
     finally:
         c.close()
+
+
+def test_print_binder_in_the_file_menu_runs_the_binder_print_action(window, monkeypatch):
+    from qmsdesk.ui import binder_print
+
+    called = []
+    monkeypatch.setattr(binder_print, "print_binder", lambda parent, ctx: called.append((parent, ctx)))
+    window.binder_action.trigger()
+    assert called == [(window, window.ctx)]

@@ -259,6 +259,14 @@
 <context>
     <name>AssessmentsList</name>
     <message>
+        <source>从 Excel 导入成绩…</source>
+        <translation>Import scores from Excel…</translation>
+    </message>
+    <message>
+        <source>成绩表中需有考核内容和考核日期两列；某次培训的成绩请在“培训”标签中导入。</source>
+        <translation>The sheet needs a subject and a date column; import the scores of a training session on the Training tab.</translation>
+    </message>
+    <message>
         <source>考核</source>
         <translation>Assessments</translation>
     </message>
@@ -1085,6 +1093,10 @@
         <translation>Held</translation>
     </message>
     <message>
+        <source>工作台</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
         <source>未召开</source>
         <translation>Not held</translation>
     </message>
@@ -1713,6 +1725,10 @@ Data will be kept in: %1</translation>
         <translation>Today&apos;s members with their posts, duties and a column to sign, for the group to sign and file.</translation>
     </message>
     <message>
+        <source>从 Excel 导入成员…</source>
+        <translation>Import members from Excel…</translation>
+    </message>
+    <message>
         <source>打印小组成员及职责</source>
         <translation>Print the group roster</translation>
     </message>
@@ -1771,6 +1787,174 @@ Data will be kept in: %1</translation>
     <message>
         <source>例如 负责护理质量指标的收集、分析与上报</source>
         <translation>e.g. collects, analyses and reports the nursing indicators</translation>
+    </message>
+</context>
+<context>
+    <name>GroupStep</name>
+    <message>
+        <source>勾选质控小组成员并选择角色；小组要有一位组长。</source>
+        <translation>Tick the group&apos;s members and choose their roles; the group needs one leader.</translation>
+    </message>
+    <message>
+        <source>小组成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Employee no.</translation>
+    </message>
+    <message>
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>小组角色</source>
+        <translation>Group role</translation>
+    </message>
+    <message>
+        <source>新成员的起始日期：</source>
+        <translation>New members start on:</translation>
+    </message>
+    <message>
+        <source>不在名单中的人员请先在上一步导入。已卸任的成员在“质控小组”页修改。</source>
+        <translation>Import anyone missing from the list in the previous step. Change former members on the Quality group page.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>培训：%1</source>
+        <translation>Training: %1</translation>
+    </message>
+    <message>
+        <source>请先选择要导入的文件；导入前会先试运行，不会写入任何数据。</source>
+        <translation>Choose the file to import first; a dry run shows what would change and writes nothing.</translation>
+    </message>
+    <message>
+        <source>请确认是哪一位人员</source>
+        <translation>Choose the person meant</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>人员或记录</source>
+        <translation>Person or record</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>将导入的行</source>
+        <translation>Rows to import</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>（未选择文件）</source>
+        <translation>(no file chosen)</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>下载导入模板…</source>
+        <translation>Download template…</translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>选择要导入的表格</source>
+        <translation>Choose the sheet to import</translation>
+    </message>
+    <message>
+        <source>表格文件 (*.xlsx *.xlsm *.csv);;所有文件 (*)</source>
+        <translation>Sheets (*.xlsx *.xlsm *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>保存导入模板</source>
+        <translation>Save the import template</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法保存模板</source>
+        <translation>Cannot save the template</translation>
+    </message>
+    <message>
+        <source>模板已保存</source>
+        <translation>Template saved</translation>
+    </message>
+    <message>
+        <source>模板已保存到 %1。
+按表头填写（示例行请删除）后，回到这里选择该文件导入。</source>
+        <translation>The template was saved to %1.
+Fill it in under its headers (delete the example rows), then come back here and choose it.</translation>
+    </message>
+    <message>
+        <source>将导入的行（%1）</source>
+        <translation>Rows to import (%1)</translation>
+    </message>
+    <message>
+        <source>问题（%1）</source>
+        <translation>Problems (%1)</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>未变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>整个文件</source>
+        <translation>Whole file</translation>
+    </message>
+    <message>
+        <source>请选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>没有导入</source>
+        <translation>Nothing imported</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
     </message>
 </context>
 <context>
@@ -2153,6 +2337,29 @@ Data will be kept in: %1</translation>
     <message>
         <source>问题帕累托图</source>
         <translation>Pareto of problems</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsStep</name>
+    <message>
+        <source>按科室类型已勾选质控办目录中的常用指标；不适用的取消勾选，每月只需填写勾选的指标。</source>
+        <translation>The office catalogue&apos;s indicators for your department type are ticked; untick those that do not apply. Each month you enter only the ticked ones.</translation>
+    </message>
+    <message>
+        <source>适用</source>
+        <translation>Applies</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>指标名称</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>本科室类型常用</source>
+        <translation>Usual for this department type</translation>
     </message>
 </context>
 <context>
@@ -2642,14 +2849,6 @@ You can bring it back with &quot;Undo delete&quot;.</translation>
         <translation>Quality group workbench</translation>
     </message>
     <message>
-        <source>帮助</source>
-        <translation>Help</translation>
-    </message>
-    <message>
-        <source>关于本程序…</source>
-        <translation>About…</translation>
-    </message>
-    <message>
         <source>科室质控小组工作台 qmsdesk
 版本：{v}
 数据库：{db}
@@ -2873,12 +3072,20 @@ Data folder: {d}</translation>
         <translation>Inbox: %1</translation>
     </message>
     <message>
-        <source>模式</source>
-        <translation>Mode</translation>
-    </message>
-    <message>
         <source>下次启动时打开科室工作台</source>
         <translation>Open the department workbench next time</translation>
+    </message>
+    <message>
+        <source>关于本程序</source>
+        <translation>About this program</translation>
+    </message>
+    <message>
+        <source>质控办工作台 qmsdesk
+版本：{v}
+汇总库：{s}</source>
+        <translation>Quality office desk qmsdesk
+Version: {v}
+Store: {s}</translation>
     </message>
     <message>
         <source>下次启动将打开科室工作台；运行 qmsdesk office 可回到质控办。</source>
@@ -3359,6 +3566,41 @@ Enter the passphrase chosen when the key file was made.</translation>
     </message>
 </context>
 <context>
+    <name>PlanStep</name>
+    <message>
+        <source>年度质控目标与工作重点：</source>
+        <translation>The year&apos;s quality objectives and priorities:</translation>
+    </message>
+    <message>
+        <source>每月一次科室护理质量自查（列入年度检查计划）</source>
+        <translation>A nursing quality self-inspection every month (in the year&apos;s inspection plan)</translation>
+    </message>
+    <message>
+        <source>每季度一次核心制度与质量安全培训（3、6、9、12 月）</source>
+        <translation>Core rules and safety training once a quarter (March, June, September, December)</translation>
+    </message>
+    <message>
+        <source>改为复制去年的年度计划</source>
+        <translation>Copy last year&apos;s plan instead</translation>
+    </message>
+    <message>
+        <source>指标的年度目标值先采用质控办目录中的目标值，以后可在年度计划中修改。</source>
+        <translation>Indicator goals start as the office catalogue&apos;s targets; change them in the annual plan later.</translation>
+    </message>
+    <message>
+        <source>%1 年的计划：目标和常规安排，填好后每月的工作台会提示计划中的事项。</source>
+        <translation>The %1 plan: objectives and the usual items; the dashboard then reminds you of what is planned each month.</translation>
+    </message>
+    <message>
+        <source>%1 年已有计划（%2 项检查、%3 项培训）；这里只补充没有的常规项目。</source>
+        <translation>%1 already has a plan (%2 inspections, %3 trainings); only the usual items it lacks are added.</translation>
+    </message>
+    <message>
+        <source>%1 年还没有年度质控计划。</source>
+        <translation>There is no quality plan for %1 yet.</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>报告署名，例如：某县医共体质控办</source>
@@ -3395,6 +3637,29 @@ Enter the passphrase chosen when the key file was made.</translation>
         <translation>Written:
 %1
 %2</translation>
+    </message>
+</context>
+<context>
+    <name>RosterStep</name>
+    <message>
+        <source>把护理部或人事科给的 Excel 名单直接导入，不必逐个录入。</source>
+        <translation>Import the Excel list from the nursing or personnel office instead of typing each person.</translation>
+    </message>
+    <message>
+        <source>名单中需要有 姓名、工号、专业类别 三列；性别、职称、护士层级、入职日期、执业证书号 可有可无。没有现成名单时，可在导入窗口中下载模板，填好后再导入。</source>
+        <translation>The list needs name, employee number and profession columns; gender, title, nursing level, hire date and licence number are optional. Without a list, download the template in the import window, fill it in and import it.</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入名单…</source>
+        <translation>Import the list from Excel…</translation>
+    </message>
+    <message>
+        <source>也可以跳过这一步，以后在“人员”页导入或逐个添加。</source>
+        <translation>You can skip this step and import or add people on the Staff page later.</translation>
+    </message>
+    <message>
+        <source>人员名单现有 %1 人。</source>
+        <translation>The staff list has %1 people.</translation>
     </message>
 </context>
 <context>
@@ -3658,6 +3923,10 @@ Enter the passphrase chosen when the key file was made.</translation>
         <translation>Edit unit</translation>
     </message>
     <message>
+        <source>首次使用设置</source>
+        <translation>First-time setup</translation>
+    </message>
+    <message>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
@@ -3825,7 +4094,46 @@ The current one is kept as a copy first; nothing is lost.</translation>
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <source>首次使用设置</source>
+        <translation>First-time setup</translation>
+    </message>
+    <message>
+        <source>跳过此步</source>
+        <translation>Skip this step</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>StaffPage</name>
+    <message>
+        <source>从 Excel 导入名单…</source>
+        <translation>Import list from Excel…</translation>
+    </message>
     <message>
         <source>人员</source>
         <translation>Staff</translation>
@@ -3849,6 +4157,10 @@ The current one is kept as a copy first; nothing is lost.</translation>
     <message>
         <source>拼音首字母</source>
         <translation>Initials</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
     </message>
     <message>
         <source>专业类别</source>
@@ -3877,6 +4189,14 @@ The current one is kept as a copy first; nothing is lost.</translation>
     <message>
         <source>例如 主管护师</source>
         <translation>e.g. Nurse-in-charge</translation>
+    </message>
+    <message>
+        <source>执业证书号</source>
+        <translation>Licence no.</translation>
+    </message>
+    <message>
+        <source>只保存在本机，不上报质控办</source>
+        <translation>Kept on this PC only, never sent to the office</translation>
     </message>
 </context>
 <context>
@@ -4018,6 +4338,18 @@ The last send failed: %1</translation>
     <message>
         <source>打开发件箱</source>
         <translation>Open outbox</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>导出 Excel 和 PDF…</source>
+        <translation>Export Excel and PDF…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
     </message>
     <message>
         <source>状态</source>
@@ -4320,6 +4652,14 @@ The month is open again; after correcting, press “Submit…”.</translation>
         <translation>Training record (attendance and scores)…</translation>
     </message>
     <message>
+        <source>从 Excel 导入</source>
+        <translation>Import from Excel</translation>
+    </message>
+    <message>
+        <source>考核成绩…</source>
+        <translation>Scores…</translation>
+    </message>
+    <message>
         <source>培训</source>
         <translation>Training sessions</translation>
     </message>
@@ -4589,6 +4929,10 @@ After confirming, the old key is valid only for packages it signed before.</tran
 <context>
     <name>app</name>
     <message>
+        <source>演示数据来自旧版本，正在重新生成（约需十几秒）…</source>
+        <translation>The demo data is from an older version; making it again (about fifteen seconds)…</translation>
+    </message>
+    <message>
         <source>正在生成演示数据（约需十几秒）…</source>
         <translation>Writing the demo data (takes a few seconds)…</translation>
     </message>
@@ -4607,6 +4951,10 @@ After confirming, the old key is valid only for packages it signed before.</tran
     <message>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>打开数据库</source>
+        <translation>Opening the database</translation>
     </message>
 </context>
 <context>
@@ -4666,6 +5014,108 @@ Fingerprint: %2</translation>
     </message>
 </context>
 <context>
+    <name>imports</name>
+    <message>
+        <source>导入人员名单</source>
+        <translation>Import the staff list</translation>
+    </message>
+    <message>
+        <source>导入质控小组成员</source>
+        <translation>Import group members</translation>
+    </message>
+    <message>
+        <source>导入培训签到表</source>
+        <translation>Import a training sign-in sheet</translation>
+    </message>
+    <message>
+        <source>导入考核成绩</source>
+        <translation>Import assessment scores</translation>
+    </message>
+    <message>
+        <source>从护理部或人事科的 Excel 名单导入（.xlsx 或 .csv）。按工号匹配已有人员：工号相同就更新，新的工号会新增人员；名单中没有的人员不受影响。</source>
+        <translation>Import the nursing or personnel office&apos;s Excel list (.xlsx or .csv). People are matched by employee number: the same number updates the person, a new number adds one; people not on the list are left alone.</translation>
+    </message>
+    <message>
+        <source>成员须已在人员名单中（先导入人员名单）。每行写明姓名或工号、小组角色和起始日期。</source>
+        <translation>Members must be on the staff list (import it first). Each row gives the name or employee number, the group role and the start date.</translation>
+    </message>
+    <message>
+        <source>签到表上的每个人记为出席；“出勤”列可写 出席、缺席 或 请假。已记录但不在表中的人保持不变。</source>
+        <translation>Everyone on the sign-in sheet is recorded present; an attendance column may mark someone present, absent or excused. People already recorded but not on the sheet stay as they are.</translation>
+    </message>
+    <message>
+        <source>考试平台或问卷星导出的成绩表可以直接导入。同一考核此前未通过的再次考核自动记为补考。</source>
+        <translation>Score sheets exported by an exam platform or Wenjuanxing import as they are. A second attempt at an assessment failed before is recorded as a retake.</translation>
+    </message>
+</context>
+<context>
+    <name>menus</name>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>用户手册</source>
+        <translation>User manual</translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <source>关于本程序…</source>
+        <translation>About this program…</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <source>导出本月报表…</source>
+        <translation>Export this month&apos;s report…</translation>
+    </message>
+    <message>
+        <source>打印本月报表…</source>
+        <translation>Print this month&apos;s report…</translation>
+    </message>
+    <message>
+        <source>打印质控记录本…</source>
+        <translation>Print the quality record book…</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>撤销删除</source>
+        <translation>Undo delete</translation>
+    </message>
+    <message>
+        <source>扫描收件箱</source>
+        <translation>Scan the inbox</translation>
+    </message>
+    <message>
+        <source>导入上报包…</source>
+        <translation>Import packages…</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>确定</source>
@@ -4678,6 +5128,53 @@ Fingerprint: %2</translation>
     <message>
         <source>知道了</source>
         <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>month_report</name>
+    <message>
+        <source>选择保存报表的文件夹</source>
+        <translation>Choose the folder for the report</translation>
+    </message>
+    <message>
+        <source>正在生成 %1 的月度报表…</source>
+        <translation>Making the report of %1…</translation>
+    </message>
+    <message>
+        <source>无法导出报表</source>
+        <translation>Cannot export the report</translation>
+    </message>
+    <message>
+        <source>报表已导出</source>
+        <translation>Report exported</translation>
+    </message>
+    <message>
+        <source>已保存：
+%1
+%2</source>
+        <translation>Saved:
+%1
+%2</translation>
+    </message>
+    <message>
+        <source>无法生成报表</source>
+        <translation>Cannot make the report</translation>
+    </message>
+    <message>
+        <source>%1 质控月报</source>
+        <translation>%1 quality report</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <source>打印机没有响应。请检查打印机是否已连接并开机。</source>
+        <translation>The printer does not respond. Check that it is connected and switched on.</translation>
     </message>
 </context>
 <context>
@@ -4832,6 +5329,25 @@ Open its folder?</translation>
     <message>
         <source>已取消。</source>
         <translation>Cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>setup</name>
+    <message>
+        <source>导入人员名单</source>
+        <translation>Import the staff list</translation>
+    </message>
+    <message>
+        <source>质控小组成员与角色</source>
+        <translation>Group members and roles</translation>
+    </message>
+    <message>
+        <source>本科室适用的质量指标</source>
+        <translation>Indicators for this department</translation>
+    </message>
+    <message>
+        <source>今年的年度质控计划</source>
+        <translation>This year&apos;s quality plan</translation>
     </message>
 </context>
 <context>

@@ -259,6 +259,14 @@
 <context>
     <name>AssessmentsList</name>
     <message>
+        <source>从 Excel 导入成绩…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成绩表中需有考核内容和考核日期两列；某次培训的成绩请在“培训”标签中导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>考核</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1085,6 +1093,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>工作台</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>未召开</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1712,6 +1724,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>从 Excel 导入成员…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>打印小组成员及职责</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1769,6 +1785,173 @@
     </message>
     <message>
         <source>例如 负责护理质量指标的收集、分析与上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GroupStep</name>
+    <message>
+        <source>勾选质控小组成员并选择角色；小组要有一位组长。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>小组成员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>职称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>小组角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新成员的起始日期：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不在名单中的人员请先在上一步导入。已卸任的成员在“质控小组”页修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>培训：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择要导入的文件；导入前会先试运行，不会写入任何数据。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请确认是哪一位人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人员或记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将导入的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未选择文件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下载导入模板…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择要导入的表格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表格文件 (*.xlsx *.xlsm *.csv);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存导入模板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法保存模板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>模板已保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>模板已保存到 %1。
+按表头填写（示例行请删除）后，回到这里选择该文件导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将导入的行（%1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题（%1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未变</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整个文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入完成</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2151,6 +2334,29 @@
     </message>
     <message>
         <source>问题帕累托图</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsStep</name>
+    <message>
+        <source>按科室类型已勾选质控办目录中的常用指标；不适用的取消勾选，每月只需填写勾选的指标。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>适用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本科室类型常用</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2640,14 +2846,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>帮助</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>关于本程序…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>科室质控小组工作台 qmsdesk
 版本：{v}
 数据库：{db}
@@ -2868,11 +3066,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>模式</source>
+        <source>下次启动时打开科室工作台</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>下次启动时打开科室工作台</source>
+        <source>关于本程序</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办工作台 qmsdesk
+版本：{v}
+汇总库：{s}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3346,6 +3550,41 @@
     </message>
 </context>
 <context>
+    <name>PlanStep</name>
+    <message>
+        <source>年度质控目标与工作重点：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每月一次科室护理质量自查（列入年度检查计划）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每季度一次核心制度与质量安全培训（3、6、9、12 月）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改为复制去年的年度计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标的年度目标值先采用质控办目录中的目标值，以后可在年度计划中修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年的计划：目标和常规安排，填好后每月的工作台会提示计划中的事项。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年已有计划（%2 项检查、%3 项培训）；这里只补充没有的常规项目。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年还没有年度质控计划。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>报告署名，例如：某县医共体质控办</source>
@@ -3379,6 +3618,29 @@
         <source>已生成：
 %1
 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RosterStep</name>
+    <message>
+        <source>把护理部或人事科给的 Excel 名单直接导入，不必逐个录入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名单中需要有 姓名、工号、专业类别 三列；性别、职称、护士层级、入职日期、执业证书号 可有可无。没有现成名单时，可在导入窗口中下载模板，填好后再导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从 Excel 导入名单…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>也可以跳过这一步，以后在“人员”页导入或逐个添加。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人员名单现有 %1 人。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3642,6 +3904,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>首次使用设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>界面语言</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3806,7 +4072,46 @@
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <source>首次使用设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>跳过此步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StaffPage</name>
+    <message>
+        <source>从 Excel 导入名单…</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>人员</source>
         <translation type="unfinished"></translation>
@@ -3829,6 +4134,10 @@
     </message>
     <message>
         <source>拼音首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>性别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3857,6 +4166,14 @@
     </message>
     <message>
         <source>例如 主管护师</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>执业证书号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只保存在本机，不上报质控办</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3993,6 +4310,18 @@
     </message>
     <message>
         <source>打开发件箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 Excel 和 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4294,6 +4623,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>从 Excel 导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>考核成绩…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>培训</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4556,6 +4893,10 @@
 <context>
     <name>app</name>
     <message>
+        <source>演示数据来自旧版本，正在重新生成（约需十几秒）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在生成演示数据（约需十几秒）…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4573,6 +4914,10 @@
     </message>
     <message>
         <source>无法打开数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开数据库</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4632,6 +4977,108 @@
     </message>
 </context>
 <context>
+    <name>imports</name>
+    <message>
+        <source>导入人员名单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入质控小组成员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入培训签到表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入考核成绩</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从护理部或人事科的 Excel 名单导入（.xlsx 或 .csv）。按工号匹配已有人员：工号相同就更新，新的工号会新增人员；名单中没有的人员不受影响。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成员须已在人员名单中（先导入人员名单）。每行写明姓名或工号、小组角色和起始日期。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签到表上的每个人记为出席；“出勤”列可写 出席、缺席 或 请假。已记录但不在表中的人保持不变。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>考试平台或问卷星导出的成绩表可以直接导入。同一考核此前未通过的再次考核自动记为补考。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>menus</name>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户手册</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于本程序…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出本月报表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印本月报表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印质控记录本…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫描收件箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入上报包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>确定</source>
@@ -4643,6 +5090,51 @@
     </message>
     <message>
         <source>知道了</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>month_report</name>
+    <message>
+        <source>选择保存报表的文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成 %1 的月度报表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法导出报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表已导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存：
+%1
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法生成报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 质控月报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机没有响应。请检查打印机是否已连接并开机。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4794,6 +5286,25 @@
     <name>self._job</name>
     <message>
         <source>已取消。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>setup</name>
+    <message>
+        <source>导入人员名单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控小组成员与角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本科室适用的质量指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今年的年度质控计划</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

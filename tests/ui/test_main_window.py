@@ -65,8 +65,8 @@ def test_about_box_names_the_version_from_pyproject_and_the_database(qtbot, ctx)
     version = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8"))["project"]["version"]
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    help_menu = window.menuBar().actions()[0]
-    assert help_menu.text() == "帮助"
+    help_menu = window.menuBar().actions()[-1]
+    assert help_menu.text() == "帮助(&H)"
     assert window.about_action in help_menu.menu().actions()
     text = window.about_text()
     assert f"版本：{version}" in text

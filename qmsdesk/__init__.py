@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
 
-try:
-    __version__ = _metadata.version("qmsdesk")
-except _metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+def __getattr__(name: str) -> str:
+    # `qmsdesk.__version__` is read from the installed metadata when first asked for: importing
+    # importlib.metadata costs more than showing the window's first paint, and most runs never ask.
+    if name != "__version__":
+        raise AttributeError(f"module 'qmsdesk' has no attribute {name!r}")
+    from importlib import metadata
+
+    try:
+        version = metadata.version("qmsdesk")
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        version = "0.0.0+source"
+    globals()["__version__"] = version
+    return version

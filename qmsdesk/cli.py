@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 
-from qmsdesk import __version__
+import qmsdesk
 from qmsdesk.errors import QmsError, ValidationError
 from qmsdesk.i18n import msg, set_language
 from qmsdesk.logs import log_unexpected, setup_logging
@@ -39,6 +39,11 @@ COMMAND_MODULES = (
     "qmsdesk.commands.binder",
     "qmsdesk.commands.printing",
 )
+# Sub-commands registered by a module of another name; every other module registers its own name.
+OTHER_NAMES = {"group": "qmsdesk.commands.staff", "print": "qmsdesk.commands.printing",
+               "inspections": "qmsdesk.commands.checklists"}
+ALL = "*"  # build_parser(ALL): every sub-command, for help and for what is not one of them
+_TOP_OPTIONS_WITH_VALUE = ("--db", "--lang")
 
 
 log = logging.getLogger("qmsdesk")
@@ -52,18 +57,50 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Version(argparse.Action):
+    """--version, with the version read only when asked for (see qmsdesk.__getattr__)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"qmsdesk {qmsdesk.__version__}")
+        parser.exit()
+
+
+def module_of(command: str) -> str | None:
+    """The module of `qmsdesk.commands` that registers sub-command `command`, if any does."""
+    name = OTHER_NAMES.get(command, f"qmsdesk.commands.{command}")
+    return name if name in COMMAND_MODULES else None
+
+
+def command_in(argv: list[str]) -> str | None:
+    """The sub-command an argument list asks for: None for the window, ALL when every one must be known.
+
+    Building the parser of one sub-command only spares the window and `status` importing the other
+    sixteen (and what they import) before they start.
+    """
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return ALL
+        if word in _TOP_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if module_of(word) else ALL  # not a sub-command: the full parser says what is
+    return None
+
+
+def build_parser(command: str | None = ALL) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="qmsdesk",
         description=msg("科室质控小组工作台。不带子命令时打开窗口。", "Quality group workbench. Opens the window when no sub-command is given."),
     )
-    parser.add_argument("--version", action="version", version=f"qmsdesk {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help=msg("显示版本号并退出", "show the version and exit"))
     add_db_option(parser)
     parser.add_argument("--lang", choices=["zh_CN", "en"], help=msg("界面语言", "language of messages"))
     parser.add_argument("--demo", action="store_true",
                         help=msg("打开演示数据（首次使用时在数据文件夹生成 demo.db）", "open the demo data (demo.db in the data folder, made on first use)"))
     subparsers = parser.add_subparsers(dest="command", metavar=msg("子命令", "COMMAND"))
-    for name in COMMAND_MODULES:
+    modules = COMMAND_MODULES if command == ALL else [module_of(command)] if command else []
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
@@ -108,14 +145,14 @@ def run_window(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--version"]:
-        # Installers and IT staff call this often; building the parser imports every command module.
-        print(f"qmsdesk {__version__}")
+        # Installers and IT staff call this often: answered before logging and the parser.
+        print(f"qmsdesk {qmsdesk.__version__}")
         return 0
     # The language must be known before the help texts are built.
     if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
         set_language(argv[argv.index("--lang") + 1])
     log_path = setup_logging()
-    parser = build_parser()
+    parser = build_parser(command_in(argv))
     args = parser.parse_args(argv)
     try:
         if args.command is None:

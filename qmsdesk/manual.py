@@ -63,8 +63,8 @@ def image_sources(html: str) -> list[str]:
 # --- screenshots ----------------------------------------------------------------------------------
 
 def screenshot_name(selftest_file: str) -> str:
-    """'03-staff.png' → 'staff.png' (the number is the sidebar position, which may change); dialogs keep
-    their name ('dlg-ledger-closed.png')."""
+    """'03-staff.png' → 'staff.png', '01-office-completeness.png' → 'office-completeness.png' (the number is
+    the sidebar position, which may change); dialogs keep their name ('dlg-ledger-closed.png')."""
     return re.sub(r"^\d+-", "", selftest_file)
 
 
@@ -75,11 +75,18 @@ def take_screenshots(language: str, dest: Path, work: Path) -> list[Path]:
     shots = work / language / "shots"
     db = data / "qmsdesk.db"
     data.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, QMSDESK_DATA_DIR=str(data), QMSDESK_LANG=language, QMSDESK_USER="护士长")
-    env.pop("QMSDESK_DB", None)
+    # The office's part runs on a demo county (a few units, a year of packages) with keys of its own in the
+    # throw-away data folder, never the machine's keyring.
+    env = dict(os.environ, QMSDESK_DATA_DIR=str(data), QMSDESK_LANG=language, QMSDESK_USER="护士长",
+               QMSDESK_KEY_PASSPHRASE="manual-screenshots", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    for name in ("QMSDESK_DB", "QMSDESK_OFFICE_DB", "QMSDESK_OFFICE_DIR"):
+        env.pop(name, None)
     if sys.platform.startswith("linux") and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
-    for args in (["demo", "--db", str(db)], ["--lang", language, "selftest", "--db", str(db), "--screenshots", str(shots)]):
+    for args in (["demo", "--db", str(db)], ["--lang", language, "selftest", "--db", str(db), "--screenshots", str(shots)],
+                 ["office", "demo", "--units", "3", "--departments", "3", "--out", str(work / language / "packages"),
+                  "--import"],
+                 ["--lang", language, "selftest", "--office", "--screenshots", str(shots)]):
         done = subprocess.run([sys.executable, "-m", "qmsdesk", *args], env=env, capture_output=True, text=True,
                               timeout=600)
         if done.returncode != 0:

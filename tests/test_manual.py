@@ -63,7 +63,7 @@ def test_links_lead_somewhere_and_nothing_needs_a_browser(language):
     # Unfinished parts are marked so they are easy to find and update: every "coming" block says so.
     marker = "【建设中】" if language == "zh_CN" else "[Coming]"
     blocks = re.findall(r'class="coming">(.*?)</(?:p|li)>', text, re.S)
-    assert len(blocks) >= 8 and all(b.startswith(marker) for b in blocks)
+    assert blocks and all(b.startswith(marker) for b in blocks)
 
 
 @pytest.mark.parametrize("language", manual.LANGUAGES)
@@ -99,7 +99,7 @@ def test_the_manual_shows_only_screenshots_the_selftest_makes(tmp_path):
     one it made (the names do not depend on the language, so one language's run checks both manuals)."""
     made = manual.build(("zh_CN",), tmp_path)["zh_CN"]
     names = {p.name for p in made}
-    assert {f"{key}.png" for key in ward_page_keys()} <= names
+    assert {f"{key}.png" for key in (*ward_page_keys(), *office_page_keys())} <= names
     for language in manual.LANGUAGES:
         shown = [Path(src) for src in manual.image_sources(html(language))]
         assert shown and all(src.parent.as_posix() == manual.IMAGES for src in shown)

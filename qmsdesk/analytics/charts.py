@@ -442,11 +442,22 @@ def _chart_signals(points: list[ChartPoint], runs: RunsResult, direction: str) -
 
 def indicator_months(session: Session, indicator: m.IndicatorDefinition, start: Period, end: Period) -> list[MonthData]:
     """Every month start..end with the live value entered for it (or none)."""
-    rows = {
-        v.period: v for v in session.scalars(
-            live(m.IndicatorValue).where(m.IndicatorValue.indicator_id == indicator.id,
-                                         m.IndicatorValue.period >= str(start), m.IndicatorValue.period <= str(end)))
-    }
+    return months_of(indicator_history(session, [indicator.id], start, end).get(indicator.id, []), start, end)
+
+
+def indicator_history(session: Session, indicator_ids, start: Period, end: Period) -> dict:
+    """The live values of several indicators for months start..end in one query, by indicator id."""
+    found: dict = {}
+    for v in session.scalars(live(m.IndicatorValue).where(
+            m.IndicatorValue.indicator_id.in_(list(indicator_ids)),
+            m.IndicatorValue.period >= str(start), m.IndicatorValue.period <= str(end))):
+        found.setdefault(v.indicator_id, []).append(v)
+    return found
+
+
+def months_of(values, start: Period, end: Period) -> list[MonthData]:
+    """Every month start..end with its value among `values` (one indicator's), or none."""
+    rows = {v.period: v for v in values}
     out = []
     for p in months_between(start, end):
         v = rows.get(str(p))

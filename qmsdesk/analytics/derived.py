@@ -294,13 +294,18 @@ def indicator_completeness(session: Session, period: Period | str) -> IndicatorC
         v.indicator_id: v
         for v in session.scalars(live(m.IndicatorValue).where(m.IndicatorValue.period == str(p)))
     }
+    from qmsdesk.analytics.charts import indicator_history
+    from qmsdesk.analytics.warnings import history_start
+
+    # The entered indicators' months in one query, not one query per indicator.
+    history = indicator_history(session, [d.id for d in defs if d.id in values], history_start(p), p)
     results, missing = [], []
     for d in defs:
         v = values.get(d.id)
         if v is None:
             missing.append((d.code, d.name_zh))
             continue
-        a = month_assessment(session, d, p)
+        a = month_assessment(session, d, p, history.get(d.id, []))
         results.append(IndicatorResult(d.code, d.name_zh, v.value, d.target, d.direction, d.unit or "", a.status,
                                        a.reason(d.unit or "", d.direction, d.target), a.value))
     return IndicatorCompleteness(p, len(defs), len(results), tuple(missing), tuple(results))
@@ -320,9 +325,10 @@ class OverdueItem:
 class LedgerFigures:
     """The 整改台账 seen on one day (`as_of`), with what happened in one month (rules.py defines each word).
 
-    `in_month`: items open at some time in the month (what the month's report lists); `open` and `overdue`:
-    items still open on `as_of`, an item closed after it counting as open; `raised` and `closed`: items found
-    and closed (销号) in the month. Counted in SQL.
+    `in_month`: items open at some time in the month (what the month's report lists); `open` and
+    `overdue_count`: items still open on `as_of`, an item closed after it counting as open; `raised` and
+    `closed`: items found and closed (销号) in the month. Counted in SQL. `overdue` lists the overdue items,
+    longest overdue first — all of them, or the first `listed` asked for (a summary names ten of 50,000).
     """
 
     period: Period
@@ -332,34 +338,38 @@ class LedgerFigures:
     overdue: tuple[OverdueItem, ...]
     raised: int
     closed: int
+    overdue_count: int
 
 
 def _count_if(condition) -> Any:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def ledger_figures(session: Session, period: Period | str, as_of: date | None = None) -> LedgerFigures:
-    """The ledger of `period` judged on `as_of` (default: the month's end, rules.month_end)."""
+def ledger_figures(session: Session, period: Period | str, as_of: date | None = None,
+                   listed: int | None = None) -> LedgerFigures:
+    """The ledger of `period` judged on `as_of` (default: the month's end, rules.month_end), with the
+    first `listed` overdue items (default: every one)."""
     p = Period.parse(period)
     day = as_of or rules.month_end(p)
     c, item = ITEM_COLUMNS, m.RectificationItem
-    in_month, open_, raised, closed = session.execute(
+    in_month, open_, overdue_count, raised, closed = session.execute(
         select(_count_if(rules.sql_in_month(c, p)), _count_if(rules.sql_open_on(c, day)),
-               _count_if(rules.sql_found_in(c, p)), _count_if(rules.sql_closed_in(c, p)))
+               _count_if(rules.sql_overdue_on(c, day)), _count_if(rules.sql_found_in(c, p)),
+               _count_if(rules.sql_closed_in(c, p)))
         .where(item.deleted.is_(False))
     ).one()
-    rows = session.execute(
-        select(item.id, item.problem, m.Staff.name, item.deadline, item.status, item.closed_on, item.verified_on,
-               item.found_on)
-        .outerjoin(m.Staff, m.Staff.id == item.responsible_id)
-        .where(item.deleted.is_(False), rules.sql_overdue_on(c, day))
-        .order_by(item.deadline, item.found_on)
-    ).all()
+    # Longest overdue first is the earliest deadline first (days overdue = day - deadline).
+    query = (select(item.id, item.problem, m.Staff.name, item.deadline, item.status, item.closed_on,
+                    item.verified_on, item.found_on)
+             .outerjoin(m.Staff, m.Staff.id == item.responsible_id)
+             .where(item.deleted.is_(False), rules.sql_overdue_on(c, day))
+             .order_by(item.deadline, item.found_on))
+    rows = session.execute(query if listed is None else query.limit(listed)).all() if overdue_count else []
     overdue = tuple(
         OverdueItem(r.id, r.problem, r.name, r.deadline, rules.days_overdue(r, day), rules.closed_after(r, day))
         for r in rows
     )
-    return LedgerFigures(p, day, int(in_month), int(open_), overdue, int(raised), int(closed))
+    return LedgerFigures(p, day, int(in_month), int(open_), overdue, int(raised), int(closed), int(overdue_count))
 
 
 def events_by_grade(session: Session, period: Period | str) -> dict[str, int]:

@@ -102,13 +102,19 @@ class InspectionScore:
         return self.points if self.out_of_100 else self.percent
 
     def display(self) -> str:
+        """The score as the window and the command line show it, in the user's language."""
+        return self._shown(msg("{p} 分", "{p} points"), msg("{pct}%（{p}/{t} 分）", "{pct}% ({p}/{t} points)"))
+
+    def display_zh(self) -> str:
+        """The score as a printed form states it (exports are in Chinese whatever the window's language)."""
+        return self._shown("{p} 分", "{pct}%（{p}/{t} 分）")
+
+    def _shown(self, points: str, percent: str) -> str:
         if self.out_of_100:
-            return msg("{p} 分", "{p} points", p=points_text(self.points))
+            return points.format(p=points_text(self.points))
         pct = self.percent
-        if pct is None:
-            return "—"
-        return msg("{pct}%（{p}/{t} 分）", "{pct}% ({p}/{t} points)", pct=f"{pct:.1f}", p=points_text(self.points),
-                   t=points_text(self.applicable_total))
+        return "—" if pct is None else percent.format(pct=f"{pct:.1f}", p=points_text(self.points),
+                                                      t=points_text(self.applicable_total))
 
     @property
     def deducted_items(self) -> tuple[ItemScore, ...]:
@@ -275,13 +281,22 @@ def item_label(code: str, text: str, width: int = 18) -> str:
 
 
 def deduction_pareto(session: Session, start: Period | str, end: Period | str, *,
-                     template_code: str | None = None) -> ParetoSpec:
-    """The Pareto of deducted checklist items: how often each lost points, most frequent first."""
+                     template_code: str | None = None, top: int | None = None) -> ParetoSpec:
+    """The Pareto of deducted checklist items: how often each lost points, most frequent first.
+
+    With `top`, the items after the `top` most frequent are one bar 其他 (so a printed chart stays legible
+    and the cumulative percentages still count every instance).
+    """
     start, end = Period.parse(start), Period.parse(end)
-    counts = deduction_counts(session, start, end, template_code=template_code)
+    counts = {item_label(c, t): n for (c, t), n in deduction_counts(session, start, end,
+                                                                       template_code=template_code).items()}
+    other = msg("其他", "Other")
+    if top is not None and len(counts) > top + 1:
+        ranked = sorted(counts.items(), key=lambda cn: (-cn[1], cn[0]))
+        counts = dict(ranked[:top]) | {other: sum(n for _, n in ranked[top:])}
     span = str(start) if start == end else f"{start} — {end}"
     which = template_code or msg("全部检查评分表", "all checklists")
-    return pareto({item_label(c, t): n for (c, t), n in counts.items()},
+    return pareto(counts, last=other,
                   title=msg("检查扣分项目排列图（柏拉图）", "Pareto of deducted checklist items"),
                   subtitle=msg("{s}；{w}；按不合格例数", "{s}; {w}; by instances found non-compliant",
                                s=span, w=which))

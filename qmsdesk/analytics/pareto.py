@@ -47,10 +47,14 @@ class ParetoSpec:
         return tuple(b for b in self.bars if b.vital)
 
 
-def pareto(counts: Mapping[str, int] | Iterable[str], title: str = "", subtitle: str = "") -> ParetoSpec:
-    """Bars in descending order (ties by name, so the chart is stable), with cumulative %."""
+def pareto(counts: Mapping[str, int] | Iterable[str], title: str = "", subtitle: str = "",
+           last: str | None = None) -> ParetoSpec:
+    """Bars in descending order (ties by name, so the chart is stable), with cumulative %.
+
+    `last` names a catch-all bar (其他) that is drawn last whatever its size, as a Pareto chart puts it.
+    """
     tally = Counter(counts) if not isinstance(counts, Mapping) else Counter(dict(counts))
-    items = sorted(((c, n) for c, n in tally.items() if n > 0), key=lambda cn: (-cn[1], cn[0]))
+    items = sorted(((c, n) for c, n in tally.items() if n > 0), key=lambda cn: (cn[0] == last, -cn[1], cn[0]))
     total = sum(n for _, n in items)
     bars: list[ParetoBar] = []
     running = 0

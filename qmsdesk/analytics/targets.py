@@ -110,15 +110,19 @@ def value_statuses(session, definition) -> dict[str, TargetAssessment]:
             if mo.numerator is not None}
 
 
-def month_assessment(session, definition, period) -> TargetAssessment:
+def month_assessment(session, definition, period, history=None) -> TargetAssessment:
     """A definition's month (an IndicatorDefinition and YYYY-MM) against its target, on the same history the
-    month's warnings read (analytics/warnings.HISTORY_MONTHS, from the first month ever entered)."""
-    from qmsdesk.analytics.charts import indicator_months
+    month's warnings read (analytics/warnings.HISTORY_MONTHS, from the first month ever entered).
+    `history`: the definition's values of those months when the caller read many indicators' at once
+    (charts.indicator_history)."""
+    from qmsdesk.analytics.charts import indicator_months, months_of
     from qmsdesk.analytics.warnings import from_first_entry, history_start
     from qmsdesk.periods import Period
 
     p = Period.parse(period)
-    return assess_months(definition, from_first_entry(indicator_months(session, definition, history_start(p), p)))
+    start = history_start(p)
+    months = months_of(history, start, p) if history is not None else indicator_months(session, definition, start, p)
+    return assess_months(definition, from_first_entry(months))
 
 
 def month_excess(numerators: Sequence[float | None], denominators: Sequence[float | None], kind: str) -> float | None:

@@ -11,9 +11,16 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
-from qmsdesk.analytics.charts import CONCERN, build_chart, chart_label, indicator_months
+from qmsdesk.analytics.charts import (
+    CONCERN,
+    build_chart,
+    chart_label,
+    indicator_history,
+    indicator_months,
+    months_of,
+)
 from qmsdesk.analytics.rates import TargetStatus, format_value
 from qmsdesk.analytics.targets import assess_months
 from qmsdesk.db import models as m
@@ -71,7 +78,8 @@ def history_start(period: Period) -> Period:
     return start
 
 
-def indicator_warning(session: Session, value: m.IndicatorValue, include_near: bool = False) -> IndicatorWarning | None:
+def indicator_warning(session: Session, value: m.IndicatorValue, include_near: bool = False,
+                      history: list[m.IndicatorValue] | None = None) -> IndicatorWarning | None:
     """The warning raised by one month's value, or None when it is on target and shows no concern.
 
     The target is judged by analytics/targets.py (a rare event on the rolling 12-month rate with its exact
@@ -81,7 +89,10 @@ def indicator_warning(session: Session, value: m.IndicatorValue, include_near: b
     definition = value.indicator
     period = Period.parse(value.period)
     unit = definition.unit or ""
-    months = from_first_entry(indicator_months(session, definition, history_start(period), period))
+    start = history_start(period)
+    # `history`: the indicator's values of those months, read for a whole month of indicators at once.
+    months = from_first_entry(months_of(history, start, period) if history is not None
+                              else indicator_months(session, definition, start, period))
     assessment = assess_months(definition, months)
     kinds: list[str] = []
     reasons: list[str] = []
@@ -133,16 +144,34 @@ def month_warnings(session: Session, period: Period | str, include_near: bool = 
     p = Period.parse(period)
     values = session.scalars(
         live(m.IndicatorValue).join(m.IndicatorDefinition, m.IndicatorDefinition.id == m.IndicatorValue.indicator_id)
+        .options(contains_eager(m.IndicatorValue.indicator))
         .where(m.IndicatorValue.period == str(p), m.IndicatorDefinition.deleted.is_(False))
         .order_by(m.IndicatorDefinition.code)
-    ).unique()
+    ).unique().all()
+    # Every indicator's 24 months in one query, not one query (and one lazy load) per indicator.
+    history = indicator_history(session, {v.indicator_id for v in values}, history_start(p), p)
     out = []
     for value in values:
-        warning = indicator_warning(session, value, include_near)
+        warning = indicator_warning(session, value, include_near, history.get(value.indicator_id, []))
         if warning is not None:
             out.append(warning)
     raised = _items_by_value(session, [w.indicator_value_id for w in out])
     return [replace(w, item_id=raised.get(w.indicator_value_id)) for w in out]
+
+
+def value_warnings(session: Session, values: list[m.IndicatorValue],
+                   include_near: bool = False) -> dict[uuid.UUID, IndicatorWarning | None]:
+    """indicator_warning of each value, the histories of each month's indicators read in one query."""
+    by_period: dict[str, list[m.IndicatorValue]] = {}
+    for v in values:
+        by_period.setdefault(v.period, []).append(v)
+    out: dict[uuid.UUID, IndicatorWarning | None] = {}
+    for period, month in by_period.items():
+        p = Period.parse(period)
+        history = indicator_history(session, {v.indicator_id for v in month}, history_start(p), p)
+        for v in month:
+            out[v.id] = indicator_warning(session, v, include_near, history.get(v.indicator_id, []))
+    return out
 
 
 def _items_by_value(session: Session, value_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
-from qmsdesk.services.import_preview import ADD, UPDATE, Answers, ImportPreview
+
+if TYPE_CHECKING:  # the options are added for every command line; the ORM is imported only to import
+    from qmsdesk.services.import_preview import Answers, ImportPreview
 
 
 def add_import_options(parser: argparse.ArgumentParser) -> None:
@@ -63,6 +66,8 @@ def _place(preview: ImportPreview) -> str:
 
 
 def print_preview(preview: ImportPreview, file=None) -> None:
+    from qmsdesk.services.import_preview import ADD, UPDATE
+
     out = file or sys.stdout
     if preview.header_row:  # 0: the file itself could not be used, and its problems say why
         print(msg("（{p}）", "({p})", p=_place(preview)), file=out)

@@ -123,8 +123,15 @@ def register(subparsers) -> None:
     p.add_argument("--until", metavar="YYYY-MM", type=_month,
                    help=msg("最后一个月（默认：今天之前最后一个完整月份）", "the last month (default: the last complete month before today)"))
     p.add_argument("--seed", type=int, default=7, metavar="N", help=msg("随机种子（相同种子生成相同数据）", "random seed (the same seed writes the same data)"))
-    p.add_argument("--out", required=True, metavar="DIR", help=msg("上报包写入的收件箱文件夹", "inbox folder for the packages"))
+    p.add_argument("--layout", choices=("county", "province"), default="county",
+                   help=msg("county：一个医共体（默认）；province：全省各县医院（约 150 家 × 30 个科室）",
+                            "county: one medical community (default); province: a province's county hospitals"))
+    p.add_argument("--out", metavar="DIR", help=msg("上报包写入的收件箱文件夹", "inbox folder for the packages"))
     p.add_argument("--import", dest="do_import", action="store_true", help=msg("生成后登记单位并导入", "register the units and import"))
+    p.add_argument("--direct", action="store_true",
+                   help=msg("不写上报包，直接把导入后的数据写入汇总库（用于全省规模的测量，见 docs/office.md）",
+                            "write the rows an import leaves straight into the store, no package files (for "
+                            "measuring at a province's size; see docs/office.md)"))
     _common(p)
     p.set_defaults(handler=demo_command)
 
@@ -352,14 +359,36 @@ def report_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _direct_demo(args: argparse.Namespace) -> int:
+    from qmsdesk.office.demo_store import fill_province_store
+
+    store = _store(args)
+    try:
+        result = fill_province_store(store, hospitals=args.units, departments=args.departments, months=args.months,
+                                     seed=args.seed, until=args.until, layout=args.layout,
+                                     progress=lambda text: print(text, file=sys.stderr))
+    finally:
+        store.close()
+    print(msg("已写入 {u} 个单位、{n} 个上报包的数据（{a} 至 {b}）：{d}", "Wrote {n} packages of {u} units ({a} to {b}) "
+              "into {d}", u=result.units, n=result.packages, a=result.first, b=result.last, d=store.display))
+    return 0
+
+
 def demo_command(args: argparse.Namespace) -> int:
+    from qmsdesk.errors import QmsError
     from qmsdesk.office.demo import generate_office_demo
 
+    if args.direct:
+        return _direct_demo(args)
+    if not args.out:
+        raise QmsError(msg("请用 --out 指定上报包写入的文件夹（或用 --direct 直接写入汇总库）。",
+                           "Give --out, the folder for the packages (or --direct to write into the store)."))
     store = _store(args) if args.do_import else None
     folders = _folders(args)
     try:
         result = generate_office_demo(Path(args.out), hospitals=args.units, departments=args.departments,
                                       months=args.months, keys=_keys(), store=store, seed=args.seed, until=args.until,
+                                      layout=args.layout,
                                       progress=lambda text: print(text, file=sys.stderr))
         print(msg("已生成 {u} 个单位、{n} 个上报包（{a} 至 {b}）：{d}", "Generated {n} packages of {u} units ({a} to {b}) in {d}",
                   u=result.units, n=result.packages, a=result.first, b=result.last, d=args.out))

@@ -105,7 +105,7 @@ def submit_command(args: argparse.Namespace) -> int:
     from qmsdesk.cli import open_db
     from qmsdesk.periods import Period
     from qmsdesk.services import submission
-    from qmsdesk.services.month_package import WarningsNotAccepted, send_submitted, submit
+    from qmsdesk.services.month_package import send_submitted, submit
 
     period = Period.parse(args.period)
     if args.preview:
@@ -127,23 +127,19 @@ def submit_command(args: argparse.Namespace) -> int:
                          "amend it with a reason (Monthly submission page), then submit version {n}.",
                          p=period.label(), v=state.version, s=state.status_label, n=state.version + 1))
                 return EXIT_BLOCKED
+            # Checked once, in the transaction that then locks and packs the month: what is shown is what is sent.
             report = submission.validate_month(s, period)
-        if report.errors:
-            _list(msg("{p} 有 {n} 个问题必须先处理，才能上报（本月未锁定）：",
-                      "{p} has {n} problem(s) to fix before it can be submitted (the month is not locked):",
-                      p=period.label(), n=len(report.errors)), report.errors)
-            if report.warnings:
-                _list(msg("另有 {n} 条提示：", "And {n} warning(s):", n=len(report.warnings)), report.warnings)
-            return EXIT_BLOCKED
-        if report.warnings and not (args.accept_warnings or "").strip():
-            return _warnings_not_accepted(period, report.warnings)
-        store = _key_store()
-        with db.session() as s:
-            try:
-                result = submit(s, period, args.accept_warnings, folder=args.to, url=args.url, store=store,
-                                progress=_progress)
-            except WarningsNotAccepted as exc:  # a warning appeared between the check and the lock
-                return _warnings_not_accepted(period, exc.report.warnings)
+            if report.errors:
+                _list(msg("{p} 有 {n} 个问题必须先处理，才能上报（本月未锁定）：",
+                          "{p} has {n} problem(s) to fix before it can be submitted (the month is not locked):",
+                          p=period.label(), n=len(report.errors)), report.errors)
+                if report.warnings:
+                    _list(msg("另有 {n} 条提示：", "And {n} warning(s):", n=len(report.warnings)), report.warnings)
+                return EXIT_BLOCKED
+            if report.warnings and not (args.accept_warnings or "").strip():
+                return _warnings_not_accepted(period, report.warnings)
+            result = submit(s, period, args.accept_warnings, folder=args.to, url=args.url, store=_key_store(),
+                            progress=_progress, report=report)
     finally:
         db.close()
     print(msg("已上报 {p}（第 {v} 版），本月记录已锁定。", "Submitted {p} (version {v}); the month is locked.",

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select, union
 from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
-from qmsdesk.office.models import OfficeUnit
-from qmsdesk.office.queries import counted
+from qmsdesk.office.models import OfficeRecord, OfficeUnit
+from qmsdesk.office.queries import counted_where
 
 SAFETY_CATEGORY = "safety_law"
 GRADES = ("I", "II", "III", "IV")
@@ -26,8 +26,8 @@ class TrainingRow:
     attendances: int = 0
     assessments: int = 0
     passed: int = 0
-    trained_staff: set[str] = field(default_factory=set)
-    safety_staff: set[str] = field(default_factory=set)
+    trained: int = 0  # staff seen in training (present) or assessments
+    safety_trained: int = 0  # of them, present at a medical-safety/law session
 
     @property
     def pass_rate(self) -> float | None:
@@ -36,44 +36,59 @@ class TrainingRow:
     @property
     def safety_rate(self) -> float | None:
         """Share of the staff seen in training or assessments who attended a medical-safety/law session."""
-        return len(self.safety_staff) / len(self.trained_staff) * 100 if self.trained_staff else None
+        return self.safety_trained / self.trained * 100 if self.trained else None
 
 
 def _labels(session: Session) -> dict[str, str]:
-    return {u.id: u.label for u in session.scalars(select(OfficeUnit).where(OfficeUnit.active.is_(True)))}
+    u = OfficeUnit.__table__
+    return {i: f"{h} {d}" for i, h, d in session.execute(
+        select(u.c.id, u.c.hospital_name, u.c.department_name).where(u.c.active.is_(True)))}
+
+
+def _field(name: str):
+    return OfficeRecord.data[name].as_string()
+
+
+def _per_unit(session: Session, kind: str, periods: list[str], *columns, where=None) -> dict[str, tuple]:
+    """`columns` aggregated per unit over the counted records of `kind` in `periods`."""
+    stmt = counted_where(select(OfficeRecord.unit_id, *columns).select_from(OfficeRecord), kind, periods)
+    if where is not None:
+        stmt = stmt.where(where)
+    return {unit_id: tuple(rest) for unit_id, *rest in session.execute(stmt.group_by(OfficeRecord.unit_id))}
+
+
+def _staff(kind: str, periods: list[str], where=None):
+    stmt = counted_where(select(OfficeRecord.unit_id, _field("staff_id").label("staff")).select_from(OfficeRecord),
+                         kind, periods)
+    return stmt if where is None else stmt.where(where)
 
 
 def training_by_unit(session: Session, periods: list[str]) -> list[TrainingRow]:
+    """Sessions, hours, attendance, pass rate and safety-training coverage per unit, counted in SQL."""
     labels = _labels(session)
-    rows: dict[str, TrainingRow] = {}
-
-    def row(unit_id: str) -> TrainingRow:
-        return rows.setdefault(unit_id, TrainingRow(unit_id, labels.get(unit_id, "")))
-
-    safety_sessions: set[tuple[str, str]] = set()
-    for r in counted(session, "training_sessions", periods):
-        t = row(r.unit_id)
-        t.sessions += 1
-        t.hours += float(r.data.get("hours") or 0)
-        if r.data.get("category") == SAFETY_CATEGORY:
-            safety_sessions.add((r.unit_id, str(r.data.get("id"))))
-    for r in counted(session, "training_attendance", periods):
-        if r.data.get("status") != "present":
-            continue
-        t = row(r.unit_id)
-        t.attendances += 1
-        staff = str(r.data.get("staff_id"))
-        t.trained_staff.add(staff)
-        if (r.unit_id, str(r.data.get("session_id"))) in safety_sessions:
-            t.safety_staff.add(staff)
-    for r in counted(session, "assessments", periods):
-        t = row(r.unit_id)
-        t.assessments += 1
-        t.trained_staff.add(str(r.data.get("staff_id")))
-        score, mark = r.data.get("score"), r.data.get("pass_mark") or 80
-        if score is not None and float(score) >= float(mark):
-            t.passed += 1
-    return sorted(rows.values(), key=lambda t: (t.pass_rate if t.pass_rate is not None else 101, t.unit_label))
+    present = _field("status") == "present"
+    sessions = _per_unit(session, "training_sessions", periods, func.count(),
+                         func.coalesce(func.sum(OfficeRecord.data["hours"].as_float()), 0))
+    attended = _per_unit(session, "training_attendance", periods, func.count(), where=present)
+    passed = case((OfficeRecord.data["score"].as_float() >= func.coalesce(OfficeRecord.data["pass_mark"].as_float(), 80),
+                   1), else_=0)
+    assessed = _per_unit(session, "assessments", periods, func.count(), func.coalesce(func.sum(passed), 0))
+    seen = union(_staff("training_attendance", periods, present), _staff("assessments", periods)).subquery()
+    trained = dict(session.execute(select(seen.c.unit_id, func.count()).group_by(seen.c.unit_id)).all())
+    safety = (counted_where(select(OfficeRecord.unit_id, _field("id").label("sid")).select_from(OfficeRecord),
+                            "training_sessions", periods).where(_field("category") == SAFETY_CATEGORY).subquery())
+    at_safety = _staff("training_attendance", periods, present).where(
+        OfficeRecord.unit_id == safety.c.unit_id, _field("session_id") == safety.c.sid).subquery()
+    safety_trained = dict(session.execute(select(at_safety.c.unit_id, func.count(func.distinct(at_safety.c.staff)))
+                                          .group_by(at_safety.c.unit_id)).all())
+    rows = []
+    for unit_id in set(sessions) | set(attended) | set(assessed):
+        n_sessions, hours = sessions.get(unit_id, (0, 0))
+        n_assessed, n_passed = assessed.get(unit_id, (0, 0))
+        rows.append(TrainingRow(unit_id, labels.get(unit_id, ""), int(n_sessions), float(hours),
+                                int(attended.get(unit_id, (0,))[0]), int(n_assessed), int(n_passed),
+                                int(trained.get(unit_id, 0)), int(safety_trained.get(unit_id, 0))))
+    return sorted(rows, key=lambda t: (t.pass_rate if t.pass_rate is not None else 101, t.unit_label))
 
 
 @dataclass
@@ -112,11 +127,19 @@ class EventTable:
         return sum(n for (_c, g), n in self.by_unit.get(unit_id, Counter()).items() if g in ("I", "II"))
 
 
+def _event_groups(session: Session, periods: list[str]):
+    """(unit, month, category, grade, count) of the counted adverse events, grouped in SQL."""
+    cat, grade = _field("category"), _field("grade")
+    stmt = counted_where(select(OfficeRecord.unit_id, OfficeRecord.period, cat, grade, func.count())
+                         .select_from(OfficeRecord), "adverse_events", periods)
+    return session.execute(stmt.group_by(OfficeRecord.unit_id, OfficeRecord.period, cat, grade)).all()
+
+
 def events_by_unit(session: Session, periods: list[str]) -> EventTable:
     table = EventTable(list(periods), labels=_labels(session))
-    for r in counted(session, "adverse_events", periods):
-        table.by_unit.setdefault(r.unit_id, Counter())[(str(r.data.get("category")), str(r.data.get("grade")))] += 1
-        table.by_month[(r.unit_id, r.period)] = table.by_month.get((r.unit_id, r.period), 0) + 1
+    for unit_id, period, cat, grade, n in _event_groups(session, periods):
+        table.by_unit.setdefault(unit_id, Counter())[(str(cat), str(grade))] += n
+        table.by_month[(unit_id, period)] = table.by_month.get((unit_id, period), 0) + n
     return table
 
 
@@ -133,11 +156,14 @@ def event_counts(session: Session, periods: list[str]) -> list[EventCount]:
     """不良事件 by unit, month, category and grade, month by month."""
     from qmsdesk.office.labels import event_category
 
+    labels, by_month = _labels(session), defaultdict(list)
+    for unit_id, period, cat, grade, n in _event_groups(session, periods):
+        by_month[period].append((unit_id, str(cat), str(grade), n))
     rows = []
-    for p in periods:
-        table = events_by_unit(session, [p])
-        for unit_id, counts in table.by_unit.items():
-            for (cat, grade), n in sorted(counts.items()):
-                rows.append(EventCount(table.labels.get(unit_id, ""), p, event_category(cat),
-                                       msg("{g} 级", "grade {g}", g=grade), n))
+    for p in periods:  # month by month; within a month, units as they were first reported, then category and grade
+        order: dict[str, int] = {}
+        for unit_id, *_rest in by_month[p]:
+            order.setdefault(unit_id, len(order))
+        for unit_id, cat, grade, n in sorted(by_month[p], key=lambda g: (order[g[0]], g[1], g[2])):
+            rows.append(EventCount(labels.get(unit_id, ""), p, event_category(cat), msg("{g} 级", "grade {g}", g=grade), n))
     return rows

@@ -30,10 +30,13 @@ class DemoResult:
 
 
 def _periods(months: int, until: Period | None, today: date) -> list[Period]:
+    """The last `months` months up to `until` (more than twelve: the years before the demo's window too)."""
     from qmsdesk.demo import demo_window
 
     window, _read_on = demo_window(until, today)
-    return window[-max(1, min(months, 12)):]
+    while len(window) < months:
+        window.insert(0, window[0].previous())
+    return window[-max(1, months):]
 
 
 def _register(store, spec, public_key: str) -> tuple[str, str]:

@@ -167,3 +167,9 @@ def category_pareto(session: Session, periods: list[str] | None = None, unit_id:
 
 def categories(items: list[FollowItem]) -> list[str]:
     return sorted({i.category for i in items})
+
+
+def followup_view(session: Session, today: date) -> tuple[list[FollowItem], list[Closure], ParetoSpec]:
+    """What 整改跟踪 shows on opening: every item in its newest state, closure per unit, the categories' Pareto."""
+    items = all_items(session)
+    return items, closure_by_unit(session, today, items=items), category_pareto(session, items=items)

@@ -24,12 +24,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
-from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeRecord, OfficeUnit
+from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeUnit
+from qmsdesk.office.month_rows import COUNT_KEYS, BadRecords, apply_records
 from qmsdesk.office.quarantine import free_name, put_away, put_in_quarantine, write_reason
 from qmsdesk.office.store import OfficeFolders, OfficeStore
 from qmsdesk.office.units import find_unit, record_pending_key, retired_key
@@ -40,17 +41,10 @@ from qmsdesk.sync.package import (
     check_members,
     file_sha256,
     inspect_package,
-    open_data,
+    read_data,
 )
 
 APPLIED, UNCHANGED, KEPT, HELD, REFUSED = "applied", "unchanged", "kept", "held", "refused"
-COUNT_KEYS = ("imported", "updated", "unchanged", "deleted")
-# What the aggregate queries filter on, per record kind.
-_TAG_FIELDS = {"indicator_values": "indicator_code", "adverse_events": "category", "rectification_items": "category",
-               "training_sessions": "category", "assessments": "kind", "quality_analyses": "span",
-               "inspections": "template_code", "inspection_items": "item_code", "event_factors": "code",
-               "pdca_projects": "stage"}
-
 
 class Refusal(Exception):
     def __init__(self, code: str, message: str) -> None:
@@ -124,62 +118,6 @@ def _created(manifest: dict[str, Any]) -> datetime:
                                           "read.", t=text)) from exc
 
 
-def _tag(kind: str, data: dict[str, Any] | None) -> str | None:
-    name = _TAG_FIELDS.get(kind)
-    if not name or not data:
-        return None
-    value = data.get(name)
-    return None if value is None else str(value)[:64]
-
-
-def _is_tombstone(kind: str, data: dict[str, Any]) -> bool:
-    return kind != "staff" and data.get("deleted") is True
-
-
-def apply_records(session: Session, unit_id: str, period: str, version: int,
-                  records: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, int]]:
-    """Make the month's rows those of this version; return counts per kind."""
-    counts: dict[str, dict[str, int]] = {k: dict.fromkeys(COUNT_KEYS, 0) for k in records}
-    existing = {(r.kind, r.record_id): r for r in session.scalars(
-        select(OfficeRecord).where(OfficeRecord.unit_id == unit_id, OfficeRecord.period == period))}
-    new_rows: list[dict[str, Any]] = []
-    seen: set[tuple[str, str]] = set()
-    for kind, rows in records.items():
-        c = counts[kind]
-        for rid, data in rows.items():
-            key = (kind, rid)
-            seen.add(key)
-            old = existing.get(key)
-            if _is_tombstone(kind, data):
-                c["deleted" if old is None or not old.deleted else "unchanged"] += 1
-                if old is None:
-                    new_rows.append(dict(unit_id=unit_id, period=period, kind=kind, record_id=rid, version=version,
-                                         deleted=True, tag=None, data=None))
-                else:
-                    old.deleted, old.data, old.tag, old.version = True, None, None, version
-                continue
-            if old is None:
-                c["imported"] += 1
-                new_rows.append(dict(unit_id=unit_id, period=period, kind=kind, record_id=rid, version=version,
-                                     deleted=False, tag=_tag(kind, data), data=data))
-            elif old.deleted or old.data != data:
-                c["updated"] += 1
-                old.deleted, old.data, old.tag, old.version = False, data, _tag(kind, data), version
-            else:
-                c["unchanged"] += 1
-    for key, old in existing.items():
-        if key not in seen and not old.deleted:
-            # The newer version no longer carries it: it is gone from the month.
-            counts.setdefault(old.kind, dict.fromkeys(COUNT_KEYS, 0))["deleted"] += 1
-            old.deleted, old.data, old.tag = True, None, None
-    session.flush()
-    if new_rows:  # one Core executemany: the ORM's bulk path splits rows into batches by their None values
-        session.connection().execute(insert(OfficeRecord.__table__), new_rows)
-    session.execute(update(OfficeRecord).where(OfficeRecord.unit_id == unit_id, OfficeRecord.period == period)
-                    .values(version=version))
-    return counts
-
-
 def _unchanged_counts(package: OfficePackage) -> dict[str, dict[str, int]]:
     out = {}
     for kind, c in (package.counts or {}).items():
@@ -193,10 +131,11 @@ def _refuse_package(exc: PackageError) -> Refusal:
 
 
 def _check_unit(session: Session, verified: VerifiedPackage, source: str | None) -> OfficeUnit:
-    """The unit the manifest names: registered, active, and the one whose token or folder delivered the file."""
+    """The unit the manifest names: registered, active, and the one whose token or folder delivered the file (a
+    folder of no unit is like the inbox root)."""
     man = verified.manifest
     unit = find_unit(session, str(man.get("hospital_code")), str(man.get("department_code")))
-    if source is not None and (unit is None or unit.folder_name != source):
+    if source is not None and (unit is None or unit.folder_name != source) and _unit_of_folder(session, source):
         raise Refusal("unit_mismatch", msg(
             "上报包写明的单位是 {h}/{d}，却来自 {s} 的上传凭据或收件文件夹。一个单位只能上报自己的数据，已拒绝；"
             "若确为误放，请让 {h}/{d} 自己发送。",
@@ -292,17 +231,37 @@ def _check_sealed(unit: OfficeUnit, verified: VerifiedPackage, keys) -> None:
                                            "computer has no office private key to open it."))
 
 
-def _check_identity(session: Session, unit: OfficeUnit, period: str, version: int, sha: str) -> OfficePackage | None:
+def _month_versions(session: Session, unit: OfficeUnit, period: str, *, lock: bool = False) -> dict[int, tuple[str, str]]:
+    """The versions of the unit's month already imported: version → (SHA-256, file name).
+
+    With `lock` (just before writing) the unit's row is locked first, until the import commits: two office PCs
+    importing two versions of one month at once take turns, and the second sees the first's version here
+    instead of both writing the month. (PostgreSQL: SELECT … FOR UPDATE, then read committed. SQLite: a write
+    takes the database's one write lock and begins the transaction, so the reads after it are current; its
+    driver runs the SELECTs before it outside a transaction.)
+    """
+    conn, units = session.connection(), OfficeUnit.__table__
+    if lock and conn.dialect.name == "postgresql":
+        conn.execute(select(units.c.id).where(units.c.id == unit.id).with_for_update())
+    elif lock:
+        conn.execute(update(units).where(units.c.id == unit.id).values(active=units.c.active))
+    t = OfficePackage.__table__
+    return {v: (sha, name) for v, sha, name in conn.execute(
+        select(t.c.version, t.c.sha256, t.c.filename).where(t.c.unit_id == unit.id, t.c.period == period))}
+
+
+def _check_identity(session: Session, versions: dict[int, tuple[str, str]], period: str, version: int,
+                    sha: str) -> OfficePackage | None:
     """The package already imported under this identity if it is this very file (None if new); refuses other content."""
-    same = session.scalars(select(OfficePackage).where(OfficePackage.unit_id == unit.id, OfficePackage.period == period,
-                                                       OfficePackage.version == version)).first()
-    if same is not None and same.sha256 == sha:
-        return same  # another importer committed this file while it was being checked
+    same = versions.get(version)
+    if same is not None and same[0] == sha:
+        # another importer committed this file while it was being checked
+        return session.scalars(select(OfficePackage).where(OfficePackage.sha256 == sha)).one()
     if same is not None:
         raise Refusal("conflict", msg(
             "{p} 第 {v} 版此前已导入（文件 {f}，校验值 {s}），但内容不同。同一版本不能覆盖；请科室申请更正，作为第 {n} 版重新上报。",
             "version {v} of {p} was already imported as {f} (SHA-256 {s}) with other content; amend as version {n}.",
-            p=period, v=version, n=version + 1, f=same.filename, s=same.sha256[:16]))
+            p=period, v=version, n=version + 1, f=same[1], s=same[0][:16]))
     return None
 
 
@@ -322,53 +281,76 @@ def _verify(path: Path, sha: str, summary: ImportSummary) -> VerifiedPackage:
     return verified
 
 
-def _open(verified: VerifiedPackage, keys) -> dict[str, Any]:
+def _open(verified: VerifiedPackage, keys) -> tuple[bytes, dict[str, Any]]:
     try:
         check_members(verified)
-        data = open_data(verified, keys.encryption if keys is not None else None)
+        opened = read_data(verified, keys.encryption if keys is not None else None)
     except PackageError as exc:
         raise _refuse_package(exc) from exc
-    if data is None:
+    if opened is None:
         raise Refusal("bad_data", msg("上报包中没有 data.json。", "The package holds no data.json."))
-    return data
+    return opened
+
+
+@dataclass
+class _Accepted:
+    """A package that passed every check: its unit's folder and the row to insert (its records already written)."""
+
+    unit_folder: str
+    values: dict[str, Any]
+
+
+def _apply(session: Session, unit: OfficeUnit, period: str, version: int, blob: bytes, data: dict[str, Any],
+           superseding: bool) -> dict[str, dict[str, int]]:
+    conn = session.connection()
+    try:
+        counts = apply_records(conn, unit.id, period, version, data["records"], blob)
+    except BadRecords as exc:
+        raise Refusal("bad_data", msg("data.json 无法读取（{e}）。", "data.json cannot be read ({e}).", e=exc)) from exc
+    if superseding:
+        conn.execute(update(OfficePackage.__table__).where(
+            OfficePackage.unit_id == unit.id, OfficePackage.period == period, OfficePackage.state == "current")
+            .values(state="superseded"))
+    return counts
 
 
 def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary,
-            source: str | None) -> OfficePackage | None:
-    """The checks, cheapest first, and the write; raises Refusal. Returns the package row (None when held or unchanged)."""
-    known = session.scalars(select(OfficePackage).where(OfficePackage.sha256 == sha)).first()
+            source: str | None) -> _Accepted | None:
+    """The checks, cheapest first, and the write; raises Refusal. Returns the package to insert (None when held or
+    unchanged)."""
+    known = session.connection().scalar(select(OfficePackage.__table__.c.id).where(OfficePackage.sha256 == sha))
     if known is not None:
-        return _unchanged(summary, known)
+        return _unchanged(summary, session.get(OfficePackage, known))
     verified = _verify(path, sha, summary)
     man = verified.manifest
-    unit = _check_unit(session, verified, source if _unit_of_folder(session, source) is not None else None)
+    unit = _check_unit(session, verified, source)
     summary.unit_label = unit.label
     created = _created(man)
     if not _key_accepted(session, unit, verified, created):
         return _hold_for_key(unit, verified, source, summary)
     period, version = str(man["period"]), int(man["version"])
-    known = _check_identity(session, unit, period, version, sha)
+    versions = _month_versions(session, unit, period)
+    known = _check_identity(session, versions, period, version, sha)
     if known is not None:
         return _unchanged(summary, known)
     _check_sealed(unit, verified, keys)
-    data = _open(verified, keys)
-    newest = session.scalar(select(func.max(OfficePackage.version)).where(
-        OfficePackage.unit_id == unit.id, OfficePackage.period == period))
-    package = OfficePackage(unit_id=unit.id, period=period, version=version, sha256=sha, filename=path.name[:200],
-                            created=created, notes=dict(data.get("notes") or {}))
-    if newest is not None and version < newest:
-        package.state, summary.outcome = "stale", KEPT
-        package.counts = {}
+    blob, data = _open(verified, keys)
+    # Another office PC may have imported a version of this month meanwhile: look again, holding the unit.
+    versions = _month_versions(session, unit, period, lock=True)
+    known = _check_identity(session, versions, period, version, sha)
+    if known is not None:
+        return _unchanged(summary, known)
+    values = dict(unit_id=unit.id, period=period, version=version, sha256=sha, filename=path.name[:200],
+                  created=created, notes=dict(data.get("notes") or {}))
+    if versions and version < max(versions):
+        values.update(state="stale", counts={})
+        summary.outcome = KEPT
     else:
-        counts = apply_records(session, unit.id, period, version, data["records"])
-        session.execute(update(OfficePackage).where(OfficePackage.unit_id == unit.id, OfficePackage.period == period,
-                                                    OfficePackage.state == "current").values(state="superseded"))
-        package.state, package.counts, summary.outcome = "current", counts, APPLIED
-        summary.counts = counts
+        counts = _apply(session, unit, period, version, blob, data, superseding=bool(versions))
+        values.update(state="current", counts=counts)
+        summary.outcome, summary.counts = APPLIED, counts
     unit.unit_uuid = unit.unit_uuid or str(man.get("unit_id") or "") or None
-    session.add(package)
-    session.flush()
-    return package
+    return _Accepted(unit.folder_name, values)
 
 
 def _in_folder(path: Path, folder: Path) -> bool:
@@ -388,16 +370,16 @@ def inbox_source(path: Path, folders: OfficeFolders) -> str | None:
     return parts[0] if len(parts) >= 2 else None
 
 
-def _log_entry(summary: ImportSummary) -> ImportLogEntry:
+def _log_values(summary: ImportSummary) -> dict[str, Any]:
     # Names come from files and manifests: cut to the journal's columns rather than fail to record the refusal.
-    return ImportLogEntry(filename=summary.path.name[:260], sha256=summary.sha256, unit_label=summary.unit_label[:300],
-                          period=summary.period, version=summary.version, outcome=summary.outcome,
-                          code=summary.code, message=summary.line(), counts=summary.counts)
+    return dict(filename=summary.path.name[:260], sha256=summary.sha256, unit_label=summary.unit_label[:300],
+                period=summary.period, version=summary.version, outcome=summary.outcome,
+                code=summary.code, message=summary.line(), counts=summary.counts)
 
 
 def _log(store: OfficeStore, summary: ImportSummary) -> None:
     with store.session() as s:
-        s.add(_log_entry(summary))
+        s.connection().execute(insert(ImportLogEntry.__table__), _log_values(summary))
 
 
 def _run(store: OfficeStore, path: Path, keys, folders: OfficeFolders, summary: ImportSummary, source: str | None,
@@ -408,14 +390,16 @@ def _run(store: OfficeStore, path: Path, keys, folders: OfficeFolders, summary: 
         attempt += 1
         try:
             with store.session() as s:
-                package = _import(s, path, summary.sha256, keys, summary, source)
-                unit_folder = package.unit.folder_name if package is not None else None
-                if package is not None and not dry_run:
-                    package.stored_path = str(free_name(folders.archive / unit_folder, path.name, summary.sha256))
+                accepted = _import(s, path, summary.sha256, keys, summary, source)
+                unit_folder = accepted.unit_folder if accepted is not None else None
+                if accepted is not None:
+                    accepted.values["stored_path"] = "" if dry_run else str(
+                        free_name(folders.archive / unit_folder, path.name, summary.sha256))
+                    s.connection().execute(insert(OfficePackage.__table__), accepted.values)
                 if dry_run:
                     s.rollback()
                 else:
-                    s.add(_log_entry(summary))
+                    s.connection().execute(insert(ImportLogEntry.__table__), _log_values(summary))
             return summary, unit_folder
         except Refusal as exc:
             summary.outcome, summary.code, summary.reason = REFUSED, exc.code, exc.message
@@ -462,11 +446,16 @@ def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFo
         if summary.outcome == REFUSED and _unit_folder_of(store, summary.sha256) is not None:
             summary.outcome, summary.code, summary.reason = UNCHANGED, None, ""
         return summary
-    if summary.outcome == REFUSED:
-        _quarantine(store, folders, summary, source, inside)
-    elif summary.outcome in (APPLIED, KEPT, UNCHANGED):
-        folder = folders.archive / (unit_folder or _unit_folder_of(store, summary.sha256) or "_unknown")
-        summary.moved_to = put_away(path, folder, summary.sha256, inside)
+    try:
+        if summary.outcome == REFUSED:
+            _quarantine(store, folders, summary, source, inside)
+        elif summary.outcome in (APPLIED, KEPT, UNCHANGED):
+            folder = folders.archive / (unit_folder or _unit_folder_of(store, summary.sha256) or "_unknown")
+            summary.moved_to = put_away(path, folder, summary.sha256, inside)
+    except FileNotFoundError:
+        if path.exists():
+            raise
+        # Another office PC sharing the inbox moved the file on between the look above and this move.
     return summary
 
 
@@ -497,6 +486,8 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
         if cancelled is not None and cancelled():
             break
         summary = import_file(store, path, keys=keys, folders=folders, dry_run=dry_run)
+        if summary.code == "unreadable" and not path.exists() and _in_folder(path.parent, folders.inbox):
+            continue  # another office PC took it from the shared inbox since the listing: it is in that PC's report
         out.append(summary)
         if progress is not None:
             progress(i, len(files), summary)

@@ -17,9 +17,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def utcnow() -> datetime:
@@ -127,8 +128,12 @@ class OfficeRecord(OfficeBase):
     """One record of a unit's month as the applied version carried it (`data` None for a tombstone)."""
 
     __tablename__ = "office_records"
+    # The unique key serves a month's rows of one unit (import, 上报情况's month figures); the others are
+    # docs/office.md's "Indexes": kind+period for a quarter's rows of a kind, kind+tag+period for one
+    # indicator (指标对比) or one analysis span.
     __table_args__ = (UniqueConstraint("unit_id", "period", "kind", "record_id", name="uq_office_record"),
-                      Index("ix_office_records_kind_period", "kind", "period"))
+                      Index("ix_office_records_kind_period", "kind", "period"),
+                      Index("ix_office_records_kind_tag_period", "kind", "tag", "period"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     unit_id: Mapped[str] = mapped_column(ForeignKey("office_units.id"))
@@ -139,7 +144,9 @@ class OfficeRecord(OfficeBase):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     # indicator code, event or item category: what the aggregate queries filter on
     tag: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    data: Mapped[dict[str, Any] | None] = mapped_column(nullable=True)
+    # JSONB on PostgreSQL (the records are queried inside: ->> in the pages' aggregates), JSON text on SQLite.
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True).with_variant(JSONB(none_as_null=True),
+                                                                                             "postgresql"), nullable=True)
 
 
 class ImportLogEntry(OfficeBase):

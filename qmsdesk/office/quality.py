@@ -108,10 +108,15 @@ def deducted_items(session: Session, periods: list[str]) -> list[DeductedItem]:
     return sorted(out, key=lambda x: (-x.inspections, -x.points, x.item_code))
 
 
-def most_deducted(session: Session, periods: list[str], items: list[DeductedItem] | None = None) -> ParetoSpec:
-    """The Pareto of deducted checklist items across the 医共体."""
+def most_deducted(session: Session, periods: list[str], items: list[DeductedItem] | None = None, *,
+                  top: int | None = None) -> ParetoSpec:
+    """The Pareto of deducted checklist items across the 医共体 (with `top`, the rest as one bar 其他, drawn last)."""
     items = items if items is not None else deducted_items(session, periods)
-    return pareto({i.label: i.inspections for i in items},
+    counts = {i.label: i.inspections for i in items}
+    other = msg("其他", "Other")
+    if top is not None and len(items) > top + 1:  # items come most deducted first
+        counts = {i.label: i.inspections for i in items[:top]} | {other: sum(i.inspections for i in items[top:])}
+    return pareto(counts, last=other,
                   title=msg("各单位检查扣分项目排列图", "Deducted checklist items across units"),
                   subtitle=msg("{s}；按被扣分的检查次数", "{s}; by inspections that deducted the item", s=_span(periods)))
 

@@ -57,11 +57,14 @@ def counted_where(stmt, kind: str, periods: Iterable[str]):
                    or_(OfficePackage.ack_status.is_(None), OfficePackage.ack_status != "returned")))
 
 
-def counted(session: Session, kind: str, periods: Iterable[str], tag: str | None = None) -> list[CountedRow]:
+def counted(session: Session, kind: str, periods: Iterable[str], tag: str | None = None,
+            unit_id: str | None = None) -> list[CountedRow]:
     """Live records of `kind` in `periods` from each unit's current version, leaving returned months out."""
     stmt = counted_where(select(OfficeRecord.unit_id, OfficeRecord.period, OfficeRecord.data), kind, periods)
     if tag is not None:
         stmt = stmt.where(OfficeRecord.tag == tag)
+    if unit_id is not None:
+        stmt = stmt.where(OfficeRecord.unit_id == unit_id)
     return [CountedRow(u, p, d) for u, p, d in session.execute(stmt) if d is not None]
 
 

@@ -40,8 +40,20 @@ def _upgrade_2(conn) -> None:
                       "SELECT id, key_b64, key_fingerprint, created_at FROM office_units WHERE key_b64 IS NOT NULL"))
 
 
-# version -> function(connection) bringing the schema from version-1 to version
-UPGRADES: dict[int, Callable] = {2: _upgrade_2}
+def _upgrade_4(conn) -> None:
+    """Records as JSONB on PostgreSQL (the pages aggregate inside them in SQL) and the index of one indicator's
+    (or one analysis span's) rows; tombstones hold SQL NULL rather than JSON null."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ALTER TABLE office_records ALTER COLUMN data TYPE JSONB USING data::jsonb"))
+        conn.execute(text("UPDATE office_records SET data = NULL WHERE data = 'null'::jsonb"))
+    else:
+        conn.execute(text("UPDATE office_records SET data = NULL WHERE data = 'null'"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_office_records_kind_tag_period ON office_records (kind, tag, period)"))
+
+
+# version -> function(connection) bringing the schema from version-1 to version; a version that only adds
+# tables has no step (create_all made them)
+UPGRADES: dict[int, Callable] = {2: _upgrade_2, 4: _upgrade_4}
 
 
 def office_url(value: str | Path | None = None) -> str:

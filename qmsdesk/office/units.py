@@ -196,10 +196,42 @@ def key_state(unit: OfficeUnit) -> str:
     return "pending" if unit.pending_fingerprint else "none"
 
 
+def _active_rows(session: Session, *columns):
+    """Plain rows of the active units in list_units' order (a province has 4,000: no ORM objects for a list)."""
+    u = OfficeUnit.__table__
+    return session.execute(select(*columns).where(u.c.active.is_(True))
+                           .order_by(u.c.hospital_code, u.c.department_code)).all()
+
+
 def unit_rows(session: Session) -> list[UnitRow]:
-    return [UnitRow(u.id, u.hospital_code, u.hospital_name, u.department_code, u.department_name, u.deadline_day,
-                    key_state(u), u.key_fingerprint or "", u.pending_fingerprint or "", u.folder_name)
-            for u in list_units(session)]
+    u = OfficeUnit.__table__
+    return [UnitRow(r.id, r.hospital_code, r.hospital_name, r.department_code, r.department_name, r.deadline_day,
+                    key_state(r), r.key_fingerprint or "", r.pending_fingerprint or "",
+                    f"{r.hospital_code}_{r.department_code}")
+            for r in _active_rows(session, u.c.id, u.c.hospital_code, u.c.hospital_name, u.c.department_code,
+                                  u.c.department_name, u.c.deadline_day, u.c.key_fingerprint, u.c.pending_fingerprint)]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """An active unit as the office's tables name it."""
+
+    id: str
+    hospital_code: str
+    hospital_name: str
+    department_code: str
+    department_name: str
+    deadline_day: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.hospital_name} {self.department_name}"
+
+
+def unit_refs(session: Session) -> list[UnitRef]:
+    u = OfficeUnit.__table__
+    return [UnitRef(*r) for r in _active_rows(session, u.c.id, u.c.hospital_code, u.c.hospital_name,
+                                               u.c.department_code, u.c.department_name, u.c.deadline_day)]
 
 
 def enroll_unit(session: Session, values: dict, *, keys, folders, out_path: Path | str,
@@ -223,4 +255,4 @@ def confirm_unit_key(session: Session, unit_id: str, fingerprint: str | None = N
 
 def unit_choices(session: Session) -> list[tuple[str, str]]:
     """(id, label) of the active units, for choosers."""
-    return [(u.id, u.label) for u in list_units(session)]
+    return [(u.id, u.label) for u in unit_refs(session)]

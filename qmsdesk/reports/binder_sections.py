@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk import rules
 from qmsdesk.analytics import derived
+from qmsdesk.analytics.inspections import points_text
 from qmsdesk.analytics.pdca_case import project_case
 from qmsdesk.analytics.rca import event_rca
 from qmsdesk.db import enums as e
@@ -306,17 +307,82 @@ def inspections(b: Binder) -> list[Any]:
     p, ins = b.paper, b.figures.inspections
     if not ins.count:
         return [p.empty(f"{b.word}无检查督查记录。")]
-    rows = [[x.date, x.kind_label, x.inspector, x.topic, "—" if x.score is None else f"{x.score:g}", str(len(x.findings))]
-            for x in ins.lines]
-    out: list[Any] = [p.table(["日期", "检查类型", "检查人/部门", "检查主题", "得分", "问题数"], rows, [20, 24, 34, 56, 12, 12],
-                              numeric=(4, 5))]
+    scored = {r.id: r.scored for r in _scored_rows(b)}
+    rows = [[x.date, x.kind_label, x.inspector, x.topic, _template_text(scored.get(x.id)), _score_text(x, scored.get(x.id)),
+             str(len(x.findings))] for x in ins.lines]
+    out: list[Any] = [p.table(["日期", "检查类型", "检查人/部门", "检查主题", "检查评分表（版本）", "得分", "问题数"], rows,
+                              [18, 20, 26, 36, 40, 20, 12], numeric=(5, 6))]
     top = "，".join(f"{c} {n} 项" for c, n in ins.top_categories[:6])
-    out.append(p.para(f"共 {ins.count} 次，平均得分 {ins.mean_score if ins.mean_score is not None else '—'}；"
+    out.append(p.para(f"共 {ins.count} 次，其中按检查评分表逐项评分 {sum(1 for v in scored.values() if v)} 次，"
+                      f"平均得分 {ins.mean_score if ins.mean_score is not None else '—'}；"
                       f"发现问题 {ins.findings_total} 项" + (f"，按类别：{top}。" if top else "。"), "note"))
+    out += _deductions(b, ins.lines, scored)
+    out += _deduction_pareto(b)
     out.append(p.minor("检查发现的问题"))
     for x in ins.lines:
         found = "；".join(f"{n}. {t}" for n, t in enumerate(x.findings, start=1)) or "未发现问题"
         out.append(p.labelled(f"{x.date} {x.topic or x.kind_label}", found))
+    return out
+
+
+def _scored_rows(b: Binder) -> list[Any]:
+    """The span's inspections with their computed scores (analytics.inspections: 标准分 − 扣分, never stored)."""
+    from qmsdesk.analytics.inspections import inspection_rows
+
+    rows = inspection_rows(b.session, year=b.span.first.year)
+    return [r for r in rows if b.first <= r.date <= b.last]
+
+
+def _template_text(score: Any) -> str:
+    return "—" if score is None else f"{score.template_name}（{score.template_version}）"
+
+
+def _score_text(line: Any, score: Any) -> str:
+    if score is not None:
+        return score.display_zh()
+    return "—" if line.score is None else f"{line.score:g}（手填）"
+
+
+def _deductions(b: Binder, lines: list[Any], scored: dict[str, Any]) -> list[Any]:
+    """Per scored inspection: the items that lost points, with the reason and the sample found non-compliant."""
+    p = b.paper
+    out: list[Any] = [p.minor("逐项评分扣分情况")]
+    shown = 0
+    for x in lines:
+        score = scored.get(x.id)
+        if score is None:
+            continue
+        shown += 1
+        head = f"{x.date} {x.kind_label} {score.template_name}（{score.template_version}版）：{score.display_zh()}"
+        if not score.deducted_items:
+            out.append(p.labelled(head, "各项均未扣分。"))
+            continue
+        out.append(p.para(head, "body"))
+        rows = [[i.code, i.text, points_text(i.standard), points_text(i.deduction),
+                 f"{i.failures}/{i.sample_size}" if i.sample_size else ("—" if i.failures is None else str(i.failures)),
+                 i.reason or ""] for i in score.deducted_items]
+        out.append(p.table(["编号", "检查项目", "标准分", "扣分", "不合格/抽查", "扣分原因"], rows, [14, 62, 14, 12, 20, 50],
+                           numeric=(2, 3)))
+    if not shown:
+        out.append(p.empty(f"{b.word}的检查均未按检查评分表逐项评分。"))
+    return out
+
+
+def _deduction_pareto(b: Binder) -> list[Any]:
+    """The span's most-deducted checklist items: the Pareto (柏拉图) and its table."""
+    from qmsdesk.analytics.inspections import deduction_pareto
+    from qmsdesk.reports.chart_pdf import chart_flowables
+
+    p = b.paper
+    spec = deduction_pareto(b.session, b.span.first, b.through, top=12)
+    out: list[Any] = [p.minor(f"{b.word}扣分最多的项目")]
+    if not spec.total:
+        return out + [p.empty(f"{b.word}逐项评分中没有扣分项目。")]
+    out += chart_flowables(spec, 480, 220)
+    rows = [[str(n), bar.category, str(bar.count), f"{bar.percent:.1f}%", f"{bar.cumulative_percent:.1f}%",
+             "是" if bar.vital else ""] for n, bar in enumerate(spec.bars, start=1)]
+    out.append(p.table(["序号", "扣分项目", "不合格例数", "占比", "累计占比", "主要问题（累计80%内）"], rows,
+                       [12, 78, 22, 18, 20, 30], numeric=(2, 3, 4)))
     return out
 
 

@@ -83,20 +83,20 @@ def _watched(ic) -> list[str]:
 
 
 def _ledger(session: Session, p: Period, as_of: date) -> list[str]:
-    f = derived.ledger_figures(session, p, as_of)
+    f = derived.ledger_figures(session, p, as_of, listed=MAX_LISTED)
     lines = [msg("三、整改台账：本月涉及 {t} 项，其中本月新增 {r} 项，本月销号 {c} 项",
                  "3. Rectification ledger: {t} item(s) this month, {r} raised and {c} closed this month",
                  t=f.in_month, r=f.raised, c=f.closed),
              msg("    截至 {d}：未销号 {o} 项，其中超期 {x} 项", "    As of {d}: {o} open, {x} overdue",
-                 d=as_of.isoformat(), o=f.open, x=len(f.overdue))]
-    for item in sorted(f.overdue, key=lambda i: -i.days_overdue)[:MAX_LISTED]:
+                 d=as_of.isoformat(), o=f.open, x=f.overdue_count)]
+    for item in f.overdue:
         problem = item.problem if len(item.problem) <= 40 else item.problem[:39] + "…"
         later = msg("，{d} 才销号", ", closed only on {d}", d=item.closed_later.isoformat()) if item.closed_later else ""
         lines.append(msg("    - {p}（责任人：{r}，期限 {d}，已超期 {n} 天{l}）",
                          "    - {p} (responsible: {r}, due {d}, {n} days overdue{l})",
                          p=problem, r=item.responsible or msg("未指定", "none"), d=item.deadline.isoformat(),
                          n=item.days_overdue, l=later))
-    return lines + _more(MAX_LISTED, len(f.overdue))
+    return lines + _more(MAX_LISTED, f.overdue_count)
 
 
 def _training(session: Session, p: Period) -> list[str]:

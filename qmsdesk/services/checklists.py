@@ -21,7 +21,7 @@ from qmsdesk.db import models as m
 from qmsdesk.db.enums import CheckMethod, DepartmentType
 from qmsdesk.db.queries import live
 from qmsdesk.errors import NotFoundError, QmsError, ValidationError
-from qmsdesk.i18n import msg
+from qmsdesk.i18n import bracketed, msg
 from qmsdesk.services.base import get
 from qmsdesk.services.toml_files import read_toml
 
@@ -313,3 +313,81 @@ def _q(text: str) -> str:
 
 def _n(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+# --- what the window shows and edits ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """One version of a template as the 检查评分表 page lists it."""
+
+    id: uuid.UUID
+    code: str
+    version: str
+    name: str
+    category: str
+    origin: str
+    active: bool
+    total: float
+    items: int
+    used: int  # inspections scored against this version
+    based_on: str | None  # the version it was revised from
+
+
+def template_rows(session: Session, *, all_versions: bool = True) -> list[TemplateRow]:
+    """Every template version (or only the active ones), by code then oldest version first."""
+    used = dict(session.execute(select(m.Inspection.template_id, func.count()).where(
+        m.Inspection.deleted.is_(False), m.Inspection.template_id.is_not(None)).group_by(m.Inspection.template_id)).all())
+    rows = list_templates(session, active_only=not all_versions)
+    versions = {t.id: t.version for t in rows} | {t.id: t.version for t in list_templates(session, active_only=False)}
+    return [TemplateRow(t.id, t.code, t.version, t.name, t.category, t.origin, t.active, t.total,
+                        sum(1 for i in t.items if not i.deleted), used.get(t.id, 0), versions.get(t.based_on_id))
+            for t in rows]
+
+
+def template_item_rows(session: Session, template_id) -> list[ItemSpec]:
+    """The items of one template version in the order of the form (as a file states them)."""
+    return list(spec_of(get_template(session, template_id)).items)
+
+
+def template_choices(session: Session) -> list[tuple[uuid.UUID, str]]:
+    """(id, "name（code 版本）") of the active versions, for choosing the checklist of an inspection."""
+    return [(t.id, bracketed(t.name, f"{t.code} {t.version}")) for t in list_templates(session)]
+
+
+def export_template_file(session: Session, template_id, path: Path | str) -> Path:
+    """Write the template version as a .toml file the CLI and `import_template` read (no database change)."""
+    path = Path(path)
+    try:
+        path.write_text(export_template(get_template(session, template_id)), encoding="utf-8")
+    except OSError as exc:
+        raise QmsError(msg("无法写入文件 {p}：{e}", "Cannot write {p}: {e}", p=path, e=exc.strerror or exc)) from exc
+    return path
+
+
+def revise_from_values(session: Session, template_id, *, version: str, name: str,
+                       items: list[dict]) -> uuid.UUID:
+    """Save the window's edit of a template as a new active version; items are dicts of the file's item keys.
+
+    The edit is validated exactly like a file (so the total is the sum of the items' 标准分); a
+    refusal comes back as a ValidationError the form shows.
+    """
+    base = get_template(session, template_id)
+    spec = spec_of(base)
+    clean = [{k: v for k, v in item.items() if v is not None and v != ""} for item in items]
+    data = {"format": SUPPORTED_FORMAT, "code": spec.code, "version": (version or "").strip(), "name": (name or "").strip(),
+            "category": spec.category, "department_types": list(spec.department_types),
+            "total": sum(i["standard"] for i in clean if _number(i.get("standard"))), "sources": list(spec.sources), "item": clean}
+    try:
+        revised = parse_template(data, f"{spec.code} {data['version']}")
+    except TemplateError as exc:
+        raise ValidationError(str(exc), "items") from exc
+    return revise_template(session, base.id, revised).id
+
+
+def import_template_id(session: Session, path: Path | str) -> uuid.UUID:
+    """`import_template` for the window: the new version's id (a template file's problem is a ValidationError)."""
+    try:
+        return import_template(session, path).id
+    except TemplateError as exc:
+        raise ValidationError(str(exc), "file") from exc

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,9 @@ from qmsdesk.services import indicators
 from qmsdesk.services.catalogue import shown_name
 from qmsdesk.services.submission import month_state
 from qmsdesk.services.unit import get_unit
+
+if TYPE_CHECKING:
+    from qmsdesk.services.plan_rows import PlanGlance
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def month_glance(session: Session, on: date | None = None) -> MonthGlance:
     meetings = derived.group_meetings(session, period)
     completeness = derived.indicator_completeness(session, period)
     last_month = derived.indicator_completeness(session, period.previous())
-    ledger = derived.ledger_figures(session, period, as_of=day)
+    ledger = derived.ledger_figures(session, period, as_of=day, listed=1)
     under = derived.staff_under_safety_rule(session, day.year)
     expiring = derived.expiring_authorisations(session, 30, as_of=day)
     expired = derived.expired_authorisations(session, as_of=day)
@@ -64,7 +68,7 @@ def month_glance(session: Session, on: date | None = None) -> MonthGlance:
     state = month_state(session, report_period)
     unit = get_unit(session)
     deadline = rules.submission_deadline(report_period, unit.deadline_day) if unit is not None else None
-    worst = max(ledger.overdue, key=lambda o: o.days_overdue, default=None)
+    worst = ledger.overdue[0] if ledger.overdue else None  # longest overdue first
     names = {d.code: shown_name(d) for d in indicators.list_indicators(session)}
     return MonthGlance(
         period=period, today=day,
@@ -72,7 +76,7 @@ def month_glance(session: Session, on: date | None = None) -> MonthGlance:
         indicators_entered=completeness.entered, indicators_applicable=completeness.applicable,
         indicators_missing=tuple(names.get(code, name) for code, name in completeness.missing),
         last_month_entered=last_month.entered, last_month_applicable=last_month.applicable,
-        items_open=ledger.open, items_overdue=len(ledger.overdue),
+        items_open=ledger.open, items_overdue=ledger.overdue_count,
         worst_overdue=(worst.problem, worst.days_overdue) if worst else None,
         safety_rule_names=tuple(p.name for p in under),
         expiring=tuple(f"{a.name} {a.item} {a.expires_on.isoformat()}" for a in expiring),
@@ -172,3 +176,19 @@ def _warning_row(session: Session, w) -> WarningRow:
                       indicator_value_id=w.indicator_value_id, item_id=w.item_id,
                       chart_start=first[0].period if first else str(start),
                       rolling=format_value(w.rolling, unit) if w.rolling is not None else "")
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """What the dashboard shows, read in one session: the cards, the plan card and the warnings panel."""
+
+    glance: MonthGlance
+    warnings: WarningsView
+    plan: PlanGlance  # the plan card's counts (as `qmsdesk status` counts them)
+
+
+def dashboard_data(session: Session, on: date | None = None) -> DashboardData:
+    from qmsdesk.services.plan_rows import plan_glance
+
+    glance = month_glance(session, on)
+    return DashboardData(glance, warnings_view(session, glance.today), plan_glance(session, glance.today))

@@ -164,7 +164,7 @@ def list_inspections(session: Session, *, period: Period | None = None, kind: st
 
 # --- what the pages show ------------------------------------------------------------------------------
 
-INSPECTION_FIELDS = ("kind", "date", "inspector", "topic", "summary")  # the score is computed, never typed
+INSPECTION_FIELDS = ("kind", "date", "inspector", "topic", "summary", "template_id")  # the score is computed, never typed
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,10 +147,13 @@ def _charts(session: Session, period: Period, content) -> list[Any] | None:
 
 def submit(session: Session, period: Period | str, accept_warnings_comment: str | None = None, *,
            folder: Path | str | None = None, url: str | None = None, outbox=None, store=None,
-           progress: Progress | None = None, cancel: Cancel | None = None, charts: bool = True) -> SubmitResult:
+           progress: Progress | None = None, cancel: Cancel | None = None, charts: bool = True,
+           report: Report | None = None) -> SubmitResult:
     """Submit the month: refuse on blocking errors or unaccepted warnings; else lock, build and (optionally) send.
 
     Warnings need `accept_warnings_comment`; it travels in the package with who accepted them and when.
+    `report`: the month's validation made in this same session (the caller showed it to the user); without
+    it the month is validated here. Validating twice cost a second on the demo year.
 
     `store` is the key store (sync.keys); by default the OS keyring or the passphrase key file.
     Without an enrollment the unit key is made on first use and the package is signed, not encrypted.
@@ -158,7 +161,7 @@ def submit(session: Session, period: Period | str, accept_warnings_comment: str 
     p = Period.parse(period)
     steps = _Steps(6 if (folder or url) else 5, progress, cancel)
     steps(msg("正在校验本月数据", "Checking the month"))
-    report = validate_month(session, p)
+    report = report or validate_month(session, p)
     if report.errors:
         raise SubmissionBlocked(report)
     comment = (accept_warnings_comment or "").strip() or None

@@ -8,19 +8,29 @@ One call turns a deduction into a ledger item whose source is that checklist ite
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.inspections import points_text
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import InspectionKind, ItemStatus, SourceKind
 from qmsdesk.db.queries import live
-from qmsdesk.errors import Collector, ValidationError
+from qmsdesk.errors import Collector, FieldError, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.services.base import get
 
 MAX_ATTACHMENT = 500  # characters of a file path
+
+
+def deduction_for(failures: int | None, per: float | None, cap: float) -> float | None:
+    """The rule's deduction for `failures` instances: failures × points per instance, at most the cap
+    (None when the item is not deducted per instance: the inspector judges the points)."""
+    if per is None:
+        return None
+    return min((failures or 0) * per, cap)
 
 
 # --- filling in --------------------------------------------------------------------------------
@@ -68,7 +78,7 @@ def _deduction(line: m.ChecklistItem, v: dict, c: Collector) -> float:
             c.add("deduction", msg("“{c}”不按处扣分，请直接填写扣分（{r}）。", "Item {c} is not deducted per instance; enter "
                                    "the deduction ({r}).", c=line.code, r=line.rule))
             return 0.0
-        return min(failures * line.deduct_per, line.cap)
+        return deduction_for(failures, line.deduct_per, line.cap) or 0.0
     if isinstance(deduction, bool) or not isinstance(deduction, int | float) or deduction < 0:
         c.add("deduction", msg("扣分应为 0 或正数。", "The deduction must be 0 or more."))
         return 0.0
@@ -136,3 +146,56 @@ def deduction_to_item(session: Session, inspection_item_id, *, deadline: date | 
         session, source_kind=SourceKind.INSPECTION, category=inspection.template.category, problem=problem,
         found_on=found, deadline=deadline or found + timedelta(days=ledger.DEFAULT_DEADLINE_DAYS), root_cause=root_cause,
         measures=measures, responsible_id=responsible_id, inspection_item_id=row.id)
+
+
+# --- what the window reads and writes ----------------------------------------------------------
+
+def score_sheet(session: Session, inspection_id):
+    """The inspection's checklist with what was found per item and the computed score (None without a checklist)."""
+    from qmsdesk.analytics.inspections import inspection_score
+
+    return inspection_score(session, get(session, m.Inspection, inspection_id))
+
+
+def score_items(session: Session, inspection_id, entries: list[dict]) -> int:
+    """Save a filled checklist at once: each entry is `item` (code) plus score_item's keywords.
+
+    Every item's problems are reported together, each named by its item code (field `<code>.<key>`),
+    and nothing is saved unless every item is valid. Returns how many items were saved.
+    """
+    errors = []
+    for entry in entries:
+        values = dict(entry)
+        code = values.pop("item")
+        try:  # score_item checks everything before it writes, so a refused item leaves nothing half-saved
+            score_item(session, inspection_id, code, **values)
+        except ValidationError as exc:
+            errors += [FieldError(f"{code}.{e.field}", f"{code}：{e.message}") for e in exc.errors]
+    if errors:
+        raise ValidationError(errors)
+    return len(entries)
+
+
+@dataclass(frozen=True)
+class DeductionRow:
+    """A deducted item of one inspection, with the ledger item made from it (if any)."""
+
+    id: str  # the inspection item
+    code: str
+    text: str
+    deduction: float
+    reason: str | None
+    item_status: str | None
+
+
+def deduction_rows(session: Session, inspection_id) -> list[DeductionRow]:
+    """The items this inspection deducted, in the checklist's order, each with its ledger item's status."""
+    sheet = score_sheet(session, inspection_id)
+    if sheet is None:
+        return []
+    linked = [uuid.UUID(i.ledger_item_id) for i in sheet.deducted_items if i.ledger_item_id]
+    status = dict(session.execute(select(m.RectificationItem.id, m.RectificationItem.status).where(
+        m.RectificationItem.id.in_(linked))).all()) if linked else {}
+    return [DeductionRow(str(i.inspection_item_id), i.code, i.text, i.deduction, i.reason,
+                         status.get(uuid.UUID(i.ledger_item_id)) if i.ledger_item_id else None)
+            for i in sheet.deducted_items]

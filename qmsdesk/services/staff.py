@@ -184,12 +184,14 @@ class StaffRow:
     hire_date: date | None
     active: bool
     left_on: date | None
+    gender: str | None = None
+    license_no: str | None = None  # 执业证书号: kept on this PC only, never in a month package
 
 
 def staff_rows(session: Session) -> list[StaffRow]:
     """人员 page: every live staff member by employee number."""
     return [StaffRow(p.id, p.employee_no, p.name, p.pinyin_initials, p.profession, p.title, p.nursing_level,
-                     p.hire_date, p.active, p.left_on) for p in list_staff(session)]
+                     p.hire_date, p.active, p.left_on, p.gender, p.license_no) for p in list_staff(session)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -317,13 +317,14 @@ def _outside_history(session: Session, values: list[m.IndicatorValue], p: Period
 
 def _spc_signals(session: Session, values: list[m.IndicatorValue], p: Period, flagged: set[str | None]) -> list[Issue]:
     """A control-chart signal of concern in this month (analytics.warnings), unless already flagged above."""
-    from qmsdesk.analytics.warnings import SPC_SIGNAL, indicator_warning
+    from qmsdesk.analytics.warnings import SPC_SIGNAL, value_warnings
 
+    judged = value_warnings(session, [v for v in values if str(v.id) not in flagged and v.value is not None])
     out = []
     for v in values:
         if str(v.id) in flagged or v.value is None:
             continue
-        w = indicator_warning(session, v)
+        w = judged[v.id]
         if w is None or not w.is_signal:
             continue
         reason = w.reasons[w.kinds.index(SPC_SIGNAL)]
@@ -336,13 +337,14 @@ def _spc_signals(session: Session, values: list[m.IndicatorValue], p: Period, fl
 
 def _target_misses(session: Session, values: list[m.IndicatorValue], p: Period) -> list[Issue]:
     """A value that misses its target: the office should see the ward knew, and what it is doing."""
-    from qmsdesk.analytics.warnings import TARGET_MISSED, indicator_warning
+    from qmsdesk.analytics.warnings import TARGET_MISSED, value_warnings
 
+    judged = value_warnings(session, [v for v in values if v.value is not None])
     out = []
     for v in values:
         if v.value is None:
             continue
-        w = indicator_warning(session, v)
+        w = judged[v.id]
         if w is None or TARGET_MISSED not in w.kinds:
             continue
         out.append(_warning("target_missed", KIND_INDICATOR_VALUE, v.id, msg(

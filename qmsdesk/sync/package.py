@@ -463,9 +463,16 @@ def _members(verified: VerifiedPackage, office_key: X25519PrivateKey | None, nam
 
 def open_data(verified: VerifiedPackage, office_key: X25519PrivateKey | None) -> dict[str, Any] | None:
     """data.json alone, decrypted and parsed (the office needs nothing else); None when sealed and no key."""
+    opened = read_data(verified, office_key)
+    return None if opened is None else opened[1]
+
+
+def read_data(verified: VerifiedPackage, office_key: X25519PrivateKey | None) -> tuple[bytes, dict[str, Any]] | None:
+    """data.json decrypted, as its bytes and parsed: the office's store explodes the very bytes it checked."""
     if DATA not in verified.manifest["members"] or (verified.encrypted and office_key is None):
         return None
-    return _parse_data(verified, _members(verified, office_key, [DATA])[DATA])
+    blob = _members(verified, office_key, [DATA])[DATA]
+    return blob, _parse_data(verified, blob)
 
 
 def read_package(path: Path | str, office_key: X25519PrivateKey | None = None,
@@ -498,9 +505,14 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _not_json(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
 def _parse_data(verified: VerifiedPackage, blob: bytes) -> dict[str, Any]:
     try:
-        data = json.loads(blob.decode("utf-8"), object_pairs_hook=_no_duplicates)
+        # NaN and Infinity are not JSON: no database's JSON type stores them.
+        data = json.loads(blob.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_not_json)
         records = data["records"]
         if not isinstance(records, dict) or not all(
                 isinstance(rows, dict) and all(isinstance(r, dict) and _RECORD_ID.match(rid) for rid, r in rows.items())

@@ -115,15 +115,31 @@ def demo_database_path() -> Path:
 
 
 def ensure_demo_database(path: Path) -> bool:
-    """`qmsdesk --demo`: the demo year in the data folder, generated (off the GUI thread) the first time."""
-    if path.exists():
+    """`qmsdesk --demo`: the demo year in the data folder, generated (off the GUI thread) the first time and
+    again whenever the one there was made by an older program, demo or schema, or in an earlier month."""
+    from qmsdesk.db.instance_lock import DatabaseInUseError, acquire_instance_lock
+    from qmsdesk.services.setup import demo_is_current
+
+    if demo_is_current(path):
         return True
+    try:  # an older demo another window has open is not replaced under it (this window may open it read-only)
+        lock = acquire_instance_lock(path)
+    except DatabaseInUseError:
+        return True
+    try:
+        return _write_demo(path)
+    finally:
+        lock.release()
+
+
+def _write_demo(path: Path) -> bool:
     from qmsdesk.services.setup import write_demo_database
     from qmsdesk.ui import messages
     from qmsdesk.ui.jobs import Job, run_job
 
-    job = Job(QCoreApplication.translate("app", "正在生成演示数据（约需十几秒）…"), lambda _control: write_demo_database(path))
-    outcome, value = run_job(job)
+    title = (QCoreApplication.translate("app", "演示数据来自旧版本，正在重新生成（约需十几秒）…") if path.exists()
+             else QCoreApplication.translate("app", "正在生成演示数据（约需十几秒）…"))
+    outcome, value = run_job(Job(title, lambda _control: write_demo_database(path)))
     if outcome == "failed":
         messages.error(None, QCoreApplication.translate("app", "无法生成演示数据"), value)
     return outcome == "ok"
@@ -182,32 +198,59 @@ class _PaintWatcher(QObject):
             QTimer.singleShot(0, self._app.quit)
 
 
+def _open_database(path: Path, read_only: bool, first_page: str):
+    """Off the GUI thread: open (and maybe migrate) the database, and import what the first page needs.
+
+    SQLAlchemy, the models and the services the first page reads through take longer to import than the
+    window takes to paint; imported here, they never hold up the GUI thread.
+    """
+    from qmsdesk.config import current_user
+    from qmsdesk.db.engine import open_database
+    from qmsdesk.ui.registry import spec
+
+    db = open_database(path, actor=current_user(), upgrade=not read_only)
+    if read_only:
+        from qmsdesk.db.instance_lock import make_read_only
+
+        make_read_only(db)
+    from sqlalchemy.orm import configure_mappers
+
+    import qmsdesk.services.unit  # noqa: F401  (the status bar names the unit)
+
+    page = spec(first_page)
+    if page is not None:
+        page.page_class()
+    configure_mappers()  # else the first query does it, on the GUI thread
+    return db
+
+
 def open_window(path: Path, app: QApplication, read_only: bool = False):
-    """Show the main window at once and open the database on the next turn of the event loop."""
+    """Show the main window at once and open the database on a thread once it has painted."""
     from qmsdesk.ui.context import AppContext
+    from qmsdesk.ui.jobs import Job
     from qmsdesk.ui.main_window import MainWindow
 
     ctx = AppContext()
     window = MainWindow(ctx)
     window.show()
 
-    def open_db() -> None:
-        from qmsdesk.config import current_user
-        from qmsdesk.db.engine import open_database
-        from qmsdesk.errors import QmsError
+    def opened(db) -> None:
+        if read_only:
+            window.setWindowTitle(window.windowTitle() + window.tr("（只读）"))
+        ctx.set_database(db)
+
+    def failed(message: str) -> None:
         from qmsdesk.ui import messages
 
-        try:
-            db = open_database(path, actor=current_user(), upgrade=not read_only)
-            if read_only:
-                from qmsdesk.db.instance_lock import make_read_only
+        messages.error(window, window.tr("无法打开数据库"), message)
+        window.close()
 
-                make_read_only(db)
-                window.setWindowTitle(window.windowTitle() + window.tr("（只读）"))
-            ctx.set_database(db)
-        except QmsError as exc:
-            messages.error(window, window.tr("无法打开数据库"), str(exc))
-            window.close()
+    def open_db() -> None:
+        job = Job(QCoreApplication.translate("app", "打开数据库"), lambda _c: _open_database(path, read_only, window.current_key()), window)
+        job.succeeded.connect(opened)
+        job.failed.connect(failed)
+        window.opening = job
+        job.start()
 
     if config.flag(config.QMSDESK_EXIT_AFTER_PAINT):
         window._paint_watcher = _PaintWatcher(app, window, ctx)
@@ -227,7 +270,8 @@ def run(args: argparse.Namespace) -> int:
     path = target_database(args)
     if getattr(args, "demo", False) and not ensure_demo_database(path):
         return 1
-    if not path.exists():
+    first_run = not path.exists()
+    if first_run:
         from qmsdesk.ui.wizard import FirstRunWizard
 
         wizard = FirstRunWizard(path)
@@ -242,7 +286,16 @@ def run(args: argparse.Namespace) -> int:
     install_excepthook(sys.argv[1:], where=lambda: f"window, database {path.name}")  # slot errors reach the log
     try:
         window, ctx = open_window(path, app, read_only)
+        if first_run:
+            from qmsdesk.ui.setup_steps import after_first_open
+
+            after_first_open(window, ctx)  # roster, group, indicators, plan: each skippable, all in 设置 too
         code = app.exec()
+        opening = getattr(window, "opening", None)
+        if opening is not None:  # closed while the database was still opening
+            opening.wait()
+            if ctx.db is None and opening.result is not None:
+                opening.result.close()
         ctx.close()
         del window
     finally:

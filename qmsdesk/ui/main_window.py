@@ -33,9 +33,9 @@ class MainWindow(PagedWindow):
         self.setObjectName("main-window")
         self.setWindowTitle(self.tr("科室质控小组工作台"))
 
-        help_menu = self.menuBar().addMenu(self.tr("帮助"))
-        self.about_action = help_menu.addAction(self.tr("关于本程序…"))
-        self.about_action.triggered.connect(self.show_about)
+        from qmsdesk.ui.menus import add_ward_menus
+
+        add_ward_menus(self)  # 文件, 编辑, 视图, 帮助 (ui/menus.py)
 
         self.unit_label = QLabel()
         self.path_label = QLabel()
@@ -50,11 +50,27 @@ class MainWindow(PagedWindow):
             self.resize(1200, 760)
         self.select_remembered(self.settings.last_page)
         self._painted = False
-        # The first page is built right after the window has painted (see ui/registry.py).
-        self.first_painted.connect(lambda: self.show_page(self.current_key()))
+        # The first page is built right after the window has painted (see ui/registry.py), and once the
+        # database is open: ui/app.py opens it on a thread that imports the page's module meanwhile.
+        self.first_painted.connect(self._show_first_page)
         # A window that is shown but never painted (minimised at start) must still open the database.
         QTimer.singleShot(1500, self._start_without_paint)
         self.update_status()
+
+    def _show_first_page(self) -> None:
+        if self.ctx.is_open:
+            self.show_page(self.current_key())
+        else:
+            self.ctx.opened.connect(self._first_page_opened)
+
+    def _first_page_opened(self) -> None:
+        self.ctx.opened.disconnect(self._first_page_opened)
+        # Built once the opening has announced its changes: a page built before would load twice.
+        QTimer.singleShot(0, self, self._build_first_page)
+
+    def _build_first_page(self) -> None:
+        if not self.built_pages():  # the user may have chosen a page meanwhile
+            self.show_page(self.current_key())
 
     def _start_without_paint(self) -> None:
         if not self._painted and self.isVisible():
@@ -64,7 +80,7 @@ class MainWindow(PagedWindow):
     def event(self, event: QEvent) -> bool:
         if not getattr(self, "_painted", True) and event.type() == QEvent.Type.Paint:
             self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self, self.first_painted.emit)  # not after the window is gone
         return super().event(event)
 
     def about_text(self) -> str:

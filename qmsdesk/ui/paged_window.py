@@ -108,6 +108,10 @@ class PagedWindow(QMainWindow):
             self._pages[key] = page
         return page
 
+    def built_page(self, key: str) -> Page | None:
+        """The page of `key` if it has been built (menus ask without building one before the first paint)."""
+        return self._pages.get(key)
+
     def built_pages(self) -> list[Page]:
         return list(self._pages.values())
 

@@ -259,6 +259,14 @@
 <context>
     <name>AssessmentsList</name>
     <message>
+        <source>从 Excel 导入成绩…</source>
+        <translation>Import scores from Excel…</translation>
+    </message>
+    <message>
+        <source>成绩表中需有考核内容和考核日期两列；某次培训的成绩请在“培训”标签中导入。</source>
+        <translation>The sheet needs a subject and a date column; import the scores of a training session on the Training tab.</translation>
+    </message>
+    <message>
         <source>考核</source>
         <translation>Assessments</translation>
     </message>
@@ -782,6 +790,318 @@
     </message>
 </context>
 <context>
+    <name>ChecklistAnalysisPage</name>
+    <message>
+        <source>柏拉图只统计所选评分表</source>
+        <translation>Pareto of the chosen checklist only</translation>
+    </message>
+    <message>
+        <source>检查评分表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>得分趋势（按月）</source>
+        <translation>Score by month</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>扣分项目</source>
+        <translation>Deducted item</translation>
+    </message>
+    <message>
+        <source>不合格例数</source>
+        <translation>Instances non-compliant</translation>
+    </message>
+    <message>
+        <source>扣分项目柏拉图</source>
+        <translation>Pareto of deducted items</translation>
+    </message>
+    <message>
+        <source>没有检查评分表。</source>
+        <translation>No checklists.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistEditor</name>
+    <message>
+        <source>修订检查评分表 — %1</source>
+        <translation>Revise checklist — %1</translation>
+    </message>
+    <message>
+        <source>%1-本科1</source>
+        <translation>%1-local1</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>新版本号 *</source>
+        <translation>New version *</translation>
+    </message>
+    <message>
+        <source>保存后生成新版本并启用；原版本 %1 保留，已用它评分的检查不受影响。</source>
+        <translation>Saving makes a new version and puts it in use; version %1 stays, and inspections scored with it keep it.</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>检查内容</source>
+        <translation>What is checked</translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>抽查数</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>每处扣分</source>
+        <translation>Points per instance</translation>
+    </message>
+    <message>
+        <source>最多扣分</source>
+        <translation>Most off</translation>
+    </message>
+    <message>
+        <source>扣分标准</source>
+        <translation>Deduction rule</translation>
+    </message>
+    <message>
+        <source>增加项目</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <source>删除所选项目</source>
+        <translation>Remove selected items</translation>
+    </message>
+    <message>
+        <source>保存为新版本</source>
+        <translation>Save as new version</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>共 %1 项，标准分合计 %2 分</source>
+        <translation>%1 items, %2 points in total</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistScoresPage</name>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>检查评分表（版本）</source>
+        <translation>Checklist (version)</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>检查次数</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>平均得分</source>
+        <translation>Mean score</translation>
+    </message>
+    <message>
+        <source>最低得分</source>
+        <translation>Lowest score</translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>被扣分检查次数</source>
+        <translation>Inspections that deducted it</translation>
+    </message>
+    <message>
+        <source>涉及单位</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>扣分合计</source>
+        <translation>Points deducted</translation>
+    </message>
+    <message>
+        <source>各单位得分对比（同一版本）</source>
+        <translation>Scores by unit (same version)</translation>
+    </message>
+    <message>
+        <source>扣分最多的项目</source>
+        <translation>Most deducted items</translation>
+    </message>
+    <message>
+        <source>%1（%2 版）</source>
+        <translation>%1 (version %2)</translation>
+    </message>
+    <message>
+        <source>本季度没有按检查评分表逐项评分的检查上报。</source>
+        <translation>No inspection scored item by item was reported this quarter.</translation>
+    </message>
+    <message>
+        <source>%1（%2，%3 版）：%4 个单位，全部检查平均得分 %5。得分为得分率（%），只比较同一版本。</source>
+        <translation>%1 (%2, version %3): %4 units, mean score of all inspections %5. Scores are percentages of the applicable points; only the same version is compared.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistsPage</name>
+    <message>
+        <source>检查评分表是逐项评分的依据。修订会生成新版本并启用；已用于检查的版本保持不变，旧检查仍按当时的版本计分。</source>
+        <translation>Inspections are scored item by item against these checklists. A revision makes a new version and puts it in use; a version already used stays unchanged, so earlier inspections keep the points they were scored on.</translation>
+    </message>
+    <message>
+        <source>显示历史版本</source>
+        <translation>Show earlier versions</translation>
+    </message>
+    <message>
+        <source>修订（生成新版本）…</source>
+        <translation>Revise (new version)…</translation>
+    </message>
+    <message>
+        <source>导入评分表文件…</source>
+        <translation>Import checklist file…</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>使用中</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>已用于检查</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>检查内容及扣分标准</source>
+        <translation>What is checked, and the deduction rule</translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>最多扣分</source>
+        <translation>Most off</translation>
+    </message>
+    <message>
+        <source>程序自带</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <source>本科修订</source>
+        <translation>Revised here</translation>
+    </message>
+    <message>
+        <source>扣分标准：%1</source>
+        <translation>Deduction rule: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 份</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>没有检查评分表。可导入评分表文件。</source>
+        <translation>No checklists. Import a checklist file.</translation>
+    </message>
+    <message>
+        <source>，修订自 %1 版</source>
+        <translation>, revised from version %1</translation>
+    </message>
+    <message>
+        <source>%1（%2）&#x3000;版本 %3%4&#x3000;类别：%5&#x3000;标准分 %6 分，共 %7 项，已用于 %8 次检查</source>
+        <translation>%1 (%2)  version %3%4  category: %5  %6 points, %7 items, used in %8 inspections</translation>
+    </message>
+    <message>
+        <source>导入检查评分表</source>
+        <translation>Import checklist</translation>
+    </message>
+    <message>
+        <source>检查评分表文件 (*.toml)</source>
+        <translation>Checklist files (*.toml)</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>已导入并启用：%1</source>
+        <translation>Imported and in use: %1</translation>
+    </message>
+    <message>
+        <source>导出检查评分表</source>
+        <translation>Export checklist</translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>已导出到 %1。修改后可用“导入评分表文件”作为新版本导入（须改用新的版本号）。</source>
+        <translation>Exported to %1. After editing it, “Import checklist file” adds it as a new version (give it a new version number).</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonPage</name>
     <message>
         <source>指标</source>
@@ -999,6 +1319,10 @@
     <message>
         <source>已召开</source>
         <translation>Held</translation>
+    </message>
+    <message>
+        <source>工作台</source>
+        <translation>Dashboard</translation>
     </message>
     <message>
         <source>未召开</source>
@@ -1660,6 +1984,10 @@ Data will be kept in: %1</translation>
         <translation>Today&apos;s members with their posts, duties and a column to sign, for the group to sign and file.</translation>
     </message>
     <message>
+        <source>从 Excel 导入成员…</source>
+        <translation>Import members from Excel…</translation>
+    </message>
+    <message>
         <source>打印小组成员及职责</source>
         <translation>Print the group roster</translation>
     </message>
@@ -1718,6 +2046,174 @@ Data will be kept in: %1</translation>
     <message>
         <source>例如 负责护理质量指标的收集、分析与上报</source>
         <translation>e.g. collects, analyses and reports the nursing indicators</translation>
+    </message>
+</context>
+<context>
+    <name>GroupStep</name>
+    <message>
+        <source>勾选质控小组成员并选择角色；小组要有一位组长。</source>
+        <translation>Tick the group&apos;s members and choose their roles; the group needs one leader.</translation>
+    </message>
+    <message>
+        <source>小组成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Employee no.</translation>
+    </message>
+    <message>
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>小组角色</source>
+        <translation>Group role</translation>
+    </message>
+    <message>
+        <source>新成员的起始日期：</source>
+        <translation>New members start on:</translation>
+    </message>
+    <message>
+        <source>不在名单中的人员请先在上一步导入。已卸任的成员在“质控小组”页修改。</source>
+        <translation>Import anyone missing from the list in the previous step. Change former members on the Quality group page.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>培训：%1</source>
+        <translation>Training: %1</translation>
+    </message>
+    <message>
+        <source>请先选择要导入的文件；导入前会先试运行，不会写入任何数据。</source>
+        <translation>Choose the file to import first; a dry run shows what would change and writes nothing.</translation>
+    </message>
+    <message>
+        <source>请确认是哪一位人员</source>
+        <translation>Choose the person meant</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>人员或记录</source>
+        <translation>Person or record</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>将导入的行</source>
+        <translation>Rows to import</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>（未选择文件）</source>
+        <translation>(no file chosen)</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>下载导入模板…</source>
+        <translation>Download template…</translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>选择要导入的表格</source>
+        <translation>Choose the sheet to import</translation>
+    </message>
+    <message>
+        <source>表格文件 (*.xlsx *.xlsm *.csv);;所有文件 (*)</source>
+        <translation>Sheets (*.xlsx *.xlsm *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>保存导入模板</source>
+        <translation>Save the import template</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法保存模板</source>
+        <translation>Cannot save the template</translation>
+    </message>
+    <message>
+        <source>模板已保存</source>
+        <translation>Template saved</translation>
+    </message>
+    <message>
+        <source>模板已保存到 %1。
+按表头填写（示例行请删除）后，回到这里选择该文件导入。</source>
+        <translation>The template was saved to %1.
+Fill it in under its headers (delete the example rows), then come back here and choose it.</translation>
+    </message>
+    <message>
+        <source>将导入的行（%1）</source>
+        <translation>Rows to import (%1)</translation>
+    </message>
+    <message>
+        <source>问题（%1）</source>
+        <translation>Problems (%1)</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>未变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>整个文件</source>
+        <translation>Whole file</translation>
+    </message>
+    <message>
+        <source>请选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>没有导入</source>
+        <translation>Nothing imported</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2599,29 @@ Data will be kept in: %1</translation>
     </message>
 </context>
 <context>
+    <name>IndicatorsStep</name>
+    <message>
+        <source>按科室类型已勾选质控办目录中的常用指标；不适用的取消勾选，每月只需填写勾选的指标。</source>
+        <translation>The office catalogue&apos;s indicators for your department type are ticked; untick those that do not apply. Each month you enter only the ticked ones.</translation>
+    </message>
+    <message>
+        <source>适用</source>
+        <translation>Applies</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>指标名称</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>本科室类型常用</source>
+        <translation>Usual for this department type</translation>
+    </message>
+</context>
+<context>
     <name>InspectionPlanList</name>
     <message>
         <source>检查计划</source>
@@ -2196,8 +2715,40 @@ Data will be kept in: %1</translation>
         <translation>Rectification item</translation>
     </message>
     <message>
+        <source>逐项评分</source>
+        <translation>Score item by item</translation>
+    </message>
+    <message>
+        <source>按检查评分表逐项填写扣分，得分自动计算</source>
+        <translation>Enter deductions item by item against the checklist; the score is computed</translation>
+    </message>
+    <message>
+        <source>评分扣分项目</source>
+        <translation>Deducted items</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Points off</translation>
+    </message>
+    <message>
+        <source>扣分原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
         <source>未转整改</source>
         <translation>Not in the ledger</translation>
+    </message>
+    <message>
+        <source>扣分转为整改事项</source>
+        <translation>Deduction to rectification item</translation>
     </message>
     <message>
         <source>新增发现问题</source>
@@ -2242,6 +2793,26 @@ Data will be kept in: %1</translation>
     <message>
         <source>例如 护理部</source>
         <translation>e.g. Nursing department</translation>
+    </message>
+    <message>
+        <source>检查评分表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>选用评分表时可不填，默认为评分表名称</source>
+        <translation>May be left empty with a checklist: its name is used</translation>
+    </message>
+    <message>
+        <source>选择检查评分表</source>
+        <translation>Choose the checklist</translation>
+    </message>
+    <message>
+        <source>原因分析</source>
+        <translation>Root cause</translation>
+    </message>
+    <message>
+        <source>扣分转为整改事项 — %1</source>
+        <translation>Deduction to rectification item — %1</translation>
     </message>
     <message>
         <source>例如 护理文书</source>
@@ -2537,14 +3108,6 @@ You can bring it back with &quot;Undo delete&quot;.</translation>
         <translation>Quality group workbench</translation>
     </message>
     <message>
-        <source>帮助</source>
-        <translation>Help</translation>
-    </message>
-    <message>
-        <source>关于本程序…</source>
-        <translation>About…</translation>
-    </message>
-    <message>
         <source>科室质控小组工作台 qmsdesk
 版本：{v}
 数据库：{db}
@@ -2768,12 +3331,20 @@ Data folder: {d}</translation>
         <translation>Inbox: %1</translation>
     </message>
     <message>
-        <source>模式</source>
-        <translation>Mode</translation>
-    </message>
-    <message>
         <source>下次启动时打开科室工作台</source>
         <translation>Open the department workbench next time</translation>
+    </message>
+    <message>
+        <source>关于本程序</source>
+        <translation>About this program</translation>
+    </message>
+    <message>
+        <source>质控办工作台 qmsdesk
+版本：{v}
+汇总库：{s}</source>
+        <translation>Quality office desk qmsdesk
+Version: {v}
+Store: {s}</translation>
     </message>
     <message>
         <source>下次启动将打开科室工作台；运行 qmsdesk office 可回到质控办。</source>
@@ -3537,6 +4108,41 @@ Enter the passphrase chosen when the key file was made.</translation>
     </message>
 </context>
 <context>
+    <name>PlanStep</name>
+    <message>
+        <source>年度质控目标与工作重点：</source>
+        <translation>The year&apos;s quality objectives and priorities:</translation>
+    </message>
+    <message>
+        <source>每月一次科室护理质量自查（列入年度检查计划）</source>
+        <translation>A nursing quality self-inspection every month (in the year&apos;s inspection plan)</translation>
+    </message>
+    <message>
+        <source>每季度一次核心制度与质量安全培训（3、6、9、12 月）</source>
+        <translation>Core rules and safety training once a quarter (March, June, September, December)</translation>
+    </message>
+    <message>
+        <source>改为复制去年的年度计划</source>
+        <translation>Copy last year&apos;s plan instead</translation>
+    </message>
+    <message>
+        <source>指标的年度目标值先采用质控办目录中的目标值，以后可在年度计划中修改。</source>
+        <translation>Indicator goals start as the office catalogue&apos;s targets; change them in the annual plan later.</translation>
+    </message>
+    <message>
+        <source>%1 年的计划：目标和常规安排，填好后每月的工作台会提示计划中的事项。</source>
+        <translation>The %1 plan: objectives and the usual items; the dashboard then reminds you of what is planned each month.</translation>
+    </message>
+    <message>
+        <source>%1 年已有计划（%2 项检查、%3 项培训）；这里只补充没有的常规项目。</source>
+        <translation>%1 already has a plan (%2 inspections, %3 trainings); only the usual items it lacks are added.</translation>
+    </message>
+    <message>
+        <source>%1 年还没有年度质控计划。</source>
+        <translation>There is no quality plan for %1 yet.</translation>
+    </message>
+</context>
+<context>
     <name>RcaDialog</name>
     <message>
         <source>根因分析（RCA）— %1</source>
@@ -3711,6 +4317,29 @@ Enter the passphrase chosen when the key file was made.</translation>
     </message>
 </context>
 <context>
+    <name>RosterStep</name>
+    <message>
+        <source>把护理部或人事科给的 Excel 名单直接导入，不必逐个录入。</source>
+        <translation>Import the Excel list from the nursing or personnel office instead of typing each person.</translation>
+    </message>
+    <message>
+        <source>名单中需要有 姓名、工号、专业类别 三列；性别、职称、护士层级、入职日期、执业证书号 可有可无。没有现成名单时，可在导入窗口中下载模板，填好后再导入。</source>
+        <translation>The list needs name, employee number and profession columns; gender, title, nursing level, hire date and licence number are optional. Without a list, download the template in the import window, fill it in and import it.</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入名单…</source>
+        <translation>Import the list from Excel…</translation>
+    </message>
+    <message>
+        <source>也可以跳过这一步，以后在“人员”页导入或逐个添加。</source>
+        <translation>You can skip this step and import or add people on the Staff page later.</translation>
+    </message>
+    <message>
+        <source>人员名单现有 %1 人。</source>
+        <translation>The staff list has %1 people.</translation>
+    </message>
+</context>
+<context>
     <name>ScoreGridDialog</name>
     <message>
         <source>录入成绩 — %1</source>
@@ -3841,6 +4470,105 @@ Enter the passphrase chosen when the key file was made.</translation>
     </message>
 </context>
 <context>
+    <name>ScoreSheetDialog</name>
+    <message>
+        <source>逐项评分 — %1</source>
+        <translation>Score item by item — %1</translation>
+    </message>
+    <message>
+        <source>%1&#x3000;检查评分表：%2（%3 版，标准分 %4 分）</source>
+        <translation>%1  checklist: %2 (version %3, %4 points)</translation>
+    </message>
+    <message>
+        <source>得分由各项标准分减扣分自动计算，不能手工填写。</source>
+        <translation>The score is computed from each item&apos;s points less its deduction; it cannot be typed.</translation>
+    </message>
+    <message>
+        <source>按处扣分的项目填写不合格数后自动计算扣分（不超过该项最多扣分），可再调整；有扣分的项目须写明扣分原因。不适用的项目不计入总分。</source>
+        <translation>For items deducted per instance, entering the failures fills in the deduction (at most the item&apos;s cap), which you may adjust; every deduction needs its reason. Items that do not apply leave the total.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>检查内容及扣分标准</source>
+        <translation>What is checked, and the deduction rule</translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>抽查数</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>不合格数</source>
+        <translation>Failures</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Points off</translation>
+    </message>
+    <message>
+        <source>扣分原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>N/A</translation>
+    </message>
+    <message>
+        <source>附件（照片等）</source>
+        <translation>Attachment (photo…)</translation>
+    </message>
+    <message>
+        <source>%1 %2 份</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>扣分标准：%1</source>
+        <translation>Deduction rule: %1</translation>
+    </message>
+    <message>
+        <source>选择照片或文件</source>
+        <translation>Choose a photo or file</translation>
+    </message>
+    <message>
+        <source>最多扣 %1 分</source>
+        <translation>At most %1 points off</translation>
+    </message>
+    <message>
+        <source>选择附件</source>
+        <translation>Choose attachment</translation>
+    </message>
+    <message>
+        <source>得分：%1 分（标准分 100 分，扣 %2 分）</source>
+        <translation>Score: %1 (of 100, %2 off)</translation>
+    </message>
+    <message>
+        <source>得分：—（所有项目均不适用）</source>
+        <translation>Score: — (no item applies)</translation>
+    </message>
+    <message>
+        <source>得分：%1%（%2 / %3 分，扣 %4 分）</source>
+        <translation>Score: %1% (%2 / %3 points, %4 off)</translation>
+    </message>
+</context>
+<context>
     <name>SendDialog</name>
     <message>
         <source>重新发送 %1</source>
@@ -3870,6 +4598,10 @@ Enter the passphrase chosen when the key file was made.</translation>
     <message>
         <source>修改本单位信息</source>
         <translation>Edit unit</translation>
+    </message>
+    <message>
+        <source>首次使用设置</source>
+        <translation>First-time setup</translation>
     </message>
     <message>
         <source>界面语言</source>
@@ -4039,7 +4771,46 @@ The current one is kept as a copy first; nothing is lost.</translation>
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <source>首次使用设置</source>
+        <translation>First-time setup</translation>
+    </message>
+    <message>
+        <source>跳过此步</source>
+        <translation>Skip this step</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>StaffPage</name>
+    <message>
+        <source>从 Excel 导入名单…</source>
+        <translation>Import list from Excel…</translation>
+    </message>
     <message>
         <source>人员</source>
         <translation>Staff</translation>
@@ -4063,6 +4834,10 @@ The current one is kept as a copy first; nothing is lost.</translation>
     <message>
         <source>拼音首字母</source>
         <translation>Initials</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
     </message>
     <message>
         <source>专业类别</source>
@@ -4091,6 +4866,14 @@ The current one is kept as a copy first; nothing is lost.</translation>
     <message>
         <source>例如 主管护师</source>
         <translation>e.g. Nurse-in-charge</translation>
+    </message>
+    <message>
+        <source>执业证书号</source>
+        <translation>Licence no.</translation>
+    </message>
+    <message>
+        <source>只保存在本机，不上报质控办</source>
+        <translation>Kept on this PC only, never sent to the office</translation>
     </message>
 </context>
 <context>
@@ -4232,6 +5015,18 @@ The last send failed: %1</translation>
     <message>
         <source>打开发件箱</source>
         <translation>Open outbox</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>导出 Excel 和 PDF…</source>
+        <translation>Export Excel and PDF…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
     </message>
     <message>
         <source>状态</source>
@@ -4534,6 +5329,14 @@ The month is open again; after correcting, press “Submit…”.</translation>
         <translation>Training record (attendance and scores)…</translation>
     </message>
     <message>
+        <source>从 Excel 导入</source>
+        <translation>Import from Excel</translation>
+    </message>
+    <message>
+        <source>考核成绩…</source>
+        <translation>Scores…</translation>
+    </message>
+    <message>
         <source>培训</source>
         <translation>Training sessions</translation>
     </message>
@@ -4803,6 +5606,10 @@ After confirming, the old key is valid only for packages it signed before.</tran
 <context>
     <name>app</name>
     <message>
+        <source>演示数据来自旧版本，正在重新生成（约需十几秒）…</source>
+        <translation>The demo data is from an older version; making it again (about fifteen seconds)…</translation>
+    </message>
+    <message>
         <source>正在生成演示数据（约需十几秒）…</source>
         <translation>Writing the demo data (takes a few seconds)…</translation>
     </message>
@@ -4821,6 +5628,10 @@ After confirming, the old key is valid only for packages it signed before.</tran
     <message>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>打开数据库</source>
+        <translation>Opening the database</translation>
     </message>
 </context>
 <context>
@@ -4880,6 +5691,108 @@ Fingerprint: %2</translation>
     </message>
 </context>
 <context>
+    <name>imports</name>
+    <message>
+        <source>导入人员名单</source>
+        <translation>Import the staff list</translation>
+    </message>
+    <message>
+        <source>导入质控小组成员</source>
+        <translation>Import group members</translation>
+    </message>
+    <message>
+        <source>导入培训签到表</source>
+        <translation>Import a training sign-in sheet</translation>
+    </message>
+    <message>
+        <source>导入考核成绩</source>
+        <translation>Import assessment scores</translation>
+    </message>
+    <message>
+        <source>从护理部或人事科的 Excel 名单导入（.xlsx 或 .csv）。按工号匹配已有人员：工号相同就更新，新的工号会新增人员；名单中没有的人员不受影响。</source>
+        <translation>Import the nursing or personnel office&apos;s Excel list (.xlsx or .csv). People are matched by employee number: the same number updates the person, a new number adds one; people not on the list are left alone.</translation>
+    </message>
+    <message>
+        <source>成员须已在人员名单中（先导入人员名单）。每行写明姓名或工号、小组角色和起始日期。</source>
+        <translation>Members must be on the staff list (import it first). Each row gives the name or employee number, the group role and the start date.</translation>
+    </message>
+    <message>
+        <source>签到表上的每个人记为出席；“出勤”列可写 出席、缺席 或 请假。已记录但不在表中的人保持不变。</source>
+        <translation>Everyone on the sign-in sheet is recorded present; an attendance column may mark someone present, absent or excused. People already recorded but not on the sheet stay as they are.</translation>
+    </message>
+    <message>
+        <source>考试平台或问卷星导出的成绩表可以直接导入。同一考核此前未通过的再次考核自动记为补考。</source>
+        <translation>Score sheets exported by an exam platform or Wenjuanxing import as they are. A second attempt at an assessment failed before is recorded as a retake.</translation>
+    </message>
+</context>
+<context>
+    <name>menus</name>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>用户手册</source>
+        <translation>User manual</translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <source>关于本程序…</source>
+        <translation>About this program…</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <source>导出本月报表…</source>
+        <translation>Export this month&apos;s report…</translation>
+    </message>
+    <message>
+        <source>打印本月报表…</source>
+        <translation>Print this month&apos;s report…</translation>
+    </message>
+    <message>
+        <source>打印质控记录本…</source>
+        <translation>Print the quality record book…</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>撤销删除</source>
+        <translation>Undo delete</translation>
+    </message>
+    <message>
+        <source>扫描收件箱</source>
+        <translation>Scan the inbox</translation>
+    </message>
+    <message>
+        <source>导入上报包…</source>
+        <translation>Import packages…</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>确定</source>
@@ -4892,6 +5805,53 @@ Fingerprint: %2</translation>
     <message>
         <source>知道了</source>
         <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>month_report</name>
+    <message>
+        <source>选择保存报表的文件夹</source>
+        <translation>Choose the folder for the report</translation>
+    </message>
+    <message>
+        <source>正在生成 %1 的月度报表…</source>
+        <translation>Making the report of %1…</translation>
+    </message>
+    <message>
+        <source>无法导出报表</source>
+        <translation>Cannot export the report</translation>
+    </message>
+    <message>
+        <source>报表已导出</source>
+        <translation>Report exported</translation>
+    </message>
+    <message>
+        <source>已保存：
+%1
+%2</source>
+        <translation>Saved:
+%1
+%2</translation>
+    </message>
+    <message>
+        <source>无法生成报表</source>
+        <translation>Cannot make the report</translation>
+    </message>
+    <message>
+        <source>%1 质控月报</source>
+        <translation>%1 quality report</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <source>打印机没有响应。请检查打印机是否已连接并开机。</source>
+        <translation>The printer does not respond. Check that it is connected and switched on.</translation>
     </message>
 </context>
 <context>
@@ -4942,6 +5902,14 @@ Fingerprint: %2</translation>
     <message>
         <source>检查督查</source>
         <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>检查评分表</source>
+        <translation>Checklists</translation>
+    </message>
+    <message>
+        <source>评分分析</source>
+        <translation>Checklist scores</translation>
     </message>
     <message>
         <source>不良事件</source>
@@ -4996,6 +5964,10 @@ Fingerprint: %2</translation>
         <translation>Training and adverse events</translation>
     </message>
     <message>
+        <source>评分对比</source>
+        <translation>Checklist scores by unit</translation>
+    </message>
+    <message>
         <source>季度报告</source>
         <translation>Quarterly report</translation>
     </message>
@@ -5038,6 +6010,25 @@ Open its folder?</translation>
     <message>
         <source>已取消。</source>
         <translation>Cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>setup</name>
+    <message>
+        <source>导入人员名单</source>
+        <translation>Import the staff list</translation>
+    </message>
+    <message>
+        <source>质控小组成员与角色</source>
+        <translation>Group members and roles</translation>
+    </message>
+    <message>
+        <source>本科室适用的质量指标</source>
+        <translation>Indicators for this department</translation>
+    </message>
+    <message>
+        <source>今年的年度质控计划</source>
+        <translation>This year&apos;s quality plan</translation>
     </message>
 </context>
 <context>

@@ -259,6 +259,14 @@
 <context>
     <name>AssessmentsList</name>
     <message>
+        <source>从 Excel 导入成绩…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成绩表中需有考核内容和考核日期两列；某次培训的成绩请在“培训”标签中导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>考核</source>
         <translation type="unfinished"></translation>
     </message>
@@ -781,6 +789,318 @@
     </message>
 </context>
 <context>
+    <name>ChecklistAnalysisPage</name>
+    <message>
+        <source>柏拉图只统计所选评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>得分趋势（按月）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不合格例数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分项目柏拉图</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有检查评分表。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistEditor</name>
+    <message>
+        <source>修订检查评分表 — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1-本科1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新版本号 *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存后生成新版本并启用；原版本 %1 保留，已用它评分的检查不受影响。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>抽查数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每处扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分标准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>增加项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除所选项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存为新版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 %1 项，标准分合计 %2 分</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistScoresPage</name>
+    <message>
+        <source>季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查评分表（版本）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>平均得分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最低得分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>被扣分检查次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>涉及单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分合计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>各单位得分对比（同一版本）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分最多的项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2 版）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本季度没有按检查评分表逐项评分的检查上报。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2，%3 版）：%4 个单位，全部检查平均得分 %5。得分为得分率（%），只比较同一版本。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistsPage</name>
+    <message>
+        <source>检查评分表是逐项评分的依据。修订会生成新版本并启用；已用于检查的版本保持不变，旧检查仍按当时的版本计分。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示历史版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修订（生成新版本）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入评分表文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>使用中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已用于检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查内容及扣分标准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>程序自带</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本科修订</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分标准：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有检查评分表。可导入评分表文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，修订自 %1 版</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2）&#x3000;版本 %3%4&#x3000;类别：%5&#x3000;标准分 %6 分，共 %7 项，已用于 %8 次检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查评分表文件 (*.toml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导入并启用：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出到 %1。修改后可用“导入评分表文件”作为新版本导入（须改用新的版本号）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ComparisonPage</name>
     <message>
         <source>指标</source>
@@ -997,6 +1317,10 @@
     </message>
     <message>
         <source>已召开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工作台</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1658,6 +1982,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>从 Excel 导入成员…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>打印小组成员及职责</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1715,6 +2043,173 @@
     </message>
     <message>
         <source>例如 负责护理质量指标的收集、分析与上报</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GroupStep</name>
+    <message>
+        <source>勾选质控小组成员并选择角色；小组要有一位组长。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>小组成员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>职称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>小组角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新成员的起始日期：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不在名单中的人员请先在上一步导入。已卸任的成员在“质控小组”页修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>培训：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择要导入的文件；导入前会先试运行，不会写入任何数据。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请确认是哪一位人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人员或记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将导入的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未选择文件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下载导入模板…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择要导入的表格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表格文件 (*.xlsx *.xlsm *.csv);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存导入模板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法保存模板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>模板已保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>模板已保存到 %1。
+按表头填写（示例行请删除）后，回到这里选择该文件导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将导入的行（%1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题（%1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未变</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整个文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入完成</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2101,6 +2596,29 @@
     </message>
 </context>
 <context>
+    <name>IndicatorsStep</name>
+    <message>
+        <source>按科室类型已勾选质控办目录中的常用指标；不适用的取消勾选，每月只需填写勾选的指标。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>适用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本科室类型常用</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InspectionPlanList</name>
     <message>
         <source>检查计划</source>
@@ -2194,7 +2712,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>逐项评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按检查评分表逐项填写扣分，得分自动计算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分扣分项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>未转整改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分转为整改事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2239,6 +2789,26 @@
     </message>
     <message>
         <source>例如 护理部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选用评分表时可不填，默认为评分表名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分转为整改事项 — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2534,14 +3104,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>帮助</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>关于本程序…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>科室质控小组工作台 qmsdesk
 版本：{v}
 数据库：{db}
@@ -2762,11 +3324,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>模式</source>
+        <source>下次启动时打开科室工作台</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>下次启动时打开科室工作台</source>
+        <source>关于本程序</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控办工作台 qmsdesk
+版本：{v}
+汇总库：{s}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3523,6 +4091,41 @@
     </message>
 </context>
 <context>
+    <name>PlanStep</name>
+    <message>
+        <source>年度质控目标与工作重点：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每月一次科室护理质量自查（列入年度检查计划）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每季度一次核心制度与质量安全培训（3、6、9、12 月）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改为复制去年的年度计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标的年度目标值先采用质控办目录中的目标值，以后可在年度计划中修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年的计划：目标和常规安排，填好后每月的工作台会提示计划中的事项。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年已有计划（%2 项检查、%3 项培训）；这里只补充没有的常规项目。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年还没有年度质控计划。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RcaDialog</name>
     <message>
         <source>根因分析（RCA）— %1</source>
@@ -3695,6 +4298,29 @@
     </message>
 </context>
 <context>
+    <name>RosterStep</name>
+    <message>
+        <source>把护理部或人事科给的 Excel 名单直接导入，不必逐个录入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名单中需要有 姓名、工号、专业类别 三列；性别、职称、护士层级、入职日期、执业证书号 可有可无。没有现成名单时，可在导入窗口中下载模板，填好后再导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从 Excel 导入名单…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>也可以跳过这一步，以后在“人员”页导入或逐个添加。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人员名单现有 %1 人。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScoreGridDialog</name>
     <message>
         <source>录入成绩 — %1</source>
@@ -3825,6 +4451,105 @@
     </message>
 </context>
 <context>
+    <name>ScoreSheetDialog</name>
+    <message>
+        <source>逐项评分 — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&#x3000;检查评分表：%2（%3 版，标准分 %4 分）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>得分由各项标准分减扣分自动计算，不能手工填写。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按处扣分的项目填写不合格数后自动计算扣分（不超过该项最多扣分），可再调整；有扣分的项目须写明扣分原因。不适用的项目不计入总分。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查内容及扣分标准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标准分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查方法</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>抽查数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不合格数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>附件（照片等）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扣分标准：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择照片或文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多扣 %1 分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择附件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>得分：%1 分（标准分 100 分，扣 %2 分）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>得分：—（所有项目均不适用）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>得分：%1%（%2 / %3 分，扣 %4 分）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SendDialog</name>
     <message>
         <source>重新发送 %1</source>
@@ -3852,6 +4577,10 @@
     </message>
     <message>
         <source>修改本单位信息</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>首次使用设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4019,7 +4748,46 @@
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <source>首次使用设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>跳过此步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StaffPage</name>
+    <message>
+        <source>从 Excel 导入名单…</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>人员</source>
         <translation type="unfinished"></translation>
@@ -4042,6 +4810,10 @@
     </message>
     <message>
         <source>拼音首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>性别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4070,6 +4842,14 @@
     </message>
     <message>
         <source>例如 主管护师</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>执业证书号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只保存在本机，不上报质控办</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4206,6 +4986,18 @@
     </message>
     <message>
         <source>打开发件箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 Excel 和 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4507,6 +5299,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>从 Excel 导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>考核成绩…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>培训</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4769,6 +5569,10 @@
 <context>
     <name>app</name>
     <message>
+        <source>演示数据来自旧版本，正在重新生成（约需十几秒）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在生成演示数据（约需十几秒）…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4786,6 +5590,10 @@
     </message>
     <message>
         <source>无法打开数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开数据库</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4845,6 +5653,108 @@
     </message>
 </context>
 <context>
+    <name>imports</name>
+    <message>
+        <source>导入人员名单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入质控小组成员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入培训签到表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入考核成绩</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从护理部或人事科的 Excel 名单导入（.xlsx 或 .csv）。按工号匹配已有人员：工号相同就更新，新的工号会新增人员；名单中没有的人员不受影响。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成员须已在人员名单中（先导入人员名单）。每行写明姓名或工号、小组角色和起始日期。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签到表上的每个人记为出席；“出勤”列可写 出席、缺席 或 请假。已记录但不在表中的人保持不变。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>考试平台或问卷星导出的成绩表可以直接导入。同一考核此前未通过的再次考核自动记为补考。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>menus</name>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户手册</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于本程序…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出本月报表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印本月报表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印质控记录本…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫描收件箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入上报包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>确定</source>
@@ -4856,6 +5766,51 @@
     </message>
     <message>
         <source>知道了</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>month_report</name>
+    <message>
+        <source>选择保存报表的文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成 %1 的月度报表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法导出报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表已导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存：
+%1
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法生成报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 质控月报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机没有响应。请检查打印机是否已连接并开机。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4906,6 +5861,14 @@
     </message>
     <message>
         <source>检查督查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查评分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分分析</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4961,6 +5924,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>评分对比</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>季度报告</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4999,6 +5966,25 @@
     <name>self._job</name>
     <message>
         <source>已取消。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>setup</name>
+    <message>
+        <source>导入人员名单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>质控小组成员与角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本科室适用的质量指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今年的年度质控计划</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -168,6 +168,12 @@ def test_ledger_open_and_overdue_as_of_a_day(session, ward):
     later = derived.ledger_figures(session, "2026-10", as_of=date(2026, 11, 23))
     assert later.open == 3  # the 10-06 item closed; the 11-02 item is now found and late
     assert [o.days_overdue for o in later.overdue] == [54, 20]
+    assert later.overdue_count == 2
+
+    # A summary asks for the longest overdue only; the count still counts every overdue item.
+    first = derived.ledger_figures(session, "2026-10", as_of=date(2026, 11, 23), listed=1)
+    assert [o.days_overdue for o in first.overdue] == [54]
+    assert (first.overdue_count, first.open, first.in_month) == (2, later.open, later.in_month)
 
 
 def test_events_by_grade_place_events_in_their_month(session):

@@ -141,3 +141,31 @@ def test_output_cut_short_by_the_reader_is_not_an_error(db, db_path, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.count("\n") == 1 and "新建  人员" in result.stdout
+
+
+def test_each_command_line_builds_the_parser_of_its_own_sub_command_only():
+    import argparse
+    import importlib
+
+    from qmsdesk import cli
+
+    for name in cli.COMMAND_MODULES:  # every sub-command is found in the module that registers it
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(name).register(sub)
+        assert {cli.module_of(command) for command in sub.choices} == {name}
+    assert cli.command_in([]) is None  # the window
+    assert cli.command_in(["--db", "status", "--lang", "en"]) is None  # option values are not commands
+    assert cli.command_in(["--lang", "en", "--db", "x.db", "print", "roster"]) == "print"
+    assert cli.command_in(["-h"]) == cli.ALL
+    assert cli.command_in(["statsu"]) == cli.ALL  # the full parser names the choices
+    parser = cli.build_parser(cli.command_in(["status", "--period", "2026-10"]))
+    choices = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert list(choices) == ["status"]
+
+
+def test_window_and_version_start_without_the_other_commands_or_the_package_metadata(tmp_path):
+    code = ("import sys; from qmsdesk import cli; cli.build_parser(cli.command_in(['--db', 'x.db'])); "
+            "print(sorted(m for m in sys.modules if m.startswith(('qmsdesk.commands', 'importlib.metadata', "
+            "'sqlalchemy'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr

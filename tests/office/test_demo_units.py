@@ -242,3 +242,41 @@ def test_office_demo_packages_import_and_read_as_a_community(store, office_keys,
         # the units' own approved analyses of the third quarter reach the office's quarterly report
         quoted = unit_analyses(s, "2026Q3")
         assert quoted and all(a.approved_on > "2026-09-30" and a.summary for a in quoted)
+
+
+def test_the_direct_province_store_holds_what_importing_the_same_packages_leaves(store, store_url, office_keys,
+                                                                                 folders, tmp_path):
+    """`office demo --direct` skips the package files for speed: its rows must be exactly an import's."""
+    import json
+
+    from sqlalchemy import select
+
+    from qmsdesk.office.demo import generate_office_demo
+    from qmsdesk.office.demo_store import fill_province_store
+    from qmsdesk.office.importer import import_paths
+    from qmsdesk.office.models import OfficePackage, OfficeRecord, OfficeUnit
+    from qmsdesk.office.store import open_office_store
+
+    plan = dict(hospitals=2, departments=3, months=2, until=UNTIL, today=TODAY, layout="province")
+    generate_office_demo(tmp_path / "inbox", keys=office_keys, store=store, **plan)
+    assert all(s.outcome == "applied" for s in import_paths(store, [tmp_path / "inbox"], keys=office_keys,
+                                                            folders=folders))
+    direct = open_office_store(tmp_path / "direct.db")
+    fill_province_store(direct, **plan)
+
+    def rows(st):
+        u, r, p = OfficeUnit.__table__, OfficeRecord.__table__, OfficePackage.__table__
+        with st.session() as s:
+            records = {(*row[:8], json.dumps(row[8], sort_keys=True)) for row in s.execute(
+                select(u.c.hospital_code, u.c.department_code, r.c.period, r.c.kind, r.c.record_id, r.c.version,
+                       r.c.deleted, r.c.tag, r.c.data).join(u, u.c.id == r.c.unit_id))}
+            packages = {(h, d, per, v, state, f"{created:%Y-%m-%d %H:%M}", json.dumps(counts, sort_keys=True))
+                        for h, d, per, v, state, created, counts in s.execute(
+                            select(u.c.hospital_code, u.c.department_code, p.c.period, p.c.version, p.c.state,
+                                   p.c.created, p.c.counts).join(u, u.c.id == p.c.unit_id))}
+        return records, packages
+
+    imported, written = rows(store), rows(direct)
+    direct.close()
+    assert imported[0] and imported[0] - written[0] == set() and written[0] - imported[0] == set()
+    assert imported[1] == written[1]

@@ -196,7 +196,7 @@ def test_a_file_imported_elsewhere_while_it_was_being_checked_is_unchanged_not_a
 
     other = open_office_store(store_url)
     other_folders = OfficeFolders(tmp_path / "second-pc").ensure()
-    real_read = importer.open_data
+    real_read = importer.read_data
     done = []
 
     def read_while_the_other_pc_imports(*args, **kwargs):
@@ -206,7 +206,7 @@ def test_a_file_imported_elsewhere_while_it_was_being_checked_is_unchanged_not_a
             done[0] = import_file(other, good, keys=office_keys, folders=other_folders)
         return contents
 
-    monkeypatch.setattr(importer, "open_data", read_while_the_other_pc_imports)
+    monkeypatch.setattr(importer, "read_data", read_while_the_other_pc_imports)
     summary = import_file(store, good, keys=office_keys, folders=folders)
     other.close()
     assert done[0].outcome == "applied"

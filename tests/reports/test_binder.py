@@ -201,3 +201,31 @@ def test_a_span_not_yet_begun_is_refused(db):
     with db.session() as s, pytest.raises(ValidationError) as err:
         build_binder(s, "2099Q1")
     assert "尚未开始" in str(err.value)
+
+
+def _section(pages: list[str], index: int) -> str:
+    """The compacted text of section `index` (from its heading to the next section's), contents page left out."""
+    text = _compact("".join(pages[2:]))
+    start = text.index(HEADINGS[index], text.index(HEADINGS[-1]) + 1) if text.count(HEADINGS[index]) > 1 else \
+        text.index(HEADINGS[index])
+    return text[start:text.index(HEADINGS[index + 1], start)]
+
+
+def test_inspections_section_shows_each_checklist_score_its_deductions_and_the_pareto(demo_db, year_binder):
+    from qmsdesk.analytics.inspections import deduction_pareto, inspection_rows
+
+    section = _section(_pages(year_binder.pdf), 5)
+    with demo_db.session() as s:
+        rows = [r for r in inspection_rows(s, year=2026) if r.scored is not None]
+        pareto = deduction_pareto(s, "2026-01", "2026-12", top=12)  # the records end in October
+    assert rows and pareto.total
+    scored = rows[-1].scored
+    assert _compact(f"{scored.template_name}（{scored.template_version}版）：{scored.display_zh()}") in section
+    deducted = next(r.scored for r in reversed(rows) if r.scored.deducted_items)
+    first = deducted.deducted_items[0]
+    # table cells wrap, and the text layout interleaves wrapped lines of neighbouring cells: read their first line
+    assert f"{first.code}{_compact(first.text)[:8]}" in section and _compact(first.reason)[:8] in section
+    assert "本年度扣分最多的项目" in section and "检查扣分项目排列图（柏拉图）" in section and "累计占比" in section
+    top = pareto.bars[0]
+    assert _compact(top.category) in section and f"{top.cumulative_percent:.1f}%" in section
+    assert pareto.bars[-1].category == "其他" and "其他" in section  # the tail is one bar, drawn last

@@ -302,3 +302,27 @@ def test_refused_transition_in_english(session):
         assert str(err.value) == "An item cannot go from 'Open' to 'Closed'."
     finally:
         set_language("zh_CN")
+
+
+def test_item_rows_count_days_overdue_as_the_rules_do(session):
+    """The ledger page's rows come through the SQLite driver itself; their dates and days overdue must be
+    what the ORM objects and rules.days_overdue say, for every status and closing date."""
+    day = date(2026, 10, 20)
+    made = []
+    for i, (status, deadline, closed, verified) in enumerate(itertools.product(
+            ("open", "in_progress", "closed"), (date(2026, 10, 1), date(2026, 10, 20), date(2026, 11, 1)),
+            (None, date(2026, 10, 10), date(2026, 10, 25)), (None, date(2026, 10, 15)))):
+        item = m.RectificationItem(source_kind="other", category="护理文书", problem=f"问题{i}",
+                                   found_on=date(2026, 9, 1), deadline=deadline, status=status,
+                                   closed_on=closed if status == "closed" else None,
+                                   verified_on=verified if status == "closed" else None)
+        session.add(item)
+        made.append(item)
+    session.flush()
+    rows = {r.id: r for r in ledger.item_rows(session, day)}
+    assert len(rows) == len(made)
+    assert any(r.days_overdue for r in rows.values()) and not all(r.days_overdue for r in rows.values())
+    for item in made:
+        row = rows[item.id.hex]
+        assert (row.found_on, row.deadline, row.closed_on) == (item.found_on, item.deadline, item.closed_on)
+        assert row.days_overdue == rules.days_overdue(item, day), (item.status, item.deadline, item.closed_on)

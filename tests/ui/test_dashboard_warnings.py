@@ -200,3 +200,26 @@ def test_once_this_month_has_values_the_panel_shows_it_and_keeps_the_recent_sign
     expected = _expected(demo_ctx, TODAY).rows
     assert {(r.code, r.period) for r in panel.rows if r.is_signal} == {(r.code, r.period) for r in expected if r.is_signal}
     assert not any(r.period == "2026-10" and not r.is_signal for r in panel.rows)
+
+
+def test_the_dashboard_reads_its_months_in_a_few_statements_not_one_per_indicator(demo_ctx):
+    """The panel checks every indicator of three months (69 checks on the demo); each check once read its
+    24 months with a statement of its own. Counted here: the statements of one dashboard load."""
+    from sqlalchemy import event
+
+    from qmsdesk.services.dashboard import dashboard_data
+
+    statements = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(demo_ctx.db.engine, "before_cursor_execute", seen)
+    try:
+        data = demo_ctx.read(dashboard_data, JANUARY)
+    finally:
+        event.remove(demo_ctx.db.engine, "before_cursor_execute", seen)
+    assert data.warnings.rows  # the January the first test shows, with its misses and signals
+    months_read = [st for st in statements if "FROM indicator_values" in st]
+    assert len(months_read) <= 15, len(months_read)  # 69 checks once read 69 times
+    assert len(statements) <= 100, len(statements)  # cards and warnings (~33), the plan card's year (~47)

@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt
 
 from qmsdesk.ui.main_window import MainWindow
 
-SIDEBAR = ["工作台", "质控小组", "人员", "会议记录", "培训考核", "授权管理", "质量指标", "检查督查", "不良事件",
-           "整改台账", "持续改进", "年度计划", "季度分析与年度总结", "月度上报", "设置"]
+SIDEBAR = ["工作台", "质控小组", "人员", "会议记录", "培训考核", "授权管理", "质量指标", "检查督查", "检查评分表", "评分分析",
+           "不良事件", "整改台账", "持续改进", "年度计划", "季度分析与年度总结", "月度上报", "设置"]
 
 
-def test_sidebar_lists_the_pages_in_chinese(qtbot, ctx):
+def test_sidebar_lists_every_page_in_chinese(qtbot, ctx):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == SIDEBAR
@@ -65,8 +65,8 @@ def test_about_box_names_the_version_from_pyproject_and_the_database(qtbot, ctx)
     version = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8"))["project"]["version"]
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    help_menu = window.menuBar().actions()[0]
-    assert help_menu.text() == "帮助"
+    help_menu = window.menuBar().actions()[-1]
+    assert help_menu.text() == "帮助(&H)"
     assert window.about_action in help_menu.menu().actions()
     text = window.about_text()
     assert f"版本：{version}" in text

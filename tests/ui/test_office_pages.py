@@ -64,7 +64,7 @@ def window(qtbot, ctx):
 
 def test_every_office_page_opens_and_shows_data(window):
     assert [p.title() for p in window.pages] == ["上报情况", "收件箱与导入", "单位与登记", "指标对比", "整改跟踪",
-                                               "培训与不良事件", "季度报告"]
+                                               "培训与不良事件", "评分对比", "季度报告"]
     for page in window.pages:
         window.show_page(page.key)
         assert page.isVisible()
@@ -274,3 +274,25 @@ def _forget_a_confirmed_key(s):
     unit = list_units(s)[0]
     unit.pending_key_b64, unit.pending_fingerprint = unit.key_b64, unit.key_fingerprint
     unit.key_b64 = unit.key_fingerprint = None
+
+
+def test_checklist_scores_compare_units_on_one_version_and_list_the_most_deducted_items(window, ctx):
+    from qmsdesk.office import quality
+    from qmsdesk.office.queries import quarter_periods
+
+    page = window.show_page("office-checklists")
+    page.quarter.setCurrentText("2026Q3")
+    expected = ctx.read(quality.template_comparisons, quarter_periods("2026Q3"))
+    assert page.template.count() == len(expected) > 0
+    first = expected[page.template.currentData()]
+    assert f"{first.version} 版" in page.template.currentText()
+    shown = [page.scores.index(r, 0).data() for r in range(page.scores.rowCount())]
+    assert shown == [r.unit_label for r in first.rows]
+    assert page.scores.index(0, 2).data() == f"{first.rows[0].mean_percent:.1f}%"
+    assert [label for label, *_ in page.bars.rows] == shown
+    items = ctx.read(quality.deducted_items, quarter_periods("2026Q3"))
+    assert page.items.rowCount() == len(items) > 0
+    assert page.items.index(0, 1).data() == items[0].item_code
+    spec = quality.most_deducted(None, quarter_periods("2026Q3"), items, top=15)
+    assert [b.category for b in page.pareto.spec.bars] == [b.category for b in spec.bars]
+    assert page.pareto.spec.bars[0].count == items[0].inspections

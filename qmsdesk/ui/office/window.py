@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel
 
+from qmsdesk.ui.menus import add_office_menus
 from qmsdesk.ui.office.context import OfficeContext
 from qmsdesk.ui.paged_window import PagedWindow
 from qmsdesk.ui.registry import OFFICE_PAGES
@@ -21,13 +22,21 @@ class OfficeWindow(PagedWindow):
         self.setWindowTitle(self.tr("质控办工作台"))
         self.statusBar().addWidget(QLabel(self.tr("汇总库：%1").replace("%1", ctx.store.display)))
         self.statusBar().addPermanentWidget(QLabel(self.tr("收件箱：%1").replace("%1", str(ctx.folders.inbox))))
-        menu = self.menuBar().addMenu(self.tr("模式"))
         self.ward_mode = QAction(self.tr("下次启动时打开科室工作台"), self)
+        self.ward_mode.setObjectName("ward-mode")
         self.ward_mode.triggered.connect(self._ward_mode)
-        menu.addAction(self.ward_mode)
+        add_office_menus(self, self.ward_mode)  # 文件, 视图, 帮助 (ui/menus.py)
         self.resize(1280, 800)
         ctx.watch_inbox(True)  # the inbox is scanned while the window is open (the inbox page can stop it)
         self.show_page(self.settings.office_last_page)
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from qmsdesk import __version__
+
+        QMessageBox.about(self, self.tr("关于本程序"), self.tr("质控办工作台 qmsdesk\n版本：{v}\n汇总库：{s}").format(
+            v=__version__, s=self.ctx.store.display))
 
     def _ward_mode(self) -> None:
         self.settings.mode = "ward"

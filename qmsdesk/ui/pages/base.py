@@ -7,7 +7,7 @@ follows locks, the page reloads — at once if it is on screen, else the next ti
 
 A list page declares its columns, its form fields and its `Records`: the domain functions that read
 its rows and create, update, delete and restore one record. The base class does the rest: a sortable
-table, a search box with a short debounce, month and status filters, confirmation before delete, and
+table, a search box filtering as the user types, month and status filters, confirmation before delete, and
 the undo of a delete (an `UndoStep` kept by the context, see ui/operations.py).
 
 Construction: the base class asks a subclass only for declarations while it builds (`columns()`,
@@ -49,7 +49,9 @@ from qmsdesk.ui.registry import PageSpec, spec
 from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.table_model import Column, RowProxy, RowTableModel, fit_columns
 
-SEARCH_DELAY_MS = 200
+# The search filters on the next turn of the event loop: a paste or an input-method commit filters
+# once, and a keystroke's rows are painted at once (filtering 100,000 rows takes a few milliseconds).
+SEARCH_DELAY_MS = 0
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 
 
@@ -198,6 +200,8 @@ class ListPage(Page):
         return None
 
     search_text: Callable[[dict[str, Any]], str] | None = None  # see RowTableModel.search_text
+    search_key: str | None = None  # see RowTableModel.search_key
+    month_key: str | None = None  # rows that carry their month (month_of) under this key: read it directly
 
     def extra_predicates(self) -> list[Callable[[dict[str, Any]], bool]]:
         """Subclasses with their own filter widgets return their conditions here."""
@@ -314,6 +318,7 @@ class ListPage(Page):
         self.model = RowTableModel(self.columns(), self)
         self.model.row_background = self.row_background
         self.model.search_text = self.search_text
+        self.model.search_key = self.search_key
         self.proxy = RowProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -428,7 +433,9 @@ class ListPage(Page):
         if not self.has_month_filter:
             return
         current = self.month_filter.currentData()
-        months = sorted({m for r in rows if (m := self.month_of(r))}, reverse=True)
+        key = self.month_key
+        found = {r[key] for r in rows} if key else {self.month_of(r) for r in rows}
+        months = sorted((m for m in found if m), reverse=True)
         self.month_filter.blockSignals(True)
         self.month_filter.clear()
         self.month_filter.addItem(self.tr("全部月份"), None)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from qmsdesk.db.enums import SubmissionStatus
 from qmsdesk.i18n import joined
-from qmsdesk.services.dashboard import MonthGlance, month_glance, warnings_view
-from qmsdesk.services.plan_rows import plan_glance
+from qmsdesk.services.dashboard import DashboardData, MonthGlance, dashboard_data
 from qmsdesk.ui.pages.base import Page
 from qmsdesk.ui.warnings_panel import WarningsPanel
 
@@ -61,7 +60,11 @@ class Card(QFrame):
 
 
 class DashboardPage(Page):
+    """The figures are read on the database worker (ctx.start), never on the GUI thread: counting a ledger of
+    100,000 items, the indicator checks and the control charts take longer than a repaint may wait."""
+
     key = "dashboard"
+    loaded = Signal()  # the figures of the latest load are shown (or the load failed)
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
@@ -93,18 +96,48 @@ class DashboardPage(Page):
         layout.addWidget(self.warnings, 1)
         layout.addStretch(0)  # takes the room a short warnings list leaves (the panel is as tall as its rows)
         self.glance: MonthGlance | None = None
+        self._loading = self._reload = False
 
     def refresh(self) -> None:
         super().refresh()
         if not self.ctx.is_open:
             return
-        g = self.ctx.read(month_glance, self.on)
-        self.glance = g
+        if not getattr(self.ctx, "background_loads", False):
+            self.show_data(self.ctx.read(dashboard_data, self.on))
+        elif self._loading:
+            self._reload = True  # data changed while loading: load again when this load is shown
+        else:
+            self._loading, self._reload = True, False
+            ctx, on = self.ctx, self.on
+            ctx.start(self.tr("工作台"), lambda: ctx.read(dashboard_data, on), on_done=self._loaded,
+                      on_error=lambda _e: self._loaded(None))
+
+    def _loaded(self, data: DashboardData | None) -> None:
+        self._loading = False
+        if data is not None:
+            self.show_data(data)
+        if self._reload:
+            self.refresh()
+        else:
+            self.loaded.emit()
+
+    def wait_loaded(self, ms: int = 60_000) -> None:
+        """Block until the figures being read are shown (selftest, screenshots)."""
+        if not self._loading:
+            return
+        loop = QEventLoop()
+        self.loaded.connect(loop.quit)
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        self.loaded.disconnect(loop.quit)
+
+    def show_data(self, data: DashboardData) -> None:
+        g = self.glance = data.glance
         self.heading.setText(self.tr("工作台 — %1（截至 %2）").replace("%1", g.period.label())
                              .replace("%2", g.today.isoformat()))
         self._fill(g)
-        self.plan_card.show_glance(self.ctx.read(plan_glance, g.today))
-        self.warnings.show_view(self.ctx.read(warnings_view, g.today))
+        self.plan_card.show_glance(data.plan)
+        self.warnings.show_view(data.warnings)
 
     def open_chart(self, code: str, start: str, end: str) -> None:
         """查看控制图: the indicator page's chart tab on this indicator over the given months."""

@@ -12,16 +12,19 @@ from qmsdesk.db.enums import GroupRole
 from qmsdesk.i18n import bracketed
 from qmsdesk.reports import printouts
 from qmsdesk.services import group as service
+from qmsdesk.services import imports
 from qmsdesk.services.staff import people
 from qmsdesk.ui.forms import Field
+from qmsdesk.ui.import_dialog import SheetImports
 from qmsdesk.ui.pages.base import ListPage, Records, label_of
 from qmsdesk.ui.printing import save_printout
 from qmsdesk.ui.table_model import Column
 
 
-class GroupPage(ListPage):
+class GroupPage(SheetImports, ListPage):
     key = "group"
     has_status_filter = True
+    import_kind = imports.GROUP
     records = Records(rows=service.member_rows, create=service.add_member, update=service.update_member,
                       delete=service.remove_member, restore=service.restore_member)
 
@@ -32,7 +35,7 @@ class GroupPage(ListPage):
         self.print_button.setToolTip(self.tr("今天的小组成员、职务、职责/分工和本人签名栏，供小组成员签字后存档。"))
         self.print_button.clicked.connect(self.print_roster)
         self.add_buttons(self.print_button)
-        self._update_buttons()
+        self.add_import_button(self.tr("从 Excel 导入成员…"))  # also asks _update_buttons
 
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QPlainTextEdit, QPushButton
 
-from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.db.enums import ItemStatus, SourceKind
 from qmsdesk.errors import QmsError
@@ -22,7 +21,7 @@ from qmsdesk.services.staff import people
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.operations import DataContext
 from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND, ListPage, Records, label_of
-from qmsdesk.ui.table_model import Column
+from qmsdesk.ui.table_model import Column, Rows
 
 STATUS_COLOURS = {
     ItemStatus.OPEN.value: QColor("#c62828"),
@@ -83,12 +82,11 @@ class LedgerPage(ListPage):
     def status_choices(self) -> list[tuple[str, str]]:
         return ItemStatus.choices()
 
-    def month_of(self, row: dict[str, Any]) -> str:
-        return row["found_on"].isoformat()[:7]
+    search_key = "search"  # read_rows writes each row's search text (status, problem, category, person, source)
+    month_key = "month"  # and the month it was found in
 
-    def search_text(self, row: dict[str, Any]) -> str:
-        return "\x1f".join((self._status_labels.get(row["status"], ""), row["problem"], row["category"],
-                             row["responsible"] or "", self._source_labels.get(row["source_kind"], "")))
+    def month_of(self, row: dict[str, Any]) -> str:
+        return row["month"]
 
     def row_id(self, record_id: Any) -> Any:
         return record_id.hex if isinstance(record_id, uuid.UUID) else record_id  # rows carry hex (ledger.item_rows)
@@ -97,8 +95,8 @@ class LedgerPage(ListPage):
         return [
             Column("status", self.tr("状态"), fmt=lambda v: label_of(ItemStatus, v),
                    color=lambda r: STATUS_COLOURS.get(r["status"]), width=90),
-            Column("late", self.tr("逾期"), fmt=self._late_text,
-                   color=lambda r: LATE_COLOUR if r["late"] else None, width=90),
+            Column("days_overdue", self.tr("逾期"), fmt=self._late_text,
+                   color=lambda r: LATE_COLOUR if r["days_overdue"] else None, width=90),
             Column("problem", self.tr("问题"), width=300, free_text=True),
             Column("category", self.tr("类别"), width=110),
             Column("source_kind", self.tr("来源"), fmt=lambda v: label_of(SourceKind, v), width=90),
@@ -112,15 +110,22 @@ class LedgerPage(ListPage):
         return self.tr("逾期 %1 天").replace("%1", str(days)) if days else ""
 
     def row_background(self, row: dict[str, Any]) -> QColor | None:
-        return OVERDUE_BACKGROUND if row["late"] else None
+        return OVERDUE_BACKGROUND if row["days_overdue"] else None
 
     def read_rows(self, ctx: DataContext) -> list[dict[str, Any]]:
         self._today = day = today()
-        # Days overdue on today (qmsdesk.rules), worked out once here rather than at every paint and filter.
-        rows = [dict(r._asdict(), late=rules.days_overdue(r, day)) for r in ctx.read(service.item_rows)]
+        status, source, fields = self._status_labels, self._source_labels, service.ItemRow._fields
+        # Worked out once here, on the loading thread, rather than at every paint, filter or keystroke:
+        # the month, and the text a search looks in.
+        rows = [dict(zip(fields, r, strict=True), month=r.found_on.isoformat()[:7],
+                     search="\x1f".join((status.get(r.status, ""), r.problem, r.category, r.responsible or "",
+                                         source.get(r.source_kind, ""))).lower())
+                for r in ctx.read(service.item_rows, day)]
         # Unfinished items first (most urgent deadline on top), closed ones after them.
         rows.sort(key=lambda r: r["status"] == ItemStatus.CLOSED.value)
-        return rows
+        found = Rows(rows)
+        found.haystack = [r["search"] for r in rows]
+        return found
 
     def rows_loaded(self) -> None:
         self._fill_choices()
@@ -171,7 +176,7 @@ class LedgerPage(ListPage):
         if person:
             found.append(lambda r: r["responsible"] == person)
         if self.overdue_only.isChecked():
-            found.append(lambda r: r["late"] > 0)
+            found.append(lambda r: r["days_overdue"] > 0)
         return found
 
     # --- form -------------------------------------------------------------------------------------

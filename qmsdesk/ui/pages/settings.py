@@ -45,6 +45,7 @@ class SettingsPage(Page):
         layout = QVBoxLayout(self)
         self.add_heading(layout)
         layout.addWidget(self._unit_box())
+        layout.addWidget(self._setup_box())
         layout.addWidget(self._enrollment_box())
         layout.addWidget(self._language_box())
         layout.addWidget(self._data_box())
@@ -68,6 +69,27 @@ class SettingsPage(Page):
         row.addStretch(1)
         form.addRow("", row)
         return box
+
+    def _setup_box(self) -> QGroupBox:
+        """首次使用设置: each step of the first run's setup again, on its own."""
+        from qmsdesk.ui.setup_steps import STEPS, step_title
+
+        box = QGroupBox(self.tr("首次使用设置"))
+        row = QHBoxLayout(box)
+        self.setup_buttons: dict[str, QPushButton] = {}
+        for step in STEPS:
+            button = QPushButton(step_title(step) + "…")
+            button.setObjectName(f"setup-{step}")
+            button.clicked.connect(lambda _checked=False, s=step: self.setup_form(s).exec())
+            row.addWidget(button)
+            self.setup_buttons[step] = button
+        row.addStretch(1)
+        return box
+
+    def setup_form(self, step: str) -> QDialog:
+        from qmsdesk.ui.setup_steps import SetupWizard
+
+        return SetupWizard(self.ctx, (step,), self)
 
     def _language_box(self) -> QGroupBox:
         """界面语言: each language named in itself; the environment variable, when set, decides."""
@@ -293,7 +315,12 @@ class SettingsPage(Page):
         return False
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
-        return {"unit": self.unit_form, "enroll": self.enroll_form}
+        from qmsdesk.ui.setup_steps import STEPS
+
+        found: dict[str, Callable[[], QDialog | None]] = {"unit": self.unit_form, "enroll": self.enroll_form}
+        for step in STEPS:
+            found[f"setup-{step}"] = lambda s=step: self.setup_form(s)
+        return found
 
 
 def _restore_fn(restore_database, path: Path, backup: Path) -> Callable[[JobControl], Any]:

@@ -124,8 +124,27 @@ class SubmissionPage(ListPage):
         self.outbox_button = QPushButton(self.tr("打开发件箱"))
         self.outbox_button.setObjectName("open-outbox")
         self.outbox_button.clicked.connect(self._open_outbox)
+        self.report_button = QPushButton(self.tr("报表"))
+        self.report_button.setObjectName("report")
+        report_menu = QMenu(self.report_button)
+        report_menu.addAction(self.tr("导出 Excel 和 PDF…"), self.export_selected)
+        report_menu.addAction(self.tr("打印…"), self.print_selected)
+        self.report_button.setMenu(report_menu)
         self.add_buttons(self.check_button, self.submit_button, self.amend_button, self.resend_button,
-                         self.receipts_button, self.outbox_button)
+                         self.receipts_button, self.outbox_button, self.report_button)
+
+    def export_selected(self) -> Any:
+        """导出本月报表 (also in the 文件 menu): the selected month's workbook and PDF into a folder."""
+        from qmsdesk.ui.month_report import export_month_report
+
+        period = self.selected_period()
+        return export_month_report(self.ctx, period, self) if period is not None else None
+
+    def print_selected(self) -> Any:
+        from qmsdesk.ui.month_report import print_month_report
+
+        period = self.selected_period()
+        return print_month_report(self.ctx, period, self) if period is not None else None
 
     # --- building ---------------------------------------------------------------------------------
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
@@ -195,6 +214,7 @@ class SubmissionPage(ListPage):
         status = row["status"] if row else None
         future = row is not None and row["period"] > Period.of(today())
         self.check_button.setEnabled(row is not None and self.ctx.is_open)
+        self.report_button.setEnabled(row is not None and self.ctx.is_open)
         self.submit_button.setEnabled(row is not None and status not in LOCKING and not future)
         self.amend_button.setEnabled(row is not None and status in LOCKING)
         has_package = bool(row and row["versions"] and row["versions"][-1]["outbox"] is not None)

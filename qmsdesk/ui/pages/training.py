@@ -7,15 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from qmsdesk.changes import Kind
 from qmsdesk.db.enums import AssessmentKind, TrainingCategory
 from qmsdesk.reports import printouts
+from qmsdesk.services import imports
 from qmsdesk.services import training as service
 from qmsdesk.services.staff import people
 from qmsdesk.ui.attendance import training_attendance_dialog
 from qmsdesk.ui.forms import Field
+from qmsdesk.ui.import_dialog import import_dialog
 from qmsdesk.ui.pages.base import ListPage, Page, Records, label_of
 from qmsdesk.ui.person_record import PersonRecordDialog, PersonRecordView
 from qmsdesk.ui.printing import print_menu_button, safe_name, save_printout
@@ -48,7 +50,13 @@ class TrainingSessionsList(ListPage):
             (self.tr("签到表…"), "print-signin", self.print_signin),
             (self.tr("培训记录（出勤与成绩）…"), "print-record", self.print_record),
         ])
-        self.add_buttons(self.attendance_button, self.scores_button, self.print_button)
+        self.import_button = QPushButton(self.tr("从 Excel 导入"))
+        self.import_button.setObjectName("import")
+        menu = QMenu(self.import_button)
+        menu.addAction(self.tr("签到表…"), lambda: self._run(self.import_attendance_form()))
+        menu.addAction(self.tr("考核成绩…"), lambda: self._run(self.import_scores_form()))
+        self.import_button.setMenu(menu)
+        self.add_buttons(self.attendance_button, self.scores_button, self.print_button, self.import_button)
         self._update_buttons()
 
     def title(self) -> str:
@@ -93,8 +101,9 @@ class TrainingSessionsList(ListPage):
     # --- attendance and the score grid (ui/attendance.py, ui/score_grid.py) ------------------------
     def _update_buttons(self, *args) -> None:
         super()._update_buttons(*args)
-        for button in (self.attendance_button, self.scores_button, getattr(self, "print_button", None)):
-            if button is not None:  # the print button is made after the base class first asks
+        for button in (self.attendance_button, self.scores_button, getattr(self, "print_button", None),
+                       getattr(self, "import_button", None)):
+            if button is not None:  # the print and import buttons are made after the base class first asks
                 button.setEnabled(self.selected_row() is not None and self.ctx.is_open)
 
     # --- printing (reports/printouts.py); a planned training's sign-in sheet prints from 年度质控计划 ------------
@@ -123,10 +132,25 @@ class TrainingSessionsList(ListPage):
         row = self.selected_row()
         return score_grid_dialog(self.ctx, row["id"], self) if row is not None else None
 
+    def import_attendance_form(self) -> QDialog | None:
+        return self._import_form(imports.ATTENDANCE)
+
+    def import_scores_form(self) -> QDialog | None:
+        return self._import_form(imports.SCORES)
+
+    def _import_form(self, kind: str) -> QDialog | None:
+        """A sheet for the selected session: its sign-in sheet, or its scores (topic and date from the session)."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        return import_dialog(self.ctx, kind, self, training_id=row["id"], training_label=self.describe(row))
+
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
         found = super().dialogs()
         found["attendance"] = lambda: self.with_selection(self.attendance_form)
         found["scores"] = lambda: self.with_selection(self.scores_form)
+        found["import-attendance"] = lambda: self.with_selection(self.import_attendance_form)
+        found["import-scores"] = lambda: self.with_selection(self.import_scores_form)
         return found
 
 
@@ -145,7 +169,15 @@ class AssessmentsList(ListPage):
         self.record_button = QPushButton(self.tr("个人培训档案…"))
         self.record_button.setObjectName("person-record")
         self.record_button.clicked.connect(lambda: self.person_record_form().exec())
-        self.add_buttons(self.record_button)
+        self.import_button = QPushButton(self.tr("从 Excel 导入成绩…"))
+        self.import_button.setObjectName("import")
+        self.import_button.setToolTip(self.tr("成绩表中需有考核内容和考核日期两列；某次培训的成绩请在“培训”标签中导入。"))
+        self.import_button.clicked.connect(lambda: self.import_form().exec())
+        self.add_buttons(self.record_button, self.import_button)
+
+    def import_form(self) -> QDialog:
+        """Scores standing on their own (an exam not tied to a recorded session): subject and date from the sheet."""
+        return import_dialog(self.ctx, imports.SCORES, self)
 
     def title(self) -> str:
         return self.tr("考核")
@@ -203,6 +235,7 @@ class AssessmentsList(ListPage):
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:
         found = super().dialogs()
         found["person-record"] = lambda: self.with_selection(self.person_record_form)
+        found["import"] = self.import_form
         return found
 
 

@@ -1,0 +1,114 @@
+"""Writing a unit's month of records into the office store as the applied version carries them.
+
+The importer has checked data.json (decrypted, parsed, no UUID twice, counts as signed); the database then
+explodes those very bytes itself — json_each on SQLite, jsonb_each on PostgreSQL — in one INSERT … SELECT,
+so no record is encoded to JSON again in Python and no statement is built per record. A newer version of a
+month first compares its records with the rows held (for the per-kind counts), deletes them and writes the
+new ones; records the new version no longer carries stay as tombstones. The office demo writes its months
+through the same statement, so its store holds exactly what an import produces.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DataError, OperationalError
+
+from qmsdesk.office.models import OfficeRecord
+
+COUNT_KEYS = ("imported", "updated", "unchanged", "deleted")
+# What the aggregate queries filter on, per record kind (the `tag` column).
+TAG_FIELDS = {"indicator_values": "indicator_code", "adverse_events": "category", "rectification_items": "category",
+              "training_sessions": "category", "assessments": "kind", "quality_analyses": "span",
+              "inspections": "template_code", "inspection_items": "item_code", "event_factors": "code",
+              "pdca_projects": "stage"}
+
+
+def _sql(dialect: str) -> str:
+    """INSERT … SELECT of every record in :blob's "records" (kind → UUID → record)."""
+    if dialect == "postgresql":
+        each = ("jsonb_each(CAST(:blob AS jsonb) -> 'records') AS k, jsonb_each(k.value) AS r",
+                "r.value -> 'deleted' = 'true'::jsonb", "value ->> '{f}'", "left({v}, 64)")
+    else:
+        each = ("json_each(:blob, '$.records') AS k, json_each(k.value) AS r",
+                "json_type(r.value, '$.deleted') = 'true'", "json_extract(value, '$.{f}')", "substr({v}, 1, 64)")
+    source, dead, field, cut = each
+    tag = "CASE kind " + " ".join(f"WHEN '{k}' THEN {cut.format(v=field.format(f=f))}"
+                                  for k, f in TAG_FIELDS.items()) + " END"
+    return ("INSERT INTO office_records (unit_id, period, kind, record_id, version, deleted, tag, data) "
+            f"SELECT :unit, :period, kind, rid, :version, dead, CASE WHEN dead THEN NULL ELSE {tag} END, "
+            "CASE WHEN dead THEN NULL ELSE value END "
+            f"FROM (SELECT k.key AS kind, r.key AS rid, r.value AS value, (k.key <> 'staff' AND {dead}) AS dead "
+            f"FROM {source}) AS month_records")
+
+
+_STATEMENTS: dict[str, Any] = {}
+
+
+def _statement(dialect: str):
+    if dialect not in _STATEMENTS:
+        _STATEMENTS[dialect] = text(_sql(dialect))
+    return _STATEMENTS[dialect]
+
+
+class BadRecords(ValueError):
+    """The database's JSON refused a record Python's parser took (an escaped NUL, a lone surrogate)."""
+
+
+def _is_tombstone(kind: str, data: dict[str, Any]) -> bool:
+    return kind != "staff" and data.get("deleted") is True
+
+
+def month_counts(records: dict[str, dict[str, dict[str, Any]]],
+                 held: dict[tuple[str, str], dict[str, Any] | None]) -> dict[str, dict[str, int]]:
+    """Per kind: imported, updated, unchanged, deleted — the records against the rows `held` (None: a tombstone)."""
+    counts: dict[str, dict[str, int]] = {k: dict.fromkeys(COUNT_KEYS, 0) for k in records}
+    for kind, rows in records.items():
+        c = counts[kind]
+        for rid, data in rows.items():
+            key = (kind, rid)
+            was_there = key in held
+            old = held.get(key)
+            if _is_tombstone(kind, data):
+                c["unchanged" if was_there and old is None else "deleted"] += 1
+            elif not was_there:
+                c["imported"] += 1
+            elif old is None or old != data:
+                c["updated"] += 1
+            else:
+                c["unchanged"] += 1
+    for (kind, rid), old in held.items():
+        if old is not None and rid not in records.get(kind, {}):
+            # The newer version no longer carries it: it is gone from the month.
+            counts.setdefault(kind, dict.fromkeys(COUNT_KEYS, 0))["deleted"] += 1
+    return counts
+
+
+def write_month(conn: Connection, unit_id: str, period: str, version: int, blob: bytes | str) -> None:
+    """Insert the month's records straight from data.json's bytes (the month must hold no rows yet)."""
+    try:
+        conn.execute(_statement(conn.dialect.name), {"unit": unit_id, "period": period, "version": version,
+                                                     "blob": blob.decode("utf-8") if isinstance(blob, bytes) else blob})
+    except (DataError, OperationalError) as exc:
+        if "json" in str(exc.orig).lower() or "unicode" in str(exc.orig).lower():
+            raise BadRecords(str(exc.orig).splitlines()[0]) from exc
+        raise
+
+
+def apply_records(conn: Connection, unit_id: str, period: str, version: int,
+                  records: dict[str, dict[str, dict[str, Any]]], blob: bytes) -> dict[str, dict[str, int]]:
+    """Make the month's rows those of this version; return counts per kind."""
+    t = OfficeRecord.__table__
+    held = {(k, r): (None if dead else data) for k, r, dead, data in conn.execute(
+        select(t.c.kind, t.c.record_id, t.c.deleted, t.c.data).where(t.c.unit_id == unit_id, t.c.period == period))}
+    counts = month_counts(records, held)
+    if held:
+        conn.execute(delete(t).where(t.c.unit_id == unit_id, t.c.period == period))
+    write_month(conn, unit_id, period, version, blob)
+    gone = [dict(unit_id=unit_id, period=period, kind=k, record_id=r, version=version, deleted=True, tag=None, data=None)
+            for k, r in held if r not in records.get(k, {})]
+    if gone:
+        conn.execute(insert(t), gone)
+    return counts

@@ -163,6 +163,16 @@ def open_database(target: str | Path, *, actor: str | None = None, upgrade: bool
     return Database(engine, path, actor)
 
 
+def prepare_models() -> None:
+    """Finish SQLAlchemy's set-up of the models now (the first query would otherwise do it, wherever it runs:
+    the window calls this on its loading thread so the GUI thread never pays for it)."""
+    from sqlalchemy.orm import configure_mappers
+
+    import qmsdesk.db.models  # noqa: F401  (the mappers to configure)
+
+    configure_mappers()
+
+
 def _use_unit_zone(engine: Engine) -> None:
     """Days and months follow the unit's zone from here on (qmsdesk.clock), whatever the machine's zone."""
     from sqlalchemy import text

@@ -205,7 +205,7 @@ def _open_database(path: Path, read_only: bool, first_page: str):
     window takes to paint; imported here, they never hold up the GUI thread.
     """
     from qmsdesk.config import current_user
-    from qmsdesk.db.engine import open_database
+    from qmsdesk.db.engine import open_database, prepare_models
     from qmsdesk.ui.registry import spec
 
     db = open_database(path, actor=current_user(), upgrade=not read_only)
@@ -213,14 +213,12 @@ def _open_database(path: Path, read_only: bool, first_page: str):
         from qmsdesk.db.instance_lock import make_read_only
 
         make_read_only(db)
-    from sqlalchemy.orm import configure_mappers
-
     import qmsdesk.services.unit  # noqa: F401  (the status bar names the unit)
 
     page = spec(first_page)
     if page is not None:
         page.page_class()
-    configure_mappers()  # else the first query does it, on the GUI thread
+    prepare_models()  # else the first query does it, on the GUI thread
     return db
 
 

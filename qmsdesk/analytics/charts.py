@@ -207,10 +207,13 @@ class ChartSpec:
         if not self.runs.applicable:
             out.append(msg("多数月份为 0（事件罕见），游程规则不适用，仅按控制限判断。",
                            "Most months are 0 (rare events): the runs rules do not apply; only the limits are used."))
+        # A checklist's score chart (kind "mean") has months without an inspection, not months left unentered.
+        missing = (msg("没有检查的月份", "Months without an inspection") if self.kind == "mean"
+                   else msg("未填报的月份", "Months not entered"))
         for label, periods in (
             (msg("未达目标的月份", "Months off target"), [p.period for p in self.points if p.target_met is False]),
             (msg("本月无暴露（分母为 0）", "No exposure (denominator 0)"), [p.period for p in self.points if p.no_exposure]),
-            (msg("未填报的月份", "Months not entered"), [p.period for p in self.points if not p.entered]),
+            (missing, [p.period for p in self.points if not p.entered]),
         ):
             if periods:
                 out.append(msg("{l}：{p}", "{l}: {p}", l=label, p=listing(periods)))

@@ -37,6 +37,8 @@ def test_score_trend_is_the_monthly_mean_percentage(scored):
     assert spec.centre == 93.0  # the median of 96 and 90
     assert spec.target == 90.0 and spec.unit == "%" and spec.chart == "run"
     assert [p.target_met for p in spec.points[:2]] == [True, True]
+    # March had no inspection: said so in those words, not as a month left unentered
+    assert "没有检查的月份：2026-03" in spec.notes() and not any("未填报" in n for n in spec.notes())
 
 
 def test_pareto_counts_the_instances_found_non_compliant(scored):

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +29,7 @@ from qmsdesk.analytics.inspections import points_text
 from qmsdesk.db.enums import CheckMethod
 from qmsdesk.errors import QmsError, ValidationError
 from qmsdesk.services import checklists
+from qmsdesk.ui.forms import error_label, save_cancel
 
 KEYS = ("section", "code", "text", "standard", "method", "sample", "per", "cap", "rule")
 NUMBERS = {"standard": float, "sample": int, "per": float, "cap": float}
@@ -94,17 +94,9 @@ class ChecklistEditor(QDialog):
         self.total.setObjectName("total")
         row.addWidget(self.total)
         layout.addLayout(row)
-        self.error = QLabel()
-        self.error.setObjectName("form-error")
-        self.error.setStyleSheet("color: #c62828;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存为新版本"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self.tr("保存为新版本"), self.tr("取消"), self.save)
         layout.addWidget(self.buttons)
         self.update_total()
 

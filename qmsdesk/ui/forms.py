@@ -42,6 +42,26 @@ HINT_STYLE = "color: #b26a00;"  # a warning that does not stop saving
 BLANK_DATE = QDate(1900, 1, 1)
 
 
+def error_label(name: str = "form-error") -> QLabel:
+    """A red, wrapping line that stays hidden until a message is put in it."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def save_cancel(dialog: QDialog, save_text: str, cancel_text: str, on_save: Callable[[], Any]) -> QDialogButtonBox:
+    """Save and Cancel, in the dialog's words: Save runs `on_save`, Cancel rejects the dialog."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(save_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 @dataclass(frozen=True)
 class Person:
     """An entry of the person picker: the staff id, the name shown, and pinyin initials for search.
@@ -145,10 +165,7 @@ class FormDialog(QDialog):
         self._touched: set[str] = set()
 
         layout = QVBoxLayout(self)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.general_error = error_label("")
         layout.addWidget(self.general_error)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -160,12 +177,8 @@ class FormDialog(QDialog):
         note = QLabel(self.tr("带 * 的为必填项。Enter 保存，Esc 取消。"))
         note.setStyleSheet("color: #666;")
         layout.addWidget(note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons = save_cancel(self, self.tr("保存"), self.tr("取消"), self.try_save)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        self.buttons.accepted.connect(self.try_save)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.try_save)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.try_save)

@@ -19,7 +19,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from qmsdesk.analytics.inspections import InspectionScore, ItemScore, points_tex
 from qmsdesk.db.enums import CheckMethod
 from qmsdesk.errors import QmsError, ValidationError
 from qmsdesk.services import scoring
+from qmsdesk.ui.forms import error_label, save_cancel
 from qmsdesk.ui.pages.base import label_of
 
 CODE, TEXT, STANDARD, METHOD, SAMPLE, FAILURES, DEDUCTION, REASON, NA, ATTACHMENT = range(10)
@@ -109,17 +109,9 @@ class ScoreSheetDialog(QDialog):
         layout.addWidget(hint)
         self.table = self._build_table()
         layout.addWidget(self.table, 1)
-        self.error = QLabel()
-        self.error.setObjectName("form-error")
-        self.error.setStyleSheet("color: #c62828;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self.tr("保存"), self.tr("取消"), self.save)
         layout.addWidget(self.buttons)
         self.update_score()
 

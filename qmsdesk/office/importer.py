@@ -177,7 +177,9 @@ def _key_accepted(session: Session, unit: OfficeUnit, verified: VerifiedPackage,
     if old is None:
         return False
     retired = old.retired_at if old.retired_at.tzinfo else old.retired_at.replace(tzinfo=UTC)
-    if created < retired:
+    # A manifest's time has whole seconds: one signed in the very second the new key was confirmed is not
+    # "before" it (else a retired key signs anything made in that second).
+    if created < retired.replace(microsecond=0):
         return True
     raise Refusal("retired_key", msg(
         "上报包由 {u} 已停用的旧密钥 {g} 签名，签名时间（{t}）晚于质控办确认新密钥 {e} 的时间：停用后的旧密钥签名无效。"

@@ -224,7 +224,24 @@ def test_a_new_key_waits_with_both_fingerprints_and_the_old_key_stays_valid_for_
     assert (late.status, late.outcome) == (201, "applied"), late.doc
     after = package(tmp_path / "after", a, office.keys(), period="2026-07", created=datetime.now(UTC))
     stale_key = rx.post(after, tokens["H001"], after.name)
-    assert (stale_key.status, stale_key.code) == (422, "retired_key")
+    assert (stale_key.status, stale_key.code) == (422, "retired_key"), stale_key.doc
+    # Signed in the very second the new key was confirmed (a manifest's time has whole seconds): not "before" it.
+    same_second = package(tmp_path / "same", a, office.keys(), period="2026-06", created=_retired_at(office))
+    assert rx.post(same_second, tokens["H001"], same_second.name).code == "retired_key"
+
+
+def _retired_at(office) -> datetime:
+    from sqlalchemy import select
+
+    from qmsdesk.office.models import OfficeUnitKey
+
+    store = office.store()
+    try:
+        with store.session() as s:
+            retired = s.scalar(select(OfficeUnitKey.retired_at).where(OfficeUnitKey.retired_at.is_not(None)))
+    finally:
+        store.close()
+    return retired if retired.tzinfo else retired.replace(tzinfo=UTC)
 
 
 def test_confirm_key_with_nothing_waiting_says_so(office):

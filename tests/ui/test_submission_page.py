@@ -306,11 +306,23 @@ def test_a_package_kept_in_the_outbox_can_be_sent_to_a_usb_folder_later(qtbot, d
 
 
 def test_cancelling_the_progress_dialog_leaves_the_month_open_and_the_outbox_empty(
-        qtbot, demo_ctx, key_store, _never_block):
+        qtbot, demo_ctx, key_store, _never_block, monkeypatch):
+    import threading
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from qmsdesk.reports import workbook as workbook_module
     from qmsdesk.ui.jobs import JobDialog
+
+    # The workbook is being written when the user clicks Cancel (a fast machine finishes before anyone could).
+    clicked, write_workbook = threading.Event(), workbook_module.build_workbook
+
+    def slow_workbook(content):
+        clicked.wait(30)
+        return write_workbook(content)
+
+    monkeypatch.setattr(workbook_module, "build_workbook", slow_workbook)
 
     def cancel() -> None:
         dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, JobDialog)), None)
@@ -318,6 +330,7 @@ def test_cancelling_the_progress_dialog_leaves_the_month_open_and_the_outbox_emp
             QTimer.singleShot(5, cancel)
             return
         dialog.cancel()  # the progress dialog's Cancel button
+        clicked.set()
 
     QTimer.singleShot(0, cancel)
     page = _page(qtbot, demo_ctx)

@@ -324,8 +324,12 @@ def test_cancelling_the_progress_dialog_leaves_the_month_open_and_the_outbox_emp
 
     monkeypatch.setattr(workbook_module, "build_workbook", slow_workbook)
 
+    # Progress dialogs of earlier tests may linger among the top-level widgets: Cancel goes to this submit's own.
+    earlier = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, JobDialog)}
+
     def cancel() -> None:
-        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, JobDialog)), None)
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, JobDialog) and id(w) not in earlier), None)
         if dialog is None:
             QTimer.singleShot(5, cancel)
             return

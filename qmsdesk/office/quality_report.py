@@ -115,16 +115,14 @@ def _sheet(wb, title: str, headers: list[str], rows: list[list[Any]], widths: li
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from qmsdesk.reports.workbook import put
+    from qmsdesk.reports.workbook import write_cell, write_row
 
     ws = wb.create_sheet(title)
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row=1, column=col)
-        put(cell, text)
+        cell = write_cell(ws, 1, col, text)
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for r, values in enumerate(rows, start=2):
-        for col, value in enumerate(values, start=1):
-            put(ws.cell(row=r, column=col), value)
+        write_row(ws, r, values)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"

@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", choices=SECTIONS, help="one part (repeatable)")
     parser.add_argument("--pg", metavar="URL", help="PostgreSQL server for the office import (its office tables are "
                         "emptied); default: a throw-away local server when PostgreSQL is installed")
+    parser.add_argument("--province", metavar="URL", help="a province's office store on PostgreSQL (docs/office.md): "
+                        "with the office part, every office window page opened on it and the quarterly report's content")
     parser.add_argument("--json", type=Path, help="where to write the results (default: benchmarks/results/)")
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 5)
@@ -80,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="qmsdesk-desktop-") as tmp, desktop_session(Path(tmp)) as session:
         section("submit", lambda: commands.submit_rows(demo, runs, session))
         section("office", lambda: office.import_rows(200 if args.quick else 1000, runs, session, args.pg))
+    if args.province:
+        from benchmarks.office_window import province_rows
+
+        section("office", lambda: province_rows(args.province, runs))
     section("ledger", lambda: window.ledger_rows(big, runs))
     section("selftest", lambda: commands.selftest_rows(demo, runs))
     minutes = (time.perf_counter() - start) / 60

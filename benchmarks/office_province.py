@@ -8,7 +8,8 @@ docs/office.md). For each page of the office window it times, in one fresh proce
 domain query functions the page calls when it opens (and on its first change), as the page calls them: each
 in its own session, the way OfficeContext.read runs them. The goal is under 1 s for every page, and for the
 quarterly report's content (office.quarterly.gather; writing the PDF is not a query and is timed apart).
-`python -m benchmarks --only office` runs it when QMSDESK_BENCH_PROVINCE names such a store.
+`python -m benchmarks --only office --province URL` times the same pages in the office window itself, from the
+click to the painted page (benchmarks/office_window.py).
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ does; it only watches, and acts as the user would (a click, an input-method comm
   repaint before that — the moment the window stopped changing;
 - GUI stalls: a 10 ms timer on the GUI thread; the longest gap between its ticks, from the first paint
   until settled, is the longest time the window could not react to a click or repaint itself;
+- `office`: the office window; once it has settled on its first page, a click on every other sidebar entry
+  in turn, each timed from the click to the end of the last repaint before the window settled again (the page
+  built, its data read and painted), with the longest GUI-thread stall while it opened;
 - `ledger`: a click on 整改台账 in the sidebar, to the first paint of the table with rows in it; then
   two input-method commits in its search box (跌, then 倒), each to the first repaint of the table after
   its rows changed — so any typing delay (debounce) is inside the figure.
@@ -53,6 +56,30 @@ class Watch(QObject):
         if event.type() in self._types:
             self._seen()
         return False
+
+
+class PagePaints(QObject):
+    """The end of the last paint of one page (`page-<key>`) or any widget inside it, seen application-wide."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__()
+        self.window, self.key, self.last = window, "", None
+        self._page: QWidget | None = None
+        QApplication.instance().installEventFilter(self)
+
+    def watch(self, key: str) -> None:
+        self.key, self.last, self._page = key, None, None
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and self.key and isinstance(obj, QWidget):
+            if self._page is None:
+                self._page = self.window.findChild(QWidget, f"page-{self.key}")
+            if self._page is not None and (obj is self._page or self._page.isAncestorOf(obj)):
+                QTimer.singleShot(0, self._painted)  # the paint pass ends when control returns to the loop
+        return False
+
+    def _painted(self) -> None:
+        self.last = now()
 
 
 class Probe(QObject):
@@ -113,6 +140,9 @@ class Probe(QObject):
     def begin(self) -> None:
         if self.scenario == "window":
             self.when_settled(self.window_settled, self.dashboard_filled if self.target == "qmsdesk" else lambda: True)
+        elif self.scenario == "office":
+            self.result["pages"] = {}
+            self.when_settled(self.open_next_page)
         else:
             self.when_settled(self.click_ledger)
 
@@ -127,6 +157,53 @@ class Probe(QObject):
     def window_settled(self) -> None:
         self.result.update(data_painted=self.last_paint, longest_stall=max(0.0, self.max_gap - TICK_MS / 1000))
         self.finish()
+
+    def _sidebar_click(self, key: str) -> bool:
+        from PySide6.QtTest import QTest
+
+        sidebar = self.window.findChild(QListWidget, "sidebar")
+        items = [sidebar.item(i) for i in range(sidebar.count())]
+        item = next((i for i in items if i.data(Qt.ItemDataRole.UserRole) == key), None)
+        if item is None:
+            return False
+        sidebar.scrollToItem(item)
+        point = sidebar.visualItemRect(item).center()
+        self.max_gap, self._last_tick = 0.0, now()
+        self.result["click"] = now()
+        QTest.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+        return True
+
+    def open_next_page(self) -> None:
+        """Office scenario: click the next page not opened yet (never the one the window opened on); then finish.
+
+        The page's time ends with the last paint of the page itself (the stack's page and its children) before
+        the window settled: the sidebar repaints its clicked entry about half a second later, which is not the
+        page opening.
+        """
+        sidebar = self.window.findChild(QListWidget, "sidebar")
+        keys = [sidebar.item(i).data(Qt.ItemDataRole.UserRole) for i in range(sidebar.count())]
+        if "start_page" not in self.result:
+            self.result["start_page"] = keys[sidebar.currentRow()] if sidebar.currentRow() >= 0 else None
+            self._page_paints = PagePaints(self.window)
+        todo = [k for k in keys if k != self.result["start_page"] and k not in self.result["pages"]]
+        if not todo:
+            self.finish()
+            return
+        key = todo[0]
+        self._page_paints.watch(key)
+        self._sidebar_click(key)
+        clicked = self.result.pop("click")
+
+        def opened() -> None:
+            stall = max(0.0, self.max_gap - TICK_MS / 1000)
+            painted = self._page_paints.last
+            if painted is None:
+                self.fail(f"the page {key} never painted")
+                return
+            self.result["pages"][key] = (max(painted - clicked, 0.0), stall)
+            self.open_next_page()
+
+        self.when_settled(opened)
 
     def click_ledger(self) -> None:
         from PySide6.QtTest import QTest

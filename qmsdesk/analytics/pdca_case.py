@@ -213,6 +213,7 @@ class PdcaCase:
     next_cycle: str | None
     previous_title: str | None
     next_gaps: tuple[str, ...]
+    next_title: str | None = None  # the next cycle's title once one has been started from this one
 
     @property
     def stage_label(self) -> str:
@@ -300,6 +301,7 @@ def project_case(session: Session, project_id, end: Period | None = None) -> Pdc
     if p is None or p.deleted:
         raise NotFoundError(msg("找不到该改进项目（可能已被删除）。", "Improvement project not found (it may have been deleted)."))
     previous = session.get(m.PdcaProject, p.previous_id) if p.previous_id else None
+    following = next_cycle_of(session, p.id)
     nxt = NEXT_STAGE.get(p.stage)
     return PdcaCase(
         id=str(p.id), title=p.title, reason=p.reason, stage=p.stage, started_on=p.started_on, closed_on=p.closed_on,
@@ -313,7 +315,13 @@ def project_case(session: Session, project_id, end: Period | None = None) -> Pdc
         indicators=_targets(session, p), comparisons=tuple(comparisons(session, p, end)),
         check_summary=p.check_summary, standardization=p.standardization, next_cycle=p.next_cycle,
         previous_title=previous.title if previous else None,
-        next_gaps=tuple(gaps_for(session, p, nxt)) if nxt else ())
+        next_gaps=tuple(gaps_for(session, p, nxt)) if nxt else (),
+        next_title=following.title if following else None)
+
+
+def next_cycle_of(session: Session, project_id) -> m.PdcaProject | None:
+    """The live project started as the next cycle of `project_id`, if there is one."""
+    return session.scalars(live(m.PdcaProject).where(m.PdcaProject.previous_id == project_id)).first()
 
 
 @dataclass(frozen=True)

@@ -271,6 +271,13 @@ def start_next_cycle(session: Session, project_id, *, started_on: date, title: s
     old = get_project(session, project_id)
     if old.stage != PdcaStage.CLOSED:
         raise ValidationError(msg("本轮结案后才能开始下一轮循环。", "Close this cycle before starting the next."), "stage")
+    from qmsdesk.analytics.pdca_case import next_cycle_of
+
+    following = next_cycle_of(session, old.id)
+    if following is not None:
+        raise ValidationError(msg("本轮已开始下一轮循环“{t}”，请在该项目中继续。",
+                                  "The next cycle '{t}' has already been started from this one; continue there.",
+                                  t=following.title), "stage")
     new = create_project(session, title=title or old.title, reason=reason or old.next_cycle or old.reason,
                          started_on=started_on, leader_id=old.leader_id, team=old.team,
                          baseline_start=old.change_period)

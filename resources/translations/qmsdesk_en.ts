@@ -3562,6 +3562,10 @@ Enter the passphrase chosen when the key file was made.</translation>
         <translation>Move to: %1</translation>
     </message>
     <message>
+        <source>已开始下一轮：%1</source>
+        <translation>Next cycle already started: %1</translation>
+    </message>
+    <message>
         <source>改进的指标</source>
         <translation>Indicator to improve</translation>
     </message>

@@ -3545,6 +3545,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>已开始下一轮：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>改进的指标</source>
         <translation type="unfinished"></translation>
     </message>

@@ -157,6 +157,10 @@ def test_the_next_cycle_starts_from_a_closed_one(session, ward):
     assert new.stage == "plan" and new.previous_id == p.id and new.reason == "聚焦夜间如厕"
     assert [(i.indicator.code, i.target) for i in new.indicators] == [("K-AUDIT", 95.0)]
     assert project_case(session, new.id).previous_title == "提高防范措施落实率"
+    # one next cycle per closed cycle: a second click would start a twin of the running one
+    assert project_case(session, p.id).next_title == new.title
+    with pytest.raises(ValidationError, match="已开始下一轮"):
+        pdca.start_next_cycle(session, p.id, started_on=date(2026, 11, 2))
 
 
 def test_an_item_raised_at_the_planning_meeting_becomes_a_countermeasure(session, ward):

@@ -184,3 +184,24 @@ def test_going_back_from_check_to_do_needs_a_reason(qtbot, ctx):
     assert dialog.try_save()
     assert page.case_panel.case.stage == "do" and not page.back_button.isVisible()
     assert any("夜间巡视未落实" in page.case_panel.log.item(r, 2).text() for r in range(page.case_panel.log.rowCount()))
+
+
+def test_a_closed_cycle_starts_one_next_cycle_and_then_names_it(qtbot, ctx):
+    leader = ctx.read(people)[0]
+    pid = ctx.write(_project_in_check, leader.id)
+
+    def close(session):
+        project = pdca.get_project(session, pid)
+        project.stage, project.next_cycle = "closed", "聚焦夜间如厕跌倒"
+
+    ctx.write(close)
+    page = _page(qtbot, ctx)
+    page.refresh()
+    page.select_id(str(pid))
+    assert page.next_button.isEnabled()
+    dialog = page.next_form(page.project_id())
+    assert dialog.try_save()
+    page.select_id(str(pid))
+    page.show_selected()
+    assert not page.next_button.isEnabled()
+    assert THEME in page.next_button.toolTip()

@@ -167,7 +167,9 @@ class PdcaPage(ListPage):
             "%1", PdcaStage(nxt).label))
         self.back_button.setVisible(case is not None and case.stage == PdcaStage.CHECK)
         self.print_button.setEnabled(case is not None)
-        self.next_button.setEnabled(case is not None and case.stage == PdcaStage.CLOSED)
+        self.next_button.setEnabled(case is not None and case.stage == PdcaStage.CLOSED and case.next_title is None)
+        self.next_button.setToolTip(self.tr("已开始下一轮：%1").replace("%1", case.next_title)
+                                    if case is not None and case.next_title else "")
         for button in self.panel_buttons.values():
             button.setEnabled(open_)
         self.panel_buttons["pdca-open-ledger"].setEnabled(case is not None)

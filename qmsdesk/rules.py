@@ -40,6 +40,12 @@ def month_end(period: Period | str, on: date | None = None) -> date:
 
 # --- the monthly submission ---------------------------------------------------------------------------
 
+def plan_year(day: date) -> int:
+    """The year whose 年度质控计划 a group is writing on `day`: next year's from December on, when the year's
+    summary is done and next year's plan is due before January, otherwise this year's."""
+    return day.year + 1 if day.month == 12 else day.year
+
+
 def submission_deadline(period: Period | str, deadline_day: int) -> date:
     """The day a month's submission is due: the unit's deadline day of the following month."""
     nxt = Period.parse(period).next()

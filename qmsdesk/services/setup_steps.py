@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import GroupRole, InspectionFrequency, InspectionKind, TrainingCategory
@@ -107,8 +108,13 @@ def set_applicable_indicators(session: Session, codes: Iterable[str]) -> int:
 
 # --- this year's plan -----------------------------------------------------------------------------
 
-DEFAULT_OBJECTIVES = ("落实护理核心制度；每月召开质控小组会议，完成科室质量自查、指标监测和分析；"
-                      "问题当月登记整改台账，按期验证销号；全年质量指标达到目标值。")
+def default_objectives() -> str:
+    """The objectives the plan step proposes, in the user's language (what is saved is what the user keeps)."""
+    return msg("落实护理核心制度；每月召开质控小组会议，完成科室质量自查、指标监测和分析；"
+               "问题当月登记整改台账，按期验证销号；全年质量指标达到目标值。",
+               "Follow the core nursing rules; hold the quality group's meeting every month and do the department's "
+               "self-inspection, indicator monitoring and analysis; enter each problem in the rectification ledger in "
+               "its month and verify and close it on time; meet every quality indicator's target for the year.")
 QUARTER_MONTHS = (3, 6, 9, 12)
 SELF_INSPECTION = "科室护理质量自查"
 QUARTER_TRAINING = "核心制度与质量安全培训"
@@ -127,10 +133,10 @@ class PlanDefaults:
 
 
 def plan_defaults(session: Session, year: int | None = None) -> PlanDefaults:
-    year = year or today().year
+    year = year or rules.plan_year(today())
     view = plan.plan_view(session, year)
     last = plan.plan_view(session, year - 1)
-    return PlanDefaults(year, view.exists, view.objectives or DEFAULT_OBJECTIVES, len(view.inspections),
+    return PlanDefaults(year, view.exists, view.objectives or default_objectives(), len(view.inspections),
                         len(view.trainings), last.exists)
 
 

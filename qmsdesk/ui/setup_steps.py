@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from qmsdesk.clock import today
 from qmsdesk.db.enums import GroupRole, Profession
 from qmsdesk.errors import QmsError
 from qmsdesk.services import setup_steps as service
@@ -237,6 +238,16 @@ class PlanStep(Step):
 
     def __init__(self, ctx: DataContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        year_row = QHBoxLayout()
+        year_row.addWidget(QLabel(self.tr("计划年度：")))
+        self.year = QComboBox()
+        self.year.setObjectName("plan-year")
+        this_year = today().year
+        for year in (this_year, this_year + 1):
+            self.year.addItem(self.tr("%1 年").replace("%1", str(year)), year)
+        year_row.addWidget(self.year)
+        year_row.addStretch(1)
+        self.body.addLayout(year_row)
         self.year_label = QLabel()
         self.year_label.setWordWrap(True)
         self.body.addWidget(self.year_label)
@@ -252,6 +263,8 @@ class PlanStep(Step):
         self.copy = QCheckBox(self.tr("改为复制去年的年度计划"))
         self.copy.setObjectName("copy-last-year")
         self.copy.toggled.connect(self._copy_toggled)
+        self._year_chosen = False
+        self.year.currentIndexChanged.connect(self._year_changed)
         for box in (self.inspection, self.training, self.copy):
             box.setChecked(box is not self.copy)
             self.body.addWidget(box)
@@ -261,7 +274,11 @@ class PlanStep(Step):
         self.defaults: service.PlanDefaults | None = None
 
     def load(self) -> None:
-        d = self.defaults = self.ctx.read(service.plan_defaults)
+        # the year the rule proposes (next year's plan from December on) until the user picks one
+        d = self.defaults = self.ctx.read(service.plan_defaults, self.year.currentData() if self._year_chosen else None)
+        self.year.blockSignals(True)
+        self.year.setCurrentIndex(max(self.year.findData(d.year), 0))
+        self.year.blockSignals(False)
         self.setSubTitle(self.tr("%1 年的计划：目标和常规安排，填好后每月的工作台会提示计划中的事项。")
                          .replace("%1", str(d.year)))
         if d.exists:
@@ -272,6 +289,10 @@ class PlanStep(Step):
             self.year_label.setText(self.tr("%1 年还没有年度质控计划。").replace("%1", str(d.year)))
         self.objectives.setPlainText(d.objectives)
         self.copy.setVisible(d.last_year_exists and not d.exists)
+
+    def _year_changed(self, _index: int) -> None:
+        self._year_chosen = True
+        self.load()
 
     def _copy_toggled(self, on: bool) -> None:
         for widget in (self.objectives, self.inspection, self.training):

@@ -4114,6 +4114,14 @@ Enter the passphrase chosen when the key file was made.</translation>
 <context>
     <name>PlanStep</name>
     <message>
+        <source>计划年度：</source>
+        <translation>Plan year:</translation>
+    </message>
+    <message>
+        <source>%1 年</source>
+        <translation>%1</translation>
+    </message>
+    <message>
         <source>年度质控目标与工作重点：</source>
         <translation>The year&apos;s quality objectives and priorities:</translation>
     </message>

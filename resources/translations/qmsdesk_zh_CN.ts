@@ -4097,6 +4097,14 @@
 <context>
     <name>PlanStep</name>
     <message>
+        <source>计划年度：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>年度质控目标与工作重点：</source>
         <translation type="unfinished"></translation>
     </message>

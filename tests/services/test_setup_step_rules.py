@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.errors import ValidationError
 from qmsdesk.services import group, plan, setup_steps, staff
@@ -42,10 +45,16 @@ def test_the_department_types_indicators_come_first_and_exactly_the_chosen_apply
     assert {line.code for line in setup_steps.indicator_lines(session) if line.applicable} == keep
 
 
+def test_the_plan_being_written_is_next_years_from_december():
+    assert rules.plan_year(date(2026, 11, 30)) == 2026
+    assert rules.plan_year(date(2026, 12, 1)) == 2027
+    assert rules.plan_year(date(2027, 1, 1)) == 2027
+
+
 def test_plan_defaults_make_this_years_plan_once_and_copy_last_year_when_asked(session, unit):
-    year = today().year
+    year = rules.plan_year(today())
     d = setup_steps.plan_defaults(session)
-    assert d.year == year and not d.exists and d.objectives == setup_steps.DEFAULT_OBJECTIVES
+    assert d.year == year and not d.exists and d.objectives == setup_steps.default_objectives()
     view = setup_steps.apply_plan_defaults(session, year, objectives="全年指标达标")
     again = setup_steps.apply_plan_defaults(session, year, objectives="全年指标达标")
     assert view.objectives == "全年指标达标" and len(again.inspections) == 1 and len(again.trainings) == 4

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QWizard
 from sheet_shapes import excel_sheet
 from uihelpers import fill, press_enter, table_texts
 
+from qmsdesk import rules
 from qmsdesk.clock import today
 from qmsdesk.services import attendance, dashboard, meetings, plan, staff
 from qmsdesk.ui.setup_steps import GROUP, INDICATORS, PLAN, ROSTER, SetupWizard
@@ -102,7 +103,7 @@ def test_a_new_database_reaches_a_working_first_month_through_the_setup_without_
 
     # 4. this year's plan with its defaults
     step = wizard.step(PLAN)
-    assert wizard.currentPage() is step and str(today().year) in step.subTitle()
+    assert wizard.currentPage() is step and str(rules.plan_year(today())) in step.subTitle()
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert wizard.result() == QDialog.DialogCode.Accepted
 
@@ -110,7 +111,7 @@ def test_a_new_database_reaches_a_working_first_month_through_the_setup_without_
     # meeting's sign-in sheet starts with the group the setup made.
     glance = ctx.read(dashboard.month_glance)
     assert glance.indicators_applicable == len(chosen) - 1
-    view = ctx.read(plan.plan_view, today().year)
+    view = ctx.read(plan.plan_view, rules.plan_year(today()))
     assert view.exists and len(view.inspections) == 1 and len(view.trainings) == 4
     meeting = ctx.write(meetings.create_meeting, kind="group_monthly", date=today())
     sheet = ctx.read(attendance.meeting_sheet, meeting.id)
@@ -203,7 +204,7 @@ def test_the_window_opened_on_a_new_database_offers_the_setup_once(qtbot, unit_d
 
 
 def test_the_plan_step_offers_last_years_plan_and_copies_it(qtbot, ctx):
-    year = today().year
+    year = rules.plan_year(today())
     ctx.write(plan.set_objectives, year - 1, "去年的目标：跌倒发生率下降")
     wizard = SetupWizard(ctx, (PLAN,))
     qtbot.addWidget(wizard)
@@ -214,3 +215,17 @@ def test_the_plan_step_offers_last_years_plan_and_copies_it(qtbot, ctx):
     assert not step.objectives.isEnabled()
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert ctx.read(plan.plan_view, year).objectives == "去年的目标：跌倒发生率下降"
+
+
+def test_the_plan_step_proposes_the_year_being_planned_and_another_can_be_chosen(qtbot, ctx):
+    wizard = SetupWizard(ctx, (PLAN,))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    step = wizard.step(PLAN)
+    proposed, this_year = rules.plan_year(today()), today().year
+    assert step.year.currentData() == proposed and f"{proposed} 年" in step.subTitle()
+    other = this_year + 1 if proposed == this_year else this_year
+    step.year.setCurrentIndex(step.year.findData(other))
+    assert f"{other} 年还没有年度质控计划" in step.year_label.text()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert ctx.read(plan.plan_view, other).exists and not ctx.read(plan.plan_view, proposed).exists

@@ -155,6 +155,7 @@ class CountermeasureView:
     status: str | None
     closed_on: date | None
     progress: tuple[tuple[date, str], ...]
+    id: str = ""
 
     @property
     def status_label(self) -> str:
@@ -184,6 +185,7 @@ class LogView:
     stage: str
     note: str
     author: str | None
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,8 @@ def _countermeasures(session: Session, project: m.PdcaProject) -> tuple[Counterm
         out.append(CountermeasureView(
             c.what, c.why, c.where, c.how, item.responsible.name if item and item.responsible else "",
             item.deadline if item else None, c.cause.description if c.cause else None,
-            str(item.id) if item else None, item.status if item else None, item.closed_on if item else None, notes))
+            str(item.id) if item else None, item.status if item else None, item.closed_on if item else None, notes,
+            str(c.id)))
     return tuple(out)
 
 
@@ -311,7 +314,7 @@ def project_case(session: Session, project_id, end: Period | None = None) -> Pdc
         fishbone=_fishbone(p),
         causes=tuple(CauseView(c.category, c.description, c.key_cause, c.verification, str(c.id)) for c in p.causes if not c.deleted),
         countermeasures=_countermeasures(session, p),
-        log=tuple(LogView(e.date, e.stage, e.note, e.author) for e in p.log if not e.deleted),
+        log=tuple(LogView(e.date, e.stage, e.note, e.author, str(e.id)) for e in p.log if not e.deleted),
         indicators=_targets(session, p), comparisons=tuple(comparisons(session, p, end)),
         check_summary=p.check_summary, standardization=p.standardization, next_cycle=p.next_cycle,
         previous_title=previous.title if previous else None,

@@ -236,6 +236,42 @@ def add_log(session: Session, project_id, *, on: date, note: str, author: str | 
     return row
 
 
+def _part(session: Session, model, part_id, what: tuple[str, str]):
+    row = get(session, model, part_id)
+    if row.deleted:
+        raise ValidationError(msg("该{w}已删除。", "That {w} has already been removed.", w=msg(*what)), "id")
+    _editable(get_project(session, row.project_id))
+    return row
+
+
+def remove_cause(session: Session, cause_id) -> None:
+    """Take a cause off the fishbone; refused while a countermeasure still answers it."""
+    cause = _part(session, m.PdcaCause, cause_id, ("原因", "cause"))
+    answered = [c.what for c in cause.project.countermeasures if not c.deleted and c.cause_id == cause.id]
+    if answered:
+        raise ValidationError(msg("原因“{c}”下还有对策：{m}。请先删除这些对策。",
+                                  "Countermeasures still answer the cause '{c}': {m}. Remove them first.",
+                                  c=cause.description, m="、".join(answered)), "id")
+    cause.deleted = True
+    session.flush()
+
+
+def remove_countermeasure(session: Session, countermeasure_id) -> None:
+    """Take a countermeasure out of the project. Its ledger item stays in the ledger (a rectification record
+    is closed or deleted there), no longer tied to the project, so it can be adopted again."""
+    row = _part(session, m.PdcaCountermeasure, countermeasure_id, ("对策", "countermeasure"))
+    for item in session.scalars(live(m.RectificationItem).where(m.RectificationItem.countermeasure_id == row.id)):
+        item.countermeasure_id = None
+    row.deleted = True
+    session.flush()
+
+
+def remove_log_entry(session: Session, entry_id) -> None:
+    """Remove an 实施记录 written by mistake."""
+    _part(session, m.PdcaLogEntry, entry_id, ("实施记录", "note")).deleted = True
+    session.flush()
+
+
 # --- the stages --------------------------------------------------------------------------------
 
 def move(session: Session, project_id, to_stage: str, *, on: date | None = None, note: str | None = None) -> m.PdcaProject:

@@ -3470,8 +3470,16 @@ Enter the passphrase chosen when the key file was made.</translation>
         <translation>Add cause…</translation>
     </message>
     <message>
+        <source>删除所选原因</source>
+        <translation>Remove selected cause</translation>
+    </message>
+    <message>
         <source>新增对策…</source>
         <translation>Add countermeasure…</translation>
+    </message>
+    <message>
+        <source>删除所选对策</source>
+        <translation>Remove selected countermeasure</translation>
     </message>
     <message>
         <source>在整改台账中查看</source>
@@ -3480,6 +3488,10 @@ Enter the passphrase chosen when the key file was made.</translation>
     <message>
         <source>新增实施记录…</source>
         <translation>Add log entry…</translation>
+    </message>
+    <message>
+        <source>删除所选记录</source>
+        <translation>Remove selected note</translation>
     </message>
     <message>
         <source>填写效果确认、标准化与下一轮…</source>
@@ -3680,6 +3692,36 @@ Enter the passphrase chosen when the key file was made.</translation>
     <message>
         <source>新增实施记录</source>
         <translation>Add log entry</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>请先在表格中选中要删除的%1。</source>
+        <translation>Select the %1 to remove in the table first.</translation>
+    </message>
+    <message>
+        <source>删除%1“%2”？</source>
+        <translation>Remove %1 “%2”?</translation>
+    </message>
+    <message>
+        <source>不能删除</source>
+        <translation>Cannot remove</translation>
+    </message>
+    <message>
+        <source>对策</source>
+        <translation>the countermeasure</translation>
+    </message>
+    <message>
+        <source>
+它在整改台账中的事项仍保留，如不再需要请在整改台账中处理。</source>
+        <translation>
+Its item stays in the rectification ledger; close or delete it there if it is no longer needed.</translation>
+    </message>
+    <message>
+        <source>实施记录</source>
+        <translation>the note</translation>
     </message>
     <message>
         <source>不能进入下一阶段</source>

@@ -3453,7 +3453,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>删除所选原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>新增对策…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除所选对策</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3462,6 +3470,10 @@
     </message>
     <message>
         <source>新增实施记录…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除所选记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3662,6 +3674,35 @@
     </message>
     <message>
         <source>新增实施记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先在表格中选中要删除的%1。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除%1“%2”？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对策</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+它在整改台账中的事项仍保留，如不再需要请在整改台账中处理。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实施记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -3,6 +3,7 @@ data, countermeasures walked through the ledger, and the before/after worked out
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import pytest
@@ -180,3 +181,29 @@ def test_an_item_raised_at_the_planning_meeting_becomes_a_countermeasure(session
     ledger_service.update_item(session, item.id, measures="修订评估流程")  # both links pass the ledger's check
     with pytest.raises(ValidationError, match="已是某改进项目的对策"):
         pdca.adopt_item(session, p.id, item.id, what="x", why="x", where="x", how="x")
+
+
+def test_a_part_written_by_mistake_is_removed_and_a_cause_still_answered_is_not(session, ward):
+    _values(session, ward["audit"], BEFORE)
+    p = _planned(session, ward)
+    cause = pdca.add_cause(session, p.id, category="method", description="交接班未交接跌倒高危")
+    cm = pdca.add_countermeasure(session, p.id, what="床旁交接高危患者", why="交接遗漏", where="病区", how="床旁交接",
+                                 responsible_id=ward["head"].id, deadline=date(2026, 6, 30), cause_id=cause.id)
+    with pytest.raises(ValidationError, match="床旁交接高危患者"):
+        pdca.remove_cause(session, cause.id)
+    item_id = project_case(session, p.id).countermeasures[-1].item_id
+    pdca.remove_countermeasure(session, cm.id)
+    pdca.remove_cause(session, cause.id)
+    case = project_case(session, p.id)
+    assert "交接班未交接跌倒高危" not in [c.description for c in case.causes]
+    assert "床旁交接高危患者" not in [c.what for c in case.countermeasures]
+    item = session.get(m.RectificationItem, uuid.UUID(item_id))
+    assert not item.deleted and item.countermeasure_id is None  # the ledger keeps it, free to be adopted again
+    entry = pdca.add_log(session, p.id, on=date(2026, 3, 1), note="误记")
+    pdca.remove_log_entry(session, entry.id)
+    assert "误记" not in [e.note for e in project_case(session, p.id).log]
+    spare = pdca.add_cause(session, p.id, category="environment", description="夜间照明不足")
+    p.stage = "closed"
+    session.flush()
+    with pytest.raises(ValidationError, match="结案"):
+        pdca.remove_cause(session, spare.id)

@@ -205,3 +205,26 @@ def test_a_closed_cycle_starts_one_next_cycle_and_then_names_it(qtbot, ctx):
     page.show_selected()
     assert not page.next_button.isEnabled()
     assert THEME in page.next_button.toolTip()
+
+
+def test_a_cause_and_a_note_written_by_mistake_are_removed_from_their_tabs(qtbot, ctx, answers):
+    leader = ctx.read(people)[0]
+    pid = ctx.write(_project_in_check, leader.id)
+    ctx.write(pdca.add_cause, pid, category="environment", description="夜间照明不足")
+    page = _page(qtbot, ctx)
+    page.select_id(str(pid))
+    page.show_selected()
+    causes = page.case_panel.causes
+    # the cause a countermeasure answers cannot go; the page says which countermeasure holds it
+    causes.setCurrentCell(0, 0)
+    assert not page.remove_cause()
+    assert answers[-1][0] == "error" and "用药后复评跌倒风险" in answers[-1][2]
+    row = next(r for r in range(causes.rowCount()) if causes.item(r, 1).text() == "夜间照明不足")
+    causes.setCurrentCell(row, 0)
+    assert page.remove_cause()
+    assert "夜间照明不足" not in [causes.item(r, 1).text() for r in range(causes.rowCount())]
+    log = page.case_panel.log
+    before = log.rowCount()
+    log.setCurrentCell(0, 0)
+    assert page.remove_log()
+    assert page.case_panel.log.rowCount() == before - 1

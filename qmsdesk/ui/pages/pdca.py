@@ -61,10 +61,13 @@ class PdcaPage(ListPage):
         actions = {
             "indicators": [("pdca-add-indicator", self.tr("添加指标及目标…"), self.add_indicator)],
             "analysis": [("pdca-source", self.tr("现状分析来源…"), self.set_source),
-                         ("pdca-add-cause", self.tr("新增原因…"), self.add_cause)],
+                         ("pdca-add-cause", self.tr("新增原因…"), self.add_cause),
+                         ("pdca-remove-cause", self.tr("删除所选原因"), self.remove_cause)],
             "countermeasures": [("pdca-add-countermeasure", self.tr("新增对策…"), self.add_countermeasure),
+                                ("pdca-remove-countermeasure", self.tr("删除所选对策"), self.remove_countermeasure),
                                 ("pdca-open-ledger", self.tr("在整改台账中查看"), lambda: self.open_page.emit("ledger"))],
-            "log": [("pdca-add-log", self.tr("新增实施记录…"), self.add_log)],
+            "log": [("pdca-add-log", self.tr("新增实施记录…"), self.add_log),
+                    ("pdca-remove-log", self.tr("删除所选记录"), self.remove_log)],
             "standard": [("pdca-edit-texts", self.tr("填写效果确认、标准化与下一轮…"), self.edit_selected)],
         }
         self.panel_buttons: dict[str, QPushButton] = {}
@@ -250,6 +253,40 @@ class PdcaPage(ListPage):
 
     def add_log(self) -> bool:
         return self._run(self.log_form)
+
+    # --- removing a part written by mistake ------------------------------------------------------------
+    def _remove(self, table, parts, what: str, describe: Callable[[Any], str], change: Callable[..., Any],
+                note: str = "") -> bool:
+        """Remove the part selected in `table` (rows in the order of `parts`) after the user confirms."""
+        row = table.currentRow()
+        if not 0 <= row < len(parts):
+            messages.info(self, self.tr("删除"), self.tr("请先在表格中选中要删除的%1。").replace("%1", what))
+            return False
+        text = self.tr("删除%1“%2”？").replace("%1", what).replace("%2", describe(parts[row])) + note
+        if not messages.confirm(self, self.tr("删除"), text, self.tr("删除")):
+            return False
+        try:
+            self.ctx.write(change, parts[row].id)
+        except ValidationError as exc:
+            messages.error(self, self.tr("不能删除"), "\n".join(e.message for e in exc.errors))
+            return False
+        return True
+
+    def remove_cause(self) -> bool:
+        case = self.case_panel.case
+        return case is not None and self._remove(self.case_panel.causes, case.causes, self.tr("原因"),
+                                                 lambda c: c.description, service.remove_cause)
+
+    def remove_countermeasure(self) -> bool:
+        case = self.case_panel.case
+        return case is not None and self._remove(
+            self.case_panel.measures, case.countermeasures, self.tr("对策"), lambda c: c.what, service.remove_countermeasure,
+            self.tr("\n它在整改台账中的事项仍保留，如不再需要请在整改台账中处理。"))
+
+    def remove_log(self) -> bool:
+        case = self.case_panel.case
+        return case is not None and self._remove(self.case_panel.log, case.log, self.tr("实施记录"),
+                                                 lambda e: f"{e.date.isoformat()} {e.note[:20]}", service.remove_log_entry)
 
     # --- stages, printing, the next cycle -----------------------------------------------------------------
     def move_on(self) -> bool:

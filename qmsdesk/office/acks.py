@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.errors import NotFoundError, ValidationError
 from qmsdesk.i18n import msg
+from qmsdesk.office.derived import refresh_month
 from qmsdesk.office.models import OfficePackage, utcnow
 from qmsdesk.office.store import OfficeFolders
 from qmsdesk.reports.masking import mask_labelled_numbers
@@ -63,6 +64,7 @@ def acknowledge(session: Session, package: OfficePackage, status: str, comments:
     package.ack_status, package.ack_comments, package.ack_at = status, (comments or "").strip() or None, utcnow()
     package.receipt_path = str(receipt)
     session.flush()
+    refresh_month(session, package.unit_id, package.period)  # a returned month leaves the derived tables
     what = msg("{u} {p} 第 {v} 版", "{u} {p} version {v}", u=unit.label, p=package.period, v=package.version)
     text = (msg("已接收 {w}，回执：{r}", "Accepted {w}; receipt: {r}", w=what, r=receipt) if status == "accepted" else
             msg("已退回 {w}（{c}），回执：{r}。该月在科室更正并重新上报前不计入统计。",

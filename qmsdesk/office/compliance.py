@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select, union
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
-from qmsdesk.office.models import OfficeRecord, OfficeUnit
+from qmsdesk.office.models import OfficeRecord, OfficeTrainedStaff, OfficeTrainingMonth, OfficeUnit
 from qmsdesk.office.queries import counted_where
 
 SAFETY_CATEGORY = "safety_law"
@@ -49,45 +49,27 @@ def _field(name: str):
     return OfficeRecord.data[name].as_string()
 
 
-def _per_unit(session: Session, kind: str, periods: list[str], *columns, where=None) -> dict[str, tuple]:
-    """`columns` aggregated per unit over the counted records of `kind` in `periods`."""
-    stmt = counted_where(select(OfficeRecord.unit_id, *columns).select_from(OfficeRecord), kind, periods)
-    if where is not None:
-        stmt = stmt.where(where)
-    return {unit_id: tuple(rest) for unit_id, *rest in session.execute(stmt.group_by(OfficeRecord.unit_id))}
-
-
-def _staff(kind: str, periods: list[str], where=None):
-    stmt = counted_where(select(OfficeRecord.unit_id, _field("staff_id").label("staff")).select_from(OfficeRecord),
-                         kind, periods)
-    return stmt if where is None else stmt.where(where)
-
-
 def training_by_unit(session: Session, periods: list[str]) -> list[TrainingRow]:
-    """Sessions, hours, attendance, pass rate and safety-training coverage per unit, counted in SQL."""
+    """Sessions, hours, attendance, pass rate and safety-training coverage per unit, counted in SQL over the
+    typed month rows office/derived.py keeps (staff counted once per unit over all of `periods`)."""
     labels = _labels(session)
-    present = _field("status") == "present"
-    sessions = _per_unit(session, "training_sessions", periods, func.count(),
-                         func.coalesce(func.sum(OfficeRecord.data["hours"].as_float()), 0))
-    attended = _per_unit(session, "training_attendance", periods, func.count(), where=present)
-    passed = case((OfficeRecord.data["score"].as_float() >= func.coalesce(OfficeRecord.data["pass_mark"].as_float(), 80),
-                   1), else_=0)
-    assessed = _per_unit(session, "assessments", periods, func.count(), func.coalesce(func.sum(passed), 0))
-    seen = union(_staff("training_attendance", periods, present), _staff("assessments", periods)).subquery()
-    trained = dict(session.execute(select(seen.c.unit_id, func.count()).group_by(seen.c.unit_id)).all())
-    safety = (counted_where(select(OfficeRecord.unit_id, _field("id").label("sid")).select_from(OfficeRecord),
-                            "training_sessions", periods).where(_field("category") == SAFETY_CATEGORY).subquery())
-    at_safety = _staff("training_attendance", periods, present).where(
-        OfficeRecord.unit_id == safety.c.unit_id, _field("session_id") == safety.c.sid).subquery()
-    safety_trained = dict(session.execute(select(at_safety.c.unit_id, func.count(func.distinct(at_safety.c.staff)))
-                                          .group_by(at_safety.c.unit_id)).all())
+    t, staff = OfficeTrainingMonth.__table__, OfficeTrainedStaff.__table__
+    sums = session.execute(
+        select(t.c.unit_id, func.sum(t.c.sessions), func.sum(t.c.hours), func.sum(t.c.attendances),
+               func.sum(t.c.assessments), func.sum(t.c.passed))
+        .where(t.c.period.in_(list(periods))).group_by(t.c.unit_id)
+        .having(func.sum(t.c.sessions) + func.sum(t.c.attendances) + func.sum(t.c.assessments) > 0)).all()
+    seen = {u: (int(n), int(safe or 0)) for u, n, safe in session.execute(
+        select(staff.c.unit_id, func.count(func.distinct(staff.c.staff_id)),
+               func.count(func.distinct(case((staff.c.safety.is_(True), staff.c.staff_id)))))
+        .where(staff.c.period.in_(list(periods))).group_by(staff.c.unit_id))}
     rows = []
-    for unit_id in set(sessions) | set(attended) | set(assessed):
-        n_sessions, hours = sessions.get(unit_id, (0, 0))
-        n_assessed, n_passed = assessed.get(unit_id, (0, 0))
-        rows.append(TrainingRow(unit_id, labels.get(unit_id, ""), int(n_sessions), float(hours),
-                                int(attended.get(unit_id, (0,))[0]), int(n_assessed), int(n_passed),
-                                int(trained.get(unit_id, 0)), int(safety_trained.get(unit_id, 0))))
+    for unit_id, n_sessions, hours, attended, n_assessed, n_passed in sums:
+        if unit_id not in labels:  # an inactive unit counts nowhere
+            continue
+        trained, safety = seen.get(unit_id, (0, 0))
+        rows.append(TrainingRow(unit_id, labels[unit_id], int(n_sessions), float(hours or 0), int(attended),
+                                int(n_assessed), int(n_passed), trained, safety))
     return sorted(rows, key=lambda t: (t.pass_rate if t.pass_rate is not None else 101, t.unit_label))
 
 

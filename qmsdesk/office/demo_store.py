@@ -21,6 +21,7 @@ from sqlalchemy import insert, text
 
 from qmsdesk.i18n import msg
 from qmsdesk.office.demo import DemoResult, _periods, _register
+from qmsdesk.office.derived import rebuild
 from qmsdesk.office.models import ImportLogEntry, OfficePackage
 from qmsdesk.office.month_rows import month_counts, write_month
 from qmsdesk.periods import Period
@@ -105,6 +106,7 @@ def fill_province_store(store, *, hospitals: int, departments: int, months: int,
         if n % 100 == 0:
             say(msg("已写入 {u} 个单位、{n} 个上报包…", "{u} units, {n} packages so far…", u=n, n=packages))
     with store.engine.begin() as conn:
+        rebuild(conn)  # the pages' derived tables, as the import keeps them month by month
         if conn.dialect.name == "postgresql":
             conn.execute(text("ANALYZE"))
     return DemoResult(len(units), packages, None, periods[0], periods[-1])

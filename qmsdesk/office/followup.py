@@ -1,9 +1,14 @@
-"""整改跟踪 across units: open and overdue items (filterable), closure rate per unit, Pareto of categories.
+"""整改跟踪 across units: open and overdue items (filterable, paged), closure rate per unit, Pareto of categories.
 
 An item travels in every month it is open, so the office sees it several times; its state is the one
 of the newest month that carried it, judged on that month's last day (qmsdesk.rules): what the office
 knows of an item is what that month's report said, and an item closed after the month ended still shows
 as open then, with its later closure date.
+
+Everything is counted in SQL over office/derived.py's tables: `office_items` (each item's newest state) or,
+for a report "as of" an earlier month, the states of office_item_months valid then. The rules are
+qmsdesk.rules' SQL forms, judged per row on the day its month is judged (`_judged_day`); a province holds some
+460,000 items, so the page reads counts and one page of the open items, never all of them.
 """
 
 from __future__ import annotations
@@ -12,15 +17,17 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from qmsdesk import rules
 from qmsdesk.analytics.pareto import ParetoSpec, pareto
 from qmsdesk.i18n import msg
 from qmsdesk.office.labels import item_status, source_label
-from qmsdesk.office.models import OfficePackage, OfficeUnit
-from qmsdesk.office.queries import counted, staff_names
+from qmsdesk.office.models import OfficeItem, OfficeItemMonth, OfficePackage, OfficeUnit
+from qmsdesk.periods import Period
+
+PAGE_ROWS = 500  # open items the page lists at once; the filters narrow the rest
 
 
 @dataclass(frozen=True)
@@ -76,51 +83,110 @@ def known_periods(session: Session) -> list[str]:
     return sorted(session.scalars(select(OfficePackage.period).distinct()))
 
 
-def _day(text) -> date | None:
-    try:
-        return date.fromisoformat(str(text)[:10]) if text else None
-    except ValueError:
-        return None
+def _judged_day(period: str, today: date | None = None) -> date:
+    """The day an item of `period` is judged on: its month's end (FollowItem.as_of), never after `today`."""
+    as_of = rules.month_end(period)
+    return as_of if today is None else min(today, as_of)
+
+
+_COLUMNS = ("unit_id", "item_id", "period", "category", "source", "problem", "status", "found_on", "deadline",
+            "closed_on", "verified_on", "responsible")
+
+
+def _states(until: str | None):
+    """Each item's newest counted state (as of month `until`, when given), of active units, as a subquery."""
+    units = OfficeUnit.__table__
+    label = (units.c.hospital_name + literal(" ") + units.c.department_name).label("unit_label")
+
+    def of(table, *where):
+        return (select(*(table.c[c] for c in _COLUMNS), label).join(units, units.c.id == table.c.unit_id)
+                .where(units.c.active.is_(True), *where))
+
+    items = OfficeItem.__table__
+    if until is None:
+        return of(items).subquery("states")
+    months = OfficeItemMonth.__table__
+    return union_all(of(items, items.c.period <= until),
+                     of(months, months.c.period <= until, months.c.next_period > until)).subquery("states")
+
+
+def _rules(st, session: Session, today: date | None):
+    """The rules' columns and the per-row judging day over the states `st`."""
+    days = {p: _judged_day(p, today) for p in known_periods(session)}
+    day = case(days, value=st.c.period) if days else literal(None)
+    return rules.ItemColumns(st.c.found_on, st.c.deadline, st.c.status, st.c.closed_on, st.c.verified_on), day
+
+
+def _item(row) -> FollowItem:
+    return FollowItem(row.unit_id, row.unit_label, row.item_id, row.category or msg("未分类", "none"),
+                      row.source or "other", row.problem, row.status or "open", row.found_on, row.deadline,
+                      row.closed_on, row.responsible, row.period, row.verified_on)
+
+
+def _ordered(st):
+    return (st.c.deadline.is_(None), st.c.deadline, st.c.unit_label, st.c.item_id)
 
 
 def all_items(session: Session, until: str | None = None) -> list[FollowItem]:
-    """Every item any unit reported (months up to `until`), in its newest state."""
-    periods = [p for p in known_periods(session) if until is None or p <= until]
-    newest: dict[tuple[str, str], tuple[str, dict]] = {}
-    for row in counted(session, "rectification_items", periods):
-        key = (row.unit_id, str(row.data.get("id")))
-        if key not in newest or newest[key][0] < row.period:
-            newest[key] = (row.period, row.data)
-    if not newest:
-        return []
-    labels = {u.id: u.label for u in session.scalars(select(OfficeUnit))}
-    names = staff_names(session, {(u, str(d.get("responsible_id"))) for (u, _r), (_p, d) in newest.items()})
-    out = []
-    for (unit_id, rid), (period, d) in newest.items():
-        out.append(FollowItem(unit_id, labels.get(unit_id, ""), rid, str(d.get("category") or msg("未分类", "none")),
-                              str(d.get("source_kind") or "other"), str(d.get("problem") or ""),
-                              str(d.get("status") or "open"), _day(d.get("found_on")), _day(d.get("deadline")),
-                              _day(d.get("closed_on")), names.get((unit_id, str(d.get("responsible_id"))), ""), period,
-                              _day(d.get("verified_on"))))
-    out.sort(key=lambda i: (i.deadline or date.max, i.unit_label))
-    return out
+    """Every item any unit reported (months up to `until`), in its newest state — a province's are many: the
+    page lists `open_page`; this is for exports and checks."""
+    st = _states(until)
+    return [_item(r) for r in session.execute(select(st).order_by(*_ordered(st)))]
+
+
+@dataclass(frozen=True)
+class OpenItems:
+    """One page of the open items that match the filters, and how many match in all."""
+
+    items: list[FollowItem]
+    total: int
+
+    @property
+    def cut(self) -> bool:
+        return self.total > len(self.items)
+
+
+def _source_is(st, source: str):
+    return or_(st.c.source == "", st.c.source == "other") if source == "other" else st.c.source == source
+
+
+def _category_is(st, category: str):
+    unnamed = msg("未分类", "none")  # what an item without a category is listed under
+    return or_(st.c.category == "", st.c.category == unnamed) if category == unnamed else st.c.category == category
+
+
+def _open_query(session: Session, today: date, unit_id, source, category, overdue_only, until):
+    """(ordered SELECT of the matching open items, SELECT of their number)."""
+    st = _states(until)
+    c, day = _rules(st, session, today)
+    where = [rules.sql_overdue_on(c, day) if overdue_only else rules.sql_open_on(c, day)]
+    if unit_id:
+        where.append(st.c.unit_id == unit_id)
+    if source:
+        where.append(_source_is(st, source))
+    if category:
+        where.append(_category_is(st, category))
+    return (select(st).where(*where).order_by(*_ordered(st)),
+            select(func.count()).select_from(st).where(*where))
+
+
+def open_page(session: Session, today: date, *, unit_id: str | None = None, source: str | None = None,
+              category: str | None = None, overdue_only: bool = False, until: str | None = None,
+              limit: int | None = PAGE_ROWS, total: int | None = None) -> OpenItems:
+    """Items open on each one's `as_of` (not later than `today`), filtered, by deadline: the first `limit` of them
+    (all when None) and their number (`total` when the caller counted them already)."""
+    rows, number = _open_query(session, today, unit_id, source, category, overdue_only, until)
+    items = [_item(r) for r in session.execute(rows if limit is None else rows.limit(limit))]
+    if total is None:
+        total = len(items) if limit is None or len(items) < limit else int(session.scalar(number))
+    return OpenItems(items, total)
 
 
 def open_items(session: Session, today: date, *, unit_id: str | None = None, source: str | None = None,
-               category: str | None = None, overdue_only: bool = False, until: str | None = None,
-               items: list[FollowItem] | None = None) -> list[FollowItem]:
-    """Items open on each one's `as_of` (not later than `today`), filtered; `items` reuses an all_items() result
-    (a page filtering repeatedly)."""
-    items = [i for i in (items if items is not None else all_items(session, until)) if i.is_open(today)]
-    if unit_id:
-        items = [i for i in items if i.unit_id == unit_id]
-    if source:
-        items = [i for i in items if i.source == source]
-    if category:
-        items = [i for i in items if i.category == category]
-    if overdue_only:
-        items = [i for i in items if i.overdue(today)]
-    return items
+               category: str | None = None, overdue_only: bool = False, until: str | None = None) -> list[FollowItem]:
+    """Every item open on its `as_of` (not later than `today`) that matches the filters, by deadline."""
+    return open_page(session, today, unit_id=unit_id, source=source, category=category, overdue_only=overdue_only,
+                     until=until, limit=None).items
 
 
 @dataclass(frozen=True)
@@ -137,39 +203,75 @@ class Closure:
         return self.closed / self.total * 100 if self.total else None
 
 
-def closure_by_unit(session: Session, today: date, until: str | None = None,
-                    items: list[FollowItem] | None = None) -> list[Closure]:
+def _count(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def closure_by_unit(session: Session, today: date, until: str | None = None) -> list[Closure]:
     """Items per unit: closed (销号), still open, overdue; worst closure rate first."""
-    per: dict[str, list[FollowItem]] = {}
-    for item in items if items is not None else all_items(session, until):
-        per.setdefault(item.unit_id, []).append(item)
-    out = []
-    for unit_id, items in per.items():
-        closed = sum(i.is_closed(today) for i in items)
-        out.append(Closure(unit_id, items[0].unit_label, len(items), closed, len(items) - closed,
-                           sum(i.overdue(today) for i in items)))
+    return _closure_counts(session, today, until)[0]
+
+
+def _closure_counts(session: Session, today: date, until: str | None) -> tuple[list[Closure], int]:
+    """Closure per unit, and how many items are open in all (one pass over the states)."""
+    st = _states(until)
+    c, day = _rules(st, session, today)
+    stmt = (select(st.c.unit_id, st.c.unit_label, func.count(), _count(rules.sql_closed_by(c, day)),
+                   _count(rules.sql_overdue_on(c, day)), _count(rules.sql_open_on(c, day)))
+            .group_by(st.c.unit_id, st.c.unit_label))
+    out, open_total = [], 0
+    for unit_id, label, total, closed, overdue, open_ in session.execute(stmt):
+        out.append(Closure(unit_id, label, int(total), int(closed), int(total) - int(closed), int(overdue)))
+        open_total += int(open_)
     out.sort(key=lambda c: (c.rate if c.rate is not None else 101, -c.overdue, c.unit_label))
-    return out
+    return out, open_total
+
+
+def _found_in(st, periods: list[str]):
+    spans = [Period.parse(p) for p in periods]
+    return or_(*(st.c.found_on.between(p.first_day, p.last_day) for p in spans))
+
+
+def _category_sources(session: Session, periods: list[str] | None, unit_id: str | None, until: str | None):
+    st = _states(until)
+    stmt = select(st.c.category, st.c.source, func.count()).group_by(st.c.category, st.c.source)
+    if periods:
+        stmt = stmt.where(_found_in(st, periods))
+    if unit_id:
+        stmt = stmt.where(st.c.unit_id == unit_id)
+    return [(cat or msg("未分类", "none"), src or "other", int(n)) for cat, src, n in session.execute(stmt)]
+
+
+def _pareto(groups, periods: list[str] | None) -> ParetoSpec:
+    counts: Counter = Counter()
+    for cat, _src, n in groups:
+        counts[cat] += n
+    what = msg("各单位整改问题类别排列图", "Problem categories across units")
+    span = f"{periods[0]} — {periods[-1]}" if periods else ""
+    return pareto(counts, what, span)
 
 
 def category_pareto(session: Session, periods: list[str] | None = None, unit_id: str | None = None,
-                    items: list[FollowItem] | None = None) -> ParetoSpec:
+                    until: str | None = None) -> ParetoSpec:
     """Problem categories of the items found in `periods` (all when None), across units or for one."""
-    items = items if items is not None else all_items(session)
-    if periods:
-        items = [i for i in items if i.found_on and f"{i.found_on:%Y-%m}" in periods]
-    if unit_id:
-        items = [i for i in items if i.unit_id == unit_id]
-    what = msg("各单位整改问题类别排列图", "Problem categories across units")
-    span = f"{periods[0]} — {periods[-1]}" if periods else ""
-    return pareto(Counter(i.category for i in items), what, span)
+    return _pareto(_category_sources(session, periods, unit_id, until), periods)
 
 
-def categories(items: list[FollowItem]) -> list[str]:
-    return sorted({i.category for i in items})
+@dataclass(frozen=True)
+class FollowupView:
+    """What 整改跟踪 shows on opening."""
+
+    open: OpenItems
+    closure: list[Closure]
+    pareto: ParetoSpec
+    sources: list[str]
+    categories: list[str]
 
 
-def followup_view(session: Session, today: date) -> tuple[list[FollowItem], list[Closure], ParetoSpec]:
-    """What 整改跟踪 shows on opening: every item in its newest state, closure per unit, the categories' Pareto."""
-    items = all_items(session)
-    return items, closure_by_unit(session, today, items=items), category_pareto(session, items=items)
+def followup_view(session: Session, today: date) -> FollowupView:
+    """The first page of open items, closure per unit, the categories' Pareto and the filters' choices."""
+    closure, open_total = _closure_counts(session, today, None)
+    groups = _category_sources(session, None, None, None)
+    first = open_page(session, today, total=open_total)
+    return FollowupView(first, closure, _pareto(groups, None),
+                        sorted({src for _c, src, _n in groups}), sorted({cat for cat, _s, _n in groups}))

@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
+from qmsdesk.office.derived import refresh_month
 from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeUnit
 from qmsdesk.office.month_rows import COUNT_KEYS, BadRecords, apply_records
 from qmsdesk.office.quarantine import free_name, put_away, put_in_quarantine, write_reason
@@ -398,6 +399,7 @@ def _run(store: OfficeStore, path: Path, keys, folders: OfficeFolders, summary: 
                     accepted.values["stored_path"] = "" if dry_run else str(
                         free_name(folders.archive / unit_folder, path.name, summary.sha256))
                     s.connection().execute(insert(OfficePackage.__table__), accepted.values)
+                    refresh_month(s, accepted.values["unit_id"], accepted.values["period"])  # office/derived.py
                 if dry_run:
                     s.rollback()
                 else:

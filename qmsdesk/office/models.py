@@ -13,14 +13,26 @@ applied for it, so a newer version replaces them and an older one never mixes in
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def utcnow() -> datetime:
@@ -179,3 +191,84 @@ class OfficeFactorGroup(OfficeBase):
 
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
     group_label: Mapped[str] = mapped_column(String(100))
+
+
+# --- derived tables (schema version 5) ---------------------------------------------------------------------
+# What the pages aggregate, in typed columns, kept by office/derived.py from the counted months (the current,
+# not returned version of each unit's month): the import refreshes a month's rows in its own transaction, and
+# returning a month refreshes them too. Nothing here is a source: every row can be made again from
+# office_records (derived.rebuild).
+
+
+class OfficeItemMonth(OfficeBase):
+    """A rectification item as one counted month carried it (live records only), with the next counted month
+    that carried it again: the state "as of" a month is the row with period ≤ it < next_period."""
+
+    __tablename__ = "office_item_months"
+    __table_args__ = (UniqueConstraint("unit_id", "item_id", "period", name="uq_office_item_month"),
+                      Index("ix_office_item_months_next", "next_period", "period"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(String(36))
+    item_id: Mapped[str] = mapped_column(String(36))
+    period: Mapped[str] = mapped_column(String(7))
+    next_period: Mapped[str | None] = mapped_column(String(7), nullable=True)
+    category: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(40))
+    problem: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(40))
+    found_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    verified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    responsible: Mapped[str] = mapped_column(String(200), default="")
+
+
+class OfficeItem(OfficeBase):
+    """整改跟踪's table: each rectification item in the state of the newest counted month that carried it."""
+
+    __tablename__ = "office_items"
+    __table_args__ = (Index("ix_office_items_deadline", "deadline"),
+                      Index("ix_office_items_category", "category"),
+                      Index("ix_office_items_found_on", "found_on"))
+
+    unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7))
+    category: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(40))
+    problem: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(40))
+    found_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    verified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    responsible: Mapped[str] = mapped_column(String(200), default="")
+
+
+class OfficeTrainingMonth(OfficeBase):
+    """培训与不良事件's counts of one counted unit-month: sessions, hours, attendance, assessments, passes."""
+
+    __tablename__ = "office_training_months"
+    __table_args__ = (Index("ix_office_training_months_period", "period"),)
+
+    unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    sessions: Mapped[int] = mapped_column(Integer, default=0)
+    hours: Mapped[float] = mapped_column(Float, default=0.0)
+    attendances: Mapped[int] = mapped_column(Integer, default=0)  # present
+    assessments: Mapped[int] = mapped_column(Integer, default=0)
+    passed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OfficeTrainedStaff(OfficeBase):
+    """A staff member seen in training in one counted unit-month (present at a session, or assessed), and whether
+    present at a medical-safety/law session that month: the coverage rates count them distinct over a quarter."""
+
+    __tablename__ = "office_trained_staff"
+    __table_args__ = (Index("ix_office_trained_staff_period", "period"),)
+
+    unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    safety: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -28,7 +28,6 @@ from qmsdesk.office.compliance import EventTable, TrainingRow, events_by_unit, t
 from qmsdesk.office.followup import (
     Closure,
     FollowItem,
-    all_items,
     category_pareto,
     closure_by_unit,
     open_items,
@@ -189,7 +188,6 @@ def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: da
     today = today or clock.today()
     with store.session() as s:
         table = completeness(s, periods, today)
-        items = all_items(s, until=periods[-1])
         indicators = []
         for info in reported_indicators(s, periods):
             if info.target is None:
@@ -198,10 +196,10 @@ def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: da
         content = QuarterContent(
             quarter=quarter.upper(), title=quarter_title(quarter, office_name), periods=periods, office_name=office_name,
             today=today, table=table, indicators=indicators, events=events_by_unit(s, periods),
-            closure=closure_by_unit(s, today, items=items),
-            overdue=sorted(open_items(s, today, overdue_only=True, items=items),
+            closure=closure_by_unit(s, today, until=periods[-1]),
+            overdue=sorted(open_items(s, today, overdue_only=True, until=periods[-1]),
                            key=lambda i: (-i.days_overdue(today), i.unit_label)),
-            pareto=category_pareto(s, periods, items=items), training=training_by_unit(s, periods),
+            pareto=category_pareto(s, periods, until=periods[-1]), training=training_by_unit(s, periods),
             analyses=unit_analyses(s, quarter.strip().upper()), quality=gather_quality(s, periods))
     _attention(content)
     return content

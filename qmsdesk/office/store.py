@@ -51,9 +51,16 @@ def _upgrade_4(conn) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_office_records_kind_tag_period ON office_records (kind, tag, period)"))
 
 
+def _upgrade_5(conn) -> None:
+    """The derived tables of the pages (office/derived.py; create_all made them) filled from the records held."""
+    from qmsdesk.office.derived import rebuild
+
+    rebuild(conn)
+
+
 # version -> function(connection) bringing the schema from version-1 to version; a version that only adds
 # tables has no step (create_all made them)
-UPGRADES: dict[int, Callable] = {2: _upgrade_2, 4: _upgrade_4}
+UPGRADES: dict[int, Callable] = {2: _upgrade_2, 4: _upgrade_4, 5: _upgrade_5}
 
 
 def office_url(value: str | Path | None = None) -> str:

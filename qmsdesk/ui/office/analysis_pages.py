@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -152,11 +153,13 @@ class ComparisonPage(OfficePage):
 
 
 class FollowupPage(OfficePage):
+    """Open items of every unit, a page at a time (a province holds hundreds of thousands), closure per unit and
+    the categories' Pareto, all counted by the store (office/followup.py)."""
+
     key = "office-followup"
 
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent, today)
-        self._items: list[followup.FollowItem] = []
         layout = self.layout_
         bar = QHBoxLayout()
         self.unit, self.source, self.category = QComboBox(), QComboBox(), QComboBox()
@@ -177,24 +180,30 @@ class FollowupPage(OfficePage):
                                       Column("overdue", self.tr("超期"), align=RIGHT),
                                       Column("rate", self.tr("销号率"), align=RIGHT)])
         self.pareto = ParetoView()
+        # How many items match and how many are listed: a long list is cut, and the filters narrow it.
+        self.count_note = QLabel()
+        self.count_note.setObjectName("followup-count")
+        self.count_note.setWordWrap(True)
+        listed = QWidget()
+        box = QVBoxLayout(listed)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.count_note)
+        box.addWidget(fitted_view(self.items), 1)
         tabs = QTabWidget()
-        tabs.addTab(fitted_view(self.items), self.tr("未销号事项"))
+        tabs.addTab(listed, self.tr("未销号事项"))
         tabs.addTab(fitted_view(self.closure), self.tr("各单位销号率"))
         tabs.addTab(self.pareto, self.tr("问题类别排列图"))
         layout.addWidget(tabs, 1)
-        for box in (self.unit, self.source, self.category):
-            box.currentIndexChanged.connect(lambda _i: self._filter())
+        for box_ in (self.unit, self.source, self.category):
+            box_.currentIndexChanged.connect(lambda _i: self._filter())
         self.overdue.toggled.connect(lambda _b: self._filter())
 
     def refresh(self) -> None:
         super().refresh()
-        today = self.today
-        units, all_items = self.ctx.read(unit_choices), self.ctx.read(followup.all_items)
-        self._items = all_items
-        closure = followup.closure_by_unit(None, today, items=all_items)
-        pareto = followup.category_pareto(None, items=all_items)
-        for box, values in ((self.unit, units), (self.source, [(k, source_label(k)) for k in sorted({i.source for i in all_items})]),
-                            (self.category, [(c, c) for c in followup.categories(all_items)])):
+        units = self.ctx.read(unit_choices)
+        view = self.ctx.read(followup.followup_view, self.today)
+        for box, values in ((self.unit, units), (self.source, [(k, source_label(k)) for k in view.sources]),
+                            (self.category, [(c, c) for c in view.categories])):
             keep = box.currentData()
             box.blockSignals(True)
             box.clear()
@@ -205,18 +214,35 @@ class FollowupPage(OfficePage):
                 box.setCurrentIndex(box.findData(keep))
             box.blockSignals(False)
         self.closure.set_rows([{"unit": c.unit_label, "total": c.total, "closed": c.closed, "overdue": c.overdue,
-                                "rate": rate_text(c.rate)} for c in closure])
-        self.pareto.set_spec(pareto)
-        self._filter()
+                                "rate": rate_text(c.rate)} for c in view.closure])
+        self.pareto.set_spec(view.pareto)
+        if self._filters() == (None, None, None, False):
+            self._show(view.open)
+        else:
+            self._filter()
+
+    def _filters(self) -> tuple:
+        return (self.unit.currentData(), self.source.currentData(), self.category.currentData(),
+                self.overdue.isChecked())
 
     def _filter(self) -> None:
+        unit, source, category, overdue = self._filters()
+        self._show(self.ctx.read(followup.open_page, self.today, unit_id=unit, source=source, category=category,
+                                 overdue_only=overdue))
+
+    def _show(self, page: followup.OpenItems) -> None:
         today = self.today
-        unit, source, category = self.unit.currentData(), self.source.currentData(), self.category.currentData()
-        rows = followup.open_items(None, today, unit_id=unit, source=source, category=category,
-                                   overdue_only=self.overdue.isChecked(), items=self._items)
         self.items.set_rows([{"unit": i.unit_label, "source": i.source_label, "category": i.category,
-                              "problem": i.problem, "deadline": i.deadline, "days": i.days_overdue(today) or "", "as_of": i.as_of,
-                              "status": i.status_label, "responsible": i.responsible} for i in rows])
+                              "problem": i.problem, "deadline": i.deadline, "days": i.days_overdue(today) or "",
+                              "as_of": i.as_of, "status": i.status_label, "responsible": i.responsible}
+                             for i in page.items])
+        what = self.tr("超期未销号事项") if self.overdue.isChecked() else self.tr("未销号事项")
+        if page.cut:
+            text = self.tr("%1共 %2 条，按期限先后显示前 %3 条；请用上方的单位、来源、类别筛选缩小范围。")
+        else:
+            text = self.tr("%1共 %2 条。")
+        self.count_note.setText(text.replace("%1", what).replace("%2", f"{page.total:,}")
+                                .replace("%3", f"{len(page.items):,}"))
 
 
 class CompliancePage(OfficePage):

@@ -1,0 +1,160 @@
+"""The office's derived tables (schema 5): what 整改跟踪, 培训与不良事件 and the quarterly report aggregate, in typed
+columns, made from the counted months (each unit's current, not returned version of a month).
+
+- office_item_months: every live rectification item of every counted month, typed, with `next_period` — the next
+  counted month that carried the item again (NULL: this is its newest state);
+- office_items: each item's newest state (the rows of office_item_months with no next period), which 整改跟踪
+  filters, groups and pages in SQL;
+- office_training_months: per counted unit-month, training sessions, hours, attendance, assessments and passes;
+- office_trained_staff: per counted unit-month, the staff seen in training, and whether at a safety session.
+
+`refresh_month(session, unit_id, period)` makes one unit-month's rows again from office_records, inside the
+caller's transaction: the importer calls it once after writing a month (a newer version, or an older month
+arriving late), acks.acknowledge after returning one. It only touches the unit's items that month carries or
+carried, and recomputes their next periods, so an item whose newest month is another month keeps it.
+`rebuild(conn)` fills every table from scratch with one INSERT … SELECT each (the schema 5 upgrade).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from qmsdesk.office.compliance import SAFETY_CATEGORY
+
+TABLES = ("office_items", "office_item_months", "office_training_months", "office_trained_staff")
+ITEM_FIELDS = ("category", "source", "problem", "status", "found_on", "deadline", "closed_on", "verified_on",
+               "responsible")
+
+
+def _json(dialect: str, alias: str, key: str) -> str:
+    if dialect == "postgresql":
+        return f"({alias}.data ->> '{key}')"
+    return f"CAST(json_extract({alias}.data, '$.{key}') AS TEXT)"
+
+
+def _day(dialect: str, value: str) -> str:
+    """An ISO day from JSON text as a DATE, NULL when it is none (as followup's Python read: `[:10]`, else None)."""
+    s = f"substr({value}, 1, 10)"
+    if dialect == "postgresql":
+        # A string that is not a real calendar day must not fail the import: checked before the cast.
+        return (f"CASE WHEN {s} ~ '^[0-9]{{4}}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' AND {s} !~ '^0000' "
+                f"AND CAST(substr({s}, 9, 2) AS INTEGER) <= EXTRACT(DAY FROM make_date(CAST(substr({s}, 1, 4) AS INTEGER), "
+                f"CAST(substr({s}, 6, 2) AS INTEGER), 1) + INTERVAL '1 month - 1 day') THEN CAST({s} AS DATE) END")
+    return f"CASE WHEN date({s}) = {s} THEN {s} END"
+
+
+def _counted(alias: str) -> str:
+    """The month's rows count: its package is current and not returned."""
+    return (f"JOIN office_packages p ON p.unit_id = {alias}.unit_id AND p.period = {alias}.period "
+            "AND p.state = 'current' AND (p.ack_status IS NULL OR p.ack_status <> 'returned')")
+
+
+def _item_rows(dialect: str, where: str) -> str:
+    """SELECT of the live rectification items of counted months, typed (office_item_months' columns)."""
+    j = lambda key: _json(dialect, "r", key)  # noqa: E731
+    name = _json(dialect, "s", "name")
+    return (f"SELECT r.unit_id, r.record_id AS item_id, r.period, "
+            f"COALESCE({j('category')}, '') AS category, COALESCE({j('source_kind')}, '') AS source, "
+            f"COALESCE({j('problem')}, '') AS problem, COALESCE({j('status')}, '') AS status, "
+            f"{_day(dialect, j('found_on'))} AS found_on, {_day(dialect, j('deadline'))} AS deadline, "
+            f"{_day(dialect, j('closed_on'))} AS closed_on, {_day(dialect, j('verified_on'))} AS verified_on, "
+            f"COALESCE(substr({name}, 1, 200), '') AS responsible "
+            f"FROM office_records r {_counted('r')} "
+            "LEFT JOIN office_records s ON s.unit_id = r.unit_id AND s.period = r.period AND s.kind = 'staff' "
+            f"AND s.record_id = {j('responsible_id')} "
+            f"WHERE r.kind = 'rectification_items' AND NOT r.deleted AND r.data IS NOT NULL {where}")
+
+
+_ITEM_COLUMNS = "unit_id, item_id, period, " + ", ".join(ITEM_FIELDS)
+
+
+def _training_rows(dialect: str, where: str) -> str:
+    j = lambda key: _json(dialect, "r", key)  # noqa: E731
+    num = (lambda v: f"CAST({v} AS DOUBLE PRECISION)") if dialect == "postgresql" else (lambda v: f"CAST({v} AS REAL)")
+    hours = num(j("hours"))
+    passed = f"{num(j('score'))} >= COALESCE({num(j('pass_mark'))}, 80)"
+    return ("SELECT r.unit_id, r.period, "
+            "SUM(CASE WHEN r.kind = 'training_sessions' THEN 1 ELSE 0 END), "
+            f"COALESCE(SUM(CASE WHEN r.kind = 'training_sessions' THEN {hours} END), 0), "
+            f"SUM(CASE WHEN r.kind = 'training_attendance' AND {j('status')} = 'present' THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN r.kind = 'assessments' THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN r.kind = 'assessments' AND {passed} THEN 1 ELSE 0 END) "
+            f"FROM office_records r {_counted('r')} "
+            "WHERE r.kind IN ('training_sessions', 'training_attendance', 'assessments') AND NOT r.deleted "
+            f"AND r.data IS NOT NULL {where} GROUP BY r.unit_id, r.period")
+
+
+def _staff_rows(dialect: str, where: str) -> str:
+    """Staff present at a session or assessed, per counted unit-month, with presence at a safety session."""
+    j = lambda key: _json(dialect, "r", key)  # noqa: E731
+    safety = ("CASE WHEN r.kind = 'training_attendance' AND s.record_id IS NOT NULL THEN 1 ELSE 0 END")
+    return (f"SELECT r.unit_id, r.period, COALESCE({j('staff_id')}, '') AS staff_id, MAX({safety}) = 1 "
+            f"FROM office_records r {_counted('r')} "
+            "LEFT JOIN office_records s ON r.kind = 'training_attendance' AND s.unit_id = r.unit_id "
+            f"AND s.period = r.period AND s.kind = 'training_sessions' AND s.record_id = {j('session_id')} "
+            f"AND NOT s.deleted AND s.data IS NOT NULL AND {_json(dialect, 's', 'category')} = '{SAFETY_CATEGORY}' "
+            "WHERE ((r.kind = 'training_attendance' AND " + j("status") + " = 'present') OR r.kind = 'assessments') "
+            f"AND NOT r.deleted AND r.data IS NOT NULL {where} "
+            f"GROUP BY r.unit_id, r.period, COALESCE({j('staff_id')}, '')")
+
+
+def _fill_training(conn: Connection, where: str, params: dict) -> None:
+    d = conn.dialect.name
+    conn.execute(text("INSERT INTO office_training_months (unit_id, period, sessions, hours, attendances, "
+                      f"assessments, passed) {_training_rows(d, where)}"), params)
+    conn.execute(text(f"INSERT INTO office_trained_staff (unit_id, period, staff_id, safety) {_staff_rows(d, where)}"),
+                 params)
+
+
+def rebuild(conn: Connection) -> None:
+    """Every derived row made again from office_records, set-based (the schema 5 upgrade; a repair)."""
+    d = conn.dialect.name
+    for table in TABLES:
+        conn.execute(text(f"DELETE FROM {table}"))
+    conn.execute(text(
+        f"INSERT INTO office_item_months ({_ITEM_COLUMNS}, next_period) "
+        f"SELECT {_ITEM_COLUMNS}, lead(period) OVER (PARTITION BY unit_id, item_id ORDER BY period) "
+        f"FROM ({_item_rows(d, '')}) AS items"))
+    conn.execute(text(f"INSERT INTO office_items ({_ITEM_COLUMNS}) SELECT {_ITEM_COLUMNS} FROM office_item_months "
+                      "WHERE next_period IS NULL"))
+    _fill_training(conn, "", {})
+    if d == "postgresql":  # the planner needs the new tables' statistics before the pages' first query
+        for table in TABLES:
+            conn.execute(text(f"ANALYZE {table}"))
+
+
+def _in_items(sql: str):
+    return text(sql).bindparams(bindparam("items", expanding=True))
+
+
+def refresh_month(session: Session, unit_id: str, period: str) -> None:
+    """Make `unit_id`'s month `period` in the derived tables what office_records and its package say now."""
+    conn = session.connection()
+    d = conn.dialect.name
+    one = {"u": unit_id, "p": period}
+    month = "AND r.unit_id = :u AND r.period = :p"
+    affected = set(conn.scalars(text("SELECT item_id FROM office_item_months WHERE unit_id = :u AND period = :p"), one))
+    conn.execute(text("DELETE FROM office_item_months WHERE unit_id = :u AND period = :p"), one)
+    conn.execute(text(f"INSERT INTO office_item_months ({_ITEM_COLUMNS}) {_item_rows(d, month)}"), one)
+    affected |= set(conn.scalars(text("SELECT item_id FROM office_item_months WHERE unit_id = :u AND period = :p"), one))
+    if affected:
+        _relink(conn, unit_id, sorted(affected))
+    for table in ("office_training_months", "office_trained_staff"):
+        conn.execute(text(f"DELETE FROM {table} WHERE unit_id = :u AND period = :p"), one)
+    _fill_training(conn, month, one)
+
+
+def _relink(conn: Connection, unit_id: str, items: list[str]) -> None:
+    """The items' next periods and newest states again (the month may have been any of their months)."""
+    for i in range(0, len(items), 500):  # well under both databases' bound-parameter limits
+        some = {"u": unit_id, "items": items[i:i + 500]}
+        conn.execute(_in_items(
+            "UPDATE office_item_months SET next_period = (SELECT min(n.period) FROM office_item_months n "
+            "WHERE n.unit_id = office_item_months.unit_id AND n.item_id = office_item_months.item_id "
+            "AND n.period > office_item_months.period) WHERE unit_id = :u AND item_id IN :items"), some)
+        conn.execute(_in_items("DELETE FROM office_items WHERE unit_id = :u AND item_id IN :items"), some)
+        conn.execute(_in_items(f"INSERT INTO office_items ({_ITEM_COLUMNS}) SELECT {_ITEM_COLUMNS} "
+                               "FROM office_item_months WHERE next_period IS NULL AND unit_id = :u "
+                               "AND item_id IN :items"), some)

@@ -10,8 +10,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
-from qmsdesk.office.models import OfficeRecord, OfficeTrainedStaff, OfficeTrainingMonth, OfficeUnit
-from qmsdesk.office.queries import counted_where
+from qmsdesk.office.models import OfficeEventCount, OfficeTrainedStaff, OfficeTrainingMonth, OfficeUnit
 
 SAFETY_CATEGORY = "safety_law"
 GRADES = ("I", "II", "III", "IV")
@@ -43,10 +42,6 @@ def _labels(session: Session) -> dict[str, str]:
     u = OfficeUnit.__table__
     return {i: f"{h} {d}" for i, h, d in session.execute(
         select(u.c.id, u.c.hospital_name, u.c.department_name).where(u.c.active.is_(True)))}
-
-
-def _field(name: str):
-    return OfficeRecord.data[name].as_string()
 
 
 def training_by_unit(session: Session, periods: list[str]) -> list[TrainingRow]:
@@ -110,11 +105,11 @@ class EventTable:
 
 
 def _event_groups(session: Session, periods: list[str]):
-    """(unit, month, category, grade, count) of the counted adverse events, grouped in SQL."""
-    cat, grade = _field("category"), _field("grade")
-    stmt = counted_where(select(OfficeRecord.unit_id, OfficeRecord.period, cat, grade, func.count())
-                         .select_from(OfficeRecord), "adverse_events", periods)
-    return session.execute(stmt.group_by(OfficeRecord.unit_id, OfficeRecord.period, cat, grade)).all()
+    """(unit, month, category, grade, count) of the counted adverse events of active units (office_event_counts)."""
+    e, u = OfficeEventCount.__table__, OfficeUnit.__table__
+    stmt = (select(e.c.unit_id, e.c.period, e.c.category, e.c.grade, e.c.events).join(u, u.c.id == e.c.unit_id)
+            .where(e.c.period.in_(list(periods)), u.c.active.is_(True)).order_by(e.c.period, e.c.id))
+    return session.execute(stmt).all()
 
 
 def events_by_unit(session: Session, periods: list[str]) -> EventTable:

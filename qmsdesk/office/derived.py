@@ -6,7 +6,8 @@ columns, made from the counted months (each unit's current, not returned version
 - office_items: each item's newest state (the rows of office_item_months with no next period), which 整改跟踪
   filters, groups and pages in SQL;
 - office_training_months: per counted unit-month, training sessions, hours, attendance, assessments and passes;
-- office_trained_staff: per counted unit-month, the staff seen in training, and whether at a safety session.
+- office_trained_staff: per counted unit-month, the staff seen in training, and whether at a safety session;
+- office_event_counts: per counted unit-month, adverse events by category and grade.
 
 `refresh_month(session, unit_id, period)` makes one unit-month's rows again from office_records, inside the
 caller's transaction: the importer calls it once after writing a month (a newer version, or an older month
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.office.compliance import SAFETY_CATEGORY
 
-TABLES = ("office_items", "office_item_months", "office_training_months", "office_trained_staff")
+TABLES = ("office_items", "office_item_months", "office_training_months", "office_trained_staff", "office_event_counts")
 ITEM_FIELDS = ("category", "source", "problem", "status", "found_on", "deadline", "closed_on", "verified_on",
                "responsible")
 
@@ -51,11 +52,17 @@ def _counted(alias: str) -> str:
             "AND p.state = 'current' AND (p.ack_status IS NULL OR p.ack_status <> 'returned')")
 
 
+def _month_end(dialect: str, period: str) -> str:
+    if dialect == "postgresql":
+        return f"CAST(CAST({period} || '-01' AS DATE) + INTERVAL '1 month - 1 day' AS DATE)"
+    return f"date({period} || '-01', '+1 month', '-1 day')"
+
+
 def _item_rows(dialect: str, where: str) -> str:
     """SELECT of the live rectification items of counted months, typed (office_item_months' columns)."""
     j = lambda key: _json(dialect, "r", key)  # noqa: E731
     name = _json(dialect, "s", "name")
-    return (f"SELECT r.unit_id, r.record_id AS item_id, r.period, "
+    return (f"SELECT r.unit_id, r.record_id AS item_id, r.period, {_month_end(dialect, 'r.period')} AS month_end, "
             f"COALESCE({j('category')}, '') AS category, COALESCE({j('source_kind')}, '') AS source, "
             f"COALESCE({j('problem')}, '') AS problem, COALESCE({j('status')}, '') AS status, "
             f"{_day(dialect, j('found_on'))} AS found_on, {_day(dialect, j('deadline'))} AS deadline, "
@@ -67,7 +74,7 @@ def _item_rows(dialect: str, where: str) -> str:
             f"WHERE r.kind = 'rectification_items' AND NOT r.deleted AND r.data IS NOT NULL {where}")
 
 
-_ITEM_COLUMNS = "unit_id, item_id, period, " + ", ".join(ITEM_FIELDS)
+_ITEM_COLUMNS = "unit_id, item_id, period, month_end, " + ", ".join(ITEM_FIELDS)
 
 
 def _training_rows(dialect: str, where: str) -> str:
@@ -100,8 +107,18 @@ def _staff_rows(dialect: str, where: str) -> str:
             f"GROUP BY r.unit_id, r.period, COALESCE({j('staff_id')}, '')")
 
 
-def _fill_training(conn: Connection, where: str, params: dict) -> None:
+def _event_rows(dialect: str, where: str) -> str:
+    cat, grade = _json(dialect, "r", "category"), _json(dialect, "r", "grade")
+    return (f"SELECT r.unit_id, r.period, {cat}, {grade}, COUNT(*) FROM office_records r {_counted('r')} "
+            f"WHERE r.kind = 'adverse_events' AND NOT r.deleted AND r.data IS NOT NULL {where} "
+            f"GROUP BY r.unit_id, r.period, {cat}, {grade}")
+
+
+def _fill_months(conn: Connection, where: str, params: dict) -> None:
+    """The month tables other than the items' (training, trained staff, events) for the months `where` picks."""
     d = conn.dialect.name
+    conn.execute(text("INSERT INTO office_event_counts (unit_id, period, category, grade, events) "
+                      f"{_event_rows(d, where)}"), params)
     conn.execute(text("INSERT INTO office_training_months (unit_id, period, sessions, hours, attendances, "
                       f"assessments, passed) {_training_rows(d, where)}"), params)
     conn.execute(text(f"INSERT INTO office_trained_staff (unit_id, period, staff_id, safety) {_staff_rows(d, where)}"),
@@ -119,7 +136,7 @@ def rebuild(conn: Connection) -> None:
         f"FROM ({_item_rows(d, '')}) AS items"))
     conn.execute(text(f"INSERT INTO office_items ({_ITEM_COLUMNS}) SELECT {_ITEM_COLUMNS} FROM office_item_months "
                       "WHERE next_period IS NULL"))
-    _fill_training(conn, "", {})
+    _fill_months(conn, "", {})
     if d == "postgresql":  # the planner needs the new tables' statistics before the pages' first query
         for table in TABLES:
             conn.execute(text(f"ANALYZE {table}"))
@@ -141,9 +158,9 @@ def refresh_month(session: Session, unit_id: str, period: str) -> None:
     affected |= set(conn.scalars(text("SELECT item_id FROM office_item_months WHERE unit_id = :u AND period = :p"), one))
     if affected:
         _relink(conn, unit_id, sorted(affected))
-    for table in ("office_training_months", "office_trained_staff"):
+    for table in ("office_training_months", "office_trained_staff", "office_event_counts"):
         conn.execute(text(f"DELETE FROM {table} WHERE unit_id = :u AND period = :p"), one)
-    _fill_training(conn, month, one)
+    _fill_months(conn, month, one)
 
 
 def _relink(conn: Connection, unit_id: str, items: list[str]) -> None:

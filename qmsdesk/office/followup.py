@@ -20,7 +20,7 @@ from datetime import date
 from sqlalchemy import case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from qmsdesk import rules
+from qmsdesk import clock, rules
 from qmsdesk.analytics.pareto import ParetoSpec, pareto
 from qmsdesk.i18n import msg
 from qmsdesk.office.labels import item_status, source_label
@@ -83,13 +83,7 @@ def known_periods(session: Session) -> list[str]:
     return sorted(session.scalars(select(OfficePackage.period).distinct()))
 
 
-def _judged_day(period: str, today: date | None = None) -> date:
-    """The day an item of `period` is judged on: its month's end (FollowItem.as_of), never after `today`."""
-    as_of = rules.month_end(period)
-    return as_of if today is None else min(today, as_of)
-
-
-_COLUMNS = ("unit_id", "item_id", "period", "category", "source", "problem", "status", "found_on", "deadline",
+_COLUMNS = ("unit_id", "item_id", "period", "month_end", "category", "source", "problem", "status", "found_on", "deadline",
             "closed_on", "verified_on", "responsible")
 
 
@@ -110,10 +104,11 @@ def _states(until: str | None):
                      of(months, months.c.period <= until, months.c.next_period > until)).subquery("states")
 
 
-def _rules(st, session: Session, today: date | None):
-    """The rules' columns and the per-row judging day over the states `st`."""
-    days = {p: _judged_day(p, today) for p in known_periods(session)}
-    day = case(days, value=st.c.period) if days else literal(None)
+def _rules(st, today: date | None):
+    """The rules' columns over the states `st`, and the day each row is judged on: its month's last day
+    (FollowItem.as_of), never after `today` nor the clock's today."""
+    cap = clock.today() if today is None else min(today, clock.today())
+    day = case((st.c.month_end < cap, st.c.month_end), else_=cap)
     return rules.ItemColumns(st.c.found_on, st.c.deadline, st.c.status, st.c.closed_on, st.c.verified_on), day
 
 
@@ -158,7 +153,7 @@ def _category_is(st, category: str):
 def _open_query(session: Session, today: date, unit_id, source, category, overdue_only, until):
     """(ordered SELECT of the matching open items, SELECT of their number)."""
     st = _states(until)
-    c, day = _rules(st, session, today)
+    c, day = _rules(st, today)
     where = [rules.sql_overdue_on(c, day) if overdue_only else rules.sql_open_on(c, day)]
     if unit_id:
         where.append(st.c.unit_id == unit_id)
@@ -215,7 +210,7 @@ def closure_by_unit(session: Session, today: date, until: str | None = None) -> 
 def _closure_counts(session: Session, today: date, until: str | None) -> tuple[list[Closure], int]:
     """Closure per unit, and how many items are open in all (one pass over the states)."""
     st = _states(until)
-    c, day = _rules(st, session, today)
+    c, day = _rules(st, today)
     stmt = (select(st.c.unit_id, st.c.unit_label, func.count(), _count(rules.sql_closed_by(c, day)),
                    _count(rules.sql_overdue_on(c, day)), _count(rules.sql_open_on(c, day)))
             .group_by(st.c.unit_id, st.c.unit_label))

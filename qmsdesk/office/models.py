@@ -212,6 +212,7 @@ class OfficeItemMonth(OfficeBase):
     unit_id: Mapped[str] = mapped_column(String(36))
     item_id: Mapped[str] = mapped_column(String(36))
     period: Mapped[str] = mapped_column(String(7))
+    month_end: Mapped[date] = mapped_column(Date)  # the period's last day: the rules judge the item on it
     next_period: Mapped[str | None] = mapped_column(String(7), nullable=True)
     category: Mapped[str] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(40))
@@ -235,6 +236,7 @@ class OfficeItem(OfficeBase):
     unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     item_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     period: Mapped[str] = mapped_column(String(7))
+    month_end: Mapped[date] = mapped_column(Date)
     category: Mapped[str] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(40))
     problem: Mapped[str] = mapped_column(Text, default="")
@@ -272,3 +274,17 @@ class OfficeTrainedStaff(OfficeBase):
     period: Mapped[str] = mapped_column(String(7), primary_key=True)
     staff_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     safety: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class OfficeEventCount(OfficeBase):
+    """Adverse events of one counted unit-month by category and grade (培训与不良事件, the quarterly report)."""
+
+    __tablename__ = "office_event_counts"
+    __table_args__ = (Index("ix_office_event_counts_period", "period", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(String(36))
+    period: Mapped[str] = mapped_column(String(7))
+    category: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    grade: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    events: Mapped[int] = mapped_column(Integer)

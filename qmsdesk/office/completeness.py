@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk import clock, rules
@@ -41,7 +41,7 @@ def signed_on(package: OfficePackage) -> date:
     return local_date(package.created, zone or clock.DEFAULT_ZONE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     status: str
     days_late: int = 0
@@ -112,15 +112,31 @@ class CompletenessTable:
 def _cell(packages: list, period: str, unit: UnitRef, today: date) -> Cell:
     if not packages:
         return Cell(MISSING if _overdue(period, unit.deadline_day, today) else NOT_DUE)
-    first = min(packages, key=lambda p: p.version)
-    current = next((p for p in packages if p.state == "current"), max(packages, key=lambda p: p.version))
-    submitted = signed_on(first)
+    if len(packages) == 1:  # most months: one version, first and current at once
+        first = current = packages[0]
+    else:
+        first = min(packages, key=lambda p: p.version)
+        current = next((p for p in packages if p.state == "current"), max(packages, key=lambda p: p.version))
+    submitted = _signed_day(first.created, first.zone)
     late = _days_late(period, unit.deadline_day, submitted)
     common = dict(days_late=late, version=current.version, versions=len(packages), submitted_on=submitted,
                   accepted=current.ack_status == "accepted")
     if current.ack_status == "returned":
         return Cell(RETURNED, **common)
     return Cell(LATE if late else ON_TIME, **common)
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo | None:
+    return ZoneInfo(name) if clock.known_zone(name) else None
+
+
+def _signed_day(created: datetime, zone_name: str) -> date:
+    """signed_on() of a package row whose zone the query gave (the office's when the package named none)."""
+    zone = _zone(zone_name)
+    if zone is None:
+        return local_date(created, zone_name)
+    return (created if created.tzinfo else created.replace(tzinfo=UTC)).astimezone(zone).date()
 
 
 @lru_cache(maxsize=4096)
@@ -142,7 +158,8 @@ def completeness(session: Session, periods: list[str], today: date | None = None
     if units:
         p = OfficePackage.__table__  # plain rows (version, state, review, signing time): a province has 4,000 a month
         for pkg in session.execute(select(p.c.unit_id, p.c.period, p.c.version, p.c.state, p.c.ack_status, p.c.created,
-                                          p.c.notes["time_zone"].as_string().label("zone"))
+                                          func.coalesce(p.c.notes["time_zone"].as_string(),
+                                                        clock.DEFAULT_ZONE).label("zone"))
                                    .where(p.c.period.in_(periods))).all():
             by_key[(pkg.unit_id, pkg.period)].append(pkg)
     table = CompletenessTable(list(periods), units)

@@ -90,11 +90,10 @@ _COLUMNS = ("unit_id", "item_id", "period", "month_end", "category", "source", "
 def _states(until: str | None):
     """Each item's newest counted state (as of month `until`, when given), of active units, as a subquery."""
     units = OfficeUnit.__table__
-    label = (units.c.hospital_name + literal(" ") + units.c.department_name).label("unit_label")
+    active = select(units.c.id).where(units.c.active.is_(True))
 
     def of(table, *where):
-        return (select(*(table.c[c] for c in _COLUMNS), label).join(units, units.c.id == table.c.unit_id)
-                .where(units.c.active.is_(True), *where))
+        return select(*(table.c[c] for c in _COLUMNS)).where(table.c.unit_id.in_(active), *where)
 
     items = OfficeItem.__table__
     if until is None:
@@ -102,6 +101,19 @@ def _states(until: str | None):
     months = OfficeItemMonth.__table__
     return union_all(of(items, items.c.period <= until),
                      of(months, months.c.period <= until, months.c.next_period > until)).subquery("states")
+
+
+def _label():
+    units = OfficeUnit.__table__
+    return (units.c.hospital_name + literal(" ") + units.c.department_name).label("unit_label")
+
+
+def _listed(st, *where):
+    """The states with their unit's label, in the list's order: by deadline (none last), unit, item."""
+    units = OfficeUnit.__table__
+    label = _label()
+    return (select(st, label).join(units, units.c.id == st.c.unit_id).where(*where)
+            .order_by(st.c.deadline.is_(None), st.c.deadline, label, st.c.item_id))
 
 
 def _rules(st, today: date | None):
@@ -118,15 +130,10 @@ def _item(row) -> FollowItem:
                       row.closed_on, row.responsible, row.period, row.verified_on)
 
 
-def _ordered(st):
-    return (st.c.deadline.is_(None), st.c.deadline, st.c.unit_label, st.c.item_id)
-
-
 def all_items(session: Session, until: str | None = None) -> list[FollowItem]:
     """Every item any unit reported (months up to `until`), in its newest state — a province's are many: the
     page lists `open_page`; this is for exports and checks."""
-    st = _states(until)
-    return [_item(r) for r in session.execute(select(st).order_by(*_ordered(st)))]
+    return [_item(r) for r in session.execute(_listed(_states(until)))]
 
 
 @dataclass(frozen=True)
@@ -161,8 +168,7 @@ def _open_query(session: Session, today: date, unit_id, source, category, overdu
         where.append(_source_is(st, source))
     if category:
         where.append(_category_is(st, category))
-    return (select(st).where(*where).order_by(*_ordered(st)),
-            select(func.count()).select_from(st).where(*where))
+    return _listed(st, *where), select(func.count()).select_from(st).where(*where)
 
 
 def open_page(session: Session, today: date, *, unit_id: str | None = None, source: str | None = None,
@@ -211,11 +217,14 @@ def _closure_counts(session: Session, today: date, until: str | None) -> tuple[l
     """Closure per unit, and how many items are open in all (one pass over the states)."""
     st = _states(until)
     c, day = _rules(st, today)
-    stmt = (select(st.c.unit_id, st.c.unit_label, func.count(), _count(rules.sql_closed_by(c, day)),
-                   _count(rules.sql_overdue_on(c, day)), _count(rules.sql_open_on(c, day)))
-            .group_by(st.c.unit_id, st.c.unit_label))
+    per_unit = (select(st.c.unit_id, func.count().label("total"), _count(rules.sql_closed_by(c, day)).label("closed"),
+                       _count(rules.sql_overdue_on(c, day)).label("overdue"),
+                       _count(rules.sql_open_on(c, day)).label("open"))
+                .group_by(st.c.unit_id).subquery("per_unit"))
+    units = OfficeUnit.__table__
+    stmt = select(per_unit, _label()).join(units, units.c.id == per_unit.c.unit_id)
     out, open_total = [], 0
-    for unit_id, label, total, closed, overdue, open_ in session.execute(stmt):
+    for unit_id, total, closed, overdue, open_, label in session.execute(stmt):
         out.append(Closure(unit_id, label, int(total), int(closed), int(total) - int(closed), int(overdue)))
         open_total += int(open_)
     out.sort(key=lambda c: (c.rate if c.rate is not None else 101, -c.overdue, c.unit_label))

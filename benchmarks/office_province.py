@@ -55,6 +55,7 @@ def page_calls(store) -> dict[str, list[tuple[str, Any]]]:
                  ("compare_units", lambda s: comparison.compare_units(s, "NUR-FALL", MONTH)),
                  ("unit_trend", lambda s: comparison.unit_trend(s, "NUR-FALL", some_unit, _year(MONTH)[0], MONTH))],
         "整改跟踪": [("unit_choices", units.unit_choices), ("followup_view", lambda s: followup.followup_view(s, TODAY))],
+        "整改跟踪 (只看超期)": [("open_page", lambda s: followup.open_page(s, TODAY, overdue_only=True))],
         "培训与不良事件": [("training_by_unit", lambda s: compliance.training_by_unit(s, quarter)),
                     ("event_counts", lambda s: compliance.event_counts(s, quarter))],
     }

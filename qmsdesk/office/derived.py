@@ -90,7 +90,7 @@ def _training_rows(dialect: str, where: str) -> str:
             f"SUM(CASE WHEN r.kind = 'assessments' AND {passed} THEN 1 ELSE 0 END) "
             f"FROM office_records r {_counted('r')} "
             "WHERE r.kind IN ('training_sessions', 'training_attendance', 'assessments') AND NOT r.deleted "
-            f"AND r.data IS NOT NULL {where} GROUP BY r.unit_id, r.period")
+            f"AND r.data IS NOT NULL {where} GROUP BY r.unit_id, r.period ORDER BY r.period")
 
 
 def _staff_rows(dialect: str, where: str) -> str:
@@ -104,14 +104,14 @@ def _staff_rows(dialect: str, where: str) -> str:
             f"AND NOT s.deleted AND s.data IS NOT NULL AND {_json(dialect, 's', 'category')} = '{SAFETY_CATEGORY}' "
             "WHERE ((r.kind = 'training_attendance' AND " + j("status") + " = 'present') OR r.kind = 'assessments') "
             f"AND NOT r.deleted AND r.data IS NOT NULL {where} "
-            f"GROUP BY r.unit_id, r.period, COALESCE({j('staff_id')}, '')")
+            f"GROUP BY r.unit_id, r.period, COALESCE({j('staff_id')}, '') ORDER BY r.period")
 
 
 def _event_rows(dialect: str, where: str) -> str:
     cat, grade = _json(dialect, "r", "category"), _json(dialect, "r", "grade")
     return (f"SELECT r.unit_id, r.period, {cat}, {grade}, COUNT(*) FROM office_records r {_counted('r')} "
             f"WHERE r.kind = 'adverse_events' AND NOT r.deleted AND r.data IS NOT NULL {where} "
-            f"GROUP BY r.unit_id, r.period, {cat}, {grade}")
+            f"GROUP BY r.unit_id, r.period, {cat}, {grade} ORDER BY r.period")
 
 
 def _fill_months(conn: Connection, where: str, params: dict) -> None:
@@ -126,14 +126,15 @@ def _fill_months(conn: Connection, where: str, params: dict) -> None:
 
 
 def rebuild(conn: Connection) -> None:
-    """Every derived row made again from office_records, set-based (the schema 5 upgrade; a repair)."""
+    """Every derived row made again from office_records, set-based (the schema 5 upgrade; a repair). Rows go in
+    month by month, as the import adds them later, so a quarter's rows lie together on disk."""
     d = conn.dialect.name
     for table in TABLES:
         conn.execute(text(f"DELETE FROM {table}"))
     conn.execute(text(
         f"INSERT INTO office_item_months ({_ITEM_COLUMNS}, next_period) "
         f"SELECT {_ITEM_COLUMNS}, lead(period) OVER (PARTITION BY unit_id, item_id ORDER BY period) "
-        f"FROM ({_item_rows(d, '')}) AS items"))
+        f"FROM ({_item_rows(d, '')}) AS items ORDER BY period"))
     conn.execute(text(f"INSERT INTO office_items ({_ITEM_COLUMNS}) SELECT {_ITEM_COLUMNS} FROM office_item_months "
                       "WHERE next_period IS NULL"))
     _fill_months(conn, "", {})

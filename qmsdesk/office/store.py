@@ -160,8 +160,9 @@ def open_office_store(value: str | Path | None = None) -> OfficeStore:
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            # No JIT: the pages' queries run for well under a second, and compiling them cost up to 0.2 s each.
-            engine = create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off"})
+            # No JIT: the pages' queries run for well under a second, and compiling them cost up to 0.2 s each; and
+            # room to group a province's quarter (200,000 rows) in memory rather than in temporary files.
+            engine = create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off -c work_mem=32MB"})
         _prepare(engine)
     except ModuleNotFoundError as exc:
         raise DatabaseError(msg("无法连接 {u}：缺少数据库驱动 {m}（PostgreSQL 需要 pip install 'psycopg[binary]'）。",

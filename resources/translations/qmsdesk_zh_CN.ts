@@ -1849,6 +1849,18 @@
         <source>全部</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>超期未销号事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1共 %2 条，按期限先后显示前 %3 条；请用上方的单位、来源、类别筛选缩小范围。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1共 %2 条。</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FormDialog</name>

@@ -112,18 +112,29 @@ class CompletenessTable:
 def _cell(packages: list, period: str, unit: UnitRef, today: date) -> Cell:
     if not packages:
         return Cell(MISSING if _overdue(period, unit.deadline_day, today) else NOT_DUE)
-    if len(packages) == 1:  # most months: one version, first and current at once
-        first = current = packages[0]
-    else:
-        first = min(packages, key=lambda p: p.version)
-        current = next((p for p in packages if p.state == "current"), max(packages, key=lambda p: p.version))
-    submitted = _signed_day(first.created, first.zone)
-    late = _days_late(period, unit.deadline_day, submitted)
-    common = dict(days_late=late, version=current.version, versions=len(packages), submitted_on=submitted,
-                  accepted=current.ack_status == "accepted")
-    if current.ack_status == "returned":
+    if len(packages) == 1:  # most months: one version; a province's months share few signing days
+        one = packages[0]
+        return _one_version(period, unit.deadline_day, _signed_day(one.created, one.zone), one.version,
+                            one.ack_status)
+    first = min(packages, key=lambda p: p.version)
+    current = next((p for p in packages if p.state == "current"), max(packages, key=lambda p: p.version))
+    return _judged(period, unit.deadline_day, _signed_day(first.created, first.zone), current.version,
+                   current.ack_status, len(packages))
+
+
+def _judged(period: str, deadline_day: int, submitted: date, version: int, ack_status: str | None,
+            versions: int) -> Cell:
+    late = _days_late(period, deadline_day, submitted)
+    common = dict(days_late=late, version=version, versions=versions, submitted_on=submitted,
+                  accepted=ack_status == "accepted")
+    if ack_status == "returned":
         return Cell(RETURNED, **common)
     return Cell(LATE if late else ON_TIME, **common)
+
+
+@lru_cache(maxsize=65536)
+def _one_version(period: str, deadline_day: int, submitted: date, version: int, ack_status: str | None) -> Cell:
+    return _judged(period, deadline_day, submitted, version, ack_status, 1)  # a Cell is frozen: shared safely
 
 
 @lru_cache(maxsize=64)

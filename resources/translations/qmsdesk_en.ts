@@ -1853,15 +1853,15 @@ Data will be kept in: %1</translation>
     </message>
     <message>
         <source>超期未销号事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue open items</translation>
     </message>
     <message>
         <source>%1共 %2 条，按期限先后显示前 %3 条；请用上方的单位、来源、类别筛选缩小范围。</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 in all; the first %3 by deadline are shown. Narrow the list with the unit, source and category filters above.</translation>
     </message>
     <message>
         <source>%1共 %2 条。</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2.</translation>
     </message>
 </context>
 <context>

@@ -107,10 +107,10 @@ class EventTable:
 
 def _event_groups(session: Session, periods: list[str]):
     """(unit, month, category, grade, count) of the counted adverse events of active units (office_event_counts)."""
-    e, u = OfficeEventCount.__table__, OfficeUnit.__table__
-    stmt = (select(e.c.unit_id, e.c.period, e.c.category, e.c.grade, e.c.events).join(u, u.c.id == e.c.unit_id)
-            .where(e.c.period.in_(list(periods)), u.c.active.is_(True)).order_by(e.c.period, e.c.id))
-    return session.execute(stmt).all()
+    e, active = OfficeEventCount.__table__, _labels(session)
+    stmt = (select(e.c.unit_id, e.c.period, e.c.category, e.c.grade, e.c.events)
+            .where(e.c.period.in_(list(periods))).order_by(e.c.period, e.c.id))
+    return [row for row in session.execute(stmt) if row.unit_id in active]
 
 
 def events_by_unit(session: Session, periods: list[str]) -> EventTable:

@@ -87,13 +87,17 @@ _COLUMNS = ("unit_id", "item_id", "period", "month_end", "category", "source", "
             "closed_on", "verified_on", "responsible")
 
 
-def _states(until: str | None):
+def _states(session: Session, until: str | None):
     """Each item's newest counted state (as of month `until`, when given), of active units, as a subquery."""
     units = OfficeUnit.__table__
-    active = select(units.c.id).where(units.c.active.is_(True))
+    # A few units at most are inactive: naming them costs nothing per row, where a join with every unit costs
+    # more than the scan of a province's items.
+    inactive = list(session.scalars(select(units.c.id).where(units.c.active.is_(False))))
 
     def of(table, *where):
-        return select(*(table.c[c] for c in _COLUMNS)).where(table.c.unit_id.in_(active), *where)
+        if inactive:
+            where = (*where, table.c.unit_id.not_in(inactive))
+        return select(*(table.c[c] for c in _COLUMNS)).where(*where)
 
     items = OfficeItem.__table__
     if until is None:
@@ -133,7 +137,7 @@ def _item(row) -> FollowItem:
 def all_items(session: Session, until: str | None = None) -> list[FollowItem]:
     """Every item any unit reported (months up to `until`), in its newest state — a province's are many: the
     page lists `open_page`; this is for exports and checks."""
-    return [_item(r) for r in session.execute(_listed(_states(until)))]
+    return [_item(r) for r in session.execute(_listed(_states(session, until)))]
 
 
 @dataclass(frozen=True)
@@ -159,7 +163,7 @@ def _category_is(st, category: str):
 
 def _open_query(session: Session, today: date, unit_id, source, category, overdue_only, until):
     """(ordered SELECT of the matching open items, SELECT of their number)."""
-    st = _states(until)
+    st = _states(session, until)
     c, day = _rules(st, today)
     where = [rules.sql_overdue_on(c, day) if overdue_only else rules.sql_open_on(c, day)]
     if unit_id:
@@ -215,7 +219,7 @@ def closure_by_unit(session: Session, today: date, until: str | None = None) -> 
 
 def _closure_counts(session: Session, today: date, until: str | None) -> tuple[list[Closure], int]:
     """Closure per unit, and how many items are open in all (one pass over the states)."""
-    st = _states(until)
+    st = _states(session, until)
     c, day = _rules(st, today)
     per_unit = (select(st.c.unit_id, func.count().label("total"), _count(rules.sql_closed_by(c, day)).label("closed"),
                        _count(rules.sql_overdue_on(c, day)).label("overdue"),
@@ -237,7 +241,7 @@ def _found_in(st, periods: list[str]):
 
 
 def _category_sources(session: Session, periods: list[str] | None, unit_id: str | None, until: str | None):
-    st = _states(until)
+    st = _states(session, until)
     stmt = select(st.c.category, st.c.source, func.count()).group_by(st.c.category, st.c.source)
     if periods:
         stmt = stmt.where(_found_in(st, periods))

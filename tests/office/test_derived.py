@@ -144,6 +144,13 @@ def test_the_demo_counts_the_same_from_the_derived_tables_as_from_the_records(st
         kept = _snapshot(s)
         derived.rebuild(s.connection())
         assert _snapshot(s) == kept and kept["office_items"]
+        # an inactive unit counts nowhere
+        gone = next(iter(ref.values())).unit_id
+        s.get(OfficeUnit, gone).active = False
+        s.flush()
+        assert gone not in {i.unit_id for i in _check_items(s, None).values()}
+        assert gone not in {t.unit_id for t in training_by_unit(s, period_list("2026-05", UNTIL))}
+        assert gone not in events_by_unit(s, period_list("2026-05", UNTIL)).by_unit
 
 
 def _import(store, factory, folders, office_keys, unit, period, version, records):

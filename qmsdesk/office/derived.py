@@ -153,10 +153,11 @@ def refresh_month(session: Session, unit_id: str, period: str) -> None:
     d = conn.dialect.name
     one = {"u": unit_id, "p": period}
     month = "AND r.unit_id = :u AND r.period = :p"
-    affected = set(conn.scalars(text("SELECT item_id FROM office_item_months WHERE unit_id = :u AND period = :p"), one))
-    conn.execute(text("DELETE FROM office_item_months WHERE unit_id = :u AND period = :p"), one)
-    conn.execute(text(f"INSERT INTO office_item_months ({_ITEM_COLUMNS}) {_item_rows(d, month)}"), one)
-    affected |= set(conn.scalars(text("SELECT item_id FROM office_item_months WHERE unit_id = :u AND period = :p"), one))
+    # the items the month carried and carries now (RETURNING: SQLite since 3.35, PostgreSQL)
+    affected = set(conn.scalars(text("DELETE FROM office_item_months WHERE unit_id = :u AND period = :p "
+                                     "RETURNING item_id"), one))
+    affected |= set(conn.scalars(text(f"INSERT INTO office_item_months ({_ITEM_COLUMNS}) {_item_rows(d, month)} "
+                                      "RETURNING item_id"), one))
     if affected:
         _relink(conn, unit_id, sorted(affected))
     for table in ("office_training_months", "office_trained_staff", "office_event_counts"):

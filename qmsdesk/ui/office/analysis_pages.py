@@ -171,7 +171,7 @@ class FollowupPage(OfficePage):
         bar.addStretch(1)
         layout.addLayout(bar)
         self.items = RowTableModel([Column("unit", self.tr("单位")), Column("source", self.tr("来源")),
-                                    Column("category", self.tr("类别")), Column("problem", self.tr("问题")),
+                                    Column("category", self.tr("类别")), Column("problem", self.tr("问题"), width=300, free_text=True),
                                     Column("deadline", self.tr("期限")), Column("days", self.tr("超期天数"), align=RIGHT),
                                     Column("as_of", self.tr("截至（最近上报月末）")),
                                     Column("status", self.tr("状态")), Column("responsible", self.tr("责任人"))])

@@ -12,6 +12,7 @@ masked here, so no snapshot, package or PDF can hold a full one.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from collections import Counter
 from dataclasses import dataclass, field
@@ -224,9 +225,15 @@ class SpanFigures:
         return [i for i in self.indicators if i.of_concern]
 
 
+@functools.cache
+def _hints(cls) -> dict[str, Any]:
+    # Evaluating the string annotations costs ~1 ms a class; a year's figures hold hundreds of nested ones.
+    return typing.get_type_hints(cls)
+
+
 def _load(cls, data: Any):
     """A dataclass (and the dataclasses inside it) back from its `asdict` form; missing keys take defaults."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     values = {}
     for f in dataclasses.fields(cls):
         if f.name not in data:

@@ -9,6 +9,7 @@ cell with the quote prefix, so neither Excel nor LibreOffice evaluates it, even 
 from __future__ import annotations
 
 import io
+from copy import copy
 from datetime import date, datetime
 from typing import Any
 
@@ -108,6 +109,7 @@ def _styles():
         "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
         "PatternFill": PatternFill,
         "Font": Font,
+        "look": _Look(),
     }
 
 
@@ -120,13 +122,35 @@ def _print_setup(ws, header_row: int) -> None:
     ws.print_title_rows = f"{header_row}:{header_row}"
 
 
+class _Look:
+    """Cells styled alike share one style record, made once.
+
+    openpyxl finds a font, fill or border among the workbook's by hashing it on every assignment (a
+    border hashes its four sides): a month's tables paid a tenth of a second for a handful of looks.
+    The record a look leaves on a cell is kept, keyed by what `put` had set (number format, quote
+    prefix) and the look's name, and copied to the next cell alike. The file is the same.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[tuple, Any] = {}
+
+    def __call__(self, cell, name: str, **styles: Any) -> None:
+        # openpyxl's StyleArray (the ids of the cell's font, fill, …), None on a cell not yet styled.
+        key = (tuple(cell._style or ()), name)
+        made = self._made.get(key)
+        if made is None:
+            for attribute, value in styles.items():
+                setattr(cell, attribute, value)
+            self._made[key] = copy(cell._style)
+        else:
+            cell._style = copy(made)
+
+
 def _header(ws, row: int, headers: list[str], st: dict) -> None:
+    look = st["look"]
     for col, text in enumerate(headers, start=1):
-        c = write_cell(ws, row, col, text)
-        c.font = st["bold"]
-        c.fill = st["header_fill"]
-        c.border = st["border"]
-        c.alignment = st["center"]
+        look(write_cell(ws, row, col, text), "header", font=st["bold"], fill=st["header_fill"],
+             border=st["border"], alignment=st["center"])
 
 
 def _overview(ws, content: MonthContent) -> None:
@@ -190,12 +214,12 @@ def _table_sheet(ws, tables: list[Table], content: MonthContent) -> None:
         for values in table.rows:
             for col, (column, value) in enumerate(zip(table.columns, values, strict=True), start=1):
                 c = write_cell(ws, row, col, value, column)
-                c.border = st["border"]
-                c.alignment = st["wrap"] if column.kind == "text" and column.width >= 20 else st["top"]
+                wrap = column.kind == "text" and column.width >= 20
+                alarm = column.kind != "status" and isinstance(value, str) and value in _ALARM_WORDS
+                st["look"](c, f"cell-{wrap}-{alarm}", border=st["border"], alignment=st["wrap" if wrap else "top"],
+                           **({"font": st["alarm"]} if alarm else {}))
                 if column.kind == "status":
                     _colour(c, value, st)
-                elif value in _ALARM_WORDS and isinstance(value, str):
-                    c.font = st["alarm"]
             _colour_value(ws, row, table, values, st)
             row += 1
         for col, column in enumerate(table.columns, start=1):
@@ -236,8 +260,8 @@ def _fit_heights(ws) -> None:
 def _colour(cell, status: str, st: dict) -> None:
     fill = _STATUS_FILLS.get(status)
     if fill:
-        cell.fill = st["PatternFill"]("solid", fgColor=fill)
-        cell.font = st["Font"](color=_STATUS_FONTS[status], bold=status == NOT_MET)
+        st["look"](cell, f"status-{status}", fill=st["PatternFill"]("solid", fgColor=fill),
+                   font=st["Font"](color=_STATUS_FONTS[status], bold=status == NOT_MET))
 
 
 def _colour_value(ws, row: int, table: Table, values: list[Any], st: dict) -> None:

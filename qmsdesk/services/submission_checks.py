@@ -172,8 +172,9 @@ def validate_month(session: Session, period: Period | str) -> Report:
     report.errors += _events_without_analysis(session, p)
     report.errors += _closed_without_verification(session, p)
     report.warnings += _outside_history(session, values, p)
-    report.warnings += _spc_signals(session, values, p, {w.record_id for w in report.warnings})
-    report.warnings += _target_misses(session, values, p)
+    judged = _judged(session, values)
+    report.warnings += _spc_signals(values, p, {w.record_id for w in report.warnings}, judged)
+    report.warnings += _target_misses(values, p, judged)
     report.warnings += _register_mismatches(session, values, p)
     report.warnings += _overdue_without_progress(session, p)
     report.warnings += _safety_training(session, p)
@@ -315,11 +316,17 @@ def _outside_history(session: Session, values: list[m.IndicatorValue], p: Period
     return out
 
 
-def _spc_signals(session: Session, values: list[m.IndicatorValue], p: Period, flagged: set[str | None]) -> list[Issue]:
-    """A control-chart signal of concern in this month (analytics.warnings), unless already flagged above."""
-    from qmsdesk.analytics.warnings import SPC_SIGNAL, value_warnings
+def _judged(session: Session, values: list[m.IndicatorValue]) -> dict:
+    """Each entered value's warning (analytics.warnings), judged once for the SPC and the target checks."""
+    from qmsdesk.analytics.warnings import value_warnings
 
-    judged = value_warnings(session, [v for v in values if str(v.id) not in flagged and v.value is not None])
+    return value_warnings(session, [v for v in values if v.value is not None])
+
+
+def _spc_signals(values: list[m.IndicatorValue], p: Period, flagged: set[str | None], judged: dict) -> list[Issue]:
+    """A control-chart signal of concern in this month (analytics.warnings), unless already flagged above."""
+    from qmsdesk.analytics.warnings import SPC_SIGNAL
+
     out = []
     for v in values:
         if str(v.id) in flagged or v.value is None:
@@ -335,11 +342,10 @@ def _spc_signals(session: Session, values: list[m.IndicatorValue], p: Period, fl
     return out
 
 
-def _target_misses(session: Session, values: list[m.IndicatorValue], p: Period) -> list[Issue]:
+def _target_misses(values: list[m.IndicatorValue], p: Period, judged: dict) -> list[Issue]:
     """A value that misses its target: the office should see the ward knew, and what it is doing."""
-    from qmsdesk.analytics.warnings import TARGET_MISSED, value_warnings
+    from qmsdesk.analytics.warnings import TARGET_MISSED
 
-    judged = value_warnings(session, [v for v in values if v.value is not None])
     out = []
     for v in values:
         if v.value is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,13 +83,26 @@ class SecretStore(Protocol):
 
 # --- the OS keyring ----------------------------------------------------------------------------
 
+def _keyring():
+    """The keyring package, without the one backend module that cannot work here.
+
+    keyring imports every backend to choose one. Off macOS, its macOS backend still loads its Security
+    framework binding at import, through ctypes.util.find_library (which runs ldconfig and a compiler
+    to look: ~60 ms of every `qmsdesk submit`), only to be refused with "macOS required". Marking that
+    binding absent makes the import fail at once, as keyring's own code already expects it may.
+    """
+    if sys.platform != "darwin":
+        sys.modules.setdefault("keyring.backends.macOS.api", None)  # type: ignore[assignment]
+    import keyring
+
+    return keyring
+
+
 def use_keyring_backend(backend, *, accept_plaintext: bool = False) -> None:
     """Choose a keyring backend in code (tests). A plaintext file backend is still refused unless
     `accept_plaintext` says so, as QMSDESK_PLAINTEXT_KEYRING does for a user."""
-    import keyring
-
     global _plaintext_accepted
-    keyring.set_keyring(backend)
+    _keyring().set_keyring(backend)
     _plaintext_accepted = accept_plaintext
 
 
@@ -114,9 +128,7 @@ def _first(backend):
 
 
 def _active_backend():
-    import keyring
-
-    return _first(keyring.get_keyring())
+    return _first(_keyring().get_keyring())
 
 
 def keyring_problem() -> str | None:
@@ -156,9 +168,7 @@ class KeyringStore:
     """Secrets in the OS keyring under service "qmsdesk"."""
 
     def __init__(self, backend=None) -> None:
-        import keyring
-
-        self._backend = backend or keyring.get_keyring()
+        self._backend = backend or _keyring().get_keyring()
         self.description = _describe(self._backend)
 
     def _call(self, fn, *args):

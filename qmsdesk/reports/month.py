@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from qmsdesk import rules
 from qmsdesk.analytics.targets import month_assessment
@@ -185,6 +185,7 @@ def _meetings(session: Session, period: Period, names: dict) -> Table:
         Column("上次问题跟进", "text", 28),
     ], empty_text="本月无会议记录。")
     rows = session.scalars(live(m.Meeting).where(m.Meeting.date.between(period.first_day, period.last_day))
+                           .options(selectinload(m.Meeting.attendance), selectinload(m.Meeting.problems))
                            .order_by(m.Meeting.date)).all()
     for mt in rows:
         att = [a.status for a in mt.attendance if not a.deleted]
@@ -205,6 +206,7 @@ def _training(session: Session, period: Period, names: dict) -> list[Table]:
     ], empty_text="本月无培训记录。")
     for s in session.scalars(live(m.TrainingSession)
                              .where(m.TrainingSession.date.between(period.first_day, period.last_day))
+                             .options(selectinload(m.TrainingSession.attendance))  # one query, not one a session
                              .order_by(m.TrainingSession.date)):
         att = [a.status for a in s.attendance if not a.deleted]
         sessions.rows.append([s.date, s.topic, _label(e.TrainingCategory, s.category), s.hours, s.trainer or "",

@@ -1,4 +1,4 @@
-"""Drawing a ChartSpec or a ParetoSpec with reportlab graphics, for the PDF reports.
+"""Drawing a ChartSpec or a ParetoSpec for the PDF reports (shapes painted straight onto the canvas: reports.sketch).
 
 A thin renderer: every number, limit, signal and label comes from `qmsdesk.analytics`; this module
 only places them. The window's renderer (`ui/charts.py`) draws the same specs with the same colours.
@@ -37,8 +37,9 @@ def _short_period(period: str) -> str:
 
 def chart_drawing(spec: ChartSpec, width: float = 480, height: float = 240):
     """The chart as a reportlab Drawing (a flowable): values, centre line, stepped limits, target, signals."""
-    from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib.colors import HexColor
+
+    from qmsdesk.reports.sketch import Drawing, Line, Rect, String
 
     font = cjk_font().name
     c = {k: HexColor(v) for k, v in COLOURS.items()}
@@ -107,7 +108,7 @@ def chart_drawing(spec: ChartSpec, width: float = 480, height: float = 240):
 
 def _rolling_line(d, spec: ChartSpec, c: dict, x_of, y_of, right_label) -> None:
     """A rare event's rolling 12-month rate, a line of its own colour (analytics/gap_charts.py)."""
-    from reportlab.graphics.shapes import PolyLine
+    from qmsdesk.reports.sketch import PolyLine
 
     line = [v for i, p in enumerate(spec.points) if p.rolling is not None for v in (x_of(i), y_of(p.rolling))]
     if len(line) >= 4:
@@ -119,7 +120,7 @@ def _rolling_line(d, spec: ChartSpec, c: dict, x_of, y_of, right_label) -> None:
 
 def _value_line(d, spec: ChartSpec, c: dict, x_of, y_of) -> None:
     """The values joined, broken at months with no data or no exposure; a still-open gap is joined dashed."""
-    from reportlab.graphics.shapes import Line, PolyLine
+    from qmsdesk.reports.sketch import Line, PolyLine
 
     pts = spec.points
     segment: list[float] = []
@@ -137,8 +138,9 @@ def _value_line(d, spec: ChartSpec, c: dict, x_of, y_of) -> None:
 
 
 def _points(d, spec: ChartSpec, c: dict, font: str, x_of, y_of, bottom: float) -> None:
-    from reportlab.graphics.shapes import Circle, String
     from reportlab.lib.colors import white
+
+    from qmsdesk.reports.sketch import Circle, String
 
     for i, p in enumerate(spec.points):
         if p.value is None:
@@ -160,7 +162,7 @@ def _points(d, spec: ChartSpec, c: dict, font: str, x_of, y_of, bottom: float) -
 
 
 def _legend(d, spec: ChartSpec, c: dict, font: str, x: float, y: float) -> None:
-    from reportlab.graphics.shapes import Circle, Line, String
+    from qmsdesk.reports.sketch import Circle, Line, String
 
     items: list[tuple[str, Any, str]] = [(msg("数值", "value"), c["value"], "line"),
                                          (spec.centre_label, c["centre"], "line")]
@@ -192,8 +194,9 @@ def _legend(d, spec: ChartSpec, c: dict, font: str, x: float, y: float) -> None:
 
 def pareto_drawing(spec: ParetoSpec, width: float = 480, height: float = 240):
     """Bars by category, largest first (left axis: count), with the cumulative-% line (right axis)."""
-    from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
     from reportlab.lib.colors import HexColor
+
+    from qmsdesk.reports.sketch import Circle, Drawing, Group, Line, PolyLine, Rect, String
 
     font = cjk_font().name
     c = {k: HexColor(v) for k, v in COLOURS.items()}

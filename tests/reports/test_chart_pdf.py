@@ -92,3 +92,30 @@ def test_nice_ticks_are_round_and_cover_the_range():
 def test_count_axes_use_whole_steps():
     assert nice_ticks(0, 11, integer=True) == [0, 5, 10, 15]
     assert nice_ticks(0, 3, integer=True) == [0, 1, 2, 3]
+
+
+def _pixels(pdf, tmp_path, name: str) -> bytes:
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    subprocess.run(["pdftoppm", "-r", "100", "-gray", str(pdf), str(tmp_path / name)], check=True)
+    return b"".join(p.read_bytes() for p in sorted(tmp_path.glob(f"{name}*.pgm")))
+
+
+def test_charts_painted_straight_on_the_canvas_look_exactly_as_reportlab_graphics_drew_them(falls, tmp_path,
+                                                                                            monkeypatch):
+    """reports.sketch replaced reportlab.graphics for speed; the pages must not change by a pixel."""
+    from reportlab.graphics import shapes
+
+    from qmsdesk.reports import sketch
+
+    specs = [indicator_chart(falls, "NUR-FALL", "2025-11", "2026-10", chart="u"),  # limits, signal, target ring
+             indicator_chart(falls, "NUR-FALL", "2025-11", "2026-10"),  # g chart beside its rolling-rate run chart
+             pareto({"手卫生依从性不足": 9, "护理文书书写不规范": 6, "交接班": 4, "用药": 1}, title="问题类别排列图")]
+    ours = _pixels(write_chart_pdf(tmp_path / "sketch.pdf", specs), tmp_path, "sketch")
+    for name in ("Drawing", "Line", "PolyLine", "Circle", "Rect", "String", "Group"):
+        monkeypatch.setattr(sketch, name, getattr(shapes, name))
+    theirs = _pixels(write_chart_pdf(tmp_path / "graphics.pdf", specs), tmp_path, "graphics")
+    assert len(ours) > 100_000 and ours == theirs

@@ -9,23 +9,25 @@ The reference day is always given by the caller:
   closed after that day was still open that month, and is shown with its later closure date;
 - the dashboard and the ledger page judge on today, and say so on screen.
 
-Each ledger rule comes twice, side by side: a Python predicate for one record (`overdue_on(item, day)`) and
-a SQL expression for counting in the database (`sql_overdue_on(columns, day)`), over the unit's table or the
-office's JSON records. tests/test_rules.py checks the two forms agree on every combination of dates.
+Each ledger rule comes side by side in three forms: a Python predicate for one record (`overdue_on(item,
+day)`), a SQLAlchemy expression for counting in the database (`sql_overdue_on(columns, day)`), over the unit's
+table or the office's JSON records, and the same condition as SQL text (`text_overdue_on(columns, ":day")`) for
+the read-only month reader (qmsdesk/db/raw.py), which reads a month without importing SQLAlchemy.
+tests/test_rules.py checks the forms agree on every combination of dates.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
-
-from sqlalchemy import and_, func, not_, or_
-from sqlalchemy.sql import ColumnElement
+from typing import TYPE_CHECKING, Any, Protocol
 
 from qmsdesk.clock import local_day, today
 from qmsdesk.db.enums import ItemStatus
 from qmsdesk.periods import Period
+
+if TYPE_CHECKING:
+    from sqlalchemy.sql import ColumnElement
 
 CLOSED = ItemStatus.CLOSED.value  # the one terminal status (销号)
 DEADLINE_DAY_MAX = 28  # a reporting deadline every month has
@@ -157,38 +159,94 @@ class ItemColumns:
 
 
 def sql_closed_by(c: ItemColumns, day: date) -> ColumnElement[bool]:
+    from sqlalchemy import and_, func, or_  # here, not at the top: `status` reads a month without SQLAlchemy
+
     done = func.coalesce(c.closed_on, c.verified_on)
     return and_(c.status == CLOSED, or_(done.is_(None), done <= c.day(day)))
 
 
 def sql_open_on(c: ItemColumns, day: date) -> ColumnElement[bool]:
+    from sqlalchemy import and_, not_
+
     return and_(c.found_on.is_not(None), c.found_on <= c.day(day), not_(sql_closed_by(c, day)))
 
 
 def sql_overdue_on(c: ItemColumns, day: date) -> ColumnElement[bool]:
+    from sqlalchemy import and_
+
     return and_(sql_open_on(c, day), c.deadline.is_not(None), c.deadline < c.day(day))
 
 
 def sql_closed_in(c: ItemColumns, period: Period | str) -> ColumnElement[bool]:
+    from sqlalchemy import and_, func
+
     p = Period.parse(period)
     done = func.coalesce(c.closed_on, c.verified_on)
     return and_(c.status == CLOSED, done >= c.day(p.first_day), done <= c.day(p.last_day))
 
 
 def sql_in_month(c: ItemColumns, period: Period | str) -> ColumnElement[bool]:
+    from sqlalchemy import and_, not_
+
     p = Period.parse(period)
     return and_(c.found_on.is_not(None), c.found_on <= c.day(p.last_day),
                 not_(sql_closed_by(c, p.first_day - timedelta(days=1))))
 
 
 def sql_found_in(c: ItemColumns, period: Period | str) -> ColumnElement[bool]:
+    from sqlalchemy import and_
+
     p = Period.parse(period)
     return and_(c.found_on >= c.day(p.first_day), c.found_on <= c.day(p.last_day))
+
+
+# --- rectification items: the same conditions as SQL text ------------------------------------------------
+
+@dataclass(frozen=True)
+class ItemText:
+    """An item's columns as SQL text (the unit's table by default), for conditions written as text."""
+
+    found_on: str = "found_on"
+    deadline: str = "deadline"
+    status: str = "status"
+    closed_on: str = "closed_on"
+    verified_on: str = "verified_on"
+
+
+def text_closed_by(c: ItemText, day: str) -> str:
+    """sql_closed_by as SQL text; `day` is the SQL of the day (a bound parameter such as ":day")."""
+    done = f"COALESCE({c.closed_on}, {c.verified_on})"
+    return f"({c.status} = '{CLOSED}' AND ({done} IS NULL OR {done} <= {day}))"
+
+
+def text_open_on(c: ItemText, day: str) -> str:
+    return f"({c.found_on} IS NOT NULL AND {c.found_on} <= {day} AND NOT {text_closed_by(c, day)})"
+
+
+def text_overdue_on(c: ItemText, day: str) -> str:
+    return f"({text_open_on(c, day)} AND {c.deadline} IS NOT NULL AND {c.deadline} < {day})"
+
+
+def text_closed_in(c: ItemText, first: str, last: str) -> str:
+    """sql_closed_in with the month's first and last day as SQL text."""
+    done = f"COALESCE({c.closed_on}, {c.verified_on})"
+    return f"({c.status} = '{CLOSED}' AND {done} >= {first} AND {done} <= {last})"
+
+
+def text_in_month(c: ItemText, last: str, day_before: str) -> str:
+    """sql_in_month with the month's last day and the day before its first as SQL text."""
+    return f"({c.found_on} IS NOT NULL AND {c.found_on} <= {last} AND NOT {text_closed_by(c, day_before)})"
+
+
+def text_found_in(c: ItemText, first: str, last: str) -> str:
+    return f"({c.found_on} >= {first} AND {c.found_on} <= {last})"
 
 
 # --- events ------------------------------------------------------------------------------------
 
 def sql_event_in_month(column: Any, period: Period | str) -> ColumnElement[bool]:
     """An event belongs to the month its time falls in, in the unit's zone (Period.of for one event)."""
+    from sqlalchemy import and_
+
     start, end = Period.parse(period).span()
     return and_(column >= start, column < end)

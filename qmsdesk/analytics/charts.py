@@ -15,19 +15,20 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, Protocol
 
 from qmsdesk.analytics.rare import judged_on_rolling
 from qmsdesk.analytics.rates import format_value, indicator_value, meets_target, shown_unit, wilson_interval
 from qmsdesk.analytics.runs import RunsResult, analyse_runs, rare_events, without_rules
 from qmsdesk.analytics.spc import Limits, p_chart, u_chart
-from qmsdesk.db import models as m
-from qmsdesk.db.queries import live
 from qmsdesk.errors import NotFoundError, ValidationError
 from qmsdesk.i18n import language, msg
 from qmsdesk.periods import Period, months_between
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from qmsdesk.db import models as m
 
 CHARTS = ("run", "p", "u", "g", "t")
 IMPROVEMENT = "improvement"
@@ -450,6 +451,9 @@ def indicator_months(session: Session, indicator: m.IndicatorDefinition, start: 
 
 def indicator_history(session: Session, indicator_ids, start: Period, end: Period) -> dict:
     """The live values of several indicators for months start..end in one query, by indicator id."""
+    from qmsdesk.db import models as m  # here: the charts' arithmetic is used by readers without the ORM
+    from qmsdesk.db.queries import live
+
     found: dict = {}
     for v in session.scalars(live(m.IndicatorValue).where(
             m.IndicatorValue.indicator_id.in_(list(indicator_ids)),
@@ -470,6 +474,9 @@ def months_of(values, start: Period, end: Period) -> list[MonthData]:
 
 
 def find_indicator(session: Session, code: str) -> m.IndicatorDefinition:
+    from qmsdesk.db import models as m
+    from qmsdesk.db.queries import live
+
     found = session.scalars(live(m.IndicatorDefinition).where(m.IndicatorDefinition.code == code.strip())).first()
     if found is None:
         raise NotFoundError(msg("没有编码为 {c} 的指标。可用 qmsdesk indicators list 查看编码。",

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-
-from sqlalchemy.orm import Session, contains_eager
+from typing import TYPE_CHECKING
 
 from qmsdesk.analytics.charts import (
     CONCERN,
@@ -23,10 +22,13 @@ from qmsdesk.analytics.charts import (
 )
 from qmsdesk.analytics.rates import TargetStatus, format_value
 from qmsdesk.analytics.targets import assess_months
-from qmsdesk.db import models as m
-from qmsdesk.db.queries import live
 from qmsdesk.i18n import language, msg
 from qmsdesk.periods import Period
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from qmsdesk.db import models as m
 
 # How many months of history (the month included) the control chart behind a warning looks at.
 HISTORY_MONTHS = 24
@@ -141,6 +143,11 @@ def from_first_entry(months: list) -> list:
 
 def month_warnings(session: Session, period: Period | str, include_near: bool = False) -> list[IndicatorWarning]:
     """Warnings for every indicator value of the month, ordered by indicator code."""
+    from sqlalchemy.orm import contains_eager
+
+    from qmsdesk.db import models as m
+    from qmsdesk.db.queries import live
+
     p = Period.parse(period)
     values = session.scalars(
         live(m.IndicatorValue).join(m.IndicatorDefinition, m.IndicatorDefinition.id == m.IndicatorValue.indicator_id)
@@ -177,5 +184,8 @@ def value_warnings(session: Session, values: list[m.IndicatorValue],
 def _items_by_value(session: Session, value_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
     if not value_ids:
         return {}
+    from qmsdesk.db import models as m
+    from qmsdesk.db.queries import live
+
     items = session.scalars(live(m.RectificationItem).where(m.RectificationItem.indicator_value_id.in_(value_ids)))
     return {i.indicator_value_id: i.id for i in items}

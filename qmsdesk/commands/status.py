@@ -37,11 +37,9 @@ def _as_of(text: str | None) -> date | None:
 
 
 def status_command(args: argparse.Namespace) -> int:
-    from qmsdesk.cli import open_db
     from qmsdesk.clock import today
     from qmsdesk.config import database_path
     from qmsdesk.periods import Period
-    from qmsdesk.reports.month_summary import month_summary
 
     period = Period.parse(args.period) if args.period else Period.of(today())
     as_of = _as_of(args.as_of)
@@ -52,12 +50,38 @@ def status_command(args: argparse.Namespace) -> int:
             raise QmsError(msg("找不到数据库文件“{p}”。可用 qmsdesk demo --db {p} 生成演示数据，或用 --db 指定已有的数据库。",
                                "Database file '{p}' not found. Run 'qmsdesk demo --db {p}' for demo data, or name an existing database with --db.",
                                p=path))
+        if _print_read_only(path, period, as_of):
+            return 0
+    _print_through_orm(args, period, as_of)
+    return 0
+
+
+def _print_read_only(path, period, as_of: date | None) -> bool:
+    """The summary read with plain SQL from a file at the schema head (qmsdesk/db/raw.py); False when the
+    file needs the normal path (an upgrade, or a file SQLite cannot read read-only)."""
+    from qmsdesk.db.raw import open_raw
+
+    reader = open_raw(path)
+    if reader is None:
+        return False
+    from qmsdesk.analytics.month_raw import RawMonth
+    from qmsdesk.reports.masking import PatientMasker
+    from qmsdesk.reports.month_summary import month_summary_of
+
+    with reader:
+        source = RawMonth(reader)
+        print(PatientMasker.of(source.record_nos()).text(month_summary_of(source, period, as_of)), end="")
+    return True
+
+
+def _print_through_orm(args: argparse.Namespace, period, as_of: date | None) -> None:
+    from qmsdesk.cli import open_db
+    from qmsdesk.reports.masking import patient_masker
+    from qmsdesk.reports.month_summary import month_summary
+
     db = open_db(args)
     try:
         with db.session() as s:
-            from qmsdesk.reports.masking import patient_masker
-
             print(patient_masker(s).text(month_summary(s, period, as_of)), end="")
     finally:
         db.close()
-    return 0

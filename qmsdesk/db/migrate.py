@@ -1,6 +1,7 @@
 """Schema migrations with Alembic, shipped inside the package and run on open when needed.
 
-`HEAD_REVISION` lets the program compare a file's revision without importing Alembic (~0.4 s);
+`HEAD_REVISION` lets the program compare a file's revision without importing Alembic (~0.4 s) or SQLAlchemy
+(the read-only month reader, qmsdesk/db/raw.py);
 a test keeps it equal to the migration scripts' head.
 """
 
@@ -8,11 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from qmsdesk.errors import DatabaseError
 from qmsdesk.i18n import msg
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 HEAD_REVISION = "0004"
 MIGRATIONS = Path(__file__).with_name("migrations")

@@ -1,27 +1,71 @@
 """The month at a glance as plain text (what `qmsdesk status` prints): meeting, indicators, ledger,
-training, adverse events, authorisations and the submission, in the order a head nurse checks them."""
+training, adverse events, authorisations and the submission, in the order a head nurse checks them.
+
+The figures come from a month source: `OrmMonth` (analytics/derived.py over a session, any database) or
+analytics/month_raw.RawMonth (the ward's SQLite file read-only, without the ORM); both give the same figures.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from qmsdesk import clock, rules
-from qmsdesk.analytics import derived
-from qmsdesk.db import models as m
+from qmsdesk.analytics.figures import SAFETY_LAW_MINIMUM
 from qmsdesk.db.enums import EventGrade
-from qmsdesk.db.queries import live
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
-from qmsdesk.services.submission import month_state
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 EXPIRY_WINDOW_DAYS = 30
 MAX_LISTED = 10  # longer lists are cut with "… and N more", the terminal is not a report
 
 
-def _unit_line(session: Session, p: Period) -> str:
-    unit = session.scalars(live(m.Unit)).first()
+class OrmMonth:
+    """The month's figures through the ORM: analytics/derived.py and the services over one session."""
+
+    def __init__(self, session: Session) -> None:
+        from qmsdesk.analytics import derived
+
+        self.session = session
+        self.derived = derived
+
+    def __getattr__(self, name: str) -> Any:
+        # group_meetings, ledger_figures, training_month, …: derived's function of the same name on this session.
+        fn = getattr(self.derived, name)
+        return lambda *args, **kw: fn(self.session, *args, **kw)
+
+    def unit(self) -> Any:
+        from qmsdesk.services.unit import get_unit
+
+        return get_unit(self.session)
+
+    def record_nos(self) -> list[str]:
+        from sqlalchemy import select
+
+        from qmsdesk.db import models as m
+
+        return list(self.session.scalars(select(m.AdverseEvent.medical_record_no)
+                                         .where(m.AdverseEvent.medical_record_no.is_not(None))))
+
+    def submission(self, p: Period) -> Any:
+        from qmsdesk.analytics.month_raw import SubmissionGlance
+        from qmsdesk.services.submission import month_state
+
+        state = month_state(self.session, p)
+        sub = state.submission
+        return None if sub is None else SubmissionGlance(sub.version, sub.status, sub.submitted_at, state.locked)
+
+    def plan_progress(self, year: int, through: Period, *, as_of: date | None = None) -> Any:
+        from qmsdesk.services.plan_progress import plan_progress
+
+        return plan_progress(self.session, year, through, as_of=as_of)
+
+
+def _unit_line(src: Any, p: Period) -> str:
+    unit = src.unit()
     name = f"{unit.hospital_name} {unit.department_name}" if unit else msg("（未设置单位）", "(unit not set)")
     return msg("{u} · {p} 质控工作月报", "{u} · quality work for {p}", u=name, p=p.label())
 
@@ -38,8 +82,8 @@ def _more(shown: int, total: int) -> list[str]:
     return [msg("    …… 另有 {n} 项", "    … and {n} more", n=total - shown)]
 
 
-def _meeting(session: Session, p: Period) -> list[str]:
-    gm = derived.group_meetings(session, p)
+def _meeting(src: Any, p: Period) -> list[str]:
+    gm = src.group_meetings(p)
     if not gm.held:
         return [msg("一、质控小组例会：本月未召开（每月至少召开 1 次）",
                     "1. Quality group meeting: none held this month (at least one a month is required)")]
@@ -50,8 +94,8 @@ def _meeting(session: Session, p: Period) -> list[str]:
     return lines
 
 
-def _indicators(session: Session, p: Period) -> list[str]:
-    ic = derived.indicator_completeness(session, p)
+def _indicators(src: Any, p: Period) -> list[str]:
+    ic = src.indicator_completeness(p)
     lines = [msg("二、质量指标：已填报 {n}/{m} 项", "2. Quality indicators: {n} of {m} entered",
                  n=ic.entered, m=ic.applicable)]
     if ic.missing:
@@ -82,8 +126,8 @@ def _watched(ic) -> list[str]:
                 n=len(ic.watched), x="、".join(r.name for r in ic.watched))]
 
 
-def _ledger(session: Session, p: Period, as_of: date) -> list[str]:
-    f = derived.ledger_figures(session, p, as_of, listed=MAX_LISTED)
+def _ledger(src: Any, p: Period, as_of: date) -> list[str]:
+    f = src.ledger_figures(p, as_of, listed=MAX_LISTED)
     lines = [msg("三、整改台账：本月涉及 {t} 项，其中本月新增 {r} 项，本月销号 {c} 项",
                  "3. Rectification ledger: {t} item(s) this month, {r} raised and {c} closed this month",
                  t=f.in_month, r=f.raised, c=f.closed),
@@ -99,10 +143,10 @@ def _ledger(session: Session, p: Period, as_of: date) -> list[str]:
     return lines + _more(MAX_LISTED, f.overdue_count)
 
 
-def _training(session: Session, p: Period) -> list[str]:
-    tm = derived.training_month(session, p)
-    under = derived.staff_under_safety_rule(session, p.year)
-    rate = derived.training_pass_rate(session, p.year)
+def _training(src: Any, p: Period) -> list[str]:
+    tm = src.training_month(p)
+    under = src.staff_under_safety_rule(p.year)
+    rate = src.training_pass_rate(p.year)
     lines = [
         msg("四、培训考核：本月培训 {s} 次，共 {h} 学时，参训 {a} 人次",
             "4. Training: {s} session(s) this month, {h} hours, {a} attendances",
@@ -112,11 +156,11 @@ def _training(session: Session, p: Period) -> list[str]:
         names = "、".join(f"{x.name}（{x.safety_law_trainings}次）" for x in under[:MAX_LISTED])
         lines.append(msg("    {y}年法律法规/医疗安全培训不足 {k} 次：{n} 人 —— {names}",
                          "    Fewer than {k} law/safety trainings in {y}: {n} people — {names}",
-                         y=p.year, k=derived.SAFETY_LAW_MINIMUM, n=len(under), names=names))
+                         y=p.year, k=SAFETY_LAW_MINIMUM, n=len(under), names=names))
         lines += _more(MAX_LISTED, len(under))
     else:
         lines.append(msg("    {y}年全员法律法规/医疗安全培训均已达 {k} 次", "    Everyone had {k} law/safety trainings in {y}",
-                         y=p.year, k=derived.SAFETY_LAW_MINIMUM))
+                         y=p.year, k=SAFETY_LAW_MINIMUM))
     if rate.people_assessed:
         lines.append(msg("    {y}年考核合格率 {r}%（{p}/{n} 人，含补考；考核不合格 {f} 人次）",
                          "    {y} pass rate {r}% ({p}/{n} people, retakes included; {f} failed attempts)",
@@ -125,8 +169,8 @@ def _training(session: Session, p: Period) -> list[str]:
     return lines
 
 
-def _events(session: Session, p: Period) -> list[str]:
-    counts = derived.events_by_grade(session, p)
+def _events(src: Any, p: Period) -> list[str]:
+    counts = src.events_by_grade(p)
     total = sum(counts.values())
     if not total:
         return [msg("五、不良事件：本月无上报", "5. Adverse events: none reported this month")]
@@ -135,9 +179,9 @@ def _events(session: Session, p: Period) -> list[str]:
     return [msg("五、不良事件：本月 {t} 例（{parts}）", "5. Adverse events: {t} this month ({parts})", t=total, parts=parts)]
 
 
-def _authorisations(session: Session, as_of: date) -> list[str]:
-    soon = derived.expiring_authorisations(session, EXPIRY_WINDOW_DAYS, as_of)
-    expired = derived.expired_authorisations(session, as_of)
+def _authorisations(src: Any, as_of: date) -> list[str]:
+    soon = src.expiring_authorisations(EXPIRY_WINDOW_DAYS, as_of)
+    expired = src.expired_authorisations(as_of)
     lines = [msg("六、授权管理：{w} 天内到期 {n} 项，已过期未复评 {x} 项",
                  "6. Authorisations: {n} expire within {w} days, {x} expired and not renewed",
                  w=EXPIRY_WINDOW_DAYS, n=len(soon), x=len(expired))]
@@ -150,22 +194,21 @@ def _authorisations(session: Session, as_of: date) -> list[str]:
     return lines
 
 
-def _submission(session: Session, p: Period) -> list[str]:
-    state = month_state(session, p)
-    if state.submission is None:
+def _submission(src: Any, p: Period) -> list[str]:
+    from qmsdesk.db.enums import SubmissionStatus
+
+    sub = src.submission(p)
+    if sub is None:
         return [msg("七、月度上报：{p} 尚未上报", "7. Monthly submission: {p} not yet submitted", p=p)]
-    sub = state.submission
     when = clock.local_text(sub.submitted_at, "%Y-%m-%d") or "—"
-    lock = msg("，本月记录已锁定", "; the month's records are locked") if state.locked else ""
+    lock = msg("，本月记录已锁定", "; the month's records are locked") if sub.locked else ""
     return [msg("七、月度上报：第 {v} 版，{s}（{d}）{lock}", "7. Monthly submission: version {v}, {s} ({d}){lock}",
-                v=sub.version, s=state.status_label, d=when, lock=lock)]
+                v=sub.version, s=SubmissionStatus(sub.status).label, d=when, lock=lock)]
 
 
-def _plan(session: Session, p: Period, as_of: date) -> list[str]:
+def _plan(src: Any, p: Period, as_of: date) -> list[str]:
     """Plan against actual for the year up to this month (rules in services.plan_progress)."""
-    from qmsdesk.services.plan_progress import plan_progress
-
-    progress = plan_progress(session, p.year, p, as_of=as_of)
+    progress = src.plan_progress(p.year, p, as_of=as_of)
     if not progress.exists:
         return [msg("八、年度计划：尚未制定 {y} 年度质控计划（qmsdesk plan edit --year {y}）",
                     "8. Annual plan: no quality plan for {y} yet (qmsdesk plan edit --year {y})", y=p.year)]
@@ -184,20 +227,25 @@ def _plan(session: Session, p: Period, as_of: date) -> list[str]:
 
 
 def month_summary(session: Session, period: Period | str, as_of: date | None = None) -> str:
-    """The month's summary as text. `as_of` (default: the month's last day, or today while it runs —
+    """The month's summary as text, read through the ORM session (see month_summary_of)."""
+    return month_summary_of(OrmMonth(session), period, as_of)
+
+
+def month_summary_of(source: Any, period: Period | str, as_of: date | None = None) -> str:
+    """The month's summary as text, from a month source (OrmMonth or month_raw.RawMonth). `as_of` (default: the month's last day, or today while it runs —
     rules.month_end, the day the month's report is judged on) is the day the ledger and authorisations are
     seen from: an item is overdue, an authorisation expiring, relative to it."""
     p = Period.parse(period)
     day = as_of or rules.month_end(p)
     sections = [
-        [_unit_line(session, p)],
-        _meeting(session, p),
-        _indicators(session, p),
-        _ledger(session, p, day),
-        _training(session, p),
-        _events(session, p),
-        _authorisations(session, day),
-        _submission(session, p),
-        _plan(session, p, day),
+        [_unit_line(source, p)],
+        _meeting(source, p),
+        _indicators(source, p),
+        _ledger(source, p, day),
+        _training(source, p),
+        _events(source, p),
+        _authorisations(source, day),
+        _submission(source, p),
+        _plan(source, p, day),
     ]
     return "\n".join(line for section in sections for line in section) + "\n"

@@ -8,18 +8,19 @@ default to the catalogue targets: a goal row exists only where the group sets it
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
-from qmsdesk.db.enums import Direction, InspectionFrequency, InspectionKind, TrainingCategory
+from qmsdesk.db.enums import InspectionFrequency, InspectionKind, TrainingCategory
 from qmsdesk.db.queries import live
 from qmsdesk.errors import Collector, NotFoundError, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.services.base import as_uuid, check_changes, check_choice, check_required, get, values_of
+from qmsdesk.services.plan_lines import FocusLine, GoalLine, InspectionLine, PdcaLine, PlanView, TrainingLine
+from qmsdesk.services.plan_lines import zh_label as _zh
 
 MAX_HOURS = 24.0
 ItemModel = type[m.PlanFocus] | type[m.PlanTraining] | type[m.PlanInspection] | type[m.PlanPdcaTheme]
@@ -121,38 +122,6 @@ def reset_goal(session: Session, year: int, code: str) -> None:
     if row is not None:
         row.deleted = True
         session.flush()
-
-
-@dataclass(frozen=True)
-class GoalLine:
-    """One indicator's goal for the year: the group's own, or the catalogue target."""
-
-    code: str
-    name: str
-    unit: str
-    direction: str
-    catalogue_target: float | None
-    goal: float | None
-    own: bool  # True when the group set its own goal
-    note: str
-
-    @property
-    def sign(self) -> str:
-        return "≤" if self.direction == Direction.LOWER_BETTER else "≥"
-
-    @property
-    def goal_text(self) -> str:
-        return "" if self.goal is None else f"{self.sign}{_fmt(self.goal)}{self.unit if self.unit in ('%', '‰') else ''}"
-
-    @property
-    def target_text(self) -> str:
-        if self.catalogue_target is None:
-            return ""
-        return f"{self.sign}{_fmt(self.catalogue_target)}{self.unit if self.unit in ('%', '‰') else ''}"
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
 def goal_lines(session: Session, year: int) -> list[GoalLine]:
@@ -341,73 +310,6 @@ def restore_pdca_theme(session: Session, item_id) -> m.PlanPdcaTheme:
 
 
 # --- reading the plan -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class FocusLine:
-    id: uuid.UUID
-    month: int
-    theme: str
-    details: str
-    outcome: str
-
-
-@dataclass(frozen=True)
-class TrainingLine:
-    id: uuid.UUID
-    month: int
-    topic: str
-    category: str
-    category_label: str
-    hours: float
-    audience: str
-    trainer: str
-
-
-@dataclass(frozen=True)
-class InspectionLine:
-    id: uuid.UUID
-    title: str
-    template_code: str
-    kind: str
-    kind_label: str
-    frequency: str
-    frequency_label: str
-    responsible: str
-
-
-@dataclass(frozen=True)
-class PdcaLine:
-    id: uuid.UUID
-    theme: str
-    start_month: int
-    indicator_code: str
-    leader: str
-
-
-@dataclass(frozen=True)
-class PlanView:
-    """The whole plan of a year as plain values; `exists` is False when nothing was planned yet."""
-
-    year: int
-    exists: bool
-    objectives: str
-    goals: list[GoalLine]
-    focus: list[FocusLine]
-    trainings: list[TrainingLine]
-    inspections: list[InspectionLine]
-    pdca: list[PdcaLine]
-
-    def focus_of(self, month: int) -> list[FocusLine]:
-        return [f for f in self.focus if f.month == month]
-
-    def trainings_of(self, month: int) -> list[TrainingLine]:
-        return [t for t in self.trainings if t.month == month]
-
-
-def _zh(enum, code: str) -> str:
-    # Printed plans are Chinese whatever the window's language.
-    return enum.label_pairs().get(code, (code, code))[0]
-
 
 def _items(session: Session, model: ItemModel, plan: m.AnnualPlan | None, *order) -> list:
     if plan is None:

@@ -20,16 +20,17 @@ analyses and the binder all read them from `plan_progress()`):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
-from qmsdesk.db import models as m
-from qmsdesk.db.queries import live
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
-from qmsdesk.services.plan import FocusLine, InspectionLine, PdcaLine, PlanView, TrainingLine, plan_view
+from qmsdesk.services.plan_lines import FocusLine, InspectionLine, PdcaLine, PlanView, TrainingLine
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _GENERIC_INSPECTION = ("飞行检查", "交叉检查", "专项检查", "检查", "自查", "督查", "抽查")
 _GENERIC_THEME = ("管理", "防范", "预防", "落实", "检查", "情况", "工作", "规范", "培训", "专项", "控制", "措施")
@@ -216,10 +217,8 @@ def _due(last: Period, through: Period, as_of: date | None) -> bool:
     return last <= through and (as_of is None or last.last_day <= as_of)
 
 
-def _trainings(session: Session, plan: PlanView, through: Period, as_of: date | None) -> tuple[TrainingCheck, ...]:
-    sessions = list(session.scalars(live(m.TrainingSession).where(
-        m.TrainingSession.date >= date(plan.year, 1, 1), m.TrainingSession.date <= date(plan.year, 12, 31))
-        .order_by(m.TrainingSession.date)))
+def _trainings(sessions: list, plan: PlanView, through: Period, as_of: date | None) -> tuple[TrainingCheck, ...]:
+    """`sessions`: the year's live training sessions by date (id, date, topic, category)."""
     used: set = set()
     found: dict = {}
     # Topic first (a training moved to another month still counts), then the month's category.
@@ -247,7 +246,7 @@ def _trainings(session: Session, plan: PlanView, through: Period, as_of: date | 
     return tuple(out)
 
 
-def _inspection_matches(line: InspectionLine, inspection: m.Inspection) -> bool:
+def _inspection_matches(line: InspectionLine, inspection: Any) -> bool:
     if inspection.kind != line.kind:
         return False
     # A scored checklist inspection names its template (issue 16); older inspections name none.
@@ -258,11 +257,10 @@ def _inspection_matches(line: InspectionLine, inspection: m.Inspection) -> bool:
     return bool(want and got) and (want in got or got in want)
 
 
-def _inspections(session: Session, plan: PlanView, through: Period, as_of: date | None) -> tuple[InspectionCheck, ...]:
+def _inspections(rows: list, plan: PlanView, through: Period, as_of: date | None) -> tuple[InspectionCheck, ...]:
+    """`rows`: the year's live inspections (kind, template_code, topic, date)."""
     from qmsdesk.db.enums import InspectionFrequency
 
-    rows = list(session.scalars(live(m.Inspection).where(
-        m.Inspection.date >= date(plan.year, 1, 1), m.Inspection.date <= date(plan.year, 12, 31))))
     out = []
     for line in plan.inspections:
         step = InspectionFrequency(line.frequency).months_per_window
@@ -276,21 +274,22 @@ def _inspections(session: Session, plan: PlanView, through: Period, as_of: date 
     return tuple(out)
 
 
-def _month_texts(session: Session, period: Period) -> list[tuple[str, str]]:
-    """(where, text) of everything the group recorded in a month that a focus theme can show up in."""
-    first, last = period.first_day, period.last_day
+def month_texts(meetings: list, sessions: list, inspections: list) -> list[tuple[str, str]]:
+    """(where, text) of everything the group recorded in a month that a focus theme can show up in: its
+    meetings (date, agenda, minutes, decisions), trainings (date, topic) and inspections (date, topic, summary)."""
     out = []
-    for mt in session.scalars(live(m.Meeting).where(m.Meeting.date.between(first, last))):
+    for mt in meetings:
         text = " ".join(x or "" for x in (mt.agenda, mt.minutes, mt.decisions))
         out.append((f"{mt.date.isoformat()} 会议", text))
-    for s in session.scalars(live(m.TrainingSession).where(m.TrainingSession.date.between(first, last))):
+    for s in sessions:
         out.append((f"{s.date.isoformat()} 培训", s.topic))
-    for i in session.scalars(live(m.Inspection).where(m.Inspection.date.between(first, last))):
+    for i in inspections:
         out.append((f"{i.date.isoformat()} 检查", " ".join(x or "" for x in (i.topic, i.summary))))
     return [(where, _norm(text)) for where, text in out]
 
 
-def _focus(session: Session, plan: PlanView, through: Period, as_of: date | None) -> tuple[FocusCheck, ...]:
+def _focus(texts_of: Callable[[Period], list[tuple[str, str]]], plan: PlanView, through: Period,
+           as_of: date | None) -> tuple[FocusCheck, ...]:
     texts: dict[int, list[tuple[str, str]]] = {}
     out = []
     for line in plan.focus:
@@ -300,33 +299,70 @@ def _focus(session: Session, plan: PlanView, through: Period, as_of: date | None
             out.append(FocusCheck(line, due, "落实情况"))
             continue
         if line.month not in texts:
-            texts[line.month] = _month_texts(session, period)
+            texts[line.month] = texts_of(period)
         keys = theme_keys(line.theme)
         where = next((w for w, text in texts[line.month] if any(k in text for k in keys)), "")
         out.append(FocusCheck(line, due, where))
     return tuple(out)
 
 
-def _pdca(session: Session, plan: PlanView, through: Period, as_of: date | None) -> tuple[PdcaCheck, ...]:
-    """A planned theme is started when a PDCA project of the year moves its indicator or names its theme."""
-    projects = session.scalars(live(m.PdcaProject).where(
-        m.PdcaProject.started_on.between(date(plan.year, 1, 1), date(plan.year, 12, 31)))).all()
+def _pdca(projects: list[tuple[str, set[str]]], plan: PlanView, through: Period,
+          as_of: date | None) -> tuple[PdcaCheck, ...]:
+    """A planned theme is started when a PDCA project of the year moves its indicator or names its theme.
+    `projects`: (title, codes of the live indicators it moves) of the year's live projects."""
     out = []
     for line in plan.pdca:
         keys = theme_keys(line.theme)
-        started = any(
-            (line.indicator_code and any(i.indicator.code == line.indicator_code for i in p.indicators if not i.deleted))
-            or any(k in _norm(p.title) for k in keys) for p in projects)
+        started = any((line.indicator_code and line.indicator_code in codes) or any(k in _norm(title) for k in keys)
+                      for title, codes in projects)
         out.append(PdcaCheck(line, _due(Period(plan.year, line.start_month), through, as_of), started))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class PlanRecords:
+    """What the plan is judged against, however it was read: the year's live training sessions by date,
+    inspections, PDCA projects (title, indicator codes), and a month's recorded texts (month_texts)."""
+
+    sessions: list
+    inspections: list
+    projects: list[tuple[str, set[str]]]
+    texts_of: Callable[[Period], list[tuple[str, str]]]
+
+
+def judge_plan(plan: PlanView, records: PlanRecords, through: Period | str | None = None, *,
+               as_of: date | None = None) -> PlanProgress:
+    """The plan against the records, for the months up to `through` (default December) ended by `as_of`."""
+    last = Period.parse(through) if through is not None else Period(plan.year, 12)
+    return PlanProgress(plan.year, last, plan, _trainings(records.sessions, plan, last, as_of),
+                        _inspections(records.inspections, plan, last, as_of),
+                        _focus(records.texts_of, plan, last, as_of), _pdca(records.projects, plan, last, as_of))
+
+
+def _records(session: Session, year: int) -> PlanRecords:
+    from qmsdesk.db import models as m
+    from qmsdesk.db.queries import live
+
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    sessions = list(session.scalars(live(m.TrainingSession).where(m.TrainingSession.date.between(first, last))
+                                    .order_by(m.TrainingSession.date)))
+    inspections = list(session.scalars(live(m.Inspection).where(m.Inspection.date.between(first, last))))
+    projects = [(p.title, {i.indicator.code for i in p.indicators if not i.deleted})
+                for p in session.scalars(live(m.PdcaProject).where(m.PdcaProject.started_on.between(first, last)))]
+
+    def texts_of(period: Period) -> list[tuple[str, str]]:
+        a, b = period.first_day, period.last_day
+        return month_texts(session.scalars(live(m.Meeting).where(m.Meeting.date.between(a, b))).all(),
+                           session.scalars(live(m.TrainingSession).where(m.TrainingSession.date.between(a, b))).all(),
+                           session.scalars(live(m.Inspection).where(m.Inspection.date.between(a, b))).all())
+
+    return PlanRecords(sessions, inspections, projects, texts_of)
 
 
 def plan_progress(session: Session, year: int, through: Period | str | None = None, *,
                   as_of: date | None = None) -> PlanProgress:
     """The year's plan against what was recorded, judged for the months up to `through` (default December)
     that have ended by `as_of` (default: all of them, as when a month is being submitted)."""
-    plan = plan_view(session, year)
-    last = Period.parse(through) if through is not None else Period(year, 12)
-    return PlanProgress(year, last, plan, _trainings(session, plan, last, as_of),
-                        _inspections(session, plan, last, as_of), _focus(session, plan, last, as_of),
-                        _pdca(session, plan, last, as_of))
+    from qmsdesk.services.plan import plan_view
+
+    return judge_plan(plan_view(session, year), _records(session, year), through, as_of=as_of)

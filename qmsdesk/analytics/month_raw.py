@@ -1,0 +1,277 @@
+"""A month's figures read with plain SQL over the read-only reader (qmsdesk/db/raw.py), no ORM.
+
+The same figures, from the same counting (analytics/figures.py, services/plan_progress.judge_plan) and the
+same rules (qmsdesk/rules.py, their SQL-text form), as analytics/derived.py reads through the ORM; only the
+reading differs. `qmsdesk status` and the dashboard use this on the ward's SQLite file at the schema head;
+tests/analytics/test_month_raw.py holds the two readers equal on the demo year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from qmsdesk import rules
+from qmsdesk.analytics import figures as f
+from qmsdesk.analytics.rates import indicator_value
+from qmsdesk.db.enums import (
+    Attendance,
+    AuthorisationStatus,
+    EventGrade,
+    InspectionFrequency,
+    InspectionKind,
+    MeetingKind,
+    TrainingCategory,
+)
+from qmsdesk.db.raw import RawReader, day, stored_time, uid, utc
+from qmsdesk.periods import Period
+from qmsdesk.services.plan_lines import FocusLine, InspectionLine, PdcaLine, PlanView, TrainingLine, zh_label
+from qmsdesk.services.plan_progress import PlanProgress, PlanRecords, judge_plan, month_texts
+
+ITEM = rules.ItemText()
+
+
+@dataclass(frozen=True)
+class SubmissionGlance:
+    """The newest version of a month's submission, as the summary and the dashboard show it."""
+
+    version: int
+    status: str
+    submitted_at: Any  # aware datetime or None
+    locked: bool
+
+
+def _ns(row, **converted) -> SimpleNamespace:
+    """A row as an object with attributes (what the shared counting reads), some values converted."""
+    return SimpleNamespace(**{**dict(zip(row.keys(), row, strict=True)), **converted})
+
+
+def _count(condition: str) -> str:
+    return f"COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)"
+
+
+class RawMonth:
+    """The figures of analytics/derived.py (same names, same results) read over one RawReader."""
+
+    def __init__(self, reader: RawReader) -> None:
+        self.db = reader
+
+    # --- the unit ---------------------------------------------------------------------------------
+
+    def unit(self) -> SimpleNamespace | None:
+        rows = self.db.rows("SELECT hospital_name, department_name, deadline_day FROM units WHERE deleted = 0 ORDER BY created_at LIMIT 1")
+        return _ns(rows[0]) if rows else None
+
+    def record_nos(self) -> list[str]:
+        """Every record number in the event register, deleted events included (reports/masking)."""
+        return [r[0] for r in self.db.rows(
+            "SELECT medical_record_no FROM adverse_events WHERE medical_record_no IS NOT NULL")]
+
+    # --- the month ----------------------------------------------------------------------------------
+
+    def group_meetings(self, period: Period | str) -> f.GroupMeetings:
+        p = Period.parse(period)
+        rows = self.db.rows(
+            "SELECT mt.id, mt.date, h.name AS host,"
+            " (SELECT COUNT(*) FROM meeting_attendance a WHERE a.meeting_id = mt.id AND a.deleted = 0"
+            "  AND a.status = :present) AS present,"
+            " (SELECT COUNT(*) FROM meeting_attendance a WHERE a.meeting_id = mt.id AND a.deleted = 0) AS expected"
+            " FROM meetings mt LEFT JOIN staff h ON h.id = mt.host_id"
+            " WHERE mt.deleted = 0 AND mt.kind = :kind AND mt.date >= :first AND mt.date <= :last ORDER BY mt.date",
+            present=Attendance.PRESENT.value, kind=MeetingKind.GROUP_MONTHLY.value,
+            first=p.first_day.isoformat(), last=p.last_day.isoformat())
+        return f.GroupMeetings(p, tuple(f.MeetingHeld(uid(r["id"]), day(r["date"]), r["host"], r["present"],
+                                                      r["expected"]) for r in rows))
+
+    def indicator_completeness(self, period: Period | str) -> f.IndicatorCompleteness:
+        from qmsdesk.analytics.warnings import history_start
+
+        p = Period.parse(period)
+        defs = [_ns(r, id=uid(r["id"])) for r in self.db.rows(
+            "SELECT id, code, name_zh, name_en, target, warning, direction, unit, kind, multiplier"
+            " FROM indicator_definitions WHERE deleted = 0 AND applicable = 1 ORDER BY code")]
+        by_id = {d.id: d for d in defs}
+        history: dict = {}
+        for r in self.db.rows(
+                "SELECT v.id, v.indicator_id, v.period, v.numerator, v.denominator FROM indicator_values v"
+                " JOIN indicator_definitions d ON d.id = v.indicator_id"
+                " WHERE v.deleted = 0 AND d.deleted = 0 AND d.applicable = 1 AND v.period >= :start AND v.period <= :end",
+                start=str(history_start(p)), end=str(p)):
+            d = by_id[uid(r["indicator_id"])]
+            value = indicator_value(d.kind, r["numerator"], r["denominator"], d.multiplier or 1.0)
+            history.setdefault(d.id, []).append(_ns(r, id=uid(r["id"]), indicator_id=d.id, value=value))
+        values = {i: v for i, rows in history.items() for v in rows if v.period == str(p)}
+        return f.completeness_from(p, defs, values, {i: history[i] for i in values})
+
+    def ledger_figures(self, period: Period | str, as_of: date | None = None,
+                       listed: int | None = None) -> f.LedgerFigures:
+        p = Period.parse(period)
+        on = as_of or rules.month_end(p)
+        days = {"day": on.isoformat(), "first": p.first_day.isoformat(), "last": p.last_day.isoformat(),
+                "before": (p.first_day - timedelta(days=1)).isoformat()}
+        in_month, open_, overdue_count, raised, closed = self.db.one(
+            f"SELECT {_count(rules.text_in_month(ITEM, ':last', ':before'))}, {_count(rules.text_open_on(ITEM, ':day'))},"
+            f" {_count(rules.text_overdue_on(ITEM, ':day'))}, {_count(rules.text_found_in(ITEM, ':first', ':last'))},"
+            f" {_count(rules.text_closed_in(ITEM, ':first', ':last'))}"
+            " FROM rectification_items WHERE deleted = 0", **days)
+        rows = []
+        if overdue_count:
+            # Longest overdue first is the earliest deadline first (days overdue = day - deadline).
+            over = rules.text_overdue_on(rules.ItemText(*(f"i.{c}" for c in
+                                                          ("found_on", "deadline", "status", "closed_on", "verified_on"))),
+                                         ":day")
+            rows = self.db.rows(
+                "SELECT i.id, i.problem, s.name, i.found_on, i.deadline, i.status, i.closed_on, i.verified_on"
+                " FROM rectification_items i LEFT JOIN staff s ON s.id = i.responsible_id"
+                f" WHERE i.deleted = 0 AND {over} ORDER BY i.deadline, i.found_on LIMIT :limit",
+                day=on.isoformat(), limit=-1 if listed is None else listed)
+        overdue = []
+        for r in rows:
+            item = rules.ItemDates(day(r["found_on"]), day(r["deadline"]), r["status"], day(r["closed_on"]),
+                                   day(r["verified_on"]))
+            overdue.append(f.OverdueItem(uid(r["id"]), r["problem"], r["name"], item.deadline,
+                                         rules.days_overdue(item, on), rules.closed_after(item, on)))
+        return f.LedgerFigures(p, on, in_month, open_, tuple(overdue), raised, closed, overdue_count)
+
+    def events_by_grade(self, period: Period | str) -> dict[str, int]:
+        start, end = Period.parse(period).span()
+        counts = {g.value: 0 for g in EventGrade}
+        for grade, n in self.db.rows(
+                "SELECT grade, COUNT(*) FROM adverse_events WHERE deleted = 0 AND occurred_at >= :start"
+                " AND occurred_at < :end GROUP BY grade", start=stored_time(start), end=stored_time(end)):
+            if grade in counts:
+                counts[grade] += n
+        return counts
+
+    def _attended(self, first: date, last: date) -> list[tuple[Any, SimpleNamespace]]:
+        return [(uid(r["staff_id"]), _ns(r)) for r in self.db.rows(
+            "SELECT a.staff_id, s.hours, s.category FROM training_attendance a"
+            " JOIN training_sessions s ON s.id = a.session_id"
+            " WHERE a.deleted = 0 AND s.deleted = 0 AND a.status = :present AND s.date >= :first AND s.date <= :last",
+            present=Attendance.PRESENT.value, first=first.isoformat(), last=last.isoformat())]
+
+    def training_month(self, period: Period | str) -> f.TrainingMonth:
+        p = Period.parse(period)
+        hours = [r[0] for r in self.db.rows(
+            "SELECT hours FROM training_sessions WHERE deleted = 0 AND date >= :first AND date <= :last",
+            first=p.first_day.isoformat(), last=p.last_day.isoformat())]
+        attended = self._attended(p.first_day, p.last_day)
+        return f.TrainingMonth(sessions=len(hours), hours=round(sum(hours), 2), attendances=len(attended),
+                               person_hours=round(sum(ts.hours for _sid, ts in attended), 2))
+
+    # --- the year -----------------------------------------------------------------------------------
+
+    def _assessments(self, start: date, end: date) -> tuple[list, dict]:
+        every = [_ns(r, id=uid(r["id"]), staff_id=uid(r["staff_id"]), retake_of_id=uid(r["retake_of_id"]),
+                     date=day(r["date"]), passed=r["score"] >= r["pass_mark"])
+                 for r in self.db.rows("SELECT id, staff_id, date, retake_of_id, score, pass_mark FROM assessments"
+                                       " WHERE deleted = 0")]
+        return [a for a in every if start <= a.date <= end], {a.id: a for a in every}
+
+    def people_year(self, year: int) -> list[f.PersonYear]:
+        start, end = f.year_bounds(year)
+        staff = [_ns(r, id=uid(r["id"]), hire_date=day(r["hire_date"]), left_on=day(r["left_on"])) for r in self.db.rows(
+            "SELECT id, name, hire_date, left_on FROM staff WHERE deleted = 0 ORDER BY employee_no")]
+        attempts, by_id = self._assessments(start, end)
+        return f.people_from(year, staff, self._attended(start, end), attempts, by_id)
+
+    def staff_under_safety_rule(self, year: int) -> list[f.PersonYear]:
+        return [p for p in self.people_year(year) if not p.meets_safety_rule]
+
+    def training_pass_rate(self, year: int) -> f.PassRate:
+        start, end = f.year_bounds(year)
+        return f.pass_rate_from(start, *self._assessments(start, end))
+
+    # --- authorisations and the submission ----------------------------------------------------------
+
+    def _active_authorisations(self) -> list[tuple]:
+        return [(uid(r[0]), r[1], r[2], day(r[3])) for r in self.db.rows(
+            "SELECT a.id, s.name, a.item, a.expires_on FROM authorisations a JOIN staff s ON s.id = a.staff_id"
+            " WHERE a.deleted = 0 AND a.status = :active AND a.expires_on IS NOT NULL ORDER BY a.expires_on, a.id",
+            active=AuthorisationStatus.ACTIVE.value)]
+
+    def expiring_authorisations(self, days: int, as_of: date) -> list[f.AuthorisationDue]:
+        return f.expiring_from(self._active_authorisations(), days, as_of)
+
+    def expired_authorisations(self, as_of: date) -> list[f.AuthorisationDue]:
+        return f.expired_from(self._active_authorisations(), as_of)
+
+    def submission(self, period: Period | str) -> SubmissionGlance | None:
+        from qmsdesk.db.enums import LOCKING_STATUSES
+
+        rows = self.db.rows("SELECT version, status, submitted_at FROM submissions WHERE deleted = 0 AND period = :p"
+                            " ORDER BY version DESC LIMIT 1", p=str(Period.parse(period)))
+        if not rows:
+            return None
+        r = rows[0]
+        return SubmissionGlance(r["version"], r["status"], utc(r["submitted_at"]), r["status"] in LOCKING_STATUSES)
+
+    # --- the annual plan ------------------------------------------------------------------------------
+
+    def plan_view(self, year: int) -> PlanView:
+        """services/plan.plan_view without the indicator goals (`goals` is empty: nothing here shows them)."""
+        plans = self.db.rows("SELECT id, objectives FROM annual_plans WHERE deleted = 0 AND year = :y LIMIT 1", y=year)
+        plan = plans[0] if plans else None
+
+        def items(table: str, order: str) -> list:
+            if plan is None:
+                return []
+            return self.db.rows(f"SELECT * FROM {table} WHERE deleted = 0 AND plan_id = :plan ORDER BY {order}",
+                                plan=plan["id"])
+
+        return PlanView(
+            year=year, exists=plan is not None, objectives=(plan["objectives"] or "") if plan else "", goals=[],
+            focus=[FocusLine(uid(x["id"]), x["month"], x["theme"], x["details"] or "", x["outcome"] or "")
+                   for x in items("plan_focus_themes", "month, created_at")],
+            trainings=[TrainingLine(uid(t["id"]), t["month"], t["topic"], t["category"],
+                                    zh_label(TrainingCategory, t["category"]), t["hours"], t["audience"] or "",
+                                    t["trainer"] or "") for t in items("plan_trainings", "month, created_at")],
+            inspections=[InspectionLine(uid(i["id"]), i["title"], i["template_code"] or "", i["kind"],
+                                        zh_label(InspectionKind, i["kind"]), i["frequency"],
+                                        zh_label(InspectionFrequency, i["frequency"]), i["responsible"] or "")
+                         for i in items("plan_inspections", "created_at")],
+            pdca=[PdcaLine(uid(x["id"]), x["theme"], x["start_month"], x["indicator_code"] or "", x["leader"] or "")
+                  for x in items("plan_pdca_themes", "start_month, created_at")],
+        )
+
+    def _inspections(self, first: date, last: date) -> list[SimpleNamespace]:
+        return [_ns(r, date=day(r["date"])) for r in self.db.rows(
+            "SELECT i.kind, t.code AS template_code, i.topic, i.summary, i.date FROM inspections i"
+            " LEFT JOIN checklist_templates t ON t.id = i.template_id"
+            " WHERE i.deleted = 0 AND i.date >= :first AND i.date <= :last",
+            first=first.isoformat(), last=last.isoformat())]
+
+    def _sessions(self, first: date, last: date) -> list[SimpleNamespace]:
+        return [_ns(r, id=uid(r["id"]), date=day(r["date"])) for r in self.db.rows(
+            "SELECT id, date, topic, category FROM training_sessions WHERE deleted = 0 AND date >= :first"
+            " AND date <= :last ORDER BY date", first=first.isoformat(), last=last.isoformat())]
+
+    def _texts_of(self, period: Period) -> list[tuple[str, str]]:
+        a, b = period.first_day.isoformat(), period.last_day.isoformat()
+        meetings = [_ns(r, date=day(r["date"])) for r in self.db.rows(
+            "SELECT date, agenda, minutes, decisions FROM meetings WHERE deleted = 0 AND date >= :a AND date <= :b",
+            a=a, b=b)]
+        return month_texts(meetings, self._sessions(period.first_day, period.last_day),
+                           self._inspections(period.first_day, period.last_day))
+
+    def _projects(self, first: date, last: date) -> list[tuple[str, set[str]]]:
+        projects: dict = {}
+        for r in self.db.rows(
+                "SELECT p.id, p.title, d.code FROM pdca_projects p"
+                " LEFT JOIN pdca_indicators x ON x.project_id = p.id AND x.deleted = 0"
+                " LEFT JOIN indicator_definitions d ON d.id = x.indicator_id"
+                " WHERE p.deleted = 0 AND p.started_on >= :first AND p.started_on <= :last",
+                first=first.isoformat(), last=last.isoformat()):
+            title, codes = projects.setdefault(r["id"], (r["title"], set()))
+            if r["code"] is not None:
+                codes.add(r["code"])
+        return list(projects.values())
+
+    def plan_progress(self, year: int, through: Period | str | None = None, *,
+                      as_of: date | None = None) -> PlanProgress:
+        first, last = f.year_bounds(year)
+        records = PlanRecords(self._sessions(first, last), self._inspections(first, last),
+                              self._projects(first, last), self._texts_of)
+        return judge_plan(self.plan_view(year), records, through, as_of=as_of)

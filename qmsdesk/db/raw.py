@@ -1,0 +1,93 @@
+"""A read-only look at the ward's SQLite file with the standard library, for readers that need no ORM.
+
+`qmsdesk status` and the dashboard's figures read a month with a handful of SQL statements; importing
+SQLAlchemy's ORM and the models costs more than the reading. This opens the file read-only (`mode=ro`: it
+can never write, lock out the window, or migrate) and only when its schema is at this program's head
+(`alembic_version` against migrate.HEAD_REVISION, without importing Alembic). Anything else — no file, an
+empty or older or newer file, a PostgreSQL URL, a file SQLite cannot read — gives None, and the caller takes
+the normal path (open_database: upgrade, checks, clear errors).
+
+Values come back as SQLite keeps what SQLAlchemy wrote: dates as ISO text, UUIDs as 32 hex digits, UTC
+timestamps as naive "YYYY-MM-DD HH:MM:SS.ffffff" text, booleans as 0/1; the helpers below turn them back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from qmsdesk.db.migrate import HEAD_REVISION
+
+
+class RawReader:
+    """One read-only connection; `rows` runs a statement with named parameters (":day")."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+        self.statements = 0  # how many statements were run (tests keep the dashboard's few)
+
+    def rows(self, sql: str, **params: Any) -> list[sqlite3.Row]:
+        self.statements += 1
+        return self.connection.execute(sql, params).fetchall()
+
+    def one(self, sql: str, **params: Any) -> sqlite3.Row:
+        return self.rows(sql, **params)[0]
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> RawReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_raw(target: str | Path | None) -> RawReader | None:
+    """A reader of the SQLite file `target` when it is at the schema head, else None (see the module doc)."""
+    if target is None or "://" in str(target):
+        return None
+    path = Path(target)
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        versions = [r[0] for r in connection.execute("SELECT version_num FROM alembic_version")]
+    except sqlite3.Error:
+        versions = []
+    if versions != [HEAD_REVISION]:
+        connection.close()
+        return None
+    connection.row_factory = sqlite3.Row
+    return RawReader(connection, path)
+
+
+# --- stored values back to Python ---------------------------------------------------------------------
+
+def day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def uid(text: str | None) -> uuid.UUID | None:
+    return uuid.UUID(text) if text else None
+
+
+def utc(text: str | None) -> datetime | None:
+    """A stored timestamp as an aware UTC datetime (what db/types.UTCDateTime returns)."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC) if text else None
+
+
+def stored_time(moment: datetime) -> str:
+    """An aware time as SQLite holds it (naive UTC text), to compare with stored timestamps."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def stored_uuid(value: uuid.UUID) -> str:
+    return value.hex

@@ -89,3 +89,42 @@ def test_sql_and_python_forms_agree_on_the_units_table(session):
                                                                      if rules.in_month(x, period)}
         assert chosen(rules.sql_closed_in(ITEM_COLUMNS, period)) == {p for p, x in by_problem.items()
                                                                       if rules.closed_in(x, period)}
+
+
+def test_text_and_python_forms_agree_on_the_units_file(session, db_path):
+    """The read-only month reader (qmsdesk/db/raw.py) counts with the SQL-text form over the stored file."""
+    import sqlite3
+    from datetime import timedelta
+
+    from qmsdesk.periods import Period
+
+    items = _items()
+    session.add_all(m.RectificationItem(source_kind="other", category="c", problem=f"p{i}", found_on=x.found_on,
+                                        deadline=x.deadline, status=x.status, closed_on=x.closed_on,
+                                        verified_on=x.verified_on) for i, x in enumerate(items))
+    session.commit()
+    by_problem = {f"p{i}": x for i, x in enumerate(items)}
+    con = sqlite3.connect(db_path)
+    c = rules.ItemText()
+
+    def chosen(condition: str, **days: date) -> set[str]:
+        sql = f"SELECT problem FROM rectification_items WHERE {condition}"
+        return {r[0] for r in con.execute(sql, {k: v.isoformat() for k, v in days.items()})}
+
+    text_forms = {"open": rules.text_open_on, "overdue": rules.text_overdue_on, "closed_by": rules.text_closed_by}
+    try:
+        for day in DAYS:
+            for name, python, _sql in PREDICATES:
+                expected = {p for p, x in by_problem.items() if python(x, day)}
+                assert chosen(text_forms[name](c, ":day"), day=day) == expected, (name, day)
+        for period in ("2026-09", OCT, "2026-11"):
+            p = Period.parse(period)
+            first, last, before = p.first_day, p.last_day, p.first_day - timedelta(days=1)
+            assert chosen(rules.text_in_month(c, ":last", ":before"), last=last, before=before) == {
+                q for q, x in by_problem.items() if rules.in_month(x, period)}
+            assert chosen(rules.text_closed_in(c, ":first", ":last"), first=first, last=last) == {
+                q for q, x in by_problem.items() if rules.closed_in(x, period)}
+            assert chosen(rules.text_found_in(c, ":first", ":last"), first=first, last=last) == {
+                q for q, x in by_problem.items() if first <= x.found_on <= last}
+    finally:
+        con.close()

@@ -15,7 +15,7 @@ from typing import Any
 
 from qmsdesk import rules
 from qmsdesk.analytics import figures as f
-from qmsdesk.analytics.rates import indicator_value
+from qmsdesk.analytics.rates import indicator_value, shown_name
 from qmsdesk.db.enums import (
     Attendance,
     AuthorisationStatus,
@@ -57,6 +57,8 @@ class RawMonth:
 
     def __init__(self, reader: RawReader) -> None:
         self.db = reader
+        self._definitions: dict | None = None
+        self._history: dict[str, dict] = {}  # month → indicator id → its values of the warning history
 
     # --- the unit ---------------------------------------------------------------------------------
 
@@ -236,25 +238,30 @@ class RawMonth:
                   for x in items("plan_pdca_themes", "start_month, created_at")],
         )
 
-    def _inspections(self, first: date, last: date) -> list[SimpleNamespace]:
-        return [_ns(r, date=day(r["date"])) for r in self.db.rows(
-            "SELECT i.kind, t.code AS template_code, i.topic, i.summary, i.date FROM inspections i"
+    def _dated(self, sql: str, first: date, last: date, **converted) -> list[SimpleNamespace]:
+        return [_ns(r, date=day(r["date"]), **{k: fn(r[k]) for k, fn in converted.items()})
+                for r in self.db.rows(sql, first=first.isoformat(), last=last.isoformat())]
+
+    def _year_records(self, year: int) -> PlanRecords:
+        """What the year's plan is judged against, in four statements; a month's texts are taken from the
+        year's meetings, sessions and inspections (services/plan_progress.month_texts)."""
+        first, last = f.year_bounds(year)
+        sessions = self._dated("SELECT id, date, topic, category FROM training_sessions WHERE deleted = 0"
+                               " AND date >= :first AND date <= :last ORDER BY date, id", first, last, id=uid)
+        inspections = self._dated(
+            "SELECT i.id, i.kind, t.code AS template_code, i.topic, i.summary, i.date FROM inspections i"
             " LEFT JOIN checklist_templates t ON t.id = i.template_id"
-            " WHERE i.deleted = 0 AND i.date >= :first AND i.date <= :last",
-            first=first.isoformat(), last=last.isoformat())]
+            " WHERE i.deleted = 0 AND i.date >= :first AND i.date <= :last ORDER BY i.date, i.id", first, last)
+        meetings = self._dated("SELECT id, date, agenda, minutes, decisions FROM meetings WHERE deleted = 0"
+                               " AND date >= :first AND date <= :last ORDER BY date, id", first, last)
 
-    def _sessions(self, first: date, last: date) -> list[SimpleNamespace]:
-        return [_ns(r, id=uid(r["id"]), date=day(r["date"])) for r in self.db.rows(
-            "SELECT id, date, topic, category FROM training_sessions WHERE deleted = 0 AND date >= :first"
-            " AND date <= :last ORDER BY date", first=first.isoformat(), last=last.isoformat())]
+        def texts_of(period: Period) -> list[tuple[str, str]]:
+            def within(rows: list) -> list:
+                return [r for r in rows if period.first_day <= r.date <= period.last_day]
 
-    def _texts_of(self, period: Period) -> list[tuple[str, str]]:
-        a, b = period.first_day.isoformat(), period.last_day.isoformat()
-        meetings = [_ns(r, date=day(r["date"])) for r in self.db.rows(
-            "SELECT date, agenda, minutes, decisions FROM meetings WHERE deleted = 0 AND date >= :a AND date <= :b",
-            a=a, b=b)]
-        return month_texts(meetings, self._sessions(period.first_day, period.last_day),
-                           self._inspections(period.first_day, period.last_day))
+            return month_texts(within(meetings), within(sessions), within(inspections))
+
+        return PlanRecords(sessions, inspections, self._projects(first, last), texts_of)
 
     def _projects(self, first: date, last: date) -> list[tuple[str, set[str]]]:
         projects: dict = {}
@@ -271,7 +278,73 @@ class RawMonth:
 
     def plan_progress(self, year: int, through: Period | str | None = None, *,
                       as_of: date | None = None) -> PlanProgress:
-        first, last = f.year_bounds(year)
-        records = PlanRecords(self._sessions(first, last), self._inspections(first, last),
-                              self._projects(first, last), self._texts_of)
-        return judge_plan(self.plan_view(year), records, through, as_of=as_of)
+        return judge_plan(self.plan_view(year), self._year_records(year), through, as_of=as_of)
+
+    # --- what the dashboard reads besides -------------------------------------------------------------
+
+    def definitions(self) -> dict:
+        """Every live indicator definition by id (read once)."""
+        if self._definitions is None:
+            rows = self.db.rows("SELECT * FROM indicator_definitions WHERE deleted = 0 ORDER BY code")
+            self._definitions = {d.id: d for d in (_ns(r, id=uid(r["id"])) for r in rows)}
+        return self._definitions
+
+    def indicator_names(self) -> dict[str, str]:
+        return {d.code: shown_name(d) for d in self.definitions().values()}
+
+    def latest_month_with_values(self, on: date, look_back: int) -> Period | None:
+        latest = Period.of(on)
+        earliest = latest
+        for _ in range(look_back):
+            earliest = earliest.previous()
+        row = self.db.one("SELECT MAX(v.period) FROM indicator_values v JOIN indicator_definitions d ON d.id = v.indicator_id"
+                          " WHERE v.deleted = 0 AND d.deleted = 0 AND v.period >= :a AND v.period <= :b",
+                          a=str(earliest), b=str(latest))
+        return Period.parse(row[0]) if row[0] else None
+
+    def _month_history(self, p: Period) -> dict:
+        """The live values of live indicators over the warning history of `p`, by indicator id (one statement)."""
+        from qmsdesk.analytics.warnings import history_start
+
+        if str(p) not in self._history:
+            defs = self.definitions()
+            history: dict = {}
+            for r in self.db.rows("SELECT id, indicator_id, period, numerator, denominator FROM indicator_values"
+                                  " WHERE deleted = 0 AND period >= :a AND period <= :b",
+                                  a=str(history_start(p)), b=str(p)):
+                d = defs.get(uid(r["indicator_id"]))
+                if d is not None:
+                    value = indicator_value(d.kind, r["numerator"], r["denominator"], d.multiplier or 1.0)
+                    history.setdefault(d.id, []).append(_ns(r, id=uid(r["id"]), indicator_id=d.id, indicator=d,
+                                                            value=value))
+            self._history[str(p)] = history
+        return self._history[str(p)]
+
+    def month_warnings(self, period: Period | str) -> list:
+        """analytics/warnings.month_warnings: the month's values judged on their history, read in two statements."""
+        from dataclasses import replace
+
+        from qmsdesk.analytics.warnings import indicator_warning
+
+        p = Period.parse(period)
+        history = self._month_history(p)
+        month = sorted((v for values in history.values() for v in values if v.period == str(p)),
+                       key=lambda v: v.indicator.code)
+        out = [w for v in month if (w := indicator_warning(None, v, False, history[v.indicator_id])) is not None]
+        if not out:
+            return out
+        ids = [w.indicator_value_id.hex for w in out]
+        marks = ", ".join(f":v{i}" for i in range(len(ids)))
+        raised = {uid(r[0]): uid(r[1]) for r in self.db.rows(
+            f"SELECT indicator_value_id, id FROM rectification_items WHERE deleted = 0 AND indicator_value_id IN ({marks})",
+            **{f"v{i}": x for i, x in enumerate(ids)})}
+        return [replace(w, item_id=raised.get(w.indicator_value_id)) for w in out]
+
+    def indicator_direction(self, code: str) -> str:
+        return next(d.direction for d in self.definitions().values() if d.code == code)
+
+    def first_value_period(self, code: str, start: Period, end: Period) -> str | None:
+        """The first month start..end with a live value of the indicator (from the warnings' history of `end`)."""
+        d = next(d for d in self.definitions().values() if d.code == code)
+        periods = [v.period for v in self._month_history(end).get(d.id, []) if str(start) <= v.period <= str(end)]
+        return min(periods) if periods else None

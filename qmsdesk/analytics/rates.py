@@ -94,6 +94,11 @@ def shown_unit(unit: str | None) -> str:
     return msg(unit, UNITS_EN.get(unit, unit))
 
 
+def shown_name(definition) -> str:
+    """An indicator's name in the user's language (its Chinese name where it has no English one)."""
+    return msg(definition.name_zh, definition.name_en or definition.name_zh)
+
+
 def format_value(value: float | None, unit: str = "", digits: int | None = None) -> str:
     """A value as shown to a user: '0.35‰', '92.50%', '—' when there is none."""
     if value is None:

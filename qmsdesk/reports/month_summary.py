@@ -1,7 +1,7 @@
 """The month at a glance as plain text (what `qmsdesk status` prints): meeting, indicators, ledger,
 training, adverse events, authorisations and the submission, in the order a head nurse checks them.
 
-The figures come from a month source: `OrmMonth` (analytics/derived.py over a session, any database) or
+The figures come from a month source: services/month_source.OrmMonth (the ORM, any database) or
 analytics/month_raw.RawMonth (the ward's SQLite file read-only, without the ORM); both give the same figures.
 """
 
@@ -21,47 +21,6 @@ if TYPE_CHECKING:
 
 EXPIRY_WINDOW_DAYS = 30
 MAX_LISTED = 10  # longer lists are cut with "… and N more", the terminal is not a report
-
-
-class OrmMonth:
-    """The month's figures through the ORM: analytics/derived.py and the services over one session."""
-
-    def __init__(self, session: Session) -> None:
-        from qmsdesk.analytics import derived
-
-        self.session = session
-        self.derived = derived
-
-    def __getattr__(self, name: str) -> Any:
-        # group_meetings, ledger_figures, training_month, …: derived's function of the same name on this session.
-        fn = getattr(self.derived, name)
-        return lambda *args, **kw: fn(self.session, *args, **kw)
-
-    def unit(self) -> Any:
-        from qmsdesk.services.unit import get_unit
-
-        return get_unit(self.session)
-
-    def record_nos(self) -> list[str]:
-        from sqlalchemy import select
-
-        from qmsdesk.db import models as m
-
-        return list(self.session.scalars(select(m.AdverseEvent.medical_record_no)
-                                         .where(m.AdverseEvent.medical_record_no.is_not(None))))
-
-    def submission(self, p: Period) -> Any:
-        from qmsdesk.analytics.month_raw import SubmissionGlance
-        from qmsdesk.services.submission import month_state
-
-        state = month_state(self.session, p)
-        sub = state.submission
-        return None if sub is None else SubmissionGlance(sub.version, sub.status, sub.submitted_at, state.locked)
-
-    def plan_progress(self, year: int, through: Period, *, as_of: date | None = None) -> Any:
-        from qmsdesk.services.plan_progress import plan_progress
-
-        return plan_progress(self.session, year, through, as_of=as_of)
 
 
 def _unit_line(src: Any, p: Period) -> str:
@@ -228,6 +187,8 @@ def _plan(src: Any, p: Period, as_of: date) -> list[str]:
 
 def month_summary(session: Session, period: Period | str, as_of: date | None = None) -> str:
     """The month's summary as text, read through the ORM session (see month_summary_of)."""
+    from qmsdesk.services.month_source import OrmMonth
+
     return month_summary_of(OrmMonth(session), period, as_of)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk.analytics.rates import shown_name as shown_name  # lives there: readers without the ORM use it
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import DepartmentType, Direction, IndicatorKind
 from qmsdesk.errors import QmsError
@@ -194,9 +195,3 @@ def install_catalogue(session: Session, department_type: str,
         installed.append(definition)
     session.flush()
     return installed
-
-
-
-def shown_name(definition) -> str:
-    """An indicator's name in the user's language (its Chinese name where it has no English one)."""
-    return msg(definition.name_zh, definition.name_en or definition.name_zh)

@@ -1,8 +1,11 @@
 """工作台: the current month at a glance and the latest indicator warnings, read in one session.
 
-The figures come from analytics/derived.py and the rules of qmsdesk/rules.py, the same functions the
-`status` command and the monthly submission use. The dashboard judges the ledger on today and says so
-("截至今天"); opened on a month's last day it shows exactly what that month's report shows.
+The figures come from a month source (services/month_source.py): the ORM over the window's session
+(analytics/derived.py) or, with `dashboard_data_at(path)`, the ward's SQLite file read-only with a few plain
+SQL statements and no SQLAlchemy import (analytics/month_raw.py) — the same figures, from the same counting
+and the rules of qmsdesk/rules.py that the `status` command and the monthly submission use. The dashboard
+judges the ledger on today and says so ("截至今天"); opened on a month's last day it shows exactly what that
+month's report shows.
 """
 
 from __future__ import annotations
@@ -10,23 +13,18 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
-
-from sqlalchemy.orm import Session
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from qmsdesk import rules
-from qmsdesk.analytics import derived
 from qmsdesk.analytics.rates import format_value, shown_unit
-from qmsdesk.analytics.warnings import SPC_SIGNAL, TARGET_MISSED, month_warnings
+from qmsdesk.analytics.warnings import SPC_SIGNAL, TARGET_MISSED
 from qmsdesk.clock import today
 from qmsdesk.periods import Period
-from qmsdesk.services import indicators
-from qmsdesk.services.catalogue import shown_name
-from qmsdesk.services.submission import month_state
-from qmsdesk.services.unit import get_unit
+from qmsdesk.services.plan_progress import PlanGlance, glance_of
 
 if TYPE_CHECKING:
-    from qmsdesk.services.plan_rows import PlanGlance
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -54,22 +52,30 @@ class MonthGlance:
 
 
 def month_glance(session: Session, on: date | None = None) -> MonthGlance:
+    from qmsdesk.services.month_source import OrmMonth
+
+    return glance_from(OrmMonth(session), on)
+
+
+def glance_from(src: Any, on: date | None = None) -> MonthGlance:
+    """The cards' figures from a month source (services/month_source.py)."""
     day = on or today()
     period = Period.of(day)
-    meetings = derived.group_meetings(session, period)
-    completeness = derived.indicator_completeness(session, period)
-    last_month = derived.indicator_completeness(session, period.previous())
-    ledger = derived.ledger_figures(session, period, as_of=day, listed=1)
-    under = derived.staff_under_safety_rule(session, day.year)
-    expiring = derived.expiring_authorisations(session, 30, as_of=day)
-    expired = derived.expired_authorisations(session, as_of=day)
+    meetings = src.group_meetings(period)
+    completeness = src.indicator_completeness(period)
+    last_month = src.indicator_completeness(period.previous())
+    ledger = src.ledger_figures(period, as_of=day, listed=1)
+    under = src.staff_under_safety_rule(day.year)
+    expiring = src.expiring_authorisations(30, as_of=day)
+    expired = src.expired_authorisations(as_of=day)
     # The month to report now is last month.
     report_period = period.previous()
-    state = month_state(session, report_period)
-    unit = get_unit(session)
+    submission = src.submission(report_period)
+    status = submission.status if submission is not None else None
+    unit = src.unit()
     deadline = rules.submission_deadline(report_period, unit.deadline_day) if unit is not None else None
     worst = ledger.overdue[0] if ledger.overdue else None  # longest overdue first
-    names = {d.code: shown_name(d) for d in indicators.list_indicators(session)}
+    names = src.indicator_names()
     return MonthGlance(
         period=period, today=day,
         meeting_dates=tuple(mt.date for mt in meetings.meetings),
@@ -81,9 +87,9 @@ def month_glance(session: Session, on: date | None = None) -> MonthGlance:
         safety_rule_names=tuple(p.name for p in under),
         expiring=tuple(f"{a.name} {a.item} {a.expires_on.isoformat()}" for a in expiring),
         expired=len(expired),
-        report_period=report_period, report_status=state.status,
+        report_period=report_period, report_status=status,
         report_deadline=deadline,
-        report_late=state.status is None and unit is not None
+        report_late=status is None and unit is not None
         and rules.submission_overdue(report_period, unit.deadline_day, day),
     )
 
@@ -138,43 +144,45 @@ class WarningsView:
 
 def latest_month_with_values(session: Session, on: date | None = None) -> Period | None:
     """The current month if anything is entered for it yet, else the most recent month before it that has values."""
-    period = Period.of(on or today())
-    for _ in range(LOOK_BACK_MONTHS + 1):
-        if indicators.values_for_period(session, period):
-            return period
-        period = period.previous()
-    return None
+    from qmsdesk.services.month_source import OrmMonth
+
+    return OrmMonth(session).latest_month_with_values(on or today(), LOOK_BACK_MONTHS)
 
 
 def warnings_view(session: Session, on: date | None = None) -> WarningsView:
-    latest = latest_month_with_values(session, on)
+    from qmsdesk.services.month_source import OrmMonth
+
+    return warnings_from(OrmMonth(session), on)
+
+
+def warnings_from(src: Any, on: date | None = None) -> WarningsView:
+    """The warnings panel from a month source (services/month_source.py)."""
+    latest = src.latest_month_with_values(on or today(), LOOK_BACK_MONTHS)
     if latest is None:
         return WarningsView(None, None, ())
-    rows = [_warning_row(session, w) for w in month_warnings(session, latest)]
+    rows = [_warning_row(src, w) for w in src.month_warnings(latest)]
     earlier = latest
     for _ in range(SIGNAL_MONTHS - 1):
         earlier = earlier.previous()
-        rows += [_warning_row(session, w) for w in month_warnings(session, earlier) if w.is_signal]
+        rows += [_warning_row(src, w) for w in src.month_warnings(earlier) if w.is_signal]
     return WarningsView(latest, earlier, tuple(rows))
 
 
-def _warning_row(session: Session, w) -> WarningRow:
-    definition = indicators.get_indicator(session, w.code)
+def _warning_row(src: Any, w) -> WarningRow:
     unit = shown_unit(w.unit)
     target = ""
     if w.target is not None:
-        target = ("≤" if definition.direction == "lower" else "≥") + format_value(w.target, unit)
+        target = ("≤" if src.indicator_direction(w.code) == "lower" else "≥") + format_value(w.target, unit)
     # The last CHART_MONTHS months, but not before the first value: earlier months were never kept here, and
     # the chart would call them "not entered".
     month = Period.parse(w.period)  # analytics.warnings names its months as text
     start = month
     for _ in range(CHART_MONTHS - 1):
         start = start.previous()
-    first = indicators.values_for_indicator(session, definition, start=start, end=month)
     return WarningRow(code=w.code, name=w.name, period=w.period, value=format_value(w.value, unit), target=target,
                       kinds=w.kinds, reasons=w.reasons, problem=w.problem, category=w.category,
                       indicator_value_id=w.indicator_value_id, item_id=w.item_id,
-                      chart_start=first[0].period if first else str(start),
+                      chart_start=src.first_value_period(w.code, start, month) or str(start),
                       rolling=format_value(w.rolling, unit) if w.rolling is not None else "")
 
 
@@ -188,7 +196,29 @@ class DashboardData:
 
 
 def dashboard_data(session: Session, on: date | None = None) -> DashboardData:
-    from qmsdesk.services.plan_rows import plan_glance
+    """The dashboard through the ORM session (any database)."""
+    from qmsdesk.services.month_source import OrmMonth
 
-    glance = month_glance(session, on)
-    return DashboardData(glance, warnings_view(session, glance.today), plan_glance(session, glance.today))
+    return dashboard_from(OrmMonth(session), on)
+
+
+def dashboard_data_at(target: str | Path | None, on: date | None = None) -> DashboardData | None:
+    """The dashboard read from the SQLite file `target` read-only, without the ORM (qmsdesk/db/raw.py); None
+    when the file cannot be read that way (not at the schema head, missing, a URL): then use dashboard_data."""
+    from qmsdesk.db.raw import open_raw
+
+    reader = open_raw(target)
+    if reader is None:
+        return None
+    from qmsdesk.analytics.month_raw import RawMonth
+
+    with reader:
+        return dashboard_from(RawMonth(reader), on)
+
+
+def dashboard_from(src: Any, on: date | None = None) -> DashboardData:
+    """The cards, the warnings and the plan card from one month source."""
+    glance = glance_from(src, on)
+    day = glance.today
+    plan = glance_of(src.plan_progress(day.year, Period.of(day), as_of=day))
+    return DashboardData(glance, warnings_from(src, day), plan)

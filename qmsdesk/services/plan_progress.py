@@ -344,19 +344,19 @@ def _records(session: Session, year: int) -> PlanRecords:
     from qmsdesk.db.queries import live
 
     first, last = date(year, 1, 1), date(year, 12, 31)
-    sessions = list(session.scalars(live(m.TrainingSession).where(m.TrainingSession.date.between(first, last))
-                                    .order_by(m.TrainingSession.date)))
-    inspections = list(session.scalars(live(m.Inspection).where(m.Inspection.date.between(first, last))))
+
+    def dated(model, a: date, b: date) -> list:
+        # By date (and id, so two records of one day always come in the same order, whoever reads them).
+        return list(session.scalars(live(model).where(model.date.between(a, b)).order_by(model.date, model.id)))
+
     projects = [(p.title, {i.indicator.code for i in p.indicators if not i.deleted})
                 for p in session.scalars(live(m.PdcaProject).where(m.PdcaProject.started_on.between(first, last)))]
 
     def texts_of(period: Period) -> list[tuple[str, str]]:
         a, b = period.first_day, period.last_day
-        return month_texts(session.scalars(live(m.Meeting).where(m.Meeting.date.between(a, b))).all(),
-                           session.scalars(live(m.TrainingSession).where(m.TrainingSession.date.between(a, b))).all(),
-                           session.scalars(live(m.Inspection).where(m.Inspection.date.between(a, b))).all())
+        return month_texts(dated(m.Meeting, a, b), dated(m.TrainingSession, a, b), dated(m.Inspection, a, b))
 
-    return PlanRecords(sessions, inspections, projects, texts_of)
+    return PlanRecords(dated(m.TrainingSession, first, last), dated(m.Inspection, first, last), projects, texts_of)
 
 
 def plan_progress(session: Session, year: int, through: Period | str | None = None, *,
@@ -366,3 +366,41 @@ def plan_progress(session: Session, year: int, through: Period | str | None = No
     from qmsdesk.services.plan import plan_view
 
     return judge_plan(plan_view(session, year), _records(session, year), through, as_of=as_of)
+
+
+# --- the dashboard's plan card ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BehindItem:
+    """A planned item not done: `kind` training, inspection or focus; months `first`..`last` (one month mostly)."""
+
+    kind: str
+    first: int
+    last: int
+    title: str
+
+
+@dataclass(frozen=True)
+class PlanGlance:
+    """The dashboard's plan card: the year so far, counted as `qmsdesk status` counts it for this month."""
+
+    year: int
+    exists: bool
+    trainings_held: int
+    trainings_due: int
+    inspections_done: int
+    inspections_expected: int
+    focus_covered: int
+    focus_due: int
+    behind: tuple[BehindItem, ...]  # in month order
+
+
+def glance_of(p: PlanProgress) -> PlanGlance:
+    """The plan card of a year's progress (judged up to a day: the month running is never called behind)."""
+    behind = [BehindItem("training", t.plan.month, t.plan.month, t.plan.topic) for t in p.trainings
+              if t.due and not t.held]
+    behind += [BehindItem("inspection", w.first.month, w.last.month, i.plan.title) for i in p.inspections
+               for w in i.missed]
+    behind += [BehindItem("focus", f.plan.month, f.plan.month, f.plan.theme) for f in p.focus if f.due and not f.covered]
+    return PlanGlance(p.year, p.exists, p.trainings_held, p.trainings_due, p.inspections_done, p.inspections_expected,
+                      p.focus_covered, p.focus_due, tuple(sorted(behind, key=lambda b: (b.last, b.first))))

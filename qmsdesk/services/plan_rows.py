@@ -20,7 +20,8 @@ from qmsdesk.db.queries import live
 from qmsdesk.periods import Period, months_between
 from qmsdesk.services.catalogue import shown_name
 from qmsdesk.services.plan import goal_lines
-from qmsdesk.services.plan_progress import PlanProgress, plan_progress
+from qmsdesk.services.plan_progress import BehindItem as BehindItem
+from qmsdesk.services.plan_progress import PlanGlance, PlanProgress, glance_of, plan_progress
 
 # Row states the page colours and words: done, behind (due and not done), not due yet.
 DONE, BEHIND, NOT_DUE = "done", "behind", "not_due"
@@ -204,39 +205,7 @@ def plan_years(session: Session, on: date | None = None) -> list[int]:
     return sorted(found | {year, year + 1}, reverse=True)
 
 
-@dataclass(frozen=True)
-class BehindItem:
-    """A planned item not done: `kind` training, inspection or focus; months `first`..`last` (one month mostly)."""
-
-    kind: str
-    first: int
-    last: int
-    title: str
-
-
-@dataclass(frozen=True)
-class PlanGlance:
-    """The dashboard's plan card: the year so far, counted as `qmsdesk status` counts it for this month."""
-
-    year: int
-    exists: bool
-    trainings_held: int
-    trainings_due: int
-    inspections_done: int
-    inspections_expected: int
-    focus_covered: int
-    focus_due: int
-    behind: tuple[BehindItem, ...]  # in month order
-
-
 def plan_glance(session: Session, on: date | None = None) -> PlanGlance:
     """This year's plan against actual on `on` (default today): the month running is never called behind."""
     day = on or today()
-    p = plan_progress(session, day.year, Period.of(day), as_of=day)
-    behind = [BehindItem("training", t.plan.month, t.plan.month, t.plan.topic) for t in p.trainings
-              if t.due and not t.held]
-    behind += [BehindItem("inspection", w.first.month, w.last.month, i.plan.title) for i in p.inspections
-               for w in i.missed]
-    behind += [BehindItem("focus", f.plan.month, f.plan.month, f.plan.theme) for f in p.focus if f.due and not f.covered]
-    return PlanGlance(day.year, p.exists, p.trainings_held, p.trainings_due, p.inspections_done, p.inspections_expected,
-                      p.focus_covered, p.focus_due, tuple(sorted(behind, key=lambda b: (b.last, b.first))))
+    return glance_of(plan_progress(session, day.year, Period.of(day), as_of=day))

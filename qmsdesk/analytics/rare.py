@@ -28,6 +28,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 RARE_PER_MONTH = 2.0
 ROLLING_MONTHS = 12
@@ -108,6 +109,9 @@ def _solve(f, lo: float, hi: float) -> float:
     return (lo + hi) / 2
 
 
+# The exact intervals are pure and costly (bisection over a CDF); a dashboard asks for the same ones many times
+# (each month's rolling window recurs in the charts of the months after it), so they are remembered.
+@lru_cache(maxsize=4096)
 def poisson_interval(events: float, alpha: float = ALPHA) -> tuple[float, float]:
     """Exact (Garwood) interval for the mean of a Poisson count."""
     k = round(events)
@@ -117,6 +121,7 @@ def poisson_interval(events: float, alpha: float = ALPHA) -> tuple[float, float]
     return low, high
 
 
+@lru_cache(maxsize=4096)
 def binomial_interval(events: float, trials: float, alpha: float = ALPHA) -> tuple[float, float]:
     """Exact (Clopper–Pearson) interval for a proportion, as fractions."""
     k = round(events)

@@ -55,10 +55,13 @@ def open_raw(target: str | Path | None) -> RawReader | None:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except (OSError, sqlite3.Error):
         return None
     try:
+        # One read transaction for the reader's life: every figure of the month is read from the same moment of
+        # the file, even while the window writes to it (as the ORM's session does).
+        connection.execute("BEGIN")
         versions = [r[0] for r in connection.execute("SELECT version_num FROM alembic_version")]
     except sqlite3.Error:
         versions = []

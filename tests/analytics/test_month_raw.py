@@ -173,3 +173,19 @@ def test_status_of_a_file_not_at_head_goes_the_normal_way(demo, tmp_path):
     result = _cli("status", "--period", UNTIL, "--db", newer, cwd=tmp_path)
     assert result.returncode == 2
     assert "更新版本的 qmsdesk" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_reader_sees_one_moment_of_the_file_while_the_window_writes(demo, tmp_path):
+    path = tmp_path / "ward.db"
+    shutil.copyfile(demo, path)
+    count = "SELECT COUNT(*) FROM rectification_items WHERE deleted = 0"
+    with open_raw(path) as reader:
+        before = reader.one(count)[0]
+        writer = sqlite3.connect(path)
+        with writer:
+            writer.execute("UPDATE rectification_items SET deleted = 1 WHERE id IN "
+                           "(SELECT id FROM rectification_items WHERE deleted = 0 LIMIT 2)")
+        writer.close()
+        assert reader.one(count)[0] == before  # the month is read as it was when reading began
+    with open_raw(path) as reader:
+        assert reader.one(count)[0] == before - 2

@@ -7,6 +7,7 @@ running migrations costs more than showing a window, and a head nurse should see
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -199,10 +200,12 @@ class _PaintWatcher(QObject):
 
 
 def _open_database(path: Path, read_only: bool, first_page: str):
-    """Off the GUI thread: open (and maybe migrate) the database, and import what the first page needs.
+    """Off the GUI thread: open (and maybe migrate) the database, and read what the first page shows.
 
     SQLAlchemy, the models and the services the first page reads through take longer to import than the
-    window takes to paint; imported here, they never hold up the GUI thread.
+    window takes to paint; imported here, they never hold up the GUI thread. The first page's content is
+    read here too (Page.read_ahead), so the page is built once, with its figures, in one turn of the GUI.
+    Returns (database, first page's key, its content or None).
     """
     from qmsdesk.config import current_user
     from qmsdesk.db.engine import open_database, prepare_models
@@ -216,10 +219,21 @@ def _open_database(path: Path, read_only: bool, first_page: str):
     import qmsdesk.services.unit  # noqa: F401  (the status bar names the unit)
 
     page = spec(first_page)
-    if page is not None:
-        page.page_class()
+    page_class = page.page_class() if page is not None else None
     prepare_models()  # else the first query does it, on the GUI thread
-    return db
+    return db, first_page, _read_ahead(page_class, db)
+
+
+def _read_ahead(page_class, db):
+    """The first page's content, or None when it could not be read here: the page then reads it when shown
+    and reports a failure as it always does (this attempt is logged)."""
+    if page_class is None:
+        return None
+    try:
+        return page_class.read_ahead(db)
+    except Exception:
+        logging.getLogger("qmsdesk.window").warning("reading %s ahead failed", page_class.__name__, exc_info=True)
+        return None
 
 
 def open_window(path: Path, app: QApplication, read_only: bool = False):
@@ -232,9 +246,11 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
     window = MainWindow(ctx)
     window.show()
 
-    def opened(db) -> None:
+    def opened(result) -> None:
+        db, first_page, content = result
         if read_only:
             window.setWindowTitle(window.windowTitle() + window.tr("（只读）"))
+        window.read_ahead(first_page, content)
         ctx.set_database(db)
 
     def failed(message: str) -> None:
@@ -244,7 +260,9 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
         window.close()
 
     def open_db() -> None:
-        job = Job(QCoreApplication.translate("app", "打开数据库"), lambda _c: _open_database(path, read_only, window.current_key()), window)
+        first_page = window.current_key()
+        job = Job(QCoreApplication.translate("app", "打开数据库"),
+                  lambda _c: _open_database(path, read_only, first_page), window)
         job.succeeded.connect(opened)
         job.failed.connect(failed)
         window.opening = job
@@ -293,7 +311,7 @@ def run(args: argparse.Namespace) -> int:
         if opening is not None:  # closed while the database was still opening
             opening.wait()
             if ctx.db is None and opening.result is not None:
-                opening.result.close()
+                opening.result[0].close()
         ctx.close()
         del window
     finally:

@@ -13,7 +13,7 @@ from qmsdesk.changes import Changes, Kind
 from qmsdesk.periods import Period
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.paged_window import SIDEBAR_STYLE, PagedWindow
-from qmsdesk.ui.registry import WARD_PAGES, page_for_finding
+from qmsdesk.ui.registry import WARD_PAGES, PageSpec, page_for_finding
 from qmsdesk.ui.settings import UiSettings
 
 if TYPE_CHECKING:
@@ -28,7 +28,8 @@ class MainWindow(PagedWindow):
     first_painted = Signal()  # the window is on screen: now build the first page and open the database
 
     def __init__(self, ctx: AppContext, settings: UiSettings | None = None) -> None:
-        super().__init__(ctx, WARD_PAGES)
+        self._ahead: tuple[str, object] | None = None  # (page key, content) read while the database opened
+        super().__init__(ctx, WARD_PAGES, self._make_ward_page)
         self.settings = settings or UiSettings()
         self.setObjectName("main-window")
         self.setWindowTitle(self.tr("科室质控小组工作台"))
@@ -68,9 +69,20 @@ class MainWindow(PagedWindow):
         # Built once the opening has announced its changes: a page built before would load twice.
         QTimer.singleShot(0, self, self._build_first_page)
 
+    def read_ahead(self, key: str, content: object) -> None:
+        """The first page's content, read while the database opened (ui/app.py): the page is built with it."""
+        self._ahead = (key, content) if content is not None else None
+
     def _build_first_page(self) -> None:
         if not self.built_pages():  # the user may have chosen a page meanwhile
             self.show_page(self.current_key())
+
+    def _make_ward_page(self, spec: PageSpec) -> Page:
+        page = spec.page_class()(self.ctx)
+        ahead, self._ahead = self._ahead, None  # only for the first page built
+        if ahead is not None and ahead[0] == spec.key:
+            page.show_read_ahead(ahead[1])  # filled before it is shown: one paint, no second read
+        return page
 
     def _start_without_paint(self) -> None:
         if not self._painted and self.isVisible():

@@ -25,12 +25,13 @@ from qmsdesk.ui.registry import PageSpec
 if TYPE_CHECKING:
     from qmsdesk.ui.pages.base import Page
 
+# Set on the sidebar alone: a style sheet on the window would put every widget of every page under Qt's
+# style-sheet style, whose polishing and painting cost the window's first paint about 20 ms of CPU.
 SIDEBAR_STYLE = """
 QListWidget#sidebar { background: #20354d; color: #e8eef5; border: none; outline: none; }
 QListWidget#sidebar::item { padding: 9px 14px; }
 QListWidget#sidebar::item:selected { background: #2f6db5; color: white; }
 QListWidget#sidebar::item:hover:!selected { background: #2a4563; }
-QLabel#page-title { font-size: 17px; font-weight: bold; padding: 2px 0 6px 0; }
 """
 PROBLEM_SHOWN_MS = 30_000  # how long a background failure stays in the status bar
 
@@ -46,7 +47,6 @@ class PagedWindow(QMainWindow):
         self.keys = [s.key for s in self.specs]
         self._make_page = make_page or (lambda spec: spec.page_class()(ctx))
         self._pages: dict[str, Page] = {}
-        self.setStyleSheet(SIDEBAR_STYLE)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,6 +68,7 @@ class PagedWindow(QMainWindow):
     def _build_sidebar(self) -> QListWidget:
         sidebar = QListWidget()
         sidebar.setObjectName("sidebar")
+        sidebar.setStyleSheet(SIDEBAR_STYLE)
         font = QFont(sidebar.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         sidebar.setFont(font)

@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 from qmsdesk.analytics.warnings import TARGET_MISSED
 from qmsdesk.clock import today
 from qmsdesk.i18n import bracketed
-from qmsdesk.services import ledger
 from qmsdesk.services.dashboard import WarningRow, WarningsView
-from qmsdesk.services.staff import people
+from qmsdesk.ui.boxes import DETAIL_COLOUR, TITLE_COLOUR, Box, style_text
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import Field, FormDialog
 
@@ -40,14 +39,9 @@ MIN_TABLE_HEIGHT = 150  # a long list scrolls inside at least this much
 NAME_WIDTH = 260  # widest the indicator-name column starts; longer names are cut (whole in the tooltip)
 
 MISSED_COLOUR, SIGNAL_COLOUR = QColor("#c62828"), QColor("#c25e00")
-PANEL_STYLE = """
-QFrame#warnings-panel { background: white; border: 1px solid #d7dde5; border-radius: 6px; }
-QLabel#warnings-title { font-weight: bold; color: #33475b; }
-QLabel#warnings-detail { color: #555; }
-"""
 
 
-class WarningsPanel(QFrame):
+class WarningsPanel(Box):
     """A table of warnings; each row has 查看控制图 and 转为整改事项 (已转整改 once raised)."""
 
     chart_requested = Signal(str, str, str)  # indicator code, first month, last month
@@ -58,11 +52,10 @@ class WarningsPanel(QFrame):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("warnings-panel")
-        self.setStyleSheet(PANEL_STYLE)
         layout = QVBoxLayout(self)
-        self.title = QLabel(self.tr("指标预警"))
+        self.title = style_text(QLabel(self.tr("指标预警")), TITLE_COLOUR, bold=True)
         self.title.setObjectName("warnings-title")
-        self.detail = QLabel()
+        self.detail = style_text(QLabel(), DETAIL_COLOUR)
         self.detail.setObjectName("warnings-detail")
         self.detail.setWordWrap(True)
         for label in (self.title, self.detail):  # never taller than their text: the table below takes the room
@@ -189,6 +182,9 @@ class WarningsPanel(QFrame):
             row = next((r for r in self.rows if r.item_id is None), None)
         if row is None:
             return None
+        from qmsdesk.services import ledger  # the ORM's services: not needed to show the warnings
+        from qmsdesk.services.staff import people
+
         fields = [
             Field("problem", self.tr("问题描述"), "multiline", required=True),
             Field("category", self.tr("类别"), required=True),

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -84,6 +84,11 @@ class Page(QWidget):
         """The page's title at the top of `layout`."""
         label = QLabel(self.title())
         label.setObjectName("page-title")
+        font = QFont(label.font())  # 17 px bold, set as a font: a style sheet here would restyle the whole page
+        font.setPixelSize(17)
+        font.setBold(True)
+        label.setFont(font)
+        label.setContentsMargins(0, 2, 0, 6)
         layout.addWidget(label)
         return label
 
@@ -101,6 +106,16 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload through the domain's query functions. Subclasses fill the widgets."""
+        self._stale = False
+
+    @classmethod
+    def read_ahead(cls, source: Any) -> Any:
+        """What the page shows, read on the thread that opens the database when the page is the first one
+        shown (ui/app.py), so that it is built with its content; None: the page reads when it is shown."""
+        return None
+
+    def show_read_ahead(self, content: Any) -> None:
+        """Fill the page with what `read_ahead` read, before it is first shown (it then need not reload)."""
         self._stale = False
 
     def dialogs(self) -> dict[str, Callable[[], QDialog | None]]:

@@ -11,24 +11,19 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from qmsdesk.db.enums import SubmissionStatus
 from qmsdesk.i18n import joined
 from qmsdesk.services.dashboard import DashboardData, MonthGlance, dashboard_data
+from qmsdesk.ui.boxes import DETAIL_COLOUR, TITLE_COLOUR, Box, set_colour, style_text
 from qmsdesk.ui.pages.base import Page
 from qmsdesk.ui.warnings_panel import WarningsPanel
 
 OK, ATTENTION, PROBLEM = "#2e7d32", "#c25e00", "#c62828"
-CARD_STYLE = """
-QFrame#card { background: white; border: 1px solid #d7dde5; border-radius: 6px; }
-QLabel#card-title { font-weight: bold; color: #33475b; }
-QLabel#card-value { font-size: 26px; font-weight: bold; }
-QLabel#card-detail { color: #555; }
-"""
 
 
-class Card(QFrame):
+class Card(Box):
     """A title, a big figure, a line of detail, and a button to the page that acts on it."""
 
     def __init__(self, key: str, title: str, button: str, parent: QWidget | None = None) -> None:
@@ -36,12 +31,12 @@ class Card(QFrame):
         self.setObjectName("card")
         self.key = key
         layout = QVBoxLayout(self)
-        self.title = QLabel(title)
+        self.title = style_text(QLabel(title), TITLE_COLOUR, bold=True)
         self.title.setObjectName("card-title")
         self.title.setWordWrap(True)  # four cards a row: a long English title takes two lines
-        self.value = QLabel()
+        self.value = style_text(QLabel(), bold=True, pixel_size=26)
         self.value.setObjectName("card-value")
-        self.detail = QLabel()
+        self.detail = style_text(QLabel(), DETAIL_COLOUR)
         self.detail.setObjectName("card-detail")
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -55,7 +50,7 @@ class Card(QFrame):
 
     def show_figure(self, value: str, detail: str, colour: str) -> None:
         self.value.setText(value)
-        self.value.setStyleSheet(f"color: {colour};")
+        set_colour(self.value, colour)
         self.detail.setText(detail)
 
 
@@ -69,7 +64,6 @@ class DashboardPage(Page):
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
         self.on = today  # the day the dashboard is judged on; None: today
-        self.setStyleSheet(CARD_STYLE)
         layout = QVBoxLayout(self)
         self.heading = self.add_heading(layout)
         grid = QGridLayout()
@@ -111,6 +105,15 @@ class DashboardPage(Page):
             ctx, on = self.ctx, self.on
             ctx.start(self.tr("工作台"), lambda: ctx.read(dashboard_data, on), on_done=self._loaded,
                       on_error=lambda _e: self._loaded(None))
+
+    @classmethod
+    def read_ahead(cls, source) -> DashboardData:
+        with source.read_session() as s:
+            return dashboard_data(s, None)
+
+    def show_read_ahead(self, content: DashboardData) -> None:
+        super().show_read_ahead(content)
+        self.show_data(content)
 
     def _loaded(self, data: DashboardData | None) -> None:
         self._loading = False

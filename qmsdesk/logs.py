@@ -1,6 +1,6 @@
 """The rotating log file in the data folder: errors with the context a support call needs, no patient data.
 
-`setup_logging()` attaches a RotatingFileHandler (about 1 MB × 3 files) to the root logger; every line
+`setup_logging()` attaches a rotating log file (about 1 MB × 3 files) to the root logger; every line
 written through it passes a masking formatter, so a medical record number that reaches a message, an
 argument or a traceback is written as `****1234`. `log_unexpected()` records a crash together with the
 command line, the period and record the user was working on, the program versions and the platform —
@@ -10,11 +10,9 @@ what the support person asks first on the phone.
 from __future__ import annotations
 
 import logging
-import platform
 import re
 import sys
 from collections.abc import Callable, Iterable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +58,30 @@ class MaskingFormatter(logging.Formatter):
         return mask_patient_data(super().format(record))
 
 
+class RotatingLog(logging.Handler):
+    """A RotatingFileHandler made when the first record is written: most runs write none, and importing
+    logging.handlers (socket, pickle, queue) cost every start, the window's before its first paint, ~10 ms."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(self.path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
+                                             encoding="utf-8", delay=True)
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)  # filtered already (Handler.handle), under this handler's lock
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def log_path() -> Path:
     from qmsdesk.config import data_dir
 
@@ -73,7 +95,7 @@ def setup_logging(level: int = logging.WARNING) -> Path | None:
     """
     try:
         path = log_path()
-        handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
+        handler = RotatingLog(path)
     except OSError:
         return None
     handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -90,6 +112,8 @@ def setup_logging(level: int = logging.WARNING) -> Path | None:
 
 def versions() -> str:
     """Program, Python, library and platform versions, in one line."""
+    import platform
+
     from qmsdesk import __version__
 
     parts = [f"qmsdesk {__version__}", f"Python {platform.python_version()}"]

@@ -29,6 +29,7 @@ class MainWindow(PagedWindow):
 
     def __init__(self, ctx: AppContext, settings: UiSettings | None = None) -> None:
         self._ahead: tuple[str, object] | None = None  # (page key, content) read while the database opened
+        self._prebuilt: Page | None = None  # the first page, built off screen, shown on the next turn
         super().__init__(ctx, WARD_PAGES, self._make_ward_page)
         self.settings = settings or UiSettings()
         self.setObjectName("main-window")
@@ -74,10 +75,39 @@ class MainWindow(PagedWindow):
         self._ahead = (key, content) if content is not None else None
 
     def _build_first_page(self) -> None:
-        if not self.built_pages():  # the user may have chosen a page meanwhile
-            self.show_page(self.current_key())
+        """Build the first page off screen — filled with what was read ahead, polished and laid out at the size
+        it will have — and put it on screen on the next turn of the event loop: two short turns instead of
+        one long one, so the window keeps answering clicks (and its timers) while the page appears."""
+        if self.built_pages():  # the user chose a page meanwhile
+            return
+        key = self.current_key()
+        page = self._new_page(self.specs[self.keys.index(key)])
+        page.resize(self.stack.size())
+        page.ensurePolished()
+        if page.layout() is not None:
+            page.layout().activate()
+        self._prebuilt = page
+        QTimer.singleShot(0, self, self._show_prebuilt)
+
+    def _show_prebuilt(self) -> None:
+        page = self._prebuilt
+        if page is None:
+            return
+        if self.built_pages():  # the user chose another page in between: this one is built again when wanted
+            self._prebuilt = None
+            page.deleteLater()
+            return
+        self.show_page(page.key)  # PagedWindow.page takes it from _make_ward_page
 
     def _make_ward_page(self, spec: PageSpec) -> Page:
+        page, self._prebuilt = self._prebuilt, None
+        if page is not None and page.key == spec.key:
+            return page
+        if page is not None:
+            page.deleteLater()
+        return self._new_page(spec)
+
+    def _new_page(self, spec: PageSpec) -> Page:
         page = spec.page_class()(self.ctx)
         ahead, self._ahead = self._ahead, None  # only for the first page built
         if ahead is not None and ahead[0] == spec.key:

@@ -228,20 +228,18 @@ class _PacedImports:
         sys.meta_path.remove(self)
 
 
-def _open_database(path: Path, read_only: bool, first_page: str):
-    if os.environ.get("QMSDESK_PACE") == "0":
-        return _open_database_now(path, read_only, first_page)
+def _open_database(path: Path, read_only: bool, first_page: str | None):
     with _PacedImports():
         return _open_database_now(path, read_only, first_page)
 
 
-def _open_database_now(path: Path, read_only: bool, first_page: str):
+def _open_database_now(path: Path, read_only: bool, first_page: str | None):
     """Off the GUI thread: open (and maybe migrate) the database, and read what the first page shows.
 
     SQLAlchemy, the models and the services the first page reads through take longer to import than the
     window takes to paint; imported here, they never hold up the GUI thread. The first page's content is
-    read here too (Page.read_ahead), so the page is built once, with its figures, in one turn of the GUI.
-    Returns (database, first page's key, its content or None).
+    read here too (Page.read_ahead) unless it was read from the file already (`first_page` None), so the
+    page is built once, with its figures. Returns (database, first page's key, its content or None).
     """
     from qmsdesk.config import current_user
     from qmsdesk.db.engine import open_database, prepare_models
@@ -254,26 +252,36 @@ def _open_database_now(path: Path, read_only: bool, first_page: str):
         make_read_only(db)
     import qmsdesk.services.unit  # noqa: F401  (the status bar names the unit)
 
-    page = spec(first_page)
+    page = spec(first_page) if first_page else None
     page_class = page.page_class() if page is not None else None
     prepare_models()  # else the first query does it, on the GUI thread
-    return db, first_page, _read_ahead(page_class, db)
+    return db, first_page, _read_quietly(page_class, "read_ahead", db)
 
 
-def _read_ahead(page_class, db):
-    """The first page's content, or None when it could not be read here: the page then reads it when shown
-    and reports a failure as it always does (this attempt is logged)."""
+def _read_before_open(path: Path, first_page: str):
+    """Off the GUI thread, before SQLAlchemy is imported: the first page's content read from the file itself
+    (Page.read_before_open; the dashboard's figures need no ORM), or None."""
+    from qmsdesk.ui.registry import spec
+
+    page = spec(first_page)
+    return _read_quietly(page.page_class() if page is not None else None, "read_before_open", path)
+
+
+def _read_quietly(page_class, how: str, source):
+    """`page_class.<how>(source)`, or None when it could not be read here: the page then reads when it is
+    shown and reports a failure as it always does (this attempt is logged)."""
     if page_class is None:
         return None
     try:
-        return page_class.read_ahead(db)
+        return getattr(page_class, how)(source)
     except Exception:
-        logging.getLogger("qmsdesk.window").warning("reading %s ahead failed", page_class.__name__, exc_info=True)
+        logging.getLogger("qmsdesk.window").warning("%s.%s failed", page_class.__name__, how, exc_info=True)
         return None
 
 
 def open_window(path: Path, app: QApplication, read_only: bool = False):
-    """Show the main window at once and open the database on a thread once it has painted."""
+    """Show the main window at once; once it has painted, read the first page's content from the file if it
+    can be read without the ORM (and show it), then open the database on a thread."""
     from qmsdesk.ui.context import AppContext
     from qmsdesk.ui.jobs import Job
     from qmsdesk.ui.main_window import MainWindow
@@ -281,12 +289,14 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
     ctx = AppContext()
     window = MainWindow(ctx)
     window.show()
+    window.opening = window.looking = None
 
     def opened(result) -> None:
         db, first_page, content = result
         if read_only:
             window.setWindowTitle(window.windowTitle() + window.tr("（只读）"))
-        window.read_ahead(first_page, content)
+        if content is not None:
+            window.read_ahead(first_page, content)
         ctx.set_database(db)
 
     def failed(message: str) -> None:
@@ -295,8 +305,7 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
         messages.error(window, window.tr("无法打开数据库"), message)
         window.close()
 
-    def open_db() -> None:
-        first_page = window.current_key()
+    def open_db(first_page: str | None) -> None:
         job = Job(QCoreApplication.translate("app", "打开数据库"),
                   lambda _c: _open_database(path, read_only, first_page), window)
         job.succeeded.connect(opened)
@@ -304,10 +313,24 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
         window.opening = job
         job.start()
 
+    def looked(first_page: str, content) -> None:
+        if content is not None:
+            window.show_read_before_open(first_page, content)
+        open_db(None if content is not None else first_page)
+
+    def look() -> None:
+        first_page = window.current_key()
+        job = Job(QCoreApplication.translate("app", "打开数据库"), lambda _c: _read_before_open(path, first_page),
+                  window)
+        job.succeeded.connect(lambda content: looked(first_page, content))
+        job.failed.connect(lambda _message: looked(first_page, None))
+        window.looking = job
+        job.start()
+
     if config.flag(config.QMSDESK_EXIT_AFTER_PAINT):
         window._paint_watcher = _PaintWatcher(app, window, ctx)
     # DESIGN §3: the window paints first; opening (and maybe migrating) the database comes after.
-    window.first_painted.connect(open_db)
+    window.first_painted.connect(look)
     return window, ctx
 
 
@@ -343,11 +366,12 @@ def run(args: argparse.Namespace) -> int:
 
             after_first_open(window, ctx)  # roster, group, indicators, plan: each skippable, all in 设置 too
         code = app.exec()
-        opening = getattr(window, "opening", None)
-        if opening is not None:  # closed while the database was still opening
-            opening.wait()
-            if ctx.db is None and opening.result is not None:
-                opening.result[0].close()
+        if window.looking is not None:  # closed while the first page was read or the database opened
+            window.looking.wait()
+        if window.opening is not None:
+            window.opening.wait()
+            if ctx.db is None and window.opening.result is not None:
+                window.opening.result[0].close()
         ctx.close()
         del window
     finally:

@@ -72,13 +72,19 @@ class MainWindow(PagedWindow):
 
     def read_ahead(self, key: str, content: object) -> None:
         """The first page's content, read while the database opened (ui/app.py): the page is built with it."""
-        self._ahead = (key, content) if content is not None else None
+        self._ahead = (key, content)
+
+    def show_read_before_open(self, key: str, content: object) -> None:
+        """The first page's content, read from the file before the database is opened (ui/app.py): the page is
+        built with it now, and shows it while the database opens."""
+        self._ahead = (key, content)
+        self._build_first_page()
 
     def _build_first_page(self) -> None:
         """Build the first page off screen — filled with what was read ahead, polished and laid out at the size
         it will have — and put it on screen on the next turn of the event loop: two short turns instead of
         one long one, so the window keeps answering clicks (and its timers) while the page appears."""
-        if self.built_pages():  # the user chose a page meanwhile
+        if self.built_pages() or self._prebuilt is not None:  # the user chose a page meanwhile, or it is built
             return
         key = self.current_key()
         page = self._new_page(self.specs[self.keys.index(key)])

@@ -109,6 +109,12 @@ class Page(QWidget):
         self._stale = False
 
     @classmethod
+    def read_before_open(cls, path: Any) -> Any:
+        """What the page shows, read from the database file itself before the database is opened (no ORM), when
+        the page is the first one shown and can (ui/app.py); None: read it once the database is open."""
+        return None
+
+    @classmethod
     def read_ahead(cls, source: Any) -> Any:
         """What the page shows, read on the thread that opens the database when the page is the first one
         shown (ui/app.py), so that it is built with its content; None: the page reads when it is shown."""

@@ -91,10 +91,14 @@ class DashboardPage(Page):
         layout.addStretch(0)  # takes the room a short warnings list leaves (the panel is as tall as its rows)
         self.glance: MonthGlance | None = None
         self._loading = self._reload = False
+        self._filled_before_open = False
 
     def refresh(self) -> None:
         super().refresh()
         if not self.ctx.is_open:
+            return
+        if self._filled_before_open:
+            self._filled_before_open = False
             return
         if not getattr(self.ctx, "background_loads", False):
             self.show_data(self.ctx.read(dashboard_data, self.on))
@@ -107,12 +111,21 @@ class DashboardPage(Page):
                       on_error=lambda _e: self._loaded(None))
 
     @classmethod
+    def read_before_open(cls, path) -> DashboardData | None:
+        from qmsdesk.services.dashboard import dashboard_data_at
+
+        return dashboard_data_at(path)
+
+    @classmethod
     def read_ahead(cls, source) -> DashboardData:
         with source.read_session() as s:
             return dashboard_data(s, None)
 
     def show_read_ahead(self, content: DashboardData) -> None:
         super().show_read_ahead(content)
+        # Read from this very file before it was opened: the opening's "everything may have changed" that
+        # follows is not a change of these figures (nothing can be written before the database is open).
+        self._filled_before_open = not self.ctx.is_open
         self.show_data(content)
 
     def _loaded(self, data: DashboardData | None) -> None:

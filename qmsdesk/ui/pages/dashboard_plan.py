@@ -7,11 +7,15 @@ them for the running month (judged on today: a month still running is never behi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from qmsdesk.i18n import colon
-from qmsdesk.services.plan_rows import BehindItem, PlanGlance
 from qmsdesk.ui.pages.dashboard import ATTENTION, OK, Card
+
+if TYPE_CHECKING:  # plan_rows reads through the ORM: the card needs only the shapes of what it shows
+    from qmsdesk.services.plan_rows import BehindItem, PlanGlance
 
 MAX_LISTED = 2
 

@@ -216,6 +216,22 @@ def dashboard_data_at(target: str | Path | None, on: date | None = None) -> Dash
         return dashboard_from(RawMonth(reader), on)
 
 
+def unit_title_at(target: str | Path | None) -> str | None:
+    """The window's “医院 · 科室” (services.unit.unit_title: "" before the first set-up) read from the file like
+    dashboard_data_at, so the status bar names the unit while the database is still being opened; None when
+    the file cannot be read that way."""
+    from qmsdesk.db.raw import open_raw
+
+    reader = open_raw(target)
+    if reader is None:
+        return None
+    from qmsdesk.analytics.month_raw import RawMonth
+
+    with reader:
+        unit = RawMonth(reader).unit()
+    return f"{unit.hospital_name} · {unit.department_name}" if unit is not None else ""
+
+
 def dashboard_from(src: Any, on: date | None = None) -> DashboardData:
     """The cards, the warnings and the plan card from one month source."""
     glance = glance_from(src, on)

@@ -259,12 +259,16 @@ def _open_database_now(path: Path, read_only: bool, first_page: str | None):
 
 
 def _read_before_open(path: Path, first_page: str):
-    """Off the GUI thread, before SQLAlchemy is imported: the first page's content read from the file itself
-    (Page.read_before_open; the dashboard's figures need no ORM), or None."""
+    """Off the GUI thread, before SQLAlchemy is imported: the unit's title and the first page's content read
+    from the file itself (services.dashboard.unit_title_at, Page.read_before_open), each None when it cannot."""
+    from qmsdesk.services.dashboard import unit_title_at
     from qmsdesk.ui.registry import spec
 
+    unit = unit_title_at(path)
+    if unit is None:  # not readable without the ORM (older schema, not SQLite): the page cannot be either
+        return None, None
     page = spec(first_page)
-    return _read_quietly(page.page_class() if page is not None else None, "read_before_open", path)
+    return unit, _read_quietly(page.page_class() if page is not None else None, "read_before_open", path)
 
 
 def _read_quietly(page_class, how: str, source):
@@ -313,7 +317,9 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
         window.opening = job
         job.start()
 
-    def looked(first_page: str, content) -> None:
+    def looked(first_page: str, unit: str | None, content) -> None:
+        if unit is not None:
+            window.show_unit(unit, path)
         if content is not None:
             window.show_read_before_open(first_page, content)
         open_db(None if content is not None else first_page)
@@ -322,8 +328,8 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
         first_page = window.current_key()
         job = Job(QCoreApplication.translate("app", "打开数据库"), lambda _c: _read_before_open(path, first_page),
                   window)
-        job.succeeded.connect(lambda content: looked(first_page, content))
-        job.failed.connect(lambda _message: looked(first_page, None))
+        job.succeeded.connect(lambda result: looked(first_page, *result))
+        job.failed.connect(lambda _message: looked(first_page, None, None))
         window.looking = job
         job.start()
 

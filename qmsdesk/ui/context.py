@@ -48,6 +48,27 @@ class AppContext(DataContext):
         self.opened.emit()
         self.announce(Changes.all())
 
+    def wait_open(self, ms: int = 120_000) -> bool:
+        """Wait (the window painting, a busy cursor shown) until the database is open; False if it did not open.
+
+        The dashboard shows figures read from the file while the database is still being opened
+        (ui/app.py); a button there clicked in that moment waits here instead of finding nothing to read."""
+        if self.is_open:
+            return True
+        from PySide6.QtCore import QEventLoop, Qt, QTimer
+        from PySide6.QtGui import QCursor, QGuiApplication
+
+        loop = QEventLoop()
+        self.opened.connect(loop.quit)
+        QTimer.singleShot(ms, loop.quit)
+        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        try:
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self.opened.disconnect(loop.quit)
+        return self.is_open
+
     def close(self) -> None:
         """Let queued writes finish, then close the database."""
         self.stop_worker()

@@ -176,9 +176,13 @@ class MainWindow(PagedWindow):
             return
         from qmsdesk.services.unit import unit_title
 
-        unit = self.ctx.read(unit_title)
+        self.show_unit(self.ctx.read(unit_title), self.ctx.path)
+
+    def show_unit(self, unit: str, path) -> None:
+        """The unit (and the data file) in the status bar and the title; called before the database is open
+        with the title read from the file (ui/app.py), so the status bar shows at once what it will keep."""
         self.unit_label.setText(unit or self.tr("尚未设置本单位（请到“设置”填写）"))
-        self.path_label.setText(self.tr("数据文件：%1").replace("%1", str(self.ctx.path)))
+        self.path_label.setText(self.tr("数据文件：%1").replace("%1", str(path)))
         self.setWindowTitle(self.tr("科室质控小组工作台") + (f" — {unit}" if unit else ""))
 
     def save_state(self) -> None:

@@ -201,5 +201,7 @@ class WarningsPanel(Box):
         return dialog
 
     def raise_item(self, row: WarningRow) -> bool:
+        if not self.ctx.wait_open():  # clicked while the database was still opening
+            return False
         dialog = self.item_form(row)
         return dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted

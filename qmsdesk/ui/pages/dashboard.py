@@ -158,6 +158,9 @@ class DashboardPage(Page):
     def open_chart(self, code: str, start: str, end: str) -> None:
         """查看控制图: the indicator page's chart tab on this indicator over the given months."""
         show_page = getattr(self.window(), "show_page", None)
+        wait_open = getattr(self.ctx, "wait_open", None)
+        if wait_open is not None and not wait_open():  # clicked while the database was still opening
+            return
         if show_page is None:  # the page shown on its own (no main window): nowhere to go
             self.open_page.emit("indicators")
             return

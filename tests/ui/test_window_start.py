@@ -1,0 +1,94 @@
+"""The window's start: the dashboard and the unit on screen while the database is still being opened, read
+from the file without SQLAlchemy, and nothing read again or changed on screen when the opening ends."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+from PySide6.QtWidgets import QApplication, QLabel
+
+UNIT_TITLE = "某县人民医院 · 心血管内科"  # tests/ui/conftest.py UNIT
+
+
+def _card_values(window) -> list[str]:
+    page = window.built_page("dashboard")
+    return [label.text() for label in page.findChildren(QLabel, "card-value")] if page is not None else []
+
+
+def _dashboard_filled(window) -> bool:
+    values = _card_values(window)
+    return bool(values) and all(values) and window.built_page("dashboard").isVisible()
+
+
+def test_the_dashboard_and_the_unit_are_shown_before_the_database_is_open_and_not_read_again(
+        qtbot, unit_db, monkeypatch):
+    from qmsdesk.ui import app
+    from qmsdesk.ui.pages import dashboard as dashboard_page
+
+    release = threading.Event()
+    real_open = app._open_database
+
+    def held_open(*args):  # the ORM's opening, held until the test has looked at the window
+        release.wait(60)
+        return real_open(*args)
+
+    orm_reads: list[object] = []
+    real_read = dashboard_page.dashboard_data
+    monkeypatch.setattr(app, "_open_database", held_open)
+    monkeypatch.setattr(dashboard_page, "dashboard_data", lambda *a: orm_reads.append(a) or real_read(*a))
+
+    window, ctx = app.open_window(unit_db, QApplication.instance())
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: _dashboard_filled(window), timeout=60_000)
+        assert not ctx.is_open
+        assert window.unit_label.text() == UNIT_TITLE
+        assert window.path_label.text().endswith(str(unit_db))
+        shown = _card_values(window)
+        assert "未召开" in shown  # the new unit has held no meeting this month
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: ctx.is_open, timeout=60_000)
+    qtbot.wait(100)
+    assert _card_values(window) == shown
+    assert window.unit_label.text() == UNIT_TITLE
+    assert orm_reads == []  # the opening's "everything may have changed" did not read the figures again
+    window.opening.wait()
+    ctx.close()
+
+
+def test_reading_and_building_the_dashboard_before_the_database_opens_imports_no_sqlalchemy(unit_db):
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from qmsdesk.ui.app import _read_before_open\n"
+        "from qmsdesk.ui.context import AppContext\n"
+        "from qmsdesk.ui.pages.dashboard import DashboardPage\n"
+        f"unit, figures = _read_before_open(Path({str(unit_db)!r}), 'dashboard')\n"
+        "page = DashboardPage(AppContext())\n"
+        "page.show_read_ahead(figures)\n"
+        "print(unit)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    unit, modules = result.stdout.splitlines()[-2:]
+    assert unit == UNIT_TITLE
+    assert modules == "[]"
+
+
+def test_the_window_opens_an_older_database_through_the_orm_when_the_file_cannot_be_read_ahead(
+        qtbot, unit_db, monkeypatch):
+    from qmsdesk.ui import app
+
+    monkeypatch.setattr(app, "_read_before_open", lambda _path, _page: (None, None))  # as for an older schema
+    window, ctx = app.open_window(unit_db, QApplication.instance())
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: ctx.is_open and _dashboard_filled(window), timeout=60_000)
+    assert window.unit_label.text() == UNIT_TITLE
+    window.opening.wait()
+    ctx.close()

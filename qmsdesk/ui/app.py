@@ -163,16 +163,19 @@ def claim_database(path: Path):
     """
     from qmsdesk.db.instance_lock import DatabaseInUseError, acquire_instance_lock
     from qmsdesk.errors import QmsError
-    from qmsdesk.ui import messages
 
     try:
         return acquire_instance_lock(path), False
     except DatabaseInUseError as exc:
+        from qmsdesk.ui import messages  # QMessageBox: not imported before the first paint unless asked
+
         if messages.confirm(None, QCoreApplication.translate("app", "数据库已在另一个窗口中打开"), str(exc),
                             yes=QCoreApplication.translate("app", "只读打开")):
             return None, True
         return None
     except QmsError as exc:
+        from qmsdesk.ui import messages
+
         messages.error(None, QCoreApplication.translate("app", "无法打开数据库"), str(exc))
         return None
 

@@ -26,6 +26,7 @@ class MainWindow(PagedWindow):
     """Holds the pages; knows nothing about records (pages and services do)."""
 
     first_painted = Signal()  # the window is on screen: now build the first page and open the database
+    defer_icons = True
 
     def __init__(self, ctx: AppContext, settings: UiSettings | None = None) -> None:
         self._ahead: tuple[str, object] | None = None  # (page key, content) read while the database opened
@@ -54,6 +55,7 @@ class MainWindow(PagedWindow):
         self._painted = False
         # The first page is built right after the window has painted (see ui/registry.py), and once the
         # database is open: ui/app.py opens it on a thread that imports the page's module meanwhile.
+        self.first_painted.connect(self.add_sidebar_icons)
         self.first_painted.connect(self._show_first_page)
         # A window that is shown but never painted (minimised at start) must still open the database.
         QTimer.singleShot(1500, self._start_without_paint)

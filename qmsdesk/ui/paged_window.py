@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QStyle,
     QWidget,
 )
 
@@ -38,6 +37,8 @@ PROBLEM_SHOWN_MS = 30_000  # how long a background failure stays in the status b
 
 class PagedWindow(QMainWindow):
     """A sidebar listing `specs` beside a stack of their pages; a page is built the first time it is shown."""
+
+    defer_icons = False  # True: the subclass calls add_sidebar_icons itself (the ward window, after its first paint)
 
     def __init__(self, ctx: DataContext, specs: Sequence[PageSpec],
                  make_page: Callable[[PageSpec], Page] | None = None) -> None:
@@ -62,8 +63,21 @@ class PagedWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
+        if not self.defer_icons:
+            self.add_sidebar_icons()
         self.sidebar.currentRowChanged.connect(self._row_changed)
         ctx.problem.connect(self.show_problem)
+
+    def add_sidebar_icons(self) -> None:
+        """The sidebar's icons (Qt's standard pixmaps). Importing QStyle creates its Python enums, ~13 ms the
+        ward window spends after its first paint instead (the items keep an icon-sized blank until then)."""
+        from PySide6.QtWidgets import QStyle
+
+        style = QApplication.style()
+        for row, spec in enumerate(self.specs):
+            pixmap = getattr(QStyle.StandardPixmap, spec.icon, None)
+            if pixmap is not None:
+                self.sidebar.item(row).setIcon(style.standardIcon(pixmap))
 
     def _build_sidebar(self) -> QListWidget:
         sidebar = QListWidget()
@@ -73,13 +87,11 @@ class PagedWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         sidebar.setFont(font)
         sidebar.setIconSize(QSize(18, 18))
-        style = QApplication.style()
+        blank = QPixmap(sidebar.iconSize())
+        blank.fill(Qt.GlobalColor.transparent)
         for spec in self.specs:
-            item = QListWidgetItem(spec.title())
+            item = QListWidgetItem(QIcon(blank), spec.title())
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            pixmap = getattr(QStyle.StandardPixmap, spec.icon, None)
-            if pixmap is not None:
-                item.setIcon(style.standardIcon(pixmap))
             sidebar.addItem(item)
         # Wide enough for the longest label in the current language (English ones are longer), never cut.
         sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

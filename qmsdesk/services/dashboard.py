@@ -216,20 +216,22 @@ def dashboard_data_at(target: str | Path | None, on: date | None = None) -> Dash
         return dashboard_from(RawMonth(reader), on)
 
 
-def unit_title_at(target: str | Path | None) -> str | None:
-    """The window's “医院 · 科室” (services.unit.unit_title: "" before the first set-up) read from the file like
-    dashboard_data_at, so the status bar names the unit while the database is still being opened; None when
-    the file cannot be read that way."""
+def use_unit_at(target: str | Path | None) -> str | None:
+    """Before the database is opened: make the file's unit the program's, as opening it does (db/engine.py: the
+    unit's time zone decides "today", so the figures read next judge the same day the ORM would), and return
+    the window's “医院 · 科室” (services.unit.unit_title: "" before the first set-up) for the status bar; None
+    when the file cannot be read without the ORM (dashboard_data_at)."""
+    from qmsdesk import clock
     from qmsdesk.db.raw import open_raw
 
     reader = open_raw(target)
     if reader is None:
         return None
-    from qmsdesk.analytics.month_raw import RawMonth
-
     with reader:
-        unit = RawMonth(reader).unit()
-    return f"{unit.hospital_name} · {unit.department_name}" if unit is not None else ""
+        rows = reader.rows("SELECT hospital_name, department_name, time_zone FROM units WHERE deleted = 0 "
+                           "ORDER BY created_at LIMIT 1")
+    clock.set_zone(rows[0]["time_zone"] if rows else None)
+    return f"{rows[0]['hospital_name']} · {rows[0]['department_name']}" if rows else ""
 
 
 def dashboard_from(src: Any, on: date | None = None) -> DashboardData:

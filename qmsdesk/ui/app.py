@@ -262,12 +262,13 @@ def _open_database_now(path: Path, read_only: bool, first_page: str | None):
 
 
 def _read_before_open(path: Path, first_page: str):
-    """Off the GUI thread, before SQLAlchemy is imported: the unit's title and the first page's content read
-    from the file itself (services.dashboard.unit_title_at, Page.read_before_open), each None when it cannot."""
-    from qmsdesk.services.dashboard import unit_title_at
+    """Off the GUI thread, before SQLAlchemy is imported: the unit's title (its time zone taken, as opening the
+    database does) and the first page's content read from the file itself (services.dashboard.use_unit_at,
+    Page.read_before_open), each None when it cannot."""
+    from qmsdesk.services.dashboard import use_unit_at
     from qmsdesk.ui.registry import spec
 
-    unit = unit_title_at(path)
+    unit = use_unit_at(path)
     if unit is None:  # not readable without the ORM (older schema, not SQLite): the page cannot be either
         return None, None
     page = spec(first_page)

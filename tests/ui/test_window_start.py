@@ -92,3 +92,19 @@ def test_the_window_opens_an_older_database_through_the_orm_when_the_file_cannot
     assert window.unit_label.text() == UNIT_TITLE
     window.opening.wait()
     ctx.close()
+
+
+def test_reading_the_file_before_it_is_opened_takes_the_units_time_zone_as_opening_it_does(unit_db):
+    import sqlite3
+
+    from qmsdesk import clock
+    from qmsdesk.services.dashboard import use_unit_at
+
+    with sqlite3.connect(unit_db) as con:
+        con.execute("UPDATE units SET time_zone = 'Asia/Urumqi'")
+    con.close()
+    try:
+        assert use_unit_at(unit_db) == UNIT_TITLE
+        assert clock.zone_name() == "Asia/Urumqi"  # "today" on the dashboard is the unit's, not the machine's
+    finally:
+        clock.set_zone(None)

@@ -10,7 +10,8 @@ does; it only watches, and acts as the user would (a click, an input-method comm
 - paints: the window's first paint, and every later repaint (Qt repaints a window's changed widgets in one
   pass, started by an UpdateRequest sent to the window); each is timed when its pass has ended;
 - settled: no repaint for QUIET seconds while the event loop turns freely, with the scenario's content
-  there (for qmsdesk's window: every dashboard figure and the warnings panel filled in). "Data painted" is the end of the last
+  there (for qmsdesk's window: every dashboard figure and the warnings panel filled in, and the database open,
+  so stalls of work still running in the background are counted). "Data painted" is the end of the last
   repaint before that — the moment the window stopped changing;
 - GUI stalls: a 10 ms timer on the GUI thread; the longest gap between its ticks, from the first paint
   until settled, is the longest time the window could not react to a click or repaint itself;
@@ -152,7 +153,10 @@ class Probe(QObject):
             return False
         values = [label.text().strip() for label in page.findChildren(QLabel, "card-value")]
         values += [label.text().strip() for label in page.findChildren(QLabel, "warnings-detail")]
-        return bool(values) and all(values)
+        # and the database open: the window may show figures read ahead while the ORM still opens the file on a
+        # thread, whose imports hold the GIL the window needs — its stalls count until that work is done
+        ctx = getattr(self.window, "ctx", None)
+        return bool(values) and all(values) and bool(getattr(ctx, "is_open", True))
 
     def window_settled(self) -> None:
         self.result.update(data_painted=self.last_paint, longest_stall=max(0.0, self.max_gap - TICK_MS / 1000))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import String, or_, select, type_coerce
+from sqlalchemy import Select, String, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from qmsdesk import clock, rules
@@ -445,26 +445,57 @@ def item_rows(session: Session, on: date | None = None) -> list[ItemRow]:
     """Every live item in one query (no ORM objects), most urgent deadline first, with its days overdue
     on `on` (default today): overdue as rules.sql_overdue_on counts it, in the same statement."""
     day = on or today()
+    stmt = item_row_select(day).where(m.RectificationItem.deleted.is_(False))
+    return run_item_rows(session, stmt.order_by(m.RectificationItem.deadline, m.RectificationItem.found_on), day)
+
+
+def item_row_select(day: date) -> Select:
+    """The columns of an `ItemRow` (overdue on `day` as a flag), with the responsible person joined."""
     item, person = m.RectificationItem, aliased(m.Staff)
-    stmt = (
-        select(type_coerce(item.id, String), item.status, item.source_kind, item.category, item.problem,
-               item.found_on, item.deadline, person.name, item.closed_on,
-               rules.sql_overdue_on(ITEM_COLUMNS, day))
-        .outerjoin(person, person.id == item.responsible_id)
-        .where(item.deleted.is_(False))
-        .order_by(item.deadline, item.found_on)
-    )
+    return (select(type_coerce(item.id, String), item.status, item.source_kind, item.category, item.problem,
+                   item.found_on, item.deadline, person.name, item.closed_on,
+                   rules.sql_overdue_on(ITEM_COLUMNS, day))
+            .outerjoin(person, person.id == item.responsible_id))
+
+
+def run_item_rows(session: Session, stmt: Select, day: date) -> list[ItemRow]:
+    """`ItemRow`s from a statement made from `item_row_select(day)`."""
+    found = driver_rows(session, stmt)
+    if found is None:
+        return [ItemRow(*r[:9], (day - r[6]).days if r[9] else 0) for r in session.execute(stmt)]
+    # SQLite hands dates back as ISO text (as SQLAlchemy stores them).
+    iso = date.fromisoformat
+    return [ItemRow(i, status, source, category, problem, iso(f) if f else None, iso(d) if d else None, name,
+                    iso(c) if c else None, (day - iso(d)).days if late else 0)
+            for i, status, source, category, problem, f, d, name, c, late in found]
+
+
+def driver_rows(session: Session, stmt: Select) -> list[tuple] | None:
+    """On SQLite, the statement's rows as the driver returns them (None elsewhere).
+
+    The same statement with the same bound parameters, run by the driver itself: SQLAlchemy's processing
+    of each of 100,000 rows took longer than the query. Parameters are written as SQLAlchemy stores them
+    in SQLite (dates as ISO text, booleans as 0/1).
+    """
     connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        # The same statement, run by the driver itself: SQLAlchemy's processing of each of 100,000 rows
-        # took longer than the query. SQLite hands dates back as ISO text (as SQLAlchemy stores them).
-        sql = str(stmt.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-        iso = date.fromisoformat
-        return [ItemRow(i, status, source, category, problem, iso(f) if f else None, iso(d) if d else None, name,
-                        iso(c) if c else None, (day - iso(d)).days if late else 0)
-                for i, status, source, category, problem, f, d, name, c, late
-                in connection.connection.driver_connection.execute(sql).fetchall()]
-    return [ItemRow(*r[:9], (day - r[6]).days if r[9] else 0) for r in connection.execute(stmt)]
+    if connection.dialect.name != "sqlite":
+        return None
+    compiled = stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    values = [_driver_value(params[name]) for name in compiled.positiontup or ()]
+    return connection.connection.driver_connection.execute(compiled.string, values).fetchall()
+
+
+def _driver_value(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's DateTime text in SQLite
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    return value
 
 
 # --- what the pages show ------------------------------------------------------------------------------

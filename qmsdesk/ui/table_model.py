@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -198,25 +198,36 @@ class RowTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._all[self._visible[index.row()]]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.UserRole:
-            return column.raw(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align.value)
-        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
-            colour = column.color(row)
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.BackgroundRole and self.row_background is not None:
-            colour = self.row_background(row)
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if self.row_tooltip is not None:
-                return self.row_tooltip(row)
-            return column.text(row) if column.free_text else None
-        return None
+        return cell_data(self, self._all[self._visible[index.row()]], self.columns[index.column()], role)
+
+
+class ColumnsModel(Protocol):
+    """What `cell_data` and `fit_columns` need of a model: its columns and how rows are tinted."""
+
+    columns: list[Column]
+    row_background: Callable[[Row], QColor | None] | None
+    row_tooltip: Callable[[Row], str | None] | None
+
+
+def cell_data(model: ColumnsModel, row: Row, column: Column, role: int):
+    """One cell's value for `role`, as every list page's model answers Qt."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return column.text(row)
+    if role == Qt.ItemDataRole.UserRole:
+        return column.raw(row)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return int(column.align.value)
+    if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+        colour = column.color(row)
+        return QBrush(colour) if colour is not None else None
+    if role == Qt.ItemDataRole.BackgroundRole and model.row_background is not None:
+        colour = model.row_background(row)
+        return QBrush(colour) if colour is not None else None
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if model.row_tooltip is not None:
+            return model.row_tooltip(row)
+        return column.text(row) if column.free_text else None
+    return None
 
 
 class RowProxy(QSortFilterProxyModel):
@@ -239,14 +250,15 @@ FIT_ROWS = 200  # columns fit the text of this many rows (Qt otherwise reads 1,0
 
 
 def fit_columns(view: QTableView) -> None:
-    """Size each column of a `RowTableModel` view to its header and contents, so no label is cut.
+    """Size each column of a view of `Column`s (`RowTableModel`, `WindowedTableModel`) to its header and
+    contents, so no label is cut.
 
     Free-text columns keep their declared width (their cells' tooltips show them whole).
     """
     model = view.model()
     source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
-    if not isinstance(source, RowTableModel):
-        return
+    if not isinstance(getattr(source, "columns", None), list):
+        return  # not a model of `Column`s
     header = view.horizontalHeader()
     header.setResizeContentsPrecision(FIT_ROWS)
     for i, column in enumerate(source.columns):

@@ -335,13 +335,18 @@ class ListPage(Page):
         for button in buttons:
             self.button_bar.insertWidget(self.button_bar.count() - 1, button)
 
+    def table_models(self) -> tuple[Any, Any]:
+        """The table's model and the model the view shows (rows in memory, searched and sorted in Python)."""
+        model = RowTableModel(self.columns(), self)
+        model.row_background = self.row_background
+        model.search_text = self.search_text
+        model.search_key = self.search_key
+        proxy = RowProxy(self)
+        proxy.setSourceModel(model)
+        return model, proxy
+
     def _build_table(self) -> None:
-        self.model = RowTableModel(self.columns(), self)
-        self.model.row_background = self.row_background
-        self.model.search_text = self.search_text
-        self.model.search_key = self.search_key
-        self.proxy = RowProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model, self.proxy = self.table_models()
         self.table = QTableView()
         self.table.setObjectName("table")
         self.table.setModel(self.proxy)

@@ -2,6 +2,10 @@
 
 Only the transitions the service allows for the selected item get a button; the service still
 checks each one (a refused move shows its message). Overdue rows are tinted and say how late they are.
+
+A ward keeps 100,000 items and more, so the page never holds them all: search, filters and sorting are one
+query of services/ledger_list.py (on a thread of its own when the window loads in the background), which
+gives the ids of the items kept, in order; the table reads the rows it shows, a block at a time.
 """
 
 from __future__ import annotations
@@ -17,11 +21,16 @@ from qmsdesk.clock import today
 from qmsdesk.db.enums import ItemStatus, SourceKind
 from qmsdesk.errors import QmsError
 from qmsdesk.services import ledger as service
+from qmsdesk.services import ledger_list
+from qmsdesk.services.ledger_list import ItemChoices, ItemFilter, ItemList
 from qmsdesk.services.staff import people
+from qmsdesk.ui import messages
 from qmsdesk.ui.forms import Field, FormDialog
+from qmsdesk.ui.jobs import Job
 from qmsdesk.ui.operations import DataContext
 from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND, ListPage, Records, label_of
-from qmsdesk.ui.table_model import Column, Rows
+from qmsdesk.ui.table_model import Column
+from qmsdesk.ui.windowed_model import WindowedTableModel
 
 STATUS_COLOURS = {
     ItemStatus.OPEN.value: QColor("#c62828"),
@@ -82,12 +91,6 @@ class LedgerPage(ListPage):
     def status_choices(self) -> list[tuple[str, str]]:
         return ItemStatus.choices()
 
-    search_key = "search"  # read_rows writes each row's search text (status, problem, category, person, source)
-    month_key = "month"  # and the month it was found in
-
-    def month_of(self, row: dict[str, Any]) -> str:
-        return row["month"]
-
     def row_id(self, record_id: Any) -> Any:
         return record_id.hex if isinstance(record_id, uuid.UUID) else record_id  # rows carry hex (ledger.item_rows)
 
@@ -112,23 +115,142 @@ class LedgerPage(ListPage):
     def row_background(self, row: dict[str, Any]) -> QColor | None:
         return OVERDUE_BACKGROUND if row["days_overdue"] else None
 
-    def read_rows(self, ctx: DataContext) -> list[dict[str, Any]]:
+    # --- rows: one query for what is kept, a block of rows for what is shown --------------------------
+    _listing: ItemList | None = None  # what the table shows
+    _filter_job: Job | None = None
+    _generation = 0  # loads shown so far: a filter's answer read before the last load is stale
+
+    def table_models(self) -> tuple[WindowedTableModel, WindowedTableModel]:
+        model = WindowedTableModel(self.columns(), self._read_block, self)
+        model.row_background = self.row_background
+        model.sort_changed = self.apply_filter  # the header was clicked: the query sorts
+        return model, model
+
+    def item_filter(self) -> ItemFilter:
+        """What the search box, the filters and the sorted column ask for now."""
+        sort = self.model.sort_key()
+        return ItemFilter(words=ItemFilter.words_of(self.search.text()), month=self.month_filter.currentData(),
+                          status=self.status_filter.currentData(), source_kind=self.source_filter.currentData(),
+                          category=self.category_filter.currentData(), responsible=self.person_filter.currentData(),
+                          overdue_only=self.overdue_only.isChecked(),
+                          sort=sort[0] if sort else None, descending=bool(sort and sort[1]))
+
+    def _load_in_background(self) -> None:
+        """First the rows a screen shows and how many there are (painted at once), then every id in order
+        and the filters' choices; the page counts as loading until both are shown."""
+        if self._loader is not None and self._loader.is_running():
+            self._reload_pending = True  # data changed while loading: load again when this one ends
+            return
+        self._reload_pending = False
+        self._loading = True
+        self.count_label.setText(self.tr("正在加载…"))
+        ctx, wanted, day = self.ctx, self.item_filter(), today()
+        self._today = day
+        self._loader = Job(self.title(), lambda _control: ctx.read(ledger_list.item_head, wanted, day), self)
+        self._loader.succeeded.connect(lambda head: self._head_loaded(head, wanted, day))
+        self._loader.failed.connect(self._load_failed)
+        self._loader.start()
+
+    def _head_loaded(self, head: ItemList, wanted: ItemFilter, day) -> None:
+        self._loader.wait()
+        self._show_list(head)
+        self._restore_header()
+        ctx = self.ctx
+        self._loader = Job(self.title(), lambda _control: ctx.read(
+            lambda s: (ledger_list.item_list(s, wanted, day, previous=head), ledger_list.item_choices(s))), self)
+        self._loader.succeeded.connect(self._loaded)
+        self._loader.failed.connect(self._load_failed)
+        self._loader.start()
+
+    def read_rows(self, ctx: DataContext) -> tuple[ItemList, ItemChoices]:
+        """The kept items and the filters' choices, at once (a window loading in the background does not ask)."""
         self._today = day = today()
-        status, source, fields = self._status_labels, self._source_labels, service.ItemRow._fields
-        # Worked out once here, on the loading thread, rather than at every paint, filter or keystroke:
-        # the month, and the text a search looks in.
-        rows = [dict(zip(fields, r, strict=True), month=r.found_on.isoformat()[:7],
-                     search="\x1f".join((status.get(r.status, ""), r.problem, r.category, r.responsible or "",
-                                         source.get(r.source_kind, ""))).lower())
-                for r in ctx.read(service.item_rows, day)]
-        # Unfinished items first (most urgent deadline on top), closed ones after them.
-        rows.sort(key=lambda r: r["status"] == ItemStatus.CLOSED.value)
-        found = Rows(rows)
-        found.haystack = [r["search"] for r in rows]
-        return found
+        wanted = self.item_filter()
+        return ctx.read(lambda s: (ledger_list.item_list(s, wanted, day), ledger_list.item_choices(s)))
+
+    def show_rows(self, rows: tuple[ItemList, ItemChoices]) -> None:
+        listing, choices = rows
+        self._generation += 1
+        selected = self.selected_row()
+        self._fill_choice(self.month_filter, choices.months)
+        self._fill_choice(self.category_filter, choices.categories)
+        self._fill_choice(self.person_filter, choices.people)
+        pending, self._pending_select = self._pending_select, None
+        self._show_list(listing, pending if pending is not None else (selected or {}).get("id"))
+        self._restore_header()
+        self.rows_loaded()
+
+    def _show_list(self, listing: ItemList, keep: Any = None) -> None:
+        """Show `listing`, selecting `keep` again if it is kept; ask again if the user changed what they want."""
+        self._listing = listing
+        self.model.set_ids(listing.ids, [r._asdict() for r in listing.head], listing.count)
+        total, shown = listing.total, listing.count
+        self.count_label.setText(
+            self.tr("共 %1 条").replace("%1", str(total)) if shown == total
+            else self.tr("显示 %1 / 共 %2 条").replace("%1", str(shown)).replace("%2", str(total)))
+        if keep is not None:
+            self.select_id(keep)
+        self._update_buttons()
+        if self.item_filter() != listing.filter:
+            self.apply_filter()
+
+    def _read_block(self, ids: list[str]) -> list[dict[str, Any]]:
+        """Rows scrolled into view (a short query by primary key, on the GUI thread)."""
+        if not self.ctx.is_open:
+            return []
+        day = self._listing.day if self._listing is not None else today()
+        return [r._asdict() for r in self.ctx.read(ledger_list.rows_of, ids, day)]
+
+    def apply_filter(self) -> None:
+        """Ask the query again for what the search, filters and sort now want (a load under way will)."""
+        if self._listing is None or self._loading or not self.ctx.is_open:
+            return
+        wanted = self.item_filter()
+        if wanted == self._listing.filter:
+            self._update_buttons()
+            return
+        if not (self.load_in_background and getattr(self.ctx, "background_loads", False)):
+            self._show_list(self.ctx.read(ledger_list.item_list, wanted, today(), previous=self._listing))
+            return
+        if self._filter_job is not None and self._filter_job.is_running():
+            return  # when it ends, _show_list sees what is wanted now and asks again
+        ctx, day, generation, previous = self.ctx, today(), self._generation, self._listing
+        job = Job(self.title(), lambda _control: ctx.read(ledger_list.item_list, wanted, day, previous=previous),
+                  self)
+        job.succeeded.connect(lambda listing: self._filtered(job, listing, generation))
+        job.failed.connect(lambda message: self._filter_failed(job, message))
+        self._filter_job = job
+        job.start()
+
+    def _filtered(self, job: Job, listing: ItemList, generation: int) -> None:
+        job.wait()
+        if generation != self._generation or self._loading:
+            self.apply_filter()  # read before the data changed: ask again (or let the load under way)
+            return
+        selected = self.selected_row()
+        self._show_list(listing, (selected or {}).get("id"))
+
+    def _filter_failed(self, job: Job, message: str) -> None:
+        job.wait()
+        messages.error(self, self.tr("操作未完成"), message)
+
+    def wait_loaded(self, ms: int = 60_000) -> None:
+        super().wait_loaded(ms)
+        if self._filter_job is not None:
+            self._filter_job.wait(ms)
+
+    def select_id(self, record_id: Any) -> bool:
+        if self._loading or self._listing is None:  # the row arrives with the load under way: select it then
+            self._pending_select = record_id
+            return False
+        at = self.model.position_of(record_id)
+        if at < 0:
+            return False
+        self.table.selectRow(at)
+        self.table.scrollTo(self.model.index(at, 0))
+        return True
 
     def rows_loaded(self) -> None:
-        self._fill_choices()
         self.show_details()
 
     def show_details(self) -> None:
@@ -150,34 +272,16 @@ class LedgerPage(ListPage):
         lines += ["  " + line for line in story.history]
         self.details.setPlainText("\n".join(lines))
 
-    def _fill_choices(self) -> None:
-        rows = self.model.all_rows()
-        for combo, values in (
-            (self.category_filter, sorted({r["category"] for r in rows if r["category"]})),
-            (self.person_filter, sorted({r["responsible"] for r in rows if r["responsible"]})),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
-            for value in values:
-                combo.addItem(value, value)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.blockSignals(False)
-
-    def extra_predicates(self) -> list[Callable[[dict[str, Any]], bool]]:
-        found: list[Callable[[dict[str, Any]], bool]] = []
-        source, category, person = (self.source_filter.currentData(), self.category_filter.currentData(),
-                                    self.person_filter.currentData())
-        if source:
-            found.append(lambda r: r["source_kind"] == source)
-        if category:
-            found.append(lambda r: r["category"] == category)
-        if person:
-            found.append(lambda r: r["responsible"] == person)
-        if self.overdue_only.isChecked():
-            found.append(lambda r: r["days_overdue"] > 0)
-        return found
+    def _fill_choice(self, combo: QComboBox, values: list[str]) -> None:
+        """Offer `values` after the combo's first entry (全部…), keeping the one chosen if it is still there."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for value in values:
+            combo.addItem(value, value)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
 
     # --- form -------------------------------------------------------------------------------------
     def fields(self, row: dict[str, Any] | None) -> list[Field]:
@@ -288,7 +392,8 @@ class LedgerPage(ListPage):
         found = super().dialogs()
 
         def first_with(status: str) -> dict[str, Any] | None:
-            return next((r for r in self.model.all_rows() if r["status"] == status), None)
+            found = self.ctx.read(ledger_list.item_list, ItemFilter(status=status), today(), 1)
+            return found.head[0]._asdict() if found.head else None
 
         for target, status in ((ItemStatus.IN_PROGRESS.value, ItemStatus.OPEN.value),
                                (ItemStatus.CLOSED.value, ItemStatus.AWAITING_VERIFICATION.value),

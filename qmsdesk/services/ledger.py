@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from datetime import date, timedelta
 
-from sqlalchemy import Select, String, or_, select, type_coerce
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import or_
+from sqlalchemy.orm import Session
 
 from qmsdesk import clock, rules
 from qmsdesk.clock import today
@@ -28,6 +27,7 @@ from qmsdesk.services.base import (
     get,
     values_of,
 )
+from qmsdesk.services.ledger_list import ITEM_TABLE, LIVE, ItemRow, item_row_select, run_item_rows
 from qmsdesk.services.staff import require_staff
 
 # The records an item of each source kind may link; it links exactly one of them (office feedback and
@@ -422,80 +422,12 @@ def source_record(session: Session, item: m.RectificationItem) -> m.Base | None:
     return None
 
 
-class ItemRow(NamedTuple):
-    """One item as plain values, for long lists (the window's ledger page holds 100,000 of these).
-
-    `id` is the item's UUID as 32 hex digits: every function here taking an item id accepts it, and
-    skipping 100,000 UUID objects saves seconds. `days_overdue` is as of the day the rows were read for.
-    """
-
-    id: str
-    status: str
-    source_kind: str
-    category: str
-    problem: str
-    found_on: date
-    deadline: date
-    responsible: str | None
-    closed_on: date | None
-    days_overdue: int
-
-
 def item_rows(session: Session, on: date | None = None) -> list[ItemRow]:
     """Every live item in one query (no ORM objects), most urgent deadline first, with its days overdue
     on `on` (default today): overdue as rules.sql_overdue_on counts it, in the same statement."""
     day = on or today()
-    stmt = item_row_select(day).where(m.RectificationItem.deleted.is_(False))
-    return run_item_rows(session, stmt.order_by(m.RectificationItem.deadline, m.RectificationItem.found_on), day)
-
-
-def item_row_select(day: date) -> Select:
-    """The columns of an `ItemRow` (overdue on `day` as a flag), with the responsible person joined."""
-    item, person = m.RectificationItem, aliased(m.Staff)
-    return (select(type_coerce(item.id, String), item.status, item.source_kind, item.category, item.problem,
-                   item.found_on, item.deadline, person.name, item.closed_on,
-                   rules.sql_overdue_on(ITEM_COLUMNS, day))
-            .outerjoin(person, person.id == item.responsible_id))
-
-
-def run_item_rows(session: Session, stmt: Select, day: date) -> list[ItemRow]:
-    """`ItemRow`s from a statement made from `item_row_select(day)`."""
-    found = driver_rows(session, stmt)
-    if found is None:
-        return [ItemRow(*r[:9], (day - r[6]).days if r[9] else 0) for r in session.execute(stmt)]
-    # SQLite hands dates back as ISO text (as SQLAlchemy stores them).
-    iso = date.fromisoformat
-    return [ItemRow(i, status, source, category, problem, iso(f) if f else None, iso(d) if d else None, name,
-                    iso(c) if c else None, (day - iso(d)).days if late else 0)
-            for i, status, source, category, problem, f, d, name, c, late in found]
-
-
-def driver_rows(session: Session, stmt: Select) -> list[tuple] | None:
-    """On SQLite, the statement's rows as the driver returns them (None elsewhere).
-
-    The same statement with the same bound parameters, run by the driver itself: SQLAlchemy's processing
-    of each of 100,000 rows took longer than the query. Parameters are written as SQLAlchemy stores them
-    in SQLite (dates as ISO text, booleans as 0/1).
-    """
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        return None
-    compiled = stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    values = [_driver_value(params[name]) for name in compiled.positiontup or ()]
-    return connection.connection.driver_connection.execute(compiled.string, values).fetchall()
-
-
-def _driver_value(value: object) -> object:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's DateTime text in SQLite
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return value.hex
-    return value
+    stmt = item_row_select(day).where(LIVE)
+    return run_item_rows(session, stmt.order_by(ITEM_TABLE.c.deadline, ITEM_TABLE.c.found_on), day)
 
 
 # --- what the pages show ------------------------------------------------------------------------------

@@ -14,25 +14,114 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, String, case, false, func, or_, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    case,
+    column,
+    false,
+    func,
+    or_,
+    select,
+    table,
+    type_coerce,
+)
 
 from qmsdesk import rules
 from qmsdesk.clock import today
-from qmsdesk.db import models as m
 from qmsdesk.db.enums import ItemStatus, SourceKind
-from qmsdesk.db.queries import ITEM_COLUMNS
 from qmsdesk.periods import Period
-from qmsdesk.services.ledger import ItemRow, driver_rows, item_row_select, run_item_rows
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 HEAD = 200  # rows read with the ids: more than a screenful, so the first paint needs no other query
-SORTABLE = ItemRow._fields[1:]  # every shown column
 
-item = m.RectificationItem
+# The tables' columns these queries read, by name (qmsdesk/db/models.py defines them): opening the page
+# must not import the models and configure every mapper (0.3 s and more before the first row is shown).
+ITEM_TABLE = table("rectification_items", *(column(name) for name in (
+    "id", "status", "source_kind", "category", "problem", "found_on", "deadline", "closed_on", "verified_on",
+    "responsible_id", "deleted")))
+STAFF_TABLE = table("staff", column("id"), column("name"))
+items, staff = ITEM_TABLE, STAFF_TABLE
+item = items.c
+COLUMNS = rules.ItemColumns(item.found_on, item.deadline, item.status, item.closed_on, item.verified_on)
 # Not `deleted = 0`: SQLite would take the index on `deleted` (every item is in it) over the primary key.
 LIVE = item.deleted.is_not(True)
+SORTABLE = ("status", "days_overdue", "problem", "category", "source_kind", "responsible", "found_on",
+            "deadline", "closed_on")  # every column the page shows
+
+
+class ItemRow(NamedTuple):
+    """One item as plain values, for long lists (the window's ledger page holds 100,000 of these).
+
+    `id` is the item's UUID as 32 hex digits: every function here taking an item id accepts it, and
+    skipping 100,000 UUID objects saves seconds. `days_overdue` is as of the day the rows were read for.
+    """
+
+    id: str
+    status: str
+    source_kind: str
+    category: str
+    problem: str
+    found_on: date
+    deadline: date
+    responsible: str | None
+    closed_on: date | None
+    days_overdue: int
+
+
+def item_row_select(day: date) -> Select:
+    """The columns of an `ItemRow` (overdue on `day` as a flag), with the responsible person joined."""
+    person = STAFF_TABLE.alias("person")
+    overdue = rules.sql_overdue_on(COLUMNS, day)
+    return (select(type_coerce(item.id, String), item.status, item.source_kind, item.category, item.problem,
+                   item.found_on, item.deadline, person.c.name, item.closed_on, overdue)
+            .select_from(items).outerjoin(person, person.c.id == item.responsible_id))
+
+
+def run_item_rows(session: Session, stmt: Select, day: date) -> list[ItemRow]:
+    """`ItemRow`s from a statement made from `item_row_select(day)`."""
+    found = driver_rows(session, stmt)
+    if found is None:
+        return [ItemRow(*r[:9], (day - r[6]).days if r[9] else 0) for r in session.execute(stmt)]
+    # SQLite hands dates back as ISO text (as SQLAlchemy stores them).
+    iso = date.fromisoformat
+    return [ItemRow(i, status, source, category, problem, iso(f) if f else None, iso(d) if d else None, name,
+                    iso(c) if c else None, (day - iso(d)).days if late else 0)
+            for i, status, source, category, problem, f, d, name, c, late in found]
+
+
+def driver_rows(session: Session, stmt: Select) -> list[tuple] | None:
+    """On SQLite, the statement's rows as the driver returns them (None elsewhere).
+
+    The same statement with the same bound parameters, run by the driver itself: SQLAlchemy's processing
+    of each of 100,000 rows took longer than the query. Parameters are written as SQLAlchemy stores them
+    in SQLite (dates as ISO text, booleans as 0/1).
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return None
+    compiled = stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    values = [_driver_value(params[name]) for name in compiled.positiontup or ()]
+    return connection.connection.driver_connection.execute(compiled.string, values).fetchall()
+
+
+def _driver_value(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's DateTime text in SQLite
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    return value
 
 
 @dataclass(frozen=True)
@@ -64,9 +153,8 @@ class ItemFilter:
 class ItemList:
     """The items `filter` keeps on `day`, in the page's order: their ids, and the rows of the first ones.
 
-    `item_head` reads only the first ids (`ids` shorter than `count`) for a quick first paint; `item_list`
-    reads them all, and `order`: every live item's id in the filter's sort, which the next search reuses
-    (a search only leaves items out, it never reorders them).
+    `item_head` reads only the first ids (`ids` shorter than `count` when there are more) for a quick first
+    paint; `item_list` reads them all.
     """
 
     filter: ItemFilter
@@ -75,7 +163,6 @@ class ItemList:
     count: int  # items kept
     total: int  # live items, kept or not
     head: list[ItemRow] = field(default_factory=list)
-    order: list[str] | None = None
 
     @property
     def complete(self) -> bool:
@@ -94,50 +181,55 @@ class ItemChoices:
 def item_head(session: Session, flt: ItemFilter, on: date | None = None, head: int = HEAD) -> ItemList:
     """The first `head` items `flt` keeps and how many it keeps: what the page paints first (one short sort)."""
     day = on or today()
-    conditions = [LIVE, *_conditions(session, flt, day)]
-    rows = run_item_rows(session, _joined(item_row_select(day), flt).where(*conditions)
-                         .order_by(*_order(flt, day)).limit(head), day)
-    count = len(rows) if len(rows) < head else session.scalar(
-        _joined(select(func.count()).select_from(item), flt).where(*conditions))
+    # Ids alone through the sort: SQLite works out every selected column of every row before a LIMIT.
+    ids = _ids(session, flt, day, ordered=True, limit=head)
+    count = len(ids) if len(ids) < head else session.scalar(
+        _joined(select(func.count()).select_from(items), flt).where(LIVE, *_conditions(session, flt, day)))
     total = count if not flt.narrows else _live_count(session)
-    ids = [r.id for r in rows]
-    return ItemList(flt, day, ids, count, total, rows, ids if len(ids) == total else None)
+    return ItemList(flt, day, ids, count, total, rows_of(session, ids, day))
 
 
 def item_list(session: Session, flt: ItemFilter = ItemFilter(), on: date | None = None,  # noqa: B008 (frozen)
               head: int = HEAD, previous: ItemList | None = None) -> ItemList:
-    """Every item `flt` keeps, in order, with the rows of the first `head`. The order of all live items is
-    read again only when `previous` has none for this sort and day."""
+    """Every item `flt` keeps, in order, with the rows of the first `head`.
+
+    `previous`, the list shown before: when `flt` only adds to its search or filters (跌 → 跌倒), the items
+    kept are among those, in the same order, and the query need not sort them again.
+    """
     day = on or today()
-    order = previous.order if previous is not None and previous.day == day and (
-        previous.filter.sort, previous.filter.descending) == (flt.sort, flt.descending) else None
-    if order is None:
-        order = _ids(session, ItemFilter(sort=flt.sort, descending=flt.descending), day, ordered=True)
-    if flt.narrows:
+    narrowed = previous is not None and previous.complete and previous.day == day and _within(flt, previous.filter)
+    if narrowed:
         kept = set(_ids(session, flt, day, ordered=False))
-        ids = [i for i in order if i in kept]
+        ids = [i for i in previous.ids if i in kept]
     else:
-        ids = order
-    return ItemList(flt, day, ids, len(ids), len(order), rows_of(session, ids[:head], day), order)
+        ids = _ids(session, flt, day, ordered=True)
+    total = previous.total if narrowed else len(ids) if not flt.narrows else _live_count(session)
+    return ItemList(flt, day, ids, len(ids), total, rows_of(session, ids[:head], day))
 
 
-def _ids(session: Session, flt: ItemFilter, day: date, *, ordered: bool) -> list[str]:
+def _within(flt: ItemFilter, before: ItemFilter) -> bool:
+    """Whatever `flt` keeps, `before` kept, in the same order: the same sort and filters, and each earlier word
+    inside a word now."""
+    same = (flt.month, flt.status, flt.source_kind, flt.category, flt.responsible, flt.overdue_only, flt.sort,
+            flt.descending) == (before.month, before.status, before.source_kind, before.category,
+                                before.responsible, before.overdue_only, before.sort, before.descending)
+    return same and all(any(old in new for new in flt.words) for old in before.words)
+
+
+def _ids(session: Session, flt: ItemFilter, day: date, *, ordered: bool, limit: int | None = None) -> list[str]:
     stmt = _joined(select(type_coerce(item.id, String)), flt).where(LIVE, *_conditions(session, flt, day))
-    if ordered:
-        stmt = stmt.order_by(*_order(flt, day))
-    found = driver_rows(session, stmt)
-    return [r[0] for r in (found if found is not None else session.execute(stmt))]
+    return _values(session, stmt.order_by(*_order(flt, day)).limit(limit) if ordered else stmt)
 
 
 def _joined(stmt: Select, flt: ItemFilter) -> Select:
     """With the responsible person, when the filter or the sort is by their name."""
     if flt.responsible is not None or flt.sort == "responsible":
-        return stmt.outerjoin(m.Staff, m.Staff.id == item.responsible_id)
+        return stmt.outerjoin(staff, staff.c.id == item.responsible_id)
     return stmt
 
 
 def _live_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(item).where(LIVE))
+    return session.scalar(select(func.count()).select_from(items).where(LIVE))
 
 
 def rows_of(session: Session, ids: list[str], on: date | None = None) -> list[ItemRow]:
@@ -153,12 +245,24 @@ def rows_of(session: Session, ids: list[str], on: date | None = None) -> list[It
 
 
 def item_choices(session: Session) -> ItemChoices:
-    live = LIVE
-    days = session.scalars(select(item.found_on).where(live).distinct())
-    months = sorted({d.isoformat()[:7] for d in days if d is not None}, reverse=True)
-    categories = sorted(c for c in session.scalars(select(item.category).where(live).distinct()) if c)
-    people = session.scalars(select(m.Staff.name).join(item, item.responsible_id == m.Staff.id).where(live).distinct())
-    return ItemChoices(months, categories, sorted(p for p in people if p))
+    # Months from the index on found_on; categories and people in one pass over the items.
+    days = _values(session, select(item.found_on).where(LIVE).distinct())
+    months = sorted({str(d)[:7] for d in days if d is not None}, reverse=True)  # ISO text or a date
+    pairs = _rows(session, select(item.category, item.responsible_id).where(LIVE).distinct())
+    categories = sorted({c for c, _ in pairs if c})
+    responsible = {r for _, r in pairs if r is not None}
+    names = _rows(session, select(staff.c.id, staff.c.name))
+    return ItemChoices(months, categories, sorted({n for i, n in names if i in responsible and n}))
+
+
+def _rows(session: Session, stmt: Select) -> list[tuple]:
+    found = driver_rows(session, stmt)
+    return found if found is not None else [tuple(r) for r in session.execute(stmt)]
+
+
+def _values(session: Session, stmt: Select) -> list:
+    found = driver_rows(session, stmt)
+    return [r[0] for r in (found if found is not None else session.execute(stmt))]
 
 
 # --- the statement's parts -------------------------------------------------------------------------------
@@ -166,7 +270,7 @@ def item_choices(session: Session) -> ItemChoices:
 def _conditions(session: Session, flt: ItemFilter, day: date) -> list[ColumnElement[bool]]:
     found = [_word_condition(session, word) for word in flt.words]
     if flt.month:
-        found.append(rules.sql_found_in(ITEM_COLUMNS, Period.parse(flt.month)))
+        found.append(rules.sql_found_in(COLUMNS, Period.parse(flt.month)))
     if flt.status:
         found.append(item.status == flt.status)
     if flt.source_kind:
@@ -174,9 +278,9 @@ def _conditions(session: Session, flt: ItemFilter, day: date) -> list[ColumnElem
     if flt.category:
         found.append(item.category == flt.category)
     if flt.responsible is not None:
-        found.append(m.Staff.name == flt.responsible)
+        found.append(staff.c.name == flt.responsible)
     if flt.overdue_only:
-        found.append(rules.sql_overdue_on(ITEM_COLUMNS, day))
+        found.append(rules.sql_overdue_on(COLUMNS, day))
     return found
 
 
@@ -184,14 +288,20 @@ def _word_condition(session: Session, word: str) -> ColumnElement[bool]:
     """The item's status, problem, category, person or source shows `word` (both in lower case)."""
     statuses = [code for code, label in ItemStatus.choices() if word in label.lower()]
     sources = [code for code, label in SourceKind.choices() if word in label.lower()]
-    people = [pid for pid, name in session.execute(select(m.Staff.id, m.Staff.name)) if name and word in name.lower()]
+    people = [pid for pid, name in session.execute(select(staff.c.id, staff.c.name)) if name and word in name.lower()]
     return or_(
         item.status.in_(statuses) if statuses else false(),
         item.source_kind.in_(sources) if sources else false(),
         item.responsible_id.in_(people) if people else false(),
-        _lower(session, item.problem, word).contains(word, autoescape=True),
-        _lower(session, item.category, word).contains(word, autoescape=True),
+        _contains(session, _lower(session, item.problem, word), word),
+        _contains(session, _lower(session, item.category, word), word),
     )
+
+
+def _contains(session: Session, text: ColumnElement[str], word: str) -> ColumnElement[bool]:
+    if session.connection().dialect.name == "sqlite":
+        return func.instr(text, word) > 0  # a plain substring search: faster than LIKE '%…%', no escaping
+    return text.contains(word, autoescape=True)
 
 
 _DOTTED_I, _KELVIN = "\u0130", "\u212a"  # the only non-ASCII letters whose lower case holds an ASCII one
@@ -222,13 +332,13 @@ def _order(flt: ItemFilter, day: date) -> list[ColumnElement]:
     if flt.sort is None:
         return default
     if flt.sort == "days_overdue":
-        late = rules.sql_overdue_on(ITEM_COLUMNS, day)
+        late = rules.sql_overdue_on(COLUMNS, day)
         flag = case((late, 1), else_=0)
         latest_first = case((late, item.deadline)).desc()  # more days overdue is an earlier deadline
         if flt.descending:
             return [flag.desc(), case((late, item.deadline)).asc(), *default]
         return [flag.asc(), latest_first, *default]
-    column = {"responsible": m.Staff.name}.get(flt.sort) or getattr(item, flt.sort)
+    column = {"responsible": staff.c.name}.get(flt.sort) or item[flt.sort]
     # Blanks first going up, last going down, as the page's own sort always put them.
     chosen = column.desc().nulls_last() if flt.descending else column.asc().nulls_first()
     return [chosen, *default]

@@ -21,6 +21,9 @@ NO_PARENT = QModelIndex()
 BLOCK = 100  # rows read at a time when scrolled into view
 KEEP = 50 * BLOCK  # rows kept read; beyond this the oldest blocks are read again when shown again
 
+R = Qt.ItemDataRole
+ROLES = frozenset({R.DisplayRole, R.UserRole, R.TextAlignmentRole, R.ForegroundRole, R.BackgroundRole, R.ToolTipRole})
+
 
 class WindowedTableModel(QAbstractTableModel):
     """Rows (dicts with an "id") known by id, read in blocks through `fetch(ids) -> rows` when first shown."""
@@ -106,8 +109,8 @@ class WindowedTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
+        if role not in ROLES or not index.isValid():
+            return None  # fitting a column asks each cell for a dozen roles: answer the others at once
         row = self.row_at(index.row())
         if row is None:
             return None

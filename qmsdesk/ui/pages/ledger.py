@@ -10,6 +10,7 @@ gives the ids of the items kept, in order; the table reads the rows it shows, a 
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -20,10 +21,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QPlainTextEdit, QPu
 from qmsdesk.clock import today
 from qmsdesk.db.enums import ItemStatus, SourceKind
 from qmsdesk.errors import QmsError
-from qmsdesk.services import ledger as service
 from qmsdesk.services import ledger_list
 from qmsdesk.services.ledger_list import ItemChoices, ItemFilter, ItemList
-from qmsdesk.services.staff import people
 from qmsdesk.ui import messages
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.jobs import Job
@@ -41,19 +40,36 @@ STATUS_COLOURS = {
 LATE_COLOUR = QColor("#c62828")
 
 
+class _Imported:
+    """A domain module imported when first used. The list reads through services/ledger_list.py alone; the
+    ledger's writes and the staff list need the models, whose import and mapping took 0.3 s of the page's
+    opening, so they are imported at the first selection, edit or move instead."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+
+service = _Imported("qmsdesk.services.ledger")
+staff_service = _Imported("qmsdesk.services.staff")
+
+
 class LedgerPage(ListPage):
     key = "ledger"
     has_month_filter = True
     has_status_filter = True
     load_in_background = True
-    records = Records(rows=service.item_rows, create=service.create_item, update=service.update_item,
-                      delete=service.delete_item, restore=service.restore_item)
+
+    @property
+    def records(self) -> Records:  # type: ignore[override]
+        return Records(rows=service.item_rows, create=service.create_item, update=service.update_item,
+                       delete=service.delete_item, restore=service.restore_item)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self._today = today()
-        self._status_labels = dict(ItemStatus.choices())
-        self._source_labels = dict(SourceKind.choices())
         self._build_filters()
         self._build_status_buttons()
         self.details = QPlainTextEdit()
@@ -118,6 +134,7 @@ class LedgerPage(ListPage):
     # --- rows: one query for what is kept, a block of rows for what is shown --------------------------
     _listing: ItemList | None = None  # what the table shows
     _filter_job: Job | None = None
+    _head: ItemList | None = None  # the first rows of the load under way, shown while the rest is read
     _generation = 0  # loads shown so far: a filter's answer read before the last load is stale
 
     def table_models(self) -> tuple[WindowedTableModel, WindowedTableModel]:
@@ -136,8 +153,8 @@ class LedgerPage(ListPage):
                           sort=sort[0] if sort else None, descending=bool(sort and sort[1]))
 
     def _load_in_background(self) -> None:
-        """First the rows a screen shows and how many there are (painted at once), then every id in order
-        and the filters' choices; the page counts as loading until both are shown."""
+        """First the rows a screen shows and how many there are (painted at once; from then on the user can
+        type, sort and filter), then every id in order (to scroll past them) and the filters' choices."""
         if self._loader is not None and self._loader.is_running():
             self._reload_pending = True  # data changed while loading: load again when this one ends
             return
@@ -147,20 +164,28 @@ class LedgerPage(ListPage):
         ctx, wanted, day = self.ctx, self.item_filter(), today()
         self._today = day
         self._loader = Job(self.title(), lambda _control: ctx.read(ledger_list.item_head, wanted, day), self)
-        self._loader.succeeded.connect(lambda head: self._head_loaded(head, wanted, day))
+        self._loader.succeeded.connect(self._head_loaded)
         self._loader.failed.connect(self._load_failed)
         self._loader.start()
 
-    def _head_loaded(self, head: ItemList, wanted: ItemFilter, day) -> None:
+    def _head_loaded(self, head: ItemList) -> None:
         self._loader.wait()
-        self._show_list(head)
+        self._loading = False
+        self._generation += 1
+        self._head = head
+        pending, self._pending_select = self._pending_select, None
+        self._show_list(head, pending)
         self._restore_header()
-        ctx = self.ctx
-        self._loader = Job(self.title(), lambda _control: ctx.read(
-            lambda s: (ledger_list.item_list(s, wanted, day, previous=head), ledger_list.item_choices(s))), self)
+        ctx, wanted, day = self.ctx, head.filter, head.day
+        self._loader = Job(self.title(), lambda _control: ctx.read(lambda s: (
+            head if head.complete else ledger_list.item_list(s, wanted, day), ledger_list.item_choices(s))), self)
         self._loader.succeeded.connect(self._loaded)
         self._loader.failed.connect(self._load_failed)
         self._loader.start()
+
+    def _load_failed(self, message: str) -> None:
+        self._head = None
+        super()._load_failed(message)
 
     def read_rows(self, ctx: DataContext) -> tuple[ItemList, ItemChoices]:
         """The kept items and the filters' choices, at once (a window loading in the background does not ask)."""
@@ -170,13 +195,18 @@ class LedgerPage(ListPage):
 
     def show_rows(self, rows: tuple[ItemList, ItemChoices]) -> None:
         listing, choices = rows
-        self._generation += 1
-        selected = self.selected_row()
+        head, self._head = self._head, None
+        if head is None:
+            self._generation += 1  # a load at once (no first rows shown before)
         self._fill_choice(self.month_filter, choices.months)
         self._fill_choice(self.category_filter, choices.categories)
         self._fill_choice(self.person_filter, choices.people)
         pending, self._pending_select = self._pending_select, None
-        self._show_list(listing, pending if pending is not None else (selected or {}).get("id"))
+        if head is None or self._listing is head:  # not when the user has searched meanwhile: that answer stays
+            selected = self.selected_row()
+            self._show_list(listing, pending if pending is not None else (selected or {}).get("id"))
+        elif pending is not None:
+            self.select_id(pending)
         self._restore_header()
         self.rows_loaded()
 
@@ -235,7 +265,17 @@ class LedgerPage(ListPage):
         messages.error(self, self.tr("操作未完成"), message)
 
     def wait_loaded(self, ms: int = 60_000) -> None:
-        super().wait_loaded(ms)
+        """Block until the load under way, the rest of its ids and the filters' choices are shown."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        if self._loader is not None and (self._loading or self._reload_pending or self._loader.is_running()
+                                         or self._head is not None):
+            loop = QEventLoop()
+            self.loaded.connect(loop.quit)
+            QTimer.singleShot(ms, loop.quit)
+            loop.exec()
+            self.loaded.disconnect(loop.quit)
+            self._loader.wait()
         if self._filter_job is not None:
             self._filter_job.wait(ms)
 
@@ -245,6 +285,8 @@ class LedgerPage(ListPage):
             return False
         at = self.model.position_of(record_id)
         if at < 0:
+            if not self._listing.complete:  # it may be among the ids still being read
+                self._pending_select = record_id
             return False
         self.table.selectRow(at)
         self.table.scrollTo(self.model.index(at, 0))
@@ -285,7 +327,7 @@ class LedgerPage(ListPage):
 
     # --- form -------------------------------------------------------------------------------------
     def fields(self, row: dict[str, Any] | None) -> list[Field]:
-        staff = self.ctx.read(people)
+        staff = self.ctx.read(staff_service.people)
         # Items from a meeting, inspection or event are made from that record's page, linked to it.
         sources = [(k, v) for k, v in SourceKind.choices() if row is not None or k in ("office", "other")]
         return [
@@ -356,7 +398,7 @@ class LedgerPage(ListPage):
         rid = row["id"]
         if target == ItemStatus.CLOSED.value:
             fields = [
-                Field("verifier_id", self.tr("验证人"), "person", required=True, people=self.ctx.read(people)),
+                Field("verifier_id", self.tr("验证人"), "person", required=True, people=self.ctx.read(staff_service.people)),
                 Field("verified_on", self.tr("验证日期"), "date", required=True),
                 Field("effect_evaluation", self.tr("效果评价"), "multiline", required=True),
             ]

@@ -338,7 +338,7 @@ def _order(flt: ItemFilter, day: date) -> list[ColumnElement]:
         if flt.descending:
             return [flag.desc(), case((late, item.deadline)).asc(), *default]
         return [flag.asc(), latest_first, *default]
-    column = {"responsible": staff.c.name}.get(flt.sort) or item[flt.sort]
+    column = staff.c.name if flt.sort == "responsible" else item[flt.sort]
     # Blanks first going up, last going down, as the page's own sort always put them.
     chosen = column.desc().nulls_last() if flt.descending else column.asc().nulls_first()
     return [chosen, *default]

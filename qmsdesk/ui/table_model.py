@@ -249,7 +249,7 @@ FIT_AT_MOST = 420  # a label column never grows wider than this, however long it
 FIT_ROWS = 200  # columns fit the text of this many rows (Qt otherwise reads 1,000 and more of 100,000)
 
 
-def fit_columns(view: QTableView) -> None:
+def fit_columns(view: QTableView, rows: int = FIT_ROWS) -> None:
     """Size each column of a view of `Column`s (`RowTableModel`, `WindowedTableModel`) to its header and
     contents, so no label is cut.
 
@@ -260,7 +260,7 @@ def fit_columns(view: QTableView) -> None:
     if not isinstance(getattr(source, "columns", None), list):
         return  # not a model of `Column`s
     header = view.horizontalHeader()
-    header.setResizeContentsPrecision(FIT_ROWS)
+    header.setResizeContentsPrecision(rows)
     for i, column in enumerate(source.columns):
         wanted = max(column.width or 0, header.sectionSizeHint(i))
         if not column.free_text:

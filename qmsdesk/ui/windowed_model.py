@@ -38,6 +38,8 @@ class WindowedTableModel(QAbstractTableModel):
         self._rows: dict[Any, Row | None] = {}  # None: gone since the ids were read
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self.sort_changed: Callable[[], None] | None = None
+        self.more_wanted: Callable[[], None] | None = None  # a row past the ids read so far is to be shown
+        self._asked_more = False
         self.row_background: Callable[[Row], QColor | None] | None = None
         self.row_tooltip: Callable[[Row], str | None] | None = None
 
@@ -51,8 +53,19 @@ class WindowedTableModel(QAbstractTableModel):
         self._ids = ids
         self._count = len(ids) if count is None else count
         self._place = None
+        self._asked_more = False
         self._rows = {r["id"]: r for r in rows}
         self.endResetModel()
+
+    def complete_ids(self, ids: list[Any]) -> None:
+        """The ids of every row, the first of them already shown: fill in the rows still blank."""
+        if len(ids) != self._count:
+            self.set_ids(ids, [r for r in self._rows.values() if r is not None])
+            return
+        self._ids = ids
+        self._place = None
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(self.columns) - 1))
 
     def ids(self) -> list[Any]:
         return self._ids
@@ -65,6 +78,9 @@ class WindowedTableModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> Row | None:
         if not 0 <= row < len(self._ids):
+            if len(self._ids) <= row < self._count and not self._asked_more and self.more_wanted is not None:
+                self._asked_more = True
+                self.more_wanted()
             return None
         rid = self._ids[row]
         if rid not in self._rows:

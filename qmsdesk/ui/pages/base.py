@@ -47,7 +47,7 @@ from qmsdesk.ui.jobs import Job
 from qmsdesk.ui.operations import DataContext, UndoStep
 from qmsdesk.ui.registry import PageSpec, spec
 from qmsdesk.ui.settings import UiSettings
-from qmsdesk.ui.table_model import Column, RowProxy, RowTableModel, fit_columns
+from qmsdesk.ui.table_model import FIT_ROWS, Column, RowProxy, RowTableModel, fit_columns
 
 # The search filters on the next turn of the event loop: a paste or an input-method commit filters
 # once, and a keystroke's rows are painted at once (filtering 100,000 rows takes a few milliseconds).
@@ -179,6 +179,7 @@ class ListPage(Page):
     select_first = False  # pages with a detail panel select the first row so the panel is never empty
     show_heading = True  # False when the list sits in a tab of a bigger page
     load_in_background = False  # True for pages that may hold very many rows (the ledger)
+    fit_rows = FIT_ROWS  # rows whose text the columns are first fitted to
 
     # --- declarations (asked while building) ------------------------------------------------------
     def columns(self) -> list[Column]:
@@ -617,7 +618,7 @@ class ListPage(Page):
         self._header_restored = True
         state = UiSettings().table_header(self.key)
         if state is None:
-            fit_columns(self.table)
+            fit_columns(self.table, self.fit_rows)
         else:
             header = self.table.horizontalHeader()
             header.restoreState(state)

@@ -61,6 +61,7 @@ class LedgerPage(ListPage):
     has_month_filter = True
     has_status_filter = True
     load_in_background = True
+    fit_rows = 50  # widths from a few screenfuls: each row fitted asks for every cell of it
 
     @property
     def records(self) -> Records:  # type: ignore[override]
@@ -111,22 +112,23 @@ class LedgerPage(ListPage):
         return record_id.hex if isinstance(record_id, uuid.UUID) else record_id  # rows carry hex (ledger.item_rows)
 
     def columns(self) -> list[Column]:
+        # Labels looked up once: a screenful of cells asks for them hundreds of times while it paints.
+        statuses = {code: label_of(ItemStatus, code) for code, _label in ItemStatus.choices()}
+        sources = {code: label_of(SourceKind, code) for code, _label in SourceKind.choices()}
+        late = self.tr("逾期 %1 天")
         return [
-            Column("status", self.tr("状态"), fmt=lambda v: label_of(ItemStatus, v),
+            Column("status", self.tr("状态"), fmt=lambda v: statuses.get(v) or label_of(ItemStatus, v),
                    color=lambda r: STATUS_COLOURS.get(r["status"]), width=90),
-            Column("days_overdue", self.tr("逾期"), fmt=self._late_text,
+            Column("days_overdue", self.tr("逾期"), fmt=lambda days: late.replace("%1", str(days)) if days else "",
                    color=lambda r: LATE_COLOUR if r["days_overdue"] else None, width=90),
             Column("problem", self.tr("问题"), width=300, free_text=True),
             Column("category", self.tr("类别"), width=110),
-            Column("source_kind", self.tr("来源"), fmt=lambda v: label_of(SourceKind, v), width=90),
+            Column("source_kind", self.tr("来源"), fmt=lambda v: sources.get(v) or label_of(SourceKind, v), width=90),
             Column("responsible", self.tr("责任人"), width=80),
             Column("found_on", self.tr("发现日期"), width=100),
             Column("deadline", self.tr("整改期限"), width=100),
             Column("closed_on", self.tr("销号日期"), width=100),
         ]
-
-    def _late_text(self, days: object) -> str:
-        return self.tr("逾期 %1 天").replace("%1", str(days)) if days else ""
 
     def row_background(self, row: dict[str, Any]) -> QColor | None:
         return OVERDUE_BACKGROUND if row["days_overdue"] else None
@@ -134,6 +136,7 @@ class LedgerPage(ListPage):
     # --- rows: one query for what is kept, a block of rows for what is shown --------------------------
     _listing: ItemList | None = None  # what the table shows
     _filter_job: Job | None = None
+    _rest_job: Job | None = None
     _head: ItemList | None = None  # the first rows of the load under way, shown while the rest is read
     _generation = 0  # loads shown so far: a filter's answer read before the last load is stale
 
@@ -141,6 +144,7 @@ class LedgerPage(ListPage):
         model = WindowedTableModel(self.columns(), self._read_block, self)
         model.row_background = self.row_background
         model.sort_changed = self.apply_filter  # the header was clicked: the query sorts
+        model.more_wanted = self._more_ids
         return model, model
 
     def item_filter(self) -> ItemFilter:
@@ -174,14 +178,39 @@ class LedgerPage(ListPage):
         self._generation += 1
         self._head = head
         pending, self._pending_select = self._pending_select, None
-        self._show_list(head, pending)
+        selected = self.selected_row()  # selected before the data changed: selected again if still kept
+        self._show_list(head, pending if pending is not None else (selected or {}).get("id"))
         self._restore_header()
-        ctx, wanted, day = self.ctx, head.filter, head.day
-        self._loader = Job(self.title(), lambda _control: ctx.read(lambda s: (
-            head if head.complete else ledger_list.item_list(s, wanted, day), ledger_list.item_choices(s))), self)
+        ctx = self.ctx
+        self._loader = Job(self.title(), lambda _control: (None, ctx.read(ledger_list.item_choices)), self)
         self._loader.succeeded.connect(self._loaded)
         self._loader.failed.connect(self._load_failed)
         self._loader.start()
+
+    def _more_ids(self) -> None:
+        """Read the ids of every row the list keeps (the user scrolled past the first ones, or one is to be
+        selected): on a thread of its own, the rows past the first show blank until then."""
+        listing = self._listing
+        if listing is None or listing.complete or (self._rest_job is not None and self._rest_job.is_running()):
+            return
+        if not (self.load_in_background and getattr(self.ctx, "background_loads", False)):
+            self._completed(listing, self.ctx.read(ledger_list.item_list, listing.filter, listing.day))
+            return
+        ctx = self.ctx
+        job = Job(self.title(), lambda _control: ctx.read(ledger_list.item_list, listing.filter, listing.day), self)
+        job.succeeded.connect(lambda full: (job.wait(), self._completed(listing, full)))
+        job.failed.connect(lambda message: self._filter_failed(job, message))
+        self._rest_job = job
+        job.start()
+
+    def _completed(self, listing: ItemList, full: ItemList) -> None:
+        if self._listing is not listing:
+            return  # the user searched or the data changed meanwhile: that list is not shown any more
+        self._listing = full
+        self.model.complete_ids(full.ids)
+        pending, self._pending_select = self._pending_select, None
+        if pending is not None:
+            self.select_id(pending)
 
     def _load_failed(self, message: str) -> None:
         self._head = None
@@ -193,20 +222,22 @@ class LedgerPage(ListPage):
         wanted = self.item_filter()
         return ctx.read(lambda s: (ledger_list.item_list(s, wanted, day), ledger_list.item_choices(s)))
 
-    def show_rows(self, rows: tuple[ItemList, ItemChoices]) -> None:
+    def show_rows(self, rows: tuple[ItemList | None, ItemChoices]) -> None:
+        """The filters' choices, with the whole list when it was read at once (else its first rows are shown)."""
         listing, choices = rows
-        head, self._head = self._head, None
-        if head is None:
-            self._generation += 1  # a load at once (no first rows shown before)
+        self._head = None
         self._fill_choice(self.month_filter, choices.months)
         self._fill_choice(self.category_filter, choices.categories)
         self._fill_choice(self.person_filter, choices.people)
         pending, self._pending_select = self._pending_select, None
-        if head is None or self._listing is head:  # not when the user has searched meanwhile: that answer stays
+        if listing is not None:
+            self._generation += 1
             selected = self.selected_row()
             self._show_list(listing, pending if pending is not None else (selected or {}).get("id"))
         elif pending is not None:
             self.select_id(pending)
+        if self._listing is not None and self.item_filter() != self._listing.filter:
+            self.apply_filter()  # a choice gone with the new data
         self._restore_header()
         self.rows_loaded()
 
@@ -276,8 +307,9 @@ class LedgerPage(ListPage):
             loop.exec()
             self.loaded.disconnect(loop.quit)
             self._loader.wait()
-        if self._filter_job is not None:
-            self._filter_job.wait(ms)
+        for job in (self._filter_job, self._rest_job):
+            if job is not None:
+                job.wait(ms)
 
     def select_id(self, record_id: Any) -> bool:
         if self._loading or self._listing is None:  # the row arrives with the load under way: select it then
@@ -285,8 +317,9 @@ class LedgerPage(ListPage):
             return False
         at = self.model.position_of(record_id)
         if at < 0:
-            if not self._listing.complete:  # it may be among the ids still being read
+            if not self._listing.complete:  # it may be among the ids not read yet
                 self._pending_select = record_id
+                self._more_ids()
             return False
         self.table.selectRow(at)
         self.table.scrollTo(self.model.index(at, 0))

@@ -181,8 +181,12 @@ class LedgerPage(ListPage):
         selected = self.selected_row()  # selected before the data changed: selected again if still kept
         self._show_list(head, pending if pending is not None else (selected or {}).get("id"))
         self._restore_header()
+        # Then the ids of every kept item (to scroll past the first rows, and for a search to narrow them
+        # without sorting again) and the filters' choices; typing, sorting and filtering need not wait.
         ctx = self.ctx
-        self._loader = Job(self.title(), lambda _control: (None, ctx.read(ledger_list.item_choices)), self)
+        self._loader = Job(self.title(), lambda _control: ctx.read(lambda s: (
+            None if head.complete else ledger_list.item_list(s, head.filter, head.day, previous=head),
+            ledger_list.item_choices(s))), self)
         self._loader.succeeded.connect(self._loaded)
         self._loader.failed.connect(self._load_failed)
         self._loader.start()
@@ -204,8 +208,11 @@ class LedgerPage(ListPage):
         job.start()
 
     def _completed(self, listing: ItemList, full: ItemList) -> None:
-        if self._listing is not listing:
-            return  # the user searched or the data changed meanwhile: that list is not shown any more
+        if self._listing is not listing:  # the user searched or the data changed meanwhile: that list is gone
+            pending, self._pending_select = self._pending_select, None
+            if pending is not None:
+                self.select_id(pending)
+            return
         self._listing = full
         self.model.complete_ids(full.ids)
         pending, self._pending_select = self._pending_select, None
@@ -223,17 +230,20 @@ class LedgerPage(ListPage):
         return ctx.read(lambda s: (ledger_list.item_list(s, wanted, day), ledger_list.item_choices(s)))
 
     def show_rows(self, rows: tuple[ItemList | None, ItemChoices]) -> None:
-        """The filters' choices, with the whole list when it was read at once (else its first rows are shown)."""
+        """The filters' choices with the whole list: read at once, or after its first rows were shown."""
         listing, choices = rows
-        self._head = None
+        head, self._head = self._head, None
         self._fill_choice(self.month_filter, choices.months)
         self._fill_choice(self.category_filter, choices.categories)
         self._fill_choice(self.person_filter, choices.people)
         pending, self._pending_select = self._pending_select, None
-        if listing is not None:
+        if head is None and listing is not None:
             self._generation += 1
             selected = self.selected_row()
             self._show_list(listing, pending if pending is not None else (selected or {}).get("id"))
+        elif listing is not None:
+            self._pending_select = pending
+            self._completed(head, listing)  # unless the user has searched meanwhile: that answer stays
         elif pending is not None:
             self.select_id(pending)
         if self._listing is not None and self.item_filter() != self._listing.filter:

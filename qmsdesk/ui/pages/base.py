@@ -11,7 +11,7 @@ table, a search box filtering as the user types, month and status filters, confi
 the undo of a delete (an `UndoStep` kept by the context, see ui/operations.py).
 
 Construction: the base class asks a subclass only for declarations while it builds (`columns()`,
-`status_choices()`: they may use `self.tr`, nothing the subclass builds). A subclass builds its own
+`status_choices()`, `table_models()`: they may use `self.tr`, nothing the subclass builds). A subclass builds its own
 buttons and panels in its `__init__` after `super().__init__()` and adds buttons with `add_buttons()`;
 the base calls no other hook before the page is complete.
 """
@@ -404,11 +404,16 @@ class ListPage(Page):
         self._reload_pending = False
         self._loading = True
         self.count_label.setText(self.tr("正在加载…"))
-        ctx = self.ctx
-        self._loader = Job(self.title(), lambda _control: self.read_rows(ctx), self)
-        self._loader.succeeded.connect(self._loaded)
+        work, done = self.background_load()
+        self._loader = Job(self.title(), lambda _control: work(), self)
+        self._loader.succeeded.connect(done)
         self._loader.failed.connect(self._load_failed)
         self._loader.start()
+
+    def background_load(self) -> tuple[Callable[[], Any], Callable[[Any], None]]:
+        """What a background load runs on its thread, and what gets its result on the GUI thread."""
+        ctx = self.ctx
+        return (lambda: self.read_rows(ctx)), self._loaded
 
     def _load_failed(self, message: str) -> None:
         self._loading = False

@@ -156,21 +156,12 @@ class LedgerPage(ListPage):
                           overdue_only=self.overdue_only.isChecked(),
                           sort=sort[0] if sort else None, descending=bool(sort and sort[1]))
 
-    def _load_in_background(self) -> None:
+    def background_load(self) -> tuple[Callable[[], Any], Callable[[Any], None]]:
         """First the rows a screen shows and how many there are (painted at once; from then on the user can
-        type, sort and filter), then every id in order (to scroll past them) and the filters' choices."""
-        if self._loader is not None and self._loader.is_running():
-            self._reload_pending = True  # data changed while loading: load again when this one ends
-            return
-        self._reload_pending = False
-        self._loading = True
-        self.count_label.setText(self.tr("正在加载…"))
+        type, sort and filter), then every id in order and the filters' choices (`_head_loaded`)."""
         ctx, wanted, day = self.ctx, self.item_filter(), today()
         self._today = day
-        self._loader = Job(self.title(), lambda _control: ctx.read(ledger_list.item_head, wanted, day), self)
-        self._loader.succeeded.connect(self._head_loaded)
-        self._loader.failed.connect(self._load_failed)
-        self._loader.start()
+        return (lambda: ctx.read(ledger_list.item_head, wanted, day)), self._head_loaded
 
     def _head_loaded(self, head: ItemList) -> None:
         self._loader.wait()

@@ -163,6 +163,7 @@ class ItemList:
     count: int  # items kept
     total: int  # live items, kept or not
     head: list[ItemRow] = field(default_factory=list)
+    texts: list[str] | None = None  # with `searchable`: each kept item's searched text in lower case, as ids
 
     @property
     def complete(self) -> bool:
@@ -190,21 +191,48 @@ def item_head(session: Session, flt: ItemFilter, on: date | None = None, head: i
 
 
 def item_list(session: Session, flt: ItemFilter = ItemFilter(), on: date | None = None,  # noqa: B008 (frozen)
-              head: int = HEAD, previous: ItemList | None = None) -> ItemList:
+              head: int = HEAD, previous: ItemList | None = None, searchable: bool = False) -> ItemList:
     """Every item `flt` keeps, in order, with the rows of the first `head`.
 
     `previous`, the list shown before: when `flt` only adds to its search or filters (跌 → 跌倒), the items
-    kept are among those, in the same order, and the query need not sort them again.
+    kept are among those, in the same order, and the query need not sort them again. `searchable` reads
+    each item's searched text too (made by SQL, one string an item), for `search_within` as the user types.
     """
     day = on or today()
     narrowed = previous is not None and previous.complete and previous.day == day and _within(flt, previous.filter)
-    if narrowed:
+    texts = None
+    if searchable:
+        stmt = _joined(select(type_coerce(item.id, String), _searched_text()), flt, person=True)
+        found = _rows(session, stmt.where(LIVE, *_conditions(session, flt, day)).order_by(*_order(flt, day)))
+        ids, texts = [r[0] for r in found], [r[1].lower() for r in found]
+    elif narrowed:
         kept = set(_ids(session, flt, day, ordered=False))
         ids = [i for i in previous.ids if i in kept]
     else:
         ids = _ids(session, flt, day, ordered=True)
     total = previous.total if narrowed else len(ids) if not flt.narrows else _live_count(session)
-    return ItemList(flt, day, ids, len(ids), total, rows_of(session, ids[:head], day))
+    return ItemList(flt, day, ids, len(ids), total, rows_of(session, ids[:head], day), texts)
+
+
+def search_within(session: Session, shown: ItemList, flt: ItemFilter, head: int = HEAD) -> ItemList:
+    """The items of `shown` (read `searchable`, with no search) whose text holds every word of `flt`: the
+    page's search as the user types, over texts already read, without a query over every item again."""
+    words = flt.words
+    kept = [(i, t) for i, t in zip(shown.ids, shown.texts or (), strict=True) if all(w in t for w in words)]
+    ids = [i for i, _ in kept]
+    return ItemList(flt, shown.day, ids, len(ids), shown.total, rows_of(session, ids[:head], shown.day),
+                    [t for _, t in kept])
+
+
+def _searched_text() -> ColumnElement[str]:
+    """Status (in words), problem, category, person, source (in words), joined by \x1f as the search reads them."""
+    status = case(*((item.status == code, label) for code, label in ItemStatus.choices()), else_="")
+    source = case(*((item.source_kind == code, label) for code, label in SourceKind.choices()), else_="")
+    parts = [status, item.problem, item.category, func.coalesce(staff.c.name, ""), source]
+    text = type_coerce(parts[0], String)
+    for part in parts[1:]:
+        text = text + "\x1f" + type_coerce(part, String)
+    return text
 
 
 def _within(flt: ItemFilter, before: ItemFilter) -> bool:
@@ -221,9 +249,9 @@ def _ids(session: Session, flt: ItemFilter, day: date, *, ordered: bool, limit: 
     return _values(session, stmt.order_by(*_order(flt, day)).limit(limit) if ordered else stmt)
 
 
-def _joined(stmt: Select, flt: ItemFilter) -> Select:
-    """With the responsible person, when the filter or the sort is by their name."""
-    if flt.responsible is not None or flt.sort == "responsible":
+def _joined(stmt: Select, flt: ItemFilter, person: bool = False) -> Select:
+    """With the responsible person, when the filter or the sort is by their name (or `person` asks)."""
+    if person or flt.responsible is not None or flt.sort == "responsible":
         return stmt.outerjoin(staff, staff.c.id == item.responsible_id)
     return stmt
 

@@ -73,6 +73,16 @@ def test_search_keeps_what_the_python_search_kept_in_its_order(session, items, t
     assert found.count == len(expected) and found.total == len(items)
 
 
+def test_searching_as_the_user_types_over_the_texts_read_once(session, items):
+    shown = ledger_list.item_list(session, ItemFilter(sort="deadline"), DAY, searchable=True)
+    assert shown.ids == _reference(session, sort="deadline") and len(shown.texts) == len(items)
+    for text in ["跌", "ｐｉｃｃ", "Ⅱ级", "k above", "待整改", "王芳", "李娜 管路", "无此内容"]:
+        words = ItemFilter.words_of(text)
+        found = ledger_list.search_within(session, shown, ItemFilter(words=words, sort="deadline"))
+        assert found.ids == _reference(session, words, sort="deadline"), text
+        assert [r.id for r in found.head] == found.ids[:ledger_list.HEAD] and found.total == len(items)
+
+
 @pytest.mark.parametrize("column", ledger_list.SORTABLE)
 @pytest.mark.parametrize("descending", [False, True])
 def test_each_column_sorts_as_the_page_sorted_it(session, items, column, descending):

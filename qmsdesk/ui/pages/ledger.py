@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtGui import QColor
@@ -137,6 +138,7 @@ class LedgerPage(ListPage):
     _listing: ItemList | None = None  # what the table shows
     _filter_job: Job | None = None
     _rest_job: Job | None = None
+    _searchable: ItemList | None = None  # the list shown with no search, with its texts: searched as typed
     _head: ItemList | None = None  # the first rows of the load under way, shown while the rest is read
     _generation = 0  # loads shown so far: a filter's answer read before the last load is stale
 
@@ -168,6 +170,7 @@ class LedgerPage(ListPage):
         self._loading = False
         self._generation += 1
         self._head = head
+        self._searchable = None  # read before the data changed
         pending, self._pending_select = self._pending_select, None
         selected = self.selected_row()  # selected before the data changed: selected again if still kept
         self._show_list(head, pending if pending is not None else (selected or {}).get("id"))
@@ -175,8 +178,10 @@ class LedgerPage(ListPage):
         # Then the ids of every kept item (to scroll past the first rows, and for a search to narrow them
         # without sorting again) and the filters' choices; typing, sorting and filtering need not wait.
         ctx = self.ctx
+        searchable = not head.filter.words
         self._loader = Job(self.title(), lambda _control: ctx.read(lambda s: (
-            None if head.complete else ledger_list.item_list(s, head.filter, head.day, previous=head),
+            None if head.complete and not searchable
+            else ledger_list.item_list(s, head.filter, head.day, previous=head, searchable=searchable),
             ledger_list.item_choices(s))), self)
         self._loader.succeeded.connect(self._loaded)
         self._loader.failed.connect(self._load_failed)
@@ -205,6 +210,8 @@ class LedgerPage(ListPage):
                 self.select_id(pending)
             return
         self._listing = full
+        if full.texts is not None and not full.filter.words:
+            self._searchable = full
         self.model.complete_ids(full.ids)
         pending, self._pending_select = self._pending_select, None
         if pending is not None:
@@ -218,7 +225,8 @@ class LedgerPage(ListPage):
         """The kept items and the filters' choices, at once (a window loading in the background does not ask)."""
         self._today = day = today()
         wanted = self.item_filter()
-        return ctx.read(lambda s: (ledger_list.item_list(s, wanted, day), ledger_list.item_choices(s)))
+        return ctx.read(lambda s: (ledger_list.item_list(s, wanted, day, searchable=not wanted.words),
+                                   ledger_list.item_choices(s)))
 
     def show_rows(self, rows: tuple[ItemList | None, ItemChoices]) -> None:
         """The filters' choices with the whole list: read at once, or after its first rows were shown."""
@@ -245,6 +253,8 @@ class LedgerPage(ListPage):
     def _show_list(self, listing: ItemList, keep: Any = None) -> None:
         """Show `listing`, selecting `keep` again if it is kept; ask again if the user changed what they want."""
         self._listing = listing
+        if listing.texts is not None and not listing.filter.words:
+            self._searchable = listing
         self.model.set_ids(listing.ids, [r._asdict() for r in listing.head], listing.count)
         total, shown = listing.total, listing.count
         self.count_label.setText(
@@ -271,14 +281,20 @@ class LedgerPage(ListPage):
         if wanted == self._listing.filter:
             self._update_buttons()
             return
+        shown = self._searchable
+        if shown is not None and replace(wanted, words=()) == shown.filter and shown.day == today():
+            # Only the search changed: its words against the texts read with the list (as fast as typing).
+            self._show_list(self.ctx.read(ledger_list.search_within, shown, wanted))
+            return
         if not (self.load_in_background and getattr(self.ctx, "background_loads", False)):
-            self._show_list(self.ctx.read(ledger_list.item_list, wanted, today(), previous=self._listing))
+            self._show_list(self.ctx.read(ledger_list.item_list, wanted, today(), previous=self._listing,
+                                          searchable=not wanted.words))
             return
         if self._filter_job is not None and self._filter_job.is_running():
             return  # when it ends, _show_list sees what is wanted now and asks again
         ctx, day, generation, previous = self.ctx, today(), self._generation, self._listing
-        job = Job(self.title(), lambda _control: ctx.read(ledger_list.item_list, wanted, day, previous=previous),
-                  self)
+        job = Job(self.title(), lambda _control: ctx.read(ledger_list.item_list, wanted, day, previous=previous,
+                                                          searchable=not wanted.words), self)
         job.succeeded.connect(lambda listing: self._filtered(job, listing, generation))
         job.failed.connect(lambda message: self._filter_failed(job, message))
         self._filter_job = job

@@ -204,14 +204,14 @@ class LedgerPage(ListPage):
         job.start()
 
     def _completed(self, listing: ItemList, full: ItemList) -> None:
+        if full.texts is not None and not full.filter.words and self._searchable is None:
+            self._searchable = full  # the next keystroke searches its texts, whatever is shown now
         if self._listing is not listing:  # the user searched or the data changed meanwhile: that list is gone
             pending, self._pending_select = self._pending_select, None
             if pending is not None:
                 self.select_id(pending)
             return
         self._listing = full
-        if full.texts is not None and not full.filter.words:
-            self._searchable = full
         self.model.complete_ids(full.ids)
         pending, self._pending_select = self._pending_select, None
         if pending is not None:

@@ -63,7 +63,8 @@ class RawMonth:
     # --- the unit ---------------------------------------------------------------------------------
 
     def unit(self) -> SimpleNamespace | None:
-        rows = self.db.rows("SELECT hospital_name, department_name, deadline_day FROM units WHERE deleted = 0 ORDER BY created_at LIMIT 1")
+        rows = self.db.rows("SELECT hospital_name, department_name, deadline_day, time_zone FROM units WHERE deleted = 0"
+                            " ORDER BY created_at LIMIT 1")
         return _ns(rows[0]) if rows else None
 
     def record_nos(self) -> list[str]:

@@ -64,12 +64,15 @@ def _print_read_only(path, period, as_of: date | None) -> bool:
     reader = open_raw(path)
     if reader is None:
         return False
+    from qmsdesk import clock
     from qmsdesk.analytics.month_raw import RawMonth
     from qmsdesk.reports.masking import PatientMasker
     from qmsdesk.reports.month_summary import month_summary_of
 
     with reader:
         source = RawMonth(reader)
+        unit = source.unit()
+        clock.set_zone(unit.time_zone if unit is not None else None)  # as opening the database does (db/engine.py)
         print(PatientMasker.of(source.record_nos()).text(month_summary_of(source, period, as_of)), end="")
     return True
 

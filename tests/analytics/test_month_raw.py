@@ -189,3 +189,30 @@ def test_the_reader_sees_one_moment_of_the_file_while_the_window_writes(demo, tm
         assert reader.one(count)[0] == before  # the month is read as it was when reading began
     with open_raw(path) as reader:
         assert reader.one(count)[0] == before - 2
+
+
+def test_status_read_only_judges_the_month_in_the_units_time_zone(demo, tmp_path):
+    """The unit's zone decides which month an event falls in; the read-only path takes it as opening the file does."""
+    from qmsdesk import clock
+    from qmsdesk.db.engine import open_database
+
+    path = tmp_path / "ward.db"
+    shutil.copyfile(demo, path)
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("UPDATE units SET time_zone = 'Pacific/Honolulu'")
+        # An event on the evening of 31 October in Honolulu is 1 November in UTC (and in Shanghai).
+        con.execute("UPDATE adverse_events SET occurred_at = '2026-11-01 07:30:00.000000' WHERE id IN "
+                    "(SELECT id FROM adverse_events WHERE deleted = 0 ORDER BY occurred_at DESC LIMIT 1)")
+    con.close()
+    result = _cli("status", "--period", UNTIL, "--db", path, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    db = open_database(path)
+    try:
+        with db.session() as s:
+            expected = month_summary(s, UNTIL)
+    finally:
+        db.close()
+        clock.set_zone(None)
+    assert [x for x in result.stdout.splitlines() if x.startswith("五、")] == [
+        x for x in expected.splitlines() if x.startswith("五、")]

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,17 +34,10 @@ from qmsdesk.office.derived import refresh_month
 from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeUnit
 from qmsdesk.office.month_rows import COUNT_KEYS, BadRecords, apply_records
 from qmsdesk.office.quarantine import free_name, put_away, put_in_quarantine, write_reason
+from qmsdesk.office.read_ahead import ReadAhead, ReadFile, read_file
 from qmsdesk.office.store import OfficeFolders, OfficeStore
 from qmsdesk.office.units import find_unit, record_pending_key, retired_key
-from qmsdesk.sync.package import (
-    SUFFIX,
-    PackageError,
-    VerifiedPackage,
-    check_members,
-    file_sha256,
-    inspect_package,
-    read_data,
-)
+from qmsdesk.sync.package import SUFFIX, PackageError, VerifiedPackage, check_members, read_data
 
 APPLIED, UNCHANGED, KEPT, HELD, REFUSED = "applied", "unchanged", "kept", "held", "refused"
 
@@ -131,11 +125,41 @@ def _refuse_package(exc: PackageError) -> Refusal:
     return Refusal(exc.code, str(exc))
 
 
-def _check_unit(session: Session, verified: VerifiedPackage, source: str | None) -> OfficeUnit:
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """The unit's row as the checks read it: one Core SELECT, no ORM object per package."""
+
+    id: str
+    hospital_code: str
+    hospital_name: str
+    department_code: str
+    department_name: str
+    key_b64: str | None
+    key_fingerprint: str | None
+    pending_key_b64: str | None
+    unit_uuid: str | None
+    active: bool
+    requires_encryption: bool
+
+    label = OfficeUnit.label
+    folder_name = OfficeUnit.folder_name
+
+
+_UNIT_COLUMNS = [OfficeUnit.__table__.c[f] for f in _Unit.__slots__]
+
+
+def _unit_row(session: Session, hospital_code: str, department_code: str) -> _Unit | None:
+    u = OfficeUnit.__table__
+    row = session.connection().execute(select(*_UNIT_COLUMNS).where(
+        u.c.hospital_code == hospital_code, u.c.department_code == department_code)).first()
+    return None if row is None else _Unit(*row)
+
+
+def _check_unit(session: Session, verified: VerifiedPackage, source: str | None) -> _Unit:
     """The unit the manifest names: registered, active, and the one whose token or folder delivered the file (a
     folder of no unit is like the inbox root)."""
     man = verified.manifest
-    unit = find_unit(session, str(man.get("hospital_code")), str(man.get("department_code")))
+    unit = _unit_row(session, str(man.get("hospital_code")), str(man.get("department_code")))
     if source is not None and (unit is None or unit.folder_name != source) and _unit_of_folder(session, source):
         raise Refusal("unit_mismatch", msg(
             "上报包写明的单位是 {h}/{d}，却来自 {s} 的上传凭据或收件文件夹。一个单位只能上报自己的数据，已拒绝；"
@@ -161,7 +185,7 @@ def _unit_of_folder(session: Session, folder: str | None) -> OfficeUnit | None:
     return None
 
 
-def _wrong_key(unit: OfficeUnit, verified: VerifiedPackage) -> Refusal:
+def _wrong_key(unit: _Unit, verified: VerifiedPackage) -> Refusal:
     return Refusal("wrong_key", msg(
         "上报包由密钥 {g} 签名，而 {u} 已确认的密钥是 {e}。若该科室重新登记过，请让科室从自己的收件文件夹或上传凭据发送，"
         "核对新指纹后在“单位与登记”中确认。",
@@ -170,7 +194,7 @@ def _wrong_key(unit: OfficeUnit, verified: VerifiedPackage) -> Refusal:
         g=verified.unit_key_fingerprint, e=unit.key_fingerprint, u=unit.label))
 
 
-def _key_accepted(session: Session, unit: OfficeUnit, verified: VerifiedPackage, created: datetime) -> bool:
+def _key_accepted(session: Session, unit: _Unit, verified: VerifiedPackage, created: datetime) -> bool:
     """The confirmed key, or a key the unit used before for a package it signed before the office replaced it."""
     if unit.key_b64 and verified.unit_key == unit.key_b64:
         return True
@@ -190,7 +214,8 @@ def _key_accepted(session: Session, unit: OfficeUnit, verified: VerifiedPackage,
         u=unit.label, g=verified.unit_key_fingerprint, e=unit.key_fingerprint, t=created.isoformat(timespec="minutes")))
 
 
-def _hold_for_key(unit: OfficeUnit, verified: VerifiedPackage, source: str | None, summary: ImportSummary) -> None:
+def _hold_for_key(session: Session, unit: _Unit, verified: VerifiedPackage, source: str | None,
+                  summary: ImportSummary) -> None:
     """A key the office has not confirmed: recorded as pending when the unit's own token or folder brought it."""
     if source != unit.folder_name:
         if unit.key_b64:
@@ -201,7 +226,7 @@ def _hold_for_key(unit: OfficeUnit, verified: VerifiedPackage, source: str | Non
             "the key of {u} is not confirmed yet and this package did not come through the unit's own inbox folder "
             "(inbox/{f}) or upload token: a key from elsewhere is never recorded. Put the file into inbox/{f}, or "
             "have the unit send it, then import again.", u=unit.label, f=unit.folder_name))
-    record_pending_key(unit, verified.unit_key, verified.unit_key_fingerprint)
+    record_pending_key(session.get(OfficeUnit, unit.id), verified.unit_key, verified.unit_key_fingerprint)
     summary.outcome = HELD
     if unit.key_b64:
         summary.code = "new_key_pending"
@@ -221,7 +246,7 @@ def _hold_for_key(unit: OfficeUnit, verified: VerifiedPackage, source: str | Non
             u=unit.label, f=verified.unit_key_fingerprint)
 
 
-def _check_sealed(unit: OfficeUnit, verified: VerifiedPackage, keys) -> None:
+def _check_sealed(unit: _Unit, verified: VerifiedPackage, keys) -> None:
     if unit.requires_encryption and not verified.encrypted:
         raise Refusal("not_encrypted", msg(
             "{u} 登记时已收到质控办的加密公钥，它的上报包必须加密；这个包没有加密，不是该科室登记后的程序生成的。"
@@ -234,7 +259,7 @@ def _check_sealed(unit: OfficeUnit, verified: VerifiedPackage, keys) -> None:
                                            "computer has no office private key to open it."))
 
 
-def _month_versions(session: Session, unit: OfficeUnit, period: str, *, lock: bool = False) -> dict[int, tuple[str, str]]:
+def _month_versions(session: Session, unit: _Unit, period: str, *, lock: bool = False) -> dict[int, tuple[str, str]]:
     """The versions of the unit's month already imported: version → (SHA-256, file name).
 
     With `lock` (just before writing) the unit's row is locked first, until the import commits: two office PCs
@@ -273,11 +298,10 @@ def _unchanged(summary: ImportSummary, known: OfficePackage) -> None:
     summary.unit_label, summary.period, summary.version = known.unit.label, known.period, known.version
 
 
-def _verify(path: Path, sha: str, summary: ImportSummary) -> VerifiedPackage:
-    try:
-        verified = inspect_package(path, sha)
-    except PackageError as exc:
-        raise _refuse_package(exc) from exc
+def _verify(item: ReadFile, summary: ImportSummary) -> VerifiedPackage:
+    if item.refused is not None:
+        raise _refuse_package(item.refused)
+    verified = item.verified
     man = verified.manifest
     summary.period, summary.version = man.get("period"), man.get("version")
     summary.unit_label = f"{man.get('hospital_name', '')} {man.get('department_name', '')}".strip()
@@ -295,6 +319,13 @@ def _open(verified: VerifiedPackage, keys) -> tuple[bytes, dict[str, Any]]:
     return opened
 
 
+def _opened(item: ReadFile, keys) -> tuple[bytes, dict[str, Any]]:
+    """data.json as opened ahead (read_ahead: only for the key the store confirmed), else opened now."""
+    if item.open_refused is not None:
+        raise item.open_refused
+    return item.opened if item.opened is not None else _open(item.verified, keys)
+
+
 @dataclass
 class _Accepted:
     """A package that passed every check: its unit's folder and the row to insert (its records already written)."""
@@ -303,7 +334,7 @@ class _Accepted:
     values: dict[str, Any]
 
 
-def _apply(session: Session, unit: OfficeUnit, period: str, version: int, blob: bytes, data: dict[str, Any],
+def _apply(session: Session, unit: _Unit, period: str, version: int, blob: bytes, data: dict[str, Any],
            superseding: bool) -> dict[str, dict[str, int]]:
     conn = session.connection()
     try:
@@ -317,27 +348,28 @@ def _apply(session: Session, unit: OfficeUnit, period: str, version: int, blob: 
     return counts
 
 
-def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary,
+def _import(session: Session, item: ReadFile, keys, summary: ImportSummary,
             source: str | None) -> _Accepted | None:
     """The checks, cheapest first, and the write; raises Refusal. Returns the package to insert (None when held or
     unchanged)."""
+    path, sha = item.path, item.sha
     known = session.connection().scalar(select(OfficePackage.__table__.c.id).where(OfficePackage.sha256 == sha))
     if known is not None:
         return _unchanged(summary, session.get(OfficePackage, known))
-    verified = _verify(path, sha, summary)
+    verified = _verify(item, summary)
     man = verified.manifest
     unit = _check_unit(session, verified, source)
     summary.unit_label = unit.label
     created = _created(man)
     if not _key_accepted(session, unit, verified, created):
-        return _hold_for_key(unit, verified, source, summary)
+        return _hold_for_key(session, unit, verified, source, summary)
     period, version = str(man["period"]), int(man["version"])
     versions = _month_versions(session, unit, period)
     known = _check_identity(session, versions, period, version, sha)
     if known is not None:
         return _unchanged(summary, known)
     _check_sealed(unit, verified, keys)
-    blob, data = _open(verified, keys)
+    blob, data = _opened(item, keys)
     # Another office PC may have imported a version of this month meanwhile: look again, holding the unit.
     versions = _month_versions(session, unit, period, lock=True)
     known = _check_identity(session, versions, period, version, sha)
@@ -352,13 +384,21 @@ def _import(session: Session, path: Path, sha: str, keys, summary: ImportSummary
         counts = _apply(session, unit, period, version, blob, data, superseding=bool(versions))
         values.update(state="current", counts=counts)
         summary.outcome, summary.counts = APPLIED, counts
-    unit.unit_uuid = unit.unit_uuid or str(man.get("unit_id") or "") or None
+    if not unit.unit_uuid and man.get("unit_id"):
+        session.connection().execute(update(OfficeUnit.__table__).where(OfficeUnit.__table__.c.id == unit.id)
+                                     .values(unit_uuid=str(man["unit_id"])))
     return _Accepted(unit.folder_name, values)
+
+
+@lru_cache(maxsize=16)
+def _resolved(folder: Path) -> Path:
+    # The inbox of a batch of a thousand files is resolved once, not twice per file.
+    return folder.resolve()
 
 
 def _in_folder(path: Path, folder: Path) -> bool:
     try:
-        path.resolve().relative_to(folder.resolve())
+        path.resolve().relative_to(_resolved(folder))
     except ValueError:
         return False
     return True
@@ -367,7 +407,7 @@ def _in_folder(path: Path, folder: Path) -> bool:
 def inbox_source(path: Path, folders: OfficeFolders) -> str | None:
     """The unit folder of the inbox a file lies in (`inbox/<H>_<D>/…`), or None (the inbox root, elsewhere)."""
     try:
-        parts = path.resolve().relative_to(folders.inbox.resolve()).parts
+        parts = path.resolve().relative_to(_resolved(folders.inbox)).parts
     except ValueError:
         return None
     return parts[0] if len(parts) >= 2 else None
@@ -385,19 +425,19 @@ def _log(store: OfficeStore, summary: ImportSummary) -> None:
         s.connection().execute(insert(ImportLogEntry.__table__), _log_values(summary))
 
 
-def _run(store: OfficeStore, path: Path, keys, folders: OfficeFolders, summary: ImportSummary, source: str | None,
-         dry_run: bool) -> tuple[ImportSummary, str | None]:
+def _run(store: OfficeStore, item: ReadFile, keys, folders: OfficeFolders, summary: ImportSummary,
+         source: str | None, dry_run: bool) -> tuple[ImportSummary, str | None]:
     """The import transaction (tried twice when another importer commits the same file meanwhile)."""
     attempt = 0
     while True:
         attempt += 1
         try:
             with store.session() as s:
-                accepted = _import(s, path, summary.sha256, keys, summary, source)
+                accepted = _import(s, item, keys, summary, source)
                 unit_folder = accepted.unit_folder if accepted is not None else None
                 if accepted is not None:
                     accepted.values["stored_path"] = "" if dry_run else str(
-                        free_name(folders.archive / unit_folder, path.name, summary.sha256))
+                        free_name(folders.archive / unit_folder, item.path.name, summary.sha256))
                     s.connection().execute(insert(OfficePackage.__table__), accepted.values)
                     refresh_month(s, accepted.values["unit_id"], accepted.values["period"])  # office/derived.py
                 if dry_run:
@@ -413,7 +453,7 @@ def _run(store: OfficeStore, path: Path, keys, folders: OfficeFolders, summary: 
             # earlier; looking again finds it and reports it unchanged.
             if attempt == 2:
                 raise
-            summary = ImportSummary(path, REFUSED, sha256=summary.sha256, dry_run=dry_run)
+            summary = ImportSummary(item.path, REFUSED, sha256=summary.sha256, dry_run=dry_run)
 
 
 def _quarantine(store: OfficeStore, folders: OfficeFolders, summary: ImportSummary, source: str | None,
@@ -433,17 +473,23 @@ def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFo
     `source` is the folder name of the unit whose upload token delivered the file (the receiver); for a file
     in a unit's inbox folder it is that folder, and None for any other file.
     """
-    path = Path(path)
+    return import_read(store, read_file(Path(path)), keys=keys, folders=folders, dry_run=dry_run, source=source)
+
+
+def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFolders, dry_run: bool = False,
+                source: str | None = None) -> ImportSummary:
+    """import_file for a file already read (read_ahead.read_file, or ahead of time by ReadAhead)."""
+    path = item.path
     summary = ImportSummary(path, REFUSED, dry_run=dry_run)
     inside = _in_folder(path, folders.inbox)
     source = source if source is not None else inbox_source(path, folders)
-    try:
-        summary.sha256 = file_sha256(path)
-    except OSError as exc:
+    if item.unreadable is not None:
+        exc = item.unreadable
         summary.code, summary.reason = "unreadable", msg("无法读取文件（{e}）。", "Cannot read the file ({e}).",
                                                          e=exc.strerror or exc)
         return summary
-    summary, unit_folder = _run(store, path, keys, folders, summary, source, dry_run)
+    summary.sha256 = item.sha
+    summary, unit_folder = _run(store, item, keys, folders, summary, source, dry_run)
     if dry_run:
         return summary
     if not path.exists():  # that other importer has already moved the file on
@@ -486,15 +532,17 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
     """Import files and folders in order (oldest version first within a month, so newer ones win)."""
     files = sorted(package_files(paths), key=_order_key)
     out = []
-    for i, path in enumerate(files, start=1):
-        if cancelled is not None and cancelled():
-            break
-        summary = import_file(store, path, keys=keys, folders=folders, dry_run=dry_run)
-        if summary.code == "unreadable" and not path.exists() and _in_folder(path.parent, folders.inbox):
-            continue  # another office PC took it from the shared inbox since the listing: it is in that PC's report
-        out.append(summary)
-        if progress is not None:
-            progress(i, len(files), summary)
+    # The next files are read, checked and (for a confirmed key) opened on a thread while this one writes.
+    with ReadAhead(store, files, lambda verified: _open(verified, keys)) as ahead:
+        for i, (path, item) in enumerate(ahead, start=1):
+            if cancelled is not None and cancelled():
+                break
+            summary = import_read(store, item, keys=keys, folders=folders, dry_run=dry_run)
+            if summary.code == "unreadable" and not path.exists() and _in_folder(path.parent, folders.inbox):
+                continue  # another office PC took it from the shared inbox since the listing: in that PC's report
+            out.append(summary)
+            if progress is not None:
+                progress(i, len(files), summary)
     return out
 
 

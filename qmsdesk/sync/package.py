@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from collections.abc import Mapping
@@ -28,8 +29,8 @@ from qmsdesk.errors import QmsError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
 from qmsdesk.sync import crypto
+from qmsdesk.sync.canonical import canonical_json, record_counts
 from qmsdesk.sync.keys import write_atomically
-from qmsdesk.sync.records import canonical_json, record_counts
 from qmsdesk.sync.zip_reader import (
     MAX_MEMBERS,
     PackageError,
@@ -89,6 +90,8 @@ class VerifiedPackage:
     manifest_bytes: bytes
     unit_key: str
     unit_key_fingerprint: str
+    # The file's bytes when they were read once (hashed and checked from memory); None: read from `path`.
+    content: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def encrypted(self) -> bool:
@@ -120,6 +123,22 @@ class PackageContents:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+# A file up to this size is read once and checked from memory (hash, listing, signature, members, data.json);
+# a bigger one is streamed from disk as before, so memory stays bounded.
+READ_ONCE_BYTES = 16 * 1024 * 1024
+
+
+def read_once(path: Path | str) -> tuple[str, bytes | None]:
+    """The file's SHA-256 and, when it is small enough to hold, its bytes (None: hashed as a stream)."""
+    path = Path(path)
+    with path.open("rb") as fh:
+        if os.fstat(fh.fileno()).st_size <= READ_ONCE_BYTES:
+            content = fh.read(READ_ONCE_BYTES + 1)
+            if len(content) <= READ_ONCE_BYTES:
+                return sha256_hex(content), content
+    return file_sha256(path), None
 
 
 def file_sha256(path: Path) -> str:
@@ -372,15 +391,16 @@ def _check_signature(manifest: dict[str, Any], manifest_bytes: bytes, sig_text: 
     return unit_raw
 
 
-def inspect_package(path: Path | str, sha256: str | None = None) -> VerifiedPackage:
+def inspect_package(path: Path | str, sha256: str | None = None, content: bytes | None = None) -> VerifiedPackage:
     """The cheap checks, in order, without reading a member's content: the zip's directory (before zipfile
     parses it), safe names, limits on members, sizes and record counts, format version, the signature.
 
     The member hashes (`check_members`) and decryption (`open_data`) come after the caller has checked
-    the key: a stranger's package costs no decryption and no parsing of data.json.
+    the key: a stranger's package costs no decryption and no parsing of data.json. `content`: the file's
+    bytes already read (read_once), with `sha256` their hash; every later step reads from them.
     """
     path = Path(path)
-    with open_zip(path) as zf:
+    with open_zip(path, content) as zf:
         by_name = check_listing(zf, path, (MANIFEST, SIGNATURE))
         manifest_bytes = read_member(zf, by_name[MANIFEST], MAX_MANIFEST_BYTES, path)
         sig_text = read_member(zf, by_name[SIGNATURE], 1024, path)
@@ -389,8 +409,10 @@ def inspect_package(path: Path | str, sha256: str | None = None) -> VerifiedPack
     _check_counts(manifest, path)
     _check_identity_fields(manifest, path)
     unit_raw = _check_signature(manifest, manifest_bytes, sig_text, path)
-    return VerifiedPackage(path, sha256 or file_sha256(path), manifest, manifest_bytes, crypto.b64e(unit_raw),
-                           crypto.fingerprint(unit_raw))
+    if sha256 is None:
+        sha256 = sha256_hex(content) if content is not None else file_sha256(path)
+    return VerifiedPackage(path, sha256, manifest, manifest_bytes, crypto.b64e(unit_raw), crypto.fingerprint(unit_raw),
+                           content)
 
 
 def check_unit_key(verified: VerifiedPackage, expected_unit_key: Ed25519PublicKey | bytes | str) -> None:
@@ -405,7 +427,7 @@ def check_unit_key(verified: VerifiedPackage, expected_unit_key: Ed25519PublicKe
 def check_members(verified: VerifiedPackage) -> None:
     """Every listed member hashed as a stream: its size and SHA-256 must be what the signed manifest says."""
     path = verified.path
-    with open_zip(path) as zf:
+    with open_zip(path, verified.content) as zf:
         by_name = {i.filename: i for i in zf.infolist()}
         for name, meta in verified.manifest["members"].items():
             size, digest = hash_member(zf, by_name[name], _limit_of(name), path)
@@ -448,7 +470,7 @@ def _opener(verified: VerifiedPackage, office_key: X25519PrivateKey) -> crypto.O
 def _members(verified: VerifiedPackage, office_key: X25519PrivateKey | None, names) -> dict[str, bytes]:
     opener = _opener(verified, office_key) if verified.encrypted and office_key is not None else None
     out: dict[str, bytes] = {}
-    with open_zip(verified.path) as zf:
+    with open_zip(verified.path, verified.content) as zf:
         by_name = {i.filename: i for i in zf.infolist()}
         for name in names:
             blob = read_member(zf, by_name[name], _limit_of(name), verified.path)
@@ -497,11 +519,14 @@ class _DuplicateKey(ValueError):
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     # json.loads keeps the last of two equal keys; two records under one UUID must be refused instead.
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
+    # dict() in C, and the slow search for the key only when the sizes say there is one.
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
     return out
 
 

@@ -10,7 +10,6 @@ the same data gives the same bytes.
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -24,6 +23,7 @@ from qmsdesk.db.queries import ITEM_COLUMNS
 from qmsdesk.periods import Period
 from qmsdesk.reports.masking import mask_in_text
 from qmsdesk.sync import records_quality as quality
+from qmsdesk.sync.canonical import canonical_json, record_counts  # noqa: F401  (their home before canonical.py)
 
 RECORD_KINDS = (
     "meetings", "meeting_attendance", "meeting_problems", "training_sessions", "training_attendance",
@@ -43,11 +43,6 @@ def mask_record_no(value: str | None) -> str | None:
     text = str(value).strip()
     keep = min(4, len(text) // 2)
     return "****" + (text[-keep:] if keep else "")
-
-
-def canonical_json(obj: Any) -> bytes:
-    """Stable bytes: sorted keys, no whitespace, UTF-8 (Chinese kept readable)."""
-    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 def plain(value: Any) -> Any:
@@ -178,12 +173,3 @@ def month_records(session: Session, period: Period | str) -> dict[str, dict[str,
 
     masker = patient_masker(session)
     return {kind: {rid: masker.deep(row) for rid, row in rows.items()} for kind, rows in out.items()}
-
-
-def record_counts(records: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, int]]:
-    """Per kind: records that count (`live`) and tombstones (`deleted`)."""
-    counts = {}
-    for kind, rows in records.items():
-        deleted = sum(1 for r in rows.values() if r.get("deleted") and kind != "staff")
-        counts[kind] = {"live": len(rows) - deleted, "deleted": deleted}
-    return counts

@@ -7,6 +7,7 @@ package.py builds on these; nothing here knows what a package means, only what a
 from __future__ import annotations
 
 import hashlib
+import io
 import struct
 import zipfile
 import zlib
@@ -79,8 +80,13 @@ def hash_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Pa
     return size, digest.hexdigest()
 
 
-def precheck_zip(path: Path) -> None:
-    """Refuse a zip whose directory is too big to be a package before zipfile parses it (zip64 included)."""
+def precheck_zip(path: Path, content: bytes | None = None) -> None:
+    """Refuse a zip whose directory is too big to be a package before zipfile parses it (zip64 included).
+
+    `content`: the file's bytes when the caller has read them already (its end is looked at instead)."""
+    if content is not None:
+        _check_end(content[-(22 + 65535):], path)
+        return
     try:
         with path.open("rb") as fh:
             fh.seek(0, 2)
@@ -90,6 +96,10 @@ def precheck_zip(path: Path) -> None:
     except OSError as exc:
         raise PackageError(msg("无法读取文件 {p}（{e}）。", "Cannot read {p} ({e}).", p=path, e=exc.strerror or exc),
                            "not_found") from exc
+    _check_end(tail, path)
+
+
+def _check_end(tail: bytes, path: Path) -> None:
     at = tail.rfind(_EOCD)
     if at < 0 or len(tail) - at < 22:
         raise refuse(path, "not_a_package", "文件不完整（被截断）或不是上报包。请重新复制或让科室重新发送。",
@@ -101,12 +111,13 @@ def precheck_zip(path: Path) -> None:
                       n=entries, d=directory)
 
 
-def open_zip(path: Path) -> zipfile.ZipFile:
-    if not path.is_file():
+def open_zip(path: Path, content: bytes | None = None) -> zipfile.ZipFile:
+    """The zip at `path`, or in `content` (the bytes read from `path` once, hashed and checked from memory)."""
+    if content is None and not path.is_file():
         raise PackageError(msg("找不到文件 {p}。", "File {p} not found.", p=path), "not_found")
-    precheck_zip(path)
+    precheck_zip(path, content)
     try:
-        return zipfile.ZipFile(path)
+        return zipfile.ZipFile(path if content is None else io.BytesIO(content))
     except NotImplementedError as exc:  # zipfile's word for a zip feature or version it cannot read
         raise refuse(path, "not_a_package", "文件使用了本程序不支持的压缩格式（{e}），不是本程序生成的上报包，或已损坏。",
                       "the file uses a zip feature this program cannot read ({e}); it was not made by qmsdesk or it "

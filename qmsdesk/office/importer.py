@@ -18,14 +18,16 @@ encryption key must send sealed members; only then are the members hashed, data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -425,14 +427,28 @@ def _log(store: OfficeStore, summary: ImportSummary) -> None:
         s.connection().execute(insert(ImportLogEntry.__table__), _log_values(summary))
 
 
+@contextmanager
+def _session_on(conn: Connection) -> Iterator[Session]:
+    """store.session() on the batch's one connection: no pool checkout (and, on PostgreSQL, no ping) per package."""
+    s = Session(bind=conn, expire_on_commit=False)
+    try:
+        yield s
+        s.commit()
+    except BaseException:
+        s.rollback()
+        raise
+    finally:
+        s.close()
+
+
 def _run(store: OfficeStore, item: ReadFile, keys, folders: OfficeFolders, summary: ImportSummary,
-         source: str | None, dry_run: bool) -> tuple[ImportSummary, str | None]:
+         source: str | None, dry_run: bool, session=None) -> tuple[ImportSummary, str | None]:
     """The import transaction (tried twice when another importer commits the same file meanwhile)."""
     attempt = 0
     while True:
         attempt += 1
         try:
-            with store.session() as s:
+            with (session or store.session)() as s:
                 accepted = _import(s, item, keys, summary, source)
                 unit_folder = accepted.unit_folder if accepted is not None else None
                 if accepted is not None:
@@ -477,8 +493,9 @@ def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFo
 
 
 def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFolders, dry_run: bool = False,
-                source: str | None = None) -> ImportSummary:
-    """import_file for a file already read (read_ahead.read_file, or ahead of time by ReadAhead)."""
+                source: str | None = None, session=None) -> ImportSummary:
+    """import_file for a file already read (read_ahead.read_file, or ahead of time by ReadAhead); `session` makes
+    the package's transaction (default store.session)."""
     path = item.path
     summary = ImportSummary(path, REFUSED, dry_run=dry_run)
     inside = _in_folder(path, folders.inbox)
@@ -489,7 +506,7 @@ def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFold
                                                          e=exc.strerror or exc)
         return summary
     summary.sha256 = item.sha
-    summary, unit_folder = _run(store, item, keys, folders, summary, source, dry_run)
+    summary, unit_folder = _run(store, item, keys, folders, summary, source, dry_run, session)
     if dry_run:
         return summary
     if not path.exists():  # that other importer has already moved the file on
@@ -533,11 +550,12 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
     files = sorted(package_files(paths), key=_order_key)
     out = []
     # The next files are read, checked and (for a confirmed key) opened on a thread while this one writes.
-    with ReadAhead(store, files, lambda verified: _open(verified, keys)) as ahead:
+    with ReadAhead(store, files, lambda verified: _open(verified, keys)) as ahead, store.engine.connect() as conn:
         for i, (path, item) in enumerate(ahead, start=1):
             if cancelled is not None and cancelled():
                 break
-            summary = import_read(store, item, keys=keys, folders=folders, dry_run=dry_run)
+            summary = import_read(store, item, keys=keys, folders=folders, dry_run=dry_run,
+                                  session=partial(_session_on, conn))
             if summary.code == "unreadable" and not path.exists() and _in_folder(path.parent, folders.inbox):
                 continue  # another office PC took it from the shared inbox since the listing: in that PC's report
             out.append(summary)

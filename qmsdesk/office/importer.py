@@ -150,18 +150,29 @@ class _Unit:
 _UNIT_COLUMNS = [OfficeUnit.__table__.c[f] for f in _Unit.__slots__]
 
 
-def _unit_row(session: Session, hospital_code: str, department_code: str) -> _Unit | None:
+def _codes(manifest: dict[str, Any]):
     u = OfficeUnit.__table__
-    row = session.connection().execute(select(*_UNIT_COLUMNS).where(
-        u.c.hospital_code == hospital_code, u.c.department_code == department_code)).first()
-    return None if row is None else _Unit(*row)
+    return (u.c.hospital_code == str(manifest.get("hospital_code")),
+            u.c.department_code == str(manifest.get("department_code")))
 
 
-def _check_unit(session: Session, verified: VerifiedPackage, source: str | None) -> _Unit:
-    """The unit the manifest names: registered, active, and the one whose token or folder delivered the file (a
-    folder of no unit is like the inbox root)."""
+def _known_and_unit(session: Session, item: ReadFile) -> tuple[int | None, _Unit | None]:
+    """The id of the package already imported from these very bytes, and the row of the unit the manifest names —
+    in one statement (one round trip to a server) when the file could be inspected."""
+    conn, p = session.connection(), OfficePackage.__table__
+    known = select(p.c.id).where(p.c.sha256 == item.sha)
+    if item.verified is None:
+        return conn.scalar(known), None
+    row = conn.execute(select(known.scalar_subquery(), *_UNIT_COLUMNS).where(*_codes(item.verified.manifest))).first()
+    if row is None:  # no such unit
+        return conn.scalar(known), None
+    return row[0], _Unit(*row[1:])
+
+
+def _check_unit(session: Session, verified: VerifiedPackage, source: str | None, unit: _Unit | None) -> _Unit:
+    """The unit the manifest names (`unit`, read with it): registered, active, and the one whose token or folder
+    delivered the file (a folder of no unit is like the inbox root)."""
     man = verified.manifest
-    unit = _unit_row(session, str(man.get("hospital_code")), str(man.get("department_code")))
     if source is not None and (unit is None or unit.folder_name != source) and _unit_of_folder(session, source):
         raise Refusal("unit_mismatch", msg(
             "上报包写明的单位是 {h}/{d}，却来自 {s} 的上传凭据或收件文件夹。一个单位只能上报自己的数据，已拒绝；"
@@ -271,6 +282,8 @@ def _month_versions(session: Session, unit: _Unit, period: str, *, lock: bool = 
     driver runs the SELECTs before it outside a transaction.)
     """
     conn, units = session.connection(), OfficeUnit.__table__
+    # Two statements, not one SELECT … JOIN … FOR UPDATE: after waiting for the lock, PostgreSQL rechecks only the
+    # locked row and would join the packages as they were before the other PC committed.
     if lock and conn.dialect.name == "postgresql":
         conn.execute(select(units.c.id).where(units.c.id == unit.id).with_for_update())
     elif lock:
@@ -355,21 +368,22 @@ def _import(session: Session, item: ReadFile, keys, summary: ImportSummary,
     """The checks, cheapest first, and the write; raises Refusal. Returns the package to insert (None when held or
     unchanged)."""
     path, sha = item.path, item.sha
-    known = session.connection().scalar(select(OfficePackage.__table__.c.id).where(OfficePackage.sha256 == sha))
+    known, unit = _known_and_unit(session, item)
     if known is not None:
         return _unchanged(summary, session.get(OfficePackage, known))
     verified = _verify(item, summary)
     man = verified.manifest
-    unit = _check_unit(session, verified, source)
+    unit = _check_unit(session, verified, source, unit)
     summary.unit_label = unit.label
     created = _created(man)
     if not _key_accepted(session, unit, verified, created):
         return _hold_for_key(session, unit, verified, source, summary)
     period, version = str(man["period"]), int(man["version"])
-    versions = _month_versions(session, unit, period)
-    known = _check_identity(session, versions, period, version, sha)
-    if known is not None:
-        return _unchanged(summary, known)
+    if item.opened is None:  # to be opened now: other content under this identity is refused before decrypting
+        versions = _month_versions(session, unit, period)
+        known = _check_identity(session, versions, period, version, sha)
+        if known is not None:
+            return _unchanged(summary, known)
     _check_sealed(unit, verified, keys)
     blob, data = _opened(item, keys)
     # Another office PC may have imported a version of this month meanwhile: look again, holding the unit.

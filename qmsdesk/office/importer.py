@@ -353,7 +353,7 @@ def _apply(session: Session, unit: _Unit, period: str, version: int, blob: bytes
            superseding: bool) -> dict[str, dict[str, int]]:
     conn = session.connection()
     try:
-        counts = apply_records(conn, unit.id, period, version, data["records"], blob)
+        counts = apply_records(conn, unit.id, period, version, data["records"], blob, first=not superseding)
     except BadRecords as exc:
         raise Refusal("bad_data", msg("data.json 无法读取（{e}）。", "data.json cannot be read ({e}).", e=exc)) from exc
     if superseding:

@@ -98,10 +98,14 @@ def write_month(conn: Connection, unit_id: str, period: str, version: int, blob:
 
 
 def apply_records(conn: Connection, unit_id: str, period: str, version: int,
-                  records: dict[str, dict[str, dict[str, Any]]], blob: bytes) -> dict[str, dict[str, int]]:
-    """Make the month's rows those of this version; return counts per kind."""
+                  records: dict[str, dict[str, dict[str, Any]]], blob: bytes, *, first: bool = False) -> dict[str, dict[str, int]]:
+    """Make the month's rows those of this version; return counts per kind.
+
+    `first`: no version of the month was imported before, so it holds no rows (they are only ever written with
+    their package) and they are not looked for; the unique key would refuse any row there all the same.
+    """
     t = OfficeRecord.__table__
-    held = {(k, r): (None if dead else data) for k, r, dead, data in conn.execute(
+    held = {} if first else {(k, r): (None if dead else data) for k, r, dead, data in conn.execute(
         select(t.c.kind, t.c.record_id, t.c.deleted, t.c.data).where(t.c.unit_id == unit_id, t.c.period == period))}
     counts = month_counts(records, held)
     if held:

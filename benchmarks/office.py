@@ -117,8 +117,9 @@ def _measure_store(label: str, store_of, folder: Path, meta: dict, runs: int, qe
     what = f"office import, {meta['packages']:,} packages, {label}"
     return [Row(f"import-{label}-{name}", what + (" (vs COPY)" if "COPY" in name else ""),
                 Stat.of([x[0] for x in a]), Stat.of([x[i] for x in b]), "rows/s", baseline_label=name, goal=GOAL,
-                how=f"whole `qmsdesk office import` process, {rows:,} records / wall time; baseline {name}, "
-                    "one transaction per package, timed from connect to the last commit (decrypting not timed)",
+                how=f"whole `qmsdesk office import` process, {rows:,} records / wall time; baseline {name} into a "
+                    "table shaped as the store's office_records (same columns, types and indexes), one transaction "
+                    "per package, timed from connect to the last commit (decrypting not timed)",
                 extra={"peak_rss_mib": Stat.of([x[1] for x in a]).to_json(), "rows": rows,
                        "packages": meta["packages"]})
             for i, name in enumerate(bare)]

@@ -14,6 +14,7 @@ is opened ahead only up to OPEN_AHEAD_BYTES.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from qmsdesk.office.models import OfficeUnit
 from qmsdesk.office.store import OfficeStore
@@ -71,16 +73,21 @@ class _KeyLookup:
         try:
             row = self._conn.execute(self._stmt.where(u.c.hospital_code == str(m.get("hospital_code")),
                                                       u.c.department_code == str(m.get("department_code")))).first()
-        finally:
             self._conn.rollback()  # no snapshot held open between files
+        except SQLAlchemyError:  # the store busy or gone: the writer opens the package itself after its own checks
+            with contextlib.suppress(SQLAlchemyError):
+                self._conn.rollback()
+            return False
         if row is None or not row.active or not row.key_b64 or row.key_b64 != verified.unit_key:
             return False
         return verified.encrypted or not row.requires_encryption
 
     def close(self) -> None:
         # The connection was made on this thread: SQLite's driver must not hand it to another one through the pool.
-        self._conn.invalidate()
-        self._conn.close()
+        try:
+            self._conn.invalidate()
+        finally:
+            self._conn.close()
 
 
 def _small_data(verified: VerifiedPackage) -> bool:

@@ -109,10 +109,13 @@ class ReadAhead:
         self._thread = threading.Thread(target=self._run, name="qmsdesk-read-ahead", daemon=True)
 
     def __enter__(self) -> ReadAhead:
-        self._thread.start()
+        if self._files:  # nothing to read: no thread, no connection
+            self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
+        if self._thread.ident is None:
+            return
         self._stop.set()
         while self._thread.is_alive():
             try:  # let a thread waiting to hand over a file see the stop

@@ -67,14 +67,24 @@ class RotatingLog(logging.Handler):
         self.path = path
         self._file: logging.Handler | None = None
 
-    def emit(self, record: logging.LogRecord) -> None:
+    def _handler(self) -> logging.FileHandler:
         if self._file is None:
             from logging.handlers import RotatingFileHandler
 
             self._file = RotatingFileHandler(self.path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
                                              encoding="utf-8", delay=True)
             self._file.setFormatter(self.formatter)
-        self._file.emit(record)  # filtered already (Handler.handle), under this handler's lock
+        return self._file
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._handler().emit(record)  # filtered already (Handler.handle), under this handler's lock
+
+    def open_now(self) -> None:
+        """Open the file now: a process that may run out of descriptors (the receiver) must not need a new one,
+        nor an import, to write the message that says so."""
+        handler = self._handler()
+        if handler.stream is None:
+            handler.setStream(open(handler.baseFilename, "a", encoding=handler.encoding))  # noqa: SIM115 (the handler owns it)
 
     def close(self) -> None:
         if self._file is not None:

@@ -124,10 +124,13 @@ def log_while_out_of_files(*names: str) -> None:
     when descriptors run out, a message that needs a new one to be written is a message lost."""
     import sys
 
+    from qmsdesk.logs import MaskingFormatter, PatientDataFilter, RotatingLog
+
     for handler in logging.getLogger().handlers:
-        if isinstance(handler, logging.FileHandler) and handler.stream is None:
+        if isinstance(handler, RotatingLog):
+            handler.open_now()
+        elif isinstance(handler, logging.FileHandler) and handler.stream is None:
             handler.setStream(open(handler.baseFilename, "a", encoding=handler.encoding))  # noqa: SIM115 (the handler owns it)
-    from qmsdesk.logs import MaskingFormatter, PatientDataFilter
 
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.WARNING)

@@ -46,9 +46,9 @@ def qm_path(language: str, folder: Path = TRANSLATIONS) -> Path:
     return folder / f"qmsdesk_{language}.qm"
 
 
-def update(language: str) -> None:
+def update(language: str, folder: Path = TRANSLATIONS) -> None:
     cmd = [tool("pyside6-lupdate"), *map(str, sources()), "-source-language", "zh_CN",
-           "-target-language", language, "-locations", "none", "-no-obsolete", "-ts", str(ts_path(language))]
+           "-target-language", language, "-locations", "none", "-no-obsolete", "-ts", str(ts_path(language, folder))]
     subprocess.run(cmd, check=True, capture_output=True)
 
 

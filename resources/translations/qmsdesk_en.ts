@@ -2956,6 +2956,18 @@ Fill it in under its headers (delete the example rows), then come back here and 
         <translation>%1 days overdue</translation>
     </message>
     <message>
+        <source>共 %1 条</source>
+        <translation>%1 records</translation>
+    </message>
+    <message>
+        <source>显示 %1 / 共 %2 条</source>
+        <translation>%1 of %2 records</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
         <source>整改进展：</source>
         <translation>Progress:</translation>
     </message>

@@ -2953,6 +2953,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>共 %1 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示 %1 / 共 %2 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>整改进展：</source>
         <translation type="unfinished"></translation>
     </message>

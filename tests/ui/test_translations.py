@@ -16,6 +16,21 @@ def test_shipped_qm_files_match_their_ts_sources(tmp_path):
             f"{language}: the .qm is stale; run python -m qmsdesk.ui.i18n_build and commit both files")
 
 
+def test_every_window_string_has_its_english(tmp_path):
+    """The shipped English .ts, brought up to date with the window's sources, leaves nothing untranslated
+    (a string added with self.tr but not translated would show Chinese in the English window)."""
+    import shutil
+    import xml.etree.ElementTree as ET
+
+    shutil.copyfile(i18n_build.ts_path("en", translations_dir()), i18n_build.ts_path("en", tmp_path))
+    i18n_build.update("en", tmp_path)
+    untranslated = [(context.findtext("name"), message.findtext("source"))
+                    for context in ET.parse(i18n_build.ts_path("en", tmp_path)).getroot().iter("context")
+                    for message in context.iter("message")
+                    if message.find("translation").get("type") == "unfinished" or not message.findtext("translation")]
+    assert not untranslated, f"run python -m qmsdesk.ui.i18n_build and translate: {untranslated[:10]}"
+
+
 def test_english_window_reads_in_english_and_chinese_comes_back(qtbot, qapp, ctx):
     from qmsdesk.ui.main_window import MainWindow
 

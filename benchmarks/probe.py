@@ -215,7 +215,13 @@ class Probe(QObject):
             self.result["pages"][key] = (max(painted - clicked, 0.0), stall)
             self.open_next_page()
 
-        self.when_settled(opened)
+        self.when_settled(opened, lambda: self._page_read(key))
+
+    def _page_read(self, key: str) -> bool:
+        """Whether the page has shown the data it reads in the background (an office page says "loading"
+        while its queries run; without this, a read longer than QUIET would settle on the empty page)."""
+        page = self.window.findChild(QWidget, f"page-{key}")
+        return page is not None and page.property("loading") is not True
 
     def click_ledger(self) -> None:
         from PySide6.QtTest import QTest

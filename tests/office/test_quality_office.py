@@ -85,6 +85,26 @@ def test_scores_are_compared_only_within_one_checklist_version(store, imported):
     assert [r.unit_label for r in by_version[("NUR-SAFE", "2026.1-本科1")].rows] == ["示例县人民医院 呼吸内科"]
 
 
+def test_scores_counted_by_the_store_agree_with_each_inspection_read_back(store, imported):
+    """template_comparisons counts in SQL; the same figures from every inspection record read one by one."""
+    from collections import defaultdict
+
+    from qmsdesk.office.queries import counted
+
+    with store.session() as s:
+        comps = quality.template_comparisons(s, [PERIOD])
+        records = counted(s, "inspections", [PERIOD])
+    by_hand: dict = defaultdict(lambda: defaultdict(list))
+    for row in records:
+        if row.data.get("scored") and row.data.get("percent") is not None:
+            key = (str(row.data["template_code"]), str(row.data["template_version"]), str(row.data["template_name"]))
+            by_hand[key][row.unit_id].append(float(row.data["percent"]))
+    assert len(by_hand) == 2 and sum(len(v) for units in by_hand.values() for v in units.values()) == 4
+    assert {(c.code, c.version, c.name): {r.unit_id: (r.inspections, pytest.approx(r.mean_percent), r.lowest_percent)
+                                          for r in c.rows} for c in comps} == \
+        {key: {u: (len(v), sum(v) / len(v), min(v)) for u, v in units.items()} for key, units in by_hand.items()}
+
+
 def test_most_deducted_items_across_units_and_factors_grouped_by_the_office(store, imported):
     with store.session() as s:
         items = quality.deducted_items(s, [PERIOD])

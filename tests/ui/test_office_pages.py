@@ -6,6 +6,7 @@ import shutil
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 TODAY = date(2026, 11, 23)
 
@@ -62,20 +63,36 @@ def window(qtbot, ctx):
     return w
 
 
+def _open(window, key):
+    """The page shown and its data read (pages read on the store's worker, then fill themselves)."""
+    page = window.show_page(key)
+    page.wait_loaded()
+    return page
+
+
+def _reloaded(page):
+    page.refresh()
+    page.wait_loaded()
+    page.wait_loaded()
+
+
 def test_every_office_page_opens_and_shows_data(window):
     assert [p.title() for p in window.pages] == ["上报情况", "收件箱与导入", "单位与登记", "指标对比", "整改跟踪",
                                                "培训与不良事件", "评分对比", "季度报告"]
     for page in window.pages:
         window.show_page(page.key)
         assert page.isVisible()
+        page.wait_loaded()
+        assert not page.loading_note.isVisible()  # "正在读取…" gone: the page shows its data
 
 
 def test_completeness_grid_shows_each_unit_month_and_the_rates(window):
-    page = window.show_page("office-completeness")
-    assert page.grid.rowCount() == 3 + 2  # three units, then the two rate rows
-    texts = {page.cell_text(page.grid.verticalHeaderItem(r).text(), "2026-10") for r in range(3)}
+    page = _open(window, "office-completeness")
+    grid = page.grid.model()
+    assert grid.rowCount() == 3 + 2  # three units, then the two rate rows
+    texts = {page.cell_text(grid.headerData(r, Qt.Orientation.Vertical), "2026-10") for r in range(3)}
     assert texts <= {"按时", "未报"} | {f"迟报 {n} 天" for n in range(1, 20)}
-    assert page.grid.item(3, 0).text().endswith("%")
+    assert grid.index(3, 0).data().endswith("%")
 
 
 def test_inbox_scan_imports_and_summarises(qtbot, tmp_path, _demo, office_keys_ui):
@@ -89,7 +106,7 @@ def test_inbox_scan_imports_and_summarises(qtbot, tmp_path, _demo, office_keys_u
         summaries = page.scan_now()
         assert summaries and all(s.outcome == "applied" for s in summaries)
         assert "导入" in page.summary_label.text()
-        page.refresh()
+        _reloaded(page)
         assert page.packages.rowCount() == len(summaries)
         assert page.log.rowCount() == len(summaries)
         assert page.timer.isActive()
@@ -100,33 +117,35 @@ def test_inbox_scan_imports_and_summarises(qtbot, tmp_path, _demo, office_keys_u
 
 
 def test_returning_a_package_from_the_inbox_page_marks_it_returned(window, ctx):
-    page = window.show_page("office-inbox")
+    page = _open(window, "office-inbox")
     first = page.packages.row_at(0)
     result = page.acknowledge(first["id"], "returned", "请核对跌倒例次")
     assert result.receipt.exists()
-    page.refresh()
+    _reloaded(page)
     assert page.packages.row_at(0)["ack"] == "已退回"
 
 
 def test_units_page_registers_a_unit_and_writes_its_enrollment_file(window, tmp_path):
     from qmsdesk.sync.enrollment import read_enrollment
 
-    page = window.show_page("office-units")
+    page = _open(window, "office-units")
     before = page.model.rowCount()
     path = page.register(dict(hospital_code="H09", hospital_name="新店乡卫生院", department_code="D01",
                               department_name="全科", department_type="township", deadline_day=6), tmp_path / "e.json")
     enrollment, token = read_enrollment(path)
     assert (enrollment.hospital_name, enrollment.deadline_day) == ("新店乡卫生院", 6) and token
-    page.refresh()
+    _reloaded(page)
     assert page.model.rowCount() == before + 1
     assert {page.model.row_at(i)["key_state"] for i in range(page.model.rowCount())} == {"confirmed", "none"}
     assert {page.model.index(i, 5).data() for i in range(page.model.rowCount())} == {"已确认", "未收到上报包"}
 
 
 def test_comparison_page_orders_units_with_the_target_and_draws_a_unit_chart(window):
-    page = window.show_page("office-comparison")
+    page = _open(window, "office-comparison")
     page.month.setCurrentText("2026-10")
+    page.wait_loaded()
     page.indicator.setCurrentIndex(page.indicator.findData("NUR-FALL"))
+    page.wait_loaded()
     assert page.bars.rows and page.bars.target is not None
     assert page.model.rowCount() >= 1
     assert page.chart.spec is not None and page.chart.spec.code == "NUR-FALL"
@@ -136,9 +155,10 @@ def test_comparison_page_orders_units_with_the_target_and_draws_a_unit_chart(win
 
 
 def test_followup_page_filters_overdue_items_and_shows_the_pareto(window):
-    page = window.show_page("office-followup")
+    page = _open(window, "office-followup")
     everything = page.items.rowCount()
     page.overdue.setChecked(True)
+    page.wait_loaded()
     assert 0 < page.items.rowCount() <= everything
     assert all(page.items.row_at(i)["days"] for i in range(page.items.rowCount()))
     assert page.closure.rowCount() == 3
@@ -146,14 +166,15 @@ def test_followup_page_filters_overdue_items_and_shows_the_pareto(window):
 
 
 def test_compliance_page_shows_training_and_events_per_unit(window):
-    page = window.show_page("office-compliance")
+    page = _open(window, "office-compliance")
     page.quarter.setCurrentText("2026Q3")
+    page.wait_loaded()
     assert page.training.rowCount() == 3
     assert page.events.rowCount() > 0
 
 
 def test_report_page_writes_the_quarterly_pdf_and_workbook(window, _never_block):
-    page = window.show_page("office-report")
+    page = _open(window, "office-report")
     page.quarter.setCurrentText("2026Q3")
     result = page.generate()
     assert _never_block == []
@@ -179,7 +200,7 @@ def test_units_page_shows_both_fingerprints_when_a_unit_brings_a_new_key(window,
     from qmsdesk.sync import crypto
     from qmsdesk.sync.package import UnitIdentity, build_package
 
-    page = window.show_page("office-units")
+    page = _open(window, "office-units")
     old = page.model.row_at(0)
     new_key = crypto.new_signing_key()
     new_fp = crypto.fingerprint(crypto.raw_public(new_key))
@@ -188,13 +209,13 @@ def test_units_page_shows_both_fingerprints_when_a_unit_brings_a_new_key(window,
         period="2026-10", version=9, records={}, signing_key=new_key,
         office_key=office_keys_ui.encryption_public.key_b64, created=datetime(2026, 11, 2, tzinfo=UTC))
     assert import_file(ctx.store, built.path, keys=office_keys_ui, folders=ctx.folders).code == "new_key_pending"
-    page.refresh()
+    _reloaded(page)
     row = next(page.model.row_at(i) for i in range(page.model.rowCount()) if page.model.row_at(i)["id"] == old["id"])
     assert (row["key_state"], row["fingerprint"], row["pending"]) == ("replacing", old["fingerprint"], new_fp)
     text = page.confirm_text(row)
     assert new_fp in text and old["fingerprint"] in text and "替换" in text
     page.confirm(row["id"], row["pending"])
-    page.refresh()
+    _reloaded(page)
     row = next(page.model.row_at(i) for i in range(page.model.rowCount()) if page.model.row_at(i)["id"] == old["id"])
     assert (row["key_state"], row["fingerprint"], row["pending"]) == ("confirmed", new_fp, "")
 
@@ -207,14 +228,15 @@ def test_the_timer_scan_imports_on_the_worker_and_the_page_follows_by_itself(qtb
         window = OfficeWindow(c, today=TODAY)
         qtbot.addWidget(window)
         window.show()
-        page = window.show_page("office-inbox")
+        page = _open(window, "office-inbox")
         assert page.packages.rowCount() == 0 and c.inbox_timer.isActive()
         with qtbot.waitSignal(c.inbox_scanned, timeout=60_000):
             c.inbox_timer.timeout.emit()  # what the timer does every five minutes
+        page.wait_loaded()
         assert "导入" in page.summary_label.text()
         assert page.packages.rowCount() > 0  # reloaded from the scan's changes, no click needed
-        grid = window.show_page("office-completeness")
-        assert any(grid.grid.item(r, c_).text() != "未报" for r in range(3) for c_ in range(3))
+        grid = _open(window, "office-completeness")
+        assert any(grid.grid.model().index(r, c_).data() != "未报" for r in range(3) for c_ in range(3))
     finally:
         c.close()
 
@@ -256,11 +278,13 @@ def test_a_pending_key_is_confirmed_by_its_state_not_by_the_words_shown(qtbot, q
         page = UnitsPage(c, today=TODAY)
         qtbot.addWidget(page)
         page.show()
+        page.wait_loaded()
         shown = {page.model.index(i, 5).data() for i in range(page.model.rowCount())}
         assert "to confirm" in shown and not any("确认" in text for text in shown)
         pending = next(i for i in range(page.model.rowCount()) if page.model.row_at(i)["key_state"] == "pending")
         page.table.selectRow(pending)
         page._confirm()
+        page.wait_loaded()
         assert {page.model.row_at(i)["key_state"] for i in range(page.model.rowCount())} == {"confirmed"}
     finally:
         install_translations(qapp, "zh_CN")
@@ -280,8 +304,9 @@ def test_checklist_scores_compare_units_on_one_version_and_list_the_most_deducte
     from qmsdesk.office import quality
     from qmsdesk.office.queries import quarter_periods
 
-    page = window.show_page("office-checklists")
+    page = _open(window, "office-checklists")
     page.quarter.setCurrentText("2026Q3")
+    page.wait_loaded()
     expected = ctx.read(quality.template_comparisons, quarter_periods("2026Q3"))
     assert page.template.count() == len(expected) > 0
     first = expected[page.template.currentData()]

@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -26,15 +25,17 @@ from qmsdesk.periods import Period
 from qmsdesk.ui.charts import ChartView, ParetoView
 from qmsdesk.ui.office.completeness_page import default_month
 from qmsdesk.ui.office.widgets import (
+    ChoiceBox,
     FunnelView,
     OfficePage,
     UnitBars,
     month_choices,
     period_combo,
     quarter_choices,
+    sampled_view,
 )
 from qmsdesk.ui.pages.base import as_dicts
-from qmsdesk.ui.table_model import RIGHT, Column, RowTableModel, fitted_view
+from qmsdesk.ui.table_model import RIGHT, Column, RowTableModel
 
 
 class ComparisonPage(OfficePage):
@@ -44,9 +45,9 @@ class ComparisonPage(OfficePage):
         super().__init__(ctx, parent, today)
         layout = self.layout_
         bar = QHBoxLayout()
-        self.indicator = QComboBox()
+        self.indicator = ChoiceBox(24)
         self.month = period_combo(month_choices(Period.of(self.today)), default_month(self.today))
-        self.unit = QComboBox()
+        self.unit = ChoiceBox(20)
         for label, w in ((self.tr("指标"), self.indicator), (self.tr("月份"), self.month), (self.tr("趋势单位"), self.unit)):
             bar.addWidget(QLabel(label))
             bar.addWidget(w)
@@ -61,7 +62,7 @@ class ComparisonPage(OfficePage):
         tabs = QTabWidget()
         split = QSplitter()
         split.addWidget(self.bars)
-        split.addWidget(fitted_view(self.model))
+        split.addWidget(sampled_view(self.model))
         tabs.addTab(split, self.tr("各单位对比"))
         self.funnel = FunnelView()
         tabs.addTab(self.funnel, self.tr("漏斗图"))
@@ -72,52 +73,50 @@ class ComparisonPage(OfficePage):
         self.month.currentTextChanged.connect(lambda _t: self.refresh())
         self.unit.currentIndexChanged.connect(lambda _i: self._trend())
 
-    def refresh(self) -> None:
-        super().refresh()
+    def twelve_months(self) -> list[str]:
+        """The chosen month and the eleven before it."""
         month = self.month.currentText()
         start = Period.parse(month)
         for _ in range(11):
             start = start.previous()
-        infos = self.ctx.read(comparison.reported_indicators, period_list(start, month))
-        units = self.ctx.read(unit_choices)
-        keep = self.indicator.currentData()
-        self.indicator.blockSignals(True)
-        self.indicator.clear()
-        for info in infos:
-            self.indicator.addItem(bracketed(info.name, info.code), info.code)
-        if keep and self.indicator.findData(keep) >= 0:
-            self.indicator.setCurrentIndex(self.indicator.findData(keep))
-        self.indicator.blockSignals(False)
-        keep_unit = self.unit.currentData()
-        self.unit.blockSignals(True)
-        self.unit.clear()
-        for uid, label in units:
-            self.unit.addItem(label, uid)
-        if keep_unit and self.unit.findData(keep_unit) >= 0:
-            self.unit.setCurrentIndex(self.unit.findData(keep_unit))
-        self.unit.blockSignals(False)
+        return period_list(start, month)
+
+    def refresh(self) -> None:
+        super().refresh()
+        months = self.twelve_months()
+        self.load(lambda s: (comparison.reported_indicators(s, months), unit_choices(s)), self._show_choices)
+
+    def _show_choices(self, read: tuple) -> None:
+        infos, units = read
+        self.indicator.set_choices([(info.code, bracketed(info.name, info.code)) for info in infos])
+        self.unit.set_choices(units)
         self._show()
 
     def _show(self) -> None:
         code = self.indicator.currentData()
         if not code:
+            self.forget("figures")
             self.bars.set_rows([], None, "")
             self.model.set_rows([])
+            self.funnel.set_data([], [], None)
             self.chart.set_spec(None)
             return
-        result = self.ctx.read(comparison.compare_units, code, self.month.currentText())
+        month = self.month.currentText()
+        self.load(lambda s: comparison.compare_units(s, code, month), self._show_result, kind="figures")
+
+    def _show_result(self, result) -> None:
         info = result.indicator
         shown = [r for r in result.rows if r.value is not None]
         if info.direction == "lower":
             shown = list(reversed(shown))  # the worst at the top
         self.bars.set_rows([(r.unit_label, r.value, r.status == TargetStatus.MISSED, info.fmt(r.value))
                             for r in shown[:40]], info.target, info.target_text)
+        statuses = {TargetStatus.MISSED: self.tr("未达标"), TargetStatus.MET: self.tr("达标"),
+                    TargetStatus.NEAR: self.tr("接近预警"), TargetStatus.UNCERTAIN: self.tr("持续观察")}
+        outlier = self.tr("离群")
         self.model.set_rows([{"unit": r.unit_label, "value": info.fmt(r.value), "numerator": r.numerator,
-                              "denominator": r.denominator,
-                              "status": {TargetStatus.MISSED: self.tr("未达标"), TargetStatus.MET: self.tr("达标"),
-                                         TargetStatus.NEAR: self.tr("接近预警"),
-                                         TargetStatus.UNCERTAIN: self.tr("持续观察")}.get(r.status, "—"),
-                              "funnel": self.tr("离群") if r.funnel_outlier else ""} for r in result.rows])
+                              "denominator": r.denominator, "status": statuses.get(r.status, "—"),
+                              "funnel": outlier if r.funnel_outlier else ""} for r in result.rows])
         self._funnel(result)
         self._trend()
 
@@ -143,13 +142,12 @@ class ComparisonPage(OfficePage):
     def _trend(self) -> None:
         code, unit_id = self.indicator.currentData(), self.unit.currentData()
         if not code or not unit_id:
+            self.forget("trend")
             self.chart.set_spec(None)
             return
-        end = Period.parse(self.month.currentText())
-        start = end
-        for _ in range(11):
-            start = start.previous()
-        self.chart.set_spec(self.ctx.read(comparison.unit_trend, code, unit_id, str(start), str(end)))
+        months = self.twelve_months()
+        start, end = months[0], months[-1]
+        self.load(lambda s: comparison.unit_trend(s, code, unit_id, start, end), self.chart.set_spec, kind="trend")
 
 
 class FollowupPage(OfficePage):
@@ -162,7 +160,7 @@ class FollowupPage(OfficePage):
         super().__init__(ctx, parent, today)
         layout = self.layout_
         bar = QHBoxLayout()
-        self.unit, self.source, self.category = QComboBox(), QComboBox(), QComboBox()
+        self.unit, self.source, self.category = ChoiceBox(20), ChoiceBox(8), ChoiceBox(8)
         self.overdue = QCheckBox(self.tr("只看超期"))
         for label, w in ((self.tr("单位"), self.unit), (self.tr("来源"), self.source), (self.tr("类别"), self.category)):
             bar.addWidget(QLabel(label))
@@ -188,10 +186,10 @@ class FollowupPage(OfficePage):
         box = QVBoxLayout(listed)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.count_note)
-        box.addWidget(fitted_view(self.items), 1)
+        box.addWidget(sampled_view(self.items), 1)
         tabs = QTabWidget()
         tabs.addTab(listed, self.tr("未销号事项"))
-        tabs.addTab(fitted_view(self.closure), self.tr("各单位销号率"))
+        tabs.addTab(sampled_view(self.closure), self.tr("各单位销号率"))
         tabs.addTab(self.pareto, self.tr("问题类别排列图"))
         layout.addWidget(tabs, 1)
         for box_ in (self.unit, self.source, self.category):
@@ -200,35 +198,38 @@ class FollowupPage(OfficePage):
 
     def refresh(self) -> None:
         super().refresh()
-        units = self.ctx.read(unit_choices)
-        view = self.ctx.read(followup.followup_view, self.today)
-        for box, values in ((self.unit, units), (self.source, [(k, source_label(k)) for k in view.sources]),
-                            (self.category, [(c, c) for c in view.categories])):
-            keep = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(self.tr("全部"), None)
-            for data, label in values:
-                box.addItem(label, data)
-            if keep is not None and box.findData(keep) >= 0:
-                box.setCurrentIndex(box.findData(keep))
-            box.blockSignals(False)
+        today, filters = self.today, self._filters()
+        every = filters == (None, None, None, False)
+
+        def read(s) -> tuple:
+            view = followup.followup_view(s, today)
+            return unit_choices(s), view, view.open if every else self._open_page(s, today, filters)
+
+        self.load(read, self._show_view)
+
+    def _show_view(self, read: tuple) -> None:
+        units, view, page = read
+        everything = (None, self.tr("全部"))
+        self.unit.set_choices([everything, *units])
+        self.source.set_choices([everything, *((k, source_label(k)) for k in view.sources)])
+        self.category.set_choices([everything, *((c, c) for c in view.categories)])
         self.closure.set_rows([{"unit": c.unit_label, "total": c.total, "closed": c.closed, "overdue": c.overdue,
                                 "rate": rate_text(c.rate)} for c in view.closure])
         self.pareto.set_spec(view.pareto)
-        if self._filters() == (None, None, None, False):
-            self._show(view.open)
-        else:
-            self._filter()
+        self._show(page)
 
     def _filters(self) -> tuple:
         return (self.unit.currentData(), self.source.currentData(), self.category.currentData(),
                 self.overdue.isChecked())
 
+    @staticmethod
+    def _open_page(s, today: date, filters: tuple) -> followup.OpenItems:
+        unit, source, category, overdue = filters
+        return followup.open_page(s, today, unit_id=unit, source=source, category=category, overdue_only=overdue)
+
     def _filter(self) -> None:
-        unit, source, category, overdue = self._filters()
-        self._show(self.ctx.read(followup.open_page, self.today, unit_id=unit, source=source, category=category,
-                                 overdue_only=overdue))
+        today, filters = self.today, self._filters()
+        self.load(lambda s: self._open_page(s, today, filters), self._show, kind="items")
 
     def _show(self, page: followup.OpenItems) -> None:
         today = self.today
@@ -265,16 +266,19 @@ class CompliancePage(OfficePage):
                                      Column("category", self.tr("类别")), Column("grade", self.tr("等级")),
                                      Column("count", self.tr("例数"), align=RIGHT)])
         tabs = QTabWidget()
-        tabs.addTab(fitted_view(self.training), self.tr("培训考核"))
-        tabs.addTab(fitted_view(self.events), self.tr("不良事件（按单位、月份、类别、等级）"))
+        tabs.addTab(sampled_view(self.training), self.tr("培训考核"))
+        tabs.addTab(sampled_view(self.events), self.tr("不良事件（按单位、月份、类别、等级）"))
         layout.addWidget(tabs, 1)
         self.quarter.currentTextChanged.connect(lambda _t: self.refresh())
 
     def refresh(self) -> None:
         super().refresh()
         periods = quarter_periods(self.quarter.currentText())
-        training = self.ctx.read(compliance.training_by_unit, periods)
-        events = as_dicts(self.ctx.read(compliance.event_counts, periods))
+        self.load(lambda s: (compliance.training_by_unit(s, periods), as_dicts(compliance.event_counts(s, periods))),
+                  self._show)
+
+    def _show(self, read: tuple) -> None:
+        training, events = read
         self.training.set_rows([{"unit": t.unit_label, "sessions": t.sessions, "hours": f"{t.hours:.0f}",
                                  "assessed": t.assessments, "pass": rate_text(t.pass_rate),
                                  "safety": rate_text(t.safety_rate)} for t in training])

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,10 +24,70 @@ from qmsdesk.office import completeness as comp
 from qmsdesk.office import month_figures
 from qmsdesk.office.queries import period_list
 from qmsdesk.periods import Period
-from qmsdesk.ui.office.widgets import OfficePage, month_choices, period_combo
+from qmsdesk.ui.office.widgets import SAMPLE_ROWS, OfficePage, column_widths, month_choices, period_combo
 
 COLOURS = {comp.ON_TIME: "#e2efda", comp.LATE: "#fff2cc", comp.RETURNED: "#fce4d6", comp.MISSING: "#f8cbad",
            comp.NOT_DUE: "#f2f2f2"}
+BRUSHES = {status: QBrush(QColor(colour)) for status, colour in COLOURS.items()}
+NO_PARENT = QModelIndex()
+
+
+class GridModel(QAbstractTableModel):
+    """The month × unit grid: a row per unit, then the months' 上报率 and 及时率; a column per month, then the
+    unit's two rates. Cells are read as the view paints them (a province has 3,900 units)."""
+
+    def __init__(self, rate_labels: tuple[str, str], tooltip: str) -> None:
+        super().__init__()
+        self.view: comp.CompletenessGrid | None = None
+        self.rate_labels, self.tooltip = rate_labels, tooltip
+
+    def set_view(self, view: comp.CompletenessGrid | None) -> None:
+        self.beginResetModel()
+        self.view = view
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() or self.view is None else len(self.view.rows) + 2
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
+        return 0 if parent.isValid() or self.view is None else len(self.view.periods) + 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole or self.view is None:
+            return None
+        names = self.view.periods if orientation == Qt.Orientation.Horizontal else [r[0] for r in self.view.rows]
+        return names[section] if section < len(names) else self.rate_labels[section - len(names)]
+
+    def text(self, row: int, col: int) -> str:
+        """What the cell shows: a month's state, a unit's rate, or a month's rate."""
+        view = self.view
+        assert view is not None
+        units, months = len(view.rows), len(view.periods)
+        if row >= units:
+            if col >= months:
+                return ""
+            rate = view.month_rates[col]
+            return comp.rate_text(rate.completeness if row == units else rate.timeliness)
+        _label, cells, rate = view.rows[row]
+        if col >= months:
+            return comp.rate_text(rate.completeness if col == months else rate.timeliness)
+        return cells[col].text
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        view = self.view
+        if view is None or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, col)
+        if row >= len(view.rows) or col >= len(view.periods):
+            return None
+        cell = view.rows[row][1][col]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return BRUSHES[cell.status]
+        if role == Qt.ItemDataRole.ToolTipRole and cell.submitted_on:
+            return self.tooltip.replace("%1", cell.submitted_on.isoformat()).replace("%2", str(cell.versions))
+        return None
 
 
 def default_month(today: date) -> str:
@@ -50,8 +112,11 @@ class CompletenessPage(OfficePage):
         bar.addStretch(1)
         layout.addLayout(bar)
         split = QSplitter()
-        self.grid = QTableWidget()
-        self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.cells = GridModel((self.tr("上报率"), self.tr("及时率")), self.tr("上报日期 %1，共 %2 个版本"))
+        self.grid = QTableView()
+        self.grid.setModel(self.cells)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         right = QWidget()
         rl = QVBoxLayout(right)
         self.reminder_title = QLabel()
@@ -68,7 +133,7 @@ class CompletenessPage(OfficePage):
         self.month_figures.setWordWrap(True)
         layout.addWidget(self.month_figures)
         self.view: comp.CompletenessGrid | None = None
-        self.grid.currentCellChanged.connect(lambda row, col, *_: self.show_month(row, col))
+        self.grid.selectionModel().currentChanged.connect(lambda now, _before: self.show_month(now.row(), now.column()))
         self.end.currentTextChanged.connect(lambda _t: self.refresh())
         self.span.currentIndexChanged.connect(lambda _i: self.refresh())
 
@@ -81,41 +146,37 @@ class CompletenessPage(OfficePage):
 
     def refresh(self) -> None:
         super().refresh()
-        periods = self.periods()
-        view = self.view = self.ctx.read(comp.completeness_grid, periods, self.today)
-        rows, month_rates, owing = view.rows, view.month_rates, view.owing
-        self.grid.clear()
-        self.grid.setColumnCount(len(periods) + 2)
-        self.grid.setRowCount(len(rows) + 2)
-        self.grid.setHorizontalHeaderLabels([*periods, self.tr("上报率"), self.tr("及时率")])
-        self.grid.setVerticalHeaderLabels([label for label, _c, _r in rows] + [self.tr("上报率"), self.tr("及时率")])
-        for r, (_label, cells, rate) in enumerate(rows):
-            for c, cell in enumerate(cells):
-                item = QTableWidgetItem(cell.text)
-                item.setBackground(QColor(COLOURS[cell.status]))
-                if cell.submitted_on:
-                    item.setToolTip(self.tr("上报日期 %1，共 %2 个版本").replace("%1", cell.submitted_on.isoformat())
-                                    .replace("%2", str(cell.versions)))
-                self.grid.setItem(r, c, item)
-            self.grid.setItem(r, len(periods), QTableWidgetItem(comp.rate_text(rate.completeness)))
-            self.grid.setItem(r, len(periods) + 1, QTableWidgetItem(comp.rate_text(rate.timeliness)))
-        for c, rate in enumerate(month_rates):
-            self.grid.setItem(len(rows), c, QTableWidgetItem(comp.rate_text(rate.completeness)))
-            self.grid.setItem(len(rows) + 1, c, QTableWidgetItem(comp.rate_text(rate.timeliness)))
-        self.grid.resizeColumnsToContents()
-        self.reminder_title.setText(self.tr("%1 需提醒的单位（%2 个）").replace("%1", periods[-1]).replace("%2", str(len(owing))))
+        periods, today = self.periods(), self.today
+        self.load(lambda s: comp.completeness_grid(s, periods, today), self._show)
+
+    def _show(self, view: comp.CompletenessGrid) -> None:
+        self.view = view
+        self.cells.set_view(view)
+        sample = range(min(len(view.rows), SAMPLE_ROWS))
+        column_widths(self.grid, self.cells_headers(),
+                      [[self.cells.text(r, c) for c in range(self.cells.columnCount())] for r in sample])
+        owing = view.owing
+        self.reminder_title.setText(self.tr("%1 需提醒的单位（%2 个）").replace("%1", view.periods[-1])
+                                    .replace("%2", str(len(owing))))
         self.reminders.clear()
         self.reminders.addItems([bracketed(label, text) for label, text in owing])
+
+    def cells_headers(self) -> list[str]:
+        return [self.cells.headerData(c, Qt.Orientation.Horizontal) for c in range(self.cells.columnCount())]
 
     def show_month(self, row: int, col: int) -> None:
         """The unit's month as its report shows it: meetings, indicators, events, the ledger at month end."""
         view = self.view
         if view is None or not (0 <= row < len(view.rows) and 0 <= col < len(view.periods)) \
                 or not view.reported(row, col):
+            self.forget("month")
             self.month_figures.setText(self.tr("选择一个已上报的单元格，查看该单位该月的数字。"))
             return
-        label = self.grid.verticalHeaderItem(row).text()
-        f = self.ctx.read(month_figures.unit_month, view.unit_ids[row], view.periods[col])
+        label, unit_id, period = view.rows[row][0], view.unit_ids[row], view.periods[col]
+        self.load(lambda s: month_figures.unit_month(s, unit_id, period), lambda f: self._show_figures(label, f),
+                  kind="month")
+
+    def _show_figures(self, label: str, f: month_figures.UnitMonth) -> None:
         text = self.tr("%1 %2（截至 %3）：质控小组例会 %4 次；已填报指标 %5 项；不良事件 %6 例；整改事项 %7 项"
                        "（本月新增 %8 项，本月销号 %9 项），月末未销号 %10 项，其中逾期 %11 项。")
         values = [label, f.period, f.as_of.isoformat(), f.group_meetings, f.indicators_entered, f.events,
@@ -126,7 +187,7 @@ class CompletenessPage(OfficePage):
 
     def cell_text(self, unit_label: str, period: str) -> str:
         """What the grid shows for one unit and month (for tests and selftest)."""
-        rows = [self.grid.verticalHeaderItem(r).text() for r in range(self.grid.rowCount())]
-        cols = [self.grid.horizontalHeaderItem(c).text() for c in range(self.grid.columnCount())]
-        return self.grid.item(rows.index(unit_label), cols.index(period)).text()
+        model = self.cells
+        rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+        return model.text(rows.index(unit_label), self.cells_headers().index(period))
 

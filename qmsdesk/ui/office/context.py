@@ -1,7 +1,7 @@
 """The office window's link to its data: the office store, its folders and keys, its one writer.
 
-Pages read with `ctx.read(query)` (the office's query functions in qmsdesk.office return plain rows)
-and every write — registering a unit, acknowledging a package, an import started from a button or by
+Pages read through `OfficePage.load` (ui/office/widgets.py): the office's query functions in qmsdesk.office
+return plain rows, read on the store's database worker and shown on the GUI thread; every write — registering a unit, acknowledging a package, an import started from a button or by
 the inbox timer — runs on the store's database worker and announces its `Changes` (ui/operations.py).
 """
 
@@ -52,6 +52,7 @@ class OfficeContext(DataContext):
         self._key_provider = key_provider
         self._keys = None
         self._scan: Task | None = None
+        self.background_loads = True  # pages read on the worker; tests may read at once instead
         self.inbox_timer = QTimer(self)
         self.inbox_timer.setInterval(SCAN_INTERVAL_MS)
         self.inbox_timer.timeout.connect(self.scan_in_background)

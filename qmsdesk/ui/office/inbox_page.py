@@ -22,9 +22,9 @@ from qmsdesk.office import importer
 from qmsdesk.office.inbox import acknowledge_package, log_rows, package_rows
 from qmsdesk.ui import messages
 from qmsdesk.ui.jobs import run_job
-from qmsdesk.ui.office.widgets import OfficePage
+from qmsdesk.ui.office.widgets import OfficePage, sampled_view
 from qmsdesk.ui.pages.base import as_dicts
-from qmsdesk.ui.table_model import Column, RowTableModel, fitted_view
+from qmsdesk.ui.table_model import Column, RowTableModel
 
 
 class InboxPage(OfficePage):
@@ -71,13 +71,13 @@ class InboxPage(OfficePage):
             Column("period", self.tr("月份")), Column("unit", self.tr("单位")), Column("version", self.tr("版本")),
             Column("state", self.tr("版本状态")), Column("ack", self.tr("审核")), Column("signed", self.tr("上报日期")),
             Column("comments", self.tr("退回意见"))])
-        self.package_view = fitted_view(self.packages, sorting=False)
+        self.package_view = sampled_view(self.packages, sorting=False)
         self.package_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.log = RowTableModel([
             Column("time", self.tr("时间")), Column("outcome", self.tr("结果")), Column("unit", self.tr("单位")),
             Column("period", self.tr("月份")), Column("version", self.tr("版本")),
             Column("message", self.tr("导入摘要"), width=360, free_text=True)])
-        self.log_view = fitted_view(self.log, sorting=False)
+        self.log_view = sampled_view(self.log, sorting=False)
         self.log_view.setWordWrap(True)
         split.addWidget(self.package_view)
         split.addWidget(self.log_view)
@@ -90,8 +90,12 @@ class InboxPage(OfficePage):
 
     def refresh(self) -> None:
         super().refresh()
-        self.packages.set_rows(as_dicts(self.ctx.read(package_rows)))
-        self.log.set_rows(as_dicts(self.ctx.read(log_rows)))
+        self.load(lambda s: (as_dicts(package_rows(s)), as_dicts(log_rows(s))), self._show_rows)
+
+    def _show_rows(self, rows: tuple[list[dict], list[dict]]) -> None:
+        packages, log = rows
+        self.packages.set_rows(packages)
+        self.log.set_rows(log)
 
     # importing
     def import_paths(self, paths: list[Path] | None = None) -> list[importer.ImportSummary]:

@@ -13,8 +13,8 @@ from qmsdesk.office import quality
 from qmsdesk.office.queries import quarter_periods
 from qmsdesk.periods import Period
 from qmsdesk.ui.charts import ParetoView
-from qmsdesk.ui.office.widgets import OfficePage, UnitBars, period_combo, quarter_choices
-from qmsdesk.ui.table_model import RIGHT, Column, RowTableModel, fitted_view
+from qmsdesk.ui.office.widgets import OfficePage, UnitBars, period_combo, quarter_choices, sampled_view
+from qmsdesk.ui.table_model import RIGHT, Column, RowTableModel
 
 
 def _pct(value: float | None) -> str:
@@ -55,11 +55,11 @@ class ChecklistScoresPage(OfficePage):
         self.pareto.setObjectName("office-deduction-pareto")
         split = QSplitter()
         split.addWidget(self.bars)
-        split.addWidget(fitted_view(self.scores, sorting=False))  # lowest first, as the bars
+        split.addWidget(sampled_view(self.scores, sorting=False))  # lowest first, as the bars
         split.setSizes([600, 520])
         deducted = QSplitter()
         deducted.addWidget(self.pareto)
-        deducted.addWidget(fitted_view(self.items, sorting=False))  # most deducted first
+        deducted.addWidget(sampled_view(self.items, sorting=False))  # most deducted first
         deducted.setSizes([600, 520])
         self.tabs = QTabWidget()
         self.tabs.addTab(split, self.tr("各单位得分对比（同一版本）"))
@@ -71,7 +71,12 @@ class ChecklistScoresPage(OfficePage):
     def refresh(self) -> None:
         super().refresh()
         periods = quarter_periods(self.quarter.currentText())
-        self._comparisons = self.ctx.read(quality.template_comparisons, periods)
+        self.load(lambda s: (quality.template_comparisons(s, periods), quality.deducted_items(s, periods)),
+                  lambda read: self._show_quarter(periods, *read))
+
+    def _show_quarter(self, periods: list[str], comparisons: list[quality.TemplateComparison],
+                      items: list[quality.DeductedItem]) -> None:
+        self._comparisons = comparisons
         keep = self.template.currentData()
         self.template.blockSignals(True)
         self.template.clear()
@@ -83,7 +88,6 @@ class ChecklistScoresPage(OfficePage):
         self.template.blockSignals(False)
         self._last_keys = keys
         self._show_scores()
-        items = self.ctx.read(quality.deducted_items, periods)
         self.pareto.set_spec(quality.most_deducted(None, periods, items, top=15) if items else None)
         self.items.set_rows([{"template": i.template_code, "code": i.item_code, "text": i.text,
                               "inspections": i.inspections, "units": i.units, "points": points_text(i.points)}

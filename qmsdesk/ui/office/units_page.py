@@ -24,7 +24,7 @@ from qmsdesk.errors import QmsError
 from qmsdesk.office import units as office_units
 from qmsdesk.office.labels import key_state
 from qmsdesk.ui import messages
-from qmsdesk.ui.office.widgets import OfficePage
+from qmsdesk.ui.office.widgets import OfficePage, fit_sample
 from qmsdesk.ui.pages.base import as_dicts
 from qmsdesk.ui.table_model import Column, RowTableModel
 
@@ -101,8 +101,11 @@ class UnitsPage(OfficePage):
 
     def refresh(self) -> None:
         super().refresh()
-        self.model.set_rows(as_dicts(self.ctx.read(office_units.unit_rows)))
-        self.table.resizeColumnsToContents()
+        self.load(lambda s: as_dicts(office_units.unit_rows(s)), self._show_rows)
+
+    def _show_rows(self, rows: list[dict]) -> None:
+        self.model.set_rows(rows)
+        fit_sample(self.table, self.model)
 
     def selected(self) -> dict | None:
         rows = self.table.selectionModel().selectedRows()

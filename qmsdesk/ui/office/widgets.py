@@ -1,20 +1,53 @@
-"""What the office pages share: `OfficePage`, a period chooser, ordered unit bars with a target line, a funnel."""
+"""What the office pages share: `OfficePage` (reads on the store's worker), a period chooser, a unit chooser,
+ordered unit bars with a target line, a funnel.
+
+A province's store answers a page's queries in a few tenths of a second, so a page never reads on the GUI
+thread: `OfficePage.load(fetch, show)` runs `fetch(session)` on the store's database worker and calls `show`
+with its result on the GUI thread, while the page says "正在读取…". A newer load of the same kind replaces an
+older one still running (its result is dropped), and `wait_loaded()` blocks until everything asked for is shown
+(tests, selftest screenshots, closing).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEventLoop,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QComboBox, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from qmsdesk.clock import today as clock_today
 from qmsdesk.periods import Period
 from qmsdesk.ui.pages.base import Page
+from qmsdesk.ui.table_model import FIT_AT_MOST, RowProxy, RowTableModel
 
 if TYPE_CHECKING:
     from qmsdesk.ui.office.context import OfficeContext
+
+SAMPLE_ROWS = 60  # columns fit the text of this many rows: measuring 3,900 units' rows cost most of a second
+CELL_PADDING = 14  # a cell's margins and grid line
+HEADER_PADDING = 28  # a header's margins and its sort arrow
 
 MISSED = QColor("#c00000")
 BAR = QColor("#5b9bd5")
@@ -46,6 +79,41 @@ def period_combo(values: list[str], current: str | None = None) -> QComboBox:
     if current in values:
         box.setCurrentText(current)
     return box
+
+
+def column_widths(view: QTableView, headers: Sequence[str], texts: Sequence[Sequence[str]],
+                  keep: Sequence[int | None] = ()) -> None:
+    """Set each column as wide as its header and the `texts` of a sample of its rows (at most FIT_AT_MOST);
+    a column with a width in `keep` stays at it (free text, shown whole in the tooltip)."""
+    cells, heads = view.fontMetrics(), view.horizontalHeader().fontMetrics()
+    for i, header in enumerate(headers):
+        fixed = keep[i] if i < len(keep) else None
+        wanted = heads.horizontalAdvance(header) + HEADER_PADDING
+        if fixed is not None:
+            wanted = max(wanted, fixed)
+        else:
+            widest = max((cells.horizontalAdvance(row[i]) for row in texts), default=0) + CELL_PADDING
+            wanted = max(wanted, min(widest, FIT_AT_MOST))
+        view.setColumnWidth(i, wanted)
+
+
+def fit_sample(view: QTableView, model: RowTableModel) -> None:
+    """`column_widths` over the first SAMPLE_ROWS rows of a `RowTableModel`, by the text the cells show."""
+    rows = [model.row_at(r) for r in range(min(model.rowCount(), SAMPLE_ROWS))]
+    columns = model.columns
+    column_widths(view, [c.header for c in columns], [[c.text(row) for c in columns] for row in rows],
+                  [c.width if c.free_text else None for c in columns])
+
+
+def sampled_view(model: RowTableModel, *, sorting: bool = True) -> QTableView:
+    """A table view of `model` whose columns fit a sample of its rows whenever they are replaced."""
+    proxy = RowProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(sorting)
+    model.modelReset.connect(lambda: fit_sample(view, model))
+    return view
 
 
 class UnitBars(QWidget):
@@ -151,11 +219,137 @@ class FunnelView(QWidget):
                 p.drawText(QRectF(x + 5, yv - 8, 160, 16), Qt.AlignmentFlag.AlignLeft, label)
 
 
+class ChoiceModel(QAbstractListModel):
+    """(data, label) pairs for a combo box: a province's 3,900 units are one list, not 3,900 combo items."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices: list[tuple[Any, str]] = []
+
+    def set_choices(self, choices: Sequence[tuple[Any, str]]) -> None:
+        self.beginResetModel()
+        self.choices = list(choices)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.choices)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        data, label = self.choices[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return label
+        if role == Qt.ItemDataRole.UserRole:
+            return data
+        return None
+
+
+class ChoiceBox(QComboBox):
+    """A combo box over a `ChoiceModel`: as wide as `width` characters, its popup laid out rows of one height,
+    so neither measures every unit's name; `set_choices` keeps the chosen value where it is still offered."""
+
+    def __init__(self, width: int = 16, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = ChoiceModel(self)
+        self.setModel(self.choices)
+        view = QListView()
+        view.setUniformItemSizes(True)
+        self.setView(view)
+        self.setMaxVisibleItems(20)
+        self.setMinimumContentsLength(width)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+    def set_choices(self, choices: Sequence[tuple[Any, str]]) -> None:
+        """Offer `choices` without announcing a change; the value chosen before stays chosen if offered."""
+        keep = self.currentData()
+        self.blockSignals(True)
+        self.choices.set_choices(choices)
+        row = next((i for i, (data, _label) in enumerate(self.choices.choices) if data == keep), 0)
+        self.setCurrentIndex(row if self.choices.choices else -1)
+        self.blockSignals(False)
+
+
 class OfficePage(Page):
-    """A page of the office window: its title on top; `today` fixes the date the figures are counted on."""
+    """A page of the office window: its title on top; `today` fixes the date the figures are counted on.
+
+    Its data arrive through `load`: read on the store's worker, shown on the GUI thread.
+    """
+
+    loaded = Signal()  # everything asked for has been read and shown (or failed)
 
     def __init__(self, ctx: OfficeContext, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
         self.today = today or clock_today()
         self.layout_ = QVBoxLayout(self)
-        self.add_heading(self.layout_)
+        top = QHBoxLayout()
+        title = QLabel(self.title())
+        title.setObjectName("page-title")
+        top.addWidget(title)
+        self.loading_note = QLabel(self.tr("正在读取…"))
+        self.loading_note.setObjectName("page-loading")
+        self.loading_note.setVisible(False)
+        top.addWidget(self.loading_note)
+        top.addStretch(1)
+        self.layout_.addLayout(top)
+        self._latest: dict[str, int] = {}  # kind of load -> number of the newest one asked for
+        self._running: set[str] = set()
+        self.setProperty("loading", False)  # benchmarks/probe.py waits for False before timing a page
+
+    @property
+    def loading(self) -> bool:
+        return bool(self._running)
+
+    def load(self, fetch: Callable[[Any], Any], show: Callable[[Any], None], kind: str = "page") -> None:
+        """`fetch(session)` on the store's worker, then `show(result)` here; a newer load of `kind` wins.
+
+        Without background loads (`ctx.background_loads` False) both run at once on this thread.
+        """
+        if not getattr(self.ctx, "background_loads", True):
+            show(self.ctx.read(fetch))
+            return
+        number = self._latest[kind] = self._latest.get(kind, 0) + 1
+        self._set_running(kind, True)
+        ctx = self.ctx
+        ctx.start(self.title(), lambda: ctx.read(fetch),
+                  on_done=lambda result: self._arrived(kind, number, lambda: show(result)),
+                  on_error=lambda _exc: self._arrived(kind, number, None))
+
+    def forget(self, kind: str) -> None:
+        """What a load of `kind` still running brings is no longer wanted (the user chose something else)."""
+        if kind in self._running:
+            self._latest[kind] += 1
+            self._set_running(kind, False)
+            if not self._running:
+                self.loaded.emit()
+
+    def _arrived(self, kind: str, number: int, show: Callable[[], None] | None) -> None:
+        """On the GUI thread: show the newest load of `kind` (a failure is already in the status bar)."""
+        if number != self._latest.get(kind):
+            return  # a newer load of this kind is on its way and shows what is current
+        try:
+            if show is not None:
+                show()
+        finally:
+            if number == self._latest.get(kind):  # unless `show` itself asked for a newer one of its kind
+                self._set_running(kind, False)
+            if not self._running:  # a `show` that asked for more (a chosen indicator's figures) is not done
+                self.loaded.emit()
+
+    def _set_running(self, kind: str, on: bool) -> None:
+        if on:
+            self._running.add(kind)
+        else:
+            self._running.discard(kind)
+        self.loading_note.setVisible(bool(self._running))
+        self.setProperty("loading", bool(self._running))
+
+    def wait_loaded(self, ms: int = 60_000) -> None:
+        """Block until every load asked for has been shown (tests, selftest, benchmarks)."""
+        if not self._running:
+            return
+        loop = QEventLoop()
+        self.loaded.connect(loop.quit)
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        self.loaded.disconnect(loop.quit)

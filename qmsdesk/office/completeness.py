@@ -114,11 +114,11 @@ def _cell(packages: list, period: str, unit: UnitRef, today: date) -> Cell:
         return Cell(MISSING if _overdue(period, unit.deadline_day, today) else NOT_DUE)
     if len(packages) == 1:  # most months: one version; a province's months share few signing days
         one = packages[0]
-        return _one_version(period, unit.deadline_day, _signed_day(one.created, one.zone), one.version,
+        return _one_version(period, unit.deadline_day, signed_day(one.created, one.zone), one.version,
                             one.ack_status)
     first = min(packages, key=lambda p: p.version)
     current = next((p for p in packages if p.state == "current"), max(packages, key=lambda p: p.version))
-    return _judged(period, unit.deadline_day, _signed_day(first.created, first.zone), current.version,
+    return _judged(period, unit.deadline_day, signed_day(first.created, first.zone), current.version,
                    current.ack_status, len(packages))
 
 
@@ -142,8 +142,9 @@ def _zone(name: str) -> ZoneInfo | None:
     return ZoneInfo(name) if clock.known_zone(name) else None
 
 
-def _signed_day(created: datetime, zone_name: str) -> date:
-    """signed_on() of a package row whose zone the query gave (the office's when the package named none)."""
+def signed_day(created: datetime, zone_name: str) -> date:
+    """signed_on() of a package row whose zone the query gave (the office's when the package named none);
+    a zone's ZoneInfo is made once, not once per package."""
     zone = _zone(zone_name)
     if zone is None:
         return local_date(created, zone_name)

@@ -107,10 +107,11 @@ class EventTable:
 
 def _event_groups(session: Session, periods: list[str]):
     """(unit, month, category, grade, count) of the counted adverse events of active units (office_event_counts)."""
-    e, active = OfficeEventCount.__table__, _labels(session)
+    e, u = OfficeEventCount.__table__, OfficeUnit.__table__
     stmt = (select(e.c.unit_id, e.c.period, e.c.category, e.c.grade, e.c.events)
-            .where(e.c.period.in_(list(periods))).order_by(e.c.period, e.c.id))
-    return [row for row in session.execute(stmt) if row.unit_id in active]
+            .join(u, u.c.id == e.c.unit_id).where(e.c.period.in_(list(periods)), u.c.active.is_(True))
+            .order_by(e.c.period, e.c.id))
+    return session.execute(stmt).all()  # fetched at once: row by row cost a province's quarter 0.2 s
 
 
 def events_by_unit(session: Session, periods: list[str]) -> EventTable:

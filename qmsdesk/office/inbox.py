@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk import clock
 from qmsdesk.errors import NotFoundError
 from qmsdesk.i18n import msg
 from qmsdesk.office import acks
-from qmsdesk.office.completeness import signed_on
+from qmsdesk.office.completeness import signed_day
 from qmsdesk.office.labels import outcome_label, package_state, review_state
 from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeUnit
 from qmsdesk.office.store import OfficeFolders
@@ -39,12 +39,20 @@ def package_rows(session: Session, limit: int = PACKAGES_SHOWN) -> list[PackageR
     """The imported package versions of the newest months (at most `limit`), newest month first, then by unit and
     version as acks.packages orders them — read as plain rows: a province's office holds 50,000 a year."""
     p, u = OfficePackage.__table__, OfficeUnit.__table__
+    zone = func.coalesce(p.c.notes["time_zone"].as_string(), clock.DEFAULT_ZONE)  # not the whole notes, for one key
     stmt = (select(p.c.id, p.c.period, u.c.hospital_name, u.c.department_name, p.c.version, p.c.state, p.c.ack_status,
-                   p.c.ack_comments, p.c.created, p.c.notes).join(u, u.c.id == p.c.unit_id)
+                   p.c.ack_comments, p.c.created, zone).join(u, u.c.id == p.c.unit_id)
             .order_by(p.c.period.desc(), p.c.unit_id, p.c.version).limit(limit))
-    return [PackageRow(r.id, r.period, f"{r.hospital_name} {r.department_name}", r.version, package_state(r.state),
-                       r.state, review_state(r.ack_status), r.ack_comments or "", signed_on(r))
-            for r in session.execute(stmt)]
+    states, reviews = {}, {}
+    out = []
+    for id_, period, hospital, department, version, state, ack, comments, created, zone_ in session.execute(stmt).all():
+        if state not in states:
+            states[state] = package_state(state)
+        if ack not in reviews:
+            reviews[ack] = review_state(ack)
+        out.append(PackageRow(id_, period, f"{hospital} {department}", version, states[state], state, reviews[ack],
+                              comments or "", signed_day(created, zone_)))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

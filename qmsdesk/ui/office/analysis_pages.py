@@ -34,7 +34,6 @@ from qmsdesk.ui.office.widgets import (
     quarter_choices,
     sampled_view,
 )
-from qmsdesk.ui.pages.base import as_dicts
 from qmsdesk.ui.table_model import RIGHT, Column, RowTableModel
 
 
@@ -187,11 +186,14 @@ class FollowupPage(OfficePage):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.count_note)
         box.addWidget(sampled_view(self.items), 1)
-        tabs = QTabWidget()
+        tabs = self.tabs = QTabWidget()
         tabs.addTab(listed, self.tr("未销号事项"))
-        tabs.addTab(sampled_view(self.closure), self.tr("各单位销号率"))
+        self.closure_view = sampled_view(self.closure)
+        tabs.addTab(self.closure_view, self.tr("各单位销号率"))
         tabs.addTab(self.pareto, self.tr("问题类别排列图"))
         layout.addWidget(tabs, 1)
+        self._closure_read = False  # the closure per unit is read when its tab is first shown after a refresh
+        tabs.currentChanged.connect(lambda _i: self._read_closure())
         for box_ in (self.unit, self.source, self.category):
             box_.currentIndexChanged.connect(lambda _i: self._filter())
         self.overdue.toggled.connect(lambda _b: self._filter())
@@ -202,10 +204,23 @@ class FollowupPage(OfficePage):
         every = filters == (None, None, None, False)
 
         def read(s) -> tuple:
-            view = followup.followup_view(s, today)
+            view = followup.list_view(s, today)
             return unit_choices(s), view, view.open if every else self._open_page(s, today, filters)
 
         self.load(read, self._show_view)
+        self._closure_read = False
+        self._read_closure()
+
+    def _read_closure(self) -> None:
+        if self._closure_read or self.tabs.currentWidget() is not self.closure_view:
+            return
+        self._closure_read = True
+        today = self.today
+        self.load(lambda s: followup.closure_by_unit(s, today), self._show_closure, kind="closure")
+
+    def _show_closure(self, closure: list[followup.Closure]) -> None:
+        self.closure.set_rows([{"unit": c.unit_label, "total": c.total, "closed": c.closed, "overdue": c.overdue,
+                                "rate": rate_text(c.rate)} for c in closure])
 
     def _show_view(self, read: tuple) -> None:
         units, view, page = read
@@ -213,8 +228,6 @@ class FollowupPage(OfficePage):
         self.unit.set_choices([everything, *units])
         self.source.set_choices([everything, *((k, source_label(k)) for k in view.sources)])
         self.category.set_choices([everything, *((c, c) for c in view.categories)])
-        self.closure.set_rows([{"unit": c.unit_label, "total": c.total, "closed": c.closed, "overdue": c.overdue,
-                                "rate": rate_text(c.rate)} for c in view.closure])
         self.pareto.set_spec(view.pareto)
         self._show(page)
 
@@ -274,7 +287,7 @@ class CompliancePage(OfficePage):
     def refresh(self) -> None:
         super().refresh()
         periods = quarter_periods(self.quarter.currentText())
-        self.load(lambda s: (compliance.training_by_unit(s, periods), as_dicts(compliance.event_counts(s, periods))),
+        self.load(lambda s: (compliance.training_by_unit(s, periods), compliance.event_counts(s, periods)),
                   self._show)
 
     def _show(self, read: tuple) -> None:

@@ -3341,6 +3341,13 @@ Data folder: {d}</translation>
     </message>
 </context>
 <context>
+    <name>OfficePage</name>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+</context>
+<context>
     <name>OfficeWindow</name>
     <message>
         <source>质控办工作台</source>

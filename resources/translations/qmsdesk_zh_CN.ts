@@ -3334,6 +3334,13 @@
     </message>
 </context>
 <context>
+    <name>OfficePage</name>
+    <message>
+        <source>正在读取…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OfficeWindow</name>
     <message>
         <source>质控办工作台</source>

@@ -181,12 +181,17 @@ def _office_numbers(qtbot, office) -> dict[str, int]:
         confirm_key(s, unit, unit.pending_fingerprint)
     assert [r.outcome for r in importer.scan_inbox(store, folders, keys=keys)] == ["applied"]
     ctx = OfficeContext(store, folders, lambda: keys)
-    page = CompletenessPage(ctx, today=date(2026, 11, 23))
-    qtbot.addWidget(page)
-    page.end.setCurrentText(PERIOD)
-    page.refresh()
-    page.grid.setCurrentCell(0, page.periods().index(PERIOD))
-    text = page.month_figures.text()
+    try:
+        page = CompletenessPage(ctx, today=date(2026, 11, 23))
+        qtbot.addWidget(page)
+        page.end.setCurrentText(PERIOD)
+        page.refresh()
+        page.wait_loaded()  # the grid is read on the store's worker
+        page.grid.setCurrentIndex(page.grid.model().index(0, page.periods().index(PERIOD)))
+        page.wait_loaded()  # and so is the chosen unit's month
+        text = page.month_figures.text()
+    finally:
+        ctx.stop_worker()  # the store is the fixture's
     numbers = re.search(r"（截至 2026-10-31）：质控小组例会 (\d+) 次；已填报指标 (\d+) 项；不良事件 (\d+) 例；整改事项 (\d+) 项"
                         r"（本月新增 (\d+) 项，本月销号 (\d+) 项），月末未销号 (\d+) 项，其中逾期 (\d+) 项", text)
     assert numbers, text

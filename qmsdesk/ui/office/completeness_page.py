@@ -39,11 +39,13 @@ class GridModel(QAbstractTableModel):
     def __init__(self, rate_labels: tuple[str, str], tooltip: str) -> None:
         super().__init__()
         self.view: comp.CompletenessGrid | None = None
+        self.units: list[str] = []  # the rows' labels (the vertical header asks for them one by one)
         self.rate_labels, self.tooltip = rate_labels, tooltip
 
     def set_view(self, view: comp.CompletenessGrid | None) -> None:
         self.beginResetModel()
         self.view = view
+        self.units = [label for label, _cells, _rate in view.rows] if view is not None else []
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802 (Qt name)
@@ -55,7 +57,7 @@ class GridModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole or self.view is None:
             return None
-        names = self.view.periods if orientation == Qt.Orientation.Horizontal else [r[0] for r in self.view.rows]
+        names = self.view.periods if orientation == Qt.Orientation.Horizontal else self.units
         return names[section] if section < len(names) else self.rate_labels[section - len(names)]
 
     def text(self, row: int, col: int) -> str:

@@ -205,7 +205,8 @@ class FollowupPage(OfficePage):
 
         def read(s) -> tuple:
             view = followup.list_view(s, today)
-            return unit_choices(s), view, view.open if every else self._open_page(s, today, filters)
+            page = view.open if every else self._open_page(s, today, filters)
+            return unit_choices(s), view, (page, _item_rows(page, today))
 
         self.load(read, self._show_view)
         self._closure_read = False
@@ -223,13 +224,13 @@ class FollowupPage(OfficePage):
                                 "rate": rate_text(c.rate)} for c in closure])
 
     def _show_view(self, read: tuple) -> None:
-        units, view, page = read
+        units, view, listed = read
         everything = (None, self.tr("全部"))
         self.unit.set_choices([everything, *units])
         self.source.set_choices([everything, *((k, source_label(k)) for k in view.sources)])
         self.category.set_choices([everything, *((c, c) for c in view.categories)])
         self.pareto.set_spec(view.pareto)
-        self._show(page)
+        self._show(listed)
 
     def _filters(self) -> tuple:
         return (self.unit.currentData(), self.source.currentData(), self.category.currentData(),
@@ -242,14 +243,16 @@ class FollowupPage(OfficePage):
 
     def _filter(self) -> None:
         today, filters = self.today, self._filters()
-        self.load(lambda s: self._open_page(s, today, filters), self._show, kind="items")
 
-    def _show(self, page: followup.OpenItems) -> None:
-        today = self.today
-        self.items.set_rows([{"unit": i.unit_label, "source": i.source_label, "category": i.category,
-                              "problem": i.problem, "deadline": i.deadline, "days": i.days_overdue(today) or "",
-                              "as_of": i.as_of, "status": i.status_label, "responsible": i.responsible}
-                             for i in page.items])
+        def read(s) -> tuple:
+            page = self._open_page(s, today, filters)
+            return page, _item_rows(page, today)
+
+        self.load(read, self._show, kind="items")
+
+    def _show(self, listed: tuple[followup.OpenItems, list[dict]]) -> None:
+        page, rows = listed
+        self.items.set_rows(rows)
         what = self.tr("超期未销号事项") if self.overdue.isChecked() else self.tr("未销号事项")
         if page.cut:
             text = self.tr("%1共 %2 条，按期限先后显示前 %3 条；请用上方的单位、来源、类别筛选缩小范围。")
@@ -257,6 +260,13 @@ class FollowupPage(OfficePage):
             text = self.tr("%1共 %2 条。")
         self.count_note.setText(text.replace("%1", what).replace("%2", f"{page.total:,}")
                                 .replace("%3", f"{len(page.items):,}"))
+
+
+def _item_rows(page: followup.OpenItems, today: date) -> list[dict]:
+    """The list's rows, made on the worker: each item's overdue days and state are judged by the rules."""
+    return [{"unit": i.unit_label, "source": i.source_label, "category": i.category, "problem": i.problem,
+             "deadline": i.deadline, "days": i.days_overdue(today) or "", "as_of": i.as_of, "status": i.status_label,
+             "responsible": i.responsible} for i in page.items]
 
 
 class CompliancePage(OfficePage):

@@ -29,6 +29,9 @@ class OfficeWindow(PagedWindow):
         self.resize(1280, 800)
         ctx.watch_inbox(True)  # the inbox is scanned while the window is open (the inbox page can stop it)
         self.show_page(self.settings.office_last_page)
+        # The other pages' modules (and the domain modules they read with) are imported on the store's worker
+        # while the user looks at the first page: imported at the click, they held the window 50-100 ms.
+        ctx.start(self.tr("质控办工作台"), _import_pages)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -47,3 +50,8 @@ class OfficeWindow(PagedWindow):
         self.settings.office_last_page = self.current_key()
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _import_pages() -> None:
+    for spec in OFFICE_PAGES:
+        spec.page_class()

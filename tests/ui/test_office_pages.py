@@ -323,3 +323,35 @@ def test_checklist_scores_compare_units_on_one_version_and_list_the_most_deducte
     spec = quality.most_deducted(None, quarter_periods("2026Q3"), items, top=15)
     assert [b.category for b in page.pareto.spec.bars] == [b.category for b in spec.bars]
     assert page.pareto.spec.bars[0].count == items[0].inspections
+
+
+def test_pages_read_on_the_store_worker_and_say_so_until_their_data_arrive(window, ctx, monkeypatch):
+    """Nothing is read on the GUI thread: a page opens at once saying 正在读取…, then fills itself."""
+    import threading
+
+    readers: list[str] = []
+    session = ctx.store.session
+
+    def watched():
+        readers.append(threading.current_thread().name)
+        return session()
+
+    monkeypatch.setattr(ctx.store, "session", watched)
+    for key in ("office-completeness", "office-inbox", "office-units", "office-comparison", "office-followup",
+                "office-compliance", "office-checklists"):
+        page = window.show_page(key)
+        if page.loading:  # the page read nothing yet when it is first shown
+            assert page.loading_note.isVisible() and page.property("loading") is True
+        page.wait_loaded()
+        assert not page.loading_note.isVisible() and page.property("loading") is False
+    assert readers and threading.main_thread().name not in readers
+
+
+def test_the_newest_choice_wins_when_the_user_changes_it_while_a_page_reads(window):
+    page = window.show_page("office-completeness")
+    page.wait_loaded()
+    page.span.setCurrentIndex(page.span.findData(12))  # a year: its read is still on the worker when…
+    page.span.setCurrentIndex(page.span.findData(6))  # …the user settles on six months
+    page.wait_loaded()
+    grid = page.grid.model()
+    assert grid.columnCount() == 6 + 2 and list(page.view.periods) == page.periods()

@@ -296,7 +296,7 @@ class OfficePage(Page):
         self.layout_.addLayout(top)
         self._latest: dict[str, int] = {}  # kind of load -> number of the newest one asked for
         self._running: set[str] = set()
-        self._built = False
+        self._frozen = False
         self.setProperty("loading", False)  # benchmarks/probe.py waits for False before timing a page
 
     @property
@@ -311,13 +311,13 @@ class OfficePage(Page):
         if not getattr(self.ctx, "background_loads", True):
             show(self.ctx.read(fetch))
             return
-        if not self._built:
+        if not self._frozen:
             # The window, its pages and the modules they imported live as long as the window: Python's collector
             # need not walk them again. Left in its oldest generation, each full collection — triggered by the
             # rows a read makes, on whichever thread — walked 100,000 objects while holding the GIL, and the
             # window stalled 0.1-0.25 s. Once per page, so little garbage is ever kept this way.
             gc.freeze()
-            self._built = True
+            self._frozen = True
         number = self._latest[kind] = self._latest.get(kind, 0) + 1
         self._set_running(kind, True)
         ctx = self.ctx

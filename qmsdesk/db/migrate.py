@@ -17,7 +17,7 @@ from qmsdesk.i18n import msg
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0007"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

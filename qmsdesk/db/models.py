@@ -399,7 +399,10 @@ class RectificationItem(Synced, Base):
     """整改台账 item: a problem walked through PDCA until verified and closed (销号)."""
 
     __tablename__ = "rectification_items"
-    __table_args__ = (Index("ix_rectification_items_status_deadline", "status", "deadline"),)
+    # the month's ledger figures (status, the dashboard) count and list from the second index alone
+    __table_args__ = (Index("ix_rectification_items_status_deadline", "status", "deadline"),
+                      Index("ix_rectification_items_ledger", "deleted", "deadline", "found_on", "status", "closed_on",
+                            "verified_on"))
     source_kind: Mapped[str] = mapped_column(String(16))
     meeting_problem_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("meeting_problems.id"))
     finding_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inspection_findings.id"))

@@ -95,15 +95,20 @@ class ChartPoint:
 
     @property
     def signal_text(self) -> str:
-        if self.signal is None:
-            return ""
-        what = {
-            ABOVE_UCL: msg("高于控制上限", "above the upper control limit"),
-            BELOW_LCL: msg("低于控制下限", "below the lower control limit"),
-            LONG_RUN: msg("处于异常长游程中", "part of an unusually long run"),
-            EXCESS_COUNT: msg("本月例数远超此前 12 个月的水平", "more events than the 12 months before explain"),
-        }[self.signal]
-        return msg("{w}（{a}）", "{w} ({a})", w=what, a=assessment_label(self.assessment))
+        return signal_text(self.signal, self.assessment)
+
+
+def signal_text(signal: str | None, assessment: str | None) -> str:
+    """A point's signal in words, e.g. "高于控制上限（需关注）" (also for signals stored by the office)."""
+    if signal is None:
+        return ""
+    what = {
+        ABOVE_UCL: msg("高于控制上限", "above the upper control limit"),
+        BELOW_LCL: msg("低于控制下限", "below the lower control limit"),
+        LONG_RUN: msg("处于异常长游程中", "part of an unusually long run"),
+        EXCESS_COUNT: msg("本月例数远超此前 12 个月的水平", "more events than the 12 months before explain"),
+    }[signal]
+    return msg("{w}（{a}）", "{w} ({a})", w=what, a=assessment_label(assessment))
 
 
 @dataclass(frozen=True)

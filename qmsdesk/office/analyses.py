@@ -34,7 +34,8 @@ class UnitAnalysis:
 
 def unit_analyses(session: Session, span: str) -> list[UnitAnalysis]:
     """Each active unit's newest approved analysis of `span` ("2026Q3" or "2026"), by unit label."""
-    stmt = (select(OfficeRecord.unit_id, OfficeRecord.period, OfficeRecord.data, OfficeUnit)
+    stmt = (select(OfficeRecord.unit_id, OfficeRecord.period, OfficeRecord.data, OfficeUnit.hospital_name,
+                   OfficeUnit.department_name)
             .join(OfficePackage, and_(OfficePackage.unit_id == OfficeRecord.unit_id,
                                       OfficePackage.period == OfficeRecord.period, OfficePackage.state == "current"))
             .join(OfficeUnit, OfficeUnit.id == OfficeRecord.unit_id)
@@ -42,14 +43,14 @@ def unit_analyses(session: Session, span: str) -> list[UnitAnalysis]:
                    OfficeUnit.active.is_(True),
                    or_(OfficePackage.ack_status.is_(None), OfficePackage.ack_status != "returned")))
     best: dict[str, tuple[tuple, UnitAnalysis]] = {}
-    for unit_id, period, data, unit in session.execute(stmt):
+    for unit_id, period, data, hospital, department in session.execute(stmt):
         if not data or data.get("status") != "approved":
             continue
         rank = (str(data.get("approved_on") or ""), str(data.get("updated_at") or ""), period)
         if unit_id in best and best[unit_id][0] >= rank:
             continue
         best[unit_id] = (rank, UnitAnalysis(
-            unit_id=unit_id, unit_label=unit.label, span=str(data.get("span") or span), title=str(data.get("title") or ""),
+            unit_id=unit_id, unit_label=f"{hospital} {department}", span=str(data.get("span") or span), title=str(data.get("title") or ""),
             summary=str(data.get("summary") or ""), approved_by=str(data.get("approved_by") or ""),
             approved_on=str(data.get("approved_on") or ""), problems=list(data.get("problems") or []),
             figures=dict(data.get("figures") or {}), carried_by=period))

@@ -135,10 +135,41 @@ def funnel_limits(info: IndicatorInfo, pooled: float | None, n: float | None, z:
     return low * mult, high * mult
 
 
-def _sums(rows) -> dict[str, tuple[float | None, float | None]]:
+@dataclass(frozen=True)
+class ValueRow:
+    """One indicator value of a counted month (office_indicator_months), numbers as the package wrote them."""
+
+    unit_id: str
+    period: str
+    numerator: float | None
+    denominator: float | None
+    name: str | None = None
+
+
+def stored_number(x: float | None) -> float | int | None:
+    """A stored float as the package's number: a whole count reads 3, as its JSON did, not 3.0."""
+    return int(x) if x is not None and float(x).is_integer() else x
+
+
+_VALUES = text("""
+SELECT v.unit_id, v.period, v.numerator, v.denominator, v.name FROM office_indicator_months v
+JOIN office_units u ON u.id = v.unit_id AND u.active
+WHERE v.code = :code AND v.period IN :periods""").bindparams(bindparam("periods", expanding=True))
+
+
+def indicator_rows(session: Session, code: str, periods: list[str], unit_id: str | None = None) -> list[ValueRow]:
+    """The counted values of `code` in `periods` (active units), from the typed table."""
+    sql, params = _VALUES, {"code": code, "periods": list(periods)}
+    if unit_id is not None:
+        sql = text(f"{_VALUES.text} AND v.unit_id = :unit").bindparams(bindparam("periods", expanding=True))
+        params["unit"] = unit_id
+    return [ValueRow(u, p, stored_number(n), stored_number(d), name) for u, p, n, d, name in session.execute(sql, params)]
+
+
+def unit_sums(rows: list[ValueRow]) -> dict[str, tuple[float | None, float | None]]:
     out: dict[str, tuple[float | None, float | None]] = {}
     for row in rows:
-        num, den = row.data.get("numerator"), row.data.get("denominator")
+        num, den = row.numerator, row.denominator
         old = out.get(row.unit_id)
         if old is None:
             out[row.unit_id] = (num, den)
@@ -147,57 +178,70 @@ def _sums(rows) -> dict[str, tuple[float | None, float | None]]:
     return out
 
 
-def _status(info: IndicatorInfo, rows, value: float | None) -> TargetStatus:
+def unit_status(info: IndicatorInfo, rows: list[ValueRow], value: float | None) -> TargetStatus:
     """A unit's status over the months compared: the pooled value against the target — for a rare event (or a
     target meant for a year) with the exact interval of analytics/targets.py, so one event is not a miss."""
-    nums = [r.data.get("numerator") for r in rows]
+    nums = [r.numerator for r in rows]
     if not judged_on_rolling(info.code, info.kind, nums):
         return target_status(value, info.target, info.warning, info.direction)
     ordered = sorted(rows, key=lambda r: r.period)
     return assess(info.code, info.kind, info.multiplier, info.direction, info.target, info.warning,
-                  [r.data.get("numerator") for r in ordered], [r.data.get("denominator") for r in ordered]).status
+                  [r.numerator for r in ordered], [r.denominator for r in ordered]).status
 
 
-def compare_units(session: Session, code: str, period: str | list[str]) -> Comparison:
-    """Every unit's value of `code` for a month (or the pooled months of a list), best first."""
-    periods = [period] if isinstance(period, str) else list(period)
-    rows = counted(session, "indicator_values", periods, tag=code)
-    info = indicator_info(code, rows[0].data.get("indicator_name") if rows else None)
-    sums = _sums(rows)
-    by_unit: dict[str, list] = {}
-    for r in rows:
-        by_unit.setdefault(r.unit_id, []).append(r)
+def unit_labels(session: Session) -> dict[str, str]:
     u = OfficeUnit.__table__
-    labels = {i: f"{h} {d}" for i, h, d in session.execute(select(u.c.id, u.c.hospital_name, u.c.department_name))}
+    return {i: f"{h} {d}" for i, h, d in session.execute(select(u.c.id, u.c.hospital_name, u.c.department_name))}
+
+
+def comparison(info: IndicatorInfo, periods: list[str], sums: dict[str, tuple[float | None, float | None]],
+               status, labels: dict[str, str]) -> Comparison:
+    """The units' values ordered best first, with funnel limits around the pooled value; `status(unit_id, value)`
+    judges each unit against the target."""
     tot_num = sum(n or 0 for n, _ in sums.values())
     tot_den = sum(d or 0 for _, d in sums.values())
     pooled = indicator_value(info.kind, tot_num, tot_den, info.multiplier) if sums else None
     out = []
     for unit_id, (num, den) in sums.items():
         value = indicator_value(info.kind, num, den, info.multiplier)
-        out.append(UnitValue(unit_id, labels[unit_id], num, den, value, _status(info, by_unit[unit_id], value),
+        out.append(UnitValue(unit_id, labels[unit_id], num, den, value, status(unit_id, value),
                              funnel_limits(info, pooled, den, Z95), funnel_limits(info, pooled, den, Z998)))
     worst_high = info.direction == "lower"
     out.sort(key=lambda r: (r.value is None, (r.value or 0) * (1 if worst_high else -1), r.unit_label))
     return Comparison(info, periods[-1] if len(periods) == 1 else f"{periods[0]}—{periods[-1]}", out, pooled)
 
 
+def compare_units(session: Session, code: str, period: str | list[str]) -> Comparison:
+    """Every unit's value of `code` for a month (or the pooled months of a list), best first."""
+    periods = [period] if isinstance(period, str) else list(period)
+    rows = indicator_rows(session, code, periods)
+    info = indicator_info(code, rows[0].name if rows else None)
+    by_unit: dict[str, list[ValueRow]] = {}
+    for r in rows:
+        by_unit.setdefault(r.unit_id, []).append(r)
+    return comparison(info, periods, unit_sums(rows), lambda unit_id, value: unit_status(info, by_unit[unit_id], value),
+                      unit_labels(session))
+
+
+def month_data(periods: list[str], rows: list[ValueRow]) -> list[MonthData]:
+    by_period = {r.period: r for r in rows}
+    return [MonthData(p, by_period[p].numerator if p in by_period else None,
+                      by_period[p].denominator if p in by_period else None) for p in periods]
+
+
 def unit_trend(session: Session, code: str, unit_id: str, start: str, end: str) -> ChartSpec:
     """One unit's months of an indicator as the SPC (or run) chart the analytics draw."""
     periods = period_list(start, end)
-    by_period = {r.period: r.data for r in counted(session, "indicator_values", periods, tag=code, unit_id=unit_id)}
-    info = indicator_info(code, next((d.get("indicator_name") for d in by_period.values()), None))
-    months = [MonthData(p, by_period.get(p, {}).get("numerator"), by_period.get(p, {}).get("denominator"))
-              for p in periods]
-    return build_chart(info, months)
+    rows = indicator_rows(session, code, periods, unit_id=unit_id)
+    info = indicator_info(code, next((r.name for r in rows), None))
+    return build_chart(info, month_data(periods, rows))
 
 
 def trends_by_unit(session: Session, code: str, periods: list[str]) -> dict[str, ChartSpec]:
     """Each unit's chart of `code` over `periods` (one query), for signal lists."""
-    rows = counted(session, "indicator_values", periods, tag=code)
-    info = indicator_info(code, rows[0].data.get("indicator_name") if rows else None)
-    data: dict[str, dict[str, dict]] = {}
+    rows = indicator_rows(session, code, periods)
+    info = indicator_info(code, rows[0].name if rows else None)
+    by_unit: dict[str, list[ValueRow]] = {}
     for r in rows:
-        data.setdefault(r.unit_id, {})[r.period] = r.data
-    return {uid: build_chart(info, [MonthData(p, d.get(p, {}).get("numerator"), d.get(p, {}).get("denominator"))
-                                    for p in periods]) for uid, d in data.items()}
+        by_unit.setdefault(r.unit_id, []).append(r)
+    return {uid: build_chart(info, month_data(periods, unit_rows)) for uid, unit_rows in by_unit.items()}

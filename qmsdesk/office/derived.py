@@ -7,7 +7,9 @@ columns, made from the counted months (each unit's current, not returned version
   filters, groups and pages in SQL;
 - office_training_months: per counted unit-month, training sessions, hours, attendance, assessments and passes;
 - office_trained_staff: per counted unit-month, the staff seen in training, and whether at a safety session;
-- office_event_counts: per counted unit-month, adverse events by category and grade.
+- office_event_counts: per counted unit-month, adverse events by category and grade;
+- office_indicator_months (schema 6): every indicator value of a counted month, numerator and denominator typed;
+  a month's change also drops the judged quarters (office/signals.py) whose 12-month charts hold the month.
 
 `refresh_month(session, unit_id, period)` makes one unit-month's rows again from office_records, inside the
 caller's transaction: the importer calls it once after writing a month (a newer version, or an older month
@@ -138,6 +140,7 @@ def rebuild(conn: Connection) -> None:
     conn.execute(text(f"INSERT INTO office_items ({_ITEM_COLUMNS}) SELECT {_ITEM_COLUMNS} FROM office_item_months "
                       "WHERE next_period IS NULL"))
     _fill_months(conn, "", {})
+    rebuild_indicators(conn)
     if d == "postgresql":  # the planner needs the new tables' statistics before the pages' first query
         for table in TABLES:
             conn.execute(text(f"ANALYZE {table}"))
@@ -160,9 +163,11 @@ def refresh_month(session: Session, unit_id: str, period: str) -> None:
                                       "RETURNING item_id"), one))
     if affected:
         _relink(conn, unit_id, sorted(affected))
-    for table in ("office_training_months", "office_trained_staff", "office_event_counts"):
+    for table in ("office_training_months", "office_trained_staff", "office_event_counts", "office_indicator_months"):
         conn.execute(text(f"DELETE FROM {table} WHERE unit_id = :u AND period = :p"), one)
     _fill_months(conn, month, one)
+    conn.execute(text(f"INSERT INTO office_indicator_months ({_INDICATOR_COLUMNS}) {_indicator_rows(d, month)}"), one)
+    forget_quarters(conn, unit_id, period)
 
 
 def _relink(conn: Connection, unit_id: str, items: list[str]) -> None:
@@ -177,3 +182,56 @@ def _relink(conn: Connection, unit_id: str, items: list[str]) -> None:
         conn.execute(_in_items(f"INSERT INTO office_items ({_ITEM_COLUMNS}) SELECT {_ITEM_COLUMNS} "
                                "FROM office_item_months WHERE next_period IS NULL AND unit_id = :u "
                                "AND item_id IN :items"), some)
+
+
+_INDICATOR_COLUMNS = "unit_id, period, code, numerator, denominator, name"
+
+
+def _number(dialect: str, alias: str, key: str) -> str:
+    """A JSON number as a float, NULL when the field is missing or not a number (never a failed cast)."""
+    if dialect == "postgresql":
+        return (f"CASE WHEN jsonb_typeof({alias}.data -> '{key}') = 'number' "
+                f"THEN CAST({alias}.data ->> '{key}' AS DOUBLE PRECISION) END")
+    return (f"CASE WHEN json_type({alias}.data, '$.{key}') IN ('integer', 'real') "
+            f"THEN CAST(json_extract({alias}.data, '$.{key}') AS REAL) END")
+
+
+def _indicator_rows(dialect: str, where: str) -> str:
+    return (f"SELECT r.unit_id, r.period, r.tag, {_number(dialect, 'r', 'numerator')}, "
+            f"{_number(dialect, 'r', 'denominator')}, substr({_json(dialect, 'r', 'indicator_name')}, 1, 200) "
+            f"FROM office_records r {_counted('r')} "
+            f"WHERE r.kind = 'indicator_values' AND r.tag IS NOT NULL AND NOT r.deleted AND r.data IS NOT NULL {where}")
+
+
+def rebuild_indicators(conn: Connection) -> None:
+    """office_indicator_months made again from office_records, month by month (the schema 6 upgrade); every judged
+    quarter is dropped, to be judged again from them."""
+    for table in ("office_indicator_months", "office_indicator_quarters", "office_quarter_units"):
+        conn.execute(text(f"DELETE FROM {table}"))
+    conn.execute(text(f"INSERT INTO office_indicator_months ({_INDICATOR_COLUMNS}) "
+                      f"{_indicator_rows(conn.dialect.name, '')} ORDER BY r.period"))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ANALYZE office_indicator_months"))
+
+
+def quarter_ends_holding(period: str) -> list[str]:
+    """The quarters (by their last month) whose 12-month charts, ending with the quarter, hold `period`."""
+    from qmsdesk.periods import Period
+
+    p = Period.parse(period)
+    while p.month % 3:
+        p = p.next()
+    out = []
+    for _ in range(4):
+        out.append(str(p))
+        for _ in range(3):
+            p = p.next()
+    return out
+
+
+def forget_quarters(conn: Connection, unit_id: str, period: str) -> None:
+    """The unit's judged quarters whose charts hold `period` are judged again at the next report."""
+    ends = {"u": unit_id, "ends": quarter_ends_holding(period)}
+    for table in ("office_quarter_units", "office_indicator_quarters"):
+        conn.execute(text(f"DELETE FROM {table} WHERE unit_id = :u AND quarter_end IN :ends")
+                     .bindparams(bindparam("ends", expanding=True)), ends)

@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def utcnow() -> datetime:
@@ -288,3 +288,46 @@ class OfficeEventCount(OfficeBase):
     category: Mapped[str | None] = mapped_column(String(64), nullable=True)
     grade: Mapped[str | None] = mapped_column(String(16), nullable=True)
     events: Mapped[int] = mapped_column(Integer)
+
+
+class OfficeIndicatorMonth(OfficeBase):
+    """One indicator value (an indicator_values record) of a counted unit-month, typed: what 指标对比 and the
+    quarterly report pool, without reading the records' JSON (schema 6)."""
+
+    __tablename__ = "office_indicator_months"
+    __table_args__ = (Index("ix_office_indicator_months_code_period", "code", "period"),
+                      Index("ix_office_indicator_months_unit_period", "unit_id", "period"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(String(36))
+    period: Mapped[str] = mapped_column(String(7))
+    code: Mapped[str] = mapped_column(String(64))  # the record's tag
+    numerator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    denominator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    name: Mapped[str | None] = mapped_column(String(200), nullable=True)  # an office-defined indicator's name
+
+
+class OfficeQuarterUnit(OfficeBase):
+    """A unit whose quarter (named by its last month) has its indicator figures in office_indicator_quarters,
+    judged under the rules' `key` (office/signals.py): a unit with a counted month in the 12 months up to the
+    quarter's end and no row here is judged when the report is next gathered."""
+
+    __tablename__ = "office_quarter_units"
+
+    unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    quarter_end: Mapped[str] = mapped_column(String(7), primary_key=True)
+    key: Mapped[str] = mapped_column(String(16))
+
+
+class OfficeIndicatorQuarter(OfficeBase):
+    """One unit's indicator at a quarter's end as analytics judge it: the status over the quarter's months and the
+    unfavourable SPC signals of its 12-month chart that fall in the quarter (JSON list of texts, "[]": none)."""
+
+    __tablename__ = "office_indicator_quarters"
+    __table_args__ = (Index("ix_office_indicator_quarters_end_code", "quarter_end", "code"),)
+
+    unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    quarter_end: Mapped[str] = mapped_column(String(7), primary_key=True)
+    status: Mapped[str | None] = mapped_column(String(16), nullable=True)  # None: no value in the quarter itself
+    signals: Mapped[str] = mapped_column(Text, default="[]")

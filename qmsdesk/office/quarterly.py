@@ -16,13 +16,7 @@ from qmsdesk import clock
 from qmsdesk.analytics.rates import TargetStatus
 from qmsdesk.i18n import msg
 from qmsdesk.office.analyses import UnitAnalysis, unit_analyses
-from qmsdesk.office.comparison import (
-    Comparison,
-    IndicatorInfo,
-    compare_units,
-    reported_indicators,
-    trends_by_unit,
-)
+from qmsdesk.office.comparison import Comparison, IndicatorInfo, reported_indicators, unit_labels
 from qmsdesk.office.completeness import CompletenessTable, completeness
 from qmsdesk.office.compliance import EventTable, TrainingRow, events_by_unit, training_by_unit
 from qmsdesk.office.followup import (
@@ -33,9 +27,9 @@ from qmsdesk.office.followup import (
     open_items,
 )
 from qmsdesk.office.quality_report import gather_quality
-from qmsdesk.office.queries import period_list, quarter_periods
+from qmsdesk.office.queries import quarter_periods
+from qmsdesk.office.signals import judge_quarter, quarter_indicator
 from qmsdesk.office.store import OfficeStore
-from qmsdesk.periods import Period
 
 KEY_INDICATORS = ("NUR-FALL", "NUR-PI", "NUR-UEX-GT", "NUR-CAUTI", "NUR-CLABSI", "NIT-VTE")
 CN_QUARTER = {1: "一", 2: "二", 3: "三", 4: "四"}
@@ -96,23 +90,6 @@ class QuarterContent:
     @property
     def span(self) -> str:
         return f"{self.periods[0]} — {self.periods[-1]}"
-
-
-def _signals(session, code: str, periods: list[str]) -> dict[str, list[str]]:
-    """Concern signals (the wrong side of a control limit, or a long run) inside the quarter, per unit."""
-    end = Period.parse(periods[-1])
-    start = end
-    for _ in range(11):
-        start = start.previous()
-    out: dict[str, list[str]] = {}
-    for unit_id, spec in trends_by_unit(session, code, period_list(start, end)).items():
-        # A rare event's g-chart shows longer gaps; a month's burst of events is on its companion run chart.
-        points = [*spec.points, *(spec.companion.points if spec.companion is not None else ())]
-        texts = [f"{p.period} {p.signal_text}" for p in points
-                 if p.period in periods and p.signal and p.assessment == "concern"]
-        if texts:
-            out[unit_id] = texts
-    return out
 
 
 def _attention(content: QuarterContent) -> None:
@@ -188,11 +165,10 @@ def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: da
     today = today or clock.today()
     with store.session() as s:
         table = completeness(s, periods, today)
-        indicators = []
-        for info in reported_indicators(s, periods):
-            if info.target is None:
-                continue
-            indicators.append(IndicatorSummary(compare_units(s, info.code, periods), _signals(s, info.code, periods)))
+        judge_quarter(s, periods)  # the units' charts not yet judged for this quarter (office/signals.py)
+        labels = unit_labels(s)
+        indicators = [IndicatorSummary(*quarter_indicator(s, info, periods, labels))
+                      for info in reported_indicators(s, periods) if info.target is not None]
         content = QuarterContent(
             quarter=quarter.upper(), title=quarter_title(quarter, office_name), periods=periods, office_name=office_name,
             today=today, table=table, indicators=indicators, events=events_by_unit(s, periods),

@@ -58,9 +58,16 @@ def _upgrade_5(conn) -> None:
     rebuild(conn)
 
 
+def _upgrade_6(conn) -> None:
+    """Indicator values in typed columns (office_indicator_months; create_all made it and the judged quarters')."""
+    from qmsdesk.office.derived import rebuild_indicators
+
+    rebuild_indicators(conn)
+
+
 # version -> function(connection) bringing the schema from version-1 to version; a version that only adds
 # tables has no step (create_all made them)
-UPGRADES: dict[int, Callable] = {2: _upgrade_2, 4: _upgrade_4, 5: _upgrade_5}
+UPGRADES: dict[int, Callable] = {2: _upgrade_2, 4: _upgrade_4, 5: _upgrade_5, 6: _upgrade_6}
 
 
 def office_url(value: str | Path | None = None) -> str:

@@ -163,7 +163,8 @@ def indicator_rows(session: Session, code: str, periods: list[str], unit_id: str
     if unit_id is not None:
         sql = text(f"{_VALUES.text} AND v.unit_id = :unit").bindparams(bindparam("periods", expanding=True))
         params["unit"] = unit_id
-    return [ValueRow(u, p, stored_number(n), stored_number(d), name) for u, p, n, d, name in session.execute(sql, params)]
+    return [ValueRow(u, p, stored_number(n), stored_number(d), name)
+            for u, p, n, d, name in session.execute(sql, params).all()]  # fetchall: one call, not one per row
 
 
 def unit_sums(rows: list[ValueRow]) -> dict[str, tuple[float | None, float | None]]:
@@ -191,7 +192,7 @@ def unit_status(info: IndicatorInfo, rows: list[ValueRow], value: float | None) 
 
 def unit_labels(session: Session) -> dict[str, str]:
     u = OfficeUnit.__table__
-    return {i: f"{h} {d}" for i, h, d in session.execute(select(u.c.id, u.c.hospital_name, u.c.department_name))}
+    return {i: f"{h} {d}" for i, h, d in session.execute(select(u.c.id, u.c.hospital_name, u.c.department_name)).all()}
 
 
 def comparison(info: IndicatorInfo, periods: list[str], sums: dict[str, tuple[float | None, float | None]],
@@ -236,12 +237,3 @@ def unit_trend(session: Session, code: str, unit_id: str, start: str, end: str) 
     info = indicator_info(code, next((r.name for r in rows), None))
     return build_chart(info, month_data(periods, rows))
 
-
-def trends_by_unit(session: Session, code: str, periods: list[str]) -> dict[str, ChartSpec]:
-    """Each unit's chart of `code` over `periods` (one query), for signal lists."""
-    rows = indicator_rows(session, code, periods)
-    info = indicator_info(code, rows[0].name if rows else None)
-    by_unit: dict[str, list[ValueRow]] = {}
-    for r in rows:
-        by_unit.setdefault(r.unit_id, []).append(r)
-    return {uid: build_chart(info, month_data(periods, unit_rows)) for uid, unit_rows in by_unit.items()}

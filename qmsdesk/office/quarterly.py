@@ -28,7 +28,7 @@ from qmsdesk.office.followup import (
 )
 from qmsdesk.office.quality_report import gather_quality
 from qmsdesk.office.queries import quarter_periods
-from qmsdesk.office.signals import judge_quarter, quarter_indicator
+from qmsdesk.office.signals import judge_quarter, quarter_indicators
 from qmsdesk.office.store import OfficeStore
 
 KEY_INDICATORS = ("NUR-FALL", "NUR-PI", "NUR-UEX-GT", "NUR-CAUTI", "NUR-CLABSI", "NIT-VTE")
@@ -166,9 +166,8 @@ def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: da
     with store.session() as s:
         table = completeness(s, periods, today)
         judge_quarter(s, periods)  # the units' charts not yet judged for this quarter (office/signals.py)
-        labels = unit_labels(s)
-        indicators = [IndicatorSummary(*quarter_indicator(s, info, periods, labels))
-                      for info in reported_indicators(s, periods) if info.target is not None]
+        infos = [info for info in reported_indicators(s, periods) if info.target is not None]
+        indicators = [IndicatorSummary(*pair) for pair in quarter_indicators(s, infos, periods, unit_labels(s))]
         content = QuarterContent(
             quarter=quarter.upper(), title=quarter_title(quarter, office_name), periods=periods, office_name=office_name,
             today=today, table=table, indicators=indicators, events=events_by_unit(s, periods),

@@ -78,7 +78,7 @@ def _kept(s) -> int:
 
 
 def test_the_reports_indicators_from_kept_judgements_equal_the_charts_drawn_again(store, factory, office_keys, folders,
-                                                                                  tmp_path):
+                                                                                  tmp_path, monkeypatch):
     from qmsdesk.office.demo import generate_office_demo
     from qmsdesk.office.importer import import_file, import_paths
 
@@ -112,3 +112,8 @@ def test_the_reports_indicators_from_kept_judgements_equal_the_charts_drawn_agai
     send("2025-09", 1, 30)
     with store.session() as s:
         assert _kept(s) == kept
+    # a program whose rules (or catalogue) changed judges every unit again
+    monkeypatch.setattr(signals, "rules_key", lambda: "other rules")
+    with store.session() as s:
+        assert signals.judge_quarter(s, quarter_periods(QUARTER)) == kept
+    assert ward.unit_id in _check(store)["NUR-FALL"]

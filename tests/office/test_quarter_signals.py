@@ -117,3 +117,14 @@ def test_the_reports_indicators_from_kept_judgements_equal_the_charts_drawn_agai
     with store.session() as s:
         assert signals.judge_quarter(s, quarter_periods(QUARTER)) == kept
     assert ward.unit_id in _check(store)["NUR-FALL"]
+
+
+def test_a_month_belongs_to_the_charts_of_its_quarter_and_the_three_after():
+    from qmsdesk.office.derived import quarter_ends_holding
+
+    assert quarter_ends_holding("2025-10") == ["2025-12", "2026-03", "2026-06", "2026-09"]
+    assert quarter_ends_holding("2026-09") == ["2026-09", "2026-12", "2027-03", "2027-06"]
+    for month in ("2025-10", "2026-01", "2026-09"):  # each kept quarter whose 12 months hold the month, no other
+        holding = [end for end in ("2025-09", "2025-12", "2026-03", "2026-06", "2026-09", "2026-12", "2027-03",
+                                   "2027-06", "2027-09") if month in signals.chart_window([end])]
+        assert holding == quarter_ends_holding(month)

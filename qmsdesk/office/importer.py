@@ -18,8 +18,7 @@ encryption key must send sealed members; only then are the members hashed, data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache, partial
@@ -27,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -441,20 +439,6 @@ def _log(store: OfficeStore, summary: ImportSummary) -> None:
         s.connection().execute(insert(ImportLogEntry.__table__), _log_values(summary))
 
 
-@contextmanager
-def _session_on(conn: Connection) -> Iterator[Session]:
-    """store.session() on the batch's one connection: no pool checkout (and, on PostgreSQL, no ping) per package."""
-    s = Session(bind=conn, expire_on_commit=False)
-    try:
-        yield s
-        s.commit()
-    except BaseException:
-        s.rollback()
-        raise
-    finally:
-        s.close()
-
-
 def _run(store: OfficeStore, item: ReadFile, keys, folders: OfficeFolders, summary: ImportSummary,
          source: str | None, dry_run: bool, session=None) -> tuple[ImportSummary, str | None]:
     """The import transaction (tried twice when another importer commits the same file meanwhile)."""
@@ -569,7 +553,7 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
             if cancelled is not None and cancelled():
                 break
             summary = import_read(store, item, keys=keys, folders=folders, dry_run=dry_run,
-                                  session=partial(_session_on, conn))
+                                  session=partial(store.session, conn))
             if summary.code == "unreadable" and not path.exists() and _in_folder(path.parent, folders.inbox):
                 continue  # another office PC took it from the shared inbox since the listing: in that PC's report
             out.append(summary)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -114,9 +114,10 @@ class OfficeStore:
         return url.render_as_string(hide_password=True)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error."""
-        s = self._factory()
+    def session(self, conn: Connection | None = None) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error; on `conn` when given (a batch
+        that keeps one connection: no pool checkout, and on PostgreSQL no ping, per transaction)."""
+        s = self._factory(bind=conn) if conn is not None else self._factory()
         try:
             yield s
             s.commit()

@@ -30,7 +30,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QCursor, QGuiApplication
 
 if TYPE_CHECKING:
@@ -300,6 +300,16 @@ class DataContext(QObject):
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
+
+
+def wait_for(signal: Any, ms: int) -> None:
+    """Turn the event loop until `signal` is emitted or `ms` pass: a page's wait_loaded (tests, selftest,
+    benchmarks and closing wait for a background load to be shown)."""
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
 
 
 def _label(fn: Callable[..., Any]) -> str:

@@ -17,13 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QEventLoop,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
     QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
@@ -40,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from qmsdesk.clock import today as clock_today
 from qmsdesk.periods import Period
+from qmsdesk.ui.operations import wait_for
 from qmsdesk.ui.pages.base import Page
 from qmsdesk.ui.table_model import FIT_AT_MOST, RowProxy, RowTableModel
 
@@ -358,8 +357,4 @@ class OfficePage(Page):
         """Block until every load asked for has been shown (tests, selftest, benchmarks)."""
         if not self._running:
             return
-        loop = QEventLoop()
-        self.loaded.connect(loop.quit)
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-        self.loaded.disconnect(loop.quit)
+        wait_for(self.loaded, ms)

@@ -44,7 +44,7 @@ from qmsdesk.ui import messages
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.jobs import Job
-from qmsdesk.ui.operations import DataContext, UndoStep
+from qmsdesk.ui.operations import DataContext, UndoStep, wait_for
 from qmsdesk.ui.registry import PageSpec, spec
 from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.table_model import FIT_ROWS, Column, RowProxy, RowTableModel, fit_columns
@@ -433,15 +433,9 @@ class ListPage(Page):
 
     def wait_loaded(self, ms: int = 60_000) -> None:
         """Block until a background load has been shown (closing, selftest, benchmarks)."""
-        from PySide6.QtCore import QEventLoop
-
         if not (self._loading or self._reload_pending):
             return
-        loop = QEventLoop()
-        self.loaded.connect(loop.quit)
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-        self.loaded.disconnect(loop.quit)
+        wait_for(self.loaded, ms)
         if self._loader is not None:
             self._loader.wait()
 

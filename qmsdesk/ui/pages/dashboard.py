@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from qmsdesk.db.enums import SubmissionStatus
 from qmsdesk.i18n import joined
 from qmsdesk.services.dashboard import DashboardData, MonthGlance, dashboard_data
 from qmsdesk.ui.boxes import DETAIL_COLOUR, TITLE_COLOUR, Box, set_colour, style_text
+from qmsdesk.ui.operations import wait_for
 from qmsdesk.ui.pages.base import Page
 from qmsdesk.ui.warnings_panel import WarningsPanel
 
@@ -141,11 +142,7 @@ class DashboardPage(Page):
         """Block until the figures being read are shown (selftest, screenshots)."""
         if not self._loading:
             return
-        loop = QEventLoop()
-        self.loaded.connect(loop.quit)
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-        self.loaded.disconnect(loop.quit)
+        wait_for(self.loaded, ms)
 
     def show_data(self, data: DashboardData) -> None:
         g = self.glance = data.glance

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,6 +40,8 @@ from qmsdesk.periods import Period
 
 RULE_MODULES = ("charts.py", "gap_charts.py", "rare.py", "rates.py", "runs.py", "spc.py", "targets.py")
 BATCH = 400  # units judged per round trip (bound parameters stay well under both databases' limits)
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -131,8 +134,8 @@ def _keep(session: Session, units: list[str], end: str, key: str, rows: list[dic
             if rows:
                 session.execute(insert(OfficeIndicatorQuarter), rows)
             session.execute(insert(OfficeQuarterUnit), [{"unit_id": u, "quarter_end": end, "key": key} for u in units])
-    except IntegrityError:
-        pass  # the other PC's identical judgement stands
+    except IntegrityError:  # another office PC kept the same units meanwhile: its identical judgement stands
+        log.debug("quarter %s: judgements of %d units kept by another office PC meanwhile", end, len(units))
 
 
 # Pooled per unit first, then joined to the units and the kept judgements: 200,000 values of a province's quarter

@@ -15,7 +15,9 @@ from typing import Any
 from sqlalchemy.orm import Session, selectinload
 
 from qmsdesk import rules
+from qmsdesk.analytics.charts import indicator_history
 from qmsdesk.analytics.targets import month_assessment
+from qmsdesk.analytics.warnings import history_start
 from qmsdesk.clock import local_naive, now
 from qmsdesk.db import enums as e
 from qmsdesk.db import models as m
@@ -160,11 +162,13 @@ def _indicators(session: Session, period: Period, issues: list[Any]) -> list[Ind
     for issue in issues:
         if issue.record_id:
             by_record.setdefault(str(issue.record_id), []).append(issue.message)
+    # Every judged indicator's history in one statement (month_assessment would read one per indicator).
+    history = indicator_history(session, [d.id for d in defs if d.id in values], history_start(period), period)
     lines = []
     for d in defs:
         v = values.get(d.id)
         rate = v.value if v is not None else None
-        assessment = month_assessment(session, d, period) if v is not None else None
+        assessment = month_assessment(session, d, period, history.get(d.id, [])) if v is not None else None
         notes = _target_notes(d, assessment) if assessment is not None else []
         notes += by_record.get(str(v.id), []) if v is not None else []
         lines.append(IndicatorLine(
@@ -295,7 +299,7 @@ def _ledger(session: Session, period: Period, names: dict, day: date) -> Table:
     ], empty_text="本月无整改事项。")
     from qmsdesk.services.ledger import items_open_in
 
-    for i in items_open_in(session, period):
+    for i in items_open_in(session, period, with_progress=True):
         notes = [n for n in i.progress if not n.deleted and n.date <= period.last_day]
         latest = f"{notes[-1].date.isoformat()} {notes[-1].note}" if notes else ""
         t.rows.append([

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import or_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from qmsdesk import clock, rules
 from qmsdesk.clock import today
@@ -402,9 +402,13 @@ def list_items(
     return list(session.scalars(stmt))
 
 
-def items_open_in(session: Session, period: Period) -> list[m.RectificationItem]:
-    """Items open at any time during the month: found by its end and not closed before it began."""
+def items_open_in(session: Session, period: Period, *, with_progress: bool = False) -> list[m.RectificationItem]:
+    """Items open at any time during the month: found by its end and not closed before it began.
+
+    `with_progress`: their progress notes too, in one more statement (not one per item as each is read)."""
     stmt = live(m.RectificationItem).where(rules.sql_in_month(ITEM_COLUMNS, period)).order_by(m.RectificationItem.found_on)
+    if with_progress:
+        stmt = stmt.options(selectinload(m.RectificationItem.progress))
     return list(session.scalars(stmt))
 
 

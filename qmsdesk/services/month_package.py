@@ -125,7 +125,7 @@ def _charts(session: Session, period: Period, content) -> list[Any] | None:
     Drawn by `reports.chart_pdf` from `analytics.charts` when that part of the program is installed.
     """
     try:
-        from qmsdesk.analytics.charts import indicator_chart
+        from qmsdesk.analytics.charts import indicator_charts
         from qmsdesk.reports.chart_pdf import chart_flowables
     except ImportError:
         log.info("indicator charts not available; the PDF has the indicator table only")
@@ -137,11 +137,10 @@ def _charts(session: Session, period: Period, content) -> list[Any] | None:
     start = period
     for _ in range(11):
         start = start.previous()
+    codes = [line.code for line in content.indicators if line.value is not None and line.target_text]
     out: list[Any] = []
-    for line in content.indicators:
-        if line.value is None or not line.target_text:
-            continue
-        out += chart_flowables(masker.deep(indicator_chart(session, line.code, start, period)), CHART_WIDTH, 150)
+    for spec in indicator_charts(session, codes, start, period):
+        out += chart_flowables(masker.deep(spec), CHART_WIDTH, 150)
     return out
 
 

@@ -352,11 +352,20 @@ def _records(session: Session, year: int) -> PlanRecords:
     projects = [(p.title, {i.indicator.code for i in p.indicators if not i.deleted})
                 for p in session.scalars(live(m.PdcaProject).where(m.PdcaProject.started_on.between(first, last)))]
 
-    def texts_of(period: Period) -> list[tuple[str, str]]:
-        a, b = period.first_day, period.last_day
-        return month_texts(dated(m.Meeting, a, b), dated(m.TrainingSession, a, b), dated(m.Inspection, a, b))
+    sessions, inspections = dated(m.TrainingSession, first, last), dated(m.Inspection, first, last)
+    meetings: list = []  # the year's, read on the first month asked for (three statements a month before)
 
-    return PlanRecords(dated(m.TrainingSession, first, last), dated(m.Inspection, first, last), projects, texts_of)
+    def texts_of(period: Period) -> list[tuple[str, str]]:
+        if not meetings:
+            meetings.append(dated(m.Meeting, first, last))
+        a, b = period.first_day, period.last_day
+
+        def within(rows: list) -> list:
+            return [r for r in rows if a <= r.date <= b]
+
+        return month_texts(within(meetings[0]), within(sessions), within(inspections))
+
+    return PlanRecords(sessions, inspections, projects, texts_of)
 
 
 def plan_progress(session: Session, year: int, through: Period | str | None = None, *,

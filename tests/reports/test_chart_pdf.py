@@ -5,7 +5,7 @@ from __future__ import annotations
 import pypdf
 import pytest
 
-from qmsdesk.analytics.charts import build_chart, indicator_chart, nice_ticks
+from qmsdesk.analytics.charts import build_chart, indicator_chart, indicator_charts, nice_ticks
 from qmsdesk.analytics.pareto import pareto
 from qmsdesk.periods import Period, months_between
 from qmsdesk.reports.chart_pdf import month_chart_flowables, write_chart_pdf
@@ -47,6 +47,16 @@ def test_a_rare_events_page_has_its_g_chart_beside_the_run_chart_with_the_rollin
     assert pages == 1
     assert "g控制图" in text and "Benneyan" in text and "运行图与近 12 个月滚动率" in text
     assert "近 12 个月滚动率" in text and "2026-10 的例数远超此前 12 个月的水平" in text
+
+
+def test_the_month_pdfs_charts_read_at_once_are_each_indicators_own_chart(falls):
+    """indicator_charts (two statements for a month's PDF) draws exactly what indicator_chart draws code by code."""
+    set_value(falls, "NUR-RESTRAINT", Period.parse("2026-09"), 2, 800)
+    codes = ["NUR-FALL", "NUR-RESTRAINT", " NUR-FALL"]
+    start, end = Period.parse("2025-11"), Period.parse("2026-10")
+    at_once = indicator_charts(falls, codes, start, end)
+    assert at_once == [indicator_chart(falls, code, start, end) for code in codes]
+    assert [spec.chart for spec in at_once][:2] == ["g", indicator_chart(falls, "NUR-RESTRAINT", start, end).chart]
 
 
 def test_pdf_embeds_a_truetype_chinese_font(falls, tmp_path):

@@ -5,7 +5,6 @@ so a deletion can travel to the quality office as a tombstone. Rates are never s
 indicator value keeps its numerator and denominator and computes the rate.
 """
 
-from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
@@ -113,8 +112,8 @@ class Meeting(Synced, Base):
 
     host: Mapped[Staff | None] = relationship(foreign_keys=[host_id])
     recorder: Mapped[Staff | None] = relationship(foreign_keys=[recorder_id])
-    attendance: Mapped[list[MeetingAttendance]] = relationship(back_populates="meeting")
-    problems: Mapped[list[MeetingProblem]] = relationship(back_populates="meeting")
+    attendance: Mapped[list["MeetingAttendance"]] = relationship(back_populates="meeting")
+    problems: Mapped[list["MeetingProblem"]] = relationship(back_populates="meeting")
 
 
 class MeetingAttendance(Synced, Base):
@@ -150,7 +149,7 @@ class TrainingSession(Synced, Base):
     date: Mapped[date] = mapped_column(Date, index=True)
     place: Mapped[str | None] = mapped_column(String(200))
 
-    attendance: Mapped[list[TrainingAttendance]] = relationship(back_populates="session")
+    attendance: Mapped[list["TrainingAttendance"]] = relationship(back_populates="session")
 
 
 class TrainingAttendance(Synced, Base):
@@ -264,7 +263,7 @@ class ChecklistTemplate(Synced, Base):
     based_on_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("checklist_templates.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    items: Mapped[list[ChecklistItem]] = relationship(back_populates="template", order_by="ChecklistItem.position")
+    items: Mapped[list["ChecklistItem"]] = relationship(back_populates="template", order_by="ChecklistItem.position")
 
     @property
     def total(self) -> float:
@@ -307,9 +306,9 @@ class Inspection(Synced, Base):
     summary: Mapped[str | None] = mapped_column(Text)
     template_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("checklist_templates.id"), index=True)
 
-    findings: Mapped[list[InspectionFinding]] = relationship(back_populates="inspection")
+    findings: Mapped[list["InspectionFinding"]] = relationship(back_populates="inspection")
     template: Mapped[ChecklistTemplate | None] = relationship()
-    items: Mapped[list[InspectionItem]] = relationship(back_populates="inspection")
+    items: Mapped[list["InspectionItem"]] = relationship(back_populates="inspection")
 
 
 class InspectionItem(Synced, Base):
@@ -378,7 +377,7 @@ class EventAnalysis(Synced, Base):
     lessons: Mapped[str | None] = mapped_column(Text)
 
     event: Mapped[AdverseEvent] = relationship()
-    factors: Mapped[list[EventFactor]] = relationship(back_populates="analysis", order_by="EventFactor.created_at")
+    factors: Mapped[list["EventFactor"]] = relationship(back_populates="analysis", order_by="EventFactor.created_at")
 
 
 class EventFactor(Synced, Base):
@@ -425,7 +424,7 @@ class RectificationItem(Synced, Base):
 
     responsible: Mapped[Staff | None] = relationship(foreign_keys=[responsible_id])
     verifier: Mapped[Staff | None] = relationship(foreign_keys=[verifier_id])
-    progress: Mapped[list[ProgressNote]] = relationship(
+    progress: Mapped[list["ProgressNote"]] = relationship(
         back_populates="item", order_by="ProgressNote.date"
     )
 
@@ -468,12 +467,12 @@ class PdcaProject(Synced, Base):
     previous_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pdca_projects.id"))
 
     leader: Mapped[Staff | None] = relationship()
-    indicators: Mapped[list[PdcaIndicator]] = relationship(back_populates="project",
+    indicators: Mapped[list["PdcaIndicator"]] = relationship(back_populates="project",
                                                             order_by="PdcaIndicator.created_at")
-    causes: Mapped[list[PdcaCause]] = relationship(back_populates="project", order_by="PdcaCause.created_at")
-    countermeasures: Mapped[list[PdcaCountermeasure]] = relationship(back_populates="project",
+    causes: Mapped[list["PdcaCause"]] = relationship(back_populates="project", order_by="PdcaCause.created_at")
+    countermeasures: Mapped[list["PdcaCountermeasure"]] = relationship(back_populates="project",
                                                                       order_by="PdcaCountermeasure.created_at")
-    log: Mapped[list[PdcaLogEntry]] = relationship(back_populates="project", order_by="PdcaLogEntry.date")
+    log: Mapped[list["PdcaLogEntry"]] = relationship(back_populates="project", order_by="PdcaLogEntry.date")
 
 
 class PdcaIndicator(Synced, Base):
@@ -634,7 +633,7 @@ class QualityAnalysis(Synced, Base):
     reopen_reason: Mapped[str | None] = mapped_column(Text)
 
     approved_by: Mapped[Staff | None] = relationship()
-    problems: Mapped[list[AnalysisProblem]] = relationship(
+    problems: Mapped[list["AnalysisProblem"]] = relationship(
         back_populates="analysis", order_by="AnalysisProblem.position")
 
 

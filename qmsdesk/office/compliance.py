@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
 from qmsdesk.office.models import OfficeEventCount, OfficeTrainedStaff, OfficeTrainingMonth, OfficeUnit
+from qmsdesk.office.queries import unit_labels
 
 SAFETY_CATEGORY = "safety_law"
 GRADES = ("I", "II", "III", "IV")
@@ -39,26 +40,35 @@ class TrainingRow:
 
 
 def _labels(session: Session) -> dict[str, str]:
-    u = OfficeUnit.__table__
-    return {i: f"{h} {d}" for i, h, d in session.execute(
-        select(u.c.id, u.c.hospital_name, u.c.department_name).where(u.c.active.is_(True)))}
+    return unit_labels(session, active_only=True)
 
 
-def training_by_unit(session: Session, periods: list[str]) -> list[TrainingRow]:
+def trained_staff(periods: list[str], units=None):
+    """SELECT of (unit, staff seen in training or assessments, of them at a safety session) over `periods` (of the
+    `units` a SELECT of ids gives, when given): each staff member once per unit (grouped, not COUNT(DISTINCT): a
+    hash, where DISTINCT sorts 200,000 rows)."""
+    staff = OfficeTrainedStaff.__table__
+    where = [staff.c.period.in_(list(periods))] + ([staff.c.unit_id.in_(units)] if units is not None else [])
+    person = (select(staff.c.unit_id, func.max(case((staff.c.safety.is_(True), 1), else_=0)).label("safety"))
+              .where(*where).group_by(staff.c.unit_id, staff.c.staff_id).subquery())
+    return select(person.c.unit_id, func.count().label("trained"),
+                  func.sum(person.c.safety).label("safety")).group_by(person.c.unit_id)
+
+
+def training_by_unit(session: Session, periods: list[str],
+                     seen: dict[str, tuple[int, int]] | None = None) -> list[TrainingRow]:
     """Sessions, hours, attendance, pass rate and safety-training coverage per unit, counted in SQL over the
-    typed month rows office/derived.py keeps (staff counted once per unit over all of `periods`)."""
+    typed month rows office/derived.py keeps (staff counted once per unit over all of `periods`; `seen`: those
+    counts already made, unit → (trained, safety trained), as office/quarter_figures.py keeps them)."""
     labels = _labels(session)
-    t, staff = OfficeTrainingMonth.__table__, OfficeTrainedStaff.__table__
+    t = OfficeTrainingMonth.__table__
     sums = session.execute(
         select(t.c.unit_id, func.sum(t.c.sessions), func.sum(t.c.hours), func.sum(t.c.attendances),
                func.sum(t.c.assessments), func.sum(t.c.passed))
         .where(t.c.period.in_(list(periods))).group_by(t.c.unit_id)
         .having(func.sum(t.c.sessions) + func.sum(t.c.attendances) + func.sum(t.c.assessments) > 0)).all()
-    # each staff member once per unit (grouped, not COUNT(DISTINCT): a hash, where DISTINCT sorts 200,000 rows)
-    person = (select(staff.c.unit_id, func.max(case((staff.c.safety.is_(True), 1), else_=0)).label("safety"))
-              .where(staff.c.period.in_(list(periods))).group_by(staff.c.unit_id, staff.c.staff_id).subquery())
-    seen = {u: (int(n), int(safe or 0)) for u, n, safe in session.execute(
-        select(person.c.unit_id, func.count(), func.sum(person.c.safety)).group_by(person.c.unit_id))}
+    if seen is None:
+        seen = {u: (int(n), int(safe or 0)) for u, n, safe in session.execute(trained_staff(periods))}
     rows = []
     for unit_id, n_sessions, hours, attended, n_assessed, n_passed in sums:
         if unit_id not in labels:  # an inactive unit counts nowhere
@@ -67,6 +77,9 @@ def training_by_unit(session: Session, periods: list[str]) -> list[TrainingRow]:
         rows.append(TrainingRow(unit_id, labels[unit_id], int(n_sessions), float(hours or 0), int(attended),
                                 int(n_assessed), int(n_passed), trained, safety))
     return sorted(rows, key=lambda t: (t.pass_rate if t.pass_rate is not None else 101, t.unit_label))
+
+
+_NONE: Counter = Counter()  # a unit without events (read only: a province's report asks for 4,000 of them)
 
 
 @dataclass
@@ -98,11 +111,11 @@ class EventTable:
         return dict(out)
 
     def unit_total(self, unit_id: str) -> int:
-        return sum(self.by_unit.get(unit_id, Counter()).values())
+        return sum(self.by_unit.get(unit_id, _NONE).values())
 
     def serious(self, unit_id: str) -> int:
         """Grade I and II events (the ones that need a root-cause analysis)."""
-        return sum(n for (_c, g), n in self.by_unit.get(unit_id, Counter()).items() if g in ("I", "II"))
+        return sum(n for (_c, g), n in self.by_unit.get(unit_id, _NONE).items() if g in ("I", "II"))
 
 
 def _event_groups(session: Session, periods: list[str]):

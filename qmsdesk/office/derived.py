@@ -206,7 +206,8 @@ def _indicator_rows(dialect: str, where: str) -> str:
 def rebuild_indicators(conn: Connection) -> None:
     """office_indicator_months made again from office_records, month by month (the schema 6 upgrade); every judged
     quarter is dropped, to be judged again from them."""
-    for table in ("office_indicator_months", "office_indicator_quarters", "office_quarter_units"):
+    for table in ("office_indicator_months", "office_indicator_quarters", "office_quarter_units",
+                  "office_quarter_figures"):
         conn.execute(text(f"DELETE FROM {table}"))
     conn.execute(text(f"INSERT INTO office_indicator_months ({_INDICATOR_COLUMNS}) "
                       f"{_indicator_rows(conn.dialect.name, '')} ORDER BY r.period"))
@@ -230,8 +231,12 @@ def quarter_ends_holding(period: str) -> list[str]:
 
 
 def forget_quarters(conn: Connection, unit_id: str, period: str) -> None:
-    """The unit's judged quarters whose charts hold `period` are judged again at the next report."""
+    """The unit's judged quarters whose charts hold `period` are judged again at the next report, and its quarters
+    counted from `period`'s on are counted again."""
     ends = {"u": unit_id, "ends": quarter_ends_holding(period)}
     for table in ("office_quarter_units", "office_indicator_quarters"):
         conn.execute(text(f"DELETE FROM {table} WHERE unit_id = :u AND quarter_end IN :ends")
                      .bindparams(bindparam("ends", expanding=True)), ends)
+    # the kept closure counts an item's newest state in any month up to the quarter's end (office/quarter_figures.py)
+    conn.execute(text("DELETE FROM office_quarter_figures WHERE unit_id = :u AND quarter_end >= :p"),
+                 {"u": unit_id, "p": period})

@@ -194,6 +194,19 @@ def open_items(session: Session, today: date, *, unit_id: str | None = None, sou
                      until=until, limit=None).items
 
 
+def most_overdue_first(items: list[FollowItem], today: date) -> list[FollowItem]:
+    """The items by days overdue on `today` (each judged on its `as_of` at the latest), most first, then by unit:
+    FollowItem.days_overdue with each month's last day worked out once, not once per item (a province has 7,000)."""
+    ends: dict[str, date] = {}
+
+    def days(item: FollowItem) -> int:
+        end = ends.get(item.period)
+        if end is None:
+            end = ends[item.period] = item.as_of
+        return rules.days_overdue(item, min(today, end))
+    return sorted(items, key=lambda i: (-days(i), i.unit_label))
+
+
 @dataclass(frozen=True)
 class Closure:
     unit_id: str
@@ -217,22 +230,35 @@ def closure_by_unit(session: Session, today: date, until: str | None = None) -> 
     return _closure_counts(session, today, until)[0]
 
 
-def _closure_counts(session: Session, today: date, until: str | None) -> tuple[list[Closure], int]:
-    """Closure per unit, and how many items are open in all (one pass over the states)."""
+def closure_counts(session: Session, today: date, until: str | None, units=None):
+    """SELECT of (unit, items, closed, overdue, open) over each item's newest state (as of month `until`), of the
+    `units` a SELECT of ids gives, when given."""
     st = _states(session, until)
     c, day = _rules(st, today)
-    per_unit = (select(st.c.unit_id, func.count().label("total"), _count(rules.sql_closed_by(c, day)).label("closed"),
-                       _count(rules.sql_overdue_on(c, day)).label("overdue"),
-                       _count(rules.sql_open_on(c, day)).label("open"))
-                .group_by(st.c.unit_id).subquery("per_unit"))
+    where = [st.c.unit_id.in_(units)] if units is not None else []
+    return (select(st.c.unit_id, func.count().label("total"), _count(rules.sql_closed_by(c, day)).label("closed"),
+                   _count(rules.sql_overdue_on(c, day)).label("overdue"), _count(rules.sql_open_on(c, day)).label("open"))
+            .where(*where).group_by(st.c.unit_id))
+
+
+def closures(rows) -> list[Closure]:
+    """(unit, label, items, closed, overdue) as Closure rows, worst closure rate first."""
+    out = [Closure(unit_id, label, int(total), int(closed), int(total) - int(closed), int(overdue))
+           for unit_id, label, total, closed, overdue in rows]
+    out.sort(key=lambda c: (c.rate if c.rate is not None else 101, -c.overdue, c.unit_label))
+    return out
+
+
+def _closure_counts(session: Session, today: date, until: str | None) -> tuple[list[Closure], int]:
+    """Closure per unit, and how many items are open in all (one pass over the states)."""
+    per_unit = closure_counts(session, today, until).subquery("per_unit")
     units = OfficeUnit.__table__
     stmt = select(per_unit, _label()).join(units, units.c.id == per_unit.c.unit_id)
-    out, open_total = [], 0
+    rows, open_total = [], 0
     for unit_id, total, closed, overdue, open_, label in session.execute(stmt):
-        out.append(Closure(unit_id, label, int(total), int(closed), int(total) - int(closed), int(overdue)))
+        rows.append((unit_id, label, total, closed, overdue))
         open_total += int(open_)
-    out.sort(key=lambda c: (c.rate if c.rate is not None else 101, -c.overdue, c.unit_label))
-    return out, open_total
+    return closures(rows), open_total
 
 
 def _found_in(st, periods: list[str]):

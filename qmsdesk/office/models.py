@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def utcnow() -> datetime:
@@ -323,7 +323,8 @@ class OfficeQuarterUnit(OfficeBase):
 
 class OfficeIndicatorQuarter(OfficeBase):
     """One unit's indicator at a quarter's end as analytics judge it: the status over the quarter's months and the
-    unfavourable SPC signals of its 12-month chart that fall in the quarter (JSON list of texts, "[]": none)."""
+    unfavourable SPC signals of its 12-month chart that fall in the quarter (JSON list of texts, "[]": none), and
+    the quarter's numerator and denominator."""
 
     __tablename__ = "office_indicator_quarters"
     __table_args__ = (Index("ix_office_indicator_quarters_end_code", "quarter_end", "code"),)
@@ -333,3 +334,24 @@ class OfficeIndicatorQuarter(OfficeBase):
     quarter_end: Mapped[str] = mapped_column(String(7), primary_key=True)
     status: Mapped[str | None] = mapped_column(String(16), nullable=True)  # None: no value in the quarter itself
     signals: Mapped[str] = mapped_column(Text, default="[]")
+    # the quarter's months pooled (schema 7), as the report compares units: read with the status, not summed again
+    numerator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    denominator: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class OfficeQuarterFigures(OfficeBase):
+    """One unit's quarter figures that take a scan of a province's months to count, kept (office/quarter_figures.py,
+    schema 7): its rectification items as of the quarter's last day (all, closed, overdue) and the staff seen in
+    training over the quarter (and of them, at a safety session). Counted under the rules' `key`; a month's change
+    drops the unit's quarters from the month's own on (derived.forget_quarters)."""
+
+    __tablename__ = "office_quarter_figures"
+
+    unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    quarter_end: Mapped[str] = mapped_column(String(7), primary_key=True)
+    key: Mapped[str] = mapped_column(String(16))
+    items_total: Mapped[int] = mapped_column(Integer, default=0)
+    closed: Mapped[int] = mapped_column(Integer, default=0)
+    overdue: Mapped[int] = mapped_column(Integer, default=0)
+    trained: Mapped[int] = mapped_column(Integer, default=0)
+    safety_trained: Mapped[int] = mapped_column(Integer, default=0)

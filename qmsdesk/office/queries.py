@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +68,38 @@ def counted(session: Session, kind: str, periods: Iterable[str], tag: str | None
     if unit_id is not None:
         stmt = stmt.where(OfficeRecord.unit_id == unit_id)
     return [CountedRow(u, p, d) for u, p, d in session.execute(stmt) if d is not None]
+
+
+_SHARED_LABELS: ContextVar[tuple[Session, dict[str, str], dict[str, str]] | None] = ContextVar("labels", default=None)
+
+
+def _read_labels(session: Session) -> tuple[dict[str, str], dict[str, str]]:
+    u = OfficeUnit.__table__
+    everyone, active = {}, {}
+    for i, h, d, on in session.execute(select(u.c.id, u.c.hospital_name, u.c.department_name, u.c.active)):
+        everyone[i] = f"{h} {d}"
+        if on:
+            active[i] = everyone[i]
+    return everyone, active
+
+
+def unit_labels(session: Session, *, active_only: bool = False) -> dict[str, str]:
+    """Unit id → label ("hospital department") of every unit (or the active ones), read as columns — once for a
+    whole read that shares them (shared_labels)."""
+    shared = _SHARED_LABELS.get()
+    everyone, active = shared[1:] if shared is not None and shared[0] is session else _read_labels(session)
+    return dict(active if active_only else everyone)
+
+
+@contextmanager
+def shared_labels(session: Session) -> Iterator[None]:
+    """The units' labels read once for what runs inside, on `session`, which must not change a unit meanwhile: the
+    quarterly report asks for a province's 3,900 labels in five of its sections."""
+    token = _SHARED_LABELS.set((session, *_read_labels(session)))
+    try:
+        yield
+    finally:
+        _SHARED_LABELS.reset(token)
 
 
 def staff_names(session: Session, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:

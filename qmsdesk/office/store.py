@@ -65,9 +65,16 @@ def _upgrade_6(conn) -> None:
     rebuild_indicators(conn)
 
 
+def _upgrade_7(conn) -> None:
+    """The kept quarters' pooled numerator and denominator (office/signals.py), filled from the months they pool."""
+    from qmsdesk.office.signals import add_quarter_sums
+
+    add_quarter_sums(conn)
+
+
 # version -> function(connection) bringing the schema from version-1 to version; a version that only adds
 # tables has no step (create_all made them)
-UPGRADES: dict[int, Callable] = {2: _upgrade_2, 4: _upgrade_4, 5: _upgrade_5, 6: _upgrade_6}
+UPGRADES: dict[int, Callable] = {2: _upgrade_2, 4: _upgrade_4, 5: _upgrade_5, 6: _upgrade_6, 7: _upgrade_7}
 
 
 def office_url(value: str | Path | None = None) -> str:

@@ -207,7 +207,7 @@ def rebuild_indicators(conn: Connection) -> None:
     """office_indicator_months made again from office_records, month by month (the schema 6 upgrade); every judged
     quarter is dropped, to be judged again from them."""
     for table in ("office_indicator_months", "office_indicator_quarters", "office_quarter_units",
-                  "office_quarter_figures"):
+                  "office_quarter_figures", "office_quarter_overdue"):
         conn.execute(text(f"DELETE FROM {table}"))
     conn.execute(text(f"INSERT INTO office_indicator_months ({_INDICATOR_COLUMNS}) "
                       f"{_indicator_rows(conn.dialect.name, '')} ORDER BY r.period"))
@@ -238,5 +238,5 @@ def forget_quarters(conn: Connection, unit_id: str, period: str) -> None:
         conn.execute(text(f"DELETE FROM {table} WHERE unit_id = :u AND quarter_end IN :ends")
                      .bindparams(bindparam("ends", expanding=True)), ends)
     # the kept closure counts an item's newest state in any month up to the quarter's end (office/quarter_figures.py)
-    conn.execute(text("DELETE FROM office_quarter_figures WHERE unit_id = :u AND quarter_end >= :p"),
-                 {"u": unit_id, "p": period})
+    for table in ("office_quarter_figures", "office_quarter_overdue"):
+        conn.execute(text(f"DELETE FROM {table} WHERE unit_id = :u AND quarter_end >= :p"), {"u": unit_id, "p": period})

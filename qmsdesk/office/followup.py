@@ -175,6 +175,24 @@ def _open_query(session: Session, today: date, unit_id, source, category, overdu
     return _listed(st, *where), select(func.count()).select_from(st).where(*where)
 
 
+def overdue_states(session: Session, today: date, until: str, units=None):
+    """SELECT of the newest states as of month `until` of the items then overdue (of the `units` a SELECT of ids
+    gives, when given), in office_item_months' columns: the rows open_items(overdue_only=True) lists."""
+    st = _states(session, until)
+    c, day = _rules(st, today)
+    where = [rules.sql_overdue_on(c, day)] + ([st.c.unit_id.in_(units)] if units is not None else [])
+    return select(*(st.c[c] for c in _COLUMNS)).where(*where)
+
+
+STATE_COLUMNS = _COLUMNS
+
+
+def listed_states(session: Session, states) -> list[FollowItem]:
+    """Item states (a table with office_item_months' columns) of active units, as open_items lists them."""
+    st = select(*(states.c[c] for c in _COLUMNS)).subquery("states")
+    return [_item(r) for r in session.execute(_listed(st, OfficeUnit.__table__.c.active.is_(True)))]
+
+
 def open_page(session: Session, today: date, *, unit_id: str | None = None, source: str | None = None,
               category: str | None = None, overdue_only: bool = False, until: str | None = None,
               limit: int | None = PAGE_ROWS, total: int | None = None) -> OpenItems:

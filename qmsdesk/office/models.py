@@ -355,3 +355,26 @@ class OfficeQuarterFigures(OfficeBase):
     overdue: Mapped[int] = mapped_column(Integer, default=0)
     trained: Mapped[int] = mapped_column(Integer, default=0)
     safety_trained: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OfficeQuarterOverdue(OfficeBase):
+    """An item overdue in its newest state as of a kept quarter's last day, that state as office_item_months holds
+    it (office/quarter_figures.py, schema 7): a province's 7,000 read together, not probed for among 800,000
+    months. Kept and dropped with the unit's quarter figures."""
+
+    __tablename__ = "office_quarter_overdue"
+
+    unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    quarter_end: Mapped[str] = mapped_column(String(7), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7))
+    month_end: Mapped[date] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(40))
+    problem: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(40))
+    found_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    verified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    responsible: Mapped[str] = mapped_column(String(200), default="")

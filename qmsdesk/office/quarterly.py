@@ -24,7 +24,7 @@ from qmsdesk.office.analyses import UnitAnalysis, unit_analyses
 from qmsdesk.office.comparison import Comparison, IndicatorInfo, reported_indicators, unit_labels
 from qmsdesk.office.completeness import CompletenessTable, completeness
 from qmsdesk.office.compliance import EventTable, TrainingRow, events_by_unit, training_by_unit
-from qmsdesk.office.followup import Closure, FollowItem, category_pareto, most_overdue_first, open_items
+from qmsdesk.office.followup import Closure, FollowItem, category_pareto, most_overdue_first
 from qmsdesk.office.quality_report import gather_quality
 from qmsdesk.office.queries import quarter_periods, shared_labels
 from qmsdesk.office.signals import judge_quarter, quarter_indicators
@@ -193,7 +193,7 @@ def _read(s, quarter: str, periods: list[str], office_name: str, today: date) ->
         quarter=quarter.upper(), title=quarter_title(quarter, office_name), periods=periods, office_name=office_name,
         today=today, table=completeness(s, periods, today), indicators=indicators, events=events_by_unit(s, periods),
         closure=closure,
-        overdue=most_overdue_first(open_items(s, today, overdue_only=True, until=periods[-1]), today),
+        overdue=most_overdue_first(quarter_figures.quarter_overdue(s, periods, today), today),
         pareto=category_pareto(s, periods, until=periods[-1]), training=training_by_unit(s, periods, seen),
         analyses=unit_analyses(s, quarter.strip().upper()), quality=gather_quality(s, periods))
 

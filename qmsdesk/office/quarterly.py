@@ -9,7 +9,7 @@ attention, and each unit's own quarterly analysis quoted (office.analyses). Figu
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -172,11 +172,13 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: date | None = None) -> QuarterContent:
+def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: date | None = None,
+           progress: Callable[[int, int], None] | None = None) -> QuarterContent:
+    """The report's content; `progress(done, total)` while the units' charts not judged yet are judged."""
     periods = quarter_periods(quarter)
     today = today or clock.today()
     with store.session() as s:
-        judge_quarter(s, periods)  # the units' charts not yet judged for this quarter (office/signals.py)
+        judge_quarter(s, periods, progress)  # the units' charts not yet judged for this quarter (office/signals.py)
         if quarter_figures.kept(periods, today):
             quarter_figures.count_quarter(s, periods, today)  # the units' counts not yet kept
         with _no_collection(), shared_labels(s):
@@ -218,13 +220,14 @@ class QuarterlyReport:
 
 
 def write_quarterly_report(store: OfficeStore, quarter: str, out_dir: Path, *, office_name: str = "",
-                           today: date | None = None) -> QuarterlyReport:
-    """Write 季度质控报告_<quarter>.pdf and .xlsx into `out_dir`."""
+                           today: date | None = None,
+                           progress: Callable[[int, int], None] | None = None) -> QuarterlyReport:
+    """Write 季度质控报告_<quarter>.pdf and .xlsx into `out_dir` (`progress` as gather reports it)."""
     from qmsdesk.office.quarterly_pdf import build_quarterly_pdf
     from qmsdesk.office.quarterly_xlsx import build_quarterly_workbook
     from qmsdesk.sync.keys import write_atomically
 
-    content = gather(store, quarter, office_name=office_name, today=today)
+    content = gather(store, quarter, office_name=office_name, today=today, progress=progress)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = msg("季度质控报告_{q}", "quarterly_report_{q}", q=content.quarter)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -108,11 +109,15 @@ WHERE unit_id IN :units AND period IN :window""").bindparams(bindparam("units", 
                                                             bindparam("window", expanding=True))
 
 
-def judge_quarter(session: Session, periods: list[str]) -> int:
-    """Judge every unit with a counted month in the quarter's chart window that is not kept yet; the number judged."""
+def judge_quarter(session: Session, periods: list[str], progress: Callable[[int, int], None] | None = None) -> int:
+    """Judge every unit with a counted month in the quarter's chart window that is not kept yet; the number judged.
+    `progress(units judged, units to judge)` as it goes: a province's first report after new data judges thousands
+    of units, some 6 ms each."""
     window, key, end = chart_window(periods), rules_key(), periods[-1]
     units = sorted(session.scalars(_UNJUDGED, {"window": window, "end": end, "key": key}))
     for i in range(0, len(units), BATCH):
+        if progress is not None:
+            progress(i, len(units))
         some = units[i:i + BATCH]
         by_unit: dict[str, dict[str, list[ValueRow]]] = {u: {} for u in some}
         for u, code, p, n, d in session.execute(_WINDOW_ROWS, {"units": some, "window": window}).all():

@@ -51,7 +51,8 @@ class ReportPage(OfficePage):
         store, folder = self.ctx.store, self.ctx.folders.reports
         quarter, name, today = self.quarter.currentText(), self.office_name.text().strip(), self.today
         job = Job(self.tr("正在生成季度报告…"),
-                  lambda _c: write_quarterly_report(store, quarter, folder, office_name=name, today=today), self)
+                  lambda c: write_quarterly_report(store, quarter, folder, office_name=name, today=today,
+                                                   progress=c.progress), self)
         outcome, value = run_job(job, self)
         if outcome != "ok":
             if outcome == "failed":

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from contextvars import copy_context
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -181,23 +183,50 @@ def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: da
         judge_quarter(s, periods, progress)  # the units' charts not yet judged for this quarter (office/signals.py)
         if quarter_figures.kept(periods, today):
             quarter_figures.count_quarter(s, periods, today)  # the units' counts not yet kept
-        with _no_collection(), shared_labels(s):
-            content = _read(s, quarter, periods, office_name, today)
+        with _no_collection():
+            content = _read(store, s, quarter, periods, office_name, today)
             _attention(content)
     return content
 
 
-def _read(s, quarter: str, periods: list[str], office_name: str, today: date) -> QuarterContent:
-    infos = [info for info in reported_indicators(s, periods) if info.target is not None]
-    indicators = [IndicatorSummary(*pair) for pair in quarter_indicators(s, infos, periods, unit_labels(s))]
-    closure, seen = quarter_figures.quarter_closure(s, periods, today)
-    return QuarterContent(
-        quarter=quarter.upper(), title=quarter_title(quarter, office_name), periods=periods, office_name=office_name,
-        today=today, table=completeness(s, periods, today), indicators=indicators, events=events_by_unit(s, periods),
-        closure=closure,
-        overdue=most_overdue_first(quarter_figures.quarter_overdue(s, periods, today), today),
-        pareto=category_pareto(s, periods, until=periods[-1]), training=training_by_unit(s, periods, seen),
-        analyses=unit_analyses(s, quarter.strip().upper()), quality=gather_quality(s, periods))
+def _read(store: OfficeStore, s, quarter: str, periods: list[str], office_name: str, today: date) -> QuarterContent:
+    """The sections; on a server, those that mostly wait for it are read on a second connection meanwhile."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        if store.is_sqlite:  # one file: nothing to gain from a second reader
+            aside = _Done(_aside(s, quarter, periods, today))
+        else:
+            aside = pool.submit(copy_context().run, _aside_session, store, quarter, periods, today)
+        with shared_labels(s):
+            infos = [info for info in reported_indicators(s, periods) if info.target is not None]
+            indicators = [IndicatorSummary(*pair) for pair in quarter_indicators(s, infos, periods, unit_labels(s))]
+            closure, seen = quarter_figures.quarter_closure(s, periods, today)
+            training = training_by_unit(s, periods, seen)
+            overdue = most_overdue_first(quarter_figures.quarter_overdue(s, periods, today), today)
+        return QuarterContent(quarter=quarter.upper(), title=quarter_title(quarter, office_name), periods=periods,
+                              office_name=office_name, today=today, indicators=indicators, closure=closure,
+                              overdue=overdue, training=training, **aside.result())
+
+
+@dataclass
+class _Done:
+    value: dict
+
+    def result(self) -> dict:
+        return self.value
+
+
+def _aside_session(store: OfficeStore, quarter: str, periods: list[str], today: date) -> dict:
+    with store.session() as s:
+        return _aside(s, quarter, periods, today)
+
+
+def _aside(s, quarter: str, periods: list[str], today: date) -> dict:
+    """The sections that are mostly the server's work: completeness, events, the categories' Pareto, the units'
+    analyses, the quality tools."""
+    with shared_labels(s):
+        return dict(table=completeness(s, periods, today), events=events_by_unit(s, periods),
+                    pareto=category_pareto(s, periods, until=periods[-1]),
+                    analyses=unit_analyses(s, quarter.strip().upper()), quality=gather_quality(s, periods))
 
 
 def key_indicators(content: QuarterContent, k: int = 4) -> list[IndicatorSummary]:

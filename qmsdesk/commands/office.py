@@ -345,13 +345,17 @@ def serve_command(args: argparse.Namespace) -> int:
                  ssl_keyfile=args.ssl_keyfile, timeout=max(args.timeout, 0.5), max_connections=args.max_connections)
 
 
+def _judging(done: int, total: int) -> None:
+    print(msg("正在判读各单位的指标：{d}/{t}", "Judging the units' indicators: {d}/{t}", d=done, t=total), file=sys.stderr)
+
+
 def report_command(args: argparse.Namespace) -> int:
     from qmsdesk.office.quarterly import write_quarterly_report
 
     store = _store(args)
     try:
         result = write_quarterly_report(store, args.quarter, Path(args.out), office_name=args.office_name,
-                                        today=clock.today())
+                                        today=clock.today(), progress=_judging)
     finally:
         store.close()
     print(msg("季度报告已写出：{p}", "Quarterly report written: {p}", p=result.pdf))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
@@ -117,8 +117,8 @@ class Comparison:
     rows: list[UnitValue]  # best first
     pooled: float | None
 
-    @property
-    def missed(self) -> list[UnitValue]:
+    @cached_property
+    def missed(self) -> list[UnitValue]:  # asked for by several sections of the quarterly report
         return [r for r in self.rows if r.status == TargetStatus.MISSED]
 
 
@@ -220,10 +220,8 @@ def _funnel(info: IndicatorInfo, pooled: float | None, zs: tuple[float, ...] = (
         spread = math.sqrt(base / n)
         out = []
         for z in zs:
-            low, high = max(p - z * spread, 0.0), p + z * spread
-            if proportion:
-                high = min(high, 1.0)
-            out.append((low * mult, high * mult))
+            high = p + z * spread
+            out.append((max(p - z * spread, 0.0) * mult, (min(high, 1.0) if proportion else high) * mult))
         return out
     return limits
 

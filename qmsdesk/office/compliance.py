@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
 from qmsdesk.office.models import OfficeEventCount, OfficeTrainedStaff, OfficeTrainingMonth, OfficeUnit
-from qmsdesk.office.queries import unit_labels
 
 SAFETY_CATEGORY = "safety_law"
 GRADES = ("I", "II", "III", "IV")
@@ -40,6 +39,9 @@ class TrainingRow:
 
 
 def _labels(session: Session) -> dict[str, str]:
+    # imported here: the office import reaches this module (derived.py) and must not load the rules queries holds
+    from qmsdesk.office.queries import unit_labels
+
     return unit_labels(session, active_only=True)
 
 

@@ -113,9 +113,9 @@ def _attention(content: QuarterContent) -> None:
         for row in ind.comparison.missed:
             if row.funnel_outlier:
                 outliers.setdefault(row.unit_id, (row.unit_label, []))[1].append(ind.info.name_zh)
+        labels = {r.unit_id: r.unit_label for r in ind.comparison.rows} if ind.signals else {}
         for unit_id, _texts in ind.signals.items():
-            label = next((r.unit_label for r in ind.comparison.rows if r.unit_id == unit_id), "")
-            signalled.setdefault(unit_id, (label, []))[1].append(ind.info.name_zh)
+            signalled.setdefault(unit_id, (labels.get(unit_id, ""), []))[1].append(ind.info.name_zh)
     for unit_id, (label, names) in outliers.items():
         note(unit_id, label, msg("{n} 项指标未达目标且明显偏离全区水平（{i}）", "{n} indicators miss the target as funnel "
                                  "outliers ({i})", n=len(names), i=_some(names)))

@@ -187,6 +187,9 @@ SELECT q.code, q.unit_id, q.signals FROM office_indicator_quarters q JOIN office
 WHERE q.quarter_end = :end AND q.code IN :codes AND q.signals <> '[]'""").bindparams(bindparam("codes", expanding=True))
 
 
+_STATUSES = {s.value: s for s in TargetStatus}  # a dict lookup, where TargetStatus(value) costs a call
+
+
 def quarter_indicators(session: Session, infos: list[IndicatorInfo], periods: list[str], labels: dict[str, str]):
     """Per indicator, the quarter's comparison across units and its units' signal texts, from the kept judgements
     (judge_quarter first): one query for the values of every indicator, one for the signals."""
@@ -197,7 +200,7 @@ def quarter_indicators(session: Session, infos: list[IndicatorInfo], periods: li
     statuses: dict[str, dict] = {i.code: {} for i in infos}
     for code, unit_id, num, den, status in session.execute(_QUARTER, params).all():
         sums[code][unit_id] = (stored_number(num), stored_number(den))
-        statuses[code][unit_id] = TargetStatus(status)
+        statuses[code][unit_id] = _STATUSES[status]
     signals: dict[str, dict[str, list[str]]] = {i.code: {} for i in infos}
     for code, unit_id, stored in session.execute(_SIGNALS, params):
         signals[code][unit_id] = [f"{p} {signal_text(s, CONCERN)}" for p, s in json.loads(stored)]

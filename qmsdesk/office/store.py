@@ -66,10 +66,14 @@ def _upgrade_6(conn) -> None:
 
 
 def _upgrade_7(conn) -> None:
-    """The kept quarters' pooled numerator and denominator (office/signals.py), filled from the months they pool."""
+    """The kept quarters' pooled numerator and denominator (office/signals.py), filled from the months they pool;
+    no quarter figures kept (office/quarter_figures.py; create_all made the tables): a store an older program
+    wrote to since this step last ran (it is safe to run again) may hold figures that program did not forget."""
     from qmsdesk.office.signals import add_quarter_sums
 
     add_quarter_sums(conn)
+    for table in ("office_quarter_figures", "office_quarter_overdue"):
+        conn.execute(text(f"DELETE FROM {table}"))
 
 
 # version -> function(connection) bringing the schema from version-1 to version; a version that only adds

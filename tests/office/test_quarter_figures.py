@@ -14,7 +14,6 @@ from qmsdesk.office.acks import acknowledge, versions
 from qmsdesk.office.compliance import training_by_unit
 from qmsdesk.office.followup import closure_by_unit, open_items
 from qmsdesk.office.queries import quarter_periods
-from qmsdesk.office.signals import judge_quarter
 from qmsdesk.office.store import open_office_store
 
 TODAY = date(2026, 11, 23)
@@ -92,8 +91,7 @@ def test_a_schema_6_store_gets_the_kept_quarters_sums(store_url, office_keys, fo
     store = open_office_store(store_url)
     try:
         _demo(store, office_keys, folders, tmp_path, months=6)
-        with store.session() as s:
-            judge_quarter(s, quarter_periods(QUARTER))
+        quarterly.gather(store, QUARTER, today=TODAY)  # judged and counted
         sums = "SELECT unit_id, code, numerator, denominator FROM office_indicator_quarters ORDER BY unit_id, code"
         with store.engine.begin() as conn:
             before = conn.execute(text(sums)).all()
@@ -108,5 +106,7 @@ def test_a_schema_6_store_gets_the_kept_quarters_sums(store_url, office_keys, fo
         with store.engine.connect() as conn:
             assert conn.execute(text(sums)).all() == before
             assert conn.execute(text("SELECT value FROM office_meta WHERE key = 'schema_version'")).scalar() == "7"
+            # figures an older program may have left stale are counted again
+            assert conn.execute(text("SELECT count(*) FROM office_quarter_figures")).scalar() == 0
     finally:
         store.close()

@@ -131,9 +131,13 @@ def _event_groups(session: Session, periods: list[str]):
 
 def events_by_unit(session: Session, periods: list[str]) -> EventTable:
     table = EventTable(list(periods), labels=_labels(session))
+    by_unit, by_month = table.by_unit, table.by_month
     for unit_id, period, cat, grade, n in _event_groups(session, periods):
-        table.by_unit.setdefault(unit_id, Counter())[(str(cat), str(grade))] += n
-        table.by_month[(unit_id, period)] = table.by_month.get((unit_id, period), 0) + n
+        counts = by_unit.get(unit_id)
+        if counts is None:  # a Counter per unit, not one made per row and dropped (20,000 in a province's quarter)
+            counts = by_unit[unit_id] = Counter()
+        counts[(str(cat), str(grade))] += n
+        by_month[(unit_id, period)] = by_month.get((unit_id, period), 0) + n
     return table
 
 

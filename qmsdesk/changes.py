@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from qmsdesk.periods import Period
+if TYPE_CHECKING:  # months appear in annotations only; periods imports the clock and its time zones
+    from qmsdesk.periods import Period
 
 
 class Kind(StrEnum):

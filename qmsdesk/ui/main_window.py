@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal
@@ -10,13 +9,13 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel
 
 from qmsdesk.changes import Changes, Kind
-from qmsdesk.periods import Period
 from qmsdesk.ui.context import AppContext
 from qmsdesk.ui.paged_window import SIDEBAR_STYLE, PagedWindow
 from qmsdesk.ui.registry import WARD_PAGES, PageSpec, page_for_finding
 from qmsdesk.ui.settings import UiSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # uuid (with platform) and periods (with the clock's time zones) are not needed to paint
+    from qmsdesk.periods import Period
     from qmsdesk.ui.pages.base import Page
 
 __all__ = ["MainWindow", "SIDEBAR_STYLE"]
@@ -148,6 +147,8 @@ class MainWindow(PagedWindow):
 
     def open_record(self, kind: str, record_id: str | None = None, period: Period | None = None) -> Page:
         """Show the page that edits a record of `kind` and, where it can, that record or month (validation links)."""
+        import uuid
+
         key = page_for_finding(kind).key
         page = self.show_page(key)
         ident = uuid.UUID(record_id) if record_id else None

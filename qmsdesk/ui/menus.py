@@ -18,9 +18,9 @@ from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from qmsdesk import i18n
-from qmsdesk.periods import Period
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # periods imports the clock and its time zones: not before the window paints
+    from qmsdesk.periods import Period
     from qmsdesk.ui.paged_window import PagedWindow
 
 PRINT_HOOK: Callable[[QMainWindow], object] | None = None  # see the module docstring
@@ -116,6 +116,7 @@ def add_help_menu(window: PagedWindow, about: Callable[[], object]) -> QMenu:
 def report_period(window) -> Period:
     """The month 导出 and 打印 mean: the one selected on 月度上报 when it is on screen, else last month."""
     from qmsdesk.clock import today
+    from qmsdesk.periods import Period
 
     if window.current_key() == "submission":
         chosen = window.current_page().selected_period()

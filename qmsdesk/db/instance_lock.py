@@ -4,19 +4,18 @@ SQLite itself keeps two writers from corrupting the file, but two windows on one
 show stale lists and overwrite each other's edits. The first window holds an OS lock on
 `<database>.lock` (flock on POSIX, msvcrt on Windows) for as long as it is open; the operating system
 drops the lock when the process ends, however it ends, so a crash never leaves a stale lock behind.
-The lock file's text says who holds it, for the message the second window shows.
+The lock file's text says who holds it, for the message the second window shows; the window writes it
+once it has painted (`InstanceLock.describe`), so that the JSON, host name and time-zone modules it needs
+are not imported before its first paint.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import socket
 from pathlib import Path
 from typing import Any
 
-from qmsdesk import clock
 from qmsdesk.errors import DatabaseError
 from qmsdesk.i18n import msg
 
@@ -61,7 +60,9 @@ def _try_lock(fd: int) -> bool:
 
 
 def read_holder(db_path: Path | str) -> dict[str, Any]:
-    """What the lock file says about the window holding it (empty when unreadable)."""
+    """What the lock file says about the window holding it (empty when unreadable or not written yet)."""
+    import json
+
     try:
         with lock_path(db_path).open("rb") as fh:
             doc = json.loads(fh.read(4096).decode("utf-8"))
@@ -92,6 +93,25 @@ class InstanceLock:
     def held(self) -> bool:
         return self._fd is not None
 
+    def describe(self, user: str | None = None) -> None:
+        """Write who holds the lock — user, computer, process, since when — for a second window's message."""
+        import json
+        import socket
+
+        from qmsdesk import clock
+
+        if self._fd is None:
+            return
+        if user is None:
+            from qmsdesk.config import current_user
+
+            user = current_user()
+        info = {"pid": os.getpid(), "host": socket.gethostname(), "user": user,
+                "since": clock.now().strftime("%Y-%m-%d %H:%M")}
+        os.ftruncate(self._fd, 0)
+        os.lseek(self._fd, 0, os.SEEK_SET)
+        os.write(self._fd, json.dumps(info, ensure_ascii=False).encode("utf-8"))
+
     def release(self) -> None:
         if self._fd is None:
             return
@@ -109,8 +129,11 @@ class InstanceLock:
         self.release()
 
 
-def acquire_instance_lock(db_path: Path | str, *, user: str | None = None) -> InstanceLock:
-    """Take the database's window lock, or raise DatabaseInUseError naming who holds it."""
+def acquire_instance_lock(db_path: Path | str, *, user: str | None = None, describe: bool = True) -> InstanceLock:
+    """Take the database's window lock, or raise DatabaseInUseError naming who holds it.
+
+    `describe=False` leaves the lock file's text to a later `describe()` (the window, after its first paint);
+    until then a second window is still refused, its message naming no holder."""
     path = lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -122,16 +145,10 @@ def acquire_instance_lock(db_path: Path | str, *, user: str | None = None) -> In
         os.close(fd)
         holder = read_holder(db_path)
         raise DatabaseInUseError(in_use_message(db_path, holder), holder)
-    if user is None:
-        from qmsdesk.config import current_user
-
-        user = current_user()
-    info = {"pid": os.getpid(), "host": socket.gethostname(), "user": user,
-            "since": clock.now().strftime("%Y-%m-%d %H:%M")}
-    os.ftruncate(fd, 0)
-    os.lseek(fd, 0, os.SEEK_SET)
-    os.write(fd, json.dumps(info, ensure_ascii=False).encode("utf-8"))
-    return InstanceLock(path, fd)
+    lock = InstanceLock(path, fd)
+    if describe:
+        lock.describe(user)
+    return lock
 
 
 def make_read_only(db) -> None:

@@ -166,8 +166,8 @@ def claim_database(path: Path):
     from qmsdesk.db.instance_lock import DatabaseInUseError, acquire_instance_lock
     from qmsdesk.errors import QmsError
 
-    try:
-        return acquire_instance_lock(path), False
+    try:  # who holds it is written once the window has painted (run): its modules are not needed before
+        return acquire_instance_lock(path, describe=False), False
     except DatabaseInUseError as exc:
         from qmsdesk.ui import messages  # QMessageBox: not imported before the first paint unless asked
 
@@ -349,6 +349,12 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
     return window, ctx
 
 
+def _describe_after_paint(window, lock) -> None:
+    """Who holds the window lock is written once the window has painted (its modules are not needed before),
+    on a turn of its own: the first page and the sidebar's icons come first."""
+    window.first_painted.connect(lambda: QTimer.singleShot(0, window, lock.describe))
+
+
 def run(args: argparse.Namespace) -> int:
     """Entry point of `qmsdesk` without a sub-command (called by cli.run_window)."""
     settings = UiSettings()
@@ -376,6 +382,8 @@ def run(args: argparse.Namespace) -> int:
     install_excepthook(sys.argv[1:], where=lambda: f"window, database {path.name}")  # slot errors reach the log
     try:
         window, ctx = open_window(path, app, read_only)
+        if lock is not None:
+            _describe_after_paint(window, lock)
         if first_run:
             from qmsdesk.ui.setup_steps import after_first_open
 

@@ -39,6 +39,19 @@ def test_a_second_lock_on_the_same_database_names_the_first_holder(db_path):
         assert read_holder(db_path)["user"] == "王芳"
 
 
+def test_a_lock_described_later_refuses_a_second_window_at_once_and_names_its_holder_once_described(db_path):
+    """The window takes its lock before it shows and writes who holds it after its first paint (ui/app.py)."""
+    with acquire_instance_lock(db_path, describe=False) as lock:
+        with pytest.raises(DatabaseInUseError):
+            acquire_instance_lock(db_path, user="王芳")
+        assert read_holder(db_path) == {}
+        lock.describe("李秀英")
+        with pytest.raises(DatabaseInUseError) as caught:
+            acquire_instance_lock(db_path, user="王芳")
+        assert "李秀英" in str(caught.value) and str(os.getpid()) in str(caught.value)
+    assert read_holder(db_path) == {}, "released: the text is emptied with the lock"
+
+
 def test_a_crashed_window_leaves_no_stale_lock(tmp_path, db_path):
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys, time

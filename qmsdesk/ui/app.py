@@ -296,7 +296,7 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
     from qmsdesk.ui.main_window import MainWindow
 
     ctx = AppContext()
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, menus_after_paint=True)
     window.show()
     window.opening = window.looking = None
 

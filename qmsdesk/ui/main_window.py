@@ -27,7 +27,9 @@ class MainWindow(PagedWindow):
     first_painted = Signal()  # the window is on screen: now build the first page and open the database
     defer_icons = True
 
-    def __init__(self, ctx: AppContext, settings: UiSettings | None = None) -> None:
+    def __init__(self, ctx: AppContext, settings: UiSettings | None = None, *, menus_after_paint: bool = False) -> None:
+        """`menus_after_paint` (the program's window, ui/app.py): the menus' titles are in the first frame, their
+        actions are added right after it has painted (ui/menus.py)."""
         self._ahead: tuple[str, object] | None = None  # (page key, content) read while the database opened
         self._prebuilt: Page | None = None  # the first page, built off screen, shown on the next turn
         super().__init__(ctx, WARD_PAGES, self._make_ward_page)
@@ -37,7 +39,7 @@ class MainWindow(PagedWindow):
 
         from qmsdesk.ui.menus import add_ward_menus
 
-        add_ward_menus(self)  # 文件, 编辑, 视图, 帮助 (ui/menus.py)
+        add_ward_menus(self, fill=not menus_after_paint)  # 文件, 编辑, 视图, 帮助 (ui/menus.py)
 
         self.unit_label = QLabel()
         self.path_label = QLabel()
@@ -56,9 +58,16 @@ class MainWindow(PagedWindow):
         # database is open: ui/app.py opens it on a thread that imports the page's module meanwhile.
         self.first_painted.connect(self.add_sidebar_icons)
         self.first_painted.connect(self._show_first_page)
+        if menus_after_paint:  # on a turn of their own, after the first page's
+            self.first_painted.connect(lambda: QTimer.singleShot(0, self, self._fill_menus))
         # A window that is shown but never painted (minimised at start) must still open the database.
         QTimer.singleShot(1500, self._start_without_paint)
         self.update_status()
+
+    def _fill_menus(self) -> None:
+        from qmsdesk.ui.menus import fill_ward_menus
+
+        fill_ward_menus(self)
 
     def _show_first_page(self) -> None:
         if self.ctx.is_open:

@@ -4,6 +4,10 @@ Every menu action does what a button on a page does (备份 and 恢复 on 设置
 打印 on 月度上报); the menu only finds that page and calls it. 视图 lists the registry's pages, so a new page
 appears there by itself. F1 opens the manual at the section of the page on screen, in the window's language.
 
+The ward window shows its menus' titles in its first frame and adds their actions once it has painted
+(`add_ward_menus(window, fill=False)`, then `fill_ward_menus`): creating the actions, their shortcuts and
+the Qt types they need costs the first paint about 4 ms of CPU, for menus nobody can open before it.
+
 打印 prints the month report (ui/month_report.py). `PRINT_HOOK` is where a different print action (the
 group's binder, ui-17) is plugged in: a function (window) -> None that replaces the month report's.
 """
@@ -13,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from qmsdesk import i18n
 
 if TYPE_CHECKING:  # periods imports the clock and its time zones: not before the window paints
+    from PySide6.QtGui import QAction, QKeySequence
+
     from qmsdesk.periods import Period
     from qmsdesk.ui.paged_window import PagedWindow
 
@@ -28,6 +33,9 @@ PRINT_HOOK: Callable[[QMainWindow], object] | None = None  # see the module docs
 
 def open_url(url: str) -> bool:
     """The system's browser or viewer for `url` (tests replace this to see which URL was chosen)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl(url))
 
 
@@ -46,6 +54,9 @@ def _action(
     shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     name: str = "",
 ) -> QAction:
+    # imported here: their types are created after the first paint (see the module docstring)
+    from PySide6.QtGui import QAction, QKeySequence
+
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
@@ -55,9 +66,13 @@ def _action(
     return action
 
 
-def add_view_menu(window: PagedWindow) -> QMenu:
-    """视图: one checkable entry per page of the window's registry, Ctrl+1 … Ctrl+9 for the first nine."""
-    menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "视图(&V)"))
+def add_view_menu(window: PagedWindow, menu: QMenu | None = None) -> QMenu:
+    """视图: one checkable entry per page of the window's registry, Ctrl+1 … Ctrl+9 for the first nine (into
+    `menu` when its title is already in the menu bar)."""
+    from PySide6.QtGui import QActionGroup
+
+    if menu is None:
+        menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "视图(&V)"))
     group = QActionGroup(window)
     window.view_actions = {}
     for number, spec in enumerate(window.specs, start=1):
@@ -83,11 +98,15 @@ def add_view_menu(window: PagedWindow) -> QMenu:
     return menu
 
 
-def add_help_menu(window: PagedWindow, about: Callable[[], object]) -> QMenu:
-    """帮助: 用户手册 (F1, at the page on screen), 日志文件夹, 关于."""
+def add_help_menu(window: PagedWindow, about: Callable[[], object], menu: QMenu | None = None) -> QMenu:
+    """帮助: 用户手册 (F1, at the page on screen), 日志文件夹, 关于 (into `menu` when its title is already there)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     from qmsdesk.logs import log_path
 
-    menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "帮助(&H)"))
+    if menu is None:
+        menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "帮助(&H)"))
     window.manual_action = _action(
         window,
         menu,
@@ -164,9 +183,25 @@ def undo_target(window):
     return None
 
 
-def add_ward_menus(window) -> None:
-    """文件, 编辑, 视图, 帮助 of the ward window (ui/main_window.py)."""
-    file_menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "文件(&F)"))
+def add_ward_menus(window, *, fill: bool = True) -> None:
+    """文件, 编辑, 视图, 帮助 of the ward window (ui/main_window.py); with `fill=False` their titles alone, what
+    the first frame shows, and `fill_ward_menus` adds the actions after the paint."""
+    bar = window.menuBar()
+    window.ward_menus = (
+        bar.addMenu(QCoreApplication.translate("menus", "文件(&F)")),
+        bar.addMenu(QCoreApplication.translate("menus", "编辑(&E)")),
+        bar.addMenu(QCoreApplication.translate("menus", "视图(&V)")),
+        bar.addMenu(QCoreApplication.translate("menus", "帮助(&H)")),
+    )
+    if fill:
+        fill_ward_menus(window)
+
+
+def fill_ward_menus(window) -> None:
+    """The actions of the ward window's menus, with their shortcuts, into the menus add_ward_menus made."""
+    from PySide6.QtGui import QKeySequence
+
+    file_menu, edit_menu, view_menu, help_menu = window.ward_menus
     window.backup_action = _action(
         window,
         file_menu,
@@ -219,7 +254,6 @@ def add_ward_menus(window) -> None:
         window.binder_action,
     )
 
-    edit_menu = window.menuBar().addMenu(QCoreApplication.translate("menus", "编辑(&E)"))
     window.undo_action = _action(
         window,
         edit_menu,
@@ -228,8 +262,8 @@ def add_ward_menus(window) -> None:
         QKeySequence.StandardKey.Undo,
         "undo-delete",
     )
-    add_view_menu(window)
-    add_help_menu(window, window.show_about)
+    add_view_menu(window, view_menu)
+    add_help_menu(window, window.show_about, help_menu)
 
     def update() -> None:
         for action in window.data_actions:

@@ -52,6 +52,24 @@ def test_the_ward_menus_list_their_actions_with_shortcuts_and_the_pages(window):
         ("用户手册", "F1"), ("打开日志文件夹", ""), ("关于本程序…", "")]
 
 
+def _listed(window) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(top.text(), [(a.text(), _shown(a)) for a in top.menu().actions()]) for top in window.menuBar().actions()]
+
+
+def test_the_programs_window_shows_the_menu_titles_first_and_their_actions_once_it_has_painted(qtbot, ctx, window):
+    """The window the program starts (ui/app.py) fills its menus right after its first paint: the same menus."""
+    started = MainWindow(ctx, menus_after_paint=True)
+    qtbot.addWidget(started)
+    assert _listed(started) == [
+        ("文件(&F)", []), ("编辑(&E)", []), ("视图(&V)", []), ("帮助(&H)", [])]
+    with qtbot.waitSignal(started.first_painted, timeout=10_000):
+        started.show()
+    qtbot.waitUntil(lambda: hasattr(started, "quit_action"), timeout=5_000)
+    assert _listed(started) == _listed(window)
+    started.view_actions["ledger"].trigger()
+    assert started.current_key() == "ledger" and started.view_actions["ledger"].isChecked()
+
+
 def test_the_view_menu_opens_a_page_and_follows_the_sidebar(window):
     window.view_actions["ledger"].trigger()
     assert window.current_key() == "ledger"

@@ -3,6 +3,7 @@ from the file without SQLAlchemy, and nothing read again or changed on screen wh
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import threading
@@ -108,3 +109,54 @@ def test_reading_the_file_before_it_is_opened_takes_the_units_time_zone_as_openi
         assert clock.zone_name() == "Asia/Urumqi"  # "today" on the dashboard is the unit's, not the machine's
     finally:
         clock.set_zone(None)
+
+
+FIRST_FRAME_PROBE = """
+import os, sys
+before = set(sys.modules)
+from qmsdesk.cli import main  # as the console script starts: before PySide6
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+class Painted(QObject):
+    def eventFilter(self, window, event):
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "seen"):
+            self.seen = window
+            QTimer.singleShot(0, self.report)
+        return False
+
+    def report(self):
+        menus = [a.menu() for a in self.seen.menuBar().actions()]
+        print(sorted(set(sys.modules) - before))
+        print([(m.title(), len(m.actions())) for m in menus])
+        sys.stdout.flush()
+        os._exit(0)
+
+painted = Painted()
+show = QWidget.show
+def watched(widget):
+    if isinstance(widget, QMainWindow):
+        widget.installEventFilter(painted)
+    show(widget)
+QWidget.show = watched
+main(sys.argv[1:])
+"""
+# What the first frame does not need, imported after it: the ORM and the pages (DESIGN §3), and what the
+# database opening, the menus' actions, the lock's holder text, the log masking and the validation links
+# need (a few ms of CPU each; benchmarks/ "start" measures the first paint).
+NOT_BEFORE_THE_FIRST_PAINT = ("sqlalchemy", "alembic", "qmsdesk.db.engine", "qmsdesk.services", "qmsdesk.analytics",
+                              "qmsdesk.ui.pages", "qmsdesk.ui.jobs", "qmsdesk.periods", "qmsdesk.clock", "zoneinfo",
+                              "json", "socket", "uuid", "importlib.resources", "qmsdesk.reports.masking")
+
+
+def test_the_window_paints_its_first_frame_before_importing_what_that_frame_does_not_need(unit_db):
+    result = subprocess.run([sys.executable, "-c", FIRST_FRAME_PROBE, "--db", str(unit_db)], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    modules_line, menus_line = result.stdout.splitlines()[-2:]
+    imported = ast.literal_eval(modules_line)
+    early = [m for m in imported if any(m == name or m.startswith(name + ".") for name in NOT_BEFORE_THE_FIRST_PAINT)]
+    assert early == []
+    assert "qmsdesk.ui.main_window" in imported
+    # the menus' titles are in that frame; their actions come right after it (tests/ui/test_menus.py)
+    assert ast.literal_eval(menus_line) == [("文件(&F)", 0), ("编辑(&E)", 0), ("视图(&V)", 0), ("帮助(&H)", 0)]

@@ -12,7 +12,6 @@ database files it creates (0600).
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from dataclasses import dataclass
@@ -220,6 +219,8 @@ def current_user() -> str:
     name = env(QMSDESK_USER)
     if name:
         return name
+    import getpass  # with termios: not needed until something is written in the user's name
+
     try:
         return getpass.getuser()
     except Exception:  # getpass raises various errors when no login name exists (services, containers)

@@ -5,8 +5,8 @@ show stale lists and overwrite each other's edits. The first window holds an OS 
 `<database>.lock` (flock on POSIX, msvcrt on Windows) for as long as it is open; the operating system
 drops the lock when the process ends, however it ends, so a crash never leaves a stale lock behind.
 The lock file's text says who holds it, for the message the second window shows; the window writes it
-once it has painted (`InstanceLock.describe`), so that the JSON, host name and time-zone modules it needs
-are not imported before its first paint.
+once its database is open (`InstanceLock.describe`), so that the JSON, host name and time-zone modules it
+needs are not imported before its first paint.
 """
 
 from __future__ import annotations
@@ -72,9 +72,12 @@ def read_holder(db_path: Path | str) -> dict[str, Any]:
 
 
 def in_use_message(db_path: Path | str, holder: dict[str, Any]) -> str:
-    who = msg("用户 {u}（计算机 {h}，进程 {p}，{t} 起）", "user {u} (computer {h}, process {p}, since {t})",
-              u=holder.get("user", "?"), h=holder.get("host", "?"), p=holder.get("pid", "?"),
-              t=holder.get("since", "?"))
+    if not holder:  # taken a moment ago by a window still starting (it names itself once its database is open)
+        who = msg("一个刚刚启动、尚未写明使用者的窗口", "a window that has just started and not yet said whose it is")
+    else:
+        who = msg("用户 {u}（计算机 {h}，进程 {p}，{t} 起）", "user {u} (computer {h}, process {p}, since {t})",
+                  u=holder.get("user", "?"), h=holder.get("host", "?"), p=holder.get("pid", "?"),
+                  t=holder.get("since", "?"))
     return msg("另一个 qmsdesk 窗口已经打开了数据库“{d}”：{w}。\n两个窗口同时修改会互相覆盖。"
                "可以只读打开（只能查看和导出，不能修改），或先关闭另一个窗口再打开。",
                "Another qmsdesk window already has the database '{d}' open: {w}.\nTwo windows editing at once "

@@ -40,11 +40,12 @@ def test_a_second_lock_on_the_same_database_names_the_first_holder(db_path):
 
 
 def test_a_lock_described_later_refuses_a_second_window_at_once_and_names_its_holder_once_described(db_path):
-    """The window takes its lock before it shows and writes who holds it after its first paint (ui/app.py)."""
+    """The window takes its lock before it shows and writes who holds it once its database is open (ui/app.py)."""
     with acquire_instance_lock(db_path, describe=False) as lock:
-        with pytest.raises(DatabaseInUseError):
+        with pytest.raises(DatabaseInUseError) as caught:
             acquire_instance_lock(db_path, user="王芳")
         assert read_holder(db_path) == {}
+        assert "刚刚启动" in str(caught.value) and "只读" in str(caught.value) and "?" not in str(caught.value)
         lock.describe("李秀英")
         with pytest.raises(DatabaseInUseError) as caught:
             acquire_instance_lock(db_path, user="王芳")

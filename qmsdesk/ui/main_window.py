@@ -58,8 +58,8 @@ class MainWindow(PagedWindow):
         # database is open: ui/app.py opens it on a thread that imports the page's module meanwhile.
         self.first_painted.connect(self.add_sidebar_icons)
         self.first_painted.connect(self._show_first_page)
-        if menus_after_paint:  # on a turn of their own, after the first page's
-            self.first_painted.connect(lambda: QTimer.singleShot(0, self, self._fill_menus))
+        if menus_after_paint:  # before ui/app.py starts reading the file on a thread, which would compete for the GIL
+            self.first_painted.connect(self._fill_menus)
         # A window that is shown but never painted (minimised at start) must still open the database.
         QTimer.singleShot(1500, self._start_without_paint)
         self.update_status()

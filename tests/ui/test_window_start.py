@@ -112,7 +112,7 @@ def test_reading_the_file_before_it_is_opened_takes_the_units_time_zone_as_openi
 
 
 FIRST_FRAME_PROBE = """
-import os, sys
+import gc, os, sys
 before = set(sys.modules)
 from qmsdesk.cli import main  # as the console script starts: before PySide6
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -129,6 +129,10 @@ class Painted(QObject):
         menus = [a.menu() for a in self.seen.menuBar().actions()]
         print(sorted(set(sys.modules) - before))
         print([(m.title(), len(m.actions())) for m in menus])
+        self.seen.first_painted.connect(lambda: QTimer.singleShot(0, self.after))
+
+    def after(self):  # the turn after the window's first_painted: what it does after the paint has been done
+        print(gc.isenabled(), gc.collect())
         sys.stdout.flush()
         os._exit(0)
 
@@ -153,10 +157,12 @@ def test_the_window_paints_its_first_frame_before_importing_what_that_frame_does
     result = subprocess.run([sys.executable, "-c", FIRST_FRAME_PROBE, "--db", str(unit_db)], capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    modules_line, menus_line = result.stdout.splitlines()[-2:]
+    modules_line, menus_line, collector_line = result.stdout.splitlines()[-3:]
     imported = ast.literal_eval(modules_line)
     early = [m for m in imported if any(m == name or m.startswith(name + ".") for name in NOT_BEFORE_THE_FIRST_PAINT)]
     assert early == []
     assert "qmsdesk.ui.main_window" in imported
     # the menus' titles are in that frame; their actions come right after it (tests/ui/test_menus.py)
     assert ast.literal_eval(menus_line) == [("文件(&F)", 0), ("编辑(&E)", 0), ("视图(&V)", 0), ("帮助(&H)", 0)]
+    # the garbage collector, off while the window was built, is on again after the paint
+    assert collector_line.split()[0] == "True"

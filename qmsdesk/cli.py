@@ -89,6 +89,28 @@ def command_in(argv: list[str]) -> str | None:
     return None
 
 
+def window_args(argv: list[str]) -> argparse.Namespace | None:
+    """The window's arguments when `argv` holds only --db PATH, --lang zh_CN|en and --demo, each at most once (as
+    the desktop shortcut and the installers start it), read without building the parser: its help texts and
+    gettext's look-ups cost the window's first paint ~2 ms. None for anything else (a sub-command, -h, --db=PATH,
+    a mistake): the parser reads that, and says what is wrong. The same Namespace as the parser's
+    (tests/cli/test_cli_basics.py compares them)."""
+    args = argparse.Namespace(version=None, lang=None, demo=False, command=None)
+    words, seen = iter(argv), set()
+    for word in words:
+        if word in seen or word not in ("--db", "--lang", "--demo"):
+            return None
+        seen.add(word)
+        if word == "--demo":
+            args.demo = True
+            continue
+        value = next(words, None)
+        if value is None or value.startswith("-") or (word == "--lang" and value not in ("zh_CN", "en")):
+            return None
+        setattr(args, word[2:], value)
+    return args
+
+
 def build_parser(command: str | None = ALL) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="qmsdesk",
@@ -167,8 +189,9 @@ def _run(argv: list[str]) -> tuple[int, bool]:
     if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
         set_language(argv[argv.index("--lang") + 1])
     log_path = setup_logging()
-    parser = build_parser(command_in(argv))
-    args = parser.parse_args(argv)
+    args = window_args(argv)
+    if args is None:
+        args = build_parser(command_in(argv)).parse_args(argv)
     one_shot = args.command is not None
     try:
         return (int(args.handler(args) or 0) if one_shot else run_window(args)), one_shot

@@ -163,6 +163,19 @@ def test_each_command_line_builds_the_parser_of_its_own_sub_command_only():
     assert list(choices) == ["status"]
 
 
+def test_the_windows_plain_command_lines_are_read_as_the_parser_reads_them():
+    from qmsdesk import cli
+
+    plain = [[], ["--demo"], ["--db", "x.db"], ["--db", ""], ["--lang", "en"], ["--lang", "zh_CN", "--db", "科室.db"],
+             ["--db", "x.db", "--demo", "--lang", "en"]]
+    for argv in plain:
+        assert vars(cli.window_args(argv)) == vars(cli.build_parser(cli.command_in(argv)).parse_args(argv)), argv
+    # everything else is left to the parser (which reads it, or says what is wrong)
+    for argv in (["--db"], ["--db", "-x"], ["--db=x.db"], ["--lang", "fr"], ["--db", "a", "--db", "b"], ["-h"],
+                 ["--version"], ["status"], ["--db", "x.db", "status"], ["--dem"], ["--demo", "extra"]):
+        assert cli.window_args(argv) is None, argv
+
+
 def test_window_and_version_start_without_the_other_commands_or_the_package_metadata(tmp_path):
     code = ("import sys; from qmsdesk import cli; cli.build_parser(cli.command_in(['--db', 'x.db'])); "
             "print(sorted(m for m in sys.modules if m.startswith(('qmsdesk.commands', 'importlib.metadata', "

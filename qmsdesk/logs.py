@@ -16,6 +16,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+# Imported with the log, not when the first line is written: a process out of file descriptors (the receiver)
+# could not import it then, and the line saying so would be lost (tests/office/test_receiver_limits.py).
+from qmsdesk.reports.masking import mask_labelled_numbers, mask_record_no
+
 LOG_FILENAME = "qmsdesk.log"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 2  # qmsdesk.log plus qmsdesk.log.1 and .2: about 3 MB at most
@@ -34,9 +38,6 @@ log = logging.getLogger("qmsdesk")
 def mask_patient_data(text: str) -> str:
     """Every run that looks like a medical record number (≥ 6 digits), and any number labelled as a patient's
     (病案号 123), masked to its last characters."""
-    # Imported when the first line is written: the window starts (and usually paints) before it logs anything.
-    from qmsdesk.reports.masking import mask_labelled_numbers, mask_record_no
-
     return _RECORD_NO.sub(lambda m: mask_record_no(m.group(0)), mask_labelled_numbers(text))
 
 

@@ -146,11 +146,11 @@ QWidget.show = watched
 main(sys.argv[1:])
 """
 # What the first frame does not need, imported after it: the ORM and the pages (DESIGN §3), and what the
-# database opening, the menus' actions, the lock's holder text, the log masking and the validation links
-# need (a few ms of CPU each; benchmarks/ "start" measures the first paint).
+# database opening, the menus' actions, the lock's holder text and the validation links need (a few ms of
+# CPU each; benchmarks/ "start" measures the first paint). The log's masking is imported with the log.
 NOT_BEFORE_THE_FIRST_PAINT = ("sqlalchemy", "alembic", "qmsdesk.db.engine", "qmsdesk.services", "qmsdesk.analytics",
                               "qmsdesk.ui.pages", "qmsdesk.ui.jobs", "qmsdesk.periods", "qmsdesk.clock", "zoneinfo",
-                              "json", "socket", "uuid", "importlib.resources", "qmsdesk.reports.masking")
+                              "json", "socket", "uuid", "importlib.resources")
 
 
 def test_the_window_paints_its_first_frame_before_importing_what_that_frame_does_not_need(unit_db):

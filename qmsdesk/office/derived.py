@@ -20,9 +20,13 @@ carried, and recomputes their next periods, so an item whose newest month is ano
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, text
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import String, bindparam, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TupleType
 
 from qmsdesk.office.compliance import SAFETY_CATEGORY
 
@@ -69,10 +73,11 @@ def _item_rows(dialect: str, where: str) -> str:
             f"COALESCE({j('problem')}, '') AS problem, COALESCE({j('status')}, '') AS status, "
             f"{_day(dialect, j('found_on'))} AS found_on, {_day(dialect, j('deadline'))} AS deadline, "
             f"{_day(dialect, j('closed_on'))} AS closed_on, {_day(dialect, j('verified_on'))} AS verified_on, "
-            f"COALESCE(substr({name}, 1, 200), '') AS responsible "
+            # a lookup by the records' unique key for each item, not a join the planner may hash over every staff
+            # record of the store (its statistics lag a batch import's new rows)
+            f"COALESCE((SELECT substr({name}, 1, 200) FROM office_records s WHERE s.unit_id = r.unit_id "
+            f"AND s.period = r.period AND s.kind = 'staff' AND s.record_id = {j('responsible_id')}), '') AS responsible "
             f"FROM office_records r {_counted('r')} "
-            "LEFT JOIN office_records s ON s.unit_id = r.unit_id AND s.period = r.period AND s.kind = 'staff' "
-            f"AND s.record_id = {j('responsible_id')} "
             f"WHERE r.kind = 'rectification_items' AND NOT r.deleted AND r.data IS NOT NULL {where}")
 
 
@@ -98,12 +103,13 @@ def _training_rows(dialect: str, where: str) -> str:
 def _staff_rows(dialect: str, where: str) -> str:
     """Staff present at a session or assessed, per counted unit-month, with presence at a safety session."""
     j = lambda key: _json(dialect, "r", key)  # noqa: E731
-    safety = ("CASE WHEN r.kind = 'training_attendance' AND s.record_id IS NOT NULL THEN 1 ELSE 0 END")
+    # the session looked up by the records' unique key (as for an item's responsible person in _item_rows)
+    safety = ("CASE WHEN r.kind = 'training_attendance' AND EXISTS (SELECT 1 FROM office_records s "
+              "WHERE s.unit_id = r.unit_id AND s.period = r.period AND s.kind = 'training_sessions' "
+              f"AND s.record_id = {j('session_id')} AND NOT s.deleted AND s.data IS NOT NULL "
+              f"AND {_json(dialect, 's', 'category')} = '{SAFETY_CATEGORY}') THEN 1 ELSE 0 END")
     return (f"SELECT r.unit_id, r.period, COALESCE({j('staff_id')}, '') AS staff_id, MAX({safety}) = 1 "
             f"FROM office_records r {_counted('r')} "
-            "LEFT JOIN office_records s ON r.kind = 'training_attendance' AND s.unit_id = r.unit_id "
-            f"AND s.period = r.period AND s.kind = 'training_sessions' AND s.record_id = {j('session_id')} "
-            f"AND NOT s.deleted AND s.data IS NOT NULL AND {_json(dialect, 's', 'category')} = '{SAFETY_CATEGORY}' "
             "WHERE ((r.kind = 'training_attendance' AND " + j("status") + " = 'present') OR r.kind = 'assessments') "
             f"AND NOT r.deleted AND r.data IS NOT NULL {where} "
             f"GROUP BY r.unit_id, r.period, COALESCE({j('staff_id')}, '') ORDER BY r.period")
@@ -146,42 +152,108 @@ def rebuild(conn: Connection) -> None:
             conn.execute(text(f"ANALYZE {table}"))
 
 
-def _in_items(sql: str):
-    return text(sql).bindparams(bindparam("items", expanding=True))
+MONTHS = "(r.unit_id, r.period) IN :months"  # a chunk of (unit, period) pairs
+_CHUNK = 400  # pairs a statement: well under SQLite's bound-parameter limit
+
+
+def _pairs(dialect: str, sql: str):
+    """`sql` with `IN :months` / `IN :items` taking a list of (unit_id, x) pairs: on SQLite an expanding list of
+    tuples; on PostgreSQL two arrays, unnested — two parameters, so planning does not grow with the pairs."""
+    names = [n for n in ("months", "items") if f"IN :{n}" in sql]
+    if dialect == "postgresql":
+        for n in names:
+            sql = sql.replace(f"IN :{n}", f"IN (SELECT * FROM unnest(CAST(:{n}_a AS VARCHAR[]), CAST(:{n}_b AS VARCHAR[])))")
+        return text(sql)
+    pair = TupleType(String(), String())
+    return text(sql).bindparams(*(bindparam(n, expanding=True, type_=pair) for n in names))
+
+
+def _args(conn: Connection, name: str, pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    if conn.dialect.name == "postgresql":
+        return {f"{name}_a": [a for a, _ in pairs], f"{name}_b": [b for _, b in pairs]}
+    return {name: pairs}
+
+
+_SQL: dict[tuple[str, str], Any] = {}
+
+
+def _stmt(conn: Connection, name: str, make: Callable[[str], str]):
+    """The statement `name` for the connection's dialect, built once (its text is long and the same every time)."""
+    key = (conn.dialect.name, name)
+    if key not in _SQL:
+        _SQL[key] = _pairs(conn.dialect.name, make(conn.dialect.name))
+    return _SQL[key]
 
 
 def refresh_month(session: Session, unit_id: str, period: str) -> None:
     """Make `unit_id`'s month `period` in the derived tables what office_records and its package say now."""
-    conn = session.connection()
-    d = conn.dialect.name
-    one = {"u": unit_id, "p": period}
-    month = "AND r.unit_id = :u AND r.period = :p"
-    # the items the month carried and carries now (RETURNING: SQLite since 3.35, PostgreSQL)
-    affected = set(conn.scalars(text("DELETE FROM office_item_months WHERE unit_id = :u AND period = :p "
-                                     "RETURNING item_id"), one))
-    affected |= set(conn.scalars(text(f"INSERT INTO office_item_months ({_ITEM_COLUMNS}) {_item_rows(d, month)} "
-                                      "RETURNING item_id"), one))
+    refresh_months(session.connection(), [(unit_id, period)])
+
+
+def refresh_months(conn: Connection, months: Iterable[tuple[str, str]]) -> None:
+    """Make every (unit_id, period) month in the derived tables what office_records and its packages say now,
+    set-based: the same statements for a chunk of months as for one. Only touches the units' items those months
+    carry or carried, and recomputes their next periods, so an item whose newest month is another month keeps it."""
+    months = sorted({(str(u), str(p)) for u, p in months})
+    for i in range(0, len(months), _CHUNK):
+        _refresh_chunk(conn, months[i:i + _CHUNK])
+
+
+_MONTH_TABLES = ("office_training_months", "office_trained_staff", "office_event_counts", "office_indicator_months")
+
+
+def _refresh_chunk(conn: Connection, chunk: list[tuple[str, str]]) -> None:
+    where, months = f"AND {MONTHS}", _args(conn, "months", chunk)
+    # the items the months carried and carry now (RETURNING: SQLite since 3.35, PostgreSQL)
+    affected = {tuple(row) for row in conn.execute(_stmt(conn, "drop items", lambda d: (
+        "DELETE FROM office_item_months WHERE (unit_id, period) IN :months RETURNING unit_id, item_id")), months)}
+    affected |= {tuple(row) for row in conn.execute(_stmt(conn, "add items", lambda d: (
+        f"INSERT INTO office_item_months ({_ITEM_COLUMNS}) {_item_rows(d, where)} RETURNING unit_id, item_id")), months)}
     if affected:
-        _relink(conn, unit_id, sorted(affected))
-    for table in ("office_training_months", "office_trained_staff", "office_event_counts", "office_indicator_months"):
-        conn.execute(text(f"DELETE FROM {table} WHERE unit_id = :u AND period = :p"), one)
-    _fill_months(conn, month, one)
-    conn.execute(text(f"INSERT INTO office_indicator_months ({_INDICATOR_COLUMNS}) {_indicator_rows(d, month)}"), one)
-    forget_quarters(conn, unit_id, period)
+        _relink(conn, sorted(affected))
+    for table in _MONTH_TABLES:
+        conn.execute(_stmt(conn, f"drop {table}", lambda d, t=table: f"DELETE FROM {t} WHERE (unit_id, period) IN :months"),
+                     months)
+    for table, (columns, rows) in _MONTH_ROWS.items():
+        conn.execute(_stmt(conn, f"add {table}", lambda d, t=table, c=columns, r=rows: (
+            f"INSERT INTO {t} ({c}) {r(d, where)}")), months)
+    forget_quarters_of(conn, chunk)
 
 
-def _relink(conn: Connection, unit_id: str, items: list[str]) -> None:
-    """The items' next periods and newest states again (the month may have been any of their months)."""
-    for i in range(0, len(items), 500):  # well under both databases' bound-parameter limits
-        some = {"u": unit_id, "items": items[i:i + 500]}
-        conn.execute(_in_items(
+def refresh_pending(conn: Connection) -> int:
+    """Refresh every month marked pending (by any importer), in the caller's transaction; return how many.
+
+    The marked units' rows are locked first (PostgreSQL: the same FOR UPDATE an importer takes before writing a
+    unit's month; SQLite: the first write takes the database's one write lock), so no import of those units
+    commits meanwhile and two office PCs never refresh one month at once; the marks taken are deleted in the
+    same transaction, so a refresh that fails or is stopped leaves them for the next one.
+    """
+    units = sorted(conn.scalars(text("SELECT DISTINCT unit_id FROM office_pending_months")))
+    if not units:
+        return 0
+    some = bindparam("units", expanding=True)
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT id FROM office_units WHERE id IN :units ORDER BY id FOR UPDATE").bindparams(some),
+                     {"units": units})
+    months = set(conn.execute(text("DELETE FROM office_pending_months WHERE unit_id IN :units "
+                                   "RETURNING unit_id, period").bindparams(some), {"units": units}))
+    refresh_months(conn, months)
+    return len(months)
+
+
+def _relink(conn: Connection, items: list[tuple[str, str]]) -> None:
+    """The items' next periods and newest states again (the months may have been any of their months)."""
+    for i in range(0, len(items), _CHUNK):
+        some = _args(conn, "items", items[i:i + _CHUNK])
+        conn.execute(_stmt(conn, "relink", lambda d: (
             "UPDATE office_item_months SET next_period = (SELECT min(n.period) FROM office_item_months n "
             "WHERE n.unit_id = office_item_months.unit_id AND n.item_id = office_item_months.item_id "
-            "AND n.period > office_item_months.period) WHERE unit_id = :u AND item_id IN :items"), some)
-        conn.execute(_in_items("DELETE FROM office_items WHERE unit_id = :u AND item_id IN :items"), some)
-        conn.execute(_in_items(f"INSERT INTO office_items ({_ITEM_COLUMNS}) SELECT {_ITEM_COLUMNS} "
-                               "FROM office_item_months WHERE next_period IS NULL AND unit_id = :u "
-                               "AND item_id IN :items"), some)
+            "AND n.period > office_item_months.period) WHERE (unit_id, item_id) IN :items")), some)
+        conn.execute(_stmt(conn, "drop newest", lambda d: (
+            "DELETE FROM office_items WHERE (unit_id, item_id) IN :items")), some)
+        conn.execute(_stmt(conn, "add newest", lambda d: (
+            f"INSERT INTO office_items ({_ITEM_COLUMNS}) SELECT {_ITEM_COLUMNS} FROM office_item_months "
+            "WHERE next_period IS NULL AND (unit_id, item_id) IN :items")), some)
 
 
 _INDICATOR_COLUMNS = "unit_id, period, code, numerator, denominator, name"
@@ -201,6 +273,16 @@ def _indicator_rows(dialect: str, where: str) -> str:
             f"{_number(dialect, 'r', 'denominator')}, substr({_json(dialect, 'r', 'indicator_name')}, 1, 200) "
             f"FROM office_records r {_counted('r')} "
             f"WHERE r.kind = 'indicator_values' AND r.tag IS NOT NULL AND NOT r.deleted AND r.data IS NOT NULL {where}")
+
+
+# the month tables other than the items': table → (columns, SELECT of the months `where` picks)
+_MONTH_ROWS: dict[str, tuple[str, Callable[[str, str], str]]] = {
+    "office_event_counts": ("unit_id, period, category, grade, events", lambda d, w: _event_rows(d, w)),
+    "office_training_months": ("unit_id, period, sessions, hours, attendances, assessments, passed",
+                               lambda d, w: _training_rows(d, w)),
+    "office_trained_staff": ("unit_id, period, staff_id, safety", lambda d, w: _staff_rows(d, w)),
+    "office_indicator_months": (_INDICATOR_COLUMNS, lambda d, w: _indicator_rows(d, w)),
+}
 
 
 def rebuild_indicators(conn: Connection) -> None:
@@ -233,10 +315,26 @@ def quarter_ends_holding(period: str) -> list[str]:
 def forget_quarters(conn: Connection, unit_id: str, period: str) -> None:
     """The unit's judged quarters whose charts hold `period` are judged again at the next report, and its quarters
     counted from `period`'s on are counted again."""
-    ends = {"u": unit_id, "ends": quarter_ends_holding(period)}
-    for table in ("office_quarter_units", "office_indicator_quarters"):
-        conn.execute(text(f"DELETE FROM {table} WHERE unit_id = :u AND quarter_end IN :ends")
-                     .bindparams(bindparam("ends", expanding=True)), ends)
-    # the kept closure counts an item's newest state in any month up to the quarter's end (office/quarter_figures.py)
+    forget_quarters_of(conn, [(unit_id, period)])
+
+
+def forget_quarters_of(conn: Connection, months: list[tuple[str, str]]) -> None:
+    """forget_quarters for every (unit_id, period) of `months`."""
+    ends = sorted({(u, end) for u, p in months for end in quarter_ends_holding(p)})
+    for i in range(0, len(ends), _CHUNK):
+        for table in ("office_quarter_units", "office_indicator_quarters"):
+            conn.execute(_stmt(conn, f"forget {table}", lambda d, t=table: (
+                f"DELETE FROM {t} WHERE (unit_id, quarter_end) IN :items")), _args(conn, "items", ends[i:i + _CHUNK]))
+    # the kept closure counts an item's newest state in any month up to the quarter's end (office/quarter_figures.py):
+    # each unit's quarters from its earliest month refreshed on
+    first: dict[str, str] = {}
+    for unit_id, period in months:
+        first[unit_id] = min(period, first.get(unit_id, period))
     for table in ("office_quarter_figures", "office_quarter_overdue"):
-        conn.execute(text(f"DELETE FROM {table} WHERE unit_id = :u AND quarter_end >= :p"), {"u": unit_id, "p": period})
+        if conn.dialect.name == "postgresql":
+            conn.execute(text(f"DELETE FROM {table} t USING unnest(CAST(:a AS VARCHAR[]), CAST(:b AS VARCHAR[])) "
+                              "AS m(unit_id, period) WHERE t.unit_id = m.unit_id AND t.quarter_end >= m.period"),
+                         {"a": list(first), "b": list(first.values())})
+            continue
+        for unit_id, period in first.items():  # SQLite: in process, a statement costs microseconds
+            conn.execute(text(f"DELETE FROM {table} WHERE unit_id = :u AND quarter_end >= :p"), {"u": unit_id, "p": period})

@@ -18,6 +18,8 @@ encryption key must send sealed members; only then are the members hashed, data.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
-from qmsdesk.office.derived import refresh_month
+from qmsdesk.office.derived import refresh_month, refresh_pending
 from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeUnit
 from qmsdesk.office.month_rows import COUNT_KEYS, BadRecords, apply_records
 from qmsdesk.office.quarantine import free_name, put_away, put_in_quarantine, write_reason
@@ -73,8 +75,11 @@ class ImportSummary:
         return sum(c.get(key, 0) for c in self.counts.values())
 
     def totals_text(self) -> str:
+        i = u = n = d = 0
+        for c in self.counts.values():
+            i, u, n, d = i + c.get("imported", 0), u + c.get("updated", 0), n + c.get("unchanged", 0), d + c.get("deleted", 0)
         return msg("新增 {i}，更新 {u}，未变 {n}，删除 {d}", "imported {i}, updated {u}, unchanged {n}, deleted {d}",
-                   i=self.total("imported"), u=self.total("updated"), n=self.total("unchanged"), d=self.total("deleted"))
+                   i=i, u=u, n=n, d=d)
 
     def line(self) -> str:
         """One line for the command and the inbox page."""
@@ -145,25 +150,38 @@ class _Unit:
     folder_name = OfficeUnit.folder_name
 
 
-_UNIT_COLUMNS = [OfficeUnit.__table__.c[f] for f in _Unit.__slots__]
+_SQL: dict[tuple[str, str], str] = {}
 
 
-def _codes(manifest: dict[str, Any]):
-    u = OfficeUnit.__table__
-    return (u.c.hospital_code == str(manifest.get("hospital_code")),
-            u.c.department_code == str(manifest.get("department_code")))
+def _sql(conn, sql: str) -> str:
+    """`sql` (with :name parameters) in the driver's own parameter style: the package's statements go to the
+    driver as they are (exec_driver_sql), not built and compiled again for each of a thousand packages."""
+    key = (conn.dialect.paramstyle, sql)
+    if key not in _SQL:
+        _SQL[key] = sql if conn.dialect.paramstyle in ("named", "qmark") else re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
+    return _SQL[key]
+
+
+def _execute(conn, sql: str, params: dict[str, Any]):
+    return conn.exec_driver_sql(_sql(conn, sql), params)
+
+
+_KNOWN = "SELECT id FROM office_packages WHERE sha256 = :sha"
+_KNOWN_AND_UNIT = (f"SELECT ({_KNOWN}), {', '.join(_Unit.__slots__)} FROM office_units "
+                   "WHERE hospital_code = :h AND department_code = :d")
 
 
 def _known_and_unit(session: Session, item: ReadFile) -> tuple[int | None, _Unit | None]:
     """The id of the package already imported from these very bytes, and the row of the unit the manifest names —
     in one statement (one round trip to a server) when the file could be inspected."""
-    conn, p = session.connection(), OfficePackage.__table__
-    known = select(p.c.id).where(p.c.sha256 == item.sha)
+    conn = session.connection()
     if item.verified is None:
-        return conn.scalar(known), None
-    row = conn.execute(select(known.scalar_subquery(), *_UNIT_COLUMNS).where(*_codes(item.verified.manifest))).first()
+        return _execute(conn, _KNOWN, {"sha": item.sha}).scalar(), None
+    man = item.verified.manifest
+    row = _execute(conn, _KNOWN_AND_UNIT, {"sha": item.sha, "h": str(man.get("hospital_code")),
+                                           "d": str(man.get("department_code"))}).first()
     if row is None:  # no such unit
-        return conn.scalar(known), None
+        return _execute(conn, _KNOWN, {"sha": item.sha}).scalar(), None
     return row[0], _Unit(*row[1:])
 
 
@@ -279,16 +297,16 @@ def _month_versions(session: Session, unit: _Unit, period: str, *, lock: bool = 
     takes the database's one write lock and begins the transaction, so the reads after it are current; its
     driver runs the SELECTs before it outside a transaction.)
     """
-    conn, units = session.connection(), OfficeUnit.__table__
+    conn, unit_id = session.connection(), {"u": unit.id}
     # Two statements, not one SELECT … JOIN … FOR UPDATE: after waiting for the lock, PostgreSQL rechecks only the
     # locked row and would join the packages as they were before the other PC committed.
     if lock and conn.dialect.name == "postgresql":
-        conn.execute(select(units.c.id).where(units.c.id == unit.id).with_for_update())
+        _execute(conn, "SELECT id FROM office_units WHERE id = :u FOR UPDATE", unit_id)
     elif lock:
-        conn.execute(update(units).where(units.c.id == unit.id).values(active=units.c.active))
-    t = OfficePackage.__table__
-    return {v: (sha, name) for v, sha, name in conn.execute(
-        select(t.c.version, t.c.sha256, t.c.filename).where(t.c.unit_id == unit.id, t.c.period == period))}
+        _execute(conn, "UPDATE office_units SET active = active WHERE id = :u", unit_id)
+    return {v: (sha, name) for v, sha, name in _execute(
+        conn, "SELECT version, sha256, filename FROM office_packages WHERE unit_id = :u AND period = :p",
+        {**unit_id, "p": period})}
 
 
 def _check_identity(session: Session, versions: dict[int, tuple[str, str]], period: str, version: int,
@@ -399,20 +417,30 @@ def _import(session: Session, item: ReadFile, keys, summary: ImportSummary,
         values.update(state="current", counts=counts)
         summary.outcome, summary.counts = APPLIED, counts
     if not unit.unit_uuid and man.get("unit_id"):
-        session.connection().execute(update(OfficeUnit.__table__).where(OfficeUnit.__table__.c.id == unit.id)
-                                     .values(unit_uuid=str(man["unit_id"])))
+        _execute(session.connection(), "UPDATE office_units SET unit_uuid = :uuid WHERE id = :u",
+                 {"uuid": str(man["unit_id"]), "u": unit.id})
     return _Accepted(unit.folder_name, values)
 
 
-@lru_cache(maxsize=16)
+_MARK = "INSERT INTO office_pending_months (unit_id, period) VALUES (:u, :p)"  # derived.mark_pending
+
+
+@lru_cache(maxsize=64)
 def _resolved(folder: Path) -> Path:
-    # The inbox of a batch of a thousand files is resolved once, not twice per file.
+    # The inbox, and the folder of a batch's files, are resolved once, not twice per file.
     return folder.resolve()
+
+
+def _real(path: Path) -> Path:
+    """path.resolve(), with the folder resolved once for all its files (a file that is a link: resolved itself)."""
+    if path.is_symlink() or not path.is_absolute():  # a relative folder is not cached: the working folder may change
+        return path.resolve()
+    return _resolved(path.parent) / path.name
 
 
 def _in_folder(path: Path, folder: Path) -> bool:
     try:
-        path.resolve().relative_to(_resolved(folder))
+        _real(path).relative_to(_resolved(folder))
     except ValueError:
         return False
     return True
@@ -421,7 +449,7 @@ def _in_folder(path: Path, folder: Path) -> bool:
 def inbox_source(path: Path, folders: OfficeFolders) -> str | None:
     """The unit folder of the inbox a file lies in (`inbox/<H>_<D>/…`), or None (the inbox root, elsewhere)."""
     try:
-        parts = path.resolve().relative_to(_resolved(folders.inbox)).parts
+        parts = _real(path).relative_to(_resolved(folders.inbox)).parts
     except ValueError:
         return None
     return parts[0] if len(parts) >= 2 else None
@@ -440,8 +468,9 @@ def _log(store: OfficeStore, summary: ImportSummary) -> None:
 
 
 def _run(store: OfficeStore, item: ReadFile, keys, folders: OfficeFolders, summary: ImportSummary,
-         source: str | None, dry_run: bool, session=None) -> tuple[ImportSummary, str | None]:
-    """The import transaction (tried twice when another importer commits the same file meanwhile)."""
+         source: str | None, dry_run: bool, session=None, batch: bool = False) -> tuple[ImportSummary, str | None]:
+    """The import transaction (tried twice when another importer commits the same file meanwhile). In a `batch`
+    the month's derived rows are marked pending instead of made again here (import_paths refreshes them)."""
     attempt = 0
     while True:
         attempt += 1
@@ -453,7 +482,11 @@ def _run(store: OfficeStore, item: ReadFile, keys, folders: OfficeFolders, summa
                     accepted.values["stored_path"] = "" if dry_run else str(
                         free_name(folders.archive / unit_folder, item.path.name, summary.sha256))
                     s.connection().execute(insert(OfficePackage.__table__), accepted.values)
-                    refresh_month(s, accepted.values["unit_id"], accepted.values["period"])  # office/derived.py
+                    month = accepted.values["unit_id"], accepted.values["period"]
+                    if batch:  # office/derived.py
+                        _execute(s.connection(), _MARK, dict(zip(("u", "p"), month, strict=True)))
+                    else:
+                        refresh_month(s, *month)
                 if dry_run:
                     s.rollback()
                 else:
@@ -491,9 +524,10 @@ def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFo
 
 
 def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFolders, dry_run: bool = False,
-                source: str | None = None, session=None) -> ImportSummary:
+                source: str | None = None, session=None, batch: bool = False) -> ImportSummary:
     """import_file for a file already read (read_ahead.read_file, or ahead of time by ReadAhead); `session` makes
-    the package's transaction (default store.session)."""
+    the package's transaction (default store.session). With `batch` the month's derived rows are only marked
+    pending: the caller must refresh them (derived.refresh_pending) before it returns."""
     path = item.path
     summary = ImportSummary(path, REFUSED, dry_run=dry_run)
     inside = _in_folder(path, folders.inbox)
@@ -504,7 +538,7 @@ def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFold
                                                          e=exc.strerror or exc)
         return summary
     summary.sha256 = item.sha
-    summary, unit_folder = _run(store, item, keys, folders, summary, source, dry_run, session)
+    summary, unit_folder = _run(store, item, keys, folders, summary, source, dry_run, session, batch)
     if dry_run:
         return summary
     if not path.exists():  # that other importer has already moved the file on
@@ -544,22 +578,45 @@ def package_files(paths: Iterable[Path | str]) -> list[Path]:
 def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folders: OfficeFolders,
                  dry_run: bool = False, progress: Callable[[int, int, ImportSummary], None] | None = None,
                  cancelled: Callable[[], bool] | None = None) -> list[ImportSummary]:
-    """Import files and folders in order (oldest version first within a month, so newer ones win)."""
+    """Import files and folders in order (oldest version first within a month, so newer ones win).
+
+    Each package is its own transaction; the derived tables of the months written are made again set-based
+    every REFRESH_EVERY packages and before returning (also when stopped by an error or cancelled), not once per
+    package: a quarter of a package's statements and most of its database work."""
     files = sorted(package_files(paths), key=_order_key)
     out = []
     # The next files are read, checked and (for a confirmed key) opened on a thread while this one writes.
     with ReadAhead(store, files, lambda verified: _open(verified, keys)) as ahead, store.engine.connect() as conn:
-        for i, (path, item) in enumerate(ahead, start=1):
-            if cancelled is not None and cancelled():
-                break
-            summary = import_read(store, item, keys=keys, folders=folders, dry_run=dry_run,
-                                  session=partial(store.session, conn))
-            if summary.code == "unreadable" and not path.exists() and _in_folder(path.parent, folders.inbox):
-                continue  # another office PC took it from the shared inbox since the listing: in that PC's report
-            out.append(summary)
-            if progress is not None:
-                progress(i, len(files), summary)
+        session = partial(store.session, conn)
+        try:
+            for i, (path, item) in enumerate(ahead, start=1):
+                if cancelled is not None and cancelled():
+                    break
+                summary = import_read(store, item, keys=keys, folders=folders, dry_run=dry_run, session=session,
+                                      batch=True)
+                if i % REFRESH_EVERY == 0:
+                    _refresh(session)
+                if summary.code == "unreadable" and not path.exists() and _in_folder(path.parent, folders.inbox):
+                    continue  # another office PC took it from the shared inbox since the listing: in that PC's report
+                out.append(summary)
+                if progress is not None:
+                    progress(i, len(files), summary)
+        except BaseException:
+            # What was imported still gets its derived rows; if the store cannot do it now, the marks stay for
+            # the next import or the store's next opening, and the error that stopped the import is the one raised.
+            with contextlib.suppress(SQLAlchemyError):
+                _refresh(session)
+            raise
+        _refresh(session)
     return out
+
+
+REFRESH_EVERY = 250  # packages between refreshes of the derived tables: the pages another PC shows lag no more
+
+
+def _refresh(session) -> None:
+    with session() as s:
+        refresh_pending(s.connection())
 
 
 def _order_key(path: Path) -> tuple:

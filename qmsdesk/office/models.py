@@ -200,6 +200,20 @@ class OfficeFactorGroup(OfficeBase):
 # office_records (derived.rebuild).
 
 
+class OfficePendingMonth(OfficeBase):
+    """A unit-month whose derived rows are still to be made again: a batch import (importer.import_paths) writes
+    one in each package's transaction instead of refreshing the month there, and refreshes the months marked,
+    set-based, every few hundred packages and before it returns (derived.refresh_pending). A mark left by an
+    import that was stopped is refreshed when the store is next opened. A table of its own, made by create_all:
+    no schema step."""
+
+    __tablename__ = "office_pending_months"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(String(36))
+    period: Mapped[str] = mapped_column(String(7))
+
+
 class OfficeItemMonth(OfficeBase):
     """A rectification item as one counted month carried it (live records only), with the next counted month
     that carried it again: the state "as of" a month is the row with period ≤ it < next_period."""

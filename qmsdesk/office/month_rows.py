@@ -61,9 +61,16 @@ def _is_tombstone(kind: str, data: dict[str, Any]) -> bool:
     return kind != "staff" and data.get("deleted") is True
 
 
+def _first_counts(kind: str, rows: dict[str, dict[str, Any]]) -> dict[str, int]:
+    dead = 0 if kind == "staff" else sum(1 for data in rows.values() if data.get("deleted") is True)
+    return {"imported": len(rows) - dead, "updated": 0, "unchanged": 0, "deleted": dead}
+
+
 def month_counts(records: dict[str, dict[str, dict[str, Any]]],
                  held: dict[tuple[str, str], dict[str, Any] | None]) -> dict[str, dict[str, int]]:
     """Per kind: imported, updated, unchanged, deleted — the records against the rows `held` (None: a tombstone)."""
+    if not held:  # a first version: every record is new, every tombstone a deletion
+        return {kind: _first_counts(kind, rows) for kind, rows in records.items()}
     counts: dict[str, dict[str, int]] = {k: dict.fromkeys(COUNT_KEYS, 0) for k in records}
     for kind, rows in records.items():
         c = counts[kind]

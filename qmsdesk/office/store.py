@@ -160,6 +160,10 @@ def _prepare(engine: Engine) -> None:
         for step in range(current + 1, SCHEMA_VERSION + 1) if current else ():
             if step in UPGRADES:
                 UPGRADES[step](conn)
+        if current:
+            from qmsdesk.office.derived import refresh_pending
+
+            refresh_pending(conn)  # months an import marked and could not refresh before it was stopped
         if current == 0:
             conn.execute(OfficeMeta.__table__.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
         elif current != SCHEMA_VERSION:

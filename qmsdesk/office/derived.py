@@ -202,13 +202,25 @@ def refresh_months(conn: Connection, months: Iterable[tuple[str, str]]) -> None:
 _MONTH_TABLES = ("office_training_months", "office_trained_staff", "office_event_counts", "office_indicator_months")
 
 
+def _each_month(dialect: str, rows: Callable[[str, str], str]) -> str:
+    """The SELECT `rows` makes for the months of :months. On PostgreSQL month by month through the records' unique key
+    (LATERAL, kept from being flattened by OFFSET 0): joined with the months set-based, the planner may scan a kind's
+    rows of every month, and does when a batch import has outgrown the statistics."""
+    if dialect != "postgresql":
+        return rows(dialect, f"AND {MONTHS}")
+    inner = rows(dialect, "AND r.unit_id = m.unit_id AND r.period = m.period")
+    return ("SELECT x.* FROM unnest(CAST(:months_a AS VARCHAR[]), CAST(:months_b AS VARCHAR[])) AS m(unit_id, period) "
+            f"CROSS JOIN LATERAL ({inner} OFFSET 0) AS x")
+
+
 def _refresh_chunk(conn: Connection, chunk: list[tuple[str, str]]) -> None:
-    where, months = f"AND {MONTHS}", _args(conn, "months", chunk)
+    months = _args(conn, "months", chunk)
     # the items the months carried and carry now (RETURNING: SQLite since 3.35, PostgreSQL)
     affected = {tuple(row) for row in conn.execute(_stmt(conn, "drop items", lambda d: (
         "DELETE FROM office_item_months WHERE (unit_id, period) IN :months RETURNING unit_id, item_id")), months)}
     affected |= {tuple(row) for row in conn.execute(_stmt(conn, "add items", lambda d: (
-        f"INSERT INTO office_item_months ({_ITEM_COLUMNS}) {_item_rows(d, where)} RETURNING unit_id, item_id")), months)}
+        f"INSERT INTO office_item_months ({_ITEM_COLUMNS}) {_each_month(d, _item_rows)} RETURNING unit_id, item_id")),
+        months)}
     if affected:
         _relink(conn, sorted(affected))
     for table in _MONTH_TABLES:
@@ -216,7 +228,7 @@ def _refresh_chunk(conn: Connection, chunk: list[tuple[str, str]]) -> None:
                      months)
     for table, (columns, rows) in _MONTH_ROWS.items():
         conn.execute(_stmt(conn, f"add {table}", lambda d, t=table, c=columns, r=rows: (
-            f"INSERT INTO {t} ({c}) {r(d, where)}")), months)
+            f"INSERT INTO {t} ({c}) {_each_month(d, r)}")), months)
     forget_quarters_of(conn, chunk)
 
 

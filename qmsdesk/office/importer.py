@@ -19,7 +19,6 @@ encryption key must send sealed members; only then are the members hashed, data.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,14 +26,15 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy import insert, select
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
 from qmsdesk.office.derived import refresh_month, refresh_pending
-from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeUnit
-from qmsdesk.office.month_rows import COUNT_KEYS, BadRecords, apply_records
+from qmsdesk.office.import_sql import Writes, execute, pipelined
+from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeUnit, utcnow
+from qmsdesk.office.month_rows import COUNT_KEYS, BadRecords, apply_records, bad_records
 from qmsdesk.office.quarantine import free_name, put_away, put_in_quarantine, write_reason
 from qmsdesk.office.read_ahead import ReadAhead, ReadFile, read_file
 from qmsdesk.office.store import OfficeFolders, OfficeStore
@@ -150,22 +150,6 @@ class _Unit:
     folder_name = OfficeUnit.folder_name
 
 
-_SQL: dict[tuple[str, str], str] = {}
-
-
-def _sql(conn, sql: str) -> str:
-    """`sql` (with :name parameters) in the driver's own parameter style: the package's statements go to the
-    driver as they are (exec_driver_sql), not built and compiled again for each of a thousand packages."""
-    key = (conn.dialect.paramstyle, sql)
-    if key not in _SQL:
-        _SQL[key] = sql if conn.dialect.paramstyle in ("named", "qmark") else re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
-    return _SQL[key]
-
-
-def _execute(conn, sql: str, params: dict[str, Any]):
-    return conn.exec_driver_sql(_sql(conn, sql), params)
-
-
 _KNOWN = "SELECT id FROM office_packages WHERE sha256 = :sha"
 _KNOWN_AND_UNIT = (f"SELECT ({_KNOWN}), {', '.join(_Unit.__slots__)} FROM office_units "
                    "WHERE hospital_code = :h AND department_code = :d")
@@ -176,12 +160,12 @@ def _known_and_unit(session: Session, item: ReadFile) -> tuple[int | None, _Unit
     in one statement (one round trip to a server) when the file could be inspected."""
     conn = session.connection()
     if item.verified is None:
-        return _execute(conn, _KNOWN, {"sha": item.sha}).scalar(), None
+        return execute(conn, _KNOWN, {"sha": item.sha}).scalar(), None
     man = item.verified.manifest
-    row = _execute(conn, _KNOWN_AND_UNIT, {"sha": item.sha, "h": str(man.get("hospital_code")),
+    row = execute(conn, _KNOWN_AND_UNIT, {"sha": item.sha, "h": str(man.get("hospital_code")),
                                            "d": str(man.get("department_code"))}).first()
     if row is None:  # no such unit
-        return _execute(conn, _KNOWN, {"sha": item.sha}).scalar(), None
+        return execute(conn, _KNOWN, {"sha": item.sha}).scalar(), None
     return row[0], _Unit(*row[1:])
 
 
@@ -298,15 +282,18 @@ def _month_versions(session: Session, unit: _Unit, period: str, *, lock: bool = 
     driver runs the SELECTs before it outside a transaction.)
     """
     conn, unit_id = session.connection(), {"u": unit.id}
+    versions = ("SELECT version, sha256, filename FROM office_packages WHERE unit_id = :u AND period = :p",
+                {**unit_id, "p": period})
     # Two statements, not one SELECT … JOIN … FOR UPDATE: after waiting for the lock, PostgreSQL rechecks only the
-    # locked row and would join the packages as they were before the other PC committed.
+    # locked row and would join the packages as they were before the other PC committed. Sent together: the
+    # server runs the second after the first has its lock.
     if lock and conn.dialect.name == "postgresql":
-        _execute(conn, "SELECT id FROM office_units WHERE id = :u FOR UPDATE", unit_id)
+        rows = pipelined(conn, [("SELECT id FROM office_units WHERE id = :u FOR UPDATE", unit_id), versions])
     elif lock:
-        _execute(conn, "UPDATE office_units SET active = active WHERE id = :u", unit_id)
-    return {v: (sha, name) for v, sha, name in _execute(
-        conn, "SELECT version, sha256, filename FROM office_packages WHERE unit_id = :u AND period = :p",
-        {**unit_id, "p": period})}
+        rows = pipelined(conn, [("UPDATE office_units SET active = active WHERE id = :u", unit_id), versions])
+    else:
+        rows = execute(conn, *versions)
+    return {v: (sha, name) for v, sha, name in rows}
 
 
 def _check_identity(session: Session, versions: dict[int, tuple[str, str]], period: str, version: int,
@@ -365,22 +352,26 @@ class _Accepted:
     values: dict[str, Any]
 
 
+def _bad_data(exc: BadRecords) -> Refusal:
+    return Refusal("bad_data", msg("data.json 无法读取（{e}）。", "data.json cannot be read ({e}).", e=exc))
+
+
 def _apply(session: Session, unit: _Unit, period: str, version: int, blob: bytes, data: dict[str, Any],
-           superseding: bool) -> dict[str, dict[str, int]]:
+           superseding: bool, writes: Writes) -> dict[str, dict[str, int]]:
     conn = session.connection()
     try:
-        counts = apply_records(conn, unit.id, period, version, data["records"], blob, first=not superseding)
+        counts = apply_records(conn, unit.id, period, version, data["records"], blob, first=not superseding,
+                               writes=writes)
     except BadRecords as exc:
-        raise Refusal("bad_data", msg("data.json 无法读取（{e}）。", "data.json cannot be read ({e}).", e=exc)) from exc
+        raise _bad_data(exc) from exc
     if superseding:
-        conn.execute(update(OfficePackage.__table__).where(
-            OfficePackage.unit_id == unit.id, OfficePackage.period == period, OfficePackage.state == "current")
-            .values(state="superseded"))
+        writes.add("UPDATE office_packages SET state = 'superseded' WHERE unit_id = :u AND period = :p "
+                   "AND state = 'current'", {"u": unit.id, "p": period})
     return counts
 
 
 def _import(session: Session, item: ReadFile, keys, summary: ImportSummary,
-            source: str | None) -> _Accepted | None:
+            source: str | None, writes: Writes) -> _Accepted | None:
     """The checks, cheapest first, and the write; raises Refusal. Returns the package to insert (None when held or
     unchanged)."""
     path, sha = item.path, item.sha
@@ -413,12 +404,11 @@ def _import(session: Session, item: ReadFile, keys, summary: ImportSummary,
         values.update(state="stale", counts={})
         summary.outcome = KEPT
     else:
-        counts = _apply(session, unit, period, version, blob, data, superseding=bool(versions))
+        counts = _apply(session, unit, period, version, blob, data, superseding=bool(versions), writes=writes)
         values.update(state="current", counts=counts)
         summary.outcome, summary.counts = APPLIED, counts
     if not unit.unit_uuid and man.get("unit_id"):
-        _execute(session.connection(), "UPDATE office_units SET unit_uuid = :uuid WHERE id = :u",
-                 {"uuid": str(man["unit_id"]), "u": unit.id})
+        writes.add("UPDATE office_units SET unit_uuid = :uuid WHERE id = :u", {"uuid": str(man["unit_id"]), "u": unit.id})
     return _Accepted(unit.folder_name, values)
 
 
@@ -462,6 +452,17 @@ def _log_values(summary: ImportSummary) -> dict[str, Any]:
                 code=summary.code, message=summary.line(), counts=summary.counts)
 
 
+def _send(writes: Writes) -> None:
+    """The transaction's queued writes sent (PostgreSQL); data.json's JSON refused by the database is a refusal."""
+    try:
+        writes.send()
+    except (DataError, OperationalError) as exc:
+        bad = bad_records(exc)
+        if bad is not None:
+            raise _bad_data(bad) from exc
+        raise
+
+
 def _log(store: OfficeStore, summary: ImportSummary) -> None:
     with store.session() as s:
         s.connection().execute(insert(ImportLogEntry.__table__), _log_values(summary))
@@ -476,21 +477,24 @@ def _run(store: OfficeStore, item: ReadFile, keys, folders: OfficeFolders, summa
         attempt += 1
         try:
             with (session or store.session)() as s:
-                accepted = _import(s, item, keys, summary, source)
+                writes = Writes(s.connection())
+                accepted = _import(s, item, keys, summary, source, writes)
                 unit_folder = accepted.unit_folder if accepted is not None else None
                 if accepted is not None:
                     accepted.values["stored_path"] = "" if dry_run else str(
                         free_name(folders.archive / unit_folder, item.path.name, summary.sha256))
-                    s.connection().execute(insert(OfficePackage.__table__), accepted.values)
+                    writes.insert(OfficePackage.__table__, {**accepted.values, "imported_at": utcnow()})
                     month = accepted.values["unit_id"], accepted.values["period"]
                     if batch:  # office/derived.py
-                        _execute(s.connection(), _MARK, dict(zip(("u", "p"), month, strict=True)))
+                        writes.add(_MARK, dict(zip(("u", "p"), month, strict=True)))
                     else:
+                        _send(writes)
                         refresh_month(s, *month)
+                if not dry_run:
+                    writes.insert(ImportLogEntry.__table__, {**_log_values(summary), "time": utcnow()})
+                _send(writes)
                 if dry_run:
                     s.rollback()
-                else:
-                    s.connection().execute(insert(ImportLogEntry.__table__), _log_values(summary))
             return summary, unit_folder
         except Refusal as exc:
             summary.outcome, summary.code, summary.reason = REFUSED, exc.code, exc.message

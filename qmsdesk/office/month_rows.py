@@ -96,30 +96,52 @@ def month_counts(records: dict[str, dict[str, dict[str, Any]]],
 def write_month(conn: Connection, unit_id: str, period: str, version: int, blob: bytes | str) -> None:
     """Insert the month's records straight from data.json's bytes (the month must hold no rows yet)."""
     try:
-        conn.execute(_statement(conn.dialect.name), {"unit": unit_id, "period": period, "version": version,
-                                                     "blob": blob.decode("utf-8") if isinstance(blob, bytes) else blob})
+        conn.execute(_statement(conn.dialect.name), records_params(unit_id, period, version, blob))
     except (DataError, OperationalError) as exc:
-        if "json" in str(exc.orig).lower() or "unicode" in str(exc.orig).lower():
-            raise BadRecords(str(exc.orig).splitlines()[0]) from exc
+        bad = bad_records(exc)
+        if bad is not None:
+            raise bad from exc
         raise
 
 
+def records_params(unit_id: str, period: str, version: int, blob: bytes | str) -> dict[str, Any]:
+    return {"unit": unit_id, "period": period, "version": version,
+            "blob": blob.decode("utf-8") if isinstance(blob, bytes) else blob}
+
+
+def bad_records(exc: DataError | OperationalError) -> BadRecords | None:
+    """The database refusing data.json's text as JSON (BadRecords), or None for any other error."""
+    if "json" in str(exc.orig).lower() or "unicode" in str(exc.orig).lower():
+        return BadRecords(str(exc.orig).splitlines()[0])
+    return None
+
+
 def apply_records(conn: Connection, unit_id: str, period: str, version: int,
-                  records: dict[str, dict[str, dict[str, Any]]], blob: bytes, *, first: bool = False) -> dict[str, dict[str, int]]:
+                  records: dict[str, dict[str, dict[str, Any]]], blob: bytes, *, first: bool = False,
+                  writes=None) -> dict[str, dict[str, int]]:
     """Make the month's rows those of this version; return counts per kind.
 
     `first`: no version of the month was imported before, so it holds no rows (they are only ever written with
     their package) and they are not looked for; the unique key would refuse any row there all the same.
+    `writes` (import_sql.Writes): the writes go through it, in order (on PostgreSQL sent with the package's other
+    writes; a refusal of data.json's JSON then comes as DataError when they are sent: see bad_records).
     """
     t = OfficeRecord.__table__
     held = {} if first else {(k, r): (None if dead else data) for k, r, dead, data in conn.execute(
         select(t.c.kind, t.c.record_id, t.c.deleted, t.c.data).where(t.c.unit_id == unit_id, t.c.period == period))}
     counts = month_counts(records, held)
+    gone = [dict(unit_id=unit_id, period=period, kind=k, record_id=r, version=version, deleted=True, tag=None, data=None)
+            for k, r in held if r not in records.get(k, {})]
+    if writes is not None:
+        if held:
+            writes.add("DELETE FROM office_records WHERE unit_id = :u AND period = :p", {"u": unit_id, "p": period})
+        writes.add(_sql(conn.dialect.name), records_params(unit_id, period, version, blob))
+        for row in gone:
+            writes.insert(t, row)
+        return counts
     if held:
         conn.execute(delete(t).where(t.c.unit_id == unit_id, t.c.period == period))
     write_month(conn, unit_id, period, version, blob)
-    gone = [dict(unit_id=unit_id, period=period, kind=k, record_id=r, version=version, deleted=True, tag=None, data=None)
-            for k, r in held if r not in records.get(k, {})]
     if gone:
         conn.execute(insert(t), gone)
     return counts

@@ -1,0 +1,127 @@
+"""The import's own statements as plain SQL for the driver, and its writes sent to PostgreSQL in one round trip.
+
+A package's transaction is a handful of small statements. Built and compiled through SQLAlchemy for each of a
+thousand packages they cost more than the database's work, and on PostgreSQL each waits for its own round trip
+to the server. Here each statement is text built once, in the driver's parameter style, with the values its
+columns' SQLAlchemy types would bind (dates as SQLite stores them, JSON as text); and `Writes` queues the writes
+of one transaction and sends them in a single psycopg pipeline, so a package costs four round trips (its reads,
+the lock and the month's versions, the writes, the commit) instead of a dozen. An error of any queued statement
+is raised as SQLAlchemy raises it (IntegrityError, DataError, …) when the queue is sent, before the commit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+_SQL: dict[tuple[str, str], str] = {}
+
+
+def driver_sql(conn: Connection, sql: str) -> str:
+    """`sql` (with :name parameters) in the driver's own parameter style, converted once."""
+    key = (conn.dialect.paramstyle, sql)
+    if key not in _SQL:
+        if conn.dialect.paramstyle in ("named", "qmark"):  # sqlite3 takes :name with a dict in either
+            _SQL[key] = sql
+        else:
+            import re
+
+            _SQL[key] = re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql.replace("%", "%%"))
+    return _SQL[key]
+
+
+def execute(conn: Connection, sql: str, params: dict[str, Any]):
+    """Run one statement now (exec_driver_sql: no statement object, no compiling)."""
+    return conn.exec_driver_sql(driver_sql(conn, sql), params)
+
+
+def pipelined(conn: Connection, statements: list[tuple[str, dict[str, Any]]]) -> list:
+    """Run statements in order and return the last one's rows: on PostgreSQL in one round trip."""
+    if conn.dialect.name != "postgresql":
+        for sql, params in statements[:-1]:
+            execute(conn, sql, params)
+        return list(execute(conn, *statements[-1]))
+    raw = conn.connection.driver_connection
+    sql, params = statements[-1]
+    try:
+        with raw.pipeline():
+            cursors = [raw.cursor() for _ in statements]
+            for cur, (sql, params) in zip(cursors, statements, strict=True):
+                cur.execute(driver_sql(conn, sql), params)
+        rows = cursors[-1].fetchall()
+        for cur in cursors:
+            cur.close()
+        return rows
+    except conn.dialect.dbapi.Error as exc:
+        raise _translated(conn, sql, params, exc) from exc
+
+
+def _translated(conn: Connection, sql: str, params, exc: Exception) -> DBAPIError:
+    return DBAPIError.instance(sql, params, exc, conn.dialect.dbapi.Error, dialect=conn.dialect)
+
+
+_INSERTS: dict[tuple[str, tuple[str, ...]], str] = {}
+
+
+def bound(conn: Connection, table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """`values` as the columns' SQLAlchemy types bind them on this connection (what Core's insert would send)."""
+    out = {}
+    for name, value in values.items():
+        process = _processor(conn, table, name)
+        out[name] = value if process is None or value is None else process(value)
+    return out
+
+
+_PROCESSORS: dict[tuple[str, str, str], Any] = {}
+
+
+def _processor(conn: Connection, table: Table, name: str):
+    key = (conn.dialect.name, table.name, name)
+    if key not in _PROCESSORS:
+        column_type = table.c[name].type
+        _PROCESSORS[key] = column_type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    return _PROCESSORS[key]
+
+
+def insert_sql(table: Table, columns: tuple[str, ...]) -> str:
+    key = (table.name, columns)
+    if key not in _INSERTS:
+        _INSERTS[key] = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
+    return _INSERTS[key]
+
+
+class Writes:
+    """One transaction's writes: run at once on SQLite (in-process, no round trip to save), queued on PostgreSQL
+    and sent together by `send()` in one pipeline."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.queued: list[tuple[str, dict[str, Any]]] | None = [] if conn.dialect.name == "postgresql" else None
+
+    def add(self, sql: str, params: dict[str, Any]) -> None:
+        if self.queued is None:
+            execute(self.conn, sql, params)
+        else:
+            self.queued.append((sql, params))
+
+    def insert(self, table: Table, values: dict[str, Any]) -> None:
+        self.add(insert_sql(table, tuple(values)), bound(self.conn, table, values))
+
+    def send(self) -> None:
+        if self.queued:
+            queued, self.queued = self.queued, []
+            _send(self.conn, queued)
+
+
+def _send(conn: Connection, queued: list[tuple[str, dict[str, Any]]]) -> None:
+    raw = conn.connection.driver_connection
+    sql, params = queued[0]
+    try:
+        with raw.pipeline(), raw.cursor() as cur:
+            for sql, params in queued:
+                cur.execute(driver_sql(conn, sql), params)
+    except conn.dialect.dbapi.Error as exc:
+        raise _translated(conn, sql, params, exc) from exc

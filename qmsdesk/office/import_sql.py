@@ -110,18 +110,24 @@ class Writes:
     def insert(self, table: Table, values: dict[str, Any]) -> None:
         self.add(insert_sql(table, tuple(values)), bound(self.conn, table, values))
 
-    def send(self) -> None:
+    def send(self, *, commit: bool = False) -> None:
+        """Send what is queued; with `commit` the COMMIT goes in the same round trip (the caller's own commit then
+        finds the transaction ended and sends nothing: only for a transaction with no ORM changes to flush)."""
         if self.queued:
             queued, self.queued = self.queued, []
-            _send(self.conn, queued)
+            _send(self.conn, queued, commit)
 
 
-def _send(conn: Connection, queued: list[tuple[str, dict[str, Any]]]) -> None:
+def _send(conn: Connection, queued: list[tuple[str, dict[str, Any]]], commit: bool) -> None:
     raw = conn.connection.driver_connection
     sql, params = queued[0]
     try:
-        with raw.pipeline(), raw.cursor() as cur:
-            for sql, params in queued:
-                cur.execute(driver_sql(conn, sql), params)
+        with raw.pipeline():
+            with raw.cursor() as cur:
+                for sql, params in queued:
+                    cur.execute(driver_sql(conn, sql), params)
+            if commit:
+                sql, params = "COMMIT", {}
+                raw.commit()
     except conn.dialect.dbapi.Error as exc:
         raise _translated(conn, sql, params, exc) from exc

@@ -162,11 +162,12 @@ def _known_and_unit(session: Session, item: ReadFile) -> tuple[int | None, _Unit
     if item.verified is None:
         return execute(conn, _KNOWN, {"sha": item.sha}).scalar(), None
     man = item.verified.manifest
-    row = execute(conn, _KNOWN_AND_UNIT, {"sha": item.sha, "h": str(man.get("hospital_code")),
-                                           "d": str(man.get("department_code"))}).first()
-    if row is None:  # no such unit
+    # pipelined: on PostgreSQL the transaction's BEGIN goes in the same round trip
+    rows = pipelined(conn, [(_KNOWN_AND_UNIT, {"sha": item.sha, "h": str(man.get("hospital_code")),
+                                               "d": str(man.get("department_code"))})])
+    if not rows:  # no such unit
         return execute(conn, _KNOWN, {"sha": item.sha}).scalar(), None
-    return row[0], _Unit(*row[1:])
+    return rows[0][0], _Unit(*rows[0][1:])
 
 
 def _check_unit(session: Session, verified: VerifiedPackage, source: str | None, unit: _Unit | None) -> _Unit:
@@ -452,10 +453,10 @@ def _log_values(summary: ImportSummary) -> dict[str, Any]:
                 code=summary.code, message=summary.line(), counts=summary.counts)
 
 
-def _send(writes: Writes) -> None:
+def _send(writes: Writes, commit: bool = False) -> None:
     """The transaction's queued writes sent (PostgreSQL); data.json's JSON refused by the database is a refusal."""
     try:
-        writes.send()
+        writes.send(commit=commit)
     except (DataError, OperationalError) as exc:
         bad = bad_records(exc)
         if bad is not None:
@@ -492,7 +493,7 @@ def _run(store: OfficeStore, item: ReadFile, keys, folders: OfficeFolders, summa
                         refresh_month(s, *month)
                 if not dry_run:
                     writes.insert(ImportLogEntry.__table__, {**_log_values(summary), "time": utcnow()})
-                _send(writes)
+                _send(writes, commit=not dry_run and not (s.new or s.dirty or s.deleted))
                 if dry_run:
                     s.rollback()
             return summary, unit_folder

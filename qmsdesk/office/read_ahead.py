@@ -14,7 +14,6 @@ is opened ahead only up to OPEN_AHEAD_BYTES.
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -22,10 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from qmsdesk.office.models import OfficeUnit
+from qmsdesk.office.import_sql import execute
 from qmsdesk.office.store import OfficeStore
 from qmsdesk.sync.package import DATA, PackageError, VerifiedPackage, inspect_package, read_once
 
@@ -59,24 +57,22 @@ def read_file(path: Path) -> ReadFile:
         return ReadFile(path, sha, refused=exc)
 
 
+_KEY = "SELECT key_b64, requires_encryption, active FROM office_units WHERE hospital_code = :h AND department_code = :d"
+
+
 class _KeyLookup:
     """The confirmed key and sealing rule of a unit, read on a connection of the reading thread's own."""
 
     def __init__(self, store: OfficeStore) -> None:
-        self._conn = store.engine.connect()
-        u = OfficeUnit.__table__
-        self._stmt = select(u.c.key_b64, u.c.requires_encryption, u.c.active)
-        self._u = u
+        # Autocommit: each look-up is its own statement, no snapshot held open between files and no ROLLBACK
+        # round trip after each.
+        self._conn = store.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
     def may_open(self, verified: VerifiedPackage) -> bool:
-        m, u = verified.manifest, self._u
+        m = verified.manifest
         try:
-            row = self._conn.execute(self._stmt.where(u.c.hospital_code == str(m.get("hospital_code")),
-                                                      u.c.department_code == str(m.get("department_code")))).first()
-            self._conn.rollback()  # no snapshot held open between files
+            row = execute(self._conn, _KEY, {"h": str(m.get("hospital_code")), "d": str(m.get("department_code"))}).first()
         except SQLAlchemyError:  # the store busy or gone: the writer opens the package itself after its own checks
-            with contextlib.suppress(SQLAlchemyError):
-                self._conn.rollback()
             return False
         if row is None or not row.active or not row.key_b64 or row.key_b64 != verified.unit_key:
             return False

@@ -38,12 +38,15 @@ def execute(conn: Connection, sql: str, params: dict[str, Any]):
     return conn.exec_driver_sql(driver_sql(conn, sql), params)
 
 
-def pipelined(conn: Connection, statements: list[tuple[str, dict[str, Any]]]) -> list:
-    """Run statements in order and return the last one's rows: on PostgreSQL in one round trip."""
+def pipelined(conn: Connection, statements: list[tuple[str, dict[str, Any]]]) -> list[list]:
+    """Run statements in order and return each one's rows (empty for a statement without): on PostgreSQL in one
+    round trip."""
     if conn.dialect.name != "postgresql":
-        for sql, params in statements[:-1]:
-            execute(conn, sql, params)
-        return list(execute(conn, *statements[-1]))
+        out = []
+        for sql, params in statements:
+            result = execute(conn, sql, params)
+            out.append(list(result) if result.returns_rows else [])
+        return out
     raw = conn.connection.driver_connection
     sql, params = statements[-1]
     try:
@@ -51,10 +54,10 @@ def pipelined(conn: Connection, statements: list[tuple[str, dict[str, Any]]]) ->
             cursors = [raw.cursor() for _ in statements]
             for cur, (sql, params) in zip(cursors, statements, strict=True):
                 cur.execute(driver_sql(conn, sql), params)
-        rows = cursors[-1].fetchall()
+        out = [cur.fetchall() if cur.description is not None else [] for cur in cursors]
         for cur in cursors:
             cur.close()
-        return rows
+        return out
     except conn.dialect.dbapi.Error as exc:
         raise _translated(conn, sql, params, exc) from exc
 

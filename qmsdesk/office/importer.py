@@ -151,6 +151,9 @@ class _Unit:
 
 
 _KNOWN = "SELECT id FROM office_packages WHERE sha256 = :sha"
+_UNIT_BY_CODES = "SELECT id FROM office_units WHERE hospital_code = :h AND department_code = :d"
+_LOCK_BY_CODES = f"{_UNIT_BY_CODES} FOR UPDATE"
+_VERSIONS_BY_CODES = f"SELECT version, sha256, filename FROM office_packages WHERE unit_id = ({_UNIT_BY_CODES}) AND period = :p"
 _KNOWN_AND_UNIT = (f"SELECT ({_KNOWN}), {', '.join(_Unit.__slots__)} FROM office_units "
                    "WHERE hospital_code = :h AND department_code = :d")
 
@@ -162,9 +165,18 @@ def _known_and_unit(session: Session, item: ReadFile) -> tuple[int | None, _Unit
     if item.verified is None:
         return execute(conn, _KNOWN, {"sha": item.sha}).scalar(), None
     man = item.verified.manifest
+    codes = {"sha": item.sha, "h": str(man.get("hospital_code")), "d": str(man.get("department_code"))}
     # pipelined: on PostgreSQL the transaction's BEGIN goes in the same round trip
-    rows = pipelined(conn, [(_KNOWN_AND_UNIT, {"sha": item.sha, "h": str(man.get("hospital_code")),
-                                               "d": str(man.get("department_code"))})])
+    statements = [(_KNOWN_AND_UNIT, codes)]
+    if conn.dialect.name == "postgresql" and item.opened is not None:
+        # Opened ahead: the unit's lock and its month's versions, which the writer takes after the checks, are
+        # taken now in the same round trip (a lock held a few checks longer; the reads the same, after the lock).
+        month = {**codes, "p": str(man.get("period"))}
+        statements += [(_LOCK_BY_CODES, codes), (_VERSIONS_BY_CODES, month)]
+    results = pipelined(conn, statements)
+    rows = results[0]
+    if len(results) == 3 and rows:
+        session.info["locked_versions"] = (rows[0][1], month["p"], _versions(results[2]))
     if not rows:  # no such unit
         return execute(conn, _KNOWN, {"sha": item.sha}).scalar(), None
     return rows[0][0], _Unit(*rows[0][1:])
@@ -283,17 +295,23 @@ def _month_versions(session: Session, unit: _Unit, period: str, *, lock: bool = 
     driver runs the SELECTs before it outside a transaction.)
     """
     conn, unit_id = session.connection(), {"u": unit.id}
+    if lock and session.info.get("locked_versions", (None, None))[:2] == (unit.id, period):
+        return session.info.pop("locked_versions")[2]  # taken with the first look (_known_and_unit)
     versions = ("SELECT version, sha256, filename FROM office_packages WHERE unit_id = :u AND period = :p",
                 {**unit_id, "p": period})
     # Two statements, not one SELECT … JOIN … FOR UPDATE: after waiting for the lock, PostgreSQL rechecks only the
     # locked row and would join the packages as they were before the other PC committed. Sent together: the
     # server runs the second after the first has its lock.
     if lock and conn.dialect.name == "postgresql":
-        rows = pipelined(conn, [("SELECT id FROM office_units WHERE id = :u FOR UPDATE", unit_id), versions])
+        rows = pipelined(conn, [("SELECT id FROM office_units WHERE id = :u FOR UPDATE", unit_id), versions])[-1]
     elif lock:
-        rows = pipelined(conn, [("UPDATE office_units SET active = active WHERE id = :u", unit_id), versions])
+        rows = pipelined(conn, [("UPDATE office_units SET active = active WHERE id = :u", unit_id), versions])[-1]
     else:
         rows = execute(conn, *versions)
+    return _versions(rows)
+
+
+def _versions(rows) -> dict[int, tuple[str, str]]:
     return {v: (sha, name) for v, sha, name in rows}
 
 

@@ -4,8 +4,8 @@ A package's transaction is a handful of small statements. Built and compiled thr
 thousand packages they cost more than the database's work, and on PostgreSQL each waits for its own round trip
 to the server. Here each statement is text built once, in the driver's parameter style, with the values its
 columns' SQLAlchemy types would bind (dates as SQLite stores them, JSON as text); and `Writes` queues the writes
-of one transaction and sends them in a single psycopg pipeline, so a package costs four round trips (its reads,
-the lock and the month's versions, the writes, the commit) instead of a dozen. An error of any queued statement
+of one transaction and sends them in a single psycopg pipeline, so a package costs two round trips (its reads
+with the lock and the month's versions, then its writes with the COMMIT) instead of a dozen. An error of any queued statement
 is raised as SQLAlchemy raises it (IntegrityError, DataError, …) when the queue is sent, before the commit.
 """
 
@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
+
+from qmsdesk import changes
 
 _SQL: dict[tuple[str, str], str] = {}
 
@@ -96,6 +98,19 @@ def insert_sql(table: Table, columns: tuple[str, ...]) -> str:
     return _INSERTS[key]
 
 
+_TABLES: dict[str, str] = {}
+
+
+def _table_of(sql: str) -> str:
+    if sql not in _TABLES:
+        import re
+
+        found = re.match(r"\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+(\w+)", sql)
+        assert found is not None, sql
+        _TABLES[sql] = found.group(1)
+    return _TABLES[sql]
+
+
 class Writes:
     """One transaction's writes: run at once on SQLite (in-process, no round trip to save), queued on PostgreSQL
     and sent together by `send()` in one pipeline."""
@@ -105,6 +120,9 @@ class Writes:
         self.queued: list[tuple[str, dict[str, Any]]] | None = [] if conn.dialect.name == "postgresql" else None
 
     def add(self, sql: str, params: dict[str, Any]) -> None:
+        # The window's pages reload on the tables a write names (qmsdesk.changes; db/changes.py notes Core
+        # statements itself, not these).
+        changes.note(_table_of(sql))
         if self.queued is None:
             execute(self.conn, sql, params)
         else:

@@ -431,7 +431,7 @@ def _import(session: Session, item: ReadFile, keys, summary: ImportSummary,
     return _Accepted(unit.folder_name, values)
 
 
-_MARK = "INSERT INTO office_pending_months (unit_id, period) VALUES (:u, :p)"  # derived.mark_pending
+_MARK = "INSERT INTO office_pending_months (unit_id, period) VALUES (:u, :p)"  # derived.refresh_pending takes them
 
 
 @lru_cache(maxsize=64)

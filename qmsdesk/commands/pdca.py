@@ -43,11 +43,14 @@ def find_by_prefix(session, model, text: str, what: str):
 
     key = text.strip().lower()
     try:
-        return session.scalars(live(model).where(model.id == uuid.UUID(key))).one()
+        whole = uuid.UUID(key)
     except ValueError:
-        pass
-    except Exception as exc:  # noqa: BLE001 — NoResultFound: reported below as not found
-        raise NotFoundError(msg("没有编号为 {i} 的{w}。", "No {w} has the id {i}.", i=text, w=what)) from exc
+        whole = None  # not a whole id: a prefix, looked up below
+    if whole is not None:
+        record = session.scalars(live(model).where(model.id == whole)).first()
+        if record is None:
+            raise NotFoundError(msg("没有编号为 {i} 的{w}。", "No {w} has the id {i}.", i=text, w=what))
+        return record
     if len(key) < 4 or any(ch not in "0123456789abcdef-" for ch in key):
         raise ValidationError(msg("编号“{i}”无效：请给出完整编号或其前 8 位。", "Id '{i}' is not valid: give the id or its "
                                   "first 8 characters.", i=text), "id")

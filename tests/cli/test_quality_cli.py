@@ -82,6 +82,11 @@ def test_pdca_list_and_show_json_and_the_case_pdf(filled, capsys, tmp_path):
     assert case["countermeasures"][0]["status"] == "closed" and case["pareto"][0]["count"] == 4  # SAFE-02: 2 failures in January, 2 in February
     code, _, err = run(capsys, "pdca", "show", "ffff0000", "--db", db)
     assert code == 2 and "ffff0000" in err
+    whole = "ffff0000-0000-4000-8000-000000000000"  # a whole id that is no project's
+    code, out, err = run(capsys, "pdca", "show", whole, "--json", "--db", db)
+    assert code == 2 and whole in err and "Traceback" not in err and out == ""
+    code, out, _ = run(capsys, "pdca", "show", ids["project"], "--json", "--db", db)
+    assert code == 0 and json.loads(out)["id"] == case["id"]
 
 
 def test_events_show_json_has_the_rca_and_no_full_record_number(filled, capsys):

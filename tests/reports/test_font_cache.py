@@ -78,3 +78,11 @@ def test_a_damaged_cache_means_a_full_read_not_a_failure(cache_home):
     assert type(font) is TTFont
     assert font.stringWidth(SAMPLE, 9) > 0
     assert type(fonts._truetype(path)) is not TTFont  # the full read wrote a whole cache again
+
+
+def test_the_pdf_writer_runs_on_reportlabs_c_accelerator():
+    """rl_accel is a dependency: without it reportlab silently formats every number of a chart in Python."""
+    from reportlab.lib import rl_accel
+
+    for name in ("fp_str", "instanceStringWidthTTF", "asciiBase85Encode"):
+        assert type(getattr(rl_accel, name)).__name__ == "builtin_function_or_method", name

@@ -142,3 +142,62 @@ def test_pdca_cases_reach_the_office_and_the_quarterly_report(store, imported, t
     assert rows[1][1] == "提高跌倒高危患者防范措施落实率" and rows[1][2] == "已结案"
     scores = [[c.value for c in row] for row in wb["检查评分"].iter_rows(min_row=2)]
     assert ["NUR-SAFE", "2026.1-本科1"] in [r[:2] for r in scores]
+
+
+def _deducted_by_hand(s, periods):
+    """The most-deducted items from every checklist item record read back one by one (the way they were counted
+    before the store counted them)."""
+    from collections import defaultdict
+
+    from qmsdesk.office.queries import counted
+
+    tally: dict = defaultdict(lambda: [0, 0.0, set()])
+    texts: dict = {}
+    for row in counted(s, "inspection_items", periods):
+        d = row.data
+        deduction = float(d.get("deduction") or 0)
+        if deduction <= 0 or d.get("not_applicable"):
+            continue
+        key = (str(d.get("template_code")), str(d.get("item_code")))
+        tally[key][0] += 1
+        tally[key][1] += deduction
+        tally[key][2].add(row.unit_id)
+        version = str(d.get("template_version") or "")
+        if key not in texts or version > texts[key][0]:
+            texts[key] = (version, str(d.get("text") or ""))
+    ranked = sorted(tally.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0][1]))
+    return [quality.DeductedItem(k[0], k[1], texts[k][1], n, len(units), pytest.approx(points))
+            for k, (n, points, units) in ranked]
+
+
+def test_deducted_items_counted_by_the_store_agree_with_each_item_read_back(store, imported):
+    with store.session() as s:
+        assert quality.deducted_items(s, [PERIOD]) == _deducted_by_hand(s, [PERIOD])
+
+
+def test_the_demos_deducted_items_counted_by_the_store_agree_with_each_item_read_back(store, office_keys, folders,
+                                                                                       tmp_path):
+    """On the office demo's months, also after a unit's month is returned (its items then count nowhere)."""
+    from collections import Counter
+
+    from qmsdesk.office.acks import acknowledge, versions
+    from qmsdesk.office.demo import generate_office_demo
+    from qmsdesk.office.importer import import_paths
+    from qmsdesk.office.queries import counted
+
+    today, quarter = date(2026, 11, 23), ["2026-07", "2026-08", "2026-09"]
+    generate_office_demo(tmp_path / "inbox", hospitals=2, departments=4, months=4, keys=office_keys, store=store,
+                         until="2026-10", today=today)
+    import_paths(store, [tmp_path / "inbox"], keys=office_keys, folders=folders)
+    with store.session() as s:
+        items = quality.deducted_items(s, quarter)
+        assert len(items) > 10 and any(i.units > 1 for i in items)
+        assert items == _deducted_by_hand(s, quarter)
+        busiest = Counter(r.unit_id for r in counted(s, "inspection_items", ["2026-08"])
+                          if float(r.data.get("deduction") or 0) > 0).most_common(1)[0][0]
+        acknowledge(s, versions(s, busiest, "2026-08")[-1], "returned", "请核实", keys=office_keys, folders=folders)
+    with store.session() as s:
+        after = quality.deducted_items(s, quarter)
+        assert after == _deducted_by_hand(s, quarter)
+        assert sum(i.inspections for i in after) < sum(i.inspections for i in items)
+

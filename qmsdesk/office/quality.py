@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.analytics.pareto import ParetoSpec, pareto
 from qmsdesk.i18n import msg
 from qmsdesk.office.models import OfficeFactorGroup, OfficeRecord
-from qmsdesk.office.queries import counted, in_counted_months, unit_labels
+from qmsdesk.office.queries import counted, counted_where, in_counted_months, unit_labels
 
 
 def _labels(session: Session) -> dict[str, str]:
@@ -179,10 +179,13 @@ def set_factor_group(session: Session, code: str, group_label: str | None) -> No
 def factor_counts(session: Session, periods: list[str]) -> Counter[str]:
     """Events naming each factor across units, counted under the office's groups (else the vocabulary label)."""
     groups = factor_groups(session)
+    code_, label = OfficeRecord.data["code"].as_string(), OfficeRecord.data["label"].as_string()
     tally: Counter[str] = Counter()
-    for row in counted(session, "event_factors", periods):
-        code = str(row.data.get("code") or "")
-        tally[groups.get(code) or str(row.data.get("label") or code)] += 1
+    # counted by the store per (code, label): a province's quarter names 4,000 factors, each record parsed took 0.1 s
+    for code, name, n in session.execute(counted_where(select(code_, label, func.count()), "event_factors", periods)
+                                         .group_by(code_, label)):
+        code = code or ""
+        tally[groups.get(code) or name or code] += n
     return tally
 
 

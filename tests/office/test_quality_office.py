@@ -175,9 +175,22 @@ def test_deducted_items_counted_by_the_store_agree_with_each_item_read_back(stor
         assert quality.deducted_items(s, [PERIOD]) == _deducted_by_hand(s, [PERIOD])
 
 
-def test_the_demos_deducted_items_counted_by_the_store_agree_with_each_item_read_back(store, office_keys, folders,
-                                                                                       tmp_path):
-    """On the office demo's months, also after a unit's month is returned (its items then count nowhere)."""
+def _factors_by_hand(s, periods):
+    from collections import Counter
+
+    from qmsdesk.office.queries import counted
+
+    groups, tally = quality.factor_groups(s), Counter()
+    for row in counted(s, "event_factors", periods):
+        code = str(row.data.get("code") or "")
+        tally[groups.get(code) or str(row.data.get("label") or code)] += 1
+    return tally
+
+
+def test_the_demos_deducted_items_and_factors_counted_by_the_store_agree_with_each_record_read_back(
+        store, office_keys, folders, tmp_path):
+    """On the office demo's months, also after a unit's month is returned (its records then count nowhere) and
+    with a factor grouped by the office."""
     from collections import Counter
 
     from qmsdesk.office.acks import acknowledge, versions
@@ -193,11 +206,17 @@ def test_the_demos_deducted_items_counted_by_the_store_agree_with_each_item_read
         items = quality.deducted_items(s, quarter)
         assert len(items) > 10 and any(i.units > 1 for i in items)
         assert items == _deducted_by_hand(s, quarter)
+        factors = quality.factor_counts(s, quarter)
+        assert len(factors) >= 2 and factors == _factors_by_hand(s, quarter)
+        for code in list({r.data["code"] for r in counted(s, "event_factors", quarter)})[:2]:  # two codes as one
+            quality.set_factor_group(s, code, "环境")
         busiest = Counter(r.unit_id for r in counted(s, "inspection_items", ["2026-08"])
                           if float(r.data.get("deduction") or 0) > 0).most_common(1)[0][0]
         acknowledge(s, versions(s, busiest, "2026-08")[-1], "returned", "请核实", keys=office_keys, folders=folders)
     with store.session() as s:
         after = quality.deducted_items(s, quarter)
         assert after == _deducted_by_hand(s, quarter)
+        assert quality.factor_counts(s, quarter)["环境"] >= 2
+        assert quality.factor_counts(s, quarter) == _factors_by_hand(s, quarter)
         assert sum(i.inspections for i in after) < sum(i.inspections for i in items)
 

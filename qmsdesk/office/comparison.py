@@ -95,9 +95,27 @@ def reported_indicators(session: Session, periods: list[str]) -> list[IndicatorI
     return out
 
 
+class Funnel(NamedTuple):
+    """What a comparison's funnel limits need besides a unit's size, worked out once per indicator."""
+
+    p: float  # the pooled value, without the multiplier
+    multiplier: float
+    base: float  # p(1 − p) for a proportion, p for a rate
+    proportion: bool
+
+    def limits(self, n: float | None, z: float) -> tuple[float, float] | None:
+        if not n:
+            return None
+        p, spread = self.p, math.sqrt(self.base / n)
+        high = p + z * spread
+        return (max(p - z * spread, 0.0) * self.multiplier,
+                (min(high, 1.0) if self.proportion else high) * self.multiplier)
+
+
 class UnitValue(NamedTuple):
     """One unit's value in a comparison (immutable; a named tuple: a province's quarterly report makes 50,000 of
-    them, where a frozen dataclass cost 3 µs each to build)."""
+    them, where a frozen dataclass cost 3 µs each to build). Its funnel limits are worked out when asked for: the
+    report asks for a few thousand, not for 90,000."""
 
     unit_id: str
     unit_label: str
@@ -105,13 +123,22 @@ class UnitValue(NamedTuple):
     denominator: float | None
     value: float | None
     status: TargetStatus
-    limits95: tuple[float, float] | None = None
-    limits998: tuple[float, float] | None = None
+    funnel: Funnel | None = None
+
+    @property
+    def limits95(self) -> tuple[float, float] | None:
+        return None if self.funnel is None else self.funnel.limits(self.denominator, Z95)
+
+    @property
+    def limits998(self) -> tuple[float, float] | None:
+        return None if self.funnel is None else self.funnel.limits(self.denominator, Z998)
 
     @property
     def funnel_outlier(self) -> bool:
-        return (self.value is not None and self.limits998 is not None
-                and not self.limits998[0] <= self.value <= self.limits998[1])
+        if self.value is None or self.funnel is None:
+            return False
+        limits = self.funnel.limits(self.denominator, Z998)
+        return limits is not None and not limits[0] <= self.value <= limits[1]
 
 
 @dataclass(frozen=True)
@@ -128,7 +155,8 @@ class Comparison:
 
 def funnel_limits(info: IndicatorInfo, pooled: float | None, n: float | None, z: float) -> tuple[float, float] | None:
     """Control limits for a unit of size n around the pooled value (binomial for proportions, Poisson for rates)."""
-    return _funnel(info, pooled, (z,))(n)[0]
+    funnel = _funnel(info, pooled)
+    return None if funnel is None else funnel.limits(n, z)
 
 
 @dataclass(frozen=True)
@@ -197,39 +225,27 @@ def comparison(info: IndicatorInfo, periods: list[str], sums: dict[str, tuple[fl
     tot_num = sum(n or 0 for n, _ in sums.values())
     tot_den = sum(d or 0 for _, d in sums.values())
     pooled = indicator_value(info.kind, tot_num, tot_den, info.multiplier) if sums else None
-    limits = _funnel(info, pooled)
+    funnel = _funnel(info, pooled)
     kind, multiplier = info.kind, info.multiplier
     sign = 1 if info.direction == "lower" else -1  # the best first: the lowest where lower is better
     keyed = []  # (order, row): sorted on the order alone (tuples compared natively, ties as the units came)
     for i, (unit_id, (num, den)) in enumerate(sums.items()):
         value, label = indicator_value(kind, num, den, multiplier), labels[unit_id]
         keyed.append(((value is None, (value or 0) * sign, label, i),
-                      UnitValue(unit_id, label, num, den, value, status(unit_id, value), *limits(den))))
+                      UnitValue(unit_id, label, num, den, value, status(unit_id, value), funnel)))
     keyed.sort(key=itemgetter(0))
     return Comparison(info, periods[-1] if len(periods) == 1 else f"{periods[0]}—{periods[-1]}",
                       [row for _order, row in keyed], pooled)
 
 
-def _funnel(info: IndicatorInfo, pooled: float | None, zs: tuple[float, ...] = (Z95, Z998)):
-    """`n → [limits at each z]` around the pooled value (None where there are none), with what does not depend on
-    the unit worked out once per indicator: a province's quarter compares 50,000 unit values."""
+def _funnel(info: IndicatorInfo, pooled: float | None) -> Funnel | None:
+    """The funnel around the pooled value (None where there is none: no value, or neither proportion nor rate)."""
     if pooled is None or info.kind not in ("proportion", "rate"):
-        return lambda _n: [None] * len(zs)
+        return None
     mult = info.multiplier or 1.0
     p = pooled / mult
     proportion = info.kind == "proportion"
-    base = max(p * (1 - p), 0.0) if proportion else max(p, 0.0)
-
-    def limits(n):
-        if not n:
-            return [None] * len(zs)
-        spread = math.sqrt(base / n)
-        out = []
-        for z in zs:
-            high = p + z * spread
-            out.append((max(p - z * spread, 0.0) * mult, (min(high, 1.0) if proportion else high) * mult))
-        return out
-    return limits
+    return Funnel(p, mult, max(p * (1 - p), 0.0) if proportion else max(p, 0.0), proportion)
 
 
 def compare_units(session: Session, code: str, period: str | list[str]) -> Comparison:

@@ -190,21 +190,25 @@ def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: da
 
 
 def _read(store: OfficeStore, s, quarter: str, periods: list[str], office_name: str, today: date) -> QuarterContent:
-    """The sections; on a server, those that mostly wait for it are read on a second connection meanwhile."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        if store.is_sqlite:  # one file: nothing to gain from a second reader
-            aside = _Done(_aside(s, quarter, periods, today))
+    """The sections; on a server, those that mostly wait for it are read on two more connections meanwhile."""
+    with ThreadPoolExecutor(max_workers=len(_ASIDE)) as pool:
+        if store.is_sqlite:  # one file: nothing to gain from more readers
+            aside = [_Done(part(s, quarter, periods, today)) for part in _ASIDE]
         else:
-            aside = pool.submit(copy_context().run, _aside_session, store, quarter, periods, today)
+            aside = [pool.submit(copy_context().run, _aside_session, part, store, quarter, periods, today)
+                     for part in _ASIDE]
         with shared_labels(s):
             infos = [info for info in reported_indicators(s, periods) if info.target is not None]
             indicators = [IndicatorSummary(*pair) for pair in quarter_indicators(s, infos, periods, unit_labels(s))]
             closure, seen = quarter_figures.quarter_closure(s, periods, today)
             training = training_by_unit(s, periods, seen)
             overdue = most_overdue_first(quarter_figures.quarter_overdue(s, periods, today), today)
+        sections = {}
+        for part in aside:
+            sections.update(part.result())
         return QuarterContent(quarter=quarter.upper(), title=quarter_title(quarter, office_name), periods=periods,
                               office_name=office_name, today=today, indicators=indicators, closure=closure,
-                              overdue=overdue, training=training, **aside.result())
+                              overdue=overdue, training=training, **sections)
 
 
 @dataclass
@@ -215,18 +219,28 @@ class _Done:
         return self.value
 
 
-def _aside_session(store: OfficeStore, quarter: str, periods: list[str], today: date) -> dict:
+def _aside_session(part, store: OfficeStore, quarter: str, periods: list[str], today: date) -> dict:
     with store.session() as s:
-        return _aside(s, quarter, periods, today)
+        return part(s, quarter, periods, today)
 
 
-def _aside(s, quarter: str, periods: list[str], today: date) -> dict:
+def _completeness_events(s, quarter: str, periods: list[str], today: date) -> dict:
     """The sections that are mostly the server's work: completeness, events, the categories' Pareto, the units'
-    analyses, the quality tools."""
+    analyses."""
     with shared_labels(s):
         return dict(table=completeness(s, periods, today), events=events_by_unit(s, periods),
                     pareto=category_pareto(s, periods, until=periods[-1]),
-                    analyses=unit_analyses(s, quarter.strip().upper()), quality=gather_quality(s, periods))
+                    analyses=unit_analyses(s, quarter.strip().upper()))
+
+
+def _quality(s, _quarter: str, periods: list[str], _today: date) -> dict:
+    """The quality tools (scored inspections, deducted items, factors, PDCA cases): as much the server's work as the
+    other sections aside together, so on a connection of its own."""
+    with shared_labels(s):
+        return dict(quality=gather_quality(s, periods))
+
+
+_ASIDE = (_completeness_events, _quality)
 
 
 def key_indicators(content: QuarterContent, k: int = 4) -> list[IndicatorSummary]:

@@ -9,7 +9,7 @@ from office_helpers import month_records
 
 from qmsdesk.office import completeness as comp
 from qmsdesk.office.acks import acknowledge, versions
-from qmsdesk.office.comparison import compare_units, unit_trend
+from qmsdesk.office.comparison import Z95, Z998, compare_units, unit_trend
 from qmsdesk.office.compliance import events_by_unit, training_by_unit
 from qmsdesk.office.followup import category_pareto, closure_by_unit, open_items
 from qmsdesk.office.importer import import_file
@@ -71,6 +71,14 @@ def test_units_are_ordered_worst_first_with_target_status_and_funnel_limits(stor
         assert [r.numerator for r in result.rows] == [0, 1, 30]  # lower is better: best first
         assert result.rows[-1].status.value == "missed" and result.rows[-1].funnel_outlier
         assert result.indicator.target_text.startswith("≤")
+        # Poisson limits around the pooled rate (31 falls in 9,000 patient-days, per 1,000), worked out when asked
+        mult = result.indicator.multiplier
+        p = result.pooled / mult
+        for row, z, limits in ((r, z, r.limits95 if z == Z95 else r.limits998) for r in result.rows for z in (Z95, Z998)):
+            spread = (p / row.denominator) ** 0.5
+            assert limits == pytest.approx((max(p - z * spread, 0) * mult, (p + z * spread) * mult))
+        assert [r.funnel_outlier for r in result.rows] == [
+            not r.limits998[0] <= r.value <= r.limits998[1] for r in result.rows]
         spec = unit_trend(s, "NUR-FALL", units[2].unit_id, "2026-05", "2026-10")
         assert spec.point("2026-10").numerator == 30 and spec.point("2026-09").numerator is None
 

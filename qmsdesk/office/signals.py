@@ -36,7 +36,7 @@ from qmsdesk.office.comparison import (
     unit_sums,
 )
 from qmsdesk.office.models import OfficeIndicatorQuarter, OfficeQuarterUnit
-from qmsdesk.office.queries import period_list
+from qmsdesk.office.queries import driver_rows, period_list
 from qmsdesk.periods import Period
 
 RULE_MODULES = ("charts.py", "gap_charts.py", "rare.py", "rates.py", "runs.py", "spc.py", "targets.py")
@@ -199,7 +199,7 @@ def quarter_indicators(session: Session, infos: list[IndicatorInfo], periods: li
     sums: dict[str, dict] = {i.code: {} for i in infos}
     statuses: dict[str, dict] = {i.code: {} for i in infos}
     whole = float.is_integer
-    for code, unit_id, num, den, status in session.execute(_QUARTER, params).all():
+    for code, unit_id, num, den, status in driver_rows(session, _QUARTER, params):
         # stored_number inline (a whole count reads 3, not 3.0): 107,000 calls in a province's quarter
         if num.__class__ is float and whole(num):
             num = int(num)

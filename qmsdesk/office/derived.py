@@ -9,7 +9,10 @@ columns, made from the counted months (each unit's current, not returned version
 - office_trained_staff: per counted unit-month, the staff seen in training, and whether at a safety session;
 - office_event_counts: per counted unit-month, adverse events by category and grade;
 - office_indicator_months (schema 6): every indicator value of a counted month, numerator and denominator typed;
-  a month's change also drops the judged quarters (office/signals.py) whose 12-month charts hold the month.
+  a month's change also drops the judged quarters (office/signals.py) whose 12-month charts hold the month;
+- office_inspection_scores (schema 8): every scored inspection of a counted month, its checklist and percent;
+- office_deducted_items (schema 8): per counted unit-month, the checklist items deducted (by checklist version and
+  wording), how many times and how many points — 评分对比 and the quarterly report add them up across units.
 
 `refresh_month(session, unit_id, period)` makes one unit-month's rows again from office_records, inside the
 caller's transaction: the importer calls it once after writing a month (a newer version, or an older month
@@ -147,6 +150,7 @@ def rebuild(conn: Connection) -> None:
                       "WHERE next_period IS NULL"))
     _fill_months(conn, "", {})
     rebuild_indicators(conn)
+    rebuild_quality(conn)
     if d == "postgresql":  # the planner needs the new tables' statistics before the pages' first query
         for table in TABLES:
             conn.execute(text(f"ANALYZE {table}"))
@@ -199,7 +203,8 @@ def refresh_months(conn: Connection, months: Iterable[tuple[str, str]]) -> None:
         _refresh_chunk(conn, months[i:i + _CHUNK])
 
 
-_MONTH_TABLES = ("office_training_months", "office_trained_staff", "office_event_counts", "office_indicator_months")
+_MONTH_TABLES = ("office_training_months", "office_trained_staff", "office_event_counts", "office_indicator_months",
+                 "office_inspection_scores", "office_deducted_items")
 
 
 def _each_month(dialect: str, rows: Callable[[str, str], str]) -> str:
@@ -287,6 +292,43 @@ def _indicator_rows(dialect: str, where: str) -> str:
             f"WHERE r.kind = 'indicator_values' AND r.tag IS NOT NULL AND NOT r.deleted AND r.data IS NOT NULL {where}")
 
 
+def _true(dialect: str, alias: str, key: str) -> str:
+    """Whether a JSON field is the boolean true (never a failed cast)."""
+    if dialect == "postgresql":
+        return f"({alias}.data -> '{key}') = 'true'::jsonb"
+    return f"json_type({alias}.data, '$.{key}') = 'true'"
+
+
+_SCORE_COLUMNS = "unit_id, period, code, version, name, percent"
+
+
+def _score_rows(dialect: str, where: str) -> str:
+    """The scored inspections of counted months (a percent that is a number; the one a unit's program writes)."""
+    j = lambda key: _json(dialect, "r", key)  # noqa: E731
+    percent = _number(dialect, "r", "percent")
+    return (f"SELECT r.unit_id, r.period, substr({j('template_code')}, 1, 64), substr({j('template_version')}, 1, 64), "
+            f"substr({j('template_name')}, 1, 200), {percent} FROM office_records r {_counted('r')} "
+            f"WHERE r.kind = 'inspections' AND NOT r.deleted AND r.data IS NOT NULL AND {_true(dialect, 'r', 'scored')} "
+            f"AND {percent} IS NOT NULL {where}")
+
+
+_DEDUCTION_COLUMNS = "unit_id, period, code, item, version, text, deductions, points"
+
+
+def _deduction_rows(dialect: str, where: str) -> str:
+    """The checklist items deducted in counted months (more than 0 points, not marked not applicable), per unit-month,
+    checklist, item, version and wording."""
+    j = lambda key: _json(dialect, "r", key)  # noqa: E731
+    points = _number(dialect, "r", "deduction")
+    keys = (f"substr({j('template_code')}, 1, 64)", f"substr({j('item_code')}, 1, 64)",
+            f"substr({j('template_version')}, 1, 64)", j("text"))
+    return (f"SELECT r.unit_id, r.period, {', '.join(keys)}, COUNT(*), SUM({points}) "
+            f"FROM office_records r {_counted('r')} "
+            f"WHERE r.kind = 'inspection_items' AND NOT r.deleted AND r.data IS NOT NULL AND {points} > 0 "
+            f"AND NOT COALESCE({_true(dialect, 'r', 'not_applicable')}, FALSE) {where} "
+            f"GROUP BY r.unit_id, r.period, {', '.join(keys)}")
+
+
 # the month tables other than the items': table → (columns, SELECT of the months `where` picks)
 _MONTH_ROWS: dict[str, tuple[str, Callable[[str, str], str]]] = {
     "office_event_counts": ("unit_id, period, category, grade, events", lambda d, w: _event_rows(d, w)),
@@ -294,7 +336,24 @@ _MONTH_ROWS: dict[str, tuple[str, Callable[[str, str], str]]] = {
                                lambda d, w: _training_rows(d, w)),
     "office_trained_staff": ("unit_id, period, staff_id, safety", lambda d, w: _staff_rows(d, w)),
     "office_indicator_months": (_INDICATOR_COLUMNS, lambda d, w: _indicator_rows(d, w)),
+    "office_inspection_scores": (_SCORE_COLUMNS, lambda d, w: _score_rows(d, w)),
+    "office_deducted_items": (_DEDUCTION_COLUMNS, lambda d, w: _deduction_rows(d, w)),
 }
+QUALITY_TABLES = ("office_inspection_scores", "office_deducted_items")
+
+
+def rebuild_quality(conn: Connection) -> None:
+    """office_inspection_scores and office_deducted_items made again from office_records, month by month (the
+    schema 8 upgrade; safe to run again)."""
+    d = conn.dialect.name
+    for table in QUALITY_TABLES:
+        conn.execute(text(f"DELETE FROM {table}"))
+    conn.execute(text(f"INSERT INTO office_inspection_scores ({_SCORE_COLUMNS}) {_score_rows(d, '')} ORDER BY r.period"))
+    conn.execute(text(f"INSERT INTO office_deducted_items ({_DEDUCTION_COLUMNS}) {_deduction_rows(d, '')} "
+                      "ORDER BY r.period"))
+    if d == "postgresql":
+        for table in QUALITY_TABLES:
+            conn.execute(text(f"ANALYZE {table}"))
 
 
 def rebuild_indicators(conn: Connection) -> None:

@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def utcnow() -> datetime:
@@ -321,6 +321,42 @@ class OfficeIndicatorMonth(OfficeBase):
     numerator: Mapped[float | None] = mapped_column(Float, nullable=True)
     denominator: Mapped[float | None] = mapped_column(Float, nullable=True)
     name: Mapped[str | None] = mapped_column(String(200), nullable=True)  # an office-defined indicator's name
+
+
+class OfficeInspectionScore(OfficeBase):
+    """A scored inspection (逐项评分) of a counted unit-month, typed: its checklist's code, version and name and the
+    percent it scored — what 评分对比 and the quarterly report compare across units (schema 8), without reading
+    the inspections' records, a province's quarter of which lie on 12,000 pages."""
+
+    __tablename__ = "office_inspection_scores"
+    __table_args__ = (Index("ix_office_inspection_scores_period", "period", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(String(36))
+    period: Mapped[str] = mapped_column(String(7))
+    code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    version: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    percent: Mapped[float] = mapped_column(Float)
+
+
+class OfficeDeductedItem(OfficeBase):
+    """A checklist item deducted in a counted unit-month (schema 8): how many of its inspections deducted it, the
+    points, and the item's wording in the checklist version scored — what the most-deducted items add up across
+    units, without reading a province's quarter of 47,000 item records."""
+
+    __tablename__ = "office_deducted_items"
+    __table_args__ = (Index("ix_office_deducted_items_period", "period", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(String(36))
+    period: Mapped[str] = mapped_column(String(7))
+    code: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the checklist's
+    item: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    version: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    deductions: Mapped[int] = mapped_column(Integer)  # scored items (one per inspection) that deducted points
+    points: Mapped[float] = mapped_column(Float)
 
 
 class OfficeQuarterUnit(OfficeBase):

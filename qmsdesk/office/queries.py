@@ -62,18 +62,6 @@ def counted_where(stmt, kind: str, periods: Iterable[str]):
                    or_(OfficePackage.ack_status.is_(None), OfficePackage.ack_status != "returned")))
 
 
-def in_counted_months(picked, periods: Iterable[str]):
-    """SELECT of the rows of `picked` (a CTE or subquery with unit_id and period, already limited to `periods`) that
-    come from each active unit's current, not returned version of the month — counted_where for rows picked first."""
-    packages, units = OfficePackage.__table__, OfficeUnit.__table__
-    return (select(picked)
-            .join(packages, and_(packages.c.unit_id == picked.c.unit_id, packages.c.period == picked.c.period,
-                                 packages.c.state == "current"))
-            .join(units, units.c.id == picked.c.unit_id)
-            .where(packages.c.period.in_(list(periods)), units.c.active.is_(True),
-                   or_(packages.c.ack_status.is_(None), packages.c.ack_status != "returned")))
-
-
 def counted(session: Session, kind: str, periods: Iterable[str], tag: str | None = None,
             unit_id: str | None = None) -> list[CountedRow]:
     """Live records of `kind` in `periods` from each unit's current version, leaving returned months out."""

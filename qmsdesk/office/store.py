@@ -76,9 +76,18 @@ def _upgrade_7(conn) -> None:
         conn.execute(text(f"DELETE FROM {table}"))
 
 
+def _upgrade_8(conn) -> None:
+    """Scored inspections and deducted checklist items in typed columns (office_inspection_scores,
+    office_deducted_items; create_all made them), filled from the records held."""
+    from qmsdesk.office.derived import rebuild_quality
+
+    rebuild_quality(conn)
+
+
 # version -> function(connection) bringing the schema from version-1 to version; a version that only adds
 # tables has no step (create_all made them)
-UPGRADES: dict[int, Callable] = {2: _upgrade_2, 4: _upgrade_4, 5: _upgrade_5, 6: _upgrade_6, 7: _upgrade_7}
+UPGRADES: dict[int, Callable] = {2: _upgrade_2, 4: _upgrade_4, 5: _upgrade_5, 6: _upgrade_6, 7: _upgrade_7,
+                                  8: _upgrade_8}
 
 
 def office_url(value: str | Path | None = None) -> str:

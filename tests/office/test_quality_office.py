@@ -187,6 +187,37 @@ def _factors_by_hand(s, periods):
     return tally
 
 
+QUARTER = ["2026-07", "2026-08", "2026-09"]
+
+
+def _scores(comparisons):
+    return {(c.code, c.version, c.name): {r.unit_id: (r.inspections, pytest.approx(r.mean_percent), r.lowest_percent)
+                                          for r in c.rows} for c in comparisons}
+
+
+def _scores_by_hand(s, periods):
+    """template_comparisons' figures from every inspection record read back one by one."""
+    from collections import defaultdict
+
+    from qmsdesk.office.queries import counted
+
+    by_hand: dict = defaultdict(lambda: defaultdict(list))
+    for row in counted(s, "inspections", periods):
+        if row.data.get("scored") and row.data.get("percent") is not None:
+            key = (str(row.data["template_code"]), str(row.data["template_version"]), str(row.data["template_name"]))
+            by_hand[key][row.unit_id].append(float(row.data["percent"]))
+    return {key: {u: (len(v), sum(v) / len(v), min(v)) for u, v in units.items()} for key, units in by_hand.items()}
+
+
+def _demo(store, office_keys, folders, tmp_path) -> None:
+    from qmsdesk.office.demo import generate_office_demo
+    from qmsdesk.office.importer import import_paths
+
+    generate_office_demo(tmp_path / "inbox", hospitals=2, departments=4, months=4, keys=office_keys, store=store,
+                         until="2026-10", today=date(2026, 11, 23))
+    import_paths(store, [tmp_path / "inbox"], keys=office_keys, folders=folders)
+
+
 def test_the_demos_deducted_items_and_factors_counted_by_the_store_agree_with_each_record_read_back(
         store, office_keys, folders, tmp_path):
     """On the office demo's months, also after a unit's month is returned (its records then count nowhere) and
@@ -194,29 +225,62 @@ def test_the_demos_deducted_items_and_factors_counted_by_the_store_agree_with_ea
     from collections import Counter
 
     from qmsdesk.office.acks import acknowledge, versions
-    from qmsdesk.office.demo import generate_office_demo
-    from qmsdesk.office.importer import import_paths
     from qmsdesk.office.queries import counted
 
-    today, quarter = date(2026, 11, 23), ["2026-07", "2026-08", "2026-09"]
-    generate_office_demo(tmp_path / "inbox", hospitals=2, departments=4, months=4, keys=office_keys, store=store,
-                         until="2026-10", today=today)
-    import_paths(store, [tmp_path / "inbox"], keys=office_keys, folders=folders)
+    _demo(store, office_keys, folders, tmp_path)
     with store.session() as s:
-        items = quality.deducted_items(s, quarter)
+        items = quality.deducted_items(s, QUARTER)
         assert len(items) > 10 and any(i.units > 1 for i in items)
-        assert items == _deducted_by_hand(s, quarter)
-        factors = quality.factor_counts(s, quarter)
-        assert len(factors) >= 2 and factors == _factors_by_hand(s, quarter)
-        for code in list({r.data["code"] for r in counted(s, "event_factors", quarter)})[:2]:  # two codes as one
+        assert items == _deducted_by_hand(s, QUARTER)
+        assert _scores(quality.template_comparisons(s, QUARTER)) == _scores_by_hand(s, QUARTER)
+        factors = quality.factor_counts(s, QUARTER)
+        assert len(factors) >= 2 and factors == _factors_by_hand(s, QUARTER)
+        for code in sorted({r.data["code"] for r in counted(s, "event_factors", QUARTER)})[:2]:  # two codes as one
             quality.set_factor_group(s, code, "环境")
         busiest = Counter(r.unit_id for r in counted(s, "inspection_items", ["2026-08"])
                           if float(r.data.get("deduction") or 0) > 0).most_common(1)[0][0]
         acknowledge(s, versions(s, busiest, "2026-08")[-1], "returned", "请核实", keys=office_keys, folders=folders)
     with store.session() as s:
-        after = quality.deducted_items(s, quarter)
-        assert after == _deducted_by_hand(s, quarter)
-        assert quality.factor_counts(s, quarter)["环境"] >= 2
-        assert quality.factor_counts(s, quarter) == _factors_by_hand(s, quarter)
+        after = quality.deducted_items(s, QUARTER)
+        assert after == _deducted_by_hand(s, QUARTER)
+        grouped = quality.factor_counts(s, QUARTER)
+        assert "环境" in grouped and grouped == _factors_by_hand(s, QUARTER)
+        assert _scores(quality.template_comparisons(s, QUARTER)) == _scores_by_hand(s, QUARTER)
         assert sum(i.inspections for i in after) < sum(i.inspections for i in items)
 
+
+
+def test_a_schema_7_store_gets_its_scored_inspections_and_deducted_items_typed(store_url, office_keys, folders,
+                                                                                tmp_path):
+    """Schema 8 keeps scored inspections and deducted items in typed tables: an older store's are made from the
+    records it holds when it opens (and again, unchanged, if the step runs twice)."""
+    from sqlalchemy import text
+
+    from qmsdesk.office.derived import rebuild_quality
+    from qmsdesk.office.models import SCHEMA_VERSION
+    from qmsdesk.office.store import open_office_store
+
+    store = open_office_store(store_url)
+    try:
+        _demo(store, office_keys, folders, tmp_path)
+        with store.session() as s:
+            before = (quality.template_comparisons(s, QUARTER), quality.deducted_items(s, QUARTER))
+            assert before[0] and before[1] and before[1] == _deducted_by_hand(s, QUARTER)
+        with store.engine.begin() as conn:  # as schema 7 left it: no such tables
+            for table in ("office_inspection_scores", "office_deducted_items"):
+                conn.execute(text(f"DROP TABLE {table}"))
+            conn.execute(text("UPDATE office_meta SET value = '7' WHERE key = 'schema_version'"))
+    finally:
+        store.close()
+    store = open_office_store(store_url)
+    try:
+        with store.session() as s:
+            assert s.execute(text("SELECT value FROM office_meta WHERE key = 'schema_version'")).scalar() \
+                == str(SCHEMA_VERSION) == "8"
+            assert (quality.template_comparisons(s, QUARTER), quality.deducted_items(s, QUARTER)) == before
+        with store.engine.begin() as conn:
+            rebuild_quality(conn)
+        with store.session() as s:
+            assert (quality.template_comparisons(s, QUARTER), quality.deducted_items(s, QUARTER)) == before
+    finally:
+        store.close()

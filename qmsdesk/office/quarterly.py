@@ -28,7 +28,7 @@ from qmsdesk.office.completeness import CompletenessTable, completeness
 from qmsdesk.office.compliance import EventTable, TrainingRow, events_by_unit, training_by_unit
 from qmsdesk.office.followup import Closure, FollowItem, category_pareto, most_overdue_first
 from qmsdesk.office.quality_report import gather_quality
-from qmsdesk.office.queries import quarter_periods, shared_labels
+from qmsdesk.office.queries import label_sets, quarter_periods, shared_labels
 from qmsdesk.office.signals import judge_quarter, quarter_indicators
 from qmsdesk.office.store import OfficeStore
 
@@ -191,18 +191,17 @@ def gather(store: OfficeStore, quarter: str, *, office_name: str = "", today: da
 
 def _read(store: OfficeStore, s, quarter: str, periods: list[str], office_name: str, today: date) -> QuarterContent:
     """The sections; on a server, those that mostly wait for it are read on two more connections meanwhile."""
-    with ThreadPoolExecutor(max_workers=len(_ASIDE)) as pool:
+    with ThreadPoolExecutor(max_workers=len(_ASIDE)) as pool, shared_labels(s):
         if store.is_sqlite:  # one file: nothing to gain from more readers
             aside = [_Done(part(s, quarter, periods, today)) for part in _ASIDE]
         else:
-            aside = [pool.submit(copy_context().run, _aside_session, part, store, quarter, periods, today)
-                     for part in _ASIDE]
-        with shared_labels(s):
-            infos = [info for info in reported_indicators(s, periods) if info.target is not None]
-            indicators = [IndicatorSummary(*pair) for pair in quarter_indicators(s, infos, periods, unit_labels(s))]
-            closure, seen = quarter_figures.quarter_closure(s, periods, today)
-            training = training_by_unit(s, periods, seen)
-            overdue = most_overdue_first(quarter_figures.quarter_overdue(s, periods, today), today)
+            aside = [pool.submit(copy_context().run, _aside_session, part, store, label_sets(), quarter, periods,
+                                 today) for part in _ASIDE]
+        infos = [info for info in reported_indicators(s, periods) if info.target is not None]
+        indicators = [IndicatorSummary(*pair) for pair in quarter_indicators(s, infos, periods, unit_labels(s))]
+        closure, seen = quarter_figures.quarter_closure(s, periods, today)
+        training = training_by_unit(s, periods, seen)
+        overdue = most_overdue_first(quarter_figures.quarter_overdue(s, periods, today), today)
         sections = {}
         for part in aside:
             sections.update(part.result())
@@ -219,28 +218,24 @@ class _Done:
         return self.value
 
 
-def _aside_session(part, store: OfficeStore, quarter: str, periods: list[str], today: date) -> dict:
-    with store.session() as s:
+def _aside_session(part, store: OfficeStore, labels, quarter: str, periods: list[str], today: date) -> dict:
+    with store.session() as s, shared_labels(s, labels):  # the labels the report's own session read
         return part(s, quarter, periods, today)
 
 
-def _completeness_events(s, quarter: str, periods: list[str], today: date) -> dict:
-    """The sections that are mostly the server's work: completeness, events, the categories' Pareto, the units'
-    analyses."""
-    with shared_labels(s):
-        return dict(table=completeness(s, periods, today), events=events_by_unit(s, periods),
-                    pareto=category_pareto(s, periods, until=periods[-1]),
-                    analyses=unit_analyses(s, quarter.strip().upper()))
+def _completeness_events(s, _quarter: str, periods: list[str], today: date) -> dict:
+    """Sections that are mostly the server's work: completeness, events, the categories' Pareto."""
+    return dict(table=completeness(s, periods, today), events=events_by_unit(s, periods),
+                pareto=category_pareto(s, periods, until=periods[-1]))
 
 
-def _quality(s, _quarter: str, periods: list[str], _today: date) -> dict:
-    """The quality tools (scored inspections, deducted items, factors, PDCA cases): as much the server's work as the
-    other sections aside together, so on a connection of its own."""
-    with shared_labels(s):
-        return dict(quality=gather_quality(s, periods))
+def _quality_analyses(s, quarter: str, periods: list[str], _today: date) -> dict:
+    """The other sections that are mostly the server's work: the quality tools (scored inspections, deducted items,
+    factors, PDCA cases) and the units' analyses."""
+    return dict(quality=gather_quality(s, periods), analyses=unit_analyses(s, quarter.strip().upper()))
 
 
-_ASIDE = (_completeness_events, _quality)
+_ASIDE = (_completeness_events, _quality_analyses)
 
 
 def key_indicators(content: QuarterContent, k: int = 4) -> list[IndicatorSummary]:

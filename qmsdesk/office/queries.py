@@ -106,14 +106,21 @@ def unit_labels(session: Session, *, active_only: bool = False) -> dict[str, str
 
 
 @contextmanager
-def shared_labels(session: Session) -> Iterator[None]:
+def shared_labels(session: Session, labels: tuple[dict[str, str], dict[str, str]] | None = None) -> Iterator[None]:
     """The units' labels read once for what runs inside, on `session`, which must not change a unit meanwhile: the
-    quarterly report asks for a province's 3,900 labels in five of its sections."""
-    token = _SHARED_LABELS.set((session, *_read_labels(session)))
+    quarterly report asks for a province's 3,900 labels in five of its sections. `labels` (label_sets() of another
+    session of the same read) saves reading them again: the report reads its sections on three connections."""
+    token = _SHARED_LABELS.set((session, *(labels or _read_labels(session))))
     try:
         yield
     finally:
         _SHARED_LABELS.reset(token)
+
+
+def label_sets() -> tuple[dict[str, str], dict[str, str]] | None:
+    """(every unit's labels, the active units') that shared_labels holds now, for shared_labels(other session)."""
+    shared = _SHARED_LABELS.get()
+    return None if shared is None else shared[1:]
 
 
 def staff_names(session: Session, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:

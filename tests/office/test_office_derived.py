@@ -117,7 +117,9 @@ def _snapshot(s) -> dict[str, list]:
     cols = {"office_item_months": "unit_id, item_id, period, next_period, category, source, problem, status, "
                                   "found_on, deadline, closed_on, verified_on, responsible",
             "office_items": "*", "office_training_months": "*", "office_trained_staff": "*",
-            "office_event_counts": "unit_id, period, category, grade, events"}
+            "office_event_counts": "unit_id, period, category, grade, events",
+            "office_inspection_scores": "unit_id, period, code, version, name, percent",
+            "office_deducted_items": "unit_id, period, code, item, version, text, deductions, points"}
     return {t: sorted(tuple(map(str, r)) for r in s.execute(text(f"SELECT {c} FROM {t}"))) for t, c in cols.items()}
 
 
@@ -144,6 +146,7 @@ def test_the_demo_counts_the_same_from_the_derived_tables_as_from_the_records(st
         kept = _snapshot(s)
         derived.rebuild(s.connection())
         assert _snapshot(s) == kept and kept["office_items"]
+        assert kept["office_inspection_scores"] and kept["office_deducted_items"]
         # an inactive unit counts nowhere
         gone = next(iter(ref.values())).unit_id
         s.get(OfficeUnit, gone).active = False

@@ -2,7 +2,8 @@
 across the 医共体, contributing factors grouped by the office, and the PDCA cases units run.
 
 Everything reads the records the packages carried (office.queries.counted: each unit's newest version
-of a month that was not returned), so no unit's database is needed.
+of a month that was not returned), so no unit's database is needed — the checklist scores and deducted items
+through the derived tables made from them (office_inspection_scores, office_deducted_items; office/derived.py).
 """
 
 from __future__ import annotations

@@ -214,7 +214,24 @@ class OfficePendingMonth(OfficeBase):
     period: Mapped[str] = mapped_column(String(7))
 
 
-class OfficeItemMonth(OfficeBase):
+class ItemState:
+    """A rectification item's state as a counted month carried it: the columns office_item_months, office_items and
+    office_quarter_overdue share (after each table's own key columns)."""
+
+    period: Mapped[str] = mapped_column(String(7))
+    month_end: Mapped[date] = mapped_column(Date)  # the period's last day: the rules judge the item on it
+    category: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(40))
+    problem: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(40))
+    found_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    verified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    responsible: Mapped[str] = mapped_column(String(200), default="")
+
+
+class OfficeItemMonth(ItemState, OfficeBase):
     """A rectification item as one counted month carried it (live records only), with the next counted month
     that carried it again: the state "as of" a month is the row with period ≤ it < next_period."""
 
@@ -225,21 +242,10 @@ class OfficeItemMonth(OfficeBase):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     unit_id: Mapped[str] = mapped_column(String(36))
     item_id: Mapped[str] = mapped_column(String(36))
-    period: Mapped[str] = mapped_column(String(7))
-    month_end: Mapped[date] = mapped_column(Date)  # the period's last day: the rules judge the item on it
     next_period: Mapped[str | None] = mapped_column(String(7), nullable=True)
-    category: Mapped[str] = mapped_column(String(64))
-    source: Mapped[str] = mapped_column(String(40))
-    problem: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(40))
-    found_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
-    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    verified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    responsible: Mapped[str] = mapped_column(String(200), default="")
 
 
-class OfficeItem(OfficeBase):
+class OfficeItem(ItemState, OfficeBase):
     """整改跟踪's table: each rectification item in the state of the newest counted month that carried it."""
 
     __tablename__ = "office_items"
@@ -249,17 +255,6 @@ class OfficeItem(OfficeBase):
 
     unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     item_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    period: Mapped[str] = mapped_column(String(7))
-    month_end: Mapped[date] = mapped_column(Date)
-    category: Mapped[str] = mapped_column(String(64))
-    source: Mapped[str] = mapped_column(String(40))
-    problem: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(40))
-    found_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
-    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    verified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    responsible: Mapped[str] = mapped_column(String(200), default="")
 
 
 class OfficeTrainingMonth(OfficeBase):
@@ -407,7 +402,7 @@ class OfficeQuarterFigures(OfficeBase):
     safety_trained: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class OfficeQuarterOverdue(OfficeBase):
+class OfficeQuarterOverdue(ItemState, OfficeBase):
     """An item overdue in its newest state as of a kept quarter's last day, that state as office_item_months holds
     it (office/quarter_figures.py, schema 7): a province's 7,000 read together, not probed for among 800,000
     months. Kept and dropped with the unit's quarter figures."""
@@ -417,14 +412,3 @@ class OfficeQuarterOverdue(OfficeBase):
     unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     quarter_end: Mapped[str] = mapped_column(String(7), primary_key=True)
     item_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    period: Mapped[str] = mapped_column(String(7))
-    month_end: Mapped[date] = mapped_column(Date)
-    category: Mapped[str] = mapped_column(String(64))
-    source: Mapped[str] = mapped_column(String(40))
-    problem: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(40))
-    found_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
-    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    verified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    responsible: Mapped[str] = mapped_column(String(200), default="")

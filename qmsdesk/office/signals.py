@@ -28,8 +28,8 @@ from qmsdesk.office.comparison import (
     IndicatorInfo,
     ValueRow,
     _catalogue,
-    comparison,
     indicator_info,
+    judged_comparison,
     month_data,
     stored_number,
     unit_status,
@@ -196,8 +196,7 @@ def quarter_indicators(session: Session, infos: list[IndicatorInfo], periods: li
     if not infos:  # a quarter nobody reported an indicator with a target in (an empty IN () is not SQL)
         return []
     params = {"codes": [i.code for i in infos], "end": periods[-1]}
-    sums: dict[str, dict] = {i.code: {} for i in infos}
-    statuses: dict[str, dict] = {i.code: {} for i in infos}
+    judged: dict[str, list] = {i.code: [] for i in infos}  # code → (unit id, numerator, denominator, status)
     whole = float.is_integer
     for code, unit_id, num, den, status in driver_rows(session, _QUARTER, params):
         # stored_number inline (a whole count reads 3, not 3.0): 107,000 calls in a province's quarter
@@ -205,10 +204,8 @@ def quarter_indicators(session: Session, infos: list[IndicatorInfo], periods: li
             num = int(num)
         if den.__class__ is float and whole(den):
             den = int(den)
-        sums[code][unit_id] = (num, den)
-        statuses[code][unit_id] = _STATUSES[status]
+        judged[code].append((unit_id, num, den, _STATUSES[status]))
     signals: dict[str, dict[str, list[str]]] = {i.code: {} for i in infos}
     for code, unit_id, stored in session.execute(_SIGNALS, params):
         signals[code][unit_id] = [f"{p} {signal_text(s, CONCERN)}" for p, s in json.loads(stored)]
-    return [(comparison(info, periods, sums[info.code], lambda unit_id, _v, c=info.code: statuses[c][unit_id], labels),
-             signals[info.code]) for info in infos]
+    return [(judged_comparison(info, periods, judged[info.code], labels), signals[info.code]) for info in infos]

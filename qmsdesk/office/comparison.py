@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
-from itertools import repeat
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import eq, itemgetter
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, text
@@ -142,6 +142,10 @@ class UnitValue(NamedTuple):
         return limits is not None and not limits[0] <= self.value <= limits[1]
 
 
+_LABEL, _VALUE, _STATUS = itemgetter(1), itemgetter(4), itemgetter(5)  # UnitValue's unit_label, value, status
+_IS_MISSED = partial(eq, TargetStatus.MISSED)
+
+
 @dataclass(frozen=True)
 class Comparison:
     indicator: IndicatorInfo
@@ -151,7 +155,12 @@ class Comparison:
 
     @cached_property
     def missed(self) -> list[UnitValue]:  # asked for by several sections of the quarterly report
-        return [r for r in self.rows if r.status == TargetStatus.MISSED]
+        return list(compress(self.rows, map(_IS_MISSED, map(_STATUS, self.rows))))  # no Python call per row
+
+    @cached_property
+    def reporting(self) -> int:
+        """The units with a value (the others are listed for a count they reported without its denominator)."""
+        return len(self.rows) - list(map(_VALUE, self.rows)).count(None)
 
 
 def funnel_limits(info: IndicatorInfo, pooled: float | None, n: float | None, z: float) -> tuple[float, float] | None:
@@ -255,7 +264,6 @@ def judged_comparison(info: IndicatorInfo, periods: list[str],
     return Comparison(info, _span(periods), valued + unvalued, pooled)
 
 
-_LABEL, _VALUE = itemgetter(1), itemgetter(4)  # UnitValue's unit_label and value
 _new_value = partial(tuple.__new__, UnitValue)  # UnitValue._make without its length check: no Python call per row
 
 

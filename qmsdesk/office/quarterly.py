@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from contextvars import copy_context
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from pathlib import Path
 
 from qmsdesk import clock
@@ -49,9 +48,9 @@ class IndicatorSummary:
     def missed(self) -> int:
         return len(self.comparison.missed)
 
-    @cached_property
-    def reporting(self) -> int:  # asked for once per section: 50,000 rows in a province's quarter
-        return sum(r.value is not None for r in self.comparison.rows)
+    @property
+    def reporting(self) -> int:
+        return self.comparison.reporting
 
     @property
     def concern_units(self) -> int:

@@ -1,7 +1,8 @@
 """指标对比's order, as the page and the quarterly report list the units: the best value first (the lowest where
 lower is better, the highest where higher is), equal values by unit label and then as the units came, units
 without a value (no numerator, or no denominator for a rate) last by label — and the pooled value of every unit's
-counts, missing ones counted as none."""
+counts, missing ones counted as none; the units reporting a value are counted apart from those listed without
+one."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def test_units_are_listed_best_first_ties_by_label_and_those_without_a_value_las
     assert [r.unit_id for r in result.missed] == [u for u in _expected(code) if u in ("u1", "u8")]
     assert result.pooled == pytest.approx(indicator_value(info.kind, 12.5, 6550.0, info.multiplier))
     assert result.period == "2026-07—2026-09"
+    assert result.reporting == sum(r.value is not None for r in result.rows) == (8 if info.kind == "count" else 7)
     for r in result.rows:
         assert (r.numerator, r.denominator) == SUMS[r.unit_id]
         assert r.value == indicator_value(info.kind, *SUMS[r.unit_id], info.multiplier)

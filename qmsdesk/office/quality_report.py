@@ -38,10 +38,12 @@ class QualityPart:
     cases: list[OfficeCase] = field(default_factory=list)
 
 
-def gather_quality(session: Session, periods: list[str]) -> QualityPart:
+def gather_quality(session: Session, periods: list[str], *, factors: bool = True) -> QualityPart:
+    """The quality tools' part of the quarterly report; `factors=False` leaves out the contributing factors, for
+    a caller that reads them (factor_pareto) on another connection meanwhile."""
     items = deducted_items(session, periods)
     return QualityPart(template_comparisons(session, periods), items, most_deducted(session, periods, items),
-                       factor_pareto(session, periods), pdca_cases(session, periods))
+                       factor_pareto(session, periods) if factors else None, pdca_cases(session, periods))
 
 
 def _pct(x: float | None) -> str:

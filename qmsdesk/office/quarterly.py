@@ -26,6 +26,7 @@ from qmsdesk.office.comparison import Comparison, IndicatorInfo, reported_indica
 from qmsdesk.office.completeness import CompletenessTable, completeness
 from qmsdesk.office.compliance import EventTable, TrainingRow, events_by_unit, training_by_unit
 from qmsdesk.office.followup import Closure, FollowItem, category_pareto, most_overdue_first
+from qmsdesk.office.quality import factor_pareto
 from qmsdesk.office.quality_report import gather_quality
 from qmsdesk.office.queries import label_sets, quarter_periods, shared_labels
 from qmsdesk.office.signals import judge_quarter, quarter_indicators
@@ -204,6 +205,7 @@ def _read(store: OfficeStore, s, quarter: str, periods: list[str], office_name: 
         sections = {}
         for part in aside:
             sections.update(part.result())
+        sections["quality"].factors = sections.pop("factors")
         return QuarterContent(quarter=quarter.upper(), title=quarter_title(quarter, office_name), periods=periods,
                               office_name=office_name, today=today, indicators=indicators, closure=closure,
                               overdue=overdue, training=training, **sections)
@@ -223,15 +225,16 @@ def _aside_session(part, store: OfficeStore, labels, quarter: str, periods: list
 
 
 def _completeness_events(s, _quarter: str, periods: list[str], today: date) -> dict:
-    """Sections that are mostly the server's work: completeness, events, the categories' Pareto."""
+    """Sections that are mostly the server's work: completeness, events, the categories' Pareto, and the events'
+    contributing factors (the quality tools' part that the other connection, the busier one, leaves out)."""
     return dict(table=completeness(s, periods, today), events=events_by_unit(s, periods),
-                pareto=category_pareto(s, periods, until=periods[-1]))
+                pareto=category_pareto(s, periods, until=periods[-1]), factors=factor_pareto(s, periods))
 
 
 def _quality_analyses(s, quarter: str, periods: list[str], _today: date) -> dict:
     """The other sections that are mostly the server's work: the quality tools (scored inspections, deducted items,
-    factors, PDCA cases) and the units' analyses."""
-    return dict(quality=gather_quality(s, periods), analyses=unit_analyses(s, quarter.strip().upper()))
+    PDCA cases) and the units' analyses."""
+    return dict(quality=gather_quality(s, periods, factors=False), analyses=unit_analyses(s, quarter.strip().upper()))
 
 
 _ASIDE = (_completeness_events, _quality_analyses)

@@ -23,6 +23,7 @@ carried, and recomputes their next periods, so an item whose newest month is ano
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -156,7 +157,10 @@ def rebuild(conn: Connection) -> None:
             conn.execute(text(f"ANALYZE {table}"))
 
 
-MONTHS = "(r.unit_id, r.period) IN :months"  # a chunk of (unit, period) pairs
+_RECORDS = "FROM office_records r "
+# SQLite: the chunk's (unit, period) pairs as rows, from _args' JSON
+_SQLITE_MONTHS = ("(SELECT json_extract(value, '$[0]') AS unit_id, json_extract(value, '$[1]') AS period "
+                  "FROM json_each(:months_json)) AS m")
 _CHUNK = 400  # pairs a statement: well under SQLite's bound-parameter limit
 
 
@@ -175,7 +179,8 @@ def _pairs(dialect: str, sql: str):
 def _args(conn: Connection, name: str, pairs: list[tuple[str, str]]) -> dict[str, Any]:
     if conn.dialect.name == "postgresql":
         return {f"{name}_a": [a for a, _ in pairs], f"{name}_b": [b for _, b in pairs]}
-    return {name: pairs}
+    # the pairs as a list for `IN :name`, and as JSON for a statement that joins them (_each_month)
+    return {name: pairs, f"{name}_json": json.dumps(pairs)}
 
 
 _SQL: dict[tuple[str, str], Any] = {}
@@ -212,7 +217,12 @@ def _each_month(dialect: str, rows: Callable[[str, str], str]) -> str:
     (LATERAL, kept from being flattened by OFFSET 0): joined with the months set-based, the planner may scan a kind's
     rows of every month, and does when a batch import has outgrown the statistics."""
     if dialect != "postgresql":
-        return rows(dialect, f"AND {MONTHS}")
+        # SQLite: the months first (CROSS JOIN keeps them the outer loop), each month's records through their unique
+        # key; with the months only as an IN filter the planner walked a kind's rows of every month of the store
+        # (ix_office_records_kind_period), so each refresh grew with the store.
+        inner = rows(dialect, "AND r.unit_id = m.unit_id AND r.period = m.period")
+        assert inner.count(_RECORDS) == 1, inner
+        return inner.replace(_RECORDS, f"FROM {_SQLITE_MONTHS} CROSS JOIN office_records r ")
     inner = rows(dialect, "AND r.unit_id = m.unit_id AND r.period = m.period")
     return ("SELECT x.* FROM unnest(CAST(:months_a AS VARCHAR[]), CAST(:months_b AS VARCHAR[])) AS m(unit_id, period) "
             f"CROSS JOIN LATERAL ({inner} OFFSET 0) AS x")

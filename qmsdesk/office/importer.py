@@ -609,7 +609,7 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
     files = sorted(package_files(paths), key=_order_key)
     out = []
     # The next files are read, checked and (for a confirmed key) opened on a thread while this one writes.
-    with ReadAhead(store, files, lambda verified: _open(verified, keys)) as ahead, store.engine.connect() as conn:
+    with ReadAhead(store, files, lambda verified: _open(verified, keys)) as ahead, store.batch_connection() as conn:
         session = partial(store.session, conn)
         try:
             for i, (path, item) in enumerate(ahead, start=1):

@@ -116,10 +116,10 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # journal — only for undoing that statement, never read after a crash — in memory rather than in a temp file
     # it writes page by page; sorts spill no temp files either. Durability is the WAL's, unchanged.
     cur.execute("PRAGMA temp_store=MEMORY")
-    # 16 MiB of pages instead of 2: an import touches each record index's leaves every package, and read them again
-    # from the file once they fell out of the small cache.
-    cur.execute("PRAGMA cache_size=-16384")
     cur.close()
+
+
+BATCH_CACHE_KIB = 16 * 1024
 
 
 @dataclass
@@ -139,6 +139,24 @@ class OfficeStore:
         if url.get_backend_name() == "sqlite" and url.database:
             return url.database
         return url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def batch_connection(self) -> Iterator[Connection]:
+        """One connection for a batch of transactions (importer.import_paths). On SQLite its page cache is 16 MiB
+        for the batch instead of 2: each package touches the leaves of every index of the records, which a small
+        cache read again from the file package after package (pread64 145k -> 57k for 1,000 packages). Not for
+        every connection: a process receiving one package at the caps stays within its memory bound."""
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection if self.is_sqlite else None
+            before = None
+            if raw is not None:  # on the driver's connection: a PRAGMA must not begin SQLAlchemy's transaction
+                before = raw.execute("PRAGMA cache_size").fetchone()[0]
+                raw.execute(f"PRAGMA cache_size=-{BATCH_CACHE_KIB}")
+            try:
+                yield conn
+            finally:
+                if raw is not None and not conn.invalidated:
+                    raw.execute(f"PRAGMA cache_size={int(before)}")
 
     @contextmanager
     def session(self, conn: Connection | None = None) -> Iterator[Session]:

@@ -31,6 +31,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlche
 from sqlalchemy.orm import Session
 
 from qmsdesk.i18n import msg
+from qmsdesk.office.archiving import Archiver
 from qmsdesk.office.derived import refresh_month, refresh_pending
 from qmsdesk.office.import_sql import Writes, execute, pipelined
 from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeUnit, utcnow
@@ -547,10 +548,12 @@ def import_file(store: OfficeStore, path: Path | str, *, keys, folders: OfficeFo
 
 
 def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFolders, dry_run: bool = False,
-                source: str | None = None, session=None, batch: bool = False) -> ImportSummary:
+                source: str | None = None, session=None, batch: bool = False,
+                archiver: Archiver | None = None) -> ImportSummary:
     """import_file for a file already read (read_ahead.read_file, or ahead of time by ReadAhead); `session` makes
     the package's transaction (default store.session). With `batch` the month's derived rows are only marked
-    pending: the caller must refresh them (derived.refresh_pending) before it returns."""
+    pending: the caller must refresh them (derived.refresh_pending) before it returns. With `archiver` an imported
+    file is put away on its thread (the caller closes it before it returns; summary.moved_to is set then)."""
     path = item.path
     summary = ImportSummary(path, REFUSED, dry_run=dry_run)
     inside = _in_folder(path, folders.inbox)
@@ -561,6 +564,8 @@ def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFold
                                                          e=exc.strerror or exc)
         return summary
     summary.sha256 = item.sha
+    if archiver is not None:  # the archive's names as they will be once the files before this one are put away
+        archiver.settle(path.name)
     summary, unit_folder = _run(store, item, keys, folders, summary, source, dry_run, session, batch)
     if dry_run:
         return summary
@@ -573,12 +578,25 @@ def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFold
             _quarantine(store, folders, summary, source, inside)
         elif summary.outcome in (APPLIED, KEPT, UNCHANGED):
             folder = folders.archive / (unit_folder or _unit_folder_of(store, summary.sha256) or "_unknown")
-            summary.moved_to = put_away(path, folder, summary.sha256, inside)
+            job = partial(_archive, summary, folder, inside)
+            if archiver is None:
+                job()
+            else:
+                archiver.put(path.name, job)
     except FileNotFoundError:
         if path.exists():
             raise
         # Another office PC sharing the inbox moved the file on between the look above and this move.
     return summary
+
+
+def _archive(summary: ImportSummary, folder: Path, inside: bool) -> None:
+    try:
+        summary.moved_to = put_away(summary.path, folder, summary.sha256, inside)
+    except FileNotFoundError:
+        if summary.path.exists():
+            raise
+        # Another office PC sharing the inbox moved the file on since it was imported.
 
 
 def _unit_folder_of(store: OfficeStore, sha: str | None) -> str | None:
@@ -608,7 +626,9 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
     package: a quarter of a package's statements and most of its database work."""
     files = sorted(package_files(paths), key=_order_key)
     out = []
-    # The next files are read, checked and (for a confirmed key) opened on a thread while this one writes.
+    # The next files are read, checked and (for a confirmed key) opened on a thread while this one writes;
+    # imported files are put away on another (office/archiving.py).
+    archiver = Archiver()
     with ReadAhead(store, files, lambda verified: _open(verified, keys)) as ahead, store.batch_connection() as conn:
         session = partial(store.session, conn)
         try:
@@ -616,7 +636,7 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
                 if cancelled is not None and cancelled():
                     break
                 summary = import_read(store, item, keys=keys, folders=folders, dry_run=dry_run, session=session,
-                                      batch=True)
+                                      batch=True, archiver=archiver)
                 if i % REFRESH_EVERY == 0:
                     _refresh(session)
                 if summary.code == "unreadable" and not path.exists() and _in_folder(path.parent, folders.inbox):
@@ -627,10 +647,17 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
         except BaseException:
             # What was imported still gets its derived rows; if the store cannot do it now, the marks stay for
             # the next import or the store's next opening, and the error that stopped the import is the one raised.
+            # The files of the packages committed are put away all the same.
+            archiver.close(raise_error=False)
             with contextlib.suppress(SQLAlchemyError):
                 _refresh(session)
             raise
-        _refresh(session)
+        try:
+            _refresh(session)  # while the last files are put away
+        except BaseException:
+            archiver.close(raise_error=False)
+            raise
+        archiver.close()
     return out
 
 

@@ -456,13 +456,21 @@ def _in_folder(path: Path, folder: Path) -> bool:
     return True
 
 
-def inbox_source(path: Path, folders: OfficeFolders) -> str | None:
-    """The unit folder of the inbox a file lies in (`inbox/<H>_<D>/…`), or None (the inbox root, elsewhere)."""
+def _inbox_parts(path: Path, folders: OfficeFolders) -> tuple[str, ...] | None:
+    """Where in the inbox a file lies (its path's parts under the inbox), None when it lies elsewhere."""
     try:
-        parts = _real(path).relative_to(_resolved(folders.inbox)).parts
+        return _real(path).relative_to(_resolved(folders.inbox)).parts
     except ValueError:
         return None
-    return parts[0] if len(parts) >= 2 else None
+
+
+def _source(parts: tuple[str, ...] | None) -> str | None:
+    return parts[0] if parts is not None and len(parts) >= 2 else None
+
+
+def inbox_source(path: Path, folders: OfficeFolders) -> str | None:
+    """The unit folder of the inbox a file lies in (`inbox/<H>_<D>/…`), or None (the inbox root, elsewhere)."""
+    return _source(_inbox_parts(path, folders))
 
 
 def _log_values(summary: ImportSummary) -> dict[str, Any]:
@@ -556,8 +564,9 @@ def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFold
     file is put away on its thread (the caller closes it before it returns; summary.moved_to is set then)."""
     path = item.path
     summary = ImportSummary(path, REFUSED, dry_run=dry_run)
-    inside = _in_folder(path, folders.inbox)
-    source = source if source is not None else inbox_source(path, folders)
+    parts = _inbox_parts(path, folders)  # one look at the file (a link?) for both
+    inside = parts is not None
+    source = source if source is not None else _source(parts)
     if item.unreadable is not None:
         exc = item.unreadable
         summary.code, summary.reason = "unreadable", msg("无法读取文件（{e}）。", "Cannot read the file ({e}).",
@@ -569,6 +578,11 @@ def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFold
     summary, unit_folder = _run(store, item, keys, folders, summary, source, dry_run, session, batch)
     if dry_run:
         return summary
+    if archiver is not None and summary.outcome in (APPLIED, KEPT, UNCHANGED):
+        # put away on its thread, which finds out itself whether another importer has moved the file on
+        folder = _archive_folder(store, folders, summary, unit_folder)
+        archiver.put(path.name, partial(_archive, summary, folder, inside))
+        return summary
     if not path.exists():  # that other importer has already moved the file on
         if summary.outcome == REFUSED and _unit_folder_of(store, summary.sha256) is not None:
             summary.outcome, summary.code, summary.reason = UNCHANGED, None, ""
@@ -577,17 +591,17 @@ def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFold
         if summary.outcome == REFUSED:
             _quarantine(store, folders, summary, source, inside)
         elif summary.outcome in (APPLIED, KEPT, UNCHANGED):
-            folder = folders.archive / (unit_folder or _unit_folder_of(store, summary.sha256) or "_unknown")
-            job = partial(_archive, summary, folder, inside)
-            if archiver is None:
-                job()
-            else:
-                archiver.put(path.name, job)
+            _archive(summary, _archive_folder(store, folders, summary, unit_folder), inside)
     except FileNotFoundError:
         if path.exists():
             raise
         # Another office PC sharing the inbox moved the file on between the look above and this move.
     return summary
+
+
+def _archive_folder(store: OfficeStore, folders: OfficeFolders, summary: ImportSummary,
+                    unit_folder: str | None) -> Path:
+    return folders.archive / (unit_folder or _unit_folder_of(store, summary.sha256) or "_unknown")
 
 
 def _archive(summary: ImportSummary, folder: Path, inside: bool) -> None:

@@ -14,6 +14,7 @@ is opened ahead only up to OPEN_AHEAD_BYTES.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -114,10 +115,8 @@ class ReadAhead:
             return
         self._stop.set()
         while self._thread.is_alive():
-            try:  # let a thread waiting to hand over a file see the stop
+            with contextlib.suppress(queue.Empty):  # let a thread waiting to hand over a file see the stop
                 self._queue.get(timeout=0.05)
-            except queue.Empty:
-                pass
         self._thread.join()
 
     def __iter__(self) -> Iterator[tuple[Path, ReadFile]]:

@@ -17,7 +17,7 @@ from receiver_process import Office
 from sqlalchemy import create_engine, func, select
 
 PERIODS = ("2026-07", "2026-08", "2026-09", "2026-10")
-UNITS = [("H001", f"D{n:03d}") for n in range(1, 9)]
+UNITS = [("H001", f"D{n:03d}") for n in range(1, 25)]  # enough packages that neither PC empties the inbox while the other starts
 
 
 def _records(unit_id: str, period: str, version: int) -> dict:

@@ -77,10 +77,10 @@ def test_audit_of_one_record(history, tmp_path):
 
 def test_audit_since_a_later_day_is_empty(history, tmp_path):
     path, _, _ = history
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     result = run_cli("audit", "--since", tomorrow, "--db", path, cwd=tmp_path)
     assert result.returncode == 0 and "没有符合条件的审计记录" in result.stdout
-    today = run_cli("audit", "--since", date.today().isoformat(), "--db", path, cwd=tmp_path)
+    today = run_cli("audit", "--since", clock.today().isoformat(), "--db", path, cwd=tmp_path)
     assert "王芳" in today.stdout
 
 

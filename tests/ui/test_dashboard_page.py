@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
+from qmsdesk import clock
 from qmsdesk.services import authorisations, staff
 from qmsdesk.ui.main_window import MainWindow
 
@@ -25,8 +26,8 @@ def test_every_card_button_opens_its_page(qtbot, ctx):
 def test_expiring_authorisations_and_safety_training_are_counted(qtbot, ctx):
     def setup(s):
         person = staff.list_staff(s)[0]
-        authorisations.grant_authorisation(s, staff_id=person.id, item="PICC置管", granted_on=date.today() - timedelta(days=300),
-                                           expires_on=date.today() + timedelta(days=10))
+        authorisations.grant_authorisation(s, staff_id=person.id, item="PICC置管", granted_on=clock.today() - timedelta(days=300),
+                                           expires_on=clock.today() + timedelta(days=10))
 
     ctx.write(setup)
     window = MainWindow(ctx)
@@ -36,7 +37,7 @@ def test_expiring_authorisations_and_safety_training_are_counted(qtbot, ctx):
     assert cards["authorisations"].value.text() == "1 项"
     assert "PICC置管" in cards["authorisations"].detail.text()
     assert cards["training"].value.text() == "2 人不足"  # nobody has had safety training yet
-    assert str(date.today().year) in cards["training"].detail.text()
+    assert str(clock.today().year) in cards["training"].detail.text()
 
 
 def test_the_dashboard_reads_its_figures_on_the_database_worker_never_on_the_gui_thread(qtbot, ctx, monkeypatch):

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from uihelpers import crud_roundtrip, fill, open_form, press_enter, select_text, table_texts
 
+from qmsdesk import clock
 from qmsdesk.ui.pages.base import OVERDUE_BACKGROUND
 from qmsdesk.ui.pages.ledger import LedgerPage
 
@@ -22,10 +23,10 @@ def _page_with_item(qtbot, ctx, problem="抢救车除颤仪自检记录缺1天",
     qtbot.addWidget(page)
     page.show()
     page.refresh()
-    found = found or date.today() - timedelta(days=3)
+    found = found or clock.today() - timedelta(days=3)
     dialog = open_form(qtbot, page)
     fill(qtbot, dialog, category="急救管理", problem=problem, found_on=found,
-         deadline=deadline or date.today() + timedelta(days=20), responsible_id="王芳")
+         deadline=deadline or clock.today() + timedelta(days=20), responsible_id="王芳")
     press_enter(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.general_error.text()
     return page, select_text(page, problem)
@@ -58,7 +59,7 @@ def test_only_allowed_moves_have_buttons_and_status_reads_in_words(qtbot, ctx, a
     assert _save(qtbot, page.transition_form(row, "closed")) is False  # verifier, date and evaluation required
     form = page.transition_form(row, "closed")
     qtbot.addWidget(form)
-    fill(qtbot, form, verifier_id="张伟", verified_on=date.today(), effect_evaluation="连续两周自检记录完整")
+    fill(qtbot, form, verifier_id="张伟", verified_on=clock.today(), effect_evaluation="连续两周自检记录完整")
     assert _save(qtbot, form)
     select_text(page, "除颤仪")
     assert "已销号" in table_texts(page)[0] and visible() == set()
@@ -70,18 +71,18 @@ def test_a_move_the_service_refuses_shows_its_reason(qtbot, ctx, answers):
     form = page.transition_form(row, "closed")  # an open item cannot be closed directly
     qtbot.addWidget(form)
     form.show()
-    fill(qtbot, form, verifier_id="张伟", verified_on=date.today(), effect_evaluation="已改善")
+    fill(qtbot, form, verifier_id="张伟", verified_on=clock.today(), effect_evaluation="已改善")
     assert _save(qtbot, form) is False
     assert "不能从“待整改”变为“已销号”" in form.general_error.text()
     assert "待整改" in table_texts(page)[0]
 
 
 def test_overdue_items_stand_out_and_can_be_filtered(qtbot, ctx, answers):
-    page, _row = _page_with_item(qtbot, ctx, problem="PICC维护记录缺失", found=date.today() - timedelta(days=40),
-                                 deadline=date.today() - timedelta(days=10))
+    page, _row = _page_with_item(qtbot, ctx, problem="PICC维护记录缺失", found=clock.today() - timedelta(days=40),
+                                 deadline=clock.today() - timedelta(days=10))
     dialog = open_form(qtbot, page)
-    fill(qtbot, dialog, category="护理文书", problem="体温单漏记", found_on=date.today(),
-         deadline=date.today() + timedelta(days=30))
+    fill(qtbot, dialog, category="护理文书", problem="体温单漏记", found_on=clock.today(),
+         deadline=clock.today() + timedelta(days=30))
     press_enter(qtbot, dialog)
     late = select_text(page, "PICC维护记录缺失")
     assert "逾期 10 天" in next(t for t in table_texts(page) if "PICC" in t)
@@ -128,8 +129,8 @@ def test_an_item_added_while_rows_load_in_the_background_ends_up_selected(qtbot,
     ctx.background_loads = True
     page.window().show()
     dialog = open_form(qtbot, page)
-    fill(qtbot, dialog, category="护理文书", problem="体温单漏记", found_on=date.today(),
-         deadline=date.today() + timedelta(days=30))
+    fill(qtbot, dialog, category="护理文书", problem="体温单漏记", found_on=clock.today(),
+         deadline=clock.today() + timedelta(days=30))
     with qtbot.waitSignal(page.loaded, timeout=30_000):
         press_enter(qtbot, dialog)
         page.select_result(dialog.result_value)

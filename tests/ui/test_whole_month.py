@@ -3,12 +3,13 @@ with the dashboard following each step."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from uihelpers import fill, open_form, press_enter, select_text
 
+from qmsdesk import clock
 from qmsdesk.ui.main_window import MainWindow
 
 
@@ -33,7 +34,7 @@ def test_a_month_from_meeting_to_closed_item_updates_the_dashboard(qtbot, ctx, a
     meetings = window.current_page()
     assert meetings.key == "meetings"
 
-    today = date.today()
+    today = clock.today()
     dialog = open_form(qtbot, meetings)
     fill(qtbot, dialog, kind="质控小组例会", date=today, host_id="王芳", recorder_id="张伟", agenda="本月质量分析")
     press_enter(qtbot, dialog)

@@ -29,10 +29,9 @@ def busy_error(exc: BaseException) -> DatabaseError | None:
     """SQLite's "database is locked" after the busy timeout, as a message a user can act on."""
     if not isinstance(exc, (OperationalError, sqlite3.OperationalError)) or "locked" not in str(exc).lower():
         return None
-    return DatabaseError(msg("另一个程序正在写入数据库，等待 {s} 秒后仍未结束，本次修改未保存。请关闭其他正在使用该数据库的 qmsdesk 后重试。",
-                             "Another program is writing to the database and did not finish within {s} s; this change was "
-                             "not saved. Close other qmsdesk programs using this database and try again.",
-                             s=busy_timeout_s()))
+    from qmsdesk.db.raw import busy_message
+
+    return DatabaseError(busy_message(busy_timeout_s()))
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -94,3 +94,77 @@ def stored_time(moment: datetime) -> str:
 
 def stored_uuid(value: uuid.UUID) -> str:
     return value.hex
+
+
+# --- writing without the ORM (`qmsdesk submit`) ---------------------------------------------------
+
+class RawWriter(RawReader):
+    """One read-write connection holding the write lock from the start (BEGIN IMMEDIATE) until `commit`.
+
+    What it reads is what it wrote; `close` without `commit` rolls everything back, so a refusal, an error or
+    a cancel leaves the file as it was (as a session that is not committed does).
+    """
+
+    def execute(self, sql: str, **params: Any) -> int:
+        """Run one INSERT/UPDATE; the number of rows it changed."""
+        self.statements += 1
+        return self.connection.execute(sql, params).rowcount
+
+    def commit(self) -> None:
+        self.connection.execute("COMMIT")
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def close(self) -> None:
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+        self.connection.close()
+
+
+def open_raw_write(target: str | Path | None) -> RawWriter | None:
+    """A writer of the SQLite file `target` when it is at the schema head, else None (the caller opens the
+    database the normal way: upgrade, checks). Same connection settings as db/engine.py's engine."""
+    if target is None or "://" in str(target):
+        return None
+    path = Path(target)
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        with path.open("rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return None
+        from qmsdesk.config import busy_timeout_s
+
+        timeout = busy_timeout_s(30)
+        connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL", f"busy_timeout={timeout * 1000}"):
+            connection.execute(f"PRAGMA {pragma}")
+        connection.execute("BEGIN IMMEDIATE")
+        versions = [r[0] for r in connection.execute("SELECT version_num FROM alembic_version")]
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower():  # another writer kept the file past the busy timeout
+            connection.close()
+            from qmsdesk.errors import DatabaseError
+
+            raise DatabaseError(busy_message(timeout)) from exc
+        versions = []
+    except sqlite3.Error:
+        versions = []
+    if versions != [HEAD_REVISION]:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
+        return None
+    connection.row_factory = sqlite3.Row
+    return RawWriter(connection, path)
+
+
+def busy_message(seconds: int) -> str:
+    """What a user reads when another writer kept the file past the busy timeout (also db/engine.busy_error)."""
+    from qmsdesk.i18n import msg
+
+    return msg("另一个程序正在写入数据库，等待 {s} 秒后仍未结束，本次修改未保存。请关闭其他正在使用该数据库的 qmsdesk 后重试。",
+               "Another program is writing to the database and did not finish within {s} s; this change was "
+               "not saved. Close other qmsdesk programs using this database and try again.", s=seconds)

@@ -17,9 +17,7 @@ from qmsdesk.errors import ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period, months_between
 from qmsdesk.services.base import get
-
-# A newest version in one of these statuses is still being prepared, so submitting reuses it.
-_OPEN_DRAFT_STATUSES = frozenset({SubmissionStatus.DRAFT, SubmissionStatus.VALIDATED})
+from qmsdesk.services.submission_rules import OPEN_DRAFT_STATUSES, refuse_submit
 
 
 @dataclass(frozen=True)
@@ -64,18 +62,9 @@ def is_locked(session: Session, period: Period) -> bool:
 def submit_month(session: Session, period: Period) -> m.Submission:
     """Submit the month: the newest draft becomes `submitted` (or version 1 is created); the month locks."""
     p = period
-    if p > Period.of(today()):
-        raise ValidationError(
-            msg("{p} 尚未到来，不能上报。", "{p} has not begun yet and cannot be submitted.", p=p), "period")
     current = newest(session, p)
-    if current is not None and current.status in LOCKING_STATUSES:
-        raise ValidationError(
-            msg("{p} 已上报（第 {v} 版，{s}）。如需更正，请申请更正并填写原因。",
-                "{p} is already submitted (version {v}, {s}). To correct it, amend it with a reason.",
-                p=p, v=current.version, s=SubmissionStatus(current.status).label),
-            "period",
-        )
-    if current is not None and current.status in _OPEN_DRAFT_STATUSES:
+    refuse_submit(p, current.version if current else None, current.status if current else None)
+    if current is not None and current.status in OPEN_DRAFT_STATUSES:
         sub = current
     else:
         sub = m.Submission(period=str(p), version=(current.version + 1) if current else 1)

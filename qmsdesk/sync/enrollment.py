@@ -13,11 +13,10 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
-from sqlalchemy.orm import Session
 
 from qmsdesk.changes import Kind, note
 from qmsdesk.errors import QmsError, ValidationError
@@ -34,6 +33,9 @@ from qmsdesk.sync.keys import (
     write_atomically,
 )
 from qmsdesk.sync.package import CODE_PATTERN
+
+if TYPE_CHECKING:  # only `enroll` writes through a session; reading the enrollment (submit) needs no ORM
+    from sqlalchemy.orm import Session
 
 FORMAT = "qmsdesk-enrollment"
 FORMAT_VERSION = 1
@@ -113,7 +115,7 @@ def write_enrollment(out_path: Path, office_keys: OfficeKeys, *, hospital_code: 
 
 
 def _signed_bytes(doc: dict[str, Any]) -> bytes:
-    from qmsdesk.sync.records import canonical_json
+    from qmsdesk.sync.canonical import canonical_json
 
     return canonical_json({k: v for k, v in doc.items() if k != "signature"})
 

@@ -3,13 +3,13 @@
 `build_month_package` gathers the month's records, signs with the unit key, seals to the office key
 from the enrollment, puts the file in the outbox and records its hash on the Submission;
 `send_package` takes it to a folder or the receiver URL and marks it sent. Every step leaves the
-package in the outbox, so a failure never loses the month.
+package in the outbox, so a failure never loses the month. The signing, sealing and sending themselves are
+sync/month_pack.py's, shared with the plain-SQL submit (services/month_package_raw.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,24 +17,16 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import SubmissionStatus
-from qmsdesk.errors import ValidationError
-from qmsdesk.i18n import msg
 from qmsdesk.reports.masking import patient_masker
+from qmsdesk.services.submission_rules import SENDABLE_STATUSES
 from qmsdesk.sync import keys as keymod
-from qmsdesk.sync.enrollment import Enrollment, current_enrollment, require_enrollment
-from qmsdesk.sync.outbox import Outbox, OutboxEntry
-from qmsdesk.sync.package import BuiltPackage, UnitIdentity, build_package, package_filename
+from qmsdesk.sync.enrollment import Enrollment
+from qmsdesk.sync.month_pack import Progress, SendResult, pack_month, send_entry
+from qmsdesk.sync.outbox import Outbox
+from qmsdesk.sync.package import BuiltPackage, UnitIdentity
 from qmsdesk.sync.records import month_records
-from qmsdesk.sync.transport import OfficeRefused, TransportError, UploadResult, send_to_folder, upload
 
-Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class SendResult:
-    entry: OutboxEntry
-    destination: str  # the folder path or URL it went to
-    upload: UploadResult | None = None
+__all__ = ["SendResult", "build_month_package", "send_package"]
 
 
 def _identity(session: Session) -> UnitIdentity:
@@ -55,30 +47,10 @@ def build_month_package(session: Session, submission: m.Submission, *, members: 
     `members`: report.xlsx / report.pdf bytes; `notes`: what travels in data.json besides the records
     (accepted warnings and their comment). The amend reason of the version is added to the notes.
     """
-    say = progress or (lambda _text: None)
-    enrollment = enrollment or require_enrollment()
-    unit = _identity(session)
-    if (unit.hospital_code, unit.department_code) != (enrollment.hospital_code, enrollment.department_code):
-        raise ValidationError(msg("本单位编码（{a}）与登记文件（{b}）不一致，请重新导入登记文件。",
-                                  "The unit codes ({a}) differ from the enrollment ({b}); import the enrollment again.",
-                                  a=f"{unit.hospital_code}/{unit.department_code}",
-                                  b=f"{enrollment.hospital_code}/{enrollment.department_code}"))
-    outbox = outbox or Outbox()
-    outbox.check_can_build(package_filename(unit.hospital_code, unit.department_code, submission.period,
-                                            submission.version))
-    store = store or keymod.open_key_store()
-    signing = keymod.load_unit_key(store, unit.hospital_code, unit.department_code)
-    say(msg("正在汇总 {p} 的记录…", "Collecting the records of {p}…", p=submission.period))
-    records = month_records(session, submission.period)
-    all_notes = dict(notes or {})
-    if submission.amend_reason:
-        all_notes.setdefault("amend_reason", submission.amend_reason)
-    all_notes = patient_masker(session).deep(all_notes)  # comments are free text too
-    say(msg("正在签名并加密上报包…", "Signing and encrypting the package…"))
-    built = build_package(outbox.root, unit=unit, period=submission.period, version=submission.version,
-                          records=records, signing_key=signing, members=members,
-                          office_key=enrollment.office_encryption_key, notes=all_notes, overwrite=True)
-    outbox.add(built)
+    built = pack_month(unit=_identity(session), period=submission.period, version=submission.version,
+                       amend_reason=submission.amend_reason, records=lambda: month_records(session, submission.period),
+                       masker=patient_masker(session), members=members, notes=notes, store=store,
+                       outbox=outbox or Outbox(), enrollment=enrollment, progress=progress)
     submission.file_hash = built.sha256
     submission.package_path = str(built.path)
     session.flush()
@@ -95,42 +67,11 @@ def send_package(session: Session, package: Path | BuiltPackage, *, folder: Path
     office refuses the package, OfficeRefused is raised and the entry becomes `refused` with the reason;
     on any other failure a TransportError is raised, its reason kept on the entry. The package stays put.
     """
-    outbox = outbox or Outbox()
-    path = Path(package.path if isinstance(package, BuiltPackage) else package)
-    entry = outbox.entry(path.name)
-    if entry is None:
-        raise TransportError(msg("{f} 不在发件箱中，请先生成上报包。", "{f} is not in the outbox; build it first.", f=path.name),
-                             retryable=False)
-    if not outbox.intact(entry):
-        raise TransportError(msg("发件箱中的 {f} 已损坏或被改动，请重新生成。", "{f} in the outbox is damaged or altered; build "
-                                 "it again.", f=path.name), retryable=False)
-    if folder is None and url is None:
-        enrollment = enrollment or require_enrollment()
-        folder, url = enrollment.inbox, enrollment.url if not enrollment.inbox else None
-    result_upload = None
-    try:
-        if folder is not None:
-            destination = str(send_to_folder(entry.path, Path(folder)))
-        else:
-            unit = enrollment or current_enrollment() or _identity(session)
-            store = store or keymod.open_key_store()
-            token = keymod.get_upload_token(store, unit.hospital_code, unit.department_code)
-            result_upload = upload(entry.path, str(url), token, **upload_options)
-            destination = str(url)
-    except OfficeRefused as exc:
-        outbox.mark(entry, "refused", destination=str(url), reason=exc.reason, code=exc.code)
-        raise
-    except TransportError as exc:
-        outbox.note_failure(entry, str(exc))
-        raise
-    if result_upload is not None and result_upload.held:
-        outbox.mark(entry, "held", destination=destination, reason=result_upload.message, code=result_upload.code)
-    else:  # sending again (a second stick) never moves an answered package back to "sent"
-        outbox.mark(entry, "sent" if entry.state in ("built", "sent", "held", "refused") else entry.state,
-                    destination=destination)
-    sub = session.query(m.Submission).filter(m.Submission.file_hash == entry.sha256,
+    sent = send_entry(package, unit=lambda: _identity(session), folder=folder, url=url, store=store, outbox=outbox,
+                      enrollment=enrollment, **upload_options)
+    sub = session.query(m.Submission).filter(m.Submission.file_hash == sent.entry.sha256,
                                              m.Submission.deleted.is_(False)).first()
-    if sub is not None and sub.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.VALIDATED, SubmissionStatus.DRAFT):
+    if sub is not None and sub.status in SENDABLE_STATUSES:
         sub.status = SubmissionStatus.SENT.value
         session.flush()
-    return SendResult(entry, destination, result_upload)
+    return sent

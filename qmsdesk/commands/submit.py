@@ -114,16 +114,48 @@ def submit_command(args: argparse.Namespace) -> int:
 
 
 def _submit(args: argparse.Namespace) -> int:
-    from qmsdesk.cli import open_db
     from qmsdesk.periods import Period
-    from qmsdesk.services import submission
-    from qmsdesk.services.month_package import send_submitted, submit
 
     period = Period.parse(args.period)
     if args.preview:
         return preview_command(args, period)
     if args.to:
         _prepare_folder(Path(args.to))
+    done = _submit_plain(args, period)
+    if done is not None:
+        return done
+    return _submit_through_orm(args, period)
+
+
+def _submit_plain(args: argparse.Namespace, period) -> int | None:
+    """A month not yet locked, in a SQLite file at the schema head: submitted with plain SQL, no SQLAlchemy import
+    (services/month_package_raw.py). None when the file needs the normal way (an upgrade, a PostgreSQL URL, a
+    locked month to send again or explain)."""
+    from qmsdesk.config import database_path
+
+    target = getattr(args, "db", None)
+    if target is not None and "://" in str(target):
+        return None
+    from qmsdesk.services.month_package_raw import open_raw_source
+
+    source = open_raw_source(database_path(target))
+    if source is None:
+        return None
+    with source.writer:
+        if source.locked(period):
+            return None
+        code, result = _submit_open_month(source, period, args)
+        if result is None:
+            return code
+        source.writer.commit()
+    return _report_submitted(period, result, args)
+
+
+def _submit_through_orm(args: argparse.Namespace, period) -> int:
+    from qmsdesk.cli import open_db
+    from qmsdesk.services import submission
+    from qmsdesk.services.month_package import SessionSource, send_submitted
+
     db = open_db(args)
     try:
         with db.session() as s:
@@ -139,21 +171,35 @@ def _submit(args: argparse.Namespace) -> int:
                          "amend it with a reason (Monthly submission page), then submit version {n}.",
                          p=period.label(), v=state.version, s=state.status_label, n=state.version + 1))
                 return EXIT_BLOCKED
-            # Checked once, in the transaction that then locks and packs the month: what is shown is what is sent.
-            report = submission.validate_month(s, period)
-            if report.errors:
-                _list(msg("{p} 有 {n} 个问题必须先处理，才能上报（本月未锁定）：",
-                          "{p} has {n} problem(s) to fix before it can be submitted (the month is not locked):",
-                          p=period.label(), n=len(report.errors)), report.errors)
-                if report.warnings:
-                    _list(msg("另有 {n} 条提示：", "And {n} warning(s):", n=len(report.warnings)), report.warnings)
-                return EXIT_BLOCKED
-            if report.warnings and not (args.accept_warnings or "").strip():
-                return _warnings_not_accepted(period, report.warnings)
-            result = submit(s, period, args.accept_warnings, folder=args.to, url=args.url, store=_key_store(),
-                            progress=_progress, report=report)
+            code, result = _submit_open_month(SessionSource(s), period, args)
+            if result is None:
+                return code
     finally:
         db.close()
+    return _report_submitted(period, result, args)
+
+
+def _submit_open_month(source, period, args: argparse.Namespace):
+    """(exit code, None) when the month is refused, else (0, the SubmitResult): the same words whichever way
+    the month is read (`source`: services/submit_flow.MonthSource)."""
+    from qmsdesk.services.submit_flow import submit_with
+
+    # Checked once, in the transaction that then locks and packs the month: what is shown is what is sent.
+    report = source.validate(period)
+    if report.errors:
+        _list(msg("{p} 有 {n} 个问题必须先处理，才能上报（本月未锁定）：",
+                  "{p} has {n} problem(s) to fix before it can be submitted (the month is not locked):",
+                  p=period.label(), n=len(report.errors)), report.errors)
+        if report.warnings:
+            _list(msg("另有 {n} 条提示：", "And {n} warning(s):", n=len(report.warnings)), report.warnings)
+        return EXIT_BLOCKED, None
+    if report.warnings and not (args.accept_warnings or "").strip():
+        return _warnings_not_accepted(period, report.warnings), None
+    return 0, submit_with(source, period, args.accept_warnings, folder=args.to, url=args.url, store=_key_store(),
+                          progress=_progress, report=report)
+
+
+def _report_submitted(period, result, args: argparse.Namespace) -> int:
     print(msg("已上报 {p}（第 {v} 版），本月记录已锁定。", "Submitted {p} (version {v}); the month is locked.",
               p=period.label(), v=result.version))
     print(msg("上报包：{f}", "Package: {f}", f=result.package))

@@ -9,7 +9,7 @@ Warnings block like errors until someone accepts them with a comment (submission
 contract); the acceptance — who, when, the comment — is stated in the same words on the PDF cover, in the
 workbook and in data.json.
 
-The steps themselves are services/submit_flow.py's, over the session here (`OrmMonth`); `qmsdesk submit` on a
+The steps themselves are services/submit_flow.py's, over the session here (`SessionSource`); `qmsdesk submit` on a
 file at the schema head runs the same steps over plain SQL (services/month_package_raw.py).
 """
 
@@ -48,11 +48,11 @@ from qmsdesk.services.submit_flow import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PDF", "XLSX", "MonthReports", "OrmMonth", "SubmissionBlocked", "SubmitCancelled", "SubmitResult",
+__all__ = ["PDF", "XLSX", "MonthReports", "SessionSource", "SubmissionBlocked", "SubmitCancelled", "SubmitResult",
            "WarningsNotAccepted", "build_reports", "send_submitted", "submit"]
 
 
-class OrmMonth:
+class SessionSource:
     """The month read and written through the caller's session (submit_flow.MonthSource)."""
 
     def __init__(self, session: Session) -> None:
@@ -109,7 +109,7 @@ def build_reports(session: Session, period: Period | str, *, version: int = 1, r
 
     Without `acceptance` the documents say the warnings are not yet accepted (a preview).
     """
-    return build_reports_of(OrmMonth(session), Period.parse(period), version=version, report=report,
+    return build_reports_of(SessionSource(session), Period.parse(period), version=version, report=report,
                             acceptance=acceptance, charts=charts, step=step)
 
 
@@ -151,7 +151,7 @@ def submit(session: Session, period: Period | str, accept_warnings_comment: str 
     `store` is the key store (sync.keys); by default the OS keyring or the passphrase key file.
     Without an enrollment the unit key is made on first use and the package is signed, not encrypted.
     """
-    return submit_with(OrmMonth(session), Period.parse(period), accept_warnings_comment, folder=folder, url=url,
+    return submit_with(SessionSource(session), Period.parse(period), accept_warnings_comment, folder=folder, url=url,
                        outbox=outbox, store=store, progress=progress, cancel=cancel, charts=charts, report=report)
 
 
@@ -172,4 +172,4 @@ def send_submitted(session: Session, period: Period | str, *, folder: Path | str
         raise ValidationError(msg("发件箱中找不到 {f}。", "{f} is not in the outbox.", f=Path(sub.package_path).name), "period")
     encrypted = verify_package(entry.path).encrypted
     result = SubmitResult(str(p), sub.version, entry.path, entry.sha256, encrypted, Report(str(p)))
-    return send_result(OrmMonth(session), result, entry.path, folder, url, outbox, store)
+    return send_result(SessionSource(session), result, entry.path, folder, url, outbox, store)

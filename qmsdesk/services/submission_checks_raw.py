@@ -99,6 +99,7 @@ class RawChecks:
         self.db = reader
         self.month = RawMonth(reader)
         self._event_counts: dict[str, dict[str, int]] = {}
+        self._by_stored_id: dict[str, SimpleNamespace] | None = None
 
     def group_meeting_held(self, p: Period) -> bool:
         rows = self.db.rows("SELECT id FROM meetings WHERE deleted IS 0 AND kind = :kind"
@@ -109,24 +110,31 @@ class RawChecks:
     def applicable_definitions(self) -> list[SimpleNamespace]:
         return [d for d in self.month.definitions().values() if d.applicable]
 
-    def _value(self, row, **extra) -> SimpleNamespace:
-        d = self.month.definitions()[uid(row["indicator_id"])]
-        return _ns(row, id=uid(row["id"]), indicator_id=d.id, indicator=d,
-                   value=indicator_value(d.kind, row["numerator"], row["denominator"], d.multiplier or 1.0), **extra)
+    def _stored_definitions(self) -> dict[str, SimpleNamespace]:
+        """The live definitions by their id as stored (32 hex digits)."""
+        if self._by_stored_id is None:
+            self._by_stored_id = {d.id.hex: d for d in self.month.definitions().values()}
+        return self._by_stored_id
+
+    def _values(self, sql: str, **params: Any) -> list[SimpleNamespace]:
+        """Indicator values with their definition and value (IndicatorValue.value); a value of a deleted
+        indicator is left out (never checked, never looked up)."""
+        defs = self._stored_definitions()
+        out = []
+        for r in self.db.rows(sql, **params):
+            d = defs.get(r["indicator_id"])
+            if d is not None:
+                out.append(_ns(r, id=uid(r["id"]), indicator_id=d.id, indicator=d,
+                               value=indicator_value(d.kind, r["numerator"], r["denominator"], d.multiplier or 1.0)))
+        return out
 
     def month_values(self, p: Period) -> list[SimpleNamespace]:
-        """The month's live values of live indicators (a value of a deleted indicator is never checked)."""
-        defs = self.month.definitions()
-        return [self._value(r) for r in self.db.rows(
-            "SELECT id, indicator_id, period, numerator, denominator FROM indicator_values"
-            " WHERE deleted IS 0 AND period = :p", p=str(p)) if uid(r["indicator_id"]) in defs]
+        return self._values("SELECT id, indicator_id, period, numerator, denominator FROM indicator_values"
+                            " WHERE deleted IS 0 AND period = :p", p=str(p))
 
     def past_values(self, first: Period, p: Period) -> list[SimpleNamespace]:
-        defs = self.month.definitions()
-        return [self._value(r) for r in self.db.rows(
-            "SELECT id, indicator_id, period, numerator, denominator FROM indicator_values"
-            " WHERE deleted IS 0 AND period >= :first AND period < :p", first=str(first), p=str(p))
-            if uid(r["indicator_id"]) in defs]
+        return self._values("SELECT id, indicator_id, period, numerator, denominator FROM indicator_values"
+                            " WHERE deleted IS 0 AND period >= :first AND period < :p", first=str(first), p=str(p))
 
     def judged(self, values: list) -> dict:
         """analytics/warnings.value_warnings: each value judged on its indicator's history (one statement a month)."""
@@ -140,11 +148,10 @@ class RawChecks:
             p = Period.parse(period)
             marks, ids = _marks("i", sorted({v.indicator_id.hex for v in month}))
             history: dict = {}
-            for r in self.db.rows(
+            for v in self._values(
                     "SELECT id, indicator_id, period, numerator, denominator FROM indicator_values"
                     f" WHERE deleted IS 0 AND indicator_id IN ({marks}) AND period >= :first AND period <= :last",
                     first=str(history_start(p)), last=str(p), **ids):
-                v = self._value(r)
                 history.setdefault(v.indicator_id, []).append(v)
             for v in month:
                 out[v.id] = indicator_warning(None, v, False, history.get(v.indicator_id, []))

@@ -179,3 +179,30 @@ def test_the_raw_checks_run_without_sqlalchemy_and_never_write_the_file(demo, tm
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "3", "False", "未上报"]
     assert path.read_bytes() == before
+
+
+def test_the_raw_checks_take_the_month_in_the_units_time_zone_in_few_statements(demo, tmp_path):
+    """An event on the evening of 31 October in Honolulu is 1 November in UTC: both reads put it in October."""
+    from qmsdesk import clock
+
+    path = tmp_path / "ward.db"
+    shutil.copyfile(demo, path)
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("UPDATE units SET time_zone = 'Pacific/Honolulu'")
+        con.execute("UPDATE adverse_events SET occurred_at = '2026-11-01 07:30:00.000000', grade = ?, harm_level = NULL"
+                    " WHERE id IN (SELECT id FROM adverse_events WHERE deleted = 0 ORDER BY occurred_at DESC LIMIT 1)",
+                    (e.EventGrade.II.value,))
+    con.close()
+    try:
+        rows = _both(path, [EDITED, EDITED.next()])
+    finally:
+        clock.set_zone(None)
+    _assert_same(rows)
+    assert [i.code for i in rows[0][1].errors] == ["event_without_rca"]
+    assert "2026-10-31" in rows[0][1].errors[0].message
+    assert not rows[1][1].errors or all(i.code != "event_without_rca" for i in rows[1][1].errors)
+    with open_raw(path) as reader:
+        validate_month_raw(reader, EDITED)
+        # A fixed few statements, however many indicators, events and items the month has.
+        assert reader.statements <= 30

@@ -15,6 +15,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+# gaps_of and the grades that need an analysis live there: readers without the ORM judge with them too
+from qmsdesk.analytics.rca_gaps import MIN_WHYS as MIN_WHYS
+from qmsdesk.analytics.rca_gaps import RCA_GRADES as RCA_GRADES
+from qmsdesk.analytics.rca_gaps import gaps_of as gaps_of
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventCategory, EventGrade, FishboneCategory, HarmLevel, ItemStatus
 from qmsdesk.db.queries import live
@@ -22,9 +26,6 @@ from qmsdesk.errors import NotFoundError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
 from qmsdesk.services.factors import Vocabulary, vocabulary
-
-MIN_WHYS = 3  # a "5 whys" chain that stops after one or two questions has not reached a root
-RCA_GRADES = (EventGrade.I, EventGrade.II)
 
 
 def analysis_of(session: Session, event: m.AdverseEvent) -> m.EventAnalysis | None:
@@ -113,26 +114,6 @@ def _actions(session: Session, event: m.AdverseEvent) -> tuple[ActionView, ...]:
                             .order_by(m.RectificationItem.found_on)).all()
     return tuple(ActionView(str(i.id), i.problem, i.measures, i.responsible.name if i.responsible else None, i.deadline,
                             i.status) for i in items)
-
-
-def gaps_of(event: m.AdverseEvent, analysis: m.EventAnalysis | None, n_actions: int) -> list[str]:
-    """What a complete RCA still lacks (empty when complete)."""
-    if analysis is None:
-        return [msg("尚未做根因分析", "no root-cause analysis yet")]
-    out = []
-    if not event.harm_level:
-        out.append(msg("未填写伤害程度", "no harm level"))
-    if not any(not f.deleted for f in analysis.factors):
-        out.append(msg("未选择原因因素（人·机·料·法·环·测）", "no contributing factors (fishbone)"))
-    if len(analysis.whys or []) < MIN_WHYS:
-        out.append(msg("“5个为什么”少于 {n} 层", "fewer than {n} whys", n=MIN_WHYS))
-    if not analysis.root_cause:
-        out.append(msg("未写明根本原因", "no root cause stated"))
-    if not analysis.lessons:
-        out.append(msg("未总结经验教训", "no lessons learned"))
-    if n_actions == 0:
-        out.append(msg("未制定改进措施（整改事项）", "no improvement items in the ledger"))
-    return out
 
 
 def event_rca(session: Session, event_id, vocab: Vocabulary | None = None) -> RcaView:

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from qmsdesk import rules
-from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventCategory
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,12 @@ REGISTER_COUNTS: tuple[RegisterCount, ...] = (
 
 def events_in_month(session: Session, period: Period | str, categories: Iterable[str] | None) -> int:
     """Live events of the month (the unit's zone) in `categories`, counted in SQL."""
+    # here, not at the top: the validation read without SQLAlchemy takes REGISTER_COUNTS from this module
+    from sqlalchemy import func, select
+
+    from qmsdesk import rules
+    from qmsdesk.db import models as m
+
     stmt = select(func.count()).select_from(m.AdverseEvent).where(
         m.AdverseEvent.deleted.is_(False), rules.sql_event_in_month(m.AdverseEvent.occurred_at, period))
     if categories is not None:

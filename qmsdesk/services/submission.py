@@ -32,9 +32,10 @@ class MonthState:
 
     @property
     def status_label(self) -> str:
-        if self.status is None:
-            return msg("未上报", "Not submitted")
-        return SubmissionStatus(self.status).label
+        # the words are shared with the read without the ORM (RawMonthState)
+        from qmsdesk.services.submission_checks_raw import status_label
+
+        return status_label(self.status)
 
 
 def versions(session: Session, period: Period) -> list[m.Submission]:

@@ -9,130 +9,37 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk.analytics.rca_view import (  # noqa: F401 (re-exported: the view's types and rules live there)
+    MIN_WHYS,
+    RCA_GRADES,
+    ActionView,
+    FactorView,
+    RcaView,
+    action_of,
+    gaps_of,
+    rca_view_of,
+)
 from qmsdesk.db import models as m
-from qmsdesk.db.enums import EventCategory, EventGrade, FishboneCategory, HarmLevel, ItemStatus
+from qmsdesk.db.enums import EventCategory
 from qmsdesk.db.queries import live
 from qmsdesk.errors import NotFoundError
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period
 from qmsdesk.services.factors import Vocabulary, vocabulary
 
-MIN_WHYS = 3  # a "5 whys" chain that stops after one or two questions has not reached a root
-RCA_GRADES = (EventGrade.I, EventGrade.II)
-
 
 def analysis_of(session: Session, event: m.AdverseEvent) -> m.EventAnalysis | None:
     return session.scalars(live(m.EventAnalysis).where(m.EventAnalysis.event_id == event.id)).first()
 
 
-@dataclass(frozen=True)
-class FactorView:
-    code: str
-    category: str
-    category_label: str
-    label: str
-    note: str | None
-    primary: bool
-
-
-@dataclass(frozen=True)
-class ActionView:
-    """An improvement item the event produced (a ledger item linked to it)."""
-
-    id: str
-    problem: str
-    measures: str | None
-    responsible: str | None
-    deadline: date
-    status: str
-
-    @property
-    def status_label(self) -> str:
-        return ItemStatus(self.status).label
-
-
-@dataclass(frozen=True)
-class RcaView:
-    """An event with its analysis, as the command line, the reports and the pages show it."""
-
-    event_id: str
-    occurred_at: datetime
-    category: str
-    grade: str
-    harm_level: str | None
-    description: str
-    analysed_on: date | None
-    team: str | None
-    whys: tuple[str, ...]
-    root_cause: str | None
-    lessons: str | None
-    legacy_analysis: str | None  # the free-text 原因分析 typed before structured RCA existed
-    factors: tuple[FactorView, ...]
-    actions: tuple[ActionView, ...]
-    gaps: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def required(self) -> bool:
-        return self.grade in RCA_GRADES
-
-    @property
-    def complete(self) -> bool:
-        return not self.gaps
-
-    @property
-    def category_label(self) -> str:
-        return _label(EventCategory, self.category)
-
-    @property
-    def grade_label(self) -> str:
-        return _label(EventGrade, self.grade)
-
-    @property
-    def harm_label(self) -> str:
-        return _label(HarmLevel, self.harm_level) if self.harm_level else ""
-
-    def factors_by_category(self) -> dict[str, list[FactorView]]:
-        return {c.value: [f for f in self.factors if f.category == c.value] for c in FishboneCategory}
-
-
-def _label(enum, code: str | None) -> str:
-    try:
-        return enum(code).label
-    except ValueError:
-        return str(code or "")
-
-
 def _actions(session: Session, event: m.AdverseEvent) -> tuple[ActionView, ...]:
     items = session.scalars(live(m.RectificationItem).where(m.RectificationItem.event_id == event.id)
                             .order_by(m.RectificationItem.found_on)).all()
-    return tuple(ActionView(str(i.id), i.problem, i.measures, i.responsible.name if i.responsible else None, i.deadline,
-                            i.status) for i in items)
-
-
-def gaps_of(event: m.AdverseEvent, analysis: m.EventAnalysis | None, n_actions: int) -> list[str]:
-    """What a complete RCA still lacks (empty when complete)."""
-    if analysis is None:
-        return [msg("尚未做根因分析", "no root-cause analysis yet")]
-    out = []
-    if not event.harm_level:
-        out.append(msg("未填写伤害程度", "no harm level"))
-    if not any(not f.deleted for f in analysis.factors):
-        out.append(msg("未选择原因因素（人·机·料·法·环·测）", "no contributing factors (fishbone)"))
-    if len(analysis.whys or []) < MIN_WHYS:
-        out.append(msg("“5个为什么”少于 {n} 层", "fewer than {n} whys", n=MIN_WHYS))
-    if not analysis.root_cause:
-        out.append(msg("未写明根本原因", "no root cause stated"))
-    if not analysis.lessons:
-        out.append(msg("未总结经验教训", "no lessons learned"))
-    if n_actions == 0:
-        out.append(msg("未制定改进措施（整改事项）", "no improvement items in the ledger"))
-    return out
+    return tuple(action_of(i, i.responsible.name if i.responsible else None) for i in items)
 
 
 def event_rca(session: Session, event_id, vocab: Vocabulary | None = None) -> RcaView:
@@ -141,17 +48,7 @@ def event_rca(session: Session, event_id, vocab: Vocabulary | None = None) -> Rc
     event = session.get(m.AdverseEvent, event_id if isinstance(event_id, uuid.UUID) else uuid.UUID(str(event_id)))
     if event is None or event.deleted:
         raise NotFoundError(msg("找不到该不良事件（可能已被删除）。", "Adverse event not found (it may have been deleted)."))
-    analysis = analysis_of(session, event)
-    actions = _actions(session, event)
-    factors = tuple(FactorView(f.code, f.category, _label(FishboneCategory, f.category), vocab.label(f.code), f.note,
-                               f.primary) for f in (analysis.factors if analysis else []) if not f.deleted)
-    return RcaView(
-        event_id=str(event.id), occurred_at=event.occurred_at, category=event.category, grade=event.grade,
-        harm_level=event.harm_level, description=event.description,
-        analysed_on=analysis.analysed_on if analysis else None, team=analysis.team if analysis else None,
-        whys=tuple(analysis.whys or ()) if analysis else (), root_cause=analysis.root_cause if analysis else None,
-        lessons=analysis.lessons if analysis else None, legacy_analysis=event.analysis, factors=factors,
-        actions=actions, gaps=tuple(gaps_of(event, analysis, len(actions))))
+    return rca_view_of(event, analysis_of(session, event), _actions(session, event), vocab)
 
 
 def rca_gaps(session: Session, event: m.AdverseEvent) -> list[str]:

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from qmsdesk.analytics.pareto_spec import ParetoSpec, pareto
 from qmsdesk.db.enums import CheckMethod, InspectionKind
 from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
 
 
 @dataclass(frozen=True)
@@ -168,3 +170,25 @@ def row_of(inspection: Any, scored: InspectionScore | None) -> InspectionRow:
     i = inspection
     return InspectionRow(str(i.id), i.date, i.kind, i.inspector, i.topic, i.summary,
                          sum(1 for f in i.findings if not f.deleted), i.typed_score, scored)
+
+
+def item_label(code: str, text: str, width: int = 18) -> str:
+    short = text if len(text) <= width else text[: width - 1] + "…"
+    return f"{code} {short}"
+
+
+def deduction_pareto_of(tally: dict[tuple[str, str], int], start: Period, end: Period, *,
+                        template_code: str | None = None, top: int | None = None) -> ParetoSpec:
+    """The Pareto of deducted checklist items from their counts ((item code, item text) → instances found
+    non-compliant in start..end); with `top`, the items after the `top` most frequent are one bar 其他."""
+    counts = {item_label(c, t): n for (c, t), n in tally.items()}
+    other = msg("其他", "Other")
+    if top is not None and len(counts) > top + 1:
+        ranked = sorted(counts.items(), key=lambda cn: (-cn[1], cn[0]))
+        counts = dict(ranked[:top]) | {other: sum(n for _, n in ranked[top:])}
+    span = str(start) if start == end else f"{start} — {end}"
+    which = template_code or msg("全部检查评分表", "all checklists")
+    return pareto(counts, last=other,
+                  title=msg("检查扣分项目排列图（柏拉图）", "Pareto of deducted checklist items"),
+                  subtitle=msg("{s}；{w}；按不合格例数", "{s}; {w}; by instances found non-compliant",
+                               s=span, w=which))

@@ -22,11 +22,13 @@ from qmsdesk.analytics.inspection_scores import (  # noqa: F401 (re-exported: th
     InspectionRow,
     InspectionScore,
     ItemScore,
+    deduction_pareto_of,
+    item_label,
     points_text,
     row_of,
     score_of,
 )
-from qmsdesk.analytics.pareto import ParetoSpec, pareto
+from qmsdesk.analytics.pareto import ParetoSpec
 from qmsdesk.db import models as m
 from qmsdesk.db.queries import live
 from qmsdesk.errors import NotFoundError
@@ -137,11 +139,6 @@ def deduction_counts(session: Session, start: Period | str, end: Period | str, *
     return tally
 
 
-def item_label(code: str, text: str, width: int = 18) -> str:
-    short = text if len(text) <= width else text[: width - 1] + "…"
-    return f"{code} {short}"
-
-
 def deduction_pareto(session: Session, start: Period | str, end: Period | str, *,
                      template_code: str | None = None, top: int | None = None) -> ParetoSpec:
     """The Pareto of deducted checklist items: how often each lost points, most frequent first.
@@ -150,15 +147,5 @@ def deduction_pareto(session: Session, start: Period | str, end: Period | str, *
     and the cumulative percentages still count every instance).
     """
     start, end = Period.parse(start), Period.parse(end)
-    counts = {item_label(c, t): n for (c, t), n in deduction_counts(session, start, end,
-                                                                       template_code=template_code).items()}
-    other = msg("其他", "Other")
-    if top is not None and len(counts) > top + 1:
-        ranked = sorted(counts.items(), key=lambda cn: (-cn[1], cn[0]))
-        counts = dict(ranked[:top]) | {other: sum(n for _, n in ranked[top:])}
-    span = str(start) if start == end else f"{start} — {end}"
-    which = template_code or msg("全部检查评分表", "all checklists")
-    return pareto(counts, last=other,
-                  title=msg("检查扣分项目排列图（柏拉图）", "Pareto of deducted checklist items"),
-                  subtitle=msg("{s}；{w}；按不合格例数", "{s}; {w}; by instances found non-compliant",
-                               s=span, w=which))
+    return deduction_pareto_of(deduction_counts(session, start, end, template_code=template_code), start, end,
+                               template_code=template_code, top=top)

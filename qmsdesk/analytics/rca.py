@@ -20,11 +20,11 @@ from qmsdesk.analytics.rca_view import (  # noqa: F401 (re-exported: the view's 
     FactorView,
     RcaView,
     action_of,
+    factor_pareto_of,
     gaps_of,
     rca_view_of,
 )
 from qmsdesk.db import models as m
-from qmsdesk.db.enums import EventCategory
 from qmsdesk.db.queries import live
 from qmsdesk.errors import NotFoundError
 from qmsdesk.i18n import msg
@@ -73,13 +73,6 @@ def factor_counts(session: Session, start: Period | str, end: Period | str, *,
 def factor_pareto(session: Session, start: Period | str, end: Period | str, *, event_category: str | None = None,
                   vocab: Vocabulary | None = None):
     """The Pareto of contributing factors named in the analyses of events start..end (one bar per code)."""
-    from qmsdesk.analytics.pareto import pareto
-
-    vocab = vocab or vocabulary()
     start, end = Period.parse(start), Period.parse(end)
-    counts = factor_counts(session, start, end, event_category=event_category)
-    span = str(start) if start == end else f"{start} — {end}"
-    which = EventCategory(event_category).label if event_category else msg("全部事件", "all events")
-    return pareto({vocab.label(code): n for code, n in counts.items()},
-                  title=msg("不良事件原因因素排列图（柏拉图）", "Pareto of contributing factors"),
-                  subtitle=msg("{s}；{w}；按提及该因素的事件数", "{s}; {w}; by events naming the factor", s=span, w=which))
+    return factor_pareto_of(factor_counts(session, start, end, event_category=event_category), start, end,
+                            event_category=event_category, vocab=vocab or vocabulary())

@@ -12,6 +12,7 @@ from typing import Any
 
 from qmsdesk.db.enums import EventCategory, EventGrade, FishboneCategory, HarmLevel, ItemStatus
 from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
 
 MIN_WHYS = 3  # a "5 whys" chain that stops after one or two questions has not reached a root
 RCA_GRADES = (EventGrade.I, EventGrade.II)
@@ -130,3 +131,15 @@ def rca_view_of(event: Any, analysis: Any | None, actions: tuple[ActionView, ...
         whys=tuple(analysis.whys or ()) if analysis else (), root_cause=analysis.root_cause if analysis else None,
         lessons=analysis.lessons if analysis else None, legacy_analysis=event.analysis, factors=factors,
         actions=actions, gaps=tuple(gaps_of(event, analysis, len(actions))))
+
+
+def factor_pareto_of(counts: dict[str, int], start: Period, end: Period, *, event_category: str | None,
+                     vocab: Any):
+    """The Pareto of contributing factors from their counts (factor code → events naming it in start..end)."""
+    from qmsdesk.analytics.pareto_spec import pareto
+
+    span = str(start) if start == end else f"{start} — {end}"
+    which = EventCategory(event_category).label if event_category else msg("全部事件", "all events")
+    return pareto({vocab.label(code): n for code, n in counts.items()},
+                  title=msg("不良事件原因因素排列图（柏拉图）", "Pareto of contributing factors"),
+                  subtitle=msg("{s}；{w}；按提及该因素的事件数", "{s}; {w}; by events naming the factor", s=span, w=which))

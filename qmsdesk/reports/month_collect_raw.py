@@ -371,3 +371,35 @@ def collect_month_raw(reader: RawReader, period: Period | str, *, version: int =
         ledger=reads.month.ledger_figures(period, day), group_meetings=len(reads.month.group_meetings(period).meetings),
         masker=PatientMasker.of(record_nos))
     return build_month(rows, period, day, version=version, warnings=list(warnings or []), acceptance=acceptance)
+
+
+def chart_specs_raw(reader: RawReader, period: Period | str, content: MonthContent) -> list[Any]:
+    """services.month_package.chart_specs read with plain SQL: analytics.charts.indicator_charts of the month's
+    charted indicators (reports/month_charts.py), the definitions and their values in two statements."""
+    from qmsdesk.analytics.charts import build_chart, unknown_indicator
+    from qmsdesk.reports.month_charts import chart_codes, chart_start
+
+    period = Period.parse(period)
+    start = chart_start(period)
+    reads = _Reads(reader)
+    wanted = [c.strip() for c in chart_codes(content)]
+    found: dict = {}
+    if wanted:
+        marks, params = _marks("c", wanted)
+        for d in reads.all(f"SELECT * FROM indicator_definitions WHERE deleted = 0 AND code IN ({marks})", **params):
+            found.setdefault(d.code, d)  # as find_indicator's first()
+    history = reads.values([d.id for d in found.values()], start, period)
+    specs = []
+    for code in wanted:
+        if code not in found:
+            raise unknown_indicator(code)
+        d = found[code]
+        specs.append(build_chart(d, months_of(history.get(d.id, []), start, period)))
+    return specs
+
+
+def charts_raw(reader: RawReader, period: Period | str, content: MonthContent) -> list[Any] | None:
+    """services.month_package._charts read with plain SQL: the PDF flowables of the month's indicator charts."""
+    from qmsdesk.reports.month_charts import draw_charts
+
+    return draw_charts(chart_specs_raw(reader, period, content), PatientMasker.of(RawMonth(reader).record_nos()))

@@ -20,7 +20,7 @@ from qmsdesk.analytics.charts import (
     spread_labels,
     value_axis,
 )
-from qmsdesk.analytics.pareto import ParetoSpec
+from qmsdesk.analytics.pareto_spec import ParetoSpec
 from qmsdesk.i18n import msg
 from qmsdesk.reports.fonts import cjk_font
 

@@ -318,7 +318,8 @@ def unit_identity_raw(reader: RawReader) -> UnitIdentity:
     """sync/monthly._identity read with plain SQL: the unit's id, codes and (masked) names."""
     from qmsdesk.sync.identity import identity_of, missing_unit
 
-    units = RawRecords(reader).load("units", "deleted = 0", "created_at LIMIT 1")
+    source = RawRecords(reader)
+    units = source.load("units", "deleted = 0", "created_at")  # the first one, as services.unit.get_unit
     if not units:
         raise missing_unit()
-    return identity_of(units[0], RawRecords(reader).masker())
+    return identity_of(units[0], source.masker())

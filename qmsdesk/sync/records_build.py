@@ -50,7 +50,7 @@ class RecordSource(Protocol):
     def ledger_items(self, period: Period) -> list: ...  # open at some time in the month, with .progress
     def analyses_to_send(self, period: Period) -> list: ...  # approved analyses (services.analysis_package)
     def projects(self, period: Period) -> list: ...  # PDCA projects running in the month
-    def project_case(self, project: Any, period: Period) -> Any: ...  # a PdcaCase or a pdca_parts.CaseProgress
+    def project_case(self, project: Any, period: Period) -> Any: ...  # analytics.pdca_view.PdcaCase
     def staff(self, ids: set[uuid.UUID]) -> list: ...
     def masker(self) -> PatientMasker: ...
 
@@ -242,7 +242,7 @@ def _factor(event: Any, f: Any, values: dict[str, Any], mask: Mask) -> dict[str,
 
 
 def _progress(case: Any, period: Period, mask: Mask) -> dict[str, Any]:
-    """A project's progress computed for the month (`case`: analytics.pdca_case.PdcaCase or pdca_parts.CaseProgress)."""
+    """A project's progress computed for the month from its case (analytics.pdca_view.PdcaCase)."""
     by_code = {s.code: s for s in case.comparisons}
     indicators = []
     for ind in case.indicators:

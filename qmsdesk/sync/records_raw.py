@@ -19,9 +19,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from qmsdesk import rules
-from qmsdesk.analytics.charts import MonthData, months_of
 from qmsdesk.analytics.inspection_scores import InspectionScore, score_of
-from qmsdesk.analytics.pdca_parts import CaseProgress, case_progress
+from qmsdesk.analytics.pdca_view import PdcaCase
 from qmsdesk.db.enums import AnalysisStatus
 from qmsdesk.db.raw import RawReader, day, stored_time, stored_uuid, uid, utc
 from qmsdesk.periods import Period
@@ -122,6 +121,7 @@ class RawRecords:
         self._analyses: dict[uuid.UUID, list[Record]] = {}
         self._definitions: dict[uuid.UUID, Record] | None = None
         self._links: dict[uuid.UUID, uuid.UUID] = {}
+        self._cases: dict[str, dict[str, PdcaCase]] = {}
 
     # --- reading rows --------------------------------------------------------------------------------
 
@@ -266,40 +266,15 @@ class RawRecords:
         return self.load("pdca_projects", "started_on <= :last AND (closed_on IS NULL OR closed_on >= :first)",
                          first=period.first_day.isoformat(), last=period.last_day.isoformat())
 
-    def project_case(self, project: Record, period: Period) -> CaseProgress:
-        """The project's progress as analytics.pdca_case.project_case computes it (pdca_parts)."""
-        pid = {"p": stored_uuid(project.id)}
-        # One statement per relation, ordered as the model's relationships are.
-        project.indicators = self.load("pdca_indicators", "project_id = :p", "created_at", **pid)
-        for ind in project.indicators:
-            ind.indicator = self.definitions()[ind.indicator_id]
-        project.causes = self.load("pdca_causes", "project_id = :p", "created_at", **pid)
-        project.countermeasures = self.load("pdca_countermeasures", "project_id = :p", "created_at", **pid)
-        project.log = self.load("pdca_log", "project_id = :p", "date", **pid)
-        causes = self._by_id("pdca_causes", (c.cause_id for c in project.countermeasures))
-        for c in project.countermeasures:
-            c.cause = causes.get(c.cause_id)
-        return case_progress(project, self._months, self._countermeasure_items(project), end=period)
+    def project_case(self, project: Record, period: Period) -> PdcaCase:
+        """analytics.pdca_case.project_case over plain SQL: the case the month's report read this way builds."""
+        if str(period) not in self._cases:
+            # reports/month_collect_raw.py reads every live project running in the month and builds its case with
+            # analytics/pdca_view.case_of, as project_case does through the ORM.
+            from qmsdesk.reports.month_collect_raw import _Reads
 
-    def _countermeasure_items(self, project: Record) -> list[Record]:
-        """The live ledger items of the project's live countermeasures, by deadline (pdca_case.countermeasure_items)."""
-        ids = [c.id for c in project.countermeasures if not c.deleted]
-        if not ids:
-            return []
-        marks, params = _marks(_hexes(ids))
-        items = self.load("rectification_items", f"deleted = 0 AND countermeasure_id IN ({marks})", "deadline",
-                          **params)
-        people = self._by_id("staff", (i.responsible_id for i in items))
-        progress = self._children("progress_notes", "item_id", items, "date")
-        for it in items:
-            it.responsible, it.progress = people.get(it.responsible_id), progress[it.id]
-        return items
-
-    def _months(self, indicator: Record, start: Period, end: Period) -> list[MonthData]:
-        """analytics.charts.indicator_months: every month start..end with the live value entered for it."""
-        values = self.load("indicator_values", "deleted = 0 AND indicator_id = :i AND period >= :a AND period <= :b",
-                           i=stored_uuid(indicator.id), a=str(start), b=str(end))
-        return months_of(values, start, end)
+            self._cases[str(period)] = {c.id: c for c in _Reads(self.db).pdca_cases(period)}
+        return self._cases[str(period)][str(project.id)]
 
     def staff(self, ids: set[uuid.UUID]) -> list:
         return list(self._by_id("staff", ids).values())

@@ -484,9 +484,14 @@ def find_indicator(session: Session, code: str) -> m.IndicatorDefinition:
 
     found = session.scalars(live(m.IndicatorDefinition).where(m.IndicatorDefinition.code == code.strip())).first()
     if found is None:
-        raise NotFoundError(msg("没有编码为 {c} 的指标。可用 qmsdesk indicators list 查看编码。",
-                                "No indicator has the code {c}. 'qmsdesk indicators list' shows the codes.", c=code))
+        raise unknown_indicator(code)
     return found
+
+
+def unknown_indicator(code: str) -> NotFoundError:
+    """The error for a code no live indicator has."""
+    return NotFoundError(msg("没有编码为 {c} 的指标。可用 qmsdesk indicators list 查看编码。",
+                             "No indicator has the code {c}. 'qmsdesk indicators list' shows the codes.", c=code))
 
 
 def indicator_chart(session: Session, code: str, start: Period | str, end: Period | str,

@@ -18,9 +18,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from qmsdesk.analytics.charts import ChartSpec, MonthData, build_chart
-from qmsdesk.analytics.pareto import ParetoSpec, pareto
+from qmsdesk.analytics.inspection_scores import (  # noqa: F401 (re-exported: the scores' types live there)
+    InspectionRow,
+    InspectionScore,
+    ItemScore,
+    deduction_pareto_of,
+    item_label,
+    points_text,
+    row_of,
+    score_of,
+)
+from qmsdesk.analytics.pareto import ParetoSpec
 from qmsdesk.db import models as m
-from qmsdesk.db.enums import CheckMethod, InspectionKind
 from qmsdesk.db.queries import live
 from qmsdesk.errors import NotFoundError
 from qmsdesk.i18n import msg
@@ -28,103 +37,6 @@ from qmsdesk.periods import Period, months_between
 
 # Most nursing departments count a checklist as passed (达标) at 90 (of 100, or 90%).
 SCORE_TARGET = 90.0
-
-
-@dataclass(frozen=True)
-class ItemScore:
-    """One checklist item of one inspection: the template's line and what was found."""
-
-    template_item_id: str
-    inspection_item_id: str | None  # None until the item is filled in
-    section: str
-    code: str
-    text: str
-    method: str
-    standard: float
-    cap: float
-    deduct_per: float | None
-    rule: str
-    planned_sample: int | None
-    sample_size: int | None
-    failures: int | None
-    deduction: float
-    reason: str | None
-    not_applicable: bool
-    attachment: str | None
-    ledger_item_id: str | None
-
-    @property
-    def score(self) -> float | None:
-        return None if self.not_applicable else self.standard - self.deduction
-
-    @property
-    def method_label(self) -> str:
-        label = CheckMethod(self.method).label
-        return f"{label} {self.planned_sample} 份" if self.method == CheckMethod.SAMPLE and self.planned_sample else label
-
-
-@dataclass(frozen=True)
-class InspectionScore:
-    """The computed score of an inspection scored against a checklist version."""
-
-    inspection_id: str
-    template_id: str
-    template_code: str
-    template_version: str
-    template_name: str
-    template_total: float
-    items: tuple[ItemScore, ...]
-
-    @property
-    def applicable_total(self) -> float:
-        return sum(i.standard for i in self.items if not i.not_applicable)
-
-    @property
-    def deducted(self) -> float:
-        return sum(i.deduction for i in self.items if not i.not_applicable)
-
-    @property
-    def points(self) -> float:
-        return self.applicable_total - self.deducted
-
-    @property
-    def percent(self) -> float | None:
-        total = self.applicable_total
-        return None if total <= 0 else self.points / total * 100
-
-    @property
-    def out_of_100(self) -> bool:
-        return abs(self.applicable_total - 100) < 1e-9
-
-    @property
-    def score(self) -> float | None:
-        """The figure a reader compares: points when out of 100, else the percentage."""
-        return self.points if self.out_of_100 else self.percent
-
-    def display(self) -> str:
-        """The score as the window and the command line show it, in the user's language."""
-        return self._shown(msg("{p} 分", "{p} points"), msg("{pct}%（{p}/{t} 分）", "{pct}% ({p}/{t} points)"))
-
-    def display_zh(self) -> str:
-        """The score as a printed form states it (exports are in Chinese whatever the window's language)."""
-        return self._shown("{p} 分", "{pct}%（{p}/{t} 分）")
-
-    def _shown(self, points: str, percent: str) -> str:
-        if self.out_of_100:
-            return points.format(p=points_text(self.points))
-        pct = self.percent
-        return "—" if pct is None else percent.format(pct=f"{pct:.1f}", p=points_text(self.points),
-                                                      t=points_text(self.applicable_total))
-
-    @property
-    def deducted_items(self) -> tuple[ItemScore, ...]:
-        return tuple(i for i in self.items if i.deduction > 0 and not i.not_applicable)
-
-
-def points_text(x: float) -> str:
-    """92, 92.5: points as a form prints them."""
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}".rstrip("0").rstrip(".")
-
 
 
 def _ledger_links(session: Session, inspection_item_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
@@ -137,54 +49,9 @@ def _ledger_links(session: Session, inspection_item_ids: list[uuid.UUID]) -> dic
 
 def inspection_score(session: Session, inspection: m.Inspection) -> InspectionScore | None:
     """The computed score with every item of the checklist (unfilled items lose nothing); None without a checklist."""
-    template = inspection.template
-    if template is None:
+    if inspection.template is None:
         return None
-    filled = {i.template_item_id: i for i in inspection.items if not i.deleted}
-    links = _ledger_links(session, [i.id for i in filled.values()])
-    items = []
-    for line in template.items:
-        if line.deleted:
-            continue
-        got = filled.get(line.id)
-        items.append(ItemScore(
-            template_item_id=str(line.id), inspection_item_id=str(got.id) if got else None, section=line.section,
-            code=line.code, text=line.text, method=line.method, standard=line.standard, cap=line.cap,
-            deduct_per=line.deduct_per, rule=line.rule, planned_sample=line.sample_size,
-            sample_size=got.sample_size if got else None, failures=got.failures if got else None,
-            deduction=got.deduction if got else 0.0, reason=got.reason if got else None,
-            not_applicable=bool(got and got.not_applicable), attachment=got.attachment if got else None,
-            ledger_item_id=str(links[got.id]) if got and got.id in links else None))
-    return InspectionScore(str(inspection.id), str(template.id), template.code, template.version, template.name,
-                           template.total, tuple(items))
-
-
-
-@dataclass(frozen=True)
-class InspectionRow:
-    """An inspection as plain values, with its computed score when it was scored against a checklist."""
-
-    id: str
-    date: date
-    kind: str
-    inspector: str
-    topic: str | None
-    summary: str | None
-    findings: int
-    typed_score: float | None
-    scored: InspectionScore | None
-
-    @property
-    def kind_label(self) -> str:
-        return InspectionKind(self.kind).label
-
-    @property
-    def score_text(self) -> str:
-        if self.scored is not None:
-            return self.scored.display()
-        if self.typed_score is not None:
-            return msg("{s}（旧记录手填）", "{s} (typed, old record)", s=points_text(self.typed_score))
-        return ""
+    return score_of(inspection, _ledger_links(session, [i.id for i in inspection.items if not i.deleted]))
 
 
 def inspection_rows(session: Session, *, period: str | Period | None = None, year: int | None = None,
@@ -202,15 +69,12 @@ def inspection_rows(session: Session, *, period: str | Period | None = None, yea
             m.ChecklistTemplate.code == template_code)
     out = []
     for i in session.scalars(stmt.order_by(m.Inspection.date, m.Inspection.created_at)):
-        out.append(InspectionRow(str(i.id), i.date, i.kind, i.inspector, i.topic, i.summary,
-                                 sum(1 for f in i.findings if not f.deleted), i.typed_score, inspection_score(session, i)))
+        out.append(row_of(i, inspection_score(session, i)))
     return out
 
 
 def inspection_row(session: Session, inspection: m.Inspection) -> InspectionRow:
-    i = inspection
-    return InspectionRow(str(i.id), i.date, i.kind, i.inspector, i.topic, i.summary,
-                         sum(1 for f in i.findings if not f.deleted), i.typed_score, inspection_score(session, i))
+    return row_of(inspection, inspection_score(session, inspection))
 
 
 # --- figures ---------------------------------------------------------------------------------
@@ -275,11 +139,6 @@ def deduction_counts(session: Session, start: Period | str, end: Period | str, *
     return tally
 
 
-def item_label(code: str, text: str, width: int = 18) -> str:
-    short = text if len(text) <= width else text[: width - 1] + "…"
-    return f"{code} {short}"
-
-
 def deduction_pareto(session: Session, start: Period | str, end: Period | str, *,
                      template_code: str | None = None, top: int | None = None) -> ParetoSpec:
     """The Pareto of deducted checklist items: how often each lost points, most frequent first.
@@ -288,15 +147,5 @@ def deduction_pareto(session: Session, start: Period | str, end: Period | str, *
     and the cumulative percentages still count every instance).
     """
     start, end = Period.parse(start), Period.parse(end)
-    counts = {item_label(c, t): n for (c, t), n in deduction_counts(session, start, end,
-                                                                       template_code=template_code).items()}
-    other = msg("其他", "Other")
-    if top is not None and len(counts) > top + 1:
-        ranked = sorted(counts.items(), key=lambda cn: (-cn[1], cn[0]))
-        counts = dict(ranked[:top]) | {other: sum(n for _, n in ranked[top:])}
-    span = str(start) if start == end else f"{start} — {end}"
-    which = template_code or msg("全部检查评分表", "all checklists")
-    return pareto(counts, last=other,
-                  title=msg("检查扣分项目排列图（柏拉图）", "Pareto of deducted checklist items"),
-                  subtitle=msg("{s}；{w}；按不合格例数", "{s}; {w}; by instances found non-compliant",
-                               s=span, w=which))
+    return deduction_pareto_of(deduction_counts(session, start, end, template_code=template_code), start, end,
+                               template_code=template_code, top=top)

@@ -7,66 +7,21 @@ events and rectification items dated in a range of months, which is what the gro
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import UTC, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.charts import listing
+from qmsdesk.analytics.pareto_spec import VITAL_SHARE, ParetoBar, ParetoSpec, pareto  # noqa: F401 (re-exported)
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import EventCategory, SourceKind
 from qmsdesk.db.queries import live
 from qmsdesk.i18n import msg
 from qmsdesk.periods import Period, months_between
 
-# The share of problems the "vital few" categories account for (the 80/20 rule).
-VITAL_SHARE = 80.0
 PARETO_SOURCES = ("inspection", "event", "ledger")
-
-
-@dataclass(frozen=True)
-class ParetoBar:
-    category: str
-    count: int
-    percent: float
-    cumulative_percent: float
-    vital: bool  # among the categories that together first reach 80%
-
-
-@dataclass(frozen=True)
-class ParetoSpec:
-    title: str
-    bars: tuple[ParetoBar, ...]
-    total: int
-    subtitle: str = ""
-
-    @property
-    def vital_few(self) -> tuple[ParetoBar, ...]:
-        return tuple(b for b in self.bars if b.vital)
-
-
-def pareto(counts: Mapping[str, int] | Iterable[str], title: str = "", subtitle: str = "",
-           last: str | None = None) -> ParetoSpec:
-    """Bars in descending order (ties by name, so the chart is stable), with cumulative %.
-
-    `last` names a catch-all bar (其他) that is drawn last whatever its size, as a Pareto chart puts it.
-    """
-    tally = Counter(counts) if not isinstance(counts, Mapping) else Counter(dict(counts))
-    items = sorted(((c, n) for c, n in tally.items() if n > 0), key=lambda cn: (cn[0] == last, -cn[1], cn[0]))
-    total = sum(n for _, n in items)
-    bars: list[ParetoBar] = []
-    running = 0
-    reached = False
-    for category, count in items:
-        before = running / total * 100 if total else 0.0
-        running += count
-        cumulative = running / total * 100
-        vital = not reached and before < VITAL_SHARE
-        reached = reached or cumulative >= VITAL_SHARE
-        bars.append(ParetoBar(category, count, count / total * 100, cumulative, vital))
-    return ParetoSpec(title or msg("问题类别排列图", "Problems by category"), tuple(bars), total, subtitle)
 
 
 def _day_range(start: Period, end: Period) -> tuple[datetime, datetime]:

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-# gaps_of and the grades that need an analysis live there: readers without the ORM judge with them too
-from qmsdesk.analytics.rca_gaps import MIN_WHYS as MIN_WHYS
-from qmsdesk.analytics.rca_gaps import RCA_GRADES as RCA_GRADES
-from qmsdesk.analytics.rca_gaps import gaps_of as gaps_of
+from qmsdesk.analytics.rca_view import (  # noqa: F401 (re-exported: the view's types and rules live there)
+    MIN_WHYS,
+    RCA_GRADES,
+    ActionView,
+    FactorView,
+    RcaView,
+    action_of,
+    factor_pareto_of,
+    gaps_of,
+    rca_view_of,
+)
 from qmsdesk.db import models as m
-from qmsdesk.db.enums import EventCategory, EventGrade, FishboneCategory, HarmLevel, ItemStatus
 from qmsdesk.db.queries import live
 from qmsdesk.errors import NotFoundError
 from qmsdesk.i18n import msg
@@ -32,88 +36,10 @@ def analysis_of(session: Session, event: m.AdverseEvent) -> m.EventAnalysis | No
     return session.scalars(live(m.EventAnalysis).where(m.EventAnalysis.event_id == event.id)).first()
 
 
-@dataclass(frozen=True)
-class FactorView:
-    code: str
-    category: str
-    category_label: str
-    label: str
-    note: str | None
-    primary: bool
-
-
-@dataclass(frozen=True)
-class ActionView:
-    """An improvement item the event produced (a ledger item linked to it)."""
-
-    id: str
-    problem: str
-    measures: str | None
-    responsible: str | None
-    deadline: date
-    status: str
-
-    @property
-    def status_label(self) -> str:
-        return ItemStatus(self.status).label
-
-
-@dataclass(frozen=True)
-class RcaView:
-    """An event with its analysis, as the command line, the reports and the pages show it."""
-
-    event_id: str
-    occurred_at: datetime
-    category: str
-    grade: str
-    harm_level: str | None
-    description: str
-    analysed_on: date | None
-    team: str | None
-    whys: tuple[str, ...]
-    root_cause: str | None
-    lessons: str | None
-    legacy_analysis: str | None  # the free-text 原因分析 typed before structured RCA existed
-    factors: tuple[FactorView, ...]
-    actions: tuple[ActionView, ...]
-    gaps: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def required(self) -> bool:
-        return self.grade in RCA_GRADES
-
-    @property
-    def complete(self) -> bool:
-        return not self.gaps
-
-    @property
-    def category_label(self) -> str:
-        return _label(EventCategory, self.category)
-
-    @property
-    def grade_label(self) -> str:
-        return _label(EventGrade, self.grade)
-
-    @property
-    def harm_label(self) -> str:
-        return _label(HarmLevel, self.harm_level) if self.harm_level else ""
-
-    def factors_by_category(self) -> dict[str, list[FactorView]]:
-        return {c.value: [f for f in self.factors if f.category == c.value] for c in FishboneCategory}
-
-
-def _label(enum, code: str | None) -> str:
-    try:
-        return enum(code).label
-    except ValueError:
-        return str(code or "")
-
-
 def _actions(session: Session, event: m.AdverseEvent) -> tuple[ActionView, ...]:
     items = session.scalars(live(m.RectificationItem).where(m.RectificationItem.event_id == event.id)
                             .order_by(m.RectificationItem.found_on)).all()
-    return tuple(ActionView(str(i.id), i.problem, i.measures, i.responsible.name if i.responsible else None, i.deadline,
-                            i.status) for i in items)
+    return tuple(action_of(i, i.responsible.name if i.responsible else None) for i in items)
 
 
 def event_rca(session: Session, event_id, vocab: Vocabulary | None = None) -> RcaView:
@@ -122,17 +48,7 @@ def event_rca(session: Session, event_id, vocab: Vocabulary | None = None) -> Rc
     event = session.get(m.AdverseEvent, event_id if isinstance(event_id, uuid.UUID) else uuid.UUID(str(event_id)))
     if event is None or event.deleted:
         raise NotFoundError(msg("找不到该不良事件（可能已被删除）。", "Adverse event not found (it may have been deleted)."))
-    analysis = analysis_of(session, event)
-    actions = _actions(session, event)
-    factors = tuple(FactorView(f.code, f.category, _label(FishboneCategory, f.category), vocab.label(f.code), f.note,
-                               f.primary) for f in (analysis.factors if analysis else []) if not f.deleted)
-    return RcaView(
-        event_id=str(event.id), occurred_at=event.occurred_at, category=event.category, grade=event.grade,
-        harm_level=event.harm_level, description=event.description,
-        analysed_on=analysis.analysed_on if analysis else None, team=analysis.team if analysis else None,
-        whys=tuple(analysis.whys or ()) if analysis else (), root_cause=analysis.root_cause if analysis else None,
-        lessons=analysis.lessons if analysis else None, legacy_analysis=event.analysis, factors=factors,
-        actions=actions, gaps=tuple(gaps_of(event, analysis, len(actions))))
+    return rca_view_of(event, analysis_of(session, event), _actions(session, event), vocab)
 
 
 def rca_gaps(session: Session, event: m.AdverseEvent) -> list[str]:
@@ -157,13 +73,6 @@ def factor_counts(session: Session, start: Period | str, end: Period | str, *,
 def factor_pareto(session: Session, start: Period | str, end: Period | str, *, event_category: str | None = None,
                   vocab: Vocabulary | None = None):
     """The Pareto of contributing factors named in the analyses of events start..end (one bar per code)."""
-    from qmsdesk.analytics.pareto import pareto
-
-    vocab = vocab or vocabulary()
     start, end = Period.parse(start), Period.parse(end)
-    counts = factor_counts(session, start, end, event_category=event_category)
-    span = str(start) if start == end else f"{start} — {end}"
-    which = EventCategory(event_category).label if event_category else msg("全部事件", "all events")
-    return pareto({vocab.label(code): n for code, n in counts.items()},
-                  title=msg("不良事件原因因素排列图（柏拉图）", "Pareto of contributing factors"),
-                  subtitle=msg("{s}；{w}；按提及该因素的事件数", "{s}; {w}; by events naming the factor", s=span, w=which))
+    return factor_pareto_of(factor_counts(session, start, end, event_category=event_category), start, end,
+                            event_category=event_category, vocab=vocab or vocabulary())

@@ -1,7 +1,7 @@
 """An office-demo unit's quality tools, straight as package records: its inspections scored from the shipped
 checklists, an RCA for every grade I–II event, and — in some units — a PDCA project on a weak indicator.
 
-The rows have the shape sync.records gives a ward's package (qmsdesk.sync.records_quality: the checklist's
+The rows have the shape sync.records gives a ward's package (qmsdesk.sync.records_build: the checklist's
 code, version and item texts on each scored item, a score computed from the items, a factor's vocabulary
 label, a project's progress computed for the month). Everything is drawn from a random source of its own,
 seeded by the unit, so the rest of the unit's history is the same with or without it.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.sax.saxutils import escape
 
 from qmsdesk.analytics.charts import (
@@ -20,11 +20,9 @@ from qmsdesk.analytics.charts import (
     spread_labels,
     value_axis,
 )
+from qmsdesk.analytics.pareto_spec import ParetoSpec
 from qmsdesk.i18n import msg
 from qmsdesk.reports.fonts import cjk_font
-
-if TYPE_CHECKING:  # analytics.pareto reads with SQLAlchemy; drawing a month's charts (submit) needs none
-    from qmsdesk.analytics.pareto import ParetoSpec
 
 COLOURS = CHART_COLOURS
 
@@ -272,7 +270,7 @@ def _chart_parts(spec: ChartSpec | ParetoSpec, width: float, height: float) -> l
     st = _styles()
     parts: list[Any] = [Paragraph(escape(spec.title), st["title"]), Paragraph(escape(spec.subtitle), st["sub"]),
                         Spacer(1, 4)]
-    if not isinstance(spec, ChartSpec):  # a ParetoSpec
+    if isinstance(spec, ParetoSpec):
         parts.append(pareto_drawing(spec, width, height))
         if spec.vital_few:
             parts.append(Paragraph(escape(msg(

@@ -9,7 +9,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from qmsdesk.reports.fonts import CJKFont, cjk_font
-from qmsdesk.reports.month import (
+from qmsdesk.reports.month_content import (
     MET,
     NO_EXPOSURE,
     NOT_MET,

@@ -13,7 +13,7 @@ from copy import copy
 from datetime import date, datetime
 from typing import Any
 
-from qmsdesk.reports.month import (
+from qmsdesk.reports.month_content import (
     MET,
     NO_EXPOSURE,
     NOT_MET,

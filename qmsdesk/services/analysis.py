@@ -26,6 +26,14 @@ from qmsdesk.db.types import utcnow
 from qmsdesk.errors import FieldError, NotFoundError, ValidationError
 from qmsdesk.i18n import msg
 from qmsdesk.services.analysis_figures import SpanFigures, span_figures
+from qmsdesk.services.analysis_package import (  # noqa: F401  (package_row, TRAVEL_MONTHS: their home before)
+    TRAVEL_MONTHS,
+    ProblemLine,
+    package_row,
+    problem_lines,
+    title_of,
+    travels_with,
+)
 from qmsdesk.services.base import as_uuid, get
 from qmsdesk.spans import Span
 
@@ -274,22 +282,6 @@ def reopen_analysis(session: Session, span: Span | str, *, reason: str) -> m.Qua
 # --- reading --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class ProblemLine:
-    id: uuid.UUID
-    number: int
-    source: str
-    source_label: str
-    problem: str
-    cause: str
-    measures: str
-    generated: bool
-
-    @property
-    def complete(self) -> bool:
-        return bool(self.cause and self.measures)
-
-
-@dataclass(frozen=True)
 class AnalysisView:
     """An analysis as a page, the CLI and the binder show it."""
 
@@ -315,20 +307,13 @@ class AnalysisView:
         return [p for p in self.problems if not p.complete]
 
 
-def title_of(span: Span) -> str:
-    return f"{span.label_zh}{'质控工作总结' if span.is_year else '质量与安全分析'}"
-
-
 def view(row: m.QualityAnalysis) -> AnalysisView:
     span = Span.parse(row.span)
-    problems = [p for p in row.problems if not p.deleted]
     return AnalysisView(
         id=row.id, span=span, title=title_of(span), status=row.status,
         status_label=AnalysisStatus.label_pairs()[row.status][0], figures=SpanFigures.from_json(row.figures or {}),
         summary=row.summary or "",
-        problems=[ProblemLine(p.id, n, p.source, AnalysisSource.label_pairs().get(p.source, (p.source, ""))[0],
-                              p.problem, p.cause or "", p.measures or "", p.key is not None)
-                  for n, p in enumerate(problems, start=1)],
+        problems=problem_lines(row.problems),
         drafted_at=row.drafted_at, approved_by=row.approved_by.name if row.approved_by else "",
         approved_on=row.approved_on, reopen_reason=row.reopen_reason or "")
 
@@ -345,44 +330,11 @@ def list_analyses(session: Session, year: int | None = None) -> list[AnalysisVie
 
 # --- what travels to the quality office -----------------------------------------------------------
 
-# An approved analysis rides with the packages of the months up to a year after its span ended, so the
-# first package built after the approval carries it whenever that is.
-TRAVEL_MONTHS = 12
-
-
 def analyses_to_send(session: Session, period) -> list[m.QualityAnalysis]:
     """Approved analyses whose span ended within the TRAVEL_MONTHS months ending with `period`."""
-    from qmsdesk.periods import Period
-
-    p = Period.parse(period)
-    first = p
-    for _ in range(TRAVEL_MONTHS - 1):
-        first = first.previous()
     rows = session.scalars(live(m.QualityAnalysis).where(m.QualityAnalysis.status == AnalysisStatus.APPROVED.value)
                            .order_by(m.QualityAnalysis.span)).all()
-    return [r for r in rows if first <= Span.parse(r.span).last <= p]
-
-
-def package_row(row: m.QualityAnalysis, record_nos: list[str]) -> dict:
-    """The analysis as data.json carries it: its figures, its problems with the group's text, who approved it.
-
-    Every text is masked for the patient record numbers given (a number typed into a problem's text too).
-    """
-    from qmsdesk.reports.masking import mask_in_text
-
-    v = view(row)
-
-    def text(value: str) -> str:
-        return mask_in_text(value, record_nos) if value else value
-
-    return {
-        "id": str(row.id), "deleted": False, "updated_at": row.updated_at.isoformat(), "span": row.span, "kind": row.kind,
-        "status": row.status, "title": v.title, "summary": text(v.summary), "approved_by": v.approved_by,
-        "approved_on": v.approved_on.isoformat() if v.approved_on else None, "reopen_reason": text(v.reopen_reason),
-        "figures": row.figures,
-        "problems": [{"number": p.number, "source": p.source, "source_label": p.source_label, "problem": text(p.problem),
-                      "cause": text(p.cause), "measures": text(p.measures)} for p in v.problems],
-    }
+    return [r for r in rows if travels_with(r.span, period)]
 
 
 # --- what the window's analysis page offers ---------------------------------------------------------

@@ -113,29 +113,21 @@ def build_reports(session: Session, period: Period | str, *, version: int = 1, r
                             acceptance=acceptance, charts=charts, step=step)
 
 
+def chart_specs(session: Session, period: Period, content) -> list[Any]:
+    """The trend charts (12 months, target, control limits, signals) of the indicators that have a target,
+    computed by `analytics.charts` before they are drawn (reports/month_charts.py chooses them)."""
+    from qmsdesk.analytics.charts import indicator_charts
+    from qmsdesk.reports.month_charts import chart_codes, chart_start
+
+    return indicator_charts(session, chart_codes(content), chart_start(period), period)
+
+
 def _charts(session: Session, period: Period, content) -> list[Any] | None:
-    """Trend charts (12 months, target, control limits, signals) of the indicators that have a target.
-
-    Drawn by `reports.chart_pdf` from `analytics.charts` when that part of the program is installed.
-    """
-    try:
-        from qmsdesk.analytics.charts import indicator_charts
-        from qmsdesk.reports.chart_pdf import chart_flowables
-    except ImportError:
-        log.info("indicator charts not available; the PDF has the indicator table only")
-        return None
+    """The charts of `chart_specs` drawn by `reports.chart_pdf` when that part of the program is installed."""
     from qmsdesk.reports.masking import patient_masker
-    from qmsdesk.reports.pdf import CHART_WIDTH
+    from qmsdesk.reports.month_charts import draw_charts
 
-    masker = patient_masker(session)  # an indicator's name is typed text too
-    start = period
-    for _ in range(11):
-        start = start.previous()
-    codes = [line.code for line in content.indicators if line.value is not None and line.target_text]
-    out: list[Any] = []
-    for spec in indicator_charts(session, codes, start, period):
-        out += chart_flowables(masker.deep(spec), CHART_WIDTH, 150)
-    return out
+    return draw_charts(chart_specs(session, period, content), patient_masker(session))  # a name is typed text too
 
 
 def submit(session: Session, period: Period | str, accept_warnings_comment: str | None = None, *,

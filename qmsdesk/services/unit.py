@@ -10,7 +10,7 @@ from qmsdesk import clock
 from qmsdesk.db import models as m
 from qmsdesk.db.enums import DepartmentType
 from qmsdesk.db.queries import live
-from qmsdesk.errors import Collector, ValidationError
+from qmsdesk.errors import Collector
 from qmsdesk.i18n import msg
 from qmsdesk.services.base import check_choice, check_required
 
@@ -27,8 +27,9 @@ def get_unit(session: Session) -> m.Unit | None:
 def require_unit(session: Session) -> m.Unit:
     unit = get_unit(session)
     if unit is None:
-        raise ValidationError(msg("尚未设置本单位（医院和科室）信息，请先在“设置”中填写。",
-                                  "The hospital and department are not set up yet; fill them in under Settings."))
+        from qmsdesk.sync.identity import missing_unit
+
+        raise missing_unit()
     return unit
 
 

@@ -31,11 +31,9 @@ __all__ = ["SendResult", "build_month_package", "send_package"]
 
 def _identity(session: Session) -> UnitIdentity:
     from qmsdesk.services.unit import require_unit
+    from qmsdesk.sync.identity import identity_of
 
-    unit = require_unit(session)
-    masker = patient_masker(session)  # the names travel in the readable manifest
-    return UnitIdentity(str(unit.id), unit.hospital_code, unit.department_code, masker.text(unit.hospital_name),
-                        masker.text(unit.department_name))
+    return identity_of(require_unit(session), patient_masker(session))
 
 
 def build_month_package(session: Session, submission: m.Submission, *, members: Mapping[str, bytes] | None = None,

@@ -51,8 +51,9 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Pa
     try:
         with zf.open(info) as fh:
             data = fh.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
-        # NotImplementedError: a compression method zipfile does not know, i.e. a damaged or foreign member
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, UnicodeDecodeError) as exc:
+        # NotImplementedError: a compression method zipfile does not know, i.e. a damaged or foreign member;
+        # UnicodeDecodeError: a member header whose name says UTF-8 and is not (found by the fuzzer)
         raise refuse(path, "damaged_member", "成员“{n}”已损坏（{e}），文件在传输中被改动或截断。请让科室重新发送。",
                       "member '{n}' is damaged ({e}); the file was altered or cut short in transit. Ask the unit to "
                       "send it again.", info.filename, n=info.filename, e=exc) from exc
@@ -73,7 +74,7 @@ def hash_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Pa
                     raise refuse(path, "oversized", "成员“{n}”过大（上限 {l} 字节）。", "member '{n}' is too large "
                                   "(limit {l} bytes).", info.filename, n=info.filename, l=limit)
                 digest.update(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, UnicodeDecodeError) as exc:
         raise refuse(path, "damaged_member", "成员“{n}”已损坏（{e}），文件在传输中被改动或截断。请让科室重新发送。",
                       "member '{n}' is damaged ({e}); the file was altered or cut short in transit. Ask the unit to "
                       "send it again.", info.filename, n=info.filename, e=exc) from exc
@@ -122,7 +123,7 @@ def open_zip(path: Path, content: bytes | None = None) -> zipfile.ZipFile:
         raise refuse(path, "not_a_package", "文件使用了本程序不支持的压缩格式（{e}），不是本程序生成的上报包，或已损坏。",
                       "the file uses a zip feature this program cannot read ({e}); it was not made by qmsdesk or it "
                       "is damaged.", e=exc) from exc
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError) as exc:
         raise refuse(path, "not_a_package", "文件不完整（被截断）或不是上报包。请重新复制或让科室重新发送。",
                       "the file is truncated or not a package. Copy it again or ask the unit to resend it.") from exc
 

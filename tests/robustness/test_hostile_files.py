@@ -146,6 +146,23 @@ def test_zip_features_the_reader_does_not_know_are_a_refusal(packages, tmp_path,
         assert "本程序" in str(refused.value) or "损坏" in str(refused.value)
 
 
+@pytest.mark.parametrize("where", ["local", "central"])
+def test_a_member_name_that_claims_utf8_and_is_not_is_a_refusal(packages, tmp_path, where):
+    # Found by the fuzzer: a header with the UTF-8 flag and a name that does not decode made zipfile raise
+    # UnicodeDecodeError, which escaped as a crash instead of the refusal the office files in quarantine.
+    blob = bytearray(packages["plain"].read_bytes())
+    header = 0 if where == "local" else blob.index(b"PK\x01\x02")
+    flags, name = (6, 30) if where == "local" else (8, 46)
+    struct.pack_into("<H", blob, header + flags, struct.unpack_from("<H", blob, header + flags)[0] | 0x0800)
+    blob[header + name] = 0x80
+    target = tmp_path / "odd-name.qmspkg"
+    target.write_bytes(bytes(blob))
+    for call in (lambda: verify_package(target), lambda: read_package(target, office_key=OFFICE.encryption)):
+        with pytest.raises(PackageError) as refused:
+            call()
+        assert refused.value.code in ("not_a_package", "damaged_member", "tampered")
+
+
 @FUZZ
 @given(field=st.sampled_from(["format_version", "members", "unit_public_key", "encryption", "period", "version",
                               "record_counts", "unit_id"]), value=json_value)

@@ -235,7 +235,10 @@ def language(explicit: str | None = None, stored: str | None = None) -> str:
     return "zh_CN"
 
 
-def busy_timeout_s(default: int) -> int:
+DEFAULT_BUSY_TIMEOUT_S = 30  # how long a writer waits for another one (QMSDESK_BUSY_TIMEOUT overrides it)
+
+
+def busy_timeout_s(default: int = DEFAULT_BUSY_TIMEOUT_S) -> int:
     try:
         return max(1, int(env(QMSDESK_BUSY_TIMEOUT) or default))
     except ValueError:

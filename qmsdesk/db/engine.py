@@ -12,10 +12,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 import qmsdesk.db.changes  # noqa: F401  (registers the change-recording and read-only hooks)
+from qmsdesk.config import DEFAULT_BUSY_TIMEOUT_S as BUSY_TIMEOUT_S
 from qmsdesk.errors import DatabaseError
 from qmsdesk.i18n import msg
-
-BUSY_TIMEOUT_S = 30
 
 
 def busy_timeout_s() -> int:

@@ -47,28 +47,52 @@ class RawReader:
         self.close()
 
 
-def open_raw(target: str | Path | None) -> RawReader | None:
-    """A reader of the SQLite file `target` when it is at the schema head, else None (see the module doc)."""
+def _local_file(target: str | Path | None) -> Path | None:
+    """`target` as a SQLite file with content, else None (a PostgreSQL URL, no file, an empty one)."""
     if target is None or "://" in str(target):
         return None
     path = Path(target)
     try:
-        if not path.is_file() or path.stat().st_size == 0:
-            return None
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-    except (OSError, sqlite3.Error):
+        return path if path.is_file() and path.stat().st_size > 0 else None
+    except OSError:
         return None
+
+
+def _at_head(connection: sqlite3.Connection, begin: str) -> bool:
+    """Begin the connection's one transaction and say whether the schema is this program's head; closes it if not.
+    SQLite's "database is locked" (another writer past the busy timeout) is raised as it came."""
     try:
-        # One read transaction for the reader's life: every figure of the month is read from the same moment of
-        # the file, even while the window writes to it (as the ORM's session does).
-        connection.execute("BEGIN")
+        connection.execute(begin)
         versions = [r[0] for r in connection.execute("SELECT version_num FROM alembic_version")]
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower():
+            connection.close()
+            raise
+        versions = []
     except sqlite3.Error:
         versions = []
     if versions != [HEAD_REVISION]:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         connection.close()
-        return None
+        return False
     connection.row_factory = sqlite3.Row
+    return True
+
+
+def open_raw(target: str | Path | None) -> RawReader | None:
+    """A reader of the SQLite file `target` when it is at the schema head, else None (see the module doc)."""
+    path = _local_file(target)
+    if path is None:
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        # One read transaction for the reader's life: every figure of the month is read from the same moment of
+        # the file, even while the window writes to it (as the ORM's session does).
+        if not _at_head(connection, "BEGIN"):
+            return None
+    except sqlite3.Error:  # a lock that outlasted SQLite's wait: the caller's normal path says so properly
+        return None
     return RawReader(connection, path)
 
 
@@ -122,42 +146,34 @@ class RawWriter(RawReader):
 
 def open_raw_write(target: str | Path | None) -> RawWriter | None:
     """A writer of the SQLite file `target` when it is at the schema head, else None (the caller opens the
-    database the normal way: upgrade, checks). Same connection settings as db/engine.py's engine."""
-    if target is None or "://" in str(target):
+    database the normal way: upgrade, checks). Same connection settings as db/engine.py's engine; another
+    writer holding the file past the busy timeout is the user's DatabaseError."""
+    from qmsdesk.config import DEFAULT_BUSY_TIMEOUT_S, busy_timeout_s
+
+    path = _local_file(target)
+    if path is None:
         return None
-    path = Path(target)
     try:
-        if not path.is_file() or path.stat().st_size == 0:
-            return None
         with path.open("rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
                 return None
-        from qmsdesk.config import busy_timeout_s
-
-        timeout = busy_timeout_s(30)
-        connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
-    except (OSError, sqlite3.Error):
+    except OSError:
         return None
+    timeout = busy_timeout_s(DEFAULT_BUSY_TIMEOUT_S)
     try:
+        connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL", f"busy_timeout={timeout * 1000}"):
             connection.execute(f"PRAGMA {pragma}")
-        connection.execute("BEGIN IMMEDIATE")
-        versions = [r[0] for r in connection.execute("SELECT version_num FROM alembic_version")]
+        if not _at_head(connection, "BEGIN IMMEDIATE"):
+            return None
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower():  # another writer kept the file past the busy timeout
-            connection.close()
-            from qmsdesk.errors import DatabaseError
+        if "locked" not in str(exc).lower():
+            return None
+        from qmsdesk.errors import DatabaseError
 
-            raise DatabaseError(busy_message(timeout)) from exc
-        versions = []
+        raise DatabaseError(busy_message(timeout)) from exc
     except sqlite3.Error:
-        versions = []
-    if versions != [HEAD_REVISION]:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        connection.close()
         return None
-    connection.row_factory = sqlite3.Row
     return RawWriter(connection, path)
 
 

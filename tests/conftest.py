@@ -74,3 +74,17 @@ def pg_url():
                     pytrace=False)
     yield server.url
     server.stop()
+
+
+
+@pytest.fixture(scope="session")
+def demo_year(tmp_path_factory):
+    """The demo year until 2026-10 made by `qmsdesk demo` once per test run. Never written to: a module takes its
+    own copy (demo_files.demo_copy), since opening the file through the ORM may write."""
+    from demo_files import DEMO_UNTIL, run_qmsdesk
+
+    folder = tmp_path_factory.mktemp("demo-year")
+    path = folder / "demo.db"
+    result = run_qmsdesk("demo", "--db", path, "--until", DEMO_UNTIL, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return path

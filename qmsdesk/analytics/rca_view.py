@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from qmsdesk.db.enums import EventCategory, EventGrade, FishboneCategory, HarmLevel, ItemStatus
-from qmsdesk.i18n import msg
-from qmsdesk.periods import Period
-
 # What a complete analysis holds is judged in one place (the month's validation judges with it too).
 from qmsdesk.analytics.rca_gaps import MIN_WHYS as MIN_WHYS
 from qmsdesk.analytics.rca_gaps import RCA_GRADES as RCA_GRADES
 from qmsdesk.analytics.rca_gaps import gaps_of as gaps_of
+from qmsdesk.db.enums import EventCategory, EventGrade, FishboneCategory, HarmLevel, ItemStatus
+from qmsdesk.i18n import msg
+from qmsdesk.periods import Period
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def collect_month(
     period = Period.parse(period)
     day = as_of or rules.month_end(period)
     warnings = list(warnings or [])
-    unit = session.scalars(live(m.Unit)).first()
+    unit = session.scalars(live(m.Unit).order_by(m.Unit.created_at)).first()  # the unit, as services/unit.get_unit
     names = _names(session)
     defs, values, history = _indicator_rows(session, period)
     meetings = session.scalars(_in_month(m.Meeting, period).options(

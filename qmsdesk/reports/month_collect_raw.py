@@ -64,7 +64,7 @@ def _marks(prefix: str, values: list) -> tuple[str, dict]:
     return ", ".join(f":{prefix}{i}" for i in range(len(values))), {f"{prefix}{i}": v for i, v in enumerate(values)}
 
 
-class _Reads:
+class MonthReads:
     """The month's statements over one reader."""
 
     def __init__(self, reader: RawReader) -> None:
@@ -92,7 +92,7 @@ class _Reads:
     # --- the unit, the staff, the indicators ----------------------------------------------------------
 
     def unit(self) -> SimpleNamespace | None:
-        rows = self.all("SELECT * FROM units WHERE deleted = 0 LIMIT 1")
+        rows = self.all("SELECT * FROM units WHERE deleted = 0 ORDER BY created_at LIMIT 1")
         return rows[0] if rows else None
 
     def names(self) -> dict:
@@ -277,7 +277,7 @@ class _Reads:
 class _CaseSource:
     """analytics/pdca_view.CaseSource over plain SQL."""
 
-    def __init__(self, reads: _Reads) -> None:
+    def __init__(self, reads: MonthReads) -> None:
         self.reads = reads
 
     def months(self, definition, start: Period, end: Period) -> list[MonthData]:
@@ -358,7 +358,7 @@ def collect_month_raw(reader: RawReader, period: Period | str, *, version: int =
     """reports.month.collect_month(session, period, ...) read with plain SQL: the same content."""
     period = Period.parse(period)
     day = as_of or rules.month_end(period)
-    reads = _Reads(reader)
+    reads = MonthReads(reader)
     defs, values, history = reads.indicators(period)
     record_nos = reads.month.record_nos()
     events = reads.events(period)
@@ -381,7 +381,7 @@ def chart_specs_raw(reader: RawReader, period: Period | str, content: MonthConte
 
     period = Period.parse(period)
     start = chart_start(period)
-    reads = _Reads(reader)
+    reads = MonthReads(reader)
     wanted = [c.strip() for c in chart_codes(content)]
     found: dict = {}
     if wanted:

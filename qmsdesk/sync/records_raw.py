@@ -271,9 +271,9 @@ class RawRecords:
         if str(period) not in self._cases:
             # reports/month_collect_raw.py reads every live project running in the month and builds its case with
             # analytics/pdca_view.case_of, as project_case does through the ORM.
-            from qmsdesk.reports.month_collect_raw import _Reads
+            from qmsdesk.reports.month_collect_raw import MonthReads
 
-            self._cases[str(period)] = {c.id: c for c in _Reads(self.db).pdca_cases(period)}
+            self._cases[str(period)] = {c.id: c for c in MonthReads(self.db).pdca_cases(period)}
         return self._cases[str(period)][str(project.id)]
 
     def staff(self, ids: set[uuid.UUID]) -> list:

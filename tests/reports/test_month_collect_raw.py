@@ -18,6 +18,7 @@ import sys
 from datetime import date, datetime
 
 import pytest
+from demo_files import demo_copy
 from month_records import FULL_RECORD_NO, seed_month
 from openpyxl import load_workbook
 from quality_records import seed_quality
@@ -34,19 +35,10 @@ MONTHS = list(months_between(Period.parse("2025-11"), Period.parse("2026-11"))) 
 MOMENT = datetime(2026, 11, 2, 9, 30)
 
 
-def _cli(*args, cwd) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", QMSDESK_DATA_DIR=str(cwd))
-    return subprocess.run([sys.executable, "-m", "qmsdesk", *map(str, args)], cwd=cwd, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=180)
-
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("raw-month-demo")
-    path = folder / "demo.db"
-    result = _cli("demo", "--db", path, "--until", UNTIL, cwd=folder)
-    assert result.returncode == 0, result.stderr
-    return path
+def demo(demo_year, tmp_path_factory):
+    return demo_copy(demo_year, tmp_path_factory.mktemp("raw-month-demo"))
 
 
 def _both(path, period, **kw):

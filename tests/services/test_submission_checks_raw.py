@@ -15,6 +15,7 @@ import subprocess
 import sys
 
 import pytest
+from demo_files import demo_copy
 
 from qmsdesk.db import enums as e
 from qmsdesk.db.raw import open_raw
@@ -29,19 +30,10 @@ MONTHS = list(months_between(Period.parse("2025-10"), Period.parse("2026-12")))
 EDITED = Period.parse(UNTIL)
 
 
-def _cli(*args, cwd) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", QMSDESK_DATA_DIR=str(cwd))
-    return subprocess.run([sys.executable, "-m", "qmsdesk", *map(str, args)], cwd=cwd, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=180)
-
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("checks-raw-demo")
-    path = folder / "demo.db"
-    result = _cli("demo", "--db", path, "--until", UNTIL, cwd=folder)
-    assert result.returncode == 0, result.stderr
-    return path
+def demo(demo_year, tmp_path_factory):
+    return demo_copy(demo_year, tmp_path_factory.mktemp("checks-raw-demo"))
 
 
 def _state(state) -> tuple:

@@ -8,13 +8,11 @@ they leave must agree field by field (ids and clock times aside), for a first ve
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from datetime import datetime
 
 import pytest
+from demo_files import demo_copy
 
 from qmsdesk.db.raw import open_raw_write
 from qmsdesk.periods import Period
@@ -25,19 +23,10 @@ ACTOR = "王护士长"
 HASH = "ab" * 32
 
 
-def _cli(*args, cwd) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", QMSDESK_DATA_DIR=str(cwd))
-    return subprocess.run([sys.executable, "-m", "qmsdesk", *map(str, args)], cwd=cwd, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=180)
-
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("submit-raw-demo")
-    path = folder / "demo.db"
-    result = _cli("demo", "--db", path, "--until", UNTIL, cwd=folder)
-    assert result.returncode == 0, result.stderr
-    return path
+def demo(demo_year, tmp_path_factory):
+    return demo_copy(demo_year, tmp_path_factory.mktemp("submit-raw-demo"))
 
 
 def _orm(path, period: Period, *, amend: str | None = None) -> None:

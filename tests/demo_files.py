@@ -1,0 +1,25 @@
+"""The program run as a user runs it, and private copies of the run's demo year (tests/conftest.py `demo_year`)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+DEMO_UNTIL = "2026-10"
+
+
+def run_qmsdesk(*args, cwd) -> subprocess.CompletedProcess:
+    """The program in a process of its own, with its data folder in `cwd`."""
+    env = dict(os.environ, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", QMSDESK_DATA_DIR=str(cwd))
+    return subprocess.run([sys.executable, "-m", "qmsdesk", *map(str, args)], cwd=cwd, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=180)
+
+
+def demo_copy(demo_year: Path, folder: Path) -> Path:
+    """A private copy of the demo year in `folder`."""
+    path = folder / "demo.db"
+    shutil.copyfile(demo_year, path)
+    return path

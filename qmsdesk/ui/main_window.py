@@ -98,6 +98,9 @@ class MainWindow(PagedWindow):
             return
         key = self.current_key()
         page = self._new_page(self.specs[self.keys.index(key)])
+        # A child of the stack (hidden until shown) while it is laid out: without a parent a page takes a window's
+        # margins (11 px, not 9) and is laid out again once in the stack, its figures moved after their first paint.
+        page.setParent(self.stack)
         page.resize(self.stack.size())
         page.ensurePolished()
         if page.layout() is not None:

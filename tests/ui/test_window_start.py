@@ -60,6 +60,36 @@ def test_the_dashboard_and_the_unit_are_shown_before_the_database_is_open_and_no
     ctx.close()
 
 
+def test_the_dashboard_is_painted_once_as_it_appears(qtbot, unit_db):
+    """Its figures are painted in one repaint of the window, not painted again a moment later."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from qmsdesk.ui import app
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint and obj.objectName() == "page-dashboard":
+                self.count += 1
+            return False
+
+    paints = Paints()
+    QApplication.instance().installEventFilter(paints)
+    try:
+        window, ctx = app.open_window(unit_db, QApplication.instance())
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: ctx.is_open and _dashboard_filled(window), timeout=60_000)
+        qtbot.wait(300)
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    assert paints.count == 1
+    window.opening.wait()
+    ctx.close()
+
+
 def test_reading_and_building_the_dashboard_before_the_database_opens_imports_no_sqlalchemy(unit_db):
     code = (
         "import sys\n"

@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # uuid (with platform) and periods (with the clock's time zon
 
 __all__ = ["MainWindow", "SIDEBAR_STYLE"]
 
-PAINT_WAIT_MS = 1000  # when_page_painted: how long to wait for that paint before going on without it
+PAINT_WAIT_MS = 1000  # when_page_painted: how long after the page is shown to wait for its paint
+PAINT_SETTLE_MS = 50  # when_page_painted: how long after that paint (and no other) to wait
 
 
 class MainWindow(PagedWindow):
@@ -39,6 +40,7 @@ class MainWindow(PagedWindow):
         self._paint_passes = 0  # paint passes of the window (UpdateRequest handled) so far
         self._shown_at_pass: int | None = None  # the passes when the first page was put on screen
         self._page_painted = False
+        self._idle: QTimer | None = None  # see _paint_pass_ended
         super().__init__(ctx, WARD_PAGES, self._make_ward_page)
         self.settings = settings or UiSettings()
         self.setObjectName("main-window")
@@ -153,24 +155,31 @@ class MainWindow(PagedWindow):
         return page
 
     def when_page_painted(self, then: Callable[[], None]) -> None:
-        """Call `then` once the first page is on screen and painted, on the first turn of the event loop with no
-        repaint after it — or PAINT_WAIT_MS from now if no such paint comes (a minimised or hidden window)."""
+        """Call `then` once the first page is on screen and painted, PAINT_SETTLE_MS after that paint with no
+        repaint since — or PAINT_WAIT_MS after it was put on screen if no such paint comes (a minimised or hidden
+        window)."""
         if self._page_painted:
             then()
             return
         self._after_page_paint.append(then)
-        QTimer.singleShot(PAINT_WAIT_MS, self, self._page_paint_done)
 
     def _page_shown(self) -> None:
         """The first page is on screen (its paint is the next one)."""
         if self._shown_at_pass is None:
             self._shown_at_pass = self._paint_passes
+            QTimer.singleShot(PAINT_WAIT_MS, self, self._page_paint_done)
 
     def _paint_pass_ended(self) -> None:
         self._paint_passes += 1
-        passes = self._paint_passes
-        if self._shown_at_pass is not None and passes > self._shown_at_pass:
-            QTimer.singleShot(0, self, lambda: self._page_paint_done() if passes == self._paint_passes else None)
+        if self._shown_at_pass is not None and self._paint_passes > self._shown_at_pass:
+            # Restarted by every paint: it fires PAINT_SETTLE_MS after the last one, once what that paint set going
+            # has run (what waits for it would take the GIL from it, the ORM's opening for long stretches).
+            if self._idle is None:
+                self._idle = QTimer(self)
+                self._idle.setSingleShot(True)
+                self._idle.setInterval(PAINT_SETTLE_MS)
+                self._idle.timeout.connect(self._page_paint_done)
+            self._idle.start()
 
     def _page_paint_done(self) -> None:
         self._page_painted = True

@@ -31,6 +31,7 @@ from qmsdesk.services.plan_lines import FocusLine, InspectionLine, PdcaLine, Pla
 from qmsdesk.services.plan_progress import PlanProgress, PlanRecords, judge_plan, month_texts
 
 ITEM = rules.ItemText()
+SPAN_AHEAD_MONTHS = 3  # RawMonth._values: months read before the span asked for
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class RawMonth:
         self.db = reader
         self._definitions: dict | None = None
         self._history: dict[str, dict] = {}  # month → indicator id → its values of the warning history
+        self._span: tuple[str, str] | None = None  # the months of the values read so far (see _values)
+        self._span_values: list[SimpleNamespace] = []
 
     # --- the unit ---------------------------------------------------------------------------------
 
@@ -97,14 +100,9 @@ class RawMonth:
             " FROM indicator_definitions WHERE deleted = 0 AND applicable = 1 ORDER BY code")]
         by_id = {d.id: d for d in defs}
         history: dict = {}
-        for r in self.db.rows(
-                "SELECT v.id, v.indicator_id, v.period, v.numerator, v.denominator FROM indicator_values v"
-                " JOIN indicator_definitions d ON d.id = v.indicator_id"
-                " WHERE v.deleted = 0 AND d.deleted = 0 AND d.applicable = 1 AND v.period >= :start AND v.period <= :end",
-                start=str(history_start(p)), end=str(p)):
-            d = by_id[uid(r["indicator_id"])]
-            value = indicator_value(d.kind, r["numerator"], r["denominator"], d.multiplier or 1.0)
-            history.setdefault(d.id, []).append(_ns(r, id=uid(r["id"]), indicator_id=d.id, value=value))
+        for v in self._values(history_start(p), p):
+            if v.indicator_id in by_id:
+                history.setdefault(v.indicator_id, []).append(v)
         values = {i: v for i, rows in history.items() for v in rows if v.period == str(p)}
         return f.completeness_from(p, defs, values, {i: history[i] for i in values})
 
@@ -303,21 +301,36 @@ class RawMonth:
                           a=str(earliest), b=str(latest))
         return Period.parse(row[0]) if row[0] else None
 
-    def _month_history(self, p: Period) -> dict:
-        """The live values of live indicators over the warning history of `p`, by indicator id (one statement)."""
-        from qmsdesk.analytics.warnings import history_start
-
-        if str(p) not in self._history:
+    def _values(self, start: Period, end: Period) -> list[SimpleNamespace]:
+        """The live values of live indicators from `start` to `end`, each with its definition (`indicator`), its id
+        (`indicator_id`) and its value. Read in one statement for a span of months holding the one asked for, three
+        months longer at its start than asked: what the dashboard asks for next (last month's completeness, the
+        warnings of the months before) is then in it, and read once, not again for each month's 24 before."""
+        a, b = str(start), str(end)
+        if self._span is None or a < self._span[0] or b > self._span[1]:
+            first = start
+            for _ in range(SPAN_AHEAD_MONTHS):
+                first = first.previous()
+            span = (str(first), b) if self._span is None else (min(str(first), self._span[0]), max(b, self._span[1]))
             defs = self.definitions()
-            history: dict = {}
+            values = []
             for r in self.db.rows("SELECT id, indicator_id, period, numerator, denominator FROM indicator_values"
-                                  " WHERE deleted = 0 AND period >= :a AND period <= :b",
-                                  a=str(history_start(p)), b=str(p)):
+                                  " WHERE deleted = 0 AND period >= :a AND period <= :b", a=span[0], b=span[1]):
                 d = defs.get(uid(r["indicator_id"]))
                 if d is not None:
                     value = indicator_value(d.kind, r["numerator"], r["denominator"], d.multiplier or 1.0)
-                    history.setdefault(d.id, []).append(_ns(r, id=uid(r["id"]), indicator_id=d.id, indicator=d,
-                                                            value=value))
+                    values.append(_ns(r, id=uid(r["id"]), indicator_id=d.id, indicator=d, value=value))
+            self._span, self._span_values = span, values
+        return [v for v in self._span_values if a <= v.period <= b]
+
+    def _month_history(self, p: Period) -> dict:
+        """The live values of live indicators over the warning history of `p`, by indicator id."""
+        from qmsdesk.analytics.warnings import history_start
+
+        if str(p) not in self._history:
+            history: dict = {}
+            for v in self._values(history_start(p), p):
+                history.setdefault(v.indicator_id, []).append(v)
             self._history[str(p)] = history
         return self._history[str(p)]
 

@@ -328,9 +328,13 @@ def open_window(path: Path, app: QApplication, read_only: bool = False):
     def looked(first_page: str, unit: str | None, content) -> None:
         if unit is not None:
             window.show_unit(unit, path)
-        if content is not None:
-            window.show_read_before_open(first_page, content)
-        open_db(None if content is not None else first_page)
+        if content is None:
+            open_db(first_page)
+            return
+        window.show_read_before_open(first_page, content)
+        # The ORM's imports hold the GIL for long stretches: started while the page is painted, they made every
+        # Python step of that paint (the boxes' paintEvent, the window's event) wait its turn, up to 5 ms each.
+        window.when_page_painted(lambda: open_db(None))
 
     def look() -> None:  # after the first paint: the jobs module (and its progress dialog) are not needed before
         from qmsdesk.ui.jobs import Job

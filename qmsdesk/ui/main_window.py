@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal
@@ -20,6 +21,9 @@ if TYPE_CHECKING:  # uuid (with platform) and periods (with the clock's time zon
 
 __all__ = ["MainWindow", "SIDEBAR_STYLE"]
 
+PAINT_WAIT_MS = 1000  # when_page_painted: how long after the page is shown to wait for its paint
+PAINT_SETTLE_MS = 50  # when_page_painted: how long after that paint (and no other) to wait
+
 
 class MainWindow(PagedWindow):
     """Holds the pages; knows nothing about records (pages and services do)."""
@@ -32,6 +36,11 @@ class MainWindow(PagedWindow):
         actions are added right after it has painted (ui/menus.py)."""
         self._ahead: tuple[str, object] | None = None  # (page key, content) read while the database opened
         self._prebuilt: Page | None = None  # the first page, built off screen, shown on the next turn
+        self._after_page_paint: list[Callable[[], None]] = []  # see when_page_painted
+        self._paint_passes = 0  # paint passes of the window (UpdateRequest handled) so far
+        self._shown_at_pass: int | None = None  # the passes when the first page was put on screen
+        self._page_painted = False
+        self._idle: QTimer | None = None  # see _paint_pass_ended
         super().__init__(ctx, WARD_PAGES, self._make_ward_page)
         self.settings = settings or UiSettings()
         self.setObjectName("main-window")
@@ -40,6 +49,7 @@ class MainWindow(PagedWindow):
         from qmsdesk.ui.menus import add_ward_menus
 
         add_ward_menus(self, fill=not menus_after_paint)  # 文件, 编辑, 视图, 帮助 (ui/menus.py)
+        self._menus_filled = not menus_after_paint
 
         self.unit_label = QLabel()
         self.path_label = QLabel()
@@ -58,13 +68,20 @@ class MainWindow(PagedWindow):
         # database is open: ui/app.py opens it on a thread that imports the page's module meanwhile.
         self.first_painted.connect(self.add_sidebar_icons)
         self.first_painted.connect(self._show_first_page)
-        if menus_after_paint:  # before ui/app.py starts reading the file on a thread, which would compete for the GIL
-            self.first_painted.connect(self._fill_menus)
+        if menus_after_paint:
+            # Not before the first page is painted: until then every ms of the GUI thread's Python delays it (ui/app.py
+            # reads its figures on a thread meanwhile, which needs the same GIL). A menu opened sooner is filled then.
+            self.when_page_painted(self._fill_menus)
+            for menu in self.ward_menus:
+                menu.aboutToShow.connect(self._fill_menus)
         # A window that is shown but never painted (minimised at start) must still open the database.
         QTimer.singleShot(1500, self._start_without_paint)
         self.update_status()
 
     def _fill_menus(self) -> None:
+        if self._menus_filled:
+            return
+        self._menus_filled = True
         from qmsdesk.ui.menus import fill_ward_menus
 
         fill_ward_menus(self)
@@ -72,6 +89,7 @@ class MainWindow(PagedWindow):
     def _show_first_page(self) -> None:
         if self.ctx.is_open:
             self.show_page(self.current_key())
+            self._page_shown()
         else:
             self.ctx.opened.connect(self._first_page_opened)
 
@@ -95,9 +113,14 @@ class MainWindow(PagedWindow):
         it will have — and put it on screen on the next turn of the event loop: two short turns instead of
         one long one, so the window keeps answering clicks (and its timers) while the page appears."""
         if self.built_pages() or self._prebuilt is not None:  # the user chose a page meanwhile, or it is built
+            if self.built_pages():
+                self._page_shown()
             return
         key = self.current_key()
         page = self._new_page(self.specs[self.keys.index(key)])
+        # A child of the stack (hidden until shown) while it is laid out: without a parent a page takes a window's
+        # margins (11 px, not 9) and is laid out again once in the stack, its figures moved after their first paint.
+        page.setParent(self.stack)
         page.resize(self.stack.size())
         page.ensurePolished()
         if page.layout() is not None:
@@ -109,6 +132,7 @@ class MainWindow(PagedWindow):
         page = self._prebuilt
         if page is None:
             return
+        self._page_shown()
         if self.built_pages():  # the user chose another page in between: this one is built again when wanted
             self._prebuilt = None
             page.deleteLater()
@@ -130,6 +154,39 @@ class MainWindow(PagedWindow):
             page.show_read_ahead(ahead[1])  # filled before it is shown: one paint, no second read
         return page
 
+    def when_page_painted(self, then: Callable[[], None]) -> None:
+        """Call `then` once the first page is on screen and painted, PAINT_SETTLE_MS after that paint with no
+        repaint since — or PAINT_WAIT_MS after it was put on screen if no such paint comes (a minimised or hidden
+        window)."""
+        if self._page_painted:
+            then()
+            return
+        self._after_page_paint.append(then)
+
+    def _page_shown(self) -> None:
+        """The first page is on screen (its paint is the next one)."""
+        if self._shown_at_pass is None:
+            self._shown_at_pass = self._paint_passes
+            QTimer.singleShot(PAINT_WAIT_MS, self, self._page_paint_done)
+
+    def _paint_pass_ended(self) -> None:
+        self._paint_passes += 1
+        if self._shown_at_pass is not None and self._paint_passes > self._shown_at_pass:
+            # Restarted by every paint: it fires PAINT_SETTLE_MS after the last one, once what that paint set going
+            # has run (what waits for it would take the GIL from it, the ORM's opening for long stretches).
+            if self._idle is None:
+                self._idle = QTimer(self)
+                self._idle.setSingleShot(True)
+                self._idle.setInterval(PAINT_SETTLE_MS)
+                self._idle.timeout.connect(self._page_paint_done)
+            self._idle.start()
+
+    def _page_paint_done(self) -> None:
+        self._page_painted = True
+        callbacks, self._after_page_paint = self._after_page_paint, []
+        for then in callbacks:
+            then()
+
     def _start_without_paint(self) -> None:
         if not self._painted and self.isVisible():
             self._painted = True
@@ -139,7 +196,10 @@ class MainWindow(PagedWindow):
         if not getattr(self, "_painted", True) and event.type() == QEvent.Type.Paint:
             self._painted = True
             QTimer.singleShot(0, self, self.first_painted.emit)  # not after the window is gone
-        return super().event(event)
+        handled = super().event(event)
+        if event.type() == QEvent.Type.UpdateRequest and getattr(self, "_after_page_paint", None):
+            self._paint_pass_ended()  # Qt has painted the window's changed widgets while handling it
+        return handled
 
     def about_text(self) -> str:
         """Name, version and where the data lives: what IT staff ask for on the phone."""

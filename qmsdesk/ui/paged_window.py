@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,13 @@ QListWidget#sidebar::item:selected { background: #2f6db5; color: white; }
 QListWidget#sidebar::item:hover:!selected { background: #2a4563; }
 """
 PROBLEM_SHOWN_MS = 30_000  # how long a background failure stays in the status bar
+
+
+def _paint_shown_once() -> None:
+    """Qt asks every widget of a page just put on screen to repaint itself, each with an event of its own
+    (UpdateLater), queued behind the window's repaint already due (of the sidebar, of the place the page takes):
+    handled after that repaint, they paint the whole page a second time. Handled now, it is painted once."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)
 
 
 class PagedWindow(QMainWindow):
@@ -116,6 +123,9 @@ class PagedWindow(QMainWindow):
             current = self.stack.currentIndex()
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(holder)
+            # Out of the stack now: deleted while still its child, it would lay the stack out again after the page's
+            # first paint, and that repaints the whole page a second time.
+            holder.setParent(None)
             holder.deleteLater()
             self.stack.setCurrentIndex(current)
             self._pages[key] = page
@@ -133,6 +143,7 @@ class PagedWindow(QMainWindow):
         page = self.page(self.keys[index])
         self.sidebar.setCurrentRow(index)
         self.stack.setCurrentIndex(index)
+        _paint_shown_once()
         return page
 
     def current_key(self) -> str:
@@ -151,6 +162,7 @@ class PagedWindow(QMainWindow):
         if row >= 0:
             self.page(self.keys[row])
             self.stack.setCurrentIndex(row)
+            _paint_shown_once()
 
     def show_problem(self, text: str) -> None:
         """A failure of background work (already logged): said in the status bar for a while."""

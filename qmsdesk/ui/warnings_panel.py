@@ -9,6 +9,7 @@ before it, each row naming its month.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -33,7 +34,9 @@ from qmsdesk.i18n import bracketed
 from qmsdesk.services.dashboard import WarningRow, WarningsView
 from qmsdesk.ui.boxes import DETAIL_COLOUR, TITLE_COLOUR, Box, style_text
 from qmsdesk.ui.context import AppContext
-from qmsdesk.ui.forms import Field, FormDialog
+
+if TYPE_CHECKING:  # imported when the form opens: the forms' widgets are not needed to show the warnings
+    from qmsdesk.ui.forms import FormDialog
 
 MIN_TABLE_HEIGHT = 150  # a long list scrolls inside at least this much
 NAME_WIDTH = 260  # widest the indicator-name column starts; longer names are cut (whole in the tooltip)
@@ -184,6 +187,7 @@ class WarningsPanel(Box):
             return None
         from qmsdesk.services import ledger  # the ORM's services: not needed to show the warnings
         from qmsdesk.services.staff import people
+        from qmsdesk.ui.forms import Field, FormDialog
 
         fields = [
             Field("problem", self.tr("问题描述"), "multiline", required=True),

@@ -60,6 +60,69 @@ def test_the_dashboard_and_the_unit_are_shown_before_the_database_is_open_and_no
     ctx.close()
 
 
+def test_the_database_opens_and_the_menus_fill_once_the_dashboard_has_painted(qtbot, unit_db, monkeypatch):
+    """The ORM's imports and the menus' actions wait until the figures are on screen: started sooner, the GUI
+    thread's paint of them waited for the GIL the opening held."""
+    from qmsdesk.ui import app
+
+    seen: dict[str, object] = {}
+    real_open = app._open_database
+
+    def watched_open(*args):  # on the opening's thread: what had happened when the opening began
+        seen.update(painted=window._page_painted, filled=window._menus_filled)
+        return real_open(*args)
+
+    monkeypatch.setattr(app, "_open_database", watched_open)
+    window, ctx = app.open_window(unit_db, QApplication.instance())
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: ctx.is_open and _dashboard_filled(window), timeout=60_000)
+    assert seen == {"painted": True, "filled": True}
+    assert window.view_actions["dashboard"].shortcut().toString() == "Ctrl+1"
+    window.opening.wait()
+    ctx.close()
+
+
+def test_the_dashboard_is_painted_once_as_it_appears(qtbot, unit_db):
+    """Its figures are painted in one repaint of the window, not painted again a moment later."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from qmsdesk.ui import app
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint and obj.objectName() == "page-dashboard":
+                self.count += 1
+            return False
+
+    paints = Paints()
+    QApplication.instance().installEventFilter(paints)
+    try:
+        window, ctx = app.open_window(unit_db, QApplication.instance())
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: ctx.is_open and _dashboard_filled(window), timeout=60_000)
+        qtbot.wait(300)
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    assert paints.count == 1
+    window.opening.wait()
+    ctx.close()
+
+
+def test_a_menu_opened_before_the_first_page_has_painted_has_its_actions(qtbot, ctx):
+    from qmsdesk.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, menus_after_paint=True)
+    qtbot.addWidget(window)
+    file_menu = window.ward_menus[0]
+    assert file_menu.actions() == []
+    file_menu.aboutToShow.emit()  # what Qt sends as the menu opens
+    assert [a.objectName() for a in file_menu.actions() if a.objectName()][:2] == ["backup", "restore"]
+
+
 def test_reading_and_building_the_dashboard_before_the_database_opens_imports_no_sqlalchemy(unit_db):
     code = (
         "import sys\n"

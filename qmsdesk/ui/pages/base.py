@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
@@ -42,12 +42,14 @@ from qmsdesk.changes import Changes
 from qmsdesk.errors import QmsError
 from qmsdesk.ui import messages
 from qmsdesk.ui.context import AppContext
-from qmsdesk.ui.forms import Field, FormDialog
 from qmsdesk.ui.jobs import Job
 from qmsdesk.ui.operations import DataContext, UndoStep, wait_for
 from qmsdesk.ui.registry import PageSpec, spec
 from qmsdesk.ui.settings import UiSettings
 from qmsdesk.ui.table_model import FIT_ROWS, Column, RowProxy, RowTableModel, fit_columns
+
+if TYPE_CHECKING:  # the forms' widgets (~8 ms of Qt types) are imported when a form opens: the dashboard has none
+    from qmsdesk.ui.forms import Field, FormDialog
 
 # The search filters on the next turn of the event loop: a paste or an input-method commit filters
 # once, and a keystroke's rows are painted at once (filtering 100,000 rows takes a few milliseconds).
@@ -531,6 +533,8 @@ class ListPage(Page):
 
     # --- actions ------------------------------------------------------------------------------------
     def make_form(self, row: dict[str, Any] | None) -> FormDialog:
+        from qmsdesk.ui.forms import FormDialog
+
         name = self.record_label()
         title = self.tr("新增%1").replace("%1", name) if row is None else self.tr("修改%1").replace("%1", name)
         if row is None:

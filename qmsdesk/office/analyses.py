@@ -7,13 +7,15 @@ office keeps, per unit, the copy from the newest current, not-returned package t
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Text, and_, cast, or_, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.office.models import OfficePackage, OfficeRecord, OfficeUnit
+from qmsdesk.office.queries import driver_rows
 
 KIND = "quality_analyses"
 
@@ -33,17 +35,18 @@ class UnitAnalysis:
 
 
 def unit_analyses(session: Session, span: str) -> list[UnitAnalysis]:
-    """Each active unit's newest approved analysis of `span` ("2026Q3" or "2026"), by unit label."""
-    stmt = (select(OfficeRecord.unit_id, OfficeRecord.period, OfficeRecord.data, OfficeUnit.hospital_name,
-                   OfficeUnit.department_name)
-            .join(OfficePackage, and_(OfficePackage.unit_id == OfficeRecord.unit_id,
-                                      OfficePackage.period == OfficeRecord.period, OfficePackage.state == "current"))
-            .join(OfficeUnit, OfficeUnit.id == OfficeRecord.unit_id)
-            .where(OfficeRecord.kind == KIND, OfficeRecord.tag == str(span).upper(), OfficeRecord.deleted.is_(False),
-                   OfficeUnit.active.is_(True),
-                   or_(OfficePackage.ack_status.is_(None), OfficePackage.ack_status != "returned")))
+    """Each active unit's newest approved analysis of `span` ("2026Q3" or "2026"), by unit label. The records' JSON
+    comes as text and is parsed here, once: the driver's parsing of a province's 3,600 analyses (5 MB) cost half
+    as much again."""
+    r, p, u = OfficeRecord.__table__, OfficePackage.__table__, OfficeUnit.__table__  # plain columns: driver rows
+    stmt = (select(r.c.unit_id, r.c.period, cast(r.c.data, Text), u.c.hospital_name, u.c.department_name)
+            .join(p, and_(p.c.unit_id == r.c.unit_id, p.c.period == r.c.period, p.c.state == "current"))
+            .join(u, u.c.id == r.c.unit_id)
+            .where(r.c.kind == KIND, r.c.tag == str(span).upper(), r.c.deleted.is_(False), u.c.active.is_(True),
+                   or_(p.c.ack_status.is_(None), p.c.ack_status != "returned")))
     best: dict[str, tuple[tuple, UnitAnalysis]] = {}
-    for unit_id, period, data, hospital, department in session.execute(stmt):
+    for unit_id, period, stored, hospital, department in driver_rows(session, stmt):
+        data = json.loads(stored) if stored else None
         if not data or data.get("status") != "approved":
             continue
         rank = (str(data.get("approved_on") or ""), str(data.get("updated_at") or ""), period)

@@ -136,7 +136,8 @@ def events_by_unit(session: Session, periods: list[str]) -> EventTable:
         counts = by_unit.get(unit_id)
         if counts is None:  # a Counter per unit, not one made per row and dropped (20,000 in a province's quarter)
             counts = by_unit[unit_id] = Counter()
-        counts[(str(cat), str(grade))] += n
+        key = (str(cat), str(grade))
+        counts[key] = counts.get(key, 0) + n  # not +=: a key the Counter lacks costs a call of its __missing__
         by_month[(unit_id, period)] = by_month.get((unit_id, period), 0) + n
     return table
 

@@ -2,7 +2,8 @@
 
 A unit's approved analysis of a quarter travels with its next monthly package (kind
 `quality_analyses`, tagged with the span), and again with later ones while the quarter is recent. The
-office keeps, per unit, the copy from the newest current, not-returned package that carries it.
+office keeps, per unit, the copy from the newest current, not-returned package that carries it (each counted
+month's copies kept by office/derived.py in office_quoted_records).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Text, and_, cast, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qmsdesk.office.models import OfficePackage, OfficeRecord, OfficeUnit
+from qmsdesk.office.models import OfficeQuotedRecord, OfficeUnit
 from qmsdesk.office.queries import driver_rows
 
 KIND = "quality_analyses"
@@ -35,15 +36,12 @@ class UnitAnalysis:
 
 
 def unit_analyses(session: Session, span: str) -> list[UnitAnalysis]:
-    """Each active unit's newest approved analysis of `span` ("2026Q3" or "2026"), by unit label. The records' JSON
-    comes as text and is parsed here, once: the driver's parsing of a province's 3,600 analyses (5 MB) cost half
-    as much again."""
-    r, p, u = OfficeRecord.__table__, OfficePackage.__table__, OfficeUnit.__table__  # plain columns: driver rows
-    stmt = (select(r.c.unit_id, r.c.period, cast(r.c.data, Text), u.c.hospital_name, u.c.department_name)
-            .join(p, and_(p.c.unit_id == r.c.unit_id, p.c.period == r.c.period, p.c.state == "current"))
-            .join(u, u.c.id == r.c.unit_id)
-            .where(r.c.kind == KIND, r.c.tag == str(span).upper(), r.c.deleted.is_(False), u.c.active.is_(True),
-                   or_(p.c.ack_status.is_(None), p.c.ack_status != "returned")))
+    """Each active unit's newest approved analysis of `span` ("2026Q3" or "2026"), by unit label: from the counted
+    months' copies office/derived.py keeps with their JSON as text (office_quoted_records), parsed here once."""
+    q, u = OfficeQuotedRecord.__table__, OfficeUnit.__table__  # plain columns: the driver's rows
+    stmt = (select(q.c.unit_id, q.c.period, q.c.data, u.c.hospital_name, u.c.department_name)
+            .join(u, u.c.id == q.c.unit_id)
+            .where(q.c.kind == KIND, q.c.tag == str(span).upper(), u.c.active.is_(True)))
     best: dict[str, tuple[tuple, UnitAnalysis]] = {}
     for unit_id, period, stored, hospital, department in driver_rows(session, stmt):
         data = json.loads(stored) if stored else None

@@ -2,8 +2,9 @@
 across the 医共体, contributing factors grouped by the office, and the PDCA cases units run.
 
 Everything reads the records the packages carried (office.queries.counted: each unit's newest version
-of a month that was not returned), so no unit's database is needed — the checklist scores and deducted items
-through the derived tables made from them (office_inspection_scores, office_deducted_items; office/derived.py).
+of a month that was not returned), so no unit's database is needed — the checklist scores, deducted items and
+PDCA projects through the derived tables made from them (office_inspection_scores, office_deducted_items,
+office_quoted_records; office/derived.py).
 """
 
 from __future__ import annotations
@@ -15,12 +16,19 @@ from datetime import date
 from itertools import groupby, repeat, starmap
 from operator import itemgetter
 
-from sqlalchemy import Float, Integer, String, Text, and_, cast, func, null, select, union_all
+from sqlalchemy import Float, Integer, String, and_, cast, func, null, select, union_all
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.pareto import ParetoSpec, pareto
 from qmsdesk.i18n import msg
-from qmsdesk.office.models import OfficeDeductedItem, OfficeFactorGroup, OfficeInspectionScore, OfficeRecord, OfficeUnit
+from qmsdesk.office.models import (
+    OfficeDeductedItem,
+    OfficeFactorGroup,
+    OfficeInspectionScore,
+    OfficeQuotedRecord,
+    OfficeRecord,
+    OfficeUnit,
+)
 from qmsdesk.office.queries import counted_where, driver_rows, unit_labels
 
 
@@ -245,10 +253,11 @@ def _day(text) -> date | None:
 def pdca_cases(session: Session, periods: list[str]) -> list[OfficeCase]:
     """Every project any unit ran in `periods`, in its newest state; closed ones first, then by unit."""
     newest: dict[tuple[str, str], tuple[str, dict]] = {}
-    # each record's JSON as text, parsed here: the driver's loader (bytes, encoding sniffed) cost a third again
-    stmt = counted_where(select(OfficeRecord.unit_id, OfficeRecord.period, cast(OfficeRecord.data, Text)),
-                         "pdca_projects", periods)
-    for unit_id, period, stored in session.execute(stmt).all():
+    # the counted months' projects as office/derived.py keeps them, their JSON as text (office_quoted_records)
+    q, units = OfficeQuotedRecord.__table__, OfficeUnit.__table__
+    stmt = (select(q.c.unit_id, q.c.period, q.c.data).join(units, and_(units.c.id == q.c.unit_id, units.c.active.is_(True)))
+            .where(q.c.kind == "pdca_projects", q.c.period.in_(list(periods))))
+    for unit_id, period, stored in driver_rows(session, stmt):
         data = json.loads(stored)
         key = (unit_id, str(data.get("id")))
         if key not in newest or newest[key][0] < period:

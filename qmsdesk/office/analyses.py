@@ -2,18 +2,21 @@
 
 A unit's approved analysis of a quarter travels with its next monthly package (kind
 `quality_analyses`, tagged with the span), and again with later ones while the quarter is recent. The
-office keeps, per unit, the copy from the newest current, not-returned package that carries it.
+office keeps, per unit, the copy from the newest current, not-returned package that carries it (each counted
+month's copies kept by office/derived.py in office_quoted_records).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qmsdesk.office.models import OfficePackage, OfficeRecord, OfficeUnit
+from qmsdesk.office.models import OfficeQuotedRecord, OfficeUnit
+from qmsdesk.office.queries import driver_rows
 
 KIND = "quality_analyses"
 
@@ -33,17 +36,15 @@ class UnitAnalysis:
 
 
 def unit_analyses(session: Session, span: str) -> list[UnitAnalysis]:
-    """Each active unit's newest approved analysis of `span` ("2026Q3" or "2026"), by unit label."""
-    stmt = (select(OfficeRecord.unit_id, OfficeRecord.period, OfficeRecord.data, OfficeUnit.hospital_name,
-                   OfficeUnit.department_name)
-            .join(OfficePackage, and_(OfficePackage.unit_id == OfficeRecord.unit_id,
-                                      OfficePackage.period == OfficeRecord.period, OfficePackage.state == "current"))
-            .join(OfficeUnit, OfficeUnit.id == OfficeRecord.unit_id)
-            .where(OfficeRecord.kind == KIND, OfficeRecord.tag == str(span).upper(), OfficeRecord.deleted.is_(False),
-                   OfficeUnit.active.is_(True),
-                   or_(OfficePackage.ack_status.is_(None), OfficePackage.ack_status != "returned")))
+    """Each active unit's newest approved analysis of `span` ("2026Q3" or "2026"), by unit label: from the counted
+    months' copies office/derived.py keeps with their JSON as text (office_quoted_records), parsed here once."""
+    q, u = OfficeQuotedRecord.__table__, OfficeUnit.__table__  # plain columns: the driver's rows
+    stmt = (select(q.c.unit_id, q.c.period, q.c.data, u.c.hospital_name, u.c.department_name)
+            .join(u, u.c.id == q.c.unit_id)
+            .where(q.c.kind == KIND, q.c.tag == str(span).upper(), u.c.active.is_(True)))
     best: dict[str, tuple[tuple, UnitAnalysis]] = {}
-    for unit_id, period, data, hospital, department in session.execute(stmt):
+    for unit_id, period, stored, hospital, department in driver_rows(session, stmt):
+        data = json.loads(stored) if stored else None
         if not data or data.get("status") != "approved":
             continue
         rank = (str(data.get("approved_on") or ""), str(data.get("updated_at") or ""), period)

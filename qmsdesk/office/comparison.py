@@ -246,7 +246,15 @@ def judged_comparison(info: IndicatorInfo, periods: list[str],
     units came (two stable sorts of plain tuples: a province's quarterly report orders 53,000 values)."""
     if not judged:
         return Comparison(info, _span(periods), [], None)
-    units, nums, dens, statuses = zip(*judged, strict=True)  # as columns: each summed and mapped at C speed
+    return judged_columns(info, periods, *zip(*judged, strict=True), labels)
+
+
+def judged_columns(info: IndicatorInfo, periods: list[str], units, nums, dens, statuses,
+                   labels: dict[str, str]) -> Comparison:
+    """judged_comparison() of the judged units given as columns (unit ids, numerators, denominators, statuses):
+    each summed and mapped at C speed."""
+    if not units:
+        return Comparison(info, _span(periods), [], None)
     # sum(n or 0 for n in nums): leaving out the missing (and zero) terms gives the same sum, in the same order
     pooled = indicator_value(info.kind, sum(filter(None, nums)), sum(filter(None, dens)), info.multiplier)
     if info.kind == "count":  # indicator_value inline: one call less for each unit

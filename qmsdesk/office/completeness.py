@@ -173,7 +173,7 @@ def completeness(session: Session, periods: list[str], today: date | None = None
                                           func.coalesce(p.c.notes["time_zone"].as_string(),
                                                         clock.DEFAULT_ZONE).label("zone"))
                                    .where(p.c.period.in_(periods))).all():
-            by_key[(pkg.unit_id, pkg.period)].append(pkg)
+            by_key[(pkg[0], pkg[1])].append(pkg)  # by position: by name, a row's look-ups cost more than its cell
     table = CompletenessTable(list(periods), units)
     cells, none = table.cells, []
     for unit in units:
@@ -181,9 +181,9 @@ def completeness(session: Session, periods: list[str], today: date | None = None
         for period in periods:
             packages = by_key.get((unit_id, period), none)
             if len(packages) == 1:  # _cell's commonest case inline: a province's quarter has 11,000 of them
-                one = packages[0]
-                cells[(unit_id, period)] = _one_version(period, deadline_day, signed_day(one.created, one.zone),
-                                                        one.version, one.ack_status)
+                _unit, _period, version, _state, ack_status, created, zone = packages[0]
+                cells[(unit_id, period)] = _one_version(period, deadline_day, signed_day(created, zone), version,
+                                                        ack_status)
             else:
                 cells[(unit_id, period)] = _cell(packages, period, unit, today)
     return table

@@ -12,7 +12,9 @@ columns, made from the counted months (each unit's current, not returned version
   a month's change also drops the judged quarters (office/signals.py) whose 12-month charts hold the month;
 - office_inspection_scores (schema 8): every scored inspection of a counted month, its checklist and percent;
 - office_deducted_items (schema 8): per counted unit-month, the checklist items deducted (by checklist version and
-  wording), how many times and how many points — 评分对比 and the quarterly report add them up across units.
+  wording), how many times and how many points — 评分对比 and the quarterly report add them up across units;
+- office_quoted_records (schema 9): the records of a counted month the quarterly report quotes whole (the units'
+  quarterly analyses, their PDCA projects), their JSON as text.
 
 `refresh_month(session, unit_id, period)` makes one unit-month's rows again from office_records, inside the
 caller's transaction: the importer calls it once after writing a month (a newer version, or an older month
@@ -153,6 +155,7 @@ def rebuild(conn: Connection) -> None:
     _fill_months(conn, "", {})
     rebuild_indicators(conn)
     rebuild_quality(conn)
+    rebuild_quoted(conn)
     if d == "postgresql":  # the planner needs the new tables' statistics before the pages' first query
         for table in TABLES:
             conn.execute(text(f"ANALYZE {table}"))
@@ -210,7 +213,7 @@ def refresh_months(conn: Connection, months: Iterable[tuple[str, str]]) -> None:
 
 
 _MONTH_TABLES = ("office_training_months", "office_trained_staff", "office_event_counts", "office_indicator_months",
-                 "office_inspection_scores", "office_deducted_items")
+                 "office_inspection_scores", "office_deducted_items", "office_quoted_records")
 
 
 def _each_month(dialect: str, rows: Callable[[str, str], str]) -> str:
@@ -346,6 +349,19 @@ def _deduction_rows(dialect: str, where: str) -> str:
             f"GROUP BY r.unit_id, r.period, {', '.join(keys)}")
 
 
+_QUOTED_COLUMNS = "unit_id, period, kind, tag, data"
+QUOTED_KINDS = ("quality_analyses", "pdca_projects")
+
+
+def _quoted_rows(dialect: str, where: str) -> str:
+    """The live records of counted months the quarterly report quotes whole, their JSON as text (on SQLite the
+    column holds the text already)."""
+    data = "CAST(r.data AS TEXT)" if dialect == "postgresql" else "r.data"
+    kinds = ", ".join(f"'{k}'" for k in QUOTED_KINDS)
+    return (f"SELECT r.unit_id, r.period, r.kind, r.tag, {data} FROM office_records r {_counted('r')} "
+            f"WHERE r.kind IN ({kinds}) AND NOT r.deleted AND r.data IS NOT NULL {where}")
+
+
 # the month tables other than the items': table → (columns, SELECT of the months `where` picks)
 _MONTH_ROWS: dict[str, tuple[str, Callable[[str, str], str]]] = {
     "office_event_counts": ("unit_id, period, category, grade, events", lambda d, w: _event_rows(d, w)),
@@ -355,6 +371,7 @@ _MONTH_ROWS: dict[str, tuple[str, Callable[[str, str], str]]] = {
     "office_indicator_months": (_INDICATOR_COLUMNS, lambda d, w: _indicator_rows(d, w)),
     "office_inspection_scores": (_SCORE_COLUMNS, lambda d, w: _score_rows(d, w)),
     "office_deducted_items": (_DEDUCTION_COLUMNS, lambda d, w: _deduction_rows(d, w)),
+    "office_quoted_records": (_QUOTED_COLUMNS, lambda d, w: _quoted_rows(d, w)),
 }
 QUALITY_TABLES = ("office_inspection_scores", "office_deducted_items")
 
@@ -371,6 +388,16 @@ def rebuild_quality(conn: Connection) -> None:
     if d == "postgresql":
         for table in QUALITY_TABLES:
             conn.execute(text(f"ANALYZE {table}"))
+
+
+def rebuild_quoted(conn: Connection) -> None:
+    """office_quoted_records made again from office_records, month by month (the schema 9 upgrade; safe to run
+    again)."""
+    conn.execute(text("DELETE FROM office_quoted_records"))
+    conn.execute(text(f"INSERT INTO office_quoted_records ({_QUOTED_COLUMNS}) {_quoted_rows(conn.dialect.name, '')} "
+                      "ORDER BY r.period"))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ANALYZE office_quoted_records"))
 
 
 def rebuild_indicators(conn: Connection) -> None:

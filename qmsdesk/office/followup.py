@@ -129,9 +129,12 @@ def _rules(st, today: date | None):
 
 
 def _item(row) -> FollowItem:
-    return FollowItem(row.unit_id, row.unit_label, row.item_id, row.category or msg("未分类", "none"),
-                      row.source or "other", row.problem, row.status or "open", row.found_on, row.deadline,
-                      row.closed_on, row.responsible, row.period, row.verified_on)
+    """A row of _listed (the state's _COLUMNS, then the unit's label) as the item, unpacked by position: by name, a
+    row's thirteen look-ups cost the quarterly report's 7,000 overdue items 40 ms."""
+    (unit_id, item_id, period, _month_end, category, source, problem, status, found_on, deadline, closed_on,
+     verified_on, responsible, unit_label) = row
+    return FollowItem(unit_id, unit_label, item_id, category or msg("未分类", "none"), source or "other", problem,
+                      status or "open", found_on, deadline, closed_on, responsible, period, verified_on)
 
 
 def all_items(session: Session, until: str | None = None) -> list[FollowItem]:
@@ -190,7 +193,7 @@ STATE_COLUMNS = _COLUMNS
 def listed_states(session: Session, states) -> list[FollowItem]:
     """Item states (a table with office_item_months' columns) of active units, as open_items lists them."""
     st = select(*(states.c[c] for c in _COLUMNS)).subquery("states")
-    return [_item(r) for r in session.execute(_listed(st, OfficeUnit.__table__.c.active.is_(True)))]
+    return [_item(r) for r in session.execute(_listed(st, OfficeUnit.__table__.c.active.is_(True))).all()]
 
 
 def open_page(session: Session, today: date, *, unit_id: str | None = None, source: str | None = None,

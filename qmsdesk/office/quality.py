@@ -2,23 +2,34 @@
 across the 医共体, contributing factors grouped by the office, and the PDCA cases units run.
 
 Everything reads the records the packages carried (office.queries.counted: each unit's newest version
-of a month that was not returned), so no unit's database is needed — the checklist scores and deducted items
-through the derived tables made from them (office_inspection_scores, office_deducted_items; office/derived.py).
+of a month that was not returned), so no unit's database is needed — the checklist scores, deducted items and
+PDCA projects through the derived tables made from them (office_inspection_scores, office_deducted_items,
+office_quoted_records; office/derived.py).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby, repeat, starmap
+from operator import itemgetter
 
 from sqlalchemy import Float, Integer, String, and_, cast, func, null, select, union_all
 from sqlalchemy.orm import Session
 
 from qmsdesk.analytics.pareto import ParetoSpec, pareto
 from qmsdesk.i18n import msg
-from qmsdesk.office.models import OfficeDeductedItem, OfficeFactorGroup, OfficeInspectionScore, OfficeRecord, OfficeUnit
-from qmsdesk.office.queries import counted, counted_where, driver_rows, unit_labels
+from qmsdesk.office.models import (
+    OfficeDeductedItem,
+    OfficeFactorGroup,
+    OfficeInspectionScore,
+    OfficeQuotedRecord,
+    OfficeRecord,
+    OfficeUnit,
+)
+from qmsdesk.office.queries import counted_where, driver_rows, unit_labels
 
 
 def _labels(session: Session) -> dict[str, str]:
@@ -62,20 +73,33 @@ def template_comparisons(session: Session, periods: list[str]) -> list[TemplateC
     stmt = (select(t.c.code, t.c.version, t.c.unit_id, func.count(), func.avg(t.c.percent), func.min(t.c.percent),
                    func.max(t.c.name))
             .join(units, and_(units.c.id == t.c.unit_id, units.c.active.is_(True)))
-            .where(t.c.period.in_(list(periods))).group_by(t.c.code, t.c.version, t.c.unit_id))
-    scores: dict[tuple[str, str], list[tuple[str, int, float, float]]] = defaultdict(list)
-    names: dict[tuple[str, str], str] = {}
-    for code_, version_, unit_id, n, mean, lowest, name in driver_rows(session, stmt):
-        key = (str(code_), str(version_))
-        names[key] = max(names.get(key, ""), str(name or key[0]))
-        scores[key].append((unit_id, int(n), float(mean), float(lowest)))
+            .where(t.c.period.in_(list(periods))).group_by(t.c.code, t.c.version, t.c.unit_id)
+            .order_by(t.c.code, t.c.version, t.c.unit_id))
+    rows = driver_rows(session, stmt)
+    if not rows:
+        return []
+    # as columns, each converted at C speed; a checklist version's units are one run of them (ORDER BY)
+    codes, versions, unit_ids, counts, means, lowest, names = zip(*rows)
     labels = _labels(session)
+    scores = list(zip(unit_ids, map(labels.get, unit_ids, repeat("")), map(int, counts), map(float, means),
+                      map(float, lowest)))
+    groups: dict[tuple[str, str], list[tuple]] = {}
+    name_of: dict[tuple[str, str], str] = {}
+    start = 0
+    for (code_, version_), run in groupby(zip(codes, versions)):
+        end = start + len(list(run))
+        key = (str(code_), str(version_))
+        groups.setdefault(key, []).extend(scores[start:end])
+        name_of[key] = max(name_of.get(key, ""), *(str(name or key[0]) for name in names[start:end]))
+        start = end
     out = []
-    for key in sorted(scores):
-        rows = sorted((TemplateScore(u, labels.get(u, ""), n, mean, lowest) for u, n, mean, lowest in scores[key]),
-                      key=lambda r: (r.mean_percent, r.unit_label))
-        out.append(TemplateComparison(key[0], key[1], names[key], tuple(rows)))
+    for key in sorted(groups):
+        ranked = sorted(groups[key], key=_MEAN_LABEL)  # lowest mean first, then by label, then by unit
+        out.append(TemplateComparison(key[0], key[1], name_of[key], tuple(starmap(TemplateScore, ranked))))
     return out
+
+
+_MEAN_LABEL = itemgetter(3, 1)  # a TemplateScore's fields: (unit_id, unit_label, inspections, mean, lowest)
 
 
 @dataclass(frozen=True)
@@ -98,17 +122,20 @@ def deducted_items(session: Session, periods: list[str]) -> list[DeductedItem]:
     by the store from office_deducted_items: a province's quarter holds some 47,000 deducted items, and reading
     each one's record took 1.4 s."""
     t, units = OfficeDeductedItem.__table__, OfficeUnit.__table__
-    deducted = (select(t).join(units, and_(units.c.id == t.c.unit_id, units.c.active.is_(True)))
-                .where(t.c.period.in_(list(periods))).cte("deducted"))
-    per_unit = (select(deducted.c.code, deducted.c.item, func.sum(deducted.c.deductions).label("n"),
-                       func.sum(deducted.c.points).label("points"))
-                .group_by(deducted.c.code, deducted.c.item, deducted.c.unit_id).subquery())
-    # one statement, the deducted rows read once: the items' counts, then their wordings (null counts)
+    inactive = select(units.c.id).where(units.c.active.is_(False))  # a few at most: named, not joined with all
+
+    def deducted(*columns):
+        return select(*columns).where(t.c.period.in_(list(periods)), t.c.unit_id.not_in(inactive))
+
+    # one statement: the items' counts, then their wordings (null counts) — each reading only the columns it needs,
+    # where one CTE of whole rows for both was written out and read back (half of the statement's time)
+    per_unit = (deducted(t.c.code, t.c.item, func.sum(t.c.deductions).label("n"), func.sum(t.c.points).label("points"))
+                .group_by(t.c.code, t.c.item, t.c.unit_id).subquery())
     per_item = select(per_unit.c.code, per_unit.c.item, cast(null(), String), cast(null(), String),
                       func.sum(per_unit.c.n), func.sum(per_unit.c.points), func.count()
                       ).group_by(per_unit.c.code, per_unit.c.item)
-    wordings = select(deducted.c.code, deducted.c.item, deducted.c.version, deducted.c.text, cast(null(), Integer),
-                      cast(null(), Float), cast(null(), Integer)).distinct()
+    wordings = deducted(t.c.code, t.c.item, t.c.version, t.c.text, cast(null(), Integer), cast(null(), Float),
+                        cast(null(), Integer)).distinct()
     counts: dict[tuple[str, str], tuple[int, float, int]] = {}
     versions = []
     for code_, item, version, wording, n, points, n_units in driver_rows(session, union_all(per_item, wordings)):
@@ -229,10 +256,15 @@ def _day(text) -> date | None:
 def pdca_cases(session: Session, periods: list[str]) -> list[OfficeCase]:
     """Every project any unit ran in `periods`, in its newest state; closed ones first, then by unit."""
     newest: dict[tuple[str, str], tuple[str, dict]] = {}
-    for row in counted(session, "pdca_projects", periods):
-        key = (row.unit_id, str(row.data.get("id")))
-        if key not in newest or newest[key][0] < row.period:
-            newest[key] = (row.period, row.data)
+    # the counted months' projects as office/derived.py keeps them, their JSON as text (office_quoted_records)
+    q, units = OfficeQuotedRecord.__table__, OfficeUnit.__table__
+    stmt = (select(q.c.unit_id, q.c.period, q.c.data).join(units, and_(units.c.id == q.c.unit_id, units.c.active.is_(True)))
+            .where(q.c.kind == "pdca_projects", q.c.period.in_(list(periods))))
+    for unit_id, period, stored in driver_rows(session, stmt):
+        data = json.loads(stored)
+        key = (unit_id, str(data.get("id")))
+        if key not in newest or newest[key][0] < period:
+            newest[key] = (period, data)
     labels = _labels(session)
     out = []
     for (unit_id, pid), (period, d) in newest.items():

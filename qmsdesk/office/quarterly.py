@@ -99,8 +99,9 @@ def _attention(content: QuarterContent) -> None:
     def note(unit_id: str, label: str, reason: str) -> None:
         per_unit.setdefault(unit_id, (label, []))[1].append(reason)
 
+    table = content.table.cells  # (unit id, month) → cell: 12,000 look-ups in a province's quarter, not method calls
     for unit in content.table.units:
-        cells = [content.table.cell(unit.id, p) for p in content.periods]
+        cells = [table[(unit.id, p)] for p in content.periods]
         missing = [p for p, c in zip(content.periods, cells, strict=True) if c.status in ("missing", "returned")]
         late = [c for c in cells if c.status == "late"]
         if missing:

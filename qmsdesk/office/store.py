@@ -84,10 +84,18 @@ def _upgrade_8(conn) -> None:
     rebuild_quality(conn)
 
 
+def _upgrade_9(conn) -> None:
+    """The records the quarterly report quotes whole (units' analyses, PDCA projects) with their JSON as text
+    (office_quoted_records; create_all made it), filled from the records held."""
+    from qmsdesk.office.derived import rebuild_quoted
+
+    rebuild_quoted(conn)
+
+
 # version -> function(connection) bringing the schema from version-1 to version; a version that only adds
 # tables has no step (create_all made them)
 UPGRADES: dict[int, Callable] = {2: _upgrade_2, 4: _upgrade_4, 5: _upgrade_5, 6: _upgrade_6, 7: _upgrade_7,
-                                  8: _upgrade_8}
+                                  8: _upgrade_8, 9: _upgrade_9}
 
 
 def office_url(value: str | Path | None = None) -> str:

@@ -119,7 +119,8 @@ def _snapshot(s) -> dict[str, list]:
             "office_items": "*", "office_training_months": "*", "office_trained_staff": "*",
             "office_event_counts": "unit_id, period, category, grade, events",
             "office_inspection_scores": "unit_id, period, code, version, name, percent",
-            "office_deducted_items": "unit_id, period, code, item, version, text, deductions, points"}
+            "office_deducted_items": "unit_id, period, code, item, version, text, deductions, points",
+            "office_quoted_records": "unit_id, period, kind, tag, data"}
     return {t: sorted(tuple(map(str, r)) for r in s.execute(text(f"SELECT {c} FROM {t}"))) for t, c in cols.items()}
 
 
@@ -147,6 +148,7 @@ def test_the_demo_counts_the_same_from_the_derived_tables_as_from_the_records(st
         derived.rebuild(s.connection())
         assert _snapshot(s) == kept and kept["office_items"]
         assert kept["office_inspection_scores"] and kept["office_deducted_items"]
+        assert "quality_analyses" in {kind for _u, _p, kind, _t, _d in kept["office_quoted_records"]}
         # an inactive unit counts nowhere
         gone = next(iter(ref.values())).unit_id
         s.get(OfficeUnit, gone).active = False

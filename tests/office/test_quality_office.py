@@ -209,11 +209,11 @@ def _scores_by_hand(s, periods):
     return {key: {u: (len(v), sum(v) / len(v), min(v)) for u, v in units.items()} for key, units in by_hand.items()}
 
 
-def _demo(store, office_keys, folders, tmp_path) -> None:
+def _demo(store, office_keys, folders, tmp_path, months: int = 4) -> None:
     from qmsdesk.office.demo import generate_office_demo
     from qmsdesk.office.importer import import_paths
 
-    generate_office_demo(tmp_path / "inbox", hospitals=2, departments=4, months=4, keys=office_keys, store=store,
+    generate_office_demo(tmp_path / "inbox", hospitals=2, departments=4, months=months, keys=office_keys, store=store,
                          until="2026-10", today=date(2026, 11, 23))
     import_paths(store, [tmp_path / "inbox"], keys=office_keys, folders=folders)
 
@@ -276,11 +276,86 @@ def test_a_schema_7_store_gets_its_scored_inspections_and_deducted_items_typed(s
     try:
         with store.session() as s:
             assert s.execute(text("SELECT value FROM office_meta WHERE key = 'schema_version'")).scalar() \
-                == str(SCHEMA_VERSION) == "8"
+                == str(SCHEMA_VERSION) and SCHEMA_VERSION >= 8
             assert (quality.template_comparisons(s, QUARTER), quality.deducted_items(s, QUARTER)) == before
         with store.engine.begin() as conn:
             rebuild_quality(conn)
         with store.session() as s:
             assert (quality.template_comparisons(s, QUARTER), quality.deducted_items(s, QUARTER)) == before
+    finally:
+        store.close()
+
+
+def _quoted_by_hand(s, span: str, periods: list[str]):
+    """The units' analyses of `span` and the PDCA projects of `periods` as read from each counted record's JSON
+    (what office_quoted_records replaced): (unit, carried by, summary, problems) and (unit, project, month, title)."""
+    from qmsdesk.office.followup import known_periods
+    from qmsdesk.office.queries import counted
+
+    best: dict[str, tuple] = {}
+    for r in counted(s, "quality_analyses", known_periods(s), tag=span):
+        if r.data.get("status") != "approved":
+            continue
+        rank = (str(r.data.get("approved_on") or ""), str(r.data.get("updated_at") or ""), r.period)
+        if r.unit_id not in best or best[r.unit_id][0] < rank:
+            best[r.unit_id] = (rank, (r.unit_id, r.period, r.data.get("summary"), r.data.get("problems")))
+    projects: dict[tuple[str, str], tuple] = {}
+    for r in counted(s, "pdca_projects", periods):
+        key = (r.unit_id, str(r.data.get("id")))
+        if key not in projects or projects[key][0] < r.period:
+            projects[key] = (r.period, str(r.data.get("title") or ""))
+    return (sorted(quoted for _rank, quoted in best.values()),
+            sorted((u, pid, period, title) for (u, pid), (period, title) in projects.items()))
+
+
+def _quoted(s, span: str, periods: list[str]):
+    from qmsdesk.office.analyses import unit_analyses
+
+    return (sorted((a.unit_id, a.carried_by, a.summary, a.problems) for a in unit_analyses(s, span)),
+            sorted((c.unit_id, c.project_id, c.period, c.title) for c in quality.pdca_cases(s, periods)))
+
+
+def test_a_schema_8_store_gets_the_quoted_analyses_and_projects_kept_as_text(store_url, office_keys, folders,
+                                                                             tmp_path):
+    """Schema 9 keeps the records the quarterly report quotes whole (units' analyses, PDCA projects) with their JSON
+    as text: an older store's are made from the records it holds when it opens (and again, unchanged, if the step
+    runs twice); the import keeps them month by month, and a returned month's copies count no more."""
+    from sqlalchemy import text
+
+    from qmsdesk.office.acks import acknowledge, versions
+    from qmsdesk.office.analyses import unit_analyses
+    from qmsdesk.office.derived import rebuild_quoted
+    from qmsdesk.office.models import SCHEMA_VERSION
+    from qmsdesk.office.store import open_office_store
+
+    store = open_office_store(store_url)
+    try:
+        _demo(store, office_keys, folders, tmp_path, months=12)  # a year: a PDCA project runs in the quarter
+        with store.session() as s:
+            before = _quoted(s, "2026Q3", QUARTER)
+            assert before[0] and before[1] and before == _quoted_by_hand(s, "2026Q3", QUARTER)
+            full = (unit_analyses(s, "2026Q3"), quality.pdca_cases(s, QUARTER))
+        with store.engine.begin() as conn:  # as schema 8 left it: no such table
+            conn.execute(text("DROP TABLE office_quoted_records"))
+            conn.execute(text("UPDATE office_meta SET value = '8' WHERE key = 'schema_version'"))
+    finally:
+        store.close()
+    store = open_office_store(store_url)
+    try:
+        with store.session() as s:
+            assert s.execute(text("SELECT value FROM office_meta WHERE key = 'schema_version'")).scalar() \
+                == str(SCHEMA_VERSION) == "9"
+            assert (unit_analyses(s, "2026Q3"), quality.pdca_cases(s, QUARTER)) == full
+        with store.engine.begin() as conn:
+            rebuild_quoted(conn)
+        with store.session() as s:
+            assert (unit_analyses(s, "2026Q3"), quality.pdca_cases(s, QUARTER)) == full
+            # the month that carried a unit's analysis returned: an earlier copy (or none) is quoted, as by hand
+            unit_id, carried_by = before[0][0][0], before[0][0][1]
+            acknowledge(s, versions(s, unit_id, carried_by)[-1], "returned", "请核实", keys=office_keys, folders=folders)
+        with store.session() as s:
+            after = _quoted(s, "2026Q3", QUARTER)
+            assert after == _quoted_by_hand(s, "2026Q3", QUARTER)
+            assert (unit_id, carried_by) not in {(u, p) for u, p, _s, _p in after[0]}
     finally:
         store.close()

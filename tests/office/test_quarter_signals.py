@@ -128,3 +128,39 @@ def test_a_month_belongs_to_the_charts_of_its_quarter_and_the_three_after():
         holding = [end for end in ("2025-09", "2025-12", "2026-03", "2026-06", "2026-09", "2026-12", "2027-03",
                                    "2027-06", "2027-09") if month in signals.chart_window([end])]
         assert holding == quarter_ends_holding(month)
+
+
+def test_the_kept_numbers_read_as_the_packages_wrote_them_whole_or_not(store, office_keys, folders, tmp_path):
+    """A kept numerator or denominator reads as stored_number gives it: a whole count as an int (3, not 3.0), any
+    other number as the float it is — also a whole number too large for the store's BIGINT read."""
+    from qmsdesk.office.comparison import reported_indicators, stored_number
+    from qmsdesk.office.demo import generate_office_demo
+    from qmsdesk.office.importer import import_paths
+
+    generate_office_demo(tmp_path / "inbox", hospitals=1, departments=3, months=12, keys=office_keys, store=store,
+                         until="2026-10", today=TODAY)
+    import_paths(store, [tmp_path / "inbox"], keys=office_keys, folders=folders)
+    periods = quarter_periods(QUARTER)
+    quarterly.gather(store, QUARTER, today=TODAY)  # judges and keeps the quarter
+    with store.session() as s:
+        units = sorted(s.scalars(text("SELECT DISTINCT unit_id FROM office_indicator_quarters WHERE code = 'NUR-FALL'")))
+        assert len(units) == 3
+        odd = {units[0]: (2.5, 1000.0), units[1]: (3.0, 3e16), units[2]: (7.0, 0.25)}
+        for unit_id, (num, den) in odd.items():
+            s.execute(text("UPDATE office_indicator_quarters SET numerator = :n, denominator = :d "
+                           "WHERE unit_id = :u AND code = 'NUR-FALL'"), {"n": num, "d": den, "u": unit_id})
+        stored = {(u, c): (n, d) for u, c, n, d in s.execute(text(
+            "SELECT unit_id, code, numerator, denominator FROM office_indicator_quarters WHERE status IS NOT NULL"))}
+        infos = [info for info in reported_indicators(s, periods) if info.target is not None]
+        read = signals.quarter_indicators(s, infos, periods, unit_labels(s))
+    seen = 0
+    for comparison_, _signals in read:
+        for row in comparison_.rows:
+            num, den = stored[(row.unit_id, comparison_.indicator.code)]
+            for got, want in ((row.numerator, stored_number(num)), (row.denominator, stored_number(den))):
+                assert got == want and type(got) is type(want), (comparison_.indicator.code, row.unit_id)
+            seen += 1
+    assert seen == len(stored) > 3
+    fall = next(c for c, _s in read if c.indicator.code == "NUR-FALL")
+    assert {r.unit_id: (r.numerator, r.denominator) for r in fall.rows} == {
+        units[0]: (2.5, 1000), units[1]: (3, 30000000000000000), units[2]: (7, 0.25)}

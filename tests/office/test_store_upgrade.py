@@ -31,7 +31,7 @@ def test_a_schema_1_store_is_upgraded_keeping_its_units_and_keys(store_url):
     try:
         with store.session() as s:
             version = s.execute(text("SELECT value FROM office_meta WHERE key = 'schema_version'")).scalar()
-            assert int(version) == SCHEMA_VERSION == 8
+            assert int(version) == SCHEMA_VERSION == 9
             enrolled, registered = find_unit(s, "H001", "D012"), find_unit(s, "H001", "D013")
             assert enrolled.requires_encryption and not registered.requires_encryption
             assert [(k.key_b64, k.retired_at) for k in s.query(OfficeUnitKey).all()] == [("a2V5", None)]

@@ -13,8 +13,8 @@ confirmed keys as the store held them when the batch started. A smaller batch â€
 is read on a thread, which starts at once, and looks the key up in the store just before it opens each package.
 Should the process fail to start or stop early, the files it has not handed over are read on the importer's thread.
 
-Memory stays bounded: at most AHEAD files wait, files over package.READ_ONCE_BYTES are not held, and data.json
-is opened ahead only up to reader.OPEN_AHEAD_BYTES.
+Memory stays bounded: at most AHEAD files wait (the process: what its pipe holds, a file or two), files over
+package.READ_ONCE_BYTES are not held, and data.json is opened ahead only up to reader.OPEN_AHEAD_BYTES.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from qmsdesk.sync.package import VerifiedPackage
 __all__ = ["AHEAD", "PROCESS_FROM", "ReadAhead", "ReadFile", "read_file"]
 
 AHEAD = 4
-GRANT = 2  # the reading process is given room for this many files at a time
 PROCESS_FROM = 64  # files: fewer are read on a thread (starting a process costs about a tenth of a second)
 
 
@@ -95,7 +94,6 @@ class ReadAhead:
         self._thread = threading.Thread(target=self._run, name="qmsdesk-read-ahead", daemon=True)
         self._process = None
         self._pipe = None
-        self._granted = 0
 
     def __enter__(self) -> ReadAhead:
         if self._open is not None and len(self._files) >= PROCESS_FROM:
@@ -135,7 +133,7 @@ class ReadAhead:
             confirmed = _confirmed(self._store)
             # spawn, not fork: the window's process has threads of its own, and the reader needs none of its modules
             context = multiprocessing.get_context("spawn")
-            here, there = context.Pipe()
+            here, there = context.Pipe(duplex=False)  # it writes, this process reads
             key = crypto.raw_private(self._office_key) if self._office_key is not None else None
             process = context.Process(target=reader.serve, args=(there, [str(p) for p in self._files], confirmed, key),
                                       name="qmsdesk-read-ahead", daemon=True)
@@ -144,20 +142,13 @@ class ReadAhead:
             return
         there.close()
         self._process, self._pipe = process, here
-        self._granted = min(AHEAD, len(self._files))
-        here.send(self._granted)
 
     def _from_process(self) -> Iterator[tuple[Path, ReadFile]]:
-        for i, path in enumerate(self._files):
+        for path in self._files:
             item = FAILED
             if self._pipe is not None:
                 try:
                     item = self._pipe.recv()
-                    if (i + 1) % GRANT == 0 and self._granted < len(self._files):
-                        # room for GRANT more files (one message, not one for each: each wakes the process)
-                        more = min(GRANT, len(self._files) - self._granted)
-                        self._pipe.send(more)
-                        self._granted += more
                 except (EOFError, OSError):  # the process has ended early: the files left are read here
                     self._end_process()
                     item = FAILED
@@ -166,20 +157,12 @@ class ReadAhead:
             yield path, item
 
     def _end_process(self) -> None:
+        """Close the pipe (the process stops at its next send, if it has files left) and wait for the process."""
         process, pipe, self._pipe = self._process, self._pipe, None
         if pipe is not None:
-            with contextlib.suppress(OSError):
-                pipe.send(None)
-            # take what it may still be sending, so it sees the stop
-            while process.is_alive():
-                try:
-                    if pipe.poll(0.05):
-                        pipe.recv()
-                except (EOFError, OSError):
-                    break
             pipe.close()
         process.join(10)
-        if process.is_alive():
+        if process.is_alive():  # stuck reading a file (a share gone away): it holds nothing of the store
             process.terminate()
             process.join()
 

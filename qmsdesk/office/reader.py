@@ -12,8 +12,8 @@ no decryption. The importer checks every package again in its own transaction, a
 and only then uses what was opened ahead; whatever could not be read or opened here — a refusal, an error — it
 does again itself, so the outcome and its wording are those of a file read on the importer's own thread.
 
-Memory stays bounded: the process reads a file only when the importer has room for it (at most AHEAD wait),
-files over package.READ_ONCE_BYTES are not held, and data.json is opened ahead only up to OPEN_AHEAD_BYTES.
+Memory stays bounded: the process is a file or two ahead at most (what the pipe holds), files over
+package.READ_ONCE_BYTES are not held, and data.json is opened ahead only up to OPEN_AHEAD_BYTES.
 """
 
 from __future__ import annotations
@@ -128,26 +128,20 @@ FAILED = "failed"  # this file could not be read here: the importer reads it its
 
 
 def serve(conn, files: list[str], confirmed: Confirmed, office_key_raw: bytes | None) -> None:
-    """The reading process: for each file in order, send its ReadFile (or FAILED) once the importer has room for it.
-    The importer grants room as a number of files; a None instead ends the process."""
+    """The reading process: each file's ReadFile (or FAILED) sent in order down `conn`, the writing end of a pipe.
+    The pipe holds a file or two: a send waits while the importer has not taken the ones before. The importer
+    closing its end stops the process at its next send."""
     from qmsdesk.sync import crypto
 
     office_key = crypto.encryption_private_key(office_key_raw) if office_key_raw is not None else None
-    room = 0
     try:
         for name in files:
-            while room == 0:
-                granted = conn.recv()
-                if granted is None:
-                    return
-                room += granted
-            room -= 1
             try:
                 item: Any = _read_and_open(Path(name), confirmed, office_key)
             except Exception:  # a bug or no memory: the importer reads the file itself and meets the error there
                 item = FAILED
             conn.send(item)
-    except (EOFError, BrokenPipeError, KeyboardInterrupt):  # the importer has gone or stopped
+    except (BrokenPipeError, KeyboardInterrupt):  # the importer has stopped or gone
         return
     finally:
         conn.close()

@@ -30,10 +30,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import String, bindparam, text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
-from sqlalchemy.types import TupleType
 
 from qmsdesk.office.compliance import SAFETY_CATEGORY
 
@@ -169,22 +168,25 @@ _CHUNK = 400  # pairs a statement: well under SQLite's bound-parameter limit
 
 
 def _pairs(dialect: str, sql: str):
-    """`sql` with `IN :months` / `IN :items` taking a list of (unit_id, x) pairs: on SQLite an expanding list of
-    tuples; on PostgreSQL two arrays, unnested — two parameters, so planning does not grow with the pairs."""
+    """`sql` with `IN :months` / `IN :items` taking a list of (unit_id, x) pairs: on SQLite the pairs of a JSON
+    array, from json_each; on PostgreSQL two arrays, unnested — two parameters, so planning does not grow with the
+    pairs. (SQLite 3.40 scanned the whole table for a list of row values `IN ((?, ?), …)`, where it searches the
+    index for the subquery's; and SQLAlchemy rendered that list anew for every statement.)"""
     names = [n for n in ("months", "items") if f"IN :{n}" in sql]
-    if dialect == "postgresql":
-        for n in names:
-            sql = sql.replace(f"IN :{n}", f"IN (SELECT * FROM unnest(CAST(:{n}_a AS VARCHAR[]), CAST(:{n}_b AS VARCHAR[])))")
-        return text(sql)
-    pair = TupleType(String(), String())
-    return text(sql).bindparams(*(bindparam(n, expanding=True, type_=pair) for n in names))
+    for n in names:
+        if dialect == "postgresql":
+            rows = f"SELECT * FROM unnest(CAST(:{n}_a AS VARCHAR[]), CAST(:{n}_b AS VARCHAR[]))"
+        else:
+            rows = f"SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:{n}_json)"
+        sql = sql.replace(f"IN :{n}", f"IN ({rows})")
+    return text(sql)
 
 
 def _args(conn: Connection, name: str, pairs: list[tuple[str, str]]) -> dict[str, Any]:
     if conn.dialect.name == "postgresql":
         return {f"{name}_a": [a for a, _ in pairs], f"{name}_b": [b for _, b in pairs]}
-    # the pairs as a list for `IN :name`, and as JSON for a statement that joins them (_each_month)
-    return {name: pairs, f"{name}_json": json.dumps(pairs)}
+    # the pairs as JSON, for `IN :name` and for a statement that joins them (_each_month)
+    return {f"{name}_json": json.dumps(pairs)}
 
 
 _SQL: dict[tuple[str, str], Any] = {}

@@ -19,6 +19,7 @@ encryption key must send sealed members; only then are the members hashed, data.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,6 +39,7 @@ from qmsdesk.office.models import ImportLogEntry, OfficePackage, OfficeUnit, utc
 from qmsdesk.office.month_rows import COUNT_KEYS, BadRecords, apply_records, bad_records
 from qmsdesk.office.quarantine import free_name, put_away, put_in_quarantine, write_reason
 from qmsdesk.office.read_ahead import ReadAhead, ReadFile, read_file
+from qmsdesk.office.reader import Digest
 from qmsdesk.office.store import OfficeFolders, OfficeStore
 from qmsdesk.office.units import find_unit, record_pending_key, retired_key
 from qmsdesk.sync.package import SUFFIX, PackageError, VerifiedPackage, check_members, read_data
@@ -357,11 +359,14 @@ def _open(verified: VerifiedPackage, keys) -> tuple[bytes, dict[str, Any]]:
     return opened
 
 
-def _opened(item: ReadFile, keys) -> tuple[bytes, dict[str, Any]]:
-    """data.json as opened ahead (read_ahead: only for the key the store confirmed), else opened now."""
+def _opened(item: ReadFile, keys) -> tuple[bytes, dict[str, Any] | None, Digest | None]:
+    """data.json as opened ahead (read_ahead: only for the key the store confirmed), else opened now: its bytes, and
+    either the parsed data or, from the reading process, its digest."""
     if item.open_refused is not None:
         raise item.open_refused
-    return item.opened if item.opened is not None else _open(item.verified, keys)
+    if item.opened is not None:
+        return *item.opened, item.digest
+    return *_open(item.verified, keys), None
 
 
 @dataclass
@@ -376,12 +381,15 @@ def _bad_data(exc: BadRecords) -> Refusal:
     return Refusal("bad_data", msg("data.json 无法读取（{e}）。", "data.json cannot be read ({e}).", e=exc))
 
 
-def _apply(session: Session, unit: _Unit, period: str, version: int, blob: bytes, data: dict[str, Any],
-           superseding: bool, writes: Writes) -> dict[str, dict[str, int]]:
+def _apply(session: Session, unit: _Unit, period: str, version: int, blob: bytes, data: dict[str, Any] | None,
+           digest: Digest | None, superseding: bool, writes: Writes) -> dict[str, dict[str, int]]:
     conn = session.connection()
+    if data is None and superseding:  # the records, to compare with the month's: the reading process checked these bytes
+        data = json.loads(blob)
     try:
-        counts = apply_records(conn, unit.id, period, version, data["records"], blob, first=not superseding,
-                               writes=writes)
+        counts = apply_records(conn, unit.id, period, version, None if data is None else data["records"], blob,
+                               first=not superseding, writes=writes,
+                               counts=None if digest is None else digest.first_counts)
     except BadRecords as exc:
         raise _bad_data(exc) from exc
     if superseding:
@@ -412,19 +420,19 @@ def _import(session: Session, item: ReadFile, keys, summary: ImportSummary,
         if known is not None:
             return _unchanged(summary, known)
     _check_sealed(unit, verified, keys)
-    blob, data = _opened(item, keys)
+    blob, data, digest = _opened(item, keys)
     # Another office PC may have imported a version of this month meanwhile: look again, holding the unit.
     versions = _month_versions(session, unit, period, lock=True)
     known = _check_identity(session, versions, period, version, sha)
     if known is not None:
         return _unchanged(summary, known)
     values = dict(unit_id=unit.id, period=period, version=version, sha256=sha, filename=path.name[:200],
-                  created=created, notes=dict(data.get("notes") or {}))
+                  created=created, notes=digest.notes if data is None else dict(data.get("notes") or {}))
     if versions and version < max(versions):
         values.update(state="stale", counts={})
         summary.outcome = KEPT
     else:
-        counts = _apply(session, unit, period, version, blob, data, superseding=bool(versions), writes=writes)
+        counts = _apply(session, unit, period, version, blob, data, digest, superseding=bool(versions), writes=writes)
         values.update(state="current", counts=counts)
         summary.outcome, summary.counts = APPLIED, counts
     if not unit.unit_uuid and man.get("unit_id"):
@@ -640,10 +648,12 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
     package: a quarter of a package's statements and most of its database work."""
     files = sorted(package_files(paths), key=_order_key)
     out = []
-    # The next files are read, checked and (for a confirmed key) opened on a thread while this one writes;
-    # imported files are put away on another (office/archiving.py).
+    # The next files are read, checked and (for a confirmed key) opened by another process or a thread while this
+    # one writes (office/read_ahead.py); imported files are put away on another thread (office/archiving.py).
     archiver = Archiver()
-    with ReadAhead(store, files, lambda verified: _open(verified, keys)) as ahead, store.batch_connection() as conn:
+    office_key = keys.encryption if keys is not None else None
+    with ReadAhead(store, files, lambda verified: _open(verified, keys), office_key) as ahead, \
+            store.batch_connection() as conn:
         session = partial(store.session, conn)
         try:
             for i, (path, item) in enumerate(ahead, start=1):

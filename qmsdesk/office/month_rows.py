@@ -17,8 +17,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, OperationalError
 
 from qmsdesk.office.models import OfficeRecord
+from qmsdesk.office.reader import COUNT_KEYS, first_counts
 
-COUNT_KEYS = ("imported", "updated", "unchanged", "deleted")
 # What the aggregate queries filter on, per record kind (the `tag` column).
 TAG_FIELDS = {"indicator_values": "indicator_code", "adverse_events": "category", "rectification_items": "category",
               "training_sessions": "category", "assessments": "kind", "quality_analyses": "span",
@@ -61,16 +61,11 @@ def _is_tombstone(kind: str, data: dict[str, Any]) -> bool:
     return kind != "staff" and data.get("deleted") is True
 
 
-def _first_counts(kind: str, rows: dict[str, dict[str, Any]]) -> dict[str, int]:
-    dead = 0 if kind == "staff" else sum(1 for data in rows.values() if data.get("deleted") is True)
-    return {"imported": len(rows) - dead, "updated": 0, "unchanged": 0, "deleted": dead}
-
-
 def month_counts(records: dict[str, dict[str, dict[str, Any]]],
                  held: dict[tuple[str, str], dict[str, Any] | None]) -> dict[str, dict[str, int]]:
     """Per kind: imported, updated, unchanged, deleted — the records against the rows `held` (None: a tombstone)."""
     if not held:  # a first version: every record is new, every tombstone a deletion
-        return {kind: _first_counts(kind, rows) for kind, rows in records.items()}
+        return first_counts(records)
     counts: dict[str, dict[str, int]] = {k: dict.fromkeys(COUNT_KEYS, 0) for k in records}
     for kind, rows in records.items():
         c = counts[kind]
@@ -117,19 +112,21 @@ def bad_records(exc: DataError | OperationalError) -> BadRecords | None:
 
 
 def apply_records(conn: Connection, unit_id: str, period: str, version: int,
-                  records: dict[str, dict[str, dict[str, Any]]], blob: bytes, *, first: bool = False,
-                  writes=None) -> dict[str, dict[str, int]]:
+                  records: dict[str, dict[str, dict[str, Any]]] | None, blob: bytes, *, first: bool = False,
+                  writes=None, counts: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, int]]:
     """Make the month's rows those of this version; return counts per kind.
 
     `first`: no version of the month was imported before, so it holds no rows (they are only ever written with
-    their package) and they are not looked for; the unique key would refuse any row there all the same.
+    their package) and they are not looked for; the unique key would refuse any row there all the same. Its
+    `counts` may come already made (reader.first_counts), `records` then None.
     `writes` (import_sql.Writes): the writes go through it, in order (on PostgreSQL sent with the package's other
     writes; a refusal of data.json's JSON then comes as DataError when they are sent: see bad_records).
     """
     t = OfficeRecord.__table__
     held = {} if first else {(k, r): (None if dead else data) for k, r, dead, data in conn.execute(
         select(t.c.kind, t.c.record_id, t.c.deleted, t.c.data).where(t.c.unit_id == unit_id, t.c.period == period))}
-    counts = month_counts(records, held)
+    if counts is None or not first:
+        counts = month_counts(records, held)
     gone = [dict(unit_id=unit_id, period=period, kind=k, record_id=r, version=version, deleted=True, tag=None, data=None)
             for k, r in held if r not in records.get(k, {})]
     if writes is not None:

@@ -31,6 +31,9 @@ class PackageError(QmsError):
         self.code = code
         self.member = member
 
+    def __reduce__(self):  # sent whole from a batch's reading process (office/reader.py)
+        return type(self), (self.args[0], self.code, self.member)
+
 
 def refuse(path: Path, code: str, zh: str, en: str, member: str | None = None, **values) -> PackageError:
     reason = msg(zh, en, **values)

@@ -79,14 +79,14 @@ def template_comparisons(session: Session, periods: list[str]) -> list[TemplateC
     if not rows:
         return []
     # as columns, each converted at C speed; a checklist version's units are one run of them (ORDER BY)
-    codes, versions, unit_ids, counts, means, lowest, names = zip(*rows)
+    codes, versions, unit_ids, counts, means, lowest, names = zip(*rows, strict=True)
     labels = _labels(session)
     scores = list(zip(unit_ids, map(labels.get, unit_ids, repeat("")), map(int, counts), map(float, means),
-                      map(float, lowest)))
+                      map(float, lowest), strict=False))  # repeat("") is endless: the columns set the length
     groups: dict[tuple[str, str], list[tuple]] = {}
     name_of: dict[tuple[str, str], str] = {}
     start = 0
-    for (code_, version_), run in groupby(zip(codes, versions)):
+    for (code_, version_), run in groupby(zip(codes, versions, strict=True)):
         end = start + len(list(run))
         key = (str(code_), str(version_))
         groups.setdefault(key, []).extend(scores[start:end])

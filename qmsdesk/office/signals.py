@@ -214,7 +214,7 @@ def quarter_indicators(session: Session, infos: list[IndicatorInfo], periods: li
     rows = driver_rows(session, _QUARTER, {**params, "inactive": inactive})
     judged: dict[str, tuple] = {}  # code → columns of its units: (ids, numerators, denominators, statuses)
     if rows:
-        codes, units, num_whole, den_whole, nums, dens, statuses = zip(*rows)
+        codes, units, num_whole, den_whole, nums, dens, statuses = zip(*rows, strict=True)
         nums, dens = _numbers(num_whole, nums), _numbers(den_whole, dens)
         statuses = list(map(_STATUSES.__getitem__, statuses))
         start = 0

@@ -28,7 +28,7 @@ def test_a_batch_puts_every_file_away_under_the_names_of_a_one_by_one_import(sto
     archive = folders.archive / "H001_D012"
     assert [s.outcome for s in summaries.values()].count("applied") == 4
     assert summaries[("b", again.name)].outcome == "unchanged"
-    for (folder, name), s in summaries.items():
+    for (_folder, name), s in summaries.items():
         assert s.moved_to is not None and s.moved_to.parent == archive, name
         assert hashlib.sha256(s.moved_to.read_bytes()).hexdigest() == s.sha256, name
     # the second copy of a file kept beside the first, not over it, as free_name names it

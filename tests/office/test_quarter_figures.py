@@ -13,8 +13,8 @@ from qmsdesk.office import quarter_figures, quarterly
 from qmsdesk.office.acks import acknowledge, versions
 from qmsdesk.office.compliance import training_by_unit
 from qmsdesk.office.followup import closure_by_unit, open_items
-from qmsdesk.office.queries import quarter_periods
 from qmsdesk.office.models import SCHEMA_VERSION
+from qmsdesk.office.queries import quarter_periods
 from qmsdesk.office.store import open_office_store
 
 TODAY = date(2026, 11, 23)

@@ -8,15 +8,12 @@ and must agree on every figure, every month, so the two readers can never drift 
 from __future__ import annotations
 
 import dataclasses
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 
 import pytest
-from demo_files import demo_copy, run_qmsdesk
+from demo_files import demo_copy, run_python, run_qmsdesk
 
 from qmsdesk.analytics.month_raw import RawMonth
 from qmsdesk.db.raw import open_raw
@@ -123,9 +120,7 @@ def test_status_reads_the_file_without_sqlalchemy_and_never_writes_it(demo, tmp_
     code = ("import sys\nfrom qmsdesk.cli import main\n"
             f"rc = main(['status', '--period', '{UNTIL}', '--db', {str(path)!r}])\n"
             "assert rc == 0\nassert 'sqlalchemy' not in sys.modules, 'status imported SQLAlchemy'\n")
-    env = dict(os.environ, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", QMSDESK_DATA_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, encoding="utf-8",
-                            timeout=120)
+    result = run_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "质控工作月报" in result.stdout and "三、整改台账" in result.stdout
     assert path.read_bytes() == before

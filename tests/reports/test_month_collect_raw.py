@@ -10,15 +10,12 @@ an amended version, record numbers typed into free text) and the seeded months o
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from datetime import date, datetime
 
 import pytest
-from demo_files import demo_copy
+from demo_files import demo_copy, run_python
 from month_records import FULL_RECORD_NO, seed_month
 from openpyxl import load_workbook
 from quality_records import seed_quality
@@ -178,8 +175,6 @@ def test_the_raw_report_imports_no_sqlalchemy(demo, tmp_path):
         "assert build_pdf(content, charts)[:5] == b'%PDF-'\n"
         "assert 'sqlalchemy' not in sys.modules, sorted(m for m in sys.modules if m.startswith('sqlalchemy'))\n"
     )
-    env = dict(os.environ, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", QMSDESK_DATA_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, encoding="utf-8",
-                            timeout=300)
+    result = run_python(code, tmp_path, timeout=300)
     assert result.returncode == 0, result.stderr
     assert path.read_bytes() == before

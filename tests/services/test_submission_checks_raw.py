@@ -8,14 +8,11 @@ its order — on every month of the demo year, on a month edited to break every 
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 
 import pytest
-from demo_files import demo_copy
+from demo_files import demo_copy, run_python
 
 from qmsdesk.db import enums as e
 from qmsdesk.db.raw import open_raw
@@ -165,9 +162,7 @@ def test_the_raw_checks_run_without_sqlalchemy_and_never_write_the_file(demo, tm
         f"    state = month_state_raw(reader, {UNTIL!r})\n"
         "print(len(report.errors), len(report.warnings), state.locked, state.status_label)\n"
         "assert 'sqlalchemy' not in sys.modules, 'the raw checks imported SQLAlchemy'\n")
-    env = dict(os.environ, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", QMSDESK_DATA_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, encoding="utf-8",
-                            timeout=120)
+    result = run_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "3", "False", "未上报"]
     assert path.read_bytes() == before

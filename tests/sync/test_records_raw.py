@@ -9,14 +9,11 @@ month, record numbers typed into free text), and must give the same bytes every 
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 
 import pytest
-from demo_files import demo_copy
+from demo_files import demo_copy, run_python
 
 from qmsdesk.db.raw import open_raw
 from qmsdesk.periods import Period, months_between
@@ -217,9 +214,7 @@ def test_submit_reads_the_records_without_sqlalchemy_and_never_writes(demo, tmp_
             f"data = canonical_json(month_records_raw(reader, {UNTIL!r}))\n"
             "print(hashlib.sha256(data).hexdigest(), unit_identity_raw(reader).department_name)\n"
             "assert 'sqlalchemy' not in sys.modules, sorted(m for m in sys.modules if m.startswith('sqlalchemy'))\n")
-    env = dict(os.environ, QMSDESK_LANG="zh_CN", PYTHONIOENCODING="utf-8", QMSDESK_DATA_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, encoding="utf-8",
-                            timeout=120)
+    result = run_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [hashlib.sha256(expected).hexdigest(), "心血管内科"]
     assert path.read_bytes() == before

@@ -36,8 +36,41 @@ def driver_sql(conn: Connection, sql: str) -> str:
 
 
 def execute(conn: Connection, sql: str, params: dict[str, Any]):
-    """Run one statement now (exec_driver_sql: no statement object, no compiling)."""
-    return conn.exec_driver_sql(driver_sql(conn, sql), params)
+    """Run one statement now: on SQLite on the driver's connection itself (the same connection and transaction —
+    pysqlite begins it at the first write, as under SQLAlchemy — without SQLAlchemy's result machinery, which cost
+    more than SQLite's own work for the import's small statements), elsewhere with exec_driver_sql (no statement
+    object, no compiling). Rows come back as tuples; an error is raised as SQLAlchemy raises it."""
+    if conn.dialect.name != "sqlite":
+        return conn.exec_driver_sql(driver_sql(conn, sql), params)
+    try:
+        return _Rows(conn.connection.driver_connection.execute(sql, params))
+    except conn.dialect.dbapi.Error as exc:
+        raise _translated(conn, sql, params, exc) from exc
+
+
+class _Rows:
+    """A sqlite3 cursor read as the importer reads a result: iterated, first row, first value."""
+
+    __slots__ = ("_cursor",)
+
+    def __init__(self, cursor) -> None:
+        self._cursor = cursor
+
+    @property
+    def returns_rows(self) -> bool:
+        return self._cursor.description is not None
+
+    def __iter__(self):
+        return iter(self._cursor)
+
+    def first(self):
+        row = self._cursor.fetchone()
+        self._cursor.close()
+        return row
+
+    def scalar(self):
+        row = self.first()
+        return None if row is None else row[0]
 
 
 def pipelined(conn: Connection, statements: list[tuple[str, dict[str, Any]]]) -> list[list]:

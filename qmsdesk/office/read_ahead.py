@@ -56,7 +56,10 @@ class _KeyLookup:
             row = execute(self._conn, _KEY, {"h": str(m.get("hospital_code")), "d": str(m.get("department_code"))}).first()
         except SQLAlchemyError:  # the store busy or gone: the writer opens the package itself after its own checks
             return False
-        return row is not None and row.active and may_open(verified, row.key_b64, row.requires_encryption)
+        if row is None:
+            return False
+        key_b64, requires_encryption, active = row
+        return bool(active) and may_open(verified, key_b64, bool(requires_encryption))
 
     def close(self) -> None:
         # The connection was made on this thread: SQLite's driver must not hand it to another one through the pool.

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -655,6 +656,7 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
     with ReadAhead(store, files, lambda verified: _open(verified, keys), office_key) as ahead, \
             store.batch_connection() as conn:
         session = partial(store.session, conn)
+        refresher = _Refresher(store, session)
         try:
             for i, (path, item) in enumerate(ahead, start=1):
                 if cancelled is not None and cancelled():
@@ -662,7 +664,7 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
                 summary = import_read(store, item, keys=keys, folders=folders, dry_run=dry_run, session=session,
                                       batch=True, archiver=archiver)
                 if i % REFRESH_EVERY == 0:
-                    _refresh(session)
+                    refresher.due()
                 if summary.code == "unreadable" and not path.exists() and _in_folder(path.parent, folders.inbox):
                     continue  # another office PC took it from the shared inbox since the listing: in that PC's report
                 out.append(summary)
@@ -673,11 +675,13 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
             # the next import or the store's next opening, and the error that stopped the import is the one raised.
             # The files of the packages committed are put away all the same.
             archiver.close(raise_error=False)
+            refresher.close(raise_error=False)
             with contextlib.suppress(SQLAlchemyError):
                 _refresh(session)
             raise
         try:
-            _refresh(session)  # while the last files are put away
+            refresher.close()
+            _refresh(session)  # the months left (while the last files are put away)
         except BaseException:
             archiver.close(raise_error=False)
             raise
@@ -691,6 +695,57 @@ REFRESH_EVERY = 250  # packages between refreshes of the derived tables: the pag
 def _refresh(session) -> None:
     with session() as s:
         refresh_pending(s.connection())
+
+
+class _Refresher:
+    """The refreshes of a batch's derived tables every REFRESH_EVERY packages.
+
+    On PostgreSQL they run on a thread, on a connection of their own: the server refreshes in another backend while
+    this one goes on importing (the thread only waits for the server). refresh_pending locks the marked units as an
+    importer does, so a package of a unit being refreshed waits for it; the refresh never waits for anything the
+    importer holds but a unit's lock until its package commits. On SQLite one writer works at a time, so a refresh
+    there runs in line, on the batch's own connection. Whatever a refresh leaves marked — it failed, or packages
+    came after it — the batch's last refresh, in line, takes.
+    """
+
+    def __init__(self, store: OfficeStore, session) -> None:
+        self._store, self._session = store, session
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def due(self) -> None:
+        if self._store.is_sqlite:
+            _refresh(self._session)
+            return
+        if self._thread is not None and self._thread.is_alive():
+            return  # still at the last one: the marks since then wait for the next
+        self._join()
+        self._thread = threading.Thread(target=self._run, name="qmsdesk-refresh", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            _refresh(self._store.session)
+        except BaseException as exc:  # raised on the importer's thread by close
+            self._error = exc
+
+    def _join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        error, self._error = self._error, None
+        # A database error leaves the marks for the batch's last refresh, which meets it again if it lasts; any
+        # other error is a fault to report.
+        if error is not None and not isinstance(error, SQLAlchemyError):
+            raise error
+
+    def close(self, *, raise_error: bool = True) -> None:
+        """Wait for a refresh under way."""
+        try:
+            self._join()
+        except BaseException:
+            if raise_error:
+                raise
 
 
 def _order_key(path: Path) -> tuple:

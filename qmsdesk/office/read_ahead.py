@@ -13,7 +13,7 @@ confirmed keys as the store held them when the batch started. A smaller batch â€
 is read on a thread, which starts at once, and looks the key up in the store just before it opens each package.
 Should the process fail to start or stop early, the files it has not handed over are read on the importer's thread.
 
-Memory stays bounded: at most AHEAD files wait (the process: what its pipe holds, a file or two), files over
+Memory stays bounded: at most AHEAD files wait (the process: DRAINED, and what its pipe holds), files over
 package.READ_ONCE_BYTES are not held, and data.json is opened ahead only up to reader.OPEN_AHEAD_BYTES.
 """
 
@@ -79,6 +79,18 @@ def _confirmed(store: OfficeStore) -> Confirmed:
         return {(h, d): (key, bool(sealed)) for h, d, key, sealed in execute(conn, _CONFIRMED, {})}
 
 
+DRAINED = 8  # files taken off the process's pipe, waiting for the importer (each at most OPEN_AHEAD_BYTES opened)
+_ENDED = "ended"  # the process ended before handing over every file
+STOP_WAIT = 10  # seconds for the process to stop by itself once the importer has closed its end of the pipe
+
+
+def _start_method() -> str:
+    import multiprocessing
+
+    alone = threading.active_count() == 1
+    return "fork" if alone and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
 class ReadAhead:
     """Iterate (path, ReadFile) in the files' order while a process (PROCESS_FROM files or more) or a thread reads
     the next ones.
@@ -97,6 +109,7 @@ class ReadAhead:
         self._thread = threading.Thread(target=self._run, name="qmsdesk-read-ahead", daemon=True)
         self._process = None
         self._pipe = None
+        self._drain_thread: threading.Thread | None = None
 
     def __enter__(self) -> ReadAhead:
         if self._open is not None and len(self._files) >= PROCESS_FROM:
@@ -134,11 +147,15 @@ class ReadAhead:
 
         try:
             confirmed = _confirmed(self._store)
-            # spawn, not fork: the window's process has threads of its own, and the reader needs none of its modules
-            context = multiprocessing.get_context("spawn")
+            # Forked when this process runs no other thread (a command): the copy starts at once, its modules loaded.
+            # Spawned otherwise (the window's process has threads of its own, which a fork would copy mid-work): a
+            # fresh interpreter importing only the reader's modules, about a sixth of a second before the first file.
+            forked = _start_method() == "fork"
+            context = multiprocessing.get_context("fork" if forked else "spawn")
             here, there = context.Pipe(duplex=False)  # it writes, this process reads
             key = crypto.raw_private(self._office_key) if self._office_key is not None else None
-            process = context.Process(target=reader.serve, args=(there, [str(p) for p in self._files], confirmed, key),
+            process = context.Process(target=reader.serve, args=(there, [str(p) for p in self._files], confirmed, key,
+                                                                 here if forked else None),
                                       name="qmsdesk-read-ahead", daemon=True)
             process.start()
         except (OSError, RuntimeError, SQLAlchemyError):  # no process: the thread reads the files
@@ -147,27 +164,66 @@ class ReadAhead:
         self._process, self._pipe = process, here
 
     def _from_process(self) -> Iterator[tuple[Path, ReadFile]]:
+        """The files as the process hands them over, taken off the pipe and unpickled on a thread while this one
+        waits for the database (a commit, a server's reply release the interpreter lock): up to DRAINED wait here."""
+        drained: queue.Queue = queue.Queue(maxsize=DRAINED)
+        drain = threading.Thread(target=self._drain, args=(drained,), name="qmsdesk-read-ahead-pipe", daemon=True)
+        drain.start()
+        self._drain_thread = drain
+        ended = False
         for path in self._files:
             item = FAILED
-            if self._pipe is not None:
-                try:
-                    item = self._pipe.recv()
-                except (EOFError, OSError):  # the process has ended early: the files left are read here
+            if not ended:
+                item = drained.get()
+                if item is _ENDED:  # the process has ended early: the files left are read here
+                    ended = True
                     self._end_process()
                     item = FAILED
             if isinstance(item, str) or item.path != path:
                 item = read_file(path)
             yield path, item
 
-    def _end_process(self) -> None:
-        """Close the pipe (the process stops at its next send, if it has files left) and wait for the process."""
-        process, pipe, self._pipe = self._process, self._pipe, None
-        if pipe is not None:
+    def _drain(self, drained: queue.Queue) -> None:
+        """Take every file off the pipe in order, until the process has handed them all over, has ended, or the
+        importer stops; then close the pipe (the process stops at its next send, if it has files left)."""
+        pipe = self._pipe
+        try:
+            for _ in self._files:
+                try:
+                    item = pipe.recv()
+                except (EOFError, OSError):
+                    item = _ENDED
+                if not self._hand_over(drained, item) or item is _ENDED:
+                    return
+        except BaseException:  # no memory for an item, a bug: the importer reads the files left itself
+            self._hand_over(drained, _ENDED)
+        finally:
             pipe.close()
-        process.join(10)
+
+    def _hand_over(self, drained: queue.Queue, item) -> bool:
+        while not self._stop.is_set():
+            try:
+                drained.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _end_process(self) -> None:
+        """Stop taking files off the pipe (the process stops at its next send, if it has files left) and wait for
+        the process."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        self._stop.set()
+        if self._drain_thread is None and self._pipe is not None:  # never iterated: nothing takes files off the pipe
+            self._pipe.close()
+        process.join(STOP_WAIT)
         if process.is_alive():  # stuck reading a file (a share gone away): it holds nothing of the store
             process.terminate()
             process.join()
+        if self._drain_thread is not None:  # the process gone, the pipe has an end: the thread has returned or will
+            self._drain_thread.join()
 
     def _put(self, item) -> bool:
         while not self._stop.is_set():

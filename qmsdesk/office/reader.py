@@ -127,10 +127,13 @@ def _read_and_open(path: Path, confirmed: Confirmed, office_key) -> ReadFile:
 FAILED = "failed"  # this file could not be read here: the importer reads it itself
 
 
-def serve(conn, files: list[str], confirmed: Confirmed, office_key_raw: bytes | None) -> None:
+def serve(conn, files: list[str], confirmed: Confirmed, office_key_raw: bytes | None, reading_end=None) -> None:
     """The reading process: each file's ReadFile (or FAILED) sent in order down `conn`, the writing end of a pipe.
     The pipe holds a file or two: a send waits while the importer has not taken the ones before. The importer
-    closing its end stops the process at its next send."""
+    closing its end stops the process at its next send. A forked process gets the importer's `reading_end` too and
+    closes it first: while a copy of it stays open here, the importer closing its own would not stop the sends."""
+    if reading_end is not None:
+        reading_end.close()
     from qmsdesk.sync import crypto
 
     office_key = crypto.encryption_private_key(office_key_raw) if office_key_raw is not None else None

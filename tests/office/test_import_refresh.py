@@ -24,6 +24,7 @@ def _derived_rows(conn) -> dict[str, list[tuple]]:
 def test_refreshes_along_a_batch_leave_the_pages_what_the_records_say(store, factory, folders, office_keys, tmp_path,
                                                                        monkeypatch):
     monkeypatch.setattr(importer, "REFRESH_EVERY", 2)
+    monkeypatch.setattr(importer, "REFRESH_BESIDE_EVERY", 2)
     threads = []
     refresh = importer.refresh_pending
 

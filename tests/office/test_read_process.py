@@ -6,7 +6,9 @@ import — also when the import is cancelled or the process dies."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
+import time
 import zipfile
 
 import pytest
@@ -20,9 +22,11 @@ from qmsdesk.office.store import OfficeFolders, open_office_store
 from qmsdesk.sync import crypto
 
 
-@pytest.fixture(autouse=True)
-def _every_batch_through_the_process(monkeypatch):
+@pytest.fixture(autouse=True, params=["fork", "spawn"])
+def _every_batch_through_the_process(monkeypatch, request):
+    """Forked in a command (no other thread), spawned in the window: both ways for every test."""
     monkeypatch.setattr(read_ahead, "PROCESS_FROM", 1)
+    monkeypatch.setattr(read_ahead, "_start_method", lambda: request.param)
 
 
 def _mixed_inbox(folders, factory, tmp_path):
@@ -91,24 +95,30 @@ def test_the_process_opens_only_packages_signed_by_a_confirmed_key(store, folder
     assert not multiprocessing.active_children()
 
 
-def test_cancelling_midway_ends_the_process_and_leaves_the_rest_in_the_inbox(store, folders, office_keys, factory):
+def test_cancelling_midway_ends_the_process_and_leaves_the_rest_in_the_inbox(store, folders, office_keys, factory,
+                                                                             monkeypatch):
     unit = factory.unit()
     files = [factory.package(unit, f"2026-{m:02d}", out=folders.inbox / "H001_D012") for m in range(1, 11)]
     done: list[str] = []
 
+    monkeypatch.setattr(read_ahead, "STOP_WAIT", 120)  # a process that did not stop by itself: ended after 2 minutes
+    started = time.monotonic()
     summaries = import_paths(store, [folders.inbox], keys=office_keys, folders=folders,
                              progress=lambda i, n, s: done.append(s.path.name), cancelled=lambda: len(done) >= 3)
 
+    assert time.monotonic() - started < 60, "the process stopped at its next send once the importer closed its end"
     assert [s.outcome for s in summaries] == ["applied"] * 3
     assert store_counts(store)[0] == 3
     assert sum(f.exists() for f in files) == 7, "the files not imported stay where they were"
     assert not multiprocessing.active_children()
 
 
-def test_when_the_process_dies_the_importer_reads_the_rest_itself(store, folders, office_keys, factory):
+def test_when_the_process_dies_the_importer_reads_the_rest_itself(store, folders, office_keys, factory, monkeypatch):
+    monkeypatch.setattr(read_ahead, "DRAINED", 1)
     unit = factory.unit()
     for m in range(1, 9):
-        factory.package(unit, f"2026-{m:02d}", out=folders.inbox / "H001_D012")
+        # files bigger than the pipe holds: the process is still at work when it is killed (forked, it starts at once)
+        factory.package(unit, f"2026-{m:02d}", out=folders.inbox / "H001_D012", notes={"padding": os.urandom(60_000).hex()})
     killed = []
 
     def kill_the_reader(i, n, summary):

@@ -294,9 +294,9 @@ def _month_versions(session: Session, unit: _Unit, period: str, *, lock: bool = 
 
     With `lock` (just before writing) the unit's row is locked first, until the import commits: two office PCs
     importing two versions of one month at once take turns, and the second sees the first's version here
-    instead of both writing the month. (PostgreSQL: SELECT … FOR UPDATE, then read committed. SQLite: a write
-    takes the database's one write lock and begins the transaction, so the reads after it are current; its
-    driver runs the SELECTs before it outside a transaction.)
+    instead of both writing the month. (PostgreSQL: SELECT … FOR UPDATE, then read committed. SQLite: BEGIN
+    IMMEDIATE takes the database's one write lock and begins the transaction, so the reads after it are current;
+    its driver runs the SELECTs before it outside a transaction.)
     """
     conn, unit_id = session.connection(), {"u": unit.id}
     if lock and session.info.get("locked_versions", (None, None))[:2] == (unit.id, period):
@@ -309,7 +309,11 @@ def _month_versions(session: Session, unit: _Unit, period: str, *, lock: bool = 
     if lock and conn.dialect.name == "postgresql":
         rows = pipelined(conn, [("SELECT id FROM office_units WHERE id = :u FOR UPDATE", unit_id), versions])[-1]
     elif lock:
-        rows = pipelined(conn, [("UPDATE office_units SET active = active WHERE id = :u", unit_id), versions])[-1]
+        if not conn.connection.driver_connection.in_transaction:  # else a write of this transaction holds it already
+            # the write lock without writing a page (an UPDATE of the unit's row put one more page in the WAL each
+            # package)
+            execute(conn, "BEGIN IMMEDIATE", {})
+        rows = execute(conn, *versions)
     else:
         rows = execute(conn, *versions)
     return _versions(rows)

@@ -19,7 +19,9 @@ encryption key must send sealed members; only then are the members hashed, data.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
+import queue
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -657,26 +659,46 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
     # one writes (office/read_ahead.py); imported files are put away on another thread (office/archiving.py).
     archiver = Archiver()
     office_key = keys.encryption if keys is not None else None
+
+    def job(item: ReadFile, session) -> ImportSummary:
+        return import_read(store, item, keys=keys, folders=folders, dry_run=dry_run, session=session, batch=True,
+                           archiver=archiver)
+
     with ReadAhead(store, files, lambda verified: _open(verified, keys), office_key) as ahead, \
             store.batch_connection() as conn:
         session = partial(store.session, conn)
         refresher = _Refresher(store, session)
+        beside = (_Beside(store, job) if not store.is_sqlite and not dry_run and len(files) >= BESIDE_FROM
+                  else None)
+
+        def done(i: int, path: Path, summary: ImportSummary) -> None:
+            refresher.imported()
+            if summary.code == "unreadable" and not path.exists() and _in_folder(path.parent, folders.inbox):
+                return  # another office PC took it from the shared inbox since the listing: in that PC's report
+            out.append(summary)
+            if progress is not None:
+                progress(i, len(files), summary)
+
         try:
             for i, (path, item) in enumerate(ahead, start=1):
                 if cancelled is not None and cancelled():
+                    if beside is not None:
+                        beside.cancel()
                     break
-                summary = import_read(store, item, keys=keys, folders=folders, dry_run=dry_run, session=session,
-                                      batch=True, archiver=archiver)
-                refresher.imported()
-                if summary.code == "unreadable" and not path.exists() and _in_folder(path.parent, folders.inbox):
-                    continue  # another office PC took it from the shared inbox since the listing: in that PC's report
-                out.append(summary)
-                if progress is not None:
-                    progress(i, len(files), summary)
+                if beside is None:
+                    done(i, path, job(item, session))
+                    continue
+                for finished in beside.submit(i, path, item):
+                    done(*finished)
+            if beside is not None:
+                for finished in beside.finish():
+                    done(*finished)
         except BaseException:
             # What was imported still gets its derived rows; if the store cannot do it now, the marks stay for
             # the next import or the store's next opening, and the error that stopped the import is the one raised.
             # The files of the packages committed are put away all the same.
+            if beside is not None:
+                beside.stop()
             archiver.close(raise_error=False)
             refresher.close(raise_error=False)
             with contextlib.suppress(SQLAlchemyError):
@@ -690,6 +712,112 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
             raise
         archiver.close()
     return out
+
+
+BESIDE_FROM = 64  # files from which a batch on PostgreSQL imports two packages at a time (_Beside)
+
+
+class _Beside:
+    """Two packages imported at a time, each on a thread with a connection of its own (PostgreSQL).
+
+    A package's transaction spends most of its time waiting for the server; meanwhile the other thread checks and
+    writes another package, and the server works for both at once. It is what two office PCs importing one inbox do,
+    and the same locks keep it correct: each writer locks the unit before it reads a month's versions and writes.
+    The files of one unit (by the name the unit's program gives them, QMS_<hospital>_<department>_…) all go to one
+    thread, in order, so a month's versions are applied oldest first as in a one-by-one import, and a file's
+    archive or quarantine names are picked by one thread. The outcomes are handed back in the files' order.
+    """
+
+    WORKERS = 2
+    WAITING = 4  # packages queued for each thread
+
+    def __init__(self, store: OfficeStore, job: Callable[[ReadFile, Any], ImportSummary]) -> None:
+        self._store, self._job = store, job
+        self._queues = [queue.Queue(maxsize=self.WAITING) for _ in range(self.WORKERS)]
+        self._done: queue.Queue = queue.Queue()
+        self._ready: dict[int, tuple[Path, ImportSummary]] = {}
+        self._next = 1
+        self._units: dict[str, int] = {}  # a unit's files (by the name's unit part) -> its thread
+        self._error: BaseException | None = None
+        self._stopped = threading.Event()
+        # each in a copy of this thread's context: what the writes note reaches the window's recording (changes.py)
+        self._threads = [threading.Thread(target=contextvars.copy_context().run, args=(self._work, q),
+                                          name=f"qmsdesk-import-{n}", daemon=True) for n, q in enumerate(self._queues)]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, i: int, path: Path, item: ReadFile) -> list[tuple[int, Path, ImportSummary]]:
+        """Queue the i-th file (1, 2, …, in order); return the outcomes now ready in the files' order."""
+        # each unit's files to one thread, the units in turn (the files come sorted by unit)
+        unit = self._units.setdefault(_order_key(path)[0], len(self._units) % self.WORKERS)
+        target = self._queues[unit]
+        while True:
+            self._collect()
+            try:
+                target.put((i, path, item), timeout=0.05)
+                break
+            except queue.Full:
+                continue
+        return self._in_order()
+
+    def finish(self) -> list[tuple[int, Path, ImportSummary]]:
+        """Wait for every package queued; the outcomes left in the files' order."""
+        self._end()
+        self._collect()
+        if self._error is not None:
+            raise self._error
+        out = self._in_order()
+        # the packages a stop left undone have no outcome: the rest follow in order
+        return out + [(i, *self._ready.pop(i)) for i in sorted(self._ready)]
+
+    def cancel(self) -> None:
+        """Leave the packages queued undone (their files stay where they are); finish waits for the ones under way."""
+        self._stopped.set()
+
+    def stop(self) -> None:
+        """cancel, and wait for the packages under way (after an error)."""
+        self.cancel()
+        self._end()
+
+    def _end(self) -> None:
+        for q in self._queues:
+            q.put(None)
+        for thread in self._threads:
+            thread.join()
+
+    def _collect(self) -> None:
+        while True:
+            try:
+                i, path, outcome = self._done.get_nowait()
+            except queue.Empty:
+                return
+            if isinstance(outcome, BaseException):
+                if self._error is None:
+                    self._error = outcome
+                raise self._error
+            self._ready[i] = path, outcome
+
+    def _in_order(self) -> list[tuple[int, Path, ImportSummary]]:
+        out = []
+        while self._next in self._ready:
+            out.append((self._next, *self._ready.pop(self._next)))
+            self._next += 1
+        return out
+
+    def _work(self, jobs: queue.Queue) -> None:
+        try:
+            with self._store.batch_connection() as conn:
+                session = partial(self._store.session, conn)
+                while (job := jobs.get()) is not None:
+                    if self._stopped.is_set():
+                        continue
+                    i, path, item = job
+                    self._done.put((i, path, self._job(item, session)))
+        except BaseException as exc:  # raised on the importer's thread by submit or finish
+            self._stopped.set()
+            self._done.put((0, None, exc))
+            while jobs.get() is not None:  # what is queued is left undone; the importer's put never waits forever
+                continue
 
 
 REFRESH_EVERY = 250  # packages between refreshes of the derived tables: the pages another PC shows lag no more
@@ -733,7 +861,8 @@ class _Refresher:
             return  # not yet, or still at the last one: the marks since then wait for the next
         self._since = 0
         self._join()
-        self._thread = threading.Thread(target=self._run, name="qmsdesk-refresh", daemon=True)
+        self._thread = threading.Thread(target=contextvars.copy_context().run, args=(self._run,),
+                                        name="qmsdesk-refresh", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:

@@ -118,6 +118,7 @@ def _snapshot(s) -> dict[str, list]:
                                   "found_on, deadline, closed_on, verified_on, responsible",
             "office_items": "*", "office_training_months": "*", "office_trained_staff": "*",
             "office_event_counts": "unit_id, period, category, grade, events",
+            "office_indicator_months": "unit_id, period, code, numerator, denominator, name",
             "office_inspection_scores": "unit_id, period, code, version, name, percent",
             "office_deducted_items": "unit_id, period, code, item, version, text, deductions, points",
             "office_quoted_records": "unit_id, period, kind, tag, data"}
@@ -206,5 +207,100 @@ def test_the_refresh_follows_versions_tombstones_returns_and_late_months(store, 
     with store.session() as s:
         assert _check_items(s, None) and _check_items(s, "2026-09")
         kept = _snapshot(s)
+        derived.rebuild(s.connection())
+        assert _snapshot(s) == kept
+
+
+def _awkward_month(unit, period: str, *, safety_gone: bool = False) -> dict:
+    """A month whose records hold what the refresh's SQL must read exactly as rebuild's: days that are no calendar
+    day, numbers as text, missing and null fields, a responsible person with a long name or none, an attendance at
+    a safety session that is a tombstone, one person at two sessions and assessed."""
+    recs = month_records(unit.identity.unit_id + period, period, items=0)
+    long_name = "张" * 230
+    recs["staff"] = {"s1": {"id": "s1", "name": "李护士"}, "s2": {"id": "s2", "name": long_name},
+                     "s3": {"id": "s3", "name": 12345}}
+    days = ["2026-02-30", "0000-01-01", f"{period}-03T10:00:00", 20260903, "", None, "2026-13-01", "2024-02-29",
+            "2023-02-29", f"{period}-31", "abc"]
+    items = {}
+    for i, day in enumerate(days):
+        items[f"item{i}"] = {"id": f"item{i}", "category": ["跌倒", 7, None][i % 3],
+                             "source_kind": "inspection" if i % 2 else None, "problem": "问题" * i,
+                             "status": ["open", "closed", "verified", None][i % 4], "found_on": day,
+                             "deadline": days[-1 - i], "closed_on": day if i % 2 else None, "verified_on": days[i // 2],
+                             "responsible_id": ["s1", "s2", "s3", "nobody", None][i % 5]}
+    items["gone"] = {"id": "gone", "deleted": True}
+    recs["rectification_items"] = items
+    recs["training_sessions"] = {
+        "safe": {"id": "safe", "category": SAFETY_CATEGORY, "hours": 1.5},
+        "lost": ({"id": "lost", "deleted": True} if safety_gone else
+                 {"id": "lost", "category": SAFETY_CATEGORY, "hours": "2"}),
+        "other": {"id": "other", "category": "basic_theory", "hours": None},
+        "text": {"id": "text", "category": "basic_theory", "hours": "0.5"}}
+    recs["training_attendance"] = {
+        "a1": {"id": "a1", "session_id": "safe", "staff_id": "s1", "status": "present"},
+        "a2": {"id": "a2", "session_id": "other", "staff_id": "s1", "status": "present"},
+        "a3": {"id": "a3", "session_id": "lost", "staff_id": "s2", "status": "present"},
+        "a4": {"id": "a4", "session_id": "safe", "staff_id": "s3", "status": "excused"},
+        "a5": {"id": "a5", "session_id": "nowhere", "staff_id": None, "status": "present"},
+        "a6": {"id": "a6", "session_id": "safe", "status": "present"},
+        "a7": {"id": "a7", "session_id": "other", "staff_id": 42, "status": "present"}}
+    recs["assessments"] = {
+        "x1": {"id": "x1", "staff_id": "s1", "kind": "theory", "score": 90, "pass_mark": 95},
+        "x2": {"id": "x2", "staff_id": "s4", "kind": "skill", "score": 80, "pass_mark": None},
+        "x3": {"id": "x3", "staff_id": "s3", "kind": "theory", "score": "85.5", "pass_mark": "85"},
+        "x4": {"id": "x4", "staff_id": "s2", "kind": "theory", "score": 60}}
+    recs["adverse_events"] |= {"e2": {"id": "e2", "category": "fall", "grade": None},
+                               "e3": {"id": "e3", "category": None, "grade": "IV"},
+                               "e4": {"id": "e4", "category": "fall", "grade": "III"}}
+    recs["indicator_values"] |= {
+        "i2": {"id": "i2", "indicator_code": "NUR-PU", "numerator": "3", "denominator": 0, "indicator_name": "名" * 210},
+        "i3": {"id": "i3", "indicator_code": "NUR-X", "numerator": 1.25, "denominator": None},
+        "i4": {"id": "i4", "numerator": 1, "denominator": 2}}
+    recs["inspections"] = {
+        "p1": {"id": "p1", "template_code": "T-HAND", "template_version": "2", "template_name": "手卫生", "scored": True,
+               "percent": 87.5},
+        "p2": {"id": "p2", "template_code": "T-HAND", "template_version": "2", "scored": True, "percent": "90"},
+        "p3": {"id": "p3", "template_code": "T-FALL", "template_version": 1, "scored": False, "percent": 70},
+        "p4": {"id": "p4", "template_code": "T-FALL", "template_version": 1, "scored": "true", "percent": 70}}
+    recs["inspection_items"] = {
+        "q1": {"id": "q1", "template_code": "T-HAND", "item_code": "H1", "template_version": "2", "text": "洗手",
+               "deduction": 2},
+        "q2": {"id": "q2", "template_code": "T-HAND", "item_code": "H1", "template_version": "2", "text": "洗手",
+               "deduction": 0.5},
+        "q3": {"id": "q3", "template_code": "T-HAND", "item_code": "H2", "template_version": "2", "deduction": 0},
+        "q4": {"id": "q4", "template_code": "T-HAND", "item_code": "H3", "template_version": "2", "deduction": 3,
+               "not_applicable": True},
+        "q5": {"id": "q5", "template_code": "T-HAND", "item_code": "H4", "template_version": 2, "deduction": "4"},
+        "q6": {"id": "q6", "template_code": "T-HAND", "item_code": "H5", "template_version": "2", "deduction": 1,
+               "not_applicable": False, "text": None}}
+    recs["quality_analyses"] = {"qa": {"id": "qa", "span": f"{period[:4]}Q3", "summary": "分析"}}
+    recs["pdca_projects"] = {"pd": {"id": "pd", "stage": "do", "title": "降低跌倒"}}
+    for records in recs.values():  # as a unit's program writes them
+        for record in records.values():
+            record.setdefault("deleted", False)
+    return recs
+
+
+def test_the_refresh_makes_what_rebuild_makes_from_awkward_records(store, factory, folders, office_keys):
+    """Both import paths (one package: refresh_month; a batch: refresh_pending) fill the derived tables with their
+    own statements; rebuild, from scratch, must make the same rows from the same store."""
+    from qmsdesk.office.importer import import_paths
+
+    first, second = factory.unit(), factory.unit("H002", "D020")
+    for unit in (first, second):
+        for n, period in enumerate(("2026-08", "2026-09", "2026-10")):
+            factory.package(unit, period, 1, _awkward_month(unit, period), out=folders.inbox / "batch" / f"{n}")
+    import_paths(store, [folders.inbox / "batch"], keys=office_keys, folders=folders)
+    # a newer version (the safety session a tombstone), then a returned month, one package each
+    assert _import(store, factory, folders, office_keys, first, "2026-09", 2,
+                   _awkward_month(first, "2026-09", safety_gone=True)) == "applied"
+    with store.session() as s:
+        acknowledge(s, versions(s, second.unit_id, "2026-10")[-1], "returned", "请补充", keys=office_keys,
+                    folders=folders)
+    with store.session() as s:
+        kept = _snapshot(s)
+        assert all(kept.values()), {t: len(rows) for t, rows in kept.items()}
+        staff = {(r[0], r[1], r[2]): r[3] for r in s.execute(text("SELECT * FROM office_trained_staff"))}
+        assert staff[(first.unit_id, "2026-08", "s2")] and not staff[(first.unit_id, "2026-09", "s2")]
         derived.rebuild(s.connection())
         assert _snapshot(s) == kept

@@ -110,20 +110,23 @@ def bad_records(exc: DataError | OperationalError) -> BadRecords | None:
     return None
 
 
+# A tombstone's data text is '' (a record's text never is): NULL, as the database writes it.
 _INSERT_ROWS = ("INSERT INTO office_records (unit_id, period, kind, record_id, version, deleted, tag, data) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                "VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''))")
 
 
-def write_shaped(conn: Connection, unit_id: str, period: str, version: int, rows: bytes) -> None:
-    """Insert a first version's rows as the reading process shaped them (reader.shape_rows; SQLite only): one
-    executemany of the very rows write_month's statement would make from data.json's bytes."""
+def write_shaped(conn: Connection, unit_id: str, period: str, version: int, blob: bytes, rows: bytes) -> None:
+    """Insert a first version's rows as the reading process shaped them (reader.shape_rows; SQLite only), each record's
+    data its text sliced from data.json: one executemany of the very rows write_month's statement would make."""
     changes.note(OfficeRecord.__tablename__)
+    text = blob.decode("utf-8")
     # The driver's own cursor: SQLAlchemy would look at each row's parameters once more; its errors as SQLAlchemy's.
     cursor = conn.connection.driver_connection.cursor()
     try:
         cursor.executemany(_INSERT_ROWS, chain.from_iterable(
-            zip(repeat(unit_id), repeat(period), repeat(kind), ids, repeat(version), dead, tags, texts, strict=False)
-            for kind, ids, dead, tags, texts in marshal.loads(rows)))
+            zip(repeat(unit_id), repeat(period), repeat(kind), ids, repeat(version), dead, tags,
+                map(text.__getitem__, map(slice, starts, ends)), strict=False)
+            for kind, ids, dead, tags, starts, ends in marshal.loads(rows)))
     except conn.dialect.dbapi.Error as exc:
         raise DBAPIError.instance(_INSERT_ROWS, None, exc, conn.dialect.dbapi.Error, dialect=conn.dialect) from exc
     finally:
@@ -146,7 +149,7 @@ def apply_records(conn: Connection, unit_id: str, period: str, version: int,
     COPY there).
     """
     if first and rows is not None and conn.dialect.name == "sqlite":
-        write_shaped(conn, unit_id, period, version, rows)
+        write_shaped(conn, unit_id, period, version, blob, rows)
         return first_counts(records) if counts is None else counts
     t = OfficeRecord.__table__
     held = {} if first else {(k, r): (None if dead else data) for k, r, dead, data in conn.execute(

@@ -99,7 +99,9 @@ def read_file(path: Path) -> ReadFile:
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
-_MARK = "\0"  # stands for the records while the rest of data.json is encoded again: "\u0000" in JSON
+_MARK = "\0"  # stands for the records while the rest of data.json is encoded again, and between two records
+_MARKED = _compact(_MARK)  # "\u0000" (quotes included)
+_BETWEEN, _LAST = f",{_MARKED},", f",{_MARKED}]"
 _SAFE_INT = 2 ** 62  # SQLite's json_extract gives a number this small as an integer (a larger one may be a REAL)
 
 
@@ -119,23 +121,32 @@ def _tag(value: Any) -> str | None | bool:
 
 def shape_rows(text: str, data: dict[str, Any]) -> bytes | None:
     """The month's office_records rows as the database's INSERT … SELECT over json_each(data.json) makes them for a
-    first version (office/month_rows.py), per kind: (kind, record ids, deleted flags, tags, data texts), marshalled
-    (the importer that writes them unmarshals one bytes object; on PostgreSQL it never looks at them).
+    first version (office/month_rows.py), per kind: (kind, record ids, deleted flags, tags, where each record's data
+    text starts and ends in `text` — 0 and 0 for a tombstone, which keeps none), marshalled: the importer slices the
+    texts from the bytes it has anyway, so the pipe carries little more than data.json.
 
     Only when they are the same to the character: data.json is the compact JSON Python writes (its canonical form),
-    so each record's text as json_each gives it — the record's own text, minified — is the record encoded again;
-    and no \\u escape anywhere (an escaped NUL or lone surrogate the database's JSON may refuse, a character it would
+    so each record's text as json_each gives it — the record's own text, minified — is its text in data.json; and
+    no \\u escape anywhere (an escaped NUL or lone surrogate the database's JSON may refuse, a character it would
     keep escaped). Anything else — a REAL tag, a record without its `deleted` flag — is None: the database explodes
     the bytes itself, as for every newer version."""
     if "\\u" in text:
         return None
     records = data["records"]
+    # Every record's text from one encoding of them all, a mark between each two (no string holds a NUL here)
+    texts = _compact([x for rows in records.values() for r in rows.values() for x in (r, _MARK)])[1:-len(_LAST)]
+    texts = texts.split(_BETWEEN) if texts else []
+    outer = _compact({k: (_MARK if k == "records" else v) for k, v in data.items()}).split(_MARKED)
+    if len(outer) != 2:
+        return None
     out = []
     parts = []
+    at, pos = 0, len(outer[0]) + 1
     for kind, rows in records.items():
-        texts = [_compact(r) for r in rows.values()]
+        mine = texts[at:at + len(rows)]
+        at += len(rows)
         if kind == "staff":
-            dead = [False] * len(texts)
+            dead = [False] * len(rows)
         else:
             try:
                 dead = [r["deleted"] is True for r in rows.values()]
@@ -146,12 +157,20 @@ def shape_rows(text: str, data: dict[str, Any]) -> bytes | None:
         if False in tags:
             return None
         ids = list(rows)
-        parts.append(_compact(kind) + ":{" + ",".join([f'"{i}":{t}' for i, t in zip(ids, texts, strict=True)]) + "}")
-        out.append((kind, ids, dead, tags, [None if d else t for d, t in zip(dead, texts, strict=True)]))
+        part = f'"{kind}":{{' + ",".join([f'"{i}":{t}' for i, t in zip(ids, mine, strict=True)]) + "}"
+        starts, ends = [], []
+        at_record = pos + len(kind) + 4
+        for i, t, d in zip(ids, mine, dead, strict=True):
+            start = at_record + len(i) + 3
+            starts.append(0 if d else start)
+            ends.append(0 if d else start + len(t))
+            at_record = start + len(t) + 1
+        parts.append(part)
+        pos += len(part) + 1
+        out.append((kind, ids, dead, tags, starts, ends))
     # The whole text must be data encoded again: then every record's text above is its own text in data.json.
-    outer = _compact({k: (_MARK if k == "records" else v) for k, v in data.items()}).split('"\\u0000"')
     body = "{" + ",".join(parts) + "}"
-    if len(outer) != 2 or len(text) != len(outer[0]) + len(body) + len(outer[1]) or not (
+    if len(text) != len(outer[0]) + len(body) + len(outer[1]) or not (
             text.startswith(outer[0]) and text.endswith(outer[1]) and text[len(outer[0]):len(text) - len(outer[1])] == body):
         return None
     return marshal.dumps(out)

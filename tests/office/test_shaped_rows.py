@@ -94,7 +94,7 @@ def test_shaped_rows_are_the_rows_json_each_writes_to_the_character(sqlite_store
         with sqlite_store.engine.begin() as conn:
             month_rows.write_month(conn, unit_id, "2026-10", 1, blob)
         with other.engine.begin() as conn:
-            month_rows.write_shaped(conn, unit_id, "2026-10", 1, rows)
+            month_rows.write_shaped(conn, unit_id, "2026-10", 1, blob, rows)
         exploded, shaped = _records_table(sqlite_store), _records_table(other)
     finally:
         other.close()

@@ -6,6 +6,12 @@ so no record is encoded to JSON again in Python and no statement is built per re
 month first compares its records with the rows held (for the per-kind counts), deletes them and writes the
 new ones; records the new version no longer carries stay as tombstones. The office demo writes its months
 through the same statement, so its store holds exactly what an import produces.
+
+One exception, on SQLite: a month's first version that the reading process (office/reader.py) opened comes with
+its rows already shaped there, on the other core — each record's id, tombstone flag, tag and where its text lies
+in data.json — when they are the statement's rows to the character (reader.shape_rows says when); they are
+written with one executemany (write_shaped), sparing the database a third parse of each record (json_type and
+json_extract on top of json_each). tests/office/test_shaped_rows.py holds the two ways equal.
 """
 
 from __future__ import annotations

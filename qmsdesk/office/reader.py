@@ -11,6 +11,8 @@ opened ahead only when its key is its unit's confirmed key in that snapshot, so 
 no decryption. The importer checks every package again in its own transaction, against the store as it is then,
 and only then uses what was opened ahead; whatever could not be read or opened here — a refusal, an error — it
 does again itself, so the outcome and its wording are those of a file read on the importer's own thread.
+It also shapes the month's office_records rows from the parsed data (shape_rows), which the importer writes as they
+are when the store is on SQLite and the package is the month's first version.
 
 Memory stays bounded: the process is a file or two ahead at most (what the pipe holds), files over
 package.READ_ONCE_BYTES are not held, and data.json is opened ahead only up to OPEN_AHEAD_BYTES.
@@ -218,7 +220,8 @@ FAILED = "failed"  # this file could not be read here: the importer reads it its
 
 def serve(conn, files: list[str], confirmed: Confirmed, office_key_raw: bytes | None, rows: bool = True) -> None:
     """The reading process: each file's ReadFile (or FAILED) sent in order down `conn`, the writing end of a pipe;
-    with `rows` (a store on SQLite) each opened package's digest carries its rows shaped (shape_rows).
+    with `rows` each opened package's digest carries its rows shaped (shape_rows): only a store on SQLite writes them
+    (PostgreSQL explodes data.json's bytes itself), so a batch into PostgreSQL spares the work by passing False.
     The pipe holds a file or two: a send waits while the importer has not taken the ones before. The importer
     closing its end stops the process at its next send."""
     from qmsdesk.sync import crypto

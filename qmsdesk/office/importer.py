@@ -396,7 +396,8 @@ def _apply(session: Session, unit: _Unit, period: str, version: int, blob: bytes
     try:
         counts = apply_records(conn, unit.id, period, version, None if data is None else data["records"], blob,
                                first=not superseding, writes=writes,
-                               counts=None if digest is None else digest.first_counts)
+                               counts=None if digest is None else digest.first_counts,
+                               rows=None if digest is None else digest.rows)
     except BadRecords as exc:
         raise _bad_data(exc) from exc
     if superseding:

@@ -6,24 +6,29 @@ so no record is encoded to JSON again in Python and no statement is built per re
 month first compares its records with the rows held (for the per-kind counts), deletes them and writes the
 new ones; records the new version no longer carries stay as tombstones. The office demo writes its months
 through the same statement, so its store holds exactly what an import produces.
+
+One exception, on SQLite: a month's first version that the reading process (office/reader.py) opened comes with
+its rows already shaped there, on the other core — each record's id, tombstone flag, tag and where its text lies
+in data.json — when they are the statement's rows to the character (reader.shape_rows says when); they are
+written with one executemany (write_shaped), sparing the database a third parse of each record (json_type and
+json_extract on top of json_each). tests/office/test_shaped_rows.py holds the two ways equal.
 """
 
 from __future__ import annotations
 
+import marshal
+from itertools import chain, repeat
 from typing import Any
 
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
+from qmsdesk import changes
 from qmsdesk.office.models import OfficeRecord
-from qmsdesk.office.reader import COUNT_KEYS, first_counts
+from qmsdesk.office.reader import COUNT_KEYS, TAG_FIELDS, first_counts
 
-# What the aggregate queries filter on, per record kind (the `tag` column).
-TAG_FIELDS = {"indicator_values": "indicator_code", "adverse_events": "category", "rectification_items": "category",
-              "training_sessions": "category", "assessments": "kind", "quality_analyses": "span",
-              "inspections": "template_code", "inspection_items": "item_code", "event_factors": "code",
-              "pdca_projects": "stage"}
+__all__ = ["TAG_FIELDS", "BadRecords", "apply_records", "bad_records", "month_counts", "write_month"]
 
 
 def _sql(dialect: str) -> str:
@@ -111,9 +116,33 @@ def bad_records(exc: DataError | OperationalError) -> BadRecords | None:
     return None
 
 
+# A tombstone's data text is '' (a record's text never is): NULL, as the database writes it.
+_INSERT_ROWS = ("INSERT INTO office_records (unit_id, period, kind, record_id, version, deleted, tag, data) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''))")
+
+
+def write_shaped(conn: Connection, unit_id: str, period: str, version: int, blob: bytes, rows: bytes) -> None:
+    """Insert a first version's rows as the reading process shaped them (reader.shape_rows; SQLite only), each record's
+    data its text sliced from data.json: one executemany of the very rows write_month's statement would make."""
+    changes.note(OfficeRecord.__tablename__)
+    text = blob.decode("utf-8")
+    # The driver's own cursor: SQLAlchemy would look at each row's parameters once more; its errors as SQLAlchemy's.
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(_INSERT_ROWS, chain.from_iterable(
+            zip(repeat(unit_id), repeat(period), repeat(kind), ids, repeat(version), dead, tags,
+                map(text.__getitem__, map(slice, starts, ends)), strict=False)
+            for kind, ids, dead, tags, starts, ends in marshal.loads(rows)))
+    except conn.dialect.dbapi.Error as exc:
+        raise DBAPIError.instance(_INSERT_ROWS, None, exc, conn.dialect.dbapi.Error, dialect=conn.dialect) from exc
+    finally:
+        cursor.close()
+
+
 def apply_records(conn: Connection, unit_id: str, period: str, version: int,
                   records: dict[str, dict[str, dict[str, Any]]] | None, blob: bytes, *, first: bool = False,
-                  writes=None, counts: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, int]]:
+                  writes=None, counts: dict[str, dict[str, int]] | None = None,
+                  rows: bytes | None = None) -> dict[str, dict[str, int]]:
     """Make the month's rows those of this version; return counts per kind.
 
     `first`: no version of the month was imported before, so it holds no rows (they are only ever written with
@@ -121,7 +150,13 @@ def apply_records(conn: Connection, unit_id: str, period: str, version: int,
     `counts` may come already made (reader.first_counts), `records` then None.
     `writes` (import_sql.Writes): the writes go through it, in order (on PostgreSQL sent with the package's other
     writes; a refusal of data.json's JSON then comes as DataError when they are sent: see bad_records).
+    `rows`: a first version's rows shaped by the reading process (reader.shape_rows), written as they are on SQLite
+    instead of exploding `blob` again; PostgreSQL explodes the bytes itself all the same (jsonb_each is as fast as
+    COPY there).
     """
+    if first and rows is not None and conn.dialect.name == "sqlite":
+        write_shaped(conn, unit_id, period, version, blob, rows)
+        return first_counts(records) if counts is None else counts
     t = OfficeRecord.__table__
     held = {} if first else {(k, r): (None if dead else data) for k, r, dead, data in conn.execute(
         select(t.c.kind, t.c.record_id, t.c.deleted, t.c.data).where(t.c.unit_id == unit_id, t.c.period == period))}

@@ -154,8 +154,9 @@ class ReadAhead:
             context = multiprocessing.get_context("fork" if forked else "spawn")
             here, there = context.Pipe(duplex=False)  # it writes, this process reads
             key = crypto.raw_private(self._office_key) if self._office_key is not None else None
+            # the rows shaped only for a store on SQLite, which writes them (reader.serve)
             process = context.Process(target=reader.serve, args=(there, [str(p) for p in self._files], confirmed, key,
-                                                                 here if forked else None),
+                                                                 self._store.is_sqlite, here if forked else None),
                                       name="qmsdesk-read-ahead", daemon=True)
             process.start()
         except (OSError, RuntimeError, SQLAlchemyError):  # no process: the thread reads the files

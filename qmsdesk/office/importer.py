@@ -658,7 +658,7 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
     out = []
     # The next files are read, checked and (for a confirmed key) opened by another process or a thread while this
     # one writes (office/read_ahead.py); imported files are put away on another thread (office/archiving.py).
-    archiver = Archiver()
+    archiver = Archiver(held=True)  # released at each refresh: see Archiver
     office_key = keys.encryption if keys is not None else None
 
     def job(item: ReadFile, session) -> ImportSummary:
@@ -668,7 +668,7 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
     with ReadAhead(store, files, lambda verified: _open(verified, keys), office_key) as ahead, \
             store.batch_connection() as conn:
         session = partial(store.session, conn)
-        refresher = _Refresher(store, session)
+        refresher = _Refresher(store, session, archiver)
         beside = (_Beside(store, job) if not store.is_sqlite and not dry_run and len(files) >= BESIDE_FROM
                   else None)
 
@@ -707,6 +707,7 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
             raise
         try:
             refresher.close()
+            archiver.release()
             _refresh(session)  # the months left (while the last files are put away)
         except BaseException:
             archiver.close(raise_error=False)
@@ -844,8 +845,8 @@ class _Refresher:
     came after it — the batch's last refresh, in line, takes.
     """
 
-    def __init__(self, store: OfficeStore, session) -> None:
-        self._store, self._session = store, session
+    def __init__(self, store: OfficeStore, session, archiver: Archiver) -> None:
+        self._store, self._session, self._archiver = store, session, archiver
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
         self._since = 0  # packages since the last refresh began
@@ -856,11 +857,13 @@ class _Refresher:
         if self._store.is_sqlite:
             if self._since >= REFRESH_EVERY:
                 self._since = 0
+                self._archiver.release()  # the files put away while the database refreshes
                 _refresh(self._session)
             return
         if self._since < REFRESH_BESIDE_EVERY or (self._thread is not None and self._thread.is_alive()):
             return  # not yet, or still at the last one: the marks since then wait for the next
         self._since = 0
+        self._archiver.release()
         self._join()
         self._thread = threading.Thread(target=contextvars.copy_context().run, args=(self._run,),
                                         name="qmsdesk-refresh", daemon=True)

@@ -39,3 +39,18 @@ def test_a_batch_puts_every_file_away_under_the_names_of_a_one_by_one_import(sto
         stored = set(s.scalars(select(OfficePackage.stored_path)))
     assert stored == {str(summaries[k].moved_to) for k in summaries if summaries[k].outcome == "applied"}
     assert not any(t.name == "qmsdesk-put-away" for t in threading.enumerate())
+
+
+def test_held_files_are_put_away_in_order_once_released_or_asked_for():
+    from qmsdesk.office.archiving import Archiver
+
+    done: list[str] = []
+    archiver = Archiver(held=True)
+    for name in ("a.qmspkg", "b.qmspkg", "c.qmspkg"):
+        archiver.put(name, lambda n=name: done.append(n))
+    assert done == [], "held while the importer writes"
+    archiver.settle("b.qmspkg")  # a file of that name is about to be named: the ones before it are put away first
+    assert done[:2] == ["a.qmspkg", "b.qmspkg"]
+    archiver.put("d.qmspkg", lambda: done.append("d.qmspkg"))
+    archiver.close()
+    assert done == ["a.qmspkg", "b.qmspkg", "c.qmspkg", "d.qmspkg"]

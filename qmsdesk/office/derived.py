@@ -295,14 +295,18 @@ def _each_month(rows: Callable[[_Records], str]) -> str:
 def _refresh_chunk(conn: Connection, chunk: list[tuple[str, str]]) -> None:
     months = _args(conn, "months", chunk)
     # the items the months carried and carry now (RETURNING: SQLite since 3.35, PostgreSQL)
-    affected = {tuple(row) for row in conn.execute(_stmt(conn, "drop items", lambda d: (
-        "DELETE FROM office_item_months WHERE (unit_id, period) IN :months RETURNING unit_id, item_id")), months)}
-    for table in _MONTH_TABLES:
-        conn.execute(_stmt(conn, f"drop {table}", lambda d, t=table: f"DELETE FROM {t} WHERE (unit_id, period) IN :months"),
-                     months)
+    drop_items = "DELETE FROM office_item_months WHERE (unit_id, period) IN :months RETURNING unit_id, item_id"
     if conn.dialect.name == "postgresql":
+        # every table's rows of the months dropped by one statement (data-modifying WITH: the tables are independent)
+        affected = {tuple(row) for row in conn.execute(_stmt(conn, "drop months", lambda d: "WITH " + ", ".join(
+            f"drop_{i} AS (DELETE FROM {t} WHERE (unit_id, period) IN :months)" for i, t in enumerate(_MONTH_TABLES))
+            + f" {drop_items}"), months)}
         affected |= {tuple(row) for row in conn.execute(_stmt(conn, "add months", _add_months), months)}
     else:
+        affected = {tuple(row) for row in conn.execute(_stmt(conn, "drop items", lambda d: drop_items), months)}
+        for table in _MONTH_TABLES:
+            conn.execute(_stmt(conn, f"drop {table}", lambda d, t=table: (
+                f"DELETE FROM {t} WHERE (unit_id, period) IN :months")), months)
         affected |= {tuple(row) for row in conn.execute(_stmt(conn, "add items", lambda d: (
             f"{_add_items(_each_month(_item_rows))} RETURNING unit_id, item_id")),
             months)}

@@ -13,6 +13,7 @@ import uuid
 import pytest
 from office_helpers import month_records
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 
 from qmsdesk.office import importer, month_rows, read_ahead
 from qmsdesk.office.models import OfficeBase, OfficeUnit
@@ -96,6 +97,10 @@ def test_shaped_rows_are_the_rows_json_each_writes_to_the_character(sqlite_store
         with other.engine.begin() as conn:
             month_rows.write_shaped(conn, unit_id, "2026-10", 1, blob, rows)
         exploded, shaped = _records_table(sqlite_store), _records_table(other)
+        # a record twice is refused as the database's statement refuses it: as SQLAlchemy's IntegrityError
+        with pytest.raises(IntegrityError), other.engine.begin() as conn:
+            month_rows.write_shaped(conn, unit_id, "2026-10", 1, blob, rows)
+        assert _records_table(other) == shaped
     finally:
         other.close()
     assert shaped == exploded

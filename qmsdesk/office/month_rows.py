@@ -35,10 +35,10 @@ def _sql(dialect: str) -> str:
     """INSERT … SELECT of every record in :blob's "records" (kind → UUID → record)."""
     if dialect == "postgresql":
         each = ("jsonb_each(CAST(:blob AS jsonb) -> 'records') AS k, jsonb_each(k.value) AS r",
-                "r.value -> 'deleted' = 'true'::jsonb", "value ->> '{f}'", "left({v}, 64)")
+                "COALESCE(r.value -> 'deleted' = 'true'::jsonb, FALSE)", "value ->> '{f}'", "left({v}, 64)")
     else:
         each = ("json_each(:blob, '$.records') AS k, json_each(k.value) AS r",
-                "json_type(r.value, '$.deleted') = 'true'", "json_extract(value, '$.{f}')", "substr({v}, 1, 64)")
+                "IFNULL(json_type(r.value, '$.deleted') = 'true', 0)", "json_extract(value, '$.{f}')", "substr({v}, 1, 64)")
     source, dead, field, cut = each
     tag = "CASE kind " + " ".join(f"WHEN '{k}' THEN {cut.format(v=field.format(f=f))}"
                                   for k, f in TAG_FIELDS.items()) + " END"

@@ -716,21 +716,21 @@ def import_paths(store: OfficeStore, paths: Iterable[Path | str], *, keys, folde
     return out
 
 
-BESIDE_FROM = 64  # files from which a batch on PostgreSQL imports two packages at a time (_Beside)
+BESIDE_FROM = 64  # files from which a batch on PostgreSQL imports several packages at a time (_Beside)
 
 
 class _Beside:
-    """Two packages imported at a time, each on a thread with a connection of its own (PostgreSQL).
+    """Several packages imported at a time, each on a thread with a connection of its own (PostgreSQL).
 
-    A package's transaction spends most of its time waiting for the server; meanwhile the other thread checks and
-    writes another package, and the server works for both at once. It is what two office PCs importing one inbox do,
+    A package's transaction spends most of its time waiting for the server; meanwhile the other threads check and
+    write other packages, and the server works for them at once. It is what two office PCs importing one inbox do,
     and the same locks keep it correct: each writer locks the unit before it reads a month's versions and writes.
     The files of one unit (by the name the unit's program gives them, QMS_<hospital>_<department>_…) all go to one
     thread, in order, so a month's versions are applied oldest first as in a one-by-one import, and a file's
     archive or quarantine names are picked by one thread. The outcomes are handed back in the files' order.
     """
 
-    WORKERS = 2
+    WORKERS = 4  # on two cores, 1,000 packages: 2 threads 4.4–4.9 s, 4 threads 3.8–4.2 s, 6 threads 4.0–4.5 s
     WAITING = 4  # packages queued for each thread
 
     def __init__(self, store: OfficeStore, job: Callable[[ReadFile, Any], ImportSummary]) -> None:

@@ -1,4 +1,4 @@
-"""A big batch on PostgreSQL imports two packages at a time, each on a connection of its own (importer._Beside):
+"""A big batch on PostgreSQL imports several packages at a time, each on a connection of its own (importer._Beside):
 the outcomes, their order, the months that count and the pages must be those of importing the files one by one;
 an error on either thread stops the batch, and what was committed is refreshed for the pages."""
 
@@ -48,7 +48,7 @@ def threads_seen(monkeypatch):
     return seen
 
 
-def test_two_at_a_time_ends_as_the_files_imported_one_by_one(store, factory, folders, office_keys, threads_seen):
+def test_several_at_a_time_end_as_the_files_imported_one_by_one(store, factory, folders, office_keys, threads_seen):
     _inbox(factory, folders)
     files = sorted(package_files([folders.inbox]), key=importer._order_key)
     done = []
@@ -62,7 +62,7 @@ def test_two_at_a_time_ends_as_the_files_imported_one_by_one(store, factory, fol
     if store.is_sqlite:
         assert set(threads_seen) == {"MainThread"}, "SQLite has one writer"
     else:
-        assert set(threads_seen) == {"qmsdesk-import-0", "qmsdesk-import-1"}
+        assert set(threads_seen) == {"qmsdesk-import-0", "qmsdesk-import-1", "qmsdesk-import-2"}, "a unit to each"
     assert not any(folders.inbox.rglob("*.qmspkg")), "every file put away"
     with store.engine.connect() as conn:
         counting = conn.execute(text("SELECT period, version FROM office_packages WHERE state = 'current'")).all()

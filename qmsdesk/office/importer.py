@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import json
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterable
@@ -457,9 +458,12 @@ def _resolved(folder: Path) -> Path:
     return folder.resolve()
 
 
-def _real(path: Path) -> Path:
-    """path.resolve(), with the folder resolved once for all its files (a file that is a link: resolved itself)."""
-    if path.is_symlink() or not path.is_absolute():  # a relative folder is not cached: the working folder may change
+def _real(path: Path, link: bool | None = None) -> Path:
+    """path.resolve(), with the folder resolved once for all its files (a file that is a link: resolved itself).
+    `link`: whether it is one, as the file's reader found it (None: looked at here)."""
+    if link is None:
+        link = path.is_symlink()
+    if link or not path.is_absolute():  # a relative folder is not cached: the working folder may change
         return path.resolve()
     return _resolved(path.parent) / path.name
 
@@ -472,12 +476,16 @@ def _in_folder(path: Path, folder: Path) -> bool:
     return True
 
 
-def _inbox_parts(path: Path, folders: OfficeFolders) -> tuple[str, ...] | None:
+def _inbox_parts(path: Path, folders: OfficeFolders, link: bool | None = None) -> tuple[str, ...] | None:
     """Where in the inbox a file lies (its path's parts under the inbox), None when it lies elsewhere."""
-    try:
-        return _real(path).relative_to(_resolved(folders.inbox)).parts
-    except ValueError:
+    # compared as text: the two are resolved already, and relative_to's refusal (most files of a batch picked outside
+    # the inbox) builds a message each time
+    real, inbox = str(_real(path, link)), str(_resolved(folders.inbox)).rstrip(os.sep)
+    if real == inbox:
+        return ()
+    if not real.startswith(inbox + os.sep):
         return None
+    return tuple(real[len(inbox) + 1:].split(os.sep))
 
 
 def _source(parts: tuple[str, ...] | None) -> str | None:
@@ -580,7 +588,7 @@ def import_read(store: OfficeStore, item: ReadFile, *, keys, folders: OfficeFold
     file is put away on its thread (the caller closes it before it returns; summary.moved_to is set then)."""
     path = item.path
     summary = ImportSummary(path, REFUSED, dry_run=dry_run)
-    parts = _inbox_parts(path, folders)  # one look at the file (a link?) for both
+    parts = _inbox_parts(path, folders, item.link)  # one look at the file (a link?) for both, by its reader
     inside = parts is not None
     source = source if source is not None else _source(parts)
     if item.unreadable is not None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,18 +87,20 @@ class ReadFile:
     opened: tuple[bytes, dict[str, Any] | None] | None = None
     open_refused: Exception | None = None
     digest: Digest | None = None
+    link: bool | None = None  # whether the path was a symbolic link when it was read (None: not looked at)
 
 
 def read_file(path: Path) -> ReadFile:
     """Read, hash and inspect one file (no store, no key, no decryption)."""
+    link = os.path.islink(path)  # here, not on the importer's thread (where the inbox lies: importer._real)
     try:
         sha, content = read_once(path)
     except OSError as exc:
-        return ReadFile(path, unreadable=exc)
+        return ReadFile(path, unreadable=exc, link=link)
     try:
-        return ReadFile(path, sha, verified=inspect_package(path, sha, content))
+        return ReadFile(path, sha, verified=inspect_package(path, sha, content), link=link)
     except PackageError as exc:
-        return ReadFile(path, sha, refused=exc)
+        return ReadFile(path, sha, refused=exc, link=link)
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode

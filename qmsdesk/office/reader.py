@@ -14,7 +14,7 @@ does again itself, so the outcome and its wording are those of a file read on th
 It also shapes the month's office_records rows from the parsed data (shape_rows), which the importer writes as they
 are when the store is on SQLite and the package is the month's first version.
 
-Memory stays bounded: the process is a file or two ahead at most (what the pipe holds), files over
+Memory stays bounded: the process is as far ahead as its pipe holds (read_ahead.PIPE_BYTES), files over
 package.READ_ONCE_BYTES are not held, and data.json is opened ahead only up to OPEN_AHEAD_BYTES.
 """
 
@@ -226,9 +226,10 @@ def serve(conn, files: list[str], confirmed: Confirmed, office_key_raw: bytes | 
     """The reading process: each file's ReadFile (or FAILED) sent in order down `conn`, the writing end of a pipe;
     with `rows` each opened package's digest carries its rows shaped (shape_rows): only a store on SQLite writes them
     (PostgreSQL explodes data.json's bytes itself), so a batch into PostgreSQL spares the work by passing False.
-    The pipe holds a file or two: a send waits while the importer has not taken the ones before. The importer
-    closing its end stops the process at its next send. A forked process gets the importer's `reading_end` too and
-    closes it first: while a copy of it stays open here, the importer closing its own would not stop the sends."""
+    The pipe holds what read_ahead.PIPE_BYTES lets it: a send waits while the importer has not taken the ones before.
+    The importer closing its end stops the process at its next send. A forked process gets the importer's
+    `reading_end` too and closes it first: while a copy of it stays open here, the importer closing its own would not
+    stop the sends."""
     if reading_end is not None:
         reading_end.close()
     from qmsdesk.sync import crypto

@@ -113,12 +113,13 @@ def test_cancelling_midway_ends_the_process_and_leaves_the_rest_in_the_inbox(sto
     assert not multiprocessing.active_children()
 
 
-def test_when_the_process_dies_the_importer_reads_the_rest_itself(store, folders, office_keys, factory, monkeypatch):
-    monkeypatch.setattr(read_ahead, "DRAINED", 1)
+def test_when_the_process_dies_the_importer_reads_the_rest_itself(store, folders, office_keys, factory):
     unit = factory.unit()
     for m in range(1, 9):
-        # files bigger than the pipe holds: the process is still at work when it is killed (forked, it starts at once)
-        factory.package(unit, f"2026-{m:02d}", out=folders.inbox / "H001_D012", notes={"padding": os.urandom(60_000).hex()})
+        # files of which the pipe holds only one or two: the process is still at work when it is killed (forked, it
+        # starts at once)
+        factory.package(unit, f"2026-{m:02d}", out=folders.inbox / "H001_D012",
+                        notes={"padding": os.urandom(150_000).hex()})
     killed = []
 
     def kill_the_reader(i, n, summary):

@@ -124,3 +124,16 @@ def store_counts(store) -> tuple[int, int]:
     with store.session() as s:
         return (s.scalar(select(func.count()).select_from(OfficePackage)),
                 s.scalar(select(func.count()).select_from(OfficeRecord)))
+
+
+def derived_rows(conn) -> dict[str, list[tuple]]:
+    """Every derived table's rows (ids left out), sorted: what the pages read, to compare with `derived.rebuild`'s."""
+    from sqlalchemy import text
+
+    from qmsdesk.office import derived
+
+    out = {}
+    for table in (*derived.TABLES, *derived.QUALITY_TABLES, "office_indicator_months", "office_quoted_records"):
+        columns = [c for c in conn.execute(text(f"SELECT * FROM {table} WHERE 1 = 0")).keys() if c != "id"]
+        out[table] = sorted(tuple(map(str, row)) for row in conn.execute(text(f"SELECT {', '.join(columns)} FROM {table}")))
+    return out

@@ -7,19 +7,11 @@ from __future__ import annotations
 import threading
 
 import pytest
-from office_helpers import month_records
+from office_helpers import derived_rows, month_records
 from sqlalchemy import text
 
 from qmsdesk.office import derived, importer
 from qmsdesk.office.importer import APPLIED, import_paths, package_files
-
-
-def _derived_rows(conn) -> dict[str, list[tuple]]:
-    out = {}
-    for table in (*derived.TABLES, "office_indicator_months"):
-        columns = [c for c in conn.execute(text(f"SELECT * FROM {table} WHERE 1 = 0")).keys() if c != "id"]
-        out[table] = sorted(tuple(map(str, row)) for row in conn.execute(text(f"SELECT {', '.join(columns)} FROM {table}")))
-    return out
 
 
 def _inbox(factory, folders, units: int = 3):
@@ -68,10 +60,10 @@ def test_several_at_a_time_end_as_the_files_imported_one_by_one(store, factory, 
         counting = conn.execute(text("SELECT period, version FROM office_packages WHERE state = 'current'")).all()
         assert sorted(counting) == [("2026-09", 1)] * 3 + [("2026-10", 2)] * 3
         assert conn.scalar(text("SELECT count(*) FROM office_pending_months")) == 0
-        shown = _derived_rows(conn)
+        shown = derived_rows(conn)
         assert {row[7] for row in shown["office_items"] if row[2] == "2026-10"} == {"verified"}
         derived.rebuild(conn)
-        assert _derived_rows(conn) == shown
+        assert derived_rows(conn) == shown
 
 
 def test_an_error_on_one_thread_stops_the_batch_and_leaves_nothing_stale(store, factory, folders, office_keys,
@@ -93,7 +85,7 @@ def test_an_error_on_one_thread_stops_the_batch_and_leaves_nothing_stale(store, 
         imported = conn.scalar(text("SELECT count(*) FROM office_packages"))
         assert 1 <= imported < 9
         assert conn.scalar(text("SELECT count(*) FROM office_pending_months")) == 0, "what was committed is refreshed"
-        shown = _derived_rows(conn)
+        shown = derived_rows(conn)
         derived.rebuild(conn)
-        assert _derived_rows(conn) == shown
+        assert derived_rows(conn) == shown
     assert len(list(folders.inbox.rglob("*.qmspkg"))) == 9 - imported, "the files not imported stay in the inbox"

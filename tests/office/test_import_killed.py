@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import signal
 
-from office_helpers import month_records
+from office_helpers import derived_rows, month_records
 from sqlalchemy import create_engine, text
 
 from qmsdesk.office import derived
@@ -29,12 +29,6 @@ def _import_then_die(store_url: str, folder: str, keys, folders) -> None:
     import_paths(store, [folder], keys=keys, folders=folders, progress=progress)
 
 
-def _derived_rows(conn) -> dict[str, list[tuple]]:
-    out = {}
-    for table in (*derived.TABLES, "office_indicator_months"):
-        columns = [c for c in conn.execute(text(f"SELECT * FROM {table} WHERE 1 = 0")).keys() if c != "id"]
-        out[table] = sorted(tuple(map(str, row)) for row in conn.execute(text(f"SELECT {', '.join(columns)} FROM {table}")))
-    return out
 
 
 def test_an_import_killed_between_packages_leaves_nothing_stale(store, store_url, factory, folders, office_keys,
@@ -64,9 +58,9 @@ def test_an_import_killed_between_packages_leaves_nothing_stale(store, store_url
     try:
         with reopened.engine.connect() as conn:  # left without committing: the rebuild below is rolled back
             assert conn.scalar(text("SELECT count(*) FROM office_pending_months")) == 0
-            after_open = _derived_rows(conn)
+            after_open = derived_rows(conn)
             assert len(after_open["office_items"]) == 2 * KILLED_AFTER
             derived.rebuild(conn)  # every derived row made from the records from scratch: the same rows
-            assert _derived_rows(conn) == after_open
+            assert derived_rows(conn) == after_open
     finally:
         reopened.close()

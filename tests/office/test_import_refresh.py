@@ -6,19 +6,11 @@ from __future__ import annotations
 
 import threading
 
-from office_helpers import month_records
+from office_helpers import derived_rows, month_records
 from sqlalchemy import text
 
 from qmsdesk.office import derived, importer
 from qmsdesk.office.importer import APPLIED, import_paths
-
-
-def _derived_rows(conn) -> dict[str, list[tuple]]:
-    out = {}
-    for table in (*derived.TABLES, *derived.QUALITY_TABLES, "office_indicator_months", "office_quoted_records"):
-        columns = [c for c in conn.execute(text(f"SELECT * FROM {table} WHERE 1 = 0")).keys() if c != "id"]
-        out[table] = sorted(tuple(map(str, row)) for row in conn.execute(text(f"SELECT {', '.join(columns)} FROM {table}")))
-    return out
 
 
 def test_refreshes_along_a_batch_leave_the_pages_what_the_records_say(store, factory, folders, office_keys, tmp_path,
@@ -54,8 +46,8 @@ def test_refreshes_along_a_batch_leave_the_pages_what_the_records_say(store, fac
     assert threads[-1] == "MainThread", "the batch's last refresh is made before it returns"
     with store.engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM office_pending_months")) == 0
-        shown = _derived_rows(conn)
+        shown = derived_rows(conn)
         assert len(shown["office_items"]) == 2 * 3 * 3
         assert {row[7] for row in shown["office_items"] if row[2] == "2026-10"} == {"verified"}
         derived.rebuild(conn)  # every derived row made from the records from scratch: the same rows
-        assert _derived_rows(conn) == shown
+        assert derived_rows(conn) == shown

@@ -80,6 +80,8 @@ def _confirmed(store: OfficeStore) -> Confirmed:
 
 
 PIPE_BYTES = 1024 * 1024  # the pipe from the process (Linux: 64 KiB unless asked; at most /proc/sys/fs/pipe-max-size)
+
+
 def _widen(pipe) -> None:
     """Let the pipe hold files whole, many of them: with Linux's 64 KiB a file of 40–70 KiB was written in pieces,
     and the importer, reading it, waited for the process to be scheduled and write the rest (0.15–0.25 s in 1,000
@@ -159,8 +161,9 @@ class ReadAhead:
             # Forked when this process runs no other thread (a command): the copy starts at once, its modules loaded.
             # Spawned otherwise (the window's process has threads of its own, which a fork would copy mid-work): a
             # fresh interpreter importing only the reader's modules, about a sixth of a second before the first file.
-            forked = _start_method() == "fork"
-            context = multiprocessing.get_context("fork" if forked else "spawn")
+            method = _start_method()
+            forked = method == "fork"
+            context = multiprocessing.get_context(method)
             here, there = context.Pipe(duplex=False)  # it writes, this process reads
             _widen(here)
             key = crypto.raw_private(self._office_key) if self._office_key is not None else None
